@@ -1,0 +1,16 @@
+/*
+ * libpki — private keys, certificate signing requests and X.509 certificates, on GnuTLS.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Thread safety: libpki keeps no global mutable state of its own (the error detail is
+ * per thread). A handle may be used by one thread at a time; distinct handles may be used from
+ * distinct threads at once.
+ * No initialisation call is needed.
+ */
+#ifndef PKI_H
+#define PKI_H
+
+#include <pki/common.h>
+#include <pki/key.h>
+
+#endif /* PKI_H */

@@ -1,0 +1,114 @@
+/*
+ * libpki — common definitions: export macro, error codes, memory, files.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_COMMON_H
+#define PKI_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(PKI_BUILDING_LIBRARY) && defined(__GNUC__)
+#define PKI_API __attribute__((visibility("default")))
+#else
+#define PKI_API
+#endif
+
+/** Version of the headers; pki_version() gives the library's at run time. */
+#define PKI_VERSION_STRING "0.1.0"
+
+/**
+ * Error codes. Every function that can fail returns an int: >= 0 on success, one of these
+ * (negative, stable across releases) on failure. pki_error_detail() says exactly why.
+ */
+enum {
+	PKI_OK = 0,
+	PKI_E_INVALID_ARG = -1,        /**< NULL or out-of-range argument, non-zero reserved flags */
+	PKI_E_NOMEM = -2,              /**< out of memory */
+	PKI_E_PARSE = -3,              /**< malformed input: not PEM/DER of the expected kind */
+	PKI_E_PASSWORD_REQUIRED = -4,  /**< the input is encrypted and no password was given */
+	PKI_E_BAD_PASSWORD = -5,       /**< the password does not decrypt the input */
+	PKI_E_UNSUPPORTED = -6,        /**< algorithm, format or feature not supported */
+	PKI_E_WEAK = -7,               /**< refused as insecure (e.g. RSA below 2048 bits) */
+	PKI_E_IO = -8,                 /**< reading or writing a file failed */
+	PKI_E_EXISTS = -9,             /**< the output file exists and overwriting was not allowed */
+	PKI_E_CRYPTO = -10,            /**< a cryptographic operation failed inside GnuTLS */
+	PKI_E_KEY_MISMATCH = -11,      /**< the private key does not belong to the certificate */
+	PKI_E_NOT_CA = -12,            /**< the issuer certificate is not a CA (or may not sign) */
+	PKI_E_BAD_SIGNATURE = -13,     /**< a signature does not verify */
+	PKI_E_VALIDITY = -14,          /**< bad validity period (e.g. ends after the issuer's) */
+	PKI_E_NOT_FOUND = -15,         /**< the requested item (extension, entry) is absent */
+	PKI_E_TOO_LARGE = -16,         /**< input above the documented size limit */
+	PKI_E_NO_PRIVATE_KEY = -17,    /**< a private key is needed but the handle is public only */
+	PKI_E_KEY_REUSE = -18,         /**< the subject key is the issuer's own key */
+	PKI_E_INVALID_NAME = -19,      /**< malformed DN, SAN, host name, IP address or URI */
+	PKI_E_VERIFY = -20,            /**< a certificate chain did not verify */
+};
+
+/** Largest input (file or buffer) the import functions accept: 16 MiB. */
+#define PKI_MAX_INPUT_SIZE (16u * 1024u * 1024u)
+
+/** Encodings for import/export. Import functions auto-detect and ignore it. */
+typedef enum {
+	PKI_FORMAT_PEM = 0,
+	PKI_FORMAT_DER = 1,
+} pki_format_t;
+
+/**
+ * A fixed English sentence for an error code ("wrong password"). Never NULL; unknown codes give
+ * "unknown error". The memory is static.
+ * @since 0.1
+ */
+PKI_API const char *pki_strerror(int code);
+
+/**
+ * Detail of the last failure in the calling thread, naming the cause ("RSA keys shorter than
+ * 2048 bits are refused", "gnutls: ASN1 parser: Error in DER parsing"). Valid until the next
+ * libpki call in this thread; "" when the last call succeeded or set no detail.
+ * @since 0.1
+ */
+PKI_API const char *pki_error_detail(void);
+
+/** Run-time library version, e.g. "0.1.0". @since 0.1 */
+PKI_API const char *pki_version(void);
+
+/**
+ * Free (and wipe) memory that libpki returned through an out-parameter: byte buffers and
+ * strings alike. NULL is fine. Never free libpki memory with free() or gnutls_free().
+ * @since 0.1
+ */
+PKI_API void pki_free(void *ptr);
+
+/** Flags for pki_file_write() and the *_save functions. */
+enum {
+	PKI_WRITE_OVERWRITE = 1u << 0, /**< replace an existing regular file */
+	PKI_WRITE_PRIVATE = 1u << 1,   /**< the content is secret: mode 0600 whatever the umask */
+};
+
+/**
+ * Write @p size bytes to @p path atomically: a temporary file in the same folder, fsync, then
+ * rename. The file is 0644 (subject to the umask), or 0600 with PKI_WRITE_PRIVATE. An existing
+ * file is never replaced without PKI_WRITE_OVERWRITE (PKI_E_EXISTS); a symbolic link at @p path
+ * is always refused. On failure no temporary file is left and the previous file is intact.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_EXISTS, PKI_E_IO.
+ * @since 0.1
+ */
+PKI_API int pki_file_write(const char *path, const void *data, size_t size, unsigned flags);
+
+/**
+ * Read a whole file (at most PKI_MAX_INPUT_SIZE bytes) into a buffer owned by the caller
+ * (pki_free). A NUL byte is appended after the data and not counted in @p size.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_IO, PKI_E_TOO_LARGE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_file_read(unsigned char **out, size_t *size, const char *path, unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PKI_COMMON_H */

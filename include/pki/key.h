@@ -1,0 +1,147 @@
+/*
+ * libpki — private and public keys.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_KEY_H
+#define PKI_KEY_H
+
+#include <pki/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * A key: a private key (which also holds its public half) or, when imported from a
+ * SubjectPublicKeyInfo or taken from a certificate or request, a public key alone.
+ * A handle may be used by one thread at a time; distinct handles from distinct threads.
+ */
+typedef struct pki_key pki_key_t;
+
+/** Key types. The numbers are stable. */
+typedef enum {
+	PKI_KEY_UNKNOWN = 0,
+	PKI_KEY_EC_P256 = 1, /**< ECDSA on NIST P-256 (secp256r1): the default */
+	PKI_KEY_EC_P384 = 2,
+	PKI_KEY_EC_P521 = 3,
+	PKI_KEY_ED25519 = 4,
+	PKI_KEY_ED448 = 5,
+	PKI_KEY_RSA = 6,
+} pki_key_type_t;
+
+/** Default RSA modulus size, and the accepted range. */
+#define PKI_RSA_DEFAULT_BITS 3072
+#define PKI_RSA_MIN_BITS 2048
+#define PKI_RSA_MAX_BITS 8192
+
+/**
+ * Generate a private key.
+ * @param[out] out  the new key (pki_key_free); NULL on failure.
+ * @param type      a pki_key_type_t; PKI_KEY_UNKNOWN means the default, ECDSA P-256.
+ * @param bits      RSA modulus size, 2048..8192 (0: 3072); must be 0 for the other types.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_WEAK (RSA below 2048 bits), PKI_E_CRYPTO.
+ * @since 0.1
+ */
+PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsigned flags);
+
+/**
+ * Parse a key from memory, PEM or DER (auto-detected): PKCS#8 (plain or encrypted: PBES2 with
+ * any cipher GnuTLS reads, PBES1, including the DES3 of `openssl genrsa -des3`), PKCS#1 RSA,
+ * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a SubjectPublicKeyInfo
+ * ("PUBLIC KEY"), which gives a public-only handle.
+ * @param password  for encrypted keys; NULL when there is none.
+ * @param flags     reserved, must be 0.
+ * @return 0; PKI_E_PASSWORD_REQUIRED (encrypted, no password), PKI_E_BAD_PASSWORD (wrong one),
+ *         PKI_E_PARSE (not a key), PKI_E_UNSUPPORTED, PKI_E_WEAK, PKI_E_TOO_LARGE,
+ *         PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *password,
+			   unsigned flags);
+
+/** pki_key_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
+				unsigned flags);
+
+/**
+ * Export the private key as PKCS#8, PEM ("PRIVATE KEY" / "ENCRYPTED PRIVATE KEY") or DER.
+ * With a non-NULL, non-empty @p password it is encrypted with PBES2, AES-256-CBC and
+ * PBKDF2-HMAC-SHA256 (GnuTLS's iteration count); never with DES3.
+ * @param[out] out, size  the encoding (pki_free wipes it); NULL/0 on failure.
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key,
+			   pki_format_t format, const char *password, unsigned flags);
+
+/**
+ * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER.
+ * Works on private and public-only handles. @since 0.1
+ */
+PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *key,
+				  pki_format_t format, unsigned flags);
+
+/**
+ * Save the private key (as pki_key_export()) to @p path, atomically, mode 0600.
+ * @param flags  0 or PKI_WRITE_OVERWRITE; an existing file is otherwise refused (PKI_E_EXISTS).
+ * @since 0.1
+ */
+PKI_API int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format,
+			 const char *password, unsigned flags);
+
+/** The key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG. @since 0.1 */
+PKI_API int pki_key_type(const pki_key_t *key);
+
+/** Size in bits (RSA modulus, curve size: 256, 384, 521, 255, 448), or a negative error. */
+PKI_API int pki_key_bits(const pki_key_t *key);
+
+/**
+ * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448"; NULL on a NULL key.
+ * Static memory. @since 0.1
+ */
+PKI_API const char *pki_key_algorithm(const pki_key_t *key);
+
+/** Curve name ("P-256", "P-384", "P-521", "Ed25519", "Ed448"), NULL for RSA. Static memory. */
+PKI_API const char *pki_key_curve(const pki_key_t *key);
+
+/** Name of a key type ("ec-p256", "rsa", ...), NULL for unknown types. Static memory. */
+PKI_API const char *pki_key_type_name(pki_key_type_t type);
+
+/**
+ * Parse a key type name: "ec" / "ecdsa" / "p256" / "P-256" / "ec-p256", "p384", "p521",
+ * "ed25519", "ed448", "rsa" (case-insensitive). @return the type (> 0) or PKI_E_INVALID_ARG.
+ */
+PKI_API int pki_key_type_from_name(const char *name);
+
+/** True when the handle holds a private key (not only a public one). */
+PKI_API bool pki_key_has_private(const pki_key_t *key);
+
+/** True when both keys are non-NULL and have the same public key. */
+PKI_API bool pki_key_equal(const pki_key_t *a, const pki_key_t *b);
+
+/** Flags for pki_key_id(). */
+enum {
+	PKI_KEY_ID_SHA1 = 0,         /**< SHA-1 of the public key bits (RFC 5280 method 1): the SKI */
+	PKI_KEY_ID_SHA256 = 1u << 0, /**< SHA-256 of the DER SubjectPublicKeyInfo: a fingerprint */
+};
+
+/**
+ * Identifier of the public key as lower-case hex without separators (pki_free).
+ * @param flags  PKI_KEY_ID_SHA1 (default, the subjectKeyIdentifier libpki writes) or
+ *               PKI_KEY_ID_SHA256.
+ * @since 0.1
+ */
+PKI_API int pki_key_id(char **out, const pki_key_t *key, unsigned flags);
+
+/** A JSON object {"type", "bits", "curve"} (curve null for RSA), pki_free. @since 0.1 */
+PKI_API int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags);
+
+/** Free a key, wiping its private part. NULL is fine. */
+PKI_API void pki_key_free(pki_key_t *key);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PKI_KEY_H */

@@ -1,0 +1,631 @@
+/*
+ * libpki — errors, memory, files and small helpers shared by every object.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------------------------------- */
+/* Errors                                                                                    */
+
+/* The only mutable state libpki keeps: the last failure's detail, per thread. */
+static _Thread_local char detail_msg[512];
+
+const char *pki_strerror(int code)
+{
+	switch (code) {
+	case PKI_OK: return "success";
+	case PKI_E_INVALID_ARG: return "invalid argument";
+	case PKI_E_NOMEM: return "out of memory";
+	case PKI_E_PARSE: return "malformed input";
+	case PKI_E_PASSWORD_REQUIRED: return "a password is required";
+	case PKI_E_BAD_PASSWORD: return "wrong password";
+	case PKI_E_UNSUPPORTED: return "not supported";
+	case PKI_E_WEAK: return "refused as insecure";
+	case PKI_E_IO: return "input/output error";
+	case PKI_E_EXISTS: return "file exists";
+	case PKI_E_CRYPTO: return "cryptographic operation failed";
+	case PKI_E_KEY_MISMATCH: return "key does not match the certificate";
+	case PKI_E_NOT_CA: return "issuer is not a certificate authority";
+	case PKI_E_BAD_SIGNATURE: return "signature does not verify";
+	case PKI_E_VALIDITY: return "invalid validity period";
+	case PKI_E_NOT_FOUND: return "not found";
+	case PKI_E_TOO_LARGE: return "input too large";
+	case PKI_E_NO_PRIVATE_KEY: return "private key required";
+	case PKI_E_KEY_REUSE: return "subject key is the issuer's key";
+	case PKI_E_INVALID_NAME: return "invalid name";
+	case PKI_E_VERIFY: return "verification failed";
+	default: return "unknown error";
+	}
+}
+
+const char *pki_error_detail(void)
+{
+	return detail_msg;
+}
+
+const char *pki_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+void pki__clear_error(void)
+{
+	detail_msg[0] = '\0';
+}
+
+static void set_detail(const char *fmt, va_list ap, const char *suffix)
+{
+	int n = vsnprintf(detail_msg, sizeof(detail_msg), fmt, ap);
+
+	if (n < 0) {
+		detail_msg[0] = '\0';
+		n = 0;
+	}
+	if (suffix && (size_t)n < sizeof(detail_msg))
+		snprintf(detail_msg + n, sizeof(detail_msg) - (size_t)n, "%s", suffix);
+}
+
+int pki__fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_detail(fmt, ap, NULL);
+	va_end(ap);
+	return code;
+}
+
+int pki__fail_gnutls(int code, int gnutls_err, const char *fmt, ...)
+{
+	char suffix[192];
+	va_list ap;
+
+	snprintf(suffix, sizeof(suffix), " (gnutls: %s)", gnutls_strerror(gnutls_err));
+	va_start(ap, fmt);
+	set_detail(fmt, ap, suffix);
+	va_end(ap);
+	return code;
+}
+
+int pki__map_gnutls(int err, int fallback)
+{
+	switch (err) {
+	case GNUTLS_E_MEMORY_ERROR:
+		return PKI_E_NOMEM;
+	case GNUTLS_E_DECRYPTION_FAILED:
+		return PKI_E_BAD_PASSWORD;
+	case GNUTLS_E_UNKNOWN_PK_ALGORITHM:
+	case GNUTLS_E_UNKNOWN_CIPHER_TYPE:
+	case GNUTLS_E_UNKNOWN_HASH_ALGORITHM:
+	case GNUTLS_E_UNKNOWN_ALGORITHM:
+	case GNUTLS_E_UNKNOWN_PKCS_CONTENT_TYPE:
+	case GNUTLS_E_UNIMPLEMENTED_FEATURE:
+	case GNUTLS_E_ECC_UNSUPPORTED_CURVE:
+	case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
+		return PKI_E_UNSUPPORTED;
+	case GNUTLS_E_ASN1_DER_ERROR:
+	case GNUTLS_E_ASN1_ELEMENT_NOT_FOUND:
+	case GNUTLS_E_ASN1_IDENTIFIER_NOT_FOUND:
+	case GNUTLS_E_ASN1_DER_OVERFLOW:
+	case GNUTLS_E_ASN1_VALUE_NOT_FOUND:
+	case GNUTLS_E_ASN1_GENERIC_ERROR:
+	case GNUTLS_E_ASN1_VALUE_NOT_VALID:
+	case GNUTLS_E_ASN1_TAG_ERROR:
+	case GNUTLS_E_ASN1_TAG_IMPLICIT:
+	case GNUTLS_E_ASN1_TYPE_ANY_ERROR:
+	case GNUTLS_E_ASN1_SYNTAX_ERROR:
+	case GNUTLS_E_BASE64_DECODING_ERROR:
+	case GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR:
+	case GNUTLS_E_BASE64_ENCODING_ERROR:
+	case GNUTLS_E_PARSING_ERROR:
+	case GNUTLS_E_ASN1_EMBEDDED_NULL_IN_STRING:
+	case GNUTLS_E_CERTIFICATE_ERROR:
+	case GNUTLS_E_X509_UNSUPPORTED_ATTRIBUTE:
+	case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
+	case GNUTLS_E_INVALID_REQUEST:
+	case GNUTLS_E_SHORT_MEMORY_BUFFER:
+	case GNUTLS_E_X509_UNKNOWN_SAN:
+	case GNUTLS_E_X509_UNSUPPORTED_CRITICAL_EXTENSION:
+		return PKI_E_PARSE;
+	case GNUTLS_E_PK_SIG_VERIFY_FAILED:
+		return PKI_E_BAD_SIGNATURE;
+	case GNUTLS_E_FILE_ERROR:
+		return PKI_E_IO;
+	default:
+		return fallback;
+	}
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Memory                                                                                    */
+
+/*
+ * Every buffer handed to the caller carries its size in a header, so that pki_free() can wipe
+ * it without being told the size. The header is 16 bytes to keep max_align_t alignment.
+ */
+#define HDR 16u
+
+void *pki__malloc(size_t size)
+{
+	unsigned char *p;
+
+	if (size > SIZE_MAX - HDR)
+		return NULL;
+	p = malloc(size + HDR);
+	if (!p)
+		return NULL;
+	memcpy(p, &size, sizeof(size));
+	return p + HDR;
+}
+
+void *pki__zalloc(size_t size)
+{
+	void *p = pki__malloc(size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void pki_free(void *ptr)
+{
+	unsigned char *p;
+	size_t size;
+
+	if (!ptr)
+		return;
+	p = (unsigned char *)ptr - HDR;
+	memcpy(&size, p, sizeof(size));
+	gnutls_memset(p, 0, size + HDR);
+	free(p);
+}
+
+char *pki__strndup(const char *s, size_t n)
+{
+	char *d = pki__malloc(n + 1);
+
+	if (!d)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *pki__strdup(const char *s)
+{
+	return pki__strndup(s, strlen(s));
+}
+
+int pki__datum_out(unsigned char **out, size_t *size, gnutls_datum_t *d)
+{
+	unsigned char *p = pki__malloc(d->size ? d->size : 1);
+
+	if (p) {
+		if (d->size)
+			memcpy(p, d->data, d->size);
+		*out = p;
+		*size = d->size;
+	}
+	if (d->data) {
+		gnutls_memset(d->data, 0, d->size);
+		gnutls_free(d->data);
+	}
+	d->data = NULL;
+	d->size = 0;
+	return p ? 0 : pki__fail(PKI_E_NOMEM, "out of memory copying %s", "output");
+}
+
+char *pki__hex(const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *s = pki__malloc(2 * n + 1);
+
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 15];
+	}
+	s[2 * n] = '\0';
+	return s;
+}
+
+void pki__rfc3339(char *buf, size_t len, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, len, "invalid-time");
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Input checks                                                                              */
+
+int pki__check_input(const void *data, size_t size)
+{
+	if (!data)
+		return pki__fail(PKI_E_INVALID_ARG, "input data is NULL");
+	if (size == 0)
+		return pki__fail(PKI_E_PARSE, "input is empty");
+	if (size > PKI_MAX_INPUT_SIZE)
+		return pki__fail(PKI_E_TOO_LARGE, "input of %zu bytes exceeds the %u-byte limit",
+				 size, PKI_MAX_INPUT_SIZE);
+	return 0;
+}
+
+static const char *find_mem(const void *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	const char *h = hay;
+
+	if (m == 0 || n < m)
+		return NULL;
+	for (size_t i = 0; i + m <= n; i++)
+		if (h[i] == needle[0] && memcmp(h + i, needle, m) == 0)
+			return h + i;
+	return NULL;
+}
+
+bool pki__is_pem(const void *data, size_t size)
+{
+	return find_mem(data, size, "-----BEGIN ") != NULL;
+}
+
+bool pki__pem_has_label(const void *data, size_t size, const char *label)
+{
+	char line[96];
+
+	snprintf(line, sizeof(line), "-----BEGIN %s-----", label);
+	return find_mem(data, size, line) != NULL;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Text buffers                                                                              */
+
+static bool buf_reserve(pki__buf_t *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->failed)
+		return false;
+	if (extra > SIZE_MAX - b->len - 1) {
+		b->failed = true;
+		return false;
+	}
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return true;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = pki__malloc(cap);
+	if (!p) {
+		b->failed = true;
+		return false;
+	}
+	if (b->p) {
+		memcpy(p, b->p, b->len + 1);
+		pki_free(b->p);
+	}
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+void pki__buf_add(pki__buf_t *b, const char *s, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void pki__buf_printf(pki__buf_t *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if (!buf_reserve(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void pki__buf_json_str(pki__buf_t *b, const char *s)
+{
+	if (!s) {
+		pki__buf_add(b, "null", 4);
+		return;
+	}
+	pki__buf_add(b, "\"", 1);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		switch (*c) {
+		case '"': pki__buf_add(b, "\\\"", 2); break;
+		case '\\': pki__buf_add(b, "\\\\", 2); break;
+		case '\n': pki__buf_add(b, "\\n", 2); break;
+		case '\r': pki__buf_add(b, "\\r", 2); break;
+		case '\t': pki__buf_add(b, "\\t", 2); break;
+		default:
+			if (*c < 0x20 || *c == 0x7f)
+				pki__buf_printf(b, "\\u%04x", *c);
+			else
+				pki__buf_add(b, (const char *)c, 1);
+		}
+	}
+	pki__buf_add(b, "\"", 1);
+}
+
+int pki__buf_finish(pki__buf_t *b, char **out)
+{
+	if (!b->failed && !b->p)
+		buf_reserve(b, 0);
+	if (b->failed) {
+		pki__buf_discard(b);
+		return pki__fail(PKI_E_NOMEM, "out of memory building text");
+	}
+	*out = b->p;
+	b->p = NULL;
+	b->len = b->cap = 0;
+	return 0;
+}
+
+void pki__buf_discard(pki__buf_t *b)
+{
+	pki_free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Files                                                                                     */
+
+int pki_file_read(unsigned char **out, size_t *size, const char *path, unsigned flags)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0, cap;
+	struct stat st;
+	int fd;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size || !path || !*path)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_file_read: NULL or empty argument");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_file_read: unknown flags 0x%x", flags);
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pki__fail(PKI_E_IO, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return pki__fail(PKI_E_IO, "cannot stat %s: %s", path, strerror(e));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return pki__fail(PKI_E_IO, "%s is a directory", path);
+	}
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > PKI_MAX_INPUT_SIZE) {
+		close(fd);
+		return pki__fail(PKI_E_TOO_LARGE, "%s is larger than the %u-byte input limit", path,
+				 PKI_MAX_INPUT_SIZE);
+	}
+	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	for (;;) {
+		ssize_t n;
+
+		if (!buf || len + 1 >= cap) {
+			size_t ncap = buf ? cap * 2 : cap;
+			unsigned char *nb;
+
+			if (ncap > PKI_MAX_INPUT_SIZE + 2)
+				ncap = PKI_MAX_INPUT_SIZE + 2;
+			nb = pki__malloc(ncap);
+			if (!nb) {
+				pki_free(buf);
+				close(fd);
+				return pki__fail(PKI_E_NOMEM, "out of memory reading %s", path);
+			}
+			if (buf) {
+				memcpy(nb, buf, len);
+				pki_free(buf);
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			pki_free(buf);
+			close(fd);
+			return pki__fail(PKI_E_IO, "cannot read %s: %s", path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > PKI_MAX_INPUT_SIZE) {
+			pki_free(buf);
+			close(fd);
+			return pki__fail(PKI_E_TOO_LARGE, "%s is larger than the %u-byte input limit",
+					 path, PKI_MAX_INPUT_SIZE);
+		}
+	}
+	close(fd);
+	buf[len] = '\0';
+	*out = buf;
+	*size = len;
+	return 0;
+}
+
+/* Split @p path into its folder ("." when none) and base name. */
+static int split_path(const char *path, char **dir, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		*dir = pki__strdup(".");
+		*base = path;
+	} else {
+		*dir = slash == path ? pki__strdup("/") : pki__strndup(path, (size_t)(slash - path));
+		*base = slash + 1;
+	}
+	if (!*dir)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	if (!**base)
+		return pki__fail(PKI_E_INVALID_ARG, "%s names a folder, not a file", path);
+	return 0;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int pki_file_write(const char *path, const void *data, size_t size, unsigned flags)
+{
+	char *dir = NULL, *tmp = NULL;
+	const char *base;
+	struct stat st;
+	size_t tmplen;
+	int fd = -1, rc, e;
+
+	pki__clear_error();
+	if (!path || !*path || (!data && size))
+		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: NULL or empty argument");
+	if (flags & ~(unsigned)(PKI_WRITE_OVERWRITE | PKI_WRITE_PRIVATE))
+		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: unknown flags 0x%x", flags);
+
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return pki__fail(PKI_E_IO, "refusing to write %s: it is a symbolic link", path);
+		if (!S_ISREG(st.st_mode))
+			return pki__fail(PKI_E_IO, "refusing to write %s: not a regular file", path);
+		if (!(flags & PKI_WRITE_OVERWRITE))
+			return pki__fail(PKI_E_EXISTS, "%s exists; not overwriting it", path);
+	} else if (errno != ENOENT) {
+		return pki__fail(PKI_E_IO, "cannot check %s: %s", path, strerror(errno));
+	}
+
+	rc = split_path(path, &dir, &base);
+	if (rc < 0)
+		goto out;
+	tmplen = strlen(dir) + strlen(base) + 32;
+	tmp = pki__malloc(tmplen);
+	if (!tmp) {
+		rc = pki__fail(PKI_E_NOMEM, "out of memory");
+		goto out;
+	}
+	/* A fresh random name, created exclusively, so no other file is ever touched. */
+	for (int attempt = 0; attempt < 16 && fd < 0; attempt++) {
+		unsigned char rnd[6];
+		char *hex;
+
+		if (gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof(rnd)) != 0) {
+			rc = pki__fail(PKI_E_CRYPTO, "random generator failed");
+			goto out;
+		}
+		hex = pki__hex(rnd, sizeof(rnd));
+		if (!hex) {
+			rc = pki__fail(PKI_E_NOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(tmp, tmplen, "%s/.%s.%s.tmp", dir, base, hex);
+		pki_free(hex);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+			  (flags & PKI_WRITE_PRIVATE) ? 0600 : 0644);
+		if (fd < 0 && errno != EEXIST) {
+			rc = pki__fail(PKI_E_IO, "cannot create a file in %s: %s", dir,
+				       strerror(errno));
+			goto out;
+		}
+	}
+	if (fd < 0) {
+		rc = pki__fail(PKI_E_IO, "cannot create a temporary file in %s", dir);
+		goto out;
+	}
+	/* The umask can only remove bits; a key must be exactly 0600 whatever it is. */
+	if ((flags & PKI_WRITE_PRIVATE) && fchmod(fd, 0600) != 0)
+		goto io_error;
+	if (write_all(fd, data, size) != 0 || fsync(fd) != 0)
+		goto io_error;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto io_error;
+	}
+	fd = -1;
+	if (flags & PKI_WRITE_OVERWRITE) {
+		if (rename(tmp, path) != 0)
+			goto io_error;
+	} else {
+		/* link() fails with EEXIST if the name appeared since: never replaces a file. */
+		if (link(tmp, path) != 0) {
+			e = errno;
+			unlink(tmp);
+			rc = e == EEXIST ? pki__fail(PKI_E_EXISTS, "%s exists; not overwriting it", path)
+					 : pki__fail(PKI_E_IO, "cannot create %s: %s", path, strerror(e));
+			goto out;
+		}
+		unlink(tmp);
+	}
+	/* Make the rename durable. */
+	{
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dfd >= 0) {
+			(void)fsync(dfd);
+			close(dfd);
+		}
+	}
+	rc = 0;
+	goto out;
+
+io_error:
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	rc = pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(e));
+out:
+	pki_free(dir);
+	pki_free(tmp);
+	return rc;
+}

@@ -1,0 +1,85 @@
+/*
+ * libpki — declarations shared between the library's source files (never installed).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_INTERNAL_H
+#define PKI_INTERNAL_H
+
+#include "config.h"
+
+#include <pki.h>
+
+#include <gnutls/abstract.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <stdarg.h>
+
+#define PKI_UNUSED __attribute__((unused))
+#define PKI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+struct pki_key {
+	int type;                   /* pki_key_type_t */
+	gnutls_x509_privkey_t x509; /* NULL for a public-only key */
+	gnutls_privkey_t priv;      /* wraps x509 (does not own it); NULL for public-only */
+	gnutls_pubkey_t pub;        /* always set */
+};
+
+
+/* ---- errors (error.c/common.c) ---- */
+/* Record a detail message for the calling thread and return @p code. */
+int pki__fail(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
+/* As pki__fail, appending GnuTLS's text for @p gnutls_err. */
+int pki__fail_gnutls(int code, int gnutls_err, const char *fmt, ...) PKI_PRINTF(3, 4);
+/* Clear the detail message (called on entry of public functions). */
+void pki__clear_error(void);
+/* Map a GnuTLS parse/crypto error code to the closest PKI_E_* code. */
+int pki__map_gnutls(int gnutls_err, int fallback);
+
+/* ---- memory: everything handed to the caller is freed (and wiped) by pki_free ---- */
+void *pki__malloc(size_t size);
+void *pki__zalloc(size_t size); /* zeroed */
+char *pki__strdup(const char *s);
+char *pki__strndup(const char *s, size_t n);
+/* Copy a GnuTLS datum into caller-owned memory; wipes and frees @p d in all cases. */
+int pki__datum_out(unsigned char **out, size_t *size, gnutls_datum_t *d);
+/* Lower-case hex of @p n bytes (pki_free); NULL on allocation failure. */
+char *pki__hex(const unsigned char *p, size_t n);
+
+/* ---- input ---- */
+/* Check a (data, size) input: non-NULL, non-empty, within PKI_MAX_INPUT_SIZE. */
+int pki__check_input(const void *data, size_t size);
+/* True when the buffer contains a PEM armour line "-----BEGIN ". */
+bool pki__is_pem(const void *data, size_t size);
+/* True when the PEM in data has a "-----BEGIN <label>-----" line. */
+bool pki__pem_has_label(const void *data, size_t size, const char *label);
+
+/* ---- a growable string for text and JSON output ---- */
+typedef struct {
+	char *p;
+	size_t len, cap;
+	bool failed;
+} pki__buf_t;
+
+void pki__buf_printf(pki__buf_t *b, const char *fmt, ...) PKI_PRINTF(2, 3);
+void pki__buf_add(pki__buf_t *b, const char *s, size_t n);
+/* Append @p s as a JSON string literal (quoted, escaped); NULL appends null. */
+void pki__buf_json_str(pki__buf_t *b, const char *s);
+/* Hand the text to the caller (pki_free); PKI_E_NOMEM if any append failed. */
+int pki__buf_finish(pki__buf_t *b, char **out);
+void pki__buf_discard(pki__buf_t *b);
+
+/* ---- keys ---- */
+/* A public-only key handle owning @p pub (taken over even on failure). */
+int pki__key_from_pubkey(pki_key_t **out, gnutls_pubkey_t pub);
+/* The pki_key_type_t of a GnuTLS public key; PKI_KEY_UNKNOWN if unsupported. */
+int pki__key_type_of(gnutls_pubkey_t pub);
+/* SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1) into @p id (20 bytes). */
+int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub);
+/* The digest libpki signs with for a key: SHA-256/384/512, or UNKNOWN for EdDSA. */
+gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key);
+
+/* RFC 3339 UTC ("2026-01-01T00:00:00Z") for a Unix time into buf (>= 32 bytes). */
+void pki__rfc3339(char *buf, size_t len, int64_t t);
+
+#endif /* PKI_INTERNAL_H */

@@ -1,0 +1,602 @@
+/*
+ * libpki — private and public keys.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+	int type;
+	const char *name;      /* pki_key_type_name */
+	const char *algorithm; /* pki_key_algorithm */
+	const char *curve;
+	gnutls_pk_algorithm_t pk;
+	gnutls_ecc_curve_t ecc;
+	int bits;
+} key_types[] = {
+	{ PKI_KEY_EC_P256, "ec-p256", "ec", "P-256", GNUTLS_PK_ECDSA, GNUTLS_ECC_CURVE_SECP256R1, 256 },
+	{ PKI_KEY_EC_P384, "ec-p384", "ec", "P-384", GNUTLS_PK_ECDSA, GNUTLS_ECC_CURVE_SECP384R1, 384 },
+	{ PKI_KEY_EC_P521, "ec-p521", "ec", "P-521", GNUTLS_PK_ECDSA, GNUTLS_ECC_CURVE_SECP521R1, 521 },
+	{ PKI_KEY_ED25519, "ed25519", "ed25519", "Ed25519", GNUTLS_PK_EDDSA_ED25519,
+	  GNUTLS_ECC_CURVE_ED25519, 255 },
+	{ PKI_KEY_ED448, "ed448", "ed448", "Ed448", GNUTLS_PK_EDDSA_ED448, GNUTLS_ECC_CURVE_ED448,
+	  448 },
+	{ PKI_KEY_RSA, "rsa", "rsa", NULL, GNUTLS_PK_RSA, GNUTLS_ECC_CURVE_INVALID, 0 },
+};
+#define N_KEY_TYPES (sizeof(key_types) / sizeof(key_types[0]))
+
+static int type_index(int type)
+{
+	for (size_t i = 0; i < N_KEY_TYPES; i++)
+		if (key_types[i].type == type)
+			return (int)i;
+	return -1;
+}
+
+const char *pki_key_type_name(pki_key_type_t type)
+{
+	int i = type_index((int)type);
+
+	return i < 0 ? NULL : key_types[i].name;
+}
+
+int pki_key_type_from_name(const char *name)
+{
+	static const struct {
+		const char *alias;
+		int type;
+	} aliases[] = {
+		{ "ec", PKI_KEY_EC_P256 },      { "ecdsa", PKI_KEY_EC_P256 },
+		{ "p256", PKI_KEY_EC_P256 },    { "p-256", PKI_KEY_EC_P256 },
+		{ "ec-p256", PKI_KEY_EC_P256 }, { "secp256r1", PKI_KEY_EC_P256 },
+		{ "prime256v1", PKI_KEY_EC_P256 },
+		{ "p384", PKI_KEY_EC_P384 },    { "p-384", PKI_KEY_EC_P384 },
+		{ "ec-p384", PKI_KEY_EC_P384 }, { "secp384r1", PKI_KEY_EC_P384 },
+		{ "p521", PKI_KEY_EC_P521 },    { "p-521", PKI_KEY_EC_P521 },
+		{ "ec-p521", PKI_KEY_EC_P521 }, { "secp521r1", PKI_KEY_EC_P521 },
+		{ "ed25519", PKI_KEY_ED25519 }, { "ed448", PKI_KEY_ED448 },
+		{ "rsa", PKI_KEY_RSA },
+	};
+
+	pki__clear_error();
+	if (!name)
+		return pki__fail(PKI_E_INVALID_ARG, "key type name is NULL");
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(name, aliases[i].alias) == 0)
+			return aliases[i].type;
+	return pki__fail(PKI_E_INVALID_ARG,
+			 "unknown key type \"%s\" (expected ec, p384, p521, ed25519, ed448 or rsa)",
+			 name);
+}
+
+int pki__key_type_of(gnutls_pubkey_t pub)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+		return PKI_KEY_RSA;
+	case GNUTLS_PK_EDDSA_ED25519:
+		return PKI_KEY_ED25519;
+	case GNUTLS_PK_EDDSA_ED448:
+		return PKI_KEY_ED448;
+	case GNUTLS_PK_ECDSA:
+		switch (bits) {
+		case 256: return PKI_KEY_EC_P256;
+		case 384: return PKI_KEY_EC_P384;
+		case 521: return PKI_KEY_EC_P521;
+		default: return PKI_KEY_UNKNOWN;
+		}
+	default:
+		return PKI_KEY_UNKNOWN;
+	}
+}
+
+gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key)
+{
+	switch (key->type) {
+	case PKI_KEY_EC_P384: return GNUTLS_DIG_SHA384;
+	case PKI_KEY_EC_P521: return GNUTLS_DIG_SHA512;
+	case PKI_KEY_ED25519:
+	case PKI_KEY_ED448: return GNUTLS_DIG_UNKNOWN;
+	default: return GNUTLS_DIG_SHA256;
+	}
+}
+
+void pki_key_free(pki_key_t *key)
+{
+	if (!key)
+		return;
+	/* GnuTLS wipes the key parameters when it releases them. */
+	if (key->priv)
+		gnutls_privkey_deinit(key->priv);
+	if (key->x509)
+		gnutls_x509_privkey_deinit(key->x509);
+	if (key->pub)
+		gnutls_pubkey_deinit(key->pub);
+	gnutls_memset(key, 0, sizeof(*key));
+	pki_free(key);
+}
+
+/* Build a handle around a private key, taking @p x509 over (freed on failure). */
+static int key_from_x509(pki_key_t **out, gnutls_x509_privkey_t x509)
+{
+	pki_key_t *key = pki__zalloc(sizeof(*key));
+	int ret;
+
+	if (!key) {
+		gnutls_x509_privkey_deinit(x509);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	key->x509 = x509;
+	if ((ret = gnutls_privkey_init(&key->priv)) < 0 ||
+	    (ret = gnutls_privkey_import_x509(key->priv, x509, 0)) < 0 ||
+	    (ret = gnutls_pubkey_init(&key->pub)) < 0 ||
+	    (ret = gnutls_pubkey_import_privkey(key->pub, key->priv, 0, 0)) < 0) {
+		pki_key_free(key);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot derive the public key");
+	}
+	key->type = pki__key_type_of(key->pub);
+	if (key->type == PKI_KEY_UNKNOWN) {
+		unsigned bits = 0;
+		int pk = gnutls_pubkey_get_pk_algorithm(key->pub, &bits);
+
+		pki_key_free(key);
+		return pki__fail(PKI_E_UNSUPPORTED, "unsupported key algorithm %s (%u bits)",
+				 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown", bits);
+	}
+	*out = key;
+	return 0;
+}
+
+int pki__key_from_pubkey(pki_key_t **out, gnutls_pubkey_t pub)
+{
+	pki_key_t *key;
+	int type = pki__key_type_of(pub);
+
+	if (type == PKI_KEY_UNKNOWN) {
+		unsigned bits = 0;
+		int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+
+		gnutls_pubkey_deinit(pub);
+		return pki__fail(PKI_E_UNSUPPORTED, "unsupported public key algorithm %s (%u bits)",
+				 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown", bits);
+	}
+	key = pki__zalloc(sizeof(*key));
+	if (!key) {
+		gnutls_pubkey_deinit(pub);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	key->pub = pub;
+	key->type = type;
+	*out = key;
+	return 0;
+}
+
+int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsigned flags)
+{
+	gnutls_x509_privkey_t x509;
+	unsigned gbits;
+	int i, ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate: unknown flags 0x%x", flags);
+	if (type == PKI_KEY_UNKNOWN)
+		type = PKI_KEY_EC_P256;
+	i = type_index((int)type);
+	if (i < 0)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown key type %d", (int)type);
+	if (type == PKI_KEY_RSA) {
+		if (bits == 0)
+			bits = PKI_RSA_DEFAULT_BITS;
+		if (bits < PKI_RSA_MIN_BITS)
+			return pki__fail(PKI_E_WEAK, "RSA keys shorter than %d bits are refused (%u asked)",
+					 PKI_RSA_MIN_BITS, bits);
+		if (bits > PKI_RSA_MAX_BITS)
+			return pki__fail(PKI_E_INVALID_ARG, "RSA keys longer than %d bits are not supported (%u asked)",
+					 PKI_RSA_MAX_BITS, bits);
+		gbits = bits;
+	} else {
+		if (bits != 0 && bits != (unsigned)key_types[i].bits)
+			return pki__fail(PKI_E_INVALID_ARG, "%s keys have a fixed size: pass bits = 0",
+					 key_types[i].name);
+		gbits = GNUTLS_CURVE_TO_BITS(key_types[i].ecc);
+	}
+	ret = gnutls_x509_privkey_init(&x509);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	ret = gnutls_x509_privkey_generate2(x509, key_types[i].pk, gbits, 0, NULL, 0);
+	if (ret < 0) {
+		gnutls_x509_privkey_deinit(x509);
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot generate a %s key",
+					key_types[i].name);
+	}
+	return key_from_x509(out, x509);
+}
+
+/* True for data that is an encrypted PKCS#8 structure (PEM or DER). */
+static bool is_encrypted_pkcs8(const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
+{
+	unsigned schema = 0, cipher = 0, iter = 0;
+	int ret = gnutls_pkcs8_info(d, fmt, &schema, &cipher, NULL, NULL, &iter, NULL);
+
+	return ret >= 0;
+}
+
+static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
+{
+	gnutls_pubkey_t pub;
+	int ret = gnutls_pubkey_init(&pub);
+
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	ret = gnutls_pubkey_import(pub, d, fmt);
+	if (ret < 0) {
+		gnutls_pubkey_deinit(pub);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot parse the public key");
+	}
+	return pki__key_from_pubkey(out, pub);
+}
+
+int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *password,
+		   unsigned flags)
+{
+	gnutls_datum_t d;
+	gnutls_x509_crt_fmt_t fmt;
+	gnutls_x509_privkey_t x509;
+	bool pem, encrypted, pkcs8_enc;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import: unknown flags 0x%x", flags);
+	ret = pki__check_input(data, size);
+	if (ret < 0)
+		return ret;
+
+	d.data = (unsigned char *)data;
+	d.size = (unsigned)size;
+	pem = pki__is_pem(data, size);
+	fmt = pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER;
+
+	if (pem) {
+		if (pki__pem_has_label(data, size, "PUBLIC KEY"))
+			return import_public(out, &d, fmt);
+		if (pki__pem_has_label(data, size, "OPENSSH PRIVATE KEY"))
+			return pki__fail(PKI_E_UNSUPPORTED,
+					 "OpenSSH private keys are not supported: convert with "
+					 "`ssh-keygen -p -m PKCS8 -f FILE`");
+		if (!pki__pem_has_label(data, size, "PRIVATE KEY") &&
+		    !pki__pem_has_label(data, size, "ENCRYPTED PRIVATE KEY") &&
+		    !pki__pem_has_label(data, size, "RSA PRIVATE KEY") &&
+		    !pki__pem_has_label(data, size, "EC PRIVATE KEY"))
+			return pki__fail(PKI_E_PARSE, "no private or public key PEM block found");
+	}
+	pkcs8_enc = is_encrypted_pkcs8(&d, fmt);
+	encrypted = pkcs8_enc ||
+		    (pem && (pki__pem_has_label(data, size, "ENCRYPTED PRIVATE KEY") ||
+			     memmem(data, size, "Proc-Type: 4,ENCRYPTED", 22) != NULL));
+	if (encrypted && !password)
+		return pki__fail(PKI_E_PASSWORD_REQUIRED, "the key is encrypted: a password is required");
+
+	ret = gnutls_x509_privkey_init(&x509);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	ret = gnutls_x509_privkey_import2(x509, &d, fmt, encrypted ? password : NULL,
+					  encrypted ? 0 : GNUTLS_PKCS_PLAIN);
+	if (ret < 0) {
+		int code;
+
+		gnutls_x509_privkey_deinit(x509);
+		if (!pem && !encrypted) {
+			/* DER could also be a SubjectPublicKeyInfo. */
+			if (import_public(out, &d, fmt) == 0)
+				return 0;
+			pki__clear_error();
+		}
+		code = pki__map_gnutls(ret, PKI_E_PARSE);
+		/* A well-formed encrypted key that fails to decrypt means a wrong password. */
+		if (encrypted && (pkcs8_enc || pem) && code != PKI_E_UNSUPPORTED &&
+		    code != PKI_E_NOMEM)
+			code = PKI_E_BAD_PASSWORD;
+		if (code == PKI_E_BAD_PASSWORD)
+			return pki__fail_gnutls(code, ret, "wrong password for the encrypted %s key",
+						pkcs8_enc ? "PKCS#8" : "PEM");
+		return pki__fail_gnutls(code, ret, "cannot parse the private key");
+	}
+	return key_from_x509(out, x509);
+}
+
+int pki_key_import_file(pki_key_t **out, const char *path, const char *password, unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	if (out)
+		*out = NULL;
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import_file: out is NULL");
+	ret = pki_file_read(&data, &size, path, 0);
+	if (ret < 0)
+		return ret;
+	ret = pki_key_import(out, data, size, password, flags);
+	pki_free(data);
+	return ret;
+}
+
+static int check_key(const pki_key_t *key, const char *fn)
+{
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: key is NULL", fn);
+	return 0;
+}
+
+int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_format_t format,
+		   const char *password, unsigned flags)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	bool encrypt = password && *password;
+	int ret;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: out or size is NULL");
+	if ((ret = check_key(key, "pki_key_export")) < 0)
+		return ret;
+	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: unknown flags 0x%x", flags);
+	if (!key->x509)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the key handle holds only a public key");
+	ret = gnutls_x509_privkey_export2_pkcs8(
+		key->x509, format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER,
+		encrypt ? password : NULL, encrypt ? GNUTLS_PKCS_PBES2_AES_256 : GNUTLS_PKCS_PLAIN,
+		&d);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot export the private key");
+	return pki__datum_out(out, size, &d);
+}
+
+int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *key,
+			  pki_format_t format, unsigned flags)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	int ret;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export_public: out or size is NULL");
+	if ((ret = check_key(key, "pki_key_export_public")) < 0)
+		return ret;
+	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export_public: unknown flags 0x%x", flags);
+	ret = gnutls_pubkey_export2(key->pub,
+				    format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER,
+				    &d);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot export the public key");
+	return pki__datum_out(out, size, &d);
+}
+
+int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format, const char *password,
+		 unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	pki__clear_error();
+	if (!path || !*path)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_save: path is NULL or empty");
+	if (flags & ~(unsigned)PKI_WRITE_OVERWRITE)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_save: unknown flags 0x%x", flags);
+	ret = pki_key_export(&data, &size, key, format, password, 0);
+	if (ret < 0)
+		return ret;
+	ret = pki_file_write(path, data, size, flags | PKI_WRITE_PRIVATE);
+	pki_free(data);
+	return ret;
+}
+
+int pki_key_type(const pki_key_t *key)
+{
+	pki__clear_error();
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_type: key is NULL");
+	return key->type;
+}
+
+int pki_key_bits(const pki_key_t *key)
+{
+	unsigned bits = 0;
+	int i;
+
+	pki__clear_error();
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_bits: key is NULL");
+	i = type_index(key->type);
+	if (i >= 0 && key_types[i].bits)
+		return key_types[i].bits;
+	gnutls_pubkey_get_pk_algorithm(key->pub, &bits);
+	return (int)bits;
+}
+
+const char *pki_key_algorithm(const pki_key_t *key)
+{
+	int i = key ? type_index(key->type) : -1;
+
+	return i < 0 ? NULL : key_types[i].algorithm;
+}
+
+const char *pki_key_curve(const pki_key_t *key)
+{
+	int i = key ? type_index(key->type) : -1;
+
+	return i < 0 ? NULL : key_types[i].curve;
+}
+
+bool pki_key_has_private(const pki_key_t *key)
+{
+	return key && key->x509;
+}
+
+/* The DER SubjectPublicKeyInfo of a key. */
+static int spki_der(gnutls_datum_t *d, gnutls_pubkey_t pub)
+{
+	int ret = gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, d);
+
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the public key");
+	return 0;
+}
+
+bool pki_key_equal(const pki_key_t *a, const pki_key_t *b)
+{
+	gnutls_datum_t da = { NULL, 0 }, db = { NULL, 0 };
+	bool eq = false;
+
+	if (!a || !b)
+		return false;
+	if (spki_der(&da, a->pub) == 0 && spki_der(&db, b->pub) == 0)
+		eq = da.size == db.size && memcmp(da.data, db.data, da.size) == 0;
+	gnutls_free(da.data);
+	gnutls_free(db.data);
+	return eq;
+}
+
+/* Read one DER tag-length header; returns the header size or 0 when malformed. */
+static size_t der_header(const unsigned char *p, size_t n, unsigned char *tag, size_t *len)
+{
+	size_t hl = 2, l;
+
+	if (n < 2)
+		return 0;
+	*tag = p[0];
+	l = p[1];
+	if (l & 0x80) {
+		size_t nb = l & 0x7f;
+
+		if (nb == 0 || nb > sizeof(size_t) || n < 2 + nb)
+			return 0;
+		l = 0;
+		for (size_t i = 0; i < nb; i++)
+			l = (l << 8) | p[2 + i];
+		hl += nb;
+	}
+	if (l > n - hl)
+		return 0;
+	*len = l;
+	return hl;
+}
+
+int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	const unsigned char *p;
+	unsigned char tag;
+	size_t n, len, hl;
+	int ret = spki_der(&d, pub);
+
+	if (ret < 0)
+		return ret;
+	/* SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, BIT STRING } */
+	p = d.data;
+	n = d.size;
+	ret = pki__fail(PKI_E_CRYPTO, "malformed SubjectPublicKeyInfo");
+	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
+		goto out;
+	p += hl;
+	n = len;
+	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
+		goto out;
+	p += hl + len;
+	n -= hl + len;
+	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x03 || len < 1)
+		goto out;
+	/* Hash the key bits without the BIT STRING's unused-bits octet. */
+	ret = gnutls_hash_fast(GNUTLS_DIG_SHA1, p + hl + 1, len - 1, id);
+	ret = ret < 0 ? pki__fail_gnutls(PKI_E_CRYPTO, ret, "SHA-1 failed") : 0;
+out:
+	gnutls_free(d.data);
+	return ret;
+}
+
+int pki_key_id(char **out, const pki_key_t *key, unsigned flags)
+{
+	unsigned char digest[32];
+	size_t dlen;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_id: out is NULL");
+	*out = NULL;
+	if ((ret = check_key(key, "pki_key_id")) < 0)
+		return ret;
+	if (flags & ~(unsigned)PKI_KEY_ID_SHA256)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_id: unknown flags 0x%x", flags);
+	if (flags & PKI_KEY_ID_SHA256) {
+		gnutls_datum_t d = { NULL, 0 };
+
+		if ((ret = spki_der(&d, key->pub)) < 0)
+			return ret;
+		ret = gnutls_hash_fast(GNUTLS_DIG_SHA256, d.data, d.size, digest);
+		gnutls_free(d.data);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "SHA-256 failed");
+		dlen = 32;
+	} else {
+		if ((ret = pki__key_sha1_id(digest, key->pub)) < 0)
+			return ret;
+		dlen = 20;
+	}
+	*out = pki__hex(digest, dlen);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags)
+{
+	pki__buf_t b = { 0 };
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_to_json: out is NULL");
+	*out = NULL;
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_to_json: key is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_to_json: unknown flags 0x%x", flags);
+	pki__buf_add(&b, "{\"type\":", 8);
+	pki__buf_json_str(&b, pki_key_algorithm(key));
+	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", pki_key_bits(key));
+	pki__buf_json_str(&b, pki_key_curve(key));
+	pki__buf_add(&b, "}", 1);
+	return pki__buf_finish(&b, out);
+}

@@ -1,0 +1,59 @@
+/* Helpers shared by the Criterion tests. */
+#ifndef PKI_TEST_HELPERS_H
+#define PKI_TEST_HELPERS_H
+
+#include <criterion/criterion.h>
+#include <pki.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Assert a libpki call returns 0, printing the error detail when it does not. */
+#define ok_(call)                                                                          \
+	do {                                                                               \
+		int rc_ = (call);                                                          \
+		cr_assert_eq(rc_, 0, "%s -> %d (%s: %s)", #call, rc_, pki_strerror(rc_),   \
+			     pki_error_detail());                                          \
+	} while (0)
+
+/* Assert a libpki call returns the error @p code. */
+#define fails_(code, call)                                                                 \
+	do {                                                                               \
+		int rc_ = (call);                                                          \
+		cr_assert_eq(rc_, (code), "%s -> %d (%s), expected %d (%s); detail: %s",   \
+			     #call, rc_, pki_strerror(rc_), (code), pki_strerror(code),    \
+			     pki_error_detail());                                          \
+	} while (0)
+
+/* A fresh scratch folder; removed by rmtree_() at the end of the test. */
+static inline char *scratch_dir(void)
+{
+	char tmpl[] = "/tmp/pki-test.XXXXXX";
+	char *d = mkdtemp(tmpl);
+
+	cr_assert_not_null(d);
+	return strdup(d);
+}
+
+static inline char *path_in(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	cr_assert_not_null(p);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static inline void rmtree_(char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+	free(dir);
+}
+
+#endif

@@ -1,0 +1,35 @@
+# Tests: Criterion programs (one per object) and interop shell scripts, all run by make check
+# through automake's parallel harness.
+TEST_EXTENSIONS = .sh
+TAP_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+LOG_DRIVER = $(TAP_DRIVER)
+LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/criterion-tap.sh
+SH_LOG_DRIVER = $(TAP_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
+	OPENSSL='$(OPENSSL)' CERTTOOL='$(CERTTOOL)' \
+	LD_LIBRARY_PATH='$(abs_top_builddir)/libpki/.libs'; export LD_LIBRARY_PATH;
+
+TESTS += tests/symbols.sh
+EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh
+
+if ENABLE_TESTS
+CRITERION_TESTS = tests/test_common tests/test_key
+check_PROGRAMS += $(CRITERION_TESTS)
+TESTS += $(CRITERION_TESTS)
+tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_ldadd = libpki/libpki.la $(CRITERION_LIBS)
+
+tests_test_common_SOURCES = tests/test_common.c tests/helpers.h
+tests_test_common_CFLAGS = $(tests_cflags)
+tests_test_common_LDADD = $(tests_ldadd)
+tests_test_key_SOURCES = tests/test_key.c tests/helpers.h
+tests_test_key_CFLAGS = $(tests_cflags)
+tests_test_key_LDADD = $(tests_ldadd)
+endif
+
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-key.sh
+endif
+EXTRA_DIST += tests/interop-key.sh
