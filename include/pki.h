@@ -12,5 +12,6 @@
 
 #include <pki/common.h>
 #include <pki/key.h>
+#include <pki/x509.h>
 
 #endif /* PKI_H */

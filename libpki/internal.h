@@ -26,6 +26,19 @@ struct pki_key {
 };
 
 
+struct pki_csr {
+	gnutls_x509_crq_t crq;
+};
+
+struct pki_cert {
+	gnutls_x509_crt_t crt;
+};
+
+struct pki_chain {
+	pki_cert_t **certs;
+	size_t count, cap;
+};
+
 /* ---- errors (error.c/common.c) ---- */
 /* Record a detail message for the calling thread and return @p code. */
 int pki__fail(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
@@ -78,6 +91,23 @@ int pki__key_type_of(gnutls_pubkey_t pub);
 int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub);
 /* The digest libpki signs with for a key: SHA-256/384/512, or UNKNOWN for EdDSA. */
 gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key);
+
+/* ---- names (names.c) ---- */
+/* Parse the RFC 4514 string @p dn and set it as the subject DN of @p crt / @p crq. "" sets an
+ * empty subject. PKI_E_INVALID_NAME with a detail naming the bad part. */
+int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn);
+int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn);
+/* Validate a typed SAN string ("DNS:x", "IP:1.2.3.4", "email:a@b", "URI:s:..."): its
+ * pki_san_type_t as return value and the normalised value without prefix in @p value
+ * (pki_free). PKI_E_INVALID_NAME when malformed. */
+int pki__san_parse(const char *typed, char **value);
+/* Add one SAN (type, normalised value as given by pki__san_parse) to a certificate/request. */
+int pki__san_add_crt(gnutls_x509_crt_t crt, int type, const char *value);
+int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value);
+/* True for a DNS host name (LDH labels, optional leading "*." wildcard label). */
+bool pki__is_hostname(const char *s);
+/* Parse an IPv4 or IPv6 address text into @p out (4 or 16 bytes); the length, or 0. */
+size_t pki__parse_ip(const char *s, unsigned char out[16]);
 
 /* RFC 3339 UTC ("2026-01-01T00:00:00Z") for a Unix time into buf (>= 32 bytes). */
 void pki__rfc3339(char *buf, size_t len, int64_t t);

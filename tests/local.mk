@@ -15,7 +15,8 @@ TESTS += tests/symbols.sh
 EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh
 
 if ENABLE_TESTS
-CRITERION_TESTS = tests/test_common tests/test_key
+CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
+	tests/test_cert tests/test_issue
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -27,6 +28,18 @@ tests_test_common_LDADD = $(tests_ldadd)
 tests_test_key_SOURCES = tests/test_key.c tests/helpers.h
 tests_test_key_CFLAGS = $(tests_cflags)
 tests_test_key_LDADD = $(tests_ldadd)
+tests_test_names_SOURCES = tests/test_names.c tests/helpers.h
+tests_test_names_CFLAGS = $(tests_cflags)
+tests_test_names_LDADD = $(tests_ldadd)
+tests_test_csr_SOURCES = tests/test_csr.c tests/helpers.h
+tests_test_csr_CFLAGS = $(tests_cflags)
+tests_test_csr_LDADD = $(tests_ldadd)
+tests_test_cert_SOURCES = tests/test_cert.c tests/helpers.h
+tests_test_cert_CFLAGS = $(tests_cflags)
+tests_test_cert_LDADD = $(tests_ldadd)
+tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h
+tests_test_issue_CFLAGS = $(tests_cflags)
+tests_test_issue_LDADD = $(tests_ldadd)
 endif
 
 if HAVE_INTEROP_TOOLS

@@ -1,0 +1,291 @@
+/*
+ * libpki — certificate signing requests, certificates, chains and issuance.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_X509_H
+#define PKI_X509_H
+
+#include <pki/common.h>
+#include <pki/key.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A PKCS#10 certificate signing request. */
+typedef struct pki_csr pki_csr_t;
+/** An X.509 certificate. */
+typedef struct pki_cert pki_cert_t;
+/** An ordered list of certificates (a PEM bundle, a chain). */
+typedef struct pki_chain pki_chain_t;
+/** Issuance options: a profile plus validity, serial, extra names and extensions. */
+typedef struct pki_issue_opts pki_issue_opts_t;
+
+/** Subject Alternative Name types, as returned by pki_csr_san() and pki_cert_san(). */
+typedef enum {
+	PKI_SAN_DNS = 1,   /**< "DNS:registry.example.com" */
+	PKI_SAN_IP = 2,    /**< "IP:10.0.0.5", "IP:2001:db8::1" */
+	PKI_SAN_EMAIL = 3, /**< "email:admin@example.com" */
+	PKI_SAN_URI = 4,   /**< "URI:https://example.com/" */
+	PKI_SAN_OTHER = 5, /**< a type libpki does not render (otherName, dirName, ...) */
+} pki_san_type_t;
+
+/*
+ * Names in the API:
+ * - Distinguished names are RFC 4514 strings, most significant RDN last as RFC 4514 writes
+ *   them: "CN=registry.example.com,O=Example Ltd,C=GB". Escapes (\, \+ \" \\ \< \> \; and \XX
+ *   hex) and UTF-8 values are accepted; multi-valued RDNs use '+'. Attribute types: CN, C, L,
+ *   ST, O, OU, STREET, DC, UID, serialNumber, emailAddress, title, GN, SN, initials, pseudonym,
+ *   generationQualifier, dnQualifier, or a dotted OID.
+ * - Subject alternative names are typed strings: "DNS:name", "IP:addr", "email:addr",
+ *   "URI:uri" (type prefixes are case-insensitive).
+ */
+
+/**
+ * Classify an untyped name as a SAN: an IPv4/IPv6 address gives "IP:...", a string with '@'
+ * "email:...", one with "://" "URI:...", a host name (wildcards allowed as the left-most
+ * label) "DNS:...". An already typed string is validated and returned normalised.
+ * @param[out] out  the typed string (pki_free).
+ * @return the pki_san_type_t (> 0), or PKI_E_INVALID_NAME / PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_san_from_string(char **out, const char *name, unsigned flags);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Certificate signing requests                                                              */
+
+/**
+ * Create a request for @p key's public key, with the subject @p subject (RFC 4514) and the
+ * SANs in @p sans (a NULL-terminated array of typed strings, or NULL), signed by @p key:
+ * SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521, pure EdDSA for Ed25519/448.
+ * @p subject may be "" when @p sans is not empty.
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_INVALID_NAME, PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO.
+ * @since 0.1
+ */
+PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
+			   const char *const *sans, unsigned flags);
+
+/** Parse a request, PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. */
+PKI_API int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flags);
+/** pki_csr_import() on a file. */
+PKI_API int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags);
+/** Encode a request as PEM or DER (pki_free). */
+PKI_API int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *csr,
+			   pki_format_t format, unsigned flags);
+/** Check the request's self-signature: 0, or PKI_E_BAD_SIGNATURE. */
+PKI_API int pki_csr_verify(const pki_csr_t *csr, unsigned flags);
+/** The subject as an RFC 4514 string (pki_free); "" for an empty subject. */
+PKI_API int pki_csr_subject(char **out, const pki_csr_t *csr);
+/** Number of SANs requested (>= 0). */
+PKI_API int pki_csr_san_count(const pki_csr_t *csr);
+/**
+ * The @p index-th requested SAN: its value without the type prefix in @p out (pki_free),
+ * and its pki_san_type_t as the return value; PKI_E_NOT_FOUND past the end.
+ */
+PKI_API int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index);
+/** The request's public key as a public-only key handle. */
+PKI_API int pki_csr_public_key(pki_key_t **out, const pki_csr_t *csr);
+/** Signature algorithm name, e.g. "ECDSA-SHA256" (pki_free). */
+PKI_API int pki_csr_signature_algorithm(char **out, const pki_csr_t *csr);
+/**
+ * JSON object: subject, dns_names, ip_addresses, emails, uris, public_key, signature_algorithm,
+ * subject_key_id (SHA-1 of the public key, as libpki would write it). pki_free.
+ */
+PKI_API int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags);
+/** Human-readable multi-line description (pki_free). */
+PKI_API int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags);
+/** Free a request; NULL is fine. */
+PKI_API void pki_csr_free(pki_csr_t *csr);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Certificates                                                                              */
+
+/** Key usage bits, as returned by pki_cert_key_usage(). */
+enum {
+	PKI_KU_DIGITAL_SIGNATURE = 1u << 0,
+	PKI_KU_NON_REPUDIATION = 1u << 1,
+	PKI_KU_KEY_ENCIPHERMENT = 1u << 2,
+	PKI_KU_DATA_ENCIPHERMENT = 1u << 3,
+	PKI_KU_KEY_AGREEMENT = 1u << 4,
+	PKI_KU_KEY_CERT_SIGN = 1u << 5,
+	PKI_KU_CRL_SIGN = 1u << 6,
+	PKI_KU_ENCIPHER_ONLY = 1u << 7,
+	PKI_KU_DECIPHER_ONLY = 1u << 8,
+};
+
+/** Extended key usage bits, as returned by pki_cert_ext_key_usage(). */
+enum {
+	PKI_EKU_SERVER_AUTH = 1u << 0,
+	PKI_EKU_CLIENT_AUTH = 1u << 1,
+	PKI_EKU_CODE_SIGNING = 1u << 2,
+	PKI_EKU_EMAIL_PROTECTION = 1u << 3,
+	PKI_EKU_TIME_STAMPING = 1u << 4,
+	PKI_EKU_OCSP_SIGNING = 1u << 5,
+	PKI_EKU_ANY = 1u << 6,
+	PKI_EKU_OTHER = 1u << 7, /**< at least one purpose not listed above */
+};
+
+/** Parse the first certificate in @p data (PEM or DER). */
+PKI_API int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned flags);
+/** pki_cert_import() on a file. */
+PKI_API int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags);
+/** Encode as PEM or DER (pki_free). */
+PKI_API int pki_cert_export(unsigned char **out, size_t *size, const pki_cert_t *cert,
+			    pki_format_t format, unsigned flags);
+/** A new handle on the same certificate. */
+PKI_API int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert);
+/** Subject / issuer as RFC 4514 strings (pki_free). */
+PKI_API int pki_cert_subject(char **out, const pki_cert_t *cert);
+PKI_API int pki_cert_issuer(char **out, const pki_cert_t *cert);
+/** Serial number as lower-case hex, without leading zero bytes or separators (pki_free). */
+PKI_API int pki_cert_serial(char **out, const pki_cert_t *cert);
+/** notBefore / notAfter in seconds since the Unix epoch (UTC). */
+PKI_API int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t *cert);
+/** Number of SANs (>= 0). */
+PKI_API int pki_cert_san_count(const pki_cert_t *cert);
+/** As pki_csr_san(): value in @p out, type as return value, PKI_E_NOT_FOUND past the end. */
+PKI_API int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index);
+/** True for a certificate with basicConstraints CA:TRUE. */
+PKI_API bool pki_cert_is_ca(const pki_cert_t *cert);
+/** pathLenConstraint (>= 0), or PKI_E_NOT_FOUND when there is none (or not a CA). */
+PKI_API int pki_cert_path_len(const pki_cert_t *cert);
+/** Key usage as PKI_KU_* bits (>= 0); PKI_E_NOT_FOUND when the extension is absent. */
+PKI_API int pki_cert_key_usage(const pki_cert_t *cert);
+/** Extended key usage as PKI_EKU_* bits (>= 0); PKI_E_NOT_FOUND when absent. */
+PKI_API int pki_cert_ext_key_usage(const pki_cert_t *cert);
+/** Subject / authority key identifier as lower-case hex (pki_free); PKI_E_NOT_FOUND. */
+PKI_API int pki_cert_subject_key_id(char **out, const pki_cert_t *cert);
+PKI_API int pki_cert_authority_key_id(char **out, const pki_cert_t *cert);
+/** Signature algorithm name, e.g. "ECDSA-SHA256" (pki_free). */
+PKI_API int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert);
+/** The certificate's public key as a public-only key handle. */
+PKI_API int pki_cert_public_key(pki_key_t **out, const pki_cert_t *cert);
+/** SHA-256 of the DER certificate as lower-case hex without separators (pki_free). */
+PKI_API int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags);
+/** True when @p key (private or public) has the certificate's public key. */
+PKI_API bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key);
+/**
+ * JSON object with: subject, issuer, serial, not_before, not_after (RFC 3339 UTC), dns_names,
+ * ip_addresses, emails, uris, is_ca, path_len (null when none), key_usage, extended_key_usage
+ * (arrays of names), public_key {type, bits, curve}, signature_algorithm, fingerprint_sha256,
+ * subject_key_id, authority_key_id (null when absent). pki_free.
+ */
+PKI_API int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags);
+/** Human-readable multi-line description in the spirit of `openssl x509 -text` (pki_free). */
+PKI_API int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags);
+/** Free a certificate; NULL is fine. */
+PKI_API void pki_cert_free(pki_cert_t *cert);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Chains and bundles                                                                        */
+
+/** An empty chain, to fill with pki_chain_add(). */
+PKI_API int pki_chain_new(pki_chain_t **out, unsigned flags);
+/** Parse every certificate of a PEM bundle (or one DER certificate); at least one is needed. */
+PKI_API int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags);
+PKI_API int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags);
+/** Append a copy of @p cert. */
+PKI_API int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert);
+/** Number of certificates (>= 0). */
+PKI_API int pki_chain_count(const pki_chain_t *chain);
+/** The @p index-th certificate, lent (owned by the chain); NULL past the end. */
+PKI_API const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index);
+/** All certificates as concatenated PEM (the only format a bundle has), pki_free. */
+PKI_API int pki_chain_export(unsigned char **out, size_t *size, const pki_chain_t *chain,
+			     unsigned flags);
+PKI_API void pki_chain_free(pki_chain_t *chain);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Issuance                                                                                  */
+
+/** Issuance profiles. */
+typedef enum {
+	PKI_PROFILE_SERVER = 1,        /**< EKU serverAuth; digitalSignature (+keyEncipherment for RSA) */
+	PKI_PROFILE_CLIENT = 2,        /**< EKU clientAuth; digitalSignature */
+	PKI_PROFILE_SERVER_CLIENT = 3, /**< both EKUs */
+	PKI_PROFILE_CA = 4,            /**< root: CA:TRUE (critical), keyCertSign, cRLSign */
+	PKI_PROFILE_INTERMEDIATE = 5,  /**< CA:TRUE with a path length (default 0) */
+} pki_profile_t;
+
+/** Parse "server", "client", "server-client", "ca", "intermediate": the profile or an error. */
+PKI_API int pki_profile_from_name(const char *name);
+
+/** Default validity: server/client certificates 397 days, CAs 3650 days. */
+#define PKI_DEFAULT_LEAF_DAYS 397
+#define PKI_DEFAULT_CA_DAYS 3650
+/** notBefore is set this many seconds in the past to absorb clock skew between machines. */
+#define PKI_CLOCK_SKEW_SECONDS 300
+
+/** New options for @p profile, with its defaults. @p flags reserved, must be 0. */
+PKI_API int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned flags);
+/** Validity of @p days days from now (minus the clock-skew allowance). 1..36500. */
+PKI_API int pki_issue_opts_set_days(pki_issue_opts_t *opts, unsigned days);
+/** Explicit validity, Unix seconds, @p not_before < @p not_after. */
+PKI_API int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_before,
+					int64_t not_after);
+/**
+ * Serial number as hex (positive, at most 20 bytes). Default: 16 random bytes from a CSPRNG
+ * with the top bit cleared (so positive, 127 bits of entropy).
+ */
+PKI_API int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex);
+/** pathLenConstraint for CA profiles (>= 0); -1 means none. */
+PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len);
+/** Replace the subject taken from the request (RFC 4514). */
+PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
+/** Add a SAN (typed string) to those of the request. */
+PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
+/**
+ * Add a name constraint (CA profiles): "DNS:.internal", "DNS:example.com", "IP:10.0.0.0/8",
+ * "IP:fd00::/8", "email:example.com". @p permitted true for permitted, false for excluded.
+ */
+PKI_API int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *constraint,
+					       bool permitted);
+/** CRL distribution point URL. */
+PKI_API int pki_issue_opts_add_crl_url(pki_issue_opts_t *opts, const char *url);
+/** Authority information access: OCSP responder URL / caIssuers URL. */
+PKI_API int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url);
+PKI_API int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url);
+PKI_API void pki_issue_opts_free(pki_issue_opts_t *opts);
+
+/** Flags for the issuing functions. */
+enum {
+	/** Allow a subject key equal to the issuer's key (refused by default: PKI_E_KEY_REUSE). */
+	PKI_ISSUE_ALLOW_KEY_REUSE = 1u << 0,
+};
+
+/**
+ * Issue a certificate for the request @p csr, signed by @p ca_key, issuer @p ca.
+ * The request's signature is verified, its subject and SANs are copied (plus those of the
+ * options); a server/client certificate without any SAN whose CN is a host name or IP address
+ * gets it as a SAN. The certificate is X.509 v3 with subjectKeyIdentifier and the
+ * authorityKeyIdentifier of the issuer.
+ * @param opts  NULL means the "server" profile with its defaults.
+ * @return 0, or PKI_E_NOT_CA (issuer not a CA or without keyCertSign), PKI_E_KEY_MISMATCH
+ *         (@p ca_key is not @p ca's), PKI_E_BAD_SIGNATURE (request), PKI_E_VALIDITY (would
+ *         outlive the CA), PKI_E_KEY_REUSE, PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_CRYPTO.
+ * @since 0.1
+ */
+PKI_API int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
+			   const pki_key_t *ca_key, const pki_issue_opts_t *opts, unsigned flags);
+
+/**
+ * As pki_cert_issue(), for a bare public key @p subject_key (private or public handle) with
+ * the subject @p subject (RFC 4514; may be "" when the options carry SANs).
+ */
+PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key,
+				   const char *subject, const pki_cert_t *ca,
+				   const pki_key_t *ca_key, const pki_issue_opts_t *opts,
+				   unsigned flags);
+
+/**
+ * A self-signed certificate for @p key with subject (and issuer) @p subject.
+ * @param opts  NULL means the "ca" profile with its defaults.
+ */
+PKI_API int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subject,
+			       const pki_issue_opts_t *opts, unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PKI_X509_H */

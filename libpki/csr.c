@@ -1,0 +1,5 @@
+/*
+ * libpki — csr (being written).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "internal.h"

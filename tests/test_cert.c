@@ -1,0 +1,2 @@
+/* Tests for cert (being written). */
+#include "helpers.h"

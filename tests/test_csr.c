@@ -1,0 +1,2 @@
+/* Tests for csr (being written). */
+#include "helpers.h"

@@ -1,0 +1,2 @@
+/* Tests for issue (being written). */
+#include "helpers.h"

@@ -1,0 +1,2 @@
+/* Tests for names (being written). */
+#include "helpers.h"

@@ -1,0 +1,1 @@
+# The pki command-line tool (being written).
