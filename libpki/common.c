@@ -533,6 +533,8 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: NULL or empty argument");
 	if (flags & ~(unsigned)(PKI_WRITE_OVERWRITE | PKI_WRITE_PRIVATE))
 		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: unknown flags 0x%x", flags);
+	if (path[strlen(path) - 1] == '/')
+		return pki__fail(PKI_E_INVALID_ARG, "%s names a folder, not a file", path);
 
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))

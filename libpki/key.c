@@ -73,8 +73,8 @@ int pki_key_type_from_name(const char *name)
 
 int pki__key_type_of(gnutls_pubkey_t pub)
 {
-	unsigned bits = 0;
-	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+	gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, NULL);
 
 	switch (pk) {
 	case GNUTLS_PK_RSA:
@@ -84,10 +84,12 @@ int pki__key_type_of(gnutls_pubkey_t pub)
 	case GNUTLS_PK_EDDSA_ED448:
 		return PKI_KEY_ED448;
 	case GNUTLS_PK_ECDSA:
-		switch (bits) {
-		case 256: return PKI_KEY_EC_P256;
-		case 384: return PKI_KEY_EC_P384;
-		case 521: return PKI_KEY_EC_P521;
+		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) < 0)
+			return PKI_KEY_UNKNOWN;
+		switch (curve) {
+		case GNUTLS_ECC_CURVE_SECP256R1: return PKI_KEY_EC_P256;
+		case GNUTLS_ECC_CURVE_SECP384R1: return PKI_KEY_EC_P384;
+		case GNUTLS_ECC_CURVE_SECP521R1: return PKI_KEY_EC_P521;
 		default: return PKI_KEY_UNKNOWN;
 		}
 	default:
@@ -307,6 +309,9 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 			pki__clear_error();
 		}
 		code = pki__map_gnutls(ret, PKI_E_PARSE);
+		/* GnuTLS may report a damaged plain key as a decryption failure. */
+		if (!encrypted && code == PKI_E_BAD_PASSWORD)
+			code = PKI_E_PARSE;
 		/* A well-formed encrypted key that fails to decrypt means a wrong password. */
 		if (encrypted && (pkcs8_enc || pem) && code != PKI_E_UNSUPPORTED &&
 		    code != PKI_E_NOMEM)

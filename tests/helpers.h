@@ -2,6 +2,8 @@
 #ifndef PKI_TEST_HELPERS_H
 #define PKI_TEST_HELPERS_H
 
+#include "config.h" /* _GNU_SOURCE and friends, before any system header */
+
 #include <criterion/criterion.h>
 #include <pki.h>
 #include <stdio.h>

@@ -7,9 +7,10 @@ LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/criterion-tap.sh
 SH_LOG_DRIVER = $(TAP_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
-	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
-	OPENSSL='$(OPENSSL)' CERTTOOL='$(CERTTOOL)' \
-	LD_LIBRARY_PATH='$(abs_top_builddir)/libpki/.libs'; export LD_LIBRARY_PATH;
+	top_builddir='$(abs_top_builddir)'; top_srcdir='$(abs_top_srcdir)'; \
+	OPENSSL='$(OPENSSL)'; CERTTOOL='$(CERTTOOL)'; \
+	LD_LIBRARY_PATH='$(abs_top_builddir)/libpki/.libs'; \
+	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH;
 
 TESTS += tests/symbols.sh
 EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh
@@ -41,6 +42,10 @@ tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h
 tests_test_issue_CFLAGS = $(tests_cflags)
 tests_test_issue_LDADD = $(tests_ldadd)
 endif
+
+check_PROGRAMS += tests/pki-keytool
+tests_pki_keytool_SOURCES = tests/pki-keytool.c
+tests_pki_keytool_LDADD = libpki/libpki.la
 
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-key.sh

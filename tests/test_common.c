@@ -1,0 +1,190 @@
+/* Tests for errors, memory and the atomic file functions. */
+#include "helpers.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+
+Test(errors, strerror_is_specific_for_every_code)
+{
+	for (int c = PKI_E_VERIFY; c <= PKI_OK; c++) {
+		const char *s = pki_strerror(c);
+
+		cr_assert_not_null(s);
+		cr_assert_neq(strcmp(s, "unknown error"), 0, "code %d has no text", c);
+		for (int d = c + 1; d <= PKI_OK; d++)
+			cr_assert_neq(strcmp(s, pki_strerror(d)), 0, "codes %d and %d share text", c, d);
+	}
+	cr_assert_str_eq(pki_strerror(-9999), "unknown error");
+	cr_assert_str_eq(pki_strerror(12345), "unknown error");
+}
+
+Test(errors, detail_names_the_cause_and_is_cleared)
+{
+	pki_key_t *key = NULL;
+
+	fails_(PKI_E_WEAK, pki_key_generate(&key, PKI_KEY_RSA, 1024, 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "2048"), "detail: %s", pki_error_detail());
+	ok_(pki_key_generate(&key, PKI_KEY_ED25519, 0, 0));
+	cr_assert_str_eq(pki_error_detail(), "");
+	pki_key_free(key);
+}
+
+static void *other_thread(void *arg)
+{
+	(void)arg;
+	return (void *)pki_error_detail();
+}
+
+Test(errors, detail_is_per_thread)
+{
+	pthread_t t;
+	const char *theirs;
+
+	fails_(PKI_E_INVALID_ARG, pki_key_generate(NULL, PKI_KEY_ED25519, 0, 0));
+	cr_assert_neq(pki_error_detail()[0], '\0');
+	cr_assert_eq(pthread_create(&t, NULL, other_thread, NULL), 0);
+	cr_assert_eq(pthread_join(t, (void **)&theirs), 0);
+	cr_assert_str_eq(theirs, "", "another thread saw this thread's error");
+}
+
+Test(common, version_matches_header)
+{
+	cr_assert_str_eq(pki_version(), PKI_VERSION_STRING);
+}
+
+Test(common, free_null_is_fine)
+{
+	pki_free(NULL);
+	pki_key_free(NULL);
+}
+
+Test(files, write_then_read_back)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "a.txt");
+	unsigned char *data = NULL;
+	size_t n = 0;
+	struct stat st;
+	mode_t old = umask(022);
+
+	ok_(pki_file_write(p, "hello", 5, 0));
+	umask(old);
+	ok_(pki_file_read(&data, &n, p, 0));
+	cr_assert_eq(n, 5);
+	cr_assert_eq(memcmp(data, "hello", 5), 0);
+	cr_assert_eq(data[5], '\0', "read data is NUL-terminated");
+	pki_free(data);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0644, "mode %o", st.st_mode & 0777);
+	free(p);
+	rmtree_(dir);
+}
+
+Test(files, private_is_0600_even_with_permissive_umask)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "k");
+	mode_t old = umask(0);
+	struct stat st;
+
+	ok_(pki_file_write(p, "secret", 6, PKI_WRITE_PRIVATE));
+	umask(old);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600, "mode %o", st.st_mode & 0777);
+	free(p);
+	rmtree_(dir);
+}
+
+static int count_entries(const char *dir)
+{
+	char cmd[256];
+	FILE *f;
+	int n = -1;
+
+	snprintf(cmd, sizeof(cmd), "ls -A '%s' | wc -l", dir);
+	f = popen(cmd, "r");
+	cr_assert_not_null(f);
+	cr_assert_eq(fscanf(f, "%d", &n), 1);
+	pclose(f);
+	return n;
+}
+
+Test(files, existing_file_is_kept_unless_overwrite)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "a");
+	unsigned char *data = NULL;
+	size_t n;
+
+	ok_(pki_file_write(p, "first", 5, 0));
+	fails_(PKI_E_EXISTS, pki_file_write(p, "second", 6, 0));
+	ok_(pki_file_read(&data, &n, p, 0));
+	cr_assert_eq(n, 5, "the existing file was changed");
+	pki_free(data);
+	cr_assert_eq(count_entries(dir), 1, "a temporary file was left behind");
+	ok_(pki_file_write(p, "second", 6, PKI_WRITE_OVERWRITE));
+	ok_(pki_file_read(&data, &n, p, 0));
+	cr_assert_eq(n, 6);
+	pki_free(data);
+	cr_assert_eq(count_entries(dir), 1);
+	free(p);
+	rmtree_(dir);
+}
+
+Test(files, symlink_and_directory_are_refused)
+{
+	char *dir = scratch_dir(), *target = path_in(dir, "target"), *link = path_in(dir, "link");
+
+	ok_(pki_file_write(target, "x", 1, 0));
+	cr_assert_eq(symlink(target, link), 0);
+	fails_(PKI_E_IO, pki_file_write(link, "y", 1, PKI_WRITE_OVERWRITE));
+	cr_assert_not_null(strstr(pki_error_detail(), "symbolic link"));
+	fails_(PKI_E_IO, pki_file_write(dir, "y", 1, PKI_WRITE_OVERWRITE));
+	free(target);
+	free(link);
+	rmtree_(dir);
+}
+
+Test(files, failed_write_leaves_nothing)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "nodir/a");
+
+	fails_(PKI_E_IO, pki_file_write(p, "x", 1, 0));
+	cr_assert_eq(count_entries(dir), 0);
+	free(p);
+	rmtree_(dir);
+}
+
+Test(files, read_errors)
+{
+	char *dir = scratch_dir(), *big = path_in(dir, "big");
+	unsigned char *data = (unsigned char *)"sentinel";
+	size_t n = 42;
+	int fd;
+
+	fails_(PKI_E_IO, pki_file_read(&data, &n, "/nonexistent/libpki", 0));
+	cr_assert_null(data);
+	cr_assert_eq(n, 0);
+	fails_(PKI_E_IO, pki_file_read(&data, &n, dir, 0));
+	fd = open(big, O_WRONLY | O_CREAT, 0600);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ftruncate(fd, (off_t)PKI_MAX_INPUT_SIZE + 1), 0);
+	close(fd);
+	fails_(PKI_E_TOO_LARGE, pki_file_read(&data, &n, big, 0));
+	free(big);
+	rmtree_(dir);
+}
+
+Test(files, invalid_arguments)
+{
+	unsigned char *data;
+	size_t n;
+
+	fails_(PKI_E_INVALID_ARG, pki_file_write(NULL, "x", 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_write("", "x", 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_write("/tmp/x", NULL, 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_write("/tmp/x", "x", 1, 0x80));
+	fails_(PKI_E_INVALID_ARG, pki_file_write("/tmp/", "x", 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_read(NULL, &n, "/etc/hostname", 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_read(&data, NULL, "/etc/hostname", 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_read(&data, &n, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_file_read(&data, &n, "/etc/hostname", 1));
+}
