@@ -94,7 +94,11 @@ gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key);
 
 /* ---- names (names.c) ---- */
 /* Parse the RFC 4514 string @p dn and set it as the subject DN of @p crt / @p crq. "" sets an
- * empty subject. PKI_E_INVALID_NAME with a detail naming the bad part. */
+ * empty subject. PKI_E_INVALID_NAME with a detail naming the bad part.
+ * _crt replaces any subject already set (also one copied by gnutls_x509_crt_set_crq).
+ * _crq must be called first on a freshly initialised request: it imports a template request
+ * carrying the subject (GnuTLS cannot write multi-valued RDNs), then set version, key,
+ * extensions and sign. */
 int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn);
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn);
 /* Validate a typed SAN string ("DNS:x", "IP:1.2.3.4", "email:a@b", "URI:s:..."): its
