@@ -1,5 +1,1322 @@
 /*
- * libpki — issue (being written).
+ * libpki — issuing certificates: profiles, issuance options and signing.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"
+
+#include <gnutls/x509-ext.h>
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define SERIAL_MAX_BYTES 20     /* RFC 5280 4.1.2.2: at most 20 octets */
+#define SERIAL_DEFAULT_BYTES 16 /* 127 bits of entropy once the top bit is cleared */
+#define MAX_DAYS 36500
+#define MAX_TIME INT64_C(253402300799) /* 9999-12-31T23:59:59Z, RFC 5280's last date */
+#define MAX_ENTRIES 1024               /* per list in the options: a bound, not a quota */
+#define SECONDS_PER_DAY INT64_C(86400)
+
+struct san_entry {
+	int type;    /* pki_san_type_t */
+	char *value; /* normalised, without the type prefix */
+};
+
+struct nc_entry {
+	unsigned type; /* GNUTLS_SAN_DNSNAME, _RFC822NAME or _IPADDRESS */
+	bool permitted;
+	unsigned char *data; /* name text, or address followed by mask for IP */
+	unsigned size;
+};
+
+enum validity_mode { VALIDITY_DEFAULT, VALIDITY_DAYS, VALIDITY_EXPLICIT };
+
+struct pki_issue_opts {
+	pki_profile_t profile;
+	enum validity_mode validity;
+	unsigned days;
+	int64_t not_before, not_after;
+	unsigned char serial[SERIAL_MAX_BYTES];
+	size_t serial_len; /* 0: a random serial per certificate */
+	int path_len;      /* -1: no pathLenConstraint */
+	char *subject;     /* NULL: the request's (or the given) subject */
+	struct san_entry *sans;
+	size_t n_sans;
+	struct nc_entry *ncs;
+	size_t n_ncs;
+	char **crl_urls, **ocsp_urls, **ca_issuers_urls;
+	size_t n_crl_urls, n_ocsp_urls, n_ca_issuers_urls;
+};
+
+static bool is_ca_profile(pki_profile_t p)
+{
+	return p == PKI_PROFILE_CA || p == PKI_PROFILE_INTERMEDIATE;
+}
+
+static bool is_valid_profile(int p)
+{
+	return p >= PKI_PROFILE_SERVER && p <= PKI_PROFILE_INTERMEDIATE;
+}
+
+static const char *profile_name(pki_profile_t p)
+{
+	switch (p) {
+	case PKI_PROFILE_SERVER: return "server";
+	case PKI_PROFILE_CLIENT: return "client";
+	case PKI_PROFILE_SERVER_CLIENT: return "server-client";
+	case PKI_PROFILE_CA: return "ca";
+	case PKI_PROFILE_INTERMEDIATE: return "intermediate";
+	default: return "unknown";
+	}
+}
+
+int pki_profile_from_name(const char *name)
+{
+	static const struct {
+		const char *name;
+		pki_profile_t profile;
+	} names[] = {
+		{ "server", PKI_PROFILE_SERVER },
+		{ "client", PKI_PROFILE_CLIENT },
+		{ "server-client", PKI_PROFILE_SERVER_CLIENT },
+		{ "ca", PKI_PROFILE_CA },
+		{ "intermediate", PKI_PROFILE_INTERMEDIATE },
+	};
+
+	pki__clear_error();
+	if (!name)
+		return pki__fail(PKI_E_INVALID_ARG, "profile name is NULL");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(name, names[i].name) == 0)
+			return (int)names[i].profile;
+	return pki__fail(PKI_E_INVALID_ARG,
+			 "unknown profile \"%s\" (expected server, client, server-client, ca or "
+			 "intermediate)",
+			 name);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Options                                                                                   */
+
+static void opts_defaults(pki_issue_opts_t *o, pki_profile_t profile)
+{
+	memset(o, 0, sizeof(*o));
+	o->profile = profile;
+	o->validity = VALIDITY_DEFAULT;
+	o->path_len = profile == PKI_PROFILE_INTERMEDIATE ? 0 : -1;
+}
+
+int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned flags)
+{
+	pki_issue_opts_t *o;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_new: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_new: unknown flags 0x%x", flags);
+	if (!is_valid_profile((int)profile))
+		return pki__fail(PKI_E_INVALID_ARG, "unknown profile %d", (int)profile);
+	o = pki__malloc(sizeof(*o));
+	if (!o)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	opts_defaults(o, profile);
+	*out = o;
+	return 0;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pki_free(v[i]);
+	pki_free(v);
+}
+
+void pki_issue_opts_free(pki_issue_opts_t *o)
+{
+	if (!o)
+		return;
+	pki_free(o->subject);
+	for (size_t i = 0; i < o->n_sans; i++)
+		pki_free(o->sans[i].value);
+	pki_free(o->sans);
+	for (size_t i = 0; i < o->n_ncs; i++)
+		pki_free(o->ncs[i].data);
+	pki_free(o->ncs);
+	free_strings(o->crl_urls, o->n_crl_urls);
+	free_strings(o->ocsp_urls, o->n_ocsp_urls);
+	free_strings(o->ca_issuers_urls, o->n_ca_issuers_urls);
+	pki_free(o);
+}
+
+/*
+ * A copy of the array @p old of @p n elements of @p elem bytes with one more, zeroed, slot
+ * at the end; the caller frees @p old on success. pki__malloc has no realloc, and the lists
+ * are short. NULL on failure with *err set (and the detail recorded).
+ */
+static void *grow(const void *old, size_t n, size_t elem, const char *what, int *err)
+{
+	unsigned char *p;
+
+	if (n >= MAX_ENTRIES) {
+		*err = pki__fail(PKI_E_INVALID_ARG, "too many %s (at most %d)", what, MAX_ENTRIES);
+		return NULL;
+	}
+	p = pki__malloc((n + 1) * elem);
+	if (!p) {
+		*err = pki__fail(PKI_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (n)
+		memcpy(p, old, n * elem);
+	memset(p + n * elem, 0, elem);
+	return p;
+}
+
+int pki_issue_opts_set_days(pki_issue_opts_t *opts, unsigned days)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_days: opts is NULL");
+	if (days < 1 || days > MAX_DAYS)
+		return pki__fail(PKI_E_INVALID_ARG, "validity of %u days is out of range (1..%d)",
+				 days, MAX_DAYS);
+	opts->validity = VALIDITY_DAYS;
+	opts->days = days;
+	return 0;
+}
+
+int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_before, int64_t not_after)
+{
+	char a[32], b[32];
+
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_validity: opts is NULL");
+	if (not_before < 0 || not_after < 0 || not_before > MAX_TIME || not_after > MAX_TIME)
+		return pki__fail(PKI_E_VALIDITY,
+				 "validity dates must lie between 1970-01-01 and 9999-12-31");
+	if (not_before >= not_after) {
+		pki__rfc3339(a, sizeof(a), not_before);
+		pki__rfc3339(b, sizeof(b), not_after);
+		return pki__fail(PKI_E_VALIDITY, "notBefore %s is not before notAfter %s", a, b);
+	}
+	opts->validity = VALIDITY_EXPLICIT;
+	opts->not_before = not_before;
+	opts->not_after = not_after;
+	return 0;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex)
+{
+	unsigned char nibbles[2 * SERIAL_MAX_BYTES + 2];
+	unsigned char bytes[SERIAL_MAX_BYTES];
+	size_t n = 0, len, off;
+	bool nonzero = false;
+	const char *p;
+
+	pki__clear_error();
+	if (!opts || !hex)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_serial: NULL argument");
+	p = hex;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	if (!*p)
+		return pki__fail(PKI_E_INVALID_ARG, "serial \"%s\" has no hex digits", hex);
+	/* Colons are accepted as byte separators, as `openssl x509 -text` prints them. */
+	for (; *p; p++) {
+		int v;
+
+		if (*p == ':' && p != hex && p[1] && p[1] != ':')
+			continue;
+		v = hex_value(*p);
+		if (v < 0)
+			return pki__fail(PKI_E_INVALID_ARG,
+					 "serial \"%s\" is not hexadecimal (bad character '%c')", hex,
+					 *p);
+		if (!nonzero && v == 0)
+			continue; /* leading zeros do not count */
+		nonzero = true;
+		if (n >= sizeof(nibbles))
+			return pki__fail(PKI_E_INVALID_ARG,
+					 "serial \"%s\" is longer than %d bytes", hex,
+					 SERIAL_MAX_BYTES);
+		nibbles[n++] = (unsigned char)v;
+	}
+	if (!nonzero)
+		return pki__fail(PKI_E_INVALID_ARG, "serial numbers must be positive, not zero");
+	/* Bytes of the positive DER INTEGER: a 0x00 first when the top bit would be set. */
+	len = (n + 1) / 2;
+	off = 0;
+	if ((n % 2 == 0 && nibbles[0] >= 8))
+		off = 1;
+	if (len + off > SERIAL_MAX_BYTES)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "serial \"%s\" needs %zu bytes as a positive integer; at most %d "
+				 "are allowed",
+				 hex, len + off, SERIAL_MAX_BYTES);
+	memset(bytes, 0, sizeof(bytes));
+	for (size_t i = 0; i < n; i++) {
+		size_t pos = n - 1 - i; /* nibble position from the right */
+		size_t byte = off + len - 1 - pos / 2;
+
+		bytes[byte] |= (unsigned char)(pos % 2 ? nibbles[i] << 4 : nibbles[i]);
+	}
+	memcpy(opts->serial, bytes, len + off);
+	opts->serial_len = len + off;
+	return 0;
+}
+
+int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_path_len: opts is NULL");
+	if (!is_ca_profile(opts->profile))
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "a path length applies to CA profiles, not to the %s profile",
+				 profile_name(opts->profile));
+	if (path_len < -1)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "path length %d is out of range (>= 0, or -1 for none)", path_len);
+	opts->path_len = path_len;
+	return 0;
+}
+
+int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
+{
+	gnutls_x509_crt_t crt;
+	char *copy;
+	int ret;
+
+	pki__clear_error();
+	if (!opts || !subject)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_subject: NULL argument");
+	/* Parse now, so that a bad name is reported where it is given. */
+	ret = gnutls_x509_crt_init(&crt);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
+	ret = pki__dn_set_crt(crt, subject);
+	gnutls_x509_crt_deinit(crt);
+	if (ret < 0)
+		return ret;
+	copy = pki__strdup(subject);
+	if (!copy)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	pki_free(opts->subject);
+	opts->subject = copy;
+	return 0;
+}
+
+int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san)
+{
+	struct san_entry *e;
+	char *value = NULL;
+	int type, err = 0;
+
+	pki__clear_error();
+	if (!opts || !san)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_san: NULL argument");
+	type = pki__san_parse(san, &value);
+	if (type < 0)
+		return type;
+	e = grow(opts->sans, opts->n_sans, sizeof(*e), "subject alternative names", &err);
+	if (!e) {
+		pki_free(value);
+		return err;
+	}
+	pki_free(opts->sans);
+	opts->sans = e;
+	e[opts->n_sans].type = type;
+	e[opts->n_sans].value = value;
+	opts->n_sans++;
+	return 0;
+}
+
+/* A domain for a DNS or email name constraint: host name labels, optionally ".domain". */
+static bool nc_domain_ok(const char *s)
+{
+	if (*s == '.')
+		s++;
+	return *s && !strchr(s, '*') && pki__is_hostname(s);
+}
+
+static char *lower_dup(const char *s)
+{
+	char *d = pki__strdup(s);
+
+	if (d)
+		for (char *p = d; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	return d;
+}
+
+/* Parse "addr/prefix" into address bytes followed by the mask: 8 or 32 bytes in @p out. */
+static int parse_ip_constraint(const char *s, unsigned char out[32], unsigned *size)
+{
+	unsigned char addr[16];
+	char text[64];
+	const char *slash = strchr(s, '/');
+	size_t alen, n;
+	char *end;
+	long prefix;
+
+	if (!slash)
+		return pki__fail(PKI_E_INVALID_NAME,
+				 "IP name constraint \"%s\" needs a prefix length (e.g. 10.0.0.0/8)",
+				 s);
+	n = (size_t)(slash - s);
+	if (n == 0 || n >= sizeof(text))
+		return pki__fail(PKI_E_INVALID_NAME, "bad IP name constraint \"%s\"", s);
+	memcpy(text, s, n);
+	text[n] = '\0';
+	alen = pki__parse_ip(text, addr);
+	if (alen != 4 && alen != 16)
+		return pki__fail(PKI_E_INVALID_NAME, "bad address in IP name constraint \"%s\"", s);
+	if (slash[1] < '0' || slash[1] > '9')
+		return pki__fail(PKI_E_INVALID_NAME, "bad prefix length in IP name constraint \"%s\"",
+				 s);
+	prefix = strtol(slash + 1, &end, 10);
+	if (*end || prefix < 0 || prefix > (long)(alen * 8) || (slash[1] == '0' && slash[2]))
+		return pki__fail(PKI_E_INVALID_NAME,
+				 "bad prefix length in IP name constraint \"%s\" (0..%zu)", s,
+				 alen * 8);
+	for (size_t i = 0; i < alen; i++) {
+		long bits = prefix - (long)(i * 8);
+		unsigned char mask = bits >= 8 ? 0xff : bits <= 0 ? 0 : (unsigned char)(0xff << (8 - bits));
+
+		if (addr[i] & (unsigned char)~mask)
+			return pki__fail(PKI_E_INVALID_NAME,
+					 "IP name constraint \"%s\" has address bits set beyond the "
+					 "/%ld prefix",
+					 s, prefix);
+		out[i] = addr[i];
+		out[alen + i] = mask;
+	}
+	*size = (unsigned)(2 * alen);
+	return 0;
+}
+
+int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *constraint,
+				       bool permitted)
+{
+	unsigned char ip[32];
+	struct nc_entry *e;
+	unsigned char *data = NULL;
+	unsigned type = 0, size = 0;
+	const char *colon, *v;
+	size_t plen;
+	int ret;
+
+	pki__clear_error();
+	if (!opts || !constraint)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_issue_opts_add_name_constraint: NULL argument");
+	if (!is_ca_profile(opts->profile))
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "name constraints apply to CA profiles, not to the %s profile",
+				 profile_name(opts->profile));
+	colon = strchr(constraint, ':');
+	if (!colon)
+		return pki__fail(PKI_E_INVALID_NAME,
+				 "name constraint \"%s\" needs a type: DNS:, IP: or email:",
+				 constraint);
+	plen = (size_t)(colon - constraint);
+	v = colon + 1;
+	if (plen == 3 && strncasecmp(constraint, "DNS", 3) == 0) {
+		if (!nc_domain_ok(v))
+			return pki__fail(PKI_E_INVALID_NAME,
+					 "DNS name constraint \"%s\" is not a domain (\"example.com\" "
+					 "or \".example.com\")",
+					 v);
+		type = GNUTLS_SAN_DNSNAME;
+		data = (unsigned char *)lower_dup(v);
+		size = (unsigned)strlen(v);
+	} else if (plen == 5 && strncasecmp(constraint, "email", 5) == 0) {
+		const char *at = strchr(v, '@');
+		char *d;
+
+		if (at ? (at == v || strchr(at + 1, '@') || !nc_domain_ok(at + 1) ||
+			  at[1] == '.')
+		       : !nc_domain_ok(v))
+			return pki__fail(PKI_E_INVALID_NAME,
+					 "email name constraint \"%s\" is not a mailbox, host or "
+					 "\".domain\"",
+					 v);
+		type = GNUTLS_SAN_RFC822NAME;
+		/* The local part is case-sensitive; the domain is not. */
+		d = pki__strdup(v);
+		if (d) {
+			char *dom = at ? d + (at - v) + 1 : d;
+
+			for (char *p = dom; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p = (char)(*p - 'A' + 'a');
+		}
+		data = (unsigned char *)d;
+		size = (unsigned)strlen(v);
+	} else if (plen == 2 && strncasecmp(constraint, "IP", 2) == 0) {
+		ret = parse_ip_constraint(v, ip, &size);
+		if (ret < 0)
+			return ret;
+		type = GNUTLS_SAN_IPADDRESS;
+		data = pki__malloc(size);
+		if (data)
+			memcpy(data, ip, size);
+	} else {
+		return pki__fail(PKI_E_INVALID_NAME,
+				 "name constraint \"%s\": unsupported type (DNS:, IP: or email:)",
+				 constraint);
+	}
+	if (!data)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	e = grow(opts->ncs, opts->n_ncs, sizeof(*e), "name constraints", &ret);
+	if (!e) {
+		pki_free(data);
+		return ret;
+	}
+	pki_free(opts->ncs);
+	opts->ncs = e;
+	e += opts->n_ncs++;
+	e->type = type;
+	e->permitted = permitted;
+	e->data = data;
+	e->size = size;
+	return 0;
+}
+
+/* Validate @p url as a URI and append it to the list. */
+static int add_url(char ***list, size_t *n, const char *url, const char *what)
+{
+	char *typed, *value = NULL, **v;
+	size_t len;
+	int type, err = 0;
+
+	if (!url)
+		return pki__fail(PKI_E_INVALID_ARG, "%s URL is NULL", what);
+	len = strlen(url);
+	typed = pki__malloc(len + 5);
+	if (!typed)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	memcpy(typed, "URI:", 4);
+	memcpy(typed + 4, url, len + 1);
+	type = pki__san_parse(typed, &value);
+	pki_free(typed);
+	if (type < 0)
+		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%s\" is not a valid URI (%s)", what,
+				 url, pki_error_detail());
+	if (type != PKI_SAN_URI) {
+		pki_free(value);
+		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%s\" is not a URI", what, url);
+	}
+	v = grow(*list, *n, sizeof(*v), "URLs", &err);
+	if (!v) {
+		pki_free(value);
+		return err;
+	}
+	pki_free(*list);
+	*list = v;
+	v[(*n)++] = value;
+	return 0;
+}
+
+int pki_issue_opts_add_crl_url(pki_issue_opts_t *opts, const char *url)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_crl_url: opts is NULL");
+	return add_url(&opts->crl_urls, &opts->n_crl_urls, url, "CRL distribution point");
+}
+
+int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_ocsp_url: opts is NULL");
+	return add_url(&opts->ocsp_urls, &opts->n_ocsp_urls, url, "OCSP responder");
+}
+
+int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_issue_opts_add_ca_issuers_url: opts is NULL");
+	return add_url(&opts->ca_issuers_urls, &opts->n_ca_issuers_urls, url, "caIssuers");
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Issuance                                                                                  */
+
+/* What a certificate is issued for: a request, or a bare key with a subject. */
+struct subject_in {
+	gnutls_x509_crq_t crq;  /* a request, or NULL */
+	gnutls_pubkey_t pub;    /* the subject's public key (from the request or the key) */
+	const char *subject;    /* for a bare key */
+};
+
+/* What signs it: a CA certificate and its key, or (self-signed) the subject key itself. */
+struct issuer_in {
+	gnutls_x509_crt_t crt; /* NULL for self-signed */
+	const pki_key_t *key;
+};
+
+static int spki_equal(gnutls_pubkey_t a, gnutls_pubkey_t b, bool *eq)
+{
+	gnutls_datum_t da = { NULL, 0 }, db = { NULL, 0 };
+	int ret;
+
+	*eq = false;
+	if ((ret = gnutls_pubkey_export2(a, GNUTLS_X509_FMT_DER, &da)) < 0 ||
+	    (ret = gnutls_pubkey_export2(b, GNUTLS_X509_FMT_DER, &db)) < 0) {
+		gnutls_free(da.data);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode a public key");
+	}
+	*eq = da.size == db.size && memcmp(da.data, db.data, da.size) == 0;
+	gnutls_free(da.data);
+	gnutls_free(db.data);
+	return 0;
+}
+
+/* The subject key must be of a supported type and not weak. */
+static int check_subject_key(gnutls_pubkey_t pub)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+
+	if (pki__key_type_of(pub) == PKI_KEY_UNKNOWN)
+		return pki__fail(PKI_E_UNSUPPORTED, "unsupported subject key algorithm %s (%u bits)",
+				 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown", bits);
+	if (pk == GNUTLS_PK_RSA && bits < PKI_RSA_MIN_BITS)
+		return pki__fail(PKI_E_WEAK,
+				 "the subject's RSA key has %u bits; keys shorter than %d bits are "
+				 "refused",
+				 bits, PKI_RSA_MIN_BITS);
+	return 0;
+}
+
+/* The issuer must be a CA allowed to sign certificates, and @p key must be its key. */
+static int check_issuer(const struct issuer_in *is, pki_profile_t profile)
+{
+	gnutls_pubkey_t capub;
+	unsigned critical = 0, ku = 0;
+	int ca, pathlen = -1, ret;
+	bool eq;
+
+	ca = gnutls_x509_crt_get_basic_constraints(is->crt, &critical, NULL, &pathlen);
+	if (ca == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_CA,
+				 "the issuer certificate has no basicConstraints extension: it is "
+				 "not a CA");
+	if (ca < 0)
+		return pki__fail_gnutls(PKI_E_NOT_CA, ca,
+					"cannot read the issuer's basicConstraints extension");
+	if (ca == 0)
+		return pki__fail(PKI_E_NOT_CA, "the issuer certificate is not a CA (CA:FALSE)");
+	ret = gnutls_x509_crt_get_key_usage(is->crt, &ku, &critical);
+	if (ret >= 0 && !(ku & GNUTLS_KEY_KEY_CERT_SIGN))
+		return pki__fail(PKI_E_NOT_CA,
+				 "the issuer's key usage does not include keyCertSign");
+	if (ret < 0 && ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail_gnutls(PKI_E_NOT_CA, ret, "cannot read the issuer's key usage");
+	if (is_ca_profile(profile) && pathlen == 0)
+		return pki__fail(PKI_E_NOT_CA,
+				 "the issuer's pathLenConstraint is 0: it may not issue CA "
+				 "certificates");
+
+	ret = gnutls_pubkey_init(&capub);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	ret = gnutls_pubkey_import_x509(capub, is->crt, 0);
+	if (ret < 0) {
+		gnutls_pubkey_deinit(capub);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
+					"cannot read the issuer certificate's public key");
+	}
+	ret = spki_equal(capub, is->key->pub, &eq);
+	gnutls_pubkey_deinit(capub);
+	if (ret < 0)
+		return ret;
+	if (!eq)
+		return pki__fail(PKI_E_KEY_MISMATCH,
+				 "the CA key is not the key of the CA certificate");
+	return 0;
+}
+
+/* The validity period asked for, relative to @p now. */
+static void validity_of(const pki_issue_opts_t *o, time_t now, int64_t *nb, int64_t *na)
+{
+	unsigned days;
+
+	if (o->validity == VALIDITY_EXPLICIT) {
+		*nb = o->not_before;
+		*na = o->not_after;
+		return;
+	}
+	days = o->validity == VALIDITY_DAYS ? o->days
+	       : is_ca_profile(o->profile)  ? PKI_DEFAULT_CA_DAYS
+					    : PKI_DEFAULT_LEAF_DAYS;
+	/*
+	 * notBefore is backdated by PKI_CLOCK_SKEW_SECONDS so that a peer whose clock is a few
+	 * minutes behind ours does not reject a certificate issued just now as "not yet valid";
+	 * notAfter counts the days from that same instant, so the period is exactly @p days days
+	 * (397 stays within the CA/Browser Forum's 398-day limit).
+	 */
+	*nb = (int64_t)now - PKI_CLOCK_SKEW_SECONDS;
+	*na = *nb + (int64_t)days * SECONDS_PER_DAY;
+}
+
+static int set_serial(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
+{
+	unsigned char serial[SERIAL_DEFAULT_BYTES];
+	int ret;
+
+	if (o->serial_len) {
+		ret = gnutls_x509_crt_set_serial(crt, o->serial, o->serial_len);
+	} else {
+		/*
+		 * Clearing the top bit keeps the DER INTEGER positive without a padding byte; a
+		 * non-zero first byte keeps the encoded length at exactly 16 bytes.
+		 */
+		do {
+			ret = gnutls_rnd(GNUTLS_RND_RANDOM, serial, sizeof(serial));
+			if (ret < 0)
+				return pki__fail_gnutls(PKI_E_CRYPTO, ret,
+							"random generator failed");
+			serial[0] &= 0x7f;
+		} while (serial[0] == 0);
+		ret = gnutls_x509_crt_set_serial(crt, serial, sizeof(serial));
+	}
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot set the serial number");
+	return 0;
+}
+
+/* The SANs written so far, to skip duplicates between the request and the options. */
+struct san_set {
+	struct san_entry *v;
+	size_t n;
+};
+
+static void san_set_free(struct san_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		pki_free(s->v[i].value);
+	pki_free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* Add one validated SAN (type, normalised value) to @p crt unless it is already there. */
+static int add_san(gnutls_x509_crt_t crt, struct san_set *set, int type, const char *value)
+{
+	struct san_entry *v;
+	char *copy;
+	int ret;
+
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i].type == type &&
+		    (type == PKI_SAN_DNS ? strcasecmp(set->v[i].value, value)
+					 : strcmp(set->v[i].value, value)) == 0)
+			return 0;
+	ret = pki__san_add_crt(crt, type, value);
+	if (ret < 0)
+		return ret;
+	copy = pki__strdup(value);
+	if (!copy)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	v = grow(set->v, set->n, sizeof(*v), "subject alternative names", &ret);
+	if (!v) {
+		pki_free(copy);
+		return ret;
+	}
+	pki_free(set->v);
+	set->v = v;
+	v[set->n].type = type;
+	v[set->n].value = copy;
+	set->n++;
+	return 0;
+}
+
+/* Validate "PREFIX:value" with the names module and add it. */
+static int add_typed_san(gnutls_x509_crt_t crt, struct san_set *set, const char *prefix,
+			 const char *value, size_t vlen)
+{
+	size_t plen = strlen(prefix);
+	char *typed, *norm = NULL;
+	int type, ret;
+
+	if (memchr(value, '\0', vlen))
+		return pki__fail(PKI_E_INVALID_NAME,
+				 "the request has a %s name with an embedded NUL byte", prefix);
+	typed = pki__malloc(plen + 1 + vlen + 1);
+	if (!typed)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	memcpy(typed, prefix, plen);
+	typed[plen] = ':';
+	memcpy(typed + plen + 1, value, vlen);
+	typed[plen + 1 + vlen] = '\0';
+	type = pki__san_parse(typed, &norm);
+	pki_free(typed);
+	if (type < 0)
+		return type;
+	ret = add_san(crt, set, type, norm);
+	pki_free(norm);
+	return ret;
+}
+
+/*
+ * Copy the SANs of the request: only the subjectAltName extension is taken from it, and
+ * each name is validated again; never the CA flag, key usage or any other extension.
+ */
+static int copy_request_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, struct san_set *set)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	gnutls_subject_alt_names_t sans = NULL;
+	unsigned critical = 0;
+	int ret;
+
+	ret = gnutls_x509_crq_get_extension_by_oid2(crq, GNUTLS_X509EXT_OID_SAN, 0, &der,
+						    &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return 0;
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the request's subjectAltName extension");
+	ret = gnutls_subject_alt_names_init(&sans);
+	if (ret < 0) {
+		gnutls_free(der.data);
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_ext_import_subject_alt_names(&der, sans, 0);
+	gnutls_free(der.data);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(PKI_E_PARSE, ret,
+				       "the request's subjectAltName extension is malformed");
+		goto out;
+	}
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t san = { NULL, 0 }, oid = { NULL, 0 };
+		unsigned type = 0;
+		char ip[INET6_ADDRSTRLEN];
+
+		ret = gnutls_subject_alt_names_get(sans, i, &type, &san, &oid);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+			ret = 0;
+			break;
+		}
+		if (ret < 0) {
+			ret = pki__fail_gnutls(PKI_E_PARSE, ret,
+					       "cannot read the request's subject alternative names");
+			break;
+		}
+		switch (type) {
+		case GNUTLS_SAN_DNSNAME:
+			ret = add_typed_san(crt, set, "DNS", (const char *)san.data, san.size);
+			break;
+		case GNUTLS_SAN_RFC822NAME:
+			ret = add_typed_san(crt, set, "email", (const char *)san.data, san.size);
+			break;
+		case GNUTLS_SAN_URI:
+			ret = add_typed_san(crt, set, "URI", (const char *)san.data, san.size);
+			break;
+		case GNUTLS_SAN_IPADDRESS:
+			if ((san.size != 4 && san.size != 16) ||
+			    !inet_ntop(san.size == 4 ? AF_INET : AF_INET6, san.data, ip,
+				       sizeof(ip))) {
+				ret = pki__fail(PKI_E_INVALID_NAME,
+						"the request has an IP address SAN of %u bytes",
+						san.size);
+				break;
+			}
+			ret = add_typed_san(crt, set, "IP", ip, strlen(ip));
+			break;
+		default:
+			ret = pki__fail(PKI_E_UNSUPPORTED,
+					"the request asks for a subject alternative name of a type "
+					"libpki does not issue (GeneralName type %u); only DNS, IP, "
+					"email and URI names are copied",
+					type);
+			break;
+		}
+		if (ret < 0)
+			break;
+	}
+out:
+	gnutls_subject_alt_names_deinit(sans);
+	return ret;
+}
+
+/* True when the certificate's subject DN has at least one attribute. */
+static bool has_subject(gnutls_x509_crt_t crt)
+{
+	char oid[128];
+	size_t size = sizeof(oid);
+	int ret = gnutls_x509_crt_get_dn_oid(crt, 0, oid, &size);
+
+	return ret >= 0 || ret == GNUTLS_E_SHORT_MEMORY_BUFFER;
+}
+
+/*
+ * Browsers and Go ignore the CN: a server/client certificate without SANs whose CN is a
+ * host name or an IP address gets that name as a SAN too.
+ */
+static int cn_as_san(gnutls_x509_crt_t crt, struct san_set *set)
+{
+	unsigned char ipbuf[16];
+	char cn[256];
+	size_t size = sizeof(cn);
+	int ret = gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &size);
+
+	if (ret < 0 || size >= sizeof(cn) || strlen(cn) != size)
+		return 0; /* no CN, or one that cannot be a host name anyway */
+	if (pki__parse_ip(cn, ipbuf) > 0)
+		return add_typed_san(crt, set, "IP", cn, size);
+	if (pki__is_hostname(cn))
+		return add_typed_san(crt, set, "DNS", cn, size);
+	return 0;
+}
+
+/* RFC 5280 4.2.1.6: with an empty subject, the SAN extension must be critical. */
+static int make_san_critical(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	unsigned critical = 0;
+	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, GNUTLS_X509EXT_OID_SAN, 0, &der,
+						       &critical);
+
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot read back the SAN extension");
+	if (!critical)
+		ret = gnutls_x509_crt_set_extension_by_oid(crt, GNUTLS_X509EXT_OID_SAN, der.data,
+							   der.size, 1);
+	gnutls_free(der.data);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot mark the SAN extension critical");
+	return 0;
+}
+
+static int set_profile_extensions(gnutls_x509_crt_t crt, const pki_issue_opts_t *o,
+				  gnutls_pubkey_t subject_pub)
+{
+	unsigned ku;
+	int ret;
+
+	if (is_ca_profile(o->profile)) {
+		ret = gnutls_x509_crt_set_basic_constraints(crt, 1, o->path_len);
+		ku = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN;
+	} else {
+		ret = gnutls_x509_crt_set_basic_constraints(crt, 0, -1);
+		ku = GNUTLS_KEY_DIGITAL_SIGNATURE;
+		/* TLS 1.2 RSA key exchange encrypts to a server's RSA key. */
+		if (o->profile != PKI_PROFILE_CLIENT &&
+		    gnutls_pubkey_get_pk_algorithm(subject_pub, NULL) == GNUTLS_PK_RSA)
+			ku |= GNUTLS_KEY_KEY_ENCIPHERMENT;
+	}
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set basicConstraints");
+	/* GnuTLS marks basicConstraints and keyUsage critical. */
+	ret = gnutls_x509_crt_set_key_usage(crt, ku);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set keyUsage");
+	if (o->profile == PKI_PROFILE_SERVER || o->profile == PKI_PROFILE_SERVER_CLIENT) {
+		ret = gnutls_x509_crt_set_key_purpose_oid(crt, GNUTLS_KP_TLS_WWW_SERVER, 0);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set extendedKeyUsage");
+	}
+	if (o->profile == PKI_PROFILE_CLIENT || o->profile == PKI_PROFILE_SERVER_CLIENT) {
+		ret = gnutls_x509_crt_set_key_purpose_oid(crt, GNUTLS_KP_TLS_WWW_CLIENT, 0);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set extendedKeyUsage");
+	}
+	return 0;
+}
+
+static int set_key_ids(gnutls_x509_crt_t crt, gnutls_pubkey_t subject_pub,
+		       gnutls_x509_crt_t issuer_crt)
+{
+	unsigned char ski[20], aki[64];
+	size_t aki_len = sizeof(aki);
+	unsigned critical = 0;
+	int ret;
+
+	if ((ret = pki__key_sha1_id(ski, subject_pub)) < 0)
+		return ret;
+	ret = gnutls_x509_crt_set_subject_key_id(crt, ski, sizeof(ski));
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set subjectKeyIdentifier");
+	if (!issuer_crt) {
+		memcpy(aki, ski, sizeof(ski));
+		aki_len = sizeof(ski);
+	} else {
+		/* The issuer's own SKI, so that chain builders match it; computed when absent. */
+		ret = gnutls_x509_crt_get_subject_key_id(issuer_crt, aki, &aki_len, &critical);
+		if (ret < 0 || aki_len == 0) {
+			gnutls_pubkey_t ipub;
+
+			if ((ret = gnutls_pubkey_init(&ipub)) < 0)
+				return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+			ret = gnutls_pubkey_import_x509(ipub, issuer_crt, 0);
+			if (ret < 0) {
+				gnutls_pubkey_deinit(ipub);
+				return pki__fail_gnutls(PKI_E_CRYPTO, ret,
+							"cannot read the issuer's public key");
+			}
+			ret = pki__key_sha1_id(aki, ipub);
+			gnutls_pubkey_deinit(ipub);
+			if (ret < 0)
+				return ret;
+			aki_len = 20;
+		}
+	}
+	ret = gnutls_x509_crt_set_authority_key_id(crt, aki, aki_len);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set authorityKeyIdentifier");
+	return 0;
+}
+
+static int set_name_constraints(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
+{
+	gnutls_x509_name_constraints_t nc;
+	int ret;
+
+	if (o->n_ncs == 0)
+		return 0;
+	ret = gnutls_x509_name_constraints_init(&nc);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	for (size_t i = 0; i < o->n_ncs && ret >= 0; i++) {
+		gnutls_datum_t d = { o->ncs[i].data, o->ncs[i].size };
+
+		ret = o->ncs[i].permitted
+			      ? gnutls_x509_name_constraints_add_permitted(nc, o->ncs[i].type, &d)
+			      : gnutls_x509_name_constraints_add_excluded(nc, o->ncs[i].type, &d);
+	}
+	/* RFC 5280 4.2.1.10: conforming CAs MUST mark this extension critical. */
+	if (ret >= 0)
+		ret = gnutls_x509_crt_set_name_constraints(crt, nc, 1);
+	gnutls_x509_name_constraints_deinit(nc);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot set the name constraints");
+	return 0;
+}
+
+static int set_urls(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
+{
+	int ret;
+
+	for (size_t i = 0; i < o->n_crl_urls; i++) {
+		ret = gnutls_x509_crt_set_crl_dist_points2(crt, GNUTLS_SAN_URI, o->crl_urls[i],
+							   (unsigned)strlen(o->crl_urls[i]), 0);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret,
+						"cannot set the CRL distribution point %s",
+						o->crl_urls[i]);
+	}
+	for (size_t i = 0; i < o->n_ocsp_urls; i++) {
+		gnutls_datum_t d = { (unsigned char *)o->ocsp_urls[i],
+				     (unsigned)strlen(o->ocsp_urls[i]) };
+
+		ret = gnutls_x509_crt_set_authority_info_access(crt, GNUTLS_IA_OCSP_URI, &d);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set the OCSP URL %s",
+						o->ocsp_urls[i]);
+	}
+	for (size_t i = 0; i < o->n_ca_issuers_urls; i++) {
+		gnutls_datum_t d = { (unsigned char *)o->ca_issuers_urls[i],
+				     (unsigned)strlen(o->ca_issuers_urls[i]) };
+
+		ret = gnutls_x509_crt_set_authority_info_access(crt, GNUTLS_IA_CAISSUERS_URI, &d);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret,
+						"cannot set the caIssuers URL %s",
+						o->ca_issuers_urls[i]);
+	}
+	return 0;
+}
+
+/*
+ * Hand the signed certificate out re-read from its DER, so that the handle holds exactly what
+ * was issued (GnuTLS keeps raw copies of names only for imported certificates).
+ */
+static int finish(pki_cert_t **out, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	pki_cert_t *cert;
+	int ret = gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der);
+
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the certificate");
+	cert = pki__zalloc(sizeof(*cert));
+	if (!cert) {
+		gnutls_free(der.data);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	if ((ret = gnutls_x509_crt_init(&cert->crt)) < 0 ||
+	    (ret = gnutls_x509_crt_import(cert->crt, &der, GNUTLS_X509_FMT_DER)) < 0) {
+		gnutls_free(der.data);
+		if (cert->crt)
+			gnutls_x509_crt_deinit(cert->crt);
+		pki_free(cert);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot read back the issued certificate");
+	}
+	gnutls_free(der.data);
+	*out = cert;
+	return 0;
+}
+
+static int issue(pki_cert_t **out, const struct subject_in *sub, const struct issuer_in *is,
+		 const pki_issue_opts_t *o, unsigned flags)
+{
+	gnutls_x509_crt_t crt = NULL;
+	struct san_set set = { NULL, 0 };
+	int64_t nb, na, ca_na = 0;
+	char a[32], b[32];
+	bool eq;
+	int ret;
+
+	if (!is->key->priv)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY,
+				 is->crt ? "the CA key handle holds only a public key"
+					 : "self-signing needs the private key, not a public-only handle");
+	if (is->crt && (ret = check_issuer(is, o->profile)) < 0)
+		return ret;
+	if ((ret = check_subject_key(sub->pub)) < 0)
+		return ret;
+	if (is->crt && !(flags & PKI_ISSUE_ALLOW_KEY_REUSE)) {
+		if ((ret = spki_equal(sub->pub, is->key->pub, &eq)) < 0)
+			return ret;
+		if (eq)
+			return pki__fail(PKI_E_KEY_REUSE,
+					 "the subject key is the CA's own key (pass "
+					 "PKI_ISSUE_ALLOW_KEY_REUSE to allow it)");
+	}
+
+	validity_of(o, time(NULL), &nb, &na);
+	if (na > MAX_TIME)
+		return pki__fail(PKI_E_VALIDITY, "the validity would end after 9999-12-31");
+	if (is->crt) {
+		ca_na = (int64_t)gnutls_x509_crt_get_expiration_time(is->crt);
+		if (ca_na == -1)
+			return pki__fail(PKI_E_VALIDITY, "cannot read the issuer's notAfter");
+		if (na > ca_na) {
+			pki__rfc3339(a, sizeof(a), na);
+			pki__rfc3339(b, sizeof(b), ca_na);
+			return pki__fail(PKI_E_VALIDITY,
+					 "the certificate would end at %s, after its issuer (%s); "
+					 "ask for a shorter validity",
+					 a, b);
+		}
+	}
+
+	ret = gnutls_x509_crt_init(&crt);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
+	ret = gnutls_x509_crt_set_version(crt, 3);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set the version");
+		goto out;
+	}
+	if (sub->crq) {
+		/* Copies subject and public key, after verifying the request's signature. */
+		ret = gnutls_x509_crt_set_crq(crt, sub->crq);
+		if (ret < 0) {
+			int code = pki__map_gnutls(ret, PKI_E_BAD_SIGNATURE);
+
+			if (code == PKI_E_PARSE || code == PKI_E_CRYPTO)
+				code = PKI_E_BAD_SIGNATURE;
+			ret = pki__fail_gnutls(code, ret,
+					       code == PKI_E_BAD_SIGNATURE
+						       ? "the request's signature does not verify"
+						       : "cannot use the request");
+			goto out;
+		}
+	} else {
+		ret = gnutls_x509_crt_set_pubkey(crt, sub->pub);
+		if (ret < 0) {
+			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					       "cannot set the public key");
+			goto out;
+		}
+		if ((ret = pki__dn_set_crt(crt, sub->subject)) < 0)
+			goto out;
+	}
+	if (o->subject && (ret = pki__dn_set_crt(crt, o->subject)) < 0)
+		goto out;
+	if ((ret = set_serial(crt, o)) < 0)
+		goto out;
+	if ((ret = gnutls_x509_crt_set_activation_time(crt, (time_t)nb)) < 0 ||
+	    (ret = gnutls_x509_crt_set_expiration_time(crt, (time_t)na)) < 0) {
+		ret = pki__fail_gnutls(PKI_E_VALIDITY, ret, "cannot set the validity period");
+		goto out;
+	}
+
+	if (sub->crq && (ret = copy_request_sans(crt, sub->crq, &set)) < 0)
+		goto out;
+	for (size_t i = 0; i < o->n_sans; i++)
+		if ((ret = add_san(crt, &set, o->sans[i].type, o->sans[i].value)) < 0)
+			goto out;
+	if (!is_ca_profile(o->profile) && set.n == 0 && (ret = cn_as_san(crt, &set)) < 0)
+		goto out;
+	if (!has_subject(crt)) {
+		if (is_ca_profile(o->profile) || !is->crt) {
+			ret = pki__fail(PKI_E_INVALID_NAME,
+					"a %s certificate needs a non-empty subject",
+					is->crt ? "CA" : "self-signed");
+			goto out;
+		}
+		if (set.n == 0) {
+			ret = pki__fail(PKI_E_INVALID_NAME,
+					"the certificate would have neither a subject nor a "
+					"subject alternative name");
+			goto out;
+		}
+		if ((ret = make_san_critical(crt)) < 0)
+			goto out;
+	}
+
+	if ((ret = set_profile_extensions(crt, o, sub->pub)) < 0 ||
+	    (ret = set_key_ids(crt, sub->pub, is->crt)) < 0)
+		goto out;
+	if (is_ca_profile(o->profile) && (ret = set_name_constraints(crt, o)) < 0)
+		goto out;
+	if ((ret = set_urls(crt, o)) < 0)
+		goto out;
+
+	ret = gnutls_x509_crt_privkey_sign(crt, is->crt ? is->crt : crt, is->key->priv,
+					   pki__key_sign_digest(is->key), 0);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot sign the certificate");
+		goto out;
+	}
+	ret = finish(out, crt);
+out:
+	san_set_free(&set);
+	gnutls_x509_crt_deinit(crt);
+	return ret;
+}
+
+static int check_flags(unsigned flags, const char *fn)
+{
+	if (flags & ~(unsigned)PKI_ISSUE_ALLOW_KEY_REUSE)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags);
+	return 0;
+}
+
+int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
+		   const pki_key_t *ca_key, const pki_issue_opts_t *opts, unsigned flags)
+{
+	struct subject_in sub = { NULL, NULL, NULL };
+	struct issuer_in is;
+	pki_issue_opts_t defaults;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_issue: out is NULL");
+	*out = NULL;
+	if (!csr || !ca || !ca_key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_issue: csr, ca or ca_key is NULL");
+	if ((ret = check_flags(flags, "pki_cert_issue")) < 0)
+		return ret;
+	if (!opts) {
+		opts_defaults(&defaults, PKI_PROFILE_SERVER);
+		opts = &defaults;
+	}
+	ret = gnutls_pubkey_init(&sub.pub);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_pubkey_import_x509_crq(sub.pub, csr->crq, 0);
+	if (ret < 0) {
+		gnutls_pubkey_deinit(sub.pub);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
+					"cannot read the request's public key");
+	}
+	sub.crq = csr->crq;
+	is.crt = ca->crt;
+	is.key = ca_key;
+	ret = issue(out, &sub, &is, opts, flags);
+	gnutls_pubkey_deinit(sub.pub);
+	return ret;
+}
+
+int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key, const char *subject,
+			   const pki_cert_t *ca, const pki_key_t *ca_key,
+			   const pki_issue_opts_t *opts, unsigned flags)
+{
+	struct subject_in sub;
+	struct issuer_in is;
+	pki_issue_opts_t defaults;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_issue_for_key: out is NULL");
+	*out = NULL;
+	if (!subject_key || !subject || !ca || !ca_key)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_cert_issue_for_key: subject_key, subject, ca or ca_key is "
+				 "NULL");
+	if ((ret = check_flags(flags, "pki_cert_issue_for_key")) < 0)
+		return ret;
+	if (!opts) {
+		opts_defaults(&defaults, PKI_PROFILE_SERVER);
+		opts = &defaults;
+	}
+	sub.crq = NULL;
+	sub.pub = subject_key->pub;
+	sub.subject = subject;
+	is.crt = ca->crt;
+	is.key = ca_key;
+	return issue(out, &sub, &is, opts, flags);
+}
+
+int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subject,
+		       const pki_issue_opts_t *opts, unsigned flags)
+{
+	struct subject_in sub;
+	struct issuer_in is;
+	pki_issue_opts_t defaults;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_self_sign: out is NULL");
+	*out = NULL;
+	if (!key || !subject)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_self_sign: key or subject is NULL");
+	/* PKI_ISSUE_ALLOW_KEY_REUSE is meaningless here (the key is the issuer's) but harmless. */
+	if ((ret = check_flags(flags, "pki_cert_self_sign")) < 0)
+		return ret;
+	if (!opts) {
+		opts_defaults(&defaults, PKI_PROFILE_CA);
+		opts = &defaults;
+	}
+	sub.crq = NULL;
+	sub.pub = key->pub;
+	sub.subject = subject;
+	is.crt = NULL;
+	is.key = key;
+	return issue(out, &sub, &is, opts, flags);
+}
