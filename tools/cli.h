@@ -1,0 +1,169 @@
+/*
+ * pki(1) — helpers shared by the command groups. The tool uses only the public API <pki.h>.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_CLI_H
+#define PKI_CLI_H
+
+#include <pki.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes, documented in pki(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_VERIFY = 1, /* reserved for `pki verify` */
+	EXIT_USAGE = 2,
+	EXIT_ERROR = 3,
+};
+
+/* Long-option codes shared by several commands (values above any short option). */
+enum {
+	OPT_HELP = 'h',
+	OPT_OUT = 'o',
+	OPT_FORCE = 'f',
+	OPT_PASS_FILE = 256,
+	OPT_PASS_ENV,
+	OPT_JSON,
+	OPT_TYPE,
+	OPT_CURVE,
+	OPT_BITS,
+	OPT_ENCRYPT,
+	OPT_KEY,
+	OPT_KEY_OUT,
+	OPT_SUBJECT,
+	OPT_DNS,
+	OPT_IP,
+	OPT_EMAIL,
+	OPT_URI,
+	OPT_SAN,
+	OPT_DAYS,
+	OPT_PATH_LEN,
+	OPT_PERMIT_DNS,
+	OPT_PERMIT_IP,
+	OPT_PERMIT_EMAIL,
+	OPT_EXCLUDE_DNS,
+	OPT_EXCLUDE_IP,
+	OPT_CSR,
+	OPT_CA,
+	OPT_CA_KEY,
+	OPT_PROFILE,
+	OPT_OUT_DIR,
+	OPT_ALLOW_KEY_REUSE,
+	OPT_CHAIN,
+	OPT_ALL,
+	OPT_TO,
+	OPT_CA_DIR,
+	OPT_CERT_FILE,
+	OPT_KEY_FILE,
+	OPT_CLIENT,
+	OPT_TEXT,
+};
+
+/* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */
+typedef struct {
+	const char *file;
+	const char *env;
+} cli_pass_t;
+
+/* Key generation options (--type, --curve, --bits), shared by every command that makes keys. */
+typedef struct {
+	const char *type;
+	const char *curve;
+	const char *bits;
+} cli_keygen_t;
+
+/* A growable NULL-terminated list of strings (borrowed or owned, see cli_list_*). */
+typedef struct {
+	char **v;
+	size_t n;
+	size_t cap;
+	bool owned;
+} cli_list_t;
+
+/* The command being run ("key new"), for messages. */
+extern const char *cli_cmd;
+
+/* "pki: WHAT: <strerror> (<detail>)" plus a hint for some codes; returns EXIT_ERROR. */
+int cli_fail(int rc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "pki: CMD: MESSAGE (see 'pki CMD --help')"; returns EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "pki: MESSAGE" for an error that is not a library code; returns EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "pki: warning: MESSAGE". */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Handle an option getopt_long did not accept ('?' or ':'); returns EXIT_USAGE. */
+int cli_bad_option(int c, char **argv);
+
+/* Parse a decimal number in [min, max]; on failure prints a usage error and returns false. */
+bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out);
+
+/*
+ * Get a password: from the file (first line), the environment variable, or, when neither is
+ * given and stdin is a terminal, a no-echo prompt (@p confirm asks twice). *out is NULL when no
+ * source is available. Returns an exit code (0 on success). Free with cli_pass_free().
+ */
+int cli_password(char **out, const cli_pass_t *src, const char *prompt, bool confirm);
+void cli_pass_free(char *pw);
+/* Store --pass-file (c == OPT_PASS_FILE) or --pass-env, refusing both; returns an exit code. */
+int cli_set_pass(cli_pass_t *pass, int c, const char *value);
+/* True when --pass-file or --pass-env was given. */
+bool cli_pass_given(const cli_pass_t *src);
+
+/* Read a private (or public) key, asking for a password only when it is encrypted. */
+int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool *encrypted);
+/* Generate a key from --type/--curve/--bits (usage errors give EXIT_USAGE). */
+int cli_generate_key(pki_key_t **out, const cli_keygen_t *kg);
+/* Check --type/--curve/--bits without generating (for early usage errors). */
+int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bits);
+
+/*
+ * Write @p data to @p path atomically (library), or to stdout when @p path is NULL or "-".
+ * @p private: mode 0600. Returns an exit code.
+ */
+int cli_write(const char *path, const void *data, size_t size, bool force, bool private);
+/* Refuse early (before any work) when @p path exists and --force was not given. */
+int cli_check_new(const char *path, bool force);
+/* Print a library-allocated string plus a newline to stdout and free it. */
+void cli_print_free(char *s);
+
+void cli_list_add(cli_list_t *l, const char *s);      /* borrowed */
+void cli_list_add_owned(cli_list_t *l, char *s);      /* malloc'd, taken over */
+void cli_list_free(cli_list_t *l);
+
+/* "prefix:value" in a malloc'd string (free()). */
+char *cli_typed(const char *prefix, const char *value);
+/* A malloc'd copy (exits on out-of-memory). */
+char *cli_strdup(const char *s);
+/*
+ * Validate a SAN (typed as PREFIX:VALUE, or classified by pki_san_from_string when @p prefix
+ * is NULL) and append its normalised form to @p sans. @p opt names the option for messages.
+ */
+int cli_add_san(cli_list_t *sans, const char *opt, const char *prefix, const char *value);
+/* Escape a value for an RFC 4514 DN string (free()). */
+char *cli_dn_escape(const char *value);
+
+/* Warn when a server certificate is valid for more than 398 days. */
+void cli_check_leaf_days(int profile, unsigned days);
+
+/* Command groups. */
+int cmd_key(int argc, char **argv);
+int cmd_csr(int argc, char **argv);
+int cmd_ca(int argc, char **argv);
+int cmd_cert(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_quick(int argc, char **argv);
+
+/* Dispatch to a subcommand of a group: "pki GROUP SUB ...". */
+typedef struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} cli_sub_t;
+int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv);
+
+/* Print a help text to stdout; returns EXIT_OK. */
+int cli_help(const char *text);
+
+#endif /* PKI_CLI_H */

@@ -1,0 +1,461 @@
+/*
+ * pki quick NAME...: a local CA (made once, then reused) and a certificate for the names, in
+ * one step, in the spirit of mkcert.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char quick_help[] =
+	"Usage: pki quick [OPTIONS] NAME...\n"
+	"Make a certificate and key for the names (DNS names, IP addresses, e-mail addresses and\n"
+	"URIs, recognised automatically), issued by a local CA that is created the first time\n"
+	"and reused afterwards. Writes ./NAME.pem and ./NAME-key.pem for the first NAME ('*'\n"
+	"becomes '_wildcard', ':' and '/' become '_'; --client adds '-client').\n"
+	"\n"
+	"  --ca-dir DIR         the local CA's folder (default: $PKI_CA_DIR, else\n"
+	"                       $XDG_DATA_HOME/libpki/ca, else ~/.local/share/libpki/ca);\n"
+	"                       it holds ca.pem and ca-key.pem\n"
+	"  --cert-file FILE     where to write the certificate\n"
+	"  --key-file FILE      where to write the key (mode 0600)\n"
+	"  --days N             validity in days (default 397)\n"
+	"  --client             a client certificate (clientAuth) instead of a server one\n"
+	"  --permit-dns SUFFIX, --permit-ip CIDR, --permit-email DOMAIN, --exclude-dns SUFFIX,\n"
+	"  --exclude-ip CIDR    name constraints of the CA, applied when it is created\n"
+	"  --type TYPE, --curve CURVE, --bits N   the new key (default ECDSA P-256)\n"
+	"  -f, --force          replace existing certificate and key files\n"
+	"  --pass-file FILE, --pass-env VAR   password of the CA key, if it is encrypted\n"
+	"  -h, --help           this help\n";
+
+/* The CA folder: --ca-dir, $PKI_CA_DIR, $XDG_DATA_HOME/libpki/ca, ~/.local/share/libpki/ca. */
+static char *ca_dir_default(void)
+{
+	const char *v = getenv("PKI_CA_DIR"), *home;
+	char *s;
+	size_t n;
+
+	if (v && *v)
+		return cli_strdup(v);
+	v = getenv("XDG_DATA_HOME");
+	if (v && v[0] == '/') { /* the XDG spec ignores relative values */
+		n = strlen(v) + 16;
+		s = malloc(n);
+		if (s)
+			snprintf(s, n, "%s/libpki/ca", v);
+		return s;
+	}
+	home = getenv("HOME");
+	if (!home || !*home) {
+		struct passwd *pw = getpwuid(getuid());
+
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (!home || !*home)
+		return NULL;
+	n = strlen(home) + 32;
+	s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/.local/share/libpki/ca", home);
+	return s;
+}
+
+/* mkdir -p: parents with the default mode, the folder itself 0700. */
+static int make_dirs(const char *dir)
+{
+	char *p = cli_strdup(dir);
+	struct stat st;
+	int ret = 0;
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			ret = cli_error("quick: cannot create the folder %s: %s", p, strerror(errno));
+			goto out;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+		ret = cli_error("quick: cannot create the CA folder %s: %s", p, strerror(errno));
+		goto out;
+	}
+	if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+		ret = cli_error("quick: %s is not a folder", p);
+out:
+	free(p);
+	return ret;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* "user@host", for the CA's name. */
+static void owner(char *buf, size_t n)
+{
+	const char *user = getenv("USER");
+	char host[256] = "localhost";
+	struct passwd *pw;
+
+	if (!user || !*user) {
+		pw = getpwuid(getuid());
+		user = pw ? pw->pw_name : "user";
+	}
+	if (gethostname(host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	snprintf(buf, n, "%s@%s", user, host);
+}
+
+typedef struct {
+	const char *ca_dir, *cert_file, *key_file, *days;
+	bool client, force;
+	cli_keygen_t kg;
+	cli_pass_t pass;
+	cli_list_t permitted, excluded;
+} quick_args_t;
+
+/* Load the CA of @p dir, or create it (with the name constraints) when it is not there. */
+static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_args_t *q,
+			     const char *ca_path, const char *key_path, bool *created)
+{
+	pki_issue_opts_t *opts = NULL;
+	char who[300], *cn = NULL, *subject = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0, n;
+	int rc, ex = EXIT_OK;
+
+	*created = false;
+	if (exists(ca_path) || exists(key_path)) {
+		if (!exists(ca_path) || !exists(key_path))
+			return cli_error("quick: the CA folder %s/ has %s but not %s; restore it or "
+					 "use another --ca-dir", q->ca_dir,
+					 exists(ca_path) ? "ca.pem" : "ca-key.pem",
+					 exists(ca_path) ? "ca-key.pem" : "ca.pem");
+		if (q->permitted.n || q->excluded.n)
+			cli_warn("the CA in %s exists: name constraints apply only when it is "
+				 "created, so they are ignored", q->ca_dir);
+		if ((rc = pki_cert_import_file(ca, ca_path, 0)) < 0)
+			return cli_fail(rc, "reading the CA certificate %s", ca_path);
+		return cli_load_key(ca_key, key_path, &q->pass, NULL);
+	}
+
+	if ((ex = make_dirs(q->ca_dir)))
+		return ex;
+	owner(who, sizeof(who));
+	cn = cli_dn_escape(who);
+	n = strlen(cn) + 64;
+	subject = malloc(n);
+	if (!subject) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	snprintf(subject, n, "CN=pki local CA %s,O=libpki local CA", cn);
+	if ((rc = pki_key_generate(ca_key, PKI_KEY_EC_P256, 0, 0)) < 0) {
+		ex = cli_fail(rc, "generating the CA key");
+		goto out;
+	}
+	/* A development CA signs leaves only: pathLen 0 stops it from minting sub-CAs. */
+	if ((rc = pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0)) < 0 ||
+	    (rc = pki_issue_opts_set_path_len(opts, 0)) < 0) {
+		ex = cli_fail(rc, "CA options");
+		goto out;
+	}
+	for (size_t i = 0; i < q->permitted.n; i++)
+		if ((rc = pki_issue_opts_add_name_constraint(opts, q->permitted.v[i], true)) < 0) {
+			ex = cli_fail(rc, "name constraint %s", q->permitted.v[i]);
+			goto out;
+		}
+	for (size_t i = 0; i < q->excluded.n; i++)
+		if ((rc = pki_issue_opts_add_name_constraint(opts, q->excluded.v[i], false)) < 0) {
+			ex = cli_fail(rc, "name constraint %s", q->excluded.v[i]);
+			goto out;
+		}
+	if ((rc = pki_cert_self_sign(ca, *ca_key, subject, opts, 0)) < 0) {
+		ex = cli_fail(rc, "making the CA certificate");
+		goto out;
+	}
+	if ((rc = pki_cert_export(&data, &size, *ca, PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the CA certificate");
+		goto out;
+	}
+	if ((rc = pki_key_save(*ca_key, key_path, PKI_FORMAT_PEM, NULL, 0)) < 0) {
+		ex = cli_fail(rc, "writing %s", key_path);
+		goto out;
+	}
+	if ((ex = cli_write(ca_path, data, size, false, false))) {
+		unlink(key_path); /* never leave a key without its certificate */
+		goto out;
+	}
+	*created = true;
+out:
+	pki_free(data);
+	pki_issue_opts_free(opts);
+	free(subject);
+	free(cn);
+	return ex;
+}
+
+/* ./NAME.pem from the first name, as mkcert does: '*' -> "_wildcard", ':' and '/' -> '_'. */
+static char *file_base(const char *name, bool client)
+{
+	size_t n = strlen(name);
+	char *s = malloc(n * 9 + 16), *p = s;
+
+	if (!s)
+		return NULL;
+	for (const char *c = name; *c; c++) {
+		if (*c == '*') {
+			memcpy(p, "_wildcard", 9);
+			p += 9;
+		} else {
+			*p++ = (*c == ':' || *c == '/') ? '_' : *c;
+		}
+	}
+	*p = '\0';
+	if (client)
+		strcat(s, "-client");
+	return s;
+}
+
+static char *with_suffix(const char *base, const char *suffix)
+{
+	size_t n = strlen(base) + strlen(suffix) + 3;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "./%s%s", base, suffix);
+	return s;
+}
+
+static int quick_opt(quick_args_t *q, int c, const char *v)
+{
+	switch (c) {
+	case OPT_CA_DIR: q->ca_dir = v; return 0;
+	case OPT_CERT_FILE: q->cert_file = v; return 0;
+	case OPT_KEY_FILE: q->key_file = v; return 0;
+	case OPT_DAYS: q->days = v; return 0;
+	case OPT_CLIENT: q->client = true; return 0;
+	case OPT_FORCE: q->force = true; return 0;
+	case OPT_TYPE: q->kg.type = v; return 0;
+	case OPT_CURVE: q->kg.curve = v; return 0;
+	case OPT_BITS: q->kg.bits = v; return 0;
+	case OPT_PASS_FILE:
+	case OPT_PASS_ENV: return cli_set_pass(&q->pass, c, v);
+	case OPT_PERMIT_DNS: cli_list_add_owned(&q->permitted, cli_typed("DNS", v)); return 0;
+	case OPT_PERMIT_IP: cli_list_add_owned(&q->permitted, cli_typed("IP", v)); return 0;
+	case OPT_PERMIT_EMAIL: cli_list_add_owned(&q->permitted, cli_typed("email", v)); return 0;
+	case OPT_EXCLUDE_DNS: cli_list_add_owned(&q->excluded, cli_typed("DNS", v)); return 0;
+	case OPT_EXCLUDE_IP: cli_list_add_owned(&q->excluded, cli_typed("IP", v)); return 0;
+	default: return -1;
+	}
+}
+
+int cmd_quick(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
+		{ "cert-file", required_argument, NULL, OPT_CERT_FILE },
+		{ "key-file", required_argument, NULL, OPT_KEY_FILE },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ "client", no_argument, NULL, OPT_CLIENT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "type", required_argument, NULL, OPT_TYPE },
+		{ "curve", required_argument, NULL, OPT_CURVE },
+		{ "bits", required_argument, NULL, OPT_BITS },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "permit-dns", required_argument, NULL, OPT_PERMIT_DNS },
+		{ "permit-ip", required_argument, NULL, OPT_PERMIT_IP },
+		{ "permit-email", required_argument, NULL, OPT_PERMIT_EMAIL },
+		{ "exclude-dns", required_argument, NULL, OPT_EXCLUDE_DNS },
+		{ "exclude-ip", required_argument, NULL, OPT_EXCLUDE_IP },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	quick_args_t q = { 0 };
+	cli_list_t sans = { 0 };
+	pki_issue_opts_t *iopts = NULL;
+	pki_cert_t *ca = NULL, *cert = NULL;
+	pki_key_t *ca_key = NULL, *key = NULL;
+	pki_key_type_t ktype;
+	char *dir = NULL, *ca_path = NULL, *ca_key_path = NULL, *base = NULL;
+	char *cert_path = NULL, *key_path = NULL, *subject = NULL, *cn = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	unsigned days = PKI_DEFAULT_LEAF_DAYS, kbits;
+	bool created = false;
+	int c, ex = EXIT_OK, rc, profile;
+
+	while ((c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
+		if (c == OPT_HELP) {
+			ex = cli_help(quick_help);
+			goto out;
+		}
+		if (c == '?' || c == ':' || (ex = quick_opt(&q, c, optarg)) < 0) {
+			ex = cli_bad_option(c == ':' ? ':' : '?', argv);
+			goto out;
+		}
+		if (ex)
+			goto out;
+	}
+	if (optind == argc) {
+		ex = cli_usage("which names? (e.g. pki quick localhost 127.0.0.1)");
+		goto out;
+	}
+	if (q.days && !cli_parse_uint("--days", q.days, 1, 36500, &days)) {
+		ex = EXIT_USAGE;
+		goto out;
+	}
+	if ((ex = cli_keygen_check(&q.kg, &ktype, &kbits)))
+		goto out;
+	for (int i = optind; i < argc; i++)
+		if ((ex = cli_add_san(&sans, NULL, NULL, argv[i])))
+			goto out;
+	profile = q.client ? PKI_PROFILE_CLIENT : PKI_PROFILE_SERVER;
+
+	/* Output files: refuse early, before the CA is made, when they exist. */
+	if (!(base = file_base(argv[optind], q.client)) ||
+	    !(cert_path = q.cert_file ? cli_strdup(q.cert_file) : with_suffix(base, ".pem")) ||
+	    !(key_path = q.key_file ? cli_strdup(q.key_file) : with_suffix(base, "-key.pem"))) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	if (!strcmp(cert_path, key_path)) {
+		ex = cli_usage("the certificate and the key need different files");
+		goto out;
+	}
+	if ((ex = cli_check_new(cert_path, q.force)) || (ex = cli_check_new(key_path, q.force)))
+		goto out;
+
+	dir = q.ca_dir ? cli_strdup(q.ca_dir) : ca_dir_default();
+	if (!dir) {
+		ex = cli_usage("no --ca-dir, and neither PKI_CA_DIR, XDG_DATA_HOME nor HOME is set");
+		goto out;
+	}
+	q.ca_dir = dir;
+	if (!(ca_path = join(dir, "ca.pem")) || !(ca_key_path = join(dir, "ca-key.pem"))) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	if ((ex = load_or_create_ca(&ca, &ca_key, &q, ca_path, ca_key_path, &created)))
+		goto out;
+
+	cli_check_leaf_days(profile, days);
+	if ((rc = pki_issue_opts_new(&iopts, (pki_profile_t)profile, 0)) < 0 ||
+	    (rc = pki_issue_opts_set_days(iopts, days)) < 0) {
+		ex = cli_fail(rc, "issuance options");
+		goto out;
+	}
+	for (size_t i = 0; i < sans.n; i++)
+		if ((rc = pki_issue_opts_add_san(iopts, sans.v[i])) < 0) {
+			ex = cli_fail(rc, "adding %s", sans.v[i]);
+			goto out;
+		}
+	/* CN = the first name when it fits (64 characters), for tools that still show it. */
+	if (strlen(argv[optind]) <= 64 && !strchr(argv[optind], ':')) {
+		size_t n;
+
+		cn = cli_dn_escape(argv[optind]);
+		n = strlen(cn) + 4;
+		subject = malloc(n);
+		if (subject)
+			snprintf(subject, n, "CN=%s", cn);
+	}
+	if ((ex = cli_generate_key(&key, &q.kg)))
+		goto out;
+	rc = pki_cert_issue_for_key(&cert, key, subject ? subject : "", ca, ca_key, iopts, 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "issuing the certificate");
+		goto out;
+	}
+	if ((rc = pki_cert_export(&data, &size, cert, PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the certificate");
+		goto out;
+	}
+	rc = pki_key_save(key, key_path, PKI_FORMAT_PEM, NULL, q.force ? PKI_WRITE_OVERWRITE : 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "writing %s", key_path);
+		goto out;
+	}
+	if ((ex = cli_write(cert_path, data, size, q.force, false)))
+		goto out;
+
+	{
+		int64_t nb = 0, na = 0;
+		char until[32] = "?";
+		const char *host = argv[optind];
+
+		if (pki_cert_validity(&nb, &na, cert) == 0) {
+			time_t t = (time_t)na;
+			struct tm tm;
+
+			if (gmtime_r(&t, &tm))
+				strftime(until, sizeof(until), "%Y-%m-%d", &tm);
+		}
+		if (created)
+			printf("Created a new local CA in %s/ (certificate ca.pem; key ca-key.pem, "
+			       "keep it private).\n", dir);
+		else
+			printf("Using the local CA in %s/.\n", dir);
+		printf("\nThe %s certificate is at \"%s\" and its key at \"%s\";\n"
+		       "it is valid for:", q.client ? "client" : "server", cert_path, key_path);
+		for (int i = optind; i < argc; i++)
+			printf(" %s", argv[i]);
+		printf(" (until %s).\n", until);
+		printf("\nTo trust the CA, install %s:\n"
+		       "  Debian, Ubuntu:  sudo cp %s /usr/local/share/ca-certificates/"
+		       "libpki-local-ca.crt && sudo update-ca-certificates\n"
+		       "  Fedora, RHEL:    sudo cp %s /etc/pki/ca-trust/source/anchors/"
+		       "libpki-local-ca.pem && sudo update-ca-trust\n"
+		       "  Docker:          sudo mkdir -p /etc/docker/certs.d/%s:PORT && "
+		       "sudo cp %s /etc/docker/certs.d/%s:PORT/ca.crt\n"
+		       "                   (PORT is the registry's port, e.g. 5000; leave out "
+		       "\":PORT\" for 443)\n"
+		       "  curl:            curl --cacert %s https://%s/\n",
+		       ca_path, ca_path, ca_path, host, ca_path, host, ca_path, host);
+	}
+out:
+	pki_free(data);
+	pki_cert_free(cert);
+	pki_cert_free(ca);
+	pki_key_free(key);
+	pki_key_free(ca_key);
+	pki_issue_opts_free(iopts);
+	cli_list_free(&sans);
+	cli_list_free(&q.permitted);
+	cli_list_free(&q.excluded);
+	free(dir);
+	free(ca_path);
+	free(ca_key_path);
+	free(base);
+	free(cert_path);
+	free(key_path);
+	free(subject);
+	free(cn);
+	return ex;
+}

@@ -1,0 +1,579 @@
+/*
+ * pki(1) — keys, requests and certificates from the command line, on the public libpki API.
+ * This file: the entry point, dispatch, and the helpers every command shares (messages,
+ * passwords, key loading, output files).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+const char *cli_cmd = "";
+
+/* ---------------------------------------------------------------------------------------- */
+/* Messages                                                                                  */
+
+static const char *hint_for(int rc)
+{
+	switch (rc) {
+	case PKI_E_EXISTS:
+		return "use --force to replace it";
+	case PKI_E_PASSWORD_REQUIRED:
+		return "give the password with --pass-file FILE or --pass-env VAR";
+	case PKI_E_KEY_REUSE:
+		return "the request carries the CA's own public key, so whoever holds that key could "
+		       "also sign certificates for any name as the CA; make a separate key and "
+		       "request for the subject (pki key new, pki csr new), or pass "
+		       "--allow-key-reuse if you really want this";
+	case PKI_E_KEY_MISMATCH:
+		return "check that --ca-key is the private key of --ca";
+	default:
+		return NULL;
+	}
+}
+
+int cli_fail(int rc, const char *fmt, ...)
+{
+	const char *detail = pki_error_detail();
+	const char *hint = hint_for(rc);
+	va_list ap;
+
+	fputs("pki: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	/* The detail often starts with the generic sentence already: then it alone is enough. */
+	if (detail && *detail && strstr(detail, pki_strerror(rc)))
+		fprintf(stderr, ": %s", detail);
+	else if (detail && *detail)
+		fprintf(stderr, ": %s (%s)", pki_strerror(rc), detail);
+	else
+		fprintf(stderr, ": %s", pki_strerror(rc));
+	if (hint)
+		fprintf(stderr, "; %s", hint);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "pki: %s%s", cli_cmd, *cli_cmd ? ": " : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'pki %s%s--help')\n", cli_cmd, *cli_cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pki: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pki: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_bad_option(int c, char **argv)
+{
+	const char *opt = argv[optind - 1];
+
+	if (c == ':')
+		return cli_usage("option %s needs a value", opt);
+	if (optopt && !(opt[0] == '-' && opt[1] == '-'))
+		return cli_usage("unknown option -%c", optopt);
+	return cli_usage("unknown option %s", opt);
+}
+
+int cli_help(const char *text)
+{
+	fputs(text, stdout);
+	return EXIT_OK;
+}
+
+bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ') {
+		cli_usage("%s needs a number, not '%s'", opt, s ? s : "");
+		return false;
+	}
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max) {
+		cli_usage("%s must be a number from %u to %u, not '%s'", opt, min, max, s);
+		return false;
+	}
+	*out = (unsigned)v;
+	return true;
+}
+
+void cli_check_leaf_days(int profile, unsigned days)
+{
+	if ((profile == PKI_PROFILE_SERVER || profile == PKI_PROFILE_SERVER_CLIENT) && days > 398)
+		cli_warn("a server certificate valid for %u days exceeds the 398 days public CAs may "
+			 "issue; Apple platforms reject TLS server certificates valid for more than "
+			 "825 days, even from a private CA", days);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Lists and strings                                                                         */
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+
+	if (!q) {
+		fputs("pki: out of memory\n", stderr);
+		exit(EXIT_ERROR);
+	}
+	return q;
+}
+
+static void list_push(cli_list_t *l, char *s)
+{
+	if (l->n + 2 > l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = s;
+	l->v[l->n] = NULL;
+}
+
+void cli_list_add(cli_list_t *l, const char *s)
+{
+	list_push(l, (char *)s);
+}
+
+void cli_list_add_owned(cli_list_t *l, char *s)
+{
+	l->owned = true;
+	list_push(l, s);
+}
+
+void cli_list_free(cli_list_t *l)
+{
+	if (l->owned)
+		for (size_t i = 0; i < l->n; i++)
+			free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+char *cli_typed(const char *prefix, const char *value)
+{
+	size_t n = strlen(prefix) + strlen(value) + 2;
+	char *s = xrealloc(NULL, n);
+
+	snprintf(s, n, "%s:%s", prefix, value);
+	return s;
+}
+
+char *cli_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xrealloc(NULL, n), s, n);
+}
+
+int cli_add_san(cli_list_t *sans, const char *opt, const char *prefix, const char *value)
+{
+	char *typed = prefix ? cli_typed(prefix, value) : NULL;
+	char *norm = NULL;
+	int rc = pki_san_from_string(&norm, typed ? typed : value, 0);
+
+	free(typed);
+	if (rc < 0)
+		return cli_fail(rc, "%s%s'%s'", opt ? opt : "", opt ? " " : "", value);
+	cli_list_add_owned(sans, cli_strdup(norm));
+	pki_free(norm);
+	return EXIT_OK;
+}
+
+char *cli_dn_escape(const char *value)
+{
+	size_t n = strlen(value);
+	char *s = xrealloc(NULL, 2 * n + 1), *p = s;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = value[i];
+
+		if (strchr(",+\"\\<>;=", c) || (i == 0 && (c == ' ' || c == '#')) ||
+		    (i == n - 1 && c == ' '))
+			*p++ = '\\';
+		*p++ = c;
+	}
+	*p = '\0';
+	return s;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Passwords                                                                                 */
+
+int cli_set_pass(cli_pass_t *pass, int c, const char *value)
+{
+	if ((c == OPT_PASS_FILE && pass->env) || (c == OPT_PASS_ENV && pass->file))
+		return cli_usage("give either --pass-file or --pass-env, not both");
+	if (c == OPT_PASS_FILE)
+		pass->file = value;
+	else
+		pass->env = value;
+	return EXIT_OK;
+}
+
+bool cli_pass_given(const cli_pass_t *src)
+{
+	return src && (src->file || src->env);
+}
+
+void cli_pass_free(char *pw)
+{
+	if (pw) {
+		volatile char *p = pw;
+
+		while (*p)
+			*p++ = '\0';
+		free(pw);
+	}
+}
+
+static char *dup_line(const char *s, size_t n)
+{
+	size_t len = 0;
+	char *out;
+
+	while (len < n && s[len] != '\n' && s[len] != '\0')
+		len++;
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	out = xrealloc(NULL, len + 1);
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return out;
+}
+
+/* Read one line from the terminal without echo. */
+static char *prompt_line(const char *prompt)
+{
+	struct termios old, quiet;
+	char buf[1024];
+	bool restore = false;
+	char *line = NULL;
+
+	fprintf(stderr, "%s", prompt);
+	fflush(stderr);
+	if (tcgetattr(STDIN_FILENO, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		restore = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
+	}
+	if (fgets(buf, sizeof(buf), stdin))
+		line = dup_line(buf, strlen(buf));
+	if (restore)
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	else
+		fputc('\n', stderr);
+	{
+		volatile char *p = buf;
+
+		for (size_t i = 0; i < sizeof(buf); i++)
+			p[i] = '\0';
+	}
+	return line;
+}
+
+int cli_password(char **out, const cli_pass_t *src, const char *prompt, bool confirm)
+{
+	*out = NULL;
+	if (src && src->file) {
+		unsigned char *data = NULL;
+		size_t size = 0;
+		int rc = pki_file_read(&data, &size, src->file, 0);
+
+		if (rc < 0)
+			return cli_fail(rc, "reading the password file %s", src->file);
+		*out = dup_line((const char *)data, size);
+		pki_free(data);
+		if (!**out) {
+			cli_pass_free(*out);
+			*out = NULL;
+			return cli_error("%s: the password file %s is empty (its first line is the "
+					 "password)", cli_cmd, src->file);
+		}
+		return EXIT_OK;
+	}
+	if (src && src->env) {
+		const char *v = getenv(src->env);
+
+		if (!v || !*v)
+			return cli_error("%s: the environment variable %s is not set or empty",
+					 cli_cmd, src->env);
+		*out = dup_line(v, strlen(v));
+		return EXIT_OK;
+	}
+	if (!isatty(STDIN_FILENO))
+		return EXIT_OK; /* no source: the caller decides */
+	*out = prompt_line(prompt);
+	if (!*out || !**out) {
+		cli_pass_free(*out);
+		*out = NULL;
+		return cli_error("%s: no password given", cli_cmd);
+	}
+	if (confirm) {
+		char *again = prompt_line("Repeat the password: ");
+		bool same = again && strcmp(again, *out) == 0;
+
+		cli_pass_free(again);
+		if (!same) {
+			cli_pass_free(*out);
+			*out = NULL;
+			return cli_error("%s: the passwords differ", cli_cmd);
+		}
+	}
+	return EXIT_OK;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Keys                                                                                      */
+
+int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool *encrypted)
+{
+	char *pw = NULL;
+	char prompt[512];
+	int rc, ex;
+
+	*out = NULL;
+	if (encrypted)
+		*encrypted = false;
+	rc = pki_key_import_file(out, path, NULL, 0);
+	if (rc != PKI_E_PASSWORD_REQUIRED) {
+		if (rc < 0)
+			return cli_fail(rc, "reading the key %s", path);
+		return EXIT_OK;
+	}
+	if (encrypted)
+		*encrypted = true;
+	snprintf(prompt, sizeof(prompt), "Password for %s: ", path);
+	ex = cli_password(&pw, src, prompt, false);
+	if (ex)
+		return ex;
+	if (!pw) {
+		/* Set the library's detail again: the hint explains what to do. */
+		rc = pki_key_import_file(out, path, NULL, 0);
+		return cli_fail(rc, "reading the key %s", path);
+	}
+	rc = pki_key_import_file(out, path, pw, 0);
+	cli_pass_free(pw);
+	if (rc < 0)
+		return cli_fail(rc, "reading the key %s", path);
+	return EXIT_OK;
+}
+
+int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bits)
+{
+	int t = PKI_KEY_EC_P256;
+
+	*bits = 0;
+	if (kg->type) {
+		t = pki_key_type_from_name(kg->type);
+		if (t < 0)
+			return cli_usage("unknown key type '%s' (ec, rsa, ed25519, ed448)", kg->type);
+	}
+	if (kg->curve) {
+		int c = pki_key_type_from_name(kg->curve);
+
+		if (c != PKI_KEY_EC_P256 && c != PKI_KEY_EC_P384 && c != PKI_KEY_EC_P521)
+			return cli_usage("unknown curve '%s' (P-256, P-384, P-521)", kg->curve);
+		if (t != PKI_KEY_EC_P256 && t != PKI_KEY_EC_P384 && t != PKI_KEY_EC_P521)
+			return cli_usage("--curve applies only to EC keys");
+		if (kg->type && t != PKI_KEY_EC_P256 && t != c)
+			return cli_usage("--type %s and --curve %s disagree", kg->type, kg->curve);
+		t = c;
+	}
+	if (kg->bits) {
+		if (t != PKI_KEY_RSA)
+			return cli_usage("--bits applies only to RSA keys (--type rsa)");
+		if (!cli_parse_uint("--bits", kg->bits, PKI_RSA_MIN_BITS, PKI_RSA_MAX_BITS, bits))
+			return EXIT_USAGE;
+	}
+	*type = (pki_key_type_t)t;
+	return EXIT_OK;
+}
+
+int cli_generate_key(pki_key_t **out, const cli_keygen_t *kg)
+{
+	pki_key_type_t type;
+	unsigned bits;
+	int ex = cli_keygen_check(kg, &type, &bits), rc;
+
+	*out = NULL;
+	if (ex)
+		return ex;
+	rc = pki_key_generate(out, type, bits, 0);
+	if (rc < 0)
+		return cli_fail(rc, "generating a %s key", pki_key_type_name(type));
+	return EXIT_OK;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Output                                                                                    */
+
+int cli_write(const char *path, const void *data, size_t size, bool force, bool private)
+{
+	int rc;
+
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, size, stdout) != size || fflush(stdout) != 0)
+			return cli_error("writing to standard output: %s", strerror(errno));
+		return EXIT_OK;
+	}
+	rc = pki_file_write(path, data, size,
+			    (force ? PKI_WRITE_OVERWRITE : 0) | (private ? PKI_WRITE_PRIVATE : 0));
+	if (rc < 0)
+		return cli_fail(rc, "writing %s", path);
+	return EXIT_OK;
+}
+
+int cli_check_new(const char *path, bool force)
+{
+	struct stat st;
+
+	if (force || !path || !strcmp(path, "-") || lstat(path, &st) != 0)
+		return EXIT_OK;
+	return cli_error("writing %s: %s (%s exists; not overwriting it); %s", path,
+			 pki_strerror(PKI_E_EXISTS), path, hint_for(PKI_E_EXISTS));
+}
+
+void cli_print_free(char *s)
+{
+	size_t n = strlen(s);
+
+	fputs(s, stdout);
+	if (n == 0 || s[n - 1] != '\n')
+		fputc('\n', stdout);
+	pki_free(s);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Dispatch                                                                                  */
+
+static char cmd_buf[64];
+
+static int group_help(const char *group, const cli_sub_t *subs)
+{
+	printf("Usage: pki %s COMMAND [OPTIONS]\n\nCommands:\n", group);
+	for (const cli_sub_t *s = subs; s->name; s++)
+		printf("  %-8s %s\n", s->name, s->summary);
+	printf("\nRun 'pki %s COMMAND --help' for the options of each command.\n", group);
+	return EXIT_OK;
+}
+
+int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv)
+{
+	cli_cmd = group;
+	if (argc < 2) {
+		char names[128] = "";
+
+		for (const cli_sub_t *s = subs; s->name; s++) {
+			if (s != subs)
+				strncat(names, ", ", sizeof(names) - strlen(names) - 1);
+			strncat(names, s->name, sizeof(names) - strlen(names) - 1);
+		}
+		return cli_usage("which command? (%s)", names);
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return group_help(group, subs);
+	for (const cli_sub_t *s = subs; s->name; s++) {
+		if (!strcmp(argv[1], s->name)) {
+			snprintf(cmd_buf, sizeof(cmd_buf), "%s %s", group, s->name);
+			cli_cmd = cmd_buf;
+			return s->fn(argc - 1, argv + 1);
+		}
+	}
+	return cli_usage("unknown command '%s'", argv[1]);
+}
+
+static const char main_help[] =
+	"Usage: pki COMMAND [OPTIONS]\n"
+	"Private keys, certificate requests and X.509 certificates (libpki).\n"
+	"\n"
+	"Commands:\n"
+	"  key new      generate a private key\n"
+	"  key show     describe a private or public key\n"
+	"  key pub      write the public key of a key\n"
+	"  csr new      make a certificate signing request\n"
+	"  csr show     describe a request\n"
+	"  ca new       make a root CA: key (or an existing one) and self-signed certificate\n"
+	"  cert sign    issue certificates from requests with a CA\n"
+	"  cert self    make a self-signed certificate\n"
+	"  cert show    describe a certificate (or every one of a bundle)\n"
+	"  convert      re-encode a certificate, request or key as PEM or DER\n"
+	"  quick        a local CA (made once) and a certificate for names, in one step\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     this help; 'pki COMMAND --help' describes a command\n"
+	"  --version      the version of pki and of libpki\n"
+	"\n"
+	"Exit status: 0 success, 2 usage error, 3 input, file or crypto error.\n"
+	"See pki(1) for details and examples.\n";
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} groups[] = {
+		{ "key", cmd_key },   { "csr", cmd_csr },	  { "ca", cmd_ca },
+		{ "cert", cmd_cert }, { "convert", cmd_convert }, { "quick", cmd_quick },
+	};
+
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return cli_help(main_help);
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("pki %s (libpki %s)\n", PACKAGE_VERSION, pki_version());
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		if (!strcmp(argv[1], groups[i].name)) {
+			cli_cmd = groups[i].name;
+			return groups[i].fn(argc - 1, argv + 1);
+		}
+	}
+	if (argv[1][0] == '-')
+		return cli_usage("unknown option %s", argv[1]);
+	return cli_usage("unknown command '%s'", argv[1]);
+}
