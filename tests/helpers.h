@@ -4,7 +4,11 @@
 
 #include "config.h" /* _GNU_SOURCE and friends, before any system header */
 
+#ifdef PKI_PLAIN_TESTS
+#include "mini-criterion.h" /* one process, so valgrind and LSan see every test */
+#else
 #include <criterion/criterion.h>
+#endif
 #include <pki.h>
 #include <stdio.h>
 #include <stdlib.h>
