@@ -1,5 +1,1172 @@
 /*
- * libpki — cert (being written).
+ * libpki — reading X.509 certificates, and certificate chains (bundles).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Most certificates a bundle may hold, and most SANs one certificate may list. */
+#define MAX_CHAIN 1000u
+#define MAX_SANS 10000u
+
+/* ---------------------------------------------------------------------------------------- */
+/* Helpers shared with csr.c                                                                 */
+
+void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+	pki_key_t tmp = { 0 };
+
+	tmp.pub = pub;
+	tmp.type = pki__key_type_of(pub);
+	if (tmp.type != PKI_KEY_UNKNOWN) {
+		pki__buf_add(b, "{\"type\":", 8);
+		pki__buf_json_str(b, pki_key_algorithm(&tmp));
+		pki__buf_printf(b, ",\"bits\":%d,\"curve\":", pki_key_bits(&tmp));
+		pki__buf_json_str(b, pki_key_curve(&tmp));
+		pki__buf_add(b, "}", 1);
+		return;
+	}
+	/* An algorithm libpki does not handle (DSA, GOST, ...): still describe it. */
+	pki__buf_add(b, "{\"type\":", 8);
+	pki__buf_json_str(b, pk > 0 && gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown");
+	pki__buf_printf(b, ",\"bits\":%u,\"curve\":null}", bits);
+}
+
+void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+	pki_key_t tmp = { 0 };
+
+	tmp.pub = pub;
+	tmp.type = pki__key_type_of(pub);
+	if (tmp.type == PKI_KEY_UNKNOWN) {
+		pki__buf_printf(b, "Public Key Algorithm: %s (%u bits, not supported by libpki)",
+				pk > 0 && gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown",
+				bits);
+		return;
+	}
+	if (pki_key_curve(&tmp))
+		pki__buf_printf(b, "Public Key Algorithm: %s, curve %s (%d bits)",
+				pki_key_algorithm(&tmp), pki_key_curve(&tmp), pki_key_bits(&tmp));
+	else
+		pki__buf_printf(b, "Public Key Algorithm: %s (%d bits)", pki_key_algorithm(&tmp),
+				pki_key_bits(&tmp));
+}
+
+char *pki__sign_name(int sign_algo, const char *oid)
+{
+	const char *name = NULL;
+
+	if (sign_algo > 0)
+		name = gnutls_sign_get_name((gnutls_sign_algorithm_t)sign_algo);
+	return pki__strdup(name ? name : (oid && *oid ? oid : "unknown"));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Certificates                                                                              */
+
+void pki_cert_free(pki_cert_t *cert)
+{
+	if (!cert)
+		return;
+	if (cert->crt)
+		gnutls_x509_crt_deinit(cert->crt);
+	pki_free(cert);
+}
+
+static int cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
+{
+	pki_cert_t *cert = pki__zalloc(sizeof(*cert));
+
+	if (!cert) {
+		gnutls_x509_crt_deinit(crt);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	cert->crt = crt;
+	*out = cert;
+	return 0;
+}
+
+static int crt_import(gnutls_x509_crt_t *crt, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
+{
+	int ret = gnutls_x509_crt_init(crt);
+
+	if (ret < 0) {
+		*crt = NULL;
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
+	}
+	ret = gnutls_x509_crt_import(*crt, d, fmt);
+	if (ret < 0) {
+		gnutls_x509_crt_deinit(*crt);
+		*crt = NULL;
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot parse the certificate");
+	}
+	return 0;
+}
+
+/* PEM input must carry a CERTIFICATE block; say what it is otherwise. */
+static int check_cert_pem(const void *data, size_t size)
+{
+	if (pki__pem_has_label(data, size, "CERTIFICATE") ||
+	    pki__pem_has_label(data, size, "X509 CERTIFICATE"))
+		return 0;
+	if (pki__pem_has_label(data, size, "CERTIFICATE REQUEST") ||
+	    pki__pem_has_label(data, size, "NEW CERTIFICATE REQUEST"))
+		return pki__fail(PKI_E_PARSE, "this is a certificate signing request, not a "
+					      "certificate");
+	if (pki__pem_has_label(data, size, "TRUSTED CERTIFICATE"))
+		return pki__fail(PKI_E_UNSUPPORTED, "OpenSSL TRUSTED CERTIFICATE blocks are not "
+						    "supported: convert with `openssl x509`");
+	return pki__fail(PKI_E_PARSE, "no CERTIFICATE PEM block found");
+}
+
+int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned flags)
+{
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t d;
+	bool pem;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import: unknown flags 0x%x", flags);
+	if ((ret = pki__check_input(data, size)) < 0)
+		return ret;
+	pem = pki__is_pem(data, size);
+	if (pem && (ret = check_cert_pem(data, size)) < 0)
+		return ret;
+	d.data = (unsigned char *)data;
+	d.size = (unsigned)size;
+	if ((ret = crt_import(&crt, &d, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER)) < 0)
+		return ret;
+	return cert_wrap(out, crt);
+}
+
+int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_file: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_file: unknown flags 0x%x", flags);
+	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
+		return ret;
+	ret = pki_cert_import(out, data, size, 0);
+	pki_free(data);
+	return ret;
+}
+
+static int crt_export(gnutls_datum_t *d, gnutls_x509_crt_t crt, gnutls_x509_crt_fmt_t fmt)
+{
+	int ret = gnutls_x509_crt_export2(crt, fmt, d);
+
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the certificate");
+	return 0;
+}
+
+int pki_cert_export(unsigned char **out, size_t *size, const pki_cert_t *cert, pki_format_t format,
+		    unsigned flags)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	int ret;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_export: NULL argument");
+	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_export: unknown flags 0x%x", flags);
+	ret = crt_export(&d, cert->crt,
+			 format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
+	if (ret < 0)
+		return ret;
+	return pki__datum_out(out, size, &d);
+}
+
+static int cert_dup(pki_cert_t **out, const pki_cert_t *cert)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	gnutls_x509_crt_t crt;
+	int ret = crt_export(&d, cert->crt, GNUTLS_X509_FMT_DER);
+
+	if (ret < 0)
+		return ret;
+	ret = crt_import(&crt, &d, GNUTLS_X509_FMT_DER);
+	gnutls_free(d.data);
+	if (ret < 0)
+		return ret;
+	return cert_wrap(out, crt);
+}
+
+int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_dup: out is NULL");
+	*out = NULL;
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_dup: cert is NULL");
+	return cert_dup(out, cert);
+}
+
+static int dn_result(char **out, int ret, gnutls_datum_t *d, const char *what)
+{
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (ret >= 0 && d->size == 0)) {
+		gnutls_free(d->data);
+		*out = pki__strdup("");
+	} else if (ret < 0) {
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret, "cannot read the %s",
+					what);
+	} else {
+		*out = pki__strndup((const char *)d->data, d->size);
+		gnutls_free(d->data);
+	}
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+#define CERT_ARGS(fn)                                                                      \
+	do {                                                                               \
+		pki__clear_error();                                                        \
+		if (!out)                                                                  \
+			return pki__fail(PKI_E_INVALID_ARG, fn ": out is NULL");           \
+		*out = NULL;                                                               \
+		if (!cert)                                                                 \
+			return pki__fail(PKI_E_INVALID_ARG, fn ": cert is NULL");          \
+	} while (0)
+
+int pki_cert_subject(char **out, const pki_cert_t *cert)
+{
+	gnutls_datum_t d = { NULL, 0 };
+
+	CERT_ARGS("pki_cert_subject");
+	return dn_result(out, gnutls_x509_crt_get_dn3(cert->crt, &d, 0), &d, "subject");
+}
+
+int pki_cert_issuer(char **out, const pki_cert_t *cert)
+{
+	gnutls_datum_t d = { NULL, 0 };
+
+	CERT_ARGS("pki_cert_issuer");
+	return dn_result(out, gnutls_x509_crt_get_issuer_dn3(cert->crt, &d, 0), &d, "issuer");
+}
+
+int pki_cert_serial(char **out, const pki_cert_t *cert)
+{
+	unsigned char buf[64];
+	size_t size = sizeof(buf), skip = 0;
+	int ret;
+
+	CERT_ARGS("pki_cert_serial");
+	ret = gnutls_x509_crt_get_serial(cert->crt, buf, &size);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the serial number");
+	while (skip + 1 < size && buf[skip] == 0)
+		skip++;
+	*out = size ? pki__hex(buf + skip, size - skip) : pki__strdup("00");
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t *cert)
+{
+	time_t nb, na;
+
+	pki__clear_error();
+	if (!not_before || !not_after || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_validity: NULL argument");
+	nb = gnutls_x509_crt_get_activation_time(cert->crt);
+	na = gnutls_x509_crt_get_expiration_time(cert->crt);
+	if (nb == (time_t)-1 || na == (time_t)-1)
+		return pki__fail(PKI_E_PARSE, "cannot read the validity period");
+	*not_before = (int64_t)nb;
+	*not_after = (int64_t)na;
+	return 0;
+}
+
+/* The @p index-th SAN (type as return value); PKI_E_NOT_FOUND past the end. */
+static int crt_san(char **out, gnutls_x509_crt_t crt, unsigned index)
+{
+	unsigned char *buf;
+	size_t size = 0;
+	unsigned critical = 0;
+	int ret;
+
+	ret = gnutls_x509_crt_get_subject_alt_name(crt, index, NULL, &size, &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_FOUND, "no SAN number %u in the certificate", index);
+	if (ret < 0 && ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read SAN number %u", index);
+	buf = pki__malloc(size + 1);
+	if (!buf)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	ret = gnutls_x509_crt_get_subject_alt_name(crt, index, buf, &size, &critical);
+	if (ret < 0) {
+		pki_free(buf);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read SAN number %u", index);
+	}
+	ret = pki__san_render(out, ret, buf, size);
+	pki_free(buf);
+	return ret;
+}
+
+static int crt_san_count(gnutls_x509_crt_t crt)
+{
+	unsigned n;
+
+	for (n = 0;; n++) {
+		size_t size = 0;
+		unsigned critical = 0;
+		int ret = gnutls_x509_crt_get_subject_alt_name(crt, n, NULL, &size, &critical);
+
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0 && ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						"cannot read the subject alternative names");
+		if (n >= MAX_SANS)
+			return pki__fail(PKI_E_TOO_LARGE, "more than %u SANs", MAX_SANS);
+	}
+	return (int)n;
+}
+
+int pki_cert_san_count(const pki_cert_t *cert)
+{
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_san_count: cert is NULL");
+	return crt_san_count(cert->crt);
+}
+
+int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index)
+{
+	CERT_ARGS("pki_cert_san");
+	return crt_san(out, cert->crt, index);
+}
+
+bool pki_cert_is_ca(const pki_cert_t *cert)
+{
+	unsigned critical = 0, ca = 0;
+	int pathlen = -1;
+
+	if (!cert)
+		return false;
+	return gnutls_x509_crt_get_basic_constraints(cert->crt, &critical, &ca, &pathlen) > 0 &&
+	       ca;
+}
+
+int pki_cert_path_len(const pki_cert_t *cert)
+{
+	unsigned critical = 0, ca = 0;
+	int pathlen = -1, ret;
+
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_path_len: cert is NULL");
+	ret = gnutls_x509_crt_get_basic_constraints(cert->crt, &critical, &ca, &pathlen);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_FOUND, "no basicConstraints extension");
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read basicConstraints");
+	if (!ca)
+		return pki__fail(PKI_E_NOT_FOUND, "not a CA certificate: no path length");
+	if (pathlen < 0)
+		return pki__fail(PKI_E_NOT_FOUND, "no pathLenConstraint");
+	return pathlen;
+}
+
+static const struct {
+	unsigned gnutls_bit, pki_bit;
+	const char *name;
+} ku_names[] = {
+	{ GNUTLS_KEY_DIGITAL_SIGNATURE, PKI_KU_DIGITAL_SIGNATURE, "digitalSignature" },
+	{ GNUTLS_KEY_NON_REPUDIATION, PKI_KU_NON_REPUDIATION, "nonRepudiation" },
+	{ GNUTLS_KEY_KEY_ENCIPHERMENT, PKI_KU_KEY_ENCIPHERMENT, "keyEncipherment" },
+	{ GNUTLS_KEY_DATA_ENCIPHERMENT, PKI_KU_DATA_ENCIPHERMENT, "dataEncipherment" },
+	{ GNUTLS_KEY_KEY_AGREEMENT, PKI_KU_KEY_AGREEMENT, "keyAgreement" },
+	{ GNUTLS_KEY_KEY_CERT_SIGN, PKI_KU_KEY_CERT_SIGN, "keyCertSign" },
+	{ GNUTLS_KEY_CRL_SIGN, PKI_KU_CRL_SIGN, "cRLSign" },
+	{ GNUTLS_KEY_ENCIPHER_ONLY, PKI_KU_ENCIPHER_ONLY, "encipherOnly" },
+	{ GNUTLS_KEY_DECIPHER_ONLY, PKI_KU_DECIPHER_ONLY, "decipherOnly" },
+};
+#define N_KU (sizeof(ku_names) / sizeof(ku_names[0]))
+
+static const struct {
+	const char *oid;
+	unsigned bit;
+	const char *name;
+} eku_names[] = {
+	{ GNUTLS_KP_TLS_WWW_SERVER, PKI_EKU_SERVER_AUTH, "serverAuth" },
+	{ GNUTLS_KP_TLS_WWW_CLIENT, PKI_EKU_CLIENT_AUTH, "clientAuth" },
+	{ GNUTLS_KP_CODE_SIGNING, PKI_EKU_CODE_SIGNING, "codeSigning" },
+	{ GNUTLS_KP_EMAIL_PROTECTION, PKI_EKU_EMAIL_PROTECTION, "emailProtection" },
+	{ GNUTLS_KP_TIME_STAMPING, PKI_EKU_TIME_STAMPING, "timeStamping" },
+	{ GNUTLS_KP_OCSP_SIGNING, PKI_EKU_OCSP_SIGNING, "OCSPSigning" },
+	{ GNUTLS_KP_ANY, PKI_EKU_ANY, "anyExtendedKeyUsage" },
+};
+#define N_EKU (sizeof(eku_names) / sizeof(eku_names[0]))
+
+/* Key usage as PKI_KU_* bits, PKI_E_NOT_FOUND without the extension. */
+static int crt_key_usage(gnutls_x509_crt_t crt, unsigned *critical)
+{
+	unsigned ku = 0, bits = 0;
+	int ret = gnutls_x509_crt_get_key_usage(crt, &ku, critical);
+
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_FOUND, "no keyUsage extension");
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read keyUsage");
+	for (size_t i = 0; i < N_KU; i++)
+		if (ku & ku_names[i].gnutls_bit)
+			bits |= ku_names[i].pki_bit;
+	return (int)bits;
+}
+
+int pki_cert_key_usage(const pki_cert_t *cert)
+{
+	unsigned critical = 0;
+
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_key_usage: cert is NULL");
+	return crt_key_usage(cert->crt, &critical);
+}
+
+/* The @p index-th key purpose OID into @p oid; 1 when there is one, 0 past the end. */
+static int crt_eku_oid(gnutls_x509_crt_t crt, unsigned index, char *oid, size_t len,
+		       unsigned *critical)
+{
+	size_t size = len;
+	int ret = gnutls_x509_crt_get_key_purpose_oid(crt, index, oid, &size, critical);
+
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return 0;
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read extendedKeyUsage");
+	return 1;
+}
+
+int pki_cert_ext_key_usage(const pki_cert_t *cert)
+{
+	unsigned bits = 0, critical = 0, i;
+	char oid[128];
+	int ret;
+
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_ext_key_usage: cert is NULL");
+	for (i = 0; i < 1024; i++) {
+		size_t k;
+
+		ret = crt_eku_oid(cert->crt, i, oid, sizeof(oid), &critical);
+		if (ret < 0)
+			return ret;
+		if (ret == 0)
+			break;
+		for (k = 0; k < N_EKU; k++)
+			if (strcmp(oid, eku_names[k].oid) == 0)
+				break;
+		bits |= k < N_EKU ? eku_names[k].bit : (unsigned)PKI_EKU_OTHER;
+	}
+	if (i == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "no extendedKeyUsage extension");
+	return (int)bits;
+}
+
+static int key_id(char **out, gnutls_x509_crt_t crt, bool authority)
+{
+	unsigned char buf[256];
+	size_t size = sizeof(buf);
+	unsigned critical = 0;
+	int ret = authority ? gnutls_x509_crt_get_authority_key_id(crt, buf, &size, &critical)
+			    : gnutls_x509_crt_get_subject_key_id(crt, buf, &size, &critical);
+
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_FOUND, "no %s key identifier",
+				 authority ? "authority" : "subject");
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the %s key identifier",
+					authority ? "authority" : "subject");
+	*out = pki__hex(buf, size);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+int pki_cert_subject_key_id(char **out, const pki_cert_t *cert)
+{
+	CERT_ARGS("pki_cert_subject_key_id");
+	return key_id(out, cert->crt, false);
+}
+
+int pki_cert_authority_key_id(char **out, const pki_cert_t *cert)
+{
+	CERT_ARGS("pki_cert_authority_key_id");
+	return key_id(out, cert->crt, true);
+}
+
+int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert)
+{
+	char oid[128];
+	size_t n = sizeof(oid);
+
+	CERT_ARGS("pki_cert_signature_algorithm");
+	oid[0] = '\0';
+	if (gnutls_x509_crt_get_signature_oid(cert->crt, oid, &n) < 0)
+		oid[0] = '\0';
+	*out = pki__sign_name(gnutls_x509_crt_get_signature_algorithm(cert->crt), oid);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+static int crt_pubkey(gnutls_pubkey_t *pub, gnutls_x509_crt_t crt)
+{
+	int ret = gnutls_pubkey_init(pub);
+
+	if (ret < 0) {
+		*pub = NULL;
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	}
+	ret = gnutls_pubkey_import_x509(*pub, crt, 0);
+	if (ret < 0) {
+		gnutls_pubkey_deinit(*pub);
+		*pub = NULL;
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the certificate's public key");
+	}
+	return 0;
+}
+
+int pki_cert_public_key(pki_key_t **out, const pki_cert_t *cert)
+{
+	gnutls_pubkey_t pub;
+	int ret;
+
+	CERT_ARGS("pki_cert_public_key");
+	if ((ret = crt_pubkey(&pub, cert->crt)) < 0)
+		return ret;
+	return pki__key_from_pubkey(out, pub);
+}
+
+static int fingerprint(char **out, gnutls_x509_crt_t crt, gnutls_digest_algorithm_t dig)
+{
+	unsigned char buf[64];
+	size_t size = sizeof(buf);
+	int ret = gnutls_x509_crt_get_fingerprint(crt, dig, buf, &size);
+
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot compute the fingerprint");
+	*out = pki__hex(buf, size);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags)
+{
+	CERT_ARGS("pki_cert_fingerprint");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_fingerprint: unknown flags 0x%x", flags);
+	return fingerprint(out, cert->crt, GNUTLS_DIG_SHA256);
+}
+
+bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key)
+{
+	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
+	gnutls_pubkey_t pub = NULL;
+	bool eq = false;
+
+	if (!cert || !key || !key->pub)
+		return false;
+	if (crt_pubkey(&pub, cert->crt) < 0) {
+		pki__clear_error();
+		return false;
+	}
+	if (gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &a) >= 0 &&
+	    gnutls_pubkey_export2(key->pub, GNUTLS_X509_FMT_DER, &b) >= 0)
+		eq = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
+	gnutls_free(a.data);
+	gnutls_free(b.data);
+	gnutls_pubkey_deinit(pub);
+	return eq;
+}
+
+/* Everything the JSON and text forms show, read once. */
+typedef struct {
+	char *subject, *issuer, *serial, *sigalg, *sha256, *sha1, *ski, *aki;
+	int64_t not_before, not_after;
+	gnutls_pubkey_t pub;
+	char **sans;
+	int *types;
+	size_t nsans;
+	int bc;            /* 1 CA, 0 not a CA, -1 no basicConstraints */
+	unsigned bc_crit;
+	int path_len;      /* -1 none */
+	int ku;            /* PKI_KU_* bits, -1 absent */
+	unsigned ku_crit;
+	char **eku;        /* names or dotted OIDs */
+	size_t neku;
+	unsigned eku_crit;
+} cert_info_t;
+
+static void strings_free(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		pki_free(v[i]);
+	pki_free(v);
+}
+
+static void cinfo_free(cert_info_t *in)
+{
+	char *strs[] = { in->subject, in->issuer, in->serial, in->sigalg,
+			 in->sha256,  in->sha1,   in->ski,    in->aki };
+
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		pki_free(strs[i]);
+	if (in->pub)
+		gnutls_pubkey_deinit(in->pub);
+	strings_free(in->sans, in->nsans);
+	pki_free(in->types);
+	strings_free(in->eku, in->neku);
+}
+
+/* An optional item: 0 when present or absent (NOT_FOUND), the error otherwise. */
+static int optional(int ret)
+{
+	if (ret == PKI_E_NOT_FOUND) {
+		pki__clear_error();
+		return 0;
+	}
+	return ret < 0 ? ret : 0;
+}
+
+static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
+{
+	gnutls_x509_crt_t crt = cert->crt;
+	unsigned ca = 0;
+	int ret, n;
+
+	memset(in, 0, sizeof(*in));
+	in->bc = -1;
+	in->path_len = -1;
+	in->ku = -1;
+	if ((ret = pki_cert_subject(&in->subject, cert)) < 0 ||
+	    (ret = pki_cert_issuer(&in->issuer, cert)) < 0 ||
+	    (ret = pki_cert_serial(&in->serial, cert)) < 0 ||
+	    (ret = pki_cert_validity(&in->not_before, &in->not_after, cert)) < 0 ||
+	    (ret = pki_cert_signature_algorithm(&in->sigalg, cert)) < 0 ||
+	    (ret = fingerprint(&in->sha256, crt, GNUTLS_DIG_SHA256)) < 0 ||
+	    (ret = fingerprint(&in->sha1, crt, GNUTLS_DIG_SHA1)) < 0 ||
+	    (ret = crt_pubkey(&in->pub, crt)) < 0 ||
+	    (ret = optional(key_id(&in->ski, crt, false))) < 0 ||
+	    (ret = optional(key_id(&in->aki, crt, true))) < 0)
+		return ret;
+
+	if ((n = crt_san_count(crt)) < 0)
+		return n;
+	if (n > 0) {
+		in->sans = pki__zalloc((size_t)n * sizeof(*in->sans));
+		in->types = pki__zalloc((size_t)n * sizeof(*in->types));
+		if (!in->sans || !in->types)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		in->nsans = (size_t)n;
+		for (int i = 0; i < n; i++) {
+			if ((ret = crt_san(&in->sans[i], crt, (unsigned)i)) < 0)
+				return ret;
+			in->types[i] = ret;
+		}
+	}
+
+	ret = gnutls_x509_crt_get_basic_constraints(crt, &in->bc_crit, &ca, &in->path_len);
+	if (ret >= 0) {
+		in->bc = ca ? 1 : 0;
+		if (!ca)
+			in->path_len = -1;
+	} else if (ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read basicConstraints");
+	} else {
+		in->path_len = -1;
+	}
+
+	ret = crt_key_usage(crt, &in->ku_crit);
+	if (ret >= 0)
+		in->ku = ret;
+	else if ((ret = optional(ret)) < 0)
+		return ret;
+
+	for (unsigned i = 0; i < 1024; i++) {
+		char oid[128], **v;
+		size_t k;
+
+		ret = crt_eku_oid(crt, i, oid, sizeof(oid), &in->eku_crit);
+		if (ret < 0)
+			return ret;
+		if (ret == 0)
+			break;
+		v = pki__malloc((in->neku + 1) * sizeof(*v));
+		if (!v)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		if (in->neku)
+			memcpy(v, in->eku, in->neku * sizeof(*v));
+		pki_free(in->eku);
+		in->eku = v;
+		for (k = 0; k < N_EKU; k++)
+			if (strcmp(oid, eku_names[k].oid) == 0)
+				break;
+		v[in->neku] = pki__strdup(k < N_EKU ? eku_names[k].name : oid);
+		if (!v[in->neku])
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		in->neku++;
+	}
+	return 0;
+}
+
+static void json_time(pki__buf_t *b, int64_t t)
+{
+	char buf[40];
+
+	pki__rfc3339(buf, sizeof(buf), t);
+	pki__buf_json_str(b, buf);
+}
+
+int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
+{
+	pki__buf_t b = { 0 };
+	cert_info_t in;
+	int ret;
+
+	CERT_ARGS("pki_cert_to_json");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_to_json: unknown flags 0x%x", flags);
+	if ((ret = cinfo_read(&in, cert)) < 0) {
+		cinfo_free(&in);
+		return ret;
+	}
+	pki__buf_add(&b, "{\"subject\":", 11);
+	pki__buf_json_str(&b, in.subject);
+	pki__buf_add(&b, ",\"issuer\":", 10);
+	pki__buf_json_str(&b, in.issuer);
+	pki__buf_add(&b, ",\"serial\":", 10);
+	pki__buf_json_str(&b, in.serial);
+	pki__buf_add(&b, ",\"not_before\":", 14);
+	json_time(&b, in.not_before);
+	pki__buf_add(&b, ",\"not_after\":", 13);
+	json_time(&b, in.not_after);
+	pki__buf_add(&b, ",", 1);
+	pki__json_sans(&b, in.sans, in.types, in.nsans);
+	pki__buf_printf(&b, ",\"is_ca\":%s,\"path_len\":", in.bc == 1 ? "true" : "false");
+	if (in.path_len >= 0)
+		pki__buf_printf(&b, "%d", in.path_len);
+	else
+		pki__buf_add(&b, "null", 4);
+	pki__buf_add(&b, ",\"key_usage\":[", 14);
+	for (size_t i = 0, first = 1; in.ku > 0 && i < N_KU; i++)
+		if ((unsigned)in.ku & ku_names[i].pki_bit) {
+			if (!first)
+				pki__buf_add(&b, ",", 1);
+			pki__buf_json_str(&b, ku_names[i].name);
+			first = 0;
+		}
+	pki__buf_add(&b, "],\"extended_key_usage\":[", 24);
+	for (size_t i = 0; i < in.neku; i++) {
+		if (i)
+			pki__buf_add(&b, ",", 1);
+		pki__buf_json_str(&b, in.eku[i]);
+	}
+	pki__buf_add(&b, "],\"public_key\":", 15);
+	pki__pubkey_json(&b, in.pub);
+	pki__buf_add(&b, ",\"signature_algorithm\":", 23);
+	pki__buf_json_str(&b, in.sigalg);
+	pki__buf_add(&b, ",\"fingerprint_sha256\":", 22);
+	pki__buf_json_str(&b, in.sha256);
+	pki__buf_add(&b, ",\"subject_key_id\":", 18);
+	pki__buf_json_str(&b, in.ski);
+	pki__buf_add(&b, ",\"authority_key_id\":", 20);
+	pki__buf_json_str(&b, in.aki);
+	pki__buf_add(&b, "}", 1);
+	cinfo_free(&in);
+	return pki__buf_finish(&b, out);
+}
+
+/* "ab:cd:ef" (upper-case, as openssl prints fingerprints) from lower-case hex. */
+static void colon_hex(pki__buf_t *b, const char *hex, bool upper)
+{
+	for (size_t i = 0; hex[i] && hex[i + 1]; i += 2) {
+		char pair[3] = { hex[i], hex[i + 1], '\0' };
+
+		if (upper) {
+			pair[0] = (char)(pair[0] >= 'a' ? pair[0] - 32 : pair[0]);
+			pair[1] = (char)(pair[1] >= 'a' ? pair[1] - 32 : pair[1]);
+		}
+		pki__buf_printf(b, "%s%s", i ? ":" : "", pair);
+	}
+}
+
+/* The extensions libpki renders itself; others are listed by OID. */
+static bool known_ext(const char *oid)
+{
+	static const char *const known[] = { "2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17",
+					     "2.5.29.14", "2.5.29.35" };
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(oid, known[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *ext_name(const char *oid)
+{
+	static const struct {
+		const char *oid, *name;
+	} names[] = {
+		{ "2.5.29.30", "Name Constraints" },
+		{ "2.5.29.31", "CRL Distribution Points" },
+		{ "1.3.6.1.5.5.7.1.1", "Authority Information Access" },
+		{ "2.5.29.32", "Certificate Policies" },
+		{ "2.5.29.18", "Issuer Alternative Name" },
+		{ "2.5.29.36", "Policy Constraints" },
+		{ "2.5.29.54", "Inhibit anyPolicy" },
+		{ "1.3.6.1.4.1.11129.2.4.2", "CT Precertificate SCTs" },
+		{ "1.3.6.1.5.5.7.1.24", "TLS Feature" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(oid, names[i].oid) == 0)
+			return names[i].name;
+	return NULL;
+}
+
+int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
+{
+	static const char *const prefixes[] = { "", "DNS", "IP Address", "email", "URI", "other" };
+	pki__buf_t b = { 0 };
+	cert_info_t in;
+	char nb[40], na[40];
+	int ret, version;
+
+	CERT_ARGS("pki_cert_to_text");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_to_text: unknown flags 0x%x", flags);
+	if ((ret = cinfo_read(&in, cert)) < 0) {
+		cinfo_free(&in);
+		return ret;
+	}
+	version = gnutls_x509_crt_get_version(cert->crt);
+	pki__rfc3339(nb, sizeof(nb), in.not_before);
+	pki__rfc3339(na, sizeof(na), in.not_after);
+	pki__buf_printf(&b, "Certificate:\n");
+	pki__buf_printf(&b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
+			version > 0 ? (unsigned)version - 1 : 0u);
+	pki__buf_printf(&b, "    Serial Number: ");
+	colon_hex(&b, in.serial, false);
+	pki__buf_printf(&b, "\n    Signature Algorithm: %s\n", in.sigalg);
+	pki__buf_printf(&b, "    Issuer: %s\n", in.issuer);
+	pki__buf_printf(&b, "    Validity:\n        Not Before: %s\n        Not After : %s\n", nb,
+			na);
+	pki__buf_printf(&b, "    Subject: %s\n", in.subject);
+	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
+	pki__pubkey_text(&b, in.pub);
+	pki__buf_printf(&b, "\n");
+
+	pki__buf_printf(&b, "    X509v3 extensions:\n");
+	if (in.bc >= 0) {
+		pki__buf_printf(&b, "        Basic Constraints:%s\n            CA:%s",
+				in.bc_crit ? " critical" : "", in.bc ? "TRUE" : "FALSE");
+		if (in.path_len >= 0)
+			pki__buf_printf(&b, ", pathlen:%d", in.path_len);
+		pki__buf_printf(&b, "\n");
+	}
+	if (in.ku >= 0) {
+		bool first = true;
+
+		pki__buf_printf(&b, "        Key Usage:%s\n            ", in.ku_crit ? " critical" : "");
+		for (size_t i = 0; i < N_KU; i++)
+			if ((unsigned)in.ku & ku_names[i].pki_bit) {
+				pki__buf_printf(&b, "%s%s", first ? "" : ", ", ku_names[i].name);
+				first = false;
+			}
+		pki__buf_printf(&b, "\n");
+	}
+	if (in.neku) {
+		pki__buf_printf(&b, "        Extended Key Usage:%s\n            ",
+				in.eku_crit ? " critical" : "");
+		for (size_t i = 0; i < in.neku; i++)
+			pki__buf_printf(&b, "%s%s", i ? ", " : "", in.eku[i]);
+		pki__buf_printf(&b, "\n");
+	}
+	if (in.nsans) {
+		pki__buf_printf(&b, "        Subject Alternative Name:\n            ");
+		for (size_t i = 0; i < in.nsans; i++)
+			pki__buf_printf(&b, "%s%s:%s", i ? ", " : "", prefixes[in.types[i]],
+					in.sans[i]);
+		pki__buf_printf(&b, "\n");
+	}
+	if (in.ski) {
+		pki__buf_printf(&b, "        Subject Key Identifier:\n            ");
+		colon_hex(&b, in.ski, true);
+		pki__buf_printf(&b, "\n");
+	}
+	if (in.aki) {
+		pki__buf_printf(&b, "        Authority Key Identifier:\n            ");
+		colon_hex(&b, in.aki, true);
+		pki__buf_printf(&b, "\n");
+	}
+	for (unsigned i = 0; i < 256; i++) {
+		char oid[128];
+		size_t n = sizeof(oid);
+		unsigned critical = 0;
+		const char *name;
+
+		if (gnutls_x509_crt_get_extension_info(cert->crt, i, oid, &n, &critical) < 0)
+			break;
+		if (known_ext(oid))
+			continue;
+		name = ext_name(oid);
+		if (name)
+			pki__buf_printf(&b, "        %s (%s)", name, oid);
+		else
+			pki__buf_printf(&b, "        %s", oid);
+		pki__buf_printf(&b, "%s\n", critical ? ": critical" : "");
+	}
+	pki__buf_printf(&b, "    Fingerprints:\n        SHA-256: ");
+	colon_hex(&b, in.sha256, true);
+	pki__buf_printf(&b, "\n        SHA-1: ");
+	colon_hex(&b, in.sha1, true);
+	pki__buf_printf(&b, "\n");
+	cinfo_free(&in);
+	return pki__buf_finish(&b, out);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Chains                                                                                    */
+
+void pki_chain_free(pki_chain_t *chain)
+{
+	if (!chain)
+		return;
+	for (size_t i = 0; i < chain->count; i++)
+		pki_cert_free(chain->certs[i]);
+	pki_free(chain->certs);
+	pki_free(chain);
+}
+
+int pki_chain_new(pki_chain_t **out, unsigned flags)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_new: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_new: unknown flags 0x%x", flags);
+	*out = pki__zalloc(sizeof(**out));
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+/* Append @p cert (taken over, freed on failure). */
+static int chain_push(pki_chain_t *chain, pki_cert_t *cert)
+{
+	if (chain->count >= MAX_CHAIN) {
+		pki_cert_free(cert);
+		return pki__fail(PKI_E_TOO_LARGE, "a chain holds at most %u certificates", MAX_CHAIN);
+	}
+	if (chain->count == chain->cap) {
+		size_t cap = chain->cap ? chain->cap * 2 : 4;
+		pki_cert_t **v = pki__malloc(cap * sizeof(*v));
+
+		if (!v) {
+			pki_cert_free(cert);
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+		if (chain->count)
+			memcpy(v, chain->certs, chain->count * sizeof(*v));
+		pki_free(chain->certs);
+		chain->certs = v;
+		chain->cap = cap;
+	}
+	chain->certs[chain->count++] = cert;
+	return 0;
+}
+
+/* Count "-----BEGIN CERTIFICATE-----" lines (up to @p limit + 1). */
+static size_t count_pem_certs(const unsigned char *p, size_t n, size_t limit)
+{
+	static const char marker[] = "-----BEGIN CERTIFICATE-----";
+	const size_t m = sizeof(marker) - 1;
+	size_t count = 0;
+
+	for (size_t i = 0; i + m <= n && count <= limit; i++)
+		if (p[i] == '-' && memcmp(p + i, marker, m) == 0) {
+			count++;
+			i += m - 1;
+		}
+	return count;
+}
+
+int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags)
+{
+	gnutls_x509_crt_t *list = NULL;
+	unsigned n = 0;
+	gnutls_datum_t d;
+	pki_chain_t *chain = NULL;
+	bool pem;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import: unknown flags 0x%x", flags);
+	if ((ret = pki__check_input(data, size)) < 0)
+		return ret;
+	pem = pki__is_pem(data, size);
+	if (pem) {
+		if ((ret = check_cert_pem(data, size)) < 0)
+			return ret;
+		if (count_pem_certs(data, size, MAX_CHAIN) > MAX_CHAIN)
+			return pki__fail(PKI_E_TOO_LARGE, "the bundle holds more than %u certificates",
+					 MAX_CHAIN);
+	}
+	d.data = (unsigned char *)data;
+	d.size = (unsigned)size;
+	ret = gnutls_x509_crt_list_import2(&list, &n, &d,
+					   pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, 0);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot parse the certificate bundle");
+	if (n == 0) {
+		ret = pki__fail(PKI_E_PARSE, "no certificate found");
+		goto out;
+	}
+	if ((ret = pki_chain_new(&chain, 0)) < 0)
+		goto out;
+	for (unsigned i = 0; i < n; i++) {
+		pki_cert_t *cert = NULL;
+
+		ret = cert_wrap(&cert, list[i]);
+		list[i] = NULL; /* taken over by cert_wrap, even on failure */
+		if (ret < 0 || (ret = chain_push(chain, cert)) < 0)
+			goto out;
+	}
+	*out = chain;
+	chain = NULL;
+	ret = 0;
+out:
+	for (unsigned i = 0; i < n; i++)
+		if (list[i])
+			gnutls_x509_crt_deinit(list[i]);
+	gnutls_free(list);
+	pki_chain_free(chain);
+	return ret;
+}
+
+int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import_file: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import_file: unknown flags 0x%x", flags);
+	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
+		return ret;
+	ret = pki_chain_import(out, data, size, 0);
+	pki_free(data);
+	return ret;
+}
+
+int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert)
+{
+	pki_cert_t *copy;
+	int ret;
+
+	pki__clear_error();
+	if (!chain || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_add: NULL argument");
+	if (chain->count >= MAX_CHAIN)
+		return pki__fail(PKI_E_TOO_LARGE, "a chain holds at most %u certificates", MAX_CHAIN);
+	if ((ret = cert_dup(&copy, cert)) < 0)
+		return ret;
+	return chain_push(chain, copy);
+}
+
+int pki_chain_count(const pki_chain_t *chain)
+{
+	pki__clear_error();
+	if (!chain)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_count: chain is NULL");
+	return (int)chain->count;
+}
+
+const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index)
+{
+	if (!chain || index >= chain->count)
+		return NULL;
+	return chain->certs[index];
+}
+
+int pki_chain_export(unsigned char **out, size_t *size, const pki_chain_t *chain, unsigned flags)
+{
+	pki__buf_t b = { 0 };
+	char *text = NULL;
+	size_t len;
+	int ret;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size || !chain)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_export: NULL argument");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_export: unknown flags 0x%x", flags);
+	if (chain->count == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the chain is empty");
+	for (size_t i = 0; i < chain->count; i++) {
+		gnutls_datum_t d = { NULL, 0 };
+
+		if ((ret = crt_export(&d, chain->certs[i]->crt, GNUTLS_X509_FMT_PEM)) < 0) {
+			pki__buf_discard(&b);
+			return ret;
+		}
+		pki__buf_add(&b, (const char *)d.data, d.size);
+		gnutls_free(d.data);
+	}
+	len = b.len;
+	if ((ret = pki__buf_finish(&b, &text)) < 0)
+		return ret;
+	*out = (unsigned char *)text;
+	*size = len;
+	return 0;
+}

@@ -1,5 +1,504 @@
 /*
- * libpki — csr (being written).
+ * libpki — PKCS#10 certificate signing requests.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* More SANs than any sane request carries; bounds the work done on hostile input. */
+#define MAX_SANS 10000u
+
+void pki_csr_free(pki_csr_t *csr)
+{
+	if (!csr)
+		return;
+	if (csr->crq)
+		gnutls_x509_crq_deinit(csr->crq);
+	pki_free(csr);
+}
+
+static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
+{
+	pki_csr_t *csr = pki__zalloc(sizeof(*csr));
+
+	if (!csr) {
+		gnutls_x509_crq_deinit(crq);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	csr->crq = crq;
+	*out = csr;
+	return 0;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		pki_free(v[i]);
+	pki_free(v);
+}
+
+int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
+		   const char *const *sans, unsigned flags)
+{
+	gnutls_x509_crq_t crq = NULL;
+	size_t nsans = 0;
+	char **values = NULL;
+	int *types = NULL;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create: out is NULL");
+	*out = NULL;
+	if (!key || !subject)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create: %s is NULL",
+				 !key ? "key" : "subject");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create: unknown flags 0x%x", flags);
+	if (!key->priv)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY,
+				 "a request is signed with its private key; this handle holds only a "
+				 "public key");
+	if (sans)
+		while (sans[nsans])
+			if (++nsans > MAX_SANS)
+				return pki__fail(PKI_E_INVALID_ARG, "more than %u SANs", MAX_SANS);
+
+	/* Validate every name before building anything. */
+	if (nsans) {
+		values = pki__zalloc(nsans * sizeof(*values));
+		types = pki__zalloc(nsans * sizeof(*types));
+		if (!values || !types) {
+			ret = pki__fail(PKI_E_NOMEM, "out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < nsans; i++) {
+			ret = pki__san_parse(sans[i], &values[i]);
+			if (ret < 0)
+				goto out;
+			types[i] = ret;
+		}
+	}
+	if (!nsans) {
+		const char *p = subject;
+
+		while (*p == ' ')
+			p++;
+		if (!*p) {
+			ret = pki__fail(PKI_E_INVALID_NAME,
+					"a request needs a subject or at least one SAN");
+			goto out;
+		}
+	}
+
+	ret = gnutls_x509_crq_init(&crq);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a request");
+		crq = NULL;
+		goto out;
+	}
+	if ((ret = pki__dn_set_crq(crq, subject)) < 0)
+		goto out;
+	if ((ret = gnutls_x509_crq_set_version(crq, 1)) < 0 ||
+	    (ret = gnutls_x509_crq_set_pubkey(crq, key->pub)) < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+				       "cannot fill in the request");
+		goto out;
+	}
+	for (size_t i = 0; i < nsans; i++)
+		if ((ret = pki__san_add_crq(crq, types[i], values[i])) < 0)
+			goto out;
+	ret = gnutls_x509_crq_privkey_sign(crq, key->priv, pki__key_sign_digest(key), 0);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_CRYPTO, ret,
+				       "cannot sign the request");
+		goto out;
+	}
+	ret = csr_wrap(out, crq);
+	crq = NULL;
+out:
+	if (crq)
+		gnutls_x509_crq_deinit(crq);
+	free_strings(values, nsans);
+	pki_free(types);
+	return ret;
+}
+
+int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flags)
+{
+	gnutls_x509_crq_t crq;
+	gnutls_datum_t d;
+	bool pem;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import: unknown flags 0x%x", flags);
+	if ((ret = pki__check_input(data, size)) < 0)
+		return ret;
+	pem = pki__is_pem(data, size);
+	if (pem && !pki__pem_has_label(data, size, "CERTIFICATE REQUEST") &&
+	    !pki__pem_has_label(data, size, "NEW CERTIFICATE REQUEST")) {
+		if (pki__pem_has_label(data, size, "CERTIFICATE"))
+			return pki__fail(PKI_E_PARSE,
+					 "this is a certificate, not a certificate signing request");
+		return pki__fail(PKI_E_PARSE, "no CERTIFICATE REQUEST PEM block found");
+	}
+	d.data = (unsigned char *)data;
+	d.size = (unsigned)size;
+	ret = gnutls_x509_crq_init(&crq);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a request");
+	ret = gnutls_x509_crq_import(crq, &d, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
+	if (ret < 0) {
+		gnutls_x509_crq_deinit(crq);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot parse the certificate signing request");
+	}
+	return csr_wrap(out, crq);
+}
+
+int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import_file: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import_file: unknown flags 0x%x", flags);
+	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
+		return ret;
+	ret = pki_csr_import(out, data, size, 0);
+	pki_free(data);
+	return ret;
+}
+
+int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *csr, pki_format_t format,
+		   unsigned flags)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	int ret;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size || !csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_export: NULL argument");
+	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_export: unknown flags 0x%x", flags);
+	ret = gnutls_x509_crq_export2(
+		csr->crq, format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, &d);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the request");
+	return pki__datum_out(out, size, &d);
+}
+
+int pki_csr_verify(const pki_csr_t *csr, unsigned flags)
+{
+	int ret;
+
+	pki__clear_error();
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_verify: csr is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_verify: unknown flags 0x%x", flags);
+	ret = gnutls_x509_crq_verify(csr->crq, 0);
+	if (ret < 0) {
+		int code = pki__map_gnutls(ret, PKI_E_BAD_SIGNATURE);
+
+		/* Anything but an unsupported algorithm or a memory failure means "not valid". */
+		if (code != PKI_E_UNSUPPORTED && code != PKI_E_NOMEM)
+			code = PKI_E_BAD_SIGNATURE;
+		return pki__fail_gnutls(code, ret, "the request's self-signature does not verify");
+	}
+	return 0;
+}
+
+/* An RFC 4514 string from a GnuTLS get_dn3-style call; "" for an empty name. */
+static int dn_out(char **out, int ret, gnutls_datum_t *d, const char *what)
+{
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (ret >= 0 && d->size == 0)) {
+		gnutls_free(d->data);
+		*out = pki__strdup("");
+	} else if (ret < 0) {
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret, "cannot read the %s",
+					what);
+	} else {
+		*out = pki__strndup((const char *)d->data, d->size);
+		gnutls_free(d->data);
+	}
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+int pki_csr_subject(char **out, const pki_csr_t *csr)
+{
+	gnutls_datum_t d = { NULL, 0 };
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_subject: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_subject: csr is NULL");
+	return dn_out(out, gnutls_x509_crq_get_dn3(csr->crq, &d, 0), &d, "subject");
+}
+
+/* The @p index-th SAN: its pki_san_type_t, the text in @p out; PKI_E_NOT_FOUND past the end. */
+static int csr_san(char **out, const pki_csr_t *csr, unsigned index)
+{
+	unsigned char *buf = NULL;
+	size_t size = 0;
+	unsigned type = 0, critical = 0;
+	int ret;
+
+	ret = gnutls_x509_crq_get_subject_alt_name(csr->crq, index, NULL, &size, &type, &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_FOUND, "no SAN number %u in the request", index);
+	if (ret != GNUTLS_E_SHORT_MEMORY_BUFFER && ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read SAN number %u", index);
+	buf = pki__malloc(size + 1);
+	if (!buf)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	ret = gnutls_x509_crq_get_subject_alt_name(csr->crq, index, buf, &size, &type, &critical);
+	if (ret < 0) {
+		pki_free(buf);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read SAN number %u", index);
+	}
+	ret = pki__san_render(out, (int)type, buf, size);
+	pki_free(buf);
+	return ret;
+}
+
+int pki_csr_san_count(const pki_csr_t *csr)
+{
+	unsigned n = 0;
+
+	pki__clear_error();
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san_count: csr is NULL");
+	for (;; n++) {
+		size_t size = 0;
+		unsigned type = 0, critical = 0;
+		int ret = gnutls_x509_crq_get_subject_alt_name(csr->crq, n, NULL, &size, &type,
+							       &critical);
+
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0 && ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						"cannot read the SANs of the request");
+		if (n >= MAX_SANS)
+			return pki__fail(PKI_E_TOO_LARGE, "the request has more than %u SANs",
+					 MAX_SANS);
+	}
+	return (int)n;
+}
+
+int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san: csr is NULL");
+	return csr_san(out, csr, index);
+}
+
+static int csr_pubkey(gnutls_pubkey_t *pub, const pki_csr_t *csr)
+{
+	int ret = gnutls_pubkey_init(pub);
+
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	ret = gnutls_pubkey_import_x509_crq(*pub, csr->crq, 0);
+	if (ret < 0) {
+		gnutls_pubkey_deinit(*pub);
+		*pub = NULL;
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the request's public key");
+	}
+	return 0;
+}
+
+int pki_csr_public_key(pki_key_t **out, const pki_csr_t *csr)
+{
+	gnutls_pubkey_t pub;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_public_key: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_public_key: csr is NULL");
+	if ((ret = csr_pubkey(&pub, csr)) < 0)
+		return ret;
+	return pki__key_from_pubkey(out, pub);
+}
+
+static char *csr_sign_name(const pki_csr_t *csr)
+{
+	char oid[128];
+	size_t n = sizeof(oid);
+	int algo = gnutls_x509_crq_get_signature_algorithm(csr->crq);
+
+	oid[0] = '\0';
+	if (gnutls_x509_crq_get_signature_oid(csr->crq, oid, &n) < 0)
+		snprintf(oid, sizeof(oid), "unknown");
+	return pki__sign_name(algo, oid);
+}
+
+int pki_csr_signature_algorithm(char **out, const pki_csr_t *csr)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_signature_algorithm: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_signature_algorithm: csr is NULL");
+	*out = csr_sign_name(csr);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+/* Everything the JSON and text forms show, read once. */
+typedef struct {
+	char *subject, *sigalg, *ski;
+	gnutls_pubkey_t pub;
+	char **sans;
+	int *types;
+	size_t nsans;
+} csr_info_t;
+
+static void info_free(csr_info_t *in)
+{
+	pki_free(in->subject);
+	pki_free(in->sigalg);
+	pki_free(in->ski);
+	if (in->pub)
+		gnutls_pubkey_deinit(in->pub);
+	free_strings(in->sans, in->nsans);
+	pki_free(in->types);
+}
+
+static int info_read(csr_info_t *in, const pki_csr_t *csr)
+{
+	unsigned char id[20];
+	int ret, n;
+
+	memset(in, 0, sizeof(*in));
+	if ((ret = pki_csr_subject(&in->subject, csr)) < 0 ||
+	    (ret = pki_csr_signature_algorithm(&in->sigalg, csr)) < 0 ||
+	    (ret = csr_pubkey(&in->pub, csr)) < 0)
+		return ret;
+	if (pki__key_sha1_id(id, in->pub) == 0 && !(in->ski = pki__hex(id, sizeof(id))))
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	pki__clear_error();
+	if ((n = pki_csr_san_count(csr)) < 0)
+		return n;
+	if (n > 0) {
+		in->sans = pki__zalloc((size_t)n * sizeof(*in->sans));
+		in->types = pki__zalloc((size_t)n * sizeof(*in->types));
+		if (!in->sans || !in->types)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		in->nsans = (size_t)n;
+		for (int i = 0; i < n; i++) {
+			if ((ret = csr_san(&in->sans[i], csr, (unsigned)i)) < 0)
+				return ret;
+			in->types[i] = ret;
+		}
+	}
+	return 0;
+}
+
+int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags)
+{
+	pki__buf_t b = { 0 };
+	csr_info_t in;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_json: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_json: csr is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_json: unknown flags 0x%x", flags);
+	if ((ret = info_read(&in, csr)) < 0) {
+		info_free(&in);
+		return ret;
+	}
+	pki__buf_add(&b, "{\"subject\":", 11);
+	pki__buf_json_str(&b, in.subject);
+	pki__buf_add(&b, ",", 1);
+	pki__json_sans(&b, in.sans, in.types, in.nsans);
+	pki__buf_add(&b, ",\"public_key\":", 14);
+	pki__pubkey_json(&b, in.pub);
+	pki__buf_add(&b, ",\"signature_algorithm\":", 23);
+	pki__buf_json_str(&b, in.sigalg);
+	pki__buf_add(&b, ",\"subject_key_id\":", 18);
+	pki__buf_json_str(&b, in.ski);
+	pki__buf_add(&b, "}", 1);
+	info_free(&in);
+	return pki__buf_finish(&b, out);
+}
+
+int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
+{
+	static const char *const prefixes[] = { "", "DNS", "IP", "email", "URI", "other" };
+	pki__buf_t b = { 0 };
+	csr_info_t in;
+	int ret, version;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_text: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_text: csr is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_text: unknown flags 0x%x", flags);
+	if ((ret = info_read(&in, csr)) < 0) {
+		info_free(&in);
+		return ret;
+	}
+	version = gnutls_x509_crq_get_version(csr->crq);
+	pki__buf_printf(&b, "Certificate Request:\n");
+	pki__buf_printf(&b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
+			version > 0 ? (unsigned)version - 1 : 0u);
+	pki__buf_printf(&b, "    Subject: %s\n", in.subject);
+	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
+	pki__pubkey_text(&b, in.pub);
+	pki__buf_printf(&b, "\n");
+	if (in.ski)
+		pki__buf_printf(&b, "        Key ID (SHA-1, as subjectKeyIdentifier): %s\n", in.ski);
+	if (in.nsans) {
+		pki__buf_printf(&b, "    Requested Subject Alternative Names:\n");
+		for (size_t i = 0; i < in.nsans; i++)
+			pki__buf_printf(&b, "        %s:%s\n", prefixes[in.types[i]], in.sans[i]);
+	}
+	pki__buf_printf(&b, "    Signature Algorithm: %s\n", in.sigalg);
+	pki__buf_printf(&b, "    Self-signature: %s\n",
+			gnutls_x509_crq_verify(csr->crq, 0) >= 0 ? "valid" : "INVALID");
+	info_free(&in);
+	return pki__buf_finish(&b, out);
+}

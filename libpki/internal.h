@@ -113,6 +113,20 @@ bool pki__is_hostname(const char *s);
 /* Parse an IPv4 or IPv6 address text into @p out (4 or 16 bytes); the length, or 0. */
 size_t pki__parse_ip(const char *s, unsigned char out[16]);
 
+/* Render a SAN as GnuTLS returns it (gnutls_x509_subject_alt_name_t @p gtype, raw @p data):
+ * the pki_san_type_t as return value, the text without prefix in @p out (pki_free). */
+int pki__san_render(char **out, int gtype, const unsigned char *data, size_t size);
+/* Append "dns_names":[...],"ip_addresses":[...],"emails":[...],"uris":[...] for @p n SANs. */
+void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n);
+
+/* ---- x509 reading helpers (cert.c) ---- */
+/* Append the {"type","bits","curve"} JSON object of a public key (any algorithm). */
+void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub);
+/* A line such as "ec P-256 (256 bits)" describing a public key. */
+void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub);
+/* Name of a signature algorithm ("ECDSA-SHA256"), or @p oid when GnuTLS does not know it. */
+char *pki__sign_name(int sign_algo, const char *oid);
+
 /* RFC 3339 UTC ("2026-01-01T00:00:00Z") for a Unix time into buf (>= 32 bytes). */
 void pki__rfc3339(char *buf, size_t len, int64_t t);
 

@@ -1121,3 +1121,72 @@ int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value)
 					ret, "cannot add the subject alternative name \"%.256s\"", value);
 	return 0;
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading names back                                                                        */
+
+/* True for text safe to return as is: printable ASCII, no NUL inside. */
+static bool printable_ascii(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			return false;
+	return true;
+}
+
+int pki__san_render(char **out, int gtype, const unsigned char *data, size_t size)
+{
+	char text[INET6_ADDRSTRLEN];
+	int type;
+
+	*out = NULL;
+	switch (gtype) {
+	case GNUTLS_SAN_DNSNAME: type = PKI_SAN_DNS; break;
+	case GNUTLS_SAN_RFC822NAME: type = PKI_SAN_EMAIL; break;
+	case GNUTLS_SAN_URI: type = PKI_SAN_URI; break;
+	case GNUTLS_SAN_IPADDRESS: type = PKI_SAN_IP; break;
+	default: type = PKI_SAN_OTHER;
+	}
+	if (type == PKI_SAN_IP) {
+		if ((size == 4 || size == 16) &&
+		    inet_ntop(size == 4 ? AF_INET : AF_INET6, data, text, sizeof(text)))
+			*out = pki__strdup(text);
+		else
+			*out = pki__hex(data, size); /* malformed: show the bytes */
+	} else if (printable_ascii(data, size)) {
+		*out = pki__strndup((const char *)data, size);
+	} else if (type == PKI_SAN_OTHER || !valid_utf8(data, size)) {
+		*out = pki__hex(data, size);
+	} else {
+		*out = pki__strndup((const char *)data, size);
+	}
+	return *out ? type : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n)
+{
+	static const struct {
+		const char *key;
+		int type;
+	} groups[] = {
+		{ "dns_names", PKI_SAN_DNS },
+		{ "ip_addresses", PKI_SAN_IP },
+		{ "emails", PKI_SAN_EMAIL },
+		{ "uris", PKI_SAN_URI },
+	};
+
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		bool first = true;
+
+		pki__buf_printf(b, "%s\"%s\":[", g ? "," : "", groups[g].key);
+		for (size_t i = 0; i < n; i++) {
+			if (types[i] != groups[g].type)
+				continue;
+			if (!first)
+				pki__buf_add(b, ",", 1);
+			pki__buf_json_str(b, values[i]);
+			first = false;
+		}
+		pki__buf_add(b, "]", 1);
+	}
+}

@@ -54,6 +54,15 @@ TESTS += tests/interop-key.sh
 endif
 EXTRA_DIST += tests/interop-key.sh
 
+# Certificates and requests: read what openssl/certtool make, write requests they accept.
+check_PROGRAMS += tests/pki-read
+tests_pki_read_SOURCES = tests/pki-read.c
+tests_pki_read_LDADD = libpki/libpki.la
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-read.sh
+endif
+EXTRA_DIST += tests/interop-read.sh
+
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.
 VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
