@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SAN_HELP \
 	"  --dns NAME           add a DNS name (wildcards allowed: *.example.com); repeatable\n" \
@@ -437,7 +438,7 @@ static int self_signed(int argc, char **argv, bool ca)
 	pki_issue_opts_t *opts = NULL;
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
-	char *pw = NULL;
+	char *pw = NULL, *subject = NULL;
 	int ex, rc, profile;
 
 	if ((ex = parse(&a, argc, argv, ca ? ca_opts : self_opts, ca ? ca_new_help : cert_self_help,
@@ -464,7 +465,22 @@ static int self_signed(int argc, char **argv, bool ca)
 		goto out;
 	if ((ex = cli_check_new(a.out, a.force)) || (ex = subject_key(&key, &a, &pw)))
 		goto out;
-	rc = pki_cert_self_sign(&cert, key, a.subject ? a.subject : "", opts, 0);
+	if (!a.subject) {
+		/* A self-signed certificate needs a subject (it is also the issuer): the first name. */
+		const char *v = strchr(a.sans.v[0], ':') + 1;
+		char *esc = cli_dn_escape(v);
+		size_t n = strlen(esc) + 4;
+
+		subject = malloc(n);
+		if (!subject) {
+			free(esc);
+			ex = cli_error("out of memory");
+			goto out;
+		}
+		snprintf(subject, n, "CN=%s", esc);
+		free(esc);
+	}
+	rc = pki_cert_self_sign(&cert, key, a.subject ? a.subject : subject, opts, 0);
 	if (rc < 0) {
 		ex = cli_fail(rc, "making the %scertificate", ca ? "CA " : "");
 		goto out;
@@ -473,6 +489,7 @@ static int self_signed(int argc, char **argv, bool ca)
 		goto out;
 	ex = write_cert(cert, NULL, a.out, a.force);
 out:
+	free(subject);
 	pki_cert_free(cert);
 	pki_key_free(key);
 	pki_issue_opts_free(opts);
@@ -552,6 +569,40 @@ static int sign_opt(void *ctx, int c, const char *v)
 	}
 }
 
+/*
+ * Without --days, a certificate that would outlive its CA ends with the CA instead of being
+ * refused: an intermediate made right after its root (both 10 years by default) would
+ * otherwise always fail by a few seconds. An explicit --days is never shortened.
+ */
+static int clamp_to_ca(pki_issue_opts_t *opts, const pki_cert_t *ca, int profile)
+{
+	int64_t ca_nb = 0, ca_na = 0, now = (int64_t)time(NULL), end;
+	unsigned days = (profile == PKI_PROFILE_INTERMEDIATE || profile == PKI_PROFILE_CA)
+				? PKI_DEFAULT_CA_DAYS
+				: PKI_DEFAULT_LEAF_DAYS;
+	int rc = pki_cert_validity(&ca_nb, &ca_na, ca);
+
+	if (rc < 0)
+		return cli_fail(rc, "reading the CA's validity");
+	end = now + (int64_t)days * 86400;
+	if (end <= ca_na)
+		return EXIT_OK;
+	if (ca_na <= now)
+		return EXIT_OK; /* an expired CA: let the library say so */
+	if (end - ca_na > 86400) {
+		char buf[32] = "?";
+		time_t t = (time_t)ca_na;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm))
+			strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
+		cli_warn("the CA expires on %s: the certificate ends then, %u days would outlive it",
+			 buf, days);
+	}
+	rc = pki_issue_opts_set_validity(opts, now - PKI_CLOCK_SKEW_SECONDS, ca_na);
+	return rc < 0 ? cli_fail(rc, "validity") : EXIT_OK;
+}
+
 /* DIR/NAME.pem for the request file @p csr. */
 static char *out_name(const char *dir, const char *csr)
 {
@@ -566,7 +617,7 @@ static char *out_name(const char *dir, const char *csr)
 		for (const char *const *e = exts + 2 * pass; e < exts + 2 * pass + 2; e++) {
 			size_t el = strlen(*e);
 
-			if (n > el && !strcmp(base + n - el, *e)) {
+			if (n > el && !strncmp(base + n - el, *e, el)) {
 				n -= el;
 				break;
 			}
@@ -634,6 +685,10 @@ static int cert_sign(int argc, char **argv)
 	}
 	if ((ex = make_opts(&opts, &a, profile, true)))
 		goto out;
+	if (a.subject && (rc = pki_issue_opts_set_subject(opts, a.subject)) < 0) {
+		ex = cli_fail(rc, "--subject '%s'", a.subject);
+		goto out;
+	}
 	if (s.csrs.n == 1 && !s.out_dir && (ex = cli_check_new(a.out, a.force)))
 		goto out;
 	if ((rc = pki_cert_import_file(&ca, s.ca, 0)) < 0) {
@@ -641,6 +696,8 @@ static int cert_sign(int argc, char **argv)
 		goto out;
 	}
 	if ((ex = cli_load_key(&ca_key, s.ca_key, &a.pass, NULL)))
+		goto out;
+	if (!a.days && (ex = clamp_to_ca(opts, ca, profile)))
 		goto out;
 	for (size_t i = 0; i < s.csrs.n; i++) {
 		const char *path = s.csrs.v[i];
