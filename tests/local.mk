@@ -74,3 +74,50 @@ else
 	@echo "check-valgrind: configure with --enable-plain-tests (Criterion hides leaks)" >&2; exit 1
 endif
 .PHONY: check-valgrind
+
+# Python bindings: pytest (tests/python/) through tests/python.sh, one TAP line per test.
+python_test_files = tests/python/conftest.py tests/python/test_errors.py \
+	tests/python/test_key.py tests/python/test_csr.py tests/python/test_cert.py \
+	tests/python/test_interop.py tests/python/test_memory.py tests/python/test_lowlevel.py
+EXTRA_DIST += tests/python.sh $(python_test_files)
+if ENABLE_PYTHON
+TESTS += tests/python.sh
+tests/python.log: bindings/python/_libpki.la
+endif
+AM_TESTS_ENVIRONMENT += PYTHON='$(PYTHON)'; PYTHON_TESTS='$(PYTHON_TESTS)'; CC='$(CC)'; \
+	export PYTHON PYTHON_TESTS CC;
+if ENABLE_SANITIZERS
+AM_TESTS_ENVIRONMENT += PKI_SANITIZERS=yes; export PKI_SANITIZERS;
+endif
+
+# Trust stores, verification and CRLs: Criterion suites, a driver for the shell tests, interop
+# with openssl verify / crl and certtool.
+if ENABLE_TESTS
+check_PROGRAMS += tests/test_verify tests/test_crl
+TESTS += tests/test_verify tests/test_crl
+tests_test_verify_SOURCES = tests/test_verify.c tests/helpers.h
+tests_test_verify_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_verify_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
+tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+endif
+check_PROGRAMS += tests/pki-verify
+tests_pki_verify_SOURCES = tests/pki-verify.c
+tests_pki_verify_LDADD = libpki/libpki.la
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-verify.sh tests/interop-crl.sh
+endif
+EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh
+
+# valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
+# Criterion's forked workers hide leaks from valgrind, hence the plain runner.
+VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	--error-exitcode=1 --suppressions=$(abs_top_srcdir)/tests/valgrind.supp
+check-valgrind:
+if PLAIN_TESTS
+	PKI_TEST_WRAPPER="$(VALGRIND_CMD)" $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(CRITERION_TESTS)"
+else
+	@echo "check-valgrind: configure with --enable-plain-tests (Criterion hides leaks)" >&2; exit 1
+endif
+.PHONY: check-valgrind

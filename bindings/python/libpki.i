@@ -1,0 +1,373 @@
+/*
+ * libpki — SWIG interface for Python: the low-level module `_libpki`.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The wrappers are generated from the public headers themselves (%include "pki/....h" below),
+ * so the module follows the C API exactly; only the conventions are written here, once:
+ *
+ *  - every negative int return value becomes a Python exception (one typemap); the exception
+ *    object is built by a factory the `pki` package registers (pki.Error and its subclasses),
+ *    carrying the code and pki_error_detail();
+ *  - out-parameters become return values: handles (owned: their destructor runs the matching
+ *    pki_*_free), bytes for (unsigned char **out, size_t *size), str for char **out (the C
+ *    buffers are freed with pki_free at once); a call with outputs returns them (a tuple when
+ *    there are several, preceded by the int when it carries information, i.e. is > 0);
+ *  - inputs: bytes-like objects (or str) for (const void *data, size_t size), str (or bytes)
+ *    for const char * (None is NULL; an embedded NUL is refused rather than truncated), a
+ *    list or tuple of str for the NULL-terminated `const char *const *sans`;
+ *  - no memory is lent to Python: pki_chain_get()'s borrowed certificate is duplicated, and the
+ *    *_free functions and pki_free are not exposed (the handles free themselves).
+ */
+%module(threads="1") libpki
+
+%{
+#include <string.h>
+#include <pki.h>
+
+/* Builds the exception for (code, detail); set by the pki package (pki._errors). */
+static PyObject *pki_py_error_factory = NULL;
+/* Marks "the C function returned 0" until an output replaces it (see pki_py_append). */
+static PyObject *pki_py_status_ok = NULL;
+
+/* Raise the exception for @code with @detail (copied before any Python code runs). */
+static void pki_py_raise_detail(int code, const char *detail)
+{
+	PyObject *msg, *exc;
+
+	msg = PyUnicode_DecodeUTF8(detail ? detail : "", (Py_ssize_t)strlen(detail ? detail : ""),
+				   "replace");
+	if (!msg)
+		return;
+	if (!pki_py_error_factory) {
+		PyErr_Format(PyExc_RuntimeError, "libpki error %d (%s): %U", code,
+			     pki_strerror(code), msg);
+		Py_DECREF(msg);
+		return;
+	}
+	exc = PyObject_CallFunction(pki_py_error_factory, "iO", code, msg);
+	Py_DECREF(msg);
+	if (!exc)
+		return; /* the factory raised: keep that */
+	PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+	Py_DECREF(exc);
+}
+
+static void pki_py_raise(int code)
+{
+	pki_py_raise_detail(code, pki_error_detail());
+}
+
+/*
+ * Add one output value to a wrapper's result: the placeholder for a 0 status (or None) is
+ * replaced, anything else grows into a tuple. Steals both references; NULL on error.
+ */
+static PyObject *pki_py_append(PyObject *result, PyObject *obj)
+{
+	PyObject *t;
+	Py_ssize_t i, n;
+
+	if (!obj) {
+		Py_XDECREF(result);
+		return NULL;
+	}
+	if (!result || result == pki_py_status_ok || result == Py_None) {
+		Py_XDECREF(result);
+		return obj;
+	}
+	if (!PyTuple_Check(result)) {
+		t = PyTuple_Pack(2, result, obj);
+		Py_DECREF(result);
+		Py_DECREF(obj);
+		return t;
+	}
+	n = PyTuple_GET_SIZE(result);
+	t = PyTuple_New(n + 1);
+	if (!t) {
+		Py_DECREF(result);
+		Py_DECREF(obj);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		PyObject *item = PyTuple_GET_ITEM(result, i);
+
+		Py_INCREF(item);
+		PyTuple_SET_ITEM(t, i, item);
+	}
+	PyTuple_SET_ITEM(t, n, obj);
+	Py_DECREF(result);
+	return t;
+}
+
+/* A libpki string (may be NULL) as str; invalid UTF-8 is replaced, never an exception. */
+static PyObject *pki_py_str(const char *s)
+{
+	if (!s)
+		Py_RETURN_NONE;
+	return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+}
+
+/*
+ * A C string argument from str or bytes (None: NULL). Returns 0, or -1 with an exception set.
+ * The pointer stays valid while @obj lives (the caller holds it for the call).
+ */
+static int pki_py_cstring(PyObject *obj, const char **out)
+{
+	Py_ssize_t n;
+	const char *s;
+
+	*out = NULL;
+	if (obj == Py_None)
+		return 0;
+	if (PyUnicode_Check(obj)) {
+		s = PyUnicode_AsUTF8AndSize(obj, &n);
+		if (!s)
+			return -1;
+	} else if (PyBytes_Check(obj)) {
+		s = PyBytes_AS_STRING(obj);
+		n = PyBytes_GET_SIZE(obj);
+	} else {
+		PyErr_Format(PyExc_TypeError, "expected str, bytes or None, not %.100s",
+			     Py_TYPE(obj)->tp_name);
+		return -1;
+	}
+	if (strlen(s) != (size_t)n) {
+		pki_py_raise_detail(PKI_E_INVALID_ARG, "a string argument contains a NUL character");
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+%}
+
+%init %{
+	pki_py_status_ok = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type);
+	if (!pki_py_status_ok)
+		return NULL;
+%}
+
+/* Only key generation (seconds for big RSA keys) runs without the GIL: it touches no handle
+ * another thread could be using. Everything else is short and keeps the GIL. */
+%feature("nothread");
+%feature("nothread", "0") pki_key_generate;
+
+/* ---- errors: one rule for every int-returning function ---- */
+%typemap(out) int {
+	if ($1 < 0) {
+		pki_py_raise($1);
+		SWIG_fail;
+	}
+	if ($1 == 0) {
+		Py_INCREF(pki_py_status_ok);
+		$result = pki_py_status_ok;
+	} else {
+		$result = PyLong_FromLong($1);
+	}
+}
+/* After the outputs: a bare 0 status (no output replaced it) is returned as 0. */
+%typemap(ret) int {
+	if ($result == pki_py_status_ok) {
+		Py_DECREF($result);
+		$result = PyLong_FromLong(0);
+	}
+}
+
+/* ---- strings ---- */
+%typemap(in) const char * {
+	if (pki_py_cstring($input, (const char **)&$1) < 0)
+		SWIG_fail;
+}
+%typemap(freearg) const char * "";
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char * {
+	$1 = ($input == Py_None || PyUnicode_Check($input) || PyBytes_Check($input));
+}
+%typemap(out) const char * {
+	$result = pki_py_str($1);
+}
+
+%typemap(in, numinputs=0) char **out (char *str = NULL) {
+	$1 = &str;
+}
+%typemap(argout) char **out {
+	PyObject *o = pki_py_str(str$argnum);
+
+	pki_free(str$argnum);
+	str$argnum = NULL;
+	$result = pki_py_append($result, o);
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(freearg) char **out {
+	pki_free(str$argnum);
+}
+
+/* A NULL-terminated array of strings from a list or tuple of str (None: NULL). */
+%typemap(in) const char *const *sans (PyObject *seq = NULL, const char **vec = NULL) {
+	Py_ssize_t i, n;
+
+	if ($input != Py_None) {
+		if (!PyList_Check($input) && !PyTuple_Check($input)) {
+			PyErr_Format(PyExc_TypeError, "expected a list or tuple of str, not %.100s",
+				     Py_TYPE($input)->tp_name);
+			SWIG_fail;
+		}
+		seq = PySequence_Tuple($input); /* a snapshot the caller cannot mutate */
+		if (!seq)
+			SWIG_fail;
+		n = PyTuple_GET_SIZE(seq);
+		vec = (const char **)PyMem_Calloc((size_t)n + 1, sizeof(*vec));
+		if (!vec) {
+			PyErr_NoMemory();
+			SWIG_fail;
+		}
+		for (i = 0; i < n; i++) {
+			PyObject *item = PyTuple_GET_ITEM(seq, i);
+
+			if (item == Py_None) {
+				PyErr_SetString(PyExc_TypeError, "None in a list of names");
+				SWIG_fail;
+			}
+			if (pki_py_cstring(item, &vec[i]) < 0)
+				SWIG_fail;
+		}
+	}
+	$1 = ($1_ltype)vec;
+}
+%typemap(freearg) const char *const *sans {
+	PyMem_Free((void *)vec$argnum);
+	Py_XDECREF(seq$argnum);
+}
+
+/* ---- byte buffers ---- */
+%typemap(in) (const void *data, size_t size) (Py_buffer view) {
+	view.obj = NULL;
+	if (PyUnicode_Check($input)) {
+		Py_ssize_t n;
+		const char *s = PyUnicode_AsUTF8AndSize($input, &n);
+
+		if (!s)
+			SWIG_fail;
+		$1 = (void *)s;
+		$2 = (size_t)n;
+	} else {
+		if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0)
+			SWIG_fail;
+		$1 = view.buf;
+		$2 = (size_t)view.len;
+	}
+}
+%typemap(freearg) (const void *data, size_t size) {
+	if (view$argnum.obj)
+		PyBuffer_Release(&view$argnum);
+}
+
+%typemap(in, numinputs=0) (unsigned char **out, size_t *size)
+	(unsigned char *buf = NULL, size_t len = 0) {
+	$1 = &buf;
+	$2 = &len;
+}
+%typemap(argout) (unsigned char **out, size_t *size) {
+	PyObject *o = PyBytes_FromStringAndSize(buf$argnum ? (const char *)buf$argnum : "",
+						buf$argnum ? (Py_ssize_t)len$argnum : 0);
+
+	pki_free(buf$argnum); /* wipes: these may be private keys */
+	buf$argnum = NULL;
+	$result = pki_py_append($result, o);
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(freearg) (unsigned char **out, size_t *size) {
+	pki_free(buf$argnum);
+}
+
+/* ---- validity ---- */
+%typemap(in, numinputs=0) int64_t *not_before (int64_t t = 0), int64_t *not_after (int64_t t = 0) {
+	$1 = &t;
+}
+%typemap(argout) int64_t *not_before, int64_t *not_after {
+	$result = pki_py_append($result, PyLong_FromLongLong((long long)t$argnum));
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(in) int64_t {
+	long long v = PyLong_AsLongLong($input);
+
+	if (v == -1 && PyErr_Occurred())
+		SWIG_fail;
+	$1 = (int64_t)v;
+}
+
+/* ---- handles: owned by the Python object, freed by its destructor ---- */
+%define PKI_HANDLE(TYPE, STRUCT, FREE)
+%nodefaultctor STRUCT;
+struct STRUCT {};
+%extend STRUCT {
+	~STRUCT() { FREE($self); }
+}
+%ignore FREE;
+%typemap(in, numinputs=0) TYPE **out (TYPE *handle = NULL) {
+	$1 = &handle;
+}
+%typemap(argout) TYPE **out {
+	PyObject *o = SWIG_NewPointerObj(handle$argnum, $descriptor(TYPE *), SWIG_POINTER_OWN);
+
+	if (o)
+		handle$argnum = NULL; /* the Python object owns it now */
+	$result = pki_py_append($result, o);
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(freearg) TYPE **out {
+	FREE(handle$argnum);
+}
+%enddef
+
+PKI_HANDLE(pki_key_t, pki_key, pki_key_free)
+PKI_HANDLE(pki_csr_t, pki_csr, pki_csr_free)
+PKI_HANDLE(pki_cert_t, pki_cert, pki_cert_free)
+PKI_HANDLE(pki_chain_t, pki_chain, pki_chain_free)
+PKI_HANDLE(pki_issue_opts_t, pki_issue_opts, pki_issue_opts_free)
+
+/* pki_chain_get lends a certificate owned by the chain: hand Python its own copy instead, so
+ * that no object depends on another's lifetime. None past the end. */
+%typemap(out) const pki_cert_t * {
+	if (!$1) {
+		$result = SWIG_Py_Void();
+	} else {
+		pki_cert_t *copy = NULL;
+		int rc = pki_cert_dup(&copy, $1);
+
+		if (rc < 0) {
+			pki_py_raise(rc);
+			SWIG_fail;
+		}
+		$result = SWIG_NewPointerObj(copy, $descriptor(pki_cert_t *), SWIG_POINTER_OWN);
+		if (!$result) {
+			pki_cert_free(copy);
+			SWIG_fail;
+		}
+	}
+}
+
+/* Memory is never handed to Python raw: every buffer is copied and freed by the typemaps. */
+%ignore pki_free;
+
+/* Registration hook for the pki package. */
+%typemap(in) PyObject *factory "$1 = $input;";
+%inline %{
+/* Set the callable (code, detail) -> exception instance used for every libpki failure. */
+static PyObject *pki_py_set_error_factory(PyObject *factory)
+{
+	if (!PyCallable_Check(factory)) {
+		PyErr_SetString(PyExc_TypeError, "the error factory must be callable");
+		return NULL;
+	}
+	Py_INCREF(factory);
+	Py_XSETREF(pki_py_error_factory, factory);
+	Py_RETURN_NONE;
+}
+%}
+
+#define PKI_API
+%include "pki/common.h"
+%include "pki/key.h"
+%include "pki/x509.h"

@@ -1,0 +1,85 @@
+# libpki Python bindings.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Private keys, certificate signing requests and X.509 certificates, on GnuTLS (libpki).
+
+A Pythonic layer over the SWIG-generated module ``_libpki`` (available as ``pki.capi``),
+which mirrors the C API one function to one function::
+
+    import pki
+    ca_key = pki.Key.generate()                       # ECDSA P-256
+    ca = pki.Cert.self_signed(ca_key, "CN=Example Root CA", profile="ca", days=3650)
+    key = pki.Key.generate("ed25519")
+    csr = pki.Csr.create(key, "CN=registry.example.com", dns=["registry.example.com"])
+    cert = pki.Cert.issue(csr, ca, ca_key, profile="server", days=90)
+    cert.not_after, cert.dns_names, cert.to_pem()
+
+Every failure raises a :class:`pki.Error` subclass carrying ``.code`` and ``.detail``.
+Inputs accept bytes (or PEM as str); encodings come back as bytes, text as str, times as aware
+UTC datetimes, IP addresses as :mod:`ipaddress` objects.
+"""
+
+from __future__ import annotations
+
+import _libpki as capi
+
+from ._errors import (
+    ArgumentError,
+    BadPasswordError,
+    CryptoError,
+    Error,
+    ExistsError,
+    FileError,
+    InvalidNameError,
+    KeyMismatchError,
+    KeyReuseError,
+    NoMemoryError,
+    NoPrivateKeyError,
+    NotCAError,
+    NotFoundError,
+    ParseError,
+    PasswordError,
+    PasswordRequiredError,
+    SignatureError,
+    TooLargeError,
+    UnsupportedError,
+    ValidityError,
+    VerifyError,
+    WeakKeyError,
+    error_for,
+)
+from ._key import Key, key_type_name
+from ._x509 import EXTENDED_KEY_USAGES, KEY_USAGES, Cert, Csr
+from ._util import str_in as _str_in
+
+__version__: str = capi.pki_version()
+
+
+def version() -> str:
+    """The run-time version of the C library, e.g. "0.1.0"."""
+    return capi.pki_version()
+
+
+def strerror(code: int) -> str:
+    """The fixed English sentence for a libpki error code."""
+    return capi.pki_strerror(code)
+
+
+def san_from_string(name: str) -> str:
+    """Classify and normalise a name as a typed SAN: "10.0.0.5" -> "IP:10.0.0.5",
+    "a@example.com" -> "email:a@example.com", "www.example.com" -> "DNS:www.example.com".
+
+    Raises:
+        InvalidNameError: not a valid host name, address, email or URI.
+    """
+    return capi.pki_san_from_string(_str_in(name, "name"), 0)[1]
+
+
+__all__ = [
+    "Key", "Csr", "Cert", "KEY_USAGES", "EXTENDED_KEY_USAGES",
+    "version", "strerror", "san_from_string", "key_type_name", "error_for", "capi",
+    "Error", "ArgumentError", "NoMemoryError", "ParseError", "PasswordError",
+    "PasswordRequiredError", "BadPasswordError", "UnsupportedError", "WeakKeyError",
+    "FileError", "ExistsError", "CryptoError", "KeyMismatchError", "NotCAError",
+    "SignatureError", "ValidityError", "NotFoundError", "TooLargeError", "NoPrivateKeyError",
+    "KeyReuseError", "InvalidNameError", "VerifyError",
+]

@@ -1,0 +1,172 @@
+# libpki Python bindings: keys.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+from __future__ import annotations
+
+from typing import Optional, Union
+
+import _libpki
+
+from ._util import (
+    Data,
+    Password,
+    PathLike,
+    data_in,
+    format_in,
+    json_out,
+    password_in,
+    path_in,
+    str_in,
+    uint_in,
+)
+
+
+class Key:
+    """A private key (which also holds its public half), or a public key alone.
+
+    Create one with :meth:`generate`, :meth:`load` or :meth:`load_file`; certificates and
+    requests give public-only keys (:attr:`pki.Cert.public_key`). Two keys are equal when they
+    have the same public key and are both private or both public-only.
+
+    The C handle is freed (and its secret wiped) when the object is garbage-collected; exported
+    bytes are ordinary Python objects and are not wiped.
+    """
+
+    __slots__ = ("_h", "__weakref__")
+
+    def __init__(self, handle: object) -> None:
+        if not isinstance(handle, _libpki.pki_key):
+            raise TypeError("use Key.generate(), Key.load() or Key.load_file() to make a Key")
+        self._h = handle
+
+    # ---- constructors ----
+    @classmethod
+    def generate(cls, type: Union[str, int] = "ec", bits: Optional[int] = None) -> "Key":
+        """Generate a new private key.
+
+        Args:
+            type: "ec" (ECDSA P-256, the default), "p384", "p521", "ed25519", "ed448" or "rsa"
+                (any name ``pki_key_type_from_name`` accepts, case-insensitive).
+            bits: RSA modulus size, 2048..8192 (default 3072); must be None for other types.
+        Raises:
+            ArgumentError: unknown type, or bits given for a non-RSA key.
+            WeakKeyError: RSA below 2048 bits.
+        """
+        if isinstance(type, str):
+            code = _libpki.pki_key_type_from_name(type)
+        elif isinstance(type, int) and not isinstance(type, bool):
+            code = type
+        else:
+            raise TypeError(f"type must be a str, not {type.__class__.__name__}")
+        nbits = 0 if bits is None else uint_in(bits, "bits")
+        return cls(_libpki.pki_key_generate(code, nbits, 0))
+
+    @classmethod
+    def load(cls, data: Data, password: Password = None) -> "Key":
+        """Parse a private or public key, PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, encrypted).
+
+        Raises:
+            ParseError: not a key.  PasswordRequiredError / BadPasswordError: encrypted key.
+        """
+        return cls(_libpki.pki_key_import(data_in(data), password_in(password), 0))
+
+    @classmethod
+    def load_file(cls, path: PathLike, password: Password = None) -> "Key":
+        """:meth:`load` on the content of a file (also raises FileError)."""
+        return cls(_libpki.pki_key_import_file(path_in(path), password_in(password), 0))
+
+    # ---- encodings ----
+    def to_pem(self, password: Password = None) -> bytes:
+        """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password."""
+        return _libpki.pki_key_export(self._h, _libpki.PKI_FORMAT_PEM, password_in(password), 0)
+
+    def to_der(self, password: Password = None) -> bytes:
+        """The private key as PKCS#8 DER (encrypted with a password)."""
+        return _libpki.pki_key_export(self._h, _libpki.PKI_FORMAT_DER, password_in(password), 0)
+
+    def public_pem(self) -> bytes:
+        """The public key as a SubjectPublicKeyInfo PEM ("PUBLIC KEY")."""
+        return _libpki.pki_key_export_public(self._h, _libpki.PKI_FORMAT_PEM, 0)
+
+    def public_der(self) -> bytes:
+        """The public key as a DER SubjectPublicKeyInfo."""
+        return _libpki.pki_key_export_public(self._h, _libpki.PKI_FORMAT_DER, 0)
+
+    def public_key(self) -> "Key":
+        """A public-only copy of this key."""
+        return Key.load(self.public_der())
+
+    def save(self, path: PathLike, password: Password = None, overwrite: bool = False,
+             format: str = "pem") -> None:
+        """Write the private key to ``path`` atomically, mode 0600.
+
+        Raises:
+            ExistsError: the file exists and ``overwrite`` is false.  FileError: I/O failure.
+        """
+        flags = _libpki.PKI_WRITE_OVERWRITE if overwrite else 0
+        _libpki.pki_key_save(self._h, path_in(path), format_in(format), password_in(password),
+                             flags)
+
+    # ---- properties ----
+    @property
+    def type(self) -> str:
+        """The key type name: "ec-p256", "ec-p384", "ec-p521", "ed25519", "ed448" or "rsa"."""
+        return _libpki.pki_key_type_name(_libpki.pki_key_type(self._h))
+
+    @property
+    def algorithm(self) -> str:
+        """The algorithm: "ec", "rsa", "ed25519" or "ed448"."""
+        return _libpki.pki_key_algorithm(self._h)
+
+    @property
+    def bits(self) -> int:
+        """Size in bits: the RSA modulus or the curve (256, 384, 521, 255, 448)."""
+        return _libpki.pki_key_bits(self._h)
+
+    @property
+    def curve(self) -> Optional[str]:
+        """"P-256", "P-384", "P-521", "Ed25519", "Ed448", or None for RSA."""
+        return _libpki.pki_key_curve(self._h)
+
+    @property
+    def has_private(self) -> bool:
+        """True for a private key, False for a public-only one."""
+        return _libpki.pki_key_has_private(self._h)
+
+    @property
+    def key_id(self) -> str:
+        """SHA-1 of the public key bits, lower-case hex: the subjectKeyIdentifier libpki writes."""
+        return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA1)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the DER SubjectPublicKeyInfo, lower-case hex."""
+        return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA256)
+
+    def to_dict(self) -> dict:
+        """{"type": algorithm, "bits": int, "curve": str or None}, as the CLI's JSON."""
+        return json_out(_libpki.pki_key_to_json(self._h, 0))
+
+    # ---- protocol ----
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.has_private == other.has_private
+                and _libpki.pki_key_equal(self._h, other._h))
+
+    def __hash__(self) -> int:
+        return hash((self.has_private, self.public_der()))
+
+    def __repr__(self) -> str:
+        kind = "private" if self.has_private else "public"
+        return f"<pki.Key {self.type} {kind} {self.key_id[:16]}>"
+
+    def __reduce__(self):
+        raise TypeError("pki.Key is not picklable: export it with to_pem() (and a password)")
+
+
+def key_type_name(name: str) -> str:
+    """Normalise a key type name ("ecdsa" -> "ec-p256"); raises ArgumentError if unknown."""
+    return _libpki.pki_key_type_name(_libpki.pki_key_type_from_name(str_in(name, "name")))
+
+
+__all__ = ["Key", "key_type_name"]

@@ -1,0 +1,136 @@
+# libpki Python bindings: argument conversions shared by the classes.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+import json
+import os
+from typing import Iterable, List, Optional, Tuple, Union
+
+import _libpki
+
+from ._errors import ArgumentError
+
+Data = Union[bytes, bytearray, memoryview, str]
+Password = Union[str, bytes, None]
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+IPLike = Union[str, ipaddress.IPv4Address, ipaddress.IPv6Address]
+Time = Union[_dt.datetime, int, float]
+
+FORMATS = {"pem": _libpki.PKI_FORMAT_PEM, "der": _libpki.PKI_FORMAT_DER}
+
+SAN_KINDS = {
+    _libpki.PKI_SAN_DNS: "DNS",
+    _libpki.PKI_SAN_IP: "IP",
+    _libpki.PKI_SAN_EMAIL: "email",
+    _libpki.PKI_SAN_URI: "URI",
+    _libpki.PKI_SAN_OTHER: "other",
+}
+
+
+def data_in(data: Data, what: str = "data") -> Union[bytes, bytearray, memoryview, str]:
+    """Accept bytes-like objects and str (PEM text) for an encoded input."""
+    if isinstance(data, (bytes, bytearray, memoryview, str)):
+        return data
+    raise TypeError(f"{what} must be bytes or str, not {type(data).__name__}")
+
+
+def password_in(password: Password) -> Password:
+    if password is None or isinstance(password, (str, bytes)):
+        return password
+    raise TypeError(f"password must be str, bytes or None, not {type(password).__name__}")
+
+
+def path_in(path: PathLike) -> Union[str, bytes]:
+    try:
+        return os.fspath(path)
+    except TypeError:
+        raise TypeError(f"path must be str, bytes or os.PathLike, not {type(path).__name__}") from None
+
+
+def format_in(fmt: str) -> int:
+    try:
+        return FORMATS[fmt.lower()]
+    except (KeyError, AttributeError):
+        raise ArgumentError(detail=f"format must be 'pem' or 'der', not {fmt!r}") from None
+
+
+def str_in(value: object, what: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{what} must be str, not {type(value).__name__}")
+
+
+def uint_in(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    if value < 0 or value > 0xFFFFFFFF:
+        raise ArgumentError(detail=f"{what} out of range: {value}")
+    return value
+
+
+def names_in(value: Optional[Iterable[object]], what: str) -> List[object]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{what} must be a list of names, not a single {type(value).__name__}")
+    return list(value)
+
+
+def typed_sans(dns=None, ip=None, email=None, uri=None, sans=None) -> List[str]:
+    """Typed SAN strings ("DNS:x", "IP:y", ...) from the per-kind lists and untyped `sans`."""
+    out: List[str] = []
+    for name in names_in(dns, "dns"):
+        out.append("DNS:" + str_in(name, "a DNS name"))
+    for addr in names_in(ip, "ip"):
+        if isinstance(addr, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+            addr = str(addr)
+        out.append("IP:" + str_in(addr, "an IP address"))
+    for mail in names_in(email, "email"):
+        out.append("email:" + str_in(mail, "an email address"))
+    for u in names_in(uri, "uri"):
+        out.append("URI:" + str_in(u, "a URI"))
+    for name in names_in(sans, "sans"):
+        # typed ("DNS:x") or not ("x", classified like the CLI does)
+        out.append(_libpki.pki_san_from_string(str_in(name, "a name"), 0)[1])
+    return out
+
+
+def ip_out(value: str) -> Union[ipaddress.IPv4Address, ipaddress.IPv6Address, str]:
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:  # never expected from libpki; do not lose the value
+        return value
+
+
+def sans_out(getter, handle) -> List[Tuple[str, str]]:
+    return [
+        (SAN_KINDS.get(kind, "other"), value)
+        for kind, value in (getter(handle, i) for i in range(_count(handle, getter)))
+    ]
+
+
+def _count(handle, getter) -> int:
+    if getter is _libpki.pki_cert_san:
+        return _libpki.pki_cert_san_count(handle)
+    return _libpki.pki_csr_san_count(handle)
+
+
+def time_in(value: Time, what: str) -> int:
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            raise ArgumentError(detail=f"{what} must be an aware datetime (e.g. tzinfo=timezone.utc)")
+        return int(value.timestamp())
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a datetime or a Unix time, not {type(value).__name__}")
+    return int(value)
+
+
+def time_out(seconds: int) -> _dt.datetime:
+    epoch = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+    return epoch + _dt.timedelta(seconds=seconds)
+
+
+def json_out(text: str) -> dict:
+    return json.loads(text)

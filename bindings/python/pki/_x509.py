@@ -1,0 +1,519 @@
+# libpki Python bindings: certificate signing requests and certificates.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+from __future__ import annotations
+
+import datetime as _dt
+import ipaddress
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
+
+import _libpki
+
+from ._errors import ArgumentError, NotFoundError, SignatureError
+from ._key import Key
+from ._util import (
+    Data,
+    IPLike,
+    PathLike,
+    Time,
+    data_in,
+    format_in,
+    ip_out,
+    json_out,
+    names_in,
+    path_in,
+    sans_out,
+    str_in,
+    time_in,
+    time_out,
+    typed_sans,
+    uint_in,
+)
+
+IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+
+# Bit order of the C API (PKI_KU_*, PKI_EKU_*), with the names the JSON output uses.
+KEY_USAGES = (
+    (_libpki.PKI_KU_DIGITAL_SIGNATURE, "digitalSignature"),
+    (_libpki.PKI_KU_NON_REPUDIATION, "nonRepudiation"),
+    (_libpki.PKI_KU_KEY_ENCIPHERMENT, "keyEncipherment"),
+    (_libpki.PKI_KU_DATA_ENCIPHERMENT, "dataEncipherment"),
+    (_libpki.PKI_KU_KEY_AGREEMENT, "keyAgreement"),
+    (_libpki.PKI_KU_KEY_CERT_SIGN, "keyCertSign"),
+    (_libpki.PKI_KU_CRL_SIGN, "cRLSign"),
+    (_libpki.PKI_KU_ENCIPHER_ONLY, "encipherOnly"),
+    (_libpki.PKI_KU_DECIPHER_ONLY, "decipherOnly"),
+)
+EXTENDED_KEY_USAGES = (
+    (_libpki.PKI_EKU_SERVER_AUTH, "serverAuth"),
+    (_libpki.PKI_EKU_CLIENT_AUTH, "clientAuth"),
+    (_libpki.PKI_EKU_CODE_SIGNING, "codeSigning"),
+    (_libpki.PKI_EKU_EMAIL_PROTECTION, "emailProtection"),
+    (_libpki.PKI_EKU_TIME_STAMPING, "timeStamping"),
+    (_libpki.PKI_EKU_OCSP_SIGNING, "OCSPSigning"),
+    (_libpki.PKI_EKU_ANY, "anyExtendedKeyUsage"),
+    (_libpki.PKI_EKU_OTHER, "other"),
+)
+
+
+def _bits_to_names(bits: int, table) -> List[str]:
+    return [name for bit, name in table if bits & bit]
+
+
+def _optional(call, *args):
+    """The result of a getter, or None when the C library says PKI_E_NOT_FOUND."""
+    try:
+        return call(*args)
+    except NotFoundError:
+        return None
+
+
+class _Encoded:
+    """Shared behaviour of requests and certificates: encodings, equality, saving."""
+
+    __slots__ = ("_h", "__weakref__")
+    _export = staticmethod(lambda h, fmt, flags: b"")
+
+    def to_pem(self) -> bytes:
+        """The PEM encoding."""
+        return self._export(self._h, _libpki.PKI_FORMAT_PEM, 0)
+
+    def to_der(self) -> bytes:
+        """The DER encoding."""
+        return self._export(self._h, _libpki.PKI_FORMAT_DER, 0)
+
+    def save(self, path: PathLike, overwrite: bool = False, format: str = "pem") -> None:
+        """Write the encoding to ``path`` atomically (mode 0644 less the umask).
+
+        Raises:
+            ExistsError: the file exists and ``overwrite`` is false.  FileError: I/O failure.
+        """
+        data = self._export(self._h, format_in(format), 0)
+        flags = _libpki.PKI_WRITE_OVERWRITE if overwrite else 0
+        _libpki.pki_file_write(path_in(path), data, flags)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_der() == other.to_der()
+
+    def __hash__(self) -> int:
+        return hash(self.to_der())
+
+    def __reduce__(self):
+        return (type(self).load, (self.to_der(),))
+
+
+class Csr(_Encoded):
+    """A PKCS#10 certificate signing request.
+
+    Create one with :meth:`create` or parse one with :meth:`load` / :meth:`load_file`.
+    Equality and hashing use the DER encoding.
+    """
+
+    __slots__ = ()
+    _export = staticmethod(_libpki.pki_csr_export)
+
+    def __init__(self, handle: object) -> None:
+        if not isinstance(handle, _libpki.pki_csr):
+            raise TypeError("use Csr.create(), Csr.load() or Csr.load_file() to make a Csr")
+        self._h = handle
+
+    @classmethod
+    def create(cls, key: Key, subject: str = "", *, dns: Iterable[str] = (),
+               ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
+               sans: Iterable[str] = ()) -> "Csr":
+        """A request for ``key``'s public key, signed by ``key``.
+
+        Args:
+            key: a private key.
+            subject: RFC 4514 distinguished name, e.g. "CN=www.example.com,O=Example";
+                may be "" when there are SANs.
+            dns, ip, email, uri: subject alternative names of each kind (ip: str or
+                ipaddress objects).
+            sans: further names, typed ("DNS:x") or not (classified: an address gives IP, a
+                string with '@' email, one with "://" URI, else DNS).
+        Raises:
+            InvalidNameError: malformed subject or name.  NoPrivateKeyError: public-only key.
+        """
+        _check_key(key, "key")
+        names = typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans)
+        return cls(_libpki.pki_csr_create(key._h, str_in(subject, "subject"), names or None, 0))
+
+    @classmethod
+    def load(cls, data: Data) -> "Csr":
+        """Parse a request, PEM or DER.  Raises ParseError."""
+        return cls(_libpki.pki_csr_import(data_in(data), 0))
+
+    @classmethod
+    def load_file(cls, path: PathLike) -> "Csr":
+        """:meth:`load` on the content of a file (also raises FileError)."""
+        return cls(_libpki.pki_csr_import_file(path_in(path), 0))
+
+    @property
+    def subject(self) -> str:
+        """The subject as an RFC 4514 string ("" when empty)."""
+        return _libpki.pki_csr_subject(self._h)
+
+    @property
+    def sans(self) -> List[Tuple[str, str]]:
+        """Every requested SAN as (kind, value), kind one of "DNS", "IP", "email", "URI",
+        "other"."""
+        return sans_out(_libpki.pki_csr_san, self._h)
+
+    @property
+    def dns_names(self) -> List[str]:
+        return [v for k, v in self.sans if k == "DNS"]
+
+    @property
+    def ip_addresses(self) -> List[IPAddress]:
+        """Requested IP addresses as ipaddress.IPv4Address / IPv6Address objects."""
+        return [ip_out(v) for k, v in self.sans if k == "IP"]
+
+    @property
+    def emails(self) -> List[str]:
+        return [v for k, v in self.sans if k == "email"]
+
+    @property
+    def uris(self) -> List[str]:
+        return [v for k, v in self.sans if k == "URI"]
+
+    @property
+    def public_key(self) -> Key:
+        """The requested public key (a public-only Key)."""
+        return Key(_libpki.pki_csr_public_key(self._h))
+
+    @property
+    def signature_algorithm(self) -> str:
+        """E.g. "ECDSA-SHA256"."""
+        return _libpki.pki_csr_signature_algorithm(self._h)
+
+    def verify(self) -> None:
+        """Check the self-signature; raises SignatureError when it does not verify."""
+        _libpki.pki_csr_verify(self._h, 0)
+
+    @property
+    def is_signature_valid(self) -> bool:
+        """True when the self-signature verifies."""
+        try:
+            self.verify()
+        except SignatureError:
+            return False
+        return True
+
+    def text(self) -> str:
+        """A human-readable description."""
+        return _libpki.pki_csr_to_text(self._h, 0)
+
+    def to_dict(self) -> dict:
+        """The fields of the CLI's JSON output (subject, dns_names, ip_addresses, ...)."""
+        return json_out(_libpki.pki_csr_to_json(self._h, 0))
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"{k}:{v}" for k, v in self.sans)
+        return f"<pki.Csr {self.subject or '(empty subject)'}{' [' + names + ']' if names else ''}>"
+
+
+class Cert(_Encoded):
+    """An X.509 certificate.
+
+    Parse one with :meth:`load` / :meth:`load_file` / :meth:`load_all`, or make one with
+    :meth:`self_signed`, :meth:`issue` or :meth:`issue_for_key`. Equality and hashing use the
+    DER encoding. Times are aware ``datetime`` objects in UTC; IP addresses are ``ipaddress``
+    objects.
+    """
+
+    __slots__ = ()
+    _export = staticmethod(_libpki.pki_cert_export)
+
+    def __init__(self, handle: object) -> None:
+        if not isinstance(handle, _libpki.pki_cert):
+            raise TypeError("use Cert.load(), Cert.issue() or Cert.self_signed() to make a Cert")
+        self._h = handle
+
+    # ---- parsing ----
+    @classmethod
+    def load(cls, data: Data) -> "Cert":
+        """Parse the first certificate in ``data`` (PEM or DER).  Raises ParseError."""
+        return cls(_libpki.pki_cert_import(data_in(data), 0))
+
+    @classmethod
+    def load_file(cls, path: PathLike) -> "Cert":
+        """:meth:`load` on the content of a file (also raises FileError)."""
+        return cls(_libpki.pki_cert_import_file(path_in(path), 0))
+
+    @classmethod
+    def load_all(cls, data: Data) -> List["Cert"]:
+        """Every certificate of a PEM bundle (or one DER certificate), in order."""
+        return _chain_list(_libpki.pki_chain_import(data_in(data), 0))
+
+    @classmethod
+    def load_all_file(cls, path: PathLike) -> List["Cert"]:
+        """:meth:`load_all` on the content of a file."""
+        return _chain_list(_libpki.pki_chain_import_file(path_in(path), 0))
+
+    @staticmethod
+    def dump_all(certs: Iterable["Cert"]) -> bytes:
+        """The certificates as one PEM bundle (a chain file); b"" for no certificates."""
+        certs = list(certs)
+        for cert in certs:
+            _check_cert(cert, "every item")
+        if not certs:
+            return b""
+        chain = _libpki.pki_chain_new(0)
+        for cert in certs:
+            _libpki.pki_chain_add(chain, cert._h)
+        return _libpki.pki_chain_export(chain, 0)
+
+    # ---- issuing ----
+    @classmethod
+    def self_signed(cls, key: Key, subject: str, profile: Union[str, int] = "ca",
+                    days: Optional[int] = None, **options) -> "Cert":
+        """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
+
+        Args:
+            key: the private key (subject and issuer).
+            subject: RFC 4514 DN, e.g. "CN=Example Root CA,O=Example".
+            profile: "ca" (default), "intermediate", "server", "client" or "server-client".
+            days: validity from now (default: 3650 for CAs, 397 for leaves).
+            **options: as :meth:`issue`.
+        """
+        _check_key(key, "key")
+        opts, flags = _issue_opts(profile, days, **options)
+        return cls(_libpki.pki_cert_self_sign(key._h, str_in(subject, "subject"), opts, flags))
+
+    @classmethod
+    def issue(cls, csr: Csr, ca: "Cert", ca_key: Key, profile: Union[str, int] = "server",
+              days: Optional[int] = None, **options) -> "Cert":
+        """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
+
+        The request's signature is checked and its subject and SANs copied.
+
+        Args:
+            profile: "server" (default), "client", "server-client", "ca", "intermediate".
+            days: validity from now (default 397 for leaves, 3650 for CAs).
+        Keyword options:
+            not_before, not_after: explicit validity (aware datetimes or Unix times), together.
+            serial: the serial number (positive int, at most 20 bytes); default random.
+            path_len: pathLenConstraint for CA profiles (None: the profile's default).
+            subject: replace the request's subject.
+            dns, ip, email, uri, sans: extra SANs (as :meth:`Csr.create`).
+            permitted, excluded: name constraints for CAs ("DNS:.internal", "IP:10.0.0.0/8").
+            crl_urls, ocsp_urls, ca_issuers_urls: CRL distribution points and AIA URLs.
+            allow_key_reuse: allow a subject key equal to the CA's key.
+        Raises:
+            NotCAError, KeyMismatchError, SignatureError, ValidityError, KeyReuseError,
+            InvalidNameError, ArgumentError.
+        """
+        if not isinstance(csr, Csr):
+            raise TypeError(f"csr must be a pki.Csr, not {type(csr).__name__}")
+        _check_cert(ca, "ca")
+        _check_key(ca_key, "ca_key")
+        opts, flags = _issue_opts(profile, days, **options)
+        return cls(_libpki.pki_cert_issue(csr._h, ca._h, ca_key._h, opts, flags))
+
+    @classmethod
+    def issue_for_key(cls, key: Key, subject: str, ca: "Cert", ca_key: Key,
+                      profile: Union[str, int] = "server", days: Optional[int] = None,
+                      **options) -> "Cert":
+        """As :meth:`issue`, for a bare (private or public) key and a subject."""
+        _check_key(key, "key")
+        _check_cert(ca, "ca")
+        _check_key(ca_key, "ca_key")
+        opts, flags = _issue_opts(profile, days, **options)
+        return cls(_libpki.pki_cert_issue_for_key(key._h, str_in(subject, "subject"), ca._h,
+                                                  ca_key._h, opts, flags))
+
+    # ---- fields ----
+    @property
+    def subject(self) -> str:
+        """The subject as an RFC 4514 string."""
+        return _libpki.pki_cert_subject(self._h)
+
+    @property
+    def issuer(self) -> str:
+        """The issuer as an RFC 4514 string."""
+        return _libpki.pki_cert_issuer(self._h)
+
+    @property
+    def serial(self) -> int:
+        """The serial number as an int."""
+        return int(self.serial_hex or "0", 16)
+
+    @property
+    def serial_hex(self) -> str:
+        """The serial number as lower-case hex without leading zero bytes."""
+        return _libpki.pki_cert_serial(self._h)
+
+    @property
+    def not_before(self) -> _dt.datetime:
+        """Start of validity, an aware UTC datetime."""
+        return time_out(_libpki.pki_cert_validity(self._h)[0])
+
+    @property
+    def not_after(self) -> _dt.datetime:
+        """End of validity, an aware UTC datetime."""
+        return time_out(_libpki.pki_cert_validity(self._h)[1])
+
+    @property
+    def sans(self) -> List[Tuple[str, str]]:
+        """Every SAN as (kind, value), kind one of "DNS", "IP", "email", "URI", "other"."""
+        return sans_out(_libpki.pki_cert_san, self._h)
+
+    @property
+    def dns_names(self) -> List[str]:
+        return [v for k, v in self.sans if k == "DNS"]
+
+    @property
+    def ip_addresses(self) -> List[IPAddress]:
+        """IP address SANs as ipaddress.IPv4Address / IPv6Address objects."""
+        return [ip_out(v) for k, v in self.sans if k == "IP"]
+
+    @property
+    def emails(self) -> List[str]:
+        return [v for k, v in self.sans if k == "email"]
+
+    @property
+    def uris(self) -> List[str]:
+        return [v for k, v in self.sans if k == "URI"]
+
+    @property
+    def is_ca(self) -> bool:
+        """True with basicConstraints CA:TRUE."""
+        return _libpki.pki_cert_is_ca(self._h)
+
+    @property
+    def path_len(self) -> Optional[int]:
+        """The pathLenConstraint, or None when there is none."""
+        return _optional(_libpki.pki_cert_path_len, self._h)
+
+    @property
+    def key_usage(self) -> Optional[List[str]]:
+        """Key usage names ("digitalSignature", "keyCertSign", ...), None without the
+        extension."""
+        bits = _optional(_libpki.pki_cert_key_usage, self._h)
+        return None if bits is None else _bits_to_names(bits, KEY_USAGES)
+
+    @property
+    def extended_key_usage(self) -> Optional[List[str]]:
+        """Extended key usage names ("serverAuth", "clientAuth", ...; "other" for purposes
+        libpki does not name), None without the extension."""
+        bits = _optional(_libpki.pki_cert_ext_key_usage, self._h)
+        return None if bits is None else _bits_to_names(bits, EXTENDED_KEY_USAGES)
+
+    @property
+    def subject_key_id(self) -> Optional[str]:
+        """subjectKeyIdentifier as lower-case hex, or None."""
+        return _optional(_libpki.pki_cert_subject_key_id, self._h)
+
+    @property
+    def authority_key_id(self) -> Optional[str]:
+        """authorityKeyIdentifier as lower-case hex, or None."""
+        return _optional(_libpki.pki_cert_authority_key_id, self._h)
+
+    @property
+    def signature_algorithm(self) -> str:
+        """E.g. "ECDSA-SHA256"."""
+        return _libpki.pki_cert_signature_algorithm(self._h)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the DER certificate, lower-case hex."""
+        return _libpki.pki_cert_fingerprint(self._h, 0)
+
+    @property
+    def public_key(self) -> Key:
+        """The certificate's public key (a public-only Key)."""
+        return Key(_libpki.pki_cert_public_key(self._h))
+
+    def matches(self, key: Key) -> bool:
+        """True when ``key`` (private or public) is the certificate's key."""
+        _check_key(key, "key")
+        return _libpki.pki_cert_matches_key(self._h, key._h)
+
+    def text(self) -> str:
+        """A description in the spirit of ``openssl x509 -text``."""
+        return _libpki.pki_cert_to_text(self._h, 0)
+
+    def to_dict(self) -> dict:
+        """The fields of the CLI's JSON output (subject, issuer, serial, not_before, ...)."""
+        return json_out(_libpki.pki_cert_to_json(self._h, 0))
+
+    def __copy__(self) -> "Cert":
+        return Cert(_libpki.pki_cert_dup(self._h))
+
+    def __deepcopy__(self, memo) -> "Cert":
+        return self.__copy__()
+
+    def __repr__(self) -> str:
+        return f"<pki.Cert {self.subject or '(empty subject)'}, expires {self.not_after:%Y-%m-%d}>"
+
+
+def _chain_list(chain) -> List[Cert]:
+    # pki_chain_get's typemap hands out copies: the list does not depend on the chain.
+    return [Cert(_libpki.pki_chain_get(chain, i)) for i in range(_libpki.pki_chain_count(chain))]
+
+
+def _check_key(key: object, what: str) -> None:
+    if not isinstance(key, Key):
+        raise TypeError(f"{what} must be a pki.Key, not {type(key).__name__}")
+
+
+def _check_cert(cert: object, what: str) -> None:
+    if not isinstance(cert, Cert):
+        raise TypeError(f"{what} must be a pki.Cert, not {type(cert).__name__}")
+
+
+def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Optional[Time] = None,
+                not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
+                path_len: Optional[int] = None, subject: Optional[str] = None,
+                dns: Sequence[str] = (), ip: Sequence[IPLike] = (), email: Sequence[str] = (),
+                uri: Sequence[str] = (), sans: Sequence[str] = (), permitted: Sequence[str] = (),
+                excluded: Sequence[str] = (), crl_urls: Sequence[str] = (),
+                ocsp_urls: Sequence[str] = (), ca_issuers_urls: Sequence[str] = (),
+                allow_key_reuse: bool = False):
+    if isinstance(profile, str):
+        code = _libpki.pki_profile_from_name(profile)
+    elif isinstance(profile, int) and not isinstance(profile, bool):
+        code = profile
+    else:
+        raise TypeError(f"profile must be a str, not {type(profile).__name__}")
+    opts = _libpki.pki_issue_opts_new(code, 0)
+    if days is not None:
+        _libpki.pki_issue_opts_set_days(opts, uint_in(days, "days"))
+    if (not_before is None) != (not_after is None):
+        raise ArgumentError(detail="not_before and not_after go together")
+    if not_before is not None:
+        if days is not None:
+            raise ArgumentError(detail="give days or not_before/not_after, not both")
+        _libpki.pki_issue_opts_set_validity(opts, time_in(not_before, "not_before"),
+                                            time_in(not_after, "not_after"))
+    if serial is not None:
+        if isinstance(serial, bool) or not isinstance(serial, (int, str)):
+            raise TypeError(f"serial must be an int or a hex str, not {type(serial).__name__}")
+        if isinstance(serial, int):
+            if serial <= 0:
+                raise ArgumentError(detail=f"the serial number must be positive, not {serial}")
+            serial = format(serial, "x")
+        _libpki.pki_issue_opts_set_serial(opts, serial)
+    if path_len is not None:
+        if isinstance(path_len, bool) or not isinstance(path_len, int):
+            raise TypeError(f"path_len must be an int, not {type(path_len).__name__}")
+        if path_len < 0:
+            raise ArgumentError(detail=f"path_len must be >= 0, not {path_len}")
+        _libpki.pki_issue_opts_set_path_len(opts, path_len)
+    if subject is not None:
+        _libpki.pki_issue_opts_set_subject(opts, str_in(subject, "subject"))
+    for san in typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans):
+        _libpki.pki_issue_opts_add_san(opts, san)
+    for constraint in names_in(permitted, "permitted"):
+        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), True)
+    for constraint in names_in(excluded, "excluded"):
+        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), False)
+    for url in names_in(crl_urls, "crl_urls"):
+        _libpki.pki_issue_opts_add_crl_url(opts, str_in(url, "a URL"))
+    for url in names_in(ocsp_urls, "ocsp_urls"):
+        _libpki.pki_issue_opts_add_ocsp_url(opts, str_in(url, "a URL"))
+    for url in names_in(ca_issuers_urls, "ca_issuers_urls"):
+        _libpki.pki_issue_opts_add_ca_issuers_url(opts, str_in(url, "a URL"))
+    flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
+    return opts, flags
