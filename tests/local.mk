@@ -78,7 +78,8 @@ endif
 # Python bindings: pytest (tests/python/) through tests/python.sh, one TAP line per test.
 python_test_files = tests/python/conftest.py tests/python/test_errors.py \
 	tests/python/test_key.py tests/python/test_csr.py tests/python/test_cert.py \
-	tests/python/test_interop.py tests/python/test_memory.py tests/python/test_lowlevel.py
+	tests/python/test_interop.py tests/python/test_memory.py tests/python/test_lowlevel.py \
+	tests/python/test_example.py
 EXTRA_DIST += tests/python.sh $(python_test_files)
 if ENABLE_PYTHON
 TESTS += tests/python.sh

@@ -9,6 +9,8 @@ pki_python_sources = \
 	%reldir%/pki/_key.py \
 	%reldir%/pki/_x509.py
 EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) %reldir%/pki/py.typed
+# The seed workflow in Python (run by tests/python/test_example.py).
+EXTRA_DIST += examples/seed_workflow.py
 
 if ENABLE_PYTHON
 pyexec_LTLIBRARIES = %reldir%/_libpki.la
