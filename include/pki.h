@@ -13,5 +13,7 @@
 #include <pki/common.h>
 #include <pki/key.h>
 #include <pki/x509.h>
+#include <pki/crl.h>
+#include <pki/verify.h>
 
 #endif /* PKI_H */

@@ -111,6 +111,17 @@ TESTS += tests/interop-verify.sh tests/interop-crl.sh
 endif
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh
 
+# Trust stores, verification and CRLs: Criterion suites.
+if ENABLE_TESTS
+CRITERION_TESTS += tests/test_verify tests/test_crl
+tests_test_verify_SOURCES = tests/test_verify.c tests/helpers.h
+tests_test_verify_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_verify_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
+tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+endif
+
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.
 VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite,indirect \

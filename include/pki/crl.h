@@ -1,0 +1,180 @@
+/*
+ * libpki — certificate revocation lists (X.509 v2 CRLs, RFC 5280 section 5).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_CRL_H
+#define PKI_CRL_H
+
+#include <pki/common.h>
+#include <pki/key.h>
+#include <pki/x509.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A certificate revocation list. A handle may be used by one thread at a time. */
+typedef struct pki_crl pki_crl_t;
+/** What goes into a new CRL: revoked serials, validity, CRL number. */
+typedef struct pki_crl_opts pki_crl_opts_t;
+
+/**
+ * Revocation reasons (RFC 5280 CRLReason; the numbers are the ASN.1 values and are stable).
+ * PKI_CRL_REASON_UNSPECIFIED writes no reasonCode extension, as RFC 5280 5.3.1 asks, and is
+ * what an entry without one reads back as.
+ */
+typedef enum {
+	PKI_CRL_REASON_UNSPECIFIED = 0,
+	PKI_CRL_REASON_KEY_COMPROMISE = 1,
+	PKI_CRL_REASON_CA_COMPROMISE = 2,
+	PKI_CRL_REASON_AFFILIATION_CHANGED = 3,
+	PKI_CRL_REASON_SUPERSEDED = 4,
+	PKI_CRL_REASON_CESSATION_OF_OPERATION = 5,
+	PKI_CRL_REASON_CERTIFICATE_HOLD = 6,
+	/* 7 is not used by RFC 5280 */
+	PKI_CRL_REASON_REMOVE_FROM_CRL = 8,
+	PKI_CRL_REASON_PRIVILEGE_WITHDRAWN = 9,
+	PKI_CRL_REASON_AA_COMPROMISE = 10,
+} pki_crl_reason_t;
+
+/**
+ * The RFC 5280 name of a reason ("keyCompromise", "cACompromise", "affiliationChanged",
+ * "superseded", "cessationOfOperation", "certificateHold", "removeFromCRL",
+ * "privilegeWithdrawn", "aACompromise", "unspecified"); static memory; NULL for others.
+ * @since 0.1
+ */
+PKI_API const char *pki_crl_reason_name(int reason);
+
+/**
+ * Parse a reason name: the RFC 5280 names above, case-insensitive, also with '-' or '_'
+ * between the words ("key-compromise", "key_compromise"), or the decimal value.
+ * @return the pki_crl_reason_t (>= 0), or PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_crl_reason_from_name(const char *name);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Creating a CRL                                                                            */
+
+/** Default CRL lifetime (nextUpdate - thisUpdate) when none is set: 30 days. */
+#define PKI_DEFAULT_CRL_DAYS 30
+
+/**
+ * New, empty options: no entries, thisUpdate now, nextUpdate PKI_DEFAULT_CRL_DAYS later,
+ * CRL number = thisUpdate in Unix seconds (so it grows with each new CRL).
+ * @param flags  reserved, must be 0.
+ * @since 0.1
+ */
+PKI_API int pki_crl_opts_new(pki_crl_opts_t **out, unsigned flags);
+
+/**
+ * Add a revoked serial number (hex as pki_cert_serial() gives it; "0x" prefix and ':'
+ * separators are accepted; positive, at most 20 bytes), revoked at @p revoked_at (Unix
+ * seconds), for @p reason (a pki_crl_reason_t). A serial already in the options is refused.
+ * @return 0, or PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
+				     int reason);
+
+/** As pki_crl_opts_add_revoked(), with the serial of @p cert. @since 0.1 */
+PKI_API int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
+					  int64_t revoked_at, int reason);
+
+/** Lifetime of @p days days (1..3650) from thisUpdate. @since 0.1 */
+PKI_API int pki_crl_opts_set_days(pki_crl_opts_t *opts, unsigned days);
+
+/**
+ * Explicit thisUpdate / nextUpdate (Unix seconds, @p this_update < @p next_update).
+ * @since 0.1
+ */
+PKI_API int pki_crl_opts_set_validity(pki_crl_opts_t *opts, int64_t this_update,
+				      int64_t next_update);
+
+/** The CRL number, as hex (positive, at most 20 bytes). @since 0.1 */
+PKI_API int pki_crl_opts_set_number(pki_crl_opts_t *opts, const char *hex);
+
+/** Free options; NULL is fine. @since 0.1 */
+PKI_API void pki_crl_opts_free(pki_crl_opts_t *opts);
+
+/**
+ * Create a v2 CRL issued by @p ca and signed by @p ca_key, with the entries of @p opts (each
+ * with its reasonCode extension unless unspecified), thisUpdate/nextUpdate, cRLNumber and the
+ * authorityKeyIdentifier of the CA (its subjectKeyIdentifier, or the SHA-1 of its key).
+ * Signature: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521, EdDSA.
+ * @param opts   NULL means an empty CRL with the defaults of pki_crl_opts_new().
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_NOT_CA (not a CA, or its key usage lacks cRLSign), PKI_E_KEY_MISMATCH,
+ *         PKI_E_NO_PRIVATE_KEY, PKI_E_VALIDITY (nextUpdate after the CA's notAfter is allowed;
+ *         thisUpdate before the CA's notBefore is not), PKI_E_UNSUPPORTED, PKI_E_CRYPTO,
+ *         PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_key,
+			   const pki_crl_opts_t *opts, unsigned flags);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Reading a CRL                                                                             */
+
+/** Parse a CRL, PEM ("X509 CRL") or DER, auto-detected. @p flags must be 0. @since 0.1 */
+PKI_API int pki_crl_import(pki_crl_t **out, const void *data, size_t size, unsigned flags);
+/** pki_crl_import() on a file; also PKI_E_IO. @since 0.1 */
+PKI_API int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags);
+/** Encode as PEM or DER (pki_free). @since 0.1 */
+PKI_API int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl,
+			   pki_format_t format, unsigned flags);
+/** A new handle on the same CRL. @since 0.1 */
+PKI_API int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl);
+/** The issuer as an RFC 4514 string (pki_free). @since 0.1 */
+PKI_API int pki_crl_issuer(char **out, const pki_crl_t *crl);
+/**
+ * thisUpdate and nextUpdate in Unix seconds; @p next_update is set to -1 when the CRL has
+ * none. Either pointer may be NULL. @since 0.1
+ */
+PKI_API int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t *crl);
+/** The cRLNumber as lower-case hex (pki_free); PKI_E_NOT_FOUND when absent. @since 0.1 */
+PKI_API int pki_crl_number(char **out, const pki_crl_t *crl);
+/** The authorityKeyIdentifier as lower-case hex (pki_free); PKI_E_NOT_FOUND. @since 0.1 */
+PKI_API int pki_crl_authority_key_id(char **out, const pki_crl_t *crl);
+/** Signature algorithm name, e.g. "ECDSA-SHA256" (pki_free). @since 0.1 */
+PKI_API int pki_crl_signature_algorithm(char **out, const pki_crl_t *crl);
+/** Number of revoked entries (>= 0). @since 0.1 */
+PKI_API int pki_crl_count(const pki_crl_t *crl);
+/**
+ * The @p index-th entry: serial as lower-case hex like pki_cert_serial() (pki_free) and the
+ * revocation time; either output may be NULL.
+ * @return the pki_crl_reason_t (>= 0), or PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl,
+			  unsigned index);
+/**
+ * Look a serial up (hex, as for pki_crl_opts_add_revoked()).
+ * @return the reason (>= 0) and the time in @p revoked_at (may be NULL) when revoked,
+ *         PKI_E_NOT_FOUND when not, PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial);
+/**
+ * Check the CRL's signature with @p issuer's public key, and that @p issuer's subject is the
+ * CRL's issuer. Dates are not checked (see pki_crl_validity()).
+ * @return 0, or PKI_E_BAD_SIGNATURE, PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flags);
+/**
+ * JSON object: issuer, this_update, next_update (RFC 3339 UTC, null when absent), number,
+ * authority_key_id (null when absent), signature_algorithm, revoked: [{serial,
+ * revocation_date, reason}] with reason names as pki_crl_reason_name(). pki_free.
+ * @since 0.1
+ */
+PKI_API int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags);
+/** Human-readable multi-line description in the spirit of `openssl crl -text` (pki_free). */
+PKI_API int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags);
+/** Free a CRL; NULL is fine. @since 0.1 */
+PKI_API void pki_crl_free(pki_crl_t *crl);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PKI_CRL_H */

@@ -1,0 +1,205 @@
+/*
+ * libpki — trust stores and certificate chain verification that explains itself.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_VERIFY_H
+#define PKI_VERIFY_H
+
+#include <pki/common.h>
+#include <pki/crl.h>
+#include <pki/x509.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A set of trusted CA certificates (trust anchors) and of CRLs. */
+typedef struct pki_trust pki_trust_t;
+/** Verification settings: host, purpose, time, CRL checking, untrusted intermediates. */
+typedef struct pki_verify_opts pki_verify_opts_t;
+/** The outcome of a verification: valid or not, the chain built, and the reasons. */
+typedef struct pki_verify_result pki_verify_result_t;
+
+/* ---------------------------------------------------------------------------------------- */
+/* Trust stores                                                                              */
+
+/** An empty trust store. @p flags reserved, must be 0. @since 0.1 */
+PKI_API int pki_trust_new(pki_trust_t **out, unsigned flags);
+/** Trust a copy of @p cert. @return 1 (certificates added), or a negative PKI_E_*. @since 0.1 */
+PKI_API int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert);
+/**
+ * Trust every certificate of a PEM bundle (or one DER certificate) in memory.
+ * @return the number added (>= 1), or PKI_E_PARSE (no certificate), PKI_E_INVALID_ARG,
+ *         PKI_E_TOO_LARGE. @since 0.1
+ */
+PKI_API int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigned flags);
+/** pki_trust_add_pem() on a file; also PKI_E_IO. @since 0.1 */
+PKI_API int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned flags);
+/**
+ * Trust the PEM certificates of every file in the folder @p path (as /etc/ssl/certs).
+ * @return the number added (>= 0), or PKI_E_IO when the folder cannot be read. @since 0.1
+ */
+PKI_API int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags);
+/**
+ * Trust the system's CAs (GnuTLS's default trust store, on Debian /etc/ssl/certs).
+ * @return the number added (> 0), or PKI_E_NOT_FOUND when the system has none. @since 0.1
+ */
+PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
+/**
+ * Add a copy of a CRL, used when CRL checking is on (pki_verify_opts_set_crl_check()). A CRL
+ * is only used for the certificates of its issuer, and only when its signature verifies with
+ * that issuer's key. @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
+PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl);
+/** pki_crl_import_file() + pki_trust_add_crl(). @since 0.1 */
+PKI_API int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags);
+/** Free a trust store; NULL is fine. @since 0.1 */
+PKI_API void pki_trust_free(pki_trust_t *trust);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Options                                                                                   */
+
+/** What the leaf certificate is checked for (its extended key usage). */
+typedef enum {
+	PKI_PURPOSE_ANY = 0,    /**< no purpose check (the default) */
+	PKI_PURPOSE_SERVER = 1, /**< TLS server: EKU serverAuth (or no EKU, or anyExtendedKeyUsage) */
+	PKI_PURPOSE_CLIENT = 2, /**< TLS client: EKU clientAuth (or no EKU, or anyExtendedKeyUsage) */
+} pki_purpose_t;
+
+/** Parse "any", "server" or "client": the pki_purpose_t (>= 0) or PKI_E_INVALID_ARG. */
+PKI_API int pki_purpose_from_name(const char *name);
+
+/** CRL checking modes. */
+typedef enum {
+	PKI_CRL_CHECK_OFF = 0,   /**< CRLs are not consulted (the default) */
+	/**
+	 * The leaf must be covered by a CRL of its issuer in the trust store
+	 * (PKI_VERIFY_CRL_MISSING otherwise), like `openssl verify -crl_check`; the other
+	 * certificates of the chain are checked against the CRLs present.
+	 */
+	PKI_CRL_CHECK_LEAF = 1,
+	/** Every certificate but the trust anchor needs a CRL, like `-crl_check_all`. */
+	PKI_CRL_CHECK_CHAIN = 2,
+} pki_crl_check_t;
+
+/**
+ * New options with the defaults: no host check, PKI_PURPOSE_ANY, the current time,
+ * PKI_CRL_CHECK_OFF, no untrusted intermediates. @p flags reserved, must be 0.
+ * @since 0.1
+ */
+PKI_API int pki_verify_opts_new(pki_verify_opts_t **out, unsigned flags);
+/**
+ * The host name (or IPv4/IPv6 address) the leaf must be valid for; NULL clears it.
+ * Host names are matched against the subject alternative names only, never the subject's CN,
+ * as browsers and Go do: a certificate without a SAN never matches. DNS names compare without
+ * case and without a trailing dot; a wildcard is honoured only as the whole left-most label
+ * ("*.example.com" matches "a.example.com", not "example.com" nor "a.b.example.com") and only
+ * with at least two labels after it. An IP address matches IP SANs only, byte for byte.
+ * @return 0, or PKI_E_INVALID_NAME (neither a host name nor an IP address), PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
+PKI_API int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host);
+/** The purpose (a pki_purpose_t). @since 0.1 */
+PKI_API int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, int purpose);
+/**
+ * Verify as of @p when (Unix seconds) instead of now: certificate validity periods and CRL
+ * thisUpdate/nextUpdate are checked against it ("will this still be valid in 30 days?").
+ * @since 0.1
+ */
+PKI_API int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when);
+/** The CRL checking mode (a pki_crl_check_t). @since 0.1 */
+PKI_API int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, int mode);
+/**
+ * Untrusted intermediate certificates that may be used to build the path, in any order;
+ * copies are added to those already given. @since 0.1
+ */
+PKI_API int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *chain);
+/** Free options; NULL is fine. @since 0.1 */
+PKI_API void pki_verify_opts_free(pki_verify_opts_t *opts);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Verification                                                                              */
+
+/** Why a certificate is not valid. The numbers are stable; more may be added. */
+typedef enum {
+	PKI_VERIFY_EXPIRED = 1,          /**< now (or the chosen time) is after notAfter */
+	PKI_VERIFY_NOT_YET_VALID = 2,    /**< ... before notBefore */
+	PKI_VERIFY_HOST_MISMATCH = 3,    /**< the host is not among the leaf's SANs */
+	PKI_VERIFY_UNTRUSTED_ROOT = 4,   /**< the chain ends at a self-signed CA not trusted */
+	PKI_VERIFY_ISSUER_NOT_FOUND = 5, /**< an issuer is neither trusted nor given */
+	PKI_VERIFY_NOT_CA = 6,           /**< an issuer is CA:FALSE, or lacks keyCertSign */
+	PKI_VERIFY_PATH_LEN = 7,         /**< a pathLenConstraint is exceeded */
+	PKI_VERIFY_NAME_CONSTRAINTS = 8, /**< a CA's name constraints are violated */
+	PKI_VERIFY_REVOKED = 9,          /**< listed in a CRL of its issuer */
+	PKI_VERIFY_PURPOSE = 10,         /**< extended key usage does not allow the purpose */
+	PKI_VERIFY_BAD_SIGNATURE = 11,   /**< a signature does not verify */
+	PKI_VERIFY_WEAK_ALGORITHM = 12,  /**< signed with an algorithm considered insecure (SHA-1) */
+	PKI_VERIFY_CRL_MISSING = 13,     /**< CRL checking is on and no CRL covers a certificate */
+	PKI_VERIFY_CRL_EXPIRED = 14,     /**< the CRL's nextUpdate is past */
+	PKI_VERIFY_CRL_NOT_YET_VALID = 15, /**< the CRL's thisUpdate is in the future */
+	PKI_VERIFY_UNKNOWN_CRITICAL = 16, /**< an unknown critical extension */
+	PKI_VERIFY_CHAIN_TOO_LONG = 17,  /**< more than 16 certificates */
+	PKI_VERIFY_OTHER = 99,           /**< anything else GnuTLS reports */
+} pki_verify_reason_t;
+
+/** A short stable name for a reason code ("expired", "host_mismatch", ...); NULL if unknown. */
+PKI_API const char *pki_verify_reason_name(int code);
+
+/** Reserved for future verification flags; none is defined yet. */
+
+/**
+ * Verify @p cert against @p trust with @p opts (NULL: the defaults of pki_verify_opts_new()).
+ * The path is built from the untrusted intermediates in any order up to a trusted
+ * certificate; then every certificate of it is checked: signatures and algorithms, CA flags,
+ * key usage, path lengths, name constraints, validity at the chosen time, revocation (when
+ * CRL checking is on), and for the leaf the host name and purpose.
+ * @param[out] result  the result (pki_verify_result_free), filled both when valid and when not;
+ *                     NULL on other errors.
+ * @param flags  reserved, must be 0.
+ * @return 0 when valid, PKI_E_VERIFY when not (see the result's reasons), or
+ *         PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
+			    const pki_trust_t *trust, const pki_verify_opts_t *opts,
+			    unsigned flags);
+
+/** True when the certificate verified. */
+PKI_API bool pki_verify_result_valid(const pki_verify_result_t *result);
+/**
+ * The chain built, leaf first, up to the trust anchor when one was found (lent: owned by the
+ * result). Without a trust anchor it ends where path building stopped.
+ */
+PKI_API const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result);
+/** Whether the chain ends at a certificate of the trust store. */
+PKI_API bool pki_verify_result_trusted(const pki_verify_result_t *result);
+/** Number of reasons (0 when valid). */
+PKI_API int pki_verify_result_reason_count(const pki_verify_result_t *result);
+/**
+ * The @p index-th reason.
+ * @param[out] message     a sentence naming the certificate involved, e.g. "expired on
+ *                         2026-01-01 (CN=registry.example.com)"; lent (owned by the result).
+ *                         May be NULL.
+ * @param[out] cert_index  index in the chain of the certificate concerned; may be NULL.
+ * @return the pki_verify_reason_t (> 0), PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG.
+ */
+PKI_API int pki_verify_result_reason(const char **message, int *cert_index,
+				     const pki_verify_result_t *result, unsigned index);
+/**
+ * JSON object: {"valid": bool, "trusted": bool, "chain": [{"subject", "issuer", "serial",
+ * "not_before", "not_after", "fingerprint_sha256"}], "reasons": [{"code": int, "reason":
+ * name, "cert_index": int, "subject": string, "message": string}], "time": RFC 3339,
+ * "host": string or null, "purpose": "any"|"server"|"client"}. pki_free.
+ */
+PKI_API int pki_verify_result_to_json(char **out, const pki_verify_result_t *result,
+				      unsigned flags);
+/** Human-readable text: the chain (one line per certificate) then each reason. pki_free. */
+PKI_API int pki_verify_result_to_text(char **out, const pki_verify_result_t *result,
+				      unsigned flags);
+/** Free a result; NULL is fine. */
+PKI_API void pki_verify_result_free(pki_verify_result_t *result);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PKI_VERIFY_H */

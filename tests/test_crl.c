@@ -1,0 +1,419 @@
+/*
+ * Tests for CRLs: creation with reason codes, reading back (with libpki and, independently,
+ * with GnuTLS), import/export, dumps, lookups, reasons by name, and every refusal.
+ */
+#include "helpers.h"
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <time.h>
+
+#define DAY INT64_C(86400)
+
+typedef struct {
+	pki_key_t *key;
+	pki_cert_t *cert;
+} ca_t;
+
+static ca_t root_(pki_key_type_t type, const char *subject)
+{
+	ca_t ca = { NULL, NULL };
+
+	ok_(pki_key_generate(&ca.key, type, type == PKI_KEY_RSA ? 2048 : 0, 0));
+	ok_(pki_cert_self_sign(&ca.cert, ca.key, subject, NULL, 0));
+	return ca;
+}
+
+static void ca_free(ca_t *ca)
+{
+	pki_cert_free(ca->cert);
+	pki_key_free(ca->key);
+}
+
+static pki_crl_opts_t *copts_(void)
+{
+	pki_crl_opts_t *o = NULL;
+
+	ok_(pki_crl_opts_new(&o, 0));
+	return o;
+}
+
+Test(crl, create_and_read_back)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=Example CA,O=Example");
+	pki_crl_opts_t *o = copts_();
+	pki_crl_t *crl = NULL;
+	int64_t tu = 0, nu = 0, at = 0;
+	int64_t t0 = 1767225600; /* 2026-01-01T00:00:00Z */
+	char *s = NULL, *ski = NULL;
+
+	ok_(pki_crl_opts_add_revoked(o, "0x01:AB", t0 + 60, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_opts_add_revoked(o, "ff00", t0 + 120, PKI_CRL_REASON_UNSPECIFIED));
+	ok_(pki_crl_opts_add_revoked(o, "0000000005", t0 + 180,
+				     PKI_CRL_REASON_CESSATION_OF_OPERATION));
+	ok_(pki_crl_opts_add_revoked(o, "7", t0 + 240, PKI_CRL_REASON_CERTIFICATE_HOLD));
+	ok_(pki_crl_opts_set_number(o, "1000"));
+	ok_(pki_crl_opts_set_days(o, 7));
+	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+
+	cr_assert_eq(pki_crl_count(crl), 4);
+	cr_assert_eq(pki_crl_entry(&s, &at, crl, 0), PKI_CRL_REASON_KEY_COMPROMISE);
+	cr_assert_str_eq(s, "01ab");
+	cr_assert_eq(at, t0 + 60);
+	pki_free(s);
+	cr_assert_eq(pki_crl_entry(&s, &at, crl, 1), PKI_CRL_REASON_UNSPECIFIED);
+	cr_assert_str_eq(s, "ff00"); /* DER needs a 00 sign byte; read back without it */
+	pki_free(s);
+	cr_assert_eq(pki_crl_entry(&s, NULL, crl, 2), PKI_CRL_REASON_CESSATION_OF_OPERATION);
+	cr_assert_str_eq(s, "05");
+	pki_free(s);
+	cr_assert_eq(pki_crl_entry(NULL, NULL, crl, 3), PKI_CRL_REASON_CERTIFICATE_HOLD);
+	fails_(PKI_E_NOT_FOUND, pki_crl_entry(&s, &at, crl, 4));
+	cr_assert_null(s);
+
+	ok_(pki_crl_validity(&tu, &nu, crl));
+	cr_assert_eq(nu - tu, 7 * DAY);
+	cr_assert(tu <= (int64_t)time(NULL) && tu > (int64_t)time(NULL) - 60);
+	ok_(pki_crl_number(&s, crl));
+	cr_assert_str_eq(s, "1000");
+	pki_free(s);
+	ok_(pki_crl_issuer(&s, crl));
+	cr_assert_str_eq(s, "CN=Example CA,O=Example");
+	pki_free(s);
+	ok_(pki_crl_authority_key_id(&s, crl));
+	ok_(pki_cert_subject_key_id(&ski, ca.cert));
+	cr_assert_str_eq(s, ski);
+	pki_free(s);
+	pki_free(ski);
+	ok_(pki_crl_signature_algorithm(&s, crl));
+	cr_assert_str_eq(s, "ECDSA-SHA256");
+	pki_free(s);
+	ok_(pki_crl_verify(crl, ca.cert, 0));
+
+	cr_assert_eq(pki_crl_lookup(&at, crl, "1AB"), PKI_CRL_REASON_KEY_COMPROMISE);
+	cr_assert_eq(at, t0 + 60);
+	cr_assert_eq(pki_crl_lookup(NULL, crl, "00:05"), PKI_CRL_REASON_CESSATION_OF_OPERATION);
+	fails_(PKI_E_NOT_FOUND, pki_crl_lookup(&at, crl, "06"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, crl, "zz"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, crl, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, NULL, "05"));
+
+	pki_crl_free(crl);
+	pki_crl_opts_free(o);
+	ca_free(&ca);
+}
+
+Test(crl, gnutls_reads_what_libpki_writes)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
+	pki_crl_opts_t *o = copts_();
+	pki_crl_t *crl = NULL;
+	unsigned char *der = NULL, serial[32];
+	size_t n = 0, sn = sizeof(serial);
+	gnutls_x509_crl_t g;
+	gnutls_datum_t d;
+	time_t t = 0;
+
+	ok_(pki_crl_opts_add_revoked(o, "0a0b0c", 1700000000, PKI_CRL_REASON_SUPERSEDED));
+	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+	ok_(pki_crl_export(&der, &n, crl, PKI_FORMAT_DER, 0));
+	cr_assert_eq(gnutls_x509_crl_init(&g), 0);
+	d.data = der;
+	d.size = (unsigned)n;
+	cr_assert_eq(gnutls_x509_crl_import(g, &d, GNUTLS_X509_FMT_DER), 0);
+	cr_assert_eq(gnutls_x509_crl_get_version(g), 2);
+	cr_assert_eq(gnutls_x509_crl_get_crt_count(g), 1);
+	cr_assert_eq(gnutls_x509_crl_get_crt_serial(g, 0, serial, &sn, &t), 0);
+	cr_assert_eq(sn, 3);
+	cr_assert_eq(memcmp(serial, "\x0a\x0b\x0c", 3), 0);
+	cr_assert_eq(t, 1700000000);
+	gnutls_x509_crl_deinit(g);
+	pki_free(der);
+	pki_crl_free(crl);
+	pki_crl_opts_free(o);
+	ca_free(&ca);
+}
+
+Test(crl, key_types)
+{
+	static const pki_key_type_t types[] = { PKI_KEY_ED25519, PKI_KEY_EC_P384, PKI_KEY_RSA };
+	static const char *const algs[] = { "EdDSA-Ed25519", "ECDSA-SHA384", "RSA-SHA256" };
+
+	for (size_t i = 0; i < 3; i++) {
+		ca_t ca = root_(types[i], "CN=CA");
+		pki_crl_opts_t *o = copts_();
+		pki_crl_t *crl = NULL;
+		char *s = NULL;
+
+		ok_(pki_crl_opts_add_revoked(o, "42", 1700000000, PKI_CRL_REASON_AFFILIATION_CHANGED));
+		ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+		ok_(pki_crl_verify(crl, ca.cert, 0));
+		ok_(pki_crl_signature_algorithm(&s, crl));
+		cr_assert_str_eq(s, algs[i]);
+		pki_free(s);
+		cr_assert_eq(pki_crl_lookup(NULL, crl, "42"), PKI_CRL_REASON_AFFILIATION_CHANGED);
+		pki_crl_free(crl);
+		pki_crl_opts_free(o);
+		ca_free(&ca);
+	}
+}
+
+Test(crl, empty_default_and_round_trips)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
+	pki_crl_t *crl = NULL, *back = NULL, *dup = NULL;
+	unsigned char *pem = NULL, *der = NULL;
+	size_t pn = 0, dn = 0;
+	int64_t tu = 0, nu = 0, tu2 = 0;
+	char *num = NULL, *json = NULL, *text = NULL;
+
+	ok_(pki_crl_create(&crl, ca.cert, ca.key, NULL, 0));
+	cr_assert_eq(pki_crl_count(crl), 0);
+	ok_(pki_crl_validity(&tu, &nu, crl));
+	cr_assert_eq(nu - tu, PKI_DEFAULT_CRL_DAYS * DAY);
+	ok_(pki_crl_number(&num, crl)); /* default: thisUpdate in seconds */
+	cr_assert_eq(strtoll(num, NULL, 16), tu);
+	pki_free(num);
+
+	ok_(pki_crl_export(&pem, &pn, crl, PKI_FORMAT_PEM, 0));
+	cr_assert(strstr((char *)pem, "-----BEGIN X509 CRL-----"));
+	ok_(pki_crl_export(&der, &dn, crl, PKI_FORMAT_DER, 0));
+	ok_(pki_crl_import(&back, pem, pn, 0));
+	ok_(pki_crl_validity(&tu2, NULL, back));
+	cr_assert_eq(tu, tu2);
+	pki_crl_free(back);
+	ok_(pki_crl_import(&back, der, dn, 0));
+	ok_(pki_crl_dup(&dup, back));
+	ok_(pki_crl_verify(dup, ca.cert, 0));
+	ok_(pki_crl_to_json(&json, dup, 0));
+	cr_assert(strstr(json, "\"revoked\": []"), "%s", json);
+	cr_assert(strstr(json, "\"issuer\": \"CN=CA\""), "%s", json);
+	ok_(pki_crl_to_text(&text, dup, 0));
+	cr_assert(strstr(text, "Revoked Certificates: 0"), "%s", text);
+	pki_free(json);
+	pki_free(text);
+
+	/* truncated, garbage, wrong PEM label, NULL */
+	fails_(PKI_E_PARSE, pki_crl_import(&back, der, dn / 2, 0));
+	fails_(PKI_E_PARSE, pki_crl_import(&back, "garbage", 7, 0));
+	fails_(PKI_E_PARSE, pki_crl_import(&back, "", 0, 0));
+	{
+		unsigned char *cpem = NULL;
+		size_t cn = 0;
+		pki_crl_t *x = (pki_crl_t *)&cn;
+
+		ok_(pki_cert_export(&cpem, &cn, ca.cert, PKI_FORMAT_PEM, 0));
+		fails_(PKI_E_PARSE, pki_crl_import(&x, cpem, cn, 0));
+		cr_assert_null(x);
+		pki_free(cpem);
+	}
+	fails_(PKI_E_INVALID_ARG, pki_crl_import(NULL, der, dn, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_import(&back, NULL, dn, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_import(&back, der, dn, 1));
+	fails_(PKI_E_IO, pki_crl_import_file(&back, "/nonexistent/x.crl", 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_import_file(&back, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_import_file(NULL, "x", 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_export(NULL, &pn, crl, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, NULL, crl, PKI_FORMAT_PEM, 0));
+	pki_free(pem);
+	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, &pn, NULL, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, &pn, crl, (pki_format_t)7, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, &pn, crl, PKI_FORMAT_PEM, 1));
+	fails_(PKI_E_INVALID_ARG, pki_crl_dup(NULL, crl));
+	fails_(PKI_E_INVALID_ARG, pki_crl_dup(&back, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_issuer(NULL, crl));
+	fails_(PKI_E_INVALID_ARG, pki_crl_issuer(&num, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_validity(&tu, &nu, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_number(&num, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_authority_key_id(NULL, crl));
+	fails_(PKI_E_INVALID_ARG, pki_crl_signature_algorithm(&num, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_count(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_entry(&num, &tu, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_verify(NULL, ca.cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_verify(crl, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_verify(crl, ca.cert, 1));
+	fails_(PKI_E_INVALID_ARG, pki_crl_to_json(&json, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_to_json(&json, crl, 1));
+	fails_(PKI_E_INVALID_ARG, pki_crl_to_text(NULL, crl, 0));
+	pki_crl_free(NULL);
+	pki_free(der);
+	pki_crl_free(dup);
+	pki_crl_free(back);
+	pki_crl_free(crl);
+	ca_free(&ca);
+}
+
+Test(crl, file_import_and_wrong_issuer)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA"), other = root_(PKI_KEY_EC_P256, "CN=Other");
+	ca_t same_name = root_(PKI_KEY_EC_P256, "CN=CA");
+	pki_crl_t *crl = NULL, *back = NULL;
+	unsigned char *pem = NULL;
+	size_t n = 0;
+	char *dir = scratch_dir(), *file = path_in(dir, "ca.crl");
+
+	ok_(pki_crl_create(&crl, ca.cert, ca.key, NULL, 0));
+	ok_(pki_crl_export(&pem, &n, crl, PKI_FORMAT_PEM, 0));
+	ok_(pki_file_write(file, pem, n, 0));
+	ok_(pki_crl_import_file(&back, file, 0));
+	ok_(pki_crl_verify(back, ca.cert, 0));
+	fails_(PKI_E_BAD_SIGNATURE, pki_crl_verify(back, other.cert, 0));
+	fails_(PKI_E_BAD_SIGNATURE, pki_crl_verify(back, same_name.cert, 0));
+	pki_crl_free(back);
+	pki_free(pem);
+	pki_crl_free(crl);
+	ca_free(&ca);
+	ca_free(&other);
+	ca_free(&same_name);
+	free(file);
+	rmtree_(dir);
+}
+
+Test(crl, dumps_show_reasons)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
+	pki_crl_opts_t *o = copts_();
+	pki_crl_t *crl = NULL;
+	char *json = NULL, *text = NULL;
+
+	ok_(pki_crl_opts_add_revoked(o, "1234", 1803859200, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_opts_add_revoked(o, "5678", 1803859200, PKI_CRL_REASON_AA_COMPROMISE));
+	ok_(pki_crl_opts_set_validity(o, 1803859200, 1803859200 + 7 * DAY));
+	ok_(pki_crl_opts_set_number(o, "02"));
+	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+	ok_(pki_crl_to_json(&json, crl, 0));
+	cr_assert(strstr(json, "{\"serial\": \"1234\", \"revocation_date\": \"2027-03-01T00:00:00Z\", "
+			       "\"reason\": \"keyCompromise\"}"),
+		  "%s", json);
+	cr_assert(strstr(json, "\"reason\": \"aACompromise\""), "%s", json);
+	cr_assert(strstr(json, "\"this_update\": \"2027-03-01T00:00:00Z\", \"next_update\": "
+			       "\"2027-03-08T00:00:00Z\", \"number\": \"02\""),
+		  "%s", json);
+	ok_(pki_crl_to_text(&text, crl, 0));
+	cr_assert(strstr(text, "Serial 1234\n      Revocation Date: 2027-03-01T00:00:00Z\n      "
+			       "Reason: keyCompromise"),
+		  "%s", text);
+	pki_free(json);
+	pki_free(text);
+	pki_crl_free(crl);
+	pki_crl_opts_free(o);
+	ca_free(&ca);
+}
+
+Test(crl, far_dates_and_long_serials)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
+	pki_crl_opts_t *o = copts_();
+	pki_crl_t *crl = NULL;
+	int64_t at = 0, nu = 0;
+	char *s = NULL;
+	const char *s19 = "80112233445566778899aabbccddeeff001122";       /* 19 bytes, top bit */
+	const char *s20 = "7f112233445566778899aabbccddeeff00112233";     /* 20 bytes */
+	const char *s20hi = "8f112233445566778899aabbccddeeff00112233";   /* needs a 21st */
+	int64_t y2051 = 2556144000; /* 2051-01-01: GeneralizedTime */
+
+	ok_(pki_crl_opts_add_revoked(o, s19, y2051, PKI_CRL_REASON_PRIVILEGE_WITHDRAWN));
+	ok_(pki_crl_opts_add_revoked(o, s20, 1700000000, PKI_CRL_REASON_CA_COMPROMISE));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, s20hi, 1700000000, 0));
+	ok_(pki_crl_opts_set_validity(o, (int64_t)time(NULL), y2051 + DAY));
+	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+	cr_assert_eq(pki_crl_entry(&s, &at, crl, 0), PKI_CRL_REASON_PRIVILEGE_WITHDRAWN);
+	cr_assert_str_eq(s, s19);
+	cr_assert_eq(at, y2051);
+	pki_free(s);
+	cr_assert_eq(pki_crl_lookup(NULL, crl, s20), PKI_CRL_REASON_CA_COMPROMISE);
+	ok_(pki_crl_validity(NULL, &nu, crl));
+	cr_assert_eq(nu, y2051 + DAY);
+	pki_crl_free(crl);
+	pki_crl_opts_free(o);
+	ca_free(&ca);
+}
+
+Test(crl, reason_names)
+{
+	cr_assert_str_eq(pki_crl_reason_name(PKI_CRL_REASON_KEY_COMPROMISE), "keyCompromise");
+	cr_assert_str_eq(pki_crl_reason_name(PKI_CRL_REASON_CA_COMPROMISE), "cACompromise");
+	cr_assert_str_eq(pki_crl_reason_name(0), "unspecified");
+	cr_assert_null(pki_crl_reason_name(7));
+	cr_assert_null(pki_crl_reason_name(11));
+	cr_assert_null(pki_crl_reason_name(-1));
+	for (int r = 0; r <= 10; r++) {
+		const char *name = pki_crl_reason_name(r);
+
+		if (name)
+			cr_assert_eq(pki_crl_reason_from_name(name), r);
+	}
+	cr_assert_eq(pki_crl_reason_from_name("key-compromise"), 1);
+	cr_assert_eq(pki_crl_reason_from_name("KEY_COMPROMISE"), 1);
+	cr_assert_eq(pki_crl_reason_from_name("cessation-of-operation"), 5);
+	cr_assert_eq(pki_crl_reason_from_name("6"), 6);
+	fails_(PKI_E_INVALID_ARG, pki_crl_reason_from_name("7"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_reason_from_name("11"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_reason_from_name("compromised"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_reason_from_name(""));
+	fails_(PKI_E_INVALID_ARG, pki_crl_reason_from_name(NULL));
+}
+
+Test(crl, option_and_create_refusals)
+{
+	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA"), other = root_(PKI_KEY_EC_P256, "CN=Other");
+	pki_crl_opts_t *o = copts_();
+	pki_crl_t *crl = (pki_crl_t *)&o;
+	pki_key_t *pub = NULL, *lk = NULL;
+	pki_cert_t *leaf = NULL;
+
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_new(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(NULL, "01", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, NULL, 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "0x", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "00", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "-1", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "01 02", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "01", 0, 7));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "01", 0, -1));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "01", INT64_MAX, 0));
+	ok_(pki_crl_opts_add_revoked(o, "01", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, "0001", 0, 1)); /* duplicate */
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked_cert(o, NULL, 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked_cert(NULL, ca.cert, 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_days(o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_days(o, 3651));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_days(NULL, 1));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_validity(o, 10, 10));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_validity(NULL, 10, 20));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_number(o, "nope"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_set_number(NULL, "01"));
+	pki_crl_opts_free(NULL);
+
+	fails_(PKI_E_INVALID_ARG, pki_crl_create(NULL, ca.cert, ca.key, o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_create(&crl, NULL, ca.key, o, 0));
+	cr_assert_null(crl);
+	fails_(PKI_E_INVALID_ARG, pki_crl_create(&crl, ca.cert, NULL, o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_create(&crl, ca.cert, ca.key, o, 1));
+	fails_(PKI_E_KEY_MISMATCH, pki_crl_create(&crl, ca.cert, other.key, o, 0));
+	ok_(pki_cert_public_key(&pub, ca.cert));
+	fails_(PKI_E_NO_PRIVATE_KEY, pki_crl_create(&crl, ca.cert, pub, o, 0));
+	/* a leaf cannot sign CRLs */
+	ok_(pki_key_generate(&lk, PKI_KEY_EC_P256, 0, 0));
+	{
+		pki_issue_opts_t *io = NULL;
+
+		ok_(pki_issue_opts_new(&io, PKI_PROFILE_SERVER, 0));
+		ok_(pki_issue_opts_add_san(io, "DNS:leaf.example.com"));
+		ok_(pki_issue_opts_set_days(io, 30));
+		ok_(pki_cert_issue_for_key(&leaf, lk, "CN=leaf.example.com", ca.cert, ca.key, io, 0));
+		pki_issue_opts_free(io);
+	}
+	fails_(PKI_E_NOT_CA, pki_crl_create(&crl, leaf, lk, o, 0));
+	/* thisUpdate before the CA existed */
+	ok_(pki_crl_opts_set_validity(o, 1000000000, 1000086400));
+	fails_(PKI_E_VALIDITY, pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+	cr_assert_null(crl);
+	pki_cert_free(leaf);
+	pki_key_free(lk);
+	pki_key_free(pub);
+	pki_crl_opts_free(o);
+	ca_free(&ca);
+	ca_free(&other);
+}

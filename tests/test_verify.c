@@ -1,0 +1,1010 @@
+/*
+ * Tests for trust stores and chain verification: one test per reason, each building its
+ * certificates with libpki (or, for what libpki refuses to make — a CA:FALSE issuer, a CA
+ * below a pathlen:0 CA, a SHA-1 signature — with GnuTLS directly), plus host matching,
+ * purposes, verification time, path building and argument checks.
+ */
+#include "helpers.h"
+
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/crypto.h>
+#include <gnutls/x509.h>
+#include <time.h>
+
+#define DAY INT64_C(86400)
+
+/* ---- helpers --------------------------------------------------------------------------- */
+
+typedef struct {
+	pki_key_t *key;
+	pki_cert_t *cert;
+} ca_t;
+
+static pki_key_t *gen(void)
+{
+	pki_key_t *key = NULL;
+
+	ok_(pki_key_generate(&key, PKI_KEY_EC_P256, 0, 0));
+	return key;
+}
+
+static ca_t root_(const char *subject)
+{
+	ca_t ca = { gen(), NULL };
+	pki_issue_opts_t *o = NULL;
+
+	int64_t now = (int64_t)time(NULL);
+
+	/* valid from 60 days ago, so that tests may look into the past */
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CA, 0));
+	ok_(pki_issue_opts_set_validity(o, now - 60 * DAY, now + 4000 * DAY));
+	ok_(pki_cert_self_sign(&ca.cert, ca.key, subject, o, 0));
+	pki_issue_opts_free(o);
+	return ca;
+}
+
+static ca_t inter_(const ca_t *parent, const char *subject, int path_len, const char *nc)
+{
+	ca_t ca = { gen(), NULL };
+	pki_issue_opts_t *o = NULL;
+
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_INTERMEDIATE, 0));
+	ok_(pki_issue_opts_set_path_len(o, path_len));
+	if (nc)
+		ok_(pki_issue_opts_add_name_constraint(o, nc, true));
+	ok_(pki_cert_issue_for_key(&ca.cert, ca.key, subject, parent->cert, parent->key, o, 0));
+	pki_issue_opts_free(o);
+	return ca;
+}
+
+/* A leaf; validity [nb, na] when nb != na, else the profile's default. */
+static pki_cert_t *leaf_(const ca_t *ca, pki_profile_t profile, const char *subject,
+			 const char *const *sans, int64_t nb, int64_t na)
+{
+	pki_issue_opts_t *o = NULL;
+	pki_key_t *key = gen();
+	pki_cert_t *c = NULL;
+
+	ok_(pki_issue_opts_new(&o, profile, 0));
+	for (size_t i = 0; sans && sans[i]; i++)
+		ok_(pki_issue_opts_add_san(o, sans[i]));
+	if (nb != na)
+		ok_(pki_issue_opts_set_validity(o, nb, na));
+	ok_(pki_cert_issue_for_key(&c, key, subject, ca->cert, ca->key, o, 0));
+	pki_issue_opts_free(o);
+	pki_key_free(key);
+	return c;
+}
+
+static const char *const reg_sans[] = { "DNS:registry.example.com", "IP:10.0.0.5", NULL };
+
+static pki_cert_t *server_(const ca_t *ca)
+{
+	return leaf_(ca, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans, 0, 0);
+}
+
+static void ca_free(ca_t *ca)
+{
+	pki_cert_free(ca->cert);
+	pki_key_free(ca->key);
+}
+
+static pki_trust_t *trust_(const pki_cert_t *anchor)
+{
+	pki_trust_t *t = NULL;
+
+	ok_(pki_trust_new(&t, 0));
+	if (anchor)
+		cr_assert_eq(pki_trust_add_cert(t, anchor), 1);
+	return t;
+}
+
+static pki_verify_opts_t *vopts_(void)
+{
+	pki_verify_opts_t *o = NULL;
+
+	ok_(pki_verify_opts_new(&o, 0));
+	return o;
+}
+
+static void add_untrusted(pki_verify_opts_t *o, const pki_cert_t *a, const pki_cert_t *b)
+{
+	pki_chain_t *ch = NULL;
+
+	ok_(pki_chain_new(&ch, 0));
+	if (a)
+		ok_(pki_chain_add(ch, a));
+	if (b)
+		ok_(pki_chain_add(ch, b));
+	ok_(pki_verify_opts_add_untrusted(o, ch));
+	pki_chain_free(ch);
+}
+
+/* Verify and expect success. */
+static void expect_valid(const pki_cert_t *c, const pki_trust_t *t, const pki_verify_opts_t *o)
+{
+	pki_verify_result_t *r = NULL;
+	int rc = pki_cert_verify(&r, c, t, o, 0);
+	const char *msg = NULL;
+
+	cr_assert_not_null(r);
+	pki_verify_result_reason(&msg, NULL, r, 0);
+	cr_assert_eq(rc, 0, "expected valid, got %d: %s", rc, msg ? msg : "(no reason)");
+	cr_assert(pki_verify_result_valid(r));
+	cr_assert(pki_verify_result_trusted(r));
+	cr_assert_eq(pki_verify_result_reason_count(r), 0);
+	pki_verify_result_free(r);
+}
+
+/*
+ * Verify, expect failure with reason @p code (among others) concerning certificate @p index,
+ * its message containing @p text (when not NULL). Returns the result for more checks.
+ */
+static pki_verify_result_t *expect_reason(const pki_cert_t *c, const pki_trust_t *t,
+					  const pki_verify_opts_t *o, int code, int index,
+					  const char *text)
+{
+	pki_verify_result_t *r = NULL;
+	int n;
+	bool found = false;
+	char all[2048] = "";
+
+	fails_(PKI_E_VERIFY, pki_cert_verify(&r, c, t, o, 0));
+	cr_assert_not_null(r);
+	cr_assert_not(pki_verify_result_valid(r));
+	n = pki_verify_result_reason_count(r);
+	cr_assert_gt(n, 0);
+	for (int i = 0; i < n; i++) {
+		const char *msg = NULL;
+		int idx = -2;
+		int got = pki_verify_result_reason(&msg, &idx, r, (unsigned)i);
+
+		cr_assert_gt(got, 0);
+		cr_assert_not_null(msg);
+		cr_assert_not_null(pki_verify_reason_name(got));
+		strncat(all, msg, sizeof(all) - strlen(all) - 3);
+		strcat(all, " | ");
+		if (got == code && idx == index && (!text || strstr(msg, text)))
+			found = true;
+	}
+	cr_assert(found, "reason %s at %d with \"%s\" not found in: %s",
+		  pki_verify_reason_name(code), index, text ? text : "", all);
+	return r;
+}
+
+static void expect_reason_free(const pki_cert_t *c, const pki_trust_t *t,
+			       const pki_verify_opts_t *o, int code, int index, const char *text)
+{
+	pki_verify_result_free(expect_reason(c, t, o, code, index, text));
+}
+
+static void date_(char *buf, size_t n, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+}
+
+/*
+ * Issue with GnuTLS directly, for certificates libpki refuses to make. @p issuer NULL makes it
+ * self-signed. @p ca: -1 no basicConstraints, 0 CA:FALSE, 1 CA:TRUE (with @p pathlen, -1 none).
+ */
+static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_key,
+			     const pki_key_t *subject_key, const char *cn, const char *dns, int ca,
+			     int pathlen, gnutls_digest_algorithm_t dig)
+{
+	unsigned char *pem = NULL, *der = NULL;
+	size_t pem_n = 0, der_n = 0;
+	gnutls_x509_privkey_t xk;
+	gnutls_privkey_t pk;
+	gnutls_pubkey_t pub;
+	gnutls_x509_crt_t crt, icrt = NULL;
+	gnutls_datum_t d, out = { NULL, 0 };
+	unsigned char serial[16], id[64];
+	size_t id_n = sizeof(id);
+	time_t now = time(NULL);
+	pki_cert_t *c = NULL;
+
+	ok_(pki_key_export(&pem, &pem_n, issuer_key, PKI_FORMAT_PEM, NULL, 0));
+	cr_assert_eq(gnutls_x509_privkey_init(&xk), 0);
+	d.data = pem;
+	d.size = (unsigned)pem_n;
+	cr_assert_eq(gnutls_x509_privkey_import(xk, &d, GNUTLS_X509_FMT_PEM), 0);
+	pki_free(pem);
+	cr_assert_eq(gnutls_privkey_init(&pk), 0);
+	cr_assert_eq(gnutls_privkey_import_x509(pk, xk, GNUTLS_PRIVKEY_IMPORT_AUTO_RELEASE), 0);
+
+	ok_(pki_key_export_public(&der, &der_n, subject_key, PKI_FORMAT_DER, 0));
+	cr_assert_eq(gnutls_pubkey_init(&pub), 0);
+	d.data = der;
+	d.size = (unsigned)der_n;
+	cr_assert_eq(gnutls_pubkey_import(pub, &d, GNUTLS_X509_FMT_DER), 0);
+	pki_free(der);
+
+	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
+	gnutls_x509_crt_set_version(crt, 3);
+	cr_assert_eq(gnutls_rnd(GNUTLS_RND_NONCE, serial, sizeof(serial)), 0);
+	serial[0] &= 0x7f;
+	serial[0] |= 0x10;
+	gnutls_x509_crt_set_serial(crt, serial, sizeof(serial));
+	cr_assert_eq(gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, cn,
+						   (unsigned)strlen(cn)),
+		     0);
+	gnutls_x509_crt_set_activation_time(crt, now - 3600);
+	gnutls_x509_crt_set_expiration_time(crt, now + 30 * 86400);
+	cr_assert_eq(gnutls_x509_crt_set_pubkey(crt, pub), 0);
+	if (ca >= 0)
+		gnutls_x509_crt_set_basic_constraints(crt, (unsigned)ca, pathlen);
+	if (ca == 1)
+		gnutls_x509_crt_set_key_usage(crt, GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN |
+							   GNUTLS_KEY_DIGITAL_SIGNATURE);
+	if (dns)
+		gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, dns,
+						     (unsigned)strlen(dns), GNUTLS_FSAN_APPEND);
+	if (gnutls_pubkey_get_key_id(pub, 0, id, &id_n) == 0)
+		gnutls_x509_crt_set_subject_key_id(crt, id, id_n);
+	if (issuer) {
+		ok_(pki_cert_export(&der, &der_n, issuer, PKI_FORMAT_DER, 0));
+		cr_assert_eq(gnutls_x509_crt_init(&icrt), 0);
+		d.data = der;
+		d.size = (unsigned)der_n;
+		cr_assert_eq(gnutls_x509_crt_import(icrt, &d, GNUTLS_X509_FMT_DER), 0);
+		pki_free(der);
+		id_n = sizeof(id);
+		if (gnutls_x509_crt_get_subject_key_id(icrt, id, &id_n, NULL) == 0)
+			gnutls_x509_crt_set_authority_key_id(crt, id, id_n);
+	}
+	cr_assert_eq(gnutls_x509_crt_privkey_sign(crt, icrt ? icrt : crt, pk, dig, 0), 0);
+	cr_assert_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &out), 0);
+	ok_(pki_cert_import(&c, out.data, out.size, 0));
+	gnutls_free(out.data);
+	gnutls_x509_crt_deinit(crt);
+	if (icrt)
+		gnutls_x509_crt_deinit(icrt);
+	gnutls_pubkey_deinit(pub);
+	gnutls_privkey_deinit(pk);
+	return c;
+}
+
+/* ---- valid chains ---------------------------------------------------------------------- */
+
+Test(verify, valid_chain_with_host_purpose_and_json)
+{
+	ca_t root = root_("CN=Example Root");
+	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
+	pki_cert_t *leaf = server_(&in);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_verify_result_t *r = NULL;
+	const pki_chain_t *ch;
+	char *json = NULL, *text = NULL, *subj = NULL;
+
+	add_untrusted(o, in.cert, NULL);
+	ok_(pki_verify_opts_set_host(o, "Registry.Example.COM."));
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_SERVER));
+	ok_(pki_cert_verify(&r, leaf, t, o, 0));
+	cr_assert(pki_verify_result_valid(r));
+	ch = pki_verify_result_chain(r);
+	cr_assert_eq(pki_chain_count(ch), 3);
+	ok_(pki_cert_subject(&subj, pki_chain_get(ch, 2)));
+	cr_assert_str_eq(subj, "CN=Example Root");
+	pki_free(subj);
+	ok_(pki_cert_subject(&subj, pki_chain_get(ch, 1)));
+	cr_assert_str_eq(subj, "CN=Example Intermediate");
+	pki_free(subj);
+	fails_(PKI_E_NOT_FOUND, pki_verify_result_reason(NULL, NULL, r, 0));
+	ok_(pki_verify_result_to_json(&json, r, 0));
+	cr_assert(strstr(json, "\"valid\": true"), "%s", json);
+	cr_assert(strstr(json, "\"purpose\": \"server\""), "%s", json);
+	cr_assert(strstr(json, "\"host\": \"registry.example.com\""), "%s", json);
+	cr_assert(strstr(json, "\"subject\": \"CN=Example Intermediate\""), "%s", json);
+	ok_(pki_verify_result_to_text(&text, r, 0));
+	cr_assert(strstr(text, "2: CN=Example Root  [trusted]"), "%s", text);
+	cr_assert(strstr(text, "result: valid"), "%s", text);
+	pki_free(json);
+	pki_free(text);
+	pki_verify_result_free(r);
+	/* the defaults (NULL options) need no intermediate when the leaf's issuer is trusted */
+	pki_trust_free(t);
+	t = trust_(in.cert);
+	ok_(pki_cert_verify(&r, leaf, t, NULL, 0));
+	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 2);
+	pki_verify_result_free(r);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&in);
+	ca_free(&root);
+}
+
+Test(verify, intermediates_in_any_order)
+{
+	ca_t root = root_("CN=Root");
+	ca_t i1 = inter_(&root, "CN=Int 1", 1, NULL);
+	ca_t i2 = inter_(&i1, "CN=Int 2", 0, NULL);
+	pki_cert_t *leaf = server_(&i2);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_verify_result_t *r = NULL;
+	char *s = NULL;
+
+	add_untrusted(o, i1.cert, i2.cert); /* reverse order: the top first */
+	ok_(pki_cert_verify(&r, leaf, t, o, 0));
+	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 4);
+	ok_(pki_cert_subject(&s, pki_chain_get(pki_verify_result_chain(r), 1)));
+	cr_assert_str_eq(s, "CN=Int 2");
+	pki_free(s);
+	pki_verify_result_free(r);
+	/* unrelated certificates among the untrusted ones are ignored */
+	{
+		ca_t other = root_("CN=Unrelated");
+
+		add_untrusted(o, other.cert, leaf);
+		expect_valid(leaf, t, o);
+		ca_free(&other);
+	}
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&i2);
+	ca_free(&i1);
+	ca_free(&root);
+}
+
+Test(verify, self_signed_trusted_directly)
+{
+	pki_key_t *k = gen();
+	pki_issue_opts_t *io = NULL;
+	pki_cert_t *c = NULL;
+	pki_trust_t *t;
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_issue_opts_new(&io, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_san(io, "DNS:localhost"));
+	ok_(pki_cert_self_sign(&c, k, "CN=localhost", io, 0));
+	t = trust_(c);
+	ok_(pki_verify_opts_set_host(o, "localhost"));
+	expect_valid(c, t, o);
+	pki_trust_free(t);
+	/* not trusted: untrusted root, naming it */
+	t = trust_(NULL);
+	expect_reason_free(c, t, o, PKI_VERIFY_UNTRUSTED_ROOT, 0,
+			   "self-signed certificate CN=localhost is not trusted");
+	pki_trust_free(t);
+	pki_verify_opts_free(o);
+	pki_issue_opts_free(io);
+	pki_cert_free(c);
+	pki_key_free(k);
+}
+
+/* ---- one test per reason ---------------------------------------------------------------- */
+
+Test(verify, expired)
+{
+	ca_t root = root_("CN=Root");
+	int64_t now = (int64_t)time(NULL);
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+				 now - 30 * DAY, now - 2 * DAY);
+	pki_trust_t *t = trust_(root.cert);
+	char text[128], d[32];
+
+	date_(d, sizeof(d), now - 2 * DAY);
+	snprintf(text, sizeof(text), "expired on %s (CN=registry.example.com)", d);
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_EXPIRED, 0, text);
+	/* ...but valid at a time inside its validity */
+	{
+		pki_verify_opts_t *o = vopts_();
+
+		ok_(pki_verify_opts_set_time(o, now - 10 * DAY));
+		expect_valid(leaf, t, o);
+		pki_verify_opts_free(o);
+	}
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, not_yet_valid)
+{
+	ca_t root = root_("CN=Root");
+	int64_t now = (int64_t)time(NULL);
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+				 now + 2 * DAY, now + 30 * DAY);
+	pki_trust_t *t = trust_(root.cert);
+
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_NOT_YET_VALID, 0,
+			   "not yet valid: valid from ");
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, future_time_will_it_still_be_valid)
+{
+	ca_t root = root_("CN=Root");
+	int64_t now = (int64_t)time(NULL);
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+				 now - DAY, now + 20 * DAY);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	expect_valid(leaf, t, NULL);
+	ok_(pki_verify_opts_set_time(o, now + 10 * DAY));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_time(o, now + 30 * DAY)); /* "still valid in 30 days?" no */
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 0, "(CN=registry.example.com)");
+	/* far enough for the root to expire too: both are reported */
+	ok_(pki_verify_opts_set_time(o, now + 5000 * DAY));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 1, "(CN=Root)");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, host_mismatch_lists_the_names)
+{
+	ca_t root = root_("CN=Root");
+	pki_cert_t *leaf = server_(&root);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_host(o, "registry.example.org"));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0,
+			   "host name registry.example.org not in certificate (valid for: "
+			   "registry.example.com, 10.0.0.5)");
+	ok_(pki_verify_opts_set_host(o, NULL));
+	expect_valid(leaf, t, o);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, ip_host)
+{
+	static const char *const sans[] = { "DNS:registry.example.com", "IP:10.0.0.5",
+					    "IP:2001:db8::1", NULL };
+	ca_t root = root_("CN=Root");
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", sans, 0, 0);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_host(o, "10.0.0.5"));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_host(o, "2001:DB8:0::1"));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_host(o, "10.0.0.6"));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0,
+			   "IP address 10.0.0.6 not in certificate");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, wildcard_match_and_non_match)
+{
+	static const char *const sans[] = { "DNS:*.example.com", NULL };
+	ca_t root = root_("CN=Root");
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=*.example.com", sans, 0, 0);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_host(o, "www.example.com"));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_host(o, "WWW.Example.Com"));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_host(o, "example.com"));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0, "(valid for: *.example.com)");
+	ok_(pki_verify_opts_set_host(o, "a.b.example.com"));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0, NULL);
+	ok_(pki_verify_opts_set_host(o, "wwwexample.com"));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0, NULL);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, cn_is_never_used_for_host_names)
+{
+	/* a CA certificate carries no SAN: its CN looks like a host name but must not match */
+	ca_t root = root_("CN=registry.example.com");
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	cr_assert_eq(pki_cert_san_count(root.cert), 0);
+	ok_(pki_verify_opts_set_host(o, "registry.example.com"));
+	expect_reason_free(root.cert, t, o, PKI_VERIFY_HOST_MISMATCH, 0,
+			   "the CN is never used for host names");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	ca_free(&root);
+}
+
+Test(verify, missing_intermediate)
+{
+	ca_t root = root_("CN=Example Root");
+	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
+	pki_cert_t *leaf = server_(&in);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_result_t *r;
+
+	r = expect_reason(leaf, t, NULL, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
+			  "issuer CN=Example Intermediate not found: pass it with --untrusted");
+	cr_assert_not(pki_verify_result_trusted(r));
+	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 1);
+	pki_verify_result_free(r);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&in);
+	ca_free(&root);
+}
+
+Test(verify, untrusted_root)
+{
+	ca_t root = root_("CN=Example Root");
+	ca_t other = root_("CN=Other Root");
+	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
+	pki_cert_t *leaf = server_(&in);
+	pki_trust_t *t = trust_(other.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_verify_result_t *r;
+
+	add_untrusted(o, in.cert, root.cert); /* the root given as untrusted is not trusted */
+	r = expect_reason(leaf, t, o, PKI_VERIFY_UNTRUSTED_ROOT, 2,
+			  "root CA CN=Example Root is not trusted");
+	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 3);
+	pki_verify_result_free(r);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&in);
+	ca_free(&other);
+	ca_free(&root);
+}
+
+Test(verify, ca_false_issuer)
+{
+	ca_t root = root_("CN=Root");
+	ca_t leaf1 = { gen(), NULL };
+	pki_key_t *k2 = gen();
+	pki_cert_t *leaf2;
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	{
+		pki_issue_opts_t *io = NULL;
+
+		ok_(pki_issue_opts_new(&io, PKI_PROFILE_SERVER, 0));
+		ok_(pki_cert_issue_for_key(&leaf1.cert, leaf1.key, "CN=leaf.example.com",
+					   root.cert, root.key, io, 0));
+		pki_issue_opts_free(io);
+	}
+	/* libpki refuses to issue from a CA:FALSE certificate */
+	{
+		pki_cert_t *c = NULL;
+
+		fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k2, "CN=x.example.com", leaf1.cert,
+							    leaf1.key, NULL, 0));
+	}
+	leaf2 = raw_issue(leaf1.cert, leaf1.key, k2, "x.example.com", "x.example.com", 0, -1,
+			  GNUTLS_DIG_SHA256);
+	add_untrusted(o, leaf1.cert, NULL);
+	expect_reason_free(leaf2, t, o, PKI_VERIFY_NOT_CA, 1,
+			   "CA:FALSE certificate used as issuer: CN=leaf.example.com issued "
+			   "CN=x.example.com");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf2);
+	pki_key_free(k2);
+	ca_free(&leaf1);
+	ca_free(&root);
+}
+
+Test(verify, path_length_exceeded)
+{
+	ca_t root = root_("CN=Root");
+	ca_t in = inter_(&root, "CN=Int pathlen 0", 0, NULL);
+	ca_t sub = { gen(), NULL };
+	pki_cert_t *leaf;
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	/* libpki refuses to issue a CA below a pathlen:0 CA: build it with GnuTLS */
+	sub.cert = raw_issue(in.cert, in.key, sub.key, "Sub CA", NULL, 1, -1, GNUTLS_DIG_SHA256);
+	leaf = leaf_(&sub, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+		     (int64_t)time(NULL) - DAY, (int64_t)time(NULL) + 20 * DAY);
+	add_untrusted(o, sub.cert, in.cert);
+	expect_reason_free(leaf, t, o, PKI_VERIFY_PATH_LEN, 2,
+			   "path length constraint exceeded: CN=Int pathlen 0 allows 0");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&sub);
+	ca_free(&in);
+	ca_free(&root);
+}
+
+Test(verify, name_constraints_violated)
+{
+	static const char *const good[] = { "DNS:www.example.com", NULL };
+	static const char *const bad[] = { "DNS:evil.example.net", NULL };
+	ca_t root = root_("CN=Root");
+	ca_t in = inter_(&root, "CN=Constrained CA", 0, "DNS:example.com");
+	pki_cert_t *ok_leaf = leaf_(&in, PKI_PROFILE_SERVER, "CN=www.example.com", good, 0, 0);
+	pki_cert_t *bad_leaf = leaf_(&in, PKI_PROFILE_SERVER, "CN=evil.example.net", bad, 0, 0);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	add_untrusted(o, in.cert, NULL);
+	expect_valid(ok_leaf, t, o);
+	expect_reason_free(bad_leaf, t, o, PKI_VERIFY_NAME_CONSTRAINTS, 0,
+			   "name constraints violated: DNS:evil.example.net of CN=evil.example.net "
+			   "is not permitted by CN=Constrained CA");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(ok_leaf);
+	pki_cert_free(bad_leaf);
+	ca_free(&in);
+	ca_free(&root);
+}
+
+Test(verify, wrong_purpose)
+{
+	static const char *const sans[] = { "DNS:client.example.com", NULL };
+	ca_t root = root_("CN=Root");
+	pki_cert_t *client = leaf_(&root, PKI_PROFILE_CLIENT, "CN=client.example.com", sans, 0, 0);
+	pki_cert_t *server = server_(&root);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_SERVER));
+	expect_reason_free(client, t, o, PKI_VERIFY_PURPOSE, 0, "lacks serverAuth");
+	expect_valid(server, t, o);
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT));
+	expect_valid(client, t, o);
+	expect_reason_free(server, t, o, PKI_VERIFY_PURPOSE, 0,
+			   "may not be used for a TLS client");
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_ANY));
+	expect_valid(server, t, o);
+	expect_valid(client, t, o);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(client);
+	pki_cert_free(server);
+	ca_free(&root);
+}
+
+Test(verify, bad_signature)
+{
+	ca_t root = root_("CN=Example Root");
+	pki_cert_t *leaf = server_(&root), *bad = NULL;
+	pki_trust_t *t = trust_(root.cert);
+	unsigned char *der = NULL;
+	size_t n = 0;
+
+	/* flip a bit in the last byte of the signature value */
+	ok_(pki_cert_export(&der, &n, leaf, PKI_FORMAT_DER, 0));
+	der[n - 1] ^= 0x01;
+	ok_(pki_cert_import(&bad, der, n, 0));
+	expect_valid(leaf, t, NULL);
+	expect_reason_free(bad, t, NULL, PKI_VERIFY_BAD_SIGNATURE, 0,
+			   "the signature of CN=registry.example.com does not verify with the key "
+			   "of CN=Example Root");
+	pki_free(der);
+	pki_trust_free(t);
+	pki_cert_free(bad);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+Test(verify, same_name_other_key_is_not_the_issuer)
+{
+	ca_t root = root_("CN=Example Root");
+	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
+	ca_t fake = root_("CN=Example Intermediate"); /* same name, another key */
+	pki_cert_t *leaf = server_(&fake);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	add_untrusted(o, in.cert, NULL);
+	expect_reason_free(leaf, t, o, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
+			   "issuer CN=Example Intermediate not found");
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&fake);
+	ca_free(&in);
+	ca_free(&root);
+}
+
+Test(verify, weak_algorithm)
+{
+	ca_t root = root_("CN=Root");
+	pki_key_t *k = gen();
+	pki_cert_t *leaf = raw_issue(root.cert, root.key, k, "sha1.example.com", "sha1.example.com",
+				     -1, -1, GNUTLS_DIG_SHA1);
+	pki_trust_t *t = trust_(root.cert);
+
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "considered insecure");
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_key_free(k);
+	ca_free(&root);
+}
+
+Test(verify, revoked_with_reason)
+{
+	ca_t root = root_("CN=Root");
+	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
+	pki_cert_t *leaf = server_(&in), *other = server_(&in);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_crl_opts_t *co = NULL;
+	pki_crl_t *crl = NULL;
+	int64_t when = (int64_t)time(NULL) - 3600;
+	char text[160], d[32];
+
+	add_untrusted(o, in.cert, NULL);
+	ok_(pki_crl_opts_new(&co, 0));
+	ok_(pki_crl_opts_add_revoked_cert(co, leaf, when, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_create(&crl, in.cert, in.key, co, 0));
+	ok_(pki_trust_add_crl(t, crl));
+	/* CRL checking off: the CRL is not consulted */
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
+	date_(d, sizeof(d), when);
+	snprintf(text, sizeof(text), "revoked on %s, reason keyCompromise (CN=registry.example.com)",
+		 d);
+	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, text);
+	expect_valid(other, t, o);
+	/* the whole chain needs CRLs in chain mode: the root's is missing */
+	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_CHAIN));
+	expect_reason_free(other, t, o, PKI_VERIFY_CRL_MISSING, 1, "no CRL from CN=Root");
+	pki_crl_free(crl);
+	pki_crl_opts_free(co);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_cert_free(other);
+	ca_free(&in);
+	ca_free(&root);
+}
+
+Test(verify, crl_missing_expired_and_forged)
+{
+	ca_t root = root_("CN=Root");
+	pki_cert_t *leaf = server_(&root);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_crl_opts_t *co = NULL;
+	pki_crl_t *crl = NULL, *forged = NULL;
+	ca_t fake = root_("CN=Root");
+	int64_t now = (int64_t)time(NULL);
+
+	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_MISSING, 0,
+			   "no CRL from CN=Root to check CN=registry.example.com: pass it with --crl");
+	/* a CRL with the right issuer name but signed by another key is ignored */
+	ok_(pki_crl_opts_new(&co, 0));
+	ok_(pki_crl_opts_add_revoked_cert(co, leaf, now - 60, PKI_CRL_REASON_SUPERSEDED));
+	ok_(pki_crl_create(&forged, fake.cert, fake.key, co, 0));
+	ok_(pki_trust_add_crl(t, forged));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_MISSING, 0, NULL);
+	/* a genuine CRL that is valid now, but not at a later time */
+	pki_crl_opts_free(co);
+	ok_(pki_crl_opts_new(&co, 0));
+	ok_(pki_crl_opts_set_validity(co, now - 60, now + 7 * DAY));
+	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
+	ok_(pki_trust_add_crl(t, crl));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_time(o, now + 8 * DAY));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_EXPIRED, 0, "expired on");
+	ok_(pki_verify_opts_set_time(o, now - 3600));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_NOT_YET_VALID, 0, "not yet valid");
+	pki_crl_free(crl);
+	pki_crl_free(forged);
+	pki_crl_opts_free(co);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&fake);
+	ca_free(&root);
+}
+
+Test(verify, json_lists_reasons)
+{
+	ca_t root = root_("CN=Root");
+	int64_t now = (int64_t)time(NULL);
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+				 now - 30 * DAY, now - 2 * DAY);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_verify_result_t *r = NULL;
+	char *json = NULL, *text = NULL;
+
+	ok_(pki_verify_opts_set_host(o, "other.example.com"));
+	fails_(PKI_E_VERIFY, pki_cert_verify(&r, leaf, t, o, 0));
+	cr_assert(strstr(pki_error_detail(), "expired on"), "%s", pki_error_detail());
+	cr_assert_eq(pki_verify_result_reason_count(r), 2);
+	ok_(pki_verify_result_to_json(&json, r, 0));
+	cr_assert(strstr(json, "\"valid\": false"), "%s", json);
+	cr_assert(strstr(json, "\"code\": 1, \"reason\": \"expired\", \"cert_index\": 0, "
+			       "\"subject\": \"CN=registry.example.com\""),
+		  "%s", json);
+	cr_assert(strstr(json, "\"reason\": \"host_mismatch\""), "%s", json);
+	ok_(pki_verify_result_to_text(&text, r, 0));
+	cr_assert(strstr(text, "result: NOT valid\n  - expired on"), "%s", text);
+	fails_(PKI_E_INVALID_ARG, pki_verify_result_to_json(&json, r, 1));
+	pki_free(json);
+	pki_free(text);
+	pki_verify_result_free(r);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+/* ---- trust stores ------------------------------------------------------------------------ */
+
+Test(trust, pem_file_dir_and_system)
+{
+	ca_t r1 = root_("CN=Root 1"), r2 = root_("CN=Root 2");
+	pki_cert_t *leaf = server_(&r2);
+	pki_chain_t *ch = NULL;
+	unsigned char *pem = NULL;
+	size_t n = 0;
+	pki_trust_t *t = NULL;
+	char *dir = scratch_dir(), *file = path_in(dir, "bundle.pem");
+
+	ok_(pki_chain_new(&ch, 0));
+	ok_(pki_chain_add(ch, r1.cert));
+	ok_(pki_chain_add(ch, r2.cert));
+	ok_(pki_chain_export(&pem, &n, ch, 0));
+	ok_(pki_trust_new(&t, 0));
+	cr_assert_eq(pki_trust_add_pem(t, pem, n, 0), 2);
+	expect_valid(leaf, t, NULL);
+	pki_trust_free(t);
+
+	ok_(pki_file_write(file, pem, n, 0));
+	ok_(pki_trust_new(&t, 0));
+	cr_assert_eq(pki_trust_add_file(t, file, 0), 2);
+	expect_valid(leaf, t, NULL);
+	pki_trust_free(t);
+
+	ok_(pki_trust_new(&t, 0));
+	cr_assert_geq(pki_trust_add_dir(t, dir, 0), 2);
+	expect_valid(leaf, t, NULL);
+	pki_trust_free(t);
+
+	/* the system store knows public CAs, not ours */
+	ok_(pki_trust_new(&t, 0));
+	{
+		int rc = pki_trust_add_system(t, 0);
+
+		cr_assert(rc > 0 || rc == PKI_E_NOT_FOUND, "%d %s", rc, pki_error_detail());
+	}
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_ISSUER_NOT_FOUND, 0, "issuer CN=Root 2 not found");
+	pki_trust_free(t);
+
+	/* a DER certificate works as a one-certificate bundle */
+	pki_free(pem);
+	ok_(pki_cert_export(&pem, &n, r2.cert, PKI_FORMAT_DER, 0));
+	ok_(pki_trust_new(&t, 0));
+	cr_assert_eq(pki_trust_add_pem(t, pem, n, 0), 1);
+	expect_valid(leaf, t, NULL);
+	/* garbage, truncated and wrong inputs */
+	fails_(PKI_E_PARSE, pki_trust_add_pem(t, "garbage", 7, 0));
+	fails_(PKI_E_PARSE, pki_trust_add_pem(t, pem, n / 2, 0));
+	fails_(PKI_E_PARSE, pki_trust_add_pem(t, "-----BEGIN PRIVATE KEY-----\n", 28, 0));
+	fails_(PKI_E_PARSE, pki_trust_add_pem(t, "", 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_pem(t, NULL, 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_pem(NULL, pem, n, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_pem(t, pem, n, 1));
+	fails_(PKI_E_IO, pki_trust_add_file(t, "/nonexistent/ca.pem", 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_file(t, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_file(NULL, file, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_dir(t, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_dir(NULL, dir, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_dir(t, dir, 2));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_system(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_system(t, 4));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_cert(t, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_cert(NULL, leaf));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_crl(t, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_crl_file(t, NULL, 0));
+	fails_(PKI_E_IO, pki_trust_add_crl_file(t, "/nonexistent/crl.pem", 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_new(NULL, 0));
+	{
+		pki_trust_t *t2 = (pki_trust_t *)&n;
+
+		fails_(PKI_E_INVALID_ARG, pki_trust_new(&t2, 1));
+		cr_assert_null(t2);
+	}
+	pki_trust_free(NULL);
+	pki_trust_free(t);
+	pki_free(pem);
+	pki_chain_free(ch);
+	pki_cert_free(leaf);
+	ca_free(&r1);
+	ca_free(&r2);
+	free(file);
+	rmtree_(dir);
+}
+
+/* ---- arguments ---------------------------------------------------------------------------- */
+
+Test(verify, options_and_null_arguments)
+{
+	pki_verify_opts_t *o = vopts_();
+	pki_verify_result_t *r = (pki_verify_result_t *)&o;
+	ca_t root = root_("CN=Root");
+	pki_trust_t *t = trust_(root.cert);
+	const char *msg = "x";
+	int idx = 5;
+
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_new(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_new(&o, 1));
+	cr_assert_null(o);
+	o = vopts_();
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_host(NULL, "a.example.com"));
+	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_host(o, ""));
+	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_host(o, "*.example.com"));
+	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_host(o, "bad host"));
+	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_host(o, "a..b"));
+	ok_(pki_verify_opts_set_host(o, "10.1.2.3"));
+	ok_(pki_verify_opts_set_host(o, "::1"));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_purpose(NULL, PKI_PURPOSE_SERVER));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_purpose(o, 3));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_purpose(o, -1));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_time(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_time(o, -1));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_crl_check(NULL, 1));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_crl_check(o, 3));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_add_untrusted(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_add_untrusted(NULL, NULL));
+	pki_verify_opts_free(NULL);
+
+	cr_assert_eq(pki_purpose_from_name("server"), PKI_PURPOSE_SERVER);
+	cr_assert_eq(pki_purpose_from_name("Client"), PKI_PURPOSE_CLIENT);
+	cr_assert_eq(pki_purpose_from_name("any"), PKI_PURPOSE_ANY);
+	fails_(PKI_E_INVALID_ARG, pki_purpose_from_name("email"));
+	fails_(PKI_E_INVALID_ARG, pki_purpose_from_name(NULL));
+
+	fails_(PKI_E_INVALID_ARG, pki_cert_verify(NULL, root.cert, t, o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_verify(&r, NULL, t, o, 0));
+	cr_assert_null(r);
+	fails_(PKI_E_INVALID_ARG, pki_cert_verify(&r, root.cert, NULL, o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_verify(&r, root.cert, t, o, 1));
+	cr_assert_null(r);
+
+	cr_assert_not(pki_verify_result_valid(NULL));
+	cr_assert_not(pki_verify_result_trusted(NULL));
+	cr_assert_null(pki_verify_result_chain(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_verify_result_reason_count(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_verify_result_reason(&msg, &idx, NULL, 0));
+	cr_assert_null(msg);
+	cr_assert_eq(idx, -1);
+	{
+		char *s = (char *)&o;
+
+		fails_(PKI_E_INVALID_ARG, pki_verify_result_to_json(&s, NULL, 0));
+		cr_assert_null(s);
+		fails_(PKI_E_INVALID_ARG, pki_verify_result_to_json(NULL, NULL, 0));
+		fails_(PKI_E_INVALID_ARG, pki_verify_result_to_text(&s, NULL, 0));
+		fails_(PKI_E_INVALID_ARG, pki_verify_result_to_text(NULL, NULL, 0));
+	}
+	pki_verify_result_free(NULL);
+	cr_assert_str_eq(pki_verify_reason_name(PKI_VERIFY_REVOKED), "revoked");
+	cr_assert_null(pki_verify_reason_name(0));
+	cr_assert_null(pki_verify_reason_name(1000));
+
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	ca_free(&root);
+}
