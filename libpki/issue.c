@@ -1152,18 +1152,31 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 						       : "cannot use the request");
 			goto out;
 		}
-	} else {
+		/*
+		 * A subject can be written only once into a certificate structure: to replace
+		 * the request's, start again from its (now verified) public key.
+		 */
+		if (o->subject) {
+			gnutls_x509_crt_deinit(crt);
+			crt = NULL;
+			if ((ret = gnutls_x509_crt_init(&crt)) < 0 ||
+			    (ret = gnutls_x509_crt_set_version(crt, 3)) < 0) {
+				ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
+				goto out;
+			}
+		}
+	}
+	if (!sub->crq || o->subject) {
 		ret = gnutls_x509_crt_set_pubkey(crt, sub->pub);
 		if (ret < 0) {
 			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 					       "cannot set the public key");
 			goto out;
 		}
-		if ((ret = pki__dn_set_crt(crt, sub->subject)) < 0)
+		ret = pki__dn_set_crt(crt, o->subject ? o->subject : sub->subject);
+		if (ret < 0)
 			goto out;
 	}
-	if (o->subject && (ret = pki__dn_set_crt(crt, o->subject)) < 0)
-		goto out;
 	if ((ret = set_serial(crt, o)) < 0)
 		goto out;
 	if ((ret = gnutls_x509_crt_set_activation_time(crt, (time_t)nb)) < 0 ||
@@ -1213,7 +1226,8 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	ret = finish(out, crt);
 out:
 	san_set_free(&set);
-	gnutls_x509_crt_deinit(crt);
+	if (crt)
+		gnutls_x509_crt_deinit(crt);
 	return ret;
 }
 

@@ -1,2 +1,1561 @@
-/* Tests for issue (being written). */
+/*
+ * Tests for issuance: profiles, options, pki_cert_issue/_for_key/_self_sign and every refusal.
+ * Extensions are read back with libpki's public getters; what they do not expose (criticality,
+ * name constraints, CRL and AIA URLs, chain validation) is read with GnuTLS directly, as an
+ * independent reader of the DER libpki produced. Odd inputs that libpki itself refuses to make
+ * (1024-bit RSA keys, CAs without keyCertSign, requests asking for CA:TRUE) are built here with
+ * GnuTLS.
+ */
 #include "helpers.h"
+
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <time.h>
+
+#define DAY INT64_C(86400)
+
+/* ---- helpers --------------------------------------------------------------------------- */
+
+static pki_key_t *gen(pki_key_type_t type)
+{
+	pki_key_t *key = NULL;
+
+	ok_(pki_key_generate(&key, type, type == PKI_KEY_RSA ? 2048 : 0, 0));
+	return key;
+}
+
+static pki_issue_opts_t *opts_(pki_profile_t profile)
+{
+	pki_issue_opts_t *o = NULL;
+
+	ok_(pki_issue_opts_new(&o, profile, 0));
+	cr_assert_not_null(o);
+	return o;
+}
+
+static pki_cert_t *root_(const pki_key_t *key, const char *subject)
+{
+	pki_cert_t *c = NULL;
+
+	ok_(pki_cert_self_sign(&c, key, subject, NULL, 0));
+	cr_assert_not_null(c);
+	return c;
+}
+
+static pki_cert_t *leaf_(const pki_key_t *key, const char *subject, const pki_cert_t *ca,
+			 const pki_key_t *ca_key, const pki_issue_opts_t *o)
+{
+	pki_cert_t *c = NULL;
+
+	ok_(pki_cert_issue_for_key(&c, key, subject, ca, ca_key, o, 0));
+	cr_assert_not_null(c);
+	return c;
+}
+
+/* An independent GnuTLS view of a libpki certificate (gnutls_x509_crt_deinit). */
+static gnutls_x509_crt_t gcrt(const pki_cert_t *c)
+{
+	unsigned char *der = NULL;
+	size_t n = 0;
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t d;
+
+	ok_(pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0));
+	d.data = der;
+	d.size = (unsigned)n;
+	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
+	cr_assert_eq(gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER), 0);
+	pki_free(der);
+	return crt;
+}
+
+/* A GnuTLS private key with the same key as @p key (gnutls_privkey_deinit). */
+static gnutls_privkey_t gpriv(const pki_key_t *key)
+{
+	unsigned char *der = NULL;
+	size_t n = 0;
+	gnutls_privkey_t pk;
+	gnutls_datum_t d;
+
+	ok_(pki_key_export(&der, &n, key, PKI_FORMAT_DER, NULL, 0));
+	d.data = der;
+	d.size = (unsigned)n;
+	cr_assert_eq(gnutls_privkey_init(&pk), 0);
+	cr_assert_eq(gnutls_privkey_import_x509_raw(pk, &d, GNUTLS_X509_FMT_DER, NULL, 0), 0);
+	pki_free(der);
+	return pk;
+}
+
+static gnutls_digest_algorithm_t dig_for(const pki_key_t *key)
+{
+	switch (pki_key_type(key)) {
+	case PKI_KEY_ED25519:
+	case PKI_KEY_ED448: return GNUTLS_DIG_UNKNOWN;
+	default: return GNUTLS_DIG_SHA256;
+	}
+}
+
+static pki_cert_t *cert_from_gnutls(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	pki_cert_t *c = NULL;
+
+	cr_assert_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d), 0);
+	ok_(pki_cert_import(&c, d.data, d.size, 0));
+	gnutls_free(d.data);
+	return c;
+}
+
+/*
+ * A self-signed certificate made by GnuTLS: @p ca_flag 1/0 for basicConstraints CA:TRUE/FALSE
+ * or -1 for none (version 1); @p ku the keyUsage bits, 0 for none.
+ */
+static pki_cert_t *odd_ca(const pki_key_t *key, int ca_flag, unsigned ku)
+{
+	gnutls_privkey_t pk = gpriv(key);
+	gnutls_pubkey_t pub;
+	gnutls_x509_crt_t crt;
+	unsigned char serial[] = { 0x01, 0x02 };
+	time_t now = time(NULL);
+	pki_cert_t *c;
+
+	cr_assert_eq(gnutls_pubkey_init(&pub), 0);
+	cr_assert_eq(gnutls_pubkey_import_privkey(pub, pk, 0, 0), 0);
+	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
+	cr_assert_eq(gnutls_x509_crt_set_version(crt, ca_flag < 0 ? 1 : 3), 0);
+	cr_assert_eq(gnutls_x509_crt_set_dn(crt, "CN=odd CA", NULL), 0);
+	cr_assert_eq(gnutls_x509_crt_set_pubkey(crt, pub), 0);
+	cr_assert_eq(gnutls_x509_crt_set_serial(crt, serial, sizeof(serial)), 0);
+	cr_assert_eq(gnutls_x509_crt_set_activation_time(crt, now - 60), 0);
+	cr_assert_eq(gnutls_x509_crt_set_expiration_time(crt, now + 3000 * DAY), 0);
+	if (ca_flag >= 0)
+		cr_assert_eq(gnutls_x509_crt_set_basic_constraints(crt, (unsigned)ca_flag, -1), 0);
+	if (ku)
+		cr_assert_eq(gnutls_x509_crt_set_key_usage(crt, ku), 0);
+	cr_assert_eq(gnutls_x509_crt_privkey_sign(crt, crt, pk, dig_for(key), 0), 0);
+	c = cert_from_gnutls(crt);
+	gnutls_x509_crt_deinit(crt);
+	gnutls_pubkey_deinit(pub);
+	gnutls_privkey_deinit(pk);
+	return c;
+}
+
+typedef void (*crq_tweak_t)(gnutls_x509_crq_t crq);
+
+/* A request built by GnuTLS for @p key with subject CN=@p cn, adjusted by @p tweak. */
+static pki_csr_t *odd_csr(const pki_key_t *key, const char *cn, crq_tweak_t tweak)
+{
+	gnutls_privkey_t pk = gpriv(key);
+	gnutls_x509_crq_t crq;
+	gnutls_pubkey_t pub;
+	gnutls_datum_t d = { NULL, 0 };
+	pki_csr_t *csr = NULL;
+
+	cr_assert_eq(gnutls_x509_crq_init(&crq), 0);
+	if (cn)
+		cr_assert_eq(gnutls_x509_crq_set_dn_by_oid(crq, GNUTLS_OID_X520_COMMON_NAME, 0, cn,
+							  (unsigned)strlen(cn)),
+			     0);
+	cr_assert_eq(gnutls_pubkey_init(&pub), 0);
+	cr_assert_eq(gnutls_pubkey_import_privkey(pub, pk, 0, 0), 0);
+	cr_assert_eq(gnutls_x509_crq_set_pubkey(crq, pub), 0);
+	cr_assert_eq(gnutls_x509_crq_set_version(crq, 1), 0);
+	if (tweak)
+		tweak(crq);
+	cr_assert_eq(gnutls_x509_crq_privkey_sign(crq, pk, dig_for(key), 0), 0);
+	cr_assert_eq(gnutls_x509_crq_export2(crq, GNUTLS_X509_FMT_DER, &d), 0);
+	ok_(pki_csr_import(&csr, d.data, d.size, 0));
+	gnutls_free(d.data);
+	gnutls_x509_crq_deinit(crq);
+	gnutls_pubkey_deinit(pub);
+	gnutls_privkey_deinit(pk);
+	return csr;
+}
+
+static bool ext_present(const pki_cert_t *c, const char *oid, unsigned *critical)
+{
+	gnutls_x509_crt_t crt = gcrt(c);
+	gnutls_datum_t d = { NULL, 0 };
+	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, oid, 0, &d, critical);
+
+	gnutls_free(d.data);
+	gnutls_x509_crt_deinit(crt);
+	return ret >= 0;
+}
+
+static void assert_critical(const pki_cert_t *c, const char *oid, bool want)
+{
+	unsigned critical = 2;
+
+	cr_assert(ext_present(c, oid, &critical), "extension %s missing", oid);
+	cr_assert_eq(critical != 0, want, "extension %s critical=%u", oid, critical);
+}
+
+/* GnuTLS validates @p leaf (plus @p mid when not NULL) up to the trusted @p root. */
+static unsigned gnutls_status(const pki_cert_t *leaf, const pki_cert_t *mid, const pki_cert_t *root)
+{
+	gnutls_x509_trust_list_t tl;
+	gnutls_x509_crt_t chain[2], ca = gcrt(root);
+	unsigned n = 0, status = 0;
+
+	chain[n++] = gcrt(leaf);
+	if (mid)
+		chain[n++] = gcrt(mid);
+	cr_assert_eq(gnutls_x509_trust_list_init(&tl, 0), 0);
+	cr_assert_eq(gnutls_x509_trust_list_add_cas(tl, &ca, 1, 0), 1);
+	cr_assert_eq(gnutls_x509_trust_list_verify_crt(tl, chain, n, 0, &status, NULL), 0);
+	gnutls_x509_trust_list_deinit(tl, 1); /* frees ca */
+	for (unsigned i = 0; i < n; i++)
+		gnutls_x509_crt_deinit(chain[i]);
+	return status;
+}
+
+static void assert_chain(const pki_cert_t *leaf, const pki_cert_t *mid, const pki_cert_t *root)
+{
+	unsigned status = gnutls_status(leaf, mid, root);
+
+	cr_assert_eq(status, 0, "GnuTLS rejects the chain: status 0x%x", status);
+}
+
+static char *ski(const pki_cert_t *c)
+{
+	char *s = NULL;
+
+	ok_(pki_cert_subject_key_id(&s, c));
+	return s;
+}
+
+static char *aki(const pki_cert_t *c)
+{
+	char *s = NULL;
+
+	ok_(pki_cert_authority_key_id(&s, c));
+	return s;
+}
+
+static char *key_id(const pki_key_t *k)
+{
+	char *s = NULL;
+
+	ok_(pki_key_id(&s, k, 0));
+	return s;
+}
+
+static char *subject_of(const pki_cert_t *c)
+{
+	char *s = NULL;
+
+	ok_(pki_cert_subject(&s, c));
+	return s;
+}
+
+static char *issuer_of(const pki_cert_t *c)
+{
+	char *s = NULL;
+
+	ok_(pki_cert_issuer(&s, c));
+	return s;
+}
+
+static void assert_str_(char *got, const char *want)
+{
+	cr_assert_not_null(got);
+	cr_assert_str_eq(got, want);
+	pki_free(got);
+}
+
+/* The @p i-th SAN as "type:value" in a static buffer. */
+static const char *san_at(const pki_cert_t *c, unsigned i)
+{
+	static char buf[300];
+	static const char *prefix[] = { "?", "DNS", "IP", "email", "URI", "other" };
+	char *v = NULL;
+	int t = pki_cert_san(&v, c, i);
+
+	cr_assert_gt(t, 0, "SAN %u: %d (%s)", i, t, pki_error_detail());
+	cr_assert_leq(t, 5);
+	snprintf(buf, sizeof(buf), "%s:%s", prefix[t], v);
+	pki_free(v);
+	return buf;
+}
+
+static int64_t now_(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* ---- profiles -------------------------------------------------------------------------- */
+
+Test(profile, from_name)
+{
+	cr_assert_eq(pki_profile_from_name("server"), PKI_PROFILE_SERVER);
+	cr_assert_eq(pki_profile_from_name("client"), PKI_PROFILE_CLIENT);
+	cr_assert_eq(pki_profile_from_name("server-client"), PKI_PROFILE_SERVER_CLIENT);
+	cr_assert_eq(pki_profile_from_name("ca"), PKI_PROFILE_CA);
+	cr_assert_eq(pki_profile_from_name("intermediate"), PKI_PROFILE_INTERMEDIATE);
+	cr_assert_eq(pki_profile_from_name("Server"), PKI_PROFILE_SERVER);
+	fails_(PKI_E_INVALID_ARG, pki_profile_from_name(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_profile_from_name(""));
+	fails_(PKI_E_INVALID_ARG, pki_profile_from_name("serv"));
+	fails_(PKI_E_INVALID_ARG, pki_profile_from_name("server "));
+	fails_(PKI_E_INVALID_ARG, pki_profile_from_name("root\xff"));
+	cr_assert(strstr(pki_error_detail(), "intermediate"), "detail lists the profiles");
+}
+
+/* ---- options --------------------------------------------------------------------------- */
+
+Test(opts, new_and_free)
+{
+	pki_issue_opts_t *o = (pki_issue_opts_t *)1;
+
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(NULL, PKI_PROFILE_SERVER, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 1));
+	cr_assert_null(o);
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)6, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)-1, 0));
+	for (int p = PKI_PROFILE_SERVER; p <= PKI_PROFILE_INTERMEDIATE; p++) {
+		o = opts_((pki_profile_t)p);
+		pki_issue_opts_free(o);
+	}
+	pki_issue_opts_free(NULL);
+}
+
+Test(opts, null_opts_everywhere)
+{
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_days(NULL, 10));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_validity(NULL, 0, 10));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_serial(NULL, "01"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(NULL, 1));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_subject(NULL, "CN=x"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_san(NULL, "DNS:x.example"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(NULL, "DNS:x", true));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_crl_url(NULL, "http://x/"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ocsp_url(NULL, "http://x/"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ca_issuers_url(NULL, "http://x/"));
+	cr_assert_neq(pki_error_detail()[0], '\0');
+}
+
+Test(opts, null_values)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
+
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_serial(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_subject(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_san(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(o, NULL, true));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_crl_url(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ocsp_url(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ca_issuers_url(o, NULL));
+	pki_issue_opts_free(o);
+}
+
+Test(opts, days_range)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_days(o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_days(o, 36501));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_days(o, UINT32_MAX));
+	ok_(pki_issue_opts_set_days(o, 1));
+	ok_(pki_issue_opts_set_days(o, 36500));
+	pki_issue_opts_free(o);
+}
+
+Test(opts, validity_range)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	int64_t t = now_();
+
+	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, t, t));
+	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, t + 10, t));
+	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, -1, t));
+	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, t, INT64_MAX));
+	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, INT64_MIN, t));
+	ok_(pki_issue_opts_set_validity(o, t, t + 1));
+	ok_(pki_issue_opts_set_validity(o, 0, INT64_C(253402300799)));
+	pki_issue_opts_free(o);
+}
+
+Test(opts, serial_syntax)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	static const char *good[] = {
+		"01", "1", "0x1", "0X7f", "7f:01:02", "00ff", "DEADBEEF",
+		"7fffffffffffffffffffffffffffffffffffffff", /* 20 bytes, top bit clear */
+		"ffffffffffffffffffffffffffffffffffffff",   /* 19 bytes + a 0x00 pad */
+		"000000000000000000000000000000000000000000000001", /* leading zeros ignored */
+	};
+	static const char *bad[] = {
+		"", "0", "00", "0x", "0x0", "xyz", "12 34", "-1", "+1", "1g", ":01", "01:", "01::02",
+		"ffffffffffffffffffffffffffffffffffffffff",   /* 20 bytes + pad = 21 */
+		"010000000000000000000000000000000000000000", /* 21 bytes */
+		"\xc3\xa9",
+	};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ok_(pki_issue_opts_set_serial(o, good[i]));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_serial(o, bad[i]));
+		cr_assert_neq(pki_error_detail()[0], '\0');
+	}
+	pki_issue_opts_free(o);
+}
+
+Test(opts, path_len)
+{
+	pki_issue_opts_t *leaf = opts_(PKI_PROFILE_SERVER), *ca = opts_(PKI_PROFILE_INTERMEDIATE);
+
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(leaf, 1));
+	cr_assert(strstr(pki_error_detail(), "server"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(ca, -2));
+	ok_(pki_issue_opts_set_path_len(ca, -1));
+	ok_(pki_issue_opts_set_path_len(ca, 0));
+	ok_(pki_issue_opts_set_path_len(ca, 5));
+	pki_issue_opts_free(leaf);
+	pki_issue_opts_free(ca);
+}
+
+Test(opts, subject_and_sans_are_validated)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+
+	ok_(pki_issue_opts_set_subject(o, "CN=a.example.com,O=Example"));
+	ok_(pki_issue_opts_set_subject(o, ""));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_set_subject(o, "CN"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_set_subject(o, "XX=1"));
+	ok_(pki_issue_opts_add_san(o, "DNS:a.example.com"));
+	ok_(pki_issue_opts_add_san(o, "IP:10.0.0.1"));
+	ok_(pki_issue_opts_add_san(o, "email:a@example.com"));
+	ok_(pki_issue_opts_add_san(o, "URI:https://example.com/"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "a.example.com"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "DNS:"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "DNS:bad name"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "IP:300.1.1.1"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "FOO:bar"));
+	pki_issue_opts_free(o);
+}
+
+Test(opts, name_constraints_syntax)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA), *leaf = opts_(PKI_PROFILE_CLIENT);
+	static const char *good[] = {
+		"DNS:.internal", "DNS:example.com", "dns:Example.COM", "IP:10.0.0.0/8",
+		"IP:fd00::/8", "IP:192.0.2.0/24", "IP:0.0.0.0/0", "IP:2001:db8::/32",
+		"email:example.com", "email:.example.com", "email:admin@example.com",
+	};
+	static const char *bad[] = {
+		"internal", "DNS:", "DNS:.", "DNS:*.example.com", "DNS:bad name", "IP:10.0.0.0",
+		"IP:10.0.0.0/33", "IP:10.0.0.0/-1", "IP:10.0.0.0/", "IP:10.1.0.0/8", "IP:fd00::/129",
+		"IP:nonsense/8", "IP:10.0.0.0/8x", "email:", "email:@example.com", "email:a@",
+		"email:a@b@c", "URI:example.com", "X:y",
+	};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		ok_(pki_issue_opts_add_name_constraint(o, good[i], true));
+		ok_(pki_issue_opts_add_name_constraint(o, good[i], false));
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_name_constraint(o, bad[i], true));
+		cr_assert_neq(pki_error_detail()[0], '\0');
+	}
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(leaf, "DNS:.internal", true));
+	pki_issue_opts_free(o);
+	pki_issue_opts_free(leaf);
+}
+
+Test(opts, urls_are_validated)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
+
+	ok_(pki_issue_opts_add_crl_url(o, "http://crl.example.com/ca.crl"));
+	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com"));
+	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://example.com/ca.crt"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_crl_url(o, ""));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_crl_url(o, "not a url"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_ocsp_url(o, "http://exa mple.com/"));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_ca_issuers_url(o, "\x01"));
+	pki_issue_opts_free(o);
+}
+
+/* ---- self-signed and profile extensions ------------------------------------------------ */
+
+Test(issue, self_signed_root_defaults)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	int64_t before = now_(), nb = 0, na = 0;
+	pki_cert_t *ca = root_(key, "CN=Test Root,O=Example,C=GB");
+	char *id = key_id(key);
+
+	cr_assert(pki_cert_is_ca(ca));
+	fails_(PKI_E_NOT_FOUND, pki_cert_path_len(ca));
+	cr_assert_eq(pki_cert_key_usage(ca), PKI_KU_KEY_CERT_SIGN | PKI_KU_CRL_SIGN);
+	fails_(PKI_E_NOT_FOUND, pki_cert_ext_key_usage(ca));
+	cr_assert_eq(pki_cert_san_count(ca), 0);
+	assert_str_(ski(ca), id);
+	assert_str_(aki(ca), id);
+	assert_str_(subject_of(ca),
+		    "CN=Test Root,O=Example,C=GB");
+	assert_str_(issuer_of(ca),
+		    "CN=Test Root,O=Example,C=GB");
+	ok_(pki_cert_validity(&nb, &na, ca));
+	cr_assert(nb >= before - PKI_CLOCK_SKEW_SECONDS - 1 && nb <= now_() - PKI_CLOCK_SKEW_SECONDS);
+	cr_assert_eq(na - nb, PKI_DEFAULT_CA_DAYS * DAY);
+	cr_assert(pki_cert_matches_key(ca, key));
+	assert_critical(ca, "2.5.29.19", true); /* basicConstraints */
+	assert_critical(ca, "2.5.29.15", true); /* keyUsage */
+	assert_critical(ca, "2.5.29.14", false);
+	assert_critical(ca, "2.5.29.35", false);
+	cr_assert_not(ext_present(ca, "2.5.29.37", NULL), "a root has no EKU");
+	{
+		gnutls_x509_crt_t g = gcrt(ca);
+
+		cr_assert_eq(gnutls_x509_crt_get_version(g), 3);
+		cr_assert_eq(gnutls_x509_crt_check_issuer(g, g), 1);
+		gnutls_x509_crt_deinit(g);
+	}
+	assert_chain(ca, NULL, ca);
+	pki_free(id);
+	pki_cert_free(ca);
+	pki_key_free(key);
+}
+
+Test(issue, server_profile_extensions)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *ec = gen(PKI_KEY_EC_P256), *rsa = gen(PKI_KEY_RSA);
+	pki_cert_t *ca = root_(cak, "CN=Root");
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	pki_cert_t *a, *b;
+	int64_t nb, na;
+	char *id;
+
+	ok_(pki_issue_opts_add_san(o, "DNS:www.example.com"));
+	a = leaf_(ec, "CN=www.example.com", ca, cak, o);
+	b = leaf_(rsa, "CN=www.example.com", ca, cak, NULL); /* NULL: the server profile */
+	cr_assert_not(pki_cert_is_ca(a));
+	fails_(PKI_E_NOT_FOUND, pki_cert_path_len(a));
+	cr_assert_eq(pki_cert_key_usage(a), PKI_KU_DIGITAL_SIGNATURE);
+	cr_assert_eq(pki_cert_key_usage(b), PKI_KU_DIGITAL_SIGNATURE | PKI_KU_KEY_ENCIPHERMENT);
+	cr_assert_eq(pki_cert_ext_key_usage(a), PKI_EKU_SERVER_AUTH);
+	cr_assert_eq(pki_cert_ext_key_usage(b), PKI_EKU_SERVER_AUTH);
+	assert_critical(a, "2.5.29.19", true);
+	assert_critical(a, "2.5.29.15", true);
+	assert_critical(a, "2.5.29.37", false);
+	assert_critical(a, "2.5.29.17", false);
+	cr_assert_eq(pki_cert_san_count(a), 1);
+	cr_assert_str_eq(san_at(a, 0), "DNS:www.example.com");
+	id = key_id(ec);
+	assert_str_(ski(a), id);
+	pki_free(id);
+	id = key_id(cak);
+	assert_str_(aki(a), id);
+	assert_str_(aki(b), id);
+	pki_free(id);
+	ok_(pki_cert_validity(&nb, &na, a));
+	cr_assert_eq(na - nb, PKI_DEFAULT_LEAF_DAYS * DAY);
+	assert_str_(issuer_of(a), "CN=Root");
+	assert_chain(a, NULL, ca);
+	assert_chain(b, NULL, ca);
+	pki_cert_free(a);
+	pki_cert_free(b);
+	pki_issue_opts_free(o);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(ec);
+	pki_key_free(rsa);
+}
+
+Test(issue, client_and_server_client_profiles)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P384), *k = gen(PKI_KEY_ED25519), *rsa = gen(PKI_KEY_RSA);
+	pki_cert_t *ca = root_(cak, "CN=Root");
+	pki_issue_opts_t *cl = opts_(PKI_PROFILE_CLIENT), *sc = opts_(PKI_PROFILE_SERVER_CLIENT);
+	pki_cert_t *c, *c2, *s, *s2;
+
+	c = leaf_(k, "CN=alice,O=Example", ca, cak, cl);
+	c2 = leaf_(rsa, "CN=bob", ca, cak, cl);
+	s = leaf_(k, "CN=both.example.com", ca, cak, sc);
+	s2 = leaf_(rsa, "CN=both.example.com", ca, cak, sc);
+	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_CLIENT_AUTH);
+	cr_assert_eq(pki_cert_key_usage(c), PKI_KU_DIGITAL_SIGNATURE);
+	cr_assert_eq(pki_cert_key_usage(c2), PKI_KU_DIGITAL_SIGNATURE, "client RSA: no keyEnc");
+	cr_assert_eq(pki_cert_ext_key_usage(s), PKI_EKU_SERVER_AUTH | PKI_EKU_CLIENT_AUTH);
+	cr_assert_eq(pki_cert_key_usage(s), PKI_KU_DIGITAL_SIGNATURE);
+	cr_assert_eq(pki_cert_key_usage(s2), PKI_KU_DIGITAL_SIGNATURE | PKI_KU_KEY_ENCIPHERMENT);
+	cr_assert_not(pki_cert_is_ca(c));
+	cr_assert_not(pki_cert_is_ca(s));
+	assert_critical(c, "2.5.29.19", true);
+	assert_critical(s, "2.5.29.15", true);
+	/* "alice" is a host name as far as syntax goes: the rule copies it. "bob" too. */
+	cr_assert_eq(pki_cert_san_count(s), 1);
+	cr_assert_str_eq(san_at(s, 0), "DNS:both.example.com");
+	assert_chain(c, NULL, ca);
+	assert_chain(s2, NULL, ca);
+	pki_cert_free(c);
+	pki_cert_free(c2);
+	pki_cert_free(s);
+	pki_cert_free(s2);
+	pki_issue_opts_free(cl);
+	pki_issue_opts_free(sc);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+	pki_key_free(rsa);
+}
+
+Test(issue, intermediate_profile_and_chain)
+{
+	pki_key_t *rk = gen(PKI_KEY_EC_P384), *ik = gen(PKI_KEY_EC_P256), *lk = gen(PKI_KEY_ED25519);
+	pki_cert_t *root = root_(rk, "CN=Root"), *mid, *leaf, *mid2, *x = NULL;
+	pki_issue_opts_t *io = opts_(PKI_PROFILE_INTERMEDIATE);
+	pki_key_t *ik2 = gen(PKI_KEY_EC_P256);
+	int64_t nb, na;
+	char *s;
+
+	ok_(pki_issue_opts_set_days(io, 1000));
+	mid = leaf_(ik, "CN=Intermediate", root, rk, io);
+	cr_assert(pki_cert_is_ca(mid));
+	cr_assert_eq(pki_cert_path_len(mid), 0);
+	cr_assert_eq(pki_cert_key_usage(mid), PKI_KU_KEY_CERT_SIGN | PKI_KU_CRL_SIGN);
+	fails_(PKI_E_NOT_FOUND, pki_cert_ext_key_usage(mid));
+	cr_assert_eq(pki_cert_san_count(mid), 0, "no CN-to-SAN for CA profiles");
+	assert_critical(mid, "2.5.29.19", true);
+	assert_critical(mid, "2.5.29.15", true);
+	ok_(pki_cert_validity(&nb, &na, mid));
+	cr_assert_eq(na - nb, 1000 * DAY);
+	s = ski(root);
+	assert_str_(aki(mid), s);
+	pki_free(s);
+
+	leaf = leaf_(lk, "CN=svc.example.com", mid, ik, NULL);
+	s = ski(mid);
+	assert_str_(aki(leaf), s);
+	pki_free(s);
+	assert_chain(leaf, mid, root);
+	cr_assert_neq(gnutls_status(leaf, NULL, root), 0, "the leaf needs the intermediate");
+
+	/* pathlen 0: the intermediate may not issue another CA. */
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&x, ik2, "CN=Sub", mid, ik, io, 0));
+	cr_assert_null(x);
+	cr_assert(strstr(pki_error_detail(), "pathLenConstraint"));
+
+	/* An explicit path length, and none at all. */
+	ok_(pki_issue_opts_set_path_len(io, 3));
+	mid2 = leaf_(ik2, "CN=Intermediate 2", root, rk, io);
+	cr_assert_eq(pki_cert_path_len(mid2), 3);
+	pki_cert_free(mid2);
+	ok_(pki_issue_opts_set_path_len(io, -1));
+	mid2 = leaf_(ik2, "CN=Intermediate 3", root, rk, io);
+	cr_assert(pki_cert_is_ca(mid2));
+	fails_(PKI_E_NOT_FOUND, pki_cert_path_len(mid2));
+	pki_cert_free(mid2);
+
+	pki_cert_free(leaf);
+	pki_cert_free(mid);
+	pki_cert_free(root);
+	pki_issue_opts_free(io);
+	pki_key_free(rk);
+	pki_key_free(ik);
+	pki_key_free(ik2);
+	pki_key_free(lk);
+}
+
+Test(issue, ca_profile_path_len)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
+	pki_cert_t *c = NULL;
+
+	ok_(pki_issue_opts_set_path_len(o, 1));
+	ok_(pki_cert_self_sign(&c, k, "CN=Root pathlen 1", o, 0));
+	cr_assert(pki_cert_is_ca(c));
+	cr_assert_eq(pki_cert_path_len(c), 1);
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_key_free(k);
+}
+
+Test(issue, self_signed_leaf_is_allowed)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	pki_cert_t *c = NULL;
+	int64_t nb, na;
+	char *s;
+
+	ok_(pki_cert_self_sign(&c, k, "CN=localhost", o, 0));
+	cr_assert_not(pki_cert_is_ca(c));
+	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_SERVER_AUTH);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "DNS:localhost");
+	s = ski(c);
+	assert_str_(aki(c), s);
+	pki_free(s);
+	ok_(pki_cert_validity(&nb, &na, c));
+	cr_assert_eq(na - nb, PKI_DEFAULT_LEAF_DAYS * DAY);
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_key_free(k);
+}
+
+/* ---- key types ------------------------------------------------------------------------- */
+
+Test(issue, every_key_type_as_ca_and_leaf, .timeout = 300)
+{
+	static const pki_key_type_t types[] = { PKI_KEY_RSA, PKI_KEY_EC_P256, PKI_KEY_EC_P384,
+						PKI_KEY_ED25519 };
+	static const gnutls_sign_algorithm_t sigs[] = { GNUTLS_SIGN_RSA_SHA256,
+							GNUTLS_SIGN_ECDSA_SHA256,
+							GNUTLS_SIGN_ECDSA_SHA384,
+							GNUTLS_SIGN_EDDSA_ED25519 };
+	enum { N = 4 };
+	pki_key_t *keys[N], *leafkeys[N];
+	pki_cert_t *cas[N];
+
+	for (int i = 0; i < N; i++) {
+		keys[i] = gen(types[i]);
+		leafkeys[i] = gen(types[i]);
+		cas[i] = root_(keys[i], "CN=Root,O=Key types");
+	}
+	for (int i = 0; i < N; i++) {
+		gnutls_x509_crt_t g = gcrt(cas[i]);
+
+		cr_assert_eq(gnutls_x509_crt_get_signature_algorithm(g), (int)sigs[i],
+			     "CA type %d", (int)types[i]);
+		gnutls_x509_crt_deinit(g);
+		for (int j = 0; j < N; j++) {
+			pki_cert_t *l = leaf_(leafkeys[j], "CN=host.example.com", cas[i], keys[i],
+					      NULL);
+
+			g = gcrt(l);
+			cr_assert_eq(gnutls_x509_crt_get_signature_algorithm(g), (int)sigs[i]);
+			gnutls_x509_crt_deinit(g);
+			cr_assert(pki_cert_matches_key(l, leafkeys[j]));
+			cr_assert_eq(pki_cert_key_usage(l),
+				     PKI_KU_DIGITAL_SIGNATURE |
+					     (types[j] == PKI_KEY_RSA ? PKI_KU_KEY_ENCIPHERMENT : 0));
+			assert_chain(l, NULL, cas[i]);
+			pki_cert_free(l);
+		}
+	}
+	for (int i = 0; i < N; i++) {
+		pki_cert_free(cas[i]);
+		pki_key_free(keys[i]);
+		pki_key_free(leafkeys[i]);
+	}
+}
+
+/* ---- serial numbers and validity ------------------------------------------------------- */
+
+Test(issue, random_serials_are_positive_16_bytes_and_distinct)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root");
+	enum { N = 24 };
+	char *serials[N];
+
+	for (int i = 0; i < N; i++) {
+		pki_cert_t *c = leaf_(k, "CN=s.example.com", ca, cak, NULL);
+
+		ok_(pki_cert_serial(&serials[i], c));
+		cr_assert_eq(strlen(serials[i]), 32, "serial %s is not 16 bytes", serials[i]);
+		/* First byte 0x01..0x7f: top bit clear (positive), never zero (stable length). */
+		cr_assert(serials[i][0] >= '0' && serials[i][0] <= '7', "serial %s", serials[i]);
+		cr_assert(serials[i][0] != '0' || serials[i][1] != '0', "serial %s", serials[i]);
+		for (int j = 0; j < i; j++)
+			cr_assert_str_neq(serials[i], serials[j]);
+		pki_cert_free(c);
+	}
+	/* A root's serial follows the same rule. */
+	{
+		char *s = NULL;
+
+		ok_(pki_cert_serial(&s, ca));
+		cr_assert_eq(strlen(s), 32);
+		cr_assert(s[0] >= '0' && s[0] <= '7');
+		pki_free(s);
+	}
+	for (int i = 0; i < N; i++)
+		pki_free(serials[i]);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(issue, explicit_serials)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "01", "01" },
+		{ "0x7F:01", "7f01" },
+		{ "ff", "ff" },         /* encoded with a 0x00 pad, still positive */
+		{ "00000abc", "0abc" }, /* whole bytes */
+		{ "7fffffffffffffffffffffffffffffffffffffff",
+		  "7fffffffffffffffffffffffffffffffffffffff" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pki_cert_t *c = NULL;
+		char *s = NULL;
+		gnutls_x509_crt_t g;
+		unsigned char raw[32];
+		size_t rlen = sizeof(raw);
+
+		ok_(pki_issue_opts_set_serial(o, cases[i].in));
+		ok_(pki_cert_self_sign(&c, k, "CN=Serial", o, 0));
+		ok_(pki_cert_serial(&s, c));
+		/* pki_cert_serial: whole bytes in hex, without leading zero bytes. */
+		cr_assert_str_eq(s, cases[i].out, "%s -> %s", cases[i].in, s);
+		g = gcrt(c);
+		cr_assert_eq(gnutls_x509_crt_get_serial(g, raw, &rlen), 0);
+		cr_assert_lt(raw[0], 0x80, "serial %s encodes as a negative integer", s);
+		cr_assert_leq(rlen, 20);
+		gnutls_x509_crt_deinit(g);
+		pki_free(s);
+		pki_cert_free(c);
+	}
+	pki_issue_opts_free(o);
+	pki_key_free(k);
+}
+
+Test(issue, days_and_explicit_validity)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CLIENT);
+	int64_t nb, na, t = now_();
+
+	ok_(pki_issue_opts_set_days(o, 30));
+	c = leaf_(k, "CN=c", ca, cak, o);
+	ok_(pki_cert_validity(&nb, &na, c));
+	cr_assert_eq(na - nb, 30 * DAY);
+	cr_assert(nb <= t - PKI_CLOCK_SKEW_SECONDS + 2 && nb >= t - PKI_CLOCK_SKEW_SECONDS - 2,
+		  "notBefore is backdated by the clock-skew allowance");
+	pki_cert_free(c);
+
+	ok_(pki_issue_opts_set_validity(o, t - 3600, t + 7 * DAY));
+	c = leaf_(k, "CN=c", ca, cak, o);
+	ok_(pki_cert_validity(&nb, &na, c));
+	cr_assert_eq(nb, t - 3600);
+	cr_assert_eq(na, t + 7 * DAY);
+	pki_cert_free(c);
+
+	/* The last setter wins. */
+	ok_(pki_issue_opts_set_days(o, 2));
+	c = leaf_(k, "CN=c", ca, cak, o);
+	ok_(pki_cert_validity(&nb, &na, c));
+	cr_assert_eq(na - nb, 2 * DAY);
+	pki_cert_free(c);
+
+	/* An explicit validity is checked against the issuer like any other. */
+	ok_(pki_issue_opts_set_validity(o, t, INT64_C(2524608000) + 12345)); /* 2050 */
+	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&c, k, "CN=c", ca, cak, o, 0));
+	pki_issue_opts_free(o);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+/* Dates past 2049 are written as GeneralizedTime and read back exactly. */
+Test(issue, generalized_time_after_2049)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
+	pki_cert_t *c = NULL;
+	int64_t nb, na, t = now_(), end = INT64_C(2524608000) + 12345;
+
+	ok_(pki_issue_opts_set_validity(o, t, end));
+	ok_(pki_cert_self_sign(&c, k, "CN=Long", o, 0));
+	ok_(pki_cert_validity(&nb, &na, c));
+	cr_assert_eq(nb, t);
+	cr_assert_eq(na, end);
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_key_free(k);
+}
+
+Test(issue, refuses_to_outlive_the_issuer)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_issue_opts_t *cao = opts_(PKI_PROFILE_CA), *o = opts_(PKI_PROFILE_SERVER);
+	pki_cert_t *ca = NULL, *c = (pki_cert_t *)1;
+	int64_t t = now_(), cnb, cna, nb, na;
+
+	ok_(pki_issue_opts_set_days(cao, 100));
+	ok_(pki_cert_self_sign(&ca, cak, "CN=Short root", cao, 0));
+	ok_(pki_cert_validity(&cnb, &cna, ca));
+	/* Default leaf validity (397 days) outlives a 100-day CA: refused, not clamped. */
+	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&c, k, "CN=x.example.com", ca, cak, NULL, 0));
+	cr_assert_null(c);
+	cr_assert(strstr(pki_error_detail(), "issuer"), "%s", pki_error_detail());
+	ok_(pki_issue_opts_set_days(o, 101));
+	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&c, k, "CN=x.example.com", ca, cak, o, 0));
+	/* Ending exactly with the issuer is fine; one second later is not. */
+	ok_(pki_issue_opts_set_validity(o, t, cna));
+	c = leaf_(k, "CN=x.example.com", ca, cak, o);
+	ok_(pki_cert_validity(&nb, &na, c));
+	cr_assert_eq(na, cna);
+	pki_cert_free(c);
+	ok_(pki_issue_opts_set_validity(o, t, cna + 1));
+	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&c, k, "CN=x.example.com", ca, cak, o, 0));
+	/* The same rule for an intermediate with the default 3650 days under this root. */
+	{
+		pki_issue_opts_t *io = opts_(PKI_PROFILE_INTERMEDIATE);
+
+		fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&c, k, "CN=Sub", ca, cak, io, 0));
+		pki_issue_opts_free(io);
+	}
+	pki_issue_opts_free(cao);
+	pki_issue_opts_free(o);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+/* ---- refusals -------------------------------------------------------------------------- */
+
+Test(refuse, issuer_not_a_ca)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *lk = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *leaf, *c = (pki_cert_t *)1;
+	pki_cert_t *no_bc, *bc_false, *no_certsign, *certsign_ok;
+
+	leaf = leaf_(lk, "CN=leaf.example.com", ca, cak, NULL);
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", leaf, lk, NULL, 0));
+	cr_assert_null(c);
+	cr_assert(strstr(pki_error_detail(), "not a CA"), "%s", pki_error_detail());
+
+	/* Made by GnuTLS, as libpki would not make them. */
+	no_bc = odd_ca(cak, -1, 0);
+	bc_false = odd_ca(cak, 0, GNUTLS_KEY_KEY_CERT_SIGN);
+	no_certsign = odd_ca(cak, 1, GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_CRL_SIGN);
+	certsign_ok = odd_ca(cak, 1, 0); /* CA:TRUE, no keyUsage at all: may sign */
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_bc, cak, NULL, 0));
+	cr_assert(strstr(pki_error_detail(), "basicConstraints"), "%s", pki_error_detail());
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", bc_false, cak, NULL, 0));
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_certsign, cak, NULL, 0));
+	cr_assert(strstr(pki_error_detail(), "keyCertSign"), "%s", pki_error_detail());
+	ok_(pki_cert_issue_for_key(&c, k, "CN=x", certsign_ok, cak, NULL, 0));
+	pki_cert_free(c);
+
+	pki_cert_free(no_bc);
+	pki_cert_free(bc_false);
+	pki_cert_free(no_certsign);
+	pki_cert_free(certsign_ok);
+	pki_cert_free(leaf);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(lk);
+	pki_key_free(k);
+}
+
+Test(refuse, ca_key_mismatch)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *other = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *other384 = gen(PKI_KEY_EC_P384);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	pki_csr_t *csr = NULL;
+
+	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue_for_key(&c, k, "CN=x", ca, other, NULL, 0));
+	cr_assert_null(c);
+	cr_assert_neq(pki_error_detail()[0], '\0');
+	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue_for_key(&c, k, "CN=x", ca, other384, NULL, 0));
+	ok_(pki_csr_create(&csr, k, "CN=x.example.com", NULL, 0));
+	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue(&c, csr, ca, other, NULL, 0));
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(other);
+	pki_key_free(other384);
+	pki_key_free(k);
+}
+
+Test(refuse, public_only_keys)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256), *pub = NULL;
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+
+	ok_(pki_cert_public_key(&pub, ca));
+	cr_assert_not(pki_key_has_private(pub));
+	fails_(PKI_E_NO_PRIVATE_KEY, pki_cert_issue_for_key(&c, k, "CN=x", ca, pub, NULL, 0));
+	cr_assert_null(c);
+	fails_(PKI_E_NO_PRIVATE_KEY, pki_cert_self_sign(&c, pub, "CN=x", NULL, 0));
+	/* A public-only subject key is fine: that is the point of issue_for_key. */
+	ok_(pki_cert_issue_for_key(&c, pub, "CN=x", ca, cak, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
+	pki_cert_free(c);
+	pki_key_free(pub);
+	ok_(pki_cert_public_key(&pub, ca));
+	pki_key_free(pub);
+	{
+		unsigned char *der = NULL;
+		size_t n = 0;
+		pki_key_t *kpub = NULL;
+
+		ok_(pki_key_export_public(&der, &n, k, PKI_FORMAT_DER, 0));
+		ok_(pki_key_import(&kpub, der, n, NULL, 0));
+		pki_free(der);
+		ok_(pki_cert_issue_for_key(&c, kpub, "CN=pub.example.com", ca, cak, NULL, 0));
+		cr_assert(pki_cert_matches_key(c, k));
+		pki_cert_free(c);
+		pki_key_free(kpub);
+	}
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(refuse, key_reuse)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	pki_csr_t *csr = NULL;
+
+	fails_(PKI_E_KEY_REUSE, pki_cert_issue_for_key(&c, cak, "CN=x", ca, cak, NULL, 0));
+	cr_assert_null(c);
+	cr_assert(strstr(pki_error_detail(), "PKI_ISSUE_ALLOW_KEY_REUSE"));
+	ok_(pki_csr_create(&csr, cak, "CN=x.example.com", NULL, 0));
+	fails_(PKI_E_KEY_REUSE, pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
+	cr_assert(pki_cert_matches_key(c, cak));
+	pki_cert_free(c);
+	ok_(pki_cert_issue_for_key(&c, cak, "CN=x", ca, cak, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
+	pki_cert_free(c);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+}
+
+/* A 1024-bit RSA key, which libpki will not generate, made by GnuTLS. */
+static pki_key_t *rsa1024(void)
+{
+	gnutls_x509_privkey_t x;
+	gnutls_datum_t d = { NULL, 0 };
+	pki_key_t *k = NULL;
+
+	cr_assert_eq(gnutls_x509_privkey_init(&x), 0);
+	cr_assert_eq(gnutls_x509_privkey_generate(x, GNUTLS_PK_RSA, 1024, 0), 0);
+	cr_assert_eq(gnutls_x509_privkey_export2_pkcs8(x, GNUTLS_X509_FMT_DER, NULL,
+						       GNUTLS_PKCS_PLAIN, &d),
+		     0);
+	ok_(pki_key_import(&k, d.data, d.size, NULL, 0));
+	gnutls_free(d.data);
+	gnutls_x509_privkey_deinit(x);
+	return k;
+}
+
+Test(refuse, weak_subject_key, .timeout = 60)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *weak = rsa1024();
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	pki_csr_t *csr = odd_csr(weak, "weak.example.com", NULL);
+
+	cr_assert_eq(pki_key_bits(weak), 1024);
+	fails_(PKI_E_WEAK, pki_cert_issue_for_key(&c, weak, "CN=weak", ca, cak, NULL, 0));
+	cr_assert_null(c);
+	cr_assert(strstr(pki_error_detail(), "1024"), "%s", pki_error_detail());
+	fails_(PKI_E_WEAK, pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	fails_(PKI_E_WEAK, pki_cert_self_sign(&c, weak, "CN=weak", NULL, 0));
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(weak);
+}
+
+Test(refuse, bad_request_signature)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	const char *sans[] = { "DNS:x.example.com", NULL };
+	pki_csr_t *csr = NULL, *bad = NULL;
+	unsigned char *der = NULL;
+	size_t n = 0;
+
+	ok_(pki_csr_create(&csr, k, "CN=x.example.com", sans, 0));
+	ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
+	der[n - 1] ^= 0x01; /* last byte of the ECDSA signature's s */
+	ok_(pki_csr_import(&bad, der, n, 0));
+	fails_(PKI_E_BAD_SIGNATURE, pki_csr_verify(bad, 0));
+	fails_(PKI_E_BAD_SIGNATURE, pki_cert_issue(&c, bad, ca, cak, NULL, 0));
+	cr_assert_null(c);
+	cr_assert(strstr(pki_error_detail(), "signature"), "%s", pki_error_detail());
+	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	pki_cert_free(c);
+	pki_free(der);
+	pki_csr_free(csr);
+	pki_csr_free(bad);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+/* ---- requests: subject and SANs -------------------------------------------------------- */
+
+Test(csr, subject_and_sans_copied_and_options_added)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	const char *sans[] = { "DNS:web.example.com", "IP:192.0.2.10", "email:ops@example.com",
+			       "URI:https://web.example.com/", "IP:2001:db8::1", NULL };
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	pki_csr_t *csr = NULL;
+	char *s = NULL;
+
+	ok_(pki_csr_create(&csr, k, "CN=web.example.com,O=Example", sans, 0));
+	ok_(pki_issue_opts_add_san(o, "DNS:extra.example.com"));
+	ok_(pki_issue_opts_add_san(o, "DNS:WEB.example.com")); /* duplicate of the request's */
+	ok_(pki_cert_issue(&c, csr, ca, cak, o, 0));
+	ok_(pki_cert_subject(&s, c));
+	cr_assert_str_eq(s, "CN=web.example.com,O=Example");
+	pki_free(s);
+	cr_assert_eq(pki_cert_san_count(c), 6);
+	cr_assert_str_eq(san_at(c, 0), "DNS:web.example.com");
+	cr_assert_str_eq(san_at(c, 1), "IP:192.0.2.10");
+	cr_assert_str_eq(san_at(c, 2), "email:ops@example.com");
+	cr_assert_str_eq(san_at(c, 3), "URI:https://web.example.com/");
+	cr_assert_str_eq(san_at(c, 4), "IP:2001:db8::1");
+	cr_assert_str_eq(san_at(c, 5), "DNS:extra.example.com");
+	cr_assert(pki_cert_matches_key(c, k));
+	assert_chain(c, NULL, ca);
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(csr, subject_replaced_by_options)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	pki_csr_t *csr = NULL;
+	char *s = NULL;
+
+	ok_(pki_csr_create(&csr, k, "CN=asked.example.com,O=Requester,C=FR", NULL, 0));
+	ok_(pki_issue_opts_set_subject(o, "CN=given.example.com,O=Issuer"));
+	ok_(pki_cert_issue(&c, csr, ca, cak, o, 0));
+	ok_(pki_cert_subject(&s, c));
+	cr_assert_str_eq(s, "CN=given.example.com,O=Issuer");
+	pki_free(s);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "DNS:given.example.com");
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(csr, subject_option_overrides_the_subject_argument)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CLIENT), *cao = opts_(PKI_PROFILE_CA);
+
+	ok_(pki_issue_opts_set_subject(o, "CN=from-options,O=Example"));
+	c = leaf_(k, "CN=from-argument", ca, cak, o);
+	assert_str_(subject_of(c), "CN=from-options,O=Example");
+	pki_cert_free(c);
+	ok_(pki_issue_opts_set_subject(cao, "CN=Renamed Root"));
+	ok_(pki_cert_self_sign(&c, k, "CN=Root", cao, 0));
+	assert_str_(subject_of(c), "CN=Renamed Root");
+	assert_str_(issuer_of(c), "CN=Renamed Root");
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_issue_opts_free(cao);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+static void ask_for_everything(gnutls_x509_crq_t crq)
+{
+	cr_assert_eq(gnutls_x509_crq_set_basic_constraints(crq, 1, 5), 0);
+	cr_assert_eq(gnutls_x509_crq_set_key_usage(crq, GNUTLS_KEY_KEY_CERT_SIGN |
+							       GNUTLS_KEY_CRL_SIGN |
+							       GNUTLS_KEY_DIGITAL_SIGNATURE),
+		     0);
+	cr_assert_eq(gnutls_x509_crq_set_key_purpose_oid(crq, GNUTLS_KP_CODE_SIGNING, 0), 0);
+	cr_assert_eq(gnutls_x509_crq_set_subject_alt_name(crq, GNUTLS_SAN_DNSNAME, "asked.example.com",
+							  17, GNUTLS_FSAN_APPEND),
+		     0);
+}
+
+Test(csr, only_the_san_extension_is_copied)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	pki_csr_t *csr = odd_csr(k, "asked.example.com", ask_for_everything);
+
+	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	cr_assert_not(pki_cert_is_ca(c), "CA:TRUE from the request must not be granted");
+	cr_assert_eq(pki_cert_key_usage(c), PKI_KU_DIGITAL_SIGNATURE);
+	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_SERVER_AUTH);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "DNS:asked.example.com");
+	assert_chain(c, NULL, ca);
+	pki_cert_free(c);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+static void ask_for_othername(gnutls_x509_crq_t crq)
+{
+	/* A UTF8String "u@example.com" as a Microsoft UPN otherName. */
+	static const unsigned char upn[] = { 0x0c, 0x0d, 'u', '@', 'e', 'x', 'a', 'm', 'p',
+					     'l', 'e', '.', 'c', 'o', 'm' };
+
+	cr_assert_eq(gnutls_x509_crq_set_subject_alt_othername(crq, "1.3.6.1.4.1.311.20.2.3", upn,
+								sizeof(upn), GNUTLS_FSAN_APPEND),
+		     0);
+}
+
+static void ask_for_bad_dns(gnutls_x509_crq_t crq)
+{
+	cr_assert_eq(gnutls_x509_crq_set_subject_alt_name(crq, GNUTLS_SAN_DNSNAME, "bad name!", 9,
+							  GNUTLS_FSAN_APPEND),
+		     0);
+}
+
+Test(csr, unusable_requested_sans_are_refused)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	pki_csr_t *other = odd_csr(k, "x.example.com", ask_for_othername);
+	pki_csr_t *bad = odd_csr(k, "x.example.com", ask_for_bad_dns);
+
+	fails_(PKI_E_UNSUPPORTED, pki_cert_issue(&c, other, ca, cak, NULL, 0));
+	cr_assert_null(c);
+	cr_assert(strstr(pki_error_detail(), "type"), "%s", pki_error_detail());
+	fails_(PKI_E_INVALID_NAME, pki_cert_issue(&c, bad, ca, cak, NULL, 0));
+	pki_csr_free(other);
+	pki_csr_free(bad);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(csr, request_for_each_key_type, .timeout = 120)
+{
+	static const pki_key_type_t types[] = { PKI_KEY_RSA, PKI_KEY_EC_P256, PKI_KEY_EC_P384,
+						PKI_KEY_ED25519 };
+	pki_key_t *cak = gen(PKI_KEY_ED25519);
+	pki_cert_t *ca = root_(cak, "CN=Ed25519 Root");
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		pki_key_t *k = gen(types[i]);
+		pki_csr_t *csr = NULL;
+		pki_cert_t *c = NULL;
+
+		ok_(pki_csr_create(&csr, k, "CN=t.example.com", NULL, 0));
+		ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+		cr_assert(pki_cert_matches_key(c, k));
+		assert_chain(c, NULL, ca);
+		pki_cert_free(c);
+		pki_csr_free(csr);
+		pki_key_free(k);
+	}
+	pki_cert_free(ca);
+	pki_key_free(cak);
+}
+
+/* ---- CN as SAN, empty subjects ----------------------------------------------------------- */
+
+Test(names, cn_becomes_san_for_leaf_profiles)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+
+	c = leaf_(k, "CN=registry.example.com,O=Example", ca, cak, NULL);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "DNS:registry.example.com");
+	pki_cert_free(c);
+
+	c = leaf_(k, "CN=10.0.0.5", ca, cak, NULL);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "IP:10.0.0.5");
+	pki_cert_free(c);
+
+	c = leaf_(k, "CN=2001:db8::5", ca, cak, NULL);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "IP:2001:db8::5");
+	pki_cert_free(c);
+
+	c = leaf_(k, "CN=*.apps.example.com", ca, cak, NULL);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "DNS:*.apps.example.com");
+	pki_cert_free(c);
+
+	/* Not a host name: no SAN. */
+	c = leaf_(k, "CN=John Smith,O=Example", ca, cak, NULL);
+	cr_assert_eq(pki_cert_san_count(c), 0);
+	pki_cert_free(c);
+	c = leaf_(k, "O=Example", ca, cak, NULL);
+	cr_assert_eq(pki_cert_san_count(c), 0);
+	pki_cert_free(c);
+
+	/* With a SAN given, the CN is not added. */
+	ok_(pki_issue_opts_add_san(o, "DNS:other.example.com"));
+	c = leaf_(k, "CN=registry.example.com", ca, cak, o);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	cr_assert_str_eq(san_at(c, 0), "DNS:other.example.com");
+	pki_cert_free(c);
+
+	pki_issue_opts_free(o);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(names, empty_subjects)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER), *cao = opts_(PKI_PROFILE_INTERMEDIATE);
+	char *s = NULL;
+
+	/* No subject and no SAN: nothing would name the subject. */
+	fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, "", ca, cak, NULL, 0));
+	cr_assert_null(c);
+	/* SAN only: allowed, and the SAN extension is then critical (RFC 5280 4.2.1.6). */
+	ok_(pki_issue_opts_add_san(o, "DNS:only-san.example.com"));
+	ok_(pki_cert_issue_for_key(&c, k, "", ca, cak, o, 0));
+	ok_(pki_cert_subject(&s, c));
+	cr_assert_str_eq(s, "");
+	pki_free(s);
+	cr_assert_eq(pki_cert_san_count(c), 1);
+	assert_critical(c, "2.5.29.17", true);
+	assert_chain(c, NULL, ca);
+	pki_cert_free(c);
+	/* A CA or a self-signed certificate needs a subject: it becomes an issuer name. */
+	ok_(pki_issue_opts_set_days(cao, 30));
+	fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, "", ca, cak, cao, 0));
+	fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, k, "", NULL, 0));
+	fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, k, "", o, 0));
+	pki_issue_opts_free(o);
+	pki_issue_opts_free(cao);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+/* ---- name constraints, CRL and AIA --------------------------------------------------------- */
+
+Test(ext, name_constraints)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256), *lk = gen(PKI_KEY_EC_P256);
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA), *lo = opts_(PKI_PROFILE_SERVER);
+	pki_cert_t *ca = NULL, *in, *out;
+	gnutls_x509_name_constraints_t nc;
+	gnutls_x509_crt_t g;
+	unsigned crit = 0, type = 0;
+	gnutls_datum_t name;
+	static const unsigned char ip4[8] = { 10, 0, 0, 0, 255, 0, 0, 0 };
+	static const unsigned char ip6[32] = { 0xfd, [16] = 0xff };
+
+	ok_(pki_issue_opts_add_name_constraint(o, "DNS:.Internal", true));
+	ok_(pki_issue_opts_add_name_constraint(o, "IP:10.0.0.0/8", true));
+	ok_(pki_issue_opts_add_name_constraint(o, "IP:fd00::/8", true));
+	ok_(pki_issue_opts_add_name_constraint(o, "email:example.com", true));
+	ok_(pki_issue_opts_add_name_constraint(o, "DNS:secret.internal", false));
+	ok_(pki_cert_self_sign(&ca, k, "CN=Constrained", o, 0));
+	assert_critical(ca, "2.5.29.30", true);
+
+	g = gcrt(ca);
+	cr_assert_eq(gnutls_x509_name_constraints_init(&nc), 0);
+	cr_assert_eq(gnutls_x509_crt_get_name_constraints(g, nc, 0, &crit), 0);
+	cr_assert_eq(crit, 1);
+	cr_assert_eq(gnutls_x509_name_constraints_get_permitted(nc, 0, &type, &name), 0);
+	cr_assert_eq(type, GNUTLS_SAN_DNSNAME);
+	cr_assert_eq(name.size, 9);
+	cr_assert_eq(memcmp(name.data, ".internal", 9), 0, "lower-cased");
+	cr_assert_eq(gnutls_x509_name_constraints_get_permitted(nc, 1, &type, &name), 0);
+	cr_assert_eq(type, GNUTLS_SAN_IPADDRESS);
+	cr_assert_eq(name.size, 8);
+	cr_assert_eq(memcmp(name.data, ip4, 8), 0);
+	cr_assert_eq(gnutls_x509_name_constraints_get_permitted(nc, 2, &type, &name), 0);
+	cr_assert_eq(name.size, 32);
+	cr_assert_eq(memcmp(name.data, ip6, 32), 0);
+	cr_assert_eq(gnutls_x509_name_constraints_get_permitted(nc, 3, &type, &name), 0);
+	cr_assert_eq(type, GNUTLS_SAN_RFC822NAME);
+	cr_assert_eq(gnutls_x509_name_constraints_get_excluded(nc, 0, &type, &name), 0);
+	cr_assert_eq(type, GNUTLS_SAN_DNSNAME);
+	cr_assert_eq(name.size, 15);
+	cr_assert_eq(memcmp(name.data, "secret.internal", 15), 0);
+	cr_assert_neq(gnutls_x509_name_constraints_get_excluded(nc, 1, &type, &name), 0);
+	gnutls_x509_name_constraints_deinit(nc);
+	gnutls_x509_crt_deinit(g);
+
+	/* GnuTLS enforces them; libpki issues (its job is the CA's policy, not the verifier's). */
+	in = leaf_(lk, "CN=db.internal", ca, k, NULL);
+	assert_chain(in, NULL, ca);
+	ok_(pki_issue_opts_add_san(lo, "DNS:db.secret.internal"));
+	out = leaf_(lk, "CN=x", ca, k, lo);
+	cr_assert_neq(gnutls_status(out, NULL, ca) & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, 0);
+	pki_cert_free(out);
+	out = leaf_(lk, "CN=evil.example.com", ca, k, NULL);
+	cr_assert_neq(gnutls_status(out, NULL, ca), 0);
+	pki_cert_free(out);
+
+	pki_cert_free(in);
+	pki_cert_free(ca);
+	pki_issue_opts_free(o);
+	pki_issue_opts_free(lo);
+	pki_key_free(k);
+	pki_key_free(lk);
+}
+
+Test(ext, no_name_constraints_extension_without_constraints)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(k, "CN=Plain");
+
+	cr_assert_not(ext_present(ca, "2.5.29.30", NULL));
+	cr_assert_not(ext_present(ca, "2.5.29.31", NULL));
+	cr_assert_not(ext_present(ca, "1.3.6.1.5.5.7.1.1", NULL));
+	pki_cert_free(ca);
+	pki_key_free(k);
+}
+
+Test(ext, crl_and_aia_urls)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	gnutls_x509_crt_t g;
+	gnutls_datum_t d;
+	char url[256];
+	size_t size;
+	unsigned reasons = 0, crit = 0;
+
+	ok_(pki_issue_opts_add_crl_url(o, "http://crl.example.com/root.crl"));
+	ok_(pki_issue_opts_add_crl_url(o, "http://crl2.example.com/root.crl"));
+	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com/"));
+	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://example.com/root.crt"));
+	c = leaf_(k, "CN=u.example.com", ca, cak, o);
+	g = gcrt(c);
+	size = sizeof(url);
+	cr_assert_eq(gnutls_x509_crt_get_crl_dist_points(g, 0, url, &size, &reasons, &crit),
+		     GNUTLS_SAN_URI);
+	cr_assert_str_eq(url, "http://crl.example.com/root.crl");
+	cr_assert_eq(crit, 0);
+	size = sizeof(url);
+	cr_assert_eq(gnutls_x509_crt_get_crl_dist_points(g, 1, url, &size, &reasons, &crit),
+		     GNUTLS_SAN_URI);
+	cr_assert_str_eq(url, "http://crl2.example.com/root.crl");
+	cr_assert_eq(gnutls_x509_crt_get_authority_info_access(g, 0, GNUTLS_IA_OCSP_URI, &d, &crit),
+		     0);
+	cr_assert_eq(d.size, strlen("http://ocsp.example.com/"));
+	cr_assert_eq(memcmp(d.data, "http://ocsp.example.com/", d.size), 0);
+	gnutls_free(d.data);
+	cr_assert_eq(gnutls_x509_crt_get_authority_info_access(g, 1, GNUTLS_IA_CAISSUERS_URI, &d,
+							       &crit),
+		     0);
+	cr_assert_eq(memcmp(d.data, "http://example.com/root.crt", d.size), 0);
+	gnutls_free(d.data);
+	cr_assert_eq(crit, 0);
+	gnutls_x509_crt_deinit(g);
+	assert_chain(c, NULL, ca);
+	pki_cert_free(c);
+	pki_issue_opts_free(o);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+/* ---- arguments --------------------------------------------------------------------------- */
+
+Test(args, issue_functions_check_arguments)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	pki_csr_t *csr = NULL;
+
+	ok_(pki_csr_create(&csr, k, "CN=x.example.com", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(NULL, csr, ca, cak, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, NULL, ca, cak, NULL, 0));
+	cr_assert_null(c);
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, NULL, cak, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 2));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 0x80000000u));
+
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(NULL, k, "CN=x", ca, cak, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, NULL, "CN=x", ca, cak, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, NULL, ca, cak, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, "CN=x", NULL, cak, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, "CN=x", ca, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, "CN=x", ca, cak, NULL, 4));
+	cr_assert_null(c);
+
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(NULL, k, "CN=x", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, NULL, "CN=x", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, k, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, k, "CN=x", NULL, 8));
+	cr_assert_null(c);
+	cr_assert_neq(pki_error_detail()[0], '\0');
+
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(args, garbage_subjects)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	static const char *bad[] = { "CN", "=x", "CN=a,", "NOPE=1", "CN=a\\", "\xff\xfe", "CN=a+" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, bad[i], ca, cak, NULL, 0));
+		cr_assert_null(c);
+		fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, k, bad[i], NULL, 0));
+	}
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
+
+Test(args, truncated_request)
+{
+	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = NULL, *t = (pki_csr_t *)1;
+	unsigned char *der = NULL;
+	size_t n = 0;
+
+	/* A truncated request never reaches pki_cert_issue: the import refuses it. */
+	ok_(pki_csr_create(&csr, k, "CN=x.example.com", NULL, 0));
+	ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
+	cr_assert_lt(pki_csr_import(&t, der, n / 2, 0), 0);
+	cr_assert_null(t);
+	pki_free(der);
+	pki_csr_free(csr);
+	pki_key_free(k);
+}
+
+Test(args, defaults_when_opts_is_null)
+{
+	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	pki_csr_t *csr = NULL;
+
+	ok_(pki_csr_create(&csr, k, "CN=d.example.com", NULL, 0));
+	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_SERVER_AUTH, "NULL opts: server profile");
+	cr_assert_not(pki_cert_is_ca(c));
+	pki_cert_free(c);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(cak);
+	pki_key_free(k);
+}
