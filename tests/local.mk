@@ -103,3 +103,14 @@ AM_TESTS_ENVIRONMENT += PYTHON='$(PYTHON)'; PYTHON_TESTS='$(PYTHON_TESTS)'; CC='
 if ENABLE_SANITIZERS
 AM_TESTS_ENVIRONMENT += PKI_SANITIZERS=yes; export PKI_SANITIZERS;
 endif
+
+# Trust stores, verification and CRLs: Criterion suites.
+if ENABLE_TESTS
+CRITERION_TESTS += tests/test_verify tests/test_crl
+tests_test_verify_SOURCES = tests/test_verify.c tests/helpers.h
+tests_test_verify_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_verify_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
+tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+endif
