@@ -63,7 +63,7 @@ void pki__clear_error(void)
 	detail_msg[0] = '\0';
 }
 
-static void set_detail(const char *fmt, va_list ap, const char *suffix)
+PKI_PRINTF(1, 0) static void set_detail(const char *fmt, va_list ap, const char *suffix)
 {
 	int n = vsnprintf(detail_msg, sizeof(detail_msg), fmt, ap);
 

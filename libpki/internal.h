@@ -127,6 +127,10 @@ void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub);
 /* Name of a signature algorithm ("ECDSA-SHA256"), or @p oid when GnuTLS does not know it. */
 char *pki__sign_name(int sign_algo, const char *oid);
 
+/* Decrypt a legacy OpenSSL-encrypted PEM key (DEK-Info) into DER (gnutls_free, wipe). */
+int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,
+			    const char *password);
+
 /* RFC 3339 UTC ("2026-01-01T00:00:00Z") for a Unix time into buf (>= 32 bytes). */
 void pki__rfc3339(char *buf, size_t len, int64_t t);
 

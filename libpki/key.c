@@ -249,6 +249,32 @@ static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_c
 	return pki__key_from_pubkey(out, pub);
 }
 
+/* A legacy OpenSSL-encrypted PEM key, decrypted by libpki itself (see legacy_pem.c). */
+static int import_legacy_pem(pki_key_t **out, const void *data, size_t size, const char *password)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	gnutls_x509_privkey_t x509;
+	int ret;
+
+	if (!password)
+		return pki__fail(PKI_E_PASSWORD_REQUIRED, "the key is encrypted: a password is required");
+	if ((ret = pki__legacy_pem_decrypt(&der, data, size, password)) < 0)
+		return ret;
+	ret = gnutls_x509_privkey_init(&x509);
+	if (ret >= 0) {
+		ret = gnutls_x509_privkey_import(x509, &der, GNUTLS_X509_FMT_DER);
+		if (ret < 0)
+			gnutls_x509_privkey_deinit(x509);
+	}
+	gnutls_memset(der.data, 0, der.size);
+	gnutls_free(der.data);
+	if (ret < 0)
+		/* Valid padding but no key inside: a wrong password, 1 time in ~256. */
+		return pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_BAD_PASSWORD,
+					ret, "wrong password for the encrypted PEM key");
+	return key_from_x509(out, x509);
+}
+
 int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *password,
 		   unsigned flags)
 {
@@ -286,10 +312,11 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 		    !pki__pem_has_label(data, size, "EC PRIVATE KEY"))
 			return pki__fail(PKI_E_PARSE, "no private or public key PEM block found");
 	}
+	/* GnuTLS routes any PEM with a DEK-Info header to code that can abort: never give it one. */
+	if (pem && memmem(data, size, "DEK-Info:", 9) != NULL)
+		return import_legacy_pem(out, data, size, password);
 	pkcs8_enc = is_encrypted_pkcs8(&d, fmt);
-	encrypted = pkcs8_enc ||
-		    (pem && (pki__pem_has_label(data, size, "ENCRYPTED PRIVATE KEY") ||
-			     memmem(data, size, "Proc-Type: 4,ENCRYPTED", 22) != NULL));
+	encrypted = pkcs8_enc || (pem && pki__pem_has_label(data, size, "ENCRYPTED PRIVATE KEY"));
 	if (encrypted && !password)
 		return pki__fail(PKI_E_PASSWORD_REQUIRED, "the key is encrypted: a password is required");
 
@@ -313,12 +340,11 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 		if (!encrypted && code == PKI_E_BAD_PASSWORD)
 			code = PKI_E_PARSE;
 		/* A well-formed encrypted key that fails to decrypt means a wrong password. */
-		if (encrypted && (pkcs8_enc || pem) && code != PKI_E_UNSUPPORTED &&
+		if (encrypted && code != PKI_E_UNSUPPORTED &&
 		    code != PKI_E_NOMEM)
 			code = PKI_E_BAD_PASSWORD;
 		if (code == PKI_E_BAD_PASSWORD)
-			return pki__fail_gnutls(code, ret, "wrong password for the encrypted %s key",
-						pkcs8_enc ? "PKCS#8" : "PEM");
+			return pki__fail_gnutls(code, ret, "wrong password for the encrypted PKCS#8 key");
 		return pki__fail_gnutls(code, ret, "cannot parse the private key");
 	}
 	return key_from_x509(out, x509);

@@ -4,6 +4,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/internal.h \
 	libpki/common.c \
 	libpki/key.c \
+	libpki/legacy_pem.c \
 	libpki/names.c \
 	libpki/csr.c \
 	libpki/cert.c \

@@ -364,3 +364,25 @@ Test(key, save_and_load_file)
 	free(link);
 	rmtree_(dir);
 }
+
+/* GnuTLS 3.7 aborts on these (found by fuzz/fuzz_key): libpki must return an error instead. */
+Test(key, damaged_legacy_pem_is_a_parse_error)
+{
+	static const char odd[] = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+				  "DEK-Info: DES-EDE3-CBC,0001020304050607\n\nAAAA\n"
+				  "-----END RSA PRIVATE KEY-----\n";
+	static const char mangled[] = "-----BEGIN EC PRIVATE KEY-----\nProc-Tipe: 4,ENCRYPTED\n"
+				      "DEK-Info: DES-EDE3-CBC,0001020304050607\n\nAAAAAAAAAAAAAAAAAAAAAA==\n"
+				      "-----END EC PRIVATE KEY-----\n";
+	static const char rc2[] = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+				  "DEK-Info: RC2-CBC,0001020304050607\n\nAAAAAAAAAAAA\n"
+				  "-----END RSA PRIVATE KEY-----\n";
+	pki_key_t *key = NULL;
+
+	fails_(PKI_E_PASSWORD_REQUIRED, pki_key_import(&key, odd, sizeof(odd) - 1, NULL, 0));
+	fails_(PKI_E_PARSE, pki_key_import(&key, odd, sizeof(odd) - 1, "pw", 0));
+	fails_(PKI_E_BAD_PASSWORD, pki_key_import(&key, mangled, sizeof(mangled) - 1, "pw", 0));
+	fails_(PKI_E_UNSUPPORTED, pki_key_import(&key, rc2, sizeof(rc2) - 1, "pw", 0));
+	fails_(PKI_E_PARSE, pki_key_import(&key, odd, 60, "pw", 0));
+	cr_assert_null(key);
+}

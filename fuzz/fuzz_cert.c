@@ -1,0 +1,36 @@
+/* Certificate import, every getter and the dumps. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	pki_cert_t *cert = NULL;
+	pki_key_t *pub = NULL;
+	int64_t nb, na;
+	int count;
+
+	if (pki_cert_import(&cert, data, size, 0) != 0)
+		return 0;
+	FUZZ_STR(pki_cert_subject(&s_, cert));
+	FUZZ_STR(pki_cert_issuer(&s_, cert));
+	FUZZ_STR(pki_cert_serial(&s_, cert));
+	FUZZ_STR(pki_cert_subject_key_id(&s_, cert));
+	FUZZ_STR(pki_cert_authority_key_id(&s_, cert));
+	FUZZ_STR(pki_cert_signature_algorithm(&s_, cert));
+	FUZZ_STR(pki_cert_fingerprint(&s_, cert, 0));
+	FUZZ_STR(pki_cert_to_json(&s_, cert, 0));
+	FUZZ_STR(pki_cert_to_text(&s_, cert, 0));
+	(void)pki_cert_validity(&nb, &na, cert);
+	(void)pki_cert_is_ca(cert);
+	(void)pki_cert_path_len(cert);
+	(void)pki_cert_key_usage(cert);
+	(void)pki_cert_ext_key_usage(cert);
+	count = pki_cert_san_count(cert);
+	for (int i = 0; i < count && i < 64; i++)
+		FUZZ_STR(pki_cert_san(&s_, cert, (unsigned)i));
+	if (pki_cert_public_key(&pub, cert) == 0) {
+		(void)pki_cert_matches_key(cert, pub);
+		pki_key_free(pub);
+	}
+	pki_cert_free(cert);
+	return 0;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Generate seed corpora for the fuzzers with openssl and certtool (nothing binary is checked in).
+#   make-corpus.sh OUTDIR
+set -eu
+out=$1
+OPENSSL=${OPENSSL:-openssl}
+CERTTOOL=${CERTTOOL:-certtool}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for d in key csr cert chain names roundtrip crl pkcs12; do mkdir -p "$out/$d"; done
+
+# Keys in every format libpki reads; encrypted ones with the password the fuzzer tries ("fuzz")
+# and a low iteration count, so that each execution stays fast.
+"$OPENSSL" genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/key/ec.pem"
+"$OPENSSL" genpkey -algorithm ED25519 -out "$out/key/ed25519.pem"
+"$OPENSSL" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$out/key/rsa.pem"
+"$OPENSSL" pkey -in "$out/key/ec.pem" -outform DER -out "$out/key/ec.der"
+"$OPENSSL" pkey -in "$out/key/ec.pem" -pubout -out "$out/key/ec-pub.pem"
+"$OPENSSL" pkey -in "$out/key/ec.pem" -pubout -outform DER -out "$out/key/ec-pub.der"
+"$OPENSSL" rsa -in "$out/key/rsa.pem" -traditional -out "$out/key/rsa-pkcs1.pem" 2>/dev/null
+"$OPENSSL" ec -in "$out/key/ec.pem" -out "$out/key/ec-sec1.pem" 2>/dev/null
+"$OPENSSL" pkcs8 -topk8 -in "$out/key/ec.pem" -v2 aes-256-cbc -iter 1 -passout pass:fuzz \
+	-out "$out/key/ec-enc.pem"
+"$OPENSSL" pkcs8 -topk8 -in "$out/key/ec.pem" -v2 aes-256-cbc -iter 1 -passout pass:fuzz \
+	-outform DER -out "$out/key/ec-enc.der"
+"$OPENSSL" ec -in "$out/key/ec.pem" -des3 -passout pass:fuzz -out "$out/key/ec-legacy.pem" 2>/dev/null
+# the first byte selects the password in fuzz_key: make seeds of both parities
+for f in "$out"/key/*; do printf '\001' | cat - "$f" >"$f.pw"; done
+
+# Certificates and requests with SANs of every type.
+san="subjectAltName=DNS:example.com,DNS:*.example.com,IP:10.0.0.5,IP:2001:db8::1,email:a@example.com,URI:https://example.com/"
+"$OPENSSL" req -x509 -new -key "$out/key/ec.pem" -subj "/C=GB/O=Example Ltd/CN=example.com" \
+	-addext "$san" -addext "keyUsage=critical,digitalSignature" -addext "extendedKeyUsage=serverAuth" \
+	-days 30 -out "$out/cert/ec.pem"
+"$OPENSSL" req -x509 -new -key "$out/key/rsa.pem" -subj "/CN=Root CA/O=Example" \
+	-addext "basicConstraints=critical,CA:TRUE,pathlen:1" -addext "nameConstraints=permitted;DNS:.internal" \
+	-days 30 -out "$out/cert/rsa-ca.pem"
+"$OPENSSL" req -x509 -new -key "$out/key/ed25519.pem" -subj "/CN=ed/serialNumber=42+OU=multi" \
+	-days 30 -out "$out/cert/ed.pem"
+"$OPENSSL" x509 -in "$out/cert/ec.pem" -outform DER -out "$out/cert/ec.der"
+"$OPENSSL" req -new -key "$out/key/ec.pem" -subj "/CN=req.example.com" -addext "$san" -out "$out/csr/ec.pem"
+"$OPENSSL" req -new -key "$out/key/ed25519.pem" -subj "/CN=ed" -outform DER -out "$out/csr/ed.der"
+cat >"$tmp/tmpl" <<T
+cn = "certtool.example.com"
+organization = "Example"
+dns_name = "certtool.example.com"
+ip_address = "192.0.2.1"
+expiration_days = 30
+tls_www_server
+signing_key
+T
+timeout 60 "$CERTTOOL" --generate-self-signed --load-privkey "$out/key/ec.pem" --template "$tmp/tmpl" \
+	--outfile "$out/cert/certtool.pem" </dev/null >/dev/null 2>&1
+timeout 60 "$CERTTOOL" --generate-request --load-privkey "$out/key/ec.pem" --template "$tmp/tmpl" \
+	--outfile "$out/csr/certtool.pem" </dev/null >/dev/null 2>&1
+cat "$out/cert/ec.pem" "$out/cert/rsa-ca.pem" "$out/cert/ed.pem" >"$out/chain/three.pem"
+cp "$out/cert/ec.pem" "$out/chain/one.pem"
+cp "$out"/cert/* "$out"/csr/* "$out/roundtrip/"
+
+# Names: DNs and SANs, typed and untyped.
+i=0
+for s in "CN=registry.example.com,O=Example Ltd,C=GB" 'CN=a\,b\+c\"d\\e\<f\>g\;h,O=x' \
+	'CN=\23hash\20,OU=a+OU=b' 'CN=caf\C3\A9' "2.5.4.3=#0c03616263" "DC=example,DC=com" \
+	"DNS:registry.example.com" "DNS:*.example.com" "IP:10.0.0.5" "IP:2001:db8::1" \
+	"email:admin@example.com" "URI:https://example.com/x" "127.0.0.1" "::1" "a@b.c" "host.name"; do
+	i=$((i + 1))
+	printf '%s' "$s" >"$out/names/$i"
+done
