@@ -201,11 +201,22 @@ int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *csr, pki_
 		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_export: unknown flags 0x%x", flags);
-	ret = gnutls_x509_crq_export2(
-		csr->crq, format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, &d);
+	ret = gnutls_x509_crq_export2(csr->crq, GNUTLS_X509_FMT_DER, &d);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 					"cannot encode the request");
+	if (format == PKI_FORMAT_PEM) {
+		/* GnuTLS writes the legacy "NEW CERTIFICATE REQUEST"; RFC 7468 (and openssl) say
+		 * "CERTIFICATE REQUEST". */
+		gnutls_datum_t pem = { NULL, 0 };
+
+		ret = gnutls_pem_base64_encode2("CERTIFICATE REQUEST", &d, &pem);
+		gnutls_free(d.data);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+						"cannot encode the request as PEM");
+		d = pem;
+	}
 	return pki__datum_out(out, size, &d);
 }
 

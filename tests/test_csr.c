@@ -1,2 +1,361 @@
-/* Tests for csr (being written). */
+/* Tests for certificate signing requests: creation for every key type, import/export, verify,
+ * getters, JSON and text, and bad input for every function. */
 #include "helpers.h"
+
+static pki_key_t *gen(pki_key_type_t type)
+{
+	pki_key_t *key = NULL;
+
+	ok_(pki_key_generate(&key, type, type == PKI_KEY_RSA ? 2048 : 0, 0));
+	return key;
+}
+
+static pki_csr_t *make(const pki_key_t *key, const char *subject, const char *const *sans)
+{
+	pki_csr_t *csr = NULL;
+
+	ok_(pki_csr_create(&csr, key, subject, sans, 0));
+	cr_assert_not_null(csr);
+	return csr;
+}
+
+static const char *const default_sans[] = { "DNS:csr.example.com", "IP:192.0.2.4",
+					    "email:csr@example.com", "URI:https://example.com/csr",
+					    NULL };
+
+static const struct {
+	pki_key_type_t type;
+	const char *sigalg;
+} types[] = {
+	{ PKI_KEY_EC_P256, "ECDSA-SHA256" }, { PKI_KEY_EC_P384, "ECDSA-SHA384" },
+	{ PKI_KEY_EC_P521, "ECDSA-SHA512" }, { PKI_KEY_ED25519, "EdDSA-Ed25519" },
+	{ PKI_KEY_ED448, "EdDSA-Ed448" },    { PKI_KEY_RSA, "RSA-SHA256" },
+};
+
+Test(csr, create_every_key_type, .timeout = 120)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		pki_key_t *key = gen(types[i].type), *pub = NULL;
+		pki_csr_t *csr = make(key, "CN=csr.example.com,O=Example,C=GB", default_sans);
+		char *s = NULL;
+
+		ok_(pki_csr_verify(csr, 0));
+		ok_(pki_csr_subject(&s, csr));
+		cr_assert_str_eq(s, "CN=csr.example.com,O=Example,C=GB");
+		pki_free(s);
+		ok_(pki_csr_signature_algorithm(&s, csr));
+		cr_assert_str_eq(s, types[i].sigalg);
+		pki_free(s);
+		ok_(pki_csr_public_key(&pub, csr));
+		cr_assert(pki_key_equal(pub, key));
+		cr_assert_not(pki_key_has_private(pub));
+		cr_assert_eq(pki_key_type(pub), (int)types[i].type);
+		cr_assert_eq(pki_csr_san_count(csr), 4);
+		pki_key_free(pub);
+		pki_csr_free(csr);
+		pki_key_free(key);
+	}
+}
+
+Test(csr, round_trip_pem_and_der)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = make(key, "CN=rt.example", default_sans), *back = NULL;
+	unsigned char *pem = NULL, *der = NULL, *der2 = NULL;
+	size_t npem, nder, nder2;
+
+	ok_(pki_csr_export(&pem, &npem, csr, PKI_FORMAT_PEM, 0));
+	cr_assert(strstr((char *)pem, "-----BEGIN CERTIFICATE REQUEST-----") == (char *)pem);
+	ok_(pki_csr_export(&der, &nder, csr, PKI_FORMAT_DER, 0));
+	cr_assert_eq(der[0], 0x30);
+
+	ok_(pki_csr_import(&back, pem, npem, 0));
+	ok_(pki_csr_export(&der2, &nder2, back, PKI_FORMAT_DER, 0));
+	cr_assert(nder == nder2 && memcmp(der, der2, nder) == 0, "PEM import changed the request");
+	ok_(pki_csr_verify(back, 0));
+	pki_free(der2);
+	pki_csr_free(back);
+
+	ok_(pki_csr_import(&back, der, nder, 0));
+	ok_(pki_csr_export(&der2, &nder2, back, PKI_FORMAT_DER, 0));
+	cr_assert(nder == nder2 && memcmp(der, der2, nder) == 0, "DER import changed the request");
+	pki_free(der2);
+	pki_csr_free(back);
+
+	pki_free(pem);
+	pki_free(der);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, new_certificate_request_label)
+{
+	pki_key_t *key = gen(PKI_KEY_ED25519);
+	pki_csr_t *csr = make(key, "CN=old.label", NULL), *back = NULL;
+	unsigned char *pem = NULL;
+	size_t n;
+	char *s, *body, *end, *old;
+	size_t len;
+
+	ok_(pki_csr_export(&pem, &n, csr, PKI_FORMAT_PEM, 0));
+	body = strstr((char *)pem, "\n") + 1;
+	end = strstr(body, "-----END");
+	len = (size_t)(end - body);
+	old = malloc(len + 128);
+	s = old;
+	s += sprintf(s, "-----BEGIN NEW CERTIFICATE REQUEST-----\n");
+	memcpy(s, body, len);
+	s += len;
+	s += sprintf(s, "-----END NEW CERTIFICATE REQUEST-----\n");
+	ok_(pki_csr_import(&back, old, (size_t)(s - old), 0));
+	ok_(pki_csr_verify(back, 0));
+	ok_(pki_csr_subject(&s, back));
+	cr_assert_str_eq(s, "CN=old.label");
+	pki_free(s);
+	pki_csr_free(back);
+	free(old);
+	pki_free(pem);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, flipped_signature_byte_is_bad_signature)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		pki_key_t *key;
+		pki_csr_t *csr, *bad = NULL;
+		unsigned char *der = NULL;
+		size_t n;
+
+		if (types[i].type == PKI_KEY_RSA)
+			continue; /* one slow RSA key is enough (create_every_key_type) */
+		key = gen(types[i].type);
+		csr = make(key, "CN=flip.example", default_sans);
+		ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
+		der[n - 3] ^= 0x01; /* inside the signature BIT STRING, the last element */
+		ok_(pki_csr_import(&bad, der, n, 0));
+		fails_(PKI_E_BAD_SIGNATURE, pki_csr_verify(bad, 0));
+		cr_assert(strlen(pki_error_detail()) > 0);
+		pki_csr_free(bad);
+		pki_free(der);
+		pki_csr_free(csr);
+		pki_key_free(key);
+	}
+}
+
+Test(csr, altered_subject_is_bad_signature)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = make(key, "CN=aaaa.example", NULL), *bad = NULL;
+	unsigned char *der = NULL;
+	size_t n;
+
+	ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (memcmp(der + i, "aaaa", 4) == 0) {
+			der[i] = 'b';
+			break;
+		}
+	ok_(pki_csr_import(&bad, der, n, 0));
+	fails_(PKI_E_BAD_SIGNATURE, pki_csr_verify(bad, 0));
+	pki_csr_free(bad);
+	pki_free(der);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, json_fields)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P384);
+	pki_csr_t *csr = make(key, "CN=json.example,O=Quote \\\" Ltd", default_sans);
+	char *json = NULL, *id = NULL, expect[200];
+
+	ok_(pki_csr_to_json(&json, csr, 0));
+	cr_assert(json[0] == '{' && json[strlen(json) - 1] == '}');
+	cr_assert(strstr(json, "\"subject\":\"CN=json.example,O=Quote \\\\\\\" Ltd\"") != NULL,
+		  "%s", json);
+	cr_assert(strstr(json, "\"dns_names\":[\"csr.example.com\"]") != NULL, "%s", json);
+	cr_assert(strstr(json, "\"ip_addresses\":[\"192.0.2.4\"]") != NULL, "%s", json);
+	cr_assert(strstr(json, "\"emails\":[\"csr@example.com\"]") != NULL, "%s", json);
+	cr_assert(strstr(json, "\"uris\":[\"https://example.com/csr\"]") != NULL, "%s", json);
+	cr_assert(strstr(json, "\"public_key\":{\"type\":\"ec\",\"bits\":384,\"curve\":\"P-384\"}") !=
+			  NULL,
+		  "%s", json);
+	cr_assert(strstr(json, "\"signature_algorithm\":\"ECDSA-SHA384\"") != NULL, "%s", json);
+	ok_(pki_key_id(&id, key, 0));
+	snprintf(expect, sizeof(expect), "\"subject_key_id\":\"%s\"", id);
+	cr_assert(strstr(json, expect) != NULL, "%s", json);
+	pki_free(id);
+	pki_free(json);
+	pki_csr_free(csr);
+
+	/* no SANs: empty arrays */
+	csr = make(key, "CN=nosan", NULL);
+	ok_(pki_csr_to_json(&json, csr, 0));
+	cr_assert(strstr(json, "\"dns_names\":[],\"ip_addresses\":[],\"emails\":[],\"uris\":[]") !=
+			  NULL,
+		  "%s", json);
+	pki_free(json);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, text)
+{
+	pki_key_t *key = gen(PKI_KEY_ED25519);
+	pki_csr_t *csr = make(key, "CN=text.example", default_sans);
+	char *t = NULL;
+
+	ok_(pki_csr_to_text(&t, csr, 0));
+	cr_assert(strstr(t, "Certificate Request:") != NULL, "%s", t);
+	cr_assert(strstr(t, "Subject: CN=text.example") != NULL, "%s", t);
+	cr_assert(strstr(t, "DNS:csr.example.com") != NULL, "%s", t);
+	cr_assert(strstr(t, "IP:192.0.2.4") != NULL, "%s", t);
+	cr_assert(strstr(t, "Ed25519") != NULL, "%s", t);
+	cr_assert(strstr(t, "EdDSA-Ed25519") != NULL, "%s", t);
+	cr_assert(strstr(t, "Self-signature: valid") != NULL, "%s", t);
+	pki_free(t);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, files)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = make(key, "CN=file.example", NULL), *back = NULL;
+	char *dir = scratch_dir(), *path = path_in(dir, "req.pem"), *s = NULL;
+	unsigned char *pem = NULL;
+	size_t n;
+
+	ok_(pki_csr_export(&pem, &n, csr, PKI_FORMAT_PEM, 0));
+	ok_(pki_file_write(path, pem, n, 0));
+	ok_(pki_csr_import_file(&back, path, 0));
+	ok_(pki_csr_subject(&s, back));
+	cr_assert_str_eq(s, "CN=file.example");
+	pki_free(s);
+	pki_csr_free(back);
+	back = (pki_csr_t *)1;
+	fails_(PKI_E_IO, pki_csr_import_file(&back, dir, 0));
+	cr_assert_null(back);
+	free(path);
+	path = path_in(dir, "missing.pem");
+	fails_(PKI_E_IO, pki_csr_import_file(&back, path, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_import_file(&back, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_import_file(NULL, path, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_import_file(&back, path, 1));
+	free(path);
+	pki_free(pem);
+	rmtree_(dir);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, create_arguments)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256), *pub = NULL;
+	pki_csr_t *csr = (pki_csr_t *)1, *tmp;
+	unsigned char *spki = NULL;
+	size_t n;
+
+	fails_(PKI_E_INVALID_ARG, pki_csr_create(NULL, key, "CN=x", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_create(&csr, NULL, "CN=x", NULL, 0));
+	cr_assert_null(csr);
+	fails_(PKI_E_INVALID_ARG, pki_csr_create(&csr, key, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_create(&csr, key, "CN=x", NULL, 1));
+	fails_(PKI_E_INVALID_NAME, pki_csr_create(&csr, key, "", NULL, 0));
+	fails_(PKI_E_INVALID_NAME, pki_csr_create(&csr, key, "bogus", NULL, 0));
+
+	/* a public-only handle cannot sign */
+	tmp = make(key, "CN=x", NULL);
+	ok_(pki_csr_public_key(&pub, tmp));
+	pki_csr_free(tmp);
+	fails_(PKI_E_NO_PRIVATE_KEY, pki_csr_create(&csr, pub, "CN=x", NULL, 0));
+	cr_assert_null(csr);
+	ok_(pki_key_export_public(&spki, &n, key, PKI_FORMAT_PEM, 0));
+	pki_free(spki);
+	pki_key_free(pub);
+	pki_key_free(key);
+}
+
+Test(csr, import_bad_input)
+{
+	static const unsigned char garbage[] = "this is not a request at all";
+	static const char cert_pem[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+	static const char bad_pem[] =
+		"-----BEGIN CERTIFICATE REQUEST-----\n!!!!\n-----END CERTIFICATE REQUEST-----\n";
+	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = make(key, "CN=trunc.example", default_sans), *out = (pki_csr_t *)1;
+	unsigned char *der = NULL, *pem = NULL;
+	size_t nder, npem;
+
+	fails_(PKI_E_INVALID_ARG, pki_csr_import(NULL, garbage, sizeof(garbage), 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_import(&out, NULL, 10, 0));
+	cr_assert_null(out);
+	fails_(PKI_E_PARSE, pki_csr_import(&out, garbage, 0, 0));
+	fails_(PKI_E_TOO_LARGE, pki_csr_import(&out, garbage, PKI_MAX_INPUT_SIZE + 1u, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_import(&out, garbage, sizeof(garbage), 4));
+	fails_(PKI_E_PARSE, pki_csr_import(&out, garbage, sizeof(garbage), 0));
+	fails_(PKI_E_PARSE, pki_csr_import(&out, cert_pem, strlen(cert_pem), 0));
+	cr_assert(strstr(pki_error_detail(), "certificate, not") != NULL, "%s", pki_error_detail());
+	fails_(PKI_E_PARSE, pki_csr_import(&out, bad_pem, strlen(bad_pem), 0));
+	cr_assert_null(out);
+
+	ok_(pki_csr_export(&der, &nder, csr, PKI_FORMAT_DER, 0));
+	ok_(pki_csr_export(&pem, &npem, csr, PKI_FORMAT_PEM, 0));
+	for (size_t cut = 1; cut < nder; cut += 7) {
+		fails_(PKI_E_PARSE, pki_csr_import(&out, der, cut, 0));
+		cr_assert_null(out);
+	}
+	for (size_t cut = 40; cut < npem - 30; cut += 50) {
+		fails_(PKI_E_PARSE, pki_csr_import(&out, pem, cut, 0));
+		cr_assert_null(out);
+	}
+	pki_free(der);
+	pki_free(pem);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
+
+Test(csr, getters_with_null)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = make(key, "CN=null.example", NULL);
+	unsigned char *b = (unsigned char *)1;
+	char *s = (char *)1;
+	size_t n = 1;
+	pki_key_t *k = (pki_key_t *)1;
+
+	fails_(PKI_E_INVALID_ARG, pki_csr_export(NULL, &n, csr, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_export(&b, NULL, csr, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_export(&b, &n, NULL, PKI_FORMAT_PEM, 0));
+	cr_assert_null(b);
+	cr_assert_eq(n, 0);
+	fails_(PKI_E_INVALID_ARG, pki_csr_export(&b, &n, csr, (pki_format_t)7, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_export(&b, &n, csr, PKI_FORMAT_DER, 1));
+	fails_(PKI_E_INVALID_ARG, pki_csr_verify(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_verify(csr, 1));
+	fails_(PKI_E_INVALID_ARG, pki_csr_subject(NULL, csr));
+	fails_(PKI_E_INVALID_ARG, pki_csr_subject(&s, NULL));
+	cr_assert_null(s);
+	fails_(PKI_E_INVALID_ARG, pki_csr_san_count(NULL));
+	cr_assert_eq(pki_csr_san_count(csr), 0);
+	fails_(PKI_E_INVALID_ARG, pki_csr_san(NULL, csr, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_san(&s, NULL, 0));
+	fails_(PKI_E_NOT_FOUND, pki_csr_san(&s, csr, 0));
+	fails_(PKI_E_NOT_FOUND, pki_csr_san(&s, csr, 0xffffffffu));
+	fails_(PKI_E_INVALID_ARG, pki_csr_public_key(NULL, csr));
+	fails_(PKI_E_INVALID_ARG, pki_csr_public_key(&k, NULL));
+	cr_assert_null(k);
+	fails_(PKI_E_INVALID_ARG, pki_csr_signature_algorithm(NULL, csr));
+	fails_(PKI_E_INVALID_ARG, pki_csr_signature_algorithm(&s, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_csr_to_json(NULL, csr, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_to_json(&s, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_to_json(&s, csr, 1));
+	fails_(PKI_E_INVALID_ARG, pki_csr_to_text(NULL, csr, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_to_text(&s, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_to_text(&s, csr, 1));
+	cr_assert_null(s);
+	pki_csr_free(NULL);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}
