@@ -15,5 +15,6 @@
 #include <pki/x509.h>
 #include <pki/crl.h>
 #include <pki/verify.h>
+#include <pki/pkcs12.h>
 
 #endif /* PKI_H */

@@ -11,7 +11,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/issue.c \
 	libpki/crl-int.h \
 	libpki/crl.c \
-	libpki/verify.c
+	libpki/verify.c \
+	libpki/pkcs12.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(NETTLE_CFLAGS) $(TASN1_CFLAGS)
 libpki_libpki_la_LIBADD = $(GNUTLS_LIBS) $(NETTLE_LIBS) $(TASN1_LIBS)

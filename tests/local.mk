@@ -76,6 +76,21 @@ TESTS += tests/interop-read.sh
 endif
 EXTRA_DIST += tests/interop-read.sh
 
+# PKCS#12: Criterion suite, a driver for the shell test, interop with openssl, certtool, keytool.
+if ENABLE_TESTS
+CRITERION_TESTS += tests/test_pkcs12
+tests_test_pkcs12_SOURCES = tests/test_pkcs12.c tests/helpers.h
+tests_test_pkcs12_CFLAGS = $(tests_cflags)
+tests_test_pkcs12_LDADD = $(tests_ldadd)
+endif
+check_PROGRAMS += tests/pki-p12
+tests_pki_p12_SOURCES = tests/pki-p12.c
+tests_pki_p12_LDADD = libpki/libpki.la
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-pkcs12.sh
+endif
+EXTRA_DIST += tests/interop-pkcs12.sh
+
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.
 VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite,indirect \

@@ -1,0 +1,110 @@
+/*
+ * libpki — PKCS#12 (.p12 / .pfx) files: a private key, its certificate and a chain, under a
+ * password.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_PKCS12_H
+#define PKI_PKCS12_H
+
+#include <pki/common.h>
+#include <pki/key.h>
+#include <pki/x509.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Flags for pki_p12_export() and pki_p12_save(). */
+enum {
+	/**
+	 * Write the old PKCS#12 algorithms: the key and the certificates encrypted with
+	 * pbeWithSHAAnd3-KeyTripleDES-CBC and a SHA-1 MAC, instead of PBES2/AES-256-CBC and an
+	 * HMAC-SHA256 MAC. Use it only for a client that cannot read PBES2 files: Windows
+	 * before Windows 10 1709 / Server 2016, older macOS and iOS keychains, Java 8 before
+	 * 8u301, and many embedded devices and appliances; they typically report a "wrong
+	 * password" for a modern file. 3DES and SHA-1 are dated and the legacy key derivation
+	 * is cheaper to brute-force: prefer upgrading the client, and use a long password.
+	 * The value does not collide with the PKI_WRITE_* flags, so pki_p12_save() takes both.
+	 */
+	PKI_P12_LEGACY = 1u << 8,
+};
+
+/**
+ * Encode @p key, its certificate @p cert and optionally the intermediate certificates
+ * @p chain as a password-protected PKCS#12 file (DER).
+ *
+ * By default the private key (a PKCS#8 shrouded key bag) and the certificates (an encrypted
+ * SafeContents) are encrypted with PBES2, AES-256-CBC and PBKDF2-HMAC-SHA256, and the whole
+ * file is authenticated by an HMAC-SHA256 MAC; with PKI_P12_LEGACY, 3DES and a SHA-1 MAC.
+ * The key and @p cert share a localKeyId attribute; @p name, when given, is set as the
+ * friendlyName of both (Java's keytool shows it as the alias).
+ *
+ * @param[out] out, size  the file (pki_free, which wipes it); NULL/0 on failure.
+ * @param key       a private key (a public-only handle gives PKI_E_NO_PRIVATE_KEY).
+ * @param cert      the certificate of @p key (otherwise PKI_E_KEY_MISMATCH).
+ * @param chain     intermediates (and optionally the root) to include after @p cert, in
+ *                  order; NULL or empty for none.
+ * @param name      friendly name: printable ASCII, 1 to 255 characters; NULL for none.
+ * @param password  the password, non-empty, at most 1024 bytes; ASCII is the safe choice
+ *                  for other tools (Windows and Java disagree on non-ASCII encodings).
+ * @param flags     0 or PKI_P12_LEGACY.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NO_PRIVATE_KEY, PKI_E_KEY_MISMATCH, PKI_E_CRYPTO,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
+			   const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+			   const char *password, unsigned flags);
+
+/**
+ * pki_p12_export() to the file @p path, atomically and with mode 0600 whatever the umask
+ * (the file holds a private key).
+ * @param flags  PKI_P12_LEGACY and/or PKI_WRITE_OVERWRITE; an existing file is otherwise
+ *               refused (PKI_E_EXISTS).
+ * @return as pki_p12_export(), plus PKI_E_EXISTS and PKI_E_IO.
+ * @since 0.1
+ */
+PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
+			 const char *name, const char *password, const char *path,
+			 unsigned flags);
+
+/**
+ * Read a PKCS#12 file (DER, or PEM with a "PKCS12" label) holding one private key: check its
+ * MAC with @p password, decrypt it, and return the key, the certificate that belongs to the
+ * key, and every other certificate.
+ *
+ * Files written by libpki, `openssl pkcs12 -export` (default and -legacy, including RC2-40
+ * certificate bags), `certtool --to-p12`, Java's keytool and Windows are read. CRLs and
+ * secret bags are ignored.
+ *
+ * @param[out] key    the private key (pki_key_free); required.
+ * @param[out] cert   the certificate whose public key is @p key's (pki_cert_free); required.
+ * @param[out] chain  when not NULL: the other certificates in file order, possibly none
+ *                    (pki_chain_free; an empty chain, never NULL, on success).
+ * @param[out] name   when not NULL: the friendlyName of the key (or of its certificate) as
+ *                    UTF-8 (pki_free), or NULL when the file has none.
+ * @param password    the password; NULL for a file without MAC and encryption (rare).
+ *                    "" is a valid password (`openssl pkcs12 -passout pass:`).
+ * @param flags       reserved, must be 0.
+ * @return 0; on failure every output is NULL and the code is:
+ *         PKI_E_PASSWORD_REQUIRED (protected file, @p password NULL),
+ *         PKI_E_BAD_PASSWORD (the MAC does not verify or a bag does not decrypt: wrong
+ *         password, or a file that was modified),
+ *         PKI_E_PARSE (not PKCS#12, truncated or damaged),
+ *         PKI_E_NOT_FOUND (no private key, or no certificate for it),
+ *         PKI_E_UNSUPPORTED (several private keys, unknown algorithms),
+ *         PKI_E_TOO_LARGE, PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
+			   const void *data, size_t size, const char *password, unsigned flags);
+
+/** pki_p12_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+PKI_API int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
+				char **name, const char *path, const char *password,
+				unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PKI_PKCS12_H */

@@ -1,0 +1,585 @@
+/*
+ * libpki — PKCS#12 export and import.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Certificates and chains are handled through the public API (pki_cert_import, pki_chain_*),
+ * so this file depends only on the x509.h contract and the two handle layouts in internal.h.
+ */
+#include "internal.h"
+
+#include <gnutls/pkcs12.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_PASSWORD 1024
+#define MAX_NAME 255
+
+/* ---------------------------------------------------------------------------------------- */
+/* Helpers                                                                                   */
+
+/* The SHA-256 key identifier of a GnuTLS certificate / public key, for comparisons. */
+static bool crt_has_key(gnutls_x509_crt_t crt, gnutls_pubkey_t pub)
+{
+	unsigned char a[32], b[32];
+	size_t na = sizeof(a), nb = sizeof(b);
+
+	if (gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, a, &na) < 0 ||
+	    gnutls_pubkey_get_key_id(pub, GNUTLS_KEYID_USE_SHA256, b, &nb) < 0)
+		return false;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* A short description of a certificate for messages: its subject DN, or "(no subject)". */
+static void crt_subject(gnutls_x509_crt_t crt, char *buf, size_t len)
+{
+	size_t n = len;
+
+	if (gnutls_x509_crt_get_dn(crt, buf, &n) < 0 || !*buf)
+		snprintf(buf, len, "(no subject)");
+}
+
+/* Re-raise the failure a nested public call recorded, prefixing where it happened. */
+static int wrap_fail(int code, const char *where)
+{
+	char detail[384];
+
+	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
+	return pki__fail(code, "%s: %s", where, detail);
+}
+
+static int check_name(const char *name)
+{
+	size_t n;
+
+	if (!name)
+		return 0;
+	n = strlen(name);
+	if (n == 0 || n > MAX_NAME)
+		return pki__fail(PKI_E_INVALID_ARG, "the friendly name must have 1 to %d characters",
+				 MAX_NAME);
+	for (size_t i = 0; i < n; i++)
+		/* GnuTLS writes the BMPString by widening bytes, which is only right for ASCII. */
+		if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] > 0x7e)
+			return pki__fail(PKI_E_INVALID_ARG,
+					 "the friendly name must be printable ASCII (character %zu is "
+					 "not)", i + 1);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Export                                                                                    */
+
+/* Set the localKeyId and the friendly name of element @p idx of @p bag. */
+static int bag_attrs(gnutls_pkcs12_bag_t bag, int idx, const gnutls_datum_t *id, const char *name)
+{
+	int ret = gnutls_pkcs12_bag_set_key_id(bag, (unsigned)idx, id);
+
+	if (ret >= 0 && name)
+		ret = gnutls_pkcs12_bag_set_friendly_name(bag, (unsigned)idx, name);
+	return ret;
+}
+
+int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
+		   const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+		   const char *password, unsigned flags)
+{
+	gnutls_pkcs12_t p12 = NULL;
+	gnutls_pkcs12_bag_t cbag = NULL, kbag = NULL;
+	gnutls_datum_t der = { NULL, 0 }, id;
+	unsigned char idbuf[20];
+	size_t idlen = sizeof(idbuf);
+	unsigned schema;
+	gnutls_mac_algorithm_t mac;
+	int n_chain = 0, ret, idx;
+	const char *step;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if (!out || !size)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: out or size is NULL");
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: key is NULL");
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: cert is NULL");
+	if (!password || !*password)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "a PKCS#12 file holds a private key: a non-empty password is "
+				 "required");
+	if (strlen(password) > MAX_PASSWORD)
+		return pki__fail(PKI_E_INVALID_ARG, "the password is longer than %d bytes",
+				 MAX_PASSWORD);
+	if (flags & ~(unsigned)PKI_P12_LEGACY)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: unknown flags 0x%x", flags);
+	if ((ret = check_name(name)) < 0)
+		return ret;
+	if (chain) {
+		n_chain = pki_chain_count(chain);
+		if (n_chain < 0)
+			return n_chain;
+	}
+	pki__clear_error();
+	if (!key->x509)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY,
+				 "the key handle holds only a public key; a PKCS#12 file needs the "
+				 "private key");
+	if (!crt_has_key(cert->crt, key->pub)) {
+		char subj[256];
+
+		crt_subject(cert->crt, subj, sizeof(subj));
+		return pki__fail(PKI_E_KEY_MISMATCH,
+				 "the private key does not belong to the certificate %s", subj);
+	}
+
+	if (flags & PKI_P12_LEGACY) {
+		schema = GNUTLS_PKCS_PKCS12_3DES;
+		mac = GNUTLS_MAC_SHA1;
+	} else {
+		schema = GNUTLS_PKCS_PBES2_AES_256;
+		mac = GNUTLS_MAC_SHA256;
+	}
+
+	/* The key and its certificate are paired by a localKeyId: the SHA-1 key identifier. */
+	step = "computing the key identifier";
+	if ((ret = gnutls_x509_crt_get_key_id(cert->crt, GNUTLS_KEYID_USE_SHA1, idbuf, &idlen)) < 0)
+		goto gnutls_error;
+	id.data = idbuf;
+	id.size = (unsigned)idlen;
+
+	step = "allocating";
+	if ((ret = gnutls_pkcs12_init(&p12)) < 0 || (ret = gnutls_pkcs12_bag_init(&cbag)) < 0 ||
+	    (ret = gnutls_pkcs12_bag_init(&kbag)) < 0)
+		goto gnutls_error;
+
+	/* Certificates: the leaf first, then the chain, in one encrypted SafeContents. */
+	step = "adding the certificate";
+	if ((idx = ret = gnutls_pkcs12_bag_set_crt(cbag, cert->crt)) < 0 ||
+	    (ret = bag_attrs(cbag, idx, &id, name)) < 0)
+		goto gnutls_error;
+	step = "adding the chain";
+	for (int i = 0; i < n_chain; i++) {
+		const pki_cert_t *c = pki_chain_get(chain, (unsigned)i);
+
+		if (!c) {
+			ret = pki__fail(PKI_E_INVALID_ARG, "chain certificate %d is missing", i);
+			goto out;
+		}
+		if ((ret = gnutls_pkcs12_bag_set_crt(cbag, c->crt)) < 0)
+			goto gnutls_error;
+	}
+	step = "encrypting the certificates";
+	if ((ret = gnutls_pkcs12_bag_encrypt(cbag, password, schema)) < 0)
+		goto gnutls_error;
+	step = "adding the certificates";
+	if ((ret = gnutls_pkcs12_set_bag(p12, cbag)) < 0)
+		goto gnutls_error;
+
+	/* The key: a PKCS#8 shrouded key bag in its own (unencrypted) SafeContents. */
+	step = "encrypting the private key";
+	if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password, schema)) < 0 ||
+	    (ret = bag_attrs(kbag, idx, &id, name)) < 0)
+		goto gnutls_error;
+	step = "adding the private key";
+	if ((ret = gnutls_pkcs12_set_bag(p12, kbag)) < 0)
+		goto gnutls_error;
+
+	step = "computing the MAC";
+	if ((ret = gnutls_pkcs12_generate_mac2(p12, mac, password)) < 0)
+		goto gnutls_error;
+	step = "encoding";
+	if ((ret = gnutls_pkcs12_export2(p12, GNUTLS_X509_FMT_DER, &der)) < 0)
+		goto gnutls_error;
+	ret = pki__datum_out(out, size, &der);
+	goto out;
+
+gnutls_error:
+	ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO) == PKI_E_NOMEM ? PKI_E_NOMEM
+										: PKI_E_CRYPTO,
+			       ret, "cannot write the PKCS#12 file: %s", step);
+out:
+	if (kbag)
+		gnutls_pkcs12_bag_deinit(kbag);
+	if (cbag)
+		gnutls_pkcs12_bag_deinit(cbag);
+	if (p12)
+		gnutls_pkcs12_deinit(p12);
+	gnutls_memset(idbuf, 0, sizeof(idbuf));
+	return ret;
+}
+
+int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
+		 const char *name, const char *password, const char *path, unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	pki__clear_error();
+	if (!path || !*path)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_save: path is NULL or empty");
+	if (flags & ~(unsigned)(PKI_P12_LEGACY | PKI_WRITE_OVERWRITE))
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_save: unknown flags 0x%x", flags);
+	ret = pki_p12_export(&data, &size, key, cert, chain, name, password,
+			     flags & PKI_P12_LEGACY);
+	if (ret < 0)
+		return ret;
+	ret = pki_file_write(path, data, size,
+			     (flags & PKI_WRITE_OVERWRITE) | PKI_WRITE_PRIVATE);
+	pki_free(data);
+	return ret;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Import                                                                                    */
+
+/* What the bags held, collected before deciding which certificate is the key's. */
+typedef struct {
+	pki_key_t *key;
+	char *key_name;        /* friendlyName of the key bag (pki_free) */
+	int n_keys;
+	pki_cert_t **certs;
+	char **cert_names;     /* friendlyName of each certificate bag, or NULL (pki_free) */
+	size_t n_certs, cap;
+	bool decrypted;        /* something was decrypted with the password: it is right */
+	bool mac_verified;     /* the MAC verified with the password: it is right */
+} contents_t;
+
+static void contents_clear(contents_t *c)
+{
+	pki_key_free(c->key);
+	pki_free(c->key_name);
+	for (size_t i = 0; i < c->n_certs; i++) {
+		pki_cert_free(c->certs[i]);
+		pki_free(c->cert_names[i]);
+	}
+	pki_free(c->certs);
+	pki_free(c->cert_names);
+	memset(c, 0, sizeof(*c));
+}
+
+static char *bag_name(gnutls_pkcs12_bag_t bag, unsigned i)
+{
+	char *name = NULL;
+
+	if (gnutls_pkcs12_bag_get_friendly_name(bag, i, &name) < 0 || !name || !*name)
+		return NULL;
+	return pki__strdup(name);
+}
+
+static int add_cert(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnutls_datum_t *d)
+{
+	pki_cert_t *cert = NULL;
+	int ret;
+
+	if (c->n_certs == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 4;
+		pki_cert_t **certs = pki__zalloc(cap * sizeof(*certs));
+		char **names = pki__zalloc(cap * sizeof(*names));
+
+		if (!certs || !names) {
+			pki_free(certs);
+			pki_free(names);
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+		if (c->n_certs) {
+			memcpy(certs, c->certs, c->n_certs * sizeof(*certs));
+			memcpy(names, c->cert_names, c->n_certs * sizeof(*names));
+		}
+		pki_free(c->certs);
+		pki_free(c->cert_names);
+		c->certs = certs;
+		c->cert_names = names;
+		c->cap = cap;
+	}
+	ret = pki_cert_import(&cert, d->data, d->size, 0);
+	if (ret < 0)
+		return wrap_fail(ret == PKI_E_NOMEM ? ret : PKI_E_PARSE,
+				 "a certificate in the PKCS#12 file");
+	c->certs[c->n_certs] = cert;
+	c->cert_names[c->n_certs] = bag_name(bag, i);
+	c->n_certs++;
+	return 0;
+}
+
+static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnutls_datum_t *d,
+		   bool encrypted, const char *password)
+{
+	int ret;
+
+	if (++c->n_keys > 1)
+		return 0; /* refused once every bag is read */
+	if (encrypted && !password)
+		return pki__fail(PKI_E_PASSWORD_REQUIRED,
+				 "the private key in the PKCS#12 file is encrypted: a password is "
+				 "required");
+	ret = pki_key_import(&c->key, d->data, d->size, encrypted ? password : NULL, 0);
+	if (ret == PKI_E_BAD_PASSWORD && c->mac_verified)
+		/*
+		 * GnuTLS says "decryption failed" when the decrypted key does not parse either.
+		 * The MAC proved the password right, so the key itself is what it cannot read.
+		 */
+		return wrap_fail(PKI_E_UNSUPPORTED,
+				 "the password is right (the MAC verifies) but the private key "
+				 "cannot be decoded; GnuTLS 3.7 cannot read EC keys stored without "
+				 "their public key, as Java's keytool writes them");
+	if (ret < 0)
+		return wrap_fail(ret, "the private key in the PKCS#12 file");
+	if (encrypted)
+		c->decrypted = true;
+	c->key_name = bag_name(bag, i);
+	return 0;
+}
+
+/* Read every element of @p bag (decrypting it first when it is an encrypted SafeContents). */
+static int read_bag(contents_t *c, gnutls_pkcs12_bag_t bag, const char *password)
+{
+	int count, ret;
+
+	if (gnutls_pkcs12_bag_get_type(bag, 0) == GNUTLS_BAG_ENCRYPTED) {
+		if (!password)
+			return pki__fail(PKI_E_PASSWORD_REQUIRED,
+					 "the PKCS#12 file is encrypted: a password is required");
+		ret = gnutls_pkcs12_bag_decrypt(bag, password);
+		if (ret < 0) {
+			int code = pki__map_gnutls(ret, PKI_E_BAD_PASSWORD);
+
+			/* A wrong key gives garbage that fails to parse as often as it fails
+			 * the padding check: both mean the password is wrong. */
+			if (code == PKI_E_PARSE)
+				code = PKI_E_BAD_PASSWORD;
+			return pki__fail_gnutls(code, ret,
+						code == PKI_E_BAD_PASSWORD
+							? "wrong password for the PKCS#12 file"
+							: "cannot decrypt the PKCS#12 certificates");
+		}
+		c->decrypted = true;
+	}
+	count = gnutls_pkcs12_bag_get_count(bag);
+	if (count < 0)
+		return pki__fail_gnutls(PKI_E_PARSE, count, "malformed PKCS#12 bag");
+	for (unsigned i = 0; i < (unsigned)count; i++) {
+		gnutls_datum_t d = { NULL, 0 };
+		int type = gnutls_pkcs12_bag_get_type(bag, i);
+
+		if (type != GNUTLS_BAG_CERTIFICATE && type != GNUTLS_BAG_PKCS8_KEY &&
+		    type != GNUTLS_BAG_PKCS8_ENCRYPTED_KEY)
+			continue; /* CRLs, secrets, unknown bags */
+		/* The data stays owned by the bag. */
+		ret = gnutls_pkcs12_bag_get_data(bag, i, &d);
+		if (ret < 0 || !d.data || d.size == 0)
+			return pki__fail_gnutls(PKI_E_PARSE, ret < 0 ? ret : GNUTLS_E_PARSING_ERROR,
+						"malformed PKCS#12 bag");
+		if (type == GNUTLS_BAG_CERTIFICATE)
+			ret = add_cert(c, bag, i, &d);
+		else
+			ret = add_key(c, bag, i, &d, type == GNUTLS_BAG_PKCS8_ENCRYPTED_KEY,
+				      password);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+static int read_all_bags(contents_t *c, gnutls_pkcs12_t p12, const char *password)
+{
+	for (int idx = 0;; idx++) {
+		gnutls_pkcs12_bag_t bag;
+		int ret = gnutls_pkcs12_bag_init(&bag);
+
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+		ret = gnutls_pkcs12_get_bag(p12, idx, bag);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+			gnutls_pkcs12_bag_deinit(bag);
+			return 0;
+		}
+		if (ret < 0)
+			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE) == PKI_E_UNSUPPORTED
+						       ? PKI_E_UNSUPPORTED
+						       : PKI_E_PARSE,
+					       ret, "cannot read PKCS#12 bag %d", idx);
+		else
+			ret = read_bag(c, bag, password);
+		gnutls_pkcs12_bag_deinit(bag);
+		if (ret < 0)
+			return ret;
+	}
+}
+
+enum { MAC_NONE, MAC_OK, MAC_MISMATCH };
+
+/* Verify the MAC: MAC_NONE, MAC_OK, MAC_MISMATCH (what it means is decided later), or an error. */
+static int check_mac(gnutls_pkcs12_t p12, const char *password)
+{
+	unsigned mac = 0;
+	int ret = gnutls_pkcs12_mac_info(p12, &mac, NULL, NULL, NULL, NULL);
+
+	if (ret < 0)
+		return MAC_NONE; /* openssl pkcs12 -nomac: the bags' encryption still applies */
+	if (!password)
+		return pki__fail(PKI_E_PASSWORD_REQUIRED,
+				 "the PKCS#12 file is password-protected: a password is required");
+	ret = gnutls_pkcs12_verify_mac(p12, password);
+	if (ret == GNUTLS_E_MAC_VERIFY_FAILED)
+		return MAC_MISMATCH;
+	if (ret < 0) {
+		int code = pki__map_gnutls(ret, PKI_E_PARSE);
+
+		return pki__fail_gnutls(code == PKI_E_UNSUPPORTED || code == PKI_E_NOMEM ? code
+											 : PKI_E_PARSE,
+					ret, "cannot check the PKCS#12 MAC");
+	}
+	return MAC_OK;
+}
+
+int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
+		   const void *data, size_t size, const char *password, unsigned flags)
+{
+	gnutls_pkcs12_t p12 = NULL;
+	gnutls_datum_t d;
+	contents_t c = { 0 };
+	pki_chain_t *rest = NULL;
+	size_t mine = 0;
+	bool pem, mac_failed;
+	int ret;
+
+	pki__clear_error();
+	if (key)
+		*key = NULL;
+	if (cert)
+		*cert = NULL;
+	if (chain)
+		*chain = NULL;
+	if (name)
+		*name = NULL;
+	if (!key || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: key or cert is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: unknown flags 0x%x", flags);
+	if ((ret = pki__check_input(data, size)) < 0)
+		return ret;
+	if (password && strlen(password) > MAX_PASSWORD)
+		return pki__fail(PKI_E_INVALID_ARG, "the password is longer than %d bytes",
+				 MAX_PASSWORD);
+
+	pem = pki__is_pem(data, size);
+	if (pem && !pki__pem_has_label(data, size, "PKCS12"))
+		return pki__fail(PKI_E_PARSE, "not a PKCS#12 file (PEM without a PKCS12 block)");
+	d.data = (unsigned char *)data;
+	d.size = (unsigned)size;
+	if ((ret = gnutls_pkcs12_init(&p12)) < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_pkcs12_import(p12, &d, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, 0);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_PARSE, ret,
+				       "not a PKCS#12 file, or a damaged one");
+		goto out;
+	}
+
+	ret = check_mac(p12, password);
+	if (ret < 0)
+		goto out;
+	mac_failed = ret == MAC_MISMATCH;
+	c.mac_verified = ret == MAC_OK;
+	ret = read_all_bags(&c, p12, password);
+	if (mac_failed) {
+		/*
+		 * The MAC and the encryption use the same password. If the password decrypted
+		 * something, it is right and the content was altered; otherwise it is wrong.
+		 */
+		if ((ret == 0 || ret == PKI_E_PARSE || ret == PKI_E_BAD_PASSWORD) && c.decrypted)
+			ret = pki__fail(PKI_E_PARSE,
+					"the PKCS#12 file is damaged or was modified: its MAC does "
+					"not verify although the password decrypts it");
+		else if (ret == 0 || ret == PKI_E_PARSE || ret == PKI_E_BAD_PASSWORD)
+			ret = pki__fail(PKI_E_BAD_PASSWORD,
+					"wrong password for the PKCS#12 file (its MAC does not "
+					"verify)");
+	}
+	if (ret < 0)
+		goto out;
+
+	if (c.n_keys == 0) {
+		ret = pki__fail(PKI_E_NOT_FOUND,
+				"the PKCS#12 file holds no private key (%zu certificate%s only)",
+				c.n_certs, c.n_certs == 1 ? "" : "s");
+		goto out;
+	}
+	if (c.n_keys > 1) {
+		ret = pki__fail(PKI_E_UNSUPPORTED,
+				"the PKCS#12 file holds %d private keys; libpki reads files with "
+				"one",
+				c.n_keys);
+		goto out;
+	}
+	for (mine = 0; mine < c.n_certs; mine++)
+		if (crt_has_key(c.certs[mine]->crt, c.key->pub))
+			break;
+	if (mine == c.n_certs) {
+		ret = pki__fail(PKI_E_NOT_FOUND,
+				"the PKCS#12 file holds no certificate for its private key (%zu "
+				"other certificate%s)",
+				c.n_certs, c.n_certs == 1 ? "" : "s");
+		goto out;
+	}
+
+	if (chain) {
+		if ((ret = pki_chain_new(&rest, 0)) < 0)
+			goto out;
+		for (size_t i = 0; i < c.n_certs; i++)
+			if (i != mine && (ret = pki_chain_add(rest, c.certs[i])) < 0)
+				goto out;
+	}
+	if (name) {
+		const char *n = c.key_name ? c.key_name : c.cert_names[mine];
+
+		if (n && !(*name = pki__strdup(n))) {
+			ret = pki__fail(PKI_E_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	*key = c.key;
+	c.key = NULL;
+	*cert = c.certs[mine];
+	c.certs[mine] = NULL;
+	if (chain) {
+		*chain = rest;
+		rest = NULL;
+	}
+	pki__clear_error();
+	ret = 0;
+out:
+	pki_chain_free(rest);
+	contents_clear(&c);
+	if (p12)
+		gnutls_pkcs12_deinit(p12);
+	return ret;
+}
+
+int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
+			const char *path, const char *password, unsigned flags)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	pki__clear_error();
+	if (key)
+		*key = NULL;
+	if (cert)
+		*cert = NULL;
+	if (chain)
+		*chain = NULL;
+	if (name)
+		*name = NULL;
+	if (!key || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import_file: key or cert is NULL");
+	ret = pki_file_read(&data, &size, path, 0);
+	if (ret < 0)
+		return ret;
+	ret = pki_p12_import(key, cert, chain, name, data, size, password, flags);
+	pki_free(data);
+	return ret;
+}

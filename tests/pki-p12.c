@@ -1,0 +1,108 @@
+/*
+ * A small driver for tests/interop-pkcs12.sh (the real CLI is `pki p12`): it exercises the
+ * PKCS#12 API from the shell. Exit status: 0 ok, 2 usage, 10 + (-PKI_E_*) on a libpki error,
+ * so a script can check for a specific code (13 = PKI_E_PARSE, 14 = PKI_E_PASSWORD_REQUIRED,
+ * 15 = PKI_E_BAD_PASSWORD, 21 = PKI_E_KEY_MISMATCH, 25 = PKI_E_NOT_FOUND).
+ *
+ *   pki-p12 export KEY CERT CHAIN|- NAME|- PASSWORD default|legacy OUT
+ *   pki-p12 import IN PASSWORD|-nopass KEY-OUT CERT-OUT [CHAIN-OUT]
+ *
+ * import writes the key (unencrypted PKCS#8 PEM) and the certificates (PEM), and prints
+ * "name=<friendly name>" and "chain=<number of other certificates>".
+ */
+#include <pki.h>
+#include <stdio.h>
+#include <string.h>
+
+static int fail(const char *what, int rc)
+{
+	fprintf(stderr, "pki-p12: %s: %s (%s)\n", what, pki_strerror(rc), pki_error_detail());
+	return 10 - rc;
+}
+
+static const char *dash_null(const char *s)
+{
+	return strcmp(s, "-") == 0 ? NULL : s;
+}
+
+static int do_export(char **argv)
+{
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	const char *chain_path = dash_null(argv[4]);
+	unsigned flags = strcmp(argv[7], "legacy") == 0 ? PKI_P12_LEGACY : 0;
+	int rc;
+
+	if ((rc = pki_key_import_file(&key, argv[2], NULL, 0)) < 0)
+		return fail("key", rc);
+	if ((rc = pki_cert_import_file(&cert, argv[3], 0)) < 0) {
+		pki_key_free(key);
+		return fail("cert", rc);
+	}
+	if (chain_path && (rc = pki_chain_import_file(&chain, chain_path, 0)) < 0) {
+		rc = fail("chain", rc);
+	} else {
+		rc = pki_p12_save(key, cert, chain, dash_null(argv[5]), argv[6], argv[8],
+				  flags | PKI_WRITE_OVERWRITE);
+		rc = rc < 0 ? fail("export", rc) : 0;
+	}
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	return rc;
+}
+
+static int do_import(int argc, char **argv)
+{
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	unsigned char *pem = NULL;
+	size_t n = 0;
+	char *name = NULL;
+	const char *pw = strcmp(argv[3], "-nopass") == 0 ? NULL : argv[3];
+	int rc;
+
+	if ((rc = pki_p12_import_file(&key, &cert, &chain, &name, argv[2], pw, 0)) < 0)
+		return fail("import", rc);
+	if ((rc = pki_key_save(key, argv[4], PKI_FORMAT_PEM, NULL, PKI_WRITE_OVERWRITE)) < 0) {
+		rc = fail("key-out", rc);
+		goto out;
+	}
+	if ((rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0)) < 0 ||
+	    (rc = pki_file_write(argv[5], pem, n, PKI_WRITE_OVERWRITE)) < 0) {
+		rc = fail("cert-out", rc);
+		goto out;
+	}
+	pki_free(pem);
+	pem = NULL;
+	if (argc > 6 && pki_chain_count(chain) > 0) {
+		if ((rc = pki_chain_export(&pem, &n, chain, 0)) < 0 ||
+		    (rc = pki_file_write(argv[6], pem, n, PKI_WRITE_OVERWRITE)) < 0) {
+			rc = fail("chain-out", rc);
+			goto out;
+		}
+	}
+	printf("name=%s\nchain=%d\n", name ? name : "", pki_chain_count(chain));
+	rc = 0;
+out:
+	pki_free(pem);
+	pki_free(name);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 9 && strcmp(argv[1], "export") == 0)
+		return do_export(argv);
+	if ((argc == 6 || argc == 7) && strcmp(argv[1], "import") == 0)
+		return do_import(argc, argv);
+	fputs("usage: pki-p12 export KEY CERT CHAIN|- NAME|- PASSWORD default|legacy OUT\n"
+	      "       pki-p12 import IN PASSWORD|-nopass KEY-OUT CERT-OUT [CHAIN-OUT]\n",
+	      stderr);
+	return 2;
+}

@@ -1,0 +1,390 @@
+/*
+ * Tests for PKCS#12 export and import: round trips (P-256 with a chain and a friendly name,
+ * Ed25519 alone, RSA-2048, legacy), passwords, mismatched keys, damaged and hostile input.
+ * Every encrypted export or import costs a few PBKDF2 derivations by design (~0.1 s each,
+ * much more under valgrind): each test reuses one export for as many checks as it can.
+ */
+#include "helpers.h"
+
+#define PW "correct horse battery staple"
+
+/* DER encodings of the algorithm OIDs the file must (not) contain. */
+static const unsigned char OID_AES256_CBC[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+						0x03, 0x04, 0x01, 0x2a };
+static const unsigned char OID_SHA256[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+					    0x03, 0x04, 0x02, 0x01 };
+static const unsigned char OID_PBES2[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+					   0x0d, 0x01, 0x05, 0x0d };
+static const unsigned char OID_P12_3DES[] = { 0x06, 0x0a, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+					      0x0d, 0x01, 0x0c, 0x01, 0x03 };
+static const unsigned char OID_SHA1[] = { 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a };
+
+static bool has(const unsigned char *p, size_t n, const unsigned char *oid, size_t len)
+{
+	return memmem(p, n, oid, len) != NULL;
+}
+#define HAS(p, n, oid) has(p, n, oid, sizeof(oid))
+
+static pki_key_t *gen(pki_key_type_t type, unsigned bits)
+{
+	pki_key_t *key = NULL;
+
+	ok_(pki_key_generate(&key, type, bits, 0));
+	return key;
+}
+
+static pki_cert_t *self_signed(const pki_key_t *key, const char *cn)
+{
+	pki_issue_opts_t *opts = NULL;
+	pki_cert_t *cert = NULL;
+
+	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_san(opts, "DNS:registry.example.com"));
+	ok_(pki_cert_self_sign(&cert, key, cn, opts, 0));
+	pki_issue_opts_free(opts);
+	return cert;
+}
+
+static char *fingerprint(const pki_cert_t *cert)
+{
+	char *fp = NULL;
+
+	ok_(pki_cert_fingerprint(&fp, cert, 0));
+	return fp;
+}
+
+static void same_cert(const pki_cert_t *a, const pki_cert_t *b)
+{
+	char *fa = fingerprint(a), *fb = fingerprint(b);
+
+	cr_assert_str_eq(fa, fb);
+	pki_free(fa);
+	pki_free(fb);
+}
+
+/* A root CA, an intermediate under it and a P-256 server leaf under the intermediate. */
+typedef struct {
+	pki_key_t *root_key, *int_key, *leaf_key;
+	pki_cert_t *root, *inter, *leaf;
+	pki_chain_t *chain; /* intermediate, root */
+} pki3_t;
+
+static void make_pki(pki3_t *p)
+{
+	pki_issue_opts_t *opts = NULL;
+
+	p->root_key = gen(PKI_KEY_EC_P256, 0);
+	p->int_key = gen(PKI_KEY_EC_P256, 0);
+	p->leaf_key = gen(PKI_KEY_EC_P256, 0);
+	ok_(pki_cert_self_sign(&p->root, p->root_key, "CN=Test Root,O=libpki", NULL, 0));
+	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_INTERMEDIATE, 0));
+	ok_(pki_cert_issue_for_key(&p->inter, p->int_key, "CN=Test Intermediate,O=libpki",
+				   p->root, p->root_key, opts, 0));
+	pki_issue_opts_free(opts);
+	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_san(opts, "DNS:registry.example.com"));
+	ok_(pki_cert_issue_for_key(&p->leaf, p->leaf_key, "CN=registry.example.com", p->inter,
+				   p->int_key, opts, 0));
+	pki_issue_opts_free(opts);
+	ok_(pki_chain_new(&p->chain, 0));
+	ok_(pki_chain_add(p->chain, p->inter));
+	ok_(pki_chain_add(p->chain, p->root));
+}
+
+static void free_pki(pki3_t *p)
+{
+	pki_chain_free(p->chain);
+	pki_cert_free(p->leaf);
+	pki_cert_free(p->inter);
+	pki_cert_free(p->root);
+	pki_key_free(p->leaf_key);
+	pki_key_free(p->int_key);
+	pki_key_free(p->root_key);
+}
+
+/* Import @p der with @p pw and check the key and the certificate came back. */
+static void import_check(const unsigned char *der, size_t n, const pki_key_t *key,
+			 const pki_cert_t *cert, pki_chain_t **chain, char **name)
+{
+	pki_key_t *k = NULL;
+	pki_cert_t *c = NULL;
+
+	ok_(pki_p12_import(&k, &c, chain, name, der, n, PW, 0));
+	cr_assert(pki_key_has_private(k));
+	cr_assert(pki_key_equal(k, key), "the same private key comes back");
+	same_cert(c, cert);
+	cr_assert(pki_cert_matches_key(c, k));
+	cr_assert_str_eq(pki_error_detail(), "", "success leaves no detail");
+	pki_key_free(k);
+	pki_cert_free(c);
+}
+
+Test(p12, p256_with_chain_and_name, .timeout = 120)
+{
+	pki3_t p = { 0 };
+	unsigned char *der = NULL;
+	pki_chain_t *chain = NULL;
+	char *name = NULL;
+	size_t n = 0;
+
+	make_pki(&p);
+	ok_(pki_p12_export(&der, &n, p.leaf_key, p.leaf, p.chain, "registry", PW, 0));
+	cr_assert_not_null(der);
+	cr_assert_gt(n, 100);
+	cr_assert_eq(der[0], 0x30, "DER SEQUENCE");
+	cr_assert(HAS(der, n, OID_PBES2), "PBES2");
+	cr_assert(HAS(der, n, OID_AES256_CBC), "AES-256-CBC");
+	cr_assert(HAS(der, n, OID_SHA256), "SHA-256 MAC");
+	cr_assert(!HAS(der, n, OID_P12_3DES), "no 3DES");
+	cr_assert(!HAS(der, n, OID_SHA1), "no SHA-1");
+
+	import_check(der, n, p.leaf_key, p.leaf, &chain, &name);
+	cr_assert_not_null(chain);
+	cr_assert_eq(pki_chain_count(chain), 2);
+	same_cert(pki_chain_get(chain, 0), p.inter);
+	same_cert(pki_chain_get(chain, 1), p.root);
+	cr_assert_not_null(name);
+	cr_assert_str_eq(name, "registry");
+
+	pki_chain_free(chain);
+	pki_free(name);
+	pki_free(der);
+	free_pki(&p);
+}
+
+Test(p12, ed25519_alone, .timeout = 120)
+{
+	pki_key_t *key = gen(PKI_KEY_ED25519, 0);
+	pki_cert_t *cert = self_signed(key, "CN=ed25519.example.com");
+	pki_chain_t *empty = NULL, *chain = NULL;
+	unsigned char *der = NULL;
+	char *name = (char *)1;
+	size_t n = 0;
+
+	/* An empty chain is the same as none. */
+	ok_(pki_chain_new(&empty, 0));
+	ok_(pki_p12_export(&der, &n, key, cert, empty, NULL, PW, 0));
+	import_check(der, n, key, cert, &chain, &name);
+	cr_assert_not_null(chain, "an empty chain, not NULL");
+	cr_assert_eq(pki_chain_count(chain), 0);
+	cr_assert_null(name, "no friendly name was set");
+	pki_chain_free(chain);
+
+	/* chain and name outputs are optional. */
+	import_check(der, n, key, cert, NULL, NULL);
+
+	pki_chain_free(empty);
+	pki_free(der);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
+
+Test(p12, rsa2048, .timeout = 240)
+{
+	pki_key_t *key = gen(PKI_KEY_RSA, 2048);
+	pki_cert_t *cert = self_signed(key, "CN=rsa.example.com");
+	unsigned char *der = NULL;
+	char *name = NULL;
+	size_t n = 0;
+
+	ok_(pki_p12_export(&der, &n, key, cert, NULL, "rsa key", PW, 0));
+	import_check(der, n, key, cert, NULL, &name);
+	cr_assert_str_eq(name, "rsa key");
+	pki_free(name);
+	pki_free(der);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
+
+Test(p12, legacy_3des_sha1, .timeout = 120)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256, 0);
+	pki_cert_t *cert = self_signed(key, "CN=legacy.example.com");
+	unsigned char *der = NULL;
+	char *name = NULL;
+	size_t n = 0;
+
+	ok_(pki_p12_export(&der, &n, key, cert, NULL, "old-client", PW, PKI_P12_LEGACY));
+	cr_assert(HAS(der, n, OID_P12_3DES), "3DES");
+	cr_assert(HAS(der, n, OID_SHA1), "SHA-1 MAC");
+	cr_assert(!HAS(der, n, OID_PBES2), "no PBES2");
+	cr_assert(!HAS(der, n, OID_AES256_CBC), "no AES");
+	import_check(der, n, key, cert, NULL, &name);
+	cr_assert_str_eq(name, "old-client");
+	pki_free(name);
+	pki_free(der);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
+
+/* Call pki_p12_import expecting @p code, and check every output is NULL afterwards. */
+static void import_fails(int code, const void *data, size_t n, const char *pw)
+{
+	pki_key_t *k = (pki_key_t *)1;
+	pki_cert_t *c = (pki_cert_t *)1;
+	pki_chain_t *ch = (pki_chain_t *)1;
+	char *name = (char *)1;
+
+	fails_(code, pki_p12_import(&k, &c, &ch, &name, data, n, pw, 0));
+	cr_assert(k == NULL && c == NULL && ch == NULL && name == NULL, "outputs NULL on failure");
+	cr_assert_str_neq(pki_error_detail(), "", "a failure says why");
+}
+
+Test(p12, passwords_and_damage, .timeout = 240)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256, 0);
+	pki_cert_t *cert = self_signed(key, "CN=pw.example.com");
+	unsigned char *der = NULL, *bad = NULL;
+	size_t n = 0;
+
+	ok_(pki_p12_export(&der, &n, key, cert, NULL, NULL, PW, 0));
+
+	import_fails(PKI_E_BAD_PASSWORD, der, n, "wrong password");
+	cr_assert_not_null(strstr(pki_error_detail(), "password"), "%s", pki_error_detail());
+	import_fails(PKI_E_BAD_PASSWORD, der, n, "");
+	import_fails(PKI_E_PASSWORD_REQUIRED, der, n, NULL);
+
+	/* Truncated anywhere: not DER any more. */
+	import_fails(PKI_E_PARSE, der, n / 2, PW);
+	import_fails(PKI_E_PARSE, der, n - 1, PW);
+	import_fails(PKI_E_PARSE, der, 1, PW);
+
+	/* Modified, with the right password: the MAC fails but the password decrypts. */
+	bad = malloc(n);
+	cr_assert_not_null(bad);
+	memcpy(bad, der, n);
+	bad[n - 1] ^= 0x01; /* the MAC iteration count, the last field */
+	import_fails(PKI_E_PARSE, bad, n, PW);
+	cr_assert_not_null(strstr(pki_error_detail(), "damaged"), "%s", pki_error_detail());
+	memcpy(bad, der, n);
+	bad[n / 2] ^= 0x80; /* somewhere in the encrypted content */
+	import_fails(PKI_E_PARSE, bad, n, PW);
+	free(bad);
+
+	pki_free(der);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
+
+Test(p12, export_refuses_mismatched_key)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256, 0), *other = gen(PKI_KEY_EC_P256, 0);
+	pki_key_t *pub = NULL;
+	pki_cert_t *cert = self_signed(key, "CN=mine.example.com");
+	unsigned char *der = (unsigned char *)1;
+	size_t n = 1;
+
+	fails_(PKI_E_KEY_MISMATCH, pki_p12_export(&der, &n, other, cert, NULL, NULL, PW, 0));
+	cr_assert(der == NULL && n == 0);
+	cr_assert_not_null(strstr(pki_error_detail(), "mine.example.com"), "%s",
+			   pki_error_detail());
+	/* A public-only handle of the right key still has no private key to export. */
+	ok_(pki_cert_public_key(&pub, cert));
+	fails_(PKI_E_NO_PRIVATE_KEY, pki_p12_export(&der, &n, pub, cert, NULL, NULL, PW, 0));
+	fails_(PKI_E_KEY_MISMATCH, pki_p12_save(other, cert, NULL, NULL, PW, "/nonexistent/x.p12", 0));
+
+	pki_key_free(pub);
+	pki_cert_free(cert);
+	pki_key_free(other);
+	pki_key_free(key);
+}
+
+Test(p12, export_bad_arguments)
+{
+	pki_key_t *key = gen(PKI_KEY_EC_P256, 0);
+	pki_cert_t *cert = self_signed(key, "CN=args.example.com");
+	unsigned char *der = NULL;
+	char longname[300];
+	size_t n = 0;
+
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(NULL, &n, key, cert, NULL, NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, NULL, key, cert, NULL, NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, NULL, cert, NULL, NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, NULL, NULL, NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, NULL, 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "password"));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, "", 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, PW, 1u << 3));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, PW,
+						 PKI_WRITE_OVERWRITE));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, "", PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, longname, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, "caf\xc3\xa9", PW, 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "ASCII"));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, "tab\there", PW, 0));
+	cr_assert_null(der);
+
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, PW, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, PW, "", 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, PW, "x.p12", 1u << 2));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(NULL, cert, NULL, NULL, PW, "x.p12", 0));
+
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
+
+Test(p12, import_bad_input)
+{
+	static const char garbage[] = "this is not a PKCS#12 file at all, just text";
+	static const unsigned char der_garbage[] = { 0x30, 0x82, 0xff, 0xff, 0x02, 0x01, 0x03 };
+	static const char cert_pem[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+	pki_key_t *k = NULL;
+	pki_cert_t *c = NULL;
+	unsigned char *big;
+
+	fails_(PKI_E_INVALID_ARG, pki_p12_import(NULL, &c, NULL, NULL, garbage, sizeof(garbage), PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_import(&k, NULL, NULL, NULL, garbage, sizeof(garbage), PW, 0));
+	import_fails(PKI_E_INVALID_ARG, NULL, 10, PW);
+	import_fails(PKI_E_PARSE, garbage, 0, PW);
+	import_fails(PKI_E_PARSE, garbage, sizeof(garbage), PW);
+	import_fails(PKI_E_PARSE, garbage, sizeof(garbage), NULL);
+	import_fails(PKI_E_PARSE, der_garbage, sizeof(der_garbage), PW);
+	import_fails(PKI_E_PARSE, cert_pem, sizeof(cert_pem) - 1, PW);
+	fails_(PKI_E_INVALID_ARG, pki_p12_import(&k, &c, NULL, NULL, garbage, sizeof(garbage), PW, 1));
+	cr_assert(k == NULL && c == NULL);
+
+	big = calloc(1, PKI_MAX_INPUT_SIZE + 1);
+	cr_assert_not_null(big);
+	import_fails(PKI_E_TOO_LARGE, big, PKI_MAX_INPUT_SIZE + 1, PW);
+	free(big);
+
+	fails_(PKI_E_INVALID_ARG, pki_p12_import_file(NULL, &c, NULL, NULL, "x.p12", PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_import_file(&k, &c, NULL, NULL, NULL, PW, 0));
+	fails_(PKI_E_IO, pki_p12_import_file(&k, &c, NULL, NULL, "/nonexistent/x.p12", PW, 0));
+	cr_assert(k == NULL && c == NULL);
+}
+
+Test(p12, save_and_import_file, .timeout = 120)
+{
+	char *dir = scratch_dir(), *path = path_in(dir, "id.p12");
+	pki_key_t *key = gen(PKI_KEY_EC_P256, 0), *k = NULL;
+	pki_cert_t *cert = self_signed(key, "CN=file.example.com"), *c = NULL;
+	pki_chain_t *chain = NULL;
+	char *name = NULL;
+	struct stat st;
+	mode_t old = umask(0);
+
+	ok_(pki_p12_save(key, cert, NULL, "file", PW, path, 0));
+	umask(old);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600, "a PKCS#12 file is private: mode %o",
+		     st.st_mode & 0777);
+	fails_(PKI_E_EXISTS, pki_p12_save(key, cert, NULL, NULL, PW, path, 0));
+
+	ok_(pki_p12_import_file(&k, &c, &chain, &name, path, PW, 0));
+	cr_assert(pki_key_equal(k, key));
+	same_cert(c, cert);
+	cr_assert_eq(pki_chain_count(chain), 0);
+	cr_assert_str_eq(name, "file");
+
+	rmtree_(dir);
+	free(path);
+	pki_free(name);
+	pki_chain_free(chain);
+	pki_cert_free(c);
+	pki_key_free(k);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
