@@ -119,7 +119,8 @@ if ENABLE_SANITIZERS
 AM_TESTS_ENVIRONMENT += PKI_SANITIZERS=yes; export PKI_SANITIZERS;
 endif
 
-# Trust stores, verification and CRLs: Criterion suites.
+# Trust stores, verification and CRLs: Criterion suites, a driver for the shell tests, interop
+# with openssl verify / crl and certtool.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_verify tests/test_crl
 tests_test_verify_SOURCES = tests/test_verify.c tests/helpers.h
@@ -129,3 +130,10 @@ tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
 tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 endif
+check_PROGRAMS += tests/pki-verify
+tests_pki_verify_SOURCES = tests/pki-verify.c
+tests_pki_verify_LDADD = libpki/libpki.la
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-verify.sh tests/interop-crl.sh
+endif
+EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh

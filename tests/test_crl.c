@@ -194,6 +194,8 @@ Test(crl, empty_default_and_round_trips)
 	pki_free(text);
 
 	/* truncated, garbage, wrong PEM label, NULL */
+	pki_crl_free(back);
+	back = NULL;
 	fails_(PKI_E_PARSE, pki_crl_import(&back, der, dn / 2, 0));
 	fails_(PKI_E_PARSE, pki_crl_import(&back, "garbage", 7, 0));
 	fails_(PKI_E_PARSE, pki_crl_import(&back, "", 0, 0));

@@ -840,8 +840,9 @@ Test(verify, json_lists_reasons)
 	cr_assert(strstr(json, "\"reason\": \"host_mismatch\""), "%s", json);
 	ok_(pki_verify_result_to_text(&text, r, 0));
 	cr_assert(strstr(text, "result: NOT valid\n  - expired on"), "%s", text);
-	fails_(PKI_E_INVALID_ARG, pki_verify_result_to_json(&json, r, 1));
 	pki_free(json);
+	fails_(PKI_E_INVALID_ARG, pki_verify_result_to_json(&json, r, 1));
+	cr_assert_null(json);
 	pki_free(text);
 	pki_verify_result_free(r);
 	pki_verify_opts_free(o);
@@ -941,7 +942,7 @@ Test(trust, pem_file_dir_and_system)
 
 Test(verify, options_and_null_arguments)
 {
-	pki_verify_opts_t *o = vopts_();
+	pki_verify_opts_t *o = NULL;
 	pki_verify_result_t *r = (pki_verify_result_t *)&o;
 	ca_t root = root_("CN=Root");
 	pki_trust_t *t = trust_(root.cert);
@@ -949,6 +950,7 @@ Test(verify, options_and_null_arguments)
 	int idx = 5;
 
 	fails_(PKI_E_INVALID_ARG, pki_verify_opts_new(NULL, 0));
+	o = (pki_verify_opts_t *)&r;
 	fails_(PKI_E_INVALID_ARG, pki_verify_opts_new(&o, 1));
 	cr_assert_null(o);
 	o = vopts_();
