@@ -55,7 +55,8 @@ timeout 60 "$CERTTOOL" --generate-request --load-privkey "$out/key/ec.pem" --tem
 	--outfile "$out/csr/certtool.pem" </dev/null >/dev/null 2>&1
 cat "$out/cert/ec.pem" "$out/cert/rsa-ca.pem" "$out/cert/ed.pem" >"$out/chain/three.pem"
 cp "$out/cert/ec.pem" "$out/chain/one.pem"
-cp "$out"/cert/* "$out"/csr/* "$out/roundtrip/"
+for f in "$out"/cert/*; do cp "$f" "$out/roundtrip/cert-${f##*/}"; done
+for f in "$out"/csr/*; do cp "$f" "$out/roundtrip/csr-${f##*/}"; done
 
 # Names: DNs and SANs, typed and untyped.
 i=0
