@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -518,9 +519,14 @@ static int add_url(char ***list, size_t *n, const char *url, const char *what)
 	memcpy(typed + 4, url, len + 1);
 	type = pki__san_parse(typed, &value);
 	pki_free(typed);
-	if (type < 0)
-		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%s\" is not a valid URI (%s)", what,
-				 url, pki_error_detail());
+	if (type < 0) {
+		char why[256];
+
+		/* The detail is rewritten below: keep a copy of the reason first. */
+		snprintf(why, sizeof(why), "%s", pki_error_detail());
+		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%.200s\" is not a valid URI (%s)",
+				 what, url, why);
+	}
 	if (type != PKI_SAN_URI) {
 		pki_free(value);
 		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%s\" is not a URI", what, url);
