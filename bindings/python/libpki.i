@@ -15,8 +15,12 @@
  *  - inputs: bytes-like objects (or str) for (const void *data, size_t size), str (or bytes)
  *    for const char * (None is NULL; an embedded NUL is refused rather than truncated), a
  *    list or tuple of str for the NULL-terminated `const char *const *sans`;
- *  - no memory is lent to Python: pki_chain_get()'s borrowed certificate is duplicated, and the
- *    *_free functions and pki_free are not exposed (the handles free themselves).
+ *  - no memory is lent to Python: pki_chain_get()'s borrowed certificate and
+ *    pki_verify_result_chain()'s chain are copied, and the *_free functions and pki_free are not
+ *    exposed (the handles free themselves);
+ *  - two functions differ, on purpose: pki_crl_entry/pki_crl_lookup return their int even when
+ *    it is 0 (a CRL reason), and pki_cert_verify returns its result object when the certificate
+ *    does not verify (PKI_E_VERIFY is an answer there, not an error).
  */
 %module(threads="1") libpki
 
@@ -184,10 +188,11 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	$result = pki_py_str($1);
 }
 
-%typemap(in, numinputs=0) char **out (char *str = NULL) {
+%typemap(in, numinputs=0) char **out (char *str = NULL), char **serial (char *str = NULL),
+	char **name (char *str = NULL) {
 	$1 = &str;
 }
-%typemap(argout) char **out {
+%typemap(argout) char **out, char **serial, char **name {
 	PyObject *o = pki_py_str(str$argnum);
 
 	pki_free(str$argnum);
@@ -196,7 +201,7 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	if (!$result)
 		SWIG_fail;
 }
-%typemap(freearg) char **out {
+%typemap(freearg) char **out, char **serial, char **name {
 	pki_free(str$argnum);
 }
 
@@ -279,12 +284,32 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	pki_free(buf$argnum);
 }
 
-/* ---- validity ---- */
-%typemap(in, numinputs=0) int64_t *not_before (int64_t t = 0), int64_t *not_after (int64_t t = 0) {
+/* ---- times (Unix seconds) and other scalar outputs ---- */
+%typemap(in, numinputs=0) int64_t *not_before (int64_t t = 0), int64_t *not_after (int64_t t = 0),
+	int64_t *this_update (int64_t t = 0), int64_t *next_update (int64_t t = 0),
+	int64_t *revoked_at (int64_t t = 0) {
 	$1 = &t;
 }
-%typemap(argout) int64_t *not_before, int64_t *not_after {
+%typemap(argout) int64_t *not_before, int64_t *not_after, int64_t *this_update,
+	int64_t *next_update, int64_t *revoked_at {
 	$result = pki_py_append($result, PyLong_FromLongLong((long long)t$argnum));
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(in, numinputs=0) int *cert_index (int i = -1) {
+	$1 = &i;
+}
+%typemap(argout) int *cert_index {
+	$result = pki_py_append($result, PyLong_FromLong(i$argnum));
+	if (!$result)
+		SWIG_fail;
+}
+/* A lent string (owned by the handle): copied, never freed. */
+%typemap(in, numinputs=0) const char **message (const char *lent = NULL) {
+	$1 = ($1_ltype)&lent;
+}
+%typemap(argout) const char **message {
+	$result = pki_py_append($result, pki_py_str(lent$argnum));
 	if (!$result)
 		SWIG_fail;
 }
@@ -304,10 +329,12 @@ struct STRUCT {};
 	~STRUCT() { FREE($self); }
 }
 %ignore FREE;
-%typemap(in, numinputs=0) TYPE **out (TYPE *handle = NULL) {
+%typemap(in, numinputs=0) TYPE **out (TYPE *handle = NULL), TYPE **result (TYPE *handle = NULL),
+	TYPE **key (TYPE *handle = NULL), TYPE **cert (TYPE *handle = NULL),
+	TYPE **chain (TYPE *handle = NULL) {
 	$1 = &handle;
 }
-%typemap(argout) TYPE **out {
+%typemap(argout) TYPE **out, TYPE **result, TYPE **key, TYPE **cert, TYPE **chain {
 	PyObject *o = SWIG_NewPointerObj(handle$argnum, $descriptor(TYPE *), SWIG_POINTER_OWN);
 
 	if (o)
@@ -316,7 +343,7 @@ struct STRUCT {};
 	if (!$result)
 		SWIG_fail;
 }
-%typemap(freearg) TYPE **out {
+%typemap(freearg) TYPE **out, TYPE **result, TYPE **key, TYPE **cert, TYPE **chain {
 	FREE(handle$argnum);
 }
 %enddef
@@ -326,6 +353,11 @@ PKI_HANDLE(pki_csr_t, pki_csr, pki_csr_free)
 PKI_HANDLE(pki_cert_t, pki_cert, pki_cert_free)
 PKI_HANDLE(pki_chain_t, pki_chain, pki_chain_free)
 PKI_HANDLE(pki_issue_opts_t, pki_issue_opts, pki_issue_opts_free)
+PKI_HANDLE(pki_crl_t, pki_crl, pki_crl_free)
+PKI_HANDLE(pki_crl_opts_t, pki_crl_opts, pki_crl_opts_free)
+PKI_HANDLE(pki_trust_t, pki_trust, pki_trust_free)
+PKI_HANDLE(pki_verify_opts_t, pki_verify_opts, pki_verify_opts_free)
+PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 
 /* pki_chain_get lends a certificate owned by the chain: hand Python its own copy instead, so
  * that no object depends on another's lifetime. None past the end. */
@@ -346,6 +378,49 @@ PKI_HANDLE(pki_issue_opts_t, pki_issue_opts, pki_issue_opts_free)
 			SWIG_fail;
 		}
 	}
+}
+
+/* pki_verify_result_chain lends the chain: copy it into a new chain owned by Python. */
+%typemap(out) const pki_chain_t * {
+	if (!$1) {
+		$result = SWIG_Py_Void();
+	} else {
+		pki_chain_t *copy = NULL;
+		int i, n, rc = pki_chain_new(&copy, 0);
+
+		n = rc < 0 ? 0 : pki_chain_count($1);
+		for (i = 0; rc >= 0 && i < n; i++)
+			rc = pki_chain_add(copy, pki_chain_get($1, (unsigned)i));
+		if (rc < 0) {
+			pki_chain_free(copy);
+			pki_py_raise(rc);
+			SWIG_fail;
+		}
+		$result = SWIG_NewPointerObj(copy, $descriptor(pki_chain_t *), SWIG_POINTER_OWN);
+		if (!$result) {
+			pki_chain_free(copy);
+			SWIG_fail;
+		}
+	}
+}
+
+/* Where 0 is information (a CRL reason code), the int is always returned with the outputs. */
+%typemap(out) int pki_crl_entry, int pki_crl_lookup {
+	if ($1 < 0) {
+		pki_py_raise($1);
+		SWIG_fail;
+	}
+	$result = PyLong_FromLong($1);
+}
+/* A certificate that does not verify is an answer, not an error: pki_cert_verify returns its
+ * result object in both cases (PKI_E_VERIFY is not raised); other failures still raise. */
+%typemap(out) int pki_cert_verify {
+	if ($1 < 0 && $1 != PKI_E_VERIFY) {
+		pki_py_raise($1);
+		SWIG_fail;
+	}
+	Py_INCREF(pki_py_status_ok);
+	$result = pki_py_status_ok;
 }
 
 /* Memory is never handed to Python raw: every buffer is copied and freed by the typemaps. */
@@ -371,3 +446,6 @@ static PyObject *pki_py_set_error_factory(PyObject *factory)
 %include "pki/common.h"
 %include "pki/key.h"
 %include "pki/x509.h"
+%include "pki/crl.h"
+%include "pki/verify.h"
+%include "pki/pkcs12.h"

@@ -7,10 +7,17 @@ pki_python_sources = \
 	%reldir%/pki/_errors.py \
 	%reldir%/pki/_util.py \
 	%reldir%/pki/_key.py \
-	%reldir%/pki/_x509.py
+	%reldir%/pki/_x509.py \
+	%reldir%/pki/_verify.py \
+	%reldir%/pki/_pkcs12.py
 EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) %reldir%/pki/py.typed
-# The seed workflow in Python (run by tests/python/test_example.py).
-EXTRA_DIST += examples/seed_workflow.py
+# The seed workflow in Python (run by tests/python/test_example.py), and the pytest suite that
+# tests/python.sh runs (see tests/local.mk).
+EXTRA_DIST += examples/seed_workflow.py \
+	tests/python/conftest.py tests/python/test_errors.py tests/python/test_key.py \
+	tests/python/test_csr.py tests/python/test_cert.py tests/python/test_verify.py \
+	tests/python/test_pkcs12.py tests/python/test_interop.py tests/python/test_memory.py \
+	tests/python/test_lowlevel.py tests/python/test_example.py
 
 if ENABLE_PYTHON
 pyexec_LTLIBRARIES = %reldir%/_libpki.la

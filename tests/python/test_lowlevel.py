@@ -12,21 +12,44 @@ capi = pki.capi
 def test_no_raw_memory_functions_are_exposed():
     # the handles free themselves; exposing these would allow double frees
     for name in ("pki_free", "pki_key_free", "pki_csr_free", "pki_cert_free", "pki_chain_free",
-                 "pki_issue_opts_free"):
+                 "pki_issue_opts_free", "pki_crl_free", "pki_crl_opts_free", "pki_trust_free",
+                 "pki_verify_opts_free", "pki_verify_result_free"):
         assert not hasattr(capi, name), name
+
+
+def _paths():
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    top = os.path.join(here, "..", "..")
+    return os.path.join(top, "include"), os.path.join(top, "bindings", "python", "libpki.i")
+
+
+def _wrapped_headers():
+    import re
+    with open(_paths()[1]) as f:
+        return re.findall(r'^%include "(pki/[a-z0-9_]+\.h)"', f.read(), re.M)
+
+
+def test_every_public_header_is_wrapped():
+    # pki.h lists the public headers; SWIG must read each, or the bindings drift
+    import os
+    import re
+    with open(os.path.join(_paths()[0], "pki.h")) as f:
+        public = re.findall(r"#include <(pki/[a-z0-9_]+\.h)>", f.read())
+    assert public
+    missing = [h for h in public if h not in _wrapped_headers()]
+    assert not missing, f"add %include lines (and typemaps) to libpki.i for {missing}"
 
 
 def test_every_public_function_is_wrapped():
     import os
     import re
-    here = os.path.dirname(os.path.abspath(__file__))
-    include = os.path.join(here, "..", "..", "include", "pki")
     declared = set()
-    for header in ("common.h", "key.h", "x509.h"):
-        with open(os.path.join(include, header)) as f:
+    for header in _wrapped_headers():
+        with open(os.path.join(_paths()[0], header)) as f:
             declared |= set(re.findall(r"PKI_API[^;(]*?\b(pki_[a-z0-9_]+)\s*\(", f.read()))
-    hidden = {"pki_free"} | {n for n in declared if n.endswith("_free")}
     assert declared, "no declarations found"
+    hidden = {"pki_free"} | {n for n in declared if n.endswith("_free")}
     missing = sorted(n for n in declared - hidden if not hasattr(capi, n))
     assert not missing
 
@@ -76,6 +99,34 @@ def test_argument_conversions():
         capi.pki_key_import(12, None, 0)
     with pytest.raises(pki.ArgumentError):
         capi.pki_issue_opts_set_days(None, 10)
+
+
+def test_special_returns():
+    key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
+    ca = capi.pki_cert_self_sign(key, "CN=ca", None, 0)
+    opts = capi.pki_crl_opts_new(0)
+    capi.pki_crl_opts_add_revoked(opts, "0a", 1700000000, capi.PKI_CRL_REASON_UNSPECIFIED)
+    crl = capi.pki_crl_create(ca, key, opts, 0)
+    # a reason of 0 is information: kept with the outputs
+    assert capi.pki_crl_entry(crl, 0) == (0, "0a", 1700000000)
+    assert capi.pki_crl_lookup(crl, "0a") == (0, 1700000000)
+    with pytest.raises(pki.NotFoundError):
+        capi.pki_crl_lookup(crl, "0b")
+    assert capi.pki_crl_validity(crl)[0] > 0
+    # a failed verification returns its result instead of raising PKI_E_VERIFY
+    other = capi.pki_cert_self_sign(capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0), "CN=o", None, 0)
+    trust = capi.pki_trust_new(0)
+    assert capi.pki_trust_add_cert(trust, ca) == 1
+    result = capi.pki_cert_verify(other, trust, None, 0)
+    assert capi.pki_verify_result_valid(result) is False
+    code, message, index = capi.pki_verify_result_reason(result, 0)
+    assert code > 0 and isinstance(message, str) and message and index == 0
+    chain = capi.pki_verify_result_chain(result)   # a copy, owned by Python
+    del result
+    gc.collect()
+    assert capi.pki_chain_count(chain) >= 1
+    with pytest.raises(pki.ArgumentError):
+        capi.pki_cert_verify(None, trust, None, 0)  # other failures still raise
 
 
 def test_file_functions(tmp_path):

@@ -12,6 +12,8 @@ which mirrors the C API one function to one function::
     csr = pki.Csr.create(key, "CN=registry.example.com", dns=["registry.example.com"])
     cert = pki.Cert.issue(csr, ca, ca_key, profile="server", days=90)
     cert.not_after, cert.dns_names, cert.to_pem()
+    result = cert.verify(ca, host="registry.example.com", purpose="server")
+    crl = pki.Crl.create(ca, ca_key, revoked=[cert])
 
 Every failure raises a :class:`pki.Error` subclass carrying ``.code`` and ``.detail``.
 Inputs accept bytes (or PEM as str); encodings come back as bytes, text as str, times as aware
@@ -49,6 +51,8 @@ from ._errors import (
 )
 from ._key import Key, key_type_name
 from ._x509 import EXTENDED_KEY_USAGES, KEY_USAGES, Cert, Csr
+from ._verify import Crl, Reason, Revoked, Trust, VerifyResult
+from ._pkcs12 import Pkcs12
 from ._util import str_in as _str_in
 
 __version__: str = capi.pki_version()
@@ -75,7 +79,8 @@ def san_from_string(name: str) -> str:
 
 
 __all__ = [
-    "Key", "Csr", "Cert", "KEY_USAGES", "EXTENDED_KEY_USAGES",
+    "Key", "Csr", "Cert", "Crl", "Revoked", "Trust", "VerifyResult", "Reason", "Pkcs12",
+    "KEY_USAGES", "EXTENDED_KEY_USAGES",
     "version", "strerror", "san_from_string", "key_type_name", "error_for", "capi",
     "Error", "ArgumentError", "NoMemoryError", "ParseError", "PasswordError",
     "PasswordRequiredError", "BadPasswordError", "UnsupportedError", "WeakKeyError",

@@ -430,6 +430,24 @@ class Cert(_Encoded):
         _check_key(key, "key")
         return _libpki.pki_cert_matches_key(self._h, key._h)
 
+    def verify(self, trust, **options):
+        """Verify this certificate up to a trust anchor; returns a :class:`pki.VerifyResult`
+        (true when valid; its ``reasons`` say why not). A certificate that does not verify is
+        an answer, not an exception.
+
+        Args:
+            trust: a :class:`pki.Trust`, a CA certificate, or a list of them.
+        Keyword options:
+            untrusted: intermediate certificates that may be used, in any order.
+            host: a DNS name or IP address the certificate must name (SANs only, no CN).
+            purpose: "any" (default), "server" or "client" (extended key usage).
+            at: verify as of this time (aware datetime or Unix time) instead of now.
+            crl_check: "off" (default), "leaf" or "chain" (CRLs from the trust store).
+        """
+        from ._verify import verify
+
+        return verify(self, trust, **options)
+
     def text(self) -> str:
         """A description in the spirit of ``openssl x509 -text``."""
         return _libpki.pki_cert_to_text(self._h, 0)

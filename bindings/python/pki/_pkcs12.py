@@ -1,0 +1,82 @@
+# libpki Python bindings: PKCS#12 (.p12 / .pfx) files.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+from __future__ import annotations
+
+from typing import List, NamedTuple, Optional, Sequence
+
+import _libpki
+
+from ._key import Key
+from ._util import Data, Password, PathLike, data_in, password_in, path_in, str_in
+from ._x509 import Cert, _check_cert, _check_key
+
+
+def _chain(certs: Sequence[Cert]):
+    certs = list(certs or ())
+    if not certs:
+        return None
+    chain = _libpki.pki_chain_new(0)
+    for cert in certs:
+        _check_cert(cert, "every chain certificate")
+        _libpki.pki_chain_add(chain, cert._h)
+    return chain
+
+
+def _from_outputs(out) -> "Pkcs12":
+    key, cert, chain, name = out
+    certs = [Cert(_libpki.pki_chain_get(chain, i)) for i in range(_libpki.pki_chain_count(chain))]
+    return Pkcs12(Key(key), Cert(cert), certs, name)
+
+
+class Pkcs12(NamedTuple):
+    """The content of a PKCS#12 file: a private key, its certificate, other certificates (the
+    chain, in file order) and the friendly name (or None).
+
+    ``pki.Pkcs12(key, cert, [intermediate]).to_der(password="...")`` writes one;
+    ``pki.Pkcs12.load(data, password="...")`` reads one.
+    """
+
+    key: Key
+    cert: Cert
+    chain: Sequence[Cert] = ()
+    name: Optional[str] = None
+
+    @classmethod
+    def load(cls, data: Data, password: Password = None) -> "Pkcs12":
+        """Read a PKCS#12 file (DER or PEM) from memory.
+
+        Raises:
+            PasswordRequiredError, BadPasswordError (wrong password or modified file),
+            ParseError, NotFoundError (no key, or no certificate for it), UnsupportedError.
+        """
+        return _from_outputs(_libpki.pki_p12_import(data_in(data), password_in(password), 0))
+
+    @classmethod
+    def load_file(cls, path: PathLike, password: Password = None) -> "Pkcs12":
+        """:meth:`load` on the content of a file (also raises FileError)."""
+        return _from_outputs(_libpki.pki_p12_import_file(path_in(path), password_in(password), 0))
+
+    def _args(self):
+        _check_key(self.key, "key")
+        _check_cert(self.cert, "cert")
+        name = None if self.name is None else str_in(self.name, "name")
+        return self.key._h, self.cert._h, _chain(self.chain), name
+
+    def to_der(self, password: Password, legacy: bool = False) -> bytes:
+        """The PKCS#12 file (DER): PBES2/AES-256 and an HMAC-SHA256 MAC, or with ``legacy``
+        3DES and a SHA-1 MAC for old clients (Windows before 10 1709, Java 8 before 8u301)."""
+        flags = _libpki.PKI_P12_LEGACY if legacy else 0
+        return _libpki.pki_p12_export(*self._args(), password_in(password), flags)
+
+    def save(self, path: PathLike, password: Password, legacy: bool = False,
+             overwrite: bool = False) -> None:
+        """Write :meth:`to_der` to ``path`` atomically, mode 0600 (ExistsError unless
+        ``overwrite``)."""
+        flags = (_libpki.PKI_P12_LEGACY if legacy else 0) | \
+            (_libpki.PKI_WRITE_OVERWRITE if overwrite else 0)
+        key, cert, chain, name = self._args()
+        _libpki.pki_p12_save(key, cert, chain, name, password_in(password), path_in(path), flags)
+
+    def __repr__(self) -> str:
+        return (f"<pki.Pkcs12 {self.cert.subject}, {len(self.chain)} more certificate(s)"
+                f"{', name ' + repr(self.name) if self.name else ''}>")

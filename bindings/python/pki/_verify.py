@@ -1,0 +1,363 @@
+# libpki Python bindings: revocation lists, trust stores and chain verification.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterable, List, NamedTuple, Optional, Tuple, Union
+
+import _libpki
+
+from ._errors import ArgumentError, NotFoundError, SignatureError
+from ._key import Key
+from ._util import (
+    Data,
+    PathLike,
+    Time,
+    data_in,
+    json_out,
+    names_in,
+    path_in,
+    str_in,
+    time_in,
+    time_out,
+    uint_in,
+)
+from ._x509 import Cert, _check_cert, _check_key, _Encoded
+
+Serial = Union[int, str, Cert]
+
+
+def _serial_hex(serial: Serial) -> str:
+    if isinstance(serial, Cert):
+        return serial.serial_hex
+    if isinstance(serial, bool) or not isinstance(serial, (int, str)):
+        raise TypeError(f"a serial number is an int, a hex str or a Cert, not {type(serial).__name__}")
+    if isinstance(serial, int):
+        if serial <= 0:
+            raise ArgumentError(detail=f"serial numbers are positive, not {serial}")
+        return format(serial, "x")
+    return serial
+
+
+def _reason_code(reason: Union[str, int]) -> int:
+    if isinstance(reason, str):
+        return _libpki.pki_crl_reason_from_name(reason)
+    if isinstance(reason, bool) or not isinstance(reason, int):
+        raise TypeError(f"reason must be a str or an int, not {type(reason).__name__}")
+    return reason
+
+
+class Revoked(NamedTuple):
+    """One CRL entry."""
+
+    serial: int
+    revoked_at: _dt.datetime
+    reason: str
+
+
+class Crl(_Encoded):
+    """A certificate revocation list.
+
+    Make one with :meth:`create`, parse one with :meth:`load` / :meth:`load_file`. Equality and
+    hashing use the DER encoding.
+    """
+
+    __slots__ = ()
+    _export = staticmethod(_libpki.pki_crl_export)
+
+    def __init__(self, handle: object) -> None:
+        if not isinstance(handle, _libpki.pki_crl):
+            raise TypeError("use Crl.create(), Crl.load() or Crl.load_file() to make a Crl")
+        self._h = handle
+
+    @classmethod
+    def create(cls, ca: Cert, ca_key: Key, revoked: Iterable = (), *, days: Optional[int] = None,
+               this_update: Optional[Time] = None, next_update: Optional[Time] = None,
+               number: Union[int, str, None] = None) -> "Crl":
+        """A CRL signed by ``ca_key`` on behalf of ``ca``.
+
+        Args:
+            revoked: entries, each a serial (int, hex str or the Cert itself) or a tuple
+                (serial, revoked_at, reason) with revoked_at a datetime/Unix time (None: now)
+                and reason a name ("keyCompromise", ...) or a pki_crl_reason_t code.
+            days: lifetime (default 30 days); or this_update and next_update together.
+            number: the cRLNumber (default: thisUpdate in Unix seconds).
+        Raises:
+            NotCAError, KeyMismatchError, ValidityError, ArgumentError.
+        """
+        _check_cert(ca, "ca")
+        _check_key(ca_key, "ca_key")
+        opts = _libpki.pki_crl_opts_new(0)
+        now = int(_dt.datetime.now(_dt.timezone.utc).timestamp())
+        for entry in names_in(revoked, "revoked"):
+            when, reason = None, 0
+            if isinstance(entry, tuple):
+                if not 1 <= len(entry) <= 3:
+                    raise ArgumentError(detail="a revoked entry is (serial, revoked_at, reason)")
+                serial, when, reason = (tuple(entry) + (None, 0))[:3]
+            else:
+                serial = entry
+            at = now if when is None else time_in(when, "revoked_at")
+            _libpki.pki_crl_opts_add_revoked(opts, _serial_hex(serial), at, _reason_code(reason))
+        if (this_update is None) != (next_update is None):
+            raise ArgumentError(detail="this_update and next_update go together")
+        if this_update is not None:
+            if days is not None:
+                raise ArgumentError(detail="give days or this_update/next_update, not both")
+            _libpki.pki_crl_opts_set_validity(opts, time_in(this_update, "this_update"),
+                                              time_in(next_update, "next_update"))
+        elif days is not None:
+            _libpki.pki_crl_opts_set_days(opts, uint_in(days, "days"))
+        if number is not None:
+            _libpki.pki_crl_opts_set_number(opts, _serial_hex(number))
+        return cls(_libpki.pki_crl_create(ca._h, ca_key._h, opts, 0))
+
+    @classmethod
+    def load(cls, data: Data) -> "Crl":
+        """Parse a CRL, PEM ("X509 CRL") or DER.  Raises ParseError."""
+        return cls(_libpki.pki_crl_import(data_in(data), 0))
+
+    @classmethod
+    def load_file(cls, path: PathLike) -> "Crl":
+        """:meth:`load` on the content of a file (also raises FileError)."""
+        return cls(_libpki.pki_crl_import_file(path_in(path), 0))
+
+    @property
+    def issuer(self) -> str:
+        return _libpki.pki_crl_issuer(self._h)
+
+    @property
+    def this_update(self) -> _dt.datetime:
+        return time_out(_libpki.pki_crl_validity(self._h)[0])
+
+    @property
+    def next_update(self) -> Optional[_dt.datetime]:
+        """nextUpdate, or None when the CRL has none."""
+        t = _libpki.pki_crl_validity(self._h)[1]
+        return None if t <= 0 else time_out(t)
+
+    @property
+    def number(self) -> Optional[int]:
+        """The cRLNumber, or None."""
+        try:
+            return int(_libpki.pki_crl_number(self._h), 16)
+        except NotFoundError:
+            return None
+
+    @property
+    def authority_key_id(self) -> Optional[str]:
+        try:
+            return _libpki.pki_crl_authority_key_id(self._h)
+        except NotFoundError:
+            return None
+
+    @property
+    def signature_algorithm(self) -> str:
+        return _libpki.pki_crl_signature_algorithm(self._h)
+
+    @property
+    def revoked(self) -> List[Revoked]:
+        """Every entry, in order."""
+        out = []
+        for i in range(_libpki.pki_crl_count(self._h)):
+            reason, serial, when = _libpki.pki_crl_entry(self._h, i)
+            out.append(Revoked(int(serial, 16), time_out(when),
+                               _libpki.pki_crl_reason_name(reason) or str(reason)))
+        return out
+
+    def __len__(self) -> int:
+        return _libpki.pki_crl_count(self._h)
+
+    def lookup(self, serial: Serial) -> Optional[Revoked]:
+        """The entry for a serial number (or a certificate's), or None when not revoked."""
+        hex_serial = _serial_hex(serial)
+        try:
+            reason, when = _libpki.pki_crl_lookup(self._h, hex_serial)
+        except NotFoundError:
+            return None
+        digits = hex_serial.replace(":", "").lower()
+        digits = digits[2:] if digits.startswith("0x") else digits
+        return Revoked(int(digits or "0", 16),
+                       time_out(when), _libpki.pki_crl_reason_name(reason) or str(reason))
+
+    def __contains__(self, serial: Serial) -> bool:
+        return self.lookup(serial) is not None
+
+    def verify(self, issuer: Cert) -> None:
+        """Check the CRL's signature with ``issuer``'s key; raises SignatureError."""
+        _check_cert(issuer, "issuer")
+        _libpki.pki_crl_verify(self._h, issuer._h, 0)
+
+    def is_signed_by(self, issuer: Cert) -> bool:
+        try:
+            self.verify(issuer)
+        except SignatureError:
+            return False
+        return True
+
+    def text(self) -> str:
+        return _libpki.pki_crl_to_text(self._h, 0)
+
+    def to_dict(self) -> dict:
+        return json_out(_libpki.pki_crl_to_json(self._h, 0))
+
+    def __copy__(self) -> "Crl":
+        return Crl(_libpki.pki_crl_dup(self._h))
+
+    def __repr__(self) -> str:
+        return f"<pki.Crl {self.issuer}, {len(self)} revoked, updated {self.this_update:%Y-%m-%d}>"
+
+
+class Trust:
+    """A set of trusted CA certificates (trust anchors) and CRLs.
+
+    ``pki.Trust([ca])``, ``pki.Trust.system()``; add more with the ``add*`` methods.
+    """
+
+    __slots__ = ("_h", "__weakref__")
+
+    def __init__(self, certs: Iterable[Cert] = (), crls: Iterable[Crl] = ()) -> None:
+        self._h = _libpki.pki_trust_new(0)
+        for cert in names_in(certs, "certs"):
+            self.add(cert)
+        for crl in names_in(crls, "crls"):
+            self.add_crl(crl)
+
+    @classmethod
+    def system(cls) -> "Trust":
+        """The system's CAs (on Debian /etc/ssl/certs).  Raises NotFoundError if none."""
+        trust = cls()
+        trust.add_system()
+        return trust
+
+    def add(self, cert: Cert) -> "Trust":
+        """Trust a CA certificate. Returns self."""
+        _check_cert(cert, "cert")
+        _libpki.pki_trust_add_cert(self._h, cert._h)
+        return self
+
+    def add_pem(self, data: Data) -> int:
+        """Trust every certificate of a PEM bundle; returns how many."""
+        return _libpki.pki_trust_add_pem(self._h, data_in(data), 0)
+
+    def add_file(self, path: PathLike) -> int:
+        return _libpki.pki_trust_add_file(self._h, path_in(path), 0)
+
+    def add_dir(self, path: PathLike) -> int:
+        return _libpki.pki_trust_add_dir(self._h, path_in(path), 0)
+
+    def add_system(self) -> int:
+        return _libpki.pki_trust_add_system(self._h, 0)
+
+    def add_crl(self, crl: Crl) -> "Trust":
+        """Add a CRL, consulted when verifying with crl_check. Returns self."""
+        if not isinstance(crl, Crl):
+            raise TypeError(f"crl must be a pki.Crl, not {type(crl).__name__}")
+        _libpki.pki_trust_add_crl(self._h, crl._h)
+        return self
+
+    def add_crl_file(self, path: PathLike) -> "Trust":
+        _libpki.pki_trust_add_crl_file(self._h, path_in(path), 0)
+        return self
+
+    def __repr__(self) -> str:
+        return "<pki.Trust>"
+
+
+class Reason(NamedTuple):
+    """Why a certificate did not verify."""
+
+    code: int
+    name: str         # "expired", "host_mismatch", ...
+    message: str      # a sentence naming the certificate concerned
+    cert_index: int   # index in VerifyResult.chain
+
+
+class VerifyResult:
+    """The outcome of :meth:`pki.Cert.verify`: true in a boolean context when valid."""
+
+    __slots__ = ("_h", "__weakref__")
+
+    def __init__(self, handle: object) -> None:
+        if not isinstance(handle, _libpki.pki_verify_result):
+            raise TypeError("VerifyResult objects come from Cert.verify()")
+        self._h = handle
+
+    @property
+    def valid(self) -> bool:
+        return _libpki.pki_verify_result_valid(self._h)
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the chain ends at a certificate of the trust store."""
+        return _libpki.pki_verify_result_trusted(self._h)
+
+    @property
+    def chain(self) -> List[Cert]:
+        """The chain built, leaf first."""
+        chain = _libpki.pki_verify_result_chain(self._h)
+        return [Cert(_libpki.pki_chain_get(chain, i)) for i in range(_libpki.pki_chain_count(chain))]
+
+    @property
+    def reasons(self) -> List[Reason]:
+        out = []
+        for i in range(_libpki.pki_verify_result_reason_count(self._h)):
+            code, message, index = _libpki.pki_verify_result_reason(self._h, i)
+            out.append(Reason(code, _libpki.pki_verify_reason_name(code) or str(code),
+                              message or "", index))
+        return out
+
+    def __bool__(self) -> bool:
+        return self.valid
+
+    def raise_for_failure(self) -> None:
+        """Raise VerifyError (detail: the reasons) unless valid."""
+        if not self.valid:
+            from ._errors import VerifyError
+            raise VerifyError(detail="; ".join(r.message for r in self.reasons))
+
+    def text(self) -> str:
+        return _libpki.pki_verify_result_to_text(self._h, 0)
+
+    def to_dict(self) -> dict:
+        return json_out(_libpki.pki_verify_result_to_json(self._h, 0))
+
+    def __repr__(self) -> str:
+        if self.valid:
+            return f"<pki.VerifyResult valid, chain of {len(self.chain)}>"
+        return f"<pki.VerifyResult invalid: {', '.join(r.name for r in self.reasons)}>"
+
+
+_PURPOSES = ("any", "server", "client")
+_CRL_CHECKS = {"off": _libpki.PKI_CRL_CHECK_OFF, "leaf": _libpki.PKI_CRL_CHECK_LEAF,
+               "chain": _libpki.PKI_CRL_CHECK_CHAIN}
+
+
+def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
+           untrusted: Iterable[Cert] = (), host: Optional[str] = None, purpose: str = "any",
+           at: Optional[Time] = None, crl_check: str = "off") -> VerifyResult:
+    """Verify ``cert`` up to a trust anchor; see :meth:`pki.Cert.verify`."""
+    _check_cert(cert, "cert")
+    if isinstance(trust, Cert):
+        trust = Trust([trust])
+    elif not isinstance(trust, Trust):
+        trust = Trust(trust)
+    opts = _libpki.pki_verify_opts_new(0)
+    if host is not None:
+        _libpki.pki_verify_opts_set_host(opts, str_in(host, "host"))
+    _libpki.pki_verify_opts_set_purpose(opts, _libpki.pki_purpose_from_name(str_in(purpose, "purpose")))
+    if at is not None:
+        _libpki.pki_verify_opts_set_time(opts, time_in(at, "at"))
+    try:
+        mode = _CRL_CHECKS[crl_check]
+    except (KeyError, TypeError):
+        raise ArgumentError(detail=f"crl_check must be 'off', 'leaf' or 'chain', not {crl_check!r}") from None
+    _libpki.pki_verify_opts_set_crl_check(opts, mode)
+    extra = names_in(untrusted, "untrusted")
+    if extra:
+        chain = _libpki.pki_chain_new(0)
+        for c in extra:
+            _check_cert(c, "every untrusted certificate")
+            _libpki.pki_chain_add(chain, c._h)
+        _libpki.pki_verify_opts_add_untrusted(opts, chain)
+    return VerifyResult(_libpki.pki_cert_verify(cert._h, trust._h, opts, 0))

@@ -1,0 +1,74 @@
+# pki.Pkcs12: PKCS#12 files, both ways, and against the cryptography package.
+import os
+import stat
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12 as c_pkcs12
+from cryptography import x509
+
+import pki
+
+
+@pytest.fixture
+def bundle():
+    root_key = pki.Key.generate("ec")
+    root = pki.Cert.self_signed(root_key, "CN=P12 Root", days=100)
+    key = pki.Key.generate("ec")
+    cert = pki.Cert.issue_for_key(key, "CN=p12.example.com", root, root_key, days=10)
+    return key, cert, root
+
+
+def test_round_trip(bundle, tmp_path):
+    key, cert, root = bundle
+    data = pki.Pkcs12(key, cert, [root], name="my alias").to_der(password="pw")
+    p12 = pki.Pkcs12.load(data, password="pw")
+    assert p12.key == key and p12.cert == cert and p12.chain == [root] and p12.name == "my alias"
+    assert repr(p12) == "<pki.Pkcs12 CN=p12.example.com, 1 more certificate(s), name 'my alias'>"
+    with pytest.raises(pki.PasswordRequiredError):
+        pki.Pkcs12.load(data)
+    with pytest.raises(pki.BadPasswordError):
+        pki.Pkcs12.load(data, password="wrong")
+    path = tmp_path / "id.p12"
+    pki.Pkcs12(key, cert).save(path, password="pw2", legacy=True)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    again = pki.Pkcs12.load_file(path, password="pw2")
+    assert (again.key, again.cert, again.chain, again.name) == (key, cert, [], None)
+    with pytest.raises(pki.ExistsError):
+        pki.Pkcs12(key, cert).save(path, password="pw2")
+
+
+def test_cryptography_reads_and_writes(bundle):
+    key, cert, root = bundle
+    c_key, c_cert, c_extra = c_pkcs12.load_key_and_certificates(
+        pki.Pkcs12(key, cert, [root]).to_der(password="pw"), b"pw")
+    assert c_cert.public_bytes(serialization.Encoding.DER) == cert.to_der()
+    assert [c.public_bytes(serialization.Encoding.DER) for c in c_extra] == [root.to_der()]
+    assert c_key.public_key().public_bytes(serialization.Encoding.DER,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo) == key.public_der()
+    data = c_pkcs12.serialize_key_and_certificates(
+        b"from-cryptography", c_key, c_cert, [x509.load_der_x509_certificate(root.to_der())],
+        serialization.BestAvailableEncryption(b"pw4"))
+    p12 = pki.Pkcs12.load(data, password=b"pw4")
+    assert p12.key == key and p12.cert == cert and p12.chain == [root]
+    assert p12.name == "from-cryptography"
+
+
+def test_errors(bundle):
+    key, cert, root = bundle
+    with pytest.raises(pki.KeyMismatchError):
+        pki.Pkcs12(pki.Key.generate("ec"), cert).to_der(password="pw")
+    with pytest.raises(pki.NoPrivateKeyError):
+        pki.Pkcs12(key.public_key(), cert).to_der(password="pw")
+    with pytest.raises(pki.ArgumentError):
+        pki.Pkcs12(key, cert).to_der(password="")
+    with pytest.raises(pki.ArgumentError):
+        pki.Pkcs12(key, cert, name="\x01bad").to_der(password="pw")
+    with pytest.raises(TypeError):
+        pki.Pkcs12("key", cert).to_der(password="pw")
+    with pytest.raises(TypeError):
+        pki.Pkcs12(key, cert, ["root"]).to_der(password="pw")
+    with pytest.raises(pki.ParseError):
+        pki.Pkcs12.load(b"not pkcs12", password="pw")
+    with pytest.raises(pki.FileError):
+        pki.Pkcs12.load_file("/nonexistent.p12", password="pw")
