@@ -275,6 +275,64 @@ static int quick_opt(quick_args_t *q, int c, const char *v)
 	}
 }
 
+/* Where the files are, and how to trust the CA (system stores, Docker, curl). */
+static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const char *dir,
+			  const char *ca_path, const char *cert_path, const char *key_path,
+			  bool created, bool client)
+{
+	int64_t nb = 0, na = 0;
+	char until[32] = "?", host[300] = "HOST";
+
+	if (pki_cert_validity(&nb, &na, cert) == 0) {
+		time_t t = (time_t)na;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm))
+			strftime(until, sizeof(until), "%Y-%m-%d", &tm);
+	}
+	/* A host name for the examples: the first DNS name (not a wildcard) or IP address. */
+	for (size_t i = 0; i < sans->n; i++) {
+		const char *v = sans->v[i];
+
+		if (!strncmp(v, "DNS:", 4) && v[4] != '*') {
+			snprintf(host, sizeof(host), "%s", v + 4);
+			break;
+		}
+		if (!strncmp(v, "IP:", 3)) {
+			snprintf(host, sizeof(host), strchr(v + 3, ':') ? "[%s]" : "%s", v + 3);
+			break;
+		}
+	}
+	if (created)
+		printf("Created a new local CA in %s/ (certificate ca.pem; key ca-key.pem, keep it "
+		       "private).\n", dir);
+	else
+		printf("Using the local CA in %s/.\n", dir);
+	printf("\nThe %s certificate is at \"%s\" and its key at \"%s\";\nit is valid for:",
+	       client ? "client" : "server", cert_path, key_path);
+	for (size_t i = 0; i < sans->n; i++)
+		printf(" %s", strchr(sans->v[i], ':') + 1);
+	printf(" (until %s).\n", until);
+	printf("\nTo trust the CA, install %s:\n"
+	       "  Debian, Ubuntu:  sudo cp %s /usr/local/share/ca-certificates/libpki-local-ca.crt"
+	       " && sudo update-ca-certificates\n"
+	       "  Fedora, RHEL:    sudo cp %s /etc/pki/ca-trust/source/anchors/libpki-local-ca.pem"
+	       " && sudo update-ca-trust\n",
+	       ca_path, ca_path, ca_path);
+	if (client) {
+		printf("  Servers that check client certificates need it as their client CA.\n"
+		       "  curl:            curl --cert %s --key %s https://SERVER/\n",
+		       cert_path, key_path);
+		return;
+	}
+	printf("  Docker:          sudo mkdir -p /etc/docker/certs.d/%s:PORT && sudo cp %s "
+	       "/etc/docker/certs.d/%s:PORT/ca.crt\n"
+	       "                   (PORT is the registry's port, e.g. 5000; leave out \":PORT\" "
+	       "for 443)\n"
+	       "  curl:            curl --cacert %s https://%s/\n",
+	       host, ca_path, host, ca_path, host);
+}
+
 int cmd_quick(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -405,40 +463,7 @@ int cmd_quick(int argc, char **argv)
 	if ((ex = cli_write(cert_path, data, size, q.force, false)))
 		goto out;
 
-	{
-		int64_t nb = 0, na = 0;
-		char until[32] = "?";
-		const char *host = argv[optind];
-
-		if (pki_cert_validity(&nb, &na, cert) == 0) {
-			time_t t = (time_t)na;
-			struct tm tm;
-
-			if (gmtime_r(&t, &tm))
-				strftime(until, sizeof(until), "%Y-%m-%d", &tm);
-		}
-		if (created)
-			printf("Created a new local CA in %s/ (certificate ca.pem; key ca-key.pem, "
-			       "keep it private).\n", dir);
-		else
-			printf("Using the local CA in %s/.\n", dir);
-		printf("\nThe %s certificate is at \"%s\" and its key at \"%s\";\n"
-		       "it is valid for:", q.client ? "client" : "server", cert_path, key_path);
-		for (int i = optind; i < argc; i++)
-			printf(" %s", argv[i]);
-		printf(" (until %s).\n", until);
-		printf("\nTo trust the CA, install %s:\n"
-		       "  Debian, Ubuntu:  sudo cp %s /usr/local/share/ca-certificates/"
-		       "libpki-local-ca.crt && sudo update-ca-certificates\n"
-		       "  Fedora, RHEL:    sudo cp %s /etc/pki/ca-trust/source/anchors/"
-		       "libpki-local-ca.pem && sudo update-ca-trust\n"
-		       "  Docker:          sudo mkdir -p /etc/docker/certs.d/%s:PORT && "
-		       "sudo cp %s /etc/docker/certs.d/%s:PORT/ca.crt\n"
-		       "                   (PORT is the registry's port, e.g. 5000; leave out "
-		       "\":PORT\" for 443)\n"
-		       "  curl:            curl --cacert %s https://%s/\n",
-		       ca_path, ca_path, ca_path, host, ca_path, host, ca_path, host);
-	}
+	print_summary(&sans, cert, dir, ca_path, cert_path, key_path, created, q.client);
 out:
 	pki_free(data);
 	pki_cert_free(cert);
