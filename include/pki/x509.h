@@ -214,26 +214,38 @@ PKI_API int pki_profile_from_name(const char *name);
 /** Default validity: server/client certificates 397 days, CAs 3650 days. */
 #define PKI_DEFAULT_LEAF_DAYS 397
 #define PKI_DEFAULT_CA_DAYS 3650
-/** notBefore is set this many seconds in the past to absorb clock skew between machines. */
+/**
+ * notBefore is set this many seconds in the past to absorb clock skew between machines: a
+ * peer whose clock runs a few minutes behind would otherwise see a certificate issued just now
+ * as "not yet valid". notAfter counts from that backdated instant, so a certificate of N days
+ * is valid for exactly N days (397 stays within the CA/Browser Forum's 398-day limit).
+ */
 #define PKI_CLOCK_SKEW_SECONDS 300
 
 /** New options for @p profile, with its defaults. @p flags reserved, must be 0. */
 PKI_API int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned flags);
-/** Validity of @p days days from now (minus the clock-skew allowance). 1..36500. */
+/**
+ * Validity of @p days days (1..36500): notBefore = now - PKI_CLOCK_SKEW_SECONDS, notAfter =
+ * notBefore + @p days days. The last of set_days/set_validity wins.
+ */
 PKI_API int pki_issue_opts_set_days(pki_issue_opts_t *opts, unsigned days);
-/** Explicit validity, Unix seconds, @p not_before < @p not_after. */
+/**
+ * Explicit validity, Unix seconds, 0 <= @p not_before < @p not_after <= 9999-12-31T23:59:59Z;
+ * PKI_E_VALIDITY otherwise.
+ */
 PKI_API int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_before,
 					int64_t not_after);
 /**
- * Serial number as hex (positive, at most 20 bytes). Default: 16 random bytes from a CSPRNG
- * with the top bit cleared (so positive, 127 bits of entropy).
+ * Serial number as hex (positive, at most 20 bytes as a DER INTEGER; an optional "0x" prefix
+ * and ':' between bytes are accepted). Default: 16 random bytes from a CSPRNG with the top bit
+ * cleared and a non-zero first byte (so positive, always 16 bytes long).
  */
 PKI_API int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex);
 /** pathLenConstraint for CA profiles (>= 0); -1 means none. */
 PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len);
-/** Replace the subject taken from the request (RFC 4514). */
+/** Replace the subject taken from the request or given to the issuing call (RFC 4514). */
 PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
-/** Add a SAN (typed string) to those of the request. */
+/** Add a SAN (typed string) to those of the request; duplicates are written once. */
 PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
 /**
  * Add a name constraint (CA profiles): "DNS:.internal", "DNS:example.com", "IP:10.0.0.0/8",
@@ -261,9 +273,15 @@ enum {
  * gets it as a SAN. The certificate is X.509 v3 with subjectKeyIdentifier and the
  * authorityKeyIdentifier of the issuer.
  * @param opts  NULL means the "server" profile with its defaults.
- * @return 0, or PKI_E_NOT_CA (issuer not a CA or without keyCertSign), PKI_E_KEY_MISMATCH
- *         (@p ca_key is not @p ca's), PKI_E_BAD_SIGNATURE (request), PKI_E_VALIDITY (would
- *         outlive the CA), PKI_E_KEY_REUSE, PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_CRYPTO.
+ * Only the request's subjectAltName extension is used: CA flags, key usages or any other
+ * extension it asks for are never copied; SANs of types other than DNS, IP, email and URI
+ * are refused (PKI_E_UNSUPPORTED). A certificate with an empty subject gets a critical SAN.
+ * @return 0, or PKI_E_NOT_CA (issuer not a CA, without keyCertSign, or with pathLen 0 when
+ *         a CA profile is asked for), PKI_E_KEY_MISMATCH (@p ca_key is not @p ca's),
+ *         PKI_E_NO_PRIVATE_KEY (@p ca_key is public only), PKI_E_BAD_SIGNATURE (request),
+ *         PKI_E_VALIDITY (would end after the CA: refused, never shortened), PKI_E_KEY_REUSE,
+ *         PKI_E_WEAK (RSA subject key under 2048 bits), PKI_E_INVALID_NAME (also: neither
+ *         subject nor SAN), PKI_E_UNSUPPORTED, PKI_E_INVALID_ARG, PKI_E_CRYPTO.
  * @since 0.1
  */
 PKI_API int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
@@ -279,7 +297,8 @@ PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_ke
 				   unsigned flags);
 
 /**
- * A self-signed certificate for @p key with subject (and issuer) @p subject.
+ * A self-signed certificate for @p key with subject (and issuer) @p subject, which must not be
+ * empty. Any profile may be used (a leaf profile gives a self-signed server certificate).
  * @param opts  NULL means the "ca" profile with its defaults.
  */
 PKI_API int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subject,
