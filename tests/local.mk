@@ -84,6 +84,21 @@ TESTS += tests/interop-read.sh
 endif
 EXTRA_DIST += tests/interop-read.sh
 
+# PKCS#12: Criterion suite, a driver for the shell test, interop with openssl, certtool, keytool.
+if ENABLE_TESTS
+CRITERION_TESTS += tests/test_pkcs12
+tests_test_pkcs12_SOURCES = tests/test_pkcs12.c tests/helpers.h
+tests_test_pkcs12_CFLAGS = $(tests_cflags)
+tests_test_pkcs12_LDADD = $(tests_ldadd)
+endif
+check_PROGRAMS += tests/pki-p12
+tests_pki_p12_SOURCES = tests/pki-p12.c
+tests_pki_p12_LDADD = libpki/libpki.la
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-pkcs12.sh
+endif
+EXTRA_DIST += tests/interop-pkcs12.sh
+
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.
 VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -97,11 +112,8 @@ endif
 .PHONY: check-valgrind
 
 # Python bindings: pytest (tests/python/) through tests/python.sh, one TAP line per test.
-python_test_files = tests/python/conftest.py tests/python/test_errors.py \
-	tests/python/test_key.py tests/python/test_csr.py tests/python/test_cert.py \
-	tests/python/test_interop.py tests/python/test_memory.py tests/python/test_lowlevel.py \
-	tests/python/test_example.py
-EXTRA_DIST += tests/python.sh $(python_test_files)
+# (the pytest files are listed in bindings/python/local.mk, with the package)
+EXTRA_DIST += tests/python.sh
 if ENABLE_PYTHON
 TESTS += tests/python.sh
 tests/python.log: bindings/python/_libpki.la
@@ -112,7 +124,8 @@ if ENABLE_SANITIZERS
 AM_TESTS_ENVIRONMENT += PKI_SANITIZERS=yes; export PKI_SANITIZERS;
 endif
 
-# Trust stores, verification and CRLs: Criterion suites.
+# Trust stores, verification and CRLs: Criterion suites, a driver for the shell tests, interop
+# with openssl verify / crl and certtool.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_verify tests/test_crl
 tests_test_verify_SOURCES = tests/test_verify.c tests/helpers.h
@@ -122,3 +135,10 @@ tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
 tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 endif
+check_PROGRAMS += tests/pki-verify
+tests_pki_verify_SOURCES = tests/pki-verify.c
+tests_pki_verify_LDADD = libpki/libpki.la
+if HAVE_INTEROP_TOOLS
+TESTS += tests/interop-verify.sh tests/interop-crl.sh
+endif
+EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh
