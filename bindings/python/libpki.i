@@ -149,10 +149,15 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 		return NULL;
 %}
 
-/* Only key generation (seconds for big RSA keys) runs without the GIL: it touches no handle
- * another thread could be using. Everything else is short and keeps the GIL. */
+/* The slow calls that touch no existing handle run without the GIL: key generation (seconds
+ * for big RSA keys) and parsing, where a password means 600,000 PBKDF2 iterations. Calls on
+ * handles keep the GIL, since a handle may be used by one thread at a time. */
 %feature("nothread");
 %feature("nothread", "0") pki_key_generate;
+%feature("nothread", "0") pki_key_import;
+%feature("nothread", "0") pki_key_import_file;
+%feature("nothread", "0") pki_p12_import;
+%feature("nothread", "0") pki_p12_import_file;
 
 /* ---- errors: one rule for every int-returning function ---- */
 %typemap(out) int {

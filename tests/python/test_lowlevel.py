@@ -191,3 +191,24 @@ def test_errors_in_threads_keep_their_own_detail():
     assert sorted(details) == list(range(6))
     for n, detail in details.items():
         assert str(1000 + n) in detail
+
+
+def test_parsing_encrypted_keys_from_threads():
+    # pki_key_import runs without the GIL: threads decrypting at once each get their answer
+    key = pki.Key.generate("ed25519")
+    pem = key.to_pem(password="right")
+    outcomes = {}
+
+    def work(n, password):
+        try:
+            outcomes[n] = pki.Key.load(pem, password=password) == key
+        except pki.BadPasswordError as exc:
+            outcomes[n] = exc.code
+
+    threads = [threading.Thread(target=work, args=(n, "right" if n % 2 else "wrong"))
+               for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes == {0: capi.PKI_E_BAD_PASSWORD, 1: True, 2: capi.PKI_E_BAD_PASSWORD, 3: True}
