@@ -240,7 +240,7 @@ static int dn_result(char **out, int ret, gnutls_datum_t *d, const char *what)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret, "cannot read the %s",
 					what);
 	} else {
-		*out = pki__strndup((const char *)d->data, d->size);
+		*out = pki__dn_from_gnutls((const char *)d->data, d->size);
 		gnutls_free(d->data);
 	}
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");

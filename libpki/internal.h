@@ -113,6 +113,9 @@ bool pki__is_hostname(const char *s);
 /* Parse an IPv4 or IPv6 address text into @p out (4 or 16 bytes); the length, or 0. */
 size_t pki__parse_ip(const char *s, unsigned char out[16]);
 
+/* The RFC 4514 string of a GnuTLS get_dn3() result (@p n bytes), with GnuTLS's attribute
+ * names EMAIL, givenName, surName written emailAddress, GN, SN as libpki and openssl do. */
+char *pki__dn_from_gnutls(const char *s, size_t n);
 /* Render a SAN as GnuTLS returns it (gnutls_x509_subject_alt_name_t @p gtype, raw @p data):
  * the pki_san_type_t as return value, the text without prefix in @p out (pki_free). */
 int pki__san_render(char **out, int gtype, const unsigned char *data, size_t size);

@@ -1190,3 +1190,48 @@ void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t
 		pki__buf_add(b, "]", 1);
 	}
 }
+
+char *pki__dn_from_gnutls(const char *s, size_t n)
+{
+	static const struct {
+		const char *from, *to;
+	} renames[] = {
+		{ "EMAIL", "emailAddress" },
+		{ "givenName", "GN" },
+		{ "surName", "SN" },
+	};
+	der_t out = { 0 };
+	bool at_type = true;
+	char *res;
+
+	for (size_t i = 0; i < n;) {
+		if (at_type) {
+			size_t k = i;
+
+			while (k < n && s[k] != '=')
+				k++;
+			for (size_t r = 0; r < sizeof(renames) / sizeof(renames[0]); r++)
+				if (k - i == strlen(renames[r].from) &&
+				    memcmp(s + i, renames[r].from, k - i) == 0) {
+					der_put(&out, renames[r].to, strlen(renames[r].to));
+					i = k;
+					break;
+				}
+			at_type = false;
+			continue;
+		}
+		if (s[i] == '\\' && i + 1 < n) {
+			der_put(&out, s + i, 2);
+			i += 2;
+			continue;
+		}
+		if (s[i] == ',' || s[i] == '+')
+			at_type = true;
+		der_put(&out, s + i, 1);
+		i++;
+	}
+	der_put(&out, "", 1);
+	res = out.failed ? NULL : pki__strdup((const char *)out.p);
+	der_free(&out);
+	return res;
+}

@@ -170,6 +170,29 @@ same "libpki reads back the multi-valued RDN" \
 	"$("$rd" csr "$TMP/mv.csr" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["subject"])')" \
 	"CN=José+UID=jd,O=Café,C=FR"
 
+# --- certificates written by libpki: the subject reads back the same in openssl ----------
+for dn in 'CN=libpki.example.com,O=Example\, Ltd.,C=GB' 'CN=a\+b \"q\" \<x\>\;,OU=R=D,DC=example,DC=com' \
+	'emailAddress=pki@example.com,GN=Jo,SN=Doe,CN=x,serialNumber=1234,L=Paris,ST=IdF,C=FR'; do
+	if "$rd" self-sign "$TMP/r-p256.key" "$dn" "DNS:libpki.example.com" "IP:192.0.2.9" \
+		>"$TMP/self.pem" 2>"$TMP/self.err"; then
+		same "openssl prints libpki's certificate subject back as written ($dn)" \
+			"$("$OPENSSL" x509 -in "$TMP/self.pem" -noout -subject -nameopt RFC2253)" \
+			"subject=$dn"
+		check_cert "libpki self-signed" "$TMP/self.pem"
+	else
+		fail "libpki self-signs for $dn"
+		sed 's/^/# /' "$TMP/self.err"
+	fi
+done
+"$rd" self-sign "$TMP/r-ed25519.key" 'CN=Jos\C3\A9+UID=jd,O=Caf\C3\A9,C=FR' >"$TMP/mv.pem" 2>"$TMP/mv.err" ||
+	sed 's/^/# /' "$TMP/mv.err"
+subj=$("$OPENSSL" x509 -in "$TMP/mv.pem" -noout -subject -nameopt RFC2253)
+case $subj in
+"subject=UID=jd+CN=Jos\\C3\\A9,O=Caf\\C3\\A9,C=FR" | "subject=CN=Jos\\C3\\A9+UID=jd,O=Caf\\C3\\A9,C=FR")
+	ok "openssl sees a multi-valued RDN and UTF-8 in libpki's certificate" ;;
+*) fail "openssl sees a multi-valued RDN and UTF-8 in libpki's certificate"; echo "# got: $subj" ;;
+esac
+
 # --- requests made by openssl and certtool ---------------------------------------------------
 "$OPENSSL" req -new -key "$TMP/o-p256.key" -out "$TMP/o.csr" -subj "/C=GB/O=Example/CN=req.example.com" \
 	-addext "subjectAltName=DNS:req.example.com,IP:10.1.2.3" 2>/dev/null

@@ -7,6 +7,7 @@
  *   pki-read csr-text FILE        text dump
  *   pki-read csr-verify FILE      exit 0 when the request's signature verifies
  *   pki-read csr-new KEYFILE SUBJECT [SAN...]   a new request, PEM on standard output
+ *   pki-read self-sign KEYFILE SUBJECT [SAN...] a self-signed CA certificate, PEM
  *   pki-read chain FILE           number of certificates, then one SHA-256 fingerprint a line
  *   pki-read san NAME             pki_san_from_string
  */
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: pki-read cert|cert-text|csr|csr-text|csr-verify|chain FILE\n"
-				"       pki-read csr-new KEYFILE SUBJECT [SAN...]\n"
+				"       pki-read csr-new|self-sign KEYFILE SUBJECT [SAN...]\n"
 				"       pki-read san NAME\n");
 		return 2;
 	}
@@ -84,6 +85,36 @@ int main(int argc, char **argv)
 			return fail("csr-new", rc);
 		rc = pki_csr_export(&pem, &n, csr, PKI_FORMAT_PEM, 0);
 		pki_csr_free(csr);
+		if (rc < 0)
+			return fail("export", rc);
+		fwrite(pem, 1, n, stdout);
+		pki_free(pem);
+		return 0;
+	}
+	if (strcmp(cmd, "self-sign") == 0) {
+		pki_issue_opts_t *opts = NULL;
+		pki_key_t *key;
+		pki_cert_t *cert = NULL;
+		unsigned char *pem;
+		size_t n;
+
+		if (argc < 4) {
+			fprintf(stderr, "usage: pki-read self-sign KEYFILE SUBJECT [SAN...]\n");
+			return 2;
+		}
+		if ((rc = pki_key_import_file(&key, argv[2], NULL, 0)) < 0)
+			return fail(argv[2], rc);
+		rc = pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0);
+		for (int i = 4; rc >= 0 && i < argc; i++)
+			rc = pki_issue_opts_add_san(opts, argv[i]);
+		if (rc >= 0)
+			rc = pki_cert_self_sign(&cert, key, argv[3], opts, 0);
+		pki_issue_opts_free(opts);
+		pki_key_free(key);
+		if (rc < 0)
+			return fail("self-sign", rc);
+		rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0);
+		pki_cert_free(cert);
 		if (rc < 0)
 			return fail("export", rc);
 		fwrite(pem, 1, n, stdout);
