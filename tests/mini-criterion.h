@@ -81,6 +81,18 @@ __attribute__((unused)) static bool mc_streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/* Run one test; false when an assertion failed (longjmp back here). */
+static bool mc_run(const struct mc_test *t)
+{
+	volatile bool ok = false;
+
+	if (setjmp(mc_jmp) == 0) {
+		t->fn();
+		ok = true;
+	}
+	return ok;
+}
+
 int main(void)
 {
 	int n = 0, i = 0, failed = 0;
@@ -90,17 +102,10 @@ int main(void)
 		n++;
 	printf("TAP version 13\n1..%d\n", n);
 	for (struct mc_test *t = mc_head; t; t = t->next) {
-		/* volatile: the flag must survive the longjmp out of a failed assertion */
-		volatile bool ok = false;
+		bool ok = mc_run(t);
 
-		i++;
-		if (setjmp(mc_jmp) == 0) {
-			t->fn();
-			ok = true;
-		}
-		if (!ok)
-			failed++;
-		printf("%s %d - %s::%s\n", ok ? "ok" : "not ok", i, t->suite, t->name);
+		failed += !ok;
+		printf("%s %d - %s::%s\n", ok ? "ok" : "not ok", ++i, t->suite, t->name);
 	}
 	return failed ? 1 : 0;
 }
