@@ -1,57 +1,118 @@
 #!/bin/sh
-# The whole test suite: a warnings-as-errors build with `make check` (unit, interop, CLI and
-# Python tests), then `make distcheck`. Ends with a line "N passed, M failed" counted from every
-# test result. Needs the packages of scripts/install-deps.sh.
+# The whole test suite, as CI runs it. Needs the packages of scripts/install-deps.sh.
+#   1. -Werror build, make check (unit, interop, CLI, TLS, Python tests)
+#   2. ASan + UBSan build, make check again (C tests in one process so leaks are seen)
+#   3. valgrind memcheck over the C tests (make check-valgrind)
+#   4. ThreadSanitizer build, the thread-safety test
+#   5. libFuzzer smoke run of every fuzz target (make fuzz-smoke)
+#   6. make install, then a program outside the tree built with pkg-config
+#   7. make distcheck
+# Ends with "N passed, M failed", counted from every test result (and one per stage that has
+# no per-test results). PKI_TEST_STAGES="1 2" runs only some stages.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 jobs=$(nproc 2>/dev/null || echo 2)
+stages=${PKI_TEST_STAGES:-1 2 3 4 5 6 7}
+# Debian's interpreter, which has python3-pytest and python3-cryptography.
+PYTHON=${PYTHON:-/usr/bin/python3}
+export PYTHON
+passed=0
+failed=0
 status=0
 
 count_results() { # DIR: add its .trs results to the totals
-	p=$(find "$1" -name '*.trs' -exec grep -h '^:test-result:' {} + 2>/dev/null |
-		grep -cE ':test-result: (PASS|XFAIL|SKIP)')
-	f=$(find "$1" -name '*.trs' -exec grep -h '^:test-result:' {} + 2>/dev/null |
-		grep -cE ':test-result: (FAIL|XPASS|ERROR)')
+	r=$(find "$1" -name '*.trs' -exec grep -h '^:test-result:' {} + 2>/dev/null)
+	p=$(printf '%s\n' "$r" | grep -cE ':test-result: (PASS|XFAIL|SKIP)')
+	f=$(printf '%s\n' "$r" | grep -cE ':test-result: (FAIL|XPASS|ERROR)')
 	passed=$((passed + p))
 	failed=$((failed + f))
+	echo "results in $1: $p passed, $f failed"
 }
-passed=0
-failed=0
-
-stage() { echo; echo "=== $* ==="; }
+one() { # NAME STATUS: count a stage without per-test results
+	if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "$1: ok"; else
+		failed=$((failed + 1)); status=1; echo "$1: FAILED"; fi
+}
+want() { case " $stages " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+stage() { echo; echo "=== $* ($(date -u +%H:%M:%S)) ==="; }
+# build DIR CONFIGURE-ARGS...: a fresh out-of-tree build
+build() {
+	d=$1; shift
+	rm -rf "$d" && mkdir -p "$d" && (cd "$d" && "$top/configure" -q "$@" && make -j"$jobs" >make.log 2>&1) ||
+		{ tail -40 "$d/make.log" 2>/dev/null; return 1; }
+}
 
 stage "bootstrap"
 autoreconf -fi || exit 1
 
-stage "build and make check (-Werror)"
-rm -rf _build/check && mkdir -p _build/check && cd _build/check || exit 1
-if ../../configure --enable-werror && make -j"$jobs" && make -j"$jobs" check VERBOSE=1; then :; else
-	status=1
-fi
-count_results .
-cd "$top" || exit 1
-
-stage "install, then build a program outside the tree with pkg-config"
-dest="$top/_build/stage"
-rm -rf "$dest"
-if (cd _build/check && make install prefix=/usr/local DESTDIR="$dest" >/dev/null) &&
-	PKG_CONFIG_PATH="$dest/usr/local/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$dest" \
-		sh -c 'cc -std=c11 -Wall -Werror -o "$0/consumer" examples/keygen.c $(pkg-config --cflags --libs libpki)' "$dest" &&
-	rm -f "$dest/k.pem" && LD_LIBRARY_PATH="$dest/usr/local/lib" "$dest/consumer" "$dest/k.pem" pw; then
-	passed=$((passed + 1)); echo "pkg-config consumer: ok"
-else
-	failed=$((failed + 1)); status=1; echo "pkg-config consumer: FAILED"
+if want 1; then
+	stage "1: -Werror build and make check"
+	if build _build/check --enable-werror; then
+		(cd _build/check && make -j"$jobs" check VERBOSE=1) || status=1
+	else
+		one "build (-Werror)" 1
+	fi
+	count_results _build/check
 fi
 
-stage "make distcheck"
-rm -rf _build/dist && mkdir -p _build/dist && cd _build/dist || exit 1
-if ../../configure && make -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror; then
-	passed=$((passed + 1)); echo "distcheck: ok"
-else
-	failed=$((failed + 1)); status=1; echo "distcheck: FAILED"
+if want 2; then
+	stage "2: AddressSanitizer + UndefinedBehaviorSanitizer build and make check"
+	if build _build/asan --enable-werror --enable-sanitizers; then
+		(cd _build/asan && make -j"$jobs" check VERBOSE=1) || status=1
+	else
+		one "build (sanitizers)" 1
+	fi
+	count_results _build/asan
 fi
-cd "$top" || exit 1
+
+if want 3; then
+	stage "3: valgrind over the C tests"
+	if build _build/valgrind --enable-plain-tests --enable-python=no; then
+		(cd _build/valgrind && make check-valgrind VERBOSE=1) || status=1
+	else
+		one "build (valgrind)" 1
+	fi
+	count_results _build/valgrind
+fi
+
+if want 4; then
+	stage "4: ThreadSanitizer"
+	if build _build/tsan --enable-tsan --enable-python=no; then
+		(cd _build/tsan && make -j"$jobs" check TESTS=tests/test_threads VERBOSE=1) || status=1
+	else
+		one "build (tsan)" 1
+	fi
+	count_results _build/tsan
+fi
+
+if want 5; then
+	stage "5: libFuzzer smoke run"
+	rc=0
+	build _build/fuzz CC=clang --enable-fuzzing --disable-tests --enable-python=no &&
+		(cd _build/fuzz && make fuzz-smoke) || rc=1
+	one "fuzz-smoke" $rc
+fi
+
+if want 6; then
+	stage "6: install, then build a program outside the tree with pkg-config"
+	dest="$top/_build/stage"
+	rm -rf "$dest"
+	rc=0
+	build _build/install --enable-python=no &&
+		(cd _build/install && make install prefix=/usr/local DESTDIR="$dest" >/dev/null) &&
+		PKG_CONFIG_PATH="$dest/usr/local/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$dest" \
+			sh -c 'cc -std=c11 -Wall -Werror -o "$0/consumer" examples/keygen.c $(pkg-config --cflags --libs libpki)' "$dest" &&
+		LD_LIBRARY_PATH="$dest/usr/local/lib" "$dest/consumer" "$dest/k.pem" pw || rc=1
+	one "pkg-config consumer" $rc
+fi
+
+if want 7; then
+	stage "7: make distcheck"
+	rc=0
+	build _build/dist && (cd _build/dist && make -j"$jobs" distcheck \
+		DISTCHECK_CONFIGURE_FLAGS="--enable-werror PYTHON=$PYTHON") || rc=1
+	one "distcheck" $rc
+fi
 
 echo
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] || status=1
