@@ -125,9 +125,18 @@ static char *name_of(gnutls_x509_crt_t crt)
 	}
 }
 
+/* Subject and issuer names equal (RFC 5280 6.1: "self-issued"), whatever the keys. */
 static bool self_issued(gnutls_x509_crt_t crt)
 {
-	return gnutls_x509_crt_check_issuer(crt, crt) != 0;
+	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
+	bool same = false;
+
+	if (gnutls_x509_crt_get_raw_dn(crt, &a) == 0 &&
+	    gnutls_x509_crt_get_raw_issuer_dn(crt, &b) == 0)
+		same = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
+	gnutls_free(a.data);
+	gnutls_free(b.data);
+	return same;
 }
 
 static bool is_ca(gnutls_x509_crt_t crt, int *pathlen)
@@ -782,6 +791,12 @@ static bool signed_by(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
 	return !(st & (GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_SIGNER_NOT_FOUND));
 }
 
+/* A root: self-issued and signed with its own key. */
+static bool self_signed(gnutls_x509_crt_t crt)
+{
+	return self_issued(crt) && signed_by(crt, crt);
+}
+
 static int build_path(path_t *p, gnutls_x509_crt_t leaf, const pki_trust_t *trust,
 		      const pki_verify_opts_t *opts)
 {
@@ -806,8 +821,8 @@ static int build_path(path_t *p, gnutls_x509_crt_t leaf, const pki_trust_t *trus
 			}
 			return 0;
 		}
-		if (self_issued(cur))
-			return 0; /* a root, but not a trusted one */
+		/* a self-signed certificate may still have another issuer (a re-keyed or
+		 * cross-signed CA): keep looking among the untrusted ones */
 		for (size_t i = 0; opts && i < opts->nuntrusted; i++) {
 			gnutls_x509_crt_t u = opts->untrusted[i];
 
@@ -1303,7 +1318,7 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	else if (!p.trusted) {
 		size_t last = p.n - 1;
 
-		if (self_issued(p.c[last]))
+		if (self_signed(p.c[last]))
 			add_reason(r, PKI_VERIFY_UNTRUSTED_ROOT, (int)last,
 				   "%s %s is not trusted: add it with --ca if you trust it",
 				   last == 0 ? "self-signed certificate" : "root CA", p.name[last]);

@@ -144,4 +144,8 @@ tests_pki_verify_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-verify.sh tests/interop-crl.sh
 endif
-EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh
+if HAVE_INTEROP_TOOLS
+TESTS += tests/cli-verify.sh
+endif
+EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
+	tests/conformance-limbo.py

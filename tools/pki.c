@@ -539,13 +539,20 @@ static const char main_help[] =
 	"  cert show    describe a certificate (or every one of a bundle)\n"
 	"  convert      re-encode a certificate, request or key as PEM or DER\n"
 	"  quick        a local CA (made once) and a certificate for names, in one step\n"
+	"  verify       verify a certificate's chain, explaining why it is not valid\n"
+	"  crl new      make a certificate revocation list signed by a CA\n"
+	"  crl show     describe a certificate revocation list\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help; 'pki COMMAND --help' describes a command\n"
 	"  --version      the version of pki and of libpki\n"
 	"\n"
-	"Exit status: 0 success, 2 usage error, 3 input, file or crypto error.\n"
+	"Exit status: 0 success, 1 not valid (verify), 2 usage error, 3 input, file or crypto\n"
+	"error.\n"
 	"See pki(1) for details and examples.\n";
+
+int cmd_verify(int argc, char **argv); /* tools/cmd_verify.c */
+int cmd_crl(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
@@ -555,6 +562,7 @@ int main(int argc, char **argv)
 	} groups[] = {
 		{ "key", cmd_key },   { "csr", cmd_csr },	  { "ca", cmd_ca },
 		{ "cert", cmd_cert }, { "convert", cmd_convert }, { "quick", cmd_quick },
+		{ "verify", cmd_verify }, { "crl", cmd_crl }, /* tools/cmd_verify.c */
 	};
 
 	if (argc < 2) {

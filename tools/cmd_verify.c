@@ -1,0 +1,433 @@
+/*
+ * pki(1) — `pki verify` (chain verification that explains itself) and `pki crl new|show`.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+int cmd_verify(int argc, char **argv);
+int cmd_crl(int argc, char **argv);
+
+enum {
+	OPT_V_UNTRUSTED = 1000,
+	OPT_V_HOST,
+	OPT_V_PURPOSE,
+	OPT_V_AT,
+	OPT_V_CRL,
+	OPT_V_CRL_CHECK,
+	OPT_V_SYSTEM,
+	OPT_V_REVOKE,
+	OPT_V_DER,
+};
+
+/* RFC 3339 ("2011-04-15T00:00:00Z", "...+02:00", or a date "2011-04-15") or "@" + seconds. */
+static bool parse_time(const char *s, int64_t *out)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, oh = 0, om = 0;
+	char sign = 0;
+	const char *rest;
+
+	if (s[0] == '@') {
+		char *end;
+		long long v = strtoll(s + 1, &end, 10);
+
+		if (end == s + 1 || *end || v < 0)
+			return false;
+		*out = v;
+		return true;
+	}
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+		return false;
+	rest = s + n;
+	if (*rest == 'T' || *rest == 't' || *rest == ' ') {
+		if (sscanf(rest + 1, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) != 3)
+			return false;
+		rest += 1 + n;
+		if (*rest == '.') /* fractions of a second are ignored */
+			for (rest++; *rest >= '0' && *rest <= '9'; rest++)
+				;
+		if (*rest == 'Z' || *rest == 'z') {
+			rest++;
+		} else if (*rest == '+' || *rest == '-') {
+			sign = *rest;
+			if (sscanf(rest + 1, "%2d:%2d%n", &oh, &om, &n) != 2)
+				return false;
+			rest += 1 + n;
+		} else {
+			return false;
+		}
+	}
+	if (*rest || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*out = (int64_t)timegm(&tm) - (sign == '+' ? 1 : sign == '-' ? -1 : 0) * (oh * 3600 + om * 60);
+	return *out >= 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* pki verify                                                                                */
+
+static const char verify_help[] =
+	"Usage: pki verify --ca FILE [OPTIONS] CERT\n"
+	"Verify CERT: build its chain up to a trusted CA and check every certificate of it. Prints\n"
+	"the chain built and, when it is not valid, each reason with the certificate concerned.\n"
+	"\n"
+	"  --ca FILE            trusted CA certificates (a PEM bundle, or a folder of them);\n"
+	"                       repeatable\n"
+	"  --system             trust the system's CAs too\n"
+	"  --untrusted FILE     intermediate certificates to build the chain from, in any order;\n"
+	"                       repeatable\n"
+	"  --host NAME|IP       the host name or IP address the certificate must be valid for;\n"
+	"                       only subject alternative names count, never the CN (as browsers\n"
+	"                       and Go clients do)\n"
+	"  --purpose P          server (default), client or any\n"
+	"  --at TIME            verify as of TIME instead of now: RFC 3339\n"
+	"                       (2027-01-01T00:00:00Z) or @UNIX-SECONDS\n"
+	"  --crl FILE           a CRL; repeatable; turns on revocation checking of the leaf\n"
+	"  --crl-check leaf|chain  revocation checking of the leaf only (CRLs of the other\n"
+	"                       certificates are used when given), or of the whole chain\n"
+	"  --json               the result as JSON\n"
+	"\n"
+	"Exit status: 0 valid, 1 not valid, 2 usage error, 3 unreadable input.\n";
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "ca", required_argument, NULL, OPT_CA },
+		{ "system", no_argument, NULL, OPT_V_SYSTEM },
+		{ "untrusted", required_argument, NULL, OPT_V_UNTRUSTED },
+		{ "host", required_argument, NULL, OPT_V_HOST },
+		{ "purpose", required_argument, NULL, OPT_V_PURPOSE },
+		{ "at", required_argument, NULL, OPT_V_AT },
+		{ "crl", required_argument, NULL, OPT_V_CRL },
+		{ "crl-check", required_argument, NULL, OPT_V_CRL_CHECK },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ 0 },
+	};
+	cli_list_t cas = { 0 }, untrusted = { 0 }, crls = { 0 };
+	const char *host = NULL, *purpose = "server", *at = NULL, *crl_check = NULL;
+	bool json = false, system = false;
+	pki_trust_t *trust = NULL;
+	pki_verify_opts_t *vo = NULL;
+	pki_verify_result_t *r = NULL;
+	pki_cert_t *cert = NULL;
+	char *out = NULL;
+	int c, rc, ex = EXIT_OK, p;
+	int64_t when = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: ex = cli_help(verify_help); goto out;
+		case OPT_CA: cli_list_add(&cas, optarg); break;
+		case OPT_V_SYSTEM: system = true; break;
+		case OPT_V_UNTRUSTED: cli_list_add(&untrusted, optarg); break;
+		case OPT_V_HOST: host = optarg; break;
+		case OPT_V_PURPOSE: purpose = optarg; break;
+		case OPT_V_AT: at = optarg; break;
+		case OPT_V_CRL: cli_list_add(&crls, optarg); break;
+		case OPT_V_CRL_CHECK: crl_check = optarg; break;
+		case OPT_JSON: json = true; break;
+		default: ex = cli_bad_option(c, argv); goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		ex = cli_usage(optind == argc ? "which certificate file?" : "give one certificate file");
+		goto out;
+	}
+	if (cas.n == 0 && !system) {
+		ex = cli_usage("which trusted CAs? (--ca FILE or --system)");
+		goto out;
+	}
+	if ((p = pki_purpose_from_name(purpose)) < 0) {
+		ex = cli_usage("--purpose: expected server, client or any, not '%s'", purpose);
+		goto out;
+	}
+	if (at && !parse_time(at, &when)) {
+		ex = cli_usage("--at: expected RFC 3339 (2027-01-01T00:00:00Z) or @SECONDS, not '%s'",
+			       at);
+		goto out;
+	}
+	if (crl_check && strcmp(crl_check, "leaf") != 0 && strcmp(crl_check, "chain") != 0) {
+		ex = cli_usage("--crl-check: expected leaf or chain, not '%s'", crl_check);
+		goto out;
+	}
+	if ((rc = pki_verify_opts_new(&vo, 0)) < 0 || (rc = pki_trust_new(&trust, 0)) < 0) {
+		ex = cli_fail(rc, "starting");
+		goto out;
+	}
+	if (host && (rc = pki_verify_opts_set_host(vo, host)) < 0) {
+		ex = cli_usage("--host: '%s' is neither a host name nor an IP address", host);
+		goto out;
+	}
+	pki_verify_opts_set_purpose(vo, p);
+	if (at && (rc = pki_verify_opts_set_time(vo, when)) < 0) {
+		ex = cli_usage("--at: %s", pki_error_detail());
+		goto out;
+	}
+	if (crl_check || crls.n)
+		pki_verify_opts_set_crl_check(vo, crl_check && !strcmp(crl_check, "chain")
+							  ? PKI_CRL_CHECK_CHAIN
+							  : PKI_CRL_CHECK_LEAF);
+	ex = EXIT_ERROR;
+	for (size_t i = 0; i < cas.n; i++) {
+		struct stat st;
+
+		if (stat(cas.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			rc = pki_trust_add_dir(trust, cas.v[i], 0);
+		else
+			rc = pki_trust_add_file(trust, cas.v[i], 0);
+		if (rc < 0) {
+			cli_fail(rc, "reading the trusted CAs %s", cas.v[i]);
+			goto out;
+		}
+	}
+	if (system && (rc = pki_trust_add_system(trust, 0)) < 0) {
+		cli_fail(rc, "loading the system's trusted CAs");
+		goto out;
+	}
+	for (size_t i = 0; i < untrusted.n; i++) {
+		pki_chain_t *ch = NULL;
+
+		rc = pki_chain_import_file(&ch, untrusted.v[i], 0);
+		if (rc == 0)
+			rc = pki_verify_opts_add_untrusted(vo, ch);
+		pki_chain_free(ch);
+		if (rc < 0) {
+			cli_fail(rc, "reading the intermediates %s", untrusted.v[i]);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < crls.n; i++) {
+		if ((rc = pki_trust_add_crl_file(trust, crls.v[i], 0)) < 0) {
+			cli_fail(rc, "reading the CRL %s", crls.v[i]);
+			goto out;
+		}
+	}
+	if ((rc = pki_cert_import_file(&cert, argv[optind], 0)) < 0) {
+		cli_fail(rc, "reading the certificate %s", argv[optind]);
+		goto out;
+	}
+	rc = pki_cert_verify(&r, cert, trust, vo, 0);
+	if (rc < 0 && rc != PKI_E_VERIFY) {
+		cli_fail(rc, "verifying %s", argv[optind]);
+		goto out;
+	}
+	rc = json ? pki_verify_result_to_json(&out, r, 0) : pki_verify_result_to_text(&out, r, 0);
+	if (rc < 0) {
+		cli_fail(rc, "describing the result");
+		goto out;
+	}
+	cli_print_free(out);
+	out = NULL;
+	ex = pki_verify_result_valid(r) ? EXIT_OK : EXIT_VERIFY;
+out:
+	pki_free(out);
+	pki_verify_result_free(r);
+	pki_cert_free(cert);
+	pki_verify_opts_free(vo);
+	pki_trust_free(trust);
+	cli_list_free(&cas);
+	cli_list_free(&untrusted);
+	cli_list_free(&crls);
+	return ex;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* pki crl                                                                                   */
+
+static const char crl_new_help[] =
+	"Usage: pki crl new --ca FILE --ca-key FILE [--revoke SERIAL[:REASON]]... [--days N]\n"
+	"                   -o FILE\n"
+	"Make a certificate revocation list signed by a CA, revoking the given serial numbers now.\n"
+	"\n"
+	"  --ca FILE            the CA certificate\n"
+	"  --ca-key FILE        its private key\n"
+	"  --pass-file FILE, --pass-env VAR   password of an encrypted CA key\n"
+	"  --revoke SERIAL[:REASON]  a serial number in hex (as `pki cert show` prints it), with\n"
+	"                       an RFC 5280 reason: keyCompromise, cACompromise,\n"
+	"                       affiliationChanged, superseded, cessationOfOperation,\n"
+	"                       certificateHold, privilegeWithdrawn, aACompromise; repeatable\n"
+	"  --days N             the CRL's lifetime (nextUpdate), default 30\n"
+	"  --der                write DER instead of PEM\n"
+	"  -o, --out FILE       where to write the CRL ('-' for standard output)\n"
+	"  -f, --force          replace an existing output file\n";
+
+static const char crl_show_help[] =
+	"Usage: pki crl show FILE [--json]\n"
+	"Describe a CRL (PEM or DER): issuer, dates, number and each revoked serial with its\n"
+	"date and reason.\n"
+	"\n"
+	"  --json               as JSON\n";
+
+static int crl_new(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "ca", required_argument, NULL, OPT_CA },
+		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "revoke", required_argument, NULL, OPT_V_REVOKE },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ "der", no_argument, NULL, OPT_V_DER },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ 0 },
+	};
+	const char *ca_path = NULL, *key_path = NULL, *out_path = NULL;
+	cli_list_t revoke = { 0 };
+	cli_pass_t pass = { 0 };
+	unsigned days = 0;
+	bool der = false, force = false;
+	pki_cert_t *ca = NULL;
+	pki_key_t *key = NULL;
+	pki_crl_opts_t *co = NULL;
+	pki_crl_t *crl = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	int c, rc, ex = EXIT_OK;
+	int64_t now = (int64_t)time(NULL);
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: ex = cli_help(crl_new_help); goto out;
+		case OPT_CA: ca_path = optarg; break;
+		case OPT_CA_KEY: key_path = optarg; break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&pass, c, optarg)))
+				goto out;
+			break;
+		case OPT_V_REVOKE: cli_list_add(&revoke, optarg); break;
+		case OPT_DAYS:
+			if (!cli_parse_uint("--days", optarg, 1, 3650, &days)) {
+				ex = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_V_DER: der = true; break;
+		case OPT_OUT: out_path = optarg; break;
+		case OPT_FORCE: force = true; break;
+		default: ex = cli_bad_option(c, argv); goto out;
+		}
+	}
+	if (optind != argc) {
+		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (!ca_path || !key_path || !out_path) {
+		ex = cli_usage("%s is required", !ca_path ? "--ca" : !key_path ? "--ca-key" : "-o");
+		goto out;
+	}
+	if ((rc = pki_crl_opts_new(&co, 0)) < 0) {
+		ex = cli_fail(rc, "starting");
+		goto out;
+	}
+	if (days)
+		pki_crl_opts_set_days(co, days);
+	for (size_t i = 0; i < revoke.n; i++) {
+		char *spec = cli_strdup(revoke.v[i]), *colon = strchr(spec, ':');
+		int reason = PKI_CRL_REASON_UNSPECIFIED;
+
+		if (colon) {
+			*colon = '\0';
+			if ((reason = pki_crl_reason_from_name(colon + 1)) < 0) {
+				ex = cli_usage("--revoke %s: %s", revoke.v[i], pki_error_detail());
+				free(spec);
+				goto out;
+			}
+		}
+		rc = pki_crl_opts_add_revoked(co, spec, now, reason);
+		free(spec);
+		if (rc < 0) {
+			ex = cli_usage("--revoke %s: %s", revoke.v[i], pki_error_detail());
+			goto out;
+		}
+	}
+	if ((ex = cli_check_new(out_path, force)))
+		goto out;
+	if ((rc = pki_cert_import_file(&ca, ca_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the CA certificate %s", ca_path);
+		goto out;
+	}
+	if ((ex = cli_load_key(&key, key_path, &pass, NULL)))
+		goto out;
+	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0) {
+		ex = cli_fail(rc, "making the CRL");
+		goto out;
+	}
+	if ((rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the CRL");
+		goto out;
+	}
+	ex = cli_write(out_path, data, size, force, false);
+out:
+	pki_free(data);
+	pki_crl_free(crl);
+	pki_crl_opts_free(co);
+	pki_key_free(key);
+	pki_cert_free(ca);
+	cli_list_free(&revoke);
+	return ex;
+}
+
+static int crl_show(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ 0 },
+	};
+	bool json = false;
+	pki_crl_t *crl = NULL;
+	char *s = NULL;
+	int c, rc, ex = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(crl_show_help);
+		case OPT_JSON: json = true; break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(optind == argc ? "which CRL file?" : "give one CRL file");
+	if ((rc = pki_crl_import_file(&crl, argv[optind], 0)) < 0)
+		return cli_fail(rc, "reading the CRL %s", argv[optind]);
+	rc = json ? pki_crl_to_json(&s, crl, 0) : pki_crl_to_text(&s, crl, 0);
+	if (rc < 0)
+		ex = cli_fail(rc, "describing the CRL");
+	else
+		cli_print_free(s);
+	pki_crl_free(crl);
+	return ex;
+}
+
+int cmd_crl(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "new", crl_new, "make a CRL signed by a CA" },
+		{ "show", crl_show, "describe a CRL" },
+		{ 0 },
+	};
+
+	return cli_dispatch("crl", subs, argc, argv);
+}
