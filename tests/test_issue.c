@@ -465,6 +465,21 @@ Test(opts, name_constraints_syntax)
 	pki_issue_opts_free(leaf);
 }
 
+Test(opts, lists_are_bounded)
+{
+	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
+	char san[64];
+	int i;
+
+	for (i = 0; i < 1024; i++) {
+		snprintf(san, sizeof(san), "DNS:h%d.example.com", i);
+		ok_(pki_issue_opts_add_san(o, san));
+	}
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_san(o, "DNS:one-too-many.example.com"));
+	cr_assert(strstr(pki_error_detail(), "too many"), "%s", pki_error_detail());
+	pki_issue_opts_free(o);
+}
+
 Test(opts, urls_are_validated)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
@@ -940,6 +955,15 @@ Test(refuse, issuer_not_a_ca)
 	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_certsign, cak, NULL, 0));
 	cr_assert(strstr(pki_error_detail(), "keyCertSign"), "%s", pki_error_detail());
 	ok_(pki_cert_issue_for_key(&c, k, "CN=x", certsign_ok, cak, NULL, 0));
+	/* That issuer has no subjectKeyIdentifier: the AKI is computed from its key. */
+	cr_assert_not(ext_present(certsign_ok, "2.5.29.14", NULL));
+	{
+		char *id = key_id(cak);
+
+		assert_str_(aki(c), id);
+		pki_free(id);
+	}
+	assert_chain(c, NULL, certsign_ok);
 	pki_cert_free(c);
 
 	pki_cert_free(no_bc);
@@ -1192,6 +1216,23 @@ Test(csr, only_the_san_extension_is_copied)
 	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
 	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
 	pki_csr_t *csr = odd_csr(k, "asked.example.com", ask_for_everything);
+	unsigned char *der = NULL;
+	size_t n = 0;
+	gnutls_x509_crq_t crq;
+	gnutls_datum_t d;
+	unsigned crit = 0, ku = 0;
+
+	/* The request does ask for all that. */
+	ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
+	d.data = der;
+	d.size = (unsigned)n;
+	cr_assert_eq(gnutls_x509_crq_init(&crq), 0);
+	cr_assert_eq(gnutls_x509_crq_import(crq, &d, GNUTLS_X509_FMT_DER), 0);
+	cr_assert_gt(gnutls_x509_crq_get_basic_constraints(crq, &crit, NULL, NULL), 0);
+	cr_assert_eq(gnutls_x509_crq_get_key_usage(crq, &ku, &crit), 0);
+	cr_assert(ku & GNUTLS_KEY_KEY_CERT_SIGN);
+	gnutls_x509_crq_deinit(crq);
+	pki_free(der);
 
 	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
 	cr_assert_not(pki_cert_is_ca(c), "CA:TRUE from the request must not be granted");
@@ -1336,6 +1377,19 @@ Test(names, empty_subjects)
 	assert_critical(c, "2.5.29.17", true);
 	assert_chain(c, NULL, ca);
 	pki_cert_free(c);
+	/* The same from a request with an empty subject. */
+	{
+		const char *sans[] = { "DNS:csr-only-san.example.com", NULL };
+		pki_csr_t *csr = NULL;
+
+		ok_(pki_csr_create(&csr, k, "", sans, 0));
+		ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+		assert_str_(subject_of(c), "");
+		cr_assert_str_eq(san_at(c, 0), "DNS:csr-only-san.example.com");
+		assert_critical(c, "2.5.29.17", true);
+		pki_cert_free(c);
+		pki_csr_free(csr);
+	}
 	/* A CA or a self-signed certificate needs a subject: it becomes an issuer name. */
 	ok_(pki_issue_opts_set_days(cao, 30));
 	fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, "", ca, cak, cao, 0));
