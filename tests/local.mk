@@ -98,9 +98,9 @@ check_PROGRAMS += tests/pki-p12
 tests_pki_p12_SOURCES = tests/pki-p12.c
 tests_pki_p12_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
-TESTS += tests/interop-pkcs12.sh
+TESTS += tests/interop-pkcs12.sh tests/cli-p12.sh
 endif
-EXTRA_DIST += tests/interop-pkcs12.sh
+EXTRA_DIST += tests/interop-pkcs12.sh tests/cli-p12.sh
 
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.

@@ -78,6 +78,8 @@ static void make_pki(pki3_t *p)
 	p->leaf_key = gen(PKI_KEY_EC_P256, 0);
 	ok_(pki_cert_self_sign(&p->root, p->root_key, "CN=Test Root,O=libpki", NULL, 0));
 	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_INTERMEDIATE, 0));
+	/* Shorter than the root's default, which started a moment earlier. */
+	ok_(pki_issue_opts_set_days(opts, 1000));
 	ok_(pki_cert_issue_for_key(&p->inter, p->int_key, "CN=Test Intermediate,O=libpki",
 				   p->root, p->root_key, opts, 0));
 	pki_issue_opts_free(opts);

@@ -542,6 +542,8 @@ static const char main_help[] =
 	"  verify       verify a certificate's chain, explaining why it is not valid\n"
 	"  crl new      make a certificate revocation list signed by a CA\n"
 	"  crl show     describe a certificate revocation list\n"
+	"  p12 export   write a key, its certificate and chain as a PKCS#12 file\n"
+	"  p12 import   read a PKCS#12 file into PEM key and certificates\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help; 'pki COMMAND --help' describes a command\n"
@@ -554,6 +556,8 @@ static const char main_help[] =
 int cmd_verify(int argc, char **argv); /* tools/cmd_verify.c */
 int cmd_crl(int argc, char **argv);
 
+int cmd_p12(int argc, char **argv); /* tools/cmd_p12.c */
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -563,6 +567,7 @@ int main(int argc, char **argv)
 		{ "key", cmd_key },   { "csr", cmd_csr },	  { "ca", cmd_ca },
 		{ "cert", cmd_cert }, { "convert", cmd_convert }, { "quick", cmd_quick },
 		{ "verify", cmd_verify }, { "crl", cmd_crl }, /* tools/cmd_verify.c */
+		{ "p12", cmd_p12 },
 	};
 
 	if (argc < 2) {

@@ -1,0 +1,305 @@
+/*
+ * pki p12 export | import: PKCS#12 (.p12 / .pfx) files for Windows, macOS, Java and browsers.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+/* Options only these commands have (above the shared OPT_* codes of cli.h). */
+enum {
+	P12_OPT_CERT = 1000,
+	P12_OPT_NAME,
+	P12_OPT_LEGACY,
+	P12_OPT_KEY_PASS_FILE,
+	P12_OPT_KEY_PASS_ENV,
+	P12_OPT_CERT_OUT,
+	P12_OPT_CHAIN_OUT,
+};
+
+static const char p12_export_help[] =
+	"Usage: pki p12 export --key FILE --cert FILE [OPTIONS] -o FILE\n"
+	"Write a private key, its certificate and optionally the intermediate certificates into\n"
+	"a password-protected PKCS#12 file (.p12, .pfx), mode 0600. The key and the certificates\n"
+	"are encrypted with PBES2/AES-256-CBC, the file carries an HMAC-SHA256 MAC.\n"
+	"\n"
+	"  --key FILE           the private key (an encrypted key asks for its password)\n"
+	"  --cert FILE          its certificate\n"
+	"  --chain FILE         intermediate certificates (PEM bundle), in order\n"
+	"  --name NAME          friendly name (Java keytool's alias), printable ASCII\n"
+	"  --pass-file FILE     password of the PKCS#12 file, from the first line of FILE\n"
+	"  --pass-env VAR       password of the PKCS#12 file, from the environment variable VAR\n"
+	"                       (without either, it is asked twice on a terminal)\n"
+	"  --key-pass-file FILE, --key-pass-env VAR\n"
+	"                       password of an encrypted --key\n"
+	"  --legacy             3DES and a SHA-1 MAC instead, only for clients that cannot read\n"
+	"                       the default (Windows before 10 1709, old macOS/iOS, Java 8 before\n"
+	"                       8u301, some appliances); weaker: prefer upgrading the client\n"
+	"  -o, --out FILE       where to write the file (required)\n"
+	"  -f, --force          replace FILE if it exists\n"
+	"  -h, --help           this help\n";
+
+static const char p12_import_help[] =
+	"Usage: pki p12 import [OPTIONS] FILE --key-out FILE --cert-out FILE\n"
+	"Read a PKCS#12 file: check its MAC, and write its private key (PKCS#8 PEM, mode 0600),\n"
+	"the certificate of that key, and the other certificates (PEM).\n"
+	"\n"
+	"  --key-out FILE       where to write the private key (required)\n"
+	"  --cert-out FILE      where to write the key's certificate (required)\n"
+	"  --chain-out FILE     where to write the other certificates, if there are any\n"
+	"  --pass-file FILE     password of the PKCS#12 file, from the first line of FILE\n"
+	"  --pass-env VAR       password of the PKCS#12 file, from the environment variable VAR\n"
+	"                       (without either, it is asked on a terminal)\n"
+	"  --key-pass-file FILE, --key-pass-env VAR\n"
+	"                       encrypt the written key with this password (PBES2, AES-256-CBC)\n"
+	"  -f, --force          replace the output files if they exist\n"
+	"  -h, --help           this help\n";
+
+/* Store --key-pass-file / --key-pass-env as a cli_pass_t. */
+static int set_key_pass(cli_pass_t *pass, int c, const char *value)
+{
+	return cli_set_pass(pass, c == P12_OPT_KEY_PASS_FILE ? OPT_PASS_FILE : OPT_PASS_ENV, value);
+}
+
+static int p12_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, OPT_KEY },
+		{ "cert", required_argument, NULL, P12_OPT_CERT },
+		{ "chain", required_argument, NULL, OPT_CHAIN },
+		{ "name", required_argument, NULL, P12_OPT_NAME },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "key-pass-file", required_argument, NULL, P12_OPT_KEY_PASS_FILE },
+		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
+		{ "legacy", no_argument, NULL, P12_OPT_LEGACY },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	cli_pass_t pass = { 0 }, key_pass = { 0 };
+	const char *key_path = NULL, *cert_path = NULL, *chain_path = NULL, *name = NULL;
+	const char *out = NULL;
+	bool legacy = false, force = false;
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	char *pw = NULL;
+	int c, ex, rc;
+
+	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(p12_export_help);
+		case OPT_KEY: key_path = optarg; break;
+		case P12_OPT_CERT: cert_path = optarg; break;
+		case OPT_CHAIN: chain_path = optarg; break;
+		case P12_OPT_NAME: name = optarg; break;
+		case P12_OPT_LEGACY: legacy = true; break;
+		case OPT_OUT: out = optarg; break;
+		case OPT_FORCE: force = true; break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&pass, c, optarg)))
+				return ex;
+			break;
+		case P12_OPT_KEY_PASS_FILE:
+		case P12_OPT_KEY_PASS_ENV:
+			if ((ex = set_key_pass(&key_pass, c, optarg)))
+				return ex;
+			break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("unexpected argument '%s' (the output file goes after -o)",
+				 argv[optind]);
+	if (!key_path)
+		return cli_usage("--key FILE is required");
+	if (!cert_path)
+		return cli_usage("--cert FILE is required");
+	if (!out)
+		return cli_usage("-o FILE is required");
+	if (!strcmp(out, "-"))
+		return cli_usage("a PKCS#12 file is never written to standard output");
+	if ((ex = cli_check_new(out, force)))
+		return ex;
+
+	/* Read everything (and fail on a mismatch) before asking for the new password. */
+	if ((ex = cli_load_key(&key, key_path, &key_pass, NULL)))
+		goto out;
+	if ((rc = pki_cert_import_file(&cert, cert_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the certificate %s", cert_path);
+		goto out;
+	}
+	if (!pki_cert_matches_key(cert, key)) {
+		ex = cli_error("%s: %s is not the private key of the certificate %s", cli_cmd,
+			       key_path, cert_path);
+		goto out;
+	}
+	if (chain_path && (rc = pki_chain_import_file(&chain, chain_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the chain %s", chain_path);
+		goto out;
+	}
+	if ((ex = cli_password(&pw, &pass, "Password for the PKCS#12 file: ", true)))
+		goto out;
+	if (!pw) {
+		ex = cli_usage("a PKCS#12 file needs a password: give --pass-file FILE or "
+			       "--pass-env VAR when standard input is not a terminal");
+		goto out;
+	}
+	rc = pki_p12_save(key, cert, chain, name, pw, out,
+			  (legacy ? PKI_P12_LEGACY : 0) | (force ? PKI_WRITE_OVERWRITE : 0));
+	if (rc == PKI_E_INVALID_ARG)
+		ex = cli_usage("%s", pki_error_detail());
+	else if (rc < 0)
+		ex = cli_fail(rc, "writing %s", out);
+out:
+	cli_pass_free(pw);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	return ex;
+}
+
+/* Write a certificate or a bundle as PEM (not secret). */
+static int write_pem(const char *path, unsigned char *pem, size_t n, bool force)
+{
+	int ex = cli_write(path, pem, n, force, false);
+
+	pki_free(pem);
+	return ex;
+}
+
+static int p12_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key-out", required_argument, NULL, OPT_KEY_OUT },
+		{ "cert-out", required_argument, NULL, P12_OPT_CERT_OUT },
+		{ "chain-out", required_argument, NULL, P12_OPT_CHAIN_OUT },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "key-pass-file", required_argument, NULL, P12_OPT_KEY_PASS_FILE },
+		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	cli_pass_t pass = { 0 }, key_pass = { 0 };
+	const char *in, *key_out = NULL, *cert_out = NULL, *chain_out = NULL;
+	bool force = false;
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	unsigned char *pem = NULL;
+	size_t n = 0;
+	char *pw = NULL, *kpw = NULL, *name = NULL, *subject = NULL;
+	char prompt[512];
+	int c, ex, rc, count;
+
+	while ((c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(p12_import_help);
+		case OPT_KEY_OUT: key_out = optarg; break;
+		case P12_OPT_CERT_OUT: cert_out = optarg; break;
+		case P12_OPT_CHAIN_OUT: chain_out = optarg; break;
+		case OPT_FORCE: force = true; break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&pass, c, optarg)))
+				return ex;
+			break;
+		case P12_OPT_KEY_PASS_FILE:
+		case P12_OPT_KEY_PASS_ENV:
+			if ((ex = set_key_pass(&key_pass, c, optarg)))
+				return ex;
+			break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(optind == argc ? "which PKCS#12 file?" : "give one PKCS#12 file");
+	in = argv[optind];
+	if (!key_out || !cert_out)
+		return cli_usage("--key-out FILE and --cert-out FILE are required");
+	if (!strcmp(key_out, "-"))
+		return cli_usage("a private key is never written to standard output");
+	if (!strcmp(key_out, cert_out) || (chain_out && (!strcmp(chain_out, key_out) ||
+							 !strcmp(chain_out, cert_out))))
+		return cli_usage("the output files must differ");
+	if ((ex = cli_check_new(key_out, force)) || (ex = cli_check_new(cert_out, force)) ||
+	    (chain_out && (ex = cli_check_new(chain_out, force))))
+		return ex;
+
+	snprintf(prompt, sizeof(prompt), "Password for %s: ", in);
+	if ((ex = cli_password(&pw, &pass, prompt, false)))
+		return ex;
+	if (cli_pass_given(&key_pass)) {
+		if ((ex = cli_password(&kpw, &key_pass, "", false)))
+			goto out;
+	}
+	/* Without a password, only an unprotected file can be read; the library says which. */
+	rc = pki_p12_import_file(&key, &cert, &chain, &name, in, pw, 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "reading %s", in);
+		goto out;
+	}
+	rc = pki_key_save(key, key_out, PKI_FORMAT_PEM, kpw, force ? PKI_WRITE_OVERWRITE : 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "writing %s", key_out);
+		goto out;
+	}
+	if ((rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the certificate");
+		goto out;
+	}
+	if ((ex = write_pem(cert_out, pem, n, force)))
+		goto out;
+	count = pki_chain_count(chain);
+	if (chain_out && count > 0) {
+		if ((rc = pki_chain_export(&pem, &n, chain, 0)) < 0) {
+			ex = cli_fail(rc, "encoding the chain");
+			goto out;
+		}
+		if ((ex = write_pem(chain_out, pem, n, force)))
+			goto out;
+	} else if (chain_out) {
+		cli_warn("%s holds no other certificate: %s not written", in, chain_out);
+	} else if (count > 0) {
+		cli_warn("%s holds %d more certificate%s: give --chain-out FILE to keep them", in,
+			 count, count == 1 ? "" : "s");
+	}
+	if (pki_cert_subject(&subject, cert) == 0)
+		printf("certificate: %s\n", *subject ? subject : "(empty subject)");
+	printf("key:         %s%s%s\n", pki_key_algorithm(key), pki_key_curve(key) ? " " : "",
+	       pki_key_curve(key) ? pki_key_curve(key) : "");
+	printf("chain:       %d certificate%s\n", count, count == 1 ? "" : "s");
+	if (name)
+		printf("name:        %s\n", name);
+	ex = EXIT_OK;
+out:
+	pki_free(subject);
+	pki_free(name);
+	cli_pass_free(pw);
+	cli_pass_free(kpw);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	return ex;
+}
+
+int cmd_p12(int argc, char **argv); /* called by tools/pki.c */
+
+int cmd_p12(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "export", p12_export, "write a key, its certificate and a chain as PKCS#12" },
+		{ "import", p12_import, "read a PKCS#12 file into PEM key and certificates" },
+		{ NULL, NULL, NULL },
+	};
+
+	return cli_dispatch("p12", subs, argc, argv);
+}
