@@ -171,6 +171,10 @@ grep -q '^pki: warning: .*500 days.*398.*825' long.err && ok "--days 500: warnin
 pki cert sign --profile client --csr srv.csr --ca ca.pem --ca-key ca-key.pem --days 500 -o long-client.pem 2>long.err </dev/null
 [ ! -s long.err ] && ok "no warning for a client certificate" || fail "client warning: $(cat long.err)"
 exits "validity beyond the CA's" 3 "signing srv.csr: .*validity" pki cert sign --csr srv.csr --ca ca2.pem --ca-key ca2-key.pem --days 100
+pki cert sign --csr srv.csr --ca ca2.pem --ca-key ca2-key.pem -o clamp.pem >/dev/null 2>clamp.err </dev/null
+same "without --days: issued under a CA that ends sooner" "$?" 0
+grep -q '^pki: warning: the CA expires on .*: the certificate ends then' clamp.err && ok "without --days: warns that it ends with the CA" || fail "clamp warning: $(cat clamp.err)"
+same "without --days: ends with the CA" "$(pki cert show --json clamp.pem | jget /dev/stdin not_after)" "$(jget ca2.json not_after)"
 # Refusals.
 exits "non-CA issuer" 3 "signing leaf.csr: issuer is not a certificate authority" pki cert sign --csr leaf.csr --ca srv.pem --ca-key srv-key.pem
 exits "mismatched CA key" 3 "signing srv.csr: key does not match.*--ca-key is the private key of --ca" pki cert sign --csr srv.csr --ca ca.pem --ca-key srv-key.pem

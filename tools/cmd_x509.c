@@ -532,7 +532,8 @@ static const char cert_sign_help[] =
 	"  --ca FILE            the issuing CA certificate\n"
 	"  --ca-key FILE        the CA's private key\n"
 	"  --profile NAME       server (default), client, server-client, intermediate\n"
-	"  --days N             validity in days (default 397; 3650 for intermediate)\n"
+	"  --days N             validity in days (default 397; 3650 for intermediate; without\n"
+	"                       --days, never beyond the CA's own end)\n"
 	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
 	"  --subject DN         replace the subject of the request\n" SAN_HELP
 	CONSTRAINT_HELP
@@ -584,7 +585,7 @@ static int clamp_to_ca(pki_issue_opts_t *opts, const pki_cert_t *ca, int profile
 
 	if (rc < 0)
 		return cli_fail(rc, "reading the CA's validity");
-	end = now + (int64_t)days * 86400;
+	end = now - PKI_CLOCK_SKEW_SECONDS + (int64_t)days * 86400; /* as the library counts */
 	if (end <= ca_na)
 		return EXIT_OK;
 	if (ca_na <= now)
