@@ -252,6 +252,38 @@ void pki__rfc3339(char *buf, size_t len, int64_t t)
 /* ---------------------------------------------------------------------------------------- */
 /* Input checks                                                                              */
 
+/*
+ * Binary input must be exactly one DER SEQUENCE: GnuTLS accepts some truncated or padded
+ * encodings (a request of two bytes "30 82" imports), so the outer length is checked here.
+ * BER's indefinite length (some PKCS#12 writers use it) is let through to the parser.
+ */
+static int check_der_shape(const unsigned char *p, size_t n)
+{
+	size_t len = 0, hl = 2;
+
+	if (n < 2 || p[0] != 0x30)
+		return pki__fail(PKI_E_PARSE, "not PEM, and not DER (no outer SEQUENCE)");
+	if (p[1] == 0x80)
+		return 0;
+	if (p[1] & 0x80) {
+		size_t nb = p[1] & 0x7f;
+
+		if (nb == 0 || nb > 4 || n < 2 + nb)
+			return pki__fail(PKI_E_PARSE, "truncated DER: incomplete length");
+		for (size_t i = 0; i < nb; i++)
+			len = (len << 8) | p[2 + i];
+		hl += nb;
+	} else {
+		len = p[1];
+	}
+	if (len > n - hl)
+		return pki__fail(PKI_E_PARSE, "truncated DER: %zu of %zu bytes", n, hl + len);
+	if (len < n - hl)
+		return pki__fail(PKI_E_PARSE, "%zu bytes of trailing data after the DER object",
+				 n - hl - len);
+	return 0;
+}
+
 int pki__check_input(const void *data, size_t size)
 {
 	if (!data)
@@ -261,6 +293,8 @@ int pki__check_input(const void *data, size_t size)
 	if (size > PKI_MAX_INPUT_SIZE)
 		return pki__fail(PKI_E_TOO_LARGE, "input of %zu bytes exceeds the %u-byte limit",
 				 size, PKI_MAX_INPUT_SIZE);
+	if (!pki__is_pem(data, size))
+		return check_der_shape(data, size);
 	return 0;
 }
 
@@ -279,6 +313,9 @@ static const char *find_mem(const void *hay, size_t n, const char *needle)
 
 bool pki__is_pem(const void *data, size_t size)
 {
+	/* DER always starts with a SEQUENCE; its content may contain any text, PEM armour too. */
+	if (size > 0 && ((const unsigned char *)data)[0] == 0x30)
+		return false;
 	return find_mem(data, size, "-----BEGIN ") != NULL;
 }
 

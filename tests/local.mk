@@ -19,7 +19,7 @@ EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh tests/mini-cr
 
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
-	tests/test_cert tests/test_issue tests/test_threads
+	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -43,6 +43,9 @@ tests_test_cert_LDADD = $(tests_ldadd)
 tests_test_threads_SOURCES = tests/test_threads.c tests/helpers.h
 tests_test_threads_CFLAGS = $(tests_cflags) -pthread
 tests_test_threads_LDADD = $(tests_ldadd) -lpthread
+tests_test_catalogue_SOURCES = tests/test_catalogue.c tests/helpers.h
+tests_test_catalogue_CFLAGS = $(tests_cflags)
+tests_test_catalogue_LDADD = $(tests_ldadd)
 tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h
 # GnuTLS too: the tests read back what the getters do not expose (criticality, name
 # constraints, CRL/AIA URLs) and build inputs libpki refuses to make (weak keys, odd CAs).

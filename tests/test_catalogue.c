@@ -1,0 +1,253 @@
+/*
+ * A catalogue of bad input for every import function: empty input, a lone PEM header, the wrong
+ * PEM label, base64 garbage, DER truncated at every length, trailing garbage after DER, NUL
+ * bytes, a 10 MB line, and input over the size limit. Each must give the documented error code
+ * (PKI_E_PARSE, or PKI_E_TOO_LARGE over PKI_MAX_INPUT_SIZE), never a crash or a wrong object.
+ */
+#include "helpers.h"
+
+typedef int (*import_fn)(const void *data, size_t size);
+
+static int imp_key(const void *d, size_t n)
+{
+	pki_key_t *k = NULL;
+	int rc = pki_key_import(&k, d, n, NULL, 0);
+
+	cr_assert(rc == 0 || k == NULL, "out set on failure");
+	pki_key_free(k);
+	return rc;
+}
+
+static int imp_csr(const void *d, size_t n)
+{
+	pki_csr_t *c = NULL;
+	int rc = pki_csr_import(&c, d, n, 0);
+
+	cr_assert(rc == 0 || c == NULL, "out set on failure");
+	pki_csr_free(c);
+	return rc;
+}
+
+static int imp_cert(const void *d, size_t n)
+{
+	pki_cert_t *c = NULL;
+	int rc = pki_cert_import(&c, d, n, 0);
+
+	cr_assert(rc == 0 || c == NULL, "out set on failure");
+	pki_cert_free(c);
+	return rc;
+}
+
+static int imp_chain(const void *d, size_t n)
+{
+	pki_chain_t *c = NULL;
+	int rc = pki_chain_import(&c, d, n, 0);
+
+	cr_assert(rc == 0 || c == NULL, "out set on failure");
+	pki_chain_free(c);
+	return rc;
+}
+
+static int imp_crl(const void *d, size_t n)
+{
+	pki_crl_t *c = NULL;
+	int rc = pki_crl_import(&c, d, n, 0);
+
+	cr_assert(rc == 0 || c == NULL, "out set on failure");
+	pki_crl_free(c);
+	return rc;
+}
+
+static int imp_p12(const void *d, size_t n)
+{
+	pki_key_t *k = NULL;
+	pki_cert_t *c = NULL;
+	pki_chain_t *ch = NULL;
+	char *name = NULL;
+	int rc = pki_p12_import(&k, &c, &ch, &name, d, n, "pw", 0);
+
+	cr_assert(rc == 0 || (k == NULL && c == NULL && ch == NULL && name == NULL),
+		  "outputs set on failure");
+	pki_key_free(k);
+	pki_cert_free(c);
+	pki_chain_free(ch);
+	pki_free(name);
+	return rc;
+}
+
+/* One valid object of each kind, DER and PEM, made with libpki. */
+struct sample {
+	const char *what, *label;
+	import_fn import;
+	unsigned char *der, *pem;
+	size_t der_len, pem_len;
+};
+
+static struct sample samples[6];
+
+static void make_samples(void)
+{
+	pki_key_t *key = NULL;
+	pki_cert_t *ca = NULL;
+	pki_csr_t *csr = NULL;
+	pki_chain_t *chain = NULL;
+	pki_crl_t *crl = NULL;
+	pki_crl_opts_t *copts = NULL;
+	const char *sans[] = { "DNS:catalogue.example.com", NULL };
+
+	ok_(pki_key_generate(&key, PKI_KEY_EC_P256, 0, 0));
+	ok_(pki_cert_self_sign(&ca, key, "CN=Catalogue CA", NULL, 0));
+	ok_(pki_csr_create(&csr, key, "CN=catalogue.example.com", sans, 0));
+	ok_(pki_chain_new(&chain, 0));
+	ok_(pki_chain_add(chain, ca));
+	ok_(pki_crl_opts_new(&copts, 0));
+	ok_(pki_crl_create(&crl, ca, key, copts, 0));
+
+	samples[0] = (struct sample){ "key", "PRIVATE KEY", imp_key, NULL, NULL, 0, 0 };
+	ok_(pki_key_export(&samples[0].der, &samples[0].der_len, key, PKI_FORMAT_DER, NULL, 0));
+	ok_(pki_key_export(&samples[0].pem, &samples[0].pem_len, key, PKI_FORMAT_PEM, NULL, 0));
+	samples[1] = (struct sample){ "csr", "CERTIFICATE REQUEST", imp_csr, NULL, NULL, 0, 0 };
+	ok_(pki_csr_export(&samples[1].der, &samples[1].der_len, csr, PKI_FORMAT_DER, 0));
+	ok_(pki_csr_export(&samples[1].pem, &samples[1].pem_len, csr, PKI_FORMAT_PEM, 0));
+	samples[2] = (struct sample){ "cert", "CERTIFICATE", imp_cert, NULL, NULL, 0, 0 };
+	ok_(pki_cert_export(&samples[2].der, &samples[2].der_len, ca, PKI_FORMAT_DER, 0));
+	ok_(pki_cert_export(&samples[2].pem, &samples[2].pem_len, ca, PKI_FORMAT_PEM, 0));
+	samples[3] = (struct sample){ "chain", "CERTIFICATE", imp_chain, NULL, NULL, 0, 0 };
+	ok_(pki_cert_export(&samples[3].der, &samples[3].der_len, ca, PKI_FORMAT_DER, 0));
+	ok_(pki_chain_export(&samples[3].pem, &samples[3].pem_len, chain, 0));
+	samples[4] = (struct sample){ "crl", "X509 CRL", imp_crl, NULL, NULL, 0, 0 };
+	ok_(pki_crl_export(&samples[4].der, &samples[4].der_len, crl, PKI_FORMAT_DER, 0));
+	ok_(pki_crl_export(&samples[4].pem, &samples[4].pem_len, crl, PKI_FORMAT_PEM, 0));
+	/* PKCS#12 is DER only; PBKDF2 makes it slow, so one export serves every case. */
+	samples[5] = (struct sample){ "pkcs12", NULL, imp_p12, NULL, NULL, 0, 0 };
+	ok_(pki_p12_export(&samples[5].der, &samples[5].der_len, key, ca, NULL, NULL, "pw", 0));
+
+	pki_crl_free(crl);
+	pki_crl_opts_free(copts);
+	pki_chain_free(chain);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(key);
+}
+
+static void free_samples(void)
+{
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		pki_free(samples[i].der);
+		pki_free(samples[i].pem);
+	}
+	memset(samples, 0, sizeof(samples));
+}
+
+#define N_SAMPLES (sizeof(samples) / sizeof(samples[0]))
+
+#define expect_code(s, code, data, size, why)                                                \
+	do {                                                                                 \
+		int rc_ = (s)->import((data), (size));                                       \
+		cr_assert_eq(rc_, (code), "%s import of %s: %d (%s), expected %d; detail: %s", \
+			     (s)->what, (why), rc_, pki_strerror(rc_), (code),               \
+			     pki_error_detail());                                            \
+	} while (0)
+
+Test(catalogue, valid_samples_import)
+{
+	make_samples();
+	for (size_t i = 0; i < N_SAMPLES; i++) {
+		expect_code(&samples[i], 0, samples[i].der, samples[i].der_len, "valid DER");
+		if (samples[i].pem)
+			expect_code(&samples[i], 0, samples[i].pem, samples[i].pem_len, "valid PEM");
+	}
+	free_samples();
+}
+
+Test(catalogue, empty_lone_header_wrong_label_garbage)
+{
+	static const char garbage[] = "-----BEGIN %s-----\n!!!! not base64 ****\n-----END %s-----\n";
+	char buf[512], lone[128];
+
+	make_samples();
+	for (size_t i = 0; i < N_SAMPLES; i++) {
+		struct sample *s = &samples[i];
+		/* the PEM of another kind: a key for the rest, a certificate for the key */
+		struct sample *other = i == 0 ? &samples[2] : &samples[0];
+
+		expect_code(s, PKI_E_PARSE, "", 0, "empty input");
+		snprintf(lone, sizeof(lone), "-----BEGIN %s-----\n", s->label ? s->label : "PKCS12");
+		expect_code(s, PKI_E_PARSE, lone, strlen(lone), "a lone PEM header");
+		expect_code(s, PKI_E_PARSE, other->pem, other->pem_len, "the wrong PEM label");
+		snprintf(buf, sizeof(buf), garbage, s->label ? s->label : "PKCS12",
+			 s->label ? s->label : "PKCS12");
+		expect_code(s, PKI_E_PARSE, buf, strlen(buf), "base64 garbage");
+		memset(buf, 0, 256);
+		expect_code(s, PKI_E_PARSE, buf, 256, "NUL bytes");
+	}
+	free_samples();
+}
+
+Test(catalogue, der_truncated_at_every_length, .timeout = 120)
+{
+	make_samples();
+	for (size_t i = 0; i < N_SAMPLES; i++) {
+		struct sample *s = &samples[i];
+
+		for (size_t len = 1; len < s->der_len; len++) {
+			char why[96];
+
+			snprintf(why, sizeof(why), "DER truncated to %zu of %zu bytes", len, s->der_len);
+			expect_code(s, PKI_E_PARSE, s->der, len, why);
+		}
+	}
+	free_samples();
+}
+
+Test(catalogue, trailing_garbage_and_embedded_nul)
+{
+	make_samples();
+	for (size_t i = 0; i < N_SAMPLES; i++) {
+		struct sample *s = &samples[i];
+		unsigned char *buf = malloc(s->der_len + 16);
+
+		cr_assert_not_null(buf);
+		memcpy(buf, s->der, s->der_len);
+		memcpy(buf + s->der_len, "trailing garbage", 16);
+		expect_code(s, PKI_E_PARSE, buf, s->der_len + 16, "DER with trailing garbage");
+		free(buf);
+		if (s->pem) {
+			buf = malloc(s->pem_len);
+			cr_assert_not_null(buf);
+			memcpy(buf, s->pem, s->pem_len);
+			buf[s->pem_len / 2] = '\0';
+			expect_code(s, PKI_E_PARSE, buf, s->pem_len, "PEM with a NUL inside");
+			free(buf);
+		}
+	}
+	free_samples();
+}
+
+Test(catalogue, huge_line_and_size_limit, .timeout = 120)
+{
+	size_t big = 10u * 1024 * 1024, over = (size_t)PKI_MAX_INPUT_SIZE + 1;
+	char *buf = malloc(over);
+
+	cr_assert_not_null(buf);
+	make_samples();
+	for (size_t i = 0; i < N_SAMPLES; i++) {
+		struct sample *s = &samples[i];
+		int n = snprintf(buf, 128, "-----BEGIN %s-----\n", s->label ? s->label : "PKCS12");
+
+		memset(buf + n, 'A', big);
+		expect_code(s, PKI_E_PARSE, buf, (size_t)n + big, "a 10 MB line");
+		memset(buf, 'A', over);
+		expect_code(s, PKI_E_TOO_LARGE, buf, over, "input over the size limit");
+	}
+	free_samples();
+	free(buf);
+}
+
+Test(catalogue, null_data)
+{
+	make_samples();
+	for (size_t i = 0; i < N_SAMPLES; i++)
+		expect_code(&samples[i], PKI_E_INVALID_ARG, NULL, 10, "NULL data");
+	free_samples();
+}
