@@ -1103,6 +1103,12 @@ static bool crl_from_issuer(const pki_crl_t *crl, gnutls_x509_crt_t issuer)
 		return false;
 	{
 		pki_cert_t tmp = { issuer };
+		unsigned ku = 0, crit = 0;
+
+		/* RFC 5280 4.2.1.3: a CRL issuer whose key usage is present needs cRLSign */
+		if (gnutls_x509_crt_get_key_usage(issuer, &ku, &crit) == 0 &&
+		    !(ku & GNUTLS_KEY_CRL_SIGN))
+			return false;
 
 		return pki_crl_verify(crl, &tmp, 0) == 0;
 	}
