@@ -105,6 +105,11 @@ if command -v script >/dev/null 2>&1; then
 	if grep -q 'tty pass' tty.log; then fail "the password is not echoed"; else ok "the password is not echoed"; fi
 	(sleep 1; printf 'one\n'; sleep 1; printf 'two\n') | timeout 30 script -qec "'$PKI_BIN' key new --encrypt -o tty2.pem" /dev/null >tty2.log 2>&1
 	grep -q 'passwords differ' tty2.log && [ ! -e tty2.pem ] && ok "differing passwords refused" || fail "differing passwords refused"
+	# Ctrl-C at the prompt: the terminal gets its echo back.
+	printf '#!/bin/sh\ntrap : INT\n"$1" key new --encrypt -o ctrlc.pem\necho "rc=$?"\nstty -a | tr " ;" "\\n\\n"\n' >ctrlc.sh
+	(sleep 1; printf '\003'; sleep 2) | timeout 30 script -qec "sh ./ctrlc.sh '$PKI_BIN'" /dev/null 2>&1 | tr -d '\r' >ctrlc.log
+	grep -q 'rc=130$' ctrlc.log && grep -qx 'echo' ctrlc.log && [ ! -e ctrlc.pem ] && ok "Ctrl-C at the prompt restores echo" ||
+		{ fail "Ctrl-C at the prompt restores echo"; grep -E 'rc=|^-?echo$' ctrlc.log | sed 's/^/# /'; }
 fi
 
 # --- key show / key pub --------------------------------------------------------------------

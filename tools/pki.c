@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,27 +282,52 @@ static char *dup_line(const char *s, size_t n)
 	return out;
 }
 
-/* Read one line from the terminal without echo. */
+/* The terminal's settings while echo is off, restored if a signal ends the prompt. */
+static struct termios saved_tty;
+static volatile sig_atomic_t tty_saved;
+
+static void restore_tty_and_die(int sig)
+{
+	if (tty_saved)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Read one line from the terminal without echo (Ctrl-C leaves the terminal as it was). */
 static char *prompt_line(const char *prompt)
 {
-	struct termios old, quiet;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction act, prev[sizeof(sigs) / sizeof(sigs[0])];
+	struct termios quiet;
 	char buf[1024];
 	bool restore = false;
 	char *line = NULL;
 
 	fprintf(stderr, "%s", prompt);
 	fflush(stderr);
-	if (tcgetattr(STDIN_FILENO, &old) == 0) {
-		quiet = old;
+	if (tcgetattr(STDIN_FILENO, &saved_tty) == 0) {
+		memset(&act, 0, sizeof(act));
+		act.sa_handler = restore_tty_and_die;
+		sigemptyset(&act.sa_mask);
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			sigaction(sigs[i], &act, &prev[i]);
+		tty_saved = 1;
+		quiet = saved_tty;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		quiet.c_lflag |= ECHONL;
 		restore = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
 	}
 	if (fgets(buf, sizeof(buf), stdin))
 		line = dup_line(buf, strlen(buf));
-	if (restore)
-		tcsetattr(STDIN_FILENO, TCSANOW, &old);
-	else
+	if (tty_saved) {
+		if (restore)
+			tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+		tty_saved = 0;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			sigaction(sigs[i], &prev[i], NULL);
+	}
+	if (!restore)
 		fputc('\n', stderr);
 	{
 		volatile char *p = buf;
