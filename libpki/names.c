@@ -15,6 +15,9 @@
 /* Longest DN string and SAN value accepted: far above any real name, small enough to be safe. */
 #define MAX_DN_LEN 65536u
 #define MAX_SAN_LEN 4096u
+/* Real names have a handful of attributes; GnuTLS/libtasn1 slow down quadratically past a few
+ * thousand, so refuse absurd ones early. */
+#define MAX_DN_ATTRS 256u
 
 /* ---------------------------------------------------------------------------------------- */
 /* A tiny DER writer                                                                         */
@@ -545,8 +548,9 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 		goto out;
 	}
 	otlv = der_tlv_size(content.p, content.len);
-	for (size_t k = 0; k < list->n; k++) {
-		if (list->v[k].rdn == rdn && list->v[k].type_len == otlv &&
+	/* only the current RDN, the last ATVs of the list */
+	for (size_t k = list->n; k-- > 0 && list->v[k].rdn == rdn;) {
+		if (list->v[k].type_len == otlv &&
 		    memcmp(list->v[k].der + list->v[k].type_off, content.p, otlv) == 0) {
 			ret = DN_FAIL("attribute %s appears twice in one multi-valued RDN "
 				      "(position %zu)",
@@ -596,6 +600,11 @@ static int dn_to_der(der_t *name, const char *dn)
 		pos++;
 	if (dn[pos]) {
 		for (;;) {
+			if (list.n >= MAX_DN_ATTRS) {
+				ret = DN_FAIL("more than %u attributes in a distinguished name",
+					      MAX_DN_ATTRS);
+				goto out;
+			}
 			if ((ret = parse_atv(dn, &pos, &list, rdn)) < 0)
 				goto out;
 			if (dn[pos] == '+') {
@@ -611,21 +620,17 @@ static int dn_to_der(der_t *name, const char *dn)
 		}
 	}
 	/* RFC 4514 writes the most specific RDN first; DER has the most significant first. */
-	for (size_t r = rdn + 1; r-- > 0 && list.n;) {
-		size_t first = list.n, count = 0, total = 0;
+	/* The ATVs of one RDN are contiguous in the list: walk the groups from the last. */
+	for (size_t end = list.n; end > 0;) {
+		size_t first = end, total = 0;
 
-		for (size_t k = 0; k < list.n; k++)
-			if (list.v[k].rdn == r) {
-				if (first == list.n)
-					first = k;
-				count++;
-				total += list.v[k].len;
-			}
-		/* the ATVs of one RDN are contiguous in the list */
-		qsort(list.v + first, count, sizeof(atv_t), atv_cmp);
+		while (first > 0 && list.v[first - 1].rdn == list.v[end - 1].rdn)
+			total += list.v[--first].len;
+		qsort(list.v + first, end - first, sizeof(atv_t), atv_cmp);
 		der_header(&rdns, 0x31, total);
-		for (size_t k = first; k < first + count; k++)
+		for (size_t k = first; k < end; k++)
 			der_put(&rdns, list.v[k].der, list.v[k].len);
+		end = first;
 	}
 	der_tlv(name, 0x30, rdns.p, rdns.len);
 	ret = (rdns.failed || name->failed) ? pki__fail(PKI_E_NOMEM, "out of memory encoding a name")

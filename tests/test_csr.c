@@ -359,3 +359,39 @@ Test(csr, getters_with_null)
 	pki_csr_free(csr);
 	pki_key_free(key);
 }
+
+/* Thousands of names: written as one extension and read back by decoding it once (GnuTLS's
+ * per-name calls are quadratic: minutes for a few thousand names). */
+Test(csr, many_sans, .timeout = 60)
+{
+	enum { N = 1000 };
+	static char names[N][32];
+	const char *sans[N + 1];
+	pki_key_t *key = gen(PKI_KEY_ED25519);
+	pki_csr_t *csr = NULL, *back = NULL;
+	unsigned char *der = NULL;
+	char *s = NULL;
+	size_t n;
+
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "DNS:h%d.example.com", i);
+		sans[i] = names[i];
+	}
+	sans[N] = NULL;
+	ok_(pki_csr_create(&csr, key, "CN=many", sans, 0));
+	ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
+	ok_(pki_csr_import(&back, der, n, 0));
+	ok_(pki_csr_verify(back, 0));
+	cr_assert_eq(pki_csr_san_count(back), N);
+	cr_assert_eq(pki_csr_san(&s, back, N - 1), PKI_SAN_DNS);
+	cr_assert_str_eq(s, "h999.example.com");
+	pki_free(s);
+	ok_(pki_csr_to_json(&s, back, 0));
+	cr_assert(strstr(s, "\"h0.example.com\",\"h1.example.com\"") != NULL);
+	cr_assert(strstr(s, "\"h999.example.com\"]") != NULL);
+	pki_free(s);
+	pki_free(der);
+	pki_csr_free(back);
+	pki_csr_free(csr);
+	pki_key_free(key);
+}

@@ -311,6 +311,21 @@ Test(dn, very_long_is_refused)
 	dn[n + 3] = '\0';
 	bad_dn(key, dn, "longer than");
 	free(dn);
+
+	/* 256 attributes are fine, 257 are too many */
+	dn = malloc(257 * 5 + 1);
+	dn[0] = '\0';
+	for (int i = 0; i < 256; i++)
+		strcat(dn, i ? ",CN=a" : "CN=a");
+	{
+		char *back = read_back(key, dn);
+
+		cr_assert_str_eq(back, dn);
+		pki_free(back);
+	}
+	strcat(dn, "+O=a");
+	bad_dn(key, dn, "more than 256 attributes");
+	free(dn);
 	pki_key_free(key);
 }
 
