@@ -60,3 +60,19 @@ pki-python-uninstall-hook:
 	@if test -n "$(pki_python_module)"; then \
 		rm -f "$(DESTDIR)$(pyexecdir)/$(pki_python_module).so"; fi
 .PHONY: pki-python-install-exec-hook pki-python-uninstall-hook
+
+# make installcheck (run by distcheck): the installed package imports and works from the
+# installed folders, not from the source tree.
+installcheck-local: pki-python-installcheck
+pki-python-installcheck:
+	@if test -n "$(pki_python_module)"; then \
+		echo "import pki from $(DESTDIR)$(pythondir)"; \
+		PYTHONPATH="$(DESTDIR)$(pythondir):$(DESTDIR)$(pyexecdir)" \
+		LD_LIBRARY_PATH="$(DESTDIR)$(libdir)" PYTHONDONTWRITEBYTECODE=1 \
+		$(PYTHON) -c 'import sys, pki; \
+			assert pki.__file__.startswith(sys.argv[1]), pki.__file__; \
+			k = pki.Key.generate("ed25519"); \
+			assert pki.Cert.self_signed(k, "CN=installcheck").matches(k); \
+			print("pki", pki.version(), "imports from", pki.__file__)' \
+			"$(DESTDIR)$(pythondir)" || exit 1; fi
+.PHONY: pki-python-installcheck
