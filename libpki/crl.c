@@ -150,6 +150,34 @@ static void strip_zeros(unsigned char out[21], size_t *len, const unsigned char 
 	*len = n;
 }
 
+/*
+ * The minimal two's-complement form of a DER INTEGER's content, so that serials compare
+ * byte for byte: 00 ff (255) and ff (-1) stay distinct, redundant sign bytes go.
+ */
+static void canon_int(unsigned char out[21], size_t *len, const unsigned char *p, size_t n)
+{
+	while (n > 1 && ((p[0] == 0 && !(p[1] & 0x80)) || (p[0] == 0xff && (p[1] & 0x80)))) {
+		p++;
+		n--;
+	}
+	if (n > 21) {
+		p += n - 21;
+		n = 21;
+	}
+	memcpy(out, p, n);
+	*len = n;
+}
+
+/* Hex for display, as pki_cert_serial() writes it: without a leading 00 sign byte. */
+char *pki__serial_hex(const unsigned char *p, size_t n)
+{
+	if (n > 1 && p[0] == 0) {
+		p++;
+		n--;
+	}
+	return pki__hex(p, n);
+}
+
 int pki__cert_serial_bytes(unsigned char out[21], size_t *len, gnutls_x509_crt_t crt)
 {
 	unsigned char buf[64];
@@ -160,7 +188,7 @@ int pki__cert_serial_bytes(unsigned char out[21], size_t *len, gnutls_x509_crt_t
 		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the certificate serial");
 	if (n == 0)
 		return pki__fail(PKI_E_PARSE, "the certificate has an empty serial");
-	strip_zeros(out, len, buf, n);
+	canon_int(out, len, buf, n);
 	return 0;
 }
 
@@ -480,7 +508,7 @@ static int parse_entries(pki_crl_t *crl, const unsigned char *der, size_t size)
 		}
 		e = &crl->entries[crl->count];
 		memset(e, 0, sizeof(*e));
-		strip_zeros(e->serial, &e->serial_len, serial.p, serial.n);
+		canon_int(e->serial, &e->serial_len, serial.p, serial.n);
 		if (!der_read_time(tag, &when, &e->revoked_at))
 			return pki__fail(PKI_E_PARSE, "malformed revocation date in CRL entry %zu",
 					 crl->count + 1);
@@ -548,6 +576,22 @@ static int crl_from(pki_crl_t **out, const void *data, size_t size)
 	if (ret < 0) {
 		pki_crl_free(crl);
 		return ret;
+	}
+	for (unsigned i = 0;; i++) {
+		char oid[128];
+		size_t osz = sizeof(oid);
+		unsigned critical = 0;
+
+		if (gnutls_x509_crl_get_extension_info(crl->crl, i, oid, &osz, &critical) < 0)
+			break;
+		if (strcmp(oid, "2.5.29.27") == 0) {
+			crl->delta = true;
+			continue;
+		}
+		/* authorityKeyIdentifier, cRLNumber, issuingDistributionPoint (not enforced) */
+		if (critical && strcmp(oid, "2.5.29.35") != 0 && strcmp(oid, "2.5.29.20") != 0 &&
+		    strcmp(oid, "2.5.29.28") != 0)
+			crl->unknown_critical = true;
 	}
 	n = gnutls_x509_crl_get_crt_count(crl->crl);
 	if (n < 0 || (size_t)n != crl->count) {
@@ -797,7 +841,7 @@ int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl, unsi
 		return pki__fail(PKI_E_NOT_FOUND, "CRL entry %u of %zu", index, crl->count);
 	e = &crl->entries[index];
 	if (serial) {
-		*serial = pki__hex(e->serial, e->serial_len);
+		*serial = pki__serial_hex(e->serial, e->serial_len);
 		if (!*serial)
 			return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
@@ -818,7 +862,7 @@ const pki__crl_entry_t *pki__crl_find(const pki_crl_t *crl, const unsigned char 
 
 int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial)
 {
-	unsigned char s[21];
+	unsigned char s[22];
 	size_t len;
 	const pki__crl_entry_t *e;
 	int ret;
@@ -826,10 +870,12 @@ int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial
 	pki__clear_error();
 	if (!crl)
 		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
-	ret = parse_serial(s, &len, serial, "serial");
+	ret = parse_serial(s + 1, &len, serial, "serial");
 	if (ret < 0)
 		return ret;
-	e = pki__crl_find(crl, s, len);
+	/* the magnitude as a positive DER INTEGER: a sign byte when the top bit is set */
+	s[0] = 0;
+	e = s[1] & 0x80 ? pki__crl_find(crl, s, len + 1) : pki__crl_find(crl, s + 1, len);
 	if (!e)
 		return pki__fail(PKI_E_NOT_FOUND, "serial %s is not in the CRL", serial);
 	if (revoked_at)
@@ -928,7 +974,7 @@ int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags)
 	pki__buf_add(&b, ", \"revoked\": [", 14);
 	for (size_t i = 0; i < crl->count; i++) {
 		const pki__crl_entry_t *e = &crl->entries[i];
-		char *hex = pki__hex(e->serial, e->serial_len);
+		char *hex = pki__serial_hex(e->serial, e->serial_len);
 
 		pki__rfc3339(t, sizeof(t), e->revoked_at);
 		pki__buf_printf(&b, "%s{\"serial\": ", i ? ", " : "");
@@ -993,7 +1039,7 @@ int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags)
 	pki__buf_printf(&b, "  Revoked Certificates: %zu\n", crl->count);
 	for (size_t i = 0; i < crl->count; i++) {
 		const pki__crl_entry_t *e = &crl->entries[i];
-		char *hex = pki__hex(e->serial, e->serial_len);
+		char *hex = pki__serial_hex(e->serial, e->serial_len);
 
 		pki__rfc3339(t, sizeof(t), e->revoked_at);
 		if (!hex)
@@ -1128,12 +1174,15 @@ int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 	ret = pki__cert_serial_bytes(s, &len, cert->crt);
 	if (ret < 0)
 		return ret;
+	if (s[0] & 0x80)
+		return pki__fail(PKI_E_INVALID_ARG, "the certificate has a negative serial number");
 	{
-		char *hex = pki__hex(s, len);
+		size_t off = len > 1 && s[0] == 0 ? 1 : 0; /* the options hold magnitudes */
+		char *hex = pki__hex(s + off, len - off);
 
 		if (!hex)
 			return pki__fail(PKI_E_NOMEM, "out of memory");
-		ret = add_entry(opts, s, len, revoked_at, reason, hex);
+		ret = add_entry(opts, s + off, len - off, revoked_at, reason, hex);
 		pki_free(hex);
 	}
 	return ret;

@@ -118,7 +118,7 @@ static char *name_of(gnutls_x509_crt_t crt)
 
 		if (pki__cert_serial_bytes(s, &len, crt) < 0)
 			return pki__strdup("(unnamed certificate)");
-		hex = pki__hex(s, len);
+		hex = pki__serial_hex(s, len);
 		snprintf(out, sizeof(out), "serial %s", hex ? hex : "?");
 		pki_free(hex);
 		return pki__strdup(out);
@@ -669,7 +669,7 @@ static void json_cert(pki__buf_t *b, gnutls_x509_crt_t crt)
 	}
 	gnutls_free(d.data);
 	pki__buf_add(b, ", \"serial\": ", 12);
-	hex = pki__cert_serial_bytes(s, &len, crt) == 0 ? pki__hex(s, len) : NULL;
+	hex = pki__cert_serial_bytes(s, &len, crt) == 0 ? pki__serial_hex(s, len) : NULL;
 	pki__buf_json_str(b, hex);
 	pki_free(hex);
 	pki__rfc3339(t, sizeof(t), (int64_t)gnutls_x509_crt_get_activation_time(crt));
@@ -1128,10 +1128,10 @@ static void check_crls(pki_verify_result_t *r, const path_t *p, const pki_trust_
 		const pki__crl_entry_t *e;
 
 		for (size_t k = 0; k < trust->ncrls; k++) {
-			if (!crl_from_issuer(trust->crls[k], p->c[i + 1]))
-				continue;
+			if (trust->crls[k]->delta || !crl_from_issuer(trust->crls[k], p->c[i + 1]))
+				continue; /* delta CRLs are not supported: complete CRLs only */
 			pki_crl_validity(&tu, NULL, trust->crls[k]);
-			if (!best || tu > best_tu) {
+			if (!best || tu >= best_tu) { /* ties: the one added last */
 				best = trust->crls[k];
 				best_tu = tu;
 			}
@@ -1141,6 +1141,13 @@ static void check_crls(pki_verify_result_t *r, const path_t *p, const pki_trust_
 				add_reason(r, PKI_VERIFY_CRL_MISSING, (int)i,
 					   "no CRL from %s to check %s: pass it with --crl",
 					   p->name[i + 1], p->name[i]);
+			continue;
+		}
+		if (best->unknown_critical) {
+			add_reason(r, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
+				   "the CRL from %s has an unknown critical extension: the revocation "
+				   "status of %s cannot be checked",
+				   p->name[i + 1], p->name[i]);
 			continue;
 		}
 		pki_crl_validity(&tu, &nu, best);

@@ -151,4 +151,4 @@ if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-verify.sh
 endif
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
-	tests/conformance-limbo.py
+	tests/conformance-limbo.py tests/conformance-pkits.py

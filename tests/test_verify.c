@@ -1010,3 +1010,46 @@ Test(verify, options_and_null_arguments)
 	pki_trust_free(t);
 	ca_free(&root);
 }
+
+Test(verify, revoked_serial_with_top_bit_set)
+{
+	/* a serial whose DER needs a 00 sign byte, and one that differs only by it from another */
+	ca_t root = root_("CN=Root");
+	pki_issue_opts_t *io = NULL;
+	pki_key_t *k = gen();
+	pki_cert_t *leaf = NULL;
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_crl_opts_t *co = NULL;
+	pki_crl_t *crl = NULL;
+	char *s = NULL;
+
+	ok_(pki_issue_opts_new(&io, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_san(io, "DNS:top.example.com"));
+	ok_(pki_issue_opts_set_serial(io, "80aabbccdd"));
+	ok_(pki_cert_issue_for_key(&leaf, k, "CN=top.example.com", root.cert, root.key, io, 0));
+	ok_(pki_crl_opts_new(&co, 0));
+	ok_(pki_crl_opts_add_revoked(co, "aabbccdd", (int64_t)time(NULL) - 60, 0));
+	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
+	ok_(pki_trust_add_crl(t, crl));
+	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
+	expect_valid(leaf, t, o);
+	pki_crl_free(crl);
+	ok_(pki_crl_opts_add_revoked_cert(co, leaf, (int64_t)time(NULL) - 60,
+					  PKI_CRL_REASON_SUPERSEDED));
+	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
+	cr_assert_eq(pki_crl_entry(&s, NULL, crl, 1), PKI_CRL_REASON_SUPERSEDED);
+	cr_assert_str_eq(s, "80aabbccdd");
+	cr_assert_eq(pki_crl_lookup(NULL, crl, "80aabbccdd"), PKI_CRL_REASON_SUPERSEDED);
+	pki_free(s);
+	ok_(pki_trust_add_crl(t, crl));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, "reason superseded (CN=top.example.com)");
+	pki_crl_free(crl);
+	pki_crl_opts_free(co);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_key_free(k);
+	pki_issue_opts_free(io);
+	ca_free(&root);
+}

@@ -49,7 +49,10 @@ PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
  * Add a copy of a CRL, used when CRL checking is on (pki_verify_opts_set_crl_check()). A CRL
  * is only used for the certificates of its issuer, and only when its signature verifies with
  * that issuer's key and the issuer may sign CRLs (cRLSign, when it has a key usage); the
- * newest such CRL (by thisUpdate) is used. @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * newest such CRL (by thisUpdate; on a tie, the one added last) is used. Delta CRLs are
+ * ignored; a CRL with an unknown critical extension makes the revocation status unknown
+ * (PKI_VERIFY_UNKNOWN_CRITICAL); issuingDistributionPoint is accepted but not enforced.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl);
 /** pki_crl_import_file() + pki_trust_add_crl(). @since 0.1 */
