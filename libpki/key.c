@@ -27,6 +27,8 @@ static const struct {
 };
 #define N_KEY_TYPES (sizeof(key_types) / sizeof(key_types[0]))
 
+static size_t der_header(const unsigned char *p, size_t n, unsigned char *tag, size_t *len);
+
 static int type_index(int type)
 {
 	for (size_t i = 0; i < N_KEY_TYPES; i++)
@@ -225,12 +227,45 @@ int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsign
 }
 
 /* True for data that is an encrypted PKCS#8 structure (PEM or DER). */
-static bool is_encrypted_pkcs8(const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
+static bool is_encrypted_pkcs8(const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt,
+			       unsigned *iter)
 {
-	unsigned schema = 0, cipher = 0, iter = 0;
-	int ret = gnutls_pkcs8_info(d, fmt, &schema, &cipher, NULL, NULL, &iter, NULL);
+	unsigned schema = 0, cipher = 0;
+	int ret = gnutls_pkcs8_info(d, fmt, &schema, &cipher, NULL, NULL, iter, NULL);
 
 	return ret >= 0;
+}
+
+/*
+ * EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING }: a SEQUENCE then an
+ * OCTET STRING inside (a PrivateKeyInfo starts with an INTEGER, an SPKI ends with a BIT STRING).
+ */
+static bool looks_encrypted_pkcs8(const unsigned char *p, size_t n, bool pem)
+{
+	unsigned char tag;
+	size_t len, hl;
+
+	if (pem) {
+		/* Only a complete, well-formed block counts: a truncated one is a parse error. */
+		gnutls_datum_t in = { (unsigned char *)p, (unsigned)n }, der = { NULL, 0 };
+		bool enc = false;
+
+		if (gnutls_pem_base64_decode2("ENCRYPTED PRIVATE KEY", &in, &der) >= 0) {
+			enc = der.size > 0 && pki__check_input(der.data, der.size) == 0 &&
+			      looks_encrypted_pkcs8(der.data, der.size, false);
+			gnutls_free(der.data);
+		}
+		return enc;
+	}
+	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
+		return false;
+	p += hl;
+	n = len;
+	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
+		return false;
+	p += hl + len;
+	n -= hl + len;
+	return der_header(p, n, &tag, &len) && tag == 0x04;
 }
 
 static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
@@ -282,6 +317,7 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	gnutls_x509_crt_fmt_t fmt;
 	gnutls_x509_privkey_t x509;
 	bool pem, encrypted, pkcs8_enc;
+	unsigned iter = 0;
 	int ret;
 
 	pki__clear_error();
@@ -315,7 +351,16 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	/* GnuTLS routes any PEM with a DEK-Info header to code that can abort: never give it one. */
 	if (pem && memmem(data, size, "DEK-Info:", 9) != NULL)
 		return import_legacy_pem(out, data, size, password);
-	pkcs8_enc = is_encrypted_pkcs8(&d, fmt);
+	pkcs8_enc = is_encrypted_pkcs8(&d, fmt, &iter);
+	if (!pkcs8_enc && looks_encrypted_pkcs8(data, size, pem))
+		return pki__fail(PKI_E_UNSUPPORTED,
+				 "cannot read the key's encryption parameters: an unsupported scheme, "
+				 "or more than %u PBKDF2 iterations", PKI_MAX_KDF_ITERATIONS);
+	/* The file chooses the PBKDF2 cost: bound it, or one key could take hours to open. */
+	if (pkcs8_enc && iter > PKI_MAX_KDF_ITERATIONS)
+		return pki__fail(PKI_E_UNSUPPORTED,
+				 "the key asks for %u PBKDF2 iterations; more than %u are refused",
+				 iter, PKI_MAX_KDF_ITERATIONS);
 	encrypted = pkcs8_enc || (pem && pki__pem_has_label(data, size, "ENCRYPTED PRIVATE KEY"));
 	if (encrypted && !password)
 		return pki__fail(PKI_E_PASSWORD_REQUIRED, "the key is encrypted: a password is required");
@@ -340,7 +385,7 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 		if (!encrypted && code == PKI_E_BAD_PASSWORD)
 			code = PKI_E_PARSE;
 		/* A well-formed encrypted key that fails to decrypt means a wrong password. */
-		if (encrypted && code != PKI_E_UNSUPPORTED &&
+		if (pkcs8_enc && code != PKI_E_UNSUPPORTED &&
 		    code != PKI_E_NOMEM)
 			code = PKI_E_BAD_PASSWORD;
 		if (code == PKI_E_BAD_PASSWORD)

@@ -66,8 +66,14 @@ for f in des3.pem des3-trad.pem; do
 	same "a wrong password for $f gives PKI_E_BAD_PASSWORD" "$?" 15
 done
 
-cat >"$TMP/empty.tmpl" <<T
-T
+# A file may ask for any PBKDF2 cost: libpki refuses more than 10 million iterations at once.
+"$OPENSSL" pkcs8 -topk8 -in "$TMP/o-ec.pem" -v2 aes-256-cbc -iter 8388608 -passout "pass:$P" \
+	-outform DER -out "$TMP/iter.der" 2>/dev/null
+# INTEGER 8388608 (02 04 00 80 00 00) becomes 2147483647 (02 04 7f ff ff ff)
+perl -0777 -pe 's/\x02\x04\x00\x80\x00\x00/\x02\x04\x7f\xff\xff\xff/' "$TMP/iter.der" >"$TMP/iter-huge.der"
+if cmp -s "$TMP/iter.der" "$TMP/iter-huge.der"; then fail "patched the iteration count"; else ok "patched the iteration count"; fi
+"$kt" info "$TMP/iter-huge.der" "$P" >/dev/null 2>&1
+same "2^31 PBKDF2 iterations are refused with PKI_E_UNSUPPORTED" "$?" 16
 certtool_q --generate-privkey --key-type ecdsa --outfile "$TMP/c-ec.pem" >/dev/null 2>&1
 certtool_q --generate-privkey --key-type ed25519 --outfile "$TMP/c-ed.pem" >/dev/null 2>&1
 certtool_q --generate-privkey --key-type rsa --bits 2048 --outfile "$TMP/c-rsa.pem" >/dev/null 2>&1

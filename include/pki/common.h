@@ -53,6 +53,12 @@ enum {
 /** Largest input (file or buffer) the import functions accept: 16 MiB. */
 #define PKI_MAX_INPUT_SIZE (16u * 1024u * 1024u)
 
+/**
+ * Largest PBKDF2 iteration count an encrypted input may ask for (10 million, about 1 s here);
+ * GnuTLS writes 600,000. More is refused with PKI_E_UNSUPPORTED rather than run for hours.
+ */
+#define PKI_MAX_KDF_ITERATIONS 10000000u
+
 /** Encodings for import/export. Import functions auto-detect and ignore it. */
 typedef enum {
 	PKI_FORMAT_PEM = 0,
