@@ -43,51 +43,6 @@ static void free_strings(char **v, size_t n)
 	pki_free(v);
 }
 
-/*
- * Write all SANs as one extension. gnutls_x509_crq_set_subject_alt_name(..., APPEND) decodes
- * and re-encodes the extension for every name added: quadratic, 18 s for 1000 names.
- */
-static int set_sans(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n)
-{
-	static const unsigned gtypes[] = { 0, GNUTLS_SAN_DNSNAME, GNUTLS_SAN_IPADDRESS,
-					   GNUTLS_SAN_RFC822NAME, GNUTLS_SAN_URI };
-	gnutls_subject_alt_names_t sans;
-	gnutls_datum_t der = { NULL, 0 };
-	int ret = gnutls_subject_alt_names_init(&sans);
-
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ip[16];
-		gnutls_datum_t v;
-
-		if (types[i] == PKI_SAN_IP) {
-			v.data = ip;
-			v.size = (unsigned)pki__parse_ip(values[i], ip);
-		} else {
-			v.data = (unsigned char *)values[i];
-			v.size = (unsigned)strlen(values[i]);
-		}
-		ret = gnutls_subject_alt_names_set(sans, gtypes[types[i]], &v, NULL);
-		if (ret < 0) {
-			gnutls_subject_alt_names_deinit(sans);
-			return pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM
-									     : PKI_E_INVALID_NAME,
-						ret, "cannot add the subject alternative name \"%.256s\"",
-						values[i]);
-		}
-	}
-	ret = gnutls_x509_ext_export_subject_alt_names(sans, &der);
-	gnutls_subject_alt_names_deinit(sans);
-	if (ret >= 0)
-		ret = gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17", der.data, der.size, 0);
-	gnutls_free(der.data);
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					"cannot write the subject alternative names");
-	return 0;
-}
-
 int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 		   const char *const *sans, unsigned flags)
 {
@@ -156,7 +111,7 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 				       "cannot fill in the request");
 		goto out;
 	}
-	if (nsans && (ret = set_sans(crq, values, types, nsans)) < 0)
+	if (nsans && (ret = pki__sans_set_crq(crq, values, types, nsans)) < 0)
 		goto out;
 	ret = gnutls_x509_crq_privkey_sign(crq, key->priv, pki__key_sign_digest(key), 0);
 	if (ret < 0) {

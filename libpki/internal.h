@@ -108,6 +108,11 @@ int pki__san_parse(const char *typed, char **value);
 /* Add one SAN (type, normalised value as given by pki__san_parse) to a certificate/request. */
 int pki__san_add_crt(gnutls_x509_crt_t crt, int type, const char *value);
 int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value);
+/* Write @p n SANs (types and normalised values as given by pki__san_parse) as one
+ * subjectAltName extension, replacing any: linear, where n calls of pki__san_add_* re-encode
+ * the extension each time (quadratic). */
+int pki__sans_set_crt(gnutls_x509_crt_t crt, char *const *values, const int *types, size_t n);
+int pki__sans_set_crq(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n);
 /* True for a DNS host name (LDH labels, optional leading "*." wildcard label). */
 bool pki__is_hostname(const char *s);
 /* Parse an IPv4 or IPv6 address text into @p out (4 or 16 bytes); the length, or 0. */
