@@ -15,7 +15,7 @@ set -eu
 
 N=${1:-10000}
 OPENSSL_N=${OPENSSL_N:-$N}
-B=${BUILDDIR:-.}
+B=$(cd "${BUILDDIR:-.}" && pwd)
 PKI=$B/tools/pki
 GEN=$B/bench/pki-gen-csrs
 TIME=/usr/bin/time

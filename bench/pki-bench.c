@@ -554,7 +554,7 @@ typedef struct {
 } op_t;
 
 static const op_t ops[] = {
-	{ "keygen_rsa3072", lib_keygen_rsa, gt_keygen_rsa, 2, 3, false,
+	{ "keygen_rsa3072", lib_keygen_rsa, gt_keygen_rsa, 2, 5, false,
 	  "prime search: few iterations, high variance" },
 	{ "keygen_p256", lib_keygen_p256, gt_keygen_p256, 0, 0, false, NULL },
 	{ "keygen_ed25519", lib_keygen_ed25519, gt_keygen_ed25519, 0, 0, false, NULL },
@@ -572,7 +572,7 @@ static struct {
 	double slice; /* seconds per side and round */
 	bool json, quick;
 	const char *only;
-} cfg = { 7, 1, 0, 0.12, false, false, NULL };
+} cfg = { 15, 1, 0, 0.05, false, false, NULL };
 
 typedef struct {
 	op_fn fn;
@@ -728,10 +728,10 @@ static void usage(FILE *f)
 		"Usage: pki-bench [--quick] [--json] [--threads N] [--rounds N] [--only NAME]\n"
 		"                 [--iterations N]\n"
 		"Time libpki against the same work done with GnuTLS directly.\n\n"
-		"  --quick       a very short run (3 rounds, short slices)\n"
+		"  --quick       a very short run (5 short rounds; 1 key or PBKDF2 run each)\n"
 		"  --json        one JSON array: {op, libpki_ops_per_s, gnutls_ops_per_s, ratio}\n"
 		"  --threads N   also run issuance and parsing on N threads (distinct handles)\n"
-		"  --rounds N    rounds per operation (default 7; the median is reported)\n"
+		"  --rounds N    rounds per operation (default 15; the median is reported)\n"
 		"  --only NAME   only the operations whose name contains NAME\n"
 		"  --iterations N  N operations per side and round instead of calibrating (for\n"
 		"                valgrind --tool=callgrind: compare lib_* and gt_* inclusive costs)\n");
@@ -758,8 +758,8 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'q':
 			cfg.quick = true;
-			cfg.rounds = 3;
-			cfg.slice = 0.02;
+			cfg.rounds = 5;
+			cfg.slice = 0.01;
 			break;
 		case 'j': cfg.json = true; break;
 		case 't':
