@@ -13,6 +13,11 @@
 
 #define MAX_PASSWORD 1024
 #define MAX_NAME 255
+/*
+ * Key derivations above this many iterations are refused: a hostile file could otherwise ask
+ * for 2^31 and hold the caller for hours. GnuTLS writes 600,000, OpenSSL 2,048, Java 10,000.
+ */
+#define MAX_ITERATIONS 10000000u
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                   */
@@ -314,13 +319,24 @@ static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnu
 		return pki__fail(PKI_E_PASSWORD_REQUIRED,
 				 "the private key in the PKCS#12 file is encrypted: a password is "
 				 "required");
+	if (encrypted) {
+		unsigned schema = 0, cipher = 0, iter = 0;
+
+		if (gnutls_pkcs8_info(d, GNUTLS_X509_FMT_DER, &schema, &cipher, NULL, NULL, &iter,
+				      NULL) >= 0 &&
+		    iter > MAX_ITERATIONS)
+			return pki__fail(PKI_E_UNSUPPORTED,
+					 "the private key asks for %u key-derivation iterations "
+					 "(at most %u are accepted)",
+					 iter, MAX_ITERATIONS);
+	}
 	ret = pki_key_import(&c->key, d->data, d->size, encrypted ? password : NULL, 0);
 	if (ret == PKI_E_BAD_PASSWORD && c->mac_verified)
 		/*
 		 * GnuTLS says "decryption failed" when the decrypted key does not parse either.
 		 * The MAC proved the password right, so the key itself is what it cannot read.
 		 */
-		return wrap_fail(PKI_E_UNSUPPORTED,
+		return pki__fail(PKI_E_UNSUPPORTED,
 				 "the password is right (the MAC verifies) but the private key "
 				 "cannot be decoded; GnuTLS 3.7 cannot read EC keys stored without "
 				 "their public key, as Java's keytool writes them");
@@ -338,9 +354,17 @@ static int read_bag(contents_t *c, gnutls_pkcs12_bag_t bag, const char *password
 	int count, ret;
 
 	if (gnutls_pkcs12_bag_get_type(bag, 0) == GNUTLS_BAG_ENCRYPTED) {
+		unsigned schema = 0, cipher = 0, iter = 0;
+
 		if (!password)
 			return pki__fail(PKI_E_PASSWORD_REQUIRED,
 					 "the PKCS#12 file is encrypted: a password is required");
+		if (gnutls_pkcs12_bag_enc_info(bag, &schema, &cipher, NULL, NULL, &iter, NULL) >= 0 &&
+		    iter > MAX_ITERATIONS)
+			return pki__fail(PKI_E_UNSUPPORTED,
+					 "the certificates ask for %u key-derivation iterations (at "
+					 "most %u are accepted)",
+					 iter, MAX_ITERATIONS);
 		ret = gnutls_pkcs12_bag_decrypt(bag, password);
 		if (ret < 0) {
 			int code = pki__map_gnutls(ret, PKI_E_BAD_PASSWORD);
@@ -382,8 +406,15 @@ static int read_bag(contents_t *c, gnutls_pkcs12_bag_t bag, const char *password
 	return 0;
 }
 
-static int read_all_bags(contents_t *c, gnutls_pkcs12_t p12, const char *password)
+/*
+ * Read every bag. With @p keep_going (the MAC did not verify), a failing bag does not stop the
+ * others: whether anything at all decrypts tells a wrong password from a damaged file.
+ */
+static int read_all_bags(contents_t *c, gnutls_pkcs12_t p12, const char *password,
+			 bool keep_going)
 {
+	int first_error = 0;
+
 	for (int idx = 0;; idx++) {
 		gnutls_pkcs12_bag_t bag;
 		int ret = gnutls_pkcs12_bag_init(&bag);
@@ -393,18 +424,23 @@ static int read_all_bags(contents_t *c, gnutls_pkcs12_t p12, const char *passwor
 		ret = gnutls_pkcs12_get_bag(p12, idx, bag);
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
 			gnutls_pkcs12_bag_deinit(bag);
-			return 0;
+			return first_error;
 		}
-		if (ret < 0)
+		if (ret < 0) {
+			/* The list of bags itself is unreadable: stop here in every case. */
+			gnutls_pkcs12_bag_deinit(bag);
 			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE) == PKI_E_UNSUPPORTED
 						       ? PKI_E_UNSUPPORTED
 						       : PKI_E_PARSE,
 					       ret, "cannot read PKCS#12 bag %d", idx);
-		else
-			ret = read_bag(c, bag, password);
+			return first_error ? first_error : ret;
+		}
+		ret = read_bag(c, bag, password);
 		gnutls_pkcs12_bag_deinit(bag);
-		if (ret < 0)
+		if (ret < 0 && !keep_going)
 			return ret;
+		if (ret < 0 && !first_error)
+			first_error = ret;
 	}
 }
 
@@ -414,10 +450,16 @@ enum { MAC_NONE, MAC_OK, MAC_MISMATCH };
 static int check_mac(gnutls_pkcs12_t p12, const char *password)
 {
 	unsigned mac = 0;
-	int ret = gnutls_pkcs12_mac_info(p12, &mac, NULL, NULL, NULL, NULL);
+	unsigned iter = 0;
+	int ret = gnutls_pkcs12_mac_info(p12, &mac, NULL, NULL, &iter, NULL);
 
 	if (ret < 0)
 		return MAC_NONE; /* openssl pkcs12 -nomac: the bags' encryption still applies */
+	if (iter > MAX_ITERATIONS)
+		return pki__fail(PKI_E_UNSUPPORTED,
+				 "the PKCS#12 MAC asks for %u key-derivation iterations (at most %u "
+				 "are accepted)",
+				 iter, MAX_ITERATIONS);
 	if (!password)
 		return pki__fail(PKI_E_PASSWORD_REQUIRED,
 				 "the PKCS#12 file is password-protected: a password is required");
@@ -483,7 +525,7 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 		goto out;
 	mac_failed = ret == MAC_MISMATCH;
 	c.mac_verified = ret == MAC_OK;
-	ret = read_all_bags(&c, p12, password);
+	ret = read_all_bags(&c, p12, password, mac_failed);
 	if (mac_failed) {
 		/*
 		 * The MAC and the encryption use the same password. If the password decrypted

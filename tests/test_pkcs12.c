@@ -259,8 +259,20 @@ Test(p12, passwords_and_damage, .timeout = 240)
 	import_fails(PKI_E_PARSE, bad, n, PW);
 	cr_assert_not_null(strstr(pki_error_detail(), "damaged"), "%s", pki_error_detail());
 	memcpy(bad, der, n);
-	bad[n / 2] ^= 0x80; /* somewhere in the encrypted content */
+	bad[n / 2] ^= 0x80; /* somewhere in the encrypted content (the key's) */
 	import_fails(PKI_E_PARSE, bad, n, PW);
+	memcpy(bad, der, n);
+	bad[n / 4] ^= 0x80; /* the certificates' encrypted content, read first */
+	import_fails(PKI_E_PARSE, bad, n, PW);
+
+	/* A hostile iteration count is refused before any derivation: the MAC's is the last
+	 * field, INTEGER 600000 (02 03 09 27 c0); 0x9927c0 is above the 10,000,000 limit. */
+	cr_assert(der[n - 5] == 0x02 && der[n - 4] == 0x03 && der[n - 3] == 0x09,
+		  "MAC iteration count 600000 at the end");
+	memcpy(bad, der, n);
+	bad[n - 3] = 0x99;
+	import_fails(PKI_E_UNSUPPORTED, bad, n, PW);
+	cr_assert_not_null(strstr(pki_error_detail(), "iterations"), "%s", pki_error_detail());
 	free(bad);
 
 	pki_free(der);

@@ -74,8 +74,9 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  * key, and every other certificate.
  *
  * Files written by libpki, `openssl pkcs12 -export` (default and -legacy, including RC2-40
- * certificate bags), `certtool --to-p12`, Java's keytool and Windows are read. CRLs and
- * secret bags are ignored.
+ * certificate bags), `certtool --to-p12` and Java's keytool (RSA keys; see PKI_E_UNSUPPORTED
+ * below for EC) are read. CRLs and secret bags are ignored. The certificate is chosen by its
+ * public key, not by the localKeyId attribute, so mislabelled files still work.
  *
  * @param[out] key    the private key (pki_key_free); required.
  * @param[out] cert   the certificate whose public key is @p key's (pki_cert_free); required.
@@ -88,11 +89,14 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  * @param flags       reserved, must be 0.
  * @return 0; on failure every output is NULL and the code is:
  *         PKI_E_PASSWORD_REQUIRED (protected file, @p password NULL),
- *         PKI_E_BAD_PASSWORD (the MAC does not verify or a bag does not decrypt: wrong
- *         password, or a file that was modified),
- *         PKI_E_PARSE (not PKCS#12, truncated or damaged),
+ *         PKI_E_BAD_PASSWORD (the MAC does not verify and nothing decrypts),
+ *         PKI_E_PARSE (not PKCS#12, truncated, or damaged or modified: the MAC does not
+ *         verify although the password decrypts the content),
  *         PKI_E_NOT_FOUND (no private key, or no certificate for it),
- *         PKI_E_UNSUPPORTED (several private keys, unknown algorithms),
+ *         PKI_E_UNSUPPORTED (several private keys, unknown algorithms, more than
+ *         10,000,000 key-derivation iterations, or a key GnuTLS cannot decode although
+ *         the MAC proves the password right: Java's EC keys, stored without their
+ *         public point),
  *         PKI_E_TOO_LARGE, PKI_E_INVALID_ARG, PKI_E_NOMEM.
  * @since 0.1
  */
