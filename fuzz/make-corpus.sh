@@ -67,3 +67,22 @@ for s in "CN=registry.example.com,O=Example Ltd,C=GB" 'CN=a\,b\+c\"d\\e\<f\>g\;h
 	i=$((i + 1))
 	printf '%s' "$s" >"$out/names/$i"
 done
+
+# CRLs: openssl ca -gencrl needs a CA database; certtool makes one from a template.
+cat >"$tmp/crl.tmpl" <<T
+crl_next_update = 30
+crl_number = 7
+T
+timeout 60 "$CERTTOOL" --generate-crl --load-ca-privkey "$out/key/rsa.pem" \
+	--load-ca-certificate "$out/cert/rsa-ca.pem" --load-certificate "$out/cert/ec.pem" \
+	--template "$tmp/crl.tmpl" --outfile "$out/crl/certtool.pem" </dev/null >/dev/null 2>&1
+"$OPENSSL" crl -in "$out/crl/certtool.pem" -outform DER -out "$out/crl/certtool.der" 2>/dev/null
+
+# PKCS#12 with the fuzzer's password and cheap key derivations.
+"$OPENSSL" pkcs12 -export -inkey "$out/key/ec.pem" -in "$out/cert/ec.pem" -passout pass:fuzz \
+	-iter 1 -maciter -macalg sha256 -out "$out/pkcs12/aes.p12" 2>/dev/null ||
+	"$OPENSSL" pkcs12 -export -inkey "$out/key/ec.pem" -in "$out/cert/ec.pem" -passout pass:fuzz \
+		-iter 1 -out "$out/pkcs12/aes.p12"
+"$OPENSSL" pkcs12 -export -inkey "$out/key/ed25519.pem" -in "$out/cert/ed.pem" \
+	-certfile "$out/cert/rsa-ca.pem" -name "friendly" -passout pass:fuzz -iter 1 \
+	-out "$out/pkcs12/chain.p12" 2>/dev/null || true
