@@ -20,7 +20,7 @@ enum {
 	 * Write the old PKCS#12 algorithms: the key and the certificates encrypted with
 	 * pbeWithSHAAnd3-KeyTripleDES-CBC and a SHA-1 MAC, instead of PBES2/AES-256-CBC and an
 	 * HMAC-SHA256 MAC. Use it only for a client that cannot read PBES2 files: Windows
-	 * before Windows 10 1709 / Server 2016, older macOS and iOS keychains, Java 8 before
+	 * older than Windows 10 1709 and Server 2019, older macOS and iOS keychains, Java 8 before
 	 * 8u301, and many embedded devices and appliances; they typically report a "wrong
 	 * password" for a modern file. 3DES and SHA-1 are dated and the legacy key derivation
 	 * is cheaper to brute-force: prefer upgrading the client, and use a long password.
@@ -46,7 +46,7 @@ enum {
  *                  order; NULL or empty for none.
  * @param name      friendly name: printable ASCII, 1 to 255 characters; NULL for none.
  * @param password  the password, non-empty, at most 1024 bytes; ASCII is the safe choice
- *                  for other tools (Windows and Java disagree on non-ASCII encodings).
+ *                  for other tools, which have differed in how they encode other text.
  * @param flags     0 or PKI_P12_LEGACY.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_NO_PRIVATE_KEY, PKI_E_KEY_MISMATCH, PKI_E_CRYPTO,
  *         PKI_E_NOMEM.
