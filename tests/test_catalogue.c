@@ -251,3 +251,28 @@ Test(catalogue, null_data)
 		expect_code(&samples[i], PKI_E_INVALID_ARG, NULL, 10, "NULL data");
 	free_samples();
 }
+
+/*
+ * A PKCS#12 whose MAC algorithm is unknown is refused, not treated as unprotected, and
+ * nothing leaks (GnuTLS 3.7's gnutls_pkcs12_mac_info leaks the OID unless asked for it;
+ * found by fuzz/fuzz_pkcs12; the valgrind and sanitizer runs check it).
+ */
+Test(catalogue, pkcs12_with_unknown_mac_algorithm)
+{
+	static const unsigned char sha256[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+						0x03, 0x04, 0x02, 0x01 };
+	struct sample *s;
+	unsigned char *p = NULL;
+
+	make_samples();
+	s = &samples[5];
+	for (size_t i = 0; i + sizeof(sha256) <= s->der_len; i++)
+		if (memcmp(s->der + i, sha256, sizeof(sha256)) == 0)
+			p = s->der + i;
+	cr_assert_not_null(p, "no SHA-256 MAC OID in the PKCS#12");
+	p[sizeof(sha256) - 1] = 0x7f; /* 2.16.840.1.101.3.4.2.127: no such digest */
+	expect_code(s, PKI_E_UNSUPPORTED, s->der, s->der_len, "an unknown MAC algorithm");
+	cr_assert_not_null(strstr(pki_error_detail(), "2.16.840.1.101.3.4.2.127"), "%s",
+			   pki_error_detail());
+	free_samples();
+}
