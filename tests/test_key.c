@@ -310,7 +310,12 @@ Test(key, ids)
 	ok_(pki_key_import(&pub, der, n, NULL, 0));
 	ok_(pki_key_id(&pub256, pub, PKI_KEY_ID_SHA256));
 	cr_assert_str_eq(sha256, pub256, "public and private handles have one id");
-	fails_(PKI_E_INVALID_ARG, pki_key_id(&pub256, key, 0x10));
+	{
+		char *none = (char *)"untouched";
+
+		fails_(PKI_E_INVALID_ARG, pki_key_id(&none, key, 0x10));
+		cr_assert_null(none, "out is NULL on failure");
+	}
 	pki_free(sha1);
 	pki_free(sha256);
 	pki_free(pub256);
