@@ -188,3 +188,40 @@ Test(files, invalid_arguments)
 	fails_(PKI_E_INVALID_ARG, pki_file_read(&data, &n, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_file_read(&data, &n, "/etc/hostname", 1));
 }
+
+/*
+ * A write that fails half way (the file-size limit stops it after 4 KiB of 64 KiB) leaves the
+ * previous file intact and no temporary file behind.
+ */
+#include <signal.h>
+#include <sys/resource.h>
+
+Test(files, write_failing_half_way_keeps_the_old_file)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "key.pem");
+	static char big[64 * 1024];
+	unsigned char *data = NULL;
+	struct rlimit old, lim;
+	void (*old_handler)(int);
+	size_t n = 0;
+	int rc;
+
+	ok_(pki_file_write(p, "previous", 8, PKI_WRITE_PRIVATE));
+	memset(big, 'x', sizeof(big));
+	cr_assert_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 4096;
+	old_handler = signal(SIGXFSZ, SIG_IGN); /* make write() fail with EFBIG, not kill us */
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	rc = pki_file_write(p, big, sizeof(big), PKI_WRITE_PRIVATE | PKI_WRITE_OVERWRITE);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+	cr_assert_eq(rc, PKI_E_IO, "%d: %s", rc, pki_error_detail());
+	ok_(pki_file_read(&data, &n, p, 0));
+	cr_assert_eq(n, 8, "the previous file was changed");
+	cr_assert_eq(memcmp(data, "previous", 8), 0);
+	pki_free(data);
+	cr_assert_eq(count_entries(dir), 1, "a temporary file was left behind");
+	free(p);
+	rmtree_(dir);
+}
