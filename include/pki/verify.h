@@ -70,6 +70,12 @@ typedef enum {
 	PKI_PURPOSE_CLIENT = 2, /**< TLS client: EKU clientAuth (or no EKU, or anyExtendedKeyUsage) */
 } pki_purpose_t;
 
+/** Which rule set a verification applies besides RFC 5280 6.1 path validation. */
+typedef enum {
+	PKI_VERIFY_PROFILE_RFC5280 = 0, /**< RFC 5280's certificate profile (the default) */
+	PKI_VERIFY_PROFILE_WEBPKI = 1,  /**< also the CA/Browser Forum baseline requirements */
+} pki_verify_profile_t;
+
 /** Parse "any", "server" or "client": the pki_purpose_t (>= 0) or PKI_E_INVALID_ARG. */
 PKI_API int pki_purpose_from_name(const char *name);
 
@@ -142,7 +148,14 @@ typedef enum {
 	PKI_VERIFY_CRL_EXPIRED = 14,     /**< the CRL's nextUpdate is past */
 	PKI_VERIFY_CRL_NOT_YET_VALID = 15, /**< the CRL's thisUpdate is in the future */
 	PKI_VERIFY_UNKNOWN_CRITICAL = 16, /**< an unknown critical extension */
-	PKI_VERIFY_CHAIN_TOO_LONG = 17,  /**< more than 16 certificates */
+	PKI_VERIFY_CHAIN_TOO_LONG = 17,  /**< longer than the maximum depth */
+	PKI_VERIFY_POLICY = 18,          /**< certificate policy processing failed (RFC 5280 6.1) */
+	PKI_VERIFY_REVOCATION_UNKNOWN = 19, /**< a CRL applies but cannot be used (scope, signer) */
+	PKI_VERIFY_PROFILE_VIOLATION = 20, /**< breaks a rule of the profile (rfc5280, webpki) */
+	PKI_VERIFY_MALFORMED = 21,       /**< an extension or name that does not parse */
+	PKI_VERIFY_BUDGET = 22,          /**< the work budget ran out before a path was found */
+	PKI_VERIFY_KEY_USAGE = 23,       /**< the leaf's key usage does not allow the purpose */
+	PKI_VERIFY_EMAIL_MISMATCH = 24,  /**< the email address is not among the leaf's SANs */
 	PKI_VERIFY_OTHER = 99,           /**< anything else GnuTLS reports */
 } pki_verify_reason_t;
 

@@ -1,0 +1,131 @@
+/*
+ * libpki — what the verifier's stages share (never installed).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The verifier is a pipeline, one stage per file:
+ *   path.c             path building: candidate issuers, backtracking, the work budget
+ *   validate.c         RFC 5280 6.1 basic checks of one path, algorithms, the leaf
+ *   nameconstraints.c  RFC 5280 6.1.3 (b)/(c), 6.1.4 (g): name constraints of one path
+ *   namecmp.c          RFC 5280 7.1 name comparison (shared by all stages)
+ *   policy.c           RFC 5280 6.1 certificate policies: the valid-policy graph
+ *   revocation.c       RFC 5280 6.3: CRLs of one path
+ *   profile.c          per-certificate profile rules (rfc5280, webpki), shared with pki lint
+ *   verify.c           the public API: trust stores, options, results, reasons
+ * A stage never allocates reasons itself: it calls pki__vreason() on the context, which
+ * records them for the path being tried. A stage returns nothing: what it cannot check is a
+ * reason (fail closed), what it runs out of memory for sets the context's nomem.
+ *
+ * Paths are stored leaf first: path->certs[0] is the target, path->certs[n - 1] the trust
+ * anchor when path->anchored. RFC 5280 numbers them the other way round (certificate 1 is
+ * the one the anchor issued): RFC index i is path->certs[n - 1 - i] for an anchored path.
+ */
+#ifndef PKI_VERIFY_INT_H
+#define PKI_VERIFY_INT_H
+
+#include "crl-int.h"
+
+#include <pki/verify.h>
+
+#define PKI__VERIFY_DEFAULT_DEPTH 16 /* certificates in a path, anchor included */
+#define PKI__VERIFY_MAX_DEPTH 64     /* the most pki_verify_opts_set_max_depth() accepts */
+
+/* Verification settings (pki_verify_opts_t), resolved defaults noted. verify.c owns it. */
+struct pki_verify_opts {
+	char *host;           /* DNS name or IP text; NULL: no host check */
+	unsigned char ip[16]; /* host as an address when iplen > 0 */
+	size_t iplen;
+	char *email;          /* rfc822 peer name for client/email certificates; NULL: none */
+	int purpose;          /* pki_purpose_t; PKI_PURPOSE_SERVER when a host is set and no
+	                         purpose was chosen (purpose_set) */
+	bool purpose_set;
+	int64_t when;         /* validation time (Unix seconds) when when_set, else now */
+	bool when_set;
+	int crl_check;        /* pki_crl_check_t */
+	int profile;          /* pki_verify_profile_t */
+	unsigned max_depth;   /* PKI__VERIFY_DEFAULT_DEPTH when 0 */
+	unsigned alg_flags;   /* PKI_VERIFY_ALLOW_* relaxations of the algorithm policy */
+	/* RFC 5280 6.1.1 (c), (e), (f), (g): user-initial-policy-set (none: anyPolicy) */
+	char **policies;
+	size_t npolicies;
+	bool explicit_policy, inhibit_mapping, inhibit_any;
+	gnutls_x509_crt_t *untrusted; /* owned copies */
+	size_t nuntrusted, capuntrusted;
+};
+
+/* A trust store (pki_trust_t). verify.c owns it. */
+struct pki_trust {
+	gnutls_x509_crt_t *anchors; /* owned */
+	size_t nanchors, capanchors;
+	pki_crl_t **crls;           /* owned copies, in the order added */
+	size_t ncrls, capcrls;
+	struct pki__sigcache *cache; /* signature checks already made (path.c); thread-safe */
+};
+
+/* One path being validated; borrowed certificates, display names made by verify.c. */
+typedef struct {
+	gnutls_x509_crt_t *certs; /* certs[0] is the target */
+	char **names;             /* one display name per certificate: RFC 4514, escaped */
+	size_t n;
+	bool anchored;            /* certs[n - 1] is a trust anchor */
+} pki__path_t;
+
+/* One verification: settings, trust store, budget, and the reasons of the current path. */
+typedef struct pki__vctx pki__vctx_t;
+
+/* ---- verify.c: results ---- */
+/* Record a reason against the path being validated: @p index is the path position of the
+ * certificate concerned (0 = target). The message names the certificate and the rule. */
+void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...) PKI_PRINTF(4, 5);
+/* Out of memory inside a stage: the verification fails with PKI_E_NOMEM. */
+void pki__vnomem(pki__vctx_t *v);
+const pki_verify_opts_t *pki__vctx_opts(const pki__vctx_t *v);
+const pki_trust_t *pki__vctx_trust(const pki__vctx_t *v);
+int64_t pki__vctx_time(const pki__vctx_t *v);
+
+/* ---- path.c: building and the work budget ---- */
+/* Whether @p crt's signature verifies with @p issuer's key, through the trust store's cache,
+ * counted against the budget (false once it is spent; the budget reason is then recorded). */
+bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer);
+/* The same for a CRL. */
+bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_crt_t issuer);
+/* Whether @p signer (a CRL issuer that is not on the path) has a valid path of its own to a
+ * trust anchor at the context's time, validated as for a CA (no revocation check of its own
+ * beyond one level, so CRL signers cannot recurse without end). Candidates come from the
+ * trust store and the untrusted certificates. */
+bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer);
+/* Certificates (anchors first, then untrusted) whose subject equals @p raw_dn by
+ * pki__dn_equal; at most @p max into @p out (borrowed); the number found. */
+size_t pki__vctx_by_subject(pki__vctx_t *v, const gnutls_datum_t *raw_dn, gnutls_x509_crt_t *out,
+			    size_t max);
+
+/* ---- validate.c: algorithms ---- */
+/* 0 when a signature algorithm / public key is acceptable under the options' algorithm
+ * policy, else PKI_VERIFY_WEAK_ALGORITHM with a short phrase ("RSA-1024", "SHA-1") in @p why. */
+int pki__alg_check_sign(const pki__vctx_t *v, int gnutls_sign_algo, char *why, size_t len);
+int pki__alg_check_pubkey(const pki__vctx_t *v, gnutls_pubkey_t pub, char *why, size_t len);
+
+/* ---- namecmp.c: RFC 5280 7.1 ---- */
+/* Two DER Names equal after the RFC 4518 preparation (case folding, whitespace, string types);
+ * malformed input compares unequal. */
+bool pki__dn_equal(const gnutls_datum_t *a, const gnutls_datum_t *b);
+/* @p name lies within the subtree @p base (base's RDNs are a prefix of name's). */
+bool pki__dn_within(const gnutls_datum_t *name, const gnutls_datum_t *base);
+
+/* ---- the stages ---- */
+void pki__validate_path(pki__vctx_t *v, const pki__path_t *path);         /* validate.c */
+void pki__nc_check(pki__vctx_t *v, const pki__path_t *path);              /* nameconstraints.c */
+void pki__policy_check(pki__vctx_t *v, const pki__path_t *path);          /* policy.c */
+void pki__revocation_check(pki__vctx_t *v, const pki__path_t *path);      /* revocation.c */
+
+/* ---- profile.c: one rule set for the verifier's profiles and pki lint ---- */
+typedef enum { PKI__SEV_ERROR = 1, PKI__SEV_WARNING = 2, PKI__SEV_NOTICE = 3 } pki__severity_t;
+/* Called once per finding: @p rule is a stable identifier ("rfc5280.serial.length"), @p source
+ * where it comes from ("RFC 5280 4.1.2.2"), @p text a sentence. */
+typedef void (*pki__finding_fn)(void *arg, pki__severity_t sev, const char *rule,
+				const char *source, const char *text);
+/* Apply the rules of @p profile (pki_verify_profile_t) to @p crt at path position @p index
+ * (0 = leaf) of a path of @p n certificates, @p is_anchor for a trust anchor. */
+void pki__profile_check_cert(gnutls_x509_crt_t crt, int profile, size_t index, size_t n,
+			     bool is_anchor, pki__finding_fn fn, void *arg);
+
+#endif /* PKI_VERIFY_INT_H */
