@@ -1,7 +1,7 @@
 # The pki command-line tool: a thin program on the public API only (include/pki.h).
 bin_PROGRAMS += tools/pki
 tools_pki_SOURCES = tools/pki.c tools/cli.h tools/cmd_key.c tools/cmd_x509.c tools/cmd_quick.c \
-	tools/cmd_verify.c \
+	tools/cmd_verify.c tools/cmd_crl.c \
 	tools/cmd_p12.c
 tools_pki_LDADD = libpki/libpki.la
 dist_man1_MANS = doc/pki.1

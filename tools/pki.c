@@ -580,7 +580,7 @@ static const char main_help[] =
 	"See pki(1) for details and examples.\n";
 
 int cmd_verify(int argc, char **argv); /* tools/cmd_verify.c */
-int cmd_crl(int argc, char **argv);
+int cmd_crl(int argc, char **argv);    /* tools/cmd_crl.c */
 
 int cmd_p12(int argc, char **argv); /* tools/cmd_p12.c */
 
@@ -592,7 +592,7 @@ int main(int argc, char **argv)
 	} groups[] = {
 		{ "key", cmd_key },   { "csr", cmd_csr },	  { "ca", cmd_ca },
 		{ "cert", cmd_cert }, { "convert", cmd_convert }, { "quick", cmd_quick },
-		{ "verify", cmd_verify }, { "crl", cmd_crl }, /* tools/cmd_verify.c */
+		{ "verify", cmd_verify }, { "crl", cmd_crl },
 		{ "p12", cmd_p12 },
 	};
 

@@ -1,0 +1,200 @@
+/*
+ * pki(1) — `pki crl new|show`: make and describe certificate revocation lists.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int cmd_crl(int argc, char **argv);
+
+enum {
+	OPT_C_REVOKE = 1000,
+	OPT_C_DER,
+};
+
+static const char crl_new_help[] =
+	"Usage: pki crl new --ca FILE --ca-key FILE [--revoke SERIAL[:REASON]]... [--days N]\n"
+	"                   -o FILE\n"
+	"Make a certificate revocation list signed by a CA, revoking the given serial numbers now.\n"
+	"\n"
+	"  --ca FILE            the CA certificate\n"
+	"  --ca-key FILE        its private key\n"
+	"  --pass-file FILE, --pass-env VAR   password of an encrypted CA key\n"
+	"  --revoke SERIAL[:REASON]  a serial number in hex (as `pki cert show` prints it), with\n"
+	"                       an RFC 5280 reason: keyCompromise, cACompromise,\n"
+	"                       affiliationChanged, superseded, cessationOfOperation,\n"
+	"                       certificateHold, privilegeWithdrawn, aACompromise; repeatable\n"
+	"  --days N             the CRL's lifetime (nextUpdate), default 30\n"
+	"  --der                write DER instead of PEM\n"
+	"  -o, --out FILE       where to write the CRL ('-' for standard output)\n"
+	"  -f, --force          replace an existing output file\n";
+
+static const char crl_show_help[] =
+	"Usage: pki crl show FILE [--json]\n"
+	"Describe a CRL (PEM or DER): issuer, dates, number and each revoked serial with its\n"
+	"date and reason.\n"
+	"\n"
+	"  --json               as JSON\n";
+
+static int crl_new(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "ca", required_argument, NULL, OPT_CA },
+		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "revoke", required_argument, NULL, OPT_C_REVOKE },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ "der", no_argument, NULL, OPT_C_DER },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ 0 },
+	};
+	const char *ca_path = NULL, *key_path = NULL, *out_path = NULL;
+	cli_list_t revoke = { 0 };
+	cli_pass_t pass = { 0 };
+	unsigned days = 0;
+	bool der = false, force = false;
+	pki_cert_t *ca = NULL;
+	pki_key_t *key = NULL;
+	pki_crl_opts_t *co = NULL;
+	pki_crl_t *crl = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	int c, rc, ex = EXIT_OK;
+	int64_t now = (int64_t)time(NULL);
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: ex = cli_help(crl_new_help); goto out;
+		case OPT_CA: ca_path = optarg; break;
+		case OPT_CA_KEY: key_path = optarg; break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&pass, c, optarg)))
+				goto out;
+			break;
+		case OPT_C_REVOKE: cli_list_add(&revoke, optarg); break;
+		case OPT_DAYS:
+			if (!cli_parse_uint("--days", optarg, 1, 3650, &days)) {
+				ex = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_C_DER: der = true; break;
+		case OPT_OUT: out_path = optarg; break;
+		case OPT_FORCE: force = true; break;
+		default: ex = cli_bad_option(c, argv); goto out;
+		}
+	}
+	if (optind != argc) {
+		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (!ca_path || !key_path || !out_path) {
+		ex = cli_usage("%s is required", !ca_path ? "--ca" : !key_path ? "--ca-key" : "-o");
+		goto out;
+	}
+	if ((rc = pki_crl_opts_new(&co, 0)) < 0) {
+		ex = cli_fail(rc, "starting");
+		goto out;
+	}
+	if (days)
+		pki_crl_opts_set_days(co, days);
+	for (size_t i = 0; i < revoke.n; i++) {
+		char *spec = cli_strdup(revoke.v[i]), *colon = strchr(spec, ':');
+		int reason = PKI_CRL_REASON_UNSPECIFIED;
+
+		if (colon) {
+			*colon = '\0';
+			if ((reason = pki_crl_reason_from_name(colon + 1)) < 0) {
+				ex = cli_usage("--revoke %s: %s", revoke.v[i], pki_error_detail());
+				free(spec);
+				goto out;
+			}
+		}
+		rc = pki_crl_opts_add_revoked(co, spec, now, reason);
+		free(spec);
+		if (rc < 0) {
+			ex = cli_usage("--revoke %s: %s", revoke.v[i], pki_error_detail());
+			goto out;
+		}
+	}
+	if ((ex = cli_check_new(out_path, force)))
+		goto out;
+	if ((rc = pki_cert_import_file(&ca, ca_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the CA certificate %s", ca_path);
+		goto out;
+	}
+	if ((ex = cli_load_key(&key, key_path, &pass, NULL)))
+		goto out;
+	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0) {
+		ex = cli_fail(rc, "making the CRL");
+		goto out;
+	}
+	if ((rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the CRL");
+		goto out;
+	}
+	ex = cli_write(out_path, data, size, force, false);
+out:
+	pki_free(data);
+	pki_crl_free(crl);
+	pki_crl_opts_free(co);
+	pki_key_free(key);
+	pki_cert_free(ca);
+	cli_list_free(&revoke);
+	return ex;
+}
+
+static int crl_show(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ 0 },
+	};
+	bool json = false;
+	pki_crl_t *crl = NULL;
+	char *s = NULL;
+	int c, rc, ex = EXIT_OK;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(crl_show_help);
+		case OPT_JSON: json = true; break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(optind == argc ? "which CRL file?" : "give one CRL file");
+	if ((rc = pki_crl_import_file(&crl, argv[optind], 0)) < 0)
+		return cli_fail(rc, "reading the CRL %s", argv[optind]);
+	rc = json ? pki_crl_to_json(&s, crl, 0) : pki_crl_to_text(&s, crl, 0);
+	if (rc < 0)
+		ex = cli_fail(rc, "describing the CRL");
+	else
+		cli_print_free(s);
+	pki_crl_free(crl);
+	return ex;
+}
+
+int cmd_crl(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "new", crl_new, "make a CRL signed by a CA" },
+		{ "show", crl_show, "describe a CRL" },
+		{ 0 },
+	};
+
+	return cli_dispatch("crl", subs, argc, argv);
+}
