@@ -11,6 +11,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/issue.c \
 	libpki/crl-int.h \
 	libpki/crl.c \
+	libpki/verify-int.h \
+	libpki/namecmp.c \
 	libpki/verify.c \
 	libpki/pkcs12.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY

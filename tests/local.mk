@@ -114,7 +114,7 @@ VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite
 # A new C test file is added here too.
 VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue \
-	tests/test_verify tests/test_crl
+	tests/test_verify tests/test_crl tests/test_namecmp
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.
@@ -151,6 +151,14 @@ tests_test_verify_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
 tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+endif
+# RFC 5280 7.1 name comparison: internal functions, so namecmp.c is compiled into the test.
+if ENABLE_TESTS
+CRITERION_TESTS += tests/test_namecmp
+tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h libpki/namecmp.c
+tests_test_namecmp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libpki
+tests_test_namecmp_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+tests_test_namecmp_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)
 endif
 check_PROGRAMS += tests/pki-verify
 tests_pki_verify_SOURCES = tests/pki-verify.c
