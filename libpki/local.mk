@@ -2,6 +2,9 @@ lib_LTLIBRARIES += libpki/libpki.la
 
 libpki_libpki_la_SOURCES = \
 	libpki/internal.h \
+	libpki/asn1.h \
+	libpki/asn1.c \
+	libpki/pkix_asn1_tab.c \
 	libpki/common.c \
 	libpki/key.c \
 	libpki/legacy_pem.c \
@@ -25,3 +28,16 @@ libpki_libpki_la_LDFLAGS += -Wl,--version-script=$(srcdir)/libpki/libpki.map
 endif
 libpki_libpki_la_DEPENDENCIES = $(srcdir)/libpki/libpki.map
 EXTRA_DIST += libpki/libpki.map
+
+# libpki's ASN.1 definitions: pkix.asn compiled by asn1Parser (Debian libtasn1-bin) into a
+# const asn1_static_node[] table. The table is generated in the source tree and shipped in the
+# tarball (automake distributes it as a source), so building a release needs no asn1Parser;
+# a git checkout (or a changed pkix.asn) needs it, and configure says so.
+EXTRA_DIST += libpki/pkix.asn
+MAINTAINERCLEANFILES = libpki/pkix_asn1_tab.c
+libpki/pkix_asn1_tab.c: libpki/pkix.asn
+	$(AM_V_GEN)if test "x$(ASN1PARSER)" = xno; then \
+	  echo "$@: asn1Parser is needed to compile pkix.asn (Debian package libtasn1-bin)" >&2; \
+	  exit 1; fi; \
+	$(ASN1PARSER) -o $(srcdir)/libpki/pkix_asn1_tab.c-t -n pki__pkix_asn1_tab $< >/dev/null && \
+	mv -f $(srcdir)/libpki/pkix_asn1_tab.c-t $(srcdir)/libpki/pkix_asn1_tab.c

@@ -19,12 +19,18 @@ EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh tests/mini-cr
 
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
-	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue
+	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
 tests_ldadd = libpki/libpki.la $(CRITERION_LIBS)
 
+# The libtasn1 layer is internal (hidden symbols): the test links the library's objects.
+tests_test_asn1_SOURCES = tests/test_asn1.c tests/helpers.h
+tests_test_asn1_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
+tests_test_asn1_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+tests_test_asn1_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) $(CRITERION_LIBS)
+tests_test_asn1_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_common_SOURCES = tests/test_common.c tests/helpers.h
 tests_test_common_CFLAGS = $(tests_cflags)
 tests_test_common_LDADD = $(tests_ldadd)
