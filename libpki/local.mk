@@ -15,6 +15,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/crl-int.h \
 	libpki/crl.c \
 	libpki/verify-int.h \
+	libpki/namecmp.h \
 	libpki/namecmp.c \
 	libpki/verify.c \
 	libpki/pkcs12.c

@@ -26,6 +26,7 @@
  * unequal (RFC 5280's upper bounds make real names far smaller). The cost is linear in the
  * name size, quadratic only within one RDN (at most MAX_AVAS^2 comparisons).
  */
+#include "namecmp.h"
 #include "verify-int.h"
 
 #include <libtasn1.h>
@@ -64,6 +65,7 @@ typedef struct {
 	unsigned char *p;
 	size_t len, cap;
 	bool pending_space; /* a space run seen after some text */
+	bool nomem;
 } out_t;
 
 static bool out_byte(out_t *o, unsigned char c)
@@ -72,8 +74,10 @@ static bool out_byte(out_t *o, unsigned char c)
 		size_t cap = o->cap ? o->cap * 2 : 64;
 		unsigned char *p = realloc(o->p, cap);
 
-		if (!p)
+		if (!p) {
+			o->nomem = true;
 			return false;
+		}
 		o->p = p;
 		o->cap = cap;
 	}
@@ -242,18 +246,19 @@ static long count_rdns(const gnutls_datum_t *d)
 	return count;
 }
 
-static bool parse(pname_t *pn, const gnutls_datum_t *d)
+/* 0, PKI_E_PARSE or PKI_E_NOMEM */
+static int parse(pname_t *pn, const gnutls_datum_t *d)
 {
 	gnutls_x509_dn_t dn = NULL;
 	long nrdns;
 	size_t cap = 0;
-	bool ok = false;
+	int err = PKI_E_PARSE;
 
 	memset(pn, 0, sizeof(*pn));
 	if (!d || !d->data || d->size == 0 || d->size > INT32_MAX)
-		return false;
+		return PKI_E_PARSE;
 	if (gnutls_x509_dn_init(&dn) < 0)
-		return false;
+		return PKI_E_NOMEM;
 	if (gnutls_x509_dn_import(dn, d) < 0)
 		goto out;
 	nrdns = count_rdns(d);
@@ -274,8 +279,10 @@ static bool parse(pname_t *pn, const gnutls_datum_t *d)
 				size_t ncap = cap ? cap * 2 : 8;
 				ava_t *n = realloc(pn->avas, ncap * sizeof(*n));
 
-				if (!n)
+				if (!n) {
+					err = PKI_E_NOMEM;
 					goto out;
+				}
 				pn->avas = n;
 				cap = ncap;
 			}
@@ -283,25 +290,31 @@ static bool parse(pname_t *pn, const gnutls_datum_t *d)
 			memset(x, 0, sizeof(*x));
 			x->tag = a.value_tag;
 			x->oid = malloc(a.oid.size + 1);
-			if (!x->oid)
+			if (!x->oid) {
+				err = PKI_E_NOMEM;
 				goto out;
+			}
 			memcpy(x->oid, a.oid.data, a.oid.size);
 			x->oid[a.oid.size] = '\0';
 			x->oid[strnlen(x->oid, a.oid.size)] = '\0'; /* libtasn1 may count the NUL */
 			if (is_dirstring(a.value_tag)) {
-				out_t o = { NULL, 0, 0, false };
+				out_t o = { NULL, 0, 0, false, false };
 
 				x->prepared = true;
 				if (!prepare(&o, a.value_tag, a.value.data, a.value.size)) {
 					free(o.p);
+					if (o.nomem)
+						err = PKI_E_NOMEM;
 					goto out;
 				}
 				x->val = o.p;
 				x->len = o.len;
 			} else {
 				x->val = malloc(a.value.size ? a.value.size : 1);
-				if (!x->val)
+				if (!x->val) {
+					err = PKI_E_NOMEM;
 					goto out;
+				}
 				if (a.value.size)
 					memcpy(x->val, a.value.data, a.value.size);
 				x->len = a.value.size;
@@ -310,12 +323,12 @@ static bool parse(pname_t *pn, const gnutls_datum_t *d)
 	}
 	pn->nrdns = (size_t)nrdns;
 	pn->rdn[pn->nrdns] = pn->navas;
-	ok = true;
+	err = 0;
 out:
 	gnutls_x509_dn_deinit(dn);
-	if (!ok)
+	if (err)
 		pname_free(pn);
-	return ok;
+	return err;
 }
 
 /* ---- comparison ---------------------------------------------------------------------- */
@@ -367,9 +380,13 @@ bool pki__dn_equal(const gnutls_datum_t *a, const gnutls_datum_t *b)
 	pname_t pa, pb;
 	bool eq;
 
-	if (!parse(&pa, a))
+	if (parse(&pa, a) != 0)
 		return false;
-	if (!parse(&pb, b)) {
+	if (b && b->data && a->size == b->size && memcmp(a->data, b->data, a->size) == 0) {
+		pname_free(&pa); /* the same bytes: equal when well-formed, one parse is enough */
+		return true;
+	}
+	if (parse(&pb, b) != 0) {
 		pname_free(&pa);
 		return false;
 	}
@@ -384,9 +401,9 @@ bool pki__dn_within(const gnutls_datum_t *name, const gnutls_datum_t *base)
 	pname_t pn, pbase;
 	bool in;
 
-	if (!parse(&pn, name))
+	if (parse(&pn, name) != 0)
 		return false;
-	if (!parse(&pbase, base)) {
+	if (parse(&pbase, base) != 0) {
 		pname_free(&pn);
 		return false;
 	}
@@ -394,4 +411,52 @@ bool pki__dn_within(const gnutls_datum_t *name, const gnutls_datum_t *base)
 	pname_free(&pn);
 	pname_free(&pbase);
 	return in;
+}
+
+/* ---- prepared names (namecmp.h) ------------------------------------------------------ */
+
+struct pki__dn {
+	pname_t pn;
+};
+
+int pki__dn_prepare(pki__dn_t **out, const gnutls_datum_t *der)
+{
+	pki__dn_t *dn;
+	int rc;
+
+	*out = NULL;
+	dn = calloc(1, sizeof(*dn));
+	if (!dn)
+		return PKI_E_NOMEM;
+	rc = parse(&dn->pn, der);
+	if (rc != 0) {
+		free(dn);
+		return rc;
+	}
+	*out = dn;
+	return 0;
+}
+
+void pki__dn_release(pki__dn_t *dn)
+{
+	if (!dn)
+		return;
+	pname_free(&dn->pn);
+	free(dn);
+}
+
+bool pki__dn_prep_equal(const pki__dn_t *a, const pki__dn_t *b)
+{
+	return a && b && a->pn.nrdns == b->pn.nrdns && prefix_equal(&a->pn, &b->pn, a->pn.nrdns);
+}
+
+bool pki__dn_prep_within(const pki__dn_t *name, const pki__dn_t *base)
+{
+	return name && base && base->pn.nrdns <= name->pn.nrdns &&
+	       prefix_equal(&name->pn, &base->pn, base->pn.nrdns);
+}
+
+size_t pki__dn_prep_rdns(const pki__dn_t *dn)
+{
+	return dn ? dn->pn.nrdns : 0;
 }

@@ -161,7 +161,7 @@ endif
 # RFC 5280 7.1 name comparison: internal functions, so namecmp.c is compiled into the test.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_namecmp
-tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h libpki/namecmp.c
+tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h libpki/namecmp.c libpki/namecmp.h
 tests_test_namecmp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libpki
 tests_test_namecmp_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 tests_test_namecmp_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)

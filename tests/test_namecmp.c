@@ -7,6 +7,7 @@
  */
 #include "helpers.h"
 
+#include "namecmp.h"
 #include "verify-int.h"
 
 #include <stdarg.h>
@@ -299,4 +300,29 @@ Test(namecmp, gnutls_names)
 	gnutls_free(b.data);
 	gnutls_free(c.data);
 	gnutls_free(base.data);
+}
+
+/* The prepared form (namecmp.h) answers as the one-shot functions do. */
+Test(namecmp, prepared_names)
+{
+	buf_t a = name(2, rdn(1, avas(OID_C, PRINTABLE, "DE")), rdn(1, avas(OID_CN, UTF8, "Root")));
+	buf_t base = name(1, rdn(1, avas(OID_C, PRINTABLE, " de ")));
+	buf_t bad = name(2, rdn(0), rdn(1, avas(OID_CN, UTF8, "Root")));
+	gnutls_datum_t da = dat(&a), dbase = dat(&base), dbad = dat(&bad);
+	pki__dn_t *pa = NULL, *pbase = NULL, *pbad = (pki__dn_t *)&pa;
+
+	cr_assert_eq(pki__dn_prepare(&pa, &da), 0);
+	cr_assert_eq(pki__dn_prepare(&pbase, &dbase), 0);
+	cr_assert_eq(pki__dn_prepare(&pbad, &dbad), PKI_E_PARSE);
+	cr_assert_null(pbad);
+	cr_assert(pki__dn_prep_equal(pa, pa));
+	cr_assert_not(pki__dn_prep_equal(pa, pbase));
+	cr_assert(pki__dn_prep_within(pa, pbase));
+	cr_assert_not(pki__dn_prep_within(pbase, pa));
+	cr_assert_not(pki__dn_prep_equal(pa, NULL));
+	cr_assert_eq(pki__dn_prep_rdns(pa), 2);
+	cr_assert_eq(pki__dn_prep_rdns(pbase), 1);
+	pki__dn_release(pa);
+	pki__dn_release(pbase);
+	pki__dn_release(NULL);
 }
