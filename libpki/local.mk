@@ -17,6 +17,11 @@ libpki_libpki_la_SOURCES = \
 	libpki/verify-int.h \
 	libpki/namecmp.h \
 	libpki/namecmp.c \
+	libpki/path.c \
+	libpki/validate.c \
+	libpki/nameconstraints.c \
+	libpki/policy.c \
+	libpki/revocation.c \
 	libpki/verify.c \
 	libpki/pkcs12.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY

@@ -56,6 +56,7 @@ struct pki_verify_opts {
 struct pki_trust {
 	gnutls_x509_crt_t *anchors; /* owned */
 	size_t nanchors, capanchors;
+	gnutls_x509_trust_list_t tl; /* GnuTLS's list: used by the first-stage split only */
 	pki_crl_t **crls;           /* owned copies, in the order added */
 	size_t ncrls, capcrls;
 	struct pki__sigcache *cache; /* signature checks already made (path.c); thread-safe */
@@ -67,10 +68,38 @@ typedef struct {
 	char **names;             /* one display name per certificate: RFC 4514, escaped */
 	size_t n;
 	bool anchored;            /* certs[n - 1] is a trust anchor */
+	bool too_long;            /* building stopped at the depth limit */
 } pki__path_t;
 
-/* One verification: settings, trust store, budget, and the reasons of the current path. */
+/* One verification: settings, trust store, budget, and the reasons of the current path.
+ * Stages use the accessors below; only verify.c and path.c touch the fields. */
 typedef struct pki__vctx pki__vctx_t;
+struct pki_verify_result;
+struct pki__vctx {
+	const pki_trust_t *trust;
+	const pki_verify_opts_t *opts; /* never NULL: the defaults when the caller gave none */
+	int64_t when;
+	int purpose;                   /* resolved pki_purpose_t */
+	struct pki_verify_result *result; /* where pki__vreason records */
+	unsigned sig_checks;           /* signature checks made so far */
+	bool budget_spent;
+	unsigned gnutls_status;        /* GnuTLS's verdict on the path (first-stage split) */
+};
+
+/* ---- shared certificate helpers ---- */
+/* A copy of @p in (re-imported from its DER); 0 or a negative PKI_E_*. path.c */
+int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in);
+/* Subject and issuer names equal (RFC 5280 6.1 "self-issued"), whatever the keys. path.c */
+bool pki__crt_self_issued(gnutls_x509_crt_t crt);
+/* basicConstraints CA:TRUE; @p pathlen gets the pathLenConstraint or -1. validate.c */
+bool pki__crt_is_ca(gnutls_x509_crt_t crt, int *pathlen);
+/* "DNS:name", "IP:addr", "email:addr" for messages (not escaped). validate.c */
+void pki__san_text(char *buf, size_t len, unsigned type, const unsigned char *v, size_t n);
+/* Build the path of @p leaf (copies into @p path, freed by pki__path_clear). path.c */
+int pki__path_build(pki__vctx_t *v, pki__path_t *path, gnutls_x509_crt_t leaf);
+void pki__path_clear(pki__path_t *path);
+/* A root: self-issued and signed with its own key. path.c */
+bool pki__crt_self_signed(pki__vctx_t *v, gnutls_x509_crt_t crt);
 
 /* ---- verify.c: results ---- */
 /* Record a reason against the path being validated: @p index is the path position of the
@@ -79,6 +108,8 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...) PKI
 /* Out of memory inside a stage: the verification fails with PKI_E_NOMEM. */
 void pki__vnomem(pki__vctx_t *v);
 const pki_verify_opts_t *pki__vctx_opts(const pki__vctx_t *v);
+/* Whether a reason of @p code (0: any) is recorded for the current path. */
+bool pki__vctx_has_reason(const pki__vctx_t *v, int code);
 const pki_trust_t *pki__vctx_trust(const pki__vctx_t *v);
 int64_t pki__vctx_time(const pki__vctx_t *v);
 
@@ -113,6 +144,7 @@ bool pki__dn_within(const gnutls_datum_t *name, const gnutls_datum_t *base);
 
 /* ---- the stages ---- */
 void pki__validate_path(pki__vctx_t *v, const pki__path_t *path);         /* validate.c */
+void pki__validate_leaf(pki__vctx_t *v, const pki__path_t *path);         /* validate.c */
 void pki__nc_check(pki__vctx_t *v, const pki__path_t *path);              /* nameconstraints.c */
 void pki__policy_check(pki__vctx_t *v, const pki__path_t *path);          /* policy.c */
 void pki__revocation_check(pki__vctx_t *v, const pki__path_t *path);      /* revocation.c */

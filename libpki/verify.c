@@ -2,48 +2,22 @@
  * libpki — trust stores and chain verification that explains itself.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * How a verification runs:
- * 1. Path building: from the leaf, repeatedly take an issuer from the trust store (GnuTLS's
- *    trust list) or else from the untrusted intermediates (any order, matched by name and
- *    signature), up to a trusted certificate or until no issuer is found. The chain built is
- *    what the result shows.
+ * The public API: trust stores, options, results and their reasons, and the driver that
+ * runs the stages of verify-int.h over the path built:
+ * 1. path.c builds the path from the untrusted intermediates up to a trusted certificate.
  * 2. GnuTLS verifies that chain (gnutls_x509_trust_list_verify_crt2) with time checks turned
  *    off, since its trust-list API has no per-call time; its status bits become reasons.
- * 3. libpki's own checks, which give sentences naming the certificate concerned: validity at
- *    the chosen time for every certificate, CA flag and keyCertSign, path lengths, name
- *    constraints, extended key usage, CRLs (with their own dates and reason codes), and the
- *    host name against the SANs only.
+ * 3. The stages' own checks, which give sentences naming the certificate concerned.
  * A GnuTLS status bit already explained by one of libpki's reasons adds nothing; one that is
  * not becomes a generic reason, so GnuTLS's verdict is never lost.
  */
-#include "crl-int.h"
+#include "verify-int.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-#define MAX_CHAIN 16
-
-struct pki_trust {
-	gnutls_x509_trust_list_t tl;
-	pki_crl_t **crls;
-	size_t ncrls, capcrls;
-};
-
-struct pki_verify_opts {
-	char *host;
-	unsigned char ip[16];
-	size_t iplen; /* 0: host is a DNS name */
-	int purpose;
-	int64_t when;
-	bool when_set;
-	int crl_check;
-	gnutls_x509_crt_t *untrusted;
-	size_t nuntrusted, capuntrusted;
-};
 
 typedef struct {
 	int code;
@@ -65,30 +39,6 @@ struct pki_verify_result {
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                   */
 
-static int crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
-{
-	gnutls_datum_t d = { NULL, 0 };
-	int ret;
-
-	*out = NULL;
-	ret = gnutls_x509_crt_export2(in, GNUTLS_X509_FMT_DER, &d);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot encode a certificate");
-	ret = gnutls_x509_crt_init(out);
-	if (ret == 0)
-		ret = gnutls_x509_crt_import(*out, &d, GNUTLS_X509_FMT_DER);
-	gnutls_free(d.data);
-	if (ret < 0) {
-		if (*out)
-			gnutls_x509_crt_deinit(*out);
-		*out = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot copy a certificate");
-	}
-	return 0;
-}
-
-/* A readable name for a certificate: its subject DN, else its first SAN, else its serial. */
 static char *name_of(gnutls_x509_crt_t crt)
 {
 	gnutls_datum_t d = { NULL, 0 };
@@ -126,30 +76,6 @@ static char *name_of(gnutls_x509_crt_t crt)
 }
 
 /* Subject and issuer names equal (RFC 5280 6.1: "self-issued"), whatever the keys. */
-static bool self_issued(gnutls_x509_crt_t crt)
-{
-	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
-	bool same = false;
-
-	if (gnutls_x509_crt_get_raw_dn(crt, &a) == 0 &&
-	    gnutls_x509_crt_get_raw_issuer_dn(crt, &b) == 0)
-		same = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
-	gnutls_free(a.data);
-	gnutls_free(b.data);
-	return same;
-}
-
-static bool is_ca(gnutls_x509_crt_t crt, int *pathlen)
-{
-	unsigned crit = 0, ca = 0;
-	int pl = -1;
-	int ret = gnutls_x509_crt_get_basic_constraints(crt, &crit, &ca, &pl);
-
-	if (pathlen)
-		*pathlen = ret >= 0 && ca ? pl : -1;
-	return ret >= 0 && ca;
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* Trust stores                                                                              */
 
@@ -208,7 +134,7 @@ int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
 	pki__clear_error();
 	if (!trust || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "certificate");
-	ret = crt_copy(&c, cert->crt);
+	ret = pki__crt_copy(&c, cert->crt);
 	if (ret < 0)
 		return ret;
 	return add_cas(trust, &c, 1);
@@ -505,7 +431,7 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 			opts->untrusted = n;
 			opts->capuntrusted = ncap;
 		}
-		ret = crt_copy(&c, chain->certs[i]->crt);
+		ret = pki__crt_copy(&c, chain->certs[i]->crt);
 		if (ret < 0)
 			return ret;
 		opts->untrusted[opts->nuntrusted++] = c;
@@ -559,19 +485,39 @@ void pki_verify_result_free(pki_verify_result_t *r)
 	pki_free(r);
 }
 
-static bool has_reason(const pki_verify_result_t *r, int code)
+bool pki__vctx_has_reason(const pki__vctx_t *v, int code)
 {
+	const pki_verify_result_t *r = v->result;
+
 	for (size_t i = 0; i < r->nreasons; i++)
-		if (r->reasons[i].code == code)
+		if (code == 0 || r->reasons[i].code == code)
 			return true;
 	return false;
 }
 
-static void add_reason(pki_verify_result_t *r, int code, int index, const char *fmt, ...)
-	PKI_PRINTF(4, 5);
-
-static void add_reason(pki_verify_result_t *r, int code, int index, const char *fmt, ...)
+void pki__vnomem(pki__vctx_t *v)
 {
+	v->result->nomem = true;
+}
+
+const pki_verify_opts_t *pki__vctx_opts(const pki__vctx_t *v)
+{
+	return v->opts;
+}
+
+const pki_trust_t *pki__vctx_trust(const pki__vctx_t *v)
+{
+	return v->trust;
+}
+
+int64_t pki__vctx_time(const pki__vctx_t *v)
+{
+	return v->when;
+}
+
+void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
+{
+	pki_verify_result_t *r = v->result;
 	char buf[1024];
 	va_list ap;
 
@@ -761,508 +707,8 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 /* ---------------------------------------------------------------------------------------- */
 /* Verification                                                                              */
 
-typedef struct {
-	gnutls_x509_crt_t c[MAX_CHAIN + 1];
-	char *name[MAX_CHAIN + 1];
-	size_t n;
-	bool trusted;  /* c[n-1] is in the trust store, or issued by one in it */
-	bool too_long;
-} path_t;
 
-static bool in_path(const path_t *p, gnutls_x509_crt_t c)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (gnutls_x509_crt_equals(p->c[i], c))
-			return true;
-	return false;
-}
-
-static bool signed_by(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
-{
-	unsigned st = 0;
-
-	if (gnutls_x509_crt_verify(crt, &issuer, 1,
-				   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-					   GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
-					   GNUTLS_VERIFY_DISABLE_CA_SIGN |
-					   GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1,
-				   &st) < 0)
-		return false;
-	return !(st & (GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_SIGNER_NOT_FOUND));
-}
-
-/* A root: self-issued and signed with its own key. */
-static bool self_signed(gnutls_x509_crt_t crt)
-{
-	return self_issued(crt) && signed_by(crt, crt);
-}
-
-static int build_path(path_t *p, gnutls_x509_crt_t leaf, const pki_trust_t *trust,
-		      const pki_verify_opts_t *opts)
-{
-	int ret = crt_copy(&p->c[0], leaf);
-
-	if (ret < 0)
-		return ret;
-	p->n = 1;
-	for (;;) {
-		gnutls_x509_crt_t cur = p->c[p->n - 1], iss = NULL, cand = NULL;
-
-		if (gnutls_x509_trust_list_get_issuer(trust->tl, cur, &iss, GNUTLS_TL_GET_COPY) == 0 &&
-		    iss) {
-			p->trusted = true;
-			if (gnutls_x509_crt_equals(iss, cur) || in_path(p, iss)) {
-				gnutls_x509_crt_deinit(iss);
-			} else if (p->n > MAX_CHAIN) {
-				gnutls_x509_crt_deinit(iss);
-				p->too_long = true;
-			} else {
-				p->c[p->n++] = iss;
-			}
-			return 0;
-		}
-		/* a self-signed certificate may still have another issuer (a re-keyed or
-		 * cross-signed CA): keep looking among the untrusted ones */
-		{
-			size_t nmatch = 0;
-
-			/* The chain is verified as a whole afterwards, so a signature check here
-			 * only helps to choose among several certificates with the issuer's name
-			 * (it cost a third of a verification when done for the only candidate). */
-			for (size_t i = 0; opts && i < opts->nuntrusted; i++) {
-				gnutls_x509_crt_t u = opts->untrusted[i];
-
-				if (in_path(p, u) || !gnutls_x509_crt_check_issuer(cur, u))
-					continue;
-				if (!cand)
-					cand = u;
-				nmatch++;
-			}
-			for (size_t i = 0; nmatch > 1 && i < opts->nuntrusted; i++) {
-				gnutls_x509_crt_t u = opts->untrusted[i];
-
-				if (in_path(p, u) || !gnutls_x509_crt_check_issuer(cur, u))
-					continue;
-				if (signed_by(cur, u)) {
-					cand = u;
-					break;
-				}
-			}
-		}
-		if (!cand)
-			return 0;
-		if (p->n > MAX_CHAIN) {
-			p->too_long = true;
-			return 0;
-		}
-		ret = crt_copy(&p->c[p->n], cand);
-		if (ret < 0)
-			return ret;
-		p->n++;
-	}
-}
-
-static void check_time(pki_verify_result_t *r, const path_t *p, int64_t when)
-{
-	char d[32];
-
-	for (size_t i = 0; i < p->n; i++) {
-		int64_t nb = (int64_t)gnutls_x509_crt_get_activation_time(p->c[i]);
-		int64_t na = (int64_t)gnutls_x509_crt_get_expiration_time(p->c[i]);
-
-		if (when > na) {
-			pki__date(d, sizeof(d), na);
-			add_reason(r, PKI_VERIFY_EXPIRED, (int)i, "expired on %s (%s)", d, p->name[i]);
-		}
-		if (when < nb) {
-			pki__date(d, sizeof(d), nb);
-			add_reason(r, PKI_VERIFY_NOT_YET_VALID, (int)i,
-				   "not yet valid: valid from %s (%s)", d, p->name[i]);
-		}
-	}
-}
-
-static void check_ca(pki_verify_result_t *r, const path_t *p)
-{
-	for (size_t i = 1; i < p->n; i++) {
-		unsigned ku = 0, crit = 0;
-		int pathlen = -1;
-		bool anchor = p->trusted && i + 1 == p->n;
-
-		if (!is_ca(p->c[i], &pathlen)) {
-			if (anchor && gnutls_x509_crt_get_version(p->c[i]) < 3)
-				continue; /* X.509 v1 roots have no extensions at all */
-			add_reason(r, PKI_VERIFY_NOT_CA, (int)i,
-				   "CA:FALSE certificate used as issuer: %s issued %s", p->name[i],
-				   p->name[i - 1]);
-			continue;
-		}
-		if (gnutls_x509_crt_get_key_usage(p->c[i], &ku, &crit) == 0 &&
-		    !(ku & GNUTLS_KEY_KEY_CERT_SIGN))
-			add_reason(r, PKI_VERIFY_NOT_CA, (int)i,
-				   "issuer %s may not sign certificates: its key usage lacks "
-				   "keyCertSign",
-				   p->name[i]);
-		if (pathlen >= 0) {
-			int below = 0;
-
-			for (size_t j = 1; j < i; j++)
-				if (!self_issued(p->c[j]))
-					below++;
-			if (below > pathlen)
-				add_reason(r, PKI_VERIFY_PATH_LEN, (int)i,
-					   "path length constraint exceeded: %s allows %d "
-					   "intermediate CA%s below it, the chain has %d",
-					   p->name[i], pathlen, pathlen == 1 ? "" : "s", below);
-		}
-	}
-}
-
-static void san_text(char *buf, size_t len, unsigned type, const unsigned char *v, size_t n)
-{
-	char ip[64];
-
-	if (type == GNUTLS_SAN_IPADDRESS) {
-		if (!inet_ntop(n == 4 ? AF_INET : AF_INET6, v, ip, sizeof(ip)))
-			snprintf(ip, sizeof(ip), "?");
-		snprintf(buf, len, "IP:%s", ip);
-	} else if (type == GNUTLS_SAN_DNSNAME) {
-		snprintf(buf, len, "DNS:%.*s", (int)n, (const char *)v);
-	} else if (type == GNUTLS_SAN_RFC822NAME) {
-		snprintf(buf, len, "email:%.*s", (int)n, (const char *)v);
-	} else {
-		snprintf(buf, len, "%.*s", (int)n, (const char *)v);
-	}
-}
-
-static void check_name_constraints(pki_verify_result_t *r, const path_t *p)
-{
-	static const unsigned types[] = { GNUTLS_SAN_DNSNAME, GNUTLS_SAN_IPADDRESS,
-					  GNUTLS_SAN_RFC822NAME };
-
-	for (size_t i = 1; i < p->n; i++) {
-		gnutls_x509_name_constraints_t nc = NULL;
-		unsigned crit = 0;
-
-		if (gnutls_x509_name_constraints_init(&nc) < 0)
-			continue;
-		if (gnutls_x509_crt_get_name_constraints(p->c[i], nc, 0, &crit) < 0) {
-			gnutls_x509_name_constraints_deinit(nc);
-			continue;
-		}
-		for (size_t j = 0; j < i; j++) {
-			bool found = false;
-
-			if (j > 0 && self_issued(p->c[j]))
-				continue;
-			for (unsigned k = 0; !found; k++) {
-				unsigned char v[512];
-				size_t n = sizeof(v);
-				unsigned type = 0;
-				gnutls_datum_t d;
-				int ret = gnutls_x509_crt_get_subject_alt_name2(p->c[j], k, v, &n,
-										&type, NULL);
-
-				if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-					break;
-				if (ret < 0)
-					continue;
-				if (type != GNUTLS_SAN_DNSNAME && type != GNUTLS_SAN_IPADDRESS &&
-				    type != GNUTLS_SAN_RFC822NAME)
-					continue;
-				d.data = v;
-				d.size = (unsigned)n;
-				if (!gnutls_x509_name_constraints_check(nc, (gnutls_x509_subject_alt_name_t)type, &d)) {
-					char s[600];
-
-					san_text(s, sizeof(s), type, v, n);
-					add_reason(r, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
-						   "name constraints violated: %s of %s is not "
-						   "permitted by %s",
-						   s, p->name[j], p->name[i]);
-					found = true;
-				}
-			}
-			/* GnuTLS's own check also covers the CN of SAN-less certificates. */
-			for (size_t k = 0; !found && k < sizeof(types) / sizeof(types[0]); k++) {
-				if (!gnutls_x509_name_constraints_check_crt(
-					    nc, (gnutls_x509_subject_alt_name_t)types[k], p->c[j])) {
-					add_reason(r, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
-						   "name constraints violated: the names of %s are "
-						   "not permitted by %s",
-						   p->name[j], p->name[i]);
-					found = true;
-				}
-			}
-		}
-		gnutls_x509_name_constraints_deinit(nc);
-	}
-}
-
-static bool dns_match(const char *pattern, size_t plen, const char *host)
-{
-	char pat[256];
-	size_t hlen = strlen(host);
-
-	if (plen == 0 || plen >= sizeof(pat) || memchr(pattern, '\0', plen))
-		return false;
-	memcpy(pat, pattern, plen);
-	pat[plen] = '\0';
-	if (plen > 1 && pat[plen - 1] == '.')
-		pat[--plen] = '\0';
-	for (size_t i = 0; i < plen; i++)
-		pat[i] = (char)tolower((unsigned char)pat[i]);
-	if (strcmp(pat, host) == 0)
-		return true;
-	/* "*.example.com": the whole left-most label, at least two labels after it */
-	if (plen > 2 && pat[0] == '*' && pat[1] == '.' && strchr(pat + 2, '.') &&
-	    !strchr(pat + 2, '*')) {
-		const char *dot = strchr(host, '.');
-
-		return dot && dot != host && (size_t)(host + hlen - dot) == plen - 1 &&
-		       strcmp(dot, pat + 1) == 0;
-	}
-	return false;
-}
-
-static void check_host(pki_verify_result_t *r, const path_t *p, const pki_verify_opts_t *opts)
-{
-	pki__buf_t names = { 0 };
-	bool match = false;
-	unsigned count = 0;
-
-	for (unsigned k = 0;; k++) {
-		unsigned char v[512];
-		size_t n = sizeof(v);
-		unsigned type = 0;
-		int ret = gnutls_x509_crt_get_subject_alt_name2(p->c[0], k, v, &n, &type, NULL);
-
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			break;
-		if (ret < 0 || (type != GNUTLS_SAN_DNSNAME && type != GNUTLS_SAN_IPADDRESS))
-			continue;
-		if (opts->iplen && type == GNUTLS_SAN_IPADDRESS && n == opts->iplen &&
-		    memcmp(v, opts->ip, n) == 0)
-			match = true;
-		if (!opts->iplen && type == GNUTLS_SAN_DNSNAME && dns_match((char *)v, n, opts->host))
-			match = true;
-		{
-			char s[600];
-
-			san_text(s, sizeof(s), type, v, n);
-			pki__buf_printf(&names, "%s%s", count++ ? ", " : "", s + (type == GNUTLS_SAN_IPADDRESS ? 3 : 4));
-		}
-	}
-	if (!match) {
-		const char *what = opts->iplen ? "IP address" : "host name";
-
-		if (count == 0)
-			add_reason(r, PKI_VERIFY_HOST_MISMATCH, 0,
-				   "%s %s not in certificate: it has no DNS or IP subject alternative "
-				   "names, and the CN is never used for host names (%s)",
-				   what, opts->host, p->name[0]);
-		else
-			add_reason(r, PKI_VERIFY_HOST_MISMATCH, 0,
-				   "%s %s not in certificate (valid for: %s)", what, opts->host,
-				   names.failed ? "?" : names.p);
-	}
-	pki__buf_discard(&names);
-}
-
-/* True when @p crt's EKU (if any) allows @p oid. */
-static bool eku_allows(gnutls_x509_crt_t crt, const char *oid)
-{
-	for (unsigned i = 0;; i++) {
-		char buf[128];
-		size_t n = sizeof(buf);
-		unsigned crit = 0;
-		int ret = gnutls_x509_crt_get_key_purpose_oid(crt, i, buf, &n, &crit);
-
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			return i == 0; /* no EKU extension: any purpose */
-		if (ret < 0)
-			continue;
-		if (strcmp(buf, oid) == 0 || strcmp(buf, GNUTLS_KP_ANY) == 0)
-			return true;
-	}
-}
-
-static void check_purpose(pki_verify_result_t *r, const path_t *p, int purpose)
-{
-	const char *oid = purpose == PKI_PURPOSE_SERVER ? GNUTLS_KP_TLS_WWW_SERVER
-							: GNUTLS_KP_TLS_WWW_CLIENT;
-	const char *eku = purpose == PKI_PURPOSE_SERVER ? "serverAuth" : "clientAuth";
-
-	for (size_t i = 0; i < p->n; i++)
-		if (!eku_allows(p->c[i], oid))
-			add_reason(r, PKI_VERIFY_PURPOSE, (int)i,
-				   "%s may not be used for a TLS %s: its extended key usage lacks "
-				   "%s (%s)",
-				   i == 0 ? "certificate" : "issuer",
-				   purpose == PKI_PURPOSE_SERVER ? "server" : "client", eku,
-				   p->name[i]);
-}
-
-static bool crl_from_issuer(const pki_crl_t *crl, gnutls_x509_crt_t issuer)
-{
-	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
-	bool same = false;
-
-	if (gnutls_x509_crl_get_raw_issuer_dn(crl->crl, &a) == 0 &&
-	    gnutls_x509_crt_get_raw_dn(issuer, &b) == 0)
-		same = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
-	gnutls_free(a.data);
-	gnutls_free(b.data);
-	if (!same)
-		return false;
-	{
-		pki_cert_t tmp = { issuer };
-		unsigned ku = 0, crit = 0;
-
-		/* RFC 5280 4.2.1.3: a CRL issuer whose key usage is present needs cRLSign */
-		if (gnutls_x509_crt_get_key_usage(issuer, &ku, &crit) == 0 &&
-		    !(ku & GNUTLS_KEY_CRL_SIGN))
-			return false;
-
-		return pki_crl_verify(crl, &tmp, 0) == 0;
-	}
-}
-
-static void check_crls(pki_verify_result_t *r, const path_t *p, const pki_trust_t *trust,
-		       int mode, int64_t when)
-{
-	char d[32];
-
-	/* the trust anchor is not checked: it is trusted by configuration */
-	for (size_t i = 0; i + 1 < p->n; i++) {
-		const pki_crl_t *best = NULL;
-		int64_t best_tu = 0, tu = 0, nu = -1;
-		unsigned char s[21];
-		size_t len;
-		const pki__crl_entry_t *e;
-
-		for (size_t k = 0; k < trust->ncrls; k++) {
-			if (trust->crls[k]->delta || !crl_from_issuer(trust->crls[k], p->c[i + 1]))
-				continue; /* delta CRLs are not supported: complete CRLs only */
-			pki_crl_validity(&tu, NULL, trust->crls[k]);
-			if (!best || tu >= best_tu) { /* ties: the one added last */
-				best = trust->crls[k];
-				best_tu = tu;
-			}
-		}
-		if (!best) {
-			if (mode == PKI_CRL_CHECK_CHAIN || i == 0)
-				add_reason(r, PKI_VERIFY_CRL_MISSING, (int)i,
-					   "no CRL from %s to check %s: pass it with --crl",
-					   p->name[i + 1], p->name[i]);
-			continue;
-		}
-		if (best->unknown_critical) {
-			add_reason(r, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
-				   "the CRL from %s has an unknown critical extension: the revocation "
-				   "status of %s cannot be checked",
-				   p->name[i + 1], p->name[i]);
-			continue;
-		}
-		pki_crl_validity(&tu, &nu, best);
-		if (when < tu) {
-			pki__date(d, sizeof(d), tu);
-			add_reason(r, PKI_VERIFY_CRL_NOT_YET_VALID, (int)i,
-				   "the CRL from %s is not yet valid: issued for %s", p->name[i + 1],
-				   d);
-		}
-		if (nu >= 0 && when > nu) {
-			pki__date(d, sizeof(d), nu);
-			add_reason(r, PKI_VERIFY_CRL_EXPIRED, (int)i,
-				   "the CRL from %s expired on %s: fetch a newer one", p->name[i + 1],
-				   d);
-		}
-		if (pki__cert_serial_bytes(s, &len, p->c[i]) < 0)
-			continue;
-		e = pki__crl_find(best, s, len);
-		if (e && e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
-			pki__date(d, sizeof(d), e->revoked_at);
-			if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
-				add_reason(r, PKI_VERIFY_REVOKED, (int)i, "revoked on %s (%s)", d,
-					   p->name[i]);
-			else
-				add_reason(r, PKI_VERIFY_REVOKED, (int)i,
-					   "revoked on %s, reason %s (%s)", d,
-					   pki_crl_reason_name(e->reason), p->name[i]);
-		}
-	}
-}
-
-/* Explain GnuTLS status bits not covered by libpki's own reasons. */
-static void map_status(pki_verify_result_t *r, const path_t *p, unsigned status)
-{
-	if (status & GNUTLS_CERT_SIGNATURE_FAILURE) {
-		bool found = false;
-
-		for (size_t i = 0; i + 1 < p->n; i++)
-			if (!signed_by(p->c[i], p->c[i + 1])) {
-				add_reason(r, PKI_VERIFY_BAD_SIGNATURE, (int)i,
-					   "the signature of %s does not verify with the key of %s",
-					   p->name[i], p->name[i + 1]);
-				found = true;
-			}
-		if (!found)
-			add_reason(r, PKI_VERIFY_BAD_SIGNATURE, 0, "a signature does not verify (%s)",
-				   p->name[0]);
-	}
-	if (status & GNUTLS_CERT_INSECURE_ALGORITHM) {
-		bool found = false;
-
-		for (size_t i = 0; i < p->n; i++) {
-			int alg = gnutls_x509_crt_get_signature_algorithm(p->c[i]);
-			bool anchor = p->trusted && i + 1 == p->n;
-
-			if (!anchor && alg > 0 && !gnutls_sign_is_secure2((gnutls_sign_algorithm_t)alg,
-								       GNUTLS_SIGN_FLAG_SECURE_FOR_CERTS)) {
-				add_reason(r, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
-					   "%s is signed with %s, which is considered insecure",
-					   p->name[i], gnutls_sign_get_name((gnutls_sign_algorithm_t)alg));
-				found = true;
-			}
-		}
-		if (!found)
-			add_reason(r, PKI_VERIFY_WEAK_ALGORITHM, 0,
-				   "an insecure algorithm or key is used in the chain of %s", p->name[0]);
-	}
-	if ((status & GNUTLS_CERT_SIGNER_NOT_FOUND) && !has_reason(r, PKI_VERIFY_UNTRUSTED_ROOT) &&
-	    !has_reason(r, PKI_VERIFY_ISSUER_NOT_FOUND))
-		add_reason(r, PKI_VERIFY_ISSUER_NOT_FOUND, (int)p->n - 1,
-			   "no trusted issuer found for %s", p->name[p->n - 1]);
-	if ((status & GNUTLS_CERT_SIGNER_NOT_CA) && !has_reason(r, PKI_VERIFY_NOT_CA))
-		add_reason(r, PKI_VERIFY_NOT_CA, 0, "an issuer in the chain of %s is not a CA",
-			   p->name[0]);
-	if ((status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE) && !has_reason(r, PKI_VERIFY_NOT_CA) &&
-	    !has_reason(r, PKI_VERIFY_PATH_LEN) && !has_reason(r, PKI_VERIFY_NAME_CONSTRAINTS))
-		add_reason(r, PKI_VERIFY_OTHER, 0,
-			   "the constraints of an issuer are violated in the chain of %s",
-			   p->name[0]);
-	if ((status & GNUTLS_CERT_PURPOSE_MISMATCH) && !has_reason(r, PKI_VERIFY_PURPOSE))
-		add_reason(r, PKI_VERIFY_PURPOSE, 0,
-			   "the extended key usage in the chain of %s does not allow this purpose",
-			   p->name[0]);
-	if (status & GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS)
-		add_reason(r, PKI_VERIFY_UNKNOWN_CRITICAL, 0,
-			   "a certificate in the chain of %s has an unknown critical extension",
-			   p->name[0]);
-	if ((status & GNUTLS_CERT_INVALID) && r->nreasons == 0) {
-		gnutls_datum_t d = { NULL, 0 };
-
-		if (gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &d, 0) == 0) {
-			add_reason(r, PKI_VERIFY_OTHER, 0, "%.*s (%s)", (int)d.size,
-				   (const char *)d.data, p->name[0]);
-			gnutls_free(d.data);
-		} else {
-			add_reason(r, PKI_VERIFY_OTHER, 0, "not valid (%s)", p->name[0]);
-		}
-	}
-}
-
-static int result_take_chain(pki_verify_result_t *r, path_t *p)
+static int result_take_chain(pki_verify_result_t *r, pki__path_t *p)
 {
 	r->chain.certs = pki__zalloc((p->n ? p->n : 1) * sizeof(*r->chain.certs));
 	if (!r->chain.certs)
@@ -1273,8 +719,8 @@ static int result_take_chain(pki_verify_result_t *r, path_t *p)
 
 		if (!c)
 			return pki__fail(PKI_E_NOMEM, "out of memory");
-		c->crt = p->c[i];
-		p->c[i] = NULL;
+		c->crt = p->certs[i];
+		p->certs[i] = NULL;
 		r->chain.certs[r->chain.count++] = c;
 	}
 	return 0;
@@ -1283,8 +729,10 @@ static int result_take_chain(pki_verify_result_t *r, path_t *p)
 int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 		    const pki_trust_t *trust, const pki_verify_opts_t *opts, unsigned flags)
 {
+	static const pki_verify_opts_t defaults;
 	pki_verify_result_t *r;
-	path_t p;
+	pki__vctx_t v;
+	pki__path_t p;
 	gnutls_typed_vdata_st vdata;
 	unsigned status = 0, vflags;
 	int ret;
@@ -1301,22 +749,28 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	if (!r)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	memset(&p, 0, sizeof(p));
-	r->when = opts && opts->when_set ? opts->when : (int64_t)time(NULL);
-	r->purpose = opts ? opts->purpose : PKI_PURPOSE_ANY;
-	if (opts && opts->host) {
-		r->host = pki__strdup(opts->host);
+	memset(&v, 0, sizeof(v));
+	v.trust = trust;
+	v.opts = opts ? opts : &defaults;
+	v.result = r;
+	r->when = v.opts->when_set ? v.opts->when : (int64_t)time(NULL);
+	r->purpose = v.opts->purpose;
+	v.when = r->when;
+	v.purpose = r->purpose;
+	if (v.opts->host) {
+		r->host = pki__strdup(v.opts->host);
 		if (!r->host) {
 			ret = pki__fail(PKI_E_NOMEM, "out of memory");
 			goto fail;
 		}
 	}
 
-	ret = build_path(&p, cert->crt, trust, opts);
+	ret = pki__path_build(&v, &p, cert->crt);
 	if (ret < 0)
 		goto fail;
 	for (size_t i = 0; i < p.n; i++) {
-		p.name[i] = name_of(p.c[i]);
-		if (!p.name[i]) {
+		p.names[i] = name_of(p.certs[i]);
+		if (!p.names[i]) {
 			ret = pki__fail(PKI_E_NOMEM, "out of memory");
 			goto fail;
 		}
@@ -1329,7 +783,7 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	vdata.type = GNUTLS_DT_KEY_PURPOSE_OID;
 	vdata.data = (unsigned char *)(r->purpose == PKI_PURPOSE_SERVER ? GNUTLS_KP_TLS_WWW_SERVER
 								     : GNUTLS_KP_TLS_WWW_CLIENT);
-	ret = gnutls_x509_trust_list_verify_crt2(trust->tl, p.c, (unsigned)p.n, &vdata,
+	ret = gnutls_x509_trust_list_verify_crt2(trust->tl, p.certs, (unsigned)p.n, &vdata,
 						 r->purpose == PKI_PURPOSE_ANY ? 0 : 1, vflags,
 						 &status, NULL);
 	if (ret < 0) {
@@ -1337,64 +791,31 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 				       "cannot run the verification");
 		goto fail;
 	}
+	v.gnutls_status = status;
 
-	/* libpki's own reasons, most fundamental first */
-	if (p.too_long)
-		add_reason(r, PKI_VERIFY_CHAIN_TOO_LONG, (int)p.n - 1,
-			   "the chain is longer than %d certificates", MAX_CHAIN);
-	else if (!p.trusted) {
-		size_t last = p.n - 1;
-
-		if (self_signed(p.c[last]))
-			add_reason(r, PKI_VERIFY_UNTRUSTED_ROOT, (int)last,
-				   "%s %s is not trusted: add it with --ca if you trust it",
-				   last == 0 ? "self-signed certificate" : "root CA", p.name[last]);
-		else {
-			gnutls_datum_t d = { NULL, 0 };
-			char *issuer = NULL;
-
-			if (gnutls_x509_crt_get_issuer_dn3(p.c[last], &d, 0) == 0)
-				issuer = pki__strndup((const char *)d.data, d.size);
-			gnutls_free(d.data);
-			add_reason(r, PKI_VERIFY_ISSUER_NOT_FOUND, (int)last,
-				   "issuer %s not found: pass it with --untrusted (or --ca if it "
-				   "is a trusted root) (%s)",
-				   issuer ? issuer : "?", p.name[last]);
-			pki_free(issuer);
-		}
-	}
-	check_ca(r, &p);
-	check_name_constraints(r, &p);
-	check_time(r, &p, r->when);
-	if (opts && opts->crl_check != PKI_CRL_CHECK_OFF)
-		check_crls(r, &p, trust, opts->crl_check, r->when);
-	if (r->purpose != PKI_PURPOSE_ANY)
-		check_purpose(r, &p, r->purpose);
-	if (opts && opts->host)
-		check_host(r, &p, opts);
-	map_status(r, &p, status);
+	/* the stages, most fundamental first */
+	pki__validate_path(&v, &p);
+	pki__nc_check(&v, &p);
+	pki__policy_check(&v, &p);
+	pki__revocation_check(&v, &p);
+	pki__validate_leaf(&v, &p);
 
 	if (r->nomem) {
 		ret = pki__fail(PKI_E_NOMEM, "out of memory");
 		goto fail;
 	}
-	r->trusted = p.trusted && !p.too_long;
+	r->trusted = p.anchored && !p.too_long;
 	r->valid = r->nreasons == 0;
 	ret = result_take_chain(r, &p);
 	if (ret < 0)
 		goto fail;
-	for (size_t i = 0; i < p.n; i++)
-		pki_free(p.name[i]);
+	pki__path_clear(&p);
 	*result = r;
 	if (r->valid)
 		return 0;
 	return pki__fail(PKI_E_VERIFY, "%s", r->reasons[0].msg);
 fail:
-	for (size_t i = 0; i < p.n; i++) {
-		if (p.c[i])
-			gnutls_x509_crt_deinit(p.c[i]);
-		pki_free(p.name[i]);
-	}
+	pki__path_clear(&p);
 	pki_verify_result_free(r);
 	return ret;
 }
