@@ -139,7 +139,7 @@ endif
 EXTRA_DIST += tests/python.sh
 if ENABLE_PYTHON
 TESTS += tests/python.sh
-tests/python.log: bindings/python/_libpki.la
+tests/python.log: bindings/python/pki/_libpki.la
 endif
 AM_TESTS_ENVIRONMENT += PYTHON='$(PYTHON)'; PYTHON_TESTS='$(PYTHON_TESTS)'; CC='$(CC)'; \
 	export PYTHON PYTHON_TESTS CC;

@@ -10,9 +10,9 @@ if [ "${PYTHON_TESTS:-yes}" = no ] || ! "$PYTHON" -c 'import pytest, cryptograph
 	exit 0
 fi
 
-# The package comes from the source tree, the extension from the build tree (.libs: the real
-# shared object, not libtool's wrapper), libpki.so from the build tree too.
-PYTHONPATH="$top_builddir/bindings/python/.libs:$top_srcdir/bindings/python${PYTHONPATH:+:$PYTHONPATH}"
+# The package as assembled in the build tree by make (bindings/python/inplace/pki: the .py
+# files and the extension pki._libpki), libpki.so from the build tree too.
+PYTHONPATH="$top_builddir/bindings/python/inplace${PYTHONPATH:+:$PYTHONPATH}"
 LD_LIBRARY_PATH="$top_builddir/libpki/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # The source tree is read-only under distcheck: no bytecode, no pytest cache there.
 PYTHONDONTWRITEBYTECODE=1

@@ -1,5 +1,5 @@
 /*
- * libpki — SWIG interface for Python: the low-level module `_libpki`.
+ * libpki — SWIG interface for Python: the low-level module `pki._libpki`.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The wrappers are generated from the public headers themselves (%include "pki/....h" below),
@@ -22,7 +22,7 @@
  *    it is 0 (a CRL reason), and pki_cert_verify returns its result object when the certificate
  *    does not verify (PKI_E_VERIFY is an answer there, not an error).
  */
-%module(threads="1") libpki
+%module(threads="1", package="pki") libpki
 
 %{
 #include <string.h>

@@ -1,7 +1,9 @@
-# Python bindings: a SWIG extension `_libpki` (generated from the public headers, built by
-# libtool, installed in pyexecdir) and the pure-Python package `pki` (installed in pythondir)
-# that wraps it. The extension is top-level rather than inside the package so that it is found
-# even where pyexecdir differs from pythondir.
+# Python bindings: the package `pki` — a pure-Python layer (pki/*.py) over the SWIG extension
+# `pki._libpki` (generated from the public headers, built by libtool). Both are installed in
+# one folder, $(pyexecdir)/pki: a package cannot be split across two folders, and the
+# extension makes the whole package specific to one interpreter and architecture. The
+# extension is named with the interpreter's EXT_SUFFIX (e.g. .cpython-311-x86_64-linux-gnu.so)
+# so that another Python version never loads it by mistake.
 pki_python_sources = \
 	%reldir%/pki/__init__.py \
 	%reldir%/pki/_errors.py \
@@ -10,7 +12,8 @@ pki_python_sources = \
 	%reldir%/pki/_x509.py \
 	%reldir%/pki/_verify.py \
 	%reldir%/pki/_pkcs12.py
-EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) %reldir%/pki/py.typed
+pki_python_data = %reldir%/pki/py.typed
+EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) $(pki_python_data)
 # The seed workflow in Python (run by tests/python/test_example.py), and the pytest suite that
 # tests/python.sh runs (see tests/local.mk).
 EXTRA_DIST += examples/seed_workflow.py \
@@ -20,18 +23,19 @@ EXTRA_DIST += examples/seed_workflow.py \
 	tests/python/test_lowlevel.py tests/python/test_example.py
 
 if ENABLE_PYTHON
-pyexec_LTLIBRARIES = %reldir%/_libpki.la
-nodist_%canon_reldir%__libpki_la_SOURCES = %reldir%/libpki_wrap.c
-%canon_reldir%__libpki_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS)
+pkipyexecdir = $(pyexecdir)/pki
+pkipyexec_LTLIBRARIES = %reldir%/pki/_libpki.la
+nodist_%canon_reldir%_pki__libpki_la_SOURCES = %reldir%/libpki_wrap.c
+%canon_reldir%_pki__libpki_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS)
 # Generated code: our warning set minus what SWIG's output trips (its helpers have no
 # prototypes, unused parameters and casts of function pointers are its idiom).
-%canon_reldir%__libpki_la_CFLAGS = -fvisibility=hidden -fno-strict-aliasing $(WARN_CFLAGS) \
+%canon_reldir%_pki__libpki_la_CFLAGS = -fvisibility=hidden -fno-strict-aliasing $(WARN_CFLAGS) \
 	-Wno-missing-prototypes -Wno-unused-parameter -Wno-cast-function-type \
 	-Wno-missing-field-initializers -Wno-shadow $(SAN_CFLAGS)
 # No -Wl,-z,defs: the Python C API symbols come from the interpreter that loads the module.
-%canon_reldir%__libpki_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
-	-export-symbols-regex '^PyInit__libpki$$'
-%canon_reldir%__libpki_la_LIBADD = libpki/libpki.la
+%canon_reldir%_pki__libpki_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared \
+	-shrext $(PYTHON_EXT_SUFFIX) -export-symbols-regex '^PyInit__libpki$$'
+%canon_reldir%_pki__libpki_la_LIBADD = libpki/libpki.la
 
 # SWIG reads the installed-to-be headers, so a change to the C API regenerates the wrapper.
 %reldir%/libpki_wrap.c: $(srcdir)/%reldir%/libpki.i $(pkiinclude_HEADERS) $(include_HEADERS)
@@ -41,12 +45,30 @@ nodist_%canon_reldir%__libpki_la_SOURCES = %reldir%/libpki_wrap.c
 # SWIG also writes a libpki.py shim; with -builtin the extension is complete without it.
 CLEANFILES += %reldir%/libpki_wrap.c %reldir%/libpki.py
 
-pkipythondir = $(pythondir)/pki
-pkipython_PYTHON = $(pki_python_sources)
-pkipython_DATA = %reldir%/pki/py.typed
+pkipyexec_PYTHON = $(pki_python_sources)
+pkipyexec_DATA = $(pki_python_data)
 
-pki_python_module = _libpki
+pki_python_inplace_deps = %reldir%/pki/_libpki.la $(pki_python_sources) $(pki_python_data)
+pki_python_module = _libpki$(PYTHON_EXT_SUFFIX)
 endif
+
+# The package as Python sees it, assembled in the build tree (bindings/python/inplace/pki:
+# copies of the .py files and the built extension), so that
+#   PYTHONPATH=BUILD/bindings/python/inplace LD_LIBRARY_PATH=BUILD/libpki/.libs python3
+# imports the uninstalled bindings (tests/python.sh does that; README says so).
+pki_python_inplace = %reldir%/inplace/pki
+all-local: pki-python-inplace
+pki-python-inplace: $(pki_python_inplace_deps)
+	@if test -n "$(pki_python_module)"; then \
+	$(MKDIR_P) $(pki_python_inplace) && \
+	for f in $(pki_python_sources) $(pki_python_data); do \
+		if test -f "$$f"; then s="$$f"; else s="$(srcdir)/$$f"; fi; \
+		cp -f "$$s" $(pki_python_inplace)/ || exit 1; done && \
+	cp -f %reldir%/pki/.libs/$(pki_python_module) $(pki_python_inplace)/; fi
+clean-local: pki-python-clean-inplace
+pki-python-clean-inplace:
+	rm -rf %reldir%/inplace
+.PHONY: pki-python-inplace pki-python-clean-inplace
 
 # libtool installs a .la beside the module; Python has no use for it. Prerequisite-only hook
 # rules, so that other fragments may hook too.
@@ -54,11 +76,11 @@ install-exec-hook: pki-python-install-exec-hook
 uninstall-hook: pki-python-uninstall-hook
 pki-python-install-exec-hook:
 	@if test -n "$(pki_python_module)"; then \
-		echo "rm -f $(DESTDIR)$(pyexecdir)/$(pki_python_module).la"; \
-		rm -f "$(DESTDIR)$(pyexecdir)/$(pki_python_module).la"; fi
+		echo "rm -f $(DESTDIR)$(pkipyexecdir)/_libpki.la"; \
+		rm -f "$(DESTDIR)$(pkipyexecdir)/_libpki.la"; fi
 pki-python-uninstall-hook:
 	@if test -n "$(pki_python_module)"; then \
-		rm -f "$(DESTDIR)$(pyexecdir)/$(pki_python_module).so"; fi
+		rm -f "$(DESTDIR)$(pkipyexecdir)/$(pki_python_module)"; fi
 .PHONY: pki-python-install-exec-hook pki-python-uninstall-hook
 
 # make installcheck (run by distcheck): the installed package imports and works from the
@@ -66,13 +88,13 @@ pki-python-uninstall-hook:
 installcheck-local: pki-python-installcheck
 pki-python-installcheck:
 	@if test -n "$(pki_python_module)"; then \
-		echo "import pki from $(DESTDIR)$(pythondir)"; \
-		PYTHONPATH="$(DESTDIR)$(pythondir):$(DESTDIR)$(pyexecdir)" \
+		echo "import pki from $(DESTDIR)$(pyexecdir)"; \
+		PYTHONPATH="$(DESTDIR)$(pyexecdir)" \
 		LD_LIBRARY_PATH="$(DESTDIR)$(libdir)" PYTHONDONTWRITEBYTECODE=1 \
 		$(PYTHON) -c 'import sys, pki; \
 			assert pki.__file__.startswith(sys.argv[1]), pki.__file__; \
 			k = pki.Key.generate("ed25519"); \
 			assert pki.Cert.self_signed(k, "CN=installcheck").matches(k); \
 			print("pki", pki.version(), "imports from", pki.__file__)' \
-			"$(DESTDIR)$(pythondir)" || exit 1; fi
+			"$(DESTDIR)$(pyexecdir)" || exit 1; fi
 .PHONY: pki-python-installcheck

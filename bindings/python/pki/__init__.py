@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Private keys, certificate signing requests and X.509 certificates, on GnuTLS (libpki).
 
-A Pythonic layer over the SWIG-generated module ``_libpki`` (available as ``pki.capi``),
+A Pythonic layer over the SWIG-generated module ``pki._libpki`` (also ``pki.capi``),
 which mirrors the C API one function to one function::
 
     import pki
@@ -22,7 +22,7 @@ UTC datetimes, IP addresses as :mod:`ipaddress` objects.
 
 from __future__ import annotations
 
-import _libpki as capi
+from . import _libpki as capi
 
 from ._errors import (
     ArgumentError,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Dict, Type
 
-import _libpki
+from . import _libpki
 
 
 class Error(Exception):

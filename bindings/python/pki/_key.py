@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-import _libpki
+from . import _libpki
 
 from ._util import (
     Data,

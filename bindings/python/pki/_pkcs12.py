@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, NamedTuple, Optional, Sequence
 
-import _libpki
+from . import _libpki
 
 from ._key import Key
 from ._util import Data, Password, PathLike, data_in, password_in, path_in, str_in

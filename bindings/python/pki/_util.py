@@ -8,7 +8,7 @@ import json
 import os
 from typing import Iterable, List, Optional, Tuple, Union
 
-import _libpki
+from . import _libpki
 
 from ._errors import ArgumentError
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable, List, NamedTuple, Optional, Tuple, Union
 
-import _libpki
+from . import _libpki
 
 from ._errors import ArgumentError, NotFoundError, SignatureError
 from ._key import Key

@@ -6,7 +6,7 @@ import datetime as _dt
 import ipaddress
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
-import _libpki
+from . import _libpki
 
 from ._errors import ArgumentError, NotFoundError, SignatureError
 from ._key import Key
