@@ -3,24 +3,34 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The wrappers are generated from the public headers themselves (%include "pki/....h" below),
- * so the module follows the C API exactly; only the conventions are written here, once:
+ * so the module follows the C API exactly; only the conventions are written here, once. Every
+ * typemap is keyed on a C type (or a pair of types), never on a parameter name: renaming a
+ * parameter in a header cannot change the Python API.
  *
  *  - every negative int return value becomes a Python exception (one typemap); the exception
  *    object is built by a factory the `pki` package registers (pki.Error and its subclasses),
  *    carrying the code and pki_error_detail();
- *  - out-parameters become return values: handles (owned: their destructor runs the matching
- *    pki_*_free), bytes for (unsigned char **out, size_t *size), str for char **out (the C
- *    buffers are freed with pki_free at once); a call with outputs returns them (a tuple when
- *    there are several, preceded by the int when it carries information, i.e. is > 0);
- *  - inputs: bytes-like objects (or str) for (const void *data, size_t size), str (or bytes)
- *    for const char * (None is NULL; an embedded NUL is refused rather than truncated), a
- *    list or tuple of str for the NULL-terminated `const char *const *sans`;
+ *  - out-parameters, recognised by type, become return values: `TYPE **` of a handle type (an
+ *    owned handle whose destructor runs the matching pki_*_free), `(unsigned char **, size_t *)`
+ *    (bytes), `char **` (str; the C buffer is freed with pki_free at once), `const char **`
+ *    (a lent str, copied), `int64_t *` and `int *` (int);
+ *  - a call with one output returns it; a call with several, or whose int result is
+ *    information besides an output (a SAN type, a CRL reason), returns a named tuple whose
+ *    field names are declared per function (pki_py_results), never taken from the C
+ *    parameter names; a function that would return several unnamed values, or drop a
+ *    positive int, raises SystemError instead (tests/python/test_lowlevel.py calls them all);
+ *  - inputs: bytes-like objects (or str) for `(const void *, size_t)`, str (or bytes) for
+ *    `const char *` (None is NULL; an embedded NUL is refused rather than truncated), a list or
+ *    tuple of str for a NULL-terminated `const char *const *`;
  *  - no memory is lent to Python: pki_chain_get()'s borrowed certificate and
  *    pki_verify_result_chain()'s chain are copied, and the *_free functions and pki_free are not
  *    exposed (the handles free themselves);
- *  - two functions differ, on purpose: pki_crl_entry/pki_crl_lookup return their int even when
- *    it is 0 (a CRL reason), and pki_cert_verify returns its result object when the certificate
- *    does not verify (PKI_E_VERIFY is an answer there, not an error).
+ *  - the calls that may take more than a millisecond (key generation, PBKDF2, signing,
+ *    verification) run without the GIL. A libpki handle may be used by one thread at a time,
+ *    so every call claims the handles it is given (all at once, waiting without the GIL while
+ *    another thread holds one) and gives them back when its wrapper ends;
+ *  - pki_cert_verify returns its result object when the certificate does not verify
+ *    (PKI_E_VERIFY is an answer there, not an error).
  */
 %module(threads="1", package="pki") libpki
 
@@ -62,7 +72,7 @@ static void pki_py_raise(int code)
 }
 
 /*
- * Add one output value to a wrapper's result: the placeholder for a 0 status (or None) is
+ * Add one output value to a wrapper's result: the placeholder for "no output yet" is
  * replaced, anything else grows into a tuple. Steals both references; NULL on error.
  */
 static PyObject *pki_py_append(PyObject *result, PyObject *obj)
@@ -74,7 +84,7 @@ static PyObject *pki_py_append(PyObject *result, PyObject *obj)
 		Py_XDECREF(result);
 		return NULL;
 	}
-	if (!result || result == pki_py_status_ok || result == Py_None) {
+	if (!result || result == pki_py_status_ok) {
 		Py_XDECREF(result);
 		return obj;
 	}
@@ -141,6 +151,257 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	*out = s;
 	return 0;
 }
+
+/*
+ * Handles in use. A libpki handle may be used by one thread at a time, and the slow calls run
+ * without the GIL, so every wrapper claims the handles it was given before calling libpki and
+ * gives them back at its end. The check typemaps collect them (pki_py_pending_add), the
+ * %exception code takes them all at once (no thread ever holds some while waiting for others,
+ * so two calls cannot deadlock), waiting without the GIL; freearg gives them back.
+ * The lists are per thread: a wrapper's claims live from its check typemaps to its freearg.
+ */
+#include <pthread.h>
+
+#define PKI_PY_MAX_CLAIMS 8
+struct pki_py_claims {
+	const void *h[PKI_PY_MAX_CLAIMS];
+	unsigned n;
+};
+static _Thread_local struct pki_py_claims pki_py_pending, pki_py_held;
+static pthread_mutex_t pki_py_busy_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pki_py_busy_cond = PTHREAD_COND_INITIALIZER;
+static const void **pki_py_busy; /* handles claimed by some thread, under pki_py_busy_lock */
+static size_t pki_py_busy_n, pki_py_busy_cap;
+
+static void pki_py_pending_add(const void *handle)
+{
+	unsigned i;
+
+	if (!handle)
+		return;
+	for (i = 0; i < pki_py_pending.n; i++)
+		if (pki_py_pending.h[i] == handle)
+			return; /* the same handle twice in one call: claimed once */
+	if (pki_py_pending.n < PKI_PY_MAX_CLAIMS)
+		pki_py_pending.h[pki_py_pending.n++] = handle;
+}
+
+/* Under the lock: whether none of @c is busy. */
+static int pki_py_claims_free(const struct pki_py_claims *c)
+{
+	size_t i;
+	unsigned j;
+
+	for (i = 0; i < pki_py_busy_n; i++)
+		for (j = 0; j < c->n; j++)
+			if (pki_py_busy[i] == c->h[j])
+				return 0;
+	return 1;
+}
+
+/* Under the lock: add @c to the busy handles. 0, or -1 when out of memory. */
+static int pki_py_claims_mark(const struct pki_py_claims *c)
+{
+	unsigned j;
+
+	if (pki_py_busy_n + c->n > pki_py_busy_cap) {
+		size_t cap = pki_py_busy_cap ? pki_py_busy_cap * 2 : 64;
+		const void **p;
+
+		while (cap < pki_py_busy_n + c->n)
+			cap *= 2;
+		p = (const void **)realloc((void *)pki_py_busy, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		pki_py_busy = p;
+		pki_py_busy_cap = cap;
+	}
+	for (j = 0; j < c->n; j++)
+		pki_py_busy[pki_py_busy_n++] = c->h[j];
+	return 0;
+}
+
+/*
+ * Claim the pending handles (GIL held on entry and return). 0, or -1 with MemoryError set.
+ * The lock is only ever held briefly and never while waiting for the GIL, so taking it with
+ * the GIL held cannot deadlock; waiting for a busy handle is done without the GIL.
+ */
+static int pki_py_claims_take(void)
+{
+	struct pki_py_claims c = pki_py_pending;
+	int rc;
+
+	pki_py_pending.n = 0;
+	if (c.n == 0 || pki_py_held.n != 0)
+		return 0; /* nothing to claim, or a nested call (the error factory) */
+	pthread_mutex_lock(&pki_py_busy_lock);
+	if (pki_py_claims_free(&c)) {
+		rc = pki_py_claims_mark(&c);
+		pthread_mutex_unlock(&pki_py_busy_lock);
+	} else {
+		pthread_mutex_unlock(&pki_py_busy_lock);
+		Py_BEGIN_ALLOW_THREADS
+		pthread_mutex_lock(&pki_py_busy_lock);
+		while (!pki_py_claims_free(&c))
+			pthread_cond_wait(&pki_py_busy_cond, &pki_py_busy_lock);
+		rc = pki_py_claims_mark(&c);
+		pthread_mutex_unlock(&pki_py_busy_lock);
+		Py_END_ALLOW_THREADS
+	}
+	if (rc < 0) {
+		PyErr_NoMemory();
+		return -1;
+	}
+	pki_py_held = c;
+	return 0;
+}
+
+/* Give back what this thread's wrapper claimed (idempotent: runs once per handle argument). */
+static void pki_py_claims_drop(void)
+{
+	size_t i;
+	unsigned j;
+
+	pki_py_pending.n = 0;
+	if (pki_py_held.n == 0)
+		return;
+	pthread_mutex_lock(&pki_py_busy_lock);
+	for (j = 0; j < pki_py_held.n; j++)
+		for (i = 0; i < pki_py_busy_n; i++)
+			if (pki_py_busy[i] == pki_py_held.h[j]) {
+				pki_py_busy[i] = pki_py_busy[--pki_py_busy_n];
+				break;
+			}
+	pthread_cond_broadcast(&pki_py_busy_cond);
+	pthread_mutex_unlock(&pki_py_busy_lock);
+	pki_py_held.n = 0;
+}
+
+/*
+ * Named results. One entry per function whose result has several values: the type name and
+ * the field names (Python's names for the values, in the order the wrapper produces them:
+ * the int result first when `with_int`, then the outputs in C order). These names are the
+ * Python API; they do not come from the C parameter names.
+ */
+struct pki_py_result {
+	const char *function;
+	const char *type_name;
+	int with_int;
+	const char *fields[5];
+	PyTypeObject *type; /* made on first use */
+};
+static struct pki_py_result pki_py_results[] = {
+	{ "pki_cert_validity", "pki._libpki.validity", 0, { "not_before", "not_after" }, NULL },
+	{ "pki_crl_validity", "pki._libpki.crl_validity", 0, { "this_update", "next_update" }, NULL },
+	{ "pki_crl_entry", "pki._libpki.crl_entry", 1, { "reason", "serial", "revoked_at" }, NULL },
+	{ "pki_crl_lookup", "pki._libpki.crl_lookup", 1, { "reason", "revoked_at" }, NULL },
+	{ "pki_cert_san", "pki._libpki.san", 1, { "type", "name" }, NULL },
+	{ "pki_csr_san", "pki._libpki.san", 1, { "type", "name" }, NULL },
+	{ "pki_san_from_string", "pki._libpki.san", 1, { "type", "name" }, NULL },
+	{ "pki_verify_result_reason", "pki._libpki.verify_reason", 1,
+	  { "code", "message", "cert_index" }, NULL },
+	{ "pki_p12_import", "pki._libpki.p12_content", 0, { "key", "cert", "chain", "name" }, NULL },
+	{ "pki_p12_import_file", "pki._libpki.p12_content", 0, { "key", "cert", "chain", "name" },
+	  NULL },
+};
+
+static PyTypeObject *pki_py_result_type(struct pki_py_result *r)
+{
+	PyStructSequence_Field fields[6];
+	PyStructSequence_Desc desc;
+	size_t i, k;
+
+	if (r->type)
+		return r->type;
+	/* functions sharing a type name share one type */
+	for (k = 0; k < sizeof(pki_py_results) / sizeof(pki_py_results[0]); k++)
+		if (pki_py_results[k].type && !strcmp(pki_py_results[k].type_name, r->type_name))
+			return r->type = pki_py_results[k].type;
+	for (i = 0; i < 5 && r->fields[i]; i++) {
+		fields[i].name = r->fields[i];
+		fields[i].doc = NULL;
+	}
+	fields[i].name = NULL;
+	fields[i].doc = NULL;
+	desc.name = r->type_name;
+	desc.doc = "The values a libpki call returns, by name (and in order, as a tuple).";
+	desc.fields = fields;
+	desc.n_in_sequence = (int)i;
+	r->type = PyStructSequence_NewType(&desc);
+	return r->type;
+}
+
+/*
+ * The wrapper's final result, from the C return value @rc (>= 0, or PKI_E_VERIFY for
+ * pki_cert_verify) and @outputs (the placeholder when there were none, one object, or a
+ * tuple of them in C order). Steals @outputs; NULL with an exception set on error.
+ */
+static PyObject *pki_py_finish(const char *function, PyObject *outputs, int rc)
+{
+	PyObject *values[6], *res;
+	PyTypeObject *type;
+	Py_ssize_t n = 0, i;
+	size_t k;
+
+	if (!outputs)
+		return NULL;
+	for (k = 0; k < sizeof(pki_py_results) / sizeof(pki_py_results[0]); k++)
+		if (!strcmp(pki_py_results[k].function, function))
+			break;
+	if (k == sizeof(pki_py_results) / sizeof(pki_py_results[0])) {
+		if (outputs == pki_py_status_ok) {
+			Py_DECREF(outputs);
+			return PyLong_FromLong(rc);
+		}
+		if (PyTuple_Check(outputs) || rc > 0) {
+			Py_DECREF(outputs);
+			PyErr_Format(PyExc_SystemError,
+				     "pki._libpki.%s returns several values: name them in libpki.i "
+				     "(pki_py_results)", function);
+			return NULL;
+		}
+		return outputs;
+	}
+	type = pki_py_result_type(&pki_py_results[k]);
+	if (!type) {
+		Py_DECREF(outputs);
+		return NULL;
+	}
+	if (pki_py_results[k].with_int)
+		values[n++] = PyLong_FromLong(rc);
+	if (PyTuple_Check(outputs)) {
+		for (i = 0; i < PyTuple_GET_SIZE(outputs) && n < 6; i++) {
+			values[n] = PyTuple_GET_ITEM(outputs, i);
+			Py_INCREF(values[n++]);
+		}
+	} else if (outputs != pki_py_status_ok && n < 6) {
+		values[n] = outputs;
+		Py_INCREF(values[n++]);
+	}
+	Py_DECREF(outputs);
+	res = NULL;
+	for (i = 0; i < n; i++)
+		if (!values[i])
+			goto out;
+	for (i = 0; i < 5 && pki_py_results[k].fields[i]; i++)
+		;
+	if (i != n) {
+		PyErr_Format(PyExc_SystemError, "pki._libpki.%s: %zd values for %zd names", function,
+			     n, i);
+		goto out;
+	}
+	res = PyStructSequence_New(type);
+	if (!res)
+		goto out;
+	for (i = 0; i < n; i++) {
+		PyStructSequence_SET_ITEM(res, i, values[i]);
+		values[i] = NULL;
+	}
+out:
+	for (i = 0; i < n; i++)
+		Py_XDECREF(values[i]);
+	return res;
+}
 %}
 
 %init %{
@@ -149,15 +410,45 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 		return NULL;
 %}
 
-/* The slow calls that touch no existing handle run without the GIL: key generation (seconds
- * for big RSA keys) and parsing, where a password means 600,000 PBKDF2 iterations. Calls on
- * handles keep the GIL, since a handle may be used by one thread at a time. */
+/* ---- the GIL: released around the calls that may take more than a millisecond ---- */
+/* Key generation (seconds for RSA), anything that may run PBKDF2 (600,000 rounds, ~70 ms:
+ * importing, exporting or saving a key or a PKCS#12 file with a password), signing
+ * (issuance, CSRs, CRLs, key signatures) and verification (signatures, path building). */
 %feature("nothread");
-%feature("nothread", "0") pki_key_generate;
-%feature("nothread", "0") pki_key_import;
-%feature("nothread", "0") pki_key_import_file;
-%feature("nothread", "0") pki_p12_import;
-%feature("nothread", "0") pki_p12_import_file;
+%define PKI_SLOW(FUNCTION)
+%feature("nothread", "0") FUNCTION;
+%enddef
+PKI_SLOW(pki_key_generate)
+PKI_SLOW(pki_key_import)
+PKI_SLOW(pki_key_import_file)
+PKI_SLOW(pki_key_export)
+PKI_SLOW(pki_key_save)
+PKI_SLOW(pki_key_sign)
+PKI_SLOW(pki_key_verify)
+PKI_SLOW(pki_p12_import)
+PKI_SLOW(pki_p12_import_file)
+PKI_SLOW(pki_p12_export)
+PKI_SLOW(pki_p12_save)
+PKI_SLOW(pki_csr_create)
+PKI_SLOW(pki_csr_verify)
+PKI_SLOW(pki_cert_issue)
+PKI_SLOW(pki_cert_issue_for_key)
+PKI_SLOW(pki_cert_self_sign)
+PKI_SLOW(pki_cert_verify)
+PKI_SLOW(pki_crl_create)
+PKI_SLOW(pki_crl_verify)
+PKI_SLOW(pki_trust_add_file)
+PKI_SLOW(pki_trust_add_dir)
+PKI_SLOW(pki_trust_add_system)
+PKI_SLOW(pki_trust_add_pem)
+
+/* Every call claims the handles it was given (see pki_py_claims_take); $action is the C call,
+ * with the GIL released for the functions above. */
+%exception {
+	if (pki_py_claims_take() < 0)
+		SWIG_fail;
+	$action
+}
 
 /* ---- errors: one rule for every int-returning function ---- */
 %typemap(out) int {
@@ -165,19 +456,14 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 		pki_py_raise($1);
 		SWIG_fail;
 	}
-	if ($1 == 0) {
-		Py_INCREF(pki_py_status_ok);
-		$result = pki_py_status_ok;
-	} else {
-		$result = PyLong_FromLong($1);
-	}
+	Py_INCREF(pki_py_status_ok);
+	$result = pki_py_status_ok;
 }
-/* After the outputs: a bare 0 status (no output replaced it) is returned as 0. */
+/* After the outputs: the int, the one output, or the named values (pki_py_finish). */
 %typemap(ret) int {
-	if ($result == pki_py_status_ok) {
-		Py_DECREF($result);
-		$result = PyLong_FromLong(0);
-	}
+	$result = pki_py_finish("$symname", $result, $1);
+	if (!$result)
+		SWIG_fail;
 }
 
 /* ---- strings ---- */
@@ -193,11 +479,11 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	$result = pki_py_str($1);
 }
 
-%typemap(in, numinputs=0) char **out (char *str = NULL), char **serial (char *str = NULL),
-	char **name (char *str = NULL) {
+/* Output: a string allocated by libpki, copied into a str and freed at once. */
+%typemap(in, numinputs=0) char ** (char *str = NULL) {
 	$1 = &str;
 }
-%typemap(argout) char **out, char **serial, char **name {
+%typemap(argout) char ** {
 	PyObject *o = pki_py_str(str$argnum);
 
 	pki_free(str$argnum);
@@ -206,12 +492,12 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	if (!$result)
 		SWIG_fail;
 }
-%typemap(freearg) char **out, char **serial, char **name {
+%typemap(freearg) char ** {
 	pki_free(str$argnum);
 }
 
-/* A NULL-terminated array of strings from a list or tuple of str (None: NULL). */
-%typemap(in) const char *const *sans (PyObject *seq = NULL, const char **vec = NULL) {
+/* Input: a NULL-terminated array of strings, from a list or tuple of str (None: NULL). */
+%typemap(in) const char *const * (PyObject *seq = NULL, const char **vec = NULL) {
 	Py_ssize_t i, n;
 
 	if ($input != Py_None) {
@@ -242,40 +528,96 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	}
 	$1 = ($1_ltype)vec;
 }
-%typemap(freearg) const char *const *sans {
+%typemap(freearg) const char *const * {
 	PyMem_Free((void *)vec$argnum);
 	Py_XDECREF(seq$argnum);
 }
+/* (SWIG would otherwise fall back to the char ** typemaps, by dropping the qualifiers) */
+%typemap(argout) const char *const * "";
+
+/* Output: a lent string (owned by a handle), copied, never freed. */
+%typemap(in, numinputs=0) const char ** (const char *lent = NULL) {
+	$1 = ($1_ltype)&lent;
+}
+%typemap(argout) const char ** {
+	$result = pki_py_append($result, pki_py_str(lent$argnum));
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(freearg) const char ** "";
 
 /* ---- byte buffers ---- */
-%typemap(in) (const void *data, size_t size) (Py_buffer view) {
+/*
+ * A buffer is two C parameters: `const void *` then `size_t` for an input, `unsigned char **`
+ * then `size_t *` for an output. SWIG cannot key a two-parameter typemap on types alone, so
+ * each half has its own typemap and the first tells the second where its size is (through
+ * this thread's pki_py_sizes, consumed in argument order); a `size_t` or `size_t *` that does
+ * not follow a buffer raises SystemError rather than guess.
+ */
+%{
+static _Thread_local struct {
+	size_t in[4];      /* sizes of the input buffers converted so far, in argument order */
+	unsigned n_in, next_in;
+	size_t *out;       /* the size slot of the output buffer just declared */
+} pki_py_sizes;
+%}
+
+/* Input: a buffer from a bytes-like object (or str, as UTF-8); its size is the next size_t. */
+%typemap(in) const void * (Py_buffer view) {
+	Py_ssize_t n;
+
 	view.obj = NULL;
 	if (PyUnicode_Check($input)) {
-		Py_ssize_t n;
 		const char *s = PyUnicode_AsUTF8AndSize($input, &n);
 
 		if (!s)
 			SWIG_fail;
 		$1 = (void *)s;
-		$2 = (size_t)n;
 	} else {
 		if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0)
 			SWIG_fail;
 		$1 = view.buf;
-		$2 = (size_t)view.len;
+		n = view.len;
 	}
+	if (pki_py_sizes.n_in == sizeof(pki_py_sizes.in) / sizeof(pki_py_sizes.in[0])) {
+		PyErr_SetString(PyExc_SystemError, "pki._libpki: too many buffers in one call");
+		SWIG_fail;
+	}
+	pki_py_sizes.in[pki_py_sizes.n_in++] = (size_t)n;
 }
-%typemap(freearg) (const void *data, size_t size) {
+%typemap(freearg) const void * {
 	if (view$argnum.obj)
 		PyBuffer_Release(&view$argnum);
 }
-
-%typemap(in, numinputs=0) (unsigned char **out, size_t *size)
-	(unsigned char *buf = NULL, size_t len = 0) {
-	$1 = &buf;
-	$2 = &len;
+/* (numinputs=0 "in" typemaps run first: start this call's list of sizes) */
+%typemap(in, numinputs=0) size_t {
+	pki_py_sizes.n_in = pki_py_sizes.next_in = 0;
 }
-%typemap(argout) (unsigned char **out, size_t *size) {
+%typemap(check) size_t {
+	if (pki_py_sizes.next_in == pki_py_sizes.n_in) {
+		PyErr_SetString(PyExc_SystemError,
+				"pki._libpki: a size_t parameter that is not the size of a buffer");
+		SWIG_fail;
+	}
+	$1 = pki_py_sizes.in[pki_py_sizes.next_in++];
+}
+
+/* Output: a buffer allocated by libpki, returned as bytes; wiped and freed at once. The size
+ * is written by libpki through the `size_t *` that follows. */
+%typemap(in, numinputs=0) unsigned char ** (unsigned char *buf = NULL, size_t len = 0) {
+	$1 = &buf;
+	pki_py_sizes.out = &len;
+}
+%typemap(in, numinputs=0) size_t * {
+	if (!pki_py_sizes.out) {
+		PyErr_SetString(PyExc_SystemError,
+				"pki._libpki: a size_t * parameter that is not the size of a buffer");
+		SWIG_fail;
+	}
+	$1 = pki_py_sizes.out;
+	pki_py_sizes.out = NULL;
+}
+%typemap(argout) unsigned char ** {
 	PyObject *o = PyBytes_FromStringAndSize(buf$argnum ? (const char *)buf$argnum : "",
 						buf$argnum ? (Py_ssize_t)len$argnum : 0);
 
@@ -285,36 +627,26 @@ static int pki_py_cstring(PyObject *obj, const char **out)
 	if (!$result)
 		SWIG_fail;
 }
-%typemap(freearg) (unsigned char **out, size_t *size) {
+%typemap(freearg) unsigned char ** {
 	pki_free(buf$argnum);
 }
+%typemap(argout) size_t * "";
+%typemap(freearg) size_t * "";
 
-/* ---- times (Unix seconds) and other scalar outputs ---- */
-%typemap(in, numinputs=0) int64_t *not_before (int64_t t = 0), int64_t *not_after (int64_t t = 0),
-	int64_t *this_update (int64_t t = 0), int64_t *next_update (int64_t t = 0),
-	int64_t *revoked_at (int64_t t = 0) {
+/* ---- scalar outputs: times (Unix seconds) and indexes ---- */
+%typemap(in, numinputs=0) int64_t * (int64_t t = 0) {
 	$1 = &t;
 }
-%typemap(argout) int64_t *not_before, int64_t *not_after, int64_t *this_update,
-	int64_t *next_update, int64_t *revoked_at {
+%typemap(argout) int64_t * {
 	$result = pki_py_append($result, PyLong_FromLongLong((long long)t$argnum));
 	if (!$result)
 		SWIG_fail;
 }
-%typemap(in, numinputs=0) int *cert_index (int i = -1) {
+%typemap(in, numinputs=0) int * (int i = -1) {
 	$1 = &i;
 }
-%typemap(argout) int *cert_index {
+%typemap(argout) int * {
 	$result = pki_py_append($result, PyLong_FromLong(i$argnum));
-	if (!$result)
-		SWIG_fail;
-}
-/* A lent string (owned by the handle): copied, never freed. */
-%typemap(in, numinputs=0) const char **message (const char *lent = NULL) {
-	$1 = ($1_ltype)&lent;
-}
-%typemap(argout) const char **message {
-	$result = pki_py_append($result, pki_py_str(lent$argnum));
 	if (!$result)
 		SWIG_fail;
 }
@@ -334,12 +666,11 @@ struct STRUCT {};
 	~STRUCT() { FREE($self); }
 }
 %ignore FREE;
-%typemap(in, numinputs=0) TYPE **out (TYPE *handle = NULL), TYPE **result (TYPE *handle = NULL),
-	TYPE **key (TYPE *handle = NULL), TYPE **cert (TYPE *handle = NULL),
-	TYPE **chain (TYPE *handle = NULL) {
+/* Output: a new handle, owned by Python. */
+%typemap(in, numinputs=0) TYPE ** (TYPE *handle = NULL) {
 	$1 = &handle;
 }
-%typemap(argout) TYPE **out, TYPE **result, TYPE **key, TYPE **cert, TYPE **chain {
+%typemap(argout) TYPE ** {
 	PyObject *o = SWIG_NewPointerObj(handle$argnum, $descriptor(TYPE *), SWIG_POINTER_OWN);
 
 	if (o)
@@ -348,9 +679,12 @@ struct STRUCT {};
 	if (!$result)
 		SWIG_fail;
 }
-%typemap(freearg) TYPE **out, TYPE **result, TYPE **key, TYPE **cert, TYPE **chain {
+%typemap(freearg) TYPE ** {
 	FREE(handle$argnum);
 }
+/* Input: claimed for the call (one thread at a time per handle). */
+%typemap(check) TYPE *, const TYPE * "pki_py_pending_add($1);";
+%typemap(freearg) TYPE *, const TYPE * "pki_py_claims_drop();";
 %enddef
 
 PKI_HANDLE(pki_key_t, pki_key, pki_key_free)
@@ -365,7 +699,8 @@ PKI_HANDLE(pki_verify_opts_t, pki_verify_opts, pki_verify_opts_free)
 PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 
 /* pki_chain_get lends a certificate owned by the chain: hand Python its own copy instead, so
- * that no object depends on another's lifetime. None past the end. */
+ * that no object depends on another's lifetime. None past the end. (The chain is still
+ * claimed here: the copy is made before the wrapper gives it back.) */
 %typemap(out) const pki_cert_t * {
 	if (!$1) {
 		$result = SWIG_Py_Void();
@@ -409,14 +744,6 @@ PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 	}
 }
 
-/* Where 0 is information (a CRL reason code), the int is always returned with the outputs. */
-%typemap(out) int pki_crl_entry, int pki_crl_lookup {
-	if ($1 < 0) {
-		pki_py_raise($1);
-		SWIG_fail;
-	}
-	$result = PyLong_FromLong($1);
-}
 /* A certificate that does not verify is an answer, not an error: pki_cert_verify returns its
  * result object in both cases (PKI_E_VERIFY is not raised); other failures still raise. */
 %typemap(out) int pki_cert_verify {
@@ -432,7 +759,7 @@ PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 %ignore pki_free;
 
 /* Registration hook for the pki package. */
-%typemap(in) PyObject *factory "$1 = $input;";
+%typemap(in) PyObject * "$1 = $input;";
 %inline %{
 /* Set the callable (code, detail) -> exception instance used for every libpki failure. */
 static PyObject *pki_py_set_error_factory(PyObject *factory)

@@ -1,5 +1,7 @@
 # The SWIG module (pki.capi): the conventions of bindings/python/libpki.i.
 import gc
+import os
+import time
 import threading
 
 import pytest
@@ -212,3 +214,127 @@ def test_parsing_encrypted_keys_from_threads():
     for t in threads:
         t.join()
     assert outcomes == {0: capi.PKI_E_BAD_PASSWORD, 1: True, 2: capi.PKI_E_BAD_PASSWORD, 3: True}
+
+
+def test_several_values_come_back_by_name():
+    key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
+    ca = capi.pki_cert_self_sign(key, "CN=named", None, 0)
+    validity = capi.pki_cert_validity(ca)
+    assert (validity.not_before, validity.not_after) == tuple(validity)
+    assert type(validity).__module__ == "pki._libpki"
+    csr = capi.pki_csr_create(key, "CN=y", ["IP:10.0.0.1"], 0)
+    san = capi.pki_csr_san(csr, 0)
+    assert (san.type, san.name) == (capi.PKI_SAN_IP, "10.0.0.1")
+    assert capi.pki_san_from_string("b.example.com", 0).name == "DNS:b.example.com"
+    opts = capi.pki_crl_opts_new(0)
+    capi.pki_crl_opts_add_revoked(opts, "0c", 1700000000, capi.PKI_CRL_REASON_KEY_COMPROMISE)
+    crl = capi.pki_crl_create(ca, key, opts, 0)
+    entry = capi.pki_crl_entry(crl, 0)
+    assert (entry.reason, entry.serial, entry.revoked_at) == (
+        capi.PKI_CRL_REASON_KEY_COMPROMISE, "0c", 1700000000)
+    assert capi.pki_crl_lookup(crl, "0c").revoked_at == 1700000000
+    assert capi.pki_crl_validity(crl).this_update > 0
+    p12 = capi.pki_p12_import(capi.pki_p12_export(key, ca, None, "n", "pw", 0), "pw", 0)
+    assert isinstance(p12.key, capi.pki_key) and isinstance(p12.cert, capi.pki_cert)
+    assert p12.name == "n" and capi.pki_chain_count(p12.chain) == 0
+    other = capi.pki_cert_self_sign(capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0), "CN=o",
+                                    None, 0)
+    trust = capi.pki_trust_new(0)
+    capi.pki_trust_add_cert(trust, ca)
+    reason = capi.pki_verify_result_reason(capi.pki_cert_verify(other, trust, None, 0), 0)
+    assert reason.code > 0 and reason.message and reason.cert_index == 0
+
+
+def test_typemaps_are_keyed_on_types_not_parameter_names():
+    # A typemap pattern is a C type (or a function, for the two special returns): a parameter
+    # name in it would make renaming a C parameter change the Python API.
+    import re
+    with open(_paths()[1]) as f:
+        text = f.read()
+    functions = set()
+    for header in _wrapped_headers():
+        with open(os.path.join(_paths()[0], header)) as f:
+            functions |= set(re.findall(r"\b(pki_[a-z0-9_]+)\s*\(", f.read()))
+    patterns = re.findall(r"^%typemap\([^)]*\)\s+(.+?)\s*(?:\(|\{|\"|%\{)", text, re.M)
+    assert len(patterns) > 20
+    type_re = re.compile(r"^(const )?(unsigned )?[A-Za-z_][A-Za-z_0-9]*( const)?( ?\*( ?const)?)*$")
+    for group in patterns:
+        for pattern in group.split(","):
+            pattern = pattern.strip()
+            words = pattern.replace("*", " ").split()
+            if len(words) == 2 and words[1] in functions:
+                continue  # keyed on a function: int pki_cert_verify
+            assert type_re.match(pattern), pattern
+            assert words[-1] in {"char", "void", "int", "int64_t", "size_t", "PyObject", "TYPE",
+                                 "const"} or words[-1].endswith("_t"), pattern
+
+
+def _runs_without_the_gil(call):
+    # A thread counts while `call` runs: it can only count if the call released the GIL. The
+    # switch interval is long, so that the counter cannot run before the call starts.
+    import sys
+    counter, stop = [0], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            counter[0] += 1
+            if counter[0] % 100 == 0:
+                time.sleep(0)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1.0)
+    t = threading.Thread(target=count)
+    try:
+        t.start()
+        time.sleep(0.05)
+        before = counter[0]
+        call()
+        during = counter[0] - before
+    finally:
+        stop.set()
+        t.join()
+        sys.setswitchinterval(old)
+    return during > 0
+
+
+def test_slow_calls_release_the_gil():
+    key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
+    pem = capi.pki_key_export(key, capi.PKI_FORMAT_PEM, "pw", 0)     # PBKDF2
+    assert _runs_without_the_gil(lambda: capi.pki_key_import(pem, "pw", 0))
+    assert _runs_without_the_gil(lambda: capi.pki_key_generate(capi.PKI_KEY_RSA, 3072, 0))
+    # a fast call keeps it: the counter does not move (so the check above can fail)
+    assert not _runs_without_the_gil(lambda: [capi.pki_key_type(key) for _ in range(20000)])
+
+
+def test_one_handle_from_many_threads():
+    # the handles are claimed per call: threads sharing a CA key and certificate, in calls that
+    # run without the GIL and take them in different orders, neither race nor deadlock
+    ca_key = capi.pki_key_generate(capi.PKI_KEY_EC_P256, 0, 0)
+    ca = capi.pki_cert_self_sign(ca_key, "CN=shared", None, 0)
+    leaf_key = capi.pki_key_generate(capi.PKI_KEY_EC_P256, 0, 0)
+    trust = capi.pki_trust_new(0)
+    capi.pki_trust_add_cert(trust, ca)
+    errors, done = [], []
+
+    def issue(n):
+        try:
+            for i in range(10):
+                if (n + i) % 2:
+                    cert = capi.pki_cert_issue_for_key(leaf_key, "CN=leaf%d" % i, ca, ca_key,
+                                                       None, 0)
+                    assert capi.pki_cert_subject(cert) == "CN=leaf%d" % i
+                else:
+                    assert capi.pki_cert_matches_key(ca, ca_key) is True
+                    result = capi.pki_cert_verify(ca, trust, None, 0)
+                    assert capi.pki_verify_result_valid(result) is True
+            done.append(n)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=issue, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not [t for t in threads if t.is_alive()], "deadlock"
+    assert not errors and sorted(done) == [0, 1, 2, 3]
