@@ -1,0 +1,328 @@
+/*
+ * pki cert sign | self | show
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "x509-args.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------------------------------- */
+/* cert sign                                                                                 */
+
+static const char cert_sign_help[] =
+	"Usage: pki cert sign --ca FILE --ca-key FILE [OPTIONS] (--csr FILE | FILE)...\n"
+	"            [-o FILE | --out-dir DIR]\n"
+	"Issue certificates from certificate signing requests. The CA is loaded once, so many\n"
+	"requests can be signed in one call (with --out-dir).\n"
+	"\n"
+	"  --csr FILE           a request to sign (PEM or DER); repeatable, and requests may also\n"
+	"                       be given as arguments\n"
+	"  --ca FILE            the issuing CA certificate\n"
+	"  --ca-key FILE        the CA's private key\n"
+	"  --profile NAME       server (default), client, server-client, intermediate\n"
+	"  --days N             validity in days (default 397; 3650 for intermediate; without\n"
+	"                       --days, never beyond the CA's own end)\n"
+	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
+	"  --subject DN         replace the subject of the request\n" SAN_HELP
+	CONSTRAINT_HELP
+	"  --allow-key-reuse    sign even when the request's key is the CA's own key (refused by\n"
+	"                       default: whoever holds that key could act as the CA)\n"
+	"  --chain              write the CA certificate after the new one (a full chain)\n"
+	"  -o, --out FILE       where to write the certificate (one request; default: standard\n"
+	"                       output)\n"
+	"  --out-dir DIR        write each certificate to DIR/NAME.pem, NAME being the request's\n"
+	"                       file name without .pem/.der and .csr/.req\n"
+	"  -f, --force          replace existing output files\n"
+	"  --pass-file FILE     CA key password from the first line of FILE\n"
+	"  --pass-env VAR       CA key password from the environment variable VAR\n"
+	"  -h, --help           this help\n";
+
+typedef struct {
+	cli_list_t csrs;
+	const char *ca, *ca_key, *out_dir;
+	bool allow_reuse, chain;
+} sign_args_t;
+
+static int sign_opt(void *ctx, int c, const char *v)
+{
+	sign_args_t *s = ctx;
+
+	switch (c) {
+	case OPT_CSR: cli_list_add(&s->csrs, v); return 0;
+	case OPT_CA: s->ca = v; return 0;
+	case OPT_CA_KEY: s->ca_key = v; return 0;
+	case OPT_OUT_DIR: s->out_dir = v; return 0;
+	case OPT_ALLOW_KEY_REUSE: s->allow_reuse = true; return 0;
+	case OPT_CHAIN: s->chain = true; return 0;
+	default: return -1;
+	}
+}
+
+/*
+ * Without --days, a certificate that would outlive its CA ends with the CA instead of being
+ * refused: an intermediate made right after its root (both 10 years by default) would
+ * otherwise always fail by a few seconds. An explicit --days is never shortened.
+ */
+static int clamp_to_ca(pki_issue_opts_t *opts, const pki_cert_t *ca, int profile)
+{
+	int64_t ca_nb = 0, ca_na = 0, now = (int64_t)time(NULL), end;
+	unsigned days = (profile == PKI_PROFILE_INTERMEDIATE || profile == PKI_PROFILE_CA)
+				? PKI_DEFAULT_CA_DAYS
+				: PKI_DEFAULT_LEAF_DAYS;
+	int rc = pki_cert_validity(&ca_nb, &ca_na, ca);
+
+	if (rc < 0)
+		return cli_fail(rc, "reading the CA's validity");
+	end = now - PKI_CLOCK_SKEW_SECONDS + (int64_t)days * 86400; /* as the library counts */
+	if (end <= ca_na)
+		return EXIT_OK;
+	if (ca_na <= now)
+		return EXIT_OK; /* an expired CA: let the library say so */
+	if (end - ca_na > 86400) {
+		char buf[32] = "?";
+		time_t t = (time_t)ca_na;
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm))
+			strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
+		cli_warn("the CA expires on %s: the certificate ends then, %u days would outlive it",
+			 buf, days);
+	}
+	rc = pki_issue_opts_set_validity(opts, now - PKI_CLOCK_SKEW_SECONDS, ca_na);
+	return rc < 0 ? cli_fail(rc, "validity") : EXIT_OK;
+}
+
+/* DIR/NAME.pem for the request file @p csr. */
+static char *out_name(const char *dir, const char *csr)
+{
+	static const char *const exts[] = { ".pem", ".der", ".csr", ".req", NULL };
+	const char *base = strrchr(csr, '/');
+	size_t n, dn = strlen(dir);
+	char *s;
+
+	base = base ? base + 1 : csr;
+	n = strlen(base);
+	for (int pass = 0; pass < 2; pass++) {
+		for (const char *const *e = exts + 2 * pass; e < exts + 2 * pass + 2; e++) {
+			size_t el = strlen(*e);
+
+			if (n > el && !strncmp(base + n - el, *e, el)) {
+				n -= el;
+				break;
+			}
+		}
+	}
+	s = malloc(dn + n + 6);
+	if (!s)
+		return NULL;
+	snprintf(s, dn + n + 6, "%s/%.*s.pem", dir, (int)n, base);
+	return s;
+}
+
+static int cert_self(int argc, char **argv)
+{
+	return x509_self_signed(argc, argv, false);
+}
+
+static int cert_sign(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_SANS, O_CONSTRAINTS,
+		{ "csr", required_argument, NULL, OPT_CSR },
+		{ "ca", required_argument, NULL, OPT_CA },
+		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ "path-len", required_argument, NULL, OPT_PATH_LEN },
+		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+		{ "allow-key-reuse", no_argument, NULL, OPT_ALLOW_KEY_REUSE },
+		{ "chain", no_argument, NULL, OPT_CHAIN },
+		{ 0 },
+	};
+	x509_args_t a = { 0 };
+	sign_args_t s = { 0 };
+	pki_issue_opts_t *opts = NULL;
+	pki_cert_t *ca = NULL;
+	pki_key_t *ca_key = NULL;
+	int ex, rc, profile, failed = 0;
+
+	if ((ex = x509_parse(&a, argc, argv, longopts, cert_sign_help, sign_opt, &s)))
+		goto out;
+	for (int i = optind; i < argc; i++)
+		cli_list_add(&s.csrs, argv[i]);
+	if (!s.csrs.n) {
+		ex = cli_usage("which request? (--csr FILE)");
+		goto out;
+	}
+	if (!s.ca || !s.ca_key) {
+		ex = cli_usage("--ca FILE and --ca-key FILE are required");
+		goto out;
+	}
+	if (a.out && s.out_dir) {
+		ex = cli_usage("give -o FILE or --out-dir DIR, not both");
+		goto out;
+	}
+	if (s.csrs.n > 1 && !s.out_dir) {
+		ex = cli_usage("%zu requests: give --out-dir DIR for their certificates", s.csrs.n);
+		goto out;
+	}
+	profile = x509_profile_arg(a.profile, PKI_PROFILE_SERVER);
+	if (profile < 0) {
+		ex = EXIT_USAGE;
+		goto out;
+	}
+	if (profile == PKI_PROFILE_CA) {
+		ex = cli_usage("--profile ca makes a root, which is self-signed: use 'pki ca new'; "
+			       "a CA below this one is --profile intermediate");
+		goto out;
+	}
+	if ((ex = x509_make_opts(&opts, &a, profile, true)))
+		goto out;
+	if (a.subject && (rc = pki_issue_opts_set_subject(opts, a.subject)) < 0) {
+		ex = cli_fail(rc, "--subject '%s'", a.subject);
+		goto out;
+	}
+	if (s.csrs.n == 1 && !s.out_dir && (ex = cli_check_new(a.out, a.force)))
+		goto out;
+	if ((rc = pki_cert_import_file(&ca, s.ca, 0)) < 0) {
+		ex = cli_fail(rc, "reading the CA certificate %s", s.ca);
+		goto out;
+	}
+	if ((ex = cli_load_key(&ca_key, s.ca_key, &a.pass, NULL)))
+		goto out;
+	if (!a.days && (ex = clamp_to_ca(opts, ca, profile)))
+		goto out;
+	for (size_t i = 0; i < s.csrs.n; i++) {
+		const char *path = s.csrs.v[i];
+		char *dest = NULL;
+		pki_csr_t *csr = NULL;
+		pki_cert_t *cert = NULL;
+
+		if ((rc = pki_csr_import_file(&csr, path, 0)) < 0) {
+			ex = cli_fail(rc, "reading the request %s", path);
+		} else if ((rc = pki_cert_issue(&cert, csr, ca, ca_key, opts,
+						s.allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0)) <
+			   0) {
+			ex = cli_fail(rc, "signing %s", path);
+		} else {
+			if (rc >= 0 && s.allow_reuse && pki_cert_matches_key(ca, ca_key)) {
+				pki_key_t *pub = NULL;
+
+				if (pki_csr_public_key(&pub, csr) == 0 && pki_key_equal(pub, ca_key))
+					cli_warn("%s: the certificate has the CA's own key "
+						 "(--allow-key-reuse)", path);
+				pki_key_free(pub);
+			}
+			if (s.out_dir && !(dest = out_name(s.out_dir, path))) {
+				ex = cli_error("out of memory");
+			} else if (dest && !strcmp(dest, path)) {
+				ex = cli_error("%s: the certificate would replace the request; use "
+					       "another --out-dir", path);
+			} else {
+				ex = x509_write_cert(cert, s.chain ? ca : NULL, dest ? dest : a.out,
+						a.force);
+			}
+		}
+		if (ex)
+			failed = ex;
+		free(dest);
+		pki_cert_free(cert);
+		pki_csr_free(csr);
+	}
+	ex = failed;
+out:
+	pki_issue_opts_free(opts);
+	pki_cert_free(ca);
+	pki_key_free(ca_key);
+	cli_list_free(&s.csrs);
+	x509_args_free(&a);
+	return ex < 0 ? EXIT_OK : ex;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* cert show                                                                                 */
+
+static const char cert_show_help[] =
+	"Usage: pki cert show [--json] [--all] FILE\n"
+	"Describe a certificate (PEM or DER). For a PEM bundle, the first certificate, or every\n"
+	"one with --all.\n"
+	"\n"
+	"  --json               print JSON (with --all: an array of objects)\n"
+	"  --all                every certificate of a bundle\n"
+	"  -h, --help           this help\n";
+
+static int show_opt(void *ctx, int c, const char *v)
+{
+	if (c != OPT_ALL)
+		return -1;
+	*(bool *)ctx = true;
+	return 0;
+}
+
+static int cert_show(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		O_HELP, O_JSON, { "all", no_argument, NULL, OPT_ALL }, { 0 },
+	};
+	x509_args_t a = { 0 };
+	pki_chain_t *chain = NULL;
+	bool all = false;
+	int ex, rc, n;
+
+	if ((ex = x509_parse(&a, argc, argv, opts, cert_show_help, show_opt, &all)))
+		goto out;
+	if (optind != argc - 1) {
+		ex = cli_usage(optind == argc ? "which certificate file?" : "give one certificate file");
+		goto out;
+	}
+	if ((rc = pki_chain_import_file(&chain, argv[optind], 0)) < 0) {
+		ex = cli_fail(rc, "reading the certificate %s", argv[optind]);
+		goto out;
+	}
+	n = all ? pki_chain_count(chain) : 1;
+	if (a.json && all)
+		fputs("[", stdout);
+	for (int i = 0; i < n; i++) {
+		const pki_cert_t *cert = pki_chain_get(chain, (unsigned)i);
+		char *s = NULL;
+
+		rc = a.json ? pki_cert_to_json(&s, cert, 0) : pki_cert_to_text(&s, cert, 0);
+		if (rc < 0) {
+			ex = cli_fail(rc, "describing certificate %d of %s", i + 1, argv[optind]);
+			goto out;
+		}
+		if (a.json) {
+			fputs(i ? ",\n" : "", stdout);
+			fputs(s, stdout);
+			pki_free(s);
+		} else {
+			if (n > 1)
+				printf("%sCertificate %d of %d:\n", i ? "\n" : "", i + 1, n);
+			cli_print_free(s);
+		}
+	}
+	if (a.json)
+		fputs(all ? "]\n" : "\n", stdout);
+out:
+	pki_chain_free(chain);
+	x509_args_free(&a);
+	return ex < 0 ? EXIT_OK : ex;
+}
+
+int cmd_cert(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "sign", cert_sign, "issue certificates from requests with a CA" },
+		{ "self", cert_self, "make a self-signed certificate" },
+		{ "show", cert_show, "describe a certificate" },
+		{ 0 },
+	};
+
+	return cli_dispatch("cert", subs, argc, argv);
+}

@@ -1,0 +1,138 @@
+/*
+ * pki convert
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "x509-args.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------------------------------- */
+/* convert                                                                                   */
+
+static const char convert_help[] =
+	"Usage: pki convert IN --to pem|der [-o OUT]\n"
+	"Re-encode a certificate (or a PEM bundle), a request, a private key (as PKCS#8) or a\n"
+	"public key. The kind and encoding of IN are recognised automatically. An encrypted\n"
+	"private key stays encrypted with the same password.\n"
+	"\n"
+	"  --to pem|der         the output encoding (required)\n"
+	"  -o, --out FILE       where to write it (default: standard output; a private key\n"
+	"                       needs a file, written with mode 0600)\n"
+	"  -f, --force          replace OUT if it exists\n" PASS_HELP
+	"  -h, --help           this help\n";
+
+static int convert_opt(void *ctx, int c, const char *v)
+{
+	if (c != OPT_TO)
+		return -1;
+	*(const char **)ctx = v;
+	return 0;
+}
+
+int cmd_convert(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		O_OUT, O_FORCE, O_HELP, O_PASS, { "to", required_argument, NULL, OPT_TO }, { 0 },
+	};
+	x509_args_t a = { 0 };
+	const char *to = NULL, *in;
+	pki_format_t fmt;
+	pki_chain_t *chain = NULL;
+	pki_csr_t *csr = NULL;
+	pki_key_t *key = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	char *pw = NULL;
+	bool secret = false;
+	int ex, rc;
+
+	if ((ex = x509_parse(&a, argc, argv, opts, convert_help, convert_opt, &to)))
+		goto out;
+	if (optind != argc - 1) {
+		ex = cli_usage(optind == argc ? "which input file?" : "give one input file");
+		goto out;
+	}
+	in = argv[optind];
+	if (!to) {
+		ex = cli_usage("--to pem or --to der is required");
+		goto out;
+	}
+	if (!strcmp(to, "pem") || !strcmp(to, "PEM")) {
+		fmt = PKI_FORMAT_PEM;
+	} else if (!strcmp(to, "der") || !strcmp(to, "DER")) {
+		fmt = PKI_FORMAT_DER;
+	} else {
+		ex = cli_usage("--to must be pem or der, not '%s'", to);
+		goto out;
+	}
+	if ((ex = cli_check_new(a.out, a.force)))
+		goto out;
+	rc = pki_chain_import_file(&chain, in, 0);
+	if (rc == PKI_E_IO || rc == PKI_E_TOO_LARGE) {
+		ex = cli_fail(rc, "reading %s", in);
+		goto out;
+	}
+	if (rc == 0) {
+		int n = pki_chain_count(chain);
+
+		if (fmt == PKI_FORMAT_PEM) {
+			rc = pki_chain_export(&data, &size, chain, 0);
+		} else if (n > 1) {
+			ex = cli_error("%s: %s holds %d certificates and DER holds only one", cli_cmd,
+				       in, n);
+			goto out;
+		} else {
+			rc = pki_cert_export(&data, &size, pki_chain_get(chain, 0), fmt, 0);
+		}
+	} else if (pki_csr_import_file(&csr, in, 0) == 0) {
+		rc = pki_csr_export(&data, &size, csr, fmt, 0);
+	} else {
+		rc = pki_key_import_file(&key, in, NULL, 0);
+		if (rc == PKI_E_PASSWORD_REQUIRED) {
+			char prompt[512];
+
+			snprintf(prompt, sizeof(prompt), "Password for %s: ", in);
+			if ((ex = cli_password(&pw, &a.pass, prompt, false)))
+				goto out;
+			if (!pw) {
+				rc = pki_key_import_file(&key, in, NULL, 0);
+				ex = cli_fail(rc, "reading the key %s", in);
+				goto out;
+			}
+			rc = pki_key_import_file(&key, in, pw, 0);
+			if (rc < 0) {
+				ex = cli_fail(rc, "reading the key %s", in);
+				goto out;
+			}
+		} else if (rc < 0) {
+			ex = cli_error("%s: %s is not a certificate, request or key in PEM or DER",
+				       cli_cmd, in);
+			goto out;
+		}
+		secret = pki_key_has_private(key);
+		if (secret && (!a.out || !strcmp(a.out, "-"))) {
+			ex = cli_usage("a private key is never written to standard output: give -o FILE");
+			goto out;
+		}
+		rc = secret ? pki_key_export(&data, &size, key, fmt, pw, 0)
+			    : pki_key_export_public(&data, &size, key, fmt, 0);
+	}
+	if (rc < 0) {
+		ex = cli_fail(rc, "encoding %s", in);
+		goto out;
+	}
+	ex = cli_write(a.out, data, size, a.force, secret);
+out:
+	pki_free(data);
+	pki_chain_free(chain);
+	pki_csr_free(csr);
+	pki_key_free(key);
+	cli_pass_free(pw);
+	x509_args_free(&a);
+	return ex < 0 ? EXIT_OK : ex;
+}

@@ -1,0 +1,127 @@
+/*
+ * pki csr new | show
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "x509-args.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------------------------------- */
+/* csr                                                                                       */
+
+static const char csr_new_help[] =
+	"Usage: pki csr new (--key FILE | --key-out FILE) [--subject DN] [NAMES] [-o FILE]\n"
+	"Make a certificate signing request (PKCS#10), signed with the key.\n"
+	"\n"
+	"  --key FILE           the subject's private key\n"
+	"  --key-out FILE       generate a new key and write it to FILE (mode 0600)\n"
+	"  --subject DN         subject, RFC 4514: \"CN=host.example.com,O=Example,C=GB\"\n"
+	"                       (may be omitted when names are given)\n" SAN_HELP
+	"  -o, --out FILE       where to write the request (default: standard output)\n"
+	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
+	"  -h, --help           this help\n";
+
+static int csr_new(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS,
+		{ "key", required_argument, NULL, OPT_KEY },
+		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		{ 0 },
+	};
+	x509_args_t a = { 0 };
+	pki_key_t *key = NULL;
+	pki_csr_t *csr = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	char *pw = NULL;
+	int ex, rc;
+
+	if ((ex = x509_parse(&a, argc, argv, opts, csr_new_help, NULL, NULL)))
+		goto out;
+	if (optind < argc) {
+		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (!a.subject && !a.sans.n) {
+		ex = cli_usage("give --subject DN or at least one name (--dns, --ip, ...)");
+		goto out;
+	}
+	if ((ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a, &pw)))
+		goto out;
+	rc = pki_csr_create(&csr, key, a.subject ? a.subject : "", (const char *const *)a.sans.v,
+			    0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "making the request");
+		goto out;
+	}
+	if ((rc = pki_csr_export(&data, &size, csr, PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the request");
+		goto out;
+	}
+	if ((ex = x509_save_new_key(key, &a, pw)))
+		goto out;
+	ex = cli_write(a.out, data, size, a.force, false);
+out:
+	pki_free(data);
+	pki_csr_free(csr);
+	pki_key_free(key);
+	cli_pass_free(pw);
+	x509_args_free(&a);
+	return ex < 0 ? EXIT_OK : ex;
+}
+
+static const char csr_show_help[] =
+	"Usage: pki csr show [--json] FILE\n"
+	"Describe a certificate signing request (PEM or DER) and check its signature.\n"
+	"\n"
+	"  --json               print the request as JSON\n"
+	"  -h, --help           this help\n";
+
+static int csr_show(int argc, char **argv)
+{
+	static const struct option opts[] = { O_HELP, O_JSON, { 0 } };
+	x509_args_t a = { 0 };
+	pki_csr_t *csr = NULL;
+	char *s = NULL;
+	int ex, rc;
+
+	if ((ex = x509_parse(&a, argc, argv, opts, csr_show_help, NULL, NULL)))
+		goto out;
+	if (optind != argc - 1) {
+		ex = cli_usage(optind == argc ? "which request file?" : "give one request file");
+		goto out;
+	}
+	if ((rc = pki_csr_import_file(&csr, argv[optind], 0)) < 0) {
+		ex = cli_fail(rc, "reading the request %s", argv[optind]);
+		goto out;
+	}
+	rc = a.json ? pki_csr_to_json(&s, csr, 0) : pki_csr_to_text(&s, csr, 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "describing %s", argv[optind]);
+		goto out;
+	}
+	cli_print_free(s);
+	if ((rc = pki_csr_verify(csr, 0)) < 0)
+		ex = cli_fail(rc, "the signature of %s", argv[optind]);
+out:
+	pki_csr_free(csr);
+	x509_args_free(&a);
+	return ex < 0 ? EXIT_OK : ex;
+}
+
+int cmd_csr(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "new", csr_new, "make a certificate signing request" },
+		{ "show", csr_show, "describe a request" },
+		{ 0 },
+	};
+
+	return cli_dispatch("csr", subs, argc, argv);
+}

@@ -1,0 +1,212 @@
+/*
+ * The options and helpers the certificate commands share (see x509-args.h).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "x509-args.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void x509_args_free(x509_args_t *a)
+{
+	cli_list_free(&a->sans);
+	cli_list_free(&a->permitted);
+	cli_list_free(&a->excluded);
+}
+
+/* Options shared by several commands; returns -1 when @p c is not one of them. */
+int x509_common_opt(x509_args_t *a, int c, const char *v)
+{
+	switch (c) {
+	case OPT_OUT: a->out = v; return EXIT_OK;
+	case OPT_FORCE: a->force = true; return EXIT_OK;
+	case OPT_JSON: a->json = true; return EXIT_OK;
+	case OPT_KEY: a->key = v; return EXIT_OK;
+	case OPT_KEY_OUT: a->key_out = v; return EXIT_OK;
+	case OPT_SUBJECT: a->subject = v; return EXIT_OK;
+	case OPT_DAYS: a->days = v; return EXIT_OK;
+	case OPT_PATH_LEN: a->path_len = v; return EXIT_OK;
+	case OPT_PROFILE: a->profile = v; return EXIT_OK;
+	case OPT_TYPE: a->kg.type = v; return EXIT_OK;
+	case OPT_CURVE: a->kg.curve = v; return EXIT_OK;
+	case OPT_BITS: a->kg.bits = v; return EXIT_OK;
+	case OPT_ENCRYPT: a->encrypt = true; return EXIT_OK;
+	case OPT_PASS_FILE:
+	case OPT_PASS_ENV: return cli_set_pass(&a->pass, c, v);
+	case OPT_DNS: return cli_add_san(&a->sans, "--dns", "DNS", v);
+	case OPT_IP: return cli_add_san(&a->sans, "--ip", "IP", v);
+	case OPT_EMAIL: return cli_add_san(&a->sans, "--email", "email", v);
+	case OPT_URI: return cli_add_san(&a->sans, "--uri", "URI", v);
+	case OPT_SAN: return cli_add_san(&a->sans, "--san", NULL, v);
+	case OPT_PERMIT_DNS: cli_list_add_owned(&a->permitted, cli_typed("DNS", v)); return 0;
+	case OPT_PERMIT_IP: cli_list_add_owned(&a->permitted, cli_typed("IP", v)); return 0;
+	case OPT_PERMIT_EMAIL: cli_list_add_owned(&a->permitted, cli_typed("email", v)); return 0;
+	case OPT_EXCLUDE_DNS: cli_list_add_owned(&a->excluded, cli_typed("DNS", v)); return 0;
+	case OPT_EXCLUDE_IP: cli_list_add_owned(&a->excluded, cli_typed("IP", v)); return 0;
+	default: return -1;
+	}
+}
+
+
+/* Parse argv into @p a; positional arguments are left at argv[optind..]. */
+int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
+		 const char *help, int (*extra)(void *ctx, int c, const char *v), void *ctx)
+{
+	int c, ex;
+
+	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		if (c == OPT_HELP) {
+			cli_help(help);
+			return -1;
+		}
+		if (c == '?' || c == ':')
+			return cli_bad_option(c, argv);
+		ex = x509_common_opt(a, c, optarg);
+		if (ex < 0 && extra)
+			ex = extra(ctx, c, optarg);
+		if (ex < 0)
+			return cli_bad_option('?', argv);
+		if (ex)
+			return ex;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * The subject key: --key FILE (read) or --key-out FILE (generated now, saved by save_new_key
+ * once the rest has worked). Exactly one of them.
+ */
+int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw)
+{
+	int ex;
+
+	*key = NULL;
+	*pw = NULL;
+	if (a->key && a->key_out)
+		return cli_usage("give --key FILE (an existing key) or --key-out FILE (a new one), "
+				 "not both");
+	if (!a->key && !a->key_out)
+		return cli_usage("give --key FILE (an existing key) or --key-out FILE (a new one)");
+	if (a->key) {
+		if (a->kg.type || a->kg.curve || a->kg.bits || a->encrypt)
+			return cli_usage("--type, --curve, --bits and --encrypt apply to a new key "
+					 "(--key-out), not to --key");
+		return cli_load_key(key, a->key, &a->pass, NULL);
+	}
+	if (!strcmp(a->key_out, "-"))
+		return cli_usage("a private key is never written to standard output");
+	if ((ex = cli_check_new(a->key_out, a->force)))
+		return ex;
+	if (a->encrypt || cli_pass_given(&a->pass)) {
+		if ((ex = cli_password(pw, &a->pass, "Password for the new key: ", true)))
+			return ex;
+		if (!*pw)
+			return cli_usage("--encrypt needs --pass-file FILE or --pass-env VAR when "
+					 "standard input is not a terminal");
+	}
+	return cli_generate_key(key, &a->kg);
+}
+
+int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw)
+{
+	int rc;
+
+	if (!a->key_out)
+		return EXIT_OK;
+	rc = pki_key_save(key, a->key_out, PKI_FORMAT_PEM, pw, a->force ? PKI_WRITE_OVERWRITE : 0);
+	return rc < 0 ? cli_fail(rc, "writing %s", a->key_out) : EXIT_OK;
+}
+
+/* Issuance options from --days, --path-len, the SANs and the name constraints. */
+int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
+		     bool constraints_ok)
+{
+	unsigned days = 0, path_len = 0;
+	int rc;
+
+	*opts = NULL;
+	if (a->days && !cli_parse_uint("--days", a->days, 1, 36500, &days))
+		return EXIT_USAGE;
+	if (a->path_len) {
+		if (profile != PKI_PROFILE_CA && profile != PKI_PROFILE_INTERMEDIATE)
+			return cli_usage("--path-len applies only to CA certificates");
+		if (!cli_parse_uint("--path-len", a->path_len, 0, 255, &path_len))
+			return EXIT_USAGE;
+	}
+	if ((a->permitted.n || a->excluded.n) &&
+	    (!constraints_ok || (profile != PKI_PROFILE_CA && profile != PKI_PROFILE_INTERMEDIATE)))
+		return cli_usage("name constraints (--permit-*, --exclude-*) apply only to CA "
+				 "certificates");
+	if ((rc = pki_issue_opts_new(opts, (pki_profile_t)profile, 0)) < 0)
+		return cli_fail(rc, "issuance options");
+	if (days && (rc = pki_issue_opts_set_days(*opts, days)) < 0)
+		goto fail;
+	if (a->path_len && (rc = pki_issue_opts_set_path_len(*opts, (int)path_len)) < 0)
+		goto fail;
+	for (size_t i = 0; i < a->sans.n; i++)
+		if ((rc = pki_issue_opts_add_san(*opts, a->sans.v[i])) < 0)
+			return pki_issue_opts_free(*opts), *opts = NULL,
+			       cli_fail(rc, "adding %s", a->sans.v[i]);
+	for (size_t i = 0; i < a->permitted.n; i++)
+		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->permitted.v[i], true)) < 0)
+			return pki_issue_opts_free(*opts), *opts = NULL,
+			       cli_fail(rc, "name constraint %s", a->permitted.v[i]);
+	for (size_t i = 0; i < a->excluded.n; i++)
+		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->excluded.v[i], false)) < 0)
+			return pki_issue_opts_free(*opts), *opts = NULL,
+			       cli_fail(rc, "name constraint %s", a->excluded.v[i]);
+	cli_check_leaf_days(profile, days ? days : PKI_DEFAULT_LEAF_DAYS);
+	return EXIT_OK;
+fail:
+	pki_issue_opts_free(*opts);
+	*opts = NULL;
+	return cli_fail(rc, "issuance options");
+}
+
+int x509_profile_arg(const char *name, int def)
+{
+	int p;
+
+	if (!name)
+		return def;
+	p = pki_profile_from_name(name);
+	if (p < 0)
+		return cli_usage("unknown profile '%s' (server, client, server-client, ca, "
+				 "intermediate)", name),
+		       -1;
+	return p;
+}
+
+int x509_write_cert(const pki_cert_t *cert, const pki_cert_t *ca, const char *out, bool force)
+{
+	unsigned char *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	int rc, ex;
+
+	rc = pki_cert_export(&a, &na, cert, PKI_FORMAT_PEM, 0);
+	if (rc >= 0 && ca)
+		rc = pki_cert_export(&b, &nb, ca, PKI_FORMAT_PEM, 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "encoding the certificate");
+	} else if (b) {
+		unsigned char *both = malloc(na + nb);
+
+		if (!both) {
+			ex = cli_error("out of memory");
+		} else {
+			memcpy(both, a, na);
+			memcpy(both + na, b, nb);
+			ex = cli_write(out, both, na + nb, force, false);
+			free(both);
+		}
+	} else {
+		ex = cli_write(out, a, na, force, false);
+	}
+	pki_free(a);
+	pki_free(b);
+	return ex;
+}

@@ -1,0 +1,91 @@
+/*
+ * The options and helpers the certificate commands share (pki csr, ca, cert, convert).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef PKI_TOOLS_X509_ARGS_H
+#define PKI_TOOLS_X509_ARGS_H
+
+#include "cli.h"
+
+#include <getopt.h>
+
+#define SAN_HELP \
+	"  --dns NAME           add a DNS name (wildcards allowed: *.example.com); repeatable\n" \
+	"  --ip ADDR            add an IPv4 or IPv6 address; repeatable\n" \
+	"  --email ADDR         add an e-mail address; repeatable\n" \
+	"  --uri URI            add a URI; repeatable\n" \
+	"  --san NAME           add a name of any kind, recognised automatically (or typed as\n" \
+	"                       DNS:, IP:, email:, URI:); repeatable\n"
+
+#define KEYGEN_HELP \
+	"  --type TYPE          type of a generated key: ec (default), rsa, ed25519, ed448\n" \
+	"  --curve CURVE        P-256 (default), P-384 or P-521, for EC keys\n" \
+	"  --bits N             RSA modulus size, 2048 to 8192 (default 3072)\n" \
+	"  --encrypt            encrypt the generated key (password as below)\n"
+
+#define PASS_HELP \
+	"  --pass-file FILE     key password from the first line of FILE\n" \
+	"  --pass-env VAR       key password from the environment variable VAR\n"
+
+#define CONSTRAINT_HELP \
+	"  --permit-dns SUFFIX  name constraint: the CA may only certify names in SUFFIX\n" \
+	"                       (.internal, example.com); repeatable\n" \
+	"  --permit-ip CIDR     name constraint: only addresses in CIDR (10.0.0.0/8); repeatable\n" \
+	"  --permit-email DOMAIN  name constraint on e-mail addresses; repeatable\n" \
+	"  --exclude-dns SUFFIX, --exclude-ip CIDR  excluded subtrees; repeatable\n"
+
+/* Options that many of these commands share. */
+typedef struct {
+	const char *out, *key, *key_out, *subject, *days, *path_len, *profile;
+	bool force, json, encrypt;
+	cli_keygen_t kg;
+	cli_pass_t pass;
+	cli_list_t sans;      /* normalised typed SANs (owned) */
+	cli_list_t permitted; /* typed name constraints (owned) */
+	cli_list_t excluded;
+} x509_args_t;
+
+#define O_OUT { "out", required_argument, NULL, OPT_OUT }
+#define O_FORCE { "force", no_argument, NULL, OPT_FORCE }
+#define O_HELP { "help", no_argument, NULL, OPT_HELP }
+#define O_JSON { "json", no_argument, NULL, OPT_JSON }
+#define O_PASS { "pass-file", required_argument, NULL, OPT_PASS_FILE }, \
+	{ "pass-env", required_argument, NULL, OPT_PASS_ENV }
+#define O_KEYGEN { "key-out", required_argument, NULL, OPT_KEY_OUT }, \
+	{ "type", required_argument, NULL, OPT_TYPE }, \
+	{ "curve", required_argument, NULL, OPT_CURVE }, \
+	{ "bits", required_argument, NULL, OPT_BITS }, \
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT }
+#define O_SANS { "dns", required_argument, NULL, OPT_DNS }, \
+	{ "ip", required_argument, NULL, OPT_IP }, \
+	{ "email", required_argument, NULL, OPT_EMAIL }, \
+	{ "uri", required_argument, NULL, OPT_URI }, \
+	{ "san", required_argument, NULL, OPT_SAN }
+#define O_CONSTRAINTS { "permit-dns", required_argument, NULL, OPT_PERMIT_DNS }, \
+	{ "permit-ip", required_argument, NULL, OPT_PERMIT_IP }, \
+	{ "permit-email", required_argument, NULL, OPT_PERMIT_EMAIL }, \
+	{ "exclude-dns", required_argument, NULL, OPT_EXCLUDE_DNS }, \
+	{ "exclude-ip", required_argument, NULL, OPT_EXCLUDE_IP }
+
+/* Free the lists of @p a. */
+void x509_args_free(x509_args_t *a);
+/* Options shared by several commands; returns -1 when @p c is not one of them. */
+int x509_common_opt(x509_args_t *a, int c, const char *v);
+/* Parse argv into @p a; positional arguments are left at argv[optind..]. */
+int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
+	       const char *help, int (*extra)(void *ctx, int c, const char *v), void *ctx);
+/*
+ * The subject key: --key FILE (read) or --key-out FILE (generated now, saved by x509_save_new_key
+ * once the rest has worked). Exactly one of them.
+ */
+int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw);
+int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw);
+/* Issuance options from --days, --path-len, the SANs and the name constraints. */
+int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
+		   bool constraints_ok);
+int x509_profile_arg(const char *name, int def);
+int x509_write_cert(const pki_cert_t *cert, const pki_cert_t *ca, const char *out, bool force);
+/* pki ca new and pki cert self: one command, @p ca chooses which. */
+int x509_self_signed(int argc, char **argv, bool ca);
+
+#endif /* PKI_TOOLS_X509_ARGS_H */
