@@ -886,10 +886,14 @@ int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
 	pki__buf_printf(&b, "    Serial Number: ");
 	colon_hex(&b, in.serial, false);
 	pki__buf_printf(&b, "\n    Signature Algorithm: %s\n", in.sigalg);
-	pki__buf_printf(&b, "    Issuer: %s\n", in.issuer);
+	pki__buf_printf(&b, "    Issuer: ");
+	pki__buf_add_escaped_str(&b, in.issuer);
+	pki__buf_printf(&b, "\n");
 	pki__buf_printf(&b, "    Validity:\n        Not Before: %s\n        Not After : %s\n", nb,
 			na);
-	pki__buf_printf(&b, "    Subject: %s\n", in.subject);
+	pki__buf_printf(&b, "    Subject: ");
+	pki__buf_add_escaped_str(&b, in.subject);
+	pki__buf_printf(&b, "\n");
 	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
 	pki__pubkey_text(&b, in.pub);
 	pki__buf_printf(&b, "\n");
@@ -916,15 +920,18 @@ int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
 	if (in.neku) {
 		pki__buf_printf(&b, "        Extended Key Usage:%s\n            ",
 				in.eku_crit ? " critical" : "");
-		for (size_t i = 0; i < in.neku; i++)
-			pki__buf_printf(&b, "%s%s", i ? ", " : "", in.eku[i]);
+		for (size_t i = 0; i < in.neku; i++) {
+			pki__buf_printf(&b, "%s", i ? ", " : "");
+			pki__buf_add_escaped_str(&b, in.eku[i]);
+		}
 		pki__buf_printf(&b, "\n");
 	}
 	if (in.nsans) {
 		pki__buf_printf(&b, "        Subject Alternative Name:\n            ");
-		for (size_t i = 0; i < in.nsans; i++)
-			pki__buf_printf(&b, "%s%s:%s", i ? ", " : "", prefixes[in.types[i]],
-					in.sans[i]);
+		for (size_t i = 0; i < in.nsans; i++) {
+			pki__buf_printf(&b, "%s%s:", i ? ", " : "", prefixes[in.types[i]]);
+			pki__buf_add_escaped_str(&b, in.sans[i]);
+		}
 		pki__buf_printf(&b, "\n");
 	}
 	if (in.ski) {

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,25 +391,158 @@ void pki__buf_printf(pki__buf_t *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void pki__buf_json_str(pki__buf_t *b, const char *s)
+/*
+ * Decode one UTF-8 sequence at @p s (n > 0 bytes left): its length (1..4) and code point in
+ * @p cp, or 0 when the bytes are not well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF, no truncated sequence).
+ */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
+	uint32_t c = s[0], min;
+	size_t len;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2, c &= 0x1f, min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3, c &= 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/*
+ * Code points never written raw to a terminal: C0, DEL, C1, the line and paragraph
+ * separators, and the bidirectional formatting controls that reorder what is displayed.
+ */
+static bool unsafe_cp(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e ||
+	       c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+void pki__buf_add_escaped(pki__buf_t *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	if (!s) {
+		pki__buf_add(b, "(null)", 6);
+		return;
+	}
+	while (i < n) {
+		size_t start = i;
+		uint32_t cp = 0;
+		size_t len;
+
+		/* Runs of plain printable ASCII are copied in one go. */
+		while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
+			i++;
+		if (i > start)
+			pki__buf_add(b, (const char *)s + start, i - start);
+		if (i >= n)
+			break;
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			pki__buf_printf(b, "\\x%02X", s[i]);
+			i++;
+		} else if (cp < 0x80) {
+			pki__buf_printf(b, "\\x%02X", (unsigned)cp);
+			i++;
+		} else if (unsafe_cp(cp)) {
+			pki__buf_printf(b, "\\u{%X}", (unsigned)cp);
+			i += len;
+		} else {
+			pki__buf_add(b, (const char *)s + i, len);
+			i += len;
+		}
+	}
+}
+
+void pki__buf_add_escaped_str(pki__buf_t *b, const char *s)
+{
+	pki__buf_add_escaped(b, s, s ? strlen(s) : 0);
+}
+
+char *pki__escape(const char *s, size_t n)
+{
+	pki__buf_t b = { 0 };
+	char *out = NULL;
+
+	pki__buf_add_escaped(&b, s, n);
+	if (pki__buf_finish(&b, &out) < 0)
+		return NULL;
+	return out;
+}
+
+int pki_text_escape(char **out, const char *s, size_t n, unsigned flags)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_text_escape: out is NULL");
+	*out = NULL;
+	if (!s && n)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_text_escape: s is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_text_escape: unknown flags 0x%x", flags);
+	*out = pki__escape(s ? s : "", n);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory escaping text");
+}
+
+/*
+ * JSON strings: the JSON escapes for '"', '\\' and C0; the other unsafe code points (DEL, C1,
+ * bidi controls) as \uXXXX so a JSON viewer never writes them raw either; a byte that is not
+ * well-formed UTF-8 as the six characters \\xNN (JSON text must be UTF-8, and the byte is
+ * shown as text output shows it).
+ */
+void pki__buf_json_str(pki__buf_t *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n, i = 0;
+
 	if (!s) {
 		pki__buf_add(b, "null", 4);
 		return;
 	}
+	n = strlen(str);
 	pki__buf_add(b, "\"", 1);
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		switch (*c) {
+	while (i < n) {
+		uint32_t cp = 0;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+
+		if (len == 0) {
+			pki__buf_printf(b, "\\\\x%02X", s[i]);
+			i++;
+			continue;
+		}
+		i += len;
+		switch (cp) {
 		case '"': pki__buf_add(b, "\\\"", 2); break;
 		case '\\': pki__buf_add(b, "\\\\", 2); break;
 		case '\n': pki__buf_add(b, "\\n", 2); break;
 		case '\r': pki__buf_add(b, "\\r", 2); break;
 		case '\t': pki__buf_add(b, "\\t", 2); break;
 		default:
-			if (*c < 0x20 || *c == 0x7f)
-				pki__buf_printf(b, "\\u%04x", *c);
+			if (unsafe_cp(cp))
+				pki__buf_printf(b, "\\u%04x", (unsigned)cp);
 			else
-				pki__buf_add(b, (const char *)c, 1);
+				pki__buf_add(b, (const char *)s + i - len, len);
 		}
 	}
 	pki__buf_add(b, "\"", 1);

@@ -541,7 +541,9 @@ int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
 	pki__buf_printf(&b, "Certificate Request:\n");
 	pki__buf_printf(&b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
 			version > 0 ? (unsigned)version - 1 : 0u);
-	pki__buf_printf(&b, "    Subject: %s\n", in.subject);
+	pki__buf_printf(&b, "    Subject: ");
+	pki__buf_add_escaped_str(&b, in.subject);
+	pki__buf_printf(&b, "\n");
 	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
 	pki__pubkey_text(&b, in.pub);
 	pki__buf_printf(&b, "\n");
@@ -549,8 +551,11 @@ int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
 		pki__buf_printf(&b, "        Key ID (SHA-1, as subjectKeyIdentifier): %s\n", in.ski);
 	if (in.nsans) {
 		pki__buf_printf(&b, "    Requested Subject Alternative Names:\n");
-		for (size_t i = 0; i < in.nsans; i++)
-			pki__buf_printf(&b, "        %s:%s\n", prefixes[in.types[i]], in.sans[i]);
+		for (size_t i = 0; i < in.nsans; i++) {
+			pki__buf_printf(&b, "        %s:", prefixes[in.types[i]]);
+			pki__buf_add_escaped_str(&b, in.sans[i]);
+			pki__buf_printf(&b, "\n");
+		}
 	}
 	pki__buf_printf(&b, "    Signature Algorithm: %s\n", in.sigalg);
 	pki__buf_printf(&b, "    Self-signature: %s\n",

@@ -76,7 +76,26 @@ typedef struct {
 
 void pki__buf_printf(pki__buf_t *b, const char *fmt, ...) PKI_PRINTF(2, 3);
 void pki__buf_add(pki__buf_t *b, const char *s, size_t n);
-/* Append @p s as a JSON string literal (quoted, escaped); NULL appends null. */
+/*
+ * Text escaping, for every string that comes from a certificate, request, CRL, PKCS#12 file or
+ * any other input and is shown as text. Printable ASCII and well-formed UTF-8 are kept as
+ * they are (backslashes too: RFC 4514 names use them; the result is for display, not meant
+ * to be parsed back). Escaped:
+ *   - a C0 control byte or DEL as \xNN (upper-case hex: "\x1B", "\x0A", "\x7F");
+ *   - a byte that is not part of well-formed UTF-8 (RFC 3629: overlong forms, surrogates,
+ *     > U+10FFFF, truncated or stray continuation bytes) as \xNN;
+ *   - a C1 control (U+0080..U+009F), U+061C, U+200E/F, U+2028..U+202E, U+2066..U+2069
+ *     (line separators and bidirectional controls) as \u{XXXX} ("\u{9B}", "\u{202E}").
+ * So the result never holds a byte below 0x20, DEL, a C1 control or invalid UTF-8.
+ */
+void pki__buf_add_escaped(pki__buf_t *b, const char *s, size_t n);
+/* As pki__buf_add_escaped for a NUL-terminated string; NULL appends "(null)". */
+void pki__buf_add_escaped_str(pki__buf_t *b, const char *s);
+/* The escaped form of @p n bytes at @p s as a new string (pki_free); NULL when out of memory. */
+char *pki__escape(const char *s, size_t n);
+/* Append @p s as a JSON string literal (quoted, escaped); NULL appends null. The result is
+ * valid JSON (UTF-8) for any bytes: C0 as JSON escapes, DEL/C1/bidi controls as \uXXXX, a
+ * byte that is not well-formed UTF-8 as the text \\xNN. */
 void pki__buf_json_str(pki__buf_t *b, const char *s);
 /* Hand the text to the caller (pki_free); PKI_E_NOMEM if any append failed. */
 int pki__buf_finish(pki__buf_t *b, char **out);

@@ -14,6 +14,8 @@ AM_TESTS_ENVIRONMENT = \
 	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH LIBTOOL;
 
 TESTS += tests/symbols.sh
+EXTRA_DIST += tests/cli-escape.sh tests/data/cert-subject-control-chars.pem \
+	tests/data/csr-subject-control-chars.pem tests/data/cert-subject-invalid-utf8.pem
 EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh tests/mini-criterion.h \
 	tests/valgrind.supp
 
@@ -83,6 +85,7 @@ EXTRA_DIST += tests/example-seed.sh
 # real TLS handshake (curl, gnutls-cli, openssl s_client) with a certificate from `pki quick`.
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh tests/tls-handshake.sh
+TESTS += tests/cli-escape.sh
 endif
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh

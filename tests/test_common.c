@@ -225,3 +225,70 @@ Test(files, write_failing_half_way_keeps_the_old_file)
 	free(p);
 	rmtree_(dir);
 }
+
+/* ---- text escaping (pki_text_escape, the helper every text output uses) ---- */
+
+static void escapes_to(const char *in, size_t n, const char *want)
+{
+	char *s = NULL;
+
+	ok_(pki_text_escape(&s, in, n, 0));
+	cr_assert_str_eq(s, want, "escaping %zu bytes gave '%s', expected '%s'", n, s, want);
+	pki_free(s);
+}
+
+Test(escape, printable_and_valid_utf8_are_kept)
+{
+	escapes_to("CN=Example\\, Ltd", 16, "CN=Example\\, Ltd");
+	escapes_to("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x94\x91", 17,
+		   "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x94\x91");
+	escapes_to("\xc2\xa0\xef\xbf\xbd\xf4\x8f\xbf\xbf", 9, "\xc2\xa0\xef\xbf\xbd\xf4\x8f\xbf\xbf");
+	escapes_to("", 0, "");
+	escapes_to(NULL, 0, "");
+}
+
+Test(escape, controls_become_escapes)
+{
+	escapes_to("a\x1b[2Jb", 6, "a\\x1B[2Jb");
+	escapes_to("\t\n\r\a\x7f", 5, "\\x09\\x0A\\x0D\\x07\\x7F");
+	escapes_to("x\0y", 3, "x\\x00y");
+	/* C1 controls (CSI U+009B, NEL U+0085) and bidi overrides, encoded as valid UTF-8. */
+	escapes_to("\xc2\x9b" "31m\xc2\x85", 7, "\\u{9B}31m\\u{85}");
+	escapes_to("\xe2\x80\xae" "cba\xe2\x81\xa6\xe2\x80\xa8", 12, "\\u{202E}cba\\u{2066}\\u{2028}");
+}
+
+Test(escape, invalid_utf8_becomes_byte_escapes)
+{
+	escapes_to("\xff", 1, "\\xFF");
+	escapes_to("\xc0\x80", 2, "\\xC0\\x80");                   /* overlong NUL */
+	escapes_to("\xe0\x80\xaf", 3, "\\xE0\\x80\\xAF");           /* overlong '/' */
+	escapes_to("\xed\xa0\x80", 3, "\\xED\\xA0\\x80");           /* surrogate */
+	escapes_to("\xf4\x90\x80\x80", 4, "\\xF4\\x90\\x80\\x80");  /* above U+10FFFF */
+	escapes_to("\xe2\x82", 2, "\\xE2\\x82");                    /* truncated */
+	escapes_to("\x80" "a", 2, "\\x80a");                        /* stray continuation */
+	escapes_to("\xc3\xa9\xc3", 3, "\xc3\xa9\\xC3");             /* valid, then truncated */
+}
+
+Test(escape, result_never_holds_a_control_byte)
+{
+	unsigned char all[256];
+	char *s = NULL;
+
+	for (unsigned i = 0; i < 256; i++)
+		all[i] = (unsigned char)i;
+	ok_(pki_text_escape(&s, (const char *)all, sizeof(all), 0));
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		cr_assert(*p >= 0x20 && *p < 0x7f, "byte 0x%02x in the escaped text", *p);
+	pki_free(s);
+}
+
+Test(escape, invalid_arguments)
+{
+	char *s = (char *)"x";
+
+	fails_(PKI_E_INVALID_ARG, pki_text_escape(NULL, "a", 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_text_escape(&s, NULL, 1, 0));
+	cr_assert_null(s);
+	fails_(PKI_E_INVALID_ARG, pki_text_escape(&s, "a", 1, 1));
+	cr_assert_null(s);
+}

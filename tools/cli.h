@@ -163,6 +163,11 @@ typedef struct {
 } cli_sub_t;
 int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv);
 
+#define PKI_CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* Write @p s with control characters and invalid UTF-8 escaped (pki_text_escape); newlines
+ * kept when @p keep_newlines. For every string of an input (names, friendly names). */
+void cli_put_escaped(FILE *f, const char *s, bool keep_newlines);
+
 /* Print a help text to stdout; returns EXIT_OK. */
 int cli_help(const char *text);
 

@@ -272,13 +272,19 @@ static int p12_import(int argc, char **argv)
 		cli_warn("%s holds %d more certificate%s: give --chain-out FILE to keep them", in,
 			 count, count == 1 ? "" : "s");
 	}
-	if (pki_cert_subject(&subject, cert) == 0)
-		printf("certificate: %s\n", *subject ? subject : "(empty subject)");
+	if (pki_cert_subject(&subject, cert) == 0) {
+		fputs("certificate: ", stdout);
+		cli_put_escaped(stdout, *subject ? subject : "(empty subject)", false);
+		fputc('\n', stdout);
+	}
 	printf("key:         %s%s%s\n", pki_key_algorithm(key), pki_key_curve(key) ? " " : "",
 	       pki_key_curve(key) ? pki_key_curve(key) : "");
 	printf("chain:       %d certificate%s\n", count, count == 1 ? "" : "s");
-	if (name)
-		printf("name:        %s\n", name);
+	if (name) {
+		fputs("name:        ", stdout);
+		cli_put_escaped(stdout, name, false);
+		fputc('\n', stdout);
+	}
 	ex = EXIT_OK;
 out:
 	pki_free(subject);

@@ -43,6 +43,49 @@ static const char *hint_for(int rc)
 	}
 }
 
+/*
+ * Every message and every text on stdout goes through pki_text_escape(): file names, details
+ * and names from certificates may hold control characters that would rewrite the terminal.
+ * Newlines of @p s are kept when @p keep_newlines is set (multi-line text dumps).
+ */
+void cli_put_escaped(FILE *f, const char *s, bool keep_newlines)
+{
+	while (s && *s) {
+		size_t n = keep_newlines ? strcspn(s, "\n") : strlen(s);
+		char *e = NULL;
+
+		if (n && pki_text_escape(&e, s, n, 0) == 0) {
+			fputs(e, f);
+			pki_free(e);
+		} else if (n) {
+			fputs("?", f);
+		}
+		s += n;
+		if (*s == '\n') {
+			fputc('\n', f);
+			s++;
+		}
+	}
+}
+
+/* The formatted message, escaped, on stderr. */
+PKI_CLI_PRINTF(2, 0) static void put_message(FILE *f, const char *fmt, va_list ap)
+{
+	char buf[2048];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	cli_put_escaped(f, buf, false);
+}
+
+PKI_CLI_PRINTF(1, 2) static void put_messagef(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_message(stderr, fmt, ap);
+	va_end(ap);
+}
+
 int cli_fail(int rc, const char *fmt, ...)
 {
 	const char *detail = pki_error_detail();
@@ -51,17 +94,17 @@ int cli_fail(int rc, const char *fmt, ...)
 
 	fputs("pki: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(stderr, fmt, ap);
 	va_end(ap);
 	/* The detail often starts with the generic sentence already: then it alone is enough. */
 	if (detail && *detail && strstr(detail, pki_strerror(rc)))
-		fprintf(stderr, ": %s", detail);
+		put_messagef(": %s", detail);
 	else if (detail && *detail)
-		fprintf(stderr, ": %s (%s)", pki_strerror(rc), detail);
+		put_messagef(": %s (%s)", pki_strerror(rc), detail);
 	else
-		fprintf(stderr, ": %s", pki_strerror(rc));
+		put_messagef(": %s", pki_strerror(rc));
 	if (hint)
-		fprintf(stderr, "; %s", hint);
+		put_messagef("; %s", hint);
 	fputc('\n', stderr);
 	return EXIT_ERROR;
 }
@@ -72,7 +115,7 @@ int cli_usage(const char *fmt, ...)
 
 	fprintf(stderr, "pki: %s%s", cli_cmd, *cli_cmd ? ": " : "");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, " (see 'pki %s%s--help')\n", cli_cmd, *cli_cmd ? " " : "");
 	return EXIT_USAGE;
@@ -84,7 +127,7 @@ int cli_error(const char *fmt, ...)
 
 	fputs("pki: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_ERROR;
@@ -96,7 +139,7 @@ void cli_warn(const char *fmt, ...)
 
 	fputs("pki: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -504,7 +547,7 @@ void cli_print_free(char *s)
 {
 	size_t n = strlen(s);
 
-	fputs(s, stdout);
+	cli_put_escaped(stdout, s, true);
 	if (n == 0 || s[n - 1] != '\n')
 		fputc('\n', stdout);
 	pki_free(s);

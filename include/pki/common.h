@@ -114,6 +114,24 @@ PKI_API int pki_file_write(const char *path, const void *data, size_t size, unsi
  */
 PKI_API int pki_file_read(unsigned char **out, size_t *size, const char *path, unsigned flags);
 
+/**
+ * Make text safe to show on a terminal: the form libpki's own text output uses for every
+ * string that comes from an input (names, SANs, friendly names, CRL entries). Printable ASCII
+ * and well-formed UTF-8 are kept; a C0 control byte, DEL, or a byte that is not well-formed
+ * UTF-8 becomes \xNN (two upper-case hex digits); a C1 control (U+0080..U+009F), a line or
+ * paragraph separator or a bidirectional control (U+061C, U+200E, U+200F, U+2028..U+202E,
+ * U+2066..U+2069) becomes \u{XXXX}. Backslashes are kept, so the result is for display only.
+ * @param[out] out  the escaped, NUL-terminated text, owned by the caller (pki_free); NULL on
+ *                  failure.
+ * @param s         the bytes to escape (may contain NUL bytes, shown as \x00); NULL only
+ *                  when @p n is 0.
+ * @param n         number of bytes at @p s.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_text_escape(char **out, const char *s, size_t n, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif
