@@ -88,18 +88,20 @@ PKI_CLI_PRINTF(1, 2) static void put_messagef(const char *fmt, ...)
 
 int cli_fail(int rc, const char *fmt, ...)
 {
-	const char *detail = pki_error_detail();
+	char detail[600]; /* a copy: pki_text_escape() clears the thread's detail */
 	const char *hint = hint_for(rc);
 	va_list ap;
+
+	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
 
 	fputs("pki: ", stderr);
 	va_start(ap, fmt);
 	put_message(stderr, fmt, ap);
 	va_end(ap);
 	/* The detail often starts with the generic sentence already: then it alone is enough. */
-	if (detail && *detail && strstr(detail, pki_strerror(rc)))
+	if (*detail && strstr(detail, pki_strerror(rc)))
 		put_messagef(": %s", detail);
-	else if (detail && *detail)
+	else if (*detail)
 		put_messagef(": %s (%s)", pki_strerror(rc), detail);
 	else
 		put_messagef(": %s", pki_strerror(rc));
