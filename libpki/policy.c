@@ -1,36 +1,592 @@
 /*
- * libpki — RFC 5280 6.1 certificate policies: the valid-policy graph.
+ * libpki — certificate policies of one path (RFC 5280 6.1, with the valid-policy graph of
+ * RFC 9618 instead of the tree).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Not processed yet (the valid-policy graph replaces this): policies cannot be checked, so a
- * certificate of the path with a critical policyMappings, policyConstraints or
- * inhibitAnyPolicy is rejected as having an extension the verifier does not process (fail
- * closed); non-critical ones, and certificatePolicies, are ignored.
+ * The trust anchor is an input, not a certificate of the path: the certificates processed are
+ * RFC 5280's 1..n, from the one the anchor issued down to the leaf. The inputs are the
+ * options' user-initial-policy-set (none given: anyPolicy), initial-explicit-policy,
+ * initial-policy-mapping-inhibit and initial-any-policy-inhibit; the extensions used are
+ * certificatePolicies (qualifiers ignored), policyMappings, policyConstraints and
+ * inhibitAnyPolicy, decoded with the libtasn1 layer (asn1.h).
+ *
+ * The graph: RFC 9618 keeps one node per policy OID and depth (a node with several parents),
+ * where RFC 5280's tree copies a node under every parent and can grow exponentially. Only the
+ * last depth is needed to go on, and of every node only its valid_policy, its expected_policy_set
+ * (its own OID, or the subject policies it is mapped to) and one bit: whether it survives the
+ * final intersection with the user-initial-policy-set (6.1.5 (g)(iii): the first node below
+ * anyPolicy on some path to it has a valid_policy in that set, or is anyPolicy). That bit is
+ * known when a node is made, from its parents, so no depth is kept after the next is built and
+ * no pruning is needed: a node that has no child cannot reach depth n.
+ *
+ * Bounds (documented in the reasons): at most MAX_POLICIES policies and MAX_MAPPINGS mappings
+ * per certificate; a certificate with more fails the path (fail closed). A depth then has at
+ * most MAX_POLICIES + MAX_MAPPINGS + 1 nodes, and each step costs at most a few times
+ * (nodes x (policies + mappings)) OID comparisons: linear in the path length.
  */
 #include "verify-int.h"
 
+#include "asn1.h"
+
+#include <limits.h>
 #include <string.h>
+
+#define MAX_POLICIES 64
+#define MAX_MAPPINGS 64
+#define MAX_NODES (MAX_POLICIES + MAX_MAPPINGS + 1)
+#define OIDLEN 128
+
+#define OID_ANY "2.5.29.32.0"
+#define OID_POLICIES "2.5.29.32"
+#define OID_MAPPINGS "2.5.29.33"
+#define OID_CONSTRAINTS "2.5.29.36"
+#define OID_INHIBIT_ANY "2.5.29.54"
+
+typedef struct {
+	char issuer[OIDLEN], subject[OIDLEN];
+} mapping_t;
+
+/* What one certificate says about policies. */
+typedef struct {
+	bool has_policies; /* a certificatePolicies extension */
+	char (*policies)[OIDLEN];
+	size_t npolicies;
+	bool has_any; /* anyPolicy among them */
+	mapping_t *maps;
+	size_t nmaps;
+	int64_t require_explicit, inhibit_mapping, inhibit_any; /* -1: absent */
+} certpol_t;
+
+typedef struct {
+	char oid[OIDLEN];
+	bool any;      /* valid_policy is anyPolicy */
+	bool ok;       /* survives the intersection with the user-initial-policy-set */
+	bool mapped;   /* expected_policy_set comes from the level's mappings */
+	bool from_any; /* made by step (d)(2) (the certificate's anyPolicy) */
+} pnode_t;
+
+typedef struct {
+	pnode_t *nodes; /* MAX_NODES */
+	size_t n;
+	const mapping_t *maps; /* the mappings of this depth's certificate, after 6.1.4 (b) */
+	size_t nmaps;
+} level_t;
+
+static void certpol_free(certpol_t *c)
+{
+	pki_free(c->policies);
+	pki_free(c->maps);
+	memset(c, 0, sizeof(*c));
+}
+
+typedef enum { P_OK = 0, P_MALFORMED, P_TOO_MANY, P_NOMEM } pst_t;
+
+static pst_t pst_of(int rc)
+{
+	return rc == PKI_E_NOMEM ? P_NOMEM : P_MALFORMED;
+}
+
+/* The extension @p oid of @p crt decoded as @p type; *node NULL when absent. */
+static pst_t ext_decode(asn1_node *node, gnutls_x509_crt_t crt, const char *oid,
+			const char *type)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	unsigned crit = 0;
+	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, oid, 0, &der, &crit);
+
+	*node = NULL;
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return P_OK;
+	if (ret < 0)
+		return ret == GNUTLS_E_MEMORY_ERROR ? P_NOMEM : P_MALFORMED;
+	ret = pki__asn1_decode(node, type, der.data, der.size);
+	gnutls_free(der.data);
+	return ret < 0 ? pst_of(ret) : P_OK;
+}
+
+/* A SkipCerts INTEGER (0..MAX) at @p name; -1 when absent. */
+static pst_t read_skip(int64_t *out, asn1_node node, const char *name)
+{
+	int rc = pki__asn1_read_int(out, node, name);
+
+	if (rc == PKI_E_NOT_FOUND) {
+		*out = -1;
+		return P_OK;
+	}
+	if (rc < 0 || *out < 0)
+		return rc == PKI_E_NOMEM ? P_NOMEM : P_MALFORMED;
+	if (*out > INT_MAX)
+		*out = INT_MAX; /* more than any path */
+	return P_OK;
+}
+
+/* Decode what @p crt says about policies; @p what names the failing extension. */
+static pst_t certpol_read(certpol_t *c, gnutls_x509_crt_t crt, const char **what)
+{
+	asn1_node node = NULL;
+	size_t n = 0;
+	pst_t st;
+
+	memset(c, 0, sizeof(*c));
+	c->require_explicit = c->inhibit_mapping = c->inhibit_any = -1;
+
+	*what = "certificatePolicies";
+	st = ext_decode(&node, crt, OID_POLICIES, "CertificatePolicies");
+	if (st == P_OK && node) {
+		c->has_policies = true;
+		if (pki__asn1_count(&n, node, "") < 0 || n == 0)
+			st = P_MALFORMED;
+		else if (n > MAX_POLICIES)
+			st = P_TOO_MANY;
+		else if (!(c->policies = pki__zalloc(n * sizeof(*c->policies))))
+			st = P_NOMEM;
+		for (size_t k = 0; st == P_OK && k < n; k++) {
+			char elem[48];
+
+			snprintf(elem, sizeof(elem), "?%zu.policyIdentifier", k + 1);
+			if (pki__asn1_read_oid(c->policies[k], OIDLEN, node, elem) < 0) {
+				st = P_MALFORMED;
+				break;
+			}
+			for (size_t j = 0; j < k; j++) /* RFC 5280 4.2.1.4: at most once */
+				if (strcmp(c->policies[j], c->policies[k]) == 0)
+					st = P_MALFORMED;
+			if (strcmp(c->policies[k], OID_ANY) == 0)
+				c->has_any = true;
+			c->npolicies = k + 1;
+		}
+	}
+	pki__asn1_free(&node);
+	if (st != P_OK)
+		return st;
+
+	*what = "policyMappings";
+	st = ext_decode(&node, crt, OID_MAPPINGS, "PolicyMappings");
+	if (st == P_OK && node) {
+		n = 0;
+		if (pki__asn1_count(&n, node, "") < 0 || n == 0)
+			st = P_MALFORMED;
+		else if (n > MAX_MAPPINGS)
+			st = P_TOO_MANY;
+		else if (!(c->maps = pki__zalloc(n * sizeof(*c->maps))))
+			st = P_NOMEM;
+		for (size_t k = 0; st == P_OK && k < n; k++) {
+			char e1[48], e2[48];
+
+			snprintf(e1, sizeof(e1), "?%zu.issuerDomainPolicy", k + 1);
+			snprintf(e2, sizeof(e2), "?%zu.subjectDomainPolicy", k + 1);
+			if (pki__asn1_read_oid(c->maps[k].issuer, OIDLEN, node, e1) < 0 ||
+			    pki__asn1_read_oid(c->maps[k].subject, OIDLEN, node, e2) < 0)
+				st = P_MALFORMED;
+			c->nmaps = k + 1;
+		}
+	}
+	pki__asn1_free(&node);
+	if (st != P_OK)
+		return st;
+
+	*what = "policyConstraints";
+	st = ext_decode(&node, crt, OID_CONSTRAINTS, "PolicyConstraints");
+	if (st == P_OK && node) {
+		st = read_skip(&c->require_explicit, node, "requireExplicitPolicy");
+		if (st == P_OK)
+			st = read_skip(&c->inhibit_mapping, node, "inhibitPolicyMapping");
+		if (st == P_OK && c->require_explicit < 0 && c->inhibit_mapping < 0)
+			st = P_MALFORMED; /* RFC 5280 4.2.1.11: an empty sequence MUST NOT be issued */
+	}
+	pki__asn1_free(&node);
+	if (st != P_OK)
+		return st;
+
+	*what = "inhibitAnyPolicy";
+	st = ext_decode(&node, crt, OID_INHIBIT_ANY, "InhibitAnyPolicy");
+	if (st == P_OK && node) {
+		st = read_skip(&c->inhibit_any, node, "");
+		if (st == P_OK && c->inhibit_any < 0)
+			st = P_MALFORMED;
+	}
+	pki__asn1_free(&node);
+	return st;
+}
+
+/* ---- the graph ----------------------------------------------------------------------- */
+
+/* @p oid is in the expected_policy_set of @p nd (of level @p l). */
+static bool expects(const level_t *l, const pnode_t *nd, const char *oid)
+{
+	if (!nd->mapped)
+		return strcmp(nd->oid, oid) == 0;
+	for (size_t k = 0; k < l->nmaps; k++)
+		if (strcmp(l->maps[k].issuer, nd->oid) == 0 && strcmp(l->maps[k].subject, oid) == 0)
+			return true;
+	return false;
+}
+
+static pnode_t *find(level_t *l, const char *oid)
+{
+	for (size_t k = 0; k < l->n; k++)
+		if (strcmp(l->nodes[k].oid, oid) == 0)
+			return &l->nodes[k];
+	return NULL;
+}
+
+static pnode_t *add(level_t *l, const char *oid)
+{
+	pnode_t *nd;
+
+	if (l->n >= MAX_NODES)
+		return NULL; /* cannot happen within the bounds; the caller fails closed */
+	nd = &l->nodes[l->n++];
+	memset(nd, 0, sizeof(*nd));
+	snprintf(nd->oid, sizeof(nd->oid), "%s", oid);
+	nd->any = strcmp(oid, OID_ANY) == 0;
+	return nd;
+}
+
+typedef struct {
+	char **set; /* user-initial-policy-set; NULL: anyPolicy */
+	size_t n;
+} uset_t;
+
+static bool in_user_set(const uset_t *u, const char *oid)
+{
+	if (!u->set)
+		return true;
+	for (size_t k = 0; k < u->n; k++)
+		if (strcmp(u->set[k], oid) == 0)
+			return true;
+	return false;
+}
+
+/* 6.1.3 (d): the nodes of depth i (@p cur) from depth i-1 (@p prev) and the certificate's
+ * policies; false when a bound is hit. */
+static bool grow(level_t *cur, const level_t *prev, const certpol_t *c, bool any_allowed,
+		 const uset_t *u)
+{
+	const pnode_t *anynode = NULL;
+
+	for (size_t k = 0; k < prev->n; k++)
+		if (prev->nodes[k].any)
+			anynode = &prev->nodes[k];
+	cur->n = 0;
+	/* (1) each policy of the certificate other than anyPolicy */
+	for (size_t p = 0; p < c->npolicies; p++) {
+		const char *oid = c->policies[p];
+		bool matched = false, ok = false;
+		pnode_t *nd;
+
+		if (strcmp(oid, OID_ANY) == 0)
+			continue;
+		for (size_t k = 0; k < prev->n; k++) {
+			if (!prev->nodes[k].any && expects(prev, &prev->nodes[k], oid)) {
+				matched = true;
+				ok = ok || prev->nodes[k].ok;
+			}
+		}
+		if (!matched && anynode) {
+			matched = true;
+			ok = in_user_set(u, oid); /* its parent is anyPolicy */
+		}
+		if (!matched)
+			continue;
+		if (!(nd = add(cur, oid)))
+			return false;
+		nd->ok = ok;
+	}
+	/* (2) anyPolicy: every expected policy of depth i-1 not made in (1) */
+	if (c->has_any && any_allowed) {
+		for (size_t k = 0; k < prev->n; k++) {
+			const pnode_t *m = &prev->nodes[k];
+			size_t nv = m->mapped ? prev->nmaps : 1;
+
+			for (size_t e = 0; e < nv; e++) {
+				const char *val;
+				pnode_t *nd;
+
+				if (!m->mapped)
+					val = m->oid;
+				else if (strcmp(prev->maps[e].issuer, m->oid) == 0)
+					val = prev->maps[e].subject;
+				else
+					continue;
+				nd = find(cur, val);
+				if (nd && !nd->from_any)
+					continue; /* made in (1) */
+				if (!nd) {
+					if (!(nd = add(cur, val)))
+						return false;
+					nd->from_any = true;
+				}
+				/* a child of anyPolicy is anyPolicy itself here: mappings never map to
+				 * or from anyPolicy (6.1.4 (a)) */
+				nd->ok = nd->ok || m->ok || nd->any;
+			}
+		}
+	}
+	return true;
+}
+
+/* 6.1.4 (b): apply the mappings of the certificate of depth i to @p l. */
+static bool map_level(level_t *l, const certpol_t *c, bool mapping_allowed)
+{
+	const pnode_t *anynode = NULL;
+
+	l->maps = c->maps;
+	l->nmaps = c->nmaps;
+	if (c->nmaps == 0)
+		return true;
+	for (size_t k = 0; k < l->n; k++)
+		if (l->nodes[k].any)
+			anynode = &l->nodes[k];
+	if (!mapping_allowed) {
+		/* (2) delete the nodes of the mapped issuer-domain policies */
+		size_t w = 0;
+
+		for (size_t k = 0; k < l->n; k++) {
+			bool mapped = false;
+
+			for (size_t m = 0; m < c->nmaps && !mapped; m++)
+				mapped = strcmp(c->maps[m].issuer, l->nodes[k].oid) == 0;
+			if (!mapped)
+				l->nodes[w++] = l->nodes[k];
+		}
+		l->n = w;
+		return true;
+	}
+	/* (1) a node whose policy is mapped now expects the subject-domain policies; with no
+	 * node for it but an anyPolicy node, one is made (a child of anyPolicy at depth i-1) */
+	for (size_t m = 0; m < c->nmaps; m++) {
+		pnode_t *nd = find(l, c->maps[m].issuer);
+
+		if (!nd && anynode && !(nd = add(l, c->maps[m].issuer)))
+			return false; /* its ok bit is set by the caller */
+		if (nd)
+			nd->mapped = true;
+	}
+	return true;
+}
+
+/* ---- reasons ------------------------------------------------------------------------- */
+
+static void who(char *buf, size_t len, const pki__path_t *path, size_t pos)
+{
+	const char *role = pos == 0 ? "leaf" : pos + 1 == path->n && path->anchored
+							? "trust anchor"
+							: "intermediate";
+
+	snprintf(buf, len, "the %s '%s'", role, path->names[pos] ? path->names[pos] : "?");
+}
+
+static void policy_list(char *buf, size_t len, const certpol_t *c)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < c->npolicies && o + 20 < len; k++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", k ? ", " : "",
+				      strcmp(c->policies[k], OID_ANY) == 0 ? "anyPolicy"
+									   : c->policies[k]);
+	if (o + 20 >= len)
+		snprintf(buf + o, len - o, ", ...");
+}
+
+/* ---- the check ----------------------------------------------------------------------- */
 
 void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 {
-	static const char *const oids[] = { "2.5.29.33", "2.5.29.36", "2.5.29.54" };
+	const pki_verify_opts_t *o = pki__vctx_opts(v);
+	level_t a = { NULL, 0, NULL, 0 }, b = { NULL, 0, NULL, 0 };
+	level_t *prev = &a, *cur = &b;
+	certpol_t cp[2]; /* the certificate of depth i and of depth i-1 (its mappings) */
+	certpol_t *cpcur = &cp[0], *cpprev = &cp[1];
+	uset_t u = { NULL, 0 };
+	char explicit_src[480] = "the initial-explicit-policy option";
+	size_t n;
+	int64_t explicit_policy, inhibit_any, policy_mapping;
+	bool graph = true; /* valid_policy_graph not NULL */
 
-	for (size_t i = 0; i < path->n; i++) {
-		for (unsigned k = 0;; k++) {
-			char oid[128];
-			size_t len = sizeof(oid);
-			unsigned crit = 0;
-			int ret = gnutls_x509_crt_get_extension_info(path->certs[i], k, oid, &len,
-								     &crit);
+	if (!path || path->n < 2)
+		return; /* nothing below the anchor */
+	n = path->n - 1; /* RFC certificates 1..n; the top of the path is the anchor */
+	memset(cp, 0, sizeof(cp));
+	if (o && o->npolicies > 0) {
+		bool any = false;
 
-			if (ret < 0)
-				break;
-			for (size_t j = 0; crit && j < sizeof(oids) / sizeof(oids[0]); j++)
-				if (strcmp(oid, oids[j]) == 0)
-					pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
-						     "%s has a critical policy extension (%s), and "
-						     "certificate policies are not processed",
-						     path->names[i], oid);
+		for (size_t k = 0; k < o->npolicies; k++)
+			any = any || strcmp(o->policies[k], OID_ANY) == 0;
+		if (!any) {
+			u.set = o->policies;
+			u.n = o->npolicies;
 		}
 	}
+	explicit_policy = o && o->explicit_policy ? 0 : (int64_t)n + 1;
+	inhibit_any = o && o->inhibit_any ? 0 : (int64_t)n + 1;
+	policy_mapping = o && o->inhibit_mapping ? 0 : (int64_t)n + 1;
+
+	a.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
+	b.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
+	if (!a.nodes || !b.nodes) {
+		pki__vnomem(v);
+		goto out;
+	}
+	add(prev, OID_ANY)->ok = true; /* depth 0 */
+
+	for (size_t i = 1; i <= n; i++) {
+		size_t pos = n - i; /* path position of RFC certificate i */
+		gnutls_x509_crt_t crt = path->certs[pos];
+		const char *what = "";
+		char name[400];
+		bool self_issued = false;
+		pst_t st;
+
+		who(name, sizeof(name), path, pos);
+		certpol_free(cpcur);
+		st = certpol_read(cpcur, crt, &what);
+		if (st == P_NOMEM) {
+			pki__vnomem(v);
+			goto out;
+		}
+		if (st == P_TOO_MANY) {
+			pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+				     "%s has more entries in its %s extension than libpki examines "
+				     "(%d), so its policies cannot be checked",
+				     name, what, what[6] == 'M' ? MAX_MAPPINGS : MAX_POLICIES);
+			goto out;
+		}
+		if (st != P_OK) {
+			pki__vreason(v, PKI_VERIFY_MALFORMED, (int)pos,
+				     "the %s extension of %s is malformed, so its policies cannot be "
+				     "checked",
+				     what, name);
+			goto out;
+		}
+		{
+			gnutls_datum_t s = { NULL, 0 }, is = { NULL, 0 };
+
+			if (gnutls_x509_crt_get_raw_dn(crt, &s) == 0 &&
+			    gnutls_x509_crt_get_raw_issuer_dn(crt, &is) == 0)
+				self_issued = pki__dn_equal(&s, &is);
+			gnutls_free(s.data);
+			gnutls_free(is.data);
+		}
+
+		/* 6.1.3 (d), (e) */
+		if (graph && cpcur->has_policies) {
+			if (!grow(cur, prev, cpcur, inhibit_any > 0 || (i < n && self_issued), &u)) {
+				pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+					     "the policy graph at %s grows beyond libpki's bound", name);
+				goto out;
+			}
+			graph = cur->n > 0;
+		} else {
+			cur->n = 0;
+			graph = false;
+		}
+		cur->maps = NULL;
+		cur->nmaps = 0;
+		/* (f) */
+		if (explicit_policy == 0 && !graph) {
+			char list[300];
+
+			policy_list(list, sizeof(list), cpcur);
+			if (!cpcur->has_policies)
+				pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+					     "%s has no certificatePolicies extension, and an explicit "
+					     "policy is required (%s)",
+					     name, explicit_src);
+			else
+				pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+					     "none of the policies of %s (%s) is valid for the path "
+					     "above it, and an explicit policy is required (%s)",
+					     name, list, explicit_src);
+			goto out;
+		}
+
+		if (i < n) {
+			/* 6.1.4 (a) */
+			for (size_t m = 0; m < cpcur->nmaps; m++) {
+				if (strcmp(cpcur->maps[m].issuer, OID_ANY) == 0 ||
+				    strcmp(cpcur->maps[m].subject, OID_ANY) == 0) {
+					pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+						     "the policyMappings of %s map anyPolicy, which RFC "
+						     "5280 forbids",
+						     name);
+					goto out;
+				}
+			}
+			/* (b) */
+			if (graph) {
+				size_t before = cur->n;
+
+				if (!map_level(cur, cpcur, policy_mapping > 0)) {
+					pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+						     "the policy graph at %s grows beyond libpki's bound",
+						     name);
+					goto out;
+				}
+				/* nodes made for mapped policies under anyPolicy: their parent is
+				 * anyPolicy, so the user-set test decides */
+				for (size_t k = before; k < cur->n; k++)
+					cur->nodes[k].ok = in_user_set(&u, cur->nodes[k].oid);
+				graph = cur->n > 0;
+			}
+			/* (h) */
+			if (!self_issued) {
+				if (explicit_policy > 0)
+					explicit_policy--;
+				if (policy_mapping > 0)
+					policy_mapping--;
+				if (inhibit_any > 0)
+					inhibit_any--;
+			}
+			/* (i), (j) */
+			if (cpcur->require_explicit >= 0 && cpcur->require_explicit < explicit_policy) {
+				explicit_policy = cpcur->require_explicit;
+				snprintf(explicit_src, sizeof(explicit_src),
+					 "requireExplicitPolicy of %s", name);
+			}
+			if (cpcur->inhibit_mapping >= 0 && cpcur->inhibit_mapping < policy_mapping)
+				policy_mapping = cpcur->inhibit_mapping;
+			if (cpcur->inhibit_any >= 0 && cpcur->inhibit_any < inhibit_any)
+				inhibit_any = cpcur->inhibit_any;
+		} else {
+			/* 6.1.5 (a), (b) */
+			if (explicit_policy > 0)
+				explicit_policy--;
+			if (cpcur->require_explicit == 0) {
+				explicit_policy = 0;
+				snprintf(explicit_src, sizeof(explicit_src),
+					 "requireExplicitPolicy of %s", name);
+			}
+			/* (g): the intersection is empty unless a node of depth n survives it */
+			if (explicit_policy == 0) {
+				bool any_ok = false;
+
+				for (size_t k = 0; graph && k < cur->n; k++)
+					any_ok = any_ok || cur->nodes[k].ok;
+				if (!any_ok)
+					pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
+						     "no certificate policy of the path is %s, and an "
+						     "explicit policy is required (%s)",
+						     u.set ? "among the acceptable policies given"
+							   : "valid down to the leaf",
+						     explicit_src);
+			}
+		}
+		/* depth i becomes depth i-1; the certificate's mappings stay with it */
+		{
+			level_t *t = prev;
+			certpol_t *tc = cpprev;
+
+			prev = cur;
+			cur = t;
+			cpprev = cpcur;
+			cpcur = tc;
+		}
+	}
+out:
+	certpol_free(&cp[0]);
+	certpol_free(&cp[1]);
+	pki_free(a.nodes);
+	pki_free(b.nodes);
 }

@@ -123,7 +123,8 @@ VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite
 # A new C test file is added here too.
 VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue \
-	tests/test_verify tests/test_crl tests/test_namecmp
+	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
+	tests/test_policy
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.
@@ -168,6 +169,17 @@ tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h libpki/namecmp
 tests_test_namecmp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libpki
 tests_test_namecmp_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 tests_test_namecmp_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)
+endif
+# Name constraints and certificate policies through pki_cert_verify, on chains made with
+# GnuTLS (tests/gcert.h) since libpki's issuance cannot write every extension they need.
+if ENABLE_TESTS
+CRITERION_TESTS += tests/test_nameconstraints tests/test_policy
+tests_test_nameconstraints_SOURCES = tests/test_nameconstraints.c tests/gcert.h tests/helpers.h
+tests_test_nameconstraints_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_nameconstraints_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_policy_SOURCES = tests/test_policy.c tests/gcert.h tests/helpers.h
+tests_test_policy_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_policy_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 endif
 check_PROGRAMS += tests/pki-verify
 tests_pki_verify_SOURCES = tests/pki-verify.c
