@@ -862,8 +862,8 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 
 		if (!((nc->perm_types | nc->excl_types) & bit))
 			continue;
-		who(ca, sizeof(ca), path, i);
-		describe(nm, sizeof(nm), path, j, g);
+		/* the texts for a reason, made only when one is given (a DN costs a parse) */
+#define TEXTS() (who(ca, sizeof(ca), path, i), describe(nm, sizeof(nm), path, j, g))
 		for (int ex = 1; ex >= 0; ex--) { /* an exclusion is the more telling reason */
 			const gnames_t *set = ex ? &nc->excluded : &nc->permitted;
 
@@ -882,6 +882,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 				}
 				m = match(g, &set->p[c], profile, !ex);
 				if (m == M_MALFORMED) {
+					TEXTS();
 					pki__vreason(v, PKI_VERIFY_MALFORMED, (int)j,
 						     "%s is malformed, so the name constraints of %s "
 						     "cannot be checked against it",
@@ -889,6 +890,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 					return true;
 				}
 				if (m == M_UNCHECKABLE && g->type == GN_URI) {
+					TEXTS();
 					pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
 						     "%s constrains URI names, and %s has no host name "
 						     "to check against them",
@@ -896,6 +898,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 					return true;
 				}
 				if (m == M_UNCHECKABLE) {
+					TEXTS();
 					pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
 						     "%s constrains %s names, which libpki cannot "
 						     "check, and %s is one",
@@ -903,6 +906,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 					return true;
 				}
 				if (m == M_YES && ex) {
+					TEXTS();
 					name_text(t, sizeof(t), &set->p[c]);
 					pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
 						     "%s excludes %s, and %s %s it", ca, t, nm,
@@ -916,6 +920,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 					permitted = true;
 			}
 			if (!ex && !permitted) {
+				TEXTS();
 				pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
 					     "%s permits only some %s names, and %s is not among "
 					     "them",
@@ -925,6 +930,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 		}
 	}
 	return true;
+#undef TEXTS
 }
 
 static bool self_issued(gnutls_x509_crt_t crt)

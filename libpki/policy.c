@@ -65,12 +65,23 @@ typedef struct {
 	bool from_any; /* made by step (d)(2) (the certificate's anyPolicy) */
 } pnode_t;
 
+/* One member of one node's expected_policy_set. */
+typedef struct {
+	size_t node;     /* index in the level */
+	const char *oid; /* the node's own OID, or a subject-domain policy it maps to */
+} expect_t;
+
 typedef struct {
 	pnode_t *nodes; /* MAX_NODES */
 	size_t n;
 	const mapping_t *maps; /* the mappings of this depth's certificate, after 6.1.4 (b) */
 	size_t nmaps;
+	expect_t *exp; /* every expected_policy_set, flattened (MAX_EXPECT): a mapping adds
+			  one member to one node, so nodes + mappings bound it */
+	size_t nexp;
 } level_t;
+
+#define MAX_EXPECT (MAX_NODES + MAX_MAPPINGS)
 
 static void certpol_free(certpol_t *c)
 {
@@ -211,15 +222,26 @@ static pst_t certpol_read(certpol_t *c, gnutls_x509_crt_t crt, const char **what
 
 /* ---- the graph ----------------------------------------------------------------------- */
 
-/* @p oid is in the expected_policy_set of @p nd (of level @p l). */
-static bool expects(const level_t *l, const pnode_t *nd, const char *oid)
+/* Flatten the expected_policy_sets of @p l into l->exp, once per depth, so that the next
+ * depth scans one list instead of every node's mappings. */
+static void flatten(level_t *l)
 {
-	if (!nd->mapped)
-		return strcmp(nd->oid, oid) == 0;
-	for (size_t k = 0; k < l->nmaps; k++)
-		if (strcmp(l->maps[k].issuer, nd->oid) == 0 && strcmp(l->maps[k].subject, oid) == 0)
-			return true;
-	return false;
+	l->nexp = 0;
+	for (size_t k = 0; k < l->n; k++) {
+		const pnode_t *nd = &l->nodes[k];
+
+		if (!nd->mapped) {
+			l->exp[l->nexp].node = k;
+			l->exp[l->nexp++].oid = nd->oid;
+			continue;
+		}
+		for (size_t m = 0; m < l->nmaps && l->nexp < MAX_EXPECT; m++) {
+			if (strcmp(l->maps[m].issuer, nd->oid) == 0) {
+				l->exp[l->nexp].node = k;
+				l->exp[l->nexp++].oid = l->maps[m].subject;
+			}
+		}
+	}
 }
 
 static pnode_t *find(level_t *l, const char *oid)
@@ -277,10 +299,12 @@ static bool grow(level_t *cur, const level_t *prev, const certpol_t *c, bool any
 
 		if (strcmp(oid, OID_ANY) == 0)
 			continue;
-		for (size_t k = 0; k < prev->n; k++) {
-			if (!prev->nodes[k].any && expects(prev, &prev->nodes[k], oid)) {
+		for (size_t e = 0; e < prev->nexp; e++) {
+			const pnode_t *m = &prev->nodes[prev->exp[e].node];
+
+			if (!m->any && strcmp(prev->exp[e].oid, oid) == 0) {
 				matched = true;
-				ok = ok || prev->nodes[k].ok;
+				ok = ok || m->ok;
 			}
 		}
 		if (!matched && anynode) {
@@ -295,32 +319,20 @@ static bool grow(level_t *cur, const level_t *prev, const certpol_t *c, bool any
 	}
 	/* (2) anyPolicy: every expected policy of depth i-1 not made in (1) */
 	if (c->has_any && any_allowed) {
-		for (size_t k = 0; k < prev->n; k++) {
-			const pnode_t *m = &prev->nodes[k];
-			size_t nv = m->mapped ? prev->nmaps : 1;
+		for (size_t e = 0; e < prev->nexp; e++) {
+			const pnode_t *m = &prev->nodes[prev->exp[e].node];
+			pnode_t *nd = find(cur, prev->exp[e].oid);
 
-			for (size_t e = 0; e < nv; e++) {
-				const char *val;
-				pnode_t *nd;
-
-				if (!m->mapped)
-					val = m->oid;
-				else if (strcmp(prev->maps[e].issuer, m->oid) == 0)
-					val = prev->maps[e].subject;
-				else
-					continue;
-				nd = find(cur, val);
-				if (nd && !nd->from_any)
-					continue; /* made in (1) */
-				if (!nd) {
-					if (!(nd = add(cur, val)))
-						return false;
-					nd->from_any = true;
-				}
-				/* a child of anyPolicy is anyPolicy itself here: mappings never map to
-				 * or from anyPolicy (6.1.4 (a)) */
-				nd->ok = nd->ok || m->ok || nd->any;
+			if (nd && !nd->from_any)
+				continue; /* made in (1) */
+			if (!nd) {
+				if (!(nd = add(cur, prev->exp[e].oid)))
+					return false;
+				nd->from_any = true;
 			}
+			/* a child of anyPolicy is anyPolicy itself here: mappings never map to
+			 * or from anyPolicy (6.1.4 (a)) */
+			nd->ok = nd->ok || m->ok || nd->any;
 		}
 	}
 	return true;
@@ -395,7 +407,7 @@ static void policy_list(char *buf, size_t len, const certpol_t *c)
 void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 {
 	const pki_verify_opts_t *o = pki__vctx_opts(v);
-	level_t a = { NULL, 0, NULL, 0 }, b = { NULL, 0, NULL, 0 };
+	level_t a = { NULL, 0, NULL, 0, NULL, 0 }, b = { NULL, 0, NULL, 0, NULL, 0 };
 	level_t *prev = &a, *cur = &b;
 	certpol_t cp[2]; /* the certificate of depth i and of depth i-1 (its mappings) */
 	certpol_t *cpcur = &cp[0], *cpprev = &cp[1];
@@ -425,11 +437,14 @@ void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 
 	a.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
 	b.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
-	if (!a.nodes || !b.nodes) {
+	a.exp = pki__zalloc(MAX_EXPECT * sizeof(expect_t));
+	b.exp = pki__zalloc(MAX_EXPECT * sizeof(expect_t));
+	if (!a.nodes || !b.nodes || !a.exp || !b.exp) {
 		pki__vnomem(v);
 		goto out;
 	}
 	add(prev, OID_ANY)->ok = true; /* depth 0 */
+	flatten(prev);
 
 	for (size_t i = 1; i <= n; i++) {
 		size_t pos = n - i; /* path position of RFC certificate i */
@@ -450,7 +465,8 @@ void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 			pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
 				     "%s has more entries in its %s extension than libpki examines "
 				     "(%d), so its policies cannot be checked",
-				     name, what, what[6] == 'M' ? MAX_MAPPINGS : MAX_POLICIES);
+				     name, what,
+				     strcmp(what, "policyMappings") == 0 ? MAX_MAPPINGS : MAX_POLICIES);
 			goto out;
 		}
 		if (st != P_OK) {
@@ -574,6 +590,7 @@ void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 			}
 		}
 		/* depth i becomes depth i-1; the certificate's mappings stay with it */
+		flatten(cur);
 		{
 			level_t *t = prev;
 			certpol_t *tc = cpprev;
@@ -589,4 +606,6 @@ out:
 	certpol_free(&cp[1]);
 	pki_free(a.nodes);
 	pki_free(b.nodes);
+	pki_free(a.exp);
+	pki_free(b.exp);
 }
