@@ -152,6 +152,32 @@ int pki__asn1_decode(asn1_node *out, const char *type, const void *der, size_t s
 	return 0;
 }
 
+bool pki__asn1_is(const char *type, const void *der, size_t size)
+{
+	char full[128];
+	asn1_node node = NULL, d = pki__asn1_defs();
+	unsigned char *again = NULL;
+	char err[ASN1_MAX_ERROR_DESCRIPTION_SIZE];
+	int len, rc;
+	bool ok = false;
+
+	if (!d || !der || size == 0 || size > PKI_MAX_INPUT_SIZE || size > INT_MAX)
+		return false;
+	snprintf(full, sizeof(full), "PKIX.%s", type);
+	if (asn1_create_element(d, full, &node) != ASN1_SUCCESS)
+		return false;
+	len = (int)size;
+	rc = asn1_der_decoding2(&node, der, &len, ASN1_DECODE_FLAG_STRICT_DER, err);
+	if (rc == ASN1_SUCCESS && (size_t)len == size && (again = gnutls_malloc(size))) {
+		len = (int)size;
+		ok = asn1_der_coding(node, "", again, &len, err) == ASN1_SUCCESS &&
+		     (size_t)len == size && memcmp(again, der, size) == 0;
+		gnutls_free(again);
+	}
+	asn1_delete_structure(&node);
+	return ok;
+}
+
 int pki__asn1_encode(gnutls_datum_t *out, asn1_node node, const char *name)
 {
 	char err[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
@@ -478,17 +504,18 @@ int pki__asn1_write_str(asn1_node node, const char *name, const char *value)
 
 int pki__asn1_write_int(asn1_node node, const char *name, int64_t value)
 {
-	unsigned char v[8];
-	uint64_t u;
-	int i = 0;
+	char text[24];
+	int rc;
 
-	memcpy(&u, &value, sizeof(u));
-	for (int k = 7; k >= 0; k--)
-		v[7 - k] = (unsigned char)(u >> (8 * k));
-	/* Minimal: drop a leading byte that only repeats the sign of the next one. */
-	while (i < 7 && ((v[i] == 0 && !(v[i + 1] & 0x80)) || (v[i] == 0xff && (v[i + 1] & 0x80))))
-		i++;
-	return pki__asn1_write(node, name, v + i, (size_t)(8 - i));
+	/* libtasn1 takes decimal text (length 0) and encodes it in minimal two's complement. */
+	snprintf(text, sizeof(text), "%lld", (long long)value);
+	rc = asn1_write_value(node, name, text, 0);
+	if (rc == ASN1_MEM_ALLOC_ERROR)
+		return pki__fail(PKI_E_NOMEM, "out of memory writing ASN.1 %s", shown(name));
+	if (rc != ASN1_SUCCESS)
+		return pki__fail(PKI_E_INVALID_ARG, "cannot write ASN.1 %s = %s (libtasn1: %s)",
+				 shown(name), text, asn1_strerror(rc));
+	return 0;
 }
 
 int pki__asn1_write_time(asn1_node node, const char *name, int64_t t)

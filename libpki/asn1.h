@@ -46,6 +46,10 @@ void pki__asn1_free(asn1_node *node);
  * PKI_E_TOO_LARGE above PKI_MAX_INPUT_SIZE. */
 int pki__asn1_decode(asn1_node *out, const char *type, const void *der, size_t size);
 
+/* True when @p der (@p size bytes) decodes as @p type as pki__asn1_decode would decode it; a
+ * probe: it sets no error detail. */
+bool pki__asn1_is(const char *type, const void *der, size_t size);
+
 /* DER of the element @p name of @p node ("" or NULL: the whole node) into @p out
  * (gnutls_free). */
 int pki__asn1_encode(gnutls_datum_t *out, asn1_node node, const char *name);

@@ -231,21 +231,6 @@ int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 	return cert_dup(out, cert);
 }
 
-static int dn_result(char **out, int ret, gnutls_datum_t *d, const char *what)
-{
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (ret >= 0 && d->size == 0)) {
-		gnutls_free(d->data);
-		*out = pki__strdup("");
-	} else if (ret < 0) {
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret, "cannot read the %s",
-					what);
-	} else {
-		*out = pki__dn_from_gnutls((const char *)d->data, d->size);
-		gnutls_free(d->data);
-	}
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
-}
-
 #define CERT_ARGS(fn)                                                                      \
 	do {                                                                               \
 		pki__clear_error();                                                        \
@@ -261,7 +246,7 @@ int pki_cert_subject(char **out, const pki_cert_t *cert)
 	gnutls_datum_t d = { NULL, 0 };
 
 	CERT_ARGS("pki_cert_subject");
-	return dn_result(out, gnutls_x509_crt_get_dn3(cert->crt, &d, 0), &d, "subject");
+	return pki__dn_text(out, gnutls_x509_crt_get_dn3(cert->crt, &d, 0), &d, "subject");
 }
 
 int pki_cert_issuer(char **out, const pki_cert_t *cert)
@@ -269,7 +254,7 @@ int pki_cert_issuer(char **out, const pki_cert_t *cert)
 	gnutls_datum_t d = { NULL, 0 };
 
 	CERT_ARGS("pki_cert_issuer");
-	return dn_result(out, gnutls_x509_crt_get_issuer_dn3(cert->crt, &d, 0), &d, "issuer");
+	return pki__dn_text(out, gnutls_x509_crt_get_issuer_dn3(cert->crt, &d, 0), &d, "issuer");
 }
 
 int pki_cert_serial(char **out, const pki_cert_t *cert)
@@ -595,7 +580,6 @@ int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags)
 
 bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key)
 {
-	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
 	gnutls_pubkey_t pub = NULL;
 	bool eq = false;
 
@@ -605,11 +589,8 @@ bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key)
 		pki__clear_error();
 		return false;
 	}
-	if (gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &a) >= 0 &&
-	    gnutls_pubkey_export2(key->pub, GNUTLS_X509_FMT_DER, &b) >= 0)
-		eq = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
-	gnutls_free(a.data);
-	gnutls_free(b.data);
+	if (pki__pubkey_equal(pub, key->pub, &eq) < 0)
+		eq = false;
 	gnutls_pubkey_deinit(pub);
 	return eq;
 }

@@ -4,6 +4,8 @@
  */
 #include "internal.h"
 
+#include <libtasn1.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -255,33 +257,29 @@ void pki__rfc3339(char *buf, size_t len, int64_t t)
 
 /*
  * Binary input must be exactly one DER SEQUENCE: GnuTLS accepts some truncated or padded
- * encodings (a request of two bytes "30 82" imports), so the outer length is checked here.
+ * encodings (a request of two bytes "30 82" imports), so the outer length is checked here
+ * (libtasn1's asn1_get_length_der).
  * BER's indefinite length (some PKCS#12 writers use it) is let through to the parser.
  */
 static int check_der_shape(const unsigned char *p, size_t n)
 {
-	size_t len = 0, hl = 2;
+	int len_len = 0;
+	long len;
 
 	if (n < 2 || p[0] != 0x30)
 		return pki__fail(PKI_E_PARSE, "not PEM, and not DER (no outer SEQUENCE)");
-	if (p[1] == 0x80)
-		return 0;
-	if (p[1] & 0x80) {
-		size_t nb = p[1] & 0x7f;
-
-		if (nb == 0 || nb > 4 || n < 2 + nb)
-			return pki__fail(PKI_E_PARSE, "truncated DER: incomplete length");
-		for (size_t i = 0; i < nb; i++)
-			len = (len << 8) | p[2 + i];
-		hl += nb;
-	} else {
-		len = p[1];
-	}
-	if (len > n - hl)
-		return pki__fail(PKI_E_PARSE, "truncated DER: %zu of %zu bytes", n, hl + len);
-	if (len < n - hl)
+	if (n - 1 > INT_MAX)
+		return pki__fail(PKI_E_TOO_LARGE, "%zu bytes of DER", n);
+	len = asn1_get_length_der(p + 1, (int)(n - 1), &len_len);
+	if (len == -1 && len_len == 1)
+		return 0; /* the indefinite form */
+	if (len == -4)
+		return pki__fail(PKI_E_PARSE, "truncated DER: fewer bytes than the outer length");
+	if (len < 0)
+		return pki__fail(PKI_E_PARSE, "truncated DER: incomplete length");
+	if ((size_t)len + (size_t)len_len + 1 < n)
 		return pki__fail(PKI_E_PARSE, "%zu bytes of trailing data after the DER object",
-				 n - hl - len);
+				 n - 1 - (size_t)len_len - (size_t)len);
 	return 0;
 }
 

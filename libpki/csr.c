@@ -242,22 +242,6 @@ int pki_csr_verify(const pki_csr_t *csr, unsigned flags)
 	return 0;
 }
 
-/* An RFC 4514 string from a GnuTLS get_dn3-style call; "" for an empty name. */
-static int dn_out(char **out, int ret, gnutls_datum_t *d, const char *what)
-{
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (ret >= 0 && d->size == 0)) {
-		gnutls_free(d->data);
-		*out = pki__strdup("");
-	} else if (ret < 0) {
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret, "cannot read the %s",
-					what);
-	} else {
-		*out = pki__dn_from_gnutls((const char *)d->data, d->size);
-		gnutls_free(d->data);
-	}
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
-}
-
 int pki_csr_subject(char **out, const pki_csr_t *csr)
 {
 	gnutls_datum_t d = { NULL, 0 };
@@ -268,7 +252,7 @@ int pki_csr_subject(char **out, const pki_csr_t *csr)
 	*out = NULL;
 	if (!csr)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_subject: csr is NULL");
-	return dn_out(out, gnutls_x509_crq_get_dn3(csr->crq, &d, 0), &d, "subject");
+	return pki__dn_text(out, gnutls_x509_crq_get_dn3(csr->crq, &d, 0), &d, "subject");
 }
 
 /*

@@ -59,6 +59,20 @@ int pki__datum_out(unsigned char **out, size_t *size, gnutls_datum_t *d);
 /* Lower-case hex of @p n bytes (pki_free); NULL on allocation failure. */
 char *pki__hex(const unsigned char *p, size_t n);
 
+/* ---- hex and serial numbers (serial.c) ---- */
+/* The value of a hex digit, or -1. */
+int pki__hex_digit(int c);
+/* Parse a positive integer written in hex ("0x" prefix allowed, ':' between bytes, leading
+ * zeros ignored) into the content bytes of its DER INTEGER (a 0x00 first when the top bit is
+ * set) in @p out (@p cap bytes: 20 for a serial, RFC 5280 4.1.2.2). PKI_E_INVALID_ARG, with
+ * @p what ("serial", "CRL number") in the detail, for NULL, no digits, a non-hex character,
+ * zero, or more than @p cap bytes. */
+int pki__serial_parse(unsigned char *out, size_t cap, size_t *len, const char *hex,
+		      const char *what);
+/* Whether two INTEGER contents (any length, as read from DER or pki__serial_parse) are the
+ * same value: the whole values compared, redundant sign bytes ignored. */
+bool pki__serial_equal(const unsigned char *a, size_t an, const unsigned char *b, size_t bn);
+
 /* ---- input ---- */
 /* Check a (data, size) input: non-NULL, non-empty, within PKI_MAX_INPUT_SIZE. */
 int pki__check_input(const void *data, size_t size);
@@ -104,6 +118,9 @@ void pki__buf_discard(pki__buf_t *b);
 /* ---- keys ---- */
 /* A public-only key handle owning @p pub (taken over even on failure). */
 int pki__key_from_pubkey(pki_key_t **out, gnutls_pubkey_t pub);
+/* Whether two public keys are the same key: their DER SubjectPublicKeyInfo compared (the one
+ * rule for key equality in libpki). PKI_E_* if one cannot be encoded. */
+int pki__pubkey_equal(gnutls_pubkey_t a, gnutls_pubkey_t b, bool *eq);
 /* The pki_key_type_t of a GnuTLS public key; PKI_KEY_UNKNOWN if unsupported. */
 int pki__key_type_of(gnutls_pubkey_t pub);
 /* SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1) into @p id (20 bytes). */
@@ -124,8 +141,7 @@ int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn);
  * pki_san_type_t as return value and the normalised value without prefix in @p value
  * (pki_free). PKI_E_INVALID_NAME when malformed. */
 int pki__san_parse(const char *typed, char **value);
-/* Add one SAN (type, normalised value as given by pki__san_parse) to a certificate/request. */
-int pki__san_add_crt(gnutls_x509_crt_t crt, int type, const char *value);
+/* Add one SAN (type, normalised value as given by pki__san_parse) to a request. */
 int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value);
 /* Write @p n SANs (types and normalised values as given by pki__san_parse) as one
  * subjectAltName extension, replacing any: linear, where n calls of pki__san_add_* re-encode
@@ -140,6 +156,12 @@ size_t pki__parse_ip(const char *s, unsigned char out[16]);
 /* The RFC 4514 string of a GnuTLS get_dn3() result (@p n bytes), with GnuTLS's attribute
  * names EMAIL, givenName, surName written emailAddress, GN, SN as libpki and openssl do. */
 char *pki__dn_from_gnutls(const char *s, size_t n);
+/* The one rendering of a name in libpki (pki_cert_subject/issuer, pki_csr_subject; CRL
+ * issuers and verification messages should use it too): call with the result @p ret and the
+ * datum @p d of gnutls_x509_{crt,crq,crl}_get_{issuer_,}dn3(..., 0) (or gnutls_x509_rdn_get2
+ * on a DER Name); gives the RFC 4514 string (pki_free) in @p out, "" for an empty name, and
+ * frees @p d. @p what ("subject", "issuer") names it in an error. */
+int pki__dn_text(char **out, int ret, gnutls_datum_t *d, const char *what);
 /* Render a SAN as GnuTLS returns it (gnutls_x509_subject_alt_name_t @p gtype, raw @p data):
  * the pki_san_type_t as return value, the text without prefix in @p out (pki_free). */
 int pki__san_render(char **out, int gtype, const unsigned char *data, size_t size);

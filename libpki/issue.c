@@ -212,74 +212,20 @@ int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_before, int6
 	return 0;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex)
 {
-	unsigned char nibbles[2 * SERIAL_MAX_BYTES + 2];
 	unsigned char bytes[SERIAL_MAX_BYTES];
-	size_t n = 0, len, off;
-	bool nonzero = false;
-	const char *p;
+	size_t len;
+	int ret;
 
 	pki__clear_error();
 	if (!opts || !hex)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_serial: NULL argument");
-	p = hex;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	if (!*p)
-		return pki__fail(PKI_E_INVALID_ARG, "serial \"%s\" has no hex digits", hex);
-	/* Colons are accepted as byte separators, as `openssl x509 -text` prints them. */
-	for (; *p; p++) {
-		int v;
-
-		if (*p == ':' && p != hex && p[1] && p[1] != ':')
-			continue;
-		v = hex_value(*p);
-		if (v < 0)
-			return pki__fail(PKI_E_INVALID_ARG,
-					 "serial \"%s\" is not hexadecimal (bad character '%c')", hex,
-					 *p);
-		if (!nonzero && v == 0)
-			continue; /* leading zeros do not count */
-		nonzero = true;
-		if (n >= sizeof(nibbles))
-			return pki__fail(PKI_E_INVALID_ARG,
-					 "serial \"%s\" is longer than %d bytes", hex,
-					 SERIAL_MAX_BYTES);
-		nibbles[n++] = (unsigned char)v;
-	}
-	if (!nonzero)
-		return pki__fail(PKI_E_INVALID_ARG, "serial numbers must be positive, not zero");
-	/* Bytes of the positive DER INTEGER: a 0x00 first when the top bit would be set. */
-	len = (n + 1) / 2;
-	off = 0;
-	if ((n % 2 == 0 && nibbles[0] >= 8))
-		off = 1;
-	if (len + off > SERIAL_MAX_BYTES)
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "serial \"%s\" needs %zu bytes as a positive integer; at most %d "
-				 "are allowed",
-				 hex, len + off, SERIAL_MAX_BYTES);
-	memset(bytes, 0, sizeof(bytes));
-	for (size_t i = 0; i < n; i++) {
-		size_t pos = n - 1 - i; /* nibble position from the right */
-		size_t byte = off + len - 1 - pos / 2;
-
-		bytes[byte] |= (unsigned char)(pos % 2 ? nibbles[i] << 4 : nibbles[i]);
-	}
-	memcpy(opts->serial, bytes, len + off);
-	opts->serial_len = len + off;
+	/* Into a copy: a bad serial leaves the options as they were. */
+	if ((ret = pki__serial_parse(bytes, sizeof(bytes), &len, hex, "serial")) < 0)
+		return ret;
+	memcpy(opts->serial, bytes, len);
+	opts->serial_len = len;
 	return 0;
 }
 
@@ -583,24 +529,6 @@ struct issuer_in {
 	const pki_key_t *key;
 };
 
-static int spki_equal(gnutls_pubkey_t a, gnutls_pubkey_t b, bool *eq)
-{
-	gnutls_datum_t da = { NULL, 0 }, db = { NULL, 0 };
-	int ret;
-
-	*eq = false;
-	if ((ret = gnutls_pubkey_export2(a, GNUTLS_X509_FMT_DER, &da)) < 0 ||
-	    (ret = gnutls_pubkey_export2(b, GNUTLS_X509_FMT_DER, &db)) < 0) {
-		gnutls_free(da.data);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					"cannot encode a public key");
-	}
-	*eq = da.size == db.size && memcmp(da.data, db.data, da.size) == 0;
-	gnutls_free(da.data);
-	gnutls_free(db.data);
-	return 0;
-}
-
 /* The subject key must be of a supported type and not weak. */
 static int check_subject_key(gnutls_pubkey_t pub)
 {
@@ -656,7 +584,7 @@ static int check_issuer(const struct issuer_in *is, pki_profile_t profile)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
 					"cannot read the issuer certificate's public key");
 	}
-	ret = spki_equal(capub, is->key->pub, &eq);
+	ret = pki__pubkey_equal(capub, is->key->pub, &eq);
 	gnutls_pubkey_deinit(capub);
 	if (ret < 0)
 		return ret;
@@ -1138,7 +1066,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	if ((ret = check_subject_key(sub->pub)) < 0)
 		return ret;
 	if (is->crt && !(flags & PKI_ISSUE_ALLOW_KEY_REUSE)) {
-		if ((ret = spki_equal(sub->pub, is->key->pub, &eq)) < 0)
+		if ((ret = pki__pubkey_equal(sub->pub, is->key->pub, &eq)) < 0)
 			return ret;
 		if (eq)
 			return pki__fail(PKI_E_KEY_REUSE,

@@ -2,6 +2,7 @@
  * libpki — private and public keys.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include "asn1.h"
 #include "internal.h"
 
 #include <string.h>
@@ -26,8 +27,6 @@ static const struct {
 	{ PKI_KEY_RSA, "rsa", "rsa", NULL, GNUTLS_PK_RSA, GNUTLS_ECC_CURVE_INVALID, 0 },
 };
 #define N_KEY_TYPES (sizeof(key_types) / sizeof(key_types[0]))
-
-static size_t der_header(const unsigned char *p, size_t n, unsigned char *tag, size_t *len);
 
 static int type_index(int type)
 {
@@ -242,9 +241,6 @@ static bool is_encrypted_pkcs8(const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fm
  */
 static bool looks_encrypted_pkcs8(const unsigned char *p, size_t n, bool pem)
 {
-	unsigned char tag;
-	size_t len, hl;
-
 	if (pem) {
 		/* Only a complete, well-formed block counts: a truncated one is a parse error. */
 		gnutls_datum_t in = { (unsigned char *)p, (unsigned)n }, der = { NULL, 0 };
@@ -257,15 +253,7 @@ static bool looks_encrypted_pkcs8(const unsigned char *p, size_t n, bool pem)
 		}
 		return enc;
 	}
-	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
-		return false;
-	p += hl;
-	n = len;
-	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
-		return false;
-	p += hl + len;
-	n -= hl + len;
-	return der_header(p, n, &tag, &len) && tag == 0x04;
+	return pki__asn1_is("EncryptedPrivateKeyInfo", p, n);
 }
 
 static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
@@ -553,73 +541,50 @@ static int spki_der(gnutls_datum_t *d, gnutls_pubkey_t pub)
 	return 0;
 }
 
-bool pki_key_equal(const pki_key_t *a, const pki_key_t *b)
+int pki__pubkey_equal(gnutls_pubkey_t a, gnutls_pubkey_t b, bool *eq)
 {
 	gnutls_datum_t da = { NULL, 0 }, db = { NULL, 0 };
+	int ret;
+
+	*eq = false;
+	if ((ret = spki_der(&da, a)) < 0 || (ret = spki_der(&db, b)) < 0) {
+		gnutls_free(da.data);
+		return ret;
+	}
+	*eq = da.size == db.size && memcmp(da.data, db.data, da.size) == 0;
+	gnutls_free(da.data);
+	gnutls_free(db.data);
+	return 0;
+}
+
+bool pki_key_equal(const pki_key_t *a, const pki_key_t *b)
+{
 	bool eq = false;
 
 	if (!a || !b)
 		return false;
-	if (spki_der(&da, a->pub) == 0 && spki_der(&db, b->pub) == 0)
-		eq = da.size == db.size && memcmp(da.data, db.data, da.size) == 0;
-	gnutls_free(da.data);
-	gnutls_free(db.data);
-	return eq;
-}
-
-/* Read one DER tag-length header; returns the header size or 0 when malformed. */
-static size_t der_header(const unsigned char *p, size_t n, unsigned char *tag, size_t *len)
-{
-	size_t hl = 2, l;
-
-	if (n < 2)
-		return 0;
-	*tag = p[0];
-	l = p[1];
-	if (l & 0x80) {
-		size_t nb = l & 0x7f;
-
-		if (nb == 0 || nb > sizeof(size_t) || n < 2 + nb)
-			return 0;
-		l = 0;
-		for (size_t i = 0; i < nb; i++)
-			l = (l << 8) | p[2 + i];
-		hl += nb;
-	}
-	if (l > n - hl)
-		return 0;
-	*len = l;
-	return hl;
+	return pki__pubkey_equal(a->pub, b->pub, &eq) == 0 && eq;
 }
 
 int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub)
 {
-	gnutls_datum_t d = { NULL, 0 };
-	const unsigned char *p;
-	unsigned char tag;
-	size_t n, len, hl;
+	gnutls_datum_t d = { NULL, 0 }, bits = { NULL, 0 };
+	asn1_node spki = NULL;
+	size_t nbits;
 	int ret = spki_der(&d, pub);
 
+	/* RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits (not of the whole
+	 * SubjectPublicKeyInfo; GnuTLS's gnutls_pubkey_get_key_id differs for EC keys). */
 	if (ret < 0)
 		return ret;
-	/* SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, BIT STRING } */
-	p = d.data;
-	n = d.size;
-	ret = pki__fail(PKI_E_CRYPTO, "malformed SubjectPublicKeyInfo");
-	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
-		goto out;
-	p += hl;
-	n = len;
-	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x30)
-		goto out;
-	p += hl + len;
-	n -= hl + len;
-	if (!(hl = der_header(p, n, &tag, &len)) || tag != 0x03 || len < 1)
-		goto out;
-	/* Hash the key bits without the BIT STRING's unused-bits octet. */
-	ret = gnutls_hash_fast(GNUTLS_DIG_SHA1, p + hl + 1, len - 1, id);
+	if ((ret = pki__asn1_decode(&spki, "SubjectPublicKeyInfo", d.data, d.size)) < 0 ||
+	    (ret = pki__asn1_read_bits(&bits, &nbits, spki, "subjectPublicKey")) < 0)
+		goto out; /* the detail names SubjectPublicKeyInfo and libtasn1's reason */
+	ret = gnutls_hash_fast(GNUTLS_DIG_SHA1, bits.data, bits.size, id);
 	ret = ret < 0 ? pki__fail_gnutls(PKI_E_CRYPTO, ret, "SHA-1 failed") : 0;
 out:
+	gnutls_free(bits.data);
+	pki__asn1_free(&spki);
 	gnutls_free(d.data);
 	return ret;
 }

@@ -24,17 +24,6 @@ static const struct {
 	{ "AES-256-CBC", GNUTLS_CIPHER_AES_256_CBC, 32, 16 },
 };
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_b64(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -105,8 +94,8 @@ int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,
 		return pki__fail(PKI_E_UNSUPPORTED, "unsupported legacy PEM cipher (DEK-Info); "
 				 "supported: DES-EDE3-CBC, AES-128/192/256-CBC");
 	for (i = 0; i < ciphers[ci].iv_len; i++) {
-		int hi = p + 2 * i + 1 < end ? hexval(p[2 * i]) : -1;
-		int lo = hi >= 0 ? hexval(p[2 * i + 1]) : -1;
+		int hi = p + 2 * i + 1 < end ? pki__hex_digit((unsigned char)p[2 * i]) : -1;
+		int lo = hi >= 0 ? pki__hex_digit((unsigned char)p[2 * i + 1]) : -1;
 
 		if (lo < 0)
 			return pki__fail(PKI_E_PARSE, "malformed IV in the DEK-Info header");

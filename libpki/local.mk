@@ -6,6 +6,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/asn1.c \
 	libpki/pkix_asn1_tab.c \
 	libpki/common.c \
+	libpki/serial.c \
 	libpki/key.c \
 	libpki/legacy_pem.c \
 	libpki/names.c \

@@ -2,6 +2,7 @@
  * libpki — distinguished names (RFC 4514) and subject alternative names.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include "asn1.h"
 #include "internal.h"
 
 #include <gnutls/x509-ext.h>
@@ -22,15 +23,15 @@
 #define MAX_DN_ATTRS 256u
 
 /* ---------------------------------------------------------------------------------------- */
-/* A tiny DER writer                                                                         */
+/* A growable byte string (a value being unescaped)                                          */
 
 typedef struct {
 	unsigned char *p;
 	size_t len, cap;
 	bool failed;
-} der_t;
+} bytes_t;
 
-static void der_put(der_t *d, const void *src, size_t n)
+static void bytes_put(bytes_t *d, const void *src, size_t n)
 {
 	if (d->failed)
 		return;
@@ -57,114 +58,12 @@ static void der_put(der_t *d, const void *src, size_t n)
 	d->len += n;
 }
 
-static void der_header(der_t *d, unsigned char tag, size_t n)
-{
-	unsigned char h[2 + sizeof(size_t)];
-	size_t hl = 0;
-
-	h[hl++] = tag;
-	if (n < 0x80) {
-		h[hl++] = (unsigned char)n;
-	} else {
-		unsigned char tmp[sizeof(size_t)];
-		size_t nb = 0;
-
-		for (size_t v = n; v; v >>= 8)
-			tmp[nb++] = (unsigned char)(v & 0xff);
-		h[hl++] = (unsigned char)(0x80 | nb);
-		while (nb)
-			h[hl++] = tmp[--nb];
-	}
-	der_put(d, h, hl);
-}
-
-static void der_tlv(der_t *d, unsigned char tag, const void *v, size_t n)
-{
-	der_header(d, tag, n);
-	der_put(d, v, n);
-}
-
-static void der_free(der_t *d)
+static void bytes_free(bytes_t *d)
 {
 	free(d->p);
 	d->p = NULL;
 	d->len = d->cap = 0;
 }
-
-/* Length of the single DER TLV at @p p (the whole of @p n bytes), or 0 when malformed. */
-static size_t der_tlv_size(const unsigned char *p, size_t n)
-{
-	size_t hl = 2, l;
-
-	if (n < 2 || (p[0] & 0x1f) == 0x1f)
-		return 0;
-	l = p[1];
-	if (l & 0x80) {
-		size_t nb = l & 0x7f;
-
-		if (nb == 0 || nb > 4 || n < 2 + nb)
-			return 0;
-		l = 0;
-		for (size_t i = 0; i < nb; i++)
-			l = (l << 8) | p[2 + i];
-		hl += nb;
-	}
-	if (l > n - hl)
-		return 0;
-	return hl + l;
-}
-
-/* Encode a dotted OID as DER content octets (no tag); false when the text is not an OID. */
-static bool oid_encode(der_t *d, const char *oid)
-{
-	unsigned long long arcs[128];
-	size_t n = 0;
-	const char *s = oid;
-
-	for (;;) {
-		unsigned long long v = 0;
-		const char *start = s;
-
-		if (n == sizeof(arcs) / sizeof(arcs[0]))
-			return false;
-		while (*s >= '0' && *s <= '9') {
-			if (v > (ULLONG_MAX - 9) / 10)
-				return false;
-			v = v * 10 + (unsigned)(*s - '0');
-			s++;
-		}
-		if (s == start || (s - start > 1 && *start == '0'))
-			return false;
-		arcs[n++] = v;
-		if (*s == '\0')
-			break;
-		if (*s != '.')
-			return false;
-		s++;
-	}
-	if (n < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] >= 40) ||
-	    arcs[1] > ULLONG_MAX - 80)
-		return false;
-	for (size_t i = 1; i < n; i++) {
-		unsigned long long v = i == 1 ? arcs[0] * 40 + arcs[1] : arcs[i];
-		unsigned char tmp[10];
-		size_t k = 0;
-
-		do {
-			tmp[k++] = (unsigned char)(v & 0x7f);
-			v >>= 7;
-		} while (v);
-		while (k) {
-			unsigned char c = tmp[--k];
-
-			if (k)
-				c |= 0x80;
-			der_put(d, &c, 1);
-		}
-	}
-	return true;
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* Distinguished names                                                                       */
 
@@ -287,23 +186,12 @@ static bool all_ascii(const unsigned char *s, size_t n)
 	return true;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* One AttributeTypeAndValue, DER-encoded, and the RDN (0 = first in the string) it is in. */
+/* One AttributeTypeAndValue: its type OID, its value's DER, and the RDN (0 = first in the
+ * string) it is in. */
 typedef struct {
-	unsigned char *der;
-	size_t len;
+	char oid[128];
+	gnutls_datum_t value; /* gnutls_free */
 	size_t rdn;
-	size_t type_off, type_len; /* the OID TLV inside der, to spot repeated types */
 } atv_t;
 
 typedef struct {
@@ -314,22 +202,10 @@ typedef struct {
 static void atv_list_free(atv_list_t *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].der);
+		gnutls_free(l->v[i].value.data);
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
-}
-
-/* DER order of SET OF elements: compare as octet strings, the shorter one padded with 0. */
-static int atv_cmp(const void *pa, const void *pb)
-{
-	const atv_t *a = pa, *b = pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->der, b->der, n);
-
-	if (c)
-		return c;
-	return a->len < b->len ? -1 : a->len > b->len;
 }
 
 #define DN_FAIL(...) pki__fail(PKI_E_INVALID_NAME, __VA_ARGS__)
@@ -343,25 +219,26 @@ static bool is_space(char c)
  * Parse the value starting at dn[*pos] (after '=' and leading spaces) into @p val.
  * @p is_hex tells whether it was a '#' BER value. Stops at an unescaped ',' or '+' or the end.
  */
-static int parse_value(const char *dn, size_t *pos, der_t *val, bool *is_hex, const char *type)
+static int parse_value(const char *dn, size_t *pos, bytes_t *val, bool *is_hex, const char *type)
 {
 	size_t i = *pos, keep = 0; /* keep: length of val up to the last non-space or escaped byte */
 
 	*is_hex = false;
 	if (dn[i] == '#') {
 		size_t start = ++i;
+		asn1_node one = NULL;
 
 		*is_hex = true;
 		while (dn[i] && dn[i] != ',' && dn[i] != '+' && !is_space(dn[i])) {
-			int hi = hexval((unsigned char)dn[i]), lo = 0;
+			int hi = pki__hex_digit((unsigned char)dn[i]), lo = 0;
 
-			if (hi < 0 || !dn[i + 1] || (lo = hexval((unsigned char)dn[i + 1])) < 0)
+			if (hi < 0 || !dn[i + 1] || (lo = pki__hex_digit((unsigned char)dn[i + 1])) < 0)
 				return DN_FAIL("bad hex-encoded value for %s at position %zu: expected "
 					       "pairs of hex digits after '#'",
 					       type, i + 1);
 			unsigned char b = (unsigned char)(hi << 4 | lo);
 
-			der_put(val, &b, 1);
+			bytes_put(val, &b, 1);
 			i += 2;
 		}
 		while (is_space(dn[i]))
@@ -372,10 +249,17 @@ static int parse_value(const char *dn, size_t *pos, der_t *val, bool *is_hex, co
 				       dn[i], type, i + 1);
 		if (i == start || val->len == 0)
 			return DN_FAIL("empty value for %s at position %zu", type, start);
-		if (!val->failed && der_tlv_size(val->p, val->len) != val->len)
-			return DN_FAIL("the '#' value of %s at position %zu is not one DER "
-				       "element (write \\# for a literal '#')",
-				       type, start);
+		if (!val->failed) {
+			int rc = pki__asn1_decode(&one, "AnyValue", val->p, val->len);
+
+			pki__asn1_free(&one);
+			if (rc == PKI_E_NOMEM)
+				return rc;
+			if (rc)
+				return DN_FAIL("the '#' value of %s at position %zu is not one DER "
+					       "element (write \\# for a literal '#')",
+					       type, start);
+		}
 		*pos = i;
 		return 0;
 	}
@@ -390,12 +274,12 @@ static int parse_value(const char *dn, size_t *pos, der_t *val, bool *is_hex, co
 			if (strchr(",+\"\\<>;= #", dn[i + 1])) {
 				unsigned char e = (unsigned char)dn[i + 1];
 
-				der_put(val, &e, 1);
+				bytes_put(val, &e, 1);
 				i += 2;
-			} else if ((hi = hexval((unsigned char)dn[i + 1])) >= 0) {
+			} else if ((hi = pki__hex_digit((unsigned char)dn[i + 1])) >= 0) {
 				unsigned char b;
 
-				if (!dn[i + 2] || (lo = hexval((unsigned char)dn[i + 2])) < 0)
+				if (!dn[i + 2] || (lo = pki__hex_digit((unsigned char)dn[i + 2])) < 0)
 					return DN_FAIL("bad hex escape in the value of %s at position "
 						       "%zu: '\\' must be followed by two hex digits",
 						       type, i + 1);
@@ -404,7 +288,7 @@ static int parse_value(const char *dn, size_t *pos, der_t *val, bool *is_hex, co
 					return DN_FAIL("NUL byte (\\00) in the value of %s at position "
 						       "%zu",
 						       type, i + 1);
-				der_put(val, &b, 1);
+				bytes_put(val, &b, 1);
 				i += 3;
 			} else {
 				return DN_FAIL("bad escape '\\%c' in the value of %s at position %zu",
@@ -420,7 +304,7 @@ static int parse_value(const char *dn, size_t *pos, der_t *val, bool *is_hex, co
 		if (c < 0x20 || c == 0x7f)
 			return DN_FAIL("control character 0x%02x in the value of %s at position %zu",
 				       c, type, i + 1);
-		der_put(val, &c, 1);
+		bytes_put(val, &c, 1);
 		if (!is_space((char)c))
 			keep = val->len;
 		i++;
@@ -435,8 +319,25 @@ static int parse_value(const char *dn, size_t *pos, der_t *val, bool *is_hex, co
 	return 0;
 }
 
+/* The DER of a string value: @p type from pkix.asn, @p choice its alternative (or NULL). */
+static int encode_string(gnutls_datum_t *out, const char *type, const char *choice,
+			 const unsigned char *p, size_t n)
+{
+	asn1_node node = NULL;
+	int rc = pki__asn1_create(&node, type);
+
+	if (!rc && choice)
+		rc = pki__asn1_write_str(node, "", choice);
+	if (!rc)
+		rc = pki__asn1_write(node, choice ? choice : "", p, n);
+	if (!rc)
+		rc = pki__asn1_encode(out, node, "");
+	pki__asn1_free(&node);
+	return rc;
+}
+
 /* Encode one attribute value with the string type its attribute calls for. */
-static int encode_value(der_t *atv, int attr, const char *type, der_t *val)
+static int encode_value(gnutls_datum_t *out, int attr, const char *type, bytes_t *val)
 {
 	int kind = attr >= 0 ? dn_attrs[attr].kind : STR_DIRECTORY;
 	unsigned char *p = val->p;
@@ -450,33 +351,31 @@ static int encode_value(der_t *atv, int attr, const char *type, der_t *val)
 				       n);
 		p[0] = (unsigned char)toupper(p[0]);
 		p[1] = (unsigned char)toupper(p[1]);
-		der_tlv(atv, 0x13, p, n);
-		break;
+		return encode_string(out, "DirectoryString", "printableString", p, n);
 	case STR_PRINTABLE:
 		if (!all_printable(p, n))
 			return DN_FAIL("%s may only contain letters, digits, spaces and '()+,-./:=? "
 				       "(PrintableString)",
 				       type);
-		der_tlv(atv, 0x13, p, n);
-		break;
+		return encode_string(out, "DirectoryString", "printableString", p, n);
 	case STR_IA5:
 		if (!all_ascii(p, n))
 			return DN_FAIL("%s may only contain ASCII characters (IA5String)", type);
-		der_tlv(atv, 0x16, p, n);
-		break;
+		return encode_string(out, "IA5Value", NULL, p, n);
 	default:
 		/* PrintableString when it fits (as GnuTLS and most CAs do), otherwise UTF8String. */
-		der_tlv(atv, all_printable(p, n) ? 0x13 : 0x0c, p, n);
+		return encode_string(out, "DirectoryString",
+				     all_printable(p, n) ? "printableString" : "utf8String", p, n);
 	}
-	return 0;
 }
 
 static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 {
-	size_t i = *pos, start, tlen, otlv;
+	size_t i = *pos, start, tlen;
 	char type[128];
 	int attr = -1, ret;
-	der_t oid = { 0 }, val = { 0 }, content = { 0 }, atv = { 0 };
+	bytes_t val = { 0 };
+	gnutls_datum_t value = { NULL, 0 }, oid_der = { NULL, 0 };
 	bool is_hex;
 
 	while (is_space(dn[i]))
@@ -496,7 +395,6 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 			goto out;
 		}
 		snprintf(type, sizeof(type), "%s", dn_attrs[attr].name);
-		oid_encode(&oid, dn_attrs[attr].oid);
 	} else if (isdigit((unsigned char)dn[i])) {
 		while (isdigit((unsigned char)dn[i]) || dn[i] == '.')
 			i++;
@@ -507,7 +405,12 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 		}
 		memcpy(type, dn + start, tlen);
 		type[tlen] = '\0';
-		if (!oid_encode(&oid, type)) {
+		/* Encoding it checks it is an OID. */
+		ret = pki__asn1_encode_oid(&oid_der, type);
+		gnutls_free(oid_der.data);
+		if (ret == PKI_E_NOMEM)
+			goto out;
+		if (ret) {
 			ret = DN_FAIL("malformed attribute OID \"%s\" at position %zu", type,
 				      start + 1);
 			goto out;
@@ -538,22 +441,20 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 		ret = pki__fail(PKI_E_NOMEM, "out of memory parsing a name");
 		goto out;
 	}
-
-	der_tlv(&content, 0x06, oid.p, oid.len);
-	if (is_hex)
-		der_put(&content, val.p, val.len);
-	else if ((ret = encode_value(&content, attr, type, &val)) < 0)
-		goto out;
-	der_tlv(&atv, 0x30, content.p, content.len);
-	if (atv.failed || oid.failed || content.failed) {
-		ret = pki__fail(PKI_E_NOMEM, "out of memory encoding a name");
+	if (is_hex) {
+		value.data = gnutls_malloc(val.len);
+		if (!value.data) {
+			ret = pki__fail(PKI_E_NOMEM, "out of memory parsing a name");
+			goto out;
+		}
+		memcpy(value.data, val.p, val.len);
+		value.size = (unsigned)val.len;
+	} else if ((ret = encode_value(&value, attr, type, &val)) < 0) {
 		goto out;
 	}
-	otlv = der_tlv_size(content.p, content.len);
 	/* only the current RDN, the last ATVs of the list */
 	for (size_t k = list->n; k-- > 0 && list->v[k].rdn == rdn;) {
-		if (list->v[k].type_len == otlv &&
-		    memcmp(list->v[k].der + list->v[k].type_off, content.p, otlv) == 0) {
+		if (strcmp(list->v[k].oid, attr >= 0 ? dn_attrs[attr].oid : type) == 0) {
 			ret = DN_FAIL("attribute %s appears twice in one multi-valued RDN "
 				      "(position %zu)",
 				      type, start + 1);
@@ -571,28 +472,23 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 		list->v = v;
 		list->cap = cap;
 	}
-	list->v[list->n].der = atv.p;
-	list->v[list->n].len = atv.len;
+	snprintf(list->v[list->n].oid, sizeof(list->v[list->n].oid), "%s",
+		 attr >= 0 ? dn_attrs[attr].oid : type);
+	list->v[list->n].value = value;
 	list->v[list->n].rdn = rdn;
-	list->v[list->n].type_off = atv.len - content.len;
-	list->v[list->n].type_len = otlv;
 	list->n++;
-	atv.p = NULL;
+	value.data = NULL;
 	*pos = i;
 	ret = 0;
 out:
-	der_free(&oid);
-	der_free(&val);
-	der_free(&content);
-	der_free(&atv);
+	gnutls_free(value.data);
+	bytes_free(&val);
 	return ret;
 }
 
-/* Parse an RFC 4514 string into a DER Name (most significant RDN first, as DER has it). */
-static int dn_to_der(der_t *name, const char *dn)
+/* Parse an RFC 4514 string into its attributes, in the string's order. */
+static int dn_parse(atv_list_t *list, const char *dn)
 {
-	atv_list_t list = { 0 };
-	der_t rdns = { 0 };
 	size_t pos = 0, rdn = 0, len = strlen(dn);
 	int ret;
 
@@ -600,106 +496,157 @@ static int dn_to_der(der_t *name, const char *dn)
 		return DN_FAIL("distinguished name longer than %u bytes", MAX_DN_LEN);
 	while (is_space(dn[pos]))
 		pos++;
-	if (dn[pos]) {
-		for (;;) {
-			if (list.n >= MAX_DN_ATTRS) {
-				ret = DN_FAIL("more than %u attributes in a distinguished name",
-					      MAX_DN_ATTRS);
-				goto out;
-			}
-			if ((ret = parse_atv(dn, &pos, &list, rdn)) < 0)
-				goto out;
-			if (dn[pos] == '+') {
-				pos++;
-				continue;
-			}
-			if (dn[pos] == ',') {
-				pos++;
-				rdn++;
-				continue;
-			}
-			break; /* end of string: parse_value stops only at ',', '+' or NUL */
+	if (!dn[pos])
+		return 0;
+	for (;;) {
+		if (list->n >= MAX_DN_ATTRS)
+			return DN_FAIL("more than %u attributes in a distinguished name",
+				       MAX_DN_ATTRS);
+		if ((ret = parse_atv(dn, &pos, list, rdn)) < 0)
+			return ret;
+		if (dn[pos] == '+') {
+			pos++;
+			continue;
 		}
+		if (dn[pos] == ',') {
+			pos++;
+			rdn++;
+			continue;
+		}
+		return 0; /* end of string: parse_value stops only at ',', '+' or NUL */
 	}
-	/* RFC 4514 writes the most specific RDN first; DER has the most significant first. */
-	/* The ATVs of one RDN are contiguous in the list: walk the groups from the last. */
-	for (size_t end = list.n; end > 0;) {
-		size_t first = end, total = 0;
+}
 
-		while (first > 0 && list.v[first - 1].rdn == list.v[end - 1].rdn)
-			total += list.v[--first].len;
-		qsort(list.v + first, end - first, sizeof(atv_t), atv_cmp);
-		der_header(&rdns, 0x31, total);
-		for (size_t k = first; k < end; k++)
-			der_put(&rdns, list.v[k].der, list.v[k].len);
+/*
+ * Write the Name of @p list into the Name element @p path of @p node. RFC 4514 writes the most
+ * specific RDN first, DER the most significant: the groups are written from the last. Each
+ * RDN is a SET OF, which libtasn1 sorts into DER order when encoding.
+ */
+static int name_write(asn1_node node, const char *path, const atv_list_t *list)
+{
+	char seq[160], last[192];
+	int ret;
+
+	snprintf(seq, sizeof(seq), "%s.rdnSequence", path);
+	snprintf(last, sizeof(last), "%s.?LAST", seq);
+	if ((ret = pki__asn1_write_str(node, path, "rdnSequence")) < 0)
+		return ret;
+	for (size_t end = list->n; end > 0;) {
+		size_t first = end;
+
+		while (first > 0 && list->v[first - 1].rdn == list->v[end - 1].rdn)
+			first--;
+		if ((ret = pki__asn1_write(node, seq, "NEW", 1)) < 0)
+			return ret;
+		for (size_t k = first; k < end; k++) {
+			char type[224], value[224];
+
+			snprintf(type, sizeof(type), "%s.?LAST.type", last);
+			snprintf(value, sizeof(value), "%s.?LAST.value", last);
+			if ((ret = pki__asn1_write(node, last, "NEW", 1)) < 0 ||
+			    (ret = pki__asn1_write_str(node, type, list->v[k].oid)) < 0 ||
+			    (ret = pki__asn1_write(node, value, list->v[k].value.data,
+						   list->v[k].value.size)) < 0)
+				return ret;
+		}
 		end = first;
 	}
-	der_tlv(name, 0x30, rdns.p, rdns.len);
-	ret = (rdns.failed || name->failed) ? pki__fail(PKI_E_NOMEM, "out of memory encoding a name")
-					     : 0;
+	return 0;
+}
+
+/* The parts of the templates below: an algorithm identifier, a placeholder P-256 key (with
+ * its curve parameter present, so that GnuTLS can later overwrite the whole
+ * SubjectPublicKeyInfo of any key type in a request decoded from this template). */
+static int template_parts(asn1_node node, const char *alg, const char *spki)
+{
+	static const unsigned char point[65] = { 0x04 };
+	gnutls_datum_t curve = { NULL, 0 };
+	char path[96];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s.algorithm", alg);
+	if ((ret = pki__asn1_write_str(node, path, "1.2.840.10045.4.3.2")) < 0)
+		return ret;
+	snprintf(path, sizeof(path), "%s.parameters", alg);
+	if ((ret = pki__asn1_write(node, path, NULL, 0)) < 0)
+		return ret;
+	snprintf(path, sizeof(path), "%s.algorithm.algorithm", spki);
+	if ((ret = pki__asn1_write_str(node, path, "1.2.840.10045.2.1")) < 0)
+		return ret;
+	if ((ret = pki__asn1_encode_oid(&curve, "1.2.840.10045.3.1.7")) < 0)
+		return ret;
+	snprintf(path, sizeof(path), "%s.algorithm.parameters", spki);
+	ret = pki__asn1_write(node, path, curve.data, curve.size);
+	gnutls_free(curve.data);
+	if (ret < 0)
+		return ret;
+	snprintf(path, sizeof(path), "%s.subjectPublicKey", spki);
+	return pki__asn1_write(node, path, point, 8 * sizeof(point)); /* a length in bits */
+}
+
+/* The DER of a template @p type ("Certificate" or "CertificationRequest") whose subject is the
+ * RFC 4514 string @p dn. */
+static int dn_template(gnutls_datum_t *out, const char *type, const char *dn)
+{
+	atv_list_t list = { 0 };
+	asn1_node node = NULL;
+	bool crt = strcmp(type, "Certificate") == 0;
+	int ret;
+
+	out->data = NULL;
+	out->size = 0;
+	if ((ret = dn_parse(&list, dn)) < 0 || (ret = pki__asn1_create(&node, type)) < 0)
+		goto out;
+	if (crt) {
+		if ((ret = pki__asn1_write_int(node, "tbsCertificate.version", 2)) < 0 ||
+		    (ret = pki__asn1_write_int(node, "tbsCertificate.serialNumber", 1)) < 0 ||
+		    (ret = pki__asn1_write_str(node, "tbsCertificate.issuer", "rdnSequence")) < 0 ||
+		    (ret = pki__asn1_write_time(node, "tbsCertificate.validity.notBefore", 0)) < 0 ||
+		    (ret = pki__asn1_write_time(node, "tbsCertificate.validity.notAfter", 86400)) <
+			    0 ||
+		    (ret = name_write(node, "tbsCertificate.subject", &list)) < 0 ||
+		    (ret = template_parts(node, "tbsCertificate.signature",
+					  "tbsCertificate.subjectPublicKeyInfo")) < 0 ||
+		    (ret = pki__asn1_write(node, "tbsCertificate.issuerUniqueID", NULL, 0)) < 0 ||
+		    (ret = pki__asn1_write(node, "tbsCertificate.subjectUniqueID", NULL, 0)) < 0 ||
+		    (ret = pki__asn1_write(node, "tbsCertificate.extensions", NULL, 0)) < 0 ||
+		    (ret = template_parts(node, "signatureAlgorithm",
+					  "tbsCertificate.subjectPublicKeyInfo")) < 0 ||
+		    (ret = pki__asn1_write(node, "signatureValue", "", 0)) < 0)
+			goto out;
+	} else {
+		if ((ret = pki__asn1_write_int(node, "certificationRequestInfo.version", 0)) < 0 ||
+		    (ret = name_write(node, "certificationRequestInfo.subject", &list)) < 0 ||
+		    (ret = template_parts(node, "signatureAlgorithm",
+					  "certificationRequestInfo.subjectPKInfo")) < 0 ||
+		    (ret = pki__asn1_write(node, "signature", "", 0)) < 0)
+			goto out;
+	}
+	ret = pki__asn1_encode(out, node, "");
 out:
+	if (ret == PKI_E_INVALID_ARG) /* libtasn1 refused a value: the name is at fault */
+		ret = DN_FAIL("cannot encode the name \"%.128s\"", dn);
+	pki__asn1_free(&node);
 	atv_list_free(&list);
-	der_free(&rdns);
 	return ret;
 }
 
-/* Fixed pieces of the templates below: an algorithm identifier and a placeholder key. */
-static const unsigned char ecdsa_sha256_alg[] = { 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48,
-						  0xce, 0x3d, 0x04, 0x03, 0x02 };
-/* A P-256 key (with its curve parameter present, so that GnuTLS can later overwrite the whole
- * SubjectPublicKeyInfo of any key type in a request decoded from this template). */
-static const unsigned char placeholder_spki[91] = {
-	0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08,
-	0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
-};
-
 /*
  * GnuTLS 3.7 can only append single-valued RDNs (gnutls_x509_crt_set_dn() refuses '+' and
- * gnutls_x509_*_set_dn_by_oid() makes one RDN per call), so the Name is DER-encoded here and
- * brought in through a template certificate: gnutls_x509_crt_set_proxy_dn() copies a
+ * gnutls_x509_*_set_dn_by_oid() makes one RDN per call), so the Name is encoded here (libtasn1)
+ * and brought in through a template certificate: gnutls_x509_crt_set_proxy_dn() copies a
  * certificate's subject as is when given no CN to add.
  */
 int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn)
 {
-	der_t name = { 0 }, tbs = { 0 }, cert = { 0 };
-	static const unsigned char head[] = { 0xa0, 0x03, 0x02, 0x01, 0x02, 0x02, 0x01, 0x01 };
-	static const unsigned char validity[] = { 0x30, 0x1e, 0x17, 0x0d, '7', '0', '0', '1',
-						  '0',  '1',  '0',  '0',  '0',  '0', '0', '0',
-						  'Z',  0x17, 0x0d, '7',  '0',  '0', '1', '0',
-						  '2',  '0',  '0',  '0',  '0',  '0', '0', 'Z' };
-	static const unsigned char empty_name[] = { 0x30, 0x00 };
-	static const unsigned char empty_sig[] = { 0x03, 0x01, 0x00 };
 	gnutls_x509_crt_t tmpl = NULL;
-	gnutls_datum_t d;
+	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
 	if (!crt || !dn)
 		return pki__fail(PKI_E_INVALID_ARG, "distinguished name is NULL");
-	if ((ret = dn_to_der(&name, dn)) < 0)
-		goto out;
-	der_put(&tbs, head, sizeof(head));
-	der_put(&tbs, ecdsa_sha256_alg, sizeof(ecdsa_sha256_alg));
-	der_put(&tbs, empty_name, sizeof(empty_name));
-	der_put(&tbs, validity, sizeof(validity));
-	der_put(&tbs, name.p, name.len);
-	der_put(&tbs, placeholder_spki, sizeof(placeholder_spki));
-	{
-		der_t body = { 0 };
-
-		der_tlv(&body, 0x30, tbs.p, tbs.len);
-		der_put(&body, ecdsa_sha256_alg, sizeof(ecdsa_sha256_alg));
-		der_put(&body, empty_sig, sizeof(empty_sig));
-		der_tlv(&cert, 0x30, body.p, body.len);
-		if (body.failed)
-			cert.failed = true;
-		der_free(&body);
-	}
-	if (tbs.failed || cert.failed) {
-		ret = pki__fail(PKI_E_NOMEM, "out of memory encoding a name");
-		goto out;
-	}
-	d.data = cert.p;
-	d.size = (unsigned)cert.len;
+	if ((ret = dn_template(&d, "Certificate", dn)) < 0)
+		return ret;
 	if ((ret = gnutls_x509_crt_init(&tmpl)) < 0 ||
 	    (ret = gnutls_x509_crt_import(tmpl, &d, GNUTLS_X509_FMT_DER)) < 0 ||
 	    (ret = gnutls_x509_crt_set_proxy_dn(crt, tmpl, 0, NULL, 0)) < 0) {
@@ -713,9 +660,7 @@ int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn)
 out:
 	if (tmpl)
 		gnutls_x509_crt_deinit(tmpl);
-	der_free(&name);
-	der_free(&tbs);
-	der_free(&cert);
+	gnutls_free(d.data);
 	return ret;
 }
 
@@ -725,43 +670,20 @@ out:
  */
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn)
 {
-	der_t name = { 0 }, info = { 0 }, body = { 0 }, req = { 0 };
-	static const unsigned char version[] = { 0x02, 0x01, 0x00 };
-	static const unsigned char no_attrs[] = { 0xa0, 0x00 };
-	static const unsigned char empty_sig[] = { 0x03, 0x01, 0x00 };
-	gnutls_datum_t d;
+	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
 	if (!crq || !dn)
 		return pki__fail(PKI_E_INVALID_ARG, "distinguished name is NULL");
-	if ((ret = dn_to_der(&name, dn)) < 0)
-		goto out;
-	der_put(&info, version, sizeof(version));
-	der_put(&info, name.p, name.len);
-	der_put(&info, placeholder_spki, sizeof(placeholder_spki));
-	der_put(&info, no_attrs, sizeof(no_attrs));
-	der_tlv(&body, 0x30, info.p, info.len);
-	der_put(&body, ecdsa_sha256_alg, sizeof(ecdsa_sha256_alg));
-	der_put(&body, empty_sig, sizeof(empty_sig));
-	der_tlv(&req, 0x30, body.p, body.len);
-	if (info.failed || body.failed || req.failed) {
-		ret = pki__fail(PKI_E_NOMEM, "out of memory encoding a name");
-		goto out;
-	}
-	d.data = req.p;
-	d.size = (unsigned)req.len;
+	if ((ret = dn_template(&d, "CertificationRequest", dn)) < 0)
+		return ret;
 	ret = gnutls_x509_crq_import(crq, &d, GNUTLS_X509_FMT_DER);
-	if (ret < 0) {
+	if (ret < 0)
 		ret = pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_INVALID_NAME,
 				       ret, "cannot set the subject \"%.128s\"", dn);
-		goto out;
-	}
-	ret = 0;
-out:
-	der_free(&name);
-	der_free(&info);
-	der_free(&body);
-	der_free(&req);
+	else
+		ret = 0;
+	gnutls_free(d.data);
 	return ret;
 }
 
@@ -1095,23 +1017,6 @@ static int san_data(int type, const char *value, unsigned char ip[16], const voi
 	return 0;
 }
 
-int pki__san_add_crt(gnutls_x509_crt_t crt, int type, const char *value)
-{
-	unsigned char ip[16];
-	const void *data;
-	unsigned size;
-	int ret = san_data(type, value, ip, &data, &size);
-
-	if (ret < 0)
-		return ret;
-	ret = gnutls_x509_crt_set_subject_alt_name(crt, (gnutls_x509_subject_alt_name_t)san_gnutls_type(type),
-						   data, size, GNUTLS_FSAN_APPEND);
-	if (ret < 0)
-		return pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_INVALID_NAME,
-					ret, "cannot add the subject alternative name \"%.256s\"", value);
-	return 0;
-}
-
 int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value)
 {
 	unsigned char ip[16];
@@ -1270,6 +1175,23 @@ void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t
 	}
 }
 
+int pki__dn_text(char **out, int ret, gnutls_datum_t *d, const char *what)
+{
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (ret >= 0 && d->size == 0)) {
+		gnutls_free(d->data);
+		d->data = NULL;
+		*out = pki__strdup("");
+	} else if (ret < 0) {
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret, "cannot read the %s",
+					what);
+	} else {
+		*out = pki__dn_from_gnutls((const char *)d->data, d->size);
+		gnutls_free(d->data);
+		d->data = NULL;
+	}
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
 char *pki__dn_from_gnutls(const char *s, size_t n)
 {
 	static const struct {
@@ -1279,9 +1201,9 @@ char *pki__dn_from_gnutls(const char *s, size_t n)
 		{ "givenName", "GN" },
 		{ "surName", "SN" },
 	};
-	der_t out = { 0 };
+	pki__buf_t out = { 0 };
 	bool at_type = true;
-	char *res;
+	char *res = NULL;
 
 	for (size_t i = 0; i < n;) {
 		if (at_type) {
@@ -1292,7 +1214,7 @@ char *pki__dn_from_gnutls(const char *s, size_t n)
 			for (size_t r = 0; r < sizeof(renames) / sizeof(renames[0]); r++)
 				if (k - i == strlen(renames[r].from) &&
 				    memcmp(s + i, renames[r].from, k - i) == 0) {
-					der_put(&out, renames[r].to, strlen(renames[r].to));
+					pki__buf_add(&out, renames[r].to, strlen(renames[r].to));
 					i = k;
 					break;
 				}
@@ -1300,17 +1222,16 @@ char *pki__dn_from_gnutls(const char *s, size_t n)
 			continue;
 		}
 		if (s[i] == '\\' && i + 1 < n) {
-			der_put(&out, s + i, 2);
+			pki__buf_add(&out, s + i, 2);
 			i += 2;
 			continue;
 		}
 		if (s[i] == ',' || s[i] == '+')
 			at_type = true;
-		der_put(&out, s + i, 1);
+		pki__buf_add(&out, s + i, 1);
 		i++;
 	}
-	der_put(&out, "", 1);
-	res = out.failed ? NULL : pki__strdup((const char *)out.p);
-	der_free(&out);
+	if (pki__buf_finish(&out, &res) < 0)
+		return NULL;
 	return res;
 }

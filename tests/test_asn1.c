@@ -397,3 +397,55 @@ Test(asn1, pkits_crls_decode)
 	if (done == 0)
 		cr_log_info("no PKITS data in %s: nothing decoded", dir);
 }
+
+/* serial.c: one parser and one comparison for serial numbers. */
+Test(serial, parse)
+{
+	unsigned char b[20];
+	size_t n;
+
+	ok_(pki__serial_parse(b, sizeof(b), &n, "0x01:02", "serial"));
+	cr_assert_eq(n, 2);
+	cr_assert_eq(b[0], 1);
+	cr_assert_eq(b[1], 2);
+	ok_(pki__serial_parse(b, sizeof(b), &n, "80", "serial")); /* a sign byte first */
+	cr_assert_eq(n, 2);
+	cr_assert_eq(b[0], 0);
+	cr_assert_eq(b[1], 0x80);
+	ok_(pki__serial_parse(b, sizeof(b), &n, "000abc", "serial")); /* odd, leading zeros */
+	cr_assert_eq(n, 2);
+	cr_assert_eq(b[0], 0x0a);
+	cr_assert_eq(b[1], 0xbc);
+	ok_(pki__serial_parse(b, sizeof(b), &n, "7fffffffffffffffffffffffffffffffffffffff", "serial"));
+	cr_assert_eq(n, 20);
+	fails_(PKI_E_INVALID_ARG,
+	       pki__serial_parse(b, sizeof(b), &n, "ffffffffffffffffffffffffffffffffffffffff", "serial"));
+	cr_assert(strstr(pki_error_detail(), "21 bytes"), "%s", pki_error_detail());
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, "0", "serial"));
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, "0x", "serial"));
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, "", "CRL number"));
+	cr_assert(strstr(pki_error_detail(), "CRL number"), "%s", pki_error_detail());
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, "12g4", "serial"));
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, "1::2", "serial"));
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, ":12", "serial"));
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, "12:", "serial"));
+	fails_(PKI_E_INVALID_ARG, pki__serial_parse(b, sizeof(b), &n, NULL, "serial"));
+}
+
+Test(serial, whole_value_compare)
+{
+	unsigned char a[30], b[30];
+
+	memset(a, 0x11, sizeof(a));
+	memcpy(b, a, sizeof(b));
+	cr_assert(pki__serial_equal(a, sizeof(a), b, sizeof(b)));
+	b[0] = 0x12; /* differs only far from the end: still a different serial */
+	cr_assert_not(pki__serial_equal(a, sizeof(a), b, sizeof(b)));
+	cr_assert(pki__serial_equal((const unsigned char *)"\x00\x00\x05", 3,
+				    (const unsigned char *)"\x05", 1));
+	cr_assert_not(pki__serial_equal((const unsigned char *)"\x00\x80", 2,
+					(const unsigned char *)"\x80", 1)); /* 128 and -128 */
+	cr_assert(pki__serial_equal((const unsigned char *)"\xff\x80", 2,
+				    (const unsigned char *)"\x80", 1));
+	cr_assert_not(pki__serial_equal(a, 0, b, 0));
+}
