@@ -10,6 +10,7 @@
 #                          one openssl process costs ~40-60 ms of CPU, so 10,000 take minutes)
 #              KEEP=1      keep the work folder
 # Needs GNU time (/usr/bin/time -v; Debian package "time") and openssl >= 3.0.
+# Copyright (C) 2026 the libpki authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 

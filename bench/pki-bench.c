@@ -13,6 +13,7 @@
  * means something on an otherwise idle machine with at least N cores.
  *
  * Usage: pki-bench [--quick] [--json] [--threads N] [--rounds N] [--only NAME] [--iterations N]
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE

@@ -4,6 +4,7 @@
  * that name as a DNS SAN. One process on libpki, so 10,000 requests take seconds, not the
  * minutes of 10,000 `openssl req` runs.
  * Usage: pki-gen-csrs DIR N
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <pki.h>

@@ -1,5 +1,6 @@
 /*
  * libpki — private keys, certificate signing requests and X.509 certificates, on GnuTLS.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Thread safety: libpki keeps no global mutable state of its own (the error detail is

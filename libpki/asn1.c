@@ -1,6 +1,7 @@
 /*
  * libpki — the libtasn1 layer (see asn1.h): one parse of pkix.asn at first use, strict DER
  * decoding of whole buffers, and the read/write/encode helpers the rest of the library uses.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "asn1.h"

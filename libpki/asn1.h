@@ -1,6 +1,7 @@
 /*
  * libpki — the libtasn1 layer: libpki's PKIX definitions (pkix.asn, compiled by asn1Parser into
  * pkix_asn1_tab.c) and small helpers over libtasn1 (never installed).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Every ASN.1 structure libpki decodes or encodes itself goes through these helpers; nothing

@@ -1,5 +1,6 @@
 /*
  * libpki — reading X.509 certificates, and certificate chains (bundles).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"

@@ -1,5 +1,6 @@
 /*
  * libpki — errors, memory, files and small helpers shared by every object.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"

@@ -1,5 +1,6 @@
 /*
  * libpki — declarations shared by crl.c and verify.c (never installed).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_CRL_INT_H

@@ -1,5 +1,6 @@
 /*
  * libpki — certificate revocation lists.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * GnuTLS reads CRLs but cannot write (nor read) the per-entry reasonCode extension, so new

@@ -1,5 +1,6 @@
 /*
  * libpki — declarations shared between the library's source files (never installed).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_INTERNAL_H

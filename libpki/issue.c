@@ -1,5 +1,6 @@
 /*
  * libpki — issuing certificates: profiles, issuance options and signing.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"

@@ -6,6 +6,7 @@
  * the ciphertext is not a whole number of blocks, which any damaged or hostile file can arrange.
  * So libpki decrypts them itself: EVP_BytesToKey (MD5, one round, salt = first 8 IV bytes),
  * CBC with GnuTLS's cipher API, PKCS#7 padding check, then the plain DER goes to GnuTLS.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"

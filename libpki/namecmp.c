@@ -1,5 +1,6 @@
 /*
  * libpki — RFC 5280 7.1 comparison of distinguished names.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Two Names are equal when they have the same number of RDNs and each RDN equals the one at

@@ -3,6 +3,7 @@
  * times (name constraints, path building): parsing and the RFC 4518 preparation are done once,
  * each comparison is then a few memcmp. pki__dn_equal / pki__dn_within (verify-int.h) are
  * the one-shot forms. Never installed.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_NAMECMP_H

@@ -1,5 +1,6 @@
 /*
  * libpki — name constraints of one path (RFC 5280 4.2.1.10, 6.1.3 (b)/(c), 6.1.4 (g)).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * RFC 5280 keeps one permitted set (intersected) and one excluded set (united) while walking

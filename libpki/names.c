@@ -1,5 +1,6 @@
 /*
  * libpki — distinguished names (RFC 4514) and subject alternative names.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "asn1.h"

@@ -1,5 +1,6 @@
 /*
  * libpki — path building: from the target up to a trust anchor.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * From the leaf, repeatedly take an issuer from the trust store or else from the untrusted

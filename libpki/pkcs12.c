@@ -1,5 +1,6 @@
 /*
  * libpki — PKCS#12 export and import.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Certificates and chains are handled through the public API (pki_cert_import, pki_chain_*),

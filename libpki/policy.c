@@ -1,6 +1,7 @@
 /*
  * libpki — certificate policies of one path (RFC 5280 6.1, with the valid-policy graph of
  * RFC 9618 instead of the tree).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The trust anchor is an input, not a certificate of the path: the certificates processed are

@@ -1,5 +1,6 @@
 /*
  * libpki — RFC 5280 6.3: the CRLs of one path.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Today's rules (to be rewritten by the revocation work): for every certificate but the

@@ -1,5 +1,6 @@
 /*
  * libpki — RFC 5280 6.1 basic checks of one path, the algorithm policy, the leaf.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "verify-int.h"

@@ -1,5 +1,6 @@
 /*
  * libpki — what the verifier's stages share (never installed).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The verifier is a pipeline, one stage per file:

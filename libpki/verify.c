@@ -1,5 +1,6 @@
 /*
  * libpki — trust stores and chain verification that explains itself.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The public API: trust stores, options, results and their reasons, and the driver that

@@ -1,5 +1,6 @@
 /*
  * pki(1) — helpers shared by the command groups. The tool uses only the public API <pki.h>.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_CLI_H

@@ -1,5 +1,6 @@
 /*
  * pki(1) — `pki crl new|show`: make and describe certificate revocation lists.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"

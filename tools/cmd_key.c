@@ -1,5 +1,6 @@
 /*
  * pki key new | show | pub
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"

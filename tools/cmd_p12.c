@@ -1,5 +1,6 @@
 /*
  * pki p12 export | import: PKCS#12 (.p12 / .pfx) files for Windows, macOS, Java and browsers.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"

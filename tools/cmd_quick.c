@@ -1,6 +1,7 @@
 /*
  * pki quick NAME...: a local CA (made once, then reused) and a certificate for the names, in
  * one step, in the spirit of mkcert.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"

@@ -2,6 +2,7 @@
  * pki(1) — keys, requests and certificates from the command line, on the public libpki API.
  * This file: the entry point, dispatch, and the helpers every command shares (messages,
  * passwords, key loading, output files).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"

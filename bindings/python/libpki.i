@@ -1,5 +1,6 @@
 /*
  * libpki — SWIG interface for Python: the low-level module `pki._libpki`.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The wrappers are generated from the public headers themselves (%include "pki/....h" below),

@@ -1,5 +1,6 @@
 /*
  * libpki — common definitions: export macro, error codes, memory, files.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_COMMON_H

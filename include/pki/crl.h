@@ -1,5 +1,6 @@
 /*
  * libpki — certificate revocation lists (X.509 v2 CRLs, RFC 5280 section 5).
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_CRL_H

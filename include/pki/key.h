@@ -1,5 +1,6 @@
 /*
  * libpki — private and public keys.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_KEY_H

@@ -1,6 +1,7 @@
 /*
  * libpki — PKCS#12 (.p12 / .pfx) files: a private key, its certificate and a chain, under a
  * password.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_PKCS12_H

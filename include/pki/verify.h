@@ -1,5 +1,6 @@
 /*
  * libpki — trust stores and certificate chain verification that explains itself.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_VERIFY_H

@@ -1,5 +1,6 @@
 /*
  * libpki — certificate signing requests, certificates, chains and issuance.
+ * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef PKI_X509_H

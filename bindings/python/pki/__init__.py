@@ -1,4 +1,5 @@
 # libpki Python bindings.
+# Copyright (C) 2026 the libpki authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Private keys, certificate signing requests and X.509 certificates, on GnuTLS (libpki).
 

@@ -1,4 +1,5 @@
 # libpki Python bindings: the exception hierarchy.
+# Copyright (C) 2026 the libpki authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Exceptions raised by :mod:`pki`.
 

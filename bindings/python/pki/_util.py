@@ -1,4 +1,5 @@
 # libpki Python bindings: argument conversions shared by the classes.
+# Copyright (C) 2026 the libpki authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
 # libpki Python bindings: revocation lists, trust stores and chain verification.
+# Copyright (C) 2026 the libpki authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 from __future__ import annotations
 
