@@ -15,8 +15,9 @@ Times are CPU time of the measuring thread (time.thread_time, and CLOCK_THREAD_C
 the C program), so a busy machine moves them little.
 
 Run from the build folder (or set BUILDDIR), with the in-tree build:
-  PYTHONPATH=bindings/python/.libs:$SRCDIR/bindings/python LD_LIBRARY_PATH=libpki/.libs \\
+  PYTHONPATH=bindings/python/inplace LD_LIBRARY_PATH=libpki/.libs \\
       /usr/bin/python3 $SRCDIR/bench/pki_bench.py [--quick] [--json]
+Copyright (C) 2026 the libpki authors
 SPDX-License-Identifier: LGPL-2.1-or-later
 """
 from __future__ import annotations
