@@ -69,6 +69,8 @@ typedef enum {
 /**
  * A fixed English sentence for an error code ("wrong password"). Never NULL; unknown codes give
  * "unknown error". The memory is static.
+ * @param code  a PKI_E_* code (or any int).
+ * @return the sentence, static memory.
  * @since 0.1
  */
 PKI_API const char *pki_strerror(int code);
@@ -77,16 +79,22 @@ PKI_API const char *pki_strerror(int code);
  * Detail of the last failure in the calling thread, naming the cause ("RSA keys shorter than
  * 2048 bits are refused", "gnutls: ASN1 parser: Error in DER parsing"). Valid until the next
  * libpki call in this thread; "" when the last call succeeded or set no detail.
+ * @return the detail, owned by libpki (thread-local); never NULL.
  * @since 0.1
  */
 PKI_API const char *pki_error_detail(void);
 
-/** Run-time library version, e.g. "0.1.0". @since 0.1 */
+/**
+ * Run-time library version, e.g. "0.1.0".
+ * @return the version of the loaded libpki, static memory.
+ * @since 0.1
+ */
 PKI_API const char *pki_version(void);
 
 /**
  * Free (and wipe) memory that libpki returned through an out-parameter: byte buffers and
  * strings alike. NULL is fine. Never free libpki memory with free() or gnutls_free().
+ * @param ptr  a buffer or string libpki returned, or NULL.
  * @since 0.1
  */
 PKI_API void pki_free(void *ptr);
@@ -102,6 +110,10 @@ enum {
  * rename. The file is 0644 (subject to the umask), or 0600 with PKI_WRITE_PRIVATE. An existing
  * file is never replaced without PKI_WRITE_OVERWRITE (PKI_E_EXISTS); a symbolic link at @p path
  * is always refused. On failure no temporary file is left and the previous file is intact.
+ * @param path   the file to write.
+ * @param data   the bytes to write.
+ * @param size   their number.
+ * @param flags  PKI_WRITE_OVERWRITE and/or PKI_WRITE_PRIVATE.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_EXISTS, PKI_E_IO.
  * @since 0.1
  */
@@ -110,6 +122,9 @@ PKI_API int pki_file_write(const char *path, const void *data, size_t size, unsi
 /**
  * Read a whole file (at most PKI_MAX_INPUT_SIZE bytes) into a buffer owned by the caller
  * (pki_free). A NUL byte is appended after the data and not counted in @p size.
+ * @param[out] out, size  the content and its length (pki_free); NULL/0 on failure.
+ * @param path   the file to read.
+ * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_IO, PKI_E_TOO_LARGE, PKI_E_NOMEM.
  * @since 0.1
  */

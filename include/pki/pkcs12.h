@@ -60,6 +60,8 @@ PKI_API int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *k
 /**
  * pki_p12_export() to the file @p path, atomically and with mode 0600 whatever the umask
  * (the file holds a private key).
+ * @param key, cert, chain, name, password  as for pki_p12_export().
+ * @param path   the file to write.
  * @param flags  PKI_P12_LEGACY and/or PKI_WRITE_OVERWRITE; an existing file is otherwise
  *               refused (PKI_E_EXISTS).
  * @return as pki_p12_export(), plus PKI_E_EXISTS and PKI_E_IO.
@@ -85,6 +87,7 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  *                    (pki_chain_free; an empty chain, never NULL, on success).
  * @param[out] name   when not NULL: the friendlyName of the key (or of its certificate) as
  *                    UTF-8 (pki_free), or NULL when the file has none.
+ * @param data, size  the file's content.
  * @param password    the password; NULL for a file without MAC and encryption (rare).
  *                    "" is a valid password (`openssl pkcs12 -passout pass:`).
  * @param flags       reserved, must be 0.
@@ -104,7 +107,15 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
 PKI_API int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
 			   const void *data, size_t size, const char *password, unsigned flags);
 
-/** pki_p12_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_p12_import() on the content of the file @p path.
+ * @param[out] key, cert, chain, name  as for pki_p12_import().
+ * @param path      the file to read.
+ * @param password  as for pki_p12_import().
+ * @param flags     reserved, must be 0.
+ * @return as pki_p12_import(), plus PKI_E_IO.
+ * @since 0.1
+ */
 PKI_API int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
 				char **name, const char *path, const char *password,
 				unsigned flags);
