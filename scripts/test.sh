@@ -5,15 +5,18 @@
 #   3. valgrind memcheck over the C tests (make check-valgrind)
 #   4. ThreadSanitizer build, the thread-safety test
 #   5. libFuzzer smoke run of every fuzz target (make fuzz-smoke)
-#   6. make install, then a program outside the tree built with pkg-config
+#   6. make install, then a program outside the tree built with pkg-config; man3 installed;
+#      make check-abi
 #   7. make distcheck
+#   8. the Debian packages built from the tree (packaging/check-debs.sh): lintian clean,
+#      installed, `import pki` and `pki` run (skipped without root or debhelper/lintian)
 # Ends with "N passed, M failed", counted from every test result (and one per stage that has
 # no per-test results). PKI_TEST_STAGES="1 2" runs only some stages.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 jobs=$(nproc 2>/dev/null || echo 2)
-stages=${PKI_TEST_STAGES:-1 2 3 4 5 6 7}
+stages=${PKI_TEST_STAGES:-1 2 3 4 5 6 7 8}
 # Debian's interpreter, which has python3-pytest and python3-cryptography.
 PYTHON=${PYTHON:-/usr/bin/python3}
 export PYTHON
@@ -104,6 +107,13 @@ if want 6; then
 			sh -c 'cc -std=c11 -Wall -Werror -o "$0/consumer" examples/keygen.c $(pkg-config --cflags --libs libpki)' "$dest" &&
 		LD_LIBRARY_PATH="$dest/usr/local/lib" "$dest/consumer" "$dest/k.pem" pw || rc=1
 	one "pkg-config consumer" $rc
+	# the installed API reference, and the ABI against abi/libpki.so.0.abi (packaging)
+	rc=0
+	test -f "$dest/usr/local/share/man/man3/pki_cert_issue.3" || rc=1
+	one "man 3 pki_cert_issue installed" $rc
+	rc=0
+	(cd _build/install && make check-abi) || rc=1
+	one "check-abi" $rc
 fi
 
 if want 7; then
@@ -112,6 +122,18 @@ if want 7; then
 	build _build/dist && (cd _build/dist && make -j"$jobs" distcheck \
 		DISTCHECK_CONFIGURE_FLAGS="--enable-werror PYTHON=$PYTHON") || rc=1
 	one "distcheck" $rc
+fi
+
+if want 8; then
+	stage "8: Debian packages: build, lintian, install, import, run"
+	rc=0
+	if [ "$(id -u)" != 0 ]; then
+		echo "skipped: needs root (dpkg -i)"
+	else
+		PKI_JOBS=$jobs "$top/packaging/check-debs.sh" || rc=$?
+		[ "$rc" -eq 77 ] && rc=0
+		one "Debian packages" $rc
+	fi
 fi
 
 echo
