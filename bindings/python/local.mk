@@ -13,14 +13,15 @@ pki_python_sources = \
 	%reldir%/pki/_verify.py \
 	%reldir%/pki/_pkcs12.py
 pki_python_data = %reldir%/pki/py.typed
-EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) $(pki_python_data)
+EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) $(pki_python_data) %reldir%/gen_stub.py
 # The seed workflow in Python (run by tests/python/test_example.py), and the pytest suite that
 # tests/python.sh runs (see tests/local.mk).
 EXTRA_DIST += examples/seed_workflow.py \
 	tests/python/conftest.py tests/python/test_errors.py tests/python/test_key.py \
 	tests/python/test_csr.py tests/python/test_cert.py tests/python/test_verify.py \
 	tests/python/test_pkcs12.py tests/python/test_interop.py tests/python/test_memory.py \
-	tests/python/test_lowlevel.py tests/python/test_example.py
+	tests/python/test_lowlevel.py tests/python/test_example.py \
+	tests/python/test_typing.py
 
 if ENABLE_PYTHON
 pkipyexecdir = $(pyexecdir)/pki
@@ -47,8 +48,18 @@ CLEANFILES += %reldir%/libpki_wrap.c %reldir%/libpki.py
 
 pkipyexec_PYTHON = $(pki_python_sources)
 pkipyexec_DATA = $(pki_python_data)
+# The type stub of the extension (with py.typed, mypy and pyright see the whole API), made
+# from the headers by the same type rules as the wrapper.
+nodist_pkipyexec_DATA = %reldir%/_libpki.pyi
+%reldir%/_libpki.pyi: $(srcdir)/%reldir%/gen_stub.py $(srcdir)/%reldir%/libpki.i \
+		$(pkiinclude_HEADERS) $(include_HEADERS)
+	$(AM_V_GEN)$(MKDIR_P) %reldir% && $(PYTHON) $(srcdir)/%reldir%/gen_stub.py $@ \
+		$(srcdir)/%reldir%/libpki.i \
+		`for h in $(pkiinclude_HEADERS); do test -f $$h && echo $$h || echo $(srcdir)/$$h; done`
+CLEANFILES += %reldir%/_libpki.pyi
 
-pki_python_inplace_deps = %reldir%/pki/_libpki.la $(pki_python_sources) $(pki_python_data)
+pki_python_inplace_deps = %reldir%/pki/_libpki.la $(pki_python_sources) $(pki_python_data) \
+	%reldir%/_libpki.pyi
 pki_python_module = _libpki$(PYTHON_EXT_SUFFIX)
 endif
 
@@ -64,7 +75,7 @@ pki-python-inplace: $(pki_python_inplace_deps)
 	for f in $(pki_python_sources) $(pki_python_data); do \
 		if test -f "$$f"; then s="$$f"; else s="$(srcdir)/$$f"; fi; \
 		cp -f "$$s" $(pki_python_inplace)/ || exit 1; done && \
-	cp -f %reldir%/pki/.libs/$(pki_python_module) $(pki_python_inplace)/; fi
+	cp -f %reldir%/_libpki.pyi %reldir%/pki/.libs/$(pki_python_module) $(pki_python_inplace)/; fi
 clean-local: pki-python-clean-inplace
 pki-python-clean-inplace:
 	rm -rf %reldir%/inplace
@@ -74,13 +85,28 @@ pki-python-clean-inplace:
 # rules, so that other fragments may hook too.
 install-exec-hook: pki-python-install-exec-hook
 uninstall-hook: pki-python-uninstall-hook
+# The hook also writes the package's .dist-info (PEP 376/566 metadata: importlib.metadata and
+# pip see the installed pki): METADATA, INSTALLER and RECORD (paths, no hashes).
+pki_python_distinfo = pki-$(PACKAGE_VERSION).dist-info
 pki-python-install-exec-hook:
 	@if test -n "$(pki_python_module)"; then \
 		echo "rm -f $(DESTDIR)$(pkipyexecdir)/_libpki.la"; \
-		rm -f "$(DESTDIR)$(pkipyexecdir)/_libpki.la"; fi
+		rm -f "$(DESTDIR)$(pkipyexecdir)/_libpki.la"; \
+		d="$(DESTDIR)$(pyexecdir)/$(pki_python_distinfo)"; \
+		echo " writing $$d"; \
+		$(MKDIR_P) "$$d" && \
+		printf '%s\n' "Metadata-Version: 2.1" "Name: pki" "Version: $(PACKAGE_VERSION)" \
+			"Summary: Private keys, certificate requests and X.509 certificates made easy, on GnuTLS (libpki)" \
+			"License: LGPL-2.1-or-later" "Requires-Python: >=3.7" \
+			"Classifier: Typing :: Typed" > "$$d/METADATA" && \
+		echo autotools > "$$d/INSTALLER" && \
+		(cd "$(DESTDIR)$(pyexecdir)" && find pki "$(pki_python_distinfo)" -type f \
+			! -name RECORD ! -name '*.pyc' | LC_ALL=C sort | sed 's/$$/,,/' && \
+			echo "$(pki_python_distinfo)/RECORD,,") > "$$d/RECORD"; fi
 pki-python-uninstall-hook:
 	@if test -n "$(pki_python_module)"; then \
-		rm -f "$(DESTDIR)$(pkipyexecdir)/$(pki_python_module)"; fi
+		rm -f "$(DESTDIR)$(pkipyexecdir)/$(pki_python_module)"; \
+		rm -rf "$(DESTDIR)$(pyexecdir)/$(pki_python_distinfo)"; fi
 .PHONY: pki-python-install-exec-hook pki-python-uninstall-hook
 
 # make installcheck (run by distcheck): the installed package imports and works from the
@@ -94,6 +120,7 @@ pki-python-installcheck:
 		$(PYTHON) -c 'import sys, pki; \
 			assert pki.__file__.startswith(sys.argv[1]), pki.__file__; \
 			k = pki.Key.generate("ed25519"); \
+			import importlib.metadata as md; assert md.version("pki") == pki.version(), md.version("pki"); \
 			assert pki.Cert.self_signed(k, "CN=installcheck").matches(k); \
 			print("pki", pki.version(), "imports from", pki.__file__)' \
 			"$(DESTDIR)$(pyexecdir)" || exit 1; fi

@@ -1,0 +1,86 @@
+# Type information: pki ships py.typed and a stub of pki._libpki (generated from the headers);
+# mypy --strict accepts typed code using both layers and rejects a wrong use.
+# Skipped when mypy is not installed (Debian package mypy).
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import pki
+
+GOOD = """
+import pki
+from pki import capi
+
+key: capi.pki_key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
+cert = capi.pki_cert_self_sign(key, "CN=typed", None, 0)
+validity = capi.pki_cert_validity(cert)
+not_before: int = validity.not_before
+der: bytes = capi.pki_cert_export(cert, capi.PKI_FORMAT_DER, 0)
+subject: str = capi.pki_cert_subject(cert)
+matches: bool = capi.pki_cert_matches_key(cert, key)
+curve: str | None = capi.pki_key_curve(key)
+csr = capi.pki_csr_create(key, "CN=y", ["DNS:y.example.com"], 0)
+san_type: int = capi.pki_csr_san(csr, 0).type
+p12 = capi.pki_p12_import(capi.pki_p12_export(key, cert, None, None, "pw", 0), "pw", 0)
+p12_key: capi.pki_key = p12.key
+k = pki.Key.generate("ed25519")
+c = pki.Cert.self_signed(k, "CN=layer")
+print(subject, not_before, len(der), matches, curve, san_type, p12_key, c)
+"""
+
+BAD = """
+from pki import capi
+
+key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
+cert = capi.pki_cert_self_sign(key, "CN=typed", None, 0)
+wrong: str = capi.pki_cert_validity(cert)
+capi.pki_cert_subject(key)
+"""
+
+
+def _mypy(tmp_path, source):
+    path = tmp_path / "client.py"
+    path.write_text(textwrap.dedent(source))
+    pkg_dir = os.path.dirname(os.path.dirname(pki.__file__))
+    env = dict(os.environ, MYPYPATH=pkg_dir)
+    # --follow-imports=silent: the client and the stub are checked; errors inside the pki
+    # package's own modules are the business of the package's maintainers, not of this test
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-incremental",
+         "--cache-dir", str(tmp_path / "cache"), str(path)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def mypy_available():
+    try:
+        import mypy  # noqa: F401
+    except ImportError:
+        pytest.skip("mypy is not installed (Debian package mypy)")
+
+
+def test_the_stub_is_shipped():
+    here = os.path.dirname(pki.__file__)
+    assert os.path.exists(os.path.join(here, "py.typed"))
+    with open(os.path.join(here, "_libpki.pyi")) as f:
+        stub = f.read()
+    for name in dir(pki.capi):
+        if name.startswith(("pki_", "PKI_")) and not name.startswith("pki_py_") \
+                and name not in {"pki_key", "pki_csr", "pki_cert", "pki_chain", "pki_crl",
+                                 "pki_crl_opts", "pki_trust", "pki_issue_opts",
+                                 "pki_verify_opts", "pki_verify_result"}:
+            assert f"\ndef {name}(" in stub or f"\n{name}: " in stub, name
+
+
+def test_mypy_strict_accepts_typed_use(mypy_available, tmp_path):
+    r = _mypy(tmp_path, GOOD)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_mypy_strict_rejects_a_wrong_use(mypy_available, tmp_path):
+    r = _mypy(tmp_path, BAD)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "client.py:6: error" in r.stdout and "client.py:7: error" in r.stdout, r.stdout
