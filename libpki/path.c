@@ -1,15 +1,39 @@
 /*
- * libpki — path building: from the target up to a trust anchor.
+ * libpki — path building: from the target up to a trust anchor, with backtracking.
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * From the leaf, repeatedly take an issuer from the trust store or else from the untrusted
- * intermediates (any order, matched by name and, among several, by signature), up to a
- * trusted certificate or until no issuer is found. The chain built is what the result shows.
+ * A depth-first search. At each step the candidate issuers are the trust anchors and the
+ * untrusted certificates whose subject equals the current certificate's issuer name
+ * (pki__dn_equal, RFC 5280 7.1), ranked: an authorityKeyIdentifier matching the candidate's
+ * subjectKeyIdentifier first, then candidates without one of the two, then mismatches; anchors
+ * before untrusted certificates on a tie. An untrusted candidate whose key did not sign the
+ * certificate is not its issuer; a trust anchor that did not ends a path that is validated
+ * (and fails: a forged or damaged certificate). A candidate that did sign is either a trust
+ * anchor (the path is complete and validated by every stage) or the next step. The first path that validates wins; otherwise the best failed path is reported
+ * (verify.c ranks them: anchored before not anchored, then fewer reasons).
+ *
+ * The work budget keeps hostile input cheap: at most max_depth certificates per path, at most
+ * MAX_CANDIDATES candidates per step, MAX_SIG_CHECKS signature verifications and MAX_PATHS
+ * validated paths per verification, and keys that would make one check expensive (RSA above
+ * 8192 bits or with an exponent above 2^64, DSA above 3072 bits) are refused before any
+ * arithmetic. Signature checks are cached in the trust store (bounded, thread-safe), so leaves
+ * under the same intermediates cost one check each.
  */
 #include "verify-int.h"
 
+#include <libtasn1.h>
+#include <pthread.h>
 #include <string.h>
+
+#define MAX_CANDIDATES 8
+#define MAX_SIG_CHECKS 48
+#define MAX_PATHS 24
+#define MAX_RSA_BITS 8192
+#define MAX_DSA_BITS 3072
+
+/* ---------------------------------------------------------------------------------------- */
+/* Certificates                                                                              */
 
 int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
 {
@@ -34,6 +58,11 @@ int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
 	return 0;
 }
 
+static bool dn_eq(const gnutls_datum_t *a, const gnutls_datum_t *b)
+{
+	return pki__dn_equal(a, b);
+}
+
 bool pki__crt_self_issued(gnutls_x509_crt_t crt)
 {
 	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
@@ -41,53 +70,214 @@ bool pki__crt_self_issued(gnutls_x509_crt_t crt)
 
 	if (gnutls_x509_crt_get_raw_dn(crt, &a) == 0 &&
 	    gnutls_x509_crt_get_raw_issuer_dn(crt, &b) == 0)
-		same = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
+		same = dn_eq(&a, &b);
 	gnutls_free(a.data);
 	gnutls_free(b.data);
 	return same;
 }
 
-#define MAX_CHAIN 16
-
-typedef struct {
-	gnutls_x509_crt_t c[MAX_CHAIN + 1];
-	size_t n;
-	bool trusted;  /* c[n-1] is in the trust store, or issued by one in it */
-	bool too_long;
-} path_t;
-
-static bool in_path(const path_t *p, gnutls_x509_crt_t c)
+/* Whether one signature check with @p issuer's key costs a bounded amount of work. */
+static bool key_bounded(gnutls_x509_crt_t issuer)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (gnutls_x509_crt_equals(p->c[i], c))
-			return true;
-	return false;
+	unsigned bits = 0;
+	int pk = gnutls_x509_crt_get_pk_algorithm(issuer, &bits);
+
+	if (pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS) {
+		gnutls_datum_t m = { NULL, 0 }, e = { NULL, 0 };
+		size_t z = 0;
+		bool ok;
+
+		if (bits > MAX_RSA_BITS)
+			return false;
+		if (gnutls_x509_crt_get_pk_rsa_raw(issuer, &m, &e) < 0)
+			return false;
+		/* leading zero bytes do not count; an exponent above 2^64 (or even) is absurd */
+		while (z < e.size && e.data[z] == 0)
+			z++;
+		ok = z < e.size && e.size - z <= 8 && (e.data[e.size - 1] & 1);
+		gnutls_free(m.data);
+		gnutls_free(e.data);
+		return ok;
+	}
+	if (pk == GNUTLS_PK_DSA)
+		return bits <= MAX_DSA_BITS;
+	return pk > 0;
 }
 
-static bool signed_by(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
-{
-	unsigned st = 0;
+/* ---------------------------------------------------------------------------------------- */
+/* Signatures and their cache                                                                */
 
-	if (gnutls_x509_crt_verify(crt, &issuer, 1,
-				   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-					   GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
-					   GNUTLS_VERIFY_DISABLE_CA_SIGN |
-					   GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1,
-				   &st) < 0)
+#define CACHE_SLOTS 1024
+
+struct pki__sigcache {
+	pthread_mutex_t lock;
+	struct {
+		unsigned char key[32];
+		bool used, ok;
+	} slot[CACHE_SLOTS];
+};
+
+struct pki__sigcache *pki__sigcache_new(void)
+{
+	struct pki__sigcache *c = pki__zalloc(sizeof(*c));
+
+	if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+		pki_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void pki__sigcache_free(struct pki__sigcache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_destroy(&c->lock);
+	pki_free(c);
+}
+
+/* The cache key: SHA-256 over the certificate's SHA-256 fingerprint and the issuer key's. */
+static bool cache_key(unsigned char key[32], gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+{
+	unsigned char buf[64];
+	size_t a = 32, b = 32;
+
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf, &a) < 0 || a != 32 ||
+	    gnutls_x509_crt_get_key_id(issuer, GNUTLS_KEYID_USE_SHA256, buf + 32, &b) < 0 ||
+	    b != 32)
 		return false;
-	return !(st & (GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_SIGNER_NOT_FOUND));
+	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
+}
+
+static int cache_get(struct pki__sigcache *c, const unsigned char key[32])
+{
+	int r = -1;
+	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SLOTS;
+
+	pthread_mutex_lock(&c->lock);
+	if (c->slot[i].used && memcmp(c->slot[i].key, key, 32) == 0)
+		r = c->slot[i].ok;
+	pthread_mutex_unlock(&c->lock);
+	return r;
+}
+
+static void cache_put(struct pki__sigcache *c, const unsigned char key[32], bool ok)
+{
+	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SLOTS;
+
+	pthread_mutex_lock(&c->lock);
+	memcpy(c->slot[i].key, key, 32);
+	c->slot[i].used = true;
+	c->slot[i].ok = ok;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The TBSCertificate of @p der: the first element of the outer SEQUENCE (libtasn1). */
+static bool tbs_of(gnutls_datum_t *tbs, const gnutls_datum_t *der)
+{
+	unsigned char cls;
+	unsigned long tag;
+	int taglen, lenlen;
+	long len;
+	const unsigned char *p = der->data;
+	int left = (int)der->size;
+
+	if (asn1_get_tag_der(p, left, &cls, &taglen, &tag) != ASN1_SUCCESS)
+		return false;
+	len = asn1_get_length_der(p + taglen, left - taglen, &lenlen);
+	if (len < 0)
+		return false;
+	p += taglen + lenlen;
+	left = (int)len;
+	if (asn1_get_tag_der(p, left, &cls, &taglen, &tag) != ASN1_SUCCESS)
+		return false;
+	len = asn1_get_length_der(p + taglen, left - taglen, &lenlen);
+	if (len < 0 || len > left - taglen - lenlen)
+		return false;
+	tbs->data = (unsigned char *)p;
+	tbs->size = (unsigned)(taglen + lenlen + len);
+	return true;
+}
+
+/* The signature check itself: the issuer's key on the TBS bytes, whatever the names. The
+ * algorithm policy is validate.c's, so weak algorithms are checked arithmetically here. */
+static bool sig_verify(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+{
+	gnutls_datum_t der = { NULL, 0 }, tbs, sig = { NULL, 0 };
+	gnutls_pubkey_t pub = NULL;
+	unsigned char sigbuf[2048];
+	size_t siglen = sizeof(sigbuf);
+	int algo = gnutls_x509_crt_get_signature_algorithm(crt);
+	bool ok = false;
+
+	if (algo <= 0 || gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der) < 0)
+		return false;
+	if (!tbs_of(&tbs, &der) || gnutls_x509_crt_get_signature(crt, (char *)sigbuf, &siglen) < 0)
+		goto out;
+	sig.data = sigbuf;
+	sig.size = (unsigned)siglen;
+	if (gnutls_pubkey_init(&pub) < 0 || gnutls_pubkey_import_x509(pub, issuer, 0) < 0)
+		goto out;
+	ok = gnutls_pubkey_verify_data2(pub, (gnutls_sign_algorithm_t)algo,
+					GNUTLS_VERIFY_ALLOW_BROKEN | GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1,
+					&tbs, &sig) >= 0;
+out:
+	if (pub)
+		gnutls_pubkey_deinit(pub);
+	gnutls_free(der.data);
+	return ok;
+}
+
+static void budget_spent(pki__vctx_t *v)
+{
+	v->budget_spent = true;
 }
 
 bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
 {
-	v->sig_checks++;
-	return signed_by(crt, issuer);
+	struct pki__sigcache *cache = v->trust->cache;
+	unsigned char key[32];
+	bool have_key, ok;
+	int hit;
+
+	for (size_t i = 0; i < v->nmemo; i++)
+		if (v->memo[i].crt == crt && v->memo[i].issuer == issuer)
+			return v->memo[i].ok;
+	have_key = cache && cache_key(key, crt, issuer);
+	hit = have_key ? cache_get(cache, key) : -1;
+	if (hit >= 0) {
+		ok = hit;
+	} else {
+		if (v->sig_checks >= MAX_SIG_CHECKS) {
+			budget_spent(v);
+			return false;
+		}
+		if (!key_bounded(issuer))
+			return false;
+		v->sig_checks++;
+		ok = sig_verify(crt, issuer);
+		if (have_key)
+			cache_put(cache, key, ok);
+	}
+	if (v->nmemo < sizeof(v->memo) / sizeof(v->memo[0])) {
+		v->memo[v->nmemo].crt = crt;
+		v->memo[v->nmemo].issuer = issuer;
+		v->memo[v->nmemo].ok = ok;
+		v->nmemo++;
+	}
+	return ok;
 }
 
 bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_crt_t issuer)
 {
 	pki_cert_t tmp = { issuer };
 
+	if (v->sig_checks >= MAX_SIG_CHECKS) {
+		budget_spent(v);
+		return false;
+	}
+	if (!key_bounded(issuer))
+		return false;
 	v->sig_checks++;
 	return pki_crl_verify(crl, &tmp, 0) == 0;
 }
@@ -97,105 +287,179 @@ bool pki__crt_self_signed(pki__vctx_t *v, gnutls_x509_crt_t crt)
 	return pki__crt_self_issued(crt) && pki__vctx_signed_by(v, crt, crt);
 }
 
-static int build_path(path_t *p, gnutls_x509_crt_t leaf, const pki_trust_t *trust,
-		      const pki_verify_opts_t *opts)
+/* ---------------------------------------------------------------------------------------- */
+/* Candidates                                                                                */
+
+size_t pki__vctx_by_subject(pki__vctx_t *v, const gnutls_datum_t *raw_dn, gnutls_x509_crt_t *out,
+			    size_t max)
 {
-	int ret = pki__crt_copy(&p->c[0], leaf);
+	const pki_trust_t *t = v->trust;
+	const pki_verify_opts_t *o = v->opts;
+	size_t n = 0;
 
-	if (ret < 0)
-		return ret;
-	p->n = 1;
-	for (;;) {
-		gnutls_x509_crt_t cur = p->c[p->n - 1], iss = NULL, cand = NULL;
+	for (size_t pass = 0; pass < 2; pass++) {
+		gnutls_x509_crt_t *list = pass == 0 ? t->anchors : o->untrusted;
+		size_t count = pass == 0 ? t->nanchors : o->nuntrusted;
 
-		if (gnutls_x509_trust_list_get_issuer(trust->tl, cur, &iss, GNUTLS_TL_GET_COPY) == 0 &&
-		    iss) {
-			p->trusted = true;
-			if (gnutls_x509_crt_equals(iss, cur) || in_path(p, iss)) {
-				gnutls_x509_crt_deinit(iss);
-			} else if (p->n > MAX_CHAIN) {
-				gnutls_x509_crt_deinit(iss);
-				p->too_long = true;
-			} else {
-				p->c[p->n++] = iss;
-			}
-			return 0;
+		for (size_t i = 0; i < count && n < max; i++) {
+			gnutls_datum_t d = { NULL, 0 };
+
+			if (gnutls_x509_crt_get_raw_dn(list[i], &d) == 0 && dn_eq(&d, raw_dn))
+				out[n++] = list[i];
+			gnutls_free(d.data);
 		}
-		/* a self-signed certificate may still have another issuer (a re-keyed or
-		 * cross-signed CA): keep looking among the untrusted ones */
-		{
-			size_t nmatch = 0;
-
-			/* The chain is verified as a whole afterwards, so a signature check here
-			 * only helps to choose among several certificates with the issuer's name
-			 * (it cost a third of a verification when done for the only candidate). */
-			for (size_t i = 0; opts && i < opts->nuntrusted; i++) {
-				gnutls_x509_crt_t u = opts->untrusted[i];
-
-				if (in_path(p, u) || !gnutls_x509_crt_check_issuer(cur, u))
-					continue;
-				if (!cand)
-					cand = u;
-				nmatch++;
-			}
-			for (size_t i = 0; nmatch > 1 && i < opts->nuntrusted; i++) {
-				gnutls_x509_crt_t u = opts->untrusted[i];
-
-				if (in_path(p, u) || !gnutls_x509_crt_check_issuer(cur, u))
-					continue;
-				if (signed_by(cur, u)) {
-					cand = u;
-					break;
-				}
-			}
-		}
-		if (!cand)
-			return 0;
-		if (p->n > MAX_CHAIN) {
-			p->too_long = true;
-			return 0;
-		}
-		ret = pki__crt_copy(&p->c[p->n], cand);
-		if (ret < 0)
-			return ret;
-		p->n++;
 	}
+	return n;
 }
 
-
-int pki__path_build(pki__vctx_t *v, pki__path_t *path, gnutls_x509_crt_t leaf)
+bool pki__vctx_is_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt)
 {
-	path_t p;
-	int ret;
+	for (size_t i = 0; i < v->trust->nanchors; i++)
+		if (v->trust->anchors[i] == crt || gnutls_x509_crt_equals(v->trust->anchors[i], crt))
+			return true;
+	return false;
+}
 
+static bool is_anchor_ptr(const pki__vctx_t *v, gnutls_x509_crt_t crt)
+{
+	for (size_t i = 0; i < v->trust->nanchors; i++)
+		if (v->trust->anchors[i] == crt)
+			return true;
+	return false;
+}
+
+/* How well @p cand's subjectKeyIdentifier matches @p crt's authorityKeyIdentifier. */
+static int rank(gnutls_x509_crt_t crt, gnutls_x509_crt_t cand)
+{
+	unsigned char aki[128], ski[128];
+	size_t alen = sizeof(aki), slen = sizeof(ski);
+	unsigned crit = 0;
+
+	if (gnutls_x509_crt_get_authority_key_id(crt, aki, &alen, &crit) < 0 ||
+	    gnutls_x509_crt_get_subject_key_id(cand, ski, &slen, &crit) < 0)
+		return 1;
+	return alen == slen && memcmp(aki, ski, alen) == 0 ? 2 : 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The search                                                                                */
+
+typedef struct {
+	gnutls_x509_crt_t c[PKI__VERIFY_MAX_DEPTH + 1];
+	size_t n;
+	unsigned paths;
+	bool done; /* a valid path was found, or the budget is spent */
+} search_t;
+
+static bool in_path(const search_t *s, gnutls_x509_crt_t c)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i] == c || gnutls_x509_crt_equals(s->c[i], c))
+			return true;
+	return false;
+}
+
+/* Validate the current path; true ends the search. */
+static bool evaluate(pki__vctx_t *v, search_t *s, bool anchored, bool too_long)
+{
+	pki__path_t p;
+
+	if (s->paths >= MAX_PATHS) {
+		budget_spent(v);
+		s->done = true;
+		return true;
+	}
+	s->paths++;
 	memset(&p, 0, sizeof(p));
-	memset(path, 0, sizeof(*path));
-	ret = build_path(&p, leaf, v->trust, v->opts);
-	path->certs = pki__zalloc((p.n + 1) * sizeof(*path->certs));
-	path->names = pki__zalloc((p.n + 1) * sizeof(*path->names));
-	if (ret == 0 && (!path->certs || !path->names))
-		ret = pki__fail(PKI_E_NOMEM, "out of memory");
-	if (ret < 0) {
-		for (size_t i = 0; i < p.n; i++)
-			gnutls_x509_crt_deinit(p.c[i]);
-		pki__path_clear(path);
-		return ret;
+	p.certs = s->c;
+	p.n = s->n;
+	p.anchored = anchored;
+	p.too_long = too_long;
+	if (pki__vctx_evaluate(v, &p)) {
+		s->done = true;
+		return true;
 	}
-	memcpy(path->certs, p.c, p.n * sizeof(*path->certs));
-	path->n = p.n;
-	path->anchored = p.trusted;
-	path->too_long = p.too_long;
-	return 0;
+	return false;
 }
 
-void pki__path_clear(pki__path_t *path)
+static void search(pki__vctx_t *v, search_t *s, unsigned max_depth)
 {
-	for (size_t i = 0; path->certs && i < path->n; i++)
-		if (path->certs[i])
-			gnutls_x509_crt_deinit(path->certs[i]);
-	for (size_t i = 0; path->names && i < path->n; i++)
-		pki_free(path->names[i]);
-	pki_free(path->certs);
-	pki_free(path->names);
-	memset(path, 0, sizeof(*path));
+	gnutls_x509_crt_t cand[MAX_CANDIDATES * 2], cur = s->c[s->n - 1];
+	int score[MAX_CANDIDATES * 2];
+	gnutls_datum_t issuer = { NULL, 0 };
+	size_t found, usable = 0;
+	bool tried = false;
+
+	if (gnutls_x509_crt_get_raw_issuer_dn(cur, &issuer) < 0) {
+		evaluate(v, s, false, false);
+		return;
+	}
+	found = pki__vctx_by_subject(v, &issuer, cand, sizeof(cand) / sizeof(cand[0]));
+	gnutls_free(issuer.data);
+	/* drop loops, then rank (stable: anchors came first) */
+	for (size_t i = 0; i < found; i++) {
+		if (in_path(s, cand[i]))
+			continue;
+		cand[usable] = cand[i];
+		score[usable] = rank(cur, cand[i]) * 2 + (is_anchor_ptr(v, cand[i]) ? 1 : 0);
+		usable++;
+	}
+	for (size_t i = 1; i < usable; i++)
+		for (size_t j = i; j > 0 && score[j] > score[j - 1]; j--) {
+			gnutls_x509_crt_t tc = cand[j];
+			int ts = score[j];
+
+			cand[j] = cand[j - 1];
+			score[j] = score[j - 1];
+			cand[j - 1] = tc;
+			score[j - 1] = ts;
+		}
+	if (usable > MAX_CANDIDATES)
+		usable = MAX_CANDIDATES;
+	if (usable > 0 && s->n >= max_depth) {
+		evaluate(v, s, false, true);
+		return;
+	}
+	for (size_t i = 0; i < usable && !s->done; i++) {
+		bool anchor = is_anchor_ptr(v, cand[i]);
+		bool sig = pki__vctx_signed_by(v, cur, cand[i]);
+
+		if (v->budget_spent) {
+			s->done = true;
+			break;
+		}
+		/* An untrusted certificate of the right name whose key did not sign is not the
+		 * issuer; a trust anchor that did not is reported (a forged or damaged child). */
+		if (!sig && !anchor)
+			continue;
+		tried = true;
+		s->c[s->n++] = cand[i];
+		if (anchor)
+			evaluate(v, s, true, false);
+		else
+			search(v, s, max_depth);
+		s->n--;
+	}
+	if (!tried && !s->done)
+		evaluate(v, s, false, false);
+}
+
+void pki__path_search(pki__vctx_t *v, gnutls_x509_crt_t target)
+{
+	search_t s;
+	unsigned max = v->opts->max_depth ? v->opts->max_depth : PKI__VERIFY_DEFAULT_DEPTH;
+
+	memset(&s, 0, sizeof(s));
+	s.c[0] = target;
+	s.n = 1;
+	/* the target itself trusted: a path of one */
+	for (size_t i = 0; i < v->trust->nanchors; i++)
+		if (gnutls_x509_crt_equals(v->trust->anchors[i], target)) {
+			s.c[0] = v->trust->anchors[i];
+			if (evaluate(v, &s, true, false))
+				return;
+			s.c[0] = target;
+			break;
+		}
+	search(v, &s, max);
 }

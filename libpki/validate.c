@@ -2,13 +2,23 @@
  * libpki — RFC 5280 6.1 basic checks of one path, the algorithm policy, the leaf.
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Per path (leaf first, anchor last): how the path ends (anchor, missing issuer, untrusted
+ * root, depth), every signature, validity at the chosen time, the extensions (each known one
+ * must parse, none may repeat, an unknown critical one rejects), the issuers' CA flag,
+ * keyCertSign and pathLenConstraint (self-issued intermediates exempt), the algorithm policy
+ * for every key and every signature but the anchor's own, and the profile rules. Then the leaf:
+ * purpose (EKU that parses and allows it, no CA leaf, key usage that fits), host name (SANs
+ * only), email address.
  */
 #include "verify-int.h"
 
 #include <arpa/inet.h>
+#include <gnutls/x509-ext.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 bool pki__crt_is_ca(gnutls_x509_crt_t crt, int *pathlen)
 {
@@ -21,6 +31,183 @@ bool pki__crt_is_ca(gnutls_x509_crt_t crt, int *pathlen)
 	return ret >= 0 && ca;
 }
 
+void pki__san_text(char *buf, size_t len, unsigned type, const unsigned char *v, size_t n)
+{
+	char ip[64];
+
+	if (type == GNUTLS_SAN_IPADDRESS) {
+		if ((n != 4 && n != 16) || !inet_ntop(n == 4 ? AF_INET : AF_INET6, v, ip, sizeof(ip)))
+			snprintf(ip, sizeof(ip), "?");
+		snprintf(buf, len, "IP:%s", ip);
+		return;
+	}
+	{
+		char *e = pki__vescape((const char *)v, n);
+		const char *pfx = type == GNUTLS_SAN_DNSNAME     ? "DNS:"
+				  : type == GNUTLS_SAN_RFC822NAME ? "email:"
+				  : type == GNUTLS_SAN_URI        ? "URI:"
+								  : "";
+
+		snprintf(buf, len, "%s%s", pfx, e ? e : "?");
+		pki_free(e);
+	}
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Algorithms                                                                                */
+
+int pki__alg_check_sign(const pki__vctx_t *v, int algo, char *why, size_t len)
+{
+	unsigned allow = v->opts->alg_flags;
+	gnutls_digest_algorithm_t dig;
+	int pk;
+
+	if (algo <= 0) {
+		snprintf(why, len, "an unknown signature algorithm");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	dig = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)algo);
+	pk = (int)gnutls_sign_get_pk_algorithm((gnutls_sign_algorithm_t)algo);
+	if (dig == GNUTLS_DIG_MD5 || dig == GNUTLS_DIG_MD2) {
+		snprintf(why, len, "%s", dig == GNUTLS_DIG_MD5 ? "MD5" : "MD2");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	if (dig == GNUTLS_DIG_SHA1 && !(allow & PKI_VERIFY_ALLOW_SHA1)) {
+		snprintf(why, len, "SHA-1");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	if (pk == GNUTLS_PK_DSA && !(allow & PKI_VERIFY_ALLOW_LEGACY_KEYS)) {
+		snprintf(why, len, "DSA");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	return 0;
+}
+
+int pki__alg_check_pubkey(const pki__vctx_t *v, gnutls_pubkey_t pub, char *why, size_t len)
+{
+	unsigned allow = v->opts->alg_flags, bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+	bool legacy = allow & PKI_VERIFY_ALLOW_LEGACY_KEYS;
+
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS:
+		if (bits > 8192 || bits < (legacy ? 1024u : 2048u)) {
+			snprintf(why, len, "RSA-%u", bits);
+			return PKI_VERIFY_WEAK_ALGORITHM;
+		}
+		return 0;
+	case GNUTLS_PK_EC: {
+		gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
+
+		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) < 0)
+			curve = GNUTLS_ECC_CURVE_INVALID;
+		if (curve == GNUTLS_ECC_CURVE_SECP256R1 || curve == GNUTLS_ECC_CURVE_SECP384R1 ||
+		    curve == GNUTLS_ECC_CURVE_SECP521R1 ||
+		    (legacy && (curve == GNUTLS_ECC_CURVE_SECP192R1 ||
+				curve == GNUTLS_ECC_CURVE_SECP224R1)))
+			return 0;
+		snprintf(why, len, "the elliptic curve %s",
+			 curve != GNUTLS_ECC_CURVE_INVALID ? gnutls_ecc_curve_get_name(curve)
+							  : "(unknown)");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	case GNUTLS_PK_EDDSA_ED25519:
+	case GNUTLS_PK_EDDSA_ED448:
+		return 0;
+	case GNUTLS_PK_DSA:
+		if (legacy && bits >= 1024 && bits <= 3072)
+			return 0;
+		snprintf(why, len, "DSA-%u", bits);
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	default:
+		snprintf(why, len, "an unsupported public key algorithm");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+}
+
+static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		bool anchor = p->anchored && i + 1 == p->n;
+		gnutls_pubkey_t pub = NULL;
+		char why[80];
+
+		if (!anchor) {
+			int algo = gnutls_x509_crt_get_signature_algorithm(p->certs[i]);
+
+			if (pki__alg_check_sign(v, algo, why, sizeof(why)))
+				pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
+					     "%s is signed with %s, which is not accepted", p->names[i],
+					     why);
+		}
+		if (gnutls_pubkey_init(&pub) < 0) {
+			pki__vnomem(v);
+			return;
+		}
+		if (gnutls_pubkey_import_x509(pub, p->certs[i], 0) < 0) {
+			/* a DSA key inheriting its parameters from the issuer (RFC 3279 2.3.2)
+			 * cannot stand alone; it is only acceptable where DSA is */
+			bool dsa = gnutls_x509_crt_get_pk_algorithm(p->certs[i], NULL) ==
+				   GNUTLS_PK_DSA;
+
+			if (dsa && !(v->opts->alg_flags & PKI_VERIFY_ALLOW_LEGACY_KEYS))
+				pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
+					     "%s has a DSA key, which is not accepted",
+					     p->names[i]);
+			else if (!dsa)
+				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
+					     "the public key of %s cannot be read", p->names[i]);
+		} else if (pki__alg_check_pubkey(v, pub, why, sizeof(why)))
+			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
+				     "%s has a key of %s, which is not accepted", p->names[i], why);
+		gnutls_pubkey_deinit(pub);
+	}
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The path                                                                                  */
+
+static void check_end(pki__vctx_t *v, const pki__path_t *p)
+{
+	size_t last = p->n - 1;
+
+	if (p->too_long) {
+		pki__vreason(v, PKI_VERIFY_CHAIN_TOO_LONG, (int)last,
+			     "the chain is longer than the maximum depth of %zu certificates at %s",
+			     p->n, p->names[last]);
+		return;
+	}
+	if (p->anchored)
+		return;
+	if (pki__crt_self_signed(v, p->certs[last])) {
+		pki__vreason(v, PKI_VERIFY_UNTRUSTED_ROOT, (int)last,
+			     "%s is self-signed and not trusted (not a trust anchor)",
+			     p->names[last]);
+	} else {
+		gnutls_datum_t d = { NULL, 0 };
+		char *issuer = NULL;
+
+		if (gnutls_x509_crt_get_issuer_dn3(p->certs[last], &d, 0) == 0)
+			issuer = pki__vescape((const char *)d.data, d.size);
+		gnutls_free(d.data);
+		pki__vreason(v, PKI_VERIFY_ISSUER_NOT_FOUND, (int)last,
+			     "issuer %s not found: no trust anchor or untrusted certificate of that "
+			     "name signed %s",
+			     issuer ? issuer : "?", p->names[last]);
+		pki_free(issuer);
+	}
+}
+
+static void check_signatures(pki__vctx_t *v, const pki__path_t *p)
+{
+	for (size_t i = 0; i + 1 < p->n; i++)
+		if (!pki__vctx_signed_by(v, p->certs[i], p->certs[i + 1]) && !v->budget_spent)
+			pki__vreason(v, PKI_VERIFY_BAD_SIGNATURE, (int)i,
+				     "the signature of %s does not verify with the key of %s",
+				     p->names[i], p->names[i + 1]);
+}
+
 static void check_time(pki__vctx_t *v, const pki__path_t *p, int64_t when)
 {
 	char d[32];
@@ -29,14 +216,154 @@ static void check_time(pki__vctx_t *v, const pki__path_t *p, int64_t when)
 		int64_t nb = (int64_t)gnutls_x509_crt_get_activation_time(p->certs[i]);
 		int64_t na = (int64_t)gnutls_x509_crt_get_expiration_time(p->certs[i]);
 
+		if (nb == -1 || na == -1) {
+			pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
+				     "the validity period of %s cannot be read", p->names[i]);
+			continue;
+		}
 		if (when > na) {
 			pki__date(d, sizeof(d), na);
-			pki__vreason(v, PKI_VERIFY_EXPIRED, (int)i, "expired on %s (%s)", d, p->names[i]);
+			pki__vreason(v, PKI_VERIFY_EXPIRED, (int)i, "%s expired on %s", p->names[i],
+				     d);
 		}
 		if (when < nb) {
 			pki__date(d, sizeof(d), nb);
 			pki__vreason(v, PKI_VERIFY_NOT_YET_VALID, (int)i,
-				   "not yet valid: valid from %s (%s)", d, p->names[i]);
+				     "%s is not yet valid: valid from %s", p->names[i], d);
+		}
+	}
+}
+
+/* Extensions this verifier processes (the stage that does is noted). */
+static const char *const known_ext[] = {
+	"2.5.29.19",          /* basicConstraints: here */
+	"2.5.29.15",          /* keyUsage: here */
+	"2.5.29.37",          /* extKeyUsage: here */
+	"2.5.29.17",          /* subjectAltName: here and name constraints */
+	"2.5.29.30",          /* nameConstraints: nameconstraints.c */
+	"2.5.29.32",          /* certificatePolicies: policy.c */
+	"2.5.29.33",          /* policyMappings: policy.c */
+	"2.5.29.36",          /* policyConstraints: policy.c */
+	"2.5.29.54",          /* inhibitAnyPolicy: policy.c */
+	"2.5.29.14",          /* subjectKeyIdentifier: path building */
+	"2.5.29.35",          /* authorityKeyIdentifier: path building */
+	"2.5.29.31",          /* cRLDistributionPoints: revocation.c */
+	"2.5.29.46",          /* freshestCRL: revocation.c */
+	"2.5.29.18",          /* issuerAltName: informational */
+	"1.3.6.1.5.5.7.1.1",  /* authorityInfoAccess: informational */
+	"1.3.6.1.5.5.7.1.11", /* subjectInfoAccess: informational */
+	"1.3.6.1.4.1.11129.2.4.2", /* CT precertificate SCTs: informational */
+};
+
+/* Whether the DER value of a known extension parses (GnuTLS's parsers). */
+static bool ext_parses(const char *oid, const gnutls_datum_t *d)
+{
+	int ret = 0;
+
+	if (strcmp(oid, "2.5.29.19") == 0) {
+		unsigned ca = 0;
+		int pl = 0;
+
+		ret = gnutls_x509_ext_import_basic_constraints(d, &ca, &pl);
+	} else if (strcmp(oid, "2.5.29.15") == 0) {
+		unsigned ku = 0;
+
+		ret = gnutls_x509_ext_import_key_usage(d, &ku);
+	} else if (strcmp(oid, "2.5.29.37") == 0) {
+		gnutls_x509_key_purposes_t kp = NULL;
+
+		if ((ret = gnutls_x509_key_purpose_init(&kp)) == 0) {
+			ret = gnutls_x509_ext_import_key_purposes(d, kp, 0);
+			gnutls_x509_key_purpose_deinit(kp);
+		}
+	} else if (strcmp(oid, "2.5.29.17") == 0 || strcmp(oid, "2.5.29.18") == 0) {
+		gnutls_subject_alt_names_t san = NULL;
+
+		if ((ret = gnutls_subject_alt_names_init(&san)) == 0) {
+			ret = gnutls_x509_ext_import_subject_alt_names(d, san, 0);
+			gnutls_subject_alt_names_deinit(san);
+		}
+	} else if (strcmp(oid, "2.5.29.14") == 0) {
+		gnutls_datum_t id = { NULL, 0 };
+
+		ret = gnutls_x509_ext_import_subject_key_id(d, &id);
+		gnutls_free(id.data);
+	} else if (strcmp(oid, "2.5.29.35") == 0) {
+		gnutls_x509_aki_t aki = NULL;
+
+		if ((ret = gnutls_x509_aki_init(&aki)) == 0) {
+			ret = gnutls_x509_ext_import_authority_key_id(d, aki, 0);
+			gnutls_x509_aki_deinit(aki);
+		}
+	} else if (strcmp(oid, "1.3.6.1.5.5.7.1.1") == 0) {
+		gnutls_x509_aia_t aia = NULL;
+
+		if ((ret = gnutls_x509_aia_init(&aia)) == 0) {
+			ret = gnutls_x509_ext_import_aia(d, aia, 0);
+			gnutls_x509_aia_deinit(aia);
+		}
+	} else if (strcmp(oid, "2.5.29.32") == 0) {
+		gnutls_x509_policies_t pol = NULL;
+
+		if ((ret = gnutls_x509_policies_init(&pol)) == 0) {
+			ret = gnutls_x509_ext_import_policies(d, pol, 0);
+			gnutls_x509_policies_deinit(pol);
+		}
+	} else if (strcmp(oid, "2.5.29.54") == 0) {
+		unsigned skip = 0;
+
+		ret = gnutls_x509_ext_import_inhibit_anypolicy(d, &skip);
+	}
+	/* nameConstraints, policyMappings, policyConstraints, the CRL extensions: their
+	 * stages parse them and fail closed */
+	return ret >= 0;
+}
+
+static void check_extensions(pki__vctx_t *v, const pki__path_t *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		char seen[32][64];
+		unsigned nseen = 0;
+
+		for (unsigned k = 0;; k++) {
+			char oid[128];
+			size_t len = sizeof(oid);
+			unsigned crit = 0;
+			gnutls_datum_t d = { NULL, 0 };
+			bool known = false;
+			int ret = gnutls_x509_crt_get_extension_info(p->certs[i], k, oid, &len, &crit);
+
+			if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+				break;
+			if (ret < 0) {
+				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
+					     "an extension of %s cannot be read", p->names[i]);
+				break;
+			}
+			for (unsigned j = 0; j < nseen; j++)
+				if (strcmp(seen[j], oid) == 0)
+					pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
+						     "%s has the extension %s twice", p->names[i],
+						     oid);
+			if (nseen < 32 && len < 64)
+				memcpy(seen[nseen++], oid, len + 1);
+			for (size_t j = 0; j < sizeof(known_ext) / sizeof(known_ext[0]); j++)
+				if (strcmp(oid, known_ext[j]) == 0)
+					known = true;
+			if (!known) {
+				if (crit)
+					pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
+						     "%s has a critical extension %s that is not "
+						     "processed",
+						     p->names[i], oid);
+				continue;
+			}
+			if (gnutls_x509_crt_get_extension_data2(p->certs[i], k, &d) < 0 ||
+			    !ext_parses(oid, &d))
+				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
+					     "the extension %s of %s does not parse", oid,
+					     p->names[i]);
+			gnutls_free(d.data);
 		}
 	}
 }
@@ -52,16 +379,15 @@ static void check_ca(pki__vctx_t *v, const pki__path_t *p)
 			if (anchor && gnutls_x509_crt_get_version(p->certs[i]) < 3)
 				continue; /* X.509 v1 roots have no extensions at all */
 			pki__vreason(v, PKI_VERIFY_NOT_CA, (int)i,
-				   "CA:FALSE certificate used as issuer: %s issued %s", p->names[i],
-				   p->names[i - 1]);
+				     "%s is not a CA (no basicConstraints CA:TRUE) but issued %s",
+				     p->names[i], p->names[i - 1]);
 			continue;
 		}
-		if (gnutls_x509_crt_get_key_usage(p->certs[i], &ku, &crit) == 0 &&
+		if (gnutls_x509_crt_get_key_usage(p->certs[i], &ku, &crit) >= 0 &&
 		    !(ku & GNUTLS_KEY_KEY_CERT_SIGN))
 			pki__vreason(v, PKI_VERIFY_NOT_CA, (int)i,
-				   "issuer %s may not sign certificates: its key usage lacks "
-				   "keyCertSign",
-				   p->names[i]);
+				     "%s may not sign certificates: its key usage lacks keyCertSign",
+				     p->names[i]);
 		if (pathlen >= 0) {
 			int below = 0;
 
@@ -70,29 +396,59 @@ static void check_ca(pki__vctx_t *v, const pki__path_t *p)
 					below++;
 			if (below > pathlen)
 				pki__vreason(v, PKI_VERIFY_PATH_LEN, (int)i,
-					   "path length constraint exceeded: %s allows %d "
-					   "intermediate CA%s below it, the chain has %d",
-					   p->names[i], pathlen, pathlen == 1 ? "" : "s", below);
+					     "%s allows %d intermediate CA%s below it (pathLenConstraint), "
+					     "the chain has %d",
+					     p->names[i], pathlen, pathlen == 1 ? "" : "s", below);
 		}
 	}
 }
 
-void pki__san_text(char *buf, size_t len, unsigned type, const unsigned char *v, size_t n)
-{
-	char ip[64];
+/* Profile findings of severity ERROR reject. */
+typedef struct {
+	pki__vctx_t *v;
+	const pki__path_t *p;
+	size_t index;
+} profile_arg_t;
 
-	if (type == GNUTLS_SAN_IPADDRESS) {
-		if (!inet_ntop(n == 4 ? AF_INET : AF_INET6, v, ip, sizeof(ip)))
-			snprintf(ip, sizeof(ip), "?");
-		snprintf(buf, len, "IP:%s", ip);
-	} else if (type == GNUTLS_SAN_DNSNAME) {
-		snprintf(buf, len, "DNS:%.*s", (int)n, (const char *)v);
-	} else if (type == GNUTLS_SAN_RFC822NAME) {
-		snprintf(buf, len, "email:%.*s", (int)n, (const char *)v);
-	} else {
-		snprintf(buf, len, "%.*s", (int)n, (const char *)v);
+static void on_finding(void *arg, pki__severity_t sev, const char *rule, const char *source,
+		       const char *text)
+{
+	profile_arg_t *a = arg;
+
+	if (sev != PKI__SEV_ERROR)
+		return;
+	pki__vreason(a->v, PKI_VERIFY_PROFILE_VIOLATION, (int)a->index, "%s: %s (%s, %s)",
+		     a->p->names[a->index], text, rule, source);
+}
+
+/* profile.c comes with the lint work: until it is linked in, no profile rules apply */
+#pragma weak pki__profile_check_cert
+
+static void check_profile(pki__vctx_t *v, const pki__path_t *p)
+{
+	if (!pki__profile_check_cert)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		profile_arg_t a = { v, p, i };
+
+		pki__profile_check_cert(p->certs[i], v->opts->profile, i, p->n,
+					p->anchored && i + 1 == p->n, on_finding, &a);
 	}
 }
+
+void pki__validate_path(pki__vctx_t *v, const pki__path_t *p)
+{
+	check_end(v, p);
+	check_signatures(v, p);
+	check_time(v, p, pki__vctx_time(v));
+	check_extensions(v, p);
+	check_ca(v, p);
+	check_algorithms(v, p);
+	check_profile(v, p);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The leaf                                                                                  */
 
 static bool dns_match(const char *pattern, size_t plen, const char *host)
 {
@@ -125,6 +481,7 @@ static void check_host(pki__vctx_t *v, const pki__path_t *p, const pki_verify_op
 	pki__buf_t names = { 0 };
 	bool match = false;
 	unsigned count = 0;
+	char *host = pki__vescape(opts->host, strlen(opts->host));
 
 	for (unsigned k = 0;; k++) {
 		unsigned char val[512];
@@ -141,45 +498,107 @@ static void check_host(pki__vctx_t *v, const pki__path_t *p, const pki_verify_op
 			match = true;
 		if (!opts->iplen && type == GNUTLS_SAN_DNSNAME && dns_match((char *)val, n, opts->host))
 			match = true;
-		{
+		if (count < 16) {
 			char s[600];
 
 			pki__san_text(s, sizeof(s), type, val, n);
-			pki__buf_printf(&names, "%s%s", count++ ? ", " : "", s + (type == GNUTLS_SAN_IPADDRESS ? 3 : 4));
+			pki__buf_printf(&names, "%s%s", count ? ", " : "",
+					s + (type == GNUTLS_SAN_IPADDRESS ? 3 : 4));
 		}
+		count++;
 	}
 	if (!match) {
 		const char *what = opts->iplen ? "IP address" : "host name";
 
 		if (count == 0)
 			pki__vreason(v, PKI_VERIFY_HOST_MISMATCH, 0,
-				   "%s %s not in certificate: it has no DNS or IP subject alternative "
-				   "names, and the CN is never used for host names (%s)",
-				   what, opts->host, p->names[0]);
+				     "%s %s not in certificate: %s has no DNS or IP subject "
+				     "alternative names, and the CN is never used for host names",
+				     what, host ? host : "?", p->names[0]);
 		else
 			pki__vreason(v, PKI_VERIFY_HOST_MISMATCH, 0,
-				   "%s %s not in certificate (valid for: %s)", what, opts->host,
-				   names.failed ? "?" : names.p);
+				     "%s %s not in certificate (valid for: %s%s)", what,
+				     host ? host : "?", names.failed ? "?" : names.p,
+				     count > 16 ? ", ..." : "");
 	}
+	pki_free(host);
 	pki__buf_discard(&names);
 }
 
-/* True when @p crt's EKU (if any) allows @p oid. */
-static bool eku_allows(gnutls_x509_crt_t crt, const char *oid)
+static void check_email(pki__vctx_t *v, const pki__path_t *p, const char *email)
 {
-	for (unsigned i = 0;; i++) {
-		char buf[128];
-		size_t n = sizeof(buf);
-		unsigned crit = 0;
-		int ret = gnutls_x509_crt_get_key_purpose_oid(crt, i, buf, &n, &crit);
+	const char *at = strrchr(email, '@');
+	bool match = false;
+	char *e;
+
+	for (unsigned k = 0; at && !match; k++) {
+		unsigned char val[512];
+		size_t n = sizeof(val) - 1;
+		unsigned type = 0;
+		int ret = gnutls_x509_crt_get_subject_alt_name2(p->certs[0], k, val, &n, &type, NULL);
+		const char *sat;
 
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			return i == 0; /* no EKU extension: any purpose */
-		if (ret < 0)
+			break;
+		if (ret < 0 || type != GNUTLS_SAN_RFC822NAME || memchr(val, 0, n))
 			continue;
-		if (strcmp(buf, oid) == 0 || strcmp(buf, GNUTLS_KP_ANY) == 0)
-			return true;
+		val[n] = '\0';
+		sat = strrchr((char *)val, '@');
+		/* RFC 5280 7.5: the local part exactly, the domain without case */
+		if (sat && (size_t)(sat - (char *)val) == (size_t)(at - email) &&
+		    memcmp(val, email, (size_t)(at - email)) == 0 && strcasecmp(sat, at) == 0)
+			match = true;
 	}
+	if (match)
+		return;
+	e = pki__vescape(email, strlen(email));
+	pki__vreason(v, PKI_VERIFY_EMAIL_MISMATCH, 0,
+		     "the email address %s is not among the rfc822Name subject alternative names "
+		     "of %s",
+		     e ? e : "?", p->names[0]);
+	pki_free(e);
+}
+
+/* The EKU of @p crt: 1 allows @p oid, 0 does not, -1 absent, -2 does not parse, -3 empty. */
+static int eku_allows(gnutls_x509_crt_t crt, const char *oid)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	gnutls_x509_key_purposes_t kp = NULL;
+	unsigned crit = 0;
+	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, "2.5.29.37", 0, &d, &crit);
+	int result = 0;
+
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return -1;
+	if (ret < 0 || gnutls_x509_key_purpose_init(&kp) < 0) {
+		gnutls_free(d.data);
+		return -2;
+	}
+	ret = gnutls_x509_ext_import_key_purposes(&d, kp, 0);
+	gnutls_free(d.data);
+	if (ret < 0) {
+		gnutls_x509_key_purpose_deinit(kp);
+		return -2;
+	}
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t o = { NULL, 0 };
+
+		ret = gnutls_x509_key_purpose_get(kp, i, &o);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+			if (i == 0)
+				result = -3;
+			break;
+		}
+		if (ret < 0) { /* never loop on an error */
+			result = -2;
+			break;
+		}
+		if (strcmp((const char *)o.data, oid) == 0 ||
+		    strcmp((const char *)o.data, GNUTLS_KP_ANY) == 0)
+			result = 1;
+	}
+	gnutls_x509_key_purpose_deinit(kp);
+	return result;
 }
 
 static void check_purpose(pki__vctx_t *v, const pki__path_t *p, int purpose)
@@ -187,123 +606,52 @@ static void check_purpose(pki__vctx_t *v, const pki__path_t *p, int purpose)
 	const char *oid = purpose == PKI_PURPOSE_SERVER ? GNUTLS_KP_TLS_WWW_SERVER
 							: GNUTLS_KP_TLS_WWW_CLIENT;
 	const char *eku = purpose == PKI_PURPOSE_SERVER ? "serverAuth" : "clientAuth";
+	const char *tls = purpose == PKI_PURPOSE_SERVER ? "server" : "client";
+	unsigned ku = 0, crit = 0;
+	bool leaf_is_anchor = p->anchored && p->n == 1;
 
-	for (size_t i = 0; i < p->n; i++)
-		if (!eku_allows(p->certs[i], oid))
+	for (size_t i = 0; i < p->n; i++) {
+		int r = eku_allows(p->certs[i], oid);
+
+		if (r == -2)
 			pki__vreason(v, PKI_VERIFY_PURPOSE, (int)i,
-				   "%s may not be used for a TLS %s: its extended key usage lacks "
-				   "%s (%s)",
-				   i == 0 ? "certificate" : "issuer",
-				   purpose == PKI_PURPOSE_SERVER ? "server" : "client", eku,
-				   p->names[i]);
-}
-
-static void map_status(pki__vctx_t *v, const pki__path_t *p, unsigned status)
-{
-	if (status & GNUTLS_CERT_SIGNATURE_FAILURE) {
-		bool found = false;
-
-		for (size_t i = 0; i + 1 < p->n; i++)
-			if (!pki__vctx_signed_by(v, p->certs[i], p->certs[i + 1])) {
-				pki__vreason(v, PKI_VERIFY_BAD_SIGNATURE, (int)i,
-					   "the signature of %s does not verify with the key of %s",
-					   p->names[i], p->names[i + 1]);
-				found = true;
-			}
-		if (!found)
-			pki__vreason(v, PKI_VERIFY_BAD_SIGNATURE, 0, "a signature does not verify (%s)",
-				   p->names[0]);
+				     "the extended key usage of %s does not parse, so it allows no "
+				     "purpose",
+				     p->names[i]);
+		else if (r == -3)
+			pki__vreason(v, PKI_VERIFY_PURPOSE, (int)i,
+				     "the extended key usage of %s is empty, so it allows no purpose",
+				     p->names[i]);
+		else if (r == 0)
+			pki__vreason(v, PKI_VERIFY_PURPOSE, (int)i,
+				     "%s may not be used for a TLS %s: its extended key usage lacks "
+				     "%s",
+				     p->names[i], tls, eku);
 	}
-	if (status & GNUTLS_CERT_INSECURE_ALGORITHM) {
-		bool found = false;
-
-		for (size_t i = 0; i < p->n; i++) {
-			int alg = gnutls_x509_crt_get_signature_algorithm(p->certs[i]);
-			bool anchor = p->anchored && i + 1 == p->n;
-
-			if (!anchor && alg > 0 && !gnutls_sign_is_secure2((gnutls_sign_algorithm_t)alg,
-								       GNUTLS_SIGN_FLAG_SECURE_FOR_CERTS)) {
-				pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
-					   "%s is signed with %s, which is considered insecure",
-					   p->names[i], gnutls_sign_get_name((gnutls_sign_algorithm_t)alg));
-				found = true;
-			}
-		}
-		if (!found)
-			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, 0,
-				   "an insecure algorithm or key is used in the chain of %s", p->names[0]);
-	}
-	if ((status & GNUTLS_CERT_SIGNER_NOT_FOUND) && !pki__vctx_has_reason(v, PKI_VERIFY_UNTRUSTED_ROOT) &&
-	    !pki__vctx_has_reason(v, PKI_VERIFY_ISSUER_NOT_FOUND))
-		pki__vreason(v, PKI_VERIFY_ISSUER_NOT_FOUND, (int)p->n - 1,
-			   "no trusted issuer found for %s", p->names[p->n - 1]);
-	if ((status & GNUTLS_CERT_SIGNER_NOT_CA) && !pki__vctx_has_reason(v, PKI_VERIFY_NOT_CA))
-		pki__vreason(v, PKI_VERIFY_NOT_CA, 0, "an issuer in the chain of %s is not a CA",
-			   p->names[0]);
-	if ((status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE) && !pki__vctx_has_reason(v, PKI_VERIFY_NOT_CA) &&
-	    !pki__vctx_has_reason(v, PKI_VERIFY_PATH_LEN) && !pki__vctx_has_reason(v, PKI_VERIFY_NAME_CONSTRAINTS))
-		pki__vreason(v, PKI_VERIFY_OTHER, 0,
-			   "the constraints of an issuer are violated in the chain of %s",
-			   p->names[0]);
-	if ((status & GNUTLS_CERT_PURPOSE_MISMATCH) && !pki__vctx_has_reason(v, PKI_VERIFY_PURPOSE))
+	if (leaf_is_anchor)
+		return; /* a directly trusted certificate is what the user said it is */
+	if (pki__crt_is_ca(p->certs[0], NULL))
 		pki__vreason(v, PKI_VERIFY_PURPOSE, 0,
-			   "the extended key usage in the chain of %s does not allow this purpose",
-			   p->names[0]);
-	if ((status & GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS) &&
-	    !pki__vctx_has_reason(v, PKI_VERIFY_UNKNOWN_CRITICAL))
-		pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, 0,
-			   "a certificate in the chain of %s has an unknown critical extension",
-			   p->names[0]);
-	if ((status & GNUTLS_CERT_INVALID) && !pki__vctx_has_reason(v, 0)) {
-		gnutls_datum_t d = { NULL, 0 };
+			     "%s is a CA certificate (CA:TRUE), not a TLS %s certificate",
+			     p->names[0], tls);
+	if (gnutls_x509_crt_get_key_usage(p->certs[0], &ku, &crit) >= 0) {
+		unsigned need = purpose == PKI_PURPOSE_SERVER
+					? GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT |
+						  GNUTLS_KEY_KEY_AGREEMENT
+					: GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_AGREEMENT;
 
-		if (gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &d, 0) == 0) {
-			pki__vreason(v, PKI_VERIFY_OTHER, 0, "%.*s (%s)", (int)d.size,
-				   (const char *)d.data, p->names[0]);
-			gnutls_free(d.data);
-		} else {
-			pki__vreason(v, PKI_VERIFY_OTHER, 0, "not valid (%s)", p->names[0]);
-		}
+		if (ku & GNUTLS_KEY_KEY_CERT_SIGN)
+			pki__vreason(v, PKI_VERIFY_PURPOSE, 0,
+				     "%s may sign certificates (keyCertSign), so it is not a TLS %s "
+				     "certificate",
+				     p->names[0], tls);
+		if (!(ku & need))
+			pki__vreason(v, PKI_VERIFY_KEY_USAGE, 0,
+				     "the key usage of %s allows no TLS %s use (it needs "
+				     "digitalSignature%s or keyAgreement)",
+				     p->names[0], tls,
+				     purpose == PKI_PURPOSE_SERVER ? ", keyEncipherment" : "");
 	}
-}
-
-
-/* The path as a whole: where it ends, its length. */
-static void check_anchor(pki__vctx_t *v, const pki__path_t *p)
-{
-	size_t last = p->n - 1;
-
-	if (p->too_long) {
-		pki__vreason(v, PKI_VERIFY_CHAIN_TOO_LONG, (int)last,
-			     "the chain is longer than %d certificates", PKI__VERIFY_DEFAULT_DEPTH);
-		return;
-	}
-	if (p->anchored)
-		return;
-	if (pki__crt_self_signed(v, p->certs[last])) {
-		pki__vreason(v, PKI_VERIFY_UNTRUSTED_ROOT, (int)last,
-			     "%s %s is not trusted: add it with --ca if you trust it",
-			     last == 0 ? "self-signed certificate" : "root CA", p->names[last]);
-	} else {
-		gnutls_datum_t d = { NULL, 0 };
-		char *issuer = NULL;
-
-		if (gnutls_x509_crt_get_issuer_dn3(p->certs[last], &d, 0) == 0)
-			issuer = pki__strndup((const char *)d.data, d.size);
-		gnutls_free(d.data);
-		pki__vreason(v, PKI_VERIFY_ISSUER_NOT_FOUND, (int)last,
-			     "issuer %s not found: pass it with --untrusted (or --ca if it "
-			     "is a trusted root) (%s)",
-			     issuer ? issuer : "?", p->names[last]);
-		pki_free(issuer);
-	}
-}
-
-void pki__validate_path(pki__vctx_t *v, const pki__path_t *p)
-{
-	check_anchor(v, p);
-	check_ca(v, p);
-	check_time(v, p, pki__vctx_time(v));
 }
 
 void pki__validate_leaf(pki__vctx_t *v, const pki__path_t *p)
@@ -314,5 +662,6 @@ void pki__validate_leaf(pki__vctx_t *v, const pki__path_t *p)
 		check_purpose(v, p, v->purpose);
 	if (opts->host)
 		check_host(v, p, opts);
-	map_status(v, p, v->gnutls_status);
+	if (opts->email)
+		check_email(v, p, opts->email);
 }

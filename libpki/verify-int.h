@@ -57,7 +57,6 @@ struct pki_verify_opts {
 struct pki_trust {
 	gnutls_x509_crt_t *anchors; /* owned */
 	size_t nanchors, capanchors;
-	gnutls_x509_trust_list_t tl; /* GnuTLS's list: used by the first-stage split only */
 	pki_crl_t **crls;           /* owned copies, in the order added */
 	size_t ncrls, capcrls;
 	struct pki__sigcache *cache; /* signature checks already made (path.c); thread-safe */
@@ -81,10 +80,19 @@ struct pki__vctx {
 	const pki_verify_opts_t *opts; /* never NULL: the defaults when the caller gave none */
 	int64_t when;
 	int purpose;                   /* resolved pki_purpose_t */
-	struct pki_verify_result *result; /* where pki__vreason records */
-	unsigned sig_checks;           /* signature checks made so far */
+	struct pki_verify_result *result; /* reasons of the path being validated */
+	struct pki_verify_result *best;   /* reasons of the best path so far (verify.c) */
+	gnutls_x509_crt_t best_certs[PKI__VERIFY_MAX_DEPTH + 1]; /* borrowed */
+	size_t best_n;
+	bool have_best, best_anchored;
+	unsigned sig_checks;           /* signature checks made so far (the budget) */
 	bool budget_spent;
-	unsigned gnutls_status;        /* GnuTLS's verdict on the path (first-stage split) */
+	unsigned nested;               /* > 0 while validating a CRL signer's own path */
+	struct {
+		gnutls_x509_crt_t crt, issuer;
+		bool ok;
+	} memo[64];                    /* signature checks of this verification */
+	size_t nmemo;
 };
 
 /* ---- shared certificate helpers ---- */
@@ -96,9 +104,19 @@ bool pki__crt_self_issued(gnutls_x509_crt_t crt);
 bool pki__crt_is_ca(gnutls_x509_crt_t crt, int *pathlen);
 /* "DNS:name", "IP:addr", "email:addr" for messages (not escaped). validate.c */
 void pki__san_text(char *buf, size_t len, unsigned type, const unsigned char *v, size_t n);
-/* Build the path of @p leaf (copies into @p path, freed by pki__path_clear). path.c */
-int pki__path_build(pki__vctx_t *v, pki__path_t *path, gnutls_x509_crt_t leaf);
-void pki__path_clear(pki__path_t *path);
+/* Search the paths of @p target (backtracking), calling pki__vctx_evaluate on each complete
+ * or dead-end path until one is valid or the budget is spent. path.c */
+void pki__path_search(pki__vctx_t *v, gnutls_x509_crt_t target);
+/* Validate one path with every stage and keep it when it is the best so far; true when it is
+ * valid. verify.c */
+bool pki__vctx_evaluate(pki__vctx_t *v, pki__path_t *path);
+/* Whether @p crt is (a copy of) a trust anchor. path.c */
+bool pki__vctx_is_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt);
+/* The trust store's signature cache. path.c */
+struct pki__sigcache *pki__sigcache_new(void);
+void pki__sigcache_free(struct pki__sigcache *cache);
+/* @p n bytes of text with control characters escaped, for messages (pki_free). verify.c */
+char *pki__vescape(const char *s, size_t n);
 /* A root: self-issued and signed with its own key. path.c */
 bool pki__crt_self_signed(pki__vctx_t *v, gnutls_x509_crt_t crt);
 

@@ -3,18 +3,16 @@
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The public API: trust stores, options, results and their reasons, and the driver that
- * runs the stages of verify-int.h over the path built:
- * 1. path.c builds the path from the untrusted intermediates up to a trusted certificate.
- * 2. GnuTLS verifies that chain (gnutls_x509_trust_list_verify_crt2) with time checks turned
- *    off, since its trust-list API has no per-call time; its status bits become reasons.
- * 3. The stages' own checks, which give sentences naming the certificate concerned.
- * A GnuTLS status bit already explained by one of libpki's reasons adds nothing; one that is
- * not becomes a generic reason, so GnuTLS's verdict is never lost.
+ * The public API: trust stores, options, results and their reasons, and the driver: path.c
+ * searches the paths of the target and hands each one to pki__vctx_evaluate(), which runs
+ * every stage of verify-int.h on it (validate.c, nameconstraints.c, policy.c, revocation.c,
+ * the leaf checks of validate.c) and keeps the best; the first valid path ends the search.
+ * GnuTLS is used for parsing and signatures only: every rule is the verifier's own.
  */
 #include "verify-int.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -83,7 +81,6 @@ static char *name_of(gnutls_x509_crt_t crt)
 int pki_trust_new(pki_trust_t **out, unsigned flags)
 {
 	pki_trust_t *t;
-	int ret;
 
 	pki__clear_error();
 	if (!out)
@@ -94,10 +91,10 @@ int pki_trust_new(pki_trust_t **out, unsigned flags)
 	t = pki__zalloc(sizeof(*t));
 	if (!t)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	ret = gnutls_x509_trust_list_init(&t->tl, 0);
-	if (ret < 0) {
+	t->cache = pki__sigcache_new();
+	if (!t->cache) {
 		pki_free(t);
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot create a trust list");
+		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
 	*out = t;
 	return 0;
@@ -107,24 +104,83 @@ void pki_trust_free(pki_trust_t *trust)
 {
 	if (!trust)
 		return;
-	gnutls_x509_trust_list_deinit(trust->tl, 1);
+	for (size_t i = 0; i < trust->nanchors; i++)
+		gnutls_x509_crt_deinit(trust->anchors[i]);
+	pki_free(trust->anchors);
+	pki__sigcache_free(trust->cache);
 	for (size_t i = 0; i < trust->ncrls; i++)
 		pki_crl_free(trust->crls[i]);
 	pki_free(trust->crls);
 	pki_free(trust);
 }
 
-/* Hand @p n certificates over to the trust list (which then owns them). */
+#define MAX_ANCHORS 100000
+
+/* Hand @p n certificates over to the trust store (which then owns them); duplicates of an
+ * anchor already there are dropped. The number handed over, or a negative PKI_E_*. */
 static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n)
 {
-	int ret = gnutls_x509_trust_list_add_cas(trust->tl, list, n, 0);
+	int ret = (int)n;
 
-	if (ret < 0) {
-		for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		bool dup = false;
+
+		if (ret < 0) {
 			gnutls_x509_crt_deinit(list[i]);
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot add to the trust list");
+			continue;
+		}
+		for (size_t k = 0; k < trust->nanchors && !dup; k++)
+			dup = gnutls_x509_crt_equals(trust->anchors[k], list[i]);
+		if (dup) {
+			gnutls_x509_crt_deinit(list[i]);
+			continue;
+		}
+		if (trust->nanchors == trust->capanchors) {
+			size_t ncap = trust->capanchors ? trust->capanchors * 2 : 8;
+			gnutls_x509_crt_t *na;
+
+			if (ncap > MAX_ANCHORS) {
+				ret = pki__fail(PKI_E_TOO_LARGE, "too many trust anchors");
+				gnutls_x509_crt_deinit(list[i]);
+				continue;
+			}
+			na = pki__malloc(ncap * sizeof(*na));
+			if (!na) {
+				ret = pki__fail(PKI_E_NOMEM, "out of memory");
+				gnutls_x509_crt_deinit(list[i]);
+				continue;
+			}
+			if (trust->anchors) {
+				memcpy(na, trust->anchors, trust->nanchors * sizeof(*na));
+				pki_free(trust->anchors);
+			}
+			trust->anchors = na;
+			trust->capanchors = ncap;
+		}
+		trust->anchors[trust->nanchors++] = list[i];
 	}
-	return (int)n;
+	return ret;
+}
+
+/* Move every CA of a GnuTLS trust list into the trust store. */
+static int take_list(pki_trust_t *trust, gnutls_x509_trust_list_t tl)
+{
+	gnutls_x509_trust_list_iter_t it = NULL;
+	gnutls_x509_crt_t crt = NULL;
+	int n = 0, ret;
+
+	while ((ret = gnutls_x509_trust_list_iter_get_ca(tl, &it, &crt)) == 0) {
+		ret = add_cas(trust, &crt, 1);
+		if (ret < 0) {
+			gnutls_x509_trust_list_iter_deinit(it);
+			return ret;
+		}
+		n++;
+	}
+	gnutls_x509_trust_list_iter_deinit(it);
+	if (ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot read the trust list");
+	return n;
 }
 
 int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
@@ -211,10 +267,19 @@ int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags)
 		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "path");
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	ret = gnutls_x509_trust_list_add_trust_dir(trust->tl, path, NULL, GNUTLS_X509_FMT_PEM, 0,
-						   0);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_IO, ret, "cannot read the folder %s", path);
+	{
+		gnutls_x509_trust_list_t tl = NULL;
+
+		if (gnutls_x509_trust_list_init(&tl, 0) < 0)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		ret = gnutls_x509_trust_list_add_trust_dir(tl, path, NULL, GNUTLS_X509_FMT_PEM, 0, 0);
+		if (ret < 0) {
+			gnutls_x509_trust_list_deinit(tl, 1);
+			return pki__fail_gnutls(PKI_E_IO, ret, "cannot read the folder %s", path);
+		}
+		ret = take_list(trust, tl);
+		gnutls_x509_trust_list_deinit(tl, 1);
+	}
 	return ret;
 }
 
@@ -227,9 +292,20 @@ int pki_trust_add_system(pki_trust_t *trust, unsigned flags)
 		return pki__fail(PKI_E_INVALID_ARG, "trust store is NULL");
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	ret = gnutls_x509_trust_list_add_system_trust(trust->tl, 0, 0);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOT_FOUND, ret, "cannot load the system trust store");
+	{
+		gnutls_x509_trust_list_t tl = NULL;
+
+		if (gnutls_x509_trust_list_init(&tl, 0) < 0)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		ret = gnutls_x509_trust_list_add_system_trust(tl, 0, 0);
+		if (ret < 0) {
+			gnutls_x509_trust_list_deinit(tl, 1);
+			return pki__fail_gnutls(PKI_E_NOT_FOUND, ret,
+						"cannot load the system trust store");
+		}
+		ret = take_list(trust, tl);
+		gnutls_x509_trust_list_deinit(tl, 1);
+	}
 	if (ret == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the system trust store is empty");
 	return ret;
@@ -265,17 +341,65 @@ int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 
 int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 {
-	pki_crl_t *crl = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	gnutls_x509_crl_t *list = NULL;
+	unsigned n = 0;
+	gnutls_datum_t d;
 	int ret;
 
 	pki__clear_error();
 	if (!trust || !path)
 		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "path");
-	ret = pki_crl_import_file(&crl, path, flags);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
-	ret = pki_trust_add_crl(trust, crl);
-	pki_crl_free(crl);
+	if (!pki__is_pem(data, size) || size > UINT_MAX) {
+		/* one DER CRL */
+		pki_crl_t *crl = NULL;
+
+		ret = pki_crl_import(&crl, data, size, 0);
+		pki_free(data);
+		if (ret < 0)
+			return ret;
+		ret = pki_trust_add_crl(trust, crl);
+		pki_crl_free(crl);
+		return ret;
+	}
+	/* every CRL of a PEM bundle */
+	d.data = data;
+	d.size = (unsigned)size;
+	ret = gnutls_x509_crl_list_import2(&list, &n, &d, GNUTLS_X509_FMT_PEM, 0);
+	pki_free(data);
+	if (ret < 0 || n == 0) {
+		if (ret >= 0)
+			gnutls_free(list);
+		return pki__fail_gnutls(PKI_E_PARSE, ret < 0 ? ret : GNUTLS_E_PARSING_ERROR,
+					"%s: no CRL could be read", path);
+	}
+	ret = 0;
+	for (unsigned i = 0; i < n; i++) {
+		gnutls_datum_t der = { NULL, 0 };
+		pki_crl_t *crl = NULL;
+
+		if (ret == 0) {
+			int r = gnutls_x509_crl_export2(list[i], GNUTLS_X509_FMT_DER, &der);
+
+			if (r < 0)
+				ret = pki__fail_gnutls(PKI_E_PARSE, r, "%s: CRL %u cannot be read",
+						       path, i + 1);
+			else if ((r = pki_crl_import(&crl, der.data, der.size, 0)) < 0)
+				ret = r;
+			else
+				ret = pki_trust_add_crl(trust, crl);
+			pki_crl_free(crl);
+			gnutls_free(der.data);
+		}
+		gnutls_x509_crl_deinit(list[i]);
+	}
+	gnutls_free(list);
 	return ret;
 }
 
@@ -326,7 +450,11 @@ void pki_verify_opts_free(pki_verify_opts_t *opts)
 	for (size_t i = 0; i < opts->nuntrusted; i++)
 		gnutls_x509_crt_deinit(opts->untrusted[i]);
 	pki_free(opts->untrusted);
+	for (size_t i = 0; i < opts->npolicies; i++)
+		pki_free(opts->policies[i]);
+	pki_free(opts->policies);
 	pki_free(opts->host);
+	pki_free(opts->email);
 	pki_free(opts);
 }
 
@@ -369,15 +497,16 @@ int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host)
 	return 0;
 }
 
-int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, int purpose)
+int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose)
 {
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
 	if (purpose != PKI_PURPOSE_ANY && purpose != PKI_PURPOSE_SERVER &&
 	    purpose != PKI_PURPOSE_CLIENT)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown purpose %d", purpose);
-	opts->purpose = purpose;
+		return pki__fail(PKI_E_INVALID_ARG, "unknown purpose %d", (int)purpose);
+	opts->purpose = (int)purpose;
+	opts->purpose_set = true;
 	return 0;
 }
 
@@ -394,14 +523,156 @@ int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when)
 	return 0;
 }
 
-int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, int mode)
+int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode)
 {
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
 	if (mode != PKI_CRL_CHECK_OFF && mode != PKI_CRL_CHECK_LEAF && mode != PKI_CRL_CHECK_CHAIN)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown CRL checking mode %d", mode);
-	opts->crl_check = mode;
+		return pki__fail(PKI_E_INVALID_ARG, "unknown CRL checking mode %d", (int)mode);
+	opts->crl_check = (int)mode;
+	return 0;
+}
+
+int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if (depth < 1 || depth > PKI__VERIFY_MAX_DEPTH)
+		return pki__fail(PKI_E_INVALID_ARG, "maximum depth %u is outside 1..%d", depth,
+				 PKI__VERIFY_MAX_DEPTH);
+	opts->max_depth = depth;
+	return 0;
+}
+
+int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email)
+{
+	const char *at;
+	char *copy;
+
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if (!email) {
+		pki_free(opts->email);
+		opts->email = NULL;
+		return 0;
+	}
+	at = strrchr(email, '@');
+	if (!at || at == email || !pki__is_hostname(at + 1) || strlen(email) > 320)
+		return pki__fail(PKI_E_INVALID_NAME, "not an email address (local@domain)");
+	for (const char *c = email; *c; c++)
+		if ((unsigned char)*c <= 0x20 || (unsigned char)*c == 0x7f)
+			return pki__fail(PKI_E_INVALID_NAME,
+					 "an email address has no spaces or control characters");
+	copy = pki__strdup(email);
+	if (!copy)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	pki_free(opts->email);
+	opts->email = copy;
+	return 0;
+}
+
+/* A dotted OID: at least two arcs, digits only, no leading zeros. */
+static bool oid_ok(const char *s)
+{
+	unsigned arcs = 0;
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 128)
+		return false;
+	for (const char *p = s; *p;) {
+		const char *q = p;
+
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q == p || (q - p > 1 && *p == '0'))
+			return false;
+		arcs++;
+		if (*q == '.')
+			q++;
+		else if (*q)
+			return false;
+		if (*q == '\0' && q[-1] == '.')
+			return false;
+		p = q;
+	}
+	return arcs >= 2;
+}
+
+int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid)
+{
+	char **n, *copy;
+
+	pki__clear_error();
+	if (!opts || !oid)
+		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "policy");
+	if (!oid_ok(oid))
+		return pki__fail(PKI_E_INVALID_ARG, "a policy is a dotted OID (2.16.840.1.101.3.2.1.48.1)");
+	if (opts->npolicies >= 256)
+		return pki__fail(PKI_E_TOO_LARGE, "too many policies");
+	n = pki__malloc((opts->npolicies + 1) * sizeof(*n));
+	copy = pki__strdup(oid);
+	if (!n || !copy) {
+		pki_free(n);
+		pki_free(copy);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	if (opts->policies) {
+		memcpy(n, opts->policies, opts->npolicies * sizeof(*n));
+		pki_free(opts->policies);
+	}
+	n[opts->npolicies++] = copy;
+	opts->policies = n;
+	return 0;
+}
+
+int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if (flags & ~(unsigned)(PKI_VERIFY_POLICY_EXPLICIT | PKI_VERIFY_POLICY_INHIBIT_MAPPING |
+				PKI_VERIFY_POLICY_INHIBIT_ANY))
+		return pki__fail(PKI_E_INVALID_ARG, "unknown policy flags 0x%x", flags);
+	opts->explicit_policy = flags & PKI_VERIFY_POLICY_EXPLICIT;
+	opts->inhibit_mapping = flags & PKI_VERIFY_POLICY_INHIBIT_MAPPING;
+	opts->inhibit_any = flags & PKI_VERIFY_POLICY_INHIBIT_ANY;
+	return 0;
+}
+
+int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t profile)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if (profile != PKI_VERIFY_PROFILE_RFC5280 && profile != PKI_VERIFY_PROFILE_WEBPKI)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown profile %d", (int)profile);
+	opts->profile = (int)profile;
+	return 0;
+}
+
+int pki_verify_profile_from_name(const char *name)
+{
+	pki__clear_error();
+	if (!name)
+		return pki__fail(PKI_E_INVALID_ARG, "profile is NULL");
+	if (strcasecmp(name, "rfc5280") == 0)
+		return PKI_VERIFY_PROFILE_RFC5280;
+	if (strcasecmp(name, "webpki") == 0)
+		return PKI_VERIFY_PROFILE_WEBPKI;
+	return pki__fail(PKI_E_INVALID_ARG, "unknown profile (expected rfc5280 or webpki)");
+}
+
+int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if (allow & ~(unsigned)(PKI_VERIFY_ALLOW_SHA1 | PKI_VERIFY_ALLOW_LEGACY_KEYS))
+		return pki__fail(PKI_E_INVALID_ARG, "unknown algorithm flags 0x%x", allow);
+	opts->alg_flags = allow;
 	return 0;
 }
 
@@ -463,6 +734,13 @@ const char *pki_verify_reason_name(int code)
 	case PKI_VERIFY_CRL_NOT_YET_VALID: return "crl_not_yet_valid";
 	case PKI_VERIFY_UNKNOWN_CRITICAL: return "unknown_critical_extension";
 	case PKI_VERIFY_CHAIN_TOO_LONG: return "chain_too_long";
+	case PKI_VERIFY_POLICY: return "policy";
+	case PKI_VERIFY_REVOCATION_UNKNOWN: return "revocation_unknown";
+	case PKI_VERIFY_PROFILE_VIOLATION: return "profile_violation";
+	case PKI_VERIFY_MALFORMED: return "malformed";
+	case PKI_VERIFY_BUDGET: return "budget";
+	case PKI_VERIFY_KEY_USAGE: return "key_usage";
+	case PKI_VERIFY_EMAIL_MISMATCH: return "email_mismatch";
 	case PKI_VERIFY_OTHER: return "other";
 	default: return NULL;
 	}
@@ -689,10 +967,11 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 	pki__buf_printf(&b, "chain:\n");
 	for (size_t i = 0; i < r->chain.count; i++) {
 		char *name = name_of(r->chain.certs[i]->crt);
+		char *e = name ? pki__vescape(name, strlen(name)) : NULL;
 		bool anchor = r->trusted && i + 1 == r->chain.count;
 
-		pki__buf_printf(&b, "  %zu: %s%s\n", i, name ? name : "?",
-				anchor ? "  [trusted]" : "");
+		pki__buf_printf(&b, "  %zu: %s%s\n", i, e ? e : "?", anchor ? "  [trusted]" : "");
+		pki_free(e);
 		pki_free(name);
 	}
 	if (r->valid) {
@@ -709,33 +988,181 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 /* Verification                                                                              */
 
 
-static int result_take_chain(pki_verify_result_t *r, pki__path_t *p)
+/* Until common.c's shared escaping helper is there: C0 controls, DEL and the bytes of C1
+ * controls (U+0080..U+009F as UTF-8: C2 80..C2 9F) as \xNN; a backslash doubled. */
+char *pki__vescape(const char *s, size_t n)
 {
-	r->chain.certs = pki__zalloc((p->n ? p->n : 1) * sizeof(*r->chain.certs));
-	if (!r->chain.certs)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	r->chain.cap = p->n;
-	for (size_t i = 0; i < p->n; i++) {
-		pki_cert_t *c = pki__zalloc(sizeof(*c));
+	pki__buf_t b = { 0 };
+	char *out;
 
-		if (!c)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		c->crt = p->certs[i];
-		p->certs[i] = NULL;
-		r->chain.certs[r->chain.count++] = c;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			pki__buf_printf(&b, "\\xc2\\x%02x", (unsigned char)s[i + 1]);
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			pki__buf_printf(&b, "\\x%02x", c);
+		} else if (c == '\\') {
+			pki__buf_add(&b, "\\\\", 2);
+		} else {
+			pki__buf_add(&b, (const char *)&s[i], 1);
+		}
 	}
-	return 0;
+	pki__buf_add(&b, "", 0);
+	if (pki__buf_finish(&b, &out) < 0)
+		return NULL;
+	return out;
+}
+
+/* "the leaf 'CN=x'", "intermediate 2 'CN=y'", "the trust anchor 'CN=z'" (escaped). */
+static char *display_name(gnutls_x509_crt_t crt, size_t i, size_t n, bool anchored)
+{
+	char *raw = name_of(crt), *e, *out;
+	pki__buf_t b = { 0 };
+
+	if (!raw)
+		return NULL;
+	e = pki__vescape(raw, strlen(raw));
+	pki_free(raw);
+	if (!e)
+		return NULL;
+	if (i == 0)
+		pki__buf_printf(&b, "the leaf '%s'", e);
+	else if (anchored && i + 1 == n)
+		pki__buf_printf(&b, "the trust anchor '%s'", e);
+	else
+		pki__buf_printf(&b, "intermediate %zu '%s'", i, e);
+	pki_free(e);
+	if (pki__buf_finish(&b, &out) < 0)
+		return NULL;
+	return out;
+}
+
+static void reasons_clear(pki_verify_result_t *r)
+{
+	for (size_t i = 0; i < r->nreasons; i++)
+		pki_free(r->reasons[i].msg);
+	r->nreasons = 0;
+}
+
+bool pki__vctx_evaluate(pki__vctx_t *v, pki__path_t *p)
+{
+	pki_verify_result_t *w = v->result;
+	char *names[PKI__VERIFY_MAX_DEPTH + 1];
+	bool valid, better;
+
+	reasons_clear(w);
+	memset(names, 0, sizeof(names));
+	for (size_t i = 0; i < p->n; i++) {
+		names[i] = display_name(p->certs[i], i, p->n, p->anchored);
+		if (!names[i]) {
+			w->nomem = true;
+			goto out;
+		}
+	}
+	p->names = names;
+	pki__validate_path(v, p);
+	pki__nc_check(v, p);
+	pki__policy_check(v, p);
+	pki__revocation_check(v, p);
+	pki__validate_leaf(v, p);
+out:
+	for (size_t i = 0; i < p->n; i++)
+		pki_free(names[i]);
+	p->names = NULL;
+	if (w->nomem) {
+		v->best->nomem = true;
+		return true; /* stops the search */
+	}
+	valid = w->nreasons == 0 && p->anchored;
+	better = !v->have_best || valid || (p->anchored && !v->best_anchored) ||
+		 (p->anchored == v->best_anchored && w->nreasons < v->best->nreasons);
+	if (better) {
+		pki_verify_result_t tmp = *v->best;
+
+		v->best->reasons = w->reasons;
+		v->best->nreasons = w->nreasons;
+		v->best->capreasons = w->capreasons;
+		w->reasons = tmp.reasons;
+		w->nreasons = tmp.nreasons;
+		w->capreasons = tmp.capreasons;
+		memcpy(v->best_certs, p->certs, p->n * sizeof(*p->certs));
+		v->best_n = p->n;
+		v->best_anchored = p->anchored;
+		v->have_best = true;
+	}
+	return valid;
+}
+
+/* Search and keep the best path in v->best / v->best_certs. */
+static void run(pki__vctx_t *v, gnutls_x509_crt_t target)
+{
+	pki__path_search(v, target);
+	if (!v->have_best) { /* nothing was evaluated: only possible when the budget ran out */
+		v->best_certs[0] = target;
+		v->best_n = 1;
+		v->have_best = true;
+	}
+	if (v->budget_spent && (v->best->nreasons > 0 || !v->best_anchored)) {
+		pki_verify_result_t *keep = v->result;
+
+		v->result = v->best;
+		pki__vreason(v, PKI_VERIFY_BUDGET, 0,
+			     "the work budget of one verification ran out (%u signature checks): "
+			     "too many candidate issuers",
+			     v->sig_checks);
+		v->result = keep;
+	}
+}
+
+bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer)
+{
+	pki_verify_opts_t o;
+	pki_verify_result_t work, best;
+	pki__vctx_t n;
+	bool valid;
+
+	if (v->nested)
+		return false; /* a CRL signer's own CRLs are not checked: no recursion */
+	memset(&work, 0, sizeof(work));
+	memset(&best, 0, sizeof(best));
+	o = *v->opts;
+	o.host = NULL;
+	o.iplen = 0;
+	o.email = NULL;
+	o.purpose = PKI_PURPOSE_ANY;
+	o.crl_check = PKI_CRL_CHECK_OFF;
+	memset(&n, 0, sizeof(n));
+	n.trust = v->trust;
+	n.opts = &o;
+	n.when = v->when;
+	n.purpose = PKI_PURPOSE_ANY;
+	n.result = &work;
+	n.best = &best;
+	n.sig_checks = v->sig_checks;
+	n.nested = v->nested + 1;
+	run(&n, signer);
+	valid = n.have_best && n.best_anchored && best.nreasons == 0 && !best.nomem;
+	v->sig_checks = n.sig_checks;
+	if (best.nomem || work.nomem)
+		pki__vnomem(v);
+	if (n.budget_spent)
+		v->budget_spent = true;
+	reasons_clear(&work);
+	reasons_clear(&best);
+	pki_free(work.reasons);
+	pki_free(best.reasons);
+	return valid;
 }
 
 int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 		    const pki_trust_t *trust, const pki_verify_opts_t *opts, unsigned flags)
 {
 	static const pki_verify_opts_t defaults;
-	pki_verify_result_t *r;
+	pki_verify_result_t *r, work;
 	pki__vctx_t v;
-	pki__path_t p;
-	gnutls_typed_vdata_st vdata;
-	unsigned status = 0, vflags;
 	int ret;
 
 	pki__clear_error();
@@ -749,13 +1176,17 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	r = pki__zalloc(sizeof(*r));
 	if (!r)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	memset(&p, 0, sizeof(p));
+	memset(&work, 0, sizeof(work));
 	memset(&v, 0, sizeof(v));
 	v.trust = trust;
 	v.opts = opts ? opts : &defaults;
-	v.result = r;
+	v.result = &work;
+	v.best = r;
 	r->when = v.opts->when_set ? v.opts->when : (int64_t)time(NULL);
-	r->purpose = v.opts->purpose;
+	/* a host name given means a TLS server unless a purpose was chosen */
+	r->purpose = v.opts->purpose_set ? v.opts->purpose
+		     : v.opts->host	  ? PKI_PURPOSE_SERVER
+					  : PKI_PURPOSE_ANY;
 	v.when = r->when;
 	v.purpose = r->purpose;
 	if (v.opts->host) {
@@ -766,57 +1197,34 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 		}
 	}
 
-	ret = pki__path_build(&v, &p, cert->crt);
-	if (ret < 0)
-		goto fail;
-	for (size_t i = 0; i < p.n; i++) {
-		p.names[i] = name_of(p.certs[i]);
-		if (!p.names[i]) {
-			ret = pki__fail(PKI_E_NOMEM, "out of memory");
-			goto fail;
-		}
-	}
-
-	/* GnuTLS's verdict on the chain built, without its own clock */
-	vflags = GNUTLS_VERIFY_DISABLE_TIME_CHECKS | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
-		 GNUTLS_VERIFY_DISABLE_CRL_CHECKS;
-	memset(&vdata, 0, sizeof(vdata));
-	vdata.type = GNUTLS_DT_KEY_PURPOSE_OID;
-	vdata.data = (unsigned char *)(r->purpose == PKI_PURPOSE_SERVER ? GNUTLS_KP_TLS_WWW_SERVER
-								     : GNUTLS_KP_TLS_WWW_CLIENT);
-	ret = gnutls_x509_trust_list_verify_crt2(trust->tl, p.certs, (unsigned)p.n, &vdata,
-						 r->purpose == PKI_PURPOSE_ANY ? 0 : 1, vflags,
-						 &status, NULL);
-	if (ret < 0) {
-		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-				       "cannot run the verification");
-		goto fail;
-	}
-	v.gnutls_status = status;
-
-	/* the stages, most fundamental first */
-	pki__validate_path(&v, &p);
-	pki__nc_check(&v, &p);
-	pki__policy_check(&v, &p);
-	pki__revocation_check(&v, &p);
-	pki__validate_leaf(&v, &p);
-
-	if (r->nomem) {
+	run(&v, cert->crt);
+	reasons_clear(&work);
+	pki_free(work.reasons);
+	if (r->nomem || work.nomem) {
 		ret = pki__fail(PKI_E_NOMEM, "out of memory");
 		goto fail;
 	}
-	r->trusted = p.anchored && !p.too_long;
-	r->valid = r->nreasons == 0;
-	ret = result_take_chain(r, &p);
-	if (ret < 0)
+	r->trusted = v.best_anchored;
+	r->valid = r->nreasons == 0 && v.best_anchored;
+	r->chain.certs = pki__zalloc(v.best_n * sizeof(*r->chain.certs));
+	if (!r->chain.certs) {
+		ret = pki__fail(PKI_E_NOMEM, "out of memory");
 		goto fail;
-	pki__path_clear(&p);
+	}
+	r->chain.cap = v.best_n;
+	for (size_t i = 0; i < v.best_n; i++) {
+		pki_cert_t *c = pki__zalloc(sizeof(*c));
+
+		if (!c || (ret = pki__crt_copy(&c->crt, v.best_certs[i])) < 0) {
+			pki_free(c);
+			ret = c ? ret : pki__fail(PKI_E_NOMEM, "out of memory");
+			goto fail;
+		}
+		r->chain.certs[r->chain.count++] = c;
+	}
 	*result = r;
-	if (r->valid)
-		return 0;
-	return pki__fail(PKI_E_VERIFY, "%s", r->reasons[0].msg);
+	return 0;
 fail:
-	pki__path_clear(&p);
 	pki_verify_result_free(r);
 	return ret;
 }

@@ -30,16 +30,20 @@ same "IP host: exit 0" "$(status "$PKI" verify --ca root.pem --untrusted int.pem
 same "wrong host: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --host registry.example.org leaf.pem)" 1
 check "wrong host: the reason" grep -q "host name registry.example.org not in certificate (valid for: registry.example.com, 10.0.0.5)" out.txt
 same "missing intermediate: exit 1" "$(status "$PKI" verify --ca root.pem leaf.pem)" 1
-check "missing intermediate: the reason" grep -q "issuer CN=Example Intermediate not found: pass it with --untrusted" out.txt
-same "client certificate, default purpose server: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem cl.pem)" 1
+check "missing intermediate: the reason" grep -q "issuer CN=Example Intermediate not found" out.txt
+check "missing intermediate: the CLI's hint" grep -q "hint: pass the missing issuer with --untrusted" out.txt
+same "client certificate, --purpose server: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --purpose server cl.pem)" 1
 check "purpose: the reason" grep -q "lacks serverAuth" out.txt
+same "client certificate, no host and no purpose (any): exit 0" "$(status "$PKI" verify --ca root.pem --untrusted int.pem cl.pem)" 0
+same "client certificate, a host means purpose server: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --host client.example.com cl.pem)" 1
+check "host given, default purpose server: the reason" grep -q "lacks serverAuth" out.txt
 same "client certificate, --purpose client: exit 0" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --purpose client cl.pem)" 0
 
 in10=$(( $(date +%s) + 10 * 86400 ))
 in30=$(( $(date +%s) + 30 * 86400 ))
 same "--at @SECONDS, 10 days ahead: exit 0" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --at "@$in10" leaf.pem)" 0
 same "--at @SECONDS, 30 days ahead: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --at "@$in30" leaf.pem)" 1
-check "--at: expired reason" grep -q "expired on .* (CN=registry.example.com)" out.txt
+check "--at: expired reason" grep -q "the leaf 'CN=registry.example.com' expired on " out.txt
 same "--at RFC 3339 far ahead: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --at 2099-01-01T00:00:00Z leaf.pem)" 1
 same "--at RFC 3339 with an offset: exit 0" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --at "$(date -u -d @"$in10" +%Y-%m-%dT%H:%M:%S+00:00)" leaf.pem)" 0
 
@@ -58,7 +62,7 @@ check "crl show: the reason" grep -q "Reason: keyCompromise" out.txt
 same "crl show --json: exit 0" "$(status "$PKI" crl show --json int.crl)" 0
 check "crl show --json: the entry" grep -q "\"serial\": \"$serial\"" out.txt
 same "verify --crl: revoked, exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --crl int.crl leaf.pem)" 1
-check "verify --crl: the reason" grep -q "revoked on [0-9-]*, reason keyCompromise (CN=registry.example.com)" out.txt
+check "verify --crl: the reason" grep -q "revoked on [0-9-]*, reason keyCompromise (the leaf 'CN=registry.example.com')" out.txt
 same "verify --crl: another leaf passes" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --purpose any --crl int.crl cl.pem)" 0
 same "verify --crl-check chain without the root's CRL: exit 1" "$(status "$PKI" verify --ca root.pem --untrusted int.pem --purpose any --crl int.crl --crl-check chain cl.pem)" 1
 

@@ -69,7 +69,7 @@ check "libpki reads openssl's CRL: entry 1 with its reason" grep -q "\"serial\":
 check "libpki reads openssl's CRL: entry 2 with its reason" grep -q "\"serial\": \"$s2\", \"revocation_date\": \"[^\"]*\", \"reason\": \"affiliationChanged\"" o.json
 check "libpki reads openssl's CRL number" grep -q '"number": "01"' o.json
 check "libpki verification uses openssl's CRL" sh -c \
-	"'$PV' verify --ca=ca.pem --crl=ossl/o.crl --crl-check=leaf l1.pem | grep -q 'reason keyCompromise (CN=one.example.com)'"
+	"'$PV' verify --ca=ca.pem --crl=ossl/o.crl --crl-check=leaf l1.pem | grep -q \"reason keyCompromise (the leaf 'CN=one.example.com')\""
 
 # ---- certtool --generate-crl writes, libpki reads ----
 cat >crl.tmpl <<EOF

@@ -176,7 +176,7 @@ static int verify(const struct options *o, int argc, char **argv)
 							    : PKI_CRL_CHECK_LEAF)) < 0)
 		goto bad;
 	rc = pki_cert_verify(&r, cert, trust, vo, 0);
-	if (rc < 0 && rc != PKI_E_VERIFY) {
+	if (rc < 0) {
 		status = fail("verify", rc, 3);
 		goto out;
 	}

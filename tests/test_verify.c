@@ -150,7 +150,7 @@ static pki_verify_result_t *expect_reason(const pki_cert_t *c, const pki_trust_t
 	bool found = false;
 	char all[2048] = "";
 
-	fails_(PKI_E_VERIFY, pki_cert_verify(&r, c, t, o, 0));
+	ok_(pki_cert_verify(&r, c, t, o, 0));
 	cr_assert_not_null(r);
 	cr_assert_not(pki_verify_result_valid(r));
 	n = pki_verify_result_reason_count(r);
@@ -372,7 +372,7 @@ Test(verify, self_signed_trusted_directly)
 	/* not trusted: untrusted root, naming it */
 	t = trust_(NULL);
 	expect_reason_free(c, t, o, PKI_VERIFY_UNTRUSTED_ROOT, 0,
-			   "self-signed certificate CN=localhost is not trusted");
+			   "the leaf 'CN=localhost' is self-signed and not trusted");
 	pki_trust_free(t);
 	pki_verify_opts_free(o);
 	pki_issue_opts_free(io);
@@ -392,7 +392,7 @@ Test(verify, expired)
 	char text[128], d[32];
 
 	date_(d, sizeof(d), now - 2 * DAY);
-	snprintf(text, sizeof(text), "expired on %s (CN=registry.example.com)", d);
+	snprintf(text, sizeof(text), "the leaf 'CN=registry.example.com' expired on %s", d);
 	expect_reason_free(leaf, t, NULL, PKI_VERIFY_EXPIRED, 0, text);
 	/* ...but valid at a time inside its validity */
 	{
@@ -435,10 +435,10 @@ Test(verify, future_time_will_it_still_be_valid)
 	ok_(pki_verify_opts_set_time(o, now + 10 * DAY));
 	expect_valid(leaf, t, o);
 	ok_(pki_verify_opts_set_time(o, now + 30 * DAY)); /* "still valid in 30 days?" no */
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 0, "(CN=registry.example.com)");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 0, "the leaf 'CN=registry.example.com' expired on");
 	/* far enough for the root to expire too: both are reported */
 	ok_(pki_verify_opts_set_time(o, now + 5000 * DAY));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 1, "(CN=Root)");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 1, "the trust anchor 'CN=Root' expired");
 	pki_verify_opts_free(o);
 	pki_trust_free(t);
 	pki_cert_free(leaf);
@@ -535,7 +535,7 @@ Test(verify, missing_intermediate)
 	pki_verify_result_t *r;
 
 	r = expect_reason(leaf, t, NULL, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
-			  "issuer CN=Example Intermediate not found: pass it with --untrusted");
+			  "issuer CN=Example Intermediate not found: no trust anchor or untrusted certificate");
 	cr_assert_not(pki_verify_result_trusted(r));
 	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 1);
 	pki_verify_result_free(r);
@@ -557,7 +557,7 @@ Test(verify, untrusted_root)
 
 	add_untrusted(o, in.cert, root.cert); /* the root given as untrusted is not trusted */
 	r = expect_reason(leaf, t, o, PKI_VERIFY_UNTRUSTED_ROOT, 2,
-			  "root CA CN=Example Root is not trusted");
+			  "intermediate 2 'CN=Example Root' is self-signed and not trusted");
 	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 3);
 	pki_verify_result_free(r);
 	pki_verify_opts_free(o);
@@ -596,8 +596,8 @@ Test(verify, ca_false_issuer)
 			  GNUTLS_DIG_SHA256);
 	add_untrusted(o, leaf1.cert, NULL);
 	expect_reason_free(leaf2, t, o, PKI_VERIFY_NOT_CA, 1,
-			   "CA:FALSE certificate used as issuer: CN=leaf.example.com issued "
-			   "CN=x.example.com");
+			   "intermediate 1 'CN=leaf.example.com' is not a CA (no basicConstraints "
+			   "CA:TRUE) but issued the leaf 'CN=x.example.com'");
 	pki_verify_opts_free(o);
 	pki_trust_free(t);
 	pki_cert_free(leaf2);
@@ -621,7 +621,7 @@ Test(verify, path_length_exceeded)
 		     (int64_t)time(NULL) - DAY, (int64_t)time(NULL) + 20 * DAY);
 	add_untrusted(o, sub.cert, in.cert);
 	expect_reason_free(leaf, t, o, PKI_VERIFY_PATH_LEN, 2,
-			   "path length constraint exceeded: CN=Int pathlen 0 allows 0");
+			   "intermediate 2 'CN=Int pathlen 0' allows 0 intermediate CAs below it");
 	pki_verify_opts_free(o);
 	pki_trust_free(t);
 	pki_cert_free(leaf);
@@ -644,8 +644,8 @@ Test(verify, name_constraints_violated)
 	add_untrusted(o, in.cert, NULL);
 	expect_valid(ok_leaf, t, o);
 	expect_reason_free(bad_leaf, t, o, PKI_VERIFY_NAME_CONSTRAINTS, 0,
-			   "the intermediate 'CN=Constrained CA' permits only some DNS names, and "
-			   "the leaf's SAN DNS:evil.example.net is not among them");
+			   "DNS:evil.example.net of the leaf 'CN=evil.example.net' is not "
+			   "permitted by intermediate 1 'CN=Constrained CA'");
 	pki_verify_opts_free(o);
 	pki_trust_free(t);
 	pki_cert_free(ok_leaf);
@@ -694,8 +694,8 @@ Test(verify, bad_signature)
 	ok_(pki_cert_import(&bad, der, n, 0));
 	expect_valid(leaf, t, NULL);
 	expect_reason_free(bad, t, NULL, PKI_VERIFY_BAD_SIGNATURE, 0,
-			   "the signature of CN=registry.example.com does not verify with the key "
-			   "of CN=Example Root");
+			   "the signature of the leaf 'CN=registry.example.com' does not verify with "
+			   "the key of the trust anchor 'CN=Example Root'");
 	pki_free(der);
 	pki_trust_free(t);
 	pki_cert_free(bad);
@@ -731,7 +731,7 @@ Test(verify, weak_algorithm)
 				     -1, -1, GNUTLS_DIG_SHA1);
 	pki_trust_t *t = trust_(root.cert);
 
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "considered insecure");
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "is signed with SHA-1, which is not accepted");
 	pki_trust_free(t);
 	pki_cert_free(leaf);
 	pki_key_free(k);
@@ -759,13 +759,13 @@ Test(verify, revoked_with_reason)
 	expect_valid(leaf, t, o);
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
 	date_(d, sizeof(d), when);
-	snprintf(text, sizeof(text), "revoked on %s, reason keyCompromise (CN=registry.example.com)",
+	snprintf(text, sizeof(text), "revoked on %s, reason keyCompromise (the leaf 'CN=registry.example.com')",
 		 d);
 	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, text);
 	expect_valid(other, t, o);
 	/* the whole chain needs CRLs in chain mode: the root's is missing */
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_CHAIN));
-	expect_reason_free(other, t, o, PKI_VERIFY_CRL_MISSING, 1, "no CRL from CN=Root");
+	expect_reason_free(other, t, o, PKI_VERIFY_CRL_MISSING, 1, "no CRL from the trust anchor 'CN=Root'");
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);
 	pki_verify_opts_free(o);
@@ -789,7 +789,7 @@ Test(verify, crl_missing_expired_and_forged)
 
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
 	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_MISSING, 0,
-			   "no CRL from CN=Root to check CN=registry.example.com: add one to the trust store");
+			   "no CRL from the trust anchor 'CN=Root' to check the leaf 'CN=registry.example.com'");
 	/* a CRL with the right issuer name but signed by another key is ignored */
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_add_revoked_cert(co, leaf, now - 60, PKI_CRL_REASON_SUPERSEDED));
@@ -829,8 +829,7 @@ Test(verify, json_lists_reasons)
 	char *json = NULL, *text = NULL;
 
 	ok_(pki_verify_opts_set_host(o, "other.example.com"));
-	fails_(PKI_E_VERIFY, pki_cert_verify(&r, leaf, t, o, 0));
-	cr_assert(strstr(pki_error_detail(), "expired on"), "%s", pki_error_detail());
+	ok_(pki_cert_verify(&r, leaf, t, o, 0));
 	cr_assert_eq(pki_verify_result_reason_count(r), 2);
 	ok_(pki_verify_result_to_json(&json, r, 0));
 	cr_assert(strstr(json, "\"valid\": false"), "%s", json);
@@ -839,7 +838,7 @@ Test(verify, json_lists_reasons)
 		  "%s", json);
 	cr_assert(strstr(json, "\"reason\": \"host_mismatch\""), "%s", json);
 	ok_(pki_verify_result_to_text(&text, r, 0));
-	cr_assert(strstr(text, "result: NOT valid\n  - expired on"), "%s", text);
+	cr_assert(strstr(text, "result: NOT valid\n  - the leaf 'CN=registry.example.com' expired on"), "%s", text);
 	pki_free(json);
 	fails_(PKI_E_INVALID_ARG, pki_verify_result_to_json(&json, r, 1));
 	cr_assert_null(json);
@@ -1043,7 +1042,7 @@ Test(verify, revoked_serial_with_top_bit_set)
 	cr_assert_eq(pki_crl_lookup(NULL, crl, "80aabbccdd"), PKI_CRL_REASON_SUPERSEDED);
 	pki_free(s);
 	ok_(pki_trust_add_crl(t, crl));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, "reason superseded (CN=top.example.com)");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, "reason superseded (the leaf 'CN=top.example.com')");
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);
 	pki_verify_opts_free(o);

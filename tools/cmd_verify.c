@@ -23,6 +23,15 @@ enum {
 	OPT_V_CRL,
 	OPT_V_CRL_CHECK,
 	OPT_V_SYSTEM,
+	OPT_V_POLICY,
+	OPT_V_EXPLICIT_POLICY,
+	OPT_V_INHIBIT_MAPPING,
+	OPT_V_INHIBIT_ANY,
+	OPT_V_MAX_DEPTH,
+	OPT_V_EMAIL,
+	OPT_V_PROFILE,
+	OPT_V_ALLOW_SHA1,
+	OPT_V_ALLOW_LEGACY_KEYS,
 };
 
 /* RFC 3339 ("2011-04-15T00:00:00Z", "...+02:00", or a date "2011-04-15") or "@" + seconds. */
@@ -92,15 +101,49 @@ static const char verify_help[] =
 	"  --host NAME|IP       the host name or IP address the certificate must be valid for;\n"
 	"                       only subject alternative names count, never the CN (as browsers\n"
 	"                       and Go clients do)\n"
-	"  --purpose P          server (default), client or any\n"
+	"  --purpose P          server, client or any; the default is server with --host,\n"
+	"                       any without\n"
+	"  --email ADDR         the email address the certificate must be valid for\n"
 	"  --at TIME            verify as of TIME instead of now: RFC 3339\n"
 	"                       (2027-01-01T00:00:00Z) or @UNIX-SECONDS\n"
-	"  --crl FILE           a CRL; repeatable; turns on revocation checking of the leaf\n"
+	"  --crl FILE           the CRLs of FILE (DER, or every CRL of a PEM bundle);\n"
+	"                       repeatable; turns on revocation checking of the leaf\n"
 	"  --crl-check leaf|chain  revocation checking of the leaf only (CRLs of the other\n"
 	"                       certificates are used when given), or of the whole chain\n"
+	"  --policy OID         an acceptable certificate policy; repeatable; none means any\n"
+	"  --explicit-policy    require a valid policy for the whole path\n"
+	"  --inhibit-policy-mapping  do not follow policy mappings\n"
+	"  --inhibit-any-policy do not accept anyPolicy in certificates\n"
+	"  --max-depth N        at most N certificates in a path, trust anchor included (16)\n"
+	"  --profile P          rfc5280 (default) or webpki: the certificate profile rules\n"
+	"  --allow-sha1         accept SHA-1 signatures\n"
+	"  --allow-legacy-keys  accept RSA keys of 1024-2047 bits, P-192/P-224 and DSA\n"
 	"  --json               the result as JSON\n"
 	"\n"
 	"Exit status: 0 valid, 1 not valid, 2 usage error, 3 unreadable input.\n";
+
+/* What to do about some reasons, in terms of this command's options (the library's messages
+ * never name them). */
+static void print_hints(const pki_verify_result_t *r)
+{
+	bool issuer = false, root = false, crl = false;
+	int n = pki_verify_result_reason_count(r);
+
+	for (int i = 0; i < n; i++) {
+		int code = pki_verify_result_reason(NULL, NULL, r, (unsigned)i);
+
+		issuer |= code == PKI_VERIFY_ISSUER_NOT_FOUND;
+		root |= code == PKI_VERIFY_UNTRUSTED_ROOT;
+		crl |= code == PKI_VERIFY_CRL_MISSING;
+	}
+	if (issuer)
+		printf("hint: pass the missing issuer with --untrusted (or --ca if it is a trusted "
+		       "root)\n");
+	if (root)
+		printf("hint: add the root with --ca if you trust it\n");
+	if (crl)
+		printf("hint: pass the issuer's CRL with --crl\n");
+}
 
 int cmd_verify(int argc, char **argv)
 {
@@ -115,17 +158,28 @@ int cmd_verify(int argc, char **argv)
 		{ "crl", required_argument, NULL, OPT_V_CRL },
 		{ "crl-check", required_argument, NULL, OPT_V_CRL_CHECK },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "policy", required_argument, NULL, OPT_V_POLICY },
+		{ "explicit-policy", no_argument, NULL, OPT_V_EXPLICIT_POLICY },
+		{ "inhibit-policy-mapping", no_argument, NULL, OPT_V_INHIBIT_MAPPING },
+		{ "inhibit-any-policy", no_argument, NULL, OPT_V_INHIBIT_ANY },
+		{ "max-depth", required_argument, NULL, OPT_V_MAX_DEPTH },
+		{ "email", required_argument, NULL, OPT_V_EMAIL },
+		{ "profile", required_argument, NULL, OPT_V_PROFILE },
+		{ "allow-sha1", no_argument, NULL, OPT_V_ALLOW_SHA1 },
+		{ "allow-legacy-keys", no_argument, NULL, OPT_V_ALLOW_LEGACY_KEYS },
 		{ 0 },
 	};
-	cli_list_t cas = { 0 }, untrusted = { 0 }, crls = { 0 };
-	const char *host = NULL, *purpose = "server", *at = NULL, *crl_check = NULL;
+	cli_list_t cas = { 0 }, untrusted = { 0 }, crls = { 0 }, policies = { 0 };
+	const char *host = NULL, *purpose = NULL, *at = NULL, *crl_check = NULL, *email = NULL;
+	const char *max_depth = NULL, *profile = NULL;
+	unsigned policy_flags = 0, allow = 0;
 	bool json = false, system = false;
 	pki_trust_t *trust = NULL;
 	pki_verify_opts_t *vo = NULL;
 	pki_verify_result_t *r = NULL;
 	pki_cert_t *cert = NULL;
 	char *out = NULL;
-	int c, rc, ex = EXIT_OK, p;
+	int c, rc, ex = EXIT_OK, p = 0;
 	int64_t when = 0;
 
 	optind = 1;
@@ -141,6 +195,15 @@ int cmd_verify(int argc, char **argv)
 		case OPT_V_CRL: cli_list_add(&crls, optarg); break;
 		case OPT_V_CRL_CHECK: crl_check = optarg; break;
 		case OPT_JSON: json = true; break;
+		case OPT_V_POLICY: cli_list_add(&policies, optarg); break;
+		case OPT_V_EXPLICIT_POLICY: policy_flags |= PKI_VERIFY_POLICY_EXPLICIT; break;
+		case OPT_V_INHIBIT_MAPPING: policy_flags |= PKI_VERIFY_POLICY_INHIBIT_MAPPING; break;
+		case OPT_V_INHIBIT_ANY: policy_flags |= PKI_VERIFY_POLICY_INHIBIT_ANY; break;
+		case OPT_V_MAX_DEPTH: max_depth = optarg; break;
+		case OPT_V_EMAIL: email = optarg; break;
+		case OPT_V_PROFILE: profile = optarg; break;
+		case OPT_V_ALLOW_SHA1: allow |= PKI_VERIFY_ALLOW_SHA1; break;
+		case OPT_V_ALLOW_LEGACY_KEYS: allow |= PKI_VERIFY_ALLOW_LEGACY_KEYS; break;
 		default: ex = cli_bad_option(c, argv); goto out;
 		}
 	}
@@ -152,7 +215,7 @@ int cmd_verify(int argc, char **argv)
 		ex = cli_usage("which trusted CAs? (--ca FILE or --system)");
 		goto out;
 	}
-	if ((p = pki_purpose_from_name(purpose)) < 0) {
+	if (purpose && (p = pki_purpose_from_name(purpose)) < 0) {
 		ex = cli_usage("--purpose: expected server, client or any, not '%s'", purpose);
 		goto out;
 	}
@@ -173,7 +236,38 @@ int cmd_verify(int argc, char **argv)
 		ex = cli_usage("--host: '%s' is neither a host name nor an IP address", host);
 		goto out;
 	}
-	pki_verify_opts_set_purpose(vo, p);
+	if (purpose)
+		pki_verify_opts_set_purpose(vo, (pki_purpose_t)p);
+	if (email && (rc = pki_verify_opts_set_email(vo, email)) < 0) {
+		ex = cli_usage("--email: '%s' is not an email address", email);
+		goto out;
+	}
+	if (max_depth) {
+		char *end;
+		long d = strtol(max_depth, &end, 10);
+
+		if (end == max_depth || *end || d < 1 || d > 64 ||
+		    pki_verify_opts_set_max_depth(vo, (unsigned)d) < 0) {
+			ex = cli_usage("--max-depth: expected 1..64, not '%s'", max_depth);
+			goto out;
+		}
+	}
+	if (profile) {
+		int pr = pki_verify_profile_from_name(profile);
+
+		if (pr < 0) {
+			ex = cli_usage("--profile: expected rfc5280 or webpki, not '%s'", profile);
+			goto out;
+		}
+		pki_verify_opts_set_profile(vo, (pki_verify_profile_t)pr);
+	}
+	for (size_t i = 0; i < policies.n; i++)
+		if (pki_verify_opts_add_policy(vo, policies.v[i]) < 0) {
+			ex = cli_usage("--policy: expected a dotted OID, not '%s'", policies.v[i]);
+			goto out;
+		}
+	pki_verify_opts_set_policy_flags(vo, policy_flags);
+	pki_verify_opts_set_algorithms(vo, allow);
 	if (at && (rc = pki_verify_opts_set_time(vo, when)) < 0) {
 		ex = cli_usage("--at: %s", pki_error_detail());
 		goto out;
@@ -222,7 +316,7 @@ int cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	rc = pki_cert_verify(&r, cert, trust, vo, 0);
-	if (rc < 0 && rc != PKI_E_VERIFY) {
+	if (rc < 0) {
 		cli_fail(rc, "verifying %s", argv[optind]);
 		goto out;
 	}
@@ -233,6 +327,8 @@ int cmd_verify(int argc, char **argv)
 	}
 	cli_print_free(out);
 	out = NULL;
+	if (!json)
+		print_hints(r);
 	ex = pki_verify_result_valid(r) ? EXIT_OK : EXIT_VERIFY;
 out:
 	pki_free(out);
@@ -243,5 +339,6 @@ out:
 	cli_list_free(&cas);
 	cli_list_free(&untrusted);
 	cli_list_free(&crls);
+	cli_list_free(&policies);
 	return ex;
 }

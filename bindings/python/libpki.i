@@ -30,8 +30,7 @@
  *    verification) run without the GIL. A libpki handle may be used by one thread at a time,
  *    so every call claims the handles it is given (all at once, waiting without the GIL while
  *    another thread holds one) and gives them back when its wrapper ends;
- *  - pki_cert_verify returns its result object when the certificate does not verify
- *    (PKI_E_VERIFY is an answer there, not an error).
+ *  - pki_cert_verify returns its result object (the verdict is in it; only errors raise).
  */
 %module(threads="1", package="pki") libpki
 
@@ -745,10 +744,10 @@ PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 	}
 }
 
-/* A certificate that does not verify is an answer, not an error: pki_cert_verify returns its
- * result object in both cases (PKI_E_VERIFY is not raised); other failures still raise. */
+/* pki_cert_verify returns 0 whenever the verification ran (the verdict is in the result
+ * object it returns); only errors raise. */
 %typemap(out) int pki_cert_verify {
-	if ($1 < 0 && $1 != PKI_E_VERIFY) {
+	if ($1 < 0) {
 		pki_py_raise($1);
 		SWIG_fail;
 	}

@@ -47,16 +47,16 @@ PKI_API int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned fla
  */
 PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
 /**
- * Add a copy of a CRL, used when CRL checking is on (pki_verify_opts_set_crl_check()). A CRL
- * is only used for the certificates of its issuer, and only when its signature verifies with
- * that issuer's key and the issuer may sign CRLs (cRLSign, when it has a key usage); the
- * newest such CRL (by thisUpdate; on a tie, the one added last) is used. Delta CRLs are
- * ignored; a CRL with an unknown critical extension makes the revocation status unknown
- * (PKI_VERIFY_UNKNOWN_CRITICAL); issuingDistributionPoint is accepted but not enforced.
+ * Add a copy of a CRL, used when CRL checking is on (pki_verify_opts_set_crl_check()). Which
+ * CRLs apply to a certificate, and how, is RFC 5280 6.3 (see the revocation stage).
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl);
-/** pki_crl_import_file() + pki_trust_add_crl(). @since 0.1 */
+/**
+ * Add every CRL of a file: one DER CRL, or each CRL of a PEM bundle.
+ * @return 0, or PKI_E_IO, PKI_E_PARSE (a CRL that does not parse: none of the file's later
+ *         CRLs is added), PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags);
 /** Free a trust store; NULL is fine. @since 0.1 */
 PKI_API void pki_trust_free(pki_trust_t *trust);
@@ -66,9 +66,17 @@ PKI_API void pki_trust_free(pki_trust_t *trust);
 
 /** What the leaf certificate is checked for (its extended key usage). */
 typedef enum {
-	PKI_PURPOSE_ANY = 0,    /**< no purpose check (the default) */
-	PKI_PURPOSE_SERVER = 1, /**< TLS server: EKU serverAuth (or no EKU, or anyExtendedKeyUsage) */
-	PKI_PURPOSE_CLIENT = 2, /**< TLS client: EKU clientAuth (or no EKU, or anyExtendedKeyUsage) */
+	PKI_PURPOSE_ANY = 0,    /**< no purpose check (the default without a host) */
+	/**
+	 * TLS server (the default when a host is set): the leaf's EKU, when present, must parse,
+	 * be non-empty and include serverAuth or anyExtendedKeyUsage (so must the EKU of every
+	 * CA of the path that has one); the leaf may not be a CA (CA:TRUE or keyCertSign) unless
+	 * it is itself the trust anchor; its key usage, when present, must allow
+	 * digitalSignature, keyEncipherment or keyAgreement.
+	 */
+	PKI_PURPOSE_SERVER = 1,
+	/** TLS client: as server with clientAuth; key usage digitalSignature or keyAgreement. */
+	PKI_PURPOSE_CLIENT = 2,
 } pki_purpose_t;
 
 /** Which rule set a verification applies besides RFC 5280 6.1 path validation. */
@@ -77,7 +85,10 @@ typedef enum {
 	PKI_VERIFY_PROFILE_WEBPKI = 1,  /**< also the CA/Browser Forum baseline requirements */
 } pki_verify_profile_t;
 
-/** Parse "any", "server" or "client": the pki_purpose_t (>= 0) or PKI_E_INVALID_ARG. */
+/**
+ * Parse "any", "server" or "client": the pki_purpose_t (>= 0) or PKI_E_INVALID_ARG.
+ * @since 0.1
+ */
 PKI_API int pki_purpose_from_name(const char *name);
 
 /** CRL checking modes. */
@@ -94,8 +105,11 @@ typedef enum {
 } pki_crl_check_t;
 
 /**
- * New options with the defaults: no host check, PKI_PURPOSE_ANY, the current time,
- * PKI_CRL_CHECK_OFF, no untrusted intermediates. @p flags reserved, must be 0.
+ * New options with the defaults: no host check, the purpose PKI_PURPOSE_ANY (or
+ * PKI_PURPOSE_SERVER once a host is set, unless a purpose was chosen), the current time,
+ * PKI_CRL_CHECK_OFF, no untrusted intermediates, a maximum depth of 16 certificates, the
+ * profile PKI_VERIFY_PROFILE_RFC5280, anyPolicy as the initial policy set, the strict
+ * algorithm policy. @p flags reserved, must be 0.
  * @since 0.1
  */
 PKI_API int pki_verify_opts_new(pki_verify_opts_t **out, unsigned flags);
@@ -110,16 +124,63 @@ PKI_API int pki_verify_opts_new(pki_verify_opts_t **out, unsigned flags);
  * @since 0.1
  */
 PKI_API int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host);
-/** The purpose (a pki_purpose_t). @since 0.1 */
-PKI_API int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, int purpose);
+/** The purpose; once chosen, setting a host no longer changes it. @since 0.1 */
+PKI_API int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose);
 /**
  * Verify as of @p when (Unix seconds) instead of now: certificate validity periods and CRL
  * thisUpdate/nextUpdate are checked against it ("will this still be valid in 30 days?").
  * @since 0.1
  */
 PKI_API int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when);
-/** The CRL checking mode (a pki_crl_check_t). @since 0.1 */
-PKI_API int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, int mode);
+/** The CRL checking mode. @since 0.1 */
+PKI_API int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode);
+/**
+ * The most certificates a path may have, trust anchor included: 1..64 (default 16).
+ * @return 0, or PKI_E_INVALID_ARG. @since 0.1
+ */
+PKI_API int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth);
+/**
+ * The email address the leaf must carry as an rfc822Name subject alternative name (local part
+ * exactly, domain without case); NULL clears it.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
+PKI_API int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email);
+/**
+ * Add a policy OID ("2.16.840.1.101.3.2.1.48.1") to the user-initial-policy-set of RFC 5280
+ * 6.1.1 (c); with none, the set is anyPolicy.
+ * @return 0, or PKI_E_INVALID_ARG (not a dotted OID), PKI_E_TOO_LARGE, PKI_E_NOMEM. @since 0.1
+ */
+PKI_API int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid);
+
+/** RFC 5280 6.1.1 (e), (f), (g) inputs for pki_verify_opts_set_policy_flags(). */
+typedef enum {
+	PKI_VERIFY_POLICY_EXPLICIT = 1 << 0,        /**< initial-explicit-policy */
+	PKI_VERIFY_POLICY_INHIBIT_MAPPING = 1 << 1, /**< initial-policy-mapping-inhibit */
+	PKI_VERIFY_POLICY_INHIBIT_ANY = 1 << 2,     /**< initial-any-policy-inhibit */
+} pki_verify_policy_flag_t;
+
+/** Set the policy inputs (PKI_VERIFY_POLICY_* or-ed; 0: all off). @since 0.1 */
+PKI_API int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags);
+/** The profile rules applied to every certificate of the path. @since 0.1 */
+PKI_API int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t profile);
+/** Parse "rfc5280" or "webpki": the pki_verify_profile_t, or PKI_E_INVALID_ARG. @since 0.1 */
+PKI_API int pki_verify_profile_from_name(const char *name);
+
+/** Relaxations of the algorithm policy for pki_verify_opts_set_algorithms(). */
+typedef enum {
+	PKI_VERIFY_ALLOW_SHA1 = 1 << 0,        /**< accept SHA-1 signatures */
+	/** accept RSA keys of 1024..2047 bits, P-192/P-224, DSA keys of 1024..3072 bits
+	 * and DSA signatures */
+	PKI_VERIFY_ALLOW_LEGACY_KEYS = 1 << 1,
+} pki_verify_alg_flag_t;
+
+/**
+ * The algorithm policy: by default RSA below 2048 bits, elliptic curves below P-256, DSA,
+ * MD5 and SHA-1 signatures are refused in certificates and CRLs (PKI_VERIFY_WEAK_ALGORITHM);
+ * @p allow (PKI_VERIFY_ALLOW_* or-ed) relaxes some of it. MD5 is never accepted.
+ * @since 0.1
+ */
+PKI_API int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow);
 /**
  * Untrusted intermediate certificates that may be used to build the path, in any order;
  * copies are added to those already given. @since 0.1
@@ -157,41 +218,49 @@ typedef enum {
 	PKI_VERIFY_BUDGET = 22,          /**< the work budget ran out before a path was found */
 	PKI_VERIFY_KEY_USAGE = 23,       /**< the leaf's key usage does not allow the purpose */
 	PKI_VERIFY_EMAIL_MISMATCH = 24,  /**< the email address is not among the leaf's SANs */
-	PKI_VERIFY_OTHER = 99,           /**< anything else GnuTLS reports */
+	PKI_VERIFY_OTHER = 99,           /**< anything else */
 } pki_verify_reason_t;
 
-/** A short stable name for a reason code ("expired", "host_mismatch", ...); NULL if unknown. */
+/**
+ * A short stable name for a reason code ("expired", "host_mismatch", ...); NULL if unknown.
+ * @since 0.1
+ */
 PKI_API const char *pki_verify_reason_name(int code);
 
 /** Reserved for future verification flags; none is defined yet. */
 
 /**
  * Verify @p cert against @p trust with @p opts (NULL: the defaults of pki_verify_opts_new()).
- * The path is built from the untrusted intermediates in any order up to a trusted
- * certificate; then every certificate of it is checked: signatures and algorithms, CA flags,
- * key usage, path lengths, name constraints, validity at the chosen time, revocation (when
- * CRL checking is on), and for the leaf the host name and purpose.
- * @param[out] result  the result (pki_verify_result_free), filled both when valid and when not;
- *                     NULL on other errors.
+ * Candidate paths are built from the trust anchors and the untrusted intermediates (any
+ * order; issuers found by subject name as RFC 5280 7.1 compares them, ranked by key
+ * identifiers, the next candidate tried when a path fails); trust anchors need not be
+ * self-signed. Each path is validated as RFC 5280 6.1 says (signatures, algorithms, validity
+ * at the chosen time, CA flag, keyCertSign, path length, name constraints, certificate
+ * policies, extensions), then revocation (when CRL checking is on), the profile rules and the
+ * leaf's host, email and purpose. The first valid path wins; when none is, the result holds
+ * the best failed path and its reasons. The work is bounded (depth, candidates, signature
+ * checks; oversized keys are refused unchecked), so hostile input stays cheap.
+ * @param[out] result  the result (pki_verify_result_free): valid or not, see
+ *                     pki_verify_result_valid(); NULL on errors.
  * @param flags  reserved, must be 0.
- * @return 0 when valid, PKI_E_VERIFY when not (see the result's reasons), or
- *         PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @return 0 when the verification ran (whatever its verdict), or PKI_E_INVALID_ARG,
+ *         PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 			    const pki_trust_t *trust, const pki_verify_opts_t *opts,
 			    unsigned flags);
 
-/** True when the certificate verified. */
+/** True when the certificate verified. @since 0.1 */
 PKI_API bool pki_verify_result_valid(const pki_verify_result_t *result);
 /**
  * The chain built, leaf first, up to the trust anchor when one was found (lent: owned by the
- * result). Without a trust anchor it ends where path building stopped.
+ * result). Without a trust anchor it ends where path building stopped. @since 0.1
  */
 PKI_API const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result);
-/** Whether the chain ends at a certificate of the trust store. */
+/** Whether the chain ends at a certificate of the trust store. @since 0.1 */
 PKI_API bool pki_verify_result_trusted(const pki_verify_result_t *result);
-/** Number of reasons (0 when valid). */
+/** Number of reasons (0 when valid). @since 0.1 */
 PKI_API int pki_verify_result_reason_count(const pki_verify_result_t *result);
 /**
  * The @p index-th reason.
@@ -200,6 +269,7 @@ PKI_API int pki_verify_result_reason_count(const pki_verify_result_t *result);
  *                         May be NULL.
  * @param[out] cert_index  index in the chain of the certificate concerned; may be NULL.
  * @return the pki_verify_reason_t (> 0), PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG.
+ * @since 0.1
  */
 PKI_API int pki_verify_result_reason(const char **message, int *cert_index,
 				     const pki_verify_result_t *result, unsigned index);
@@ -207,14 +277,17 @@ PKI_API int pki_verify_result_reason(const char **message, int *cert_index,
  * JSON object: {"valid": bool, "trusted": bool, "chain": [{"subject", "issuer", "serial",
  * "not_before", "not_after", "fingerprint_sha256"}], "reasons": [{"code": int, "reason":
  * name, "cert_index": int, "subject": string, "message": string}], "time": RFC 3339,
- * "host": string or null, "purpose": "any"|"server"|"client"}. pki_free.
+ * "host": string or null, "purpose": "any"|"server"|"client"}. pki_free. @since 0.1
  */
 PKI_API int pki_verify_result_to_json(char **out, const pki_verify_result_t *result,
 				      unsigned flags);
-/** Human-readable text: the chain (one line per certificate) then each reason. pki_free. */
+/**
+ * Human-readable text: the chain (one line per certificate) then each reason; control
+ * characters of names escaped. pki_free. @since 0.1
+ */
 PKI_API int pki_verify_result_to_text(char **out, const pki_verify_result_t *result,
 				      unsigned flags);
-/** Free a result; NULL is fine. */
+/** Free a result; NULL is fine. @since 0.1 */
 PKI_API void pki_verify_result_free(pki_verify_result_t *result);
 
 #ifdef __cplusplus

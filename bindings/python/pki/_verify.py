@@ -335,8 +335,13 @@ _CRL_CHECKS = {"off": _libpki.PKI_CRL_CHECK_OFF, "leaf": _libpki.PKI_CRL_CHECK_L
 
 
 def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
-           untrusted: Iterable[Cert] = (), host: Optional[str] = None, purpose: str = "any",
-           at: Optional[Time] = None, crl_check: str = "off") -> VerifyResult:
+           untrusted: Iterable[Cert] = (), host: Optional[str] = None,
+           purpose: Optional[str] = None, email: Optional[str] = None,
+           at: Optional[Time] = None, crl_check: str = "off",
+           max_depth: Optional[int] = None, policies: Iterable[str] = (),
+           explicit_policy: bool = False, inhibit_policy_mapping: bool = False,
+           inhibit_any_policy: bool = False, profile: str = "rfc5280",
+           allow_sha1: bool = False, allow_legacy_keys: bool = False) -> VerifyResult:
     """Verify ``cert`` up to a trust anchor; see :meth:`pki.Cert.verify`."""
     _check_cert(cert, "cert")
     if isinstance(trust, Cert):
@@ -346,9 +351,30 @@ def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
     opts = _libpki.pki_verify_opts_new(0)
     if host is not None:
         _libpki.pki_verify_opts_set_host(opts, str_in(host, "host"))
-    _libpki.pki_verify_opts_set_purpose(opts, _libpki.pki_purpose_from_name(str_in(purpose, "purpose")))
+    if purpose is not None:
+        _libpki.pki_verify_opts_set_purpose(opts, _libpki.pki_purpose_from_name(str_in(purpose, "purpose")))
+    if email is not None:
+        _libpki.pki_verify_opts_set_email(opts, str_in(email, "email"))
     if at is not None:
         _libpki.pki_verify_opts_set_time(opts, time_in(at, "at"))
+    if max_depth is not None:
+        if not isinstance(max_depth, int) or isinstance(max_depth, bool):
+            raise ArgumentError(detail=f"max_depth must be an int, not {max_depth!r}")
+        if not 1 <= max_depth <= 64:
+            raise ArgumentError(detail=f"max_depth must be 1..64, not {max_depth}")
+        _libpki.pki_verify_opts_set_max_depth(opts, max_depth)
+    if isinstance(policies, str):
+        policies = [policies]
+    for oid in policies:
+        _libpki.pki_verify_opts_add_policy(opts, str_in(oid, "policy"))
+    _libpki.pki_verify_opts_set_policy_flags(
+        opts, (_libpki.PKI_VERIFY_POLICY_EXPLICIT if explicit_policy else 0)
+        | (_libpki.PKI_VERIFY_POLICY_INHIBIT_MAPPING if inhibit_policy_mapping else 0)
+        | (_libpki.PKI_VERIFY_POLICY_INHIBIT_ANY if inhibit_any_policy else 0))
+    _libpki.pki_verify_opts_set_profile(opts, _libpki.pki_verify_profile_from_name(str_in(profile, "profile")))
+    _libpki.pki_verify_opts_set_algorithms(
+        opts, (_libpki.PKI_VERIFY_ALLOW_SHA1 if allow_sha1 else 0)
+        | (_libpki.PKI_VERIFY_ALLOW_LEGACY_KEYS if allow_legacy_keys else 0))
     try:
         mode = _CRL_CHECKS[crl_check]
     except (KeyError, TypeError):

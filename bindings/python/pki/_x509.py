@@ -441,9 +441,15 @@ class Cert(_Encoded):
         Keyword options:
             untrusted: intermediate certificates that may be used, in any order.
             host: a DNS name or IP address the certificate must name (SANs only, no CN).
-            purpose: "any" (default), "server" or "client" (extended key usage).
+            purpose: "server", "client" or "any"; default "server" with a host, else "any".
+            email: an email address the certificate must name (rfc822Name SANs).
             at: verify as of this time (aware datetime or Unix time) instead of now.
             crl_check: "off" (default), "leaf" or "chain" (CRLs from the trust store).
+            max_depth: at most this many certificates in a path (default 16).
+            policies: acceptable certificate policy OIDs (default: any policy).
+            explicit_policy, inhibit_policy_mapping, inhibit_any_policy: RFC 5280 6.1.1.
+            profile: "rfc5280" (default) or "webpki".
+            allow_sha1, allow_legacy_keys: relax the algorithm policy.
         """
         from ._verify import verify
 
