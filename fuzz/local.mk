@@ -2,7 +2,7 @@
 # into each target, instrumented for coverage with ASan and UBSan, so the shared library itself
 # stays an ordinary build.
 FUZZ_TARGETS = fuzz/fuzz_key fuzz/fuzz_csr fuzz/fuzz_cert fuzz/fuzz_chain fuzz/fuzz_names \
-	fuzz/fuzz_roundtrip fuzz/fuzz_crl fuzz/fuzz_pkcs12
+	fuzz/fuzz_roundtrip fuzz/fuzz_crl fuzz/fuzz_pkcs12 fuzz/fuzz_verify
 EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/make-corpus.sh fuzz/pem.dict fuzz/names.dict \
 	$(FUZZ_TARGETS:=.c)
 
@@ -44,6 +44,11 @@ fuzz_fuzz_roundtrip_CPPFLAGS = $(fuzz_cppflags)
 fuzz_fuzz_roundtrip_CFLAGS = $(fuzz_cflags)
 fuzz_fuzz_roundtrip_LDFLAGS = $(fuzz_ldflags)
 fuzz_fuzz_roundtrip_LDADD = $(fuzz_libs)
+fuzz_fuzz_verify_SOURCES = fuzz/fuzz_verify.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
+fuzz_fuzz_verify_CPPFLAGS = $(fuzz_cppflags)
+fuzz_fuzz_verify_CFLAGS = $(fuzz_cflags)
+fuzz_fuzz_verify_LDFLAGS = $(fuzz_ldflags)
+fuzz_fuzz_verify_LDADD = $(fuzz_libs)
 fuzz_fuzz_crl_SOURCES = fuzz/fuzz_crl.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
 fuzz_fuzz_crl_CPPFLAGS = $(fuzz_cppflags)
 fuzz_fuzz_crl_CFLAGS = $(fuzz_cflags)

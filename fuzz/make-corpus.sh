@@ -7,7 +7,7 @@ OPENSSL=${OPENSSL:-openssl}
 CERTTOOL=${CERTTOOL:-certtool}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for d in key csr cert chain names roundtrip crl pkcs12; do mkdir -p "$out/$d"; done
+for d in key csr cert chain names roundtrip crl pkcs12 verify; do mkdir -p "$out/$d"; done
 
 # Keys in every format libpki reads; encrypted ones with the password the fuzzer tries ("fuzz")
 # and a low iteration count, so that each execution stays fast.
@@ -86,3 +86,10 @@ timeout 60 "$CERTTOOL" --generate-crl --load-ca-privkey "$out/key/rsa.pem" \
 "$OPENSSL" pkcs12 -export -inkey "$out/key/ed25519.pem" -in "$out/cert/ed.pem" \
 	-certfile "$out/cert/rsa-ca.pem" -name "friendly" -passout pass:fuzz -iter 1 \
 	-out "$out/pkcs12/chain.p12" 2>/dev/null || true
+
+# Verification: two option bytes, then a PEM bundle (target first) with CRLs.
+for opt in '\001\001' '\025\377' '\006\002'; do
+	name=$(printf '%s' "$opt" | od -An -tx1 | tr -d ' \n')
+	{ printf "$opt"; cat "$out/cert/ec.pem" "$out/cert/rsa-ca.pem" "$out/crl/certtool.pem"; } \
+		>"$out/verify/$name.pem" 2>/dev/null || true
+done

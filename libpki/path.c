@@ -26,7 +26,8 @@
 #include <pthread.h>
 #include <string.h>
 
-#define MAX_CANDIDATES 8
+#define MAX_CANDIDATES 8 /* tried per step, after ranking */
+#define MAX_MATCHES 256  /* same-name certificates ranked per step */
 #define MAX_SIG_CHECKS 48
 #define MAX_PATHS 24
 #define MAX_RSA_BITS 8192
@@ -359,6 +360,18 @@ static bool in_path(const search_t *s, gnutls_x509_crt_t c)
 	return false;
 }
 
+/* The path's length as the depth limit counts it: self-issued intermediates (key rollover)
+ * are not counted, as for pathLenConstraint; PKI__VERIFY_MAX_DEPTH bounds the real length. */
+static unsigned length(const search_t *s)
+{
+	unsigned n = (unsigned)s->n;
+
+	for (size_t i = 1; i < s->n; i++)
+		if (pki__crt_self_issued(s->c[i]))
+			n--;
+	return n;
+}
+
 /* Validate the current path; true ends the search. */
 static bool evaluate(pki__vctx_t *v, search_t *s, bool anchored, bool too_long)
 {
@@ -384,8 +397,8 @@ static bool evaluate(pki__vctx_t *v, search_t *s, bool anchored, bool too_long)
 
 static void search(pki__vctx_t *v, search_t *s, unsigned max_depth)
 {
-	gnutls_x509_crt_t cand[MAX_CANDIDATES * 2], cur = s->c[s->n - 1];
-	int score[MAX_CANDIDATES * 2];
+	gnutls_x509_crt_t cand[MAX_MATCHES], cur = s->c[s->n - 1];
+	int score[MAX_MATCHES];
 	gnutls_datum_t issuer = { NULL, 0 };
 	size_t found, usable = 0;
 	bool tried = false;
@@ -416,7 +429,7 @@ static void search(pki__vctx_t *v, search_t *s, unsigned max_depth)
 		}
 	if (usable > MAX_CANDIDATES)
 		usable = MAX_CANDIDATES;
-	if (usable > 0 && s->n >= max_depth) {
+	if (usable > 0 && (length(s) >= max_depth || s->n >= PKI__VERIFY_MAX_DEPTH)) {
 		evaluate(v, s, false, true);
 		return;
 	}

@@ -1204,6 +1204,11 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 		ret = pki__fail(PKI_E_NOMEM, "out of memory");
 		goto fail;
 	}
+	if (r->nreasons == 0 && !v.best_anchored) { /* never "not valid" without a reason */
+		v.result = r;
+		pki__vreason(&v, PKI_VERIFY_ISSUER_NOT_FOUND, (int)v.best_n - 1,
+			     "no path to a trust anchor was found");
+	}
 	r->trusted = v.best_anchored;
 	r->valid = r->nreasons == 0 && v.best_anchored;
 	r->chain.certs = pki__zalloc(v.best_n * sizeof(*r->chain.certs));

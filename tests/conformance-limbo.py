@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Run the x509-limbo test cases (https://x509-limbo.com, limbo.json) through libpki's
-verification (tests/pki-verify) and report how many outcomes agree with the expected ones.
+"""Run the x509-limbo test cases (https://x509-limbo.com, limbo.json) through `pki verify` and
+compare every outcome with the expected one and with the checked-in list of known failures.
 
-Not part of `make check`: a conformance measurement, not a claim of conformance.
+  tests/conformance-limbo.py LIMBO.JSON PKI [--known FILE] [--tap] [--list-failures]
+                             [--id-prefix P]
 
-  tests/conformance-limbo.py LIMBO.JSON PKI-VERIFY [--list-failures] [--id-prefix P]
+Each case runs with what it asks for: the trusted and untrusted certificates, the validation
+time, the purpose (validation_kind SERVER or CLIENT), the expected peer name (--host for DNS and
+IP, --email for RFC822; several names: every one must verify), max_chain_depth (--max-depth,
+which also counts the leaf and the trust anchor), its CRLs (--crl, --crl-check leaf), and the
+profile of its namespace (webpki:: cases --profile webpki, the others rfc5280). A key_usage
+expectation has no option: such a case runs without it.
 
-Cases needing features libpki's verification has no option for (a maximum chain depth,
-signature-algorithm or key-usage restrictions, several expected peer names, peer names of
-other kinds than DNS and IP) are counted as skipped.
+--known FILE: lines "ID<TAB>reason" (# comments): cases expected to disagree. With --tap, one
+TAP line per case: a disagreement that is not listed, or a listed case that now agrees, is
+"not ok". Exit status 0 when every outcome is the expected one.
 """
 import datetime
 import json
@@ -18,96 +24,125 @@ import sys
 import tempfile
 
 
+def read_known(path):
+    known = {}
+    if path:
+        for line in open(path):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            id_, _, why = line.partition("\t")
+            known[id_.strip()] = why.strip()
+    return known
+
+
+def run_case(tc, pki, tmp, peer):
+    files = {}
+    for name, content in (("trusted.pem", "".join(tc["trusted_certs"])),
+                          ("untrusted.pem", "".join(tc["untrusted_intermediates"])),
+                          ("leaf.pem", tc["peer_certificate"])):
+        path = os.path.join(tmp, name)
+        with open(path, "w") as f:
+            f.write(content)
+        files[name] = path
+    cmd = [pki, "verify", "--ca", files["trusted.pem"]]
+    if tc["untrusted_intermediates"]:
+        cmd += ["--untrusted", files["untrusted.pem"]]
+    cmd += ["--purpose", "client" if tc["validation_kind"] == "CLIENT" else "server"]
+    if peer:
+        if peer["kind"] in ("DNS", "IP"):
+            cmd += ["--host", peer["value"]]
+        elif peer["kind"] == "RFC822":
+            cmd += ["--email", peer["value"]]
+    if tc.get("max_chain_depth") is not None:
+        cmd += ["--max-depth", str(min(64, tc["max_chain_depth"] + 2))]
+    if tc["id"].startswith("webpki::"):
+        cmd += ["--profile", "webpki"]
+    if tc.get("validation_time"):
+        t = datetime.datetime.fromisoformat(tc["validation_time"].replace("Z", "+00:00"))
+        cmd += ["--at", "@%d" % int(t.timestamp())]
+    for i, crl in enumerate(tc.get("crls") or []):
+        path = os.path.join(tmp, "crl%d.pem" % i)
+        with open(path, "w") as f:
+            f.write(crl)
+        cmd += ["--crl", path]
+    if tc.get("crls"):
+        cmd += ["--crl-check", "leaf"]
+    cmd.append(files["leaf.pem"])
+    try:
+        if not tc["trusted_certs"]:
+            raise ValueError("no trust anchor")
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           stdin=subprocess.DEVNULL, timeout=60)
+    except ValueError:
+        return "FAILURE", "no trust anchor given", False
+    out = r.stdout.decode(errors="replace").strip().splitlines()
+    why = " ".join(l.strip() for l in out if l.startswith("  - "))[:300]
+    if r.returncode not in (0, 1):
+        return "FAILURE", "exit %d: %s" % (r.returncode, " ".join(out)[:200]), True
+    return ("SUCCESS" if r.returncode == 0 else "FAILURE"), why, False
+
+
 def main():
     argv = sys.argv[1:]
     prefix = ""
+    known_path = None
     if "--id-prefix" in argv:
         i = argv.index("--id-prefix")
         prefix = argv[i + 1]
         del argv[i:i + 2]
+    if "--known" in argv:
+        i = argv.index("--known")
+        known_path = argv[i + 1]
+        del argv[i:i + 2]
+    tap = "--tap" in argv
     list_failures = "--list-failures" in argv
     args = [a for a in argv if not a.startswith("--")]
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    limbo, pv = args
-    cases = json.load(open(limbo))["testcases"]
-    stats = {"pass": 0, "fail": 0, "skip": 0, "error": 0}
-    by_family = {}
+    limbo, pki = args
+    known = read_known(known_path)
+    cases = [tc for tc in json.load(open(limbo))["testcases"] if tc["id"].startswith(prefix)]
+    agree_n = errors = unexpected = 0
     failures = []
+    if tap:
+        print("1..%d" % len(cases))
     with tempfile.TemporaryDirectory() as tmp:
-        for tc in cases:
-            if not tc["id"].startswith(prefix):
-                continue
-            family = tc["id"].split("::")[0]
-            fam = by_family.setdefault(family, {"pass": 0, "fail": 0, "skip": 0, "error": 0})
-            peer = tc.get("expected_peer_name")
-            skip = (tc.get("max_chain_depth") is not None or tc.get("signature_algorithms")
-                    or tc.get("key_usage") or tc.get("expected_peer_names")
-                    or (peer and peer["kind"] not in ("DNS", "IP")))
-            eku = tc.get("extended_key_usage") or []
-            if skip or any(e not in ("serverAuth", "clientAuth", "anyExtendedKeyUsage") for e in eku):
-                stats["skip"] += 1
-                fam["skip"] += 1
-                continue
-            files = {}
-            for name, content in (("trusted.pem", "".join(tc["trusted_certs"])),
-                                  ("untrusted.pem", "".join(tc["untrusted_intermediates"])),
-                                  ("leaf.pem", tc["peer_certificate"])):
-                path = os.path.join(tmp, name)
-                with open(path, "w") as f:
-                    f.write(content)
-                files[name] = path
-            cmd = [pv, "verify"]
-            if tc["trusted_certs"]:
-                cmd.append("--ca=" + files["trusted.pem"])
-            if tc["untrusted_intermediates"]:
-                cmd.append("--untrusted=" + files["untrusted.pem"])
-            if "serverAuth" in eku:
-                cmd.append("--purpose=server")
-            elif "clientAuth" in eku:
-                cmd.append("--purpose=client")
-            if peer:
-                cmd.append("--host=" + peer["value"])
-            if tc.get("validation_time"):
-                t = datetime.datetime.fromisoformat(tc["validation_time"].replace("Z", "+00:00"))
-                cmd.append("--at=%d" % int(t.timestamp()))
-            for i, crl in enumerate(tc.get("crls") or []):
-                path = os.path.join(tmp, "crl%d.pem" % i)
-                with open(path, "w") as f:
-                    f.write(crl)
-                cmd.append("--crl=" + path)
-            if tc.get("crls"):
-                cmd.append("--crl-check=leaf")
-            cmd.append(files["leaf.pem"])
-            rc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, timeout=60)
-            got = {0: "SUCCESS", 1: "FAILURE"}.get(rc.returncode)
-            if got is None:
-                # unreadable input counts as a rejection, but is reported apart
-                got = "FAILURE"
-                stats["error"] += 1
-                fam["error"] += 1
-            if got == tc["expected_result"]:
-                stats["pass"] += 1
-                fam["pass"] += 1
+        for n, tc in enumerate(cases, 1):
+            peers = tc.get("expected_peer_names") or [tc.get("expected_peer_name")]
+            got, why = "SUCCESS", ""
+            for peer in peers:
+                g, w, err = run_case(tc, pki, tmp, peer)
+                errors += err
+                if g == "FAILURE":
+                    got, why = g, w
+                    break
+            agree = got == tc["expected_result"]
+            agree_n += agree
+            if not agree:
+                failures.append((tc["id"], tc["expected_result"], why))
+            if agree and tc["id"] not in known:
+                line = "ok %d - %s" % (n, tc["id"])
+            elif agree:
+                unexpected += 1
+                line = "not ok %d - %s: now agrees, remove it from the known failures" % (n, tc["id"])
+            elif tc["id"] in known:
+                line = "ok %d - %s (known failure: %s)" % (n, tc["id"], known[tc["id"]])
             else:
-                stats["fail"] += 1
-                fam["fail"] += 1
-                failures.append((tc["id"], tc["expected_result"],
-                                 rc.stdout.decode(errors="replace").strip().splitlines()[-1:]))
-    run = stats["pass"] + stats["fail"]
-    print("x509-limbo: %d cases, %d run, %d agree with the expected result, %d disagree, "
-          "%d skipped (features without a libpki option), %d unreadable inputs (counted as "
-          "rejections)" % (len(cases), run, stats["pass"], stats["fail"], stats["skip"],
-                           stats["error"]))
-    for family in sorted(by_family):
-        f = by_family[family]
-        print("  %-12s agree %3d  disagree %3d  skipped %3d" % (family, f["pass"], f["fail"], f["skip"]))
+                unexpected += 1
+                line = "not ok %d - %s: expected %s: %s" % (n, tc["id"], tc["expected_result"], why)
+            if tap:
+                print(line, flush=True)
+    summary = ("x509-limbo: %d cases, %d agree with the expected result, %d disagree (%d of "
+               "them known; %d accepted that must be rejected), %d unreadable inputs"
+               % (len(cases), agree_n, len(failures), sum(1 for f in failures if f[0] in known),
+                  sum(1 for f in failures if f[1] == "FAILURE"), errors))
+    print(("# " if tap else "") + summary)
     if list_failures:
-        for id_, exp, last in failures:
-            print("DISAGREE %s: expected %s; libpki: %s" % (id_, exp, " ".join(last)))
-    return 0
+        for id_, exp, why in failures:
+            print("%sDISAGREE %s: expected %s; pki: %s" % ("# " if tap else "", id_, exp, why))
+    return 1 if unexpected and known_path else 0
 
 
 if __name__ == "__main__":

@@ -190,5 +190,13 @@ endif
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-verify.sh
 endif
+# Conformance: NIST PKITS and x509-limbo against checked-in known-failure lists; automake's
+# plain driver (exit 77: the data is absent, skipped). PKI_SHARED_DIR and PKITS_DATA say where
+# the data is (default: ../shared beside the source tree, Debian's cryptography vectors).
+TEST_EXTENSIONS += .test
+TEST_LOG_COMPILER = $(SHELL)
+TESTS += tests/conformance-pkits.test tests/conformance-limbo.test
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
-	tests/conformance-limbo.py tests/conformance-pkits.py
+	tests/conformance-limbo.py tests/conformance-pkits.py tests/conformance-pkits.test \
+	tests/conformance-limbo.test tests/data/pkits-known-failures.txt \
+	tests/data/limbo-known-failures.txt

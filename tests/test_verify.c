@@ -188,6 +188,11 @@ static void date_(char *buf, size_t n, int64_t t)
 	strftime(buf, n, "%Y-%m-%d", &tm);
 }
 
+/* When set, raw_issue() adds this DER as the extendedKeyUsage extension (critical or not). */
+static const char *raw_eku;
+static size_t raw_eku_len;
+static bool raw_eku_critical;
+
 /*
  * Issue with GnuTLS directly, for certificates libpki refuses to make. @p issuer NULL makes it
  * self-signed. @p ca: -1 no basicConstraints, 0 CA:FALSE, 1 CA:TRUE (with @p pathlen, -1 none).
@@ -244,6 +249,10 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 	if (dns)
 		gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, dns,
 						     (unsigned)strlen(dns), GNUTLS_FSAN_APPEND);
+	if (raw_eku)
+		cr_assert_eq(gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.37", raw_eku,
+								   raw_eku_len, raw_eku_critical),
+			     0);
 	if (gnutls_pubkey_get_key_id(pub, 0, id, &id_n) == 0)
 		gnutls_x509_crt_set_subject_key_id(crt, id, id_n);
 	if (issuer) {
@@ -1050,5 +1059,300 @@ Test(verify, revoked_serial_with_top_bit_set)
 	pki_cert_free(leaf);
 	pki_key_free(k);
 	pki_issue_opts_free(io);
+	ca_free(&root);
+}
+
+/* ---- regression tests for issue 11 ------------------------------------------------------- */
+
+/* A malformed extendedKeyUsage used to make eku_allows() loop for ever with purpose server. */
+Test(regress, malformed_eku_rejects_quickly, .timeout = 20)
+{
+	static const char bad[] = "\x30\x05\x06\x03\x2b\x06"; /* a SEQUENCE cut short */
+	pki_key_t *k = gen();
+	pki_cert_t *self;
+	pki_trust_t *t;
+	pki_verify_opts_t *o = vopts_();
+
+	raw_eku = bad;
+	raw_eku_len = sizeof(bad) - 1;
+	raw_eku_critical = false;
+	self = raw_issue(NULL, k, k, "eku.example.com", "eku.example.com", -1, -1,
+			 GNUTLS_DIG_SHA256);
+	raw_eku = NULL;
+	t = trust_(self);
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_SERVER));
+	/* trusted directly: only the EKU can fail */
+	expect_reason_free(self, t, o, PKI_VERIFY_PURPOSE, 0, "does not parse");
+	pki_trust_free(t);
+	/* and untrusted (any TLS peer can send it) */
+	t = trust_(NULL);
+	expect_reason_free(self, t, o, PKI_VERIFY_PURPOSE, 0, "does not parse");
+	pki_trust_free(t);
+	pki_verify_opts_free(o);
+	pki_cert_free(self);
+	pki_key_free(k);
+}
+
+Test(regress, empty_eku_allows_nothing)
+{
+	static const char empty[] = "\x30\x00";
+	ca_t root = root_("CN=Root");
+	pki_key_t *k = gen();
+	pki_cert_t *leaf;
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	raw_eku = empty;
+	raw_eku_len = 2;
+	raw_eku_critical = false;
+	leaf = raw_issue(root.cert, root.key, k, "e.example.com", "e.example.com", -1, -1,
+			 GNUTLS_DIG_SHA256);
+	raw_eku = NULL;
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_PURPOSE, 0, "is empty");
+	expect_valid(leaf, t, NULL); /* no purpose asked: fine */
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_key_free(k);
+	ca_free(&root);
+}
+
+static pki_key_t *legacy_rsa(unsigned bits)
+{
+	gnutls_x509_privkey_t xk;
+	gnutls_datum_t d = { NULL, 0 };
+	pki_key_t *key = NULL;
+
+	cr_assert_eq(gnutls_x509_privkey_init(&xk), 0);
+	cr_assert_eq(gnutls_x509_privkey_generate(xk, GNUTLS_PK_RSA, bits, 0), 0);
+	cr_assert_eq(gnutls_x509_privkey_export2(xk, GNUTLS_X509_FMT_PEM, &d), 0);
+	ok_(pki_key_import(&key, d.data, d.size, NULL, 0));
+	gnutls_free(d.data);
+	gnutls_x509_privkey_deinit(xk);
+	return key;
+}
+
+Test(regress, weak_keys_are_refused_unless_allowed)
+{
+	ca_t root = root_("CN=Root");
+	pki_key_t *k = legacy_rsa(1024);
+	pki_cert_t *leaf = raw_issue(root.cert, root.key, k, "rsa1024.example.com",
+				     "rsa1024.example.com", -1, -1, GNUTLS_DIG_SHA256);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "RSA-1024");
+	ok_(pki_verify_opts_set_algorithms(o, PKI_VERIFY_ALLOW_LEGACY_KEYS));
+	expect_valid(leaf, t, o);
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_algorithms(o, 0x100));
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_key_free(k);
+	ca_free(&root);
+}
+
+Test(regress, ca_leaf_is_not_a_server)
+{
+	ca_t root = root_("CN=Root");
+	pki_key_t *k = gen();
+	pki_cert_t *leaf = raw_issue(root.cert, root.key, k, "ca.example.com", "ca.example.com", 1,
+				     -1, GNUTLS_DIG_SHA256);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_host(o, "ca.example.com")); /* purpose server by default */
+	expect_reason_free(leaf, t, o, PKI_VERIFY_PURPOSE, 0, "is a CA certificate");
+	expect_valid(leaf, t, NULL);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_key_free(k);
+	ca_free(&root);
+}
+
+Test(regress, host_means_purpose_server_by_default)
+{
+	ca_t root = root_("CN=Root");
+	static const char *const sans[] = { "DNS:client.example.com", NULL };
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_CLIENT, "CN=client.example.com", sans, 0, 0);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	expect_valid(leaf, t, o); /* no host, no purpose: any */
+	ok_(pki_verify_opts_set_host(o, "client.example.com"));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_PURPOSE, 0, "lacks serverAuth");
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT)); /* a chosen purpose wins */
+	expect_valid(leaf, t, o);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+/* Two anchors with the same name: the one whose key signed is used, whatever the order. */
+Test(regress, two_anchors_of_the_same_name)
+{
+	ca_t old = root_("CN=Root"), cur = root_("CN=Root");
+	pki_cert_t *leaf = server_(&cur);
+	pki_trust_t *t = trust_(old.cert);
+
+	cr_assert_eq(pki_trust_add_cert(t, cur.cert), 1);
+	expect_valid(leaf, t, NULL);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&old);
+	ca_free(&cur);
+}
+
+/* Backtracking: the first intermediate found leads nowhere (its issuer is unknown), a second
+ * one with the same name and key (cross-signed by the trusted root) completes the path. */
+Test(regress, backtracking_finds_the_alternative_path)
+{
+	ca_t root = root_("CN=Root"), other = root_("CN=Other Root");
+	ca_t inter = inter_(&other, "CN=Inter", -1, NULL);
+	pki_cert_t *cross = NULL, *leaf;
+	pki_issue_opts_t *io = NULL;
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_issue_opts_new(&io, PKI_PROFILE_INTERMEDIATE, 0));
+	ok_(pki_cert_issue_for_key(&cross, inter.key, "CN=Inter", root.cert, root.key, io, 0));
+	pki_issue_opts_free(io);
+	leaf = server_(&inter);
+	add_untrusted(o, inter.cert, cross); /* the dead end first */
+	expect_valid(leaf, t, o);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_cert_free(cross);
+	ca_free(&inter);
+	ca_free(&other);
+	ca_free(&root);
+}
+
+/* Names compare as RFC 5280 7.1 says: the leaf's issuer "CN=EXAMPLE   ROOT" chains to the
+ * anchor "CN=Example Root" (same key). */
+Test(regress, case_and_space_variant_names_chain)
+{
+	ca_t upper = root_("CN=EXAMPLE   ROOT");
+	pki_cert_t *anchor = NULL, *leaf = server_(&upper);
+	pki_issue_opts_t *io = NULL;
+	pki_trust_t *t;
+
+	ok_(pki_issue_opts_new(&io, PKI_PROFILE_CA, 0));
+	ok_(pki_cert_self_sign(&anchor, upper.key, "CN=Example Root", io, 0));
+	pki_issue_opts_free(io);
+	t = trust_(anchor);
+	expect_valid(leaf, t, NULL);
+	pki_trust_free(t);
+	pki_cert_free(anchor);
+	pki_cert_free(leaf);
+	ca_free(&upper);
+}
+
+/* Forty junk intermediates with the issuer's name (and other keys) before the real one: the
+ * real one is found (ranked by key identifier) within the work budget. */
+Test(regress, junk_intermediates_within_the_budget, .timeout = 60)
+{
+	ca_t root = root_("CN=Root"), inter = inter_(&root, "CN=Inter", -1, NULL);
+	pki_cert_t *leaf = server_(&inter);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+	pki_chain_t *ch = NULL;
+	ca_t junk[40];
+
+	ok_(pki_chain_new(&ch, 0));
+	for (int i = 0; i < 40; i++) {
+		junk[i] = inter_(&root, "CN=Inter", -1, NULL);
+		ok_(pki_chain_add(ch, junk[i].cert));
+	}
+	ok_(pki_chain_add(ch, inter.cert));
+	ok_(pki_verify_opts_add_untrusted(o, ch));
+	expect_valid(leaf, t, o);
+	/* and a leaf none of them signed fails with a reason, not a hang */
+	{
+		ca_t stranger = root_("CN=Inter");
+		pki_cert_t *l2 = server_(&stranger);
+		pki_verify_result_t *r = NULL;
+
+		ok_(pki_cert_verify(&r, l2, t, o, 0));
+		cr_assert_not(pki_verify_result_valid(r));
+		pki_verify_result_free(r);
+		pki_cert_free(l2);
+		ca_free(&stranger);
+	}
+	for (int i = 0; i < 40; i++)
+		ca_free(&junk[i]);
+	pki_chain_free(ch);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&inter);
+	ca_free(&root);
+}
+
+Test(regress, depth_limit)
+{
+	ca_t root = root_("CN=Root"), a = inter_(&root, "CN=A", -1, NULL), b = inter_(&a, "CN=B", -1, NULL);
+	pki_cert_t *leaf = server_(&b);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	add_untrusted(o, a.cert, b.cert);
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_max_depth(o, 3));
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CHAIN_TOO_LONG, 2, NULL);
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_max_depth(o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_max_depth(o, 65));
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&b);
+	ca_free(&a);
+	ca_free(&root);
+}
+
+Test(regress, email_peer_name)
+{
+	ca_t root = root_("CN=Root");
+	static const char *const sans[] = { "email:Alice@Example.com", NULL };
+	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_CLIENT, "CN=Alice", sans, 0, 0);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT));
+	ok_(pki_verify_opts_set_email(o, "Alice@example.COM"));
+	expect_valid(leaf, t, o);
+	ok_(pki_verify_opts_set_email(o, "alice@example.com")); /* the local part is exact */
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EMAIL_MISMATCH, 0, NULL);
+	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_email(o, "no-at-sign"));
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	ca_free(&root);
+}
+
+/* Control characters of a subject are escaped in the reasons and the text output. */
+Test(regress, control_characters_escaped)
+{
+	ca_t root = root_("CN=Root");
+	pki_key_t *k = gen();
+	pki_cert_t *self = raw_issue(NULL, k, k, "evil\x1b[2Jresult: valid", NULL, -1, -1,
+				     GNUTLS_DIG_SHA256);
+	pki_trust_t *t = trust_(root.cert);
+	pki_verify_result_t *r = NULL;
+	char *text = NULL;
+
+	ok_(pki_cert_verify(&r, self, t, NULL, 0));
+	cr_assert_not(pki_verify_result_valid(r));
+	ok_(pki_verify_result_to_text(&text, r, 0));
+	cr_assert_null(strchr(text, '\x1b'), "%s", text);
+	pki_free(text);
+	pki_verify_result_free(r);
+	pki_trust_free(t);
+	pki_cert_free(self);
+	pki_key_free(k);
 	ca_free(&root);
 }

@@ -135,7 +135,9 @@ PKI_API int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when);
 /** The CRL checking mode. @since 0.1 */
 PKI_API int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode);
 /**
- * The most certificates a path may have, trust anchor included: 1..64 (default 16).
+ * The most certificates a path may have, leaf and trust anchor included, self-issued
+ * intermediates (key rollover) not counted: 1..64 (default 16). No path is ever longer than
+ * 64 certificates.
  * @return 0, or PKI_E_INVALID_ARG. @since 0.1
  */
 PKI_API int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth);
