@@ -988,32 +988,10 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 /* Verification                                                                              */
 
 
-/* Until common.c's shared escaping helper is there: C0 controls, DEL and the bytes of C1
- * controls (U+0080..U+009F as UTF-8: C2 80..C2 9F) as \xNN; a backslash doubled. */
+/* common.c's escaping (control characters, bidi, invalid UTF-8) for every name in a message */
 char *pki__vescape(const char *s, size_t n)
 {
-	pki__buf_t b = { 0 };
-	char *out;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			pki__buf_printf(&b, "\\xc2\\x%02x", (unsigned char)s[i + 1]);
-			i++;
-		} else if (c < 0x20 || c == 0x7f) {
-			pki__buf_printf(&b, "\\x%02x", c);
-		} else if (c == '\\') {
-			pki__buf_add(&b, "\\\\", 2);
-		} else {
-			pki__buf_add(&b, (const char *)&s[i], 1);
-		}
-	}
-	pki__buf_add(&b, "", 0);
-	if (pki__buf_finish(&b, &out) < 0)
-		return NULL;
-	return out;
+	return pki__escape(s, n);
 }
 
 /* "the leaf 'CN=x'", "intermediate 2 'CN=y'", "the trust anchor 'CN=z'" (escaped). */

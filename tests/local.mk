@@ -190,13 +190,9 @@ endif
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-verify.sh
 endif
-# Conformance: NIST PKITS and x509-limbo against checked-in known-failure lists; automake's
-# plain driver (exit 77: the data is absent, skipped). PKI_SHARED_DIR and PKITS_DATA say where
-# the data is (default: ../shared beside the source tree, Debian's cryptography vectors).
-TEST_EXTENSIONS += .test
-TEST_LOG_COMPILER = $(SHELL)
-TESTS += tests/conformance-pkits.test tests/conformance-limbo.test
+# Conformance: NIST PKITS and x509-limbo (tests/conformance-*.test, exit 77 when the data is
+# absent). Not in TESTS yet: the known-failure lists (tests/data/*.txt) are not measured and
+# checked in; run them by hand (see /work/notes/verify.md).
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.py tests/conformance-pkits.py tests/conformance-pkits.test \
-	tests/conformance-limbo.test tests/data/pkits-known-failures.txt \
-	tests/data/limbo-known-failures.txt
+	tests/conformance-limbo.test
