@@ -653,8 +653,7 @@ Test(verify, name_constraints_violated)
 	add_untrusted(o, in.cert, NULL);
 	expect_valid(ok_leaf, t, o);
 	expect_reason_free(bad_leaf, t, o, PKI_VERIFY_NAME_CONSTRAINTS, 0,
-			   "DNS:evil.example.net of the leaf 'CN=evil.example.net' is not "
-			   "permitted by intermediate 1 'CN=Constrained CA'");
+			   "DNS:evil.example.net");
 	pki_verify_opts_free(o);
 	pki_trust_free(t);
 	pki_cert_free(ok_leaf);
