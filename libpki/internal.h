@@ -129,6 +129,27 @@ int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub);
 /* The digest libpki signs with for a key: SHA-256/384/512, or UNKNOWN for EdDSA. */
 gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key);
 
+/* ---- private key encodings (keyenc.c) ---- */
+/* The size in bytes of an EC private scalar on @p curve (a gnutls_ecc_curve_t): 32 for P-256,
+ * 48 for P-384, 66 for P-521 (RFC 5915 3, SEC 1 C.4); 0 for other curves. */
+size_t pki__ec_scalar_size(int curve);
+/* Re-encode the plain PKCS#8 PrivateKeyInfo @p pkcs8 of an EC key (DER) with its
+ * ECPrivateKey privateKey exactly @p size bytes (left-padded with zeros, leading zeros
+ * dropped), into @p out (gnutls_free; wipe it). */
+int pki__ec_fix_pkcs8(gnutls_datum_t *out, const gnutls_datum_t *pkcs8, size_t size);
+/* The plain PKCS#8 PrivateKeyInfo (DER) of @p key (gnutls_free; wipe it): GnuTLS's encoding,
+ * with the EC scalar of an EC key at the curve's exact size. */
+int pki__key_pkcs8_der(gnutls_datum_t *out, const pki_key_t *key);
+/* Encrypt the PrivateKeyInfo DER @p plain as an EncryptedPrivateKeyInfo (DER, gnutls_free):
+ * PBES2 with PBKDF2-HMAC-SHA256 (@p iter iterations, 16-byte salt) and AES-256-CBC. */
+int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const char *password,
+		       unsigned iter);
+/* pki__key_pkcs8_der, then pki__pkcs8_encrypt when @p password is non-empty. */
+int pki__key_pkcs8_export(gnutls_datum_t *out, const pki_key_t *key, const char *password,
+			  unsigned iter);
+/* PBKDF2 iterations libpki writes by default: GnuTLS 3.7's own count for PKCS#8. */
+#define PKI_PKCS8_ITERATIONS 600000u
+
 /* ---- names (names.c) ---- */
 /* Parse the RFC 4514 string @p dn and set it as the subject DN of @p crt / @p crq. "" sets an
  * empty subject. PKI_E_INVALID_NAME with a detail naming the bad part.

@@ -431,13 +431,22 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: unknown flags 0x%x", flags);
 	if (!key->x509)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the key handle holds only a public key");
-	ret = gnutls_x509_privkey_export2_pkcs8(
-		key->x509, format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER,
-		encrypt ? password : NULL, encrypt ? GNUTLS_PKCS_PBES2_AES_256 : GNUTLS_PKCS_PLAIN,
-		&d);
+	/* Encoded (EC scalar at the curve's size) and encrypted by keyenc.c, not by GnuTLS. */
+	ret = pki__key_pkcs8_export(&d, key, encrypt ? password : NULL, PKI_PKCS8_ITERATIONS);
 	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					"cannot export the private key");
+		return ret;
+	if (format == PKI_FORMAT_PEM) {
+		gnutls_datum_t pem = { NULL, 0 };
+
+		ret = gnutls_pem_base64_encode2(encrypt ? "ENCRYPTED PRIVATE KEY" : "PRIVATE KEY", &d,
+						&pem);
+		gnutls_memset(d.data, 0, d.size);
+		gnutls_free(d.data);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+						"cannot encode the private key as PEM");
+		d = pem;
+	}
 	return pki__datum_out(out, size, &d);
 }
 

@@ -184,8 +184,24 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 
 	/* The key: a PKCS#8 shrouded key bag in its own (unencrypted) SafeContents. */
 	step = "encrypting the private key";
-	if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password, schema)) < 0 ||
-	    (ret = bag_attrs(kbag, idx, &id, name)) < 0)
+	if (flags & PKI_P12_LEGACY) {
+		/* pbeWithSHAAnd3-KeyTripleDES-CBC is GnuTLS's: its EC scalar keeps GnuTLS's
+		 * length (see keyenc.c). */
+		if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password,
+								 schema)) < 0)
+			goto gnutls_error;
+	} else {
+		/* PBES2 by keyenc.c, so the EC scalar has the curve's exact size (RFC 5915). */
+		gnutls_datum_t enc = { NULL, 0 };
+
+		if ((ret = pki__key_pkcs8_export(&enc, key, password, PKI_PKCS8_ITERATIONS)) < 0)
+			goto out;
+		idx = ret = gnutls_pkcs12_bag_set_data(kbag, GNUTLS_BAG_PKCS8_ENCRYPTED_KEY, &enc);
+		gnutls_free(enc.data);
+		if (ret < 0)
+			goto gnutls_error;
+	}
+	if ((ret = bag_attrs(kbag, idx, &id, name)) < 0)
 		goto gnutls_error;
 	step = "adding the private key";
 	if ((ret = gnutls_pkcs12_set_bag(p12, kbag)) < 0)

@@ -102,6 +102,13 @@ EXTRA_DIST += tests/interop-read.sh
 # PKCS#12: Criterion suite, a driver for the shell test, interop with openssl, certtool, keytool.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_pkcs12
+CRITERION_TESTS += tests/test_keyenc
+tests_test_keyenc_SOURCES = tests/test_keyenc.c tests/helpers.h
+tests_test_keyenc_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+tests_test_keyenc_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)
+EXTRA_DIST += tests/data/ec-p256-scalar-33-bytes.key tests/data/ec-p256-scalar-31-bytes.key \
+	tests/data/ec-p256-scalar-32-bytes.key tests/data/ec-p384-scalar-49-bytes.key \
+	tests/data/ec-p521-scalar-65-bytes.key
 tests_test_pkcs12_SOURCES = tests/test_pkcs12.c tests/helpers.h
 tests_test_pkcs12_CFLAGS = $(tests_cflags)
 tests_test_pkcs12_LDADD = $(tests_ldadd)
