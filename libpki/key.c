@@ -402,6 +402,14 @@ int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
 	return ret;
 }
 
+int pki__check_new_password(const char *password)
+{
+	if (password && !*password)
+		return pki__fail(PKI_E_INVALID_ARG, "an empty password would store the key "
+				 "unencrypted; pass NULL for no encryption");
+	return 0;
+}
+
 static int check_key(const pki_key_t *key, const char *fn)
 {
 	if (!key)
@@ -413,7 +421,7 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		   const char *password, unsigned flags)
 {
 	gnutls_datum_t d = { NULL, 0 };
-	bool encrypt = password && *password;
+	bool encrypt = password != NULL;
 	int ret;
 
 	pki__clear_error();
@@ -429,6 +437,8 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: unknown flags 0x%x", flags);
+	if ((ret = pki__check_new_password(password)) < 0)
+		return ret;
 	if (!key->x509)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the key handle holds only a public key");
 	ret = gnutls_x509_privkey_export2_pkcs8(

@@ -51,7 +51,8 @@ PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits
  * any cipher GnuTLS reads, PBES1, including the DES3 of `openssl genrsa -des3`), PKCS#1 RSA,
  * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a SubjectPublicKeyInfo
  * ("PUBLIC KEY"), which gives a public-only handle.
- * @param password  for encrypted keys; NULL when there is none.
+ * @param password  for encrypted keys; NULL when there is none. "" is the empty password, tried
+ *                  as given (the same rule as pki_p12_import()); it never means "no password".
  * @param flags     reserved, must be 0.
  * @return 0; PKI_E_PASSWORD_REQUIRED (encrypted, no password), PKI_E_BAD_PASSWORD (wrong one),
  *         PKI_E_PARSE (not a key), PKI_E_UNSUPPORTED, PKI_E_WEAK, PKI_E_TOO_LARGE,
@@ -67,11 +68,14 @@ PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *p
 
 /**
  * Export the private key as PKCS#8, PEM ("PRIVATE KEY" / "ENCRYPTED PRIVATE KEY") or DER.
- * With a non-NULL, non-empty @p password it is encrypted with PBES2, AES-256-CBC and
- * PBKDF2-HMAC-SHA256 (GnuTLS's iteration count); never with DES3.
+ * With a @p password it is encrypted with PBES2, AES-256-CBC and PBKDF2-HMAC-SHA256
+ * (GnuTLS's 600,000 iterations); never with DES3.
  * @param[out] out, size  the encoding (pki_free wipes it); NULL/0 on failure.
+ * @param password  NULL for no encryption; otherwise non-empty: "" is refused
+ *                  (PKI_E_INVALID_ARG), since it would store the key unencrypted.
  * @param flags  reserved, must be 0.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_ARG (NULL out/size/key, unknown format or flags, "" password),
+ *         PKI_E_NO_PRIVATE_KEY (a public-only handle), PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key,
@@ -85,8 +89,10 @@ PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_k
 				  pki_format_t format, unsigned flags);
 
 /**
- * Save the private key (as pki_key_export()) to @p path, atomically, mode 0600.
+ * Save the private key (as pki_key_export(), same password rule) to @p path, atomically,
+ * mode 0600.
  * @param flags  0 or PKI_WRITE_OVERWRITE; an existing file is otherwise refused (PKI_E_EXISTS).
+ * @return as pki_key_export(), plus PKI_E_EXISTS and PKI_E_IO (pki_file_write()).
  * @since 0.1
  */
 PKI_API int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format,

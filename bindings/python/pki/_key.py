@@ -77,7 +77,12 @@ class Key:
 
     # ---- encodings ----
     def to_pem(self, password: Password = None) -> bytes:
-        """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password."""
+        """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password.
+
+        ``password=None`` means no encryption; ``""`` is refused (ArgumentError), since an
+        empty password would store the key unencrypted. On :meth:`load`, ``""`` is the empty
+        password, never "no password".
+        """
         return _libpki.pki_key_export(self._h, _libpki.PKI_FORMAT_PEM, password_in(password), 0)
 
     def to_der(self, password: Password = None) -> bytes:
