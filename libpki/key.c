@@ -390,6 +390,7 @@ int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
 	size_t size;
 	int ret;
 
+	pki__clear_error();
 	if (out)
 		*out = NULL;
 	if (!out)
@@ -538,7 +539,12 @@ const char *pki_key_curve(const pki_key_t *key)
 
 bool pki_key_has_private(const pki_key_t *key)
 {
-	return key && key->x509;
+	pki__clear_error();
+	if (!key) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_key_has_private: key is NULL");
+		return false;
+	}
+	return key->x509 != NULL;
 }
 
 /* The DER SubjectPublicKeyInfo of a key. */
@@ -572,8 +578,11 @@ bool pki_key_equal(const pki_key_t *a, const pki_key_t *b)
 {
 	bool eq = false;
 
-	if (!a || !b)
+	pki__clear_error();
+	if (!a || !b) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_key_equal: key is NULL");
 		return false;
+	}
 	return pki__pubkey_equal(a->pub, b->pub, &eq) == 0 && eq;
 }
 
