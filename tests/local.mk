@@ -13,10 +13,11 @@ AM_TESTS_ENVIRONMENT = \
 	LIBTOOL='$(abs_top_builddir)/libtool'; \
 	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH LIBTOOL;
 
-TESTS += tests/symbols.sh tests/error-detail.sh
+TESTS += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh
 EXTRA_DIST += tests/cli-escape.sh tests/data/cert-subject-control-chars.pem \
 	tests/data/csr-subject-control-chars.pem tests/data/cert-subject-invalid-utf8.pem
-EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/lib.sh tests/criterion-tap.sh tests/mini-criterion.h \
+EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/lib.sh \
+	tests/criterion-tap.sh tests/mini-criterion.h \
 	tests/valgrind.supp
 
 if ENABLE_TESTS

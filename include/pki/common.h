@@ -100,7 +100,7 @@ PKI_API const char *pki_error_detail(void);
 
 /**
  * Run-time library version, e.g. "0.1.0".
- * @return the version of the loaded libpki, static memory.
+ * @return the version of the loaded libpki, static memory, never NULL.
  * @since 0.1
  */
 PKI_API const char *pki_version(void);

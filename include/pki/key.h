@@ -82,8 +82,11 @@ PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *k
 			   pki_format_t format, const char *password, unsigned flags);
 
 /**
- * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER.
- * Works on private and public-only handles. @since 0.1
+ * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER, into
+ * @p out / @p size (pki_free); NULL/0 on failure. Works on private and public-only handles.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
+ *         PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *key,
 				  pki_format_t format, unsigned flags);
@@ -98,34 +101,51 @@ PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_k
 PKI_API int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format,
 			 const char *password, unsigned flags);
 
-/** The key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG. @since 0.1 */
+/** @return the key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG. @since 0.1 */
 PKI_API int pki_key_type(const pki_key_t *key);
 
-/** Size in bits (RSA modulus, curve size: 256, 384, 521, 255, 448), or a negative error. */
+/**
+ * @return the size in bits (RSA modulus, curve size: 256, 384, 521, 255, 448), or
+ *         PKI_E_INVALID_ARG for a NULL key. @since 0.1
+ */
 PKI_API int pki_key_bits(const pki_key_t *key);
 
 /**
- * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448"; NULL on a NULL key.
- * Static memory. @since 0.1
+ * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448".
+ * @return static memory; NULL for a NULL key (the error detail is not touched). @since 0.1
  */
 PKI_API const char *pki_key_algorithm(const pki_key_t *key);
 
-/** Curve name ("P-256", "P-384", "P-521", "Ed25519", "Ed448"), NULL for RSA. Static memory. */
+/**
+ * @return the curve name ("P-256", "P-384", "P-521", "Ed25519", "Ed448"), static memory;
+ *         NULL for RSA and for a NULL key (the error detail is not touched). @since 0.1
+ */
 PKI_API const char *pki_key_curve(const pki_key_t *key);
 
-/** Name of a key type ("ec-p256", "rsa", ...), NULL for unknown types. Static memory. */
+/**
+ * @return the name of a key type ("ec-p256", "rsa", ...), static memory; NULL for unknown
+ *         types (the error detail is not touched). @since 0.1
+ */
 PKI_API const char *pki_key_type_name(pki_key_type_t type);
 
 /**
  * Parse a key type name: "ec" / "ecdsa" / "p256" / "P-256" / "ec-p256", "p384", "p521",
  * "ed25519", "ed448", "rsa" (case-insensitive). @return the type (> 0) or PKI_E_INVALID_ARG.
+ * @since 0.1
  */
 PKI_API int pki_key_type_from_name(const char *name);
 
-/** True when the handle holds a private key (not only a public one). */
+/**
+ * @return true when the handle holds a private key (not only a public one); false for a
+ *         public-only handle, and for NULL (which sets the error detail). @since 0.1
+ */
 PKI_API bool pki_key_has_private(const pki_key_t *key);
 
-/** True when both keys are non-NULL and have the same public key. */
+/**
+ * @return true when both keys are non-NULL and have the same public key, whether either
+ *         holds the private key or not; false otherwise (a NULL key sets the error detail).
+ * @since 0.1
+ */
 PKI_API bool pki_key_equal(const pki_key_t *a, const pki_key_t *b);
 
 /** Flags for pki_key_id(). */
@@ -138,14 +158,18 @@ enum {
  * Identifier of the public key as lower-case hex without separators (pki_free).
  * @param flags  PKI_KEY_ID_SHA1 (default, the subjectKeyIdentifier libpki writes) or
  *               PKI_KEY_ID_SHA256.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown flags), PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_key_id(char **out, const pki_key_t *key, unsigned flags);
 
-/** A JSON object {"type", "bits", "curve"} (curve null for RSA), pki_free. @since 0.1 */
+/**
+ * A JSON object {"type", "bits", "curve"} (curve null for RSA), pki_free.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags);
 
-/** Free a key, wiping its private part. NULL is fine. */
+/** Free a key, wiping its private part. NULL is fine. @since 0.1 */
 PKI_API void pki_key_free(pki_key_t *key);
 
 #ifdef __cplusplus
