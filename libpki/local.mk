@@ -8,6 +8,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/common.c \
 	libpki/serial.c \
 	libpki/key.c \
+	libpki/sign.c \
 	libpki/legacy_pem.c \
 	libpki/names.c \
 	libpki/csr.c \

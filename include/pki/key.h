@@ -169,6 +169,58 @@ PKI_API int pki_key_id(char **out, const pki_key_t *key, unsigned flags);
  */
 PKI_API int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags);
 
+/** Hash functions for pki_key_sign() and pki_key_verify(). The numbers are stable. */
+typedef enum {
+	/**
+	 * The key's own: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521 (as
+	 * libpki signs certificates); the only choice for Ed25519 and Ed448, which sign the data
+	 * itself (pure EdDSA, RFC 8032).
+	 */
+	PKI_HASH_DEFAULT = 0,
+	PKI_HASH_SHA256 = 1,
+	PKI_HASH_SHA384 = 2,
+	PKI_HASH_SHA512 = 3,
+} pki_hash_t;
+
+/** Flags for pki_key_sign() and pki_key_verify(). */
+enum {
+	/**
+	 * RSA keys: RSASSA-PSS (RFC 8017) with MGF1 of the same hash and a salt as long as the
+	 * hash (`openssl dgst -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest`),
+	 * instead of PKCS#1 v1.5. Refused (PKI_E_INVALID_ARG) for other keys.
+	 */
+	PKI_SIGN_RSA_PSS = 1u << 0,
+};
+
+/**
+ * Sign @p size bytes at @p data with the private key, in the key's natural algorithm: ECDSA
+ * (a DER ECDSA-Sig-Value, as `openssl dgst -sign` writes), RSA PKCS#1 v1.5 (or PSS with
+ * PKI_SIGN_RSA_PSS), or pure Ed25519 / Ed448 (as `openssl pkeyutl -sign -rawin`).
+ * ECDSA signatures are randomised (GnuTLS's choice), so two signatures of the same data
+ * differ; both verify.
+ * @param[out] sig, sig_size  the signature (pki_free); NULL/0 on failure.
+ * @param hash   PKI_HASH_DEFAULT or a SHA-2 hash; must be PKI_HASH_DEFAULT for EdDSA keys.
+ * @param data   the data; may be NULL when @p size is 0. At most PKI_MAX_INPUT_SIZE bytes.
+ * @param flags  0 or PKI_SIGN_RSA_PSS.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown hash, a hash with EdDSA, PSS with a
+ *         non-RSA key, unknown flags), PKI_E_NO_PRIVATE_KEY (a public-only handle),
+ *         PKI_E_TOO_LARGE, PKI_E_UNSUPPORTED, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_key_sign(unsigned char **sig, size_t *sig_size, const pki_key_t *key,
+			 pki_hash_t hash, const void *data, size_t size, unsigned flags);
+
+/**
+ * Check that @p sig is a signature of @p data by @p key (a private or public-only handle),
+ * with the same @p hash and @p flags as pki_key_sign() would use.
+ * @return 0 when it verifies; PKI_E_BAD_SIGNATURE when it does not (also for a malformed or
+ *         empty signature); PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_UNSUPPORTED,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_key_verify(const pki_key_t *key, pki_hash_t hash, const void *data, size_t size,
+			   const void *sig, size_t sig_size, unsigned flags);
+
 /** Free a key, wiping its private part. NULL is fine. @since 0.1 */
 PKI_API void pki_key_free(pki_key_t *key);
 

@@ -7,6 +7,8 @@ from typing import Optional, Union
 
 from . import _libpki
 
+from ._errors import ArgumentError
+
 from ._util import (
     Data,
     Password,
@@ -112,6 +114,31 @@ class Key:
         _libpki.pki_key_save(self._h, path_in(path), format_in(format), password_in(password),
                              flags)
 
+    # ---- signatures ----
+    def sign(self, data: Data, hash: Optional[str] = None, pss: bool = False) -> bytes:
+        """Sign ``data`` (bytes, or str as UTF-8) with this private key, as ``openssl dgst
+        -sign`` does (a DER ECDSA signature, RSA PKCS#1 v1.5, or RSA-PSS with ``pss=True``)
+        or ``openssl pkeyutl -sign -rawin`` for Ed25519/Ed448 (pure EdDSA).
+
+        Args:
+            hash: "sha256", "sha384" or "sha512"; None for the key's own (SHA-256 for RSA
+                and P-256, SHA-384 for P-384, SHA-512 for P-521). Must be None for EdDSA.
+            pss: RSA only: RSASSA-PSS, MGF1 with the same hash, salt as long as the hash.
+        Raises:
+            NoPrivateKeyError: a public-only key.  ArgumentError: a hash with EdDSA, pss
+            with a non-RSA key, an unknown hash.
+        """
+        return _libpki.pki_key_sign(self._h, _hash_in(hash), _sign_data_in(data, "data"),
+                                    _pss_in(pss))
+
+    def verify(self, signature: Data, data: Data, hash: Optional[str] = None,
+               pss: bool = False) -> None:
+        """Check that ``signature`` is this key's signature of ``data`` (same ``hash`` and
+        ``pss`` as :meth:`sign`); returns None, raises :class:`pki.SignatureError` when it
+        does not verify (also for a malformed signature)."""
+        _libpki.pki_key_verify(self._h, _hash_in(hash), _sign_data_in(data, "data"),
+                               _sign_data_in(signature, "signature"), _pss_in(pss))
+
     # ---- properties ----
     @property
     def type(self) -> str:
@@ -168,6 +195,32 @@ class Key:
 
     def __reduce__(self):
         raise TypeError("pki.Key is not picklable: export it with to_pem() (and a password)")
+
+
+_HASHES = {None: 0, "sha256": 1, "sha384": 2, "sha512": 3}
+
+
+def _hash_in(hash: Optional[str]) -> int:
+    if hash is not None and not isinstance(hash, str):
+        raise TypeError(f"hash must be a str or None, not {type(hash).__name__}")
+    name = hash.lower().replace("-", "") if hash is not None else None
+    if name not in _HASHES:
+        raise ArgumentError(detail=f"hash must be 'sha256', 'sha384', 'sha512' or None, not {hash!r}")
+    return _HASHES[name]
+
+
+def _sign_data_in(data: Data, what: str):
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return data
+    raise TypeError(f"{what} must be bytes or str, not {type(data).__name__}")
+
+
+def _pss_in(pss: bool) -> int:
+    if not isinstance(pss, bool):
+        raise TypeError(f"pss must be a bool, not {type(pss).__name__}")
+    return _libpki.PKI_SIGN_RSA_PSS if pss else 0
 
 
 def key_type_name(name: str) -> str:
