@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from . import _libpki
-
 from ._errors import ArgumentError
 
 from ._util import (
