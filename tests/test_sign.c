@@ -32,7 +32,9 @@ static void round_trip(pki_key_t *key, pki_hash_t hash, unsigned flags)
 	sig[n / 2] ^= 0x01;
 	fails_(PKI_E_BAD_SIGNATURE, pki_key_verify(pub, hash, msg, sizeof(msg) - 1, sig, n - 1, flags));
 	cr_assert_str_not_empty(pki_error_detail());
+	pki_free(sig);
 	fails_(PKI_E_NO_PRIVATE_KEY, pki_key_sign(&sig, &n, pub, hash, msg, sizeof(msg) - 1, flags));
+	cr_assert_null(sig);
 	pki_free(der);
 	pki_key_free(pub);
 }
