@@ -27,18 +27,43 @@ class Key:
 
     Create one with :meth:`generate`, :meth:`load` or :meth:`load_file`; certificates and
     requests give public-only keys (:attr:`pki.Cert.public_key`). Two keys are equal when they
-    have the same public key and are both private or both public-only.
+    have the same public key, as C's ``pki_key_equal``: ``cert.public_key == key`` holds for the
+    certificate's private key; :attr:`has_private` tells a private key from a public one.
 
-    The C handle is freed (and its secret wiped) when the object is garbage-collected; exported
-    bytes are ordinary Python objects and are not wiped.
+    The C handle is freed (and its secret wiped) when the object is garbage-collected, or at
+    once by :meth:`wipe` or at the end of a ``with`` block; exported bytes are ordinary Python
+    objects and are not wiped.
     """
 
-    __slots__ = ("_h", "__weakref__")
+    __slots__ = ("_handle", "__weakref__")
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, _libpki.pki_key):
             raise TypeError("use Key.generate(), Key.load() or Key.load_file() to make a Key")
-        self._h = handle
+        self._handle = handle
+
+    @property
+    def _h(self):
+        if self._handle is None:
+            raise ValueError("this key was wiped")
+        return self._handle
+
+    # ---- lifetime ----
+    def wipe(self) -> None:
+        """Free the C key now, wiping its secret; any later use raises ValueError. Idempotent."""
+        self._handle = None  # the only reference: its destructor calls pki_key_free()
+
+    @property
+    def wiped(self) -> bool:
+        """True once :meth:`wipe` was called (or a ``with`` block ended)."""
+        return self._handle is None
+
+    def __enter__(self) -> "Key":
+        self._h  # a wiped key cannot be used again
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wipe()
 
     # ---- constructors ----
     @classmethod
@@ -161,7 +186,8 @@ class Key:
 
     @property
     def has_private(self) -> bool:
-        """True for a private key, False for a public-only one."""
+        """True for a private key, False for a public-only one (the predicate equality leaves
+        out: ``key == key.public_key()`` but only ``key.has_private``)."""
         return _libpki.pki_key_has_private(self._h)
 
     @property
@@ -180,15 +206,17 @@ class Key:
 
     # ---- protocol ----
     def __eq__(self, other: object) -> bool:
+        """Same public key (a private key equals its public half), as ``pki_key_equal``."""
         if not isinstance(other, Key):
             return NotImplemented
-        return (self.has_private == other.has_private
-                and _libpki.pki_key_equal(self._h, other._h))
+        return _libpki.pki_key_equal(self._h, other._h)
 
     def __hash__(self) -> int:
-        return hash((self.has_private, self.public_der()))
+        return hash(self.public_der())
 
     def __repr__(self) -> str:
+        if self._handle is None:
+            return "<pki.Key (wiped)>"
         kind = "private" if self.has_private else "public"
         return f"<pki.Key {self.type} {kind} {self.key_id[:16]}>"
 
