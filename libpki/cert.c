@@ -358,8 +358,11 @@ bool pki_cert_is_ca(const pki_cert_t *cert)
 	unsigned critical = 0, ca = 0;
 	int pathlen = -1;
 
-	if (!cert)
+	pki__clear_error();
+	if (!cert) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_cert_is_ca: cert is NULL");
 		return false;
+	}
 	return gnutls_x509_crt_get_basic_constraints(cert->crt, &critical, &ca, &pathlen) > 0 &&
 	       ca;
 }
@@ -584,8 +587,11 @@ bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key)
 	gnutls_pubkey_t pub = NULL;
 	bool eq = false;
 
-	if (!cert || !key || !key->pub)
+	pki__clear_error();
+	if (!cert || !key || !key->pub) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_cert_matches_key: cert or key is NULL");
 		return false;
+	}
 	if (crt_pubkey(&pub, cert->crt) < 0) {
 		pki__clear_error();
 		return false;
@@ -1119,8 +1125,16 @@ int pki_chain_count(const pki_chain_t *chain)
 
 const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index)
 {
-	if (!chain || index >= chain->count)
+	pki__clear_error();
+	if (!chain) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_chain_get: chain is NULL");
 		return NULL;
+	}
+	if (index >= chain->count) {
+		pki__fail(PKI_E_NOT_FOUND, "pki_chain_get: index %u is past the %zu certificates",
+			  index, chain->count);
+		return NULL;
+	}
 	return chain->certs[index];
 }
 

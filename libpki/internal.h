@@ -126,6 +126,8 @@ int pki__pubkey_equal(gnutls_pubkey_t a, gnutls_pubkey_t b, bool *eq);
 int pki__key_type_of(gnutls_pubkey_t pub);
 /* SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1) into @p id (20 bytes). */
 int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub);
+/* PKI_E_INVALID_ARG for "" as a password that would encrypt (NULL means no encryption). */
+int pki__check_new_password(const char *password);
 /* The digest libpki signs with for a key: SHA-256/384/512, or UNKNOWN for EdDSA. */
 gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key);
 

@@ -390,6 +390,7 @@ int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
 	size_t size;
 	int ret;
 
+	pki__clear_error();
 	if (out)
 		*out = NULL;
 	if (!out)
@@ -400,6 +401,14 @@ int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
 	ret = pki_key_import(out, data, size, password, flags);
 	pki_free(data);
 	return ret;
+}
+
+int pki__check_new_password(const char *password)
+{
+	if (password && !*password)
+		return pki__fail(PKI_E_INVALID_ARG, "an empty password would store the key "
+				 "unencrypted; pass NULL for no encryption");
+	return 0;
 }
 
 static int check_key(const pki_key_t *key, const char *fn)
@@ -413,7 +422,7 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		   const char *password, unsigned flags)
 {
 	gnutls_datum_t d = { NULL, 0 };
-	bool encrypt = password && *password;
+	bool encrypt = password != NULL;
 	int ret;
 
 	pki__clear_error();
@@ -429,6 +438,8 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: unknown flags 0x%x", flags);
+	if ((ret = pki__check_new_password(password)) < 0)
+		return ret;
 	if (!key->x509)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the key handle holds only a public key");
 	/* Encoded (EC scalar at the curve's size) and encrypted by keyenc.c, not by GnuTLS. */
@@ -537,7 +548,12 @@ const char *pki_key_curve(const pki_key_t *key)
 
 bool pki_key_has_private(const pki_key_t *key)
 {
-	return key && key->x509;
+	pki__clear_error();
+	if (!key) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_key_has_private: key is NULL");
+		return false;
+	}
+	return key->x509 != NULL;
 }
 
 /* The DER SubjectPublicKeyInfo of a key. */
@@ -571,8 +587,11 @@ bool pki_key_equal(const pki_key_t *a, const pki_key_t *b)
 {
 	bool eq = false;
 
-	if (!a || !b)
+	pki__clear_error();
+	if (!a || !b) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_key_equal: key is NULL");
 		return false;
+	}
 	return pki__pubkey_equal(a->pub, b->pub, &eq) == 0 && eq;
 }
 

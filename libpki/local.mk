@@ -9,6 +9,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/serial.c \
 	libpki/key.c \
 	libpki/keyenc.c \
+	libpki/sign.c \
 	libpki/legacy_pem.c \
 	libpki/names.c \
 	libpki/csr.c \

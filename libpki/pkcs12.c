@@ -110,10 +110,12 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: key is NULL");
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: cert is NULL");
-	if (!password || !*password)
+	if ((ret = pki__check_new_password(password)) < 0)
+		return ret;
+	/* GnuTLS cannot write a file without a MAC, so there is no "no encryption" here. */
+	if (!password)
 		return pki__fail(PKI_E_INVALID_ARG,
-				 "a PKCS#12 file holds a private key: a non-empty password is "
-				 "required");
+				 "a PKCS#12 file is always written with a password (NULL is refused)");
 	if (strlen(password) > MAX_PASSWORD)
 		return pki__fail(PKI_E_INVALID_ARG, "the password is longer than %d bytes",
 				 MAX_PASSWORD);

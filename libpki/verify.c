@@ -833,17 +833,32 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 
 bool pki_verify_result_valid(const pki_verify_result_t *result)
 {
-	return result && result->valid;
+	pki__clear_error();
+	if (!result) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_valid: result is NULL");
+		return false;
+	}
+	return result->valid;
 }
 
 bool pki_verify_result_trusted(const pki_verify_result_t *result)
 {
-	return result && result->trusted;
+	pki__clear_error();
+	if (!result) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_trusted: result is NULL");
+		return false;
+	}
+	return result->trusted;
 }
 
 const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result)
 {
-	return result ? &result->chain : NULL;
+	pki__clear_error();
+	if (!result) {
+		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_chain: result is NULL");
+		return NULL;
+	}
+	return &result->chain;
 }
 
 int pki_verify_result_reason_count(const pki_verify_result_t *result)

@@ -86,7 +86,11 @@ same "encrypted key is 0600" "$(mode enc.pem)" 600
 check "openssl decrypts it with the same password" ossl pkey -in enc.pem -passin file:pw -noout
 exits "encrypted key, no password, no terminal" 3 "reading the key enc.pem: .*password is required.*--pass-file" pki key show enc.pem
 exits "wrong password" 3 "reading the key enc.pem: wrong password" pki key show --pass-file bad enc.pem
-exits "empty password file" 3 "password file empty is empty" pki key show --pass-file empty enc.pem
+# One rule: an empty password never encrypts; reading, "" is the empty password (wrong here).
+exits "empty password file, reading" 3 "reading the key enc.pem: wrong password" pki key show --pass-file empty enc.pem
+exits "empty password file, new key" 3 "password file empty .* is empty: an empty password would store the key unencrypted" pki key new --pass-file empty -o enc-empty.pem
+exits "empty password variable, new key" 3 "environment variable PKI_TEST_EMPTY is empty: an empty password would store the key unencrypted" env PKI_TEST_EMPTY= "$PKI_BIN" key new --pass-env PKI_TEST_EMPTY -o enc-empty.pem
+[ ! -e enc-empty.pem ] && ok "no key written with an empty password" || fail "no key written with an empty password"
 exits "missing password file" 3 "reading the password file nope: .*No such file" pki key show --pass-file nope enc.pem
 exits "unset password variable" 3 "environment variable PKI_TEST_UNSET is not set" env -u PKI_TEST_UNSET "$PKI_BIN" key show --pass-env PKI_TEST_UNSET enc.pem
 exits "both password sources" 2 "either --pass-file or --pass-env" pki key show --pass-file pw --pass-env X enc.pem

@@ -29,6 +29,12 @@ printf 'p12-secret\n' >pw.txt
 export P12PW=p12-secret
 
 # --- export --------------------------------------------------------------------------------
+: >empty.txt
+exits "p12 export refuses an empty password file" 3 "password file empty.txt .* is empty: an empty password would store the key unencrypted" \
+	pki p12 export --key leaf.key --cert leaf.pem --pass-file empty.txt -o never.p12
+exits "p12 export refuses an empty password variable" 3 "environment variable P12EMPTY is empty" \
+	env P12EMPTY= "$PKI_BIN" p12 export --key leaf.key --cert leaf.pem --pass-env P12EMPTY -o never.p12
+[ ! -e never.p12 ] && ok "no PKCS#12 file with an empty password" || fail "no PKCS#12 file with an empty password"
 succeeds "p12 export" pki p12 export --key leaf.key --cert leaf.pem --chain chain.pem \
 	--name web --pass-file pw.txt -o id.p12
 same "the file is mode 0600" "$(mode id.p12)" 600

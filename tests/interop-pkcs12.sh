@@ -131,6 +131,16 @@ import_same "libpki reads openssl pkcs12 -export (AES-256, SHA-256 MAC)" "$TMP/o
 	"name=openssl name chain=2"
 "$p12" import "$TMP/o.p12" wrong "$TMP/x.pem" "$TMP/y.pem" >/dev/null 2>&1
 same "... and refuses a wrong password for it" "$?" 15
+# On import "" is the empty password, not "no password" (libpki never writes such a file).
+"$OPENSSL" pkcs12 -export -inkey "$TMP/leaf.key" -in "$TMP/leaf.pem" -passout pass: \
+	-out "$TMP/empty.p12" 2>/dev/null
+import_same "libpki reads openssl's file with the empty password \"\"" "$TMP/empty.p12" "" \
+	"name= chain=0"
+"$p12" import "$TMP/empty.p12" -nopass "$TMP/x.pem" "$TMP/y.pem" >/dev/null 2>&1
+same "... and NULL is not the empty password: PKI_E_PASSWORD_REQUIRED" "$?" 14
+"$p12" export "$TMP/leaf.key" "$TMP/leaf.pem" - - "" default "$TMP/never.p12" >/dev/null 2>&1
+same "libpki refuses to write one with \"\": PKI_E_INVALID_ARG" "$?" 11
+[ ! -e "$TMP/never.p12" ] && ok "... and writes no file" || fail "... and writes no file"
 
 if "$OPENSSL" pkcs12 -export -legacy -inkey "$TMP/leaf.key" -in "$TMP/leaf.pem" \
 	-passout "pass:$P" -out "$TMP/o-legacy.p12" 2>/dev/null; then

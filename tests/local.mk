@@ -13,15 +13,17 @@ AM_TESTS_ENVIRONMENT = \
 	LIBTOOL='$(abs_top_builddir)/libtool'; \
 	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH LIBTOOL;
 
-TESTS += tests/symbols.sh
+TESTS += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh
 EXTRA_DIST += tests/cli-escape.sh tests/data/cert-subject-control-chars.pem \
 	tests/data/csr-subject-control-chars.pem tests/data/cert-subject-invalid-utf8.pem
-EXTRA_DIST += tests/symbols.sh tests/lib.sh tests/criterion-tap.sh tests/mini-criterion.h \
+EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/lib.sh \
+	tests/criterion-tap.sh tests/mini-criterion.h \
 	tests/valgrind.supp
 
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
-	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1
+	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1 \
+	tests/test_sign
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -36,6 +38,9 @@ tests_test_asn1_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_common_SOURCES = tests/test_common.c tests/helpers.h
 tests_test_common_CFLAGS = $(tests_cflags)
 tests_test_common_LDADD = $(tests_ldadd)
+tests_test_sign_SOURCES = tests/test_sign.c tests/helpers.h
+tests_test_sign_CFLAGS = $(tests_cflags)
+tests_test_sign_LDADD = $(tests_ldadd)
 tests_test_key_SOURCES = tests/test_key.c tests/helpers.h
 tests_test_key_CFLAGS = $(tests_cflags)
 tests_test_key_LDADD = $(tests_ldadd)
@@ -86,7 +91,9 @@ EXTRA_DIST += tests/example-seed.sh
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh tests/tls-handshake.sh
 TESTS += tests/cli-escape.sh
+TESTS += tests/interop-sign.sh
 endif
+EXTRA_DIST += tests/interop-sign.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh
 
@@ -131,7 +138,7 @@ VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite
 VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue \
 	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
-	tests/test_policy
+	tests/test_policy tests/test_sign
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.

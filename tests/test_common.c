@@ -30,6 +30,120 @@ Test(errors, detail_names_the_cause_and_is_cleared)
 	pki_key_free(key);
 }
 
+/* Make the detail non-empty with a failing call. */
+static void fail_first(void)
+{
+	pki_key_t *k = NULL;
+
+	cr_assert_lt(pki_key_generate(&k, (pki_key_type_t)99, 0, 0), 0);
+	cr_assert_str_not_empty(pki_error_detail());
+}
+
+/* A call made after a failure that succeeds (or answers "no") leaves "" (common.h's rule). */
+#define CLEARS(expr)                                                                       \
+	do {                                                                               \
+		fail_first();                                                              \
+		(void)(expr);                                                              \
+		cr_assert_str_eq(pki_error_detail(), "", "%s left the detail \"%s\"", #expr, \
+				 pki_error_detail());                                      \
+	} while (0)
+
+/* A call made after a failure that fails sets its own detail. */
+#define SETS(expr)                                                                         \
+	do {                                                                               \
+		fail_first();                                                              \
+		(void)(expr);                                                              \
+		cr_assert_str_not_empty(pki_error_detail(), "%s set no detail", #expr);    \
+		cr_assert_null(strstr(pki_error_detail(), "unknown key type 99"),          \
+			       "%s kept the previous detail", #expr);                      \
+	} while (0)
+
+/* The reporting functions never touch the detail. */
+#define KEEPS(expr)                                                                        \
+	do {                                                                               \
+		char before_[512];                                                         \
+		fail_first();                                                              \
+		snprintf(before_, sizeof(before_), "%s", pki_error_detail());              \
+		(void)(expr);                                                              \
+		cr_assert_str_eq(pki_error_detail(), before_, "%s changed the detail", #expr); \
+	} while (0)
+
+Test(errors, detail_rule_holds_for_every_kind_of_function)
+{
+	pki_key_t *key = NULL, *other = NULL, *pub = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	pki_trust_t *trust = NULL;
+	pki_verify_result_t *res = NULL;
+	char *s = NULL;
+	int64_t a, b;
+
+	ok_(pki_key_generate(&key, PKI_KEY_ED25519, 0, 0));
+	ok_(pki_key_generate(&other, PKI_KEY_ED25519, 0, 0));
+	ok_(pki_cert_self_sign(&cert, key, "CN=detail.example.com", NULL, 0));
+	ok_(pki_chain_new(&chain, 0));
+	ok_(pki_chain_add(chain, cert));
+	ok_(pki_trust_new(&trust, 0));
+	cr_assert_geq(pki_trust_add_cert(trust, cert), 0);
+	ok_(pki_cert_verify(&res, cert, trust, NULL, 0));
+
+	/* Predicates and pointer getters: the answer, true or false, is not a failure. */
+	CLEARS(pki_key_has_private(key));
+	CLEARS(pki_key_equal(key, key));
+	CLEARS(pki_key_equal(key, other)); /* "no" is an answer */
+	CLEARS(pki_cert_is_ca(cert));
+	CLEARS(pki_cert_matches_key(cert, key));
+	CLEARS(pki_cert_matches_key(cert, other));
+	CLEARS(pki_chain_get(chain, 0));
+	CLEARS(pki_verify_result_valid(res));
+	CLEARS(pki_verify_result_trusted(res));
+	CLEARS(pki_verify_result_chain(res));
+	/* int functions */
+	CLEARS(pki_key_type(key));
+	CLEARS(pki_key_bits(key));
+	CLEARS(pki_chain_count(chain));
+	CLEARS(pki_cert_validity(&a, &b, cert));
+	CLEARS(pki_cert_san_count(cert));
+	CLEARS(pki_verify_result_reason_count(res));
+	CLEARS(pki_cert_public_key(&pub, cert));
+	pki_key_free(pub);
+	CLEARS(pki_cert_subject(&s, cert));
+	pki_free(s);
+	CLEARS(pki_key_type_from_name("ed25519"));
+
+	/* The same functions, failing, say why (and not what failed before). */
+	SETS(pki_key_has_private(NULL));
+	SETS(pki_key_equal(NULL, key));
+	SETS(pki_cert_is_ca(NULL));
+	SETS(pki_cert_matches_key(NULL, key));
+	SETS(pki_chain_get(NULL, 0));
+	SETS(pki_chain_get(chain, 1));
+	SETS(pki_verify_result_valid(NULL));
+	SETS(pki_verify_result_chain(NULL));
+	SETS(pki_key_import_file(&pub, "/nonexistent/key.pem", NULL, 0));
+	SETS(pki_key_import_file(NULL, "/nonexistent/key.pem", NULL, 0));
+
+	/* Reporting and cleanup never change it. */
+	KEEPS(pki_strerror(PKI_E_PARSE));
+	KEEPS(pki_error_detail());
+	KEEPS(pki_version());
+	KEEPS(pki_free(NULL));
+	KEEPS(pki_key_type_name(PKI_KEY_RSA));
+	KEEPS(pki_key_algorithm(key));
+	KEEPS(pki_key_curve(key));
+	KEEPS(pki_crl_reason_name(1));
+	KEEPS(pki_verify_reason_name(PKI_VERIFY_EXPIRED));
+	KEEPS(pki_key_free(NULL));
+	KEEPS(pki_cert_free(NULL));
+
+	pki_verify_result_free(res);
+	pki_trust_free(trust);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(other);
+	pki_key_free(key);
+}
+
 static void *other_thread(void *arg)
 {
 	(void)arg;

@@ -138,15 +138,34 @@ Test(key, encrypted_pkcs8, .timeout = 60)
 	pki_key_free(key);
 }
 
-Test(key, empty_password_means_unencrypted)
+Test(key, empty_password_is_refused_null_means_unencrypted)
 {
-	pki_key_t *key = gen(PKI_KEY_ED25519);
-	unsigned char *pem = NULL;
+	pki_key_t *key = gen(PKI_KEY_ED25519), *back = NULL;
+	unsigned char *pem = NULL, *enc = NULL;
+	char *dir = scratch_dir(), *path = path_in(dir, "k.pem");
+	struct stat st;
 	size_t n = 0;
 
-	export_(&pem, &n, key, PKI_FORMAT_PEM, "");
+	/* "" would silently write the key in the clear: refused, whatever the format. */
+	fails_(PKI_E_INVALID_ARG, pki_key_export(&pem, &n, key, PKI_FORMAT_PEM, "", 0));
+	cr_assert_str_eq(pki_error_detail(), "an empty password would store the key unencrypted; "
+					     "pass NULL for no encryption");
+	cr_assert_null(pem);
+	cr_assert_eq(n, 0);
+	fails_(PKI_E_INVALID_ARG, pki_key_export(&pem, &n, key, PKI_FORMAT_DER, "", 0));
+	fails_(PKI_E_INVALID_ARG, pki_key_save(key, path, PKI_FORMAT_PEM, "", 0));
+	cr_assert_neq(stat(path, &st), 0, "no file is written");
+	/* NULL is the only way to ask for no encryption. */
+	export_(&pem, &n, key, PKI_FORMAT_PEM, NULL);
 	cr_assert_eq(memcmp(pem, "-----BEGIN PRIVATE KEY-----", 27), 0);
+	/* On import "" is a password like any other (the empty one), not "no password". */
+	export_(&enc, &n, key, PKI_FORMAT_PEM, "s3cret");
+	fails_(PKI_E_BAD_PASSWORD, pki_key_import(&back, enc, n, "", 0));
+	cr_assert_null(back);
+	pki_free(enc);
 	pki_free(pem);
+	free(path);
+	rmtree_(dir);
 	pki_key_free(key);
 }
 

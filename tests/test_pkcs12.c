@@ -317,9 +317,13 @@ Test(p12, export_bad_arguments)
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, NULL, key, cert, NULL, NULL, PW, 0));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, NULL, cert, NULL, NULL, PW, 0));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, NULL, NULL, NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, "", 0));
+	cr_assert_str_eq(pki_error_detail(), "an empty password would store the key unencrypted; "
+					     "pass NULL for no encryption");
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, "", "never.p12", 0));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, NULL, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "password"));
-	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, "", 0));
+	cr_assert_neq(access("never.p12", F_OK), 0, "no file is written");
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, PW, 1u << 3));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, PW,
 						 PKI_WRITE_OVERWRITE));

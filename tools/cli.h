@@ -59,6 +59,9 @@ enum {
 	OPT_KEY_FILE,
 	OPT_CLIENT,
 	OPT_TEXT,
+	OPT_SIG,
+	OPT_HASH,
+	OPT_PSS,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */

@@ -1,5 +1,5 @@
 /*
- * pki key new | show | pub
+ * pki key new | show | pub | sign | verify
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,6 +9,7 @@
 
 #include <getopt.h>
 #include <string.h>
+#include <strings.h>
 
 static const char key_new_help[] =
 	"Usage: pki key new [OPTIONS] -o FILE\n"
@@ -219,12 +220,183 @@ static int key_pub(int argc, char **argv)
 	return ex;
 }
 
+static const char key_sign_help[] =
+	"Usage: pki key sign [OPTIONS] KEY FILE\n"
+	"Sign the content of FILE with the private key KEY: ECDSA (DER, as `openssl dgst -sign`),\n"
+	"RSA PKCS#1 v1.5 or PSS, or pure Ed25519/Ed448 (as `openssl pkeyutl -sign -rawin`).\n"
+	"\n"
+	"  -o, --out SIG        where to write the signature (default: standard output)\n"
+	"  --hash HASH          sha256, sha384 or sha512 (default: the key's own: SHA-256 for RSA\n"
+	"                       and P-256, SHA-384 for P-384, SHA-512 for P-521); not for EdDSA\n"
+	"  --pss                RSA: RSASSA-PSS (MGF1 with the same hash, salt as long as the hash)\n"
+	"  -f, --force          replace the output file if it exists\n"
+	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n"
+	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n"
+	"  -h, --help           this help\n";
+
+static const char key_verify_help[] =
+	"Usage: pki key verify [OPTIONS] --sig SIG KEY FILE\n"
+	"Check the signature SIG of the content of FILE with KEY (a public or private key).\n"
+	"Exit status 0 when it verifies, 1 when it does not.\n"
+	"\n"
+	"  --sig SIG            the signature file (required)\n"
+	"  --hash HASH          as for pki key sign\n"
+	"  --pss                as for pki key sign\n"
+	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n"
+	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n"
+	"  -h, --help           this help\n";
+
+static int parse_hash(pki_hash_t *hash, const char *name)
+{
+	static const struct {
+		const char *name;
+		pki_hash_t hash;
+	} hashes[] = { { "sha256", PKI_HASH_SHA256 }, { "sha384", PKI_HASH_SHA384 },
+		       { "sha512", PKI_HASH_SHA512 } };
+
+	for (size_t i = 0; i < sizeof(hashes) / sizeof(hashes[0]); i++)
+		if (!strcasecmp(name, hashes[i].name) || (!strncasecmp(name, "sha-", 4) &&
+							  !strcasecmp(name + 4, hashes[i].name + 3))) {
+			*hash = hashes[i].hash;
+			return EXIT_OK;
+		}
+	return cli_usage("--hash must be sha256, sha384 or sha512, not '%s'", name);
+}
+
+/* Shared by sign and verify: options, then KEY and FILE read. */
+typedef struct {
+	const char *out, *sig;
+	bool force, pss;
+	pki_hash_t hash;
+	cli_pass_t pass;
+	pki_key_t *key;
+	unsigned char *data;
+	size_t size;
+} sign_args_t;
+
+static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bool verify)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "sig", required_argument, NULL, OPT_SIG },
+		{ "hash", required_argument, NULL, OPT_HASH },
+		{ "pss", no_argument, NULL, OPT_PSS },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	int c, ex, rc;
+
+	while ((c = getopt_long(argc, argv, verify ? ":h" : ":ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(help);
+		case OPT_OUT:
+			if (verify)
+				return cli_bad_option(c, argv);
+			a->out = optarg;
+			break;
+		case OPT_FORCE:
+			if (verify)
+				return cli_bad_option(c, argv);
+			a->force = true;
+			break;
+		case OPT_SIG:
+			if (!verify)
+				return cli_usage("--sig is for pki key verify");
+			a->sig = optarg;
+			break;
+		case OPT_HASH:
+			if ((ex = parse_hash(&a->hash, optarg)))
+				return ex;
+			break;
+		case OPT_PSS: a->pss = true; break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&a->pass, c, optarg)))
+				return ex;
+			break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage("give the key file and the data file");
+	if (verify && !a->sig)
+		return cli_usage("--sig SIG is required");
+	if ((ex = cli_load_key(&a->key, argv[optind], &a->pass, NULL)))
+		return ex;
+	if ((rc = pki_file_read(&a->data, &a->size, argv[optind + 1], 0)) < 0)
+		return cli_fail(rc, "reading %s", argv[optind + 1]);
+	return EXIT_OK;
+}
+
+static void sign_args_free(sign_args_t *a)
+{
+	pki_free(a->data);
+	pki_key_free(a->key);
+}
+
+static int key_sign(int argc, char **argv)
+{
+	sign_args_t a = { 0 };
+	unsigned char *sig = NULL;
+	size_t n = 0;
+	int ex, rc;
+
+	if (!(ex = sign_args(&a, argc, argv, key_sign_help, false))) {
+		rc = pki_key_sign(&sig, &n, a.key, a.hash, a.data, a.size,
+				  a.pss ? PKI_SIGN_RSA_PSS : 0);
+		if (rc == PKI_E_INVALID_ARG)
+			ex = cli_usage("%s", pki_error_detail());
+		else if (rc < 0)
+			ex = cli_fail(rc, "signing %s", argv[argc - 1]);
+		else
+			ex = cli_write(a.out, sig, n, a.force, false);
+	}
+	pki_free(sig);
+	sign_args_free(&a);
+	return ex;
+}
+
+static int key_verify(int argc, char **argv)
+{
+	sign_args_t a = { 0 };
+	unsigned char *sig = NULL;
+	size_t n = 0;
+	int ex, rc;
+
+	if (!(ex = sign_args(&a, argc, argv, key_verify_help, true))) {
+		if ((rc = pki_file_read(&sig, &n, a.sig, 0)) < 0) {
+			ex = cli_fail(rc, "reading the signature %s", a.sig);
+		} else {
+			rc = pki_key_verify(a.key, a.hash, a.data, a.size, sig, n,
+					    a.pss ? PKI_SIGN_RSA_PSS : 0);
+			if (rc == 0) {
+				printf("signature verified\n");
+			} else if (rc == PKI_E_BAD_SIGNATURE) {
+				printf("signature does not verify: %s\n", pki_error_detail());
+				ex = EXIT_VERIFY;
+			} else if (rc == PKI_E_INVALID_ARG) {
+				ex = cli_usage("%s", pki_error_detail());
+			} else {
+				ex = cli_fail(rc, "verifying %s", a.sig);
+			}
+		}
+	}
+	pki_free(sig);
+	sign_args_free(&a);
+	return ex;
+}
+
 int cmd_key(int argc, char **argv)
 {
 	static const cli_sub_t subs[] = {
 		{ "new", key_new, "generate a private key" },
 		{ "show", key_show, "describe a private or public key" },
 		{ "pub", key_pub, "write the public key of a key" },
+		{ "sign", key_sign, "sign a file with a private key" },
+		{ "verify", key_verify, "check a file's signature with a key" },
 		{ 0 },
 	};
 

@@ -384,8 +384,26 @@ static char *prompt_line(const char *prompt)
 	return line;
 }
 
+/*
+ * The one rule for passwords (as the library's): a new password (confirm: it encrypts) may not
+ * be empty, since an empty one would store the key unencrypted; a password that decrypts may
+ * be "", the empty password some tools write (`openssl pkcs12 -passout pass:`).
+ */
+static int check_new_password(char **out, const char *where)
+{
+	if (**out)
+		return EXIT_OK;
+	cli_pass_free(*out);
+	*out = NULL;
+	return cli_error("%s: %s is empty: an empty password would store the key unencrypted; "
+			 "leave out --encrypt, --pass-file and --pass-env for no encryption",
+			 cli_cmd, where);
+}
+
 int cli_password(char **out, const cli_pass_t *src, const char *prompt, bool confirm)
 {
+	char where[320];
+
 	*out = NULL;
 	if (src && src->file) {
 		unsigned char *data = NULL;
@@ -396,35 +414,34 @@ int cli_password(char **out, const cli_pass_t *src, const char *prompt, bool con
 			return cli_fail(rc, "reading the password file %s", src->file);
 		*out = dup_line((const char *)data, size);
 		pki_free(data);
-		if (!**out) {
-			cli_pass_free(*out);
-			*out = NULL;
-			return cli_error("%s: the password file %s is empty (its first line is the "
-					 "password)", cli_cmd, src->file);
-		}
-		return EXIT_OK;
+		snprintf(where, sizeof(where), "the password file %s (its first line is the password)",
+			 src->file);
+		return confirm ? check_new_password(out, where) : EXIT_OK;
 	}
 	if (src && src->env) {
 		const char *v = getenv(src->env);
 
-		if (!v || !*v)
-			return cli_error("%s: the environment variable %s is not set or empty",
-					 cli_cmd, src->env);
+		if (!v)
+			return cli_error("%s: the environment variable %s is not set", cli_cmd,
+					 src->env);
 		*out = dup_line(v, strlen(v));
-		return EXIT_OK;
+		snprintf(where, sizeof(where), "the environment variable %s", src->env);
+		return confirm ? check_new_password(out, where) : EXIT_OK;
 	}
 	if (!isatty(STDIN_FILENO))
 		return EXIT_OK; /* no source: the caller decides */
 	*out = prompt_line(prompt);
-	if (!*out || !**out) {
-		cli_pass_free(*out);
-		*out = NULL;
+	if (!*out)
 		return cli_error("%s: no password given", cli_cmd);
-	}
 	if (confirm) {
-		char *again = prompt_line("Repeat the password: ");
-		bool same = again && strcmp(again, *out) == 0;
+		char *again;
+		bool same;
+		int ex = check_new_password(out, "the password");
 
+		if (ex)
+			return ex;
+		again = prompt_line("Repeat the password: ");
+		same = again && strcmp(again, *out) == 0;
 		cli_pass_free(again);
 		if (!same) {
 			cli_pass_free(*out);

@@ -77,8 +77,22 @@ PKI_API const char *pki_strerror(int code);
 
 /**
  * Detail of the last failure in the calling thread, naming the cause ("RSA keys shorter than
- * 2048 bits are refused", "gnutls: ASN1 parser: Error in DER parsing"). Valid until the next
- * libpki call in this thread; "" when the last call succeeded or set no detail.
+ * 2048 bits are refused", "gnutls: ASN1 parser: Error in DER parsing"). Never NULL.
+ *
+ * The rule (libgit2's model): the detail is set when a call fails and explains that failure;
+ * it is never the way to tell whether a call failed: the return value is (a negative int, or
+ * the NULL or false that the function's documentation names as a failure). Exactly:
+ * - every libpki function clears the detail to "" on entry, and a failing one sets it before
+ *   returning; so right after a call that succeeded the detail is "", and right after a call
+ *   that failed it describes that failure. Predicates (pki_key_has_private(), ...) and
+ *   getters returning a pointer (pki_chain_get(), ...) follow the same rule: false or NULL for
+ *   a NULL handle or an index out of range sets a detail; a plain "no" answer leaves "".
+ * - except these, which never change it, so that they may be called while reporting a
+ *   failure: pki_error_detail(), pki_strerror(), pki_version(), pki_free(), every *_free()
+ *   function, and the functions returning a static name (pki_key_type_name(),
+ *   pki_key_algorithm(), pki_key_curve(), pki_crl_reason_name(), pki_verify_reason_name()).
+ * The text is thread-local storage of libpki: valid until the next libpki call in this
+ * thread (copy it to keep it).
  * @return the detail, owned by libpki (thread-local); never NULL.
  * @since 0.1
  */
@@ -86,7 +100,7 @@ PKI_API const char *pki_error_detail(void);
 
 /**
  * Run-time library version, e.g. "0.1.0".
- * @return the version of the loaded libpki, static memory.
+ * @return the version of the loaded libpki, static memory, never NULL.
  * @since 0.1
  */
 PKI_API const char *pki_version(void);

@@ -51,7 +51,8 @@ PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits
  * any cipher GnuTLS reads, PBES1, including the DES3 of `openssl genrsa -des3`), PKCS#1 RSA,
  * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a SubjectPublicKeyInfo
  * ("PUBLIC KEY"), which gives a public-only handle.
- * @param password  for encrypted keys; NULL when there is none.
+ * @param password  for encrypted keys; NULL when there is none. "" is the empty password, tried
+ *                  as given (the same rule as pki_p12_import()); it never means "no password".
  * @param flags     reserved, must be 0.
  * @return 0; PKI_E_PASSWORD_REQUIRED (encrypted, no password), PKI_E_BAD_PASSWORD (wrong one),
  *         PKI_E_PARSE (not a key), PKI_E_UNSUPPORTED, PKI_E_WEAK, PKI_E_TOO_LARGE,
@@ -67,59 +68,84 @@ PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *p
 
 /**
  * Export the private key as PKCS#8, PEM ("PRIVATE KEY" / "ENCRYPTED PRIVATE KEY") or DER.
- * With a non-NULL, non-empty @p password it is encrypted with PBES2, AES-256-CBC and
- * PBKDF2-HMAC-SHA256 (GnuTLS's iteration count); never with DES3.
+ * With a @p password it is encrypted with PBES2, AES-256-CBC and PBKDF2-HMAC-SHA256
+ * (GnuTLS's 600,000 iterations); never with DES3.
  * @param[out] out, size  the encoding (pki_free wipes it); NULL/0 on failure.
+ * @param password  NULL for no encryption; otherwise non-empty: "" is refused
+ *                  (PKI_E_INVALID_ARG), since it would store the key unencrypted.
  * @param flags  reserved, must be 0.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_ARG (NULL out/size/key, unknown format or flags, "" password),
+ *         PKI_E_NO_PRIVATE_KEY (a public-only handle), PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key,
 			   pki_format_t format, const char *password, unsigned flags);
 
 /**
- * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER.
- * Works on private and public-only handles. @since 0.1
+ * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER, into
+ * @p out / @p size (pki_free); NULL/0 on failure. Works on private and public-only handles.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
+ *         PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *key,
 				  pki_format_t format, unsigned flags);
 
 /**
- * Save the private key (as pki_key_export()) to @p path, atomically, mode 0600.
+ * Save the private key (as pki_key_export(), same password rule) to @p path, atomically,
+ * mode 0600.
  * @param flags  0 or PKI_WRITE_OVERWRITE; an existing file is otherwise refused (PKI_E_EXISTS).
+ * @return as pki_key_export(), plus PKI_E_EXISTS and PKI_E_IO (pki_file_write()).
  * @since 0.1
  */
 PKI_API int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format,
 			 const char *password, unsigned flags);
 
-/** The key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG. @since 0.1 */
+/** @return the key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG. @since 0.1 */
 PKI_API int pki_key_type(const pki_key_t *key);
 
-/** Size in bits (RSA modulus, curve size: 256, 384, 521, 255, 448), or a negative error. */
+/**
+ * @return the size in bits (RSA modulus, curve size: 256, 384, 521, 255, 448), or
+ *         PKI_E_INVALID_ARG for a NULL key. @since 0.1
+ */
 PKI_API int pki_key_bits(const pki_key_t *key);
 
 /**
- * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448"; NULL on a NULL key.
- * Static memory. @since 0.1
+ * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448".
+ * @return static memory; NULL for a NULL key (the error detail is not touched). @since 0.1
  */
 PKI_API const char *pki_key_algorithm(const pki_key_t *key);
 
-/** Curve name ("P-256", "P-384", "P-521", "Ed25519", "Ed448"), NULL for RSA. Static memory. */
+/**
+ * @return the curve name ("P-256", "P-384", "P-521", "Ed25519", "Ed448"), static memory;
+ *         NULL for RSA and for a NULL key (the error detail is not touched). @since 0.1
+ */
 PKI_API const char *pki_key_curve(const pki_key_t *key);
 
-/** Name of a key type ("ec-p256", "rsa", ...), NULL for unknown types. Static memory. */
+/**
+ * @return the name of a key type ("ec-p256", "rsa", ...), static memory; NULL for unknown
+ *         types (the error detail is not touched). @since 0.1
+ */
 PKI_API const char *pki_key_type_name(pki_key_type_t type);
 
 /**
  * Parse a key type name: "ec" / "ecdsa" / "p256" / "P-256" / "ec-p256", "p384", "p521",
  * "ed25519", "ed448", "rsa" (case-insensitive). @return the type (> 0) or PKI_E_INVALID_ARG.
+ * @since 0.1
  */
 PKI_API int pki_key_type_from_name(const char *name);
 
-/** True when the handle holds a private key (not only a public one). */
+/**
+ * @return true when the handle holds a private key (not only a public one); false for a
+ *         public-only handle, and for NULL (which sets the error detail). @since 0.1
+ */
 PKI_API bool pki_key_has_private(const pki_key_t *key);
 
-/** True when both keys are non-NULL and have the same public key. */
+/**
+ * @return true when both keys are non-NULL and have the same public key, whether either
+ *         holds the private key or not; false otherwise (a NULL key sets the error detail).
+ * @since 0.1
+ */
 PKI_API bool pki_key_equal(const pki_key_t *a, const pki_key_t *b);
 
 /** Flags for pki_key_id(). */
@@ -132,14 +158,70 @@ enum {
  * Identifier of the public key as lower-case hex without separators (pki_free).
  * @param flags  PKI_KEY_ID_SHA1 (default, the subjectKeyIdentifier libpki writes) or
  *               PKI_KEY_ID_SHA256.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown flags), PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_key_id(char **out, const pki_key_t *key, unsigned flags);
 
-/** A JSON object {"type", "bits", "curve"} (curve null for RSA), pki_free. @since 0.1 */
+/**
+ * A JSON object {"type", "bits", "curve"} (curve null for RSA), pki_free.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags);
 
-/** Free a key, wiping its private part. NULL is fine. */
+/** Hash functions for pki_key_sign() and pki_key_verify(). The numbers are stable. */
+typedef enum {
+	/**
+	 * The key's own: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521 (as
+	 * libpki signs certificates); the only choice for Ed25519 and Ed448, which sign the data
+	 * itself (pure EdDSA, RFC 8032).
+	 */
+	PKI_HASH_DEFAULT = 0,
+	PKI_HASH_SHA256 = 1,
+	PKI_HASH_SHA384 = 2,
+	PKI_HASH_SHA512 = 3,
+} pki_hash_t;
+
+/** Flags for pki_key_sign() and pki_key_verify(). */
+enum {
+	/**
+	 * RSA keys: RSASSA-PSS (RFC 8017) with MGF1 of the same hash and a salt as long as the
+	 * hash (`openssl dgst -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest`),
+	 * instead of PKCS#1 v1.5. Refused (PKI_E_INVALID_ARG) for other keys.
+	 */
+	PKI_SIGN_RSA_PSS = 1u << 0,
+};
+
+/**
+ * Sign @p size bytes at @p data with the private key, in the key's natural algorithm: ECDSA
+ * (a DER ECDSA-Sig-Value, as `openssl dgst -sign` writes), RSA PKCS#1 v1.5 (or PSS with
+ * PKI_SIGN_RSA_PSS), or pure Ed25519 / Ed448 (as `openssl pkeyutl -sign -rawin`).
+ * ECDSA signatures are randomised (GnuTLS's choice), so two signatures of the same data
+ * differ; both verify.
+ * @param[out] sig, sig_size  the signature (pki_free); NULL/0 on failure.
+ * @param hash   PKI_HASH_DEFAULT or a SHA-2 hash; must be PKI_HASH_DEFAULT for EdDSA keys.
+ * @param data   the data; may be NULL when @p size is 0. At most PKI_MAX_INPUT_SIZE bytes.
+ * @param flags  0 or PKI_SIGN_RSA_PSS.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown hash, a hash with EdDSA, PSS with a
+ *         non-RSA key, unknown flags), PKI_E_NO_PRIVATE_KEY (a public-only handle),
+ *         PKI_E_TOO_LARGE, PKI_E_UNSUPPORTED, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_key_sign(unsigned char **sig, size_t *sig_size, const pki_key_t *key,
+			 pki_hash_t hash, const void *data, size_t size, unsigned flags);
+
+/**
+ * Check that @p sig is a signature of @p data by @p key (a private or public-only handle),
+ * with the same @p hash and @p flags as pki_key_sign() would use.
+ * @return 0 when it verifies; PKI_E_BAD_SIGNATURE when it does not (also for a malformed or
+ *         empty signature); PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_UNSUPPORTED,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_key_verify(const pki_key_t *key, pki_hash_t hash, const void *data, size_t size,
+			   const void *sig, size_t sig_size, unsigned flags);
+
+/** Free a key, wiping its private part. NULL is fine. @since 0.1 */
 PKI_API void pki_key_free(pki_key_t *key);
 
 #ifdef __cplusplus

@@ -46,10 +46,15 @@ enum {
  * @param chain     intermediates (and optionally the root) to include after @p cert, in
  *                  order; NULL or empty for none.
  * @param name      friendly name: printable ASCII, 1 to 255 characters; NULL for none.
- * @param password  the password, non-empty, at most 1024 bytes; ASCII is the safe choice
- *                  for other tools, which have differed in how they encode other text.
+ * @param password  the password, at most 1024 bytes; ASCII is the safe choice for other
+ *                  tools, which have differed in how they encode other text. "" is refused
+ *                  (PKI_E_INVALID_ARG), since it would protect nothing: the same rule as
+ *                  pki_key_export(). NULL ("no encryption" for a key) is refused too: a
+ *                  PKCS#12 file is always written encrypted and with a MAC (GnuTLS cannot
+ *                  write one without a MAC).
  * @param flags     0 or PKI_P12_LEGACY.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NO_PRIVATE_KEY, PKI_E_KEY_MISMATCH, PKI_E_CRYPTO,
+ * @return 0, or PKI_E_INVALID_ARG (NULL out/size/key/cert/password, "" or too long a password, bad
+ *         name, unknown flags), PKI_E_NO_PRIVATE_KEY, PKI_E_KEY_MISMATCH, PKI_E_CRYPTO,
  *         PKI_E_NOMEM.
  * @since 0.1
  */
@@ -89,7 +94,9 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  *                    UTF-8 (pki_free), or NULL when the file has none.
  * @param data, size  the file's content.
  * @param password    the password; NULL for a file without MAC and encryption (rare).
- *                    "" is a valid password (`openssl pkcs12 -passout pass:`).
+ *                    "" is the empty password, tried as given (`openssl pkcs12 -passout
+ *                    pass:` writes such files); it never means "no password". The same
+ *                    rule as pki_key_import().
  * @param flags       reserved, must be 0.
  * @return 0; on failure every output is NULL and the code is:
  *         PKI_E_PASSWORD_REQUIRED (protected file, @p password NULL),

@@ -129,6 +129,8 @@ PKI_API int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t p
 /**
  * Verify as of @p when (Unix seconds) instead of now: certificate validity periods and CRL
  * thisUpdate/nextUpdate are checked against it ("will this still be valid in 30 days?").
+ * @param when  0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z).
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p when outside that range).
  * @since 0.1
  */
 PKI_API int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when);
@@ -228,8 +230,6 @@ typedef enum {
  * @since 0.1
  */
 PKI_API const char *pki_verify_reason_name(int code);
-
-/** Reserved for future verification flags; none is defined yet. */
 
 /**
  * Verify @p cert against @p trust with @p opts (NULL: the defaults of pki_verify_opts_new()).

@@ -67,36 +67,74 @@ PKI_API int pki_san_from_string(char **out, const char *name, unsigned flags);
 PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 			   const char *const *sans, unsigned flags);
 
-/** Parse a request, PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. */
+/**
+ * Parse a request, PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. The
+ * signature is not checked here (pki_csr_verify()).
+ * @param[out] out  the request (pki_csr_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0; PKI_E_UNSUPPORTED (an algorithm GnuTLS does not know),
+ *         PKI_E_PARSE (not PEM/DER of that kind, truncated, trailing data, empty input),
+ *         PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes), PKI_E_INVALID_ARG (NULL
+ *         @p out or @p data, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flags);
-/** pki_csr_import() on a file. */
+/** pki_csr_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
 PKI_API int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags);
-/** Encode a request as PEM or DER (pki_free). */
+/**
+ * Encode a request as PEM or DER into @p out / @p size (pki_free); NULL/0 on failure.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
+ *         PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *csr,
 			   pki_format_t format, unsigned flags);
-/** Check the request's self-signature: 0, or PKI_E_BAD_SIGNATURE. */
+/**
+ * Check the request's self-signature.
+ * @return 0, or PKI_E_BAD_SIGNATURE, PKI_E_UNSUPPORTED (unknown signature algorithm),
+ *         PKI_E_INVALID_ARG (NULL @p csr, non-zero flags).
+ * @since 0.1
+ */
 PKI_API int pki_csr_verify(const pki_csr_t *csr, unsigned flags);
-/** The subject as an RFC 4514 string (pki_free); "" for an empty subject. */
+/**
+ * The subject as an RFC 4514 string (pki_free); "" for an empty subject.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_csr_subject(char **out, const pki_csr_t *csr);
-/** Number of SANs requested (>= 0). */
+/** Number of SANs requested (>= 0), or PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1 */
 PKI_API int pki_csr_san_count(const pki_csr_t *csr);
 /**
  * The @p index-th requested SAN: its value without the type prefix in @p out (pki_free),
- * and its pki_san_type_t as the return value; PKI_E_NOT_FOUND past the end.
+ * and its pki_san_type_t as the return value (> 0).
+ * @return the type; PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index);
-/** The request's public key as a public-only key handle. */
+/**
+ * The request's public key as a public-only key handle (pki_key_free); NULL on failure.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_UNSUPPORTED (a key type libpki does not handle),
+ *         PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_csr_public_key(pki_key_t **out, const pki_csr_t *csr);
-/** Signature algorithm name, e.g. "ECDSA-SHA256" (pki_free). */
+/**
+ * Signature algorithm name, e.g. "ECDSA-SHA256", or the dotted OID of an unknown one
+ * (pki_free). @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_csr_signature_algorithm(char **out, const pki_csr_t *csr);
 /**
  * JSON object: subject, dns_names, ip_addresses, emails, uris, public_key, signature_algorithm,
  * subject_key_id (SHA-1 of the public key, as libpki would write it). pki_free.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags);
-/** Human-readable multi-line description (pki_free). */
+/**
+ * Human-readable multi-line description (pki_free); control characters are escaped.
+ * @return as pki_csr_to_json(). @since 0.1
+ */
 PKI_API int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags);
-/** Free a request; NULL is fine. */
+/** Free a request; NULL is fine. @since 0.1 */
 PKI_API void pki_csr_free(pki_csr_t *csr);
 
 /* ---------------------------------------------------------------------------------------- */
@@ -127,74 +165,169 @@ enum {
 	PKI_EKU_OTHER = 1u << 7, /**< at least one purpose not listed above */
 };
 
-/** Parse the first certificate in @p data (PEM or DER). */
+/**
+ * Parse the first certificate in @p data (PEM "CERTIFICATE" or DER).
+ * @param[out] out  the certificate (pki_cert_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0; PKI_E_UNSUPPORTED (an OpenSSL "TRUSTED CERTIFICATE" block, an algorithm GnuTLS
+ *         does not know),
+ *         PKI_E_PARSE (not PEM/DER of that kind, truncated, trailing data, empty input),
+ *         PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes), PKI_E_INVALID_ARG (NULL
+ *         @p out or @p data, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned flags);
-/** pki_cert_import() on a file. */
+/** pki_cert_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
 PKI_API int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags);
-/** Encode as PEM or DER (pki_free). */
+/**
+ * Encode as PEM or DER into @p out / @p size (pki_free); NULL/0 on failure.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
+ *         PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_cert_export(unsigned char **out, size_t *size, const pki_cert_t *cert,
 			    pki_format_t format, unsigned flags);
-/** A new handle on the same certificate. */
+/**
+ * A new handle on the same certificate (pki_cert_free); NULL on failure.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert);
-/** Subject / issuer as RFC 4514 strings (pki_free). */
+/**
+ * Subject / issuer as RFC 4514 strings (pki_free); "" for an empty name.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_cert_subject(char **out, const pki_cert_t *cert);
 PKI_API int pki_cert_issuer(char **out, const pki_cert_t *cert);
-/** Serial number as lower-case hex, without leading zero bytes or separators (pki_free). */
+/**
+ * Serial number as lower-case hex, without leading zero bytes or separators (pki_free).
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_cert_serial(char **out, const pki_cert_t *cert);
-/** notBefore / notAfter in seconds since the Unix epoch (UTC). */
+/**
+ * notBefore / notAfter in seconds since the Unix epoch (UTC). Both out-pointers are
+ * required (unlike pki_crl_validity(), whose pointers may be NULL); on failure they are left
+ * unchanged.
+ * @return 0, or PKI_E_INVALID_ARG (a NULL pointer), PKI_E_PARSE (a time GnuTLS cannot read).
+ * @since 0.1
+ */
 PKI_API int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t *cert);
-/** Number of SANs (>= 0). */
+/** Number of SANs (>= 0), or PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_TOO_LARGE. @since 0.1 */
 PKI_API int pki_cert_san_count(const pki_cert_t *cert);
-/** As pki_csr_san(): value in @p out, type as return value, PKI_E_NOT_FOUND past the end. */
+/**
+ * As pki_csr_san(): value in @p out, type as return value, PKI_E_NOT_FOUND past the end.
+ * @return as pki_csr_san(). @since 0.1
+ */
 PKI_API int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index);
-/** True for a certificate with basicConstraints CA:TRUE. */
+/**
+ * True for a certificate with basicConstraints CA:TRUE; false otherwise, and for a NULL
+ * @p cert (which sets the error detail). @since 0.1
+ */
 PKI_API bool pki_cert_is_ca(const pki_cert_t *cert);
-/** pathLenConstraint (>= 0), or PKI_E_NOT_FOUND when there is none (or not a CA). */
+/**
+ * pathLenConstraint (>= 0), or PKI_E_NOT_FOUND when there is none (or not a CA),
+ * PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1
+ */
 PKI_API int pki_cert_path_len(const pki_cert_t *cert);
-/** Key usage as PKI_KU_* bits (>= 0); PKI_E_NOT_FOUND when the extension is absent. */
+/**
+ * Key usage as PKI_KU_* bits (>= 0); PKI_E_NOT_FOUND when the extension is absent,
+ * PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1
+ */
 PKI_API int pki_cert_key_usage(const pki_cert_t *cert);
-/** Extended key usage as PKI_EKU_* bits (>= 0); PKI_E_NOT_FOUND when absent. */
+/**
+ * Extended key usage as PKI_EKU_* bits (>= 0); PKI_E_NOT_FOUND when absent,
+ * PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1
+ */
 PKI_API int pki_cert_ext_key_usage(const pki_cert_t *cert);
-/** Subject / authority key identifier as lower-case hex (pki_free); PKI_E_NOT_FOUND. */
+/**
+ * Subject / authority key identifier as lower-case hex (pki_free).
+ * @return 0; PKI_E_NOT_FOUND when the extension is absent, PKI_E_INVALID_ARG, PKI_E_PARSE,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_cert_subject_key_id(char **out, const pki_cert_t *cert);
 PKI_API int pki_cert_authority_key_id(char **out, const pki_cert_t *cert);
-/** Signature algorithm name, e.g. "ECDSA-SHA256" (pki_free). */
+/**
+ * Signature algorithm name, e.g. "ECDSA-SHA256", or the dotted OID of an unknown one
+ * (pki_free). @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert);
-/** The certificate's public key as a public-only key handle. */
+/**
+ * The certificate's public key as a public-only key handle (pki_key_free); NULL on failure.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_UNSUPPORTED (a key type libpki does not handle),
+ *         PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_cert_public_key(pki_key_t **out, const pki_cert_t *cert);
-/** SHA-256 of the DER certificate as lower-case hex without separators (pki_free). */
+/**
+ * SHA-256 of the DER certificate as lower-case hex without separators (pki_free).
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_CRYPTO, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags);
-/** True when @p key (private or public) has the certificate's public key. */
+/**
+ * True when @p key (private or public) has the certificate's public key; false otherwise, and
+ * for a NULL argument (which sets the error detail). @since 0.1
+ */
 PKI_API bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key);
 /**
  * JSON object with: subject, issuer, serial, not_before, not_after (RFC 3339 UTC), dns_names,
  * ip_addresses, emails, uris, is_ca, path_len (null when none), key_usage, extended_key_usage
  * (arrays of names), public_key {type, bits, curve}, signature_algorithm, fingerprint_sha256,
  * subject_key_id, authority_key_id (null when absent). pki_free.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags);
-/** Human-readable multi-line description in the spirit of `openssl x509 -text` (pki_free). */
+/**
+ * Human-readable multi-line description in the spirit of `openssl x509 -text` (pki_free);
+ * control characters are escaped. @return as pki_cert_to_json(). @since 0.1
+ */
 PKI_API int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags);
-/** Free a certificate; NULL is fine. */
+/** Free a certificate; NULL is fine. @since 0.1 */
 PKI_API void pki_cert_free(pki_cert_t *cert);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Chains and bundles                                                                        */
 
-/** An empty chain, to fill with pki_chain_add(). */
+/**
+ * An empty chain, to fill with pki_chain_add() (pki_chain_free); NULL on failure.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_chain_new(pki_chain_t **out, unsigned flags);
-/** Parse every certificate of a PEM bundle (or one DER certificate); at least one is needed. */
+/**
+ * Parse every certificate of a PEM bundle (or one DER certificate); at least one is needed.
+ * @param[out] out  the chain (pki_chain_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0; PKI_E_TOO_LARGE (also: more certificates than a chain holds),
+ *         PKI_E_UNSUPPORTED, PKI_E_PARSE (any certificate that does not parse, no
+ *         certificate), PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags);
+/** pki_chain_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
 PKI_API int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags);
-/** Append a copy of @p cert. */
+/**
+ * Append a copy of @p cert.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_TOO_LARGE (the chain is full),
+ *         PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert);
-/** Number of certificates (>= 0). */
+/** Number of certificates (>= 0), or PKI_E_INVALID_ARG for a NULL chain. @since 0.1 */
 PKI_API int pki_chain_count(const pki_chain_t *chain);
-/** The @p index-th certificate, lent (owned by the chain); NULL past the end. */
+/**
+ * The @p index-th certificate, lent (owned by the chain, valid until it is freed); NULL past
+ * the end or for a NULL chain, with the error detail set. @since 0.1
+ */
 PKI_API const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index);
-/** All certificates as concatenated PEM (the only format a bundle has), pki_free. */
+/**
+ * All certificates as concatenated PEM (the only format a bundle has), pki_free.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOT_FOUND (an
+ *         empty chain), PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_chain_export(unsigned char **out, size_t *size, const pki_chain_t *chain,
 			     unsigned flags);
+/** Free a chain and its certificates; NULL is fine. @since 0.1 */
 PKI_API void pki_chain_free(pki_chain_t *chain);
 
 /* ---------------------------------------------------------------------------------------- */
@@ -209,7 +342,10 @@ typedef enum {
 	PKI_PROFILE_INTERMEDIATE = 5,  /**< CA:TRUE with a path length (default 0) */
 } pki_profile_t;
 
-/** Parse "server", "client", "server-client", "ca", "intermediate": the profile or an error. */
+/**
+ * Parse "server", "client", "server-client", "ca", "intermediate".
+ * @return the pki_profile_t (> 0), or PKI_E_INVALID_ARG. @since 0.1
+ */
 PKI_API int pki_profile_from_name(const char *name);
 
 /** Default validity: server/client certificates 397 days, CAs 3650 days. */
@@ -223,16 +359,23 @@ PKI_API int pki_profile_from_name(const char *name);
  */
 #define PKI_CLOCK_SKEW_SECONDS 300
 
-/** New options for @p profile, with its defaults. @p flags reserved, must be 0. */
+/**
+ * New options for @p profile, with its defaults (pki_issue_opts_free); NULL on failure.
+ * @p flags reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (unknown profile, NULL @p out, flags), PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned flags);
 /**
  * Validity of @p days days (1..36500): notBefore = now - PKI_CLOCK_SKEW_SECONDS, notAfter =
  * notBefore + @p days days. The last of set_days/set_validity wins.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p days out of range). @since 0.1
  */
 PKI_API int pki_issue_opts_set_days(pki_issue_opts_t *opts, unsigned days);
 /**
  * Explicit validity, Unix seconds, 0 <= @p not_before < @p not_after <= 9999-12-31T23:59:59Z;
- * PKI_E_VALIDITY otherwise.
+ * @return 0, or PKI_E_VALIDITY (outside that range or not_before >= not_after),
+ *         PKI_E_INVALID_ARG (NULL @p opts). @since 0.1
  */
 PKI_API int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_before,
 					int64_t not_after);
@@ -240,25 +383,46 @@ PKI_API int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_befo
  * Serial number as hex (positive, at most 20 bytes as a DER INTEGER; an optional "0x" prefix
  * and ':' between bytes are accepted). Default: 16 random bytes from a CSPRNG with the top bit
  * cleared and a non-zero first byte (so positive, always 16 bytes long).
+ * @return 0, or PKI_E_INVALID_ARG (NULL, not hex, zero, longer than 20 bytes). @since 0.1
  */
 PKI_API int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex);
-/** pathLenConstraint for CA profiles (>= 0); -1 means none. */
+/**
+ * pathLenConstraint for CA profiles (>= 0); -1 means none.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, below -1). @since 0.1
+ */
 PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len);
-/** Replace the subject taken from the request or given to the issuing call (RFC 4514). */
+/**
+ * Replace the subject taken from the request or given to the issuing call (RFC 4514).
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
-/** Add a SAN (typed string) to those of the request; duplicates are written once. */
+/**
+ * Add a SAN (typed string) to those of the request; duplicates are written once.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
 /**
  * Add a name constraint (CA profiles): "DNS:.internal", "DNS:example.com", "IP:10.0.0.0/8",
  * "IP:fd00::/8", "email:example.com". @p permitted true for permitted, false for excluded.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *constraint,
 					       bool permitted);
-/** CRL distribution point URL. */
+/**
+ * Add a CRL distribution point URL.
+ * @return 0, or PKI_E_INVALID_NAME (not a URI), PKI_E_INVALID_ARG, PKI_E_TOO_LARGE,
+ *         PKI_E_NOMEM. @since 0.1
+ */
 PKI_API int pki_issue_opts_add_crl_url(pki_issue_opts_t *opts, const char *url);
-/** Authority information access: OCSP responder URL / caIssuers URL. */
+/**
+ * Authority information access: add an OCSP responder URL / a caIssuers URL.
+ * @return as pki_issue_opts_add_crl_url(). @since 0.1
+ */
 PKI_API int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url);
 PKI_API int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url);
+/** Free issuance options; NULL is fine. @since 0.1 */
 PKI_API void pki_issue_opts_free(pki_issue_opts_t *opts);
 
 /** Flags for the issuing functions. */
@@ -291,6 +455,7 @@ PKI_API int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cer
 /**
  * As pki_cert_issue(), for a bare public key @p subject_key (private or public handle) with
  * the subject @p subject (RFC 4514; may be "" when the options carry SANs).
+ * @return as pki_cert_issue(), except PKI_E_BAD_SIGNATURE (there is no request). @since 0.1
  */
 PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key,
 				   const char *subject, const pki_cert_t *ca,
@@ -301,6 +466,10 @@ PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_ke
  * A self-signed certificate for @p key with subject (and issuer) @p subject, which must not be
  * empty. Any profile may be used (a leaf profile gives a self-signed server certificate).
  * @param opts  NULL means the "ca" profile with its defaults.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_INVALID_NAME
+ *         (empty or malformed subject), PKI_E_NO_PRIVATE_KEY, PKI_E_VALIDITY,
+ *         PKI_E_UNSUPPORTED, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subject,
 			       const pki_issue_opts_t *opts, unsigned flags);

@@ -104,7 +104,8 @@ def test_public_key():
     assert not pub.has_private
     assert pub.public_der() == key.public_der()
     assert pub.key_id == key.key_id and pub.fingerprint == key.fingerprint
-    assert pub != key  # a public-only key is not the private key
+    assert pub == key  # the same public key (has_private tells them apart)
+    assert pub.has_private != key.has_private
     assert pub == key.public_key()
     with pytest.raises(pki.NoPrivateKeyError):
         pub.to_pem()

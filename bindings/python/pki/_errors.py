@@ -10,7 +10,10 @@ catches ``ValueError`` or ``OSError`` keeps working.
 
 from __future__ import annotations
 
-from typing import Dict, Type
+import errno as _errno
+import os as _os
+import threading as _threading
+from typing import Dict, Optional, Type
 
 from . import _libpki
 
@@ -97,6 +100,24 @@ class FileError(Error, OSError):
     code = _libpki.PKI_E_IO
 
 
+# FileError with the built-in class of its errno, so that ``except FileNotFoundError`` (or
+# PermissionError, IsADirectoryError, NotADirectoryError) works as for open().
+class _FileNotFoundError(FileError, FileNotFoundError):
+    """A file to read is missing (``PKI_E_IO``, ENOENT)."""
+
+
+class _PermissionError(FileError, PermissionError):
+    """A file or folder is not accessible (``PKI_E_IO``, EACCES or EPERM)."""
+
+
+class _IsADirectoryError(FileError, IsADirectoryError):
+    """A folder was given where a file is needed (``PKI_E_IO``, EISDIR)."""
+
+
+class _NotADirectoryError(FileError, NotADirectoryError):
+    """A path goes through something that is not a folder (``PKI_E_IO``, ENOTDIR)."""
+
+
 class ExistsError(FileError, FileExistsError):
     """The output file exists and overwriting was not asked for (``PKI_E_EXISTS``)."""
 
@@ -180,9 +201,60 @@ _BY_CODE: Dict[int, Type[Error]] = {
 }
 
 
+_BY_ERRNO: Dict[int, Type[FileError]] = {
+    _errno.ENOENT: _FileNotFoundError,
+    _errno.EACCES: _PermissionError,
+    _errno.EPERM: _PermissionError,
+    _errno.EISDIR: _IsADirectoryError,
+    _errno.ENOTDIR: _NotADirectoryError,
+}
+_KNOWN_ERRNOS = (
+    _errno.ENOENT, _errno.EACCES, _errno.EPERM, _errno.EISDIR, _errno.ENOTDIR, _errno.ENOSPC,
+    _errno.EROFS, _errno.ELOOP, _errno.EFBIG, _errno.ENAMETOOLONG, _errno.EMFILE, _errno.EIO,
+    _errno.EDQUOT, _errno.EINVAL, _errno.EXDEV,
+)
+
+# The path of the last file call made through _util.path_in in this thread: every libpki call
+# that can fail with PKI_E_IO/PKI_E_EXISTS takes exactly one path, converted just before it.
+_last = _threading.local()
+
+
+def _remember_path(path) -> None:
+    _last.path = path
+
+
+def _errno_of(detail: str) -> Optional[int]:
+    """The errno a PKI_E_IO detail names: libpki writes "...: <strerror(errno)>" with the
+    same C library, so the text identifies it; None when the detail names no errno."""
+    for e in _KNOWN_ERRNOS:
+        if detail.endswith(": " + _os.strerror(e)):
+            return e
+    if detail.endswith(" is a directory"):
+        return _errno.EISDIR
+    if detail.endswith("it is a symbolic link"):
+        return _errno.ELOOP
+    return None
+
+
 def error_for(code: int, detail: str = "") -> Error:
-    """The exception instance for a C error code (an unknown code gives a plain Error)."""
-    return _BY_CODE.get(code, Error)(code, detail)
+    """The exception instance for a C error code (an unknown code gives a plain Error).
+
+    File failures (FileError, ExistsError) are OSErrors with ``errno``, ``strerror`` and
+    ``filename`` set, and with the built-in subclass of their errno (FileNotFoundError, ...).
+    """
+    cls = _BY_CODE.get(code, Error)
+    err_no = None
+    if code == _libpki.PKI_E_IO:
+        err_no = _errno_of(detail)
+        cls = _BY_ERRNO.get(err_no, FileError)
+    elif code == _libpki.PKI_E_EXISTS:
+        err_no = _errno.EEXIST
+    exc = cls(code, detail)
+    if isinstance(exc, OSError):
+        exc.errno = err_no
+        exc.strerror = _os.strerror(err_no) if err_no is not None else detail
+        exc.filename = getattr(_last, "path", None)
+    return exc
 
 
 # Every negative return value of the C library is turned into error_for(code, detail).

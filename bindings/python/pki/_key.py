@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional, Union
 
 from . import _libpki
+from ._errors import ArgumentError
 
 from ._util import (
     Data,
@@ -26,18 +27,43 @@ class Key:
 
     Create one with :meth:`generate`, :meth:`load` or :meth:`load_file`; certificates and
     requests give public-only keys (:attr:`pki.Cert.public_key`). Two keys are equal when they
-    have the same public key and are both private or both public-only.
+    have the same public key, as C's ``pki_key_equal``: ``cert.public_key == key`` holds for the
+    certificate's private key; :attr:`has_private` tells a private key from a public one.
 
-    The C handle is freed (and its secret wiped) when the object is garbage-collected; exported
-    bytes are ordinary Python objects and are not wiped.
+    The C handle is freed (and its secret wiped) when the object is garbage-collected, or at
+    once by :meth:`wipe` or at the end of a ``with`` block; exported bytes are ordinary Python
+    objects and are not wiped.
     """
 
-    __slots__ = ("_h", "__weakref__")
+    __slots__ = ("_handle", "__weakref__")
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, _libpki.pki_key):
             raise TypeError("use Key.generate(), Key.load() or Key.load_file() to make a Key")
-        self._h = handle
+        self._handle = handle
+
+    @property
+    def _h(self):
+        if self._handle is None:
+            raise ValueError("this key was wiped")
+        return self._handle
+
+    # ---- lifetime ----
+    def wipe(self) -> None:
+        """Free the C key now, wiping its secret; any later use raises ValueError. Idempotent."""
+        self._handle = None  # the only reference: its destructor calls pki_key_free()
+
+    @property
+    def wiped(self) -> bool:
+        """True once :meth:`wipe` was called (or a ``with`` block ended)."""
+        return self._handle is None
+
+    def __enter__(self) -> "Key":
+        self._h  # a wiped key cannot be used again
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wipe()
 
     # ---- constructors ----
     @classmethod
@@ -77,7 +103,12 @@ class Key:
 
     # ---- encodings ----
     def to_pem(self, password: Password = None) -> bytes:
-        """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password."""
+        """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password.
+
+        ``password=None`` means no encryption; ``""`` is refused (ArgumentError), since an
+        empty password would store the key unencrypted. On :meth:`load`, ``""`` is the empty
+        password, never "no password".
+        """
         return _libpki.pki_key_export(self._h, _libpki.PKI_FORMAT_PEM, password_in(password), 0)
 
     def to_der(self, password: Password = None) -> bytes:
@@ -107,6 +138,31 @@ class Key:
         _libpki.pki_key_save(self._h, path_in(path), format_in(format), password_in(password),
                              flags)
 
+    # ---- signatures ----
+    def sign(self, data: Data, hash: Optional[str] = None, pss: bool = False) -> bytes:
+        """Sign ``data`` (bytes, or str as UTF-8) with this private key, as ``openssl dgst
+        -sign`` does (a DER ECDSA signature, RSA PKCS#1 v1.5, or RSA-PSS with ``pss=True``)
+        or ``openssl pkeyutl -sign -rawin`` for Ed25519/Ed448 (pure EdDSA).
+
+        Args:
+            hash: "sha256", "sha384" or "sha512"; None for the key's own (SHA-256 for RSA
+                and P-256, SHA-384 for P-384, SHA-512 for P-521). Must be None for EdDSA.
+            pss: RSA only: RSASSA-PSS, MGF1 with the same hash, salt as long as the hash.
+        Raises:
+            NoPrivateKeyError: a public-only key.  ArgumentError: a hash with EdDSA, pss
+            with a non-RSA key, an unknown hash.
+        """
+        return _libpki.pki_key_sign(self._h, _hash_in(hash), _sign_data_in(data, "data"),
+                                    _pss_in(pss))
+
+    def verify(self, signature: Data, data: Data, hash: Optional[str] = None,
+               pss: bool = False) -> None:
+        """Check that ``signature`` is this key's signature of ``data`` (same ``hash`` and
+        ``pss`` as :meth:`sign`); returns None, raises :class:`pki.SignatureError` when it
+        does not verify (also for a malformed signature)."""
+        _libpki.pki_key_verify(self._h, _hash_in(hash), _sign_data_in(data, "data"),
+                               _sign_data_in(signature, "signature"), _pss_in(pss))
+
     # ---- properties ----
     @property
     def type(self) -> str:
@@ -130,7 +186,8 @@ class Key:
 
     @property
     def has_private(self) -> bool:
-        """True for a private key, False for a public-only one."""
+        """True for a private key, False for a public-only one (the predicate equality leaves
+        out: ``key == key.public_key()`` but only ``key.has_private``)."""
         return _libpki.pki_key_has_private(self._h)
 
     @property
@@ -149,20 +206,48 @@ class Key:
 
     # ---- protocol ----
     def __eq__(self, other: object) -> bool:
+        """Same public key (a private key equals its public half), as ``pki_key_equal``."""
         if not isinstance(other, Key):
             return NotImplemented
-        return (self.has_private == other.has_private
-                and _libpki.pki_key_equal(self._h, other._h))
+        return _libpki.pki_key_equal(self._h, other._h)
 
     def __hash__(self) -> int:
-        return hash((self.has_private, self.public_der()))
+        return hash(self.public_der())
 
     def __repr__(self) -> str:
+        if self._handle is None:
+            return "<pki.Key (wiped)>"
         kind = "private" if self.has_private else "public"
         return f"<pki.Key {self.type} {kind} {self.key_id[:16]}>"
 
     def __reduce__(self):
         raise TypeError("pki.Key is not picklable: export it with to_pem() (and a password)")
+
+
+_HASHES = {None: 0, "sha256": 1, "sha384": 2, "sha512": 3}
+
+
+def _hash_in(hash: Optional[str]) -> int:
+    if hash is not None and not isinstance(hash, str):
+        raise TypeError(f"hash must be a str or None, not {type(hash).__name__}")
+    name = hash.lower().replace("-", "") if hash is not None else None
+    if name not in _HASHES:
+        raise ArgumentError(detail=f"hash must be 'sha256', 'sha384', 'sha512' or None, not {hash!r}")
+    return _HASHES[name]
+
+
+def _sign_data_in(data: Data, what: str):
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return data
+    raise TypeError(f"{what} must be bytes or str, not {type(data).__name__}")
+
+
+def _pss_in(pss: bool) -> int:
+    if not isinstance(pss, bool):
+        raise TypeError(f"pss must be a bool, not {type(pss).__name__}")
+    return _libpki.PKI_SIGN_RSA_PSS if pss else 0
 
 
 def key_type_name(name: str) -> str:

@@ -11,7 +11,7 @@ from typing import Iterable, List, Optional, Tuple, Union
 
 from . import _libpki
 
-from ._errors import ArgumentError
+from ._errors import ArgumentError, _remember_path
 
 Data = Union[bytes, bytearray, memoryview, str]
 Password = Union[str, bytes, None]
@@ -45,9 +45,11 @@ def password_in(password: Password) -> Password:
 
 def path_in(path: PathLike) -> Union[str, bytes]:
     try:
-        return os.fspath(path)
+        path = os.fspath(path)
     except TypeError:
         raise TypeError(f"path must be str, bytes or os.PathLike, not {type(path).__name__}") from None
+    _remember_path(path)  # the filename of a FileError this call raises
+    return path
 
 
 def format_in(fmt: str) -> int:

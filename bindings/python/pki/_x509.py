@@ -68,6 +68,13 @@ def _optional(call, *args):
         return None
 
 
+def _handle_of(obj: object, cls: type, what: str):
+    """The C handle of a pki object of class ``cls``; TypeError for anything else (None too)."""
+    if not isinstance(obj, cls):
+        raise TypeError(f"{what} must be a pki.{cls.__name__}, not {type(obj).__name__}")
+    return obj._h
+
+
 class _Encoded:
     """Shared behaviour of requests and certificates: encodings, equality, saving."""
 
@@ -138,7 +145,7 @@ class Csr(_Encoded):
         """
         _check_key(key, "key")
         names = typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans)
-        return cls(_libpki.pki_csr_create(key._h, str_in(subject, "subject"), names or None, 0))
+        return cls(_libpki.pki_csr_create(_handle_of(key, Key, "key"), str_in(subject, "subject"), names or None, 0))
 
     @classmethod
     def load(cls, data: Data) -> "Csr":
@@ -262,7 +269,7 @@ class Cert(_Encoded):
             return b""
         chain = _libpki.pki_chain_new(0)
         for cert in certs:
-            _libpki.pki_chain_add(chain, cert._h)
+            _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"))
         return _libpki.pki_chain_export(chain, 0)
 
     # ---- issuing ----
@@ -280,7 +287,7 @@ class Cert(_Encoded):
         """
         _check_key(key, "key")
         opts, flags = _issue_opts(profile, days, **options)
-        return cls(_libpki.pki_cert_self_sign(key._h, str_in(subject, "subject"), opts, flags))
+        return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
 
     @classmethod
     def issue(cls, csr: Csr, ca: "Cert", ca_key: Key, profile: Union[str, int] = "server",
@@ -310,7 +317,8 @@ class Cert(_Encoded):
         _check_cert(ca, "ca")
         _check_key(ca_key, "ca_key")
         opts, flags = _issue_opts(profile, days, **options)
-        return cls(_libpki.pki_cert_issue(csr._h, ca._h, ca_key._h, opts, flags))
+        return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
+                                          _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
     @classmethod
     def issue_for_key(cls, key: Key, subject: str, ca: "Cert", ca_key: Key,
@@ -321,8 +329,9 @@ class Cert(_Encoded):
         _check_cert(ca, "ca")
         _check_key(ca_key, "ca_key")
         opts, flags = _issue_opts(profile, days, **options)
-        return cls(_libpki.pki_cert_issue_for_key(key._h, str_in(subject, "subject"), ca._h,
-                                                  ca_key._h, opts, flags))
+        return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
+                                                  _handle_of(ca, Cert, "ca"),
+                                                  _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
     # ---- fields ----
     @property
@@ -429,7 +438,7 @@ class Cert(_Encoded):
     def matches(self, key: Key) -> bool:
         """True when ``key`` (private or public) is the certificate's key."""
         _check_key(key, "key")
-        return _libpki.pki_cert_matches_key(self._h, key._h)
+        return _libpki.pki_cert_matches_key(self._h, _handle_of(key, Key, "key"))
 
     def verify(self, trust, **options):
         """Verify this certificate up to a trust anchor; returns a :class:`pki.VerifyResult`
@@ -451,8 +460,13 @@ class Cert(_Encoded):
             profile: "rfc5280" (default) or "webpki".
             allow_sha1, allow_legacy_keys: relax the algorithm policy.
         """
-        from ._verify import verify
+        from ._verify import Trust, verify
 
+        # None, a string or a number is a mistake, never "no trust anchors".
+        if not isinstance(trust, (Trust, Cert)) and (
+                trust is None or isinstance(trust, (str, bytes)) or not hasattr(trust, "__iter__")):
+            raise TypeError("trust must be a pki.Trust, a pki.Cert or a list of pki.Cert, "
+                            f"not {type(trust).__name__}")
         return verify(self, trust, **options)
 
     def text(self) -> str:

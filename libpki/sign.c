@@ -1,0 +1,147 @@
+/*
+ * libpki — signing and verifying data with a key.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The signatures are the plain ones other tools make and check: `openssl dgst -sign/-verify`
+ * (DER ECDSA-Sig-Value, PKCS#1 v1.5 or PSS for RSA) and `openssl pkeyutl` for pure EdDSA.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* The GnuTLS digest of a pki_hash_t (the key's own choice for PKI_HASH_DEFAULT). */
+static int hash_of(gnutls_digest_algorithm_t *dig, const pki_key_t *key, pki_hash_t hash,
+		   const char *fn)
+{
+	bool eddsa = key->type == PKI_KEY_ED25519 || key->type == PKI_KEY_ED448;
+
+	switch (hash) {
+	case PKI_HASH_DEFAULT: *dig = pki__key_sign_digest(key); break;
+	case PKI_HASH_SHA256: *dig = GNUTLS_DIG_SHA256; break;
+	case PKI_HASH_SHA384: *dig = GNUTLS_DIG_SHA384; break;
+	case PKI_HASH_SHA512: *dig = GNUTLS_DIG_SHA512; break;
+	default: return pki__fail(PKI_E_INVALID_ARG, "%s: unknown hash %d", fn, (int)hash);
+	}
+	/* Pure EdDSA hashes internally: a chosen hash would be a different scheme (Ed25519ph). */
+	if (eddsa && hash != PKI_HASH_DEFAULT)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "%s: %s signs the data itself (pure EdDSA): pass PKI_HASH_DEFAULT",
+				 fn, key->type == PKI_KEY_ED25519 ? "Ed25519" : "Ed448");
+	return 0;
+}
+
+/* The GnuTLS signature algorithm for a key, a digest and the flags. */
+static int sign_algo_of(gnutls_sign_algorithm_t *algo, const pki_key_t *key,
+			gnutls_digest_algorithm_t dig, unsigned flags, const char *fn)
+{
+	gnutls_pk_algorithm_t pk;
+
+	if (flags & ~(unsigned)PKI_SIGN_RSA_PSS)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags);
+	switch (key->type) {
+	case PKI_KEY_RSA: pk = (flags & PKI_SIGN_RSA_PSS) ? GNUTLS_PK_RSA_PSS : GNUTLS_PK_RSA; break;
+	case PKI_KEY_EC_P256:
+	case PKI_KEY_EC_P384:
+	case PKI_KEY_EC_P521: pk = GNUTLS_PK_ECDSA; break;
+	case PKI_KEY_ED25519: *algo = GNUTLS_SIGN_EDDSA_ED25519; goto eddsa;
+	case PKI_KEY_ED448: *algo = GNUTLS_SIGN_EDDSA_ED448; goto eddsa;
+	default: return pki__fail(PKI_E_UNSUPPORTED, "%s: unsupported key type", fn);
+	}
+	if (flags & PKI_SIGN_RSA_PSS && key->type != PKI_KEY_RSA)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: PKI_SIGN_RSA_PSS is for RSA keys", fn);
+	*algo = gnutls_pk_to_sign(pk, dig);
+	if (*algo == GNUTLS_SIGN_UNKNOWN)
+		return pki__fail(PKI_E_UNSUPPORTED, "%s: no %s signature with %s", fn,
+				 gnutls_pk_get_name(pk), gnutls_digest_get_name(dig));
+	return 0;
+eddsa:
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: PKI_SIGN_RSA_PSS is for RSA keys", fn);
+	return 0;
+}
+
+static int check_data(const void *data, size_t size, const char *what, const char *fn)
+{
+	if (!data && size)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: %s is NULL", fn, what);
+	if (size > PKI_MAX_INPUT_SIZE)
+		return pki__fail(PKI_E_TOO_LARGE, "%s: %s of %zu bytes exceeds the %u-byte limit", fn,
+				 what, size, PKI_MAX_INPUT_SIZE);
+	return 0;
+}
+
+int pki_key_sign(unsigned char **sig, size_t *sig_size, const pki_key_t *key, pki_hash_t hash,
+		 const void *data, size_t size, unsigned flags)
+{
+	gnutls_datum_t in, out = { NULL, 0 };
+	gnutls_sign_algorithm_t algo;
+	gnutls_digest_algorithm_t dig;
+	int ret;
+
+	pki__clear_error();
+	if (sig)
+		*sig = NULL;
+	if (sig_size)
+		*sig_size = 0;
+	if (!sig || !sig_size)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_sign: sig or sig_size is NULL");
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_sign: key is NULL");
+	if ((ret = check_data(data, size, "data", "pki_key_sign")) < 0 ||
+	    (ret = hash_of(&dig, key, hash, "pki_key_sign")) < 0 ||
+	    (ret = sign_algo_of(&algo, key, dig, flags, "pki_key_sign")) < 0)
+		return ret;
+	if (!key->priv)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY,
+				 "pki_key_sign: the key handle holds only a public key");
+	in.data = (unsigned char *)(data ? data : "");
+	in.size = (unsigned)size;
+	ret = gnutls_privkey_sign_data2(key->priv, algo, 0, &in, &out);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO) == PKI_E_NOMEM
+						? PKI_E_NOMEM
+						: PKI_E_CRYPTO,
+					ret, "cannot sign with %s", gnutls_sign_get_name(algo));
+	return pki__datum_out(sig, sig_size, &out);
+}
+
+int pki_key_verify(const pki_key_t *key, pki_hash_t hash, const void *data, size_t size,
+		   const void *sig, size_t sig_size, unsigned flags)
+{
+	gnutls_datum_t in, s;
+	gnutls_sign_algorithm_t algo;
+	gnutls_digest_algorithm_t dig;
+	int ret;
+
+	pki__clear_error();
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_verify: key is NULL");
+	if (!sig)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_verify: sig is NULL");
+	if ((ret = check_data(data, size, "data", "pki_key_verify")) < 0 ||
+	    (ret = check_data(sig, sig_size, "sig", "pki_key_verify")) < 0 ||
+	    (ret = hash_of(&dig, key, hash, "pki_key_verify")) < 0 ||
+	    (ret = sign_algo_of(&algo, key, dig, flags, "pki_key_verify")) < 0)
+		return ret;
+	if (sig_size == 0)
+		return pki__fail(PKI_E_BAD_SIGNATURE, "the signature is empty");
+	in.data = (unsigned char *)(data ? data : "");
+	in.size = (unsigned)size;
+	s.data = (unsigned char *)sig;
+	s.size = (unsigned)sig_size;
+	ret = gnutls_pubkey_verify_data2(key->pub, algo, 0, &in, &s);
+	if (ret >= 0)
+		return 0;
+	switch (pki__map_gnutls(ret, PKI_E_CRYPTO)) {
+	case PKI_E_NOMEM:
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory verifying");
+	case PKI_E_UNSUPPORTED:
+		return pki__fail_gnutls(PKI_E_UNSUPPORTED, ret, "cannot verify %s",
+					gnutls_sign_get_name(algo));
+	default:
+		/* A malformed signature (bad DER, wrong length) does not verify either. */
+		return pki__fail_gnutls(PKI_E_BAD_SIGNATURE, ret,
+					"the %s signature does not verify with this key",
+					gnutls_sign_get_name(algo));
+	}
+}
