@@ -17,5 +17,6 @@
 #include <pki/crl.h>
 #include <pki/verify.h>
 #include <pki/pkcs12.h>
+#include <pki/lint.h>
 
 #endif /* PKI_H */

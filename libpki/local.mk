@@ -26,6 +26,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/policy.c \
 	libpki/revocation.c \
 	libpki/verify.c \
+	libpki/profile.c \
 	libpki/pkcs12.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(NETTLE_CFLAGS) $(TASN1_CFLAGS)

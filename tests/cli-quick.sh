@@ -115,4 +115,10 @@ cp "$TMP/nc/ca-key.pem" "$TMP/half/ca-key.pem"
 exits "CA with another CA's key" 3 "key does not match" pki quick --ca-dir "$TMP/half" y.example
 : >"$TMP/afile"
 exits "--ca-dir is a file" 3 "afile" pki quick --ca-dir "$TMP/afile" z.example
+# --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
+certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
+[ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"
+for f in $certs; do
+	succeeds "lints clean: ${f#"$TMP"/}" pki lint "$f"
+done
 done_testing

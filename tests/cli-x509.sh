@@ -281,4 +281,10 @@ certtool_q --generate-privkey --key-type ecdsa --outfile c-key.pem >/dev/null 2>
 certtool_q --generate-request --load-privkey c-key.pem --template tmpl --outfile c.csr >/dev/null 2>&1
 succeeds "signs a certtool request" pki cert sign --csr c.csr --ca ca.pem --ca-key ca-key.pem -o c.pem
 check "certtool verifies it" ctverify ca.pem c.pem
+# --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
+certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
+[ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"
+for f in $certs; do
+	succeeds "lints clean: ${f#"$TMP"/}" pki lint "$f"
+done
 done_testing

@@ -23,7 +23,7 @@ EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1 \
-	tests/test_sign
+	tests/test_sign tests/test_profile
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -64,6 +64,10 @@ tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h
 # constraints, CRL/AIA URLs) and build inputs libpki refuses to make (weak keys, odd CAs).
 tests_test_issue_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_issue_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+# GnuTLS builds the certificates that break one profile rule each (libpki refuses to make them).
+tests_test_profile_SOURCES = tests/test_profile.c tests/helpers.h
+tests_test_profile_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_profile_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 endif
 
 check_PROGRAMS += tests/pki-keytool
@@ -128,6 +132,16 @@ TESTS += tests/interop-pkcs12.sh tests/cli-p12.sh
 endif
 EXTRA_DIST += tests/interop-pkcs12.sh tests/cli-p12.sh
 
+# pki lint (tests/cli-lint.sh) and the profile rules (tests/test_profile.c): fixtures that
+# break one rule each, which GnuTLS refuses to build.
+if HAVE_INTEROP_TOOLS
+TESTS += tests/cli-lint.sh
+endif
+EXTRA_DIST += tests/cli-lint.sh tests/data/lint/README tests/data/lint/ca.pem \
+	tests/data/lint/leaf-serial-zero.pem tests/data/lint/leaf-serial-negative.pem \
+	tests/data/lint/leaf-serial-21-octets.pem tests/data/lint/leaf-san-dns-control-chars.pem \
+	tests/data/lint/root-serial-zero.pem
+
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.
 VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -138,11 +152,11 @@ VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite
 VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue \
 	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
-	tests/test_policy tests/test_sign
+	tests/test_policy tests/test_sign tests/test_profile
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.
-VALGRIND_CLI_TESTS = tests/cli-x509.sh tests/cli-quick.sh tests/cli-verify.sh
+VALGRIND_CLI_TESTS = tests/cli-x509.sh tests/cli-quick.sh tests/cli-verify.sh tests/cli-lint.sh
 check-valgrind:
 if PLAIN_TESTS
 	PKI_TEST_WRAPPER="$(VALGRIND_CMD)" $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_C_TESTS)"

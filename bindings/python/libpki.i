@@ -300,6 +300,8 @@ static struct pki_py_result pki_py_results[] = {
 	{ "pki_san_from_string", "pki._libpki.san", 1, { "type", "name" }, NULL },
 	{ "pki_verify_result_reason", "pki._libpki.verify_reason", 1,
 	  { "code", "message", "cert_index" }, NULL },
+	{ "pki_lint_finding", "pki._libpki.lint_finding", 1, { "severity", "rule", "source", "text" },
+	  NULL },
 	{ "pki_p12_import", "pki._libpki.p12_content", 0, { "key", "cert", "chain", "name" }, NULL },
 	{ "pki_p12_import_file", "pki._libpki.p12_content", 0, { "key", "cert", "chain", "name" },
 	  NULL },
@@ -697,6 +699,7 @@ PKI_HANDLE(pki_crl_opts_t, pki_crl_opts, pki_crl_opts_free)
 PKI_HANDLE(pki_trust_t, pki_trust, pki_trust_free)
 PKI_HANDLE(pki_verify_opts_t, pki_verify_opts, pki_verify_opts_free)
 PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
+PKI_HANDLE(pki_lint_t, pki_lint, pki_lint_free)
 
 /* pki_chain_get lends a certificate owned by the chain: hand Python its own copy instead, so
  * that no object depends on another's lifetime. None past the end. (The chain is still
@@ -781,3 +784,4 @@ static PyObject *pki_py_set_error_factory(PyObject *factory)
 %include "pki/crl.h"
 %include "pki/verify.h"
 %include "pki/pkcs12.h"
+%include "pki/lint.h"
