@@ -48,8 +48,7 @@ void pki__revocation_check(pki__vctx_t *v, const pki__path_t *p)
 	for (size_t i = 0; i + 1 < p->n; i++) {
 		const pki_crl_t *best = NULL;
 		int64_t best_tu = 0, tu = 0, nu = -1;
-		unsigned char s[21];
-		size_t len;
+		gnutls_datum_t serial = { NULL, 0 };
 		const pki__crl_entry_t *e;
 
 		for (size_t k = 0; k < trust->ncrls; k++) {
@@ -88,9 +87,10 @@ void pki__revocation_check(pki__vctx_t *v, const pki__path_t *p)
 				   "the CRL from %s expired on %s: fetch a newer one", p->names[i + 1],
 				   d);
 		}
-		if (pki__cert_serial_bytes(s, &len, p->certs[i]) < 0)
+		if (pki__cert_serial(&serial, p->certs[i]) < 0)
 			continue;
-		e = pki__crl_find(best, s, len);
+		e = pki__crl_find(best, &serial, NULL);
+		gnutls_free(serial.data);
 		if (e && e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
 			pki__date(d, sizeof(d), e->revoked_at);
 			if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
