@@ -82,7 +82,10 @@ struct pki_crl {
 	bool delta;                /* a delta CRL (deltaCRLIndicator) */
 	gnutls_datum_t base_number; /* its BaseCRLNumber */
 	gnutls_datum_t aki;        /* authorityKeyIdentifier keyIdentifier; size 0 when absent */
+	bool entry_unknown_critical; /* an entry has a critical extension libpki does not know:
+				       RFC 5280 5.3, the CRL must not be used at all */
 	bool has_idp;              /* issuingDistributionPoint */
+	gnutls_datum_t idp_der;    /* its DER (the scope of the CRL); size 0 when absent */
 	pki__dpname_t idp_name;
 	bool only_user, only_ca, only_attr, indirect;
 	unsigned only_reasons;     /* PKI__REASONS_ALL when onlySomeReasons is absent */

@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,22 @@ static void text_add(pki__buf_t *b, const char *s)
 {
 	pki__buf_add(b, s, strlen(s)); /* XXX escape: pki__buf_add_escaped_str once on main */
 }
+
+/* pki__fail(@p code, "<prefix>: <the current detail>"): the detail is copied first, as
+ * pki__fail writes over it. */
+static int fail_wrap(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
+static int fail_wrap(int code, const char *fmt, ...)
+{
+	char prefix[256], detail[512];
+	va_list ap;
+
+	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	va_end(ap);
+	return pki__fail(code, "%s: %s", prefix, detail);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Integers: serials and CRL numbers of any length, compared by value                        */
 
@@ -267,7 +284,7 @@ int pki__gnames_read(pki__gnames_t *out, asn1_node node, const char *name)
 	if (ret < 0)
 		return ret;
 	if (n == 0)
-		return pki__fail(PKI_E_PARSE, "empty GeneralNames");
+		return PKI_E_NOT_FOUND; /* an absent OPTIONAL element (an empty one does not decode) */
 	if (n > 1024)
 		return pki__fail(PKI_E_TOO_LARGE, "%zu names in one GeneralNames", n);
 	out->v = pki__zalloc(n * sizeof(*out->v));
@@ -306,23 +323,41 @@ fail:
 	return ret;
 }
 
-/* @p issuer (a Name's DER) with the RelativeDistinguishedName @p rdn_name of @p node appended. */
+/* @p issuer (a Name's DER) with the RelativeDistinguishedName @p rdn_name of @p node appended
+ * (attribute by attribute: the RDN is tagged [1] where it comes from). */
 static int name_plus_rdn(gnutls_datum_t *out, const gnutls_datum_t *issuer, asn1_node node,
 			 const char *rdn_name)
 {
 	asn1_node name = NULL;
-	int ret, rc;
+	size_t n = 0;
+	int ret;
 
-	ret = pki__asn1_decode(&name, "Name", issuer->data, issuer->size);
-	if (ret < 0)
-		return ret;
-	ret = pki__asn1_write(name, "rdnSequence", "NEW", 1);
-	if (ret == 0) {
-		rc = asn1_copy_node(name, "rdnSequence.?LAST", node, rdn_name);
-		ret = rc == ASN1_SUCCESS ? 0
-					 : pki__fail(PKI_E_PARSE, "cannot append a relative name "
-								  "(libtasn1: %s)",
-						     asn1_strerror(rc));
+	ret = pki__asn1_count(&n, node, rdn_name);
+	if (ret == 0 && n == 0)
+		ret = pki__fail(PKI_E_PARSE, "an empty nameRelativeToCRLIssuer");
+	if (ret == 0 && n > 64)
+		ret = pki__fail(PKI_E_TOO_LARGE, "%zu attributes in one relative name", n);
+	if (ret == 0)
+		ret = pki__asn1_decode(&name, "Name", issuer->data, issuer->size);
+	if (ret == 0)
+		ret = pki__asn1_write(name, "rdnSequence", "NEW", 1);
+	for (size_t i = 0; ret == 0 && i < n; i++) {
+		char el[400], oid[128];
+		gnutls_datum_t value = { NULL, 0 };
+
+		snprintf(el, sizeof(el), "%s.?%zu.type", rdn_name, i + 1);
+		ret = pki__asn1_read_oid(oid, sizeof(oid), node, el);
+		snprintf(el, sizeof(el), "%s.?%zu.value", rdn_name, i + 1);
+		if (ret == 0)
+			ret = pki__asn1_read(&value, node, el); /* ANY: its DER */
+		if (ret == 0)
+			ret = pki__asn1_write(name, "rdnSequence.?LAST", "NEW", 1);
+		if (ret == 0)
+			ret = pki__asn1_write_str(name, "rdnSequence.?LAST.?LAST.type", oid);
+		if (ret == 0)
+			ret = pki__asn1_write(name, "rdnSequence.?LAST.?LAST.value", value.data,
+					      value.size);
+		gnutls_free(value.data);
 	}
 	if (ret == 0)
 		ret = pki__asn1_encode(out, name, "");
@@ -349,6 +384,8 @@ int pki__dpname_read(pki__dpname_t *out, asn1_node node, const char *name,
 		gnutls_free(alt.data);
 		snprintf(sub, sizeof(sub), "%s.fullName", name);
 		ret = pki__gnames_read(&out->names, node, sub);
+		if (ret == PKI_E_NOT_FOUND)
+			ret = pki__fail(PKI_E_PARSE, "an empty fullName");
 	} else if (strcmp((const char *)alt.data, "nameRelativeToCRLIssuer") == 0) {
 		gnutls_free(alt.data);
 		snprintf(sub, sizeof(sub), "%s.nameRelativeToCRLIssuer", name);
@@ -522,7 +559,10 @@ static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsign
 			ret = read_uint(&crl->base_number, v, "", "deltaCRLIndicator");
 		break;
 	case 4:
-		ret = ext_value(&v, node, ext, "IssuingDistributionPoint");
+		snprintf(el, sizeof(el), "%s.extnValue", ext);
+		ret = pki__asn1_read(&crl->idp_der, node, el); /* to compare scopes */
+		if (ret == 0)
+			ret = ext_value(&v, node, ext, "IssuingDistributionPoint");
 		if (ret == 0)
 			ret = parse_idp(crl, v);
 		break;
@@ -537,7 +577,7 @@ static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsign
 	}
 	pki__asn1_free(&v);
 	if (ret < 0)
-		return pki__fail(ret, "CRL extension %s: %s", oid, pki_error_detail());
+		return fail_wrap(ret, "CRL extension %s", oid);
 	return 0;
 }
 
@@ -597,6 +637,8 @@ static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 			ret = ext_value(&v, node, ext, "CertificateIssuer");
 			if (ret == 0)
 				ret = pki__gnames_read(ci, v, "");
+			if (ret == PKI_E_NOT_FOUND)
+				ret = pki__fail(PKI_E_PARSE, "an empty certificateIssuer");
 			if (ret == 0) {
 				crl->ncert_issuers++;
 				*issuer = ci;
@@ -604,7 +646,7 @@ static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 		}
 		pki__asn1_free(&v);
 		if (ret < 0)
-			return pki__fail(ret, "entry extension %s: %s", oid, pki_error_detail());
+			return fail_wrap(ret, "entry extension %s", oid);
 	}
 	return 0;
 }
@@ -678,8 +720,7 @@ static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *s
 		pki__asn1_free(&entry);
 		if (ret < 0) {
 			gnutls_free(serial.data);
-			return pki__fail(ret, "CRL entry %zu: %s", crl->count + 1,
-					 pki_error_detail());
+			return fail_wrap(ret, "CRL entry %zu", crl->count + 1);
 		}
 		p = serial.data;
 		len = serial.size;
@@ -694,6 +735,8 @@ static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *s
 		total += len;
 		gnutls_free(serial.data);
 		e->issuer = issuer;
+		if (e->unknown_critical)
+			crl->entry_unknown_critical = true;
 		crl->count++;
 	}
 	if (crl->count != n || off != hdr + clen)
@@ -712,7 +755,7 @@ static int parse_crl(pki_crl_t *crl)
 
 	ret = pki__asn1_decode(&list, "CertificateList", crl->der.data, crl->der.size);
 	if (ret < 0)
-		return pki__fail(PKI_E_PARSE, "not a valid X.509 CRL: %s", pki_error_detail());
+		return fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
 	ret = pki__asn1_read_int(&version, list, "tbsCertList.version");
 	if (ret == PKI_E_NOT_FOUND)
 		version = 0, ret = 0;
@@ -779,6 +822,7 @@ void pki_crl_free(pki_crl_t *crl)
 	gnutls_free(crl->number.data);
 	gnutls_free(crl->base_number.data);
 	gnutls_free(crl->aki.data);
+	gnutls_free(crl->idp_der.data);
 	pki__gnames_clear(&crl->idp_name.names);
 	for (size_t i = 0; i < crl->ncert_issuers; i++)
 		pki__gnames_clear(&crl->cert_issuers[i]);
@@ -872,8 +916,7 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 		gnutls_free(der.data);
 		if (ret < 0) {
 			if (count > 1)
-				ret = pki__fail(ret, "CRL %u of %u: %s", i + 1, count,
-						pki_error_detail());
+				ret = fail_wrap(ret, "CRL %u of %u", i + 1, count);
 			goto done;
 		}
 	}
@@ -946,7 +989,7 @@ int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags)
 		return ret;
 	ret = pki_crl_import(out, data, size, 0);
 	if (ret < 0)
-		pki__fail(ret, "%s: %s", path, pki_error_detail());
+		fail_wrap(ret, "%s", path);
 	pki_free(data);
 	return ret;
 }
@@ -1799,8 +1842,8 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	if (ret == 0)
 		ret = pki__asn1_encode(&tbs, list, "tbsCertList");
 	if (ret < 0) {
-		ret = pki__fail(ret == PKI_E_NOMEM ? PKI_E_NOMEM : PKI_E_CRYPTO,
-				"cannot encode the CRL: %s", pki_error_detail());
+		ret = fail_wrap(ret == PKI_E_NOMEM ? PKI_E_NOMEM : PKI_E_CRYPTO,
+				"cannot encode the CRL");
 		goto done;
 	}
 	ret = gnutls_privkey_sign_data2(ca_key->priv, sign, 0, &tbs, &sig);
@@ -1815,13 +1858,12 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	if (ret == 0)
 		ret = pki__asn1_encode(&der, list, "");
 	if (ret < 0) {
-		ret = pki__fail(PKI_E_CRYPTO, "cannot encode the CRL: %s", pki_error_detail());
+		ret = fail_wrap(PKI_E_CRYPTO, "cannot encode the CRL");
 		goto done;
 	}
 	ret = crl_from_der(out, der.data, der.size);
 	if (ret < 0) {
-		ret = pki__fail(PKI_E_CRYPTO, "internal error: the new CRL does not parse: %s",
-				pki_error_detail());
+		ret = fail_wrap(PKI_E_CRYPTO, "internal error: the new CRL does not parse");
 		goto done;
 	}
 	ret = pki_crl_verify(*out, ca, 0);

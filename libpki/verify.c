@@ -265,17 +265,34 @@ int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 
 int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 {
-	pki_crl_t *crl = NULL;
+	unsigned char *data = NULL;
+	pki_crl_t **crls = NULL;
+	size_t size = 0, n = 0;
 	int ret;
 
 	pki__clear_error();
 	if (!trust || !path)
 		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "path");
-	ret = pki_crl_import_file(&crl, path, flags);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
-	ret = pki_trust_add_crl(trust, crl);
-	pki_crl_free(crl);
+	/* every CRL of a PEM bundle, not only the first */
+	ret = pki__crl_import_all(&crls, &n, data, size);
+	pki_free(data);
+	if (ret < 0) {
+		char detail[400];
+
+		snprintf(detail, sizeof(detail), "%s", pki_error_detail());
+		return pki__fail(ret, "%s: %s", path, detail);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (ret == 0)
+			ret = pki_trust_add_crl(trust, crls[i]);
+		pki_crl_free(crls[i]);
+	}
+	pki_free(crls);
 	return ret;
 }
 

@@ -190,5 +190,9 @@ endif
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-verify.sh
 endif
+EXTRA_DIST += tests/data/crl/make-fixtures.py tests/data/crl/root.pem tests/data/crl/leaf.pem \
+	tests/data/crl/inter.pem tests/data/crl/leaf3.pem tests/data/crl/crl-user.pem \
+	tests/data/crl/crl-ca-only.pem tests/data/crl/crl-sha1.pem \
+	tests/data/crl/crl-unknown-critical-entry.pem tests/data/crl/bundle.pem
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.py tests/conformance-pkits.py
