@@ -145,7 +145,7 @@ static int parse_serial(unsigned char out[21], size_t *len, const char *hex, con
 /* Text dumps escape control characters in names (common.c's helper). */
 static void text_add(pki__buf_t *b, const char *s)
 {
-	pki__buf_add(b, s, strlen(s)); /* XXX escape: pki__buf_add_escaped_str once on main */
+	pki__buf_add_escaped_str(b, s);
 }
 
 /* pki__fail(@p code, "<prefix>: <the current detail>"): the detail is copied first, as

@@ -58,32 +58,12 @@ static void unknown_set(unknown_t *u, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (u->code)
+	if (u->code && u->code != PKI_VERIFY_CRL_MISSING) /* a forged CRL says least */
 		return;
 	u->code = code;
 	va_start(ap, fmt);
 	vsnprintf(u->text, sizeof(u->text), fmt, ap);
 	va_end(ap);
-}
-
-/* @p n bytes of @p s with control characters (C0, DEL) as \xHH, for messages (pki_free). */
-static char *esc(const char *s, size_t n)
-{
-	pki__buf_t b = { 0 };
-	char *out = NULL;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			pki__buf_printf(&b, "\\x%02x", c);
-		else
-			pki__buf_add(&b, (const char *)&c, 1);
-	}
-	pki__buf_add(&b, "", 0);
-	if (pki__buf_finish(&b, &out) < 0)
-		return NULL;
-	return out;
 }
 
 static void subject_clear(subject_t *s)
@@ -228,7 +208,7 @@ static char *crt_name(gnutls_x509_crt_t crt)
 
 	if (gnutls_x509_crt_get_dn3(crt, &d, 0) < 0)
 		return pki__strdup("(unreadable name)");
-	s = esc((const char *)d.data, d.size);
+	s = pki__escape((const char *)d.data, d.size);
 	gnutls_free(d.data);
 	return s;
 }
@@ -336,9 +316,9 @@ static gnutls_x509_crt_t find_signer(pki__vctx_t *v, const pki__path_t *p, size_
 			    "the revocation status of %s is unknown",
 			    who, p->names[i]);
 	else if (bad_sig)
-		unknown_set(u, PKI_VERIFY_BAD_SIGNATURE,
-			    "the signature of the CRL from %s does not verify: the revocation "
-			    "status of %s is unknown",
+		unknown_set(u, PKI_VERIFY_CRL_MISSING,
+			    "no CRL from %s whose signature verifies (a forged or damaged one is "
+			    "ignored): the revocation status of %s is unknown",
 			    who, p->names[i]);
 	else if (no_crlsign)
 		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
@@ -432,7 +412,7 @@ static void crl_who(char *buf, size_t len, const pki_crl_t *c)
 	char *s = NULL;
 
 	if (pki_crl_issuer(&s, c) == 0) {
-		char *e = esc(s, strlen(s));
+		char *e = pki__escape(s, strlen(s));
 
 		snprintf(buf, len, "%s", e ? e : "(issuer)");
 		pki_free(e);
@@ -450,13 +430,13 @@ static void revoked_reason(unknown_t *out, const pki__path_t *p, size_t i,
 
 	pki__date(d, sizeof(d), e->revoked_at);
 	out->code = 0;
+	(void)who;
+	(void)delta;
 	if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
-		unknown_set(out, PKI_VERIFY_REVOKED, "%s was revoked on %s (%s from %s)",
-			    p->names[i], d, delta ? "delta CRL" : "CRL", who);
+		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s (%s)", d, p->names[i]);
 	else
-		unknown_set(out, PKI_VERIFY_REVOKED, "%s was revoked on %s, reason %s (%s from %s)",
-			    p->names[i], d, pki_crl_reason_name(e->reason),
-			    delta ? "delta CRL" : "CRL", who);
+		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s, reason %s (%s)", d,
+			    pki_crl_reason_name(e->reason), p->names[i]);
 }
 
 /* The revocation status of p->certs[i]: @p out->code stays 0 when it is known not to be
@@ -503,9 +483,9 @@ static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool requ
 			if (c->delta || !in_scope(c, &s, d))
 				continue;
 			any_scope = true;
+			/* every CRL in scope is read, also once all reasons are covered: CRLs of one
+			 * scope issued at the same time are all used */
 			interim = d->reasons & c->only_reasons;
-			if (!(interim & ~mask))
-				continue;
 			crl_who(who, sizeof(who), c);
 			/* of the usable CRLs of one scope, the newest: a newer CRL of another scope
 			 * (CA certificates only, say) hides nothing */
@@ -562,8 +542,8 @@ static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool requ
 				    who, p->names[i]);
 		else if (required || any_scope)
 			unknown_set(out, PKI_VERIFY_CRL_MISSING,
-				    "no CRL in scope for %s (issued by %s)", p->names[i],
-				    p->names[i + 1]);
+				    "no CRL from %s to check %s: add one to the trust store",
+				    p->names[i + 1], p->names[i]);
 	}
 	subject_clear(&s);
 }
