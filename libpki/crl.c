@@ -3,14 +3,18 @@
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * GnuTLS reads CRLs but cannot write (nor read) the per-entry reasonCode extension, so new
- * CRLs are encoded here with a small DER writer (TBSCertList of RFC 5280 5.1), signed with
- * gnutls_privkey_sign_data2() and then handed back to GnuTLS to parse and check; the entries
- * of any CRL are read with a small bounds-checked DER reader.
+ * GnuTLS reads CRLs but neither writes nor reads entry extensions (reasonCode,
+ * certificateIssuer) nor the issuingDistributionPoint, so libpki decodes every CRL once, when
+ * the handle is made, with libtasn1 (strict DER, the definitions of pkix.asn) into struct
+ * pki_crl (crl-int.h), and encodes new CRLs with libtasn1 (asn1_write_value, asn1_der_coding),
+ * signed with gnutls_privkey_sign_data2(); GnuTLS keeps a handle for signatures and PEM.
  */
 #include "crl-int.h"
+#include "verify-int.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,36 +141,108 @@ static int parse_serial(unsigned char out[21], size_t *len, const char *hex, con
 	return 0;
 }
 
-static void strip_zeros(unsigned char out[21], size_t *len, const unsigned char *p, size_t n)
+
+/* Text dumps escape control characters in names (common.c's helper). */
+static void text_add(pki__buf_t *b, const char *s)
 {
-	while (n > 1 && p[0] == 0) {
-		p++;
-		n--;
-	}
-	if (n > 21) { /* longer than any valid serial: keep the tail, it cannot match anyway */
-		p += n - 21;
-		n = 21;
-	}
-	memcpy(out, p, n);
-	*len = n;
+	pki__buf_add_escaped_str(b, s);
 }
 
-/*
- * The minimal two's-complement form of a DER INTEGER's content, so that serials compare
- * byte for byte: 00 ff (255) and ff (-1) stay distinct, redundant sign bytes go.
- */
-static void canon_int(unsigned char out[21], size_t *len, const unsigned char *p, size_t n)
+/* pki__fail(@p code, "<prefix>: <the current detail>"): the detail is copied first, as
+ * pki__fail writes over it. */
+static int fail_wrap(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
+static int fail_wrap(int code, const char *fmt, ...)
 {
-	while (n > 1 && ((p[0] == 0 && !(p[1] & 0x80)) || (p[0] == 0xff && (p[1] & 0x80)))) {
-		p++;
-		n--;
+	char prefix[256], detail[512];
+	va_list ap;
+
+	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	va_end(ap);
+	return pki__fail(code, "%s: %s", prefix, detail);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Integers: serials and CRL numbers of any length, compared by value                        */
+
+/* Skip redundant sign bytes: the minimal two's complement form of an INTEGER's content. */
+static void int_minimal(const unsigned char **p, size_t *n)
+{
+	while (*n > 1 && (((*p)[0] == 0 && !((*p)[1] & 0x80)) ||
+			  ((*p)[0] == 0xff && ((*p)[1] & 0x80)))) {
+		(*p)++;
+		(*n)--;
 	}
-	if (n > 21) {
-		p += n - 21;
-		n = 21;
+}
+
+bool pki__int_equal(const gnutls_datum_t *a, const gnutls_datum_t *b)
+{
+	const unsigned char *pa = a->data, *pb = b->data;
+	size_t na = a->size, nb = b->size;
+
+	if (na == 0 || nb == 0)
+		return na == nb;
+	int_minimal(&pa, &na);
+	int_minimal(&pb, &nb);
+	return na == nb && memcmp(pa, pb, na) == 0;
+}
+
+int pki__uint_cmp(const gnutls_datum_t *a, const gnutls_datum_t *b)
+{
+	const unsigned char *pa = a->data, *pb = b->data;
+	size_t na = a->size, nb = b->size;
+	int c;
+
+	while (na > 1 && pa[0] == 0) {
+		pa++;
+		na--;
 	}
-	memcpy(out, p, n);
-	*len = n;
+	while (nb > 1 && pb[0] == 0) {
+		pb++;
+		nb--;
+	}
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	c = memcmp(pa, pb, na);
+	return c < 0 ? -1 : c > 0;
+}
+
+int pki__cert_serial(gnutls_datum_t *out, gnutls_x509_crt_t crt)
+{
+	unsigned char buf[256];
+	size_t n = sizeof(buf);
+	const unsigned char *p = buf;
+	int ret = gnutls_x509_crt_get_serial(crt, buf, &n);
+
+	out->data = NULL;
+	out->size = 0;
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the certificate serial");
+	if (n == 0)
+		return pki__fail(PKI_E_PARSE, "the certificate has an empty serial");
+	int_minimal(&p, &n);
+	out->data = gnutls_malloc(n);
+	if (!out->data)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	memcpy(out->data, p, n);
+	out->size = (unsigned)n;
+	return 0;
+}
+
+int pki__cert_serial_bytes(unsigned char out[21], size_t *len, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t d;
+	int ret = pki__cert_serial(&d, crt);
+	size_t off;
+
+	if (ret < 0)
+		return ret;
+	off = d.size > 21 ? d.size - 21 : 0;
+	memcpy(out, d.data + off, d.size - off);
+	*len = d.size - off;
+	gnutls_free(d.data);
+	return 0;
 }
 
 /* Hex for display, as pki_cert_serial() writes it: without a leading 00 sign byte. */
@@ -179,357 +255,559 @@ char *pki__serial_hex(const unsigned char *p, size_t n)
 	return pki__hex(p, n);
 }
 
-int pki__cert_serial_bytes(unsigned char out[21], size_t *len, gnutls_x509_crt_t crt)
+/* ---------------------------------------------------------------------------------------- */
+/* General names and distribution point names                                               */
+
+void pki__gnames_clear(pki__gnames_t *names)
 {
-	unsigned char buf[64];
-	size_t n = sizeof(buf);
-	int ret = gnutls_x509_crt_get_serial(crt, buf, &n);
+	for (size_t i = 0; i < names->n; i++)
+		gnutls_free(names->v[i].der.data);
+	pki_free(names->v);
+	names->v = NULL;
+	names->n = 0;
+}
+
+static const char *const gn_alts[] = {
+	"otherName",    "rfc822Name",   "dNSName",
+	"x400Address",  "directoryName", "ediPartyName",
+	"uniformResourceIdentifier",    "iPAddress", "registeredID",
+};
+
+int pki__gnames_read(pki__gnames_t *out, asn1_node node, const char *name)
+{
+	size_t n = 0;
+	int ret;
+
+	out->v = NULL;
+	out->n = 0;
+	ret = pki__asn1_count(&n, node, name);
+	if (ret < 0)
+		return ret;
+	if (n == 0)
+		return PKI_E_NOT_FOUND; /* an absent OPTIONAL element (an empty one does not decode) */
+	if (n > 1024)
+		return pki__fail(PKI_E_TOO_LARGE, "%zu names in one GeneralNames", n);
+	out->v = pki__zalloc(n * sizeof(*out->v));
+	if (!out->v)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		char el[256], sub[300];
+		gnutls_datum_t alt = { NULL, 0 };
+		int type = -1;
+
+		snprintf(el, sizeof(el), "%s.?%zu", name, i + 1);
+		ret = pki__asn1_read(&alt, node, el);
+		if (ret < 0)
+			goto fail;
+		for (size_t k = 0; k < sizeof(gn_alts) / sizeof(gn_alts[0]); k++)
+			if (strcmp((const char *)alt.data, gn_alts[k]) == 0)
+				type = (int)k;
+		gnutls_free(alt.data);
+		if (type < 0) {
+			ret = pki__fail(PKI_E_PARSE, "unknown GeneralName alternative");
+			goto fail;
+		}
+		out->v[i].type = type;
+		if (type == PKI__GN_DIRNAME)
+			snprintf(sub, sizeof(sub), "%s.directoryName", el);
+		else
+			snprintf(sub, sizeof(sub), "%s", el);
+		ret = pki__asn1_encode(&out->v[i].der, node, sub);
+		if (ret < 0)
+			goto fail;
+		out->n = i + 1;
+	}
+	return 0;
+fail:
+	pki__gnames_clear(out);
+	return ret;
+}
+
+/* @p issuer (a Name's DER) with the RelativeDistinguishedName @p rdn_name of @p node appended
+ * (attribute by attribute: the RDN is tagged [1] where it comes from). */
+static int name_plus_rdn(gnutls_datum_t *out, const gnutls_datum_t *issuer, asn1_node node,
+			 const char *rdn_name)
+{
+	asn1_node name = NULL;
+	size_t n = 0;
+	int ret;
+
+	ret = pki__asn1_count(&n, node, rdn_name);
+	if (ret == 0 && n == 0)
+		ret = pki__fail(PKI_E_PARSE, "an empty nameRelativeToCRLIssuer");
+	if (ret == 0 && n > 64)
+		ret = pki__fail(PKI_E_TOO_LARGE, "%zu attributes in one relative name", n);
+	if (ret == 0)
+		ret = pki__asn1_decode(&name, "Name", issuer->data, issuer->size);
+	if (ret == 0)
+		ret = pki__asn1_write(name, "rdnSequence", "NEW", 1);
+	for (size_t i = 0; ret == 0 && i < n; i++) {
+		char el[400], oid[128];
+		gnutls_datum_t value = { NULL, 0 };
+
+		snprintf(el, sizeof(el), "%s.?%zu.type", rdn_name, i + 1);
+		ret = pki__asn1_read_oid(oid, sizeof(oid), node, el);
+		snprintf(el, sizeof(el), "%s.?%zu.value", rdn_name, i + 1);
+		if (ret == 0)
+			ret = pki__asn1_read(&value, node, el); /* ANY: its DER */
+		if (ret == 0)
+			ret = pki__asn1_write(name, "rdnSequence.?LAST", "NEW", 1);
+		if (ret == 0)
+			ret = pki__asn1_write_str(name, "rdnSequence.?LAST.?LAST.type", oid);
+		if (ret == 0)
+			ret = pki__asn1_write(name, "rdnSequence.?LAST.?LAST.value", value.data,
+					      value.size);
+		gnutls_free(value.data);
+	}
+	if (ret == 0)
+		ret = pki__asn1_encode(out, name, "");
+	pki__asn1_free(&name);
+	return ret;
+}
+
+int pki__dpname_read(pki__dpname_t *out, asn1_node node, const char *name,
+		     const gnutls_datum_t *issuer)
+{
+	gnutls_datum_t alt = { NULL, 0 };
+	char sub[300];
+	int ret;
+
+	out->present = false;
+	out->names.v = NULL;
+	out->names.n = 0;
+	ret = pki__asn1_read(&alt, node, name);
+	if (ret == PKI_E_NOT_FOUND)
+		return 0;
+	if (ret < 0)
+		return ret;
+	if (strcmp((const char *)alt.data, "fullName") == 0) {
+		gnutls_free(alt.data);
+		snprintf(sub, sizeof(sub), "%s.fullName", name);
+		ret = pki__gnames_read(&out->names, node, sub);
+		if (ret == PKI_E_NOT_FOUND)
+			ret = pki__fail(PKI_E_PARSE, "an empty fullName");
+	} else if (strcmp((const char *)alt.data, "nameRelativeToCRLIssuer") == 0) {
+		gnutls_free(alt.data);
+		snprintf(sub, sizeof(sub), "%s.nameRelativeToCRLIssuer", name);
+		out->names.v = pki__zalloc(sizeof(*out->names.v));
+		if (!out->names.v)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		out->names.v[0].type = PKI__GN_DIRNAME;
+		ret = name_plus_rdn(&out->names.v[0].der, issuer, node, sub);
+		if (ret == 0)
+			out->names.n = 1;
+		else
+			pki__gnames_clear(&out->names);
+	} else {
+		gnutls_free(alt.data);
+		ret = pki__fail(PKI_E_PARSE, "unknown DistributionPointName alternative");
+	}
+	if (ret == 0)
+		out->present = true;
+	return ret;
+}
+
+bool pki__gnames_have_dn(const pki__gnames_t *names, const gnutls_datum_t *dn)
+{
+	for (size_t i = 0; names && i < names->n; i++)
+		if (names->v[i].type == PKI__GN_DIRNAME && pki__dn_equal(&names->v[i].der, dn))
+			return true;
+	return false;
+}
+
+bool pki__gnames_meet(const pki__gnames_t *a, const pki__gnames_t *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t k = 0; k < b->n; k++) {
+			const pki__gname_t *x = &a->v[i], *y = &b->v[k];
+
+			if (x->type != y->type)
+				continue;
+			if (x->type == PKI__GN_DIRNAME ? pki__dn_equal(&x->der, &y->der)
+						       : (x->der.size == y->der.size &&
+							  memcmp(x->der.data, y->der.data,
+								 x->der.size) == 0))
+				return true;
+		}
+	return false;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Parsing a CRL, once per handle (strict DER through libtasn1)                              */
+
+#define OID_CRL_NUMBER "2.5.29.20"
+#define OID_REASON_CODE "2.5.29.21"
+#define OID_INVALIDITY_DATE "2.5.29.24"
+#define OID_DELTA_CRL "2.5.29.27"
+#define OID_IDP "2.5.29.28"
+#define OID_CERT_ISSUER "2.5.29.29"
+#define OID_AKI "2.5.29.35"
+
+/* The DER of one extension value (an OCTET STRING's content) decoded as @p type. */
+static int ext_value(asn1_node *out, asn1_node node, const char *ext, const char *type)
+{
+	gnutls_datum_t v = { NULL, 0 };
+	char el[300];
+	int ret;
+
+	snprintf(el, sizeof(el), "%s.extnValue", ext);
+	ret = pki__asn1_read(&v, node, el);
+	if (ret < 0)
+		return ret;
+	ret = pki__asn1_decode(out, type, v.data, v.size);
+	gnutls_free(v.data);
+	return ret;
+}
+
+/* A non-negative INTEGER element (CRLNumber, BaseCRLNumber) into @p out. */
+static int read_uint(gnutls_datum_t *out, asn1_node node, const char *name, const char *what)
+{
+	int ret = pki__asn1_read(out, node, name);
 
 	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the certificate serial");
-	if (n == 0)
-		return pki__fail(PKI_E_PARSE, "the certificate has an empty serial");
-	canon_int(out, len, buf, n);
+		return ret;
+	if (out->size == 0 || (out->data[0] & 0x80)) {
+		gnutls_free(out->data);
+		out->data = NULL;
+		out->size = 0;
+		return pki__fail(PKI_E_PARSE, "the %s is negative", what);
+	}
+	if (out->size > 21) {
+		gnutls_free(out->data);
+		out->data = NULL;
+		out->size = 0;
+		return pki__fail(PKI_E_PARSE, "the %s is longer than 20 octets", what);
+	}
 	return 0;
 }
 
-/* ---------------------------------------------------------------------------------------- */
-/* A minimal DER writer                                                                      */
-
-static void der_len(pki__buf_t *b, size_t n)
+static int parse_idp(pki_crl_t *crl, asn1_node idp)
 {
-	unsigned char l[5];
+	gnutls_datum_t bits = { NULL, 0 };
+	size_t nbits = 0;
+	int ret;
 
-	if (n < 0x80) {
-		l[0] = (unsigned char)n;
-		pki__buf_add(b, (const char *)l, 1);
-	} else if (n < 0x100) {
-		l[0] = 0x81;
-		l[1] = (unsigned char)n;
-		pki__buf_add(b, (const char *)l, 2);
-	} else if (n < 0x10000) {
-		l[0] = 0x82;
-		l[1] = (unsigned char)(n >> 8);
-		l[2] = (unsigned char)n;
-		pki__buf_add(b, (const char *)l, 3);
-	} else if (n < 0x1000000) {
-		l[0] = 0x83;
-		l[1] = (unsigned char)(n >> 16);
-		l[2] = (unsigned char)(n >> 8);
-		l[3] = (unsigned char)n;
-		pki__buf_add(b, (const char *)l, 4);
-	} else {
-		b->failed = true; /* above PKI_MAX_INPUT_SIZE anyway */
-	}
-}
-
-static void der_tlv(pki__buf_t *b, unsigned char tag, const void *v, size_t n)
-{
-	pki__buf_add(b, (const char *)&tag, 1);
-	der_len(b, n);
-	if (n)
-		pki__buf_add(b, v, n);
-}
-
-/* Wrap the content of @p inner as a TLV appended to @p b, and discard @p inner. */
-static void der_wrap(pki__buf_t *b, unsigned char tag, pki__buf_t *inner)
-{
-	if (inner->failed)
-		b->failed = true;
-	else
-		der_tlv(b, tag, inner->p, inner->len);
-	pki__buf_discard(inner);
-	inner->failed = false;
-}
-
-/* A non-negative INTEGER (or ENUMERATED) from big-endian magnitude bytes. */
-static void der_uint(pki__buf_t *b, unsigned char tag, const unsigned char *p, size_t n)
-{
-	unsigned char tmp[32];
-
-	while (n > 1 && p[0] == 0) {
-		p++;
-		n--;
-	}
-	if (n == 0 || n > sizeof(tmp) - 1) {
-		b->failed = true;
-		return;
-	}
-	if (p[0] & 0x80) {
-		tmp[0] = 0;
-		memcpy(tmp + 1, p, n);
-		der_tlv(b, tag, tmp, n + 1);
-	} else {
-		der_tlv(b, tag, p, n);
-	}
-}
-
-static void der_time(pki__buf_t *b, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char s[32];
-
-	if (!gmtime_r(&tt, &tm)) {
-		b->failed = true;
-		return;
-	}
-	/* RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 */
-	if (tm.tm_year + 1900 >= 1950 && tm.tm_year + 1900 <= 2049) {
-		snprintf(s, sizeof(s), "%02d%02d%02d%02d%02d%02dZ", tm.tm_year % 100,
-			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-		der_tlv(b, 0x17, s, strlen(s));
-	} else {
-		snprintf(s, sizeof(s), "%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900,
-			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-		der_tlv(b, 0x18, s, strlen(s));
-	}
-}
-
-/* Encode a dotted OID ("1.2.840.10045.4.3.2") as an OBJECT IDENTIFIER TLV. */
-static void der_oid(pki__buf_t *b, const char *dotted)
-{
-	unsigned long arcs[32];
-	size_t n = 0;
-	unsigned char out[128];
-	size_t o = 0;
-	const char *p = dotted;
-
-	while (*p && n < 32) {
-		char *end;
-
-		arcs[n++] = strtoul(p, &end, 10);
-		if (end == p) {
-			b->failed = true;
-			return;
-		}
-		p = *end == '.' ? end + 1 : end;
-	}
-	if (n < 2) {
-		b->failed = true;
-		return;
-	}
-	arcs[1] += arcs[0] * 40;
-	for (size_t i = 1; i < n; i++) {
-		unsigned char tmp[10];
-		size_t k = 0;
-		unsigned long v = arcs[i];
-
-		do {
-			tmp[k++] = (unsigned char)(v & 0x7f);
-			v >>= 7;
-		} while (v);
-		if (o + k > sizeof(out)) {
-			b->failed = true;
-			return;
-		}
-		while (k--)
-			out[o++] = (unsigned char)(tmp[k] | (k ? 0x80 : 0));
-	}
-	der_tlv(b, 0x06, out, o);
-}
-
-/* Extension ::= SEQUENCE { extnID, critical DEFAULT FALSE, extnValue OCTET STRING } */
-static void der_extension(pki__buf_t *b, const char *oid, pki__buf_t *value)
-{
-	pki__buf_t ext = { 0 };
-
-	der_oid(&ext, oid);
-	der_wrap(&ext, 0x04, value);
-	der_wrap(b, 0x30, &ext);
-}
-
-/* ---------------------------------------------------------------------------------------- */
-/* A minimal DER reader                                                                      */
-
-typedef struct {
-	const unsigned char *p;
-	size_t n;
-} der_t;
-
-/* Take the next TLV from @p in: its tag and contents. Definite lengths only. */
-static bool der_next(der_t *in, unsigned char *tag, der_t *val)
-{
-	size_t len, i = 2;
-
-	if (in->n < 2 || (in->p[0] & 0x1f) == 0x1f)
-		return false;
-	*tag = in->p[0];
-	len = in->p[1];
-	if (len & 0x80) {
-		size_t k = len & 0x7f;
-
-		if (k == 0 || k > 4 || in->n < 2 + k)
-			return false;
-		len = 0;
-		for (size_t j = 0; j < k; j++)
-			len = (len << 8) | in->p[2 + j];
-		i = 2 + k;
-	}
-	if (len > in->n - i)
-		return false;
-	val->p = in->p + i;
-	val->n = len;
-	in->p += i + len;
-	in->n -= i + len;
-	return true;
-}
-
-static bool digits(const unsigned char *p, size_t n, int *out)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-		v = v * 10 + (p[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-static bool der_read_time(unsigned char tag, const der_t *v, int64_t *out)
-{
-	struct tm tm;
-	const unsigned char *p = v->p;
-	int year, mon, day, hour, min, sec;
-	time_t t;
-
-	memset(&tm, 0, sizeof(tm));
-	if (tag == 0x17 && v->n == 13 && p[12] == 'Z') {
-		if (!digits(p, 2, &year))
-			return false;
-		year += year < 50 ? 2000 : 1900;
-		p += 2;
-	} else if (tag == 0x18 && v->n == 15 && p[14] == 'Z') {
-		if (!digits(p, 4, &year))
-			return false;
-		p += 4;
-	} else {
-		return false;
-	}
-	if (!digits(p, 2, &mon) || !digits(p + 2, 2, &day) || !digits(p + 4, 2, &hour) ||
-	    !digits(p + 6, 2, &min) || !digits(p + 8, 2, &sec))
-		return false;
-	if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60)
-		return false;
-	tm.tm_year = year - 1900;
-	tm.tm_mon = mon - 1;
-	tm.tm_mday = day;
-	tm.tm_hour = hour;
-	tm.tm_min = min;
-	tm.tm_sec = sec;
-	t = timegm(&tm);
-	*out = (int64_t)t;
-	return true;
-}
-
-static bool is_time_tag(unsigned char tag)
-{
-	return tag == 0x17 || tag == 0x18;
-}
-
-static const unsigned char oid_reason_code[] = { 0x55, 0x1d, 0x15 }; /* 2.5.29.21 */
-
-/* Read the reasonCode of an entry's crlEntryExtensions; unspecified when absent. */
-static int entry_reason(const der_t *exts_seq)
-{
-	der_t exts = *exts_seq, ext;
-	unsigned char tag;
-
-	while (der_next(&exts, &tag, &ext)) {
-		der_t oid, v, inner;
-
-		if (tag != 0x30 || !der_next(&ext, &tag, &oid) || tag != 0x06)
-			continue;
-		if (oid.n != sizeof(oid_reason_code) ||
-		    memcmp(oid.p, oid_reason_code, oid.n) != 0)
-			continue;
-		if (!der_next(&ext, &tag, &v))
-			return -1;
-		if (tag == 0x01 && !der_next(&ext, &tag, &v)) /* critical BOOLEAN */
-			return -1;
-		if (tag != 0x04 || !der_next(&v, &tag, &inner) || tag != 0x0a || inner.n != 1)
-			return -1;
-		return inner.p[0];
-	}
-	return PKI_CRL_REASON_UNSPECIFIED;
-}
-
-/* Parse the revokedCertificates of a DER CRL into entries. */
-static int parse_entries(pki_crl_t *crl, const unsigned char *der, size_t size)
-{
-	der_t in = { der, size }, cert, tbs, v;
-	unsigned char tag;
-	size_t cap = 0;
-
-	if (!der_next(&in, &tag, &cert) || tag != 0x30 || !der_next(&cert, &tag, &tbs) ||
-	    tag != 0x30)
-		return pki__fail(PKI_E_PARSE, "malformed CRL: no TBSCertList");
-	if (!der_next(&tbs, &tag, &v))
-		return pki__fail(PKI_E_PARSE, "malformed CRL: empty TBSCertList");
-	if (tag == 0x02 && !der_next(&tbs, &tag, &v)) /* version */
-		return pki__fail(PKI_E_PARSE, "malformed CRL: no signature algorithm");
-	if (tag != 0x30 || !der_next(&tbs, &tag, &v) || tag != 0x30) /* signature, issuer */
-		return pki__fail(PKI_E_PARSE, "malformed CRL: no issuer");
-	if (!der_next(&tbs, &tag, &v) || !is_time_tag(tag))
-		return pki__fail(PKI_E_PARSE, "malformed CRL: no thisUpdate");
-	if (tbs.n == 0)
+	crl->has_idp = true;
+	ret = pki__dpname_read(&crl->idp_name, idp, "distributionPoint", &crl->issuer);
+	if (ret < 0)
+		return ret;
+	if ((ret = pki__asn1_read_bool(&crl->only_user, idp, "onlyContainsUserCerts")) < 0 ||
+	    (ret = pki__asn1_read_bool(&crl->only_ca, idp, "onlyContainsCACerts")) < 0 ||
+	    (ret = pki__asn1_read_bool(&crl->indirect, idp, "indirectCRL")) < 0 ||
+	    (ret = pki__asn1_read_bool(&crl->only_attr, idp, "onlyContainsAttributeCerts")) < 0)
+		return ret;
+	crl->only_reasons = PKI__REASONS_ALL;
+	ret = pki__asn1_read_bits(&bits, &nbits, idp, "onlySomeReasons");
+	if (ret == PKI_E_NOT_FOUND)
 		return 0;
-	if (!der_next(&tbs, &tag, &v))
-		return pki__fail(PKI_E_PARSE, "malformed CRL after thisUpdate");
-	if (is_time_tag(tag)) { /* nextUpdate */
-		if (tbs.n == 0)
-			return 0;
-		if (!der_next(&tbs, &tag, &v))
-			return pki__fail(PKI_E_PARSE, "malformed CRL after nextUpdate");
+	if (ret < 0)
+		return ret;
+	crl->only_reasons = 0;
+	for (size_t i = 1; i < nbits && i <= 8; i++)
+		if (bits.data[i / 8] & (0x80 >> (i % 8)))
+			crl->only_reasons |= PKI__REASON_BIT(i);
+	gnutls_free(bits.data);
+	/* RFC 5280 5.2.5: at most one of the three "only" fields */
+	if (crl->only_user + crl->only_ca + crl->only_attr > 1)
+		return pki__fail(PKI_E_PARSE, "issuingDistributionPoint: more than one of "
+					      "onlyContainsUserCerts, onlyContainsCACerts and "
+					      "onlyContainsAttributeCerts");
+	return 0;
+}
+
+/* One crlExtensions element ("tbsCertList.crlExtensions.?N"). */
+static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsigned *seen)
+{
+	char oid[128], el[300];
+	bool critical = false;
+	asn1_node v = NULL;
+	unsigned bit;
+	int ret;
+
+	snprintf(el, sizeof(el), "%s.extnID", ext);
+	ret = pki__asn1_read_oid(oid, sizeof(oid), node, el);
+	if (ret < 0)
+		return ret;
+	snprintf(el, sizeof(el), "%s.critical", ext);
+	ret = pki__asn1_read_bool(&critical, node, el);
+	if (ret < 0)
+		return ret;
+	bit = !strcmp(oid, OID_CRL_NUMBER) ? 1u
+	      : !strcmp(oid, OID_DELTA_CRL) ? 2u
+	      : !strcmp(oid, OID_IDP)       ? 4u
+	      : !strcmp(oid, OID_AKI)       ? 8u
+					    : 0u;
+	if (!bit) {
+		if (critical)
+			crl->unknown_critical = true;
+		return 0;
 	}
-	if (tag != 0x30)
-		return 0; /* no revokedCertificates: [0] crlExtensions */
-	while (v.n) {
-		der_t entry, serial, when, exts;
-		pki__crl_entry_t *e;
+	if (*seen & bit)
+		return pki__fail(PKI_E_PARSE, "the CRL extension %s appears twice", oid);
+	*seen |= bit;
+	switch (bit) {
+	case 1:
+		crl->number_critical = critical;
+		ret = ext_value(&v, node, ext, "CRLNumber");
+		if (ret == 0)
+			ret = read_uint(&crl->number, v, "", "cRLNumber");
+		break;
+	case 2:
+		crl->delta = true;
+		ret = ext_value(&v, node, ext, "DeltaCRLIndicator");
+		if (ret == 0)
+			ret = read_uint(&crl->base_number, v, "", "deltaCRLIndicator");
+		break;
+	case 4:
+		snprintf(el, sizeof(el), "%s.extnValue", ext);
+		ret = pki__asn1_read(&crl->idp_der, node, el); /* to compare scopes */
+		if (ret == 0)
+			ret = ext_value(&v, node, ext, "IssuingDistributionPoint");
+		if (ret == 0)
+			ret = parse_idp(crl, v);
+		break;
+	default:
+		ret = ext_value(&v, node, ext, "AuthorityKeyIdentifier");
+		if (ret == 0) {
+			ret = pki__asn1_read(&crl->aki, v, "keyIdentifier");
+			if (ret == PKI_E_NOT_FOUND)
+				ret = 0;
+		}
+		break;
+	}
+	pki__asn1_free(&v);
+	if (ret < 0)
+		return fail_wrap(ret, "CRL extension %s", oid);
+	return 0;
+}
 
-		if (!der_next(&v, &tag, &entry) || tag != 0x30 ||
-		    !der_next(&entry, &tag, &serial) || tag != 0x02 || serial.n == 0 ||
-		    !der_next(&entry, &tag, &when))
-			return pki__fail(PKI_E_PARSE, "malformed CRL entry %zu", crl->count + 1);
-		if (crl->count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			pki__crl_entry_t *ne = pki__malloc(ncap * sizeof(*ne));
+/* One entry's crlEntryExtensions. @p issuer is the certificateIssuer in effect so far. */
+static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
+			    const pki__gnames_t **issuer)
+{
+	size_t n = 0;
+	unsigned seen = 0;
+	int ret = pki__asn1_count(&n, node, "crlEntryExtensions");
 
-			if (!ne)
-				return pki__fail(PKI_E_NOMEM, "out of memory reading CRL entries");
-			if (crl->entries) {
-				memcpy(ne, crl->entries, crl->count * sizeof(*ne));
-				pki_free(crl->entries);
+	if (ret < 0)
+		return ret;
+	for (size_t i = 0; i < n; i++) {
+		char ext[64], el[96], oid[128];
+		bool critical = false;
+		asn1_node v = NULL;
+		unsigned bit;
+		int64_t r = 0;
+
+		snprintf(ext, sizeof(ext), "crlEntryExtensions.?%zu", i + 1);
+		snprintf(el, sizeof(el), "%s.extnID", ext);
+		if ((ret = pki__asn1_read_oid(oid, sizeof(oid), node, el)) < 0)
+			return ret;
+		snprintf(el, sizeof(el), "%s.critical", ext);
+		if ((ret = pki__asn1_read_bool(&critical, node, el)) < 0)
+			return ret;
+		bit = !strcmp(oid, OID_REASON_CODE)       ? 1u
+		      : !strcmp(oid, OID_INVALIDITY_DATE) ? 2u
+		      : !strcmp(oid, OID_CERT_ISSUER)     ? 4u
+							  : 0u;
+		if (!bit) {
+			if (critical)
+				e->unknown_critical = true;
+			continue;
+		}
+		if (seen & bit)
+			return pki__fail(PKI_E_PARSE, "the entry extension %s appears twice", oid);
+		seen |= bit;
+		if (bit == 1) {
+			ret = ext_value(&v, node, ext, "CRLReason");
+			if (ret == 0)
+				ret = pki__asn1_read_int(&r, v, "");
+			if (ret == 0 && (r < 0 || r > 10 || !pki_crl_reason_name((int)r)))
+				ret = pki__fail(PKI_E_PARSE, "unknown reasonCode %lld", (long long)r);
+			e->reason = (int)r;
+		} else if (bit == 2) {
+			ret = ext_value(&v, node, ext, "InvalidityDate");
+			if (ret == 0)
+				ret = pki__asn1_read_time(&e->invalidity, v, "");
+		} else {
+			pki__gnames_t *ci;
+
+			if (crl->ncert_issuers >= crl->count + 1)
+				return pki__fail(PKI_E_PARSE, "too many certificateIssuer values");
+			ci = &crl->cert_issuers[crl->ncert_issuers];
+			ret = ext_value(&v, node, ext, "CertificateIssuer");
+			if (ret == 0)
+				ret = pki__gnames_read(ci, v, "");
+			if (ret == PKI_E_NOT_FOUND)
+				ret = pki__fail(PKI_E_PARSE, "an empty certificateIssuer");
+			if (ret == 0) {
+				crl->ncert_issuers++;
+				*issuer = ci;
 			}
-			crl->entries = ne;
-			cap = ncap;
 		}
-		e = &crl->entries[crl->count];
-		memset(e, 0, sizeof(*e));
-		canon_int(e->serial, &e->serial_len, serial.p, serial.n);
-		if (!der_read_time(tag, &when, &e->revoked_at))
-			return pki__fail(PKI_E_PARSE, "malformed revocation date in CRL entry %zu",
-					 crl->count + 1);
+		pki__asn1_free(&v);
+		if (ret < 0)
+			return fail_wrap(ret, "entry extension %s", oid);
+	}
+	return 0;
+}
+
+/* The header of the DER TLV at @p p (libtasn1's decoders): header and content lengths. */
+static bool tlv_span(const unsigned char *p, size_t n, size_t *hdr, size_t *clen)
+{
+	unsigned char cls;
+	int taglen = 0, lenlen = 0;
+	unsigned long tag;
+	long len;
+
+	if (n > INT_MAX || asn1_get_tag_der(p, (int)n, &cls, &taglen, &tag) != ASN1_SUCCESS)
+		return false;
+	len = asn1_get_length_der(p + taglen, (int)n - taglen, &lenlen);
+	if (len < 0 || (size_t)taglen + (size_t)lenlen + (size_t)len > n)
+		return false;
+	*hdr = (size_t)taglen + (size_t)lenlen;
+	*clen = (size_t)len;
+	return true;
+}
+
+/*
+ * The revokedCertificates, one entry at a time: libtasn1 finds the i-th element of a
+ * SEQUENCE OF by walking from the first, so reading 100,000 entries by index would be
+ * quadratic. The SEQUENCE OF (already decoded strictly with the whole CRL) is split into its
+ * elements with libtasn1's tag and length readers and each is decoded as RevokedCertificate.
+ */
+static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *seq)
+{
+	size_t hdr, clen, off, n = 0, total = 0;
+	const pki__gnames_t *issuer = NULL;
+	unsigned char *sp;
+	int ret;
+
+	ret = pki__asn1_count(&n, list, "tbsCertList.revokedCertificates");
+	if (ret < 0)
+		return ret;
+	if (n == 0)
+		return 0;
+	if (!tlv_span(seq->data, seq->size, &hdr, &clen))
+		return pki__fail(PKI_E_PARSE, "malformed revokedCertificates");
+	crl->entries = pki__zalloc(n * sizeof(*crl->entries));
+	crl->cert_issuers = pki__zalloc((n + 1) * sizeof(*crl->cert_issuers));
+	crl->serials = pki__malloc(seq->size);
+	if (!crl->entries || !crl->cert_issuers || !crl->serials)
+		return pki__fail(PKI_E_NOMEM, "out of memory reading %zu CRL entries", n);
+	sp = crl->serials;
+	for (off = hdr; off < hdr + clen && crl->count < n;) {
+		size_t eh, ec;
+		asn1_node entry = NULL;
+		pki__crl_entry_t *e = &crl->entries[crl->count];
+		gnutls_datum_t serial = { NULL, 0 };
+		const unsigned char *p;
+		size_t len;
+
+		if (!tlv_span(seq->data + off, hdr + clen - off, &eh, &ec))
+			return pki__fail(PKI_E_PARSE, "malformed CRL entry %zu", crl->count + 1);
+		ret = pki__asn1_decode(&entry, "RevokedCertificate", seq->data + off, eh + ec);
+		off += eh + ec;
+		if (ret == 0)
+			ret = pki__asn1_read(&serial, entry, "userCertificate");
+		if (ret == 0 && serial.size == 0)
+			ret = pki__fail(PKI_E_PARSE, "empty serial");
+		if (ret == 0)
+			ret = pki__asn1_read_time(&e->revoked_at, entry, "revocationDate");
 		e->reason = PKI_CRL_REASON_UNSPECIFIED;
-		if (entry.n) {
-			if (!der_next(&entry, &tag, &exts) || tag != 0x30)
-				return pki__fail(PKI_E_PARSE,
-						 "malformed extensions in CRL entry %zu",
-						 crl->count + 1);
-			e->reason = entry_reason(&exts);
-			if (e->reason < 0 || !pki_crl_reason_name(e->reason))
-				return pki__fail(PKI_E_PARSE,
-						 "malformed reasonCode in CRL entry %zu",
-						 crl->count + 1);
+		e->invalidity = -1;
+		if (ret == 0)
+			ret = parse_entry_exts(crl, e, entry, &issuer);
+		pki__asn1_free(&entry);
+		if (ret < 0) {
+			gnutls_free(serial.data);
+			return fail_wrap(ret, "CRL entry %zu", crl->count + 1);
 		}
+		p = serial.data;
+		len = serial.size;
+		int_minimal(&p, &len);
+		if (total + len > seq->size) { /* cannot happen: serials are inside the list */
+			gnutls_free(serial.data);
+			return pki__fail(PKI_E_PARSE, "inconsistent CRL entries");
+		}
+		memcpy(sp + total, p, len);
+		e->serial.data = sp + total;
+		e->serial.size = (unsigned)len;
+		total += len;
+		gnutls_free(serial.data);
+		e->issuer = issuer;
+		if (e->unknown_critical)
+			crl->entry_unknown_critical = true;
 		crl->count++;
 	}
+	if (crl->count != n || off != hdr + clen)
+		return pki__fail(PKI_E_PARSE, "inconsistent CRL entries");
 	return 0;
 }
 
+static int parse_crl(pki_crl_t *crl)
+{
+	asn1_node list = NULL;
+	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 }, seq = { NULL, 0 };
+	int64_t version = 0;
+	size_t n = 0;
+	unsigned seen = 0;
+	int ret;
+
+	ret = pki__asn1_decode(&list, "CertificateList", crl->der.data, crl->der.size);
+	if (ret < 0)
+		return fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
+	ret = pki__asn1_read_int(&version, list, "tbsCertList.version");
+	if (ret == PKI_E_NOT_FOUND)
+		version = 0, ret = 0;
+	if (ret == 0 && version != 0 && version != 1)
+		ret = pki__fail(PKI_E_PARSE, "CRL version %lld is neither v1 nor v2",
+				(long long)version);
+	/* RFC 5280 5.1.1.2: the signature algorithm is written twice and must agree */
+	if (ret == 0 &&
+	    (ret = pki__asn1_der_of(&a, list, "tbsCertList.signature", crl->der.data,
+				    crl->der.size)) == 0 &&
+	    (ret = pki__asn1_der_of(&b, list, "signatureAlgorithm", crl->der.data,
+				    crl->der.size)) == 0 &&
+	    (a.size != b.size || memcmp(a.data, b.data, a.size) != 0))
+		ret = pki__fail(PKI_E_PARSE, "the CRL's two signature algorithms differ");
+	if (ret == 0)
+		ret = pki__asn1_read_oid(crl->sign_oid, sizeof(crl->sign_oid), list,
+					 "signatureAlgorithm.algorithm");
+	if (ret == 0)
+		ret = pki__asn1_encode(&crl->issuer, list, "tbsCertList.issuer");
+	if (ret == 0)
+		ret = pki__asn1_read_time(&crl->this_update, list, "tbsCertList.thisUpdate");
+	if (ret == 0) {
+		ret = pki__asn1_read_time(&crl->next_update, list, "tbsCertList.nextUpdate");
+		if (ret == PKI_E_NOT_FOUND)
+			crl->next_update = -1, ret = 0;
+	}
+	if (ret == 0) {
+		ret = pki__asn1_der_of(&seq, list, "tbsCertList.revokedCertificates",
+				       crl->der.data, crl->der.size);
+		if (ret == 0)
+			ret = parse_entries(crl, list, &seq);
+		else if (ret == PKI_E_NOT_FOUND)
+			ret = 0;
+	}
+	if (ret == 0)
+		ret = pki__asn1_count(&n, list, "tbsCertList.crlExtensions");
+	for (size_t i = 0; ret == 0 && i < n; i++) {
+		char ext[64];
+
+		snprintf(ext, sizeof(ext), "tbsCertList.crlExtensions.?%zu", i + 1);
+		ret = parse_crl_ext(crl, list, ext, &seen);
+	}
+	if (ret == 0 && version == 0 && (n > 0 || crl->ncert_issuers > 0))
+		ret = pki__fail(PKI_E_PARSE, "a v1 CRL with extensions");
+	pki__asn1_free(&list);
+	if (ret < 0)
+		return ret;
+	crl->sign_algo = gnutls_x509_crl_get_signature_algorithm(crl->crl);
+	if (!crl->has_idp)
+		crl->only_reasons = PKI__REASONS_ALL;
+	return 0;
+}
 /* ---------------------------------------------------------------------------------------- */
 /* Import, export                                                                            */
 
@@ -539,20 +817,29 @@ void pki_crl_free(pki_crl_t *crl)
 		return;
 	if (crl->crl)
 		gnutls_x509_crl_deinit(crl->crl);
+	gnutls_free(crl->der.data);
+	gnutls_free(crl->issuer.data);
+	gnutls_free(crl->number.data);
+	gnutls_free(crl->base_number.data);
+	gnutls_free(crl->aki.data);
+	gnutls_free(crl->idp_der.data);
+	pki__gnames_clear(&crl->idp_name.names);
+	for (size_t i = 0; i < crl->ncert_issuers; i++)
+		pki__gnames_clear(&crl->cert_issuers[i]);
+	pki_free(crl->cert_issuers);
 	pki_free(crl->entries);
+	pki_free(crl->serials);
 	pki_free(crl);
 }
 
-/* Build a handle from DER or PEM; the entries come from the DER. */
-static int crl_from(pki_crl_t **out, const void *data, size_t size)
+/* A handle from one DER CRL (copied): GnuTLS's handle plus libpki's strict parse. */
+static int crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size)
 {
-	gnutls_datum_t in = { (unsigned char *)data, (unsigned)size }, der = { NULL, 0 };
+	gnutls_datum_t in = { (unsigned char *)der, (unsigned)size };
 	pki_crl_t *crl;
-	int ret, n;
-	bool pem = pki__is_pem(data, size);
+	int ret;
 
-	if (pem && !pki__pem_has_label(data, size, "X509 CRL"))
-		return pki__fail(PKI_E_PARSE, "PEM input has no \"X509 CRL\" block");
+	*out = NULL;
 	crl = pki__zalloc(sizeof(*crl));
 	if (!crl)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
@@ -561,47 +848,110 @@ static int crl_from(pki_crl_t **out, const void *data, size_t size)
 		pki_free(crl);
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a CRL");
 	}
-	ret = gnutls_x509_crl_import(crl->crl, &in, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
+	ret = gnutls_x509_crl_import(crl->crl, &in, GNUTLS_X509_FMT_DER);
 	if (ret < 0) {
 		pki_crl_free(crl);
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
 					"not a valid X.509 CRL");
 	}
-	ret = gnutls_x509_crl_export2(crl->crl, GNUTLS_X509_FMT_DER, &der);
-	if (ret < 0) {
+	crl->der.data = gnutls_malloc(size);
+	if (!crl->der.data) {
 		pki_crl_free(crl);
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot re-encode the CRL");
+		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
-	ret = parse_entries(crl, der.data, der.size);
-	gnutls_free(der.data);
+	memcpy(crl->der.data, der, size);
+	crl->der.size = (unsigned)size;
+	ret = parse_crl(crl);
 	if (ret < 0) {
 		pki_crl_free(crl);
 		return ret;
 	}
-	for (unsigned i = 0;; i++) {
-		char oid[128];
-		size_t osz = sizeof(oid);
-		unsigned critical = 0;
-
-		if (gnutls_x509_crl_get_extension_info(crl->crl, i, oid, &osz, &critical) < 0)
-			break;
-		if (strcmp(oid, "2.5.29.27") == 0) {
-			crl->delta = true;
-			continue;
-		}
-		/* authorityKeyIdentifier, cRLNumber, issuingDistributionPoint (not enforced) */
-		if (critical && strcmp(oid, "2.5.29.35") != 0 && strcmp(oid, "2.5.29.20") != 0 &&
-		    strcmp(oid, "2.5.29.28") != 0)
-			crl->unknown_critical = true;
-	}
-	n = gnutls_x509_crl_get_crt_count(crl->crl);
-	if (n < 0 || (size_t)n != crl->count) {
-		pki_crl_free(crl);
-		return pki__fail(PKI_E_PARSE, "inconsistent CRL: %d entries for GnuTLS, %zu read", n,
-				 crl->count);
-	}
 	*out = crl;
 	return 0;
+}
+
+int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t size)
+{
+	gnutls_datum_t in = { (unsigned char *)data, (unsigned)size };
+	gnutls_x509_crl_t *list = NULL;
+	unsigned count = 0;
+	pki_crl_t **v = NULL;
+	int ret;
+
+	*out = NULL;
+	*n = 0;
+	if (!pki__is_pem(data, size)) {
+		v = pki__malloc(sizeof(*v));
+		if (!v)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		ret = crl_from_der(&v[0], data, size);
+		if (ret < 0) {
+			pki_free(v);
+			return ret;
+		}
+		*out = v;
+		*n = 1;
+		return 0;
+	}
+	if (!pki__pem_has_label(data, size, "X509 CRL"))
+		return pki__fail(PKI_E_PARSE, "PEM input has no \"X509 CRL\" block");
+	ret = gnutls_x509_crl_list_import2(&list, &count, &in, GNUTLS_X509_FMT_PEM, 0);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"not a valid X.509 CRL");
+	v = pki__zalloc((count ? count : 1) * sizeof(*v));
+	if (!v) {
+		ret = pki__fail(PKI_E_NOMEM, "out of memory");
+		goto done;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		gnutls_datum_t der = { NULL, 0 };
+
+		ret = gnutls_x509_crl_export2(list[i], GNUTLS_X509_FMT_DER, &der);
+		if (ret < 0) {
+			ret = pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read CRL %u", i + 1);
+			goto done;
+		}
+		ret = crl_from_der(&v[i], der.data, der.size);
+		gnutls_free(der.data);
+		if (ret < 0) {
+			if (count > 1)
+				ret = fail_wrap(ret, "CRL %u of %u", i + 1, count);
+			goto done;
+		}
+	}
+	*out = v;
+	*n = count;
+	v = NULL;
+	ret = 0;
+done:
+	if (v) {
+		for (unsigned i = 0; i < count; i++)
+			pki_crl_free(v[i]);
+		pki_free(v);
+	}
+	for (unsigned i = 0; i < count; i++)
+		gnutls_x509_crl_deinit(list[i]);
+	gnutls_free(list);
+	return ret;
+}
+
+/* One CRL from DER or PEM (the first block of a PEM bundle). */
+static int crl_from(pki_crl_t **out, const void *data, size_t size)
+{
+	gnutls_datum_t in = { (unsigned char *)data, (unsigned)size }, der = { NULL, 0 };
+	int ret;
+
+	if (!pki__is_pem(data, size))
+		return crl_from_der(out, data, size);
+	if (!pki__pem_has_label(data, size, "X509 CRL"))
+		return pki__fail(PKI_E_PARSE, "PEM input has no \"X509 CRL\" block");
+	ret = gnutls_pem_base64_decode2("X509 CRL", &in, &der);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "not a valid PEM CRL");
+	ret = crl_from_der(out, der.data, der.size);
+	gnutls_free(der.data);
+	return ret;
 }
 
 int pki_crl_import(pki_crl_t **out, const void *data, size_t size, unsigned flags)
@@ -638,12 +988,8 @@ int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags)
 	if (ret < 0)
 		return ret;
 	ret = pki_crl_import(out, data, size, 0);
-	if (ret < 0) {
-		char detail[400];
-
-		snprintf(detail, sizeof(detail), "%s", pki_error_detail());
-		pki__fail(ret, "%s: %s", path, detail);
-	}
+	if (ret < 0)
+		fail_wrap(ret, "%s", path);
 	pki_free(data);
 	return ret;
 }
@@ -665,25 +1011,23 @@ int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl, pki_
 		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	ret = gnutls_x509_crl_export2(crl->crl,
-				      format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM
-							       : GNUTLS_X509_FMT_DER,
-				      &d);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot encode the CRL");
+	if (format == PKI_FORMAT_DER) {
+		d.data = gnutls_malloc(crl->der.size);
+		if (!d.data)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		memcpy(d.data, crl->der.data, crl->der.size);
+		d.size = crl->der.size;
+	} else {
+		ret = gnutls_pem_base64_encode2("X509 CRL", &crl->der, &d);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot encode the CRL");
+	}
 	return pki__datum_out(out, size, &d);
 }
 
 int pki__crl_copy(pki_crl_t **out, const pki_crl_t *crl)
 {
-	gnutls_datum_t d = { NULL, 0 };
-	int ret = gnutls_x509_crl_export2(crl->crl, GNUTLS_X509_FMT_DER, &d);
-
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot encode the CRL");
-	ret = crl_from(out, d.data, d.size);
-	gnutls_free(d.data);
-	return ret;
+	return crl_from_der(out, crl->der.data, crl->der.size);
 }
 
 int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl)
@@ -710,115 +1054,82 @@ int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl)
 			return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");                \
 	} while (0)
 
-static int datum_str(char **out, gnutls_datum_t *d)
-{
-	char *s = pki__strndup((const char *)d->data, d->size);
-
-	gnutls_free(d->data);
-	d->data = NULL;
-	if (!s)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	*out = s;
-	return 0;
-}
-
-int pki_crl_issuer(char **out, const pki_crl_t *crl)
+static int crl_issuer(char **out, const pki_crl_t *crl)
 {
 	gnutls_datum_t d = { NULL, 0 };
-	int ret;
+	int ret = gnutls_x509_crl_get_issuer_dn3(crl->crl, &d, 0);
 
-	CHECK_CRL_OUT();
-	ret = gnutls_x509_crl_get_issuer_dn3(crl->crl, &d, 0);
 	if (ret == GNUTLS_E_ASN1_ELEMENT_NOT_FOUND)
 		return (*out = pki__strdup("")) ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CRL issuer");
-	return datum_str(out, &d);
+	*out = pki__strndup((const char *)d.data, d.size);
+	gnutls_free(d.data);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+int pki_crl_issuer(char **out, const pki_crl_t *crl)
+{
+	CHECK_CRL_OUT();
+	return crl_issuer(out, crl);
 }
 
 int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t *crl)
 {
-	time_t t;
-
 	pki__clear_error();
 	if (!crl)
 		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
-	if (this_update) {
-		t = gnutls_x509_crl_get_this_update(crl->crl);
-		if (t == (time_t)-1)
-			return pki__fail(PKI_E_PARSE, "cannot read thisUpdate");
-		*this_update = (int64_t)t;
-	}
-	if (next_update) {
-		t = gnutls_x509_crl_get_next_update(crl->crl);
-		*next_update = t == (time_t)-1 ? -1 : (int64_t)t;
-	}
+	if (this_update)
+		*this_update = crl->this_update;
+	if (next_update)
+		*next_update = crl->next_update;
 	return 0;
+}
+
+static char *uint_hex(const gnutls_datum_t *d)
+{
+	const unsigned char *p = d->data;
+	size_t n = d->size;
+
+	while (n > 1 && p[0] == 0) {
+		p++;
+		n--;
+	}
+	return pki__hex(p, n);
 }
 
 int pki_crl_number(char **out, const pki_crl_t *crl)
 {
-	unsigned char buf[64];
-	size_t n = sizeof(buf);
-	unsigned crit = 0;
-	int ret;
-
 	CHECK_CRL_OUT();
-	ret = gnutls_x509_crl_get_number(crl->crl, buf, &n, &crit);
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+	if (crl->number.size == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no cRLNumber");
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the cRLNumber");
-	{
-		unsigned char s[21];
-		size_t len;
-
-		strip_zeros(s, &len, buf, n ? n : 1);
-		if (n == 0) {
-			s[0] = 0;
-			len = 1;
-		}
-		*out = pki__hex(s, len);
-	}
+	*out = uint_hex(&crl->number);
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
 int pki_crl_authority_key_id(char **out, const pki_crl_t *crl)
 {
-	unsigned char buf[128];
-	size_t n = sizeof(buf);
-	unsigned crit = 0;
-	int ret;
-
 	CHECK_CRL_OUT();
-	ret = gnutls_x509_crl_get_authority_key_id(crl->crl, buf, &n, &crit);
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || ret == GNUTLS_E_X509_UNSUPPORTED_EXTENSION)
+	if (crl->aki.size == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no authority key identifier");
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the authority key identifier");
-	*out = pki__hex(buf, n);
+	*out = pki__hex(crl->aki.data, crl->aki.size);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+static int sig_name(char **out, const pki_crl_t *crl)
+{
+	const char *name = crl->sign_algo > 0
+				   ? gnutls_sign_get_name((gnutls_sign_algorithm_t)crl->sign_algo)
+				   : NULL;
+
+	*out = pki__strdup(name ? name : crl->sign_oid);
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
 int pki_crl_signature_algorithm(char **out, const pki_crl_t *crl)
 {
-	int alg;
-	const char *name;
-
 	CHECK_CRL_OUT();
-	alg = gnutls_x509_crl_get_signature_algorithm(crl->crl);
-	name = alg > 0 ? gnutls_sign_get_name((gnutls_sign_algorithm_t)alg) : NULL;
-	if (!name) {
-		char oid[128];
-		size_t n = sizeof(oid);
-
-		if (gnutls_x509_crl_get_signature_oid(crl->crl, oid, &n) < 0)
-			return pki__fail(PKI_E_PARSE, "cannot read the CRL signature algorithm");
-		*out = pki__strdup(oid);
-	} else {
-		*out = pki__strdup(name);
-	}
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+	return sig_name(out, crl);
 }
 
 int pki_crl_count(const pki_crl_t *crl)
@@ -826,7 +1137,7 @@ int pki_crl_count(const pki_crl_t *crl)
 	pki__clear_error();
 	if (!crl)
 		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
-	return (int)crl->count;
+	return crl->count > INT_MAX ? INT_MAX : (int)crl->count;
 }
 
 int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl, unsigned index)
@@ -842,7 +1153,7 @@ int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl, unsi
 		return pki__fail(PKI_E_NOT_FOUND, "CRL entry %u of %zu", index, crl->count);
 	e = &crl->entries[index];
 	if (serial) {
-		*serial = pki__serial_hex(e->serial, e->serial_len);
+		*serial = pki__serial_hex(e->serial.data, e->serial.size);
 		if (!*serial)
 			return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
@@ -851,13 +1162,20 @@ int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl, unsi
 	return e->reason;
 }
 
-const pki__crl_entry_t *pki__crl_find(const pki_crl_t *crl, const unsigned char *serial,
-				      size_t len)
+const pki__crl_entry_t *pki__crl_find(const pki_crl_t *crl, const gnutls_datum_t *serial,
+				      const gnutls_datum_t *cert_issuer)
 {
-	for (size_t i = 0; i < crl->count; i++)
-		if (crl->entries[i].serial_len == len &&
-		    memcmp(crl->entries[i].serial, serial, len) == 0)
-			return &crl->entries[i];
+	for (size_t i = 0; i < crl->count; i++) {
+		const pki__crl_entry_t *e = &crl->entries[i];
+
+		if (!pki__int_equal(&e->serial, serial))
+			continue;
+		if (!cert_issuer)
+			return e;
+		if (crl->indirect && e->issuer ? pki__gnames_have_dn(e->issuer, cert_issuer)
+					       : pki__dn_equal(&crl->issuer, cert_issuer))
+			return e;
+	}
 	return NULL;
 }
 
@@ -865,6 +1183,7 @@ int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial
 {
 	unsigned char s[22];
 	size_t len;
+	gnutls_datum_t d;
 	const pki__crl_entry_t *e;
 	int ret;
 
@@ -874,9 +1193,11 @@ int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial
 	ret = parse_serial(s + 1, &len, serial, "serial");
 	if (ret < 0)
 		return ret;
-	/* the magnitude as a positive DER INTEGER: a sign byte when the top bit is set */
+	/* the magnitude as a positive INTEGER: a sign byte when the top bit is set */
 	s[0] = 0;
-	e = s[1] & 0x80 ? pki__crl_find(crl, s, len + 1) : pki__crl_find(crl, s + 1, len);
+	d.data = s;
+	d.size = (unsigned)len + 1;
+	e = pki__crl_find(crl, &d, NULL);
 	if (!e)
 		return pki__fail(PKI_E_NOT_FOUND, "serial %s is not in the CRL", serial);
 	if (revoked_at)
@@ -929,45 +1250,39 @@ int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags)
 {
 	pki__buf_t b = { 0 };
 	char *s = NULL, t[32];
-	int64_t tu = 0, nu = -1;
 	int ret;
 
 	CHECK_CRL_OUT();
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	ret = pki_crl_validity(&tu, &nu, crl);
-	if (ret < 0)
-		return ret;
 	pki__buf_add(&b, "{\"issuer\": ", 11);
-	ret = pki_crl_issuer(&s, crl);
+	ret = crl_issuer(&s, crl);
 	if (ret < 0)
 		goto fail;
 	pki__buf_json_str(&b, s);
 	pki_free(s);
-	pki__rfc3339(t, sizeof(t), tu);
+	pki__rfc3339(t, sizeof(t), crl->this_update);
 	pki__buf_printf(&b, ", \"this_update\": \"%s\", \"next_update\": ", t);
-	if (nu >= 0) {
-		pki__rfc3339(t, sizeof(t), nu);
+	if (crl->next_update >= 0) {
+		pki__rfc3339(t, sizeof(t), crl->next_update);
 		pki__buf_json_str(&b, t);
 	} else {
 		pki__buf_add(&b, "null", 4);
 	}
 	pki__buf_add(&b, ", \"number\": ", 12);
-	s = NULL;
-	ret = pki_crl_number(&s, crl);
-	if (ret < 0 && ret != PKI_E_NOT_FOUND)
-		goto fail;
+	s = crl->number.size ? uint_hex(&crl->number) : NULL;
+	if (crl->number.size && !s)
+		b.failed = true;
 	pki__buf_json_str(&b, s);
 	pki_free(s);
 	pki__buf_add(&b, ", \"authority_key_id\": ", 22);
-	s = NULL;
-	ret = pki_crl_authority_key_id(&s, crl);
-	if (ret < 0 && ret != PKI_E_NOT_FOUND)
-		goto fail;
+	s = crl->aki.size ? pki__hex(crl->aki.data, crl->aki.size) : NULL;
+	if (crl->aki.size && !s)
+		b.failed = true;
 	pki__buf_json_str(&b, s);
 	pki_free(s);
 	pki__buf_add(&b, ", \"signature_algorithm\": ", 25);
-	ret = pki_crl_signature_algorithm(&s, crl);
+	ret = sig_name(&s, crl);
 	if (ret < 0)
 		goto fail;
 	pki__buf_json_str(&b, s);
@@ -975,7 +1290,7 @@ int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags)
 	pki__buf_add(&b, ", \"revoked\": [", 14);
 	for (size_t i = 0; i < crl->count; i++) {
 		const pki__crl_entry_t *e = &crl->entries[i];
-		char *hex = pki__serial_hex(e->serial, e->serial_len);
+		char *hex = pki__serial_hex(e->serial.data, e->serial.size);
 
 		pki__rfc3339(t, sizeof(t), e->revoked_at);
 		pki__buf_printf(&b, "%s{\"serial\": ", i ? ", " : "");
@@ -998,49 +1313,68 @@ int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags)
 {
 	pki__buf_t b = { 0 };
 	char *s = NULL, t[32];
-	int64_t tu = 0, nu = -1;
 	int ret;
 
 	CHECK_CRL_OUT();
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	ret = pki_crl_validity(&tu, &nu, crl);
-	if (ret < 0)
-		return ret;
 	pki__buf_printf(&b, "Certificate Revocation List (CRL), version %d\n",
 			gnutls_x509_crl_get_version(crl->crl));
-	ret = pki_crl_issuer(&s, crl);
+	ret = crl_issuer(&s, crl);
 	if (ret < 0)
 		goto fail;
-	pki__buf_printf(&b, "  Issuer: %s\n", s);
+	pki__buf_add(&b, "  Issuer: ", 10);
+	text_add(&b, s);
+	pki__buf_add(&b, "\n", 1);
 	pki_free(s);
-	pki__rfc3339(t, sizeof(t), tu);
+	pki__rfc3339(t, sizeof(t), crl->this_update);
 	pki__buf_printf(&b, "  Last Update (thisUpdate): %s\n", t);
-	if (nu >= 0) {
-		pki__rfc3339(t, sizeof(t), nu);
+	if (crl->next_update >= 0) {
+		pki__rfc3339(t, sizeof(t), crl->next_update);
 		pki__buf_printf(&b, "  Next Update (nextUpdate): %s\n", t);
 	} else {
 		pki__buf_printf(&b, "  Next Update (nextUpdate): none\n");
 	}
-	ret = pki_crl_number(&s, crl);
-	if (ret == 0) {
-		pki__buf_printf(&b, "  CRL Number: 0x%s\n", s);
+	if (crl->number.size) {
+		s = uint_hex(&crl->number);
+		if (!s)
+			b.failed = true;
+		pki__buf_printf(&b, "  CRL Number: 0x%s\n", s ? s : "");
 		pki_free(s);
 	}
-	ret = pki_crl_authority_key_id(&s, crl);
-	if (ret == 0) {
-		pki__buf_printf(&b, "  Authority Key Identifier: %s\n", s);
+	if (crl->delta) {
+		s = uint_hex(&crl->base_number);
+		if (!s)
+			b.failed = true;
+		pki__buf_printf(&b, "  Delta CRL of base CRL number: 0x%s\n", s ? s : "");
 		pki_free(s);
 	}
-	ret = pki_crl_signature_algorithm(&s, crl);
+	if (crl->aki.size) {
+		s = pki__hex(crl->aki.data, crl->aki.size);
+		if (!s)
+			b.failed = true;
+		pki__buf_printf(&b, "  Authority Key Identifier: %s\n", s ? s : "");
+		pki_free(s);
+	}
+	if (crl->has_idp)
+		pki__buf_printf(&b, "  Issuing Distribution Point:%s%s%s%s%s%s\n",
+				crl->idp_name.present ? " distributionPoint" : "",
+				crl->only_user ? " onlyContainsUserCerts" : "",
+				crl->only_ca ? " onlyContainsCACerts" : "",
+				crl->only_attr ? " onlyContainsAttributeCerts" : "",
+				crl->only_reasons != PKI__REASONS_ALL ? " onlySomeReasons" : "",
+				crl->indirect ? " indirectCRL" : "");
+	ret = sig_name(&s, crl);
 	if (ret < 0)
 		goto fail;
-	pki__buf_printf(&b, "  Signature Algorithm: %s\n", s);
+	pki__buf_add(&b, "  Signature Algorithm: ", 23);
+	text_add(&b, s);
+	pki__buf_add(&b, "\n", 1);
 	pki_free(s);
 	pki__buf_printf(&b, "  Revoked Certificates: %zu\n", crl->count);
 	for (size_t i = 0; i < crl->count; i++) {
 		const pki__crl_entry_t *e = &crl->entries[i];
-		char *hex = pki__serial_hex(e->serial, e->serial_len);
+		char *hex = pki__serial_hex(e->serial.data, e->serial.size);
 
 		pki__rfc3339(t, sizeof(t), e->revoked_at);
 		if (!hex)
@@ -1055,7 +1389,6 @@ fail:
 	pki__buf_discard(&b);
 	return ret;
 }
-
 /* ---------------------------------------------------------------------------------------- */
 /* Creating                                                                                  */
 
@@ -1290,59 +1623,145 @@ static int ca_key_id(unsigned char *id, size_t *len, gnutls_x509_crt_t ca, const
 	return 0;
 }
 
-static void der_extensions(pki__buf_t *tbs, const unsigned char *aki, size_t aki_len,
-			   const unsigned char *number, size_t number_len)
+/* A non-negative INTEGER from big-endian magnitude bytes: a 00 sign byte when the top bit is
+ * set. */
+static int write_uint(asn1_node node, const char *name, const unsigned char *p, size_t n)
 {
-	pki__buf_t exts = { 0 }, v = { 0 }, inner = { 0 }, seq = { 0 };
+	unsigned char tmp[32];
 
-	/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING } */
-	der_tlv(&inner, 0x80, aki, aki_len);
-	der_wrap(&v, 0x30, &inner);
-	der_extension(&exts, "2.5.29.35", &v);
-	/* CRLNumber ::= INTEGER (0..MAX) */
-	der_uint(&v, 0x02, number, number_len);
-	der_extension(&exts, "2.5.29.20", &v);
-	der_wrap(&seq, 0x30, &exts);
-	der_wrap(tbs, 0xa0, &seq); /* crlExtensions [0] EXPLICIT Extensions */
+	while (n > 1 && p[0] == 0) {
+		p++;
+		n--;
+	}
+	if (n == 0 || n > sizeof(tmp) - 1)
+		return pki__fail(PKI_E_INVALID_ARG, "integer of %zu bytes", n);
+	tmp[0] = 0;
+	memcpy(tmp + 1, p, n);
+	return (p[0] & 0x80) ? pki__asn1_write(node, name, tmp, n + 1)
+			     : pki__asn1_write(node, name, tmp + 1, n);
 }
 
-static void der_entries(pki__buf_t *tbs, const pki_crl_opts_t *opts)
+/* Append an Extension to the Extensions element @p exts whose value is the DER of @p value. */
+static int add_extension(asn1_node node, const char *exts, const char *oid, asn1_node value)
 {
-	pki__buf_t list = { 0 };
+	gnutls_datum_t der = { NULL, 0 };
+	char el[128];
+	int ret;
 
-	if (!opts || opts->count == 0)
-		return; /* RFC 5280 5.1.2.6: absent when there are no revoked certificates */
-	for (size_t i = 0; i < opts->count; i++) {
+	ret = pki__asn1_encode(&der, value, "");
+	if (ret == 0)
+		ret = pki__asn1_write(node, exts, "NEW", 1);
+	snprintf(el, sizeof(el), "%s.?LAST.extnID", exts);
+	if (ret == 0)
+		ret = pki__asn1_write_str(node, el, oid);
+	snprintf(el, sizeof(el), "%s.?LAST.critical", exts);
+	if (ret == 0)
+		ret = pki__asn1_write_str(node, el, "FALSE"); /* the DEFAULT: not encoded */
+	snprintf(el, sizeof(el), "%s.?LAST.extnValue", exts);
+	if (ret == 0)
+		ret = pki__asn1_write(node, el, der.data, der.size);
+	gnutls_free(der.data);
+	return ret;
+}
+
+static int write_entries(asn1_node list, const pki_crl_opts_t *opts)
+{
+	const char *rc = "tbsCertList.revokedCertificates";
+	int ret = 0;
+
+	if (!opts || opts->count == 0) /* RFC 5280 5.1.2.6: absent when empty */
+		return pki__asn1_write(list, rc, NULL, 0);
+	for (size_t i = 0; ret == 0 && i < opts->count; i++) {
 		const opt_entry_t *e = &opts->entries[i];
-		pki__buf_t entry = { 0 };
+		asn1_node reason = NULL;
 
-		der_uint(&entry, 0x02, e->serial, e->serial_len);
-		der_time(&entry, e->revoked_at);
-		if (e->reason != PKI_CRL_REASON_UNSPECIFIED) {
-			pki__buf_t exts = { 0 }, v = { 0 };
-			unsigned char r = (unsigned char)e->reason;
-
-			der_tlv(&v, 0x0a, &r, 1); /* CRLReason ::= ENUMERATED */
-			der_extension(&exts, "2.5.29.21", &v);
-			der_wrap(&entry, 0x30, &exts);
+		ret = pki__asn1_write(list, rc, "NEW", 1);
+		if (ret == 0)
+			ret = write_uint(list, "tbsCertList.revokedCertificates.?LAST.userCertificate",
+					 e->serial, e->serial_len);
+		if (ret == 0)
+			ret = pki__asn1_write_time(list,
+						   "tbsCertList.revokedCertificates.?LAST."
+						   "revocationDate",
+						   e->revoked_at);
+		if (ret < 0)
+			break;
+		if (e->reason == PKI_CRL_REASON_UNSPECIFIED) {
+			ret = pki__asn1_write(list,
+					      "tbsCertList.revokedCertificates.?LAST."
+					      "crlEntryExtensions",
+					      NULL, 0);
+			continue;
 		}
-		der_wrap(&list, 0x30, &entry);
+		ret = pki__asn1_create(&reason, "CRLReason");
+		if (ret == 0)
+			ret = pki__asn1_write_int(reason, "", e->reason);
+		if (ret == 0)
+			ret = add_extension(list,
+					    "tbsCertList.revokedCertificates.?LAST.crlEntryExtensions",
+					    OID_REASON_CODE, reason);
+		pki__asn1_free(&reason);
 	}
-	der_wrap(tbs, 0x30, &list);
+	return ret;
+}
+
+static int write_crl_extensions(asn1_node list, const unsigned char *aki, size_t aki_len,
+				const unsigned char *number, size_t number_len)
+{
+	const char *exts = "tbsCertList.crlExtensions";
+	asn1_node v = NULL;
+	int ret;
+
+	/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] KeyIdentifier } */
+	ret = pki__asn1_create(&v, "AuthorityKeyIdentifier");
+	if (ret == 0)
+		ret = pki__asn1_write(v, "keyIdentifier", aki, aki_len);
+	if (ret == 0)
+		ret = pki__asn1_write(v, "authorityCertIssuer", NULL, 0);
+	if (ret == 0)
+		ret = pki__asn1_write(v, "authorityCertSerialNumber", NULL, 0);
+	if (ret == 0)
+		ret = add_extension(list, exts, OID_AKI, v);
+	pki__asn1_free(&v);
+	if (ret < 0)
+		return ret;
+	ret = pki__asn1_create(&v, "CRLNumber");
+	if (ret == 0)
+		ret = write_uint(v, "", number, number_len);
+	if (ret == 0)
+		ret = add_extension(list, exts, OID_CRL_NUMBER, v);
+	pki__asn1_free(&v);
+	return ret;
+}
+
+/* The AlgorithmIdentifier @p name of @p node for @p sign; RSA PKCS#1 carries NULL parameters. */
+static int write_alg(asn1_node node, const char *name, gnutls_sign_algorithm_t sign)
+{
+	static const unsigned char der_null[] = { 0x05, 0x00 };
+	char el[96];
+	int ret;
+
+	snprintf(el, sizeof(el), "%s.algorithm", name);
+	ret = pki__asn1_write_str(node, el, gnutls_sign_get_oid(sign));
+	snprintf(el, sizeof(el), "%s.parameters", name);
+	if (ret == 0)
+		ret = gnutls_sign_get_pk_algorithm(sign) == GNUTLS_PK_RSA
+			      ? pki__asn1_write(node, el, der_null, sizeof(der_null))
+			      : pki__asn1_write(node, el, NULL, 0);
+	return ret;
 }
 
 int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_key,
 		   const pki_crl_opts_t *opts, unsigned flags)
 {
 	gnutls_sign_algorithm_t sign = GNUTLS_SIGN_UNKNOWN;
-	gnutls_datum_t dn = { NULL, 0 }, sig = { NULL, 0 }, tbs_d;
-	pki__buf_t tbs = { 0 }, alg = { 0 }, body = { 0 }, whole = { 0 }, bits = { 0 };
+	gnutls_datum_t dn = { NULL, 0 }, sig = { NULL, 0 }, tbs = { NULL, 0 }, der = { NULL, 0 };
+	asn1_node list = NULL, name = NULL;
 	unsigned char aki[64], number[21];
 	size_t aki_len = sizeof(aki), number_len;
-	int64_t now = (int64_t)time(NULL), this_update, next_update;
+	int64_t now = (int64_t)time(NULL), this_update, next_update, ca_nb;
 	unsigned ca_flag = 0, ku = 0, crit = 0;
-	int ret, pathlen = -1;
-	time_t ca_nb;
+	int ret, rc, pathlen = -1;
 
 	pki__clear_error();
 	if (!out)
@@ -1366,16 +1785,22 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	if (ret < 0)
 		return ret;
 
+	ca_nb = (int64_t)gnutls_x509_crt_get_activation_time(ca->crt);
 	if (opts && opts->this_update >= 0) {
 		this_update = opts->this_update;
 		next_update = opts->next_update;
+		if (ca_nb != -1 && this_update < ca_nb)
+			return pki__fail(PKI_E_VALIDITY, "thisUpdate is before the CA's notBefore");
 	} else {
-		this_update = now;
-		next_update = now + 86400LL * (opts ? opts->days : PKI_DEFAULT_CRL_DAYS);
+		/* backdated as certificates are (PKI_CLOCK_SKEW_SECONDS), but never before the
+		 * CA's notBefore; the lifetime counts from that instant, as for certificates */
+		this_update = now - PKI_CLOCK_SKEW_SECONDS;
+		if (ca_nb != -1 && this_update < ca_nb)
+			this_update = ca_nb;
+		next_update = this_update + 86400LL * (opts ? opts->days : PKI_DEFAULT_CRL_DAYS);
+		if (ca_nb != -1 && now < ca_nb)
+			return pki__fail(PKI_E_VALIDITY, "thisUpdate is before the CA's notBefore");
 	}
-	ca_nb = gnutls_x509_crt_get_activation_time(ca->crt);
-	if (ca_nb != (time_t)-1 && this_update < (int64_t)ca_nb)
-		return pki__fail(PKI_E_VALIDITY, "thisUpdate is before the CA's notBefore");
 	if (opts && opts->number_len) {
 		number_len = opts->number_len;
 		memcpy(number, opts->number, number_len);
@@ -1393,56 +1818,52 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CA's subject");
 
-	/* AlgorithmIdentifier */
-	der_oid(&alg, gnutls_sign_get_oid(sign));
-	if (gnutls_sign_get_pk_algorithm(sign) == GNUTLS_PK_RSA)
-		der_tlv(&alg, 0x05, NULL, 0);
-	/* TBSCertList */
-	{
-		unsigned char v2 = 1;
-		pki__buf_t alg_copy = { 0 };
-
-		der_tlv(&tbs, 0x02, &v2, 1);
-		pki__buf_add(&alg_copy, alg.p ? alg.p : "", alg.len);
-		if (alg.failed)
-			alg_copy.failed = true;
-		der_wrap(&tbs, 0x30, &alg_copy);
-		pki__buf_add(&tbs, (const char *)dn.data, dn.size); /* issuer: the CA's subject */
-		der_time(&tbs, this_update);
-		der_time(&tbs, next_update);
-		der_entries(&tbs, opts);
-		der_extensions(&tbs, aki, aki_len, number, number_len);
-		der_wrap(&body, 0x30, &tbs);
+	ret = pki__asn1_create(&list, "CertificateList");
+	if (ret == 0)
+		ret = pki__asn1_write_int(list, "tbsCertList.version", 1); /* v2 */
+	if (ret == 0)
+		ret = write_alg(list, "tbsCertList.signature", sign);
+	if (ret == 0)
+		ret = pki__asn1_decode(&name, "Name", dn.data, dn.size);
+	if (ret == 0) { /* issuer: the CA's subject, as encoded in the CA certificate */
+		rc = asn1_copy_node(list, "tbsCertList.issuer", name, "");
+		if (rc != ASN1_SUCCESS)
+			ret = pki__fail(PKI_E_PARSE, "cannot copy the CA's subject (libtasn1: %s)",
+					asn1_strerror(rc));
 	}
-	gnutls_free(dn.data);
-	if (body.failed || alg.failed) {
-		ret = pki__fail(PKI_E_NOMEM, "cannot encode the CRL");
+	if (ret == 0)
+		ret = pki__asn1_write_time(list, "tbsCertList.thisUpdate", this_update);
+	if (ret == 0)
+		ret = pki__asn1_write_time(list, "tbsCertList.nextUpdate", next_update);
+	if (ret == 0)
+		ret = write_entries(list, opts);
+	if (ret == 0)
+		ret = write_crl_extensions(list, aki, aki_len, number, number_len);
+	if (ret == 0)
+		ret = pki__asn1_encode(&tbs, list, "tbsCertList");
+	if (ret < 0) {
+		ret = fail_wrap(ret == PKI_E_NOMEM ? PKI_E_NOMEM : PKI_E_CRYPTO,
+				"cannot encode the CRL");
 		goto done;
 	}
-	tbs_d.data = (unsigned char *)body.p;
-	tbs_d.size = (unsigned)body.len;
-	ret = gnutls_privkey_sign_data2(ca_key->priv, sign, 0, &tbs_d, &sig);
+	ret = gnutls_privkey_sign_data2(ca_key->priv, sign, 0, &tbs, &sig);
 	if (ret < 0) {
 		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot sign the CRL");
 		goto done;
 	}
 	/* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } */
-	der_wrap(&body, 0x30, &alg);
-	pki__buf_add(&bits, "\0", 1); /* no unused bits */
-	pki__buf_add(&bits, (const char *)sig.data, sig.size);
-	der_wrap(&body, 0x03, &bits);
-	der_wrap(&whole, 0x30, &body);
-	if (whole.failed) {
-		ret = pki__fail(PKI_E_NOMEM, "cannot encode the CRL");
+	ret = write_alg(list, "signatureAlgorithm", sign);
+	if (ret == 0)
+		ret = pki__asn1_write(list, "signature", sig.data, (size_t)sig.size * 8);
+	if (ret == 0)
+		ret = pki__asn1_encode(&der, list, "");
+	if (ret < 0) {
+		ret = fail_wrap(PKI_E_CRYPTO, "cannot encode the CRL");
 		goto done;
 	}
-	ret = pki_crl_import(out, whole.p, whole.len, 0);
+	ret = crl_from_der(out, der.data, der.size);
 	if (ret < 0) {
-		char detail[400];
-
-		snprintf(detail, sizeof(detail), "%s", pki_error_detail());
-		ret = pki__fail(PKI_E_CRYPTO, "internal error: the new CRL does not parse: %s",
-				detail);
+		ret = fail_wrap(PKI_E_CRYPTO, "internal error: the new CRL does not parse");
 		goto done;
 	}
 	ret = pki_crl_verify(*out, ca, 0);
@@ -1452,12 +1873,11 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 		ret = pki__fail(PKI_E_CRYPTO, "internal error: the new CRL does not verify");
 	}
 done:
-	if (sig.data)
-		gnutls_free(sig.data);
-	pki__buf_discard(&tbs);
-	pki__buf_discard(&alg);
-	pki__buf_discard(&body);
-	pki__buf_discard(&bits);
-	pki__buf_discard(&whole);
+	gnutls_free(sig.data);
+	gnutls_free(tbs.data);
+	gnutls_free(der.data);
+	gnutls_free(dn.data);
+	pki__asn1_free(&name);
+	pki__asn1_free(&list);
 	return ret;
 }

@@ -3,105 +3,675 @@
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Today's rules (to be rewritten by the revocation work): for every certificate but the
- * anchor, the newest complete CRL of its issuer (same raw name, signature verifies, cRLSign).
+ * For every certificate of the path but the trust anchor, the CRLs of the trust store are
+ * sorted into those in scope (6.3.3 (b)): issued by the certificate's issuer, or by the
+ * cRLIssuer of one of its distribution points through an indirect CRL; the distribution point
+ * names of the certificate meet those of the CRL's issuingDistributionPoint; onlyContains*
+ * agree with the certificate. Of the CRLs of one scope (same issuer, same IDP) the newest
+ * usable one counts, with the newest usable delta CRL whose base number it reaches. Each CRL
+ * used covers the reasons of its onlySomeReasons and of the distribution point; until every
+ * reason is covered the status is unknown, never "not revoked".
+ *
+ * A CRL is usable when it is current at the validation time, has no critical extension (of
+ * the CRL or of an entry) that libpki does not know, is signed with an acceptable algorithm
+ * and key, and its signer is either a certificate of the path with the CRL issuer's name or
+ * another certificate with that name and cRLSign that has a valid path of its own
+ * (pki__vctx_crl_signer_valid): a separate CRL key or a rolled-over key works. A CRL that is
+ * in scope but not usable makes the status unknown with the reason why.
  */
 #include "verify-int.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
-static bool crl_from_issuer(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_crt_t issuer)
+
+#define MAX_DPS 16      /* distribution points of one certificate considered */
+#define MAX_SIGNERS 16  /* candidate CRL signers of one name */
+#define OID_CRL_DP "2.5.29.31"
+
+/* One distribution point of a certificate (or the implicit one when it has none). */
+typedef struct {
+	pki__dpname_t name;
+	unsigned reasons;       /* PKI__REASONS_ALL when absent */
+	pki__gnames_t crl_issuer; /* n == 0 when absent */
+} dp_t;
+
+/* What is known about the certificate being checked. */
+typedef struct {
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t serial;
+	gnutls_datum_t issuer;  /* raw issuer Name */
+	bool is_ca;
+	dp_t dps[MAX_DPS];
+	size_t ndps;
+} subject_t;
+
+/* Why the status could not be established (the first such finding is reported). */
+typedef struct {
+	int code; /* 0: none */
+	char text[512];
+} unknown_t;
+
+static void unknown_set(unknown_t *u, int code, const char *fmt, ...) PKI_PRINTF(3, 4);
+static void unknown_set(unknown_t *u, int code, const char *fmt, ...)
 {
-	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
-	bool same = false;
+	va_list ap;
 
-	if (gnutls_x509_crl_get_raw_issuer_dn(crl->crl, &a) == 0 &&
-	    gnutls_x509_crt_get_raw_dn(issuer, &b) == 0)
-		same = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
-	gnutls_free(a.data);
-	gnutls_free(b.data);
-	if (!same)
-		return false;
-	{
-		unsigned ku = 0, crit = 0;
+	if (u->code && u->code != PKI_VERIFY_CRL_MISSING) /* a forged CRL says least */
+		return;
+	u->code = code;
+	va_start(ap, fmt);
+	vsnprintf(u->text, sizeof(u->text), fmt, ap);
+	va_end(ap);
+}
 
-		/* RFC 5280 4.2.1.3: a CRL issuer whose key usage is present needs cRLSign */
-		if (gnutls_x509_crt_get_key_usage(issuer, &ku, &crit) == 0 &&
-		    !(ku & GNUTLS_KEY_CRL_SIGN))
-			return false;
-
-		return pki__vctx_crl_signed_by(v, crl, issuer);
+static void subject_clear(subject_t *s)
+{
+	gnutls_free(s->serial.data);
+	gnutls_free(s->issuer.data);
+	for (size_t i = 0; i < s->ndps; i++) {
+		pki__gnames_clear(&s->dps[i].name.names);
+		pki__gnames_clear(&s->dps[i].crl_issuer);
 	}
+	memset(s, 0, sizeof(*s));
+}
+
+static unsigned reason_bits(asn1_node node, const char *name)
+{
+	gnutls_datum_t bits = { NULL, 0 };
+	size_t nbits = 0;
+	unsigned mask = 0;
+
+	if (pki__asn1_read_bits(&bits, &nbits, node, name) < 0)
+		return PKI__REASONS_ALL;
+	for (size_t i = 1; i < nbits && i <= 8; i++)
+		if (bits.data[i / 8] & (0x80 >> (i % 8)))
+			mask |= PKI__REASON_BIT(i);
+	gnutls_free(bits.data);
+	return mask;
+}
+
+/* The certificate's cRLDistributionPoints; false when they are malformed. */
+static bool read_dps(subject_t *s)
+{
+	gnutls_datum_t ext = { NULL, 0 };
+	unsigned critical = 0;
+	asn1_node node = NULL;
+	size_t n = 0;
+	bool ok = true;
+	int ret;
+
+	ret = gnutls_x509_crt_get_extension_by_oid2(s->crt, OID_CRL_DP, 0, &ext, &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+		s->dps[0].reasons = PKI__REASONS_ALL; /* one implicit point: the issuer's CRLs */
+		s->ndps = 1;
+		return true;
+	}
+	if (ret < 0)
+		return false;
+	ret = pki__asn1_decode(&node, "CRLDistributionPoints", ext.data, ext.size);
+	gnutls_free(ext.data);
+	if (ret == 0)
+		ret = pki__asn1_count(&n, node, "");
+	for (size_t i = 0; ret == 0 && i < n && s->ndps < MAX_DPS; i++) {
+		dp_t *d = &s->dps[s->ndps];
+		char el[64];
+		const gnutls_datum_t *rel = &s->issuer;
+
+		snprintf(el, sizeof(el), "?%zu.cRLIssuer", i + 1);
+		ret = pki__gnames_read(&d->crl_issuer, node, el);
+		if (ret == PKI_E_NOT_FOUND)
+			ret = 0;
+		if (ret < 0)
+			break;
+		/* nameRelativeToCRLIssuer is relative to the cRLIssuer when there is one */
+		for (size_t k = 0; k < d->crl_issuer.n; k++)
+			if (d->crl_issuer.v[k].type == PKI__GN_DIRNAME) {
+				rel = &d->crl_issuer.v[k].der;
+				break;
+			}
+		snprintf(el, sizeof(el), "?%zu.distributionPoint", i + 1);
+		ret = pki__dpname_read(&d->name, node, el, rel);
+		if (ret < 0) {
+			pki__gnames_clear(&d->crl_issuer);
+			break;
+		}
+		snprintf(el, sizeof(el), "?%zu.reasons", i + 1);
+		d->reasons = PKI__REASONS_ALL;
+		{
+			gnutls_datum_t tmp = { NULL, 0 };
+			size_t nb = 0;
+
+			if (pki__asn1_read_bits(&tmp, &nb, node, el) == 0) {
+				gnutls_free(tmp.data);
+				d->reasons = reason_bits(node, el);
+			}
+		}
+		s->ndps++;
+	}
+	if (ret < 0 || s->ndps == 0)
+		ok = false;
+	pki__asn1_free(&node);
+	pki__clear_error();
+	return ok;
+}
+
+/* RFC 5280 6.3.3 (b): whether @p c is in the scope of distribution point @p d of @p s. */
+static bool in_scope(const pki_crl_t *c, const subject_t *s, const dp_t *d)
+{
+	if (d->crl_issuer.n) {
+		if (!c->indirect || !pki__gnames_have_dn(&d->crl_issuer, &c->issuer))
+			return false;
+	} else if (!pki__dn_equal(&c->issuer, &s->issuer)) {
+		return false;
+	}
+	if (!c->has_idp)
+		return true;
+	if (c->idp_name.present) {
+		if (d->name.present) {
+			if (!pki__gnames_meet(&c->idp_name.names, &d->name.names))
+				return false;
+		} else if (d->crl_issuer.n) {
+			if (!pki__gnames_meet(&c->idp_name.names, &d->crl_issuer))
+				return false;
+		} else {
+			return false;
+		}
+	}
+	if ((c->only_user && s->is_ca) || (c->only_ca && !s->is_ca) || c->only_attr)
+		return false;
+	return true;
+}
+
+/* Same issuer and same issuingDistributionPoint: CRLs of one scope, of which the newest
+ * counts. */
+static bool same_scope(const pki_crl_t *a, const pki_crl_t *b)
+{
+	return pki__dn_equal(&a->issuer, &b->issuer) && a->idp_der.size == b->idp_der.size &&
+	       (a->idp_der.size == 0 ||
+		memcmp(a->idp_der.data, b->idp_der.data, a->idp_der.size) == 0);
+}
+
+/* Newer: the greater CRL number when both have one, else the later thisUpdate. */
+static bool newer(const pki_crl_t *a, const pki_crl_t *b)
+{
+	if (a->number.size && b->number.size)
+		return pki__uint_cmp(&a->number, &b->number) > 0;
+	return a->this_update > b->this_update;
+}
+
+static char *crt_name(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	char *s;
+
+	if (gnutls_x509_crt_get_dn3(crt, &d, 0) < 0)
+		return pki__strdup("(unreadable name)");
+	s = pki__escape((const char *)d.data, d.size);
+	gnutls_free(d.data);
+	return s;
+}
+
+static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool required,
+		       unsigned depth, unknown_t *out);
+
+/*
+ * The CRL signer's own revocation status: when the signer is a sibling of the path's
+ * certificate at @p i + 1 (issued by the certificate above it), the path made of the signer
+ * and the rest of the path is checked as well, one level deep.
+ */
+static bool signer_not_revoked(pki__vctx_t *v, const pki__path_t *p, size_t i,
+			       gnutls_x509_crt_t signer, unsigned depth)
+{
+	pki__path_t q;
+	gnutls_x509_crt_t certs[PKI__VERIFY_MAX_DEPTH + 1];
+	char *names[PKI__VERIFY_MAX_DEPTH + 1];
+	size_t n;
+	bool ok;
+
+	if (i + 2 >= p->n || depth > 0)
+		return true; /* issued by the anchor's issuer: a trust anchor itself, or too deep */
+	if (!pki__vctx_signed_by(v, signer, p->certs[i + 2]))
+		return true; /* its own path is elsewhere: validated by crl_signer_valid */
+	n = p->n - (i + 1);
+	if (n > PKI__VERIFY_MAX_DEPTH)
+		return false;
+	certs[0] = signer;
+	names[0] = crt_name(signer);
+	if (!names[0]) {
+		pki__vnomem(v);
+		return false;
+	}
+	for (size_t k = 1; k < n; k++) {
+		certs[k] = p->certs[i + 1 + k];
+		names[k] = p->names[i + 1 + k];
+	}
+	q.certs = certs;
+	q.names = names;
+	q.n = n;
+	q.anchored = p->anchored;
+	q.too_long = false;
+	{
+		unknown_t r = { 0, "" };
+
+		check_cert(v, &q, 0, true, depth + 1, &r);
+		ok = r.code == 0;
+	}
+	pki_free(names[0]);
+	return ok;
+}
+
+/* RFC 5280 6.3.3 (f): a signer of @p c whose key verifies it. NULL when none (why in @p u). */
+static gnutls_x509_crt_t find_signer(pki__vctx_t *v, const pki__path_t *p, size_t i,
+				     const pki_crl_t *c, unknown_t *u, const char *who,
+				     unsigned depth)
+{
+	gnutls_x509_crt_t cand[MAX_SIGNERS + PKI__VERIFY_MAX_DEPTH];
+	size_t n = 0, found;
+	bool no_crlsign = false, bad_sig = false, invalid = false;
+
+	/* the certificates of the path with the CRL issuer's name first (the issuer itself, or
+	 * the new-key certificate of a key rollover above it) */
+	for (size_t k = i + 1; k < p->n && n < PKI__VERIFY_MAX_DEPTH; k++) {
+		gnutls_datum_t dn = { NULL, 0 };
+
+		if (gnutls_x509_crt_get_raw_dn(p->certs[k], &dn) == 0 &&
+		    pki__dn_equal(&dn, &c->issuer))
+			cand[n++] = p->certs[k];
+		gnutls_free(dn.data);
+	}
+	found = n;
+	n += pki__vctx_by_subject(v, &c->issuer, cand + n, MAX_SIGNERS);
+	for (size_t k = 0; k < n; k++) {
+		unsigned ku = 0, crit = 0;
+		bool dup = false;
+
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = cand[j] == cand[k] || gnutls_x509_crt_equals(cand[j], cand[k]);
+		if (dup)
+			continue;
+		/* RFC 5280 4.2.1.3: a CRL signer whose key usage is present needs cRLSign */
+		if (gnutls_x509_crt_get_key_usage(cand[k], &ku, &crit) == 0 &&
+		    !(ku & GNUTLS_KEY_CRL_SIGN)) {
+			no_crlsign = true;
+			continue;
+		}
+		if (!pki__vctx_crl_signed_by(v, c, cand[k])) {
+			bad_sig = true;
+			continue;
+		}
+		if (k < found)
+			return cand[k]; /* on the path: validated with it */
+		if (!pki__vctx_crl_signer_valid(v, cand[k]) ||
+		    !signer_not_revoked(v, p, i, cand[k], depth)) {
+			invalid = true;
+			continue;
+		}
+		return cand[k];
+	}
+	if (invalid)
+		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "the CRL from %s is signed by a certificate that is not valid itself: "
+			    "the revocation status of %s is unknown",
+			    who, p->names[i]);
+	else if (bad_sig)
+		unknown_set(u, PKI_VERIFY_CRL_MISSING,
+			    "no CRL from %s whose signature verifies (a forged or damaged one is "
+			    "ignored): the revocation status of %s is unknown",
+			    who, p->names[i]);
+	else if (no_crlsign)
+		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "the CRL from %s is signed by a certificate without cRLSign in its key "
+			    "usage: the revocation status of %s is unknown",
+			    who, p->names[i]);
+	else
+		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "no certificate of the CRL issuer %s is available to check its CRL: "
+			    "the revocation status of %s is unknown",
+			    who, p->names[i]);
+	return NULL;
+}
+
+/* Whether @p c can be used at all (dates, critical extensions, algorithms, signer). */
+static bool usable(pki__vctx_t *v, const pki__path_t *p, size_t i, const pki_crl_t *c,
+		   unknown_t *u, const char *who, unsigned depth)
+{
+	int64_t when = pki__vctx_time(v);
+	char d[32], why[64];
+	const char *kind = c->delta ? "delta CRL" : "CRL";
+	gnutls_x509_crt_t signer;
+	gnutls_pubkey_t pub = NULL;
+	bool ok = true;
+
+	if (when < c->this_update) {
+		pki__date(d, sizeof(d), c->this_update);
+		unknown_set(u, PKI_VERIFY_CRL_NOT_YET_VALID,
+			    "the %s from %s is not yet valid (thisUpdate %s): the revocation status "
+			    "of %s is unknown",
+			    kind, who, d, p->names[i]);
+		return false;
+	}
+	if (c->next_update >= 0 && when > c->next_update) {
+		pki__date(d, sizeof(d), c->next_update);
+		unknown_set(u, PKI_VERIFY_CRL_EXPIRED,
+			    "the %s from %s expired on %s: the revocation status of %s is unknown",
+			    kind, who, d, p->names[i]);
+		return false;
+	}
+	if (c->unknown_critical || c->entry_unknown_critical) {
+		unknown_set(u, PKI_VERIFY_UNKNOWN_CRITICAL,
+			    "the %s from %s has an unknown critical %sextension: the revocation "
+			    "status of %s is unknown",
+			    kind, who, c->unknown_critical ? "" : "entry ", p->names[i]);
+		return false;
+	}
+	if (c->number_critical) {
+		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "the %s from %s marks its cRLNumber critical (RFC 5280 5.2.3): the "
+			    "revocation status of %s is unknown",
+			    kind, who, p->names[i]);
+		return false;
+	}
+	if (c->number.size == 0) {
+		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "the %s from %s has no cRLNumber (RFC 5280 5.2.3): the revocation "
+			    "status of %s is unknown",
+			    kind, who, p->names[i]);
+		return false;
+	}
+	if (pki__alg_check_sign(v, c->sign_algo, why, sizeof(why))) {
+		unknown_set(u, PKI_VERIFY_WEAK_ALGORITHM,
+			    "the %s from %s is signed with %s: the revocation status of %s is "
+			    "unknown",
+			    kind, who, why, p->names[i]);
+		return false;
+	}
+	signer = find_signer(v, p, i, c, u, who, depth);
+	if (!signer)
+		return false;
+	if (gnutls_pubkey_init(&pub) < 0) {
+		pki__vnomem(v);
+		return false;
+	}
+	if (gnutls_pubkey_import_x509(pub, signer, 0) < 0 ||
+	    pki__alg_check_pubkey(v, pub, why, sizeof(why))) {
+		unknown_set(u, PKI_VERIFY_WEAK_ALGORITHM,
+			    "the %s from %s is signed with a weak key (%s): the revocation status "
+			    "of %s is unknown",
+			    kind, who, why, p->names[i]);
+		ok = false;
+	}
+	gnutls_pubkey_deinit(pub);
+	return ok;
+}
+
+/* A "CN=..." display name of a CRL's issuer (escaped), into @p buf. */
+static void crl_who(char *buf, size_t len, const pki_crl_t *c)
+{
+	char *s = NULL;
+
+	if (pki_crl_issuer(&s, c) == 0) {
+		char *e = pki__escape(s, strlen(s));
+
+		snprintf(buf, len, "%s", e ? e : "(issuer)");
+		pki_free(e);
+	} else {
+		snprintf(buf, len, "(unreadable issuer)");
+	}
+	pki_free(s);
+	pki__clear_error();
+}
+
+static void revoked_reason(unknown_t *out, const pki__path_t *p, size_t i,
+			   const pki__crl_entry_t *e, const char *who, bool delta)
+{
+	char d[32];
+
+	pki__date(d, sizeof(d), e->revoked_at);
+	out->code = 0;
+	(void)who;
+	(void)delta;
+	if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
+		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s (%s)", d, p->names[i]);
+	else
+		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s, reason %s (%s)", d,
+			    pki_crl_reason_name(e->reason), p->names[i]);
+}
+
+/* The revocation status of p->certs[i]: @p out->code stays 0 when it is known not to be
+ * revoked; otherwise a PKI_VERIFY_* code and a sentence. */
+static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool required,
+		       unsigned depth, unknown_t *out)
+{
+	const pki_trust_t *trust = pki__vctx_trust(v);
+	subject_t s;
+	unknown_t u = { 0, "" };
+	unsigned mask = 0;
+	bool any_scope = false, revoked = false;
+	char who[256] = "";
+
+	memset(&s, 0, sizeof(s));
+	s.crt = p->certs[i];
+	s.is_ca = pki__crt_is_ca(s.crt, NULL);
+	if (pki__cert_serial(&s.serial, s.crt) < 0 ||
+	    gnutls_x509_crt_get_raw_issuer_dn(s.crt, &s.issuer) < 0) {
+		pki__clear_error();
+		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "cannot read the serial or issuer of %s to check its revocation",
+			    p->names[i]);
+		subject_clear(&s);
+		return;
+	}
+	if (!read_dps(&s)) {
+		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "the CRL distribution points of %s do not parse: its revocation status "
+			    "is unknown",
+			    p->names[i]);
+		subject_clear(&s);
+		return;
+	}
+	for (size_t di = 0; di < s.ndps && !revoked; di++) {
+		const dp_t *d = &s.dps[di];
+
+		for (size_t k = 0; k < trust->ncrls && !revoked; k++) {
+			const pki_crl_t *c = trust->crls[k], *delta = NULL;
+			const pki__crl_entry_t *e = NULL;
+			unsigned interim;
+			bool skip = false;
+
+			if (c->delta || !in_scope(c, &s, d))
+				continue;
+			any_scope = true;
+			/* every CRL in scope is read, also once all reasons are covered: CRLs of one
+			 * scope issued at the same time are all used */
+			interim = d->reasons & c->only_reasons;
+			crl_who(who, sizeof(who), c);
+			/* of the usable CRLs of one scope, the newest: a newer CRL of another scope
+			 * (CA certificates only, say) hides nothing */
+			for (size_t j = 0; j < trust->ncrls && !skip; j++) {
+				const pki_crl_t *o = trust->crls[j];
+				unknown_t ignore = { 0, "" };
+
+				if (o != c && !o->delta && same_scope(o, c) && newer(o, c) &&
+				    usable(v, p, i, o, &ignore, who, depth))
+					skip = true;
+			}
+			if (skip || !usable(v, p, i, c, &u, who, depth))
+				continue;
+			/* the newest usable delta CRL of the same scope whose base this CRL reaches */
+			for (size_t j = 0; j < trust->ncrls; j++) {
+				const pki_crl_t *o = trust->crls[j];
+				unknown_t du = { 0, "" };
+
+				if (!o->delta || !same_scope(o, c) ||
+				    pki__uint_cmp(&o->base_number, &c->number) > 0 ||
+				    (o->number.size && pki__uint_cmp(&o->number, &c->number) <= 0))
+					continue;
+				if (!usable(v, p, i, o, &du, who, depth)) {
+					/* a delta that cannot be used leaves the status open */
+					unknown_set(&u, du.code, "%s", du.text);
+					skip = true;
+					break;
+				}
+				if (!delta || newer(o, delta))
+					delta = o;
+			}
+			if (skip)
+				continue;
+			if (delta && (e = pki__crl_find(delta, &s.serial, &s.issuer)) != NULL) {
+				if (e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
+					revoked_reason(out, p, i, e, who, true);
+					revoked = true;
+				}
+			} else if ((e = pki__crl_find(c, &s.serial, &s.issuer)) != NULL &&
+				   e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
+				revoked_reason(out, p, i, e, who, false);
+				revoked = true;
+			}
+			mask |= interim;
+		}
+	}
+	if (!revoked && mask != PKI__REASONS_ALL) {
+		if (u.code)
+			*out = u;
+		else if (mask)
+			unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
+				    "the CRLs of %s cover only some revocation reasons for %s: its "
+				    "revocation status is unknown",
+				    who, p->names[i]);
+		else if (required || any_scope)
+			unknown_set(out, PKI_VERIFY_CRL_MISSING,
+				    "no CRL from %s to check %s: add one to the trust store",
+				    p->names[i + 1], p->names[i]);
+	}
+	subject_clear(&s);
 }
 
 void pki__revocation_check(pki__vctx_t *v, const pki__path_t *p)
 {
-	const pki_trust_t *trust = pki__vctx_trust(v);
 	int mode = pki__vctx_opts(v)->crl_check;
-	int64_t when = pki__vctx_time(v);
-	char d[32];
 
 	if (mode == PKI_CRL_CHECK_OFF)
 		return;
-
 	/* the trust anchor is not checked: it is trusted by configuration */
 	for (size_t i = 0; i + 1 < p->n; i++) {
-		const pki_crl_t *best = NULL;
-		int64_t best_tu = 0, tu = 0, nu = -1;
-		unsigned char s[21];
-		size_t len;
-		const pki__crl_entry_t *e;
+		unknown_t r = { 0, "" };
 
-		for (size_t k = 0; k < trust->ncrls; k++) {
-			if (trust->crls[k]->delta || !crl_from_issuer(v, trust->crls[k], p->certs[i + 1]))
-				continue; /* delta CRLs are not supported: complete CRLs only */
-			pki_crl_validity(&tu, NULL, trust->crls[k]);
-			if (!best || tu >= best_tu) { /* ties: the one added last */
-				best = trust->crls[k];
-				best_tu = tu;
-			}
-		}
-		if (!best) {
-			if (mode == PKI_CRL_CHECK_CHAIN || i == 0)
-				pki__vreason(v, PKI_VERIFY_CRL_MISSING, (int)i,
-					   "no CRL from %s to check %s: add one to the trust store",
-					   p->names[i + 1], p->names[i]);
-			continue;
-		}
-		if (best->unknown_critical) {
-			pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
-				   "the CRL from %s has an unknown critical extension: the revocation "
-				   "status of %s cannot be checked",
-				   p->names[i + 1], p->names[i]);
-			continue;
-		}
-		pki_crl_validity(&tu, &nu, best);
-		if (when < tu) {
-			pki__date(d, sizeof(d), tu);
-			pki__vreason(v, PKI_VERIFY_CRL_NOT_YET_VALID, (int)i,
-				   "the CRL from %s is not yet valid: issued for %s", p->names[i + 1],
-				   d);
-		}
-		if (nu >= 0 && when > nu) {
-			pki__date(d, sizeof(d), nu);
-			pki__vreason(v, PKI_VERIFY_CRL_EXPIRED, (int)i,
-				   "the CRL from %s expired on %s: fetch a newer one", p->names[i + 1],
-				   d);
-		}
-		if (pki__cert_serial_bytes(s, &len, p->certs[i]) < 0)
-			continue;
-		e = pki__crl_find(best, s, len);
-		if (e && e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
-			pki__date(d, sizeof(d), e->revoked_at);
-			if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
-				pki__vreason(v, PKI_VERIFY_REVOKED, (int)i, "revoked on %s (%s)", d,
-					   p->names[i]);
-			else
-				pki__vreason(v, PKI_VERIFY_REVOKED, (int)i,
-					   "revoked on %s, reason %s (%s)", d,
-					   pki_crl_reason_name(e->reason), p->names[i]);
-		}
+		check_cert(v, p, i, mode == PKI_CRL_CHECK_CHAIN || i == 0, 0, &r);
+		if (r.code)
+			pki__vreason(v, r.code, (int)i, "%s", r.text);
 	}
 }
 
-/* Explain GnuTLS status bits not covered by libpki's own reasons. */
+/* ---------------------------------------------------------------------------------------- */
+/* Until path.c and validate.c define the contract's CRL-signer and algorithm functions       */
+/* (verify-int.h), these weak stand-ins do: theirs take precedence at link time.             */
+
+/* Up to @p max certificates (anchors, then untrusted) whose subject is @p raw_dn. */
+__attribute__((weak)) size_t pki__vctx_by_subject(pki__vctx_t *v, const gnutls_datum_t *raw_dn,
+						  gnutls_x509_crt_t *out, size_t max)
+{
+	const pki_trust_t *t = pki__vctx_trust(v);
+	const pki_verify_opts_t *o = pki__vctx_opts(v);
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		gnutls_x509_crt_t *l = pass ? o->untrusted : t->anchors;
+		size_t c = pass ? o->nuntrusted : t->nanchors;
+
+		for (size_t i = 0; i < c && n < max; i++) {
+			gnutls_datum_t d = { NULL, 0 };
+
+			if (gnutls_x509_crt_get_raw_dn(l[i], &d) == 0 && pki__dn_equal(&d, raw_dn))
+				out[n++] = l[i];
+			gnutls_free(d.data);
+		}
+	}
+	return n;
+}
+
+/* A chain up to a trust anchor of CA certificates current at the validation time, each
+ * signature verified (no name constraints or policies: a simplification of 6.1). */
+static bool signer_chain(pki__vctx_t *v, gnutls_x509_crt_t c, unsigned depth)
+{
+	const pki_trust_t *t = pki__vctx_trust(v);
+	int64_t when = pki__vctx_time(v);
+	gnutls_x509_crt_t cand[MAX_SIGNERS];
+	gnutls_datum_t idn = { NULL, 0 };
+	size_t n;
+
+	for (size_t i = 0; i < t->nanchors; i++)
+		if (gnutls_x509_crt_equals(t->anchors[i], c))
+			return true;
+	if (depth >= 8 || when < (int64_t)gnutls_x509_crt_get_activation_time(c) ||
+	    when > (int64_t)gnutls_x509_crt_get_expiration_time(c) ||
+	    gnutls_x509_crt_get_raw_issuer_dn(c, &idn) < 0)
+		return false;
+	n = pki__vctx_by_subject(v, &idn, cand, MAX_SIGNERS);
+	gnutls_free(idn.data);
+	if (t->tl) { /* anchors kept by GnuTLS's trust list */
+		gnutls_x509_crt_t iss = NULL;
+
+		if (gnutls_x509_trust_list_get_issuer(t->tl, c, &iss, GNUTLS_TL_GET_COPY) == 0 &&
+		    iss) {
+			bool ok = pki__vctx_signed_by(v, c, iss);
+
+			gnutls_x509_crt_deinit(iss);
+			if (ok)
+				return true;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned ku = 0, crit = 0;
+
+		if (gnutls_x509_crt_equals(cand[i], c) || !pki__crt_is_ca(cand[i], NULL))
+			continue;
+		if (gnutls_x509_crt_get_key_usage(cand[i], &ku, &crit) == 0 &&
+		    !(ku & GNUTLS_KEY_KEY_CERT_SIGN))
+			continue;
+		if (pki__vctx_signed_by(v, c, cand[i]) && signer_chain(v, cand[i], depth + 1))
+			return true;
+	}
+	return false;
+}
+
+__attribute__((weak)) bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer)
+{
+	return signer_chain(v, signer, 0);
+}
+
+/* SHA-1 and MD5 are weak unless the options relax the algorithm policy. */
+__attribute__((weak)) int pki__alg_check_sign(const pki__vctx_t *v, int algo, char *why,
+					      size_t len)
+{
+	gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)algo);
+
+	if (pki__vctx_opts(v)->alg_flags)
+		return 0;
+	if (algo <= 0 || gnutls_sign_is_secure2((gnutls_sign_algorithm_t)algo, 0) == 0 ||
+	    h == GNUTLS_DIG_SHA1 || h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2) {
+		snprintf(why, len, "%s", h == GNUTLS_DIG_SHA1 ? "SHA-1" : h == GNUTLS_DIG_MD5 ? "MD5"
+					 : "an insecure or unknown algorithm");
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	return 0;
+}
+
+/* RSA below 2048 bits, curves below P-256 and DSA are weak. */
+__attribute__((weak)) int pki__alg_check_pubkey(const pki__vctx_t *v, gnutls_pubkey_t pub,
+						char *why, size_t len)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+
+	if (pki__vctx_opts(v)->alg_flags)
+		return 0;
+	if ((pk == GNUTLS_PK_RSA && bits < 2048) || pk == GNUTLS_PK_DSA ||
+	    (pk == GNUTLS_PK_ECDSA && bits < 256)) {
+		snprintf(why, len, "%s-%u", pk == GNUTLS_PK_RSA ? "RSA" : pk == GNUTLS_PK_DSA ? "DSA"
+					    : "EC", bits);
+		return PKI_VERIFY_WEAK_ALGORITHM;
+	}
+	return 0;
+}

@@ -342,10 +342,8 @@ int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 {
 	unsigned char *data = NULL;
-	size_t size = 0;
-	gnutls_x509_crl_t *list = NULL;
-	unsigned n = 0;
-	gnutls_datum_t d;
+	pki_crl_t **crls = NULL;
+	size_t size = 0, n = 0;
 	int ret;
 
 	pki__clear_error();
@@ -356,50 +354,21 @@ int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
-	if (!pki__is_pem(data, size) || size > UINT_MAX) {
-		/* one DER CRL */
-		pki_crl_t *crl = NULL;
-
-		ret = pki_crl_import(&crl, data, size, 0);
-		pki_free(data);
-		if (ret < 0)
-			return ret;
-		ret = pki_trust_add_crl(trust, crl);
-		pki_crl_free(crl);
-		return ret;
-	}
-	/* every CRL of a PEM bundle */
-	d.data = data;
-	d.size = (unsigned)size;
-	ret = gnutls_x509_crl_list_import2(&list, &n, &d, GNUTLS_X509_FMT_PEM, 0);
+	/* every CRL of a PEM bundle, not only the first */
+	ret = pki__crl_import_all(&crls, &n, data, size);
 	pki_free(data);
-	if (ret < 0 || n == 0) {
-		if (ret >= 0)
-			gnutls_free(list);
-		return pki__fail_gnutls(PKI_E_PARSE, ret < 0 ? ret : GNUTLS_E_PARSING_ERROR,
-					"%s: no CRL could be read", path);
-	}
-	ret = 0;
-	for (unsigned i = 0; i < n; i++) {
-		gnutls_datum_t der = { NULL, 0 };
-		pki_crl_t *crl = NULL;
+	if (ret < 0) {
+		char detail[400];
 
-		if (ret == 0) {
-			int r = gnutls_x509_crl_export2(list[i], GNUTLS_X509_FMT_DER, &der);
-
-			if (r < 0)
-				ret = pki__fail_gnutls(PKI_E_PARSE, r, "%s: CRL %u cannot be read",
-						       path, i + 1);
-			else if ((r = pki_crl_import(&crl, der.data, der.size, 0)) < 0)
-				ret = r;
-			else
-				ret = pki_trust_add_crl(trust, crl);
-			pki_crl_free(crl);
-			gnutls_free(der.data);
-		}
-		gnutls_x509_crl_deinit(list[i]);
+		snprintf(detail, sizeof(detail), "%s", pki_error_detail());
+		return pki__fail(ret, "%s: %s", path, detail);
 	}
-	gnutls_free(list);
+	for (size_t i = 0; i < n; i++) {
+		if (ret == 0)
+			ret = pki_trust_add_crl(trust, crls[i]);
+		pki_crl_free(crls[i]);
+	}
+	pki_free(crls);
 	return ret;
 }
 

@@ -61,8 +61,10 @@ PKI_API int pki_crl_reason_from_name(const char *name);
 #define PKI_DEFAULT_CRL_DAYS 30
 
 /**
- * New, empty options: no entries, thisUpdate now, nextUpdate PKI_DEFAULT_CRL_DAYS later,
- * CRL number = thisUpdate in Unix seconds (so it grows with each new CRL).
+ * New, empty options: no entries, thisUpdate now minus PKI_CLOCK_SKEW_SECONDS (backdated as
+ * certificates are, so that a verifier whose clock is a few minutes behind does not see a fresh
+ * CRL as not yet valid; never before the CA's notBefore), nextUpdate PKI_DEFAULT_CRL_DAYS after
+ * thisUpdate, CRL number = thisUpdate in Unix seconds (so it grows with each new CRL).
  * @param flags  reserved, must be 0.
  * @since 0.1
  */
@@ -82,7 +84,7 @@ PKI_API int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, i
 PKI_API int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 					  int64_t revoked_at, int reason);
 
-/** Lifetime of @p days days (1..3650) from thisUpdate. @since 0.1 */
+/** Lifetime of @p days days (1..3650) from the backdated thisUpdate. @since 0.1 */
 PKI_API int pki_crl_opts_set_days(pki_crl_opts_t *opts, unsigned days);
 
 /**

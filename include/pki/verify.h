@@ -47,15 +47,24 @@ PKI_API int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned fla
  */
 PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
 /**
- * Add a copy of a CRL, used when CRL checking is on (pki_verify_opts_set_crl_check()). Which
- * CRLs apply to a certificate, and how, is RFC 5280 6.3 (see the revocation stage).
+ * Add a copy of a CRL, used when CRL checking is on (pki_verify_opts_set_crl_check()), as
+ * RFC 5280 6.3 says: a CRL counts for a certificate when it is in its scope (issued by the
+ * certificate's issuer, or by the cRLIssuer of a distribution point through an indirect CRL;
+ * distribution point names, onlyContainsUserCerts/CACerts/AttributeCerts of the
+ * issuingDistributionPoint), current, signed by a certificate with the CRL issuer's name and
+ * cRLSign that has a valid path (a separate CRL key works), with an acceptable algorithm and
+ * key, and without unknown critical extensions (of the CRL or of an entry). Of the CRLs of one
+ * scope the newest is used, with the newest delta CRL whose base it reaches. Until the CRLs
+ * used cover every reason (onlySomeReasons), the status is unknown
+ * (PKI_VERIFY_REVOCATION_UNKNOWN and the other codes say why), never "not revoked".
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl);
 /**
- * Add every CRL of a file: one DER CRL, or each CRL of a PEM bundle.
- * @return 0, or PKI_E_IO, PKI_E_PARSE (a CRL that does not parse: none of the file's later
- *         CRLs is added), PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * Add every CRL of a file: a PEM bundle of "X509 CRL" blocks (all of them, in order), or one
+ * DER CRL. Nothing is added when one of them does not parse.
+ * @return 0, or PKI_E_IO, PKI_E_PARSE, PKI_E_NOMEM, PKI_E_INVALID_ARG.
+ * @since 0.1
  */
 PKI_API int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags);
 /** Free a trust store; NULL is fine. @since 0.1 */
