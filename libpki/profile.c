@@ -1274,12 +1274,12 @@ static void check_crl(const out_t *o, const pki_crl_t *pc)
 		const pki__crl_entry_t *e = &pc->entries[i];
 		bool zero = true;
 
-		for (size_t k = 0; k < e->serial_len; k++)
-			zero = zero && e->serial[k] == 0;
-		if (e->serial_len > 20) {
+		for (size_t k = 0; k < e->serial.size; k++)
+			zero = zero && e->serial.data[k] == 0;
+		if (e->serial.size > 20) {
 			report(o, PKI__SEV_WARNING, "rfc5280.crl.entry.serial", S5280("5.1.2.6"),
 			       "entry %zu has a serial number longer than 20 octets", i + 1);
-		} else if (e->serial_len && (e->serial[0] & 0x80)) {
+		} else if (e->serial.size && (e->serial.data[0] & 0x80)) {
 			report(o, PKI__SEV_WARNING, "rfc5280.crl.entry.serial", S5280("5.1.2.6"),
 			       "entry %zu has a negative serial number", i + 1);
 		} else if (zero) {

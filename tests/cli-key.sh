@@ -103,8 +103,16 @@ succeeds "password file: first line, CR LF stripped" pki key new --type ed25519 
 check "openssl agrees on the password" ossl pkey -in enc3.pem -passin pass:secret -noout
 # A no-echo prompt on a terminal (script(1) gives the command a pseudo-terminal).
 if command -v script >/dev/null 2>&1; then
-	# The input comes a little later, once echo is off, as a person would type it.
-	(sleep 1; printf 'tty pass\n'; sleep 1; printf 'tty pass\n') | timeout 30 script -qec "'$PKI_BIN' key new --encrypt --type ed25519 -o tty.pem" /dev/null >tty.log 2>&1
+	# Each line is typed once its prompt shows (pki turns echo off before prompting), as a
+	# person would; waiting for the prompt, not a fixed delay, keeps this right under load.
+	: >tty.log
+	(for n in 1 2; do
+		w=0
+		while [ "$(grep -o 'assword' tty.log 2>/dev/null | wc -l)" -lt "$n" ] && [ "$w" -lt 250 ]; do
+			sleep 0.1; w=$((w + 1))
+		done
+		printf 'tty pass\n'
+	done) | timeout 30 script -qec "'$PKI_BIN' key new --encrypt --type ed25519 -o tty.pem" /dev/null >tty.log 2>&1
 	check "prompted password encrypts the key" ossl pkey -in tty.pem -passin 'pass:tty pass' -noout
 	if grep -q 'tty pass' tty.log; then fail "the password is not echoed"; else ok "the password is not echoed"; fi
 	(sleep 1; printf 'one\n'; sleep 1; printf 'two\n') | timeout 30 script -qec "'$PKI_BIN' key new --encrypt -o tty2.pem" /dev/null >tty2.log 2>&1

@@ -350,8 +350,7 @@ static char *prompt_line(const char *prompt)
 	bool restore = false;
 	char *line = NULL;
 
-	fprintf(stderr, "%s", prompt);
-	fflush(stderr);
+	/* echo goes off before the prompt shows, so nothing typed after it is ever echoed */
 	if (tcgetattr(STDIN_FILENO, &saved_tty) == 0) {
 		memset(&act, 0, sizeof(act));
 		act.sa_handler = restore_tty_and_die;
@@ -364,6 +363,8 @@ static char *prompt_line(const char *prompt)
 		quiet.c_lflag |= ECHONL;
 		restore = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
 	}
+	fprintf(stderr, "%s", prompt);
+	fflush(stderr);
 	if (fgets(buf, sizeof(buf), stdin))
 		line = dup_line(buf, strlen(buf));
 	if (tty_saved) {
