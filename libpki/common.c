@@ -276,7 +276,9 @@ static int check_der_shape(const unsigned char *p, size_t n)
 		return 0; /* the indefinite form */
 	if (len == -4)
 		return pki__fail(PKI_E_PARSE, "truncated DER: fewer bytes than the outer length");
-	if (len < 0)
+	/* libtasn1 reads a long-form length whose octets are missing ("30 82") as 0: no input
+	 * libpki reads is an empty SEQUENCE, so 0 is refused too */
+	if (len <= 0)
 		return pki__fail(PKI_E_PARSE, "truncated DER: incomplete length");
 	if ((size_t)len + (size_t)len_len + 1 < n)
 		return pki__fail(PKI_E_PARSE, "%zu bytes of trailing data after the DER object",

@@ -681,13 +681,11 @@ static bool uri_match(const char *h, size_t hn, const gnutls_datum_t *c)
 
 /* ---- reasons ------------------------------------------------------------------------- */
 
-/* "the leaf", "the intermediate 'CN=Sub CA'", "the trust anchor 'CN=Root'". */
+/* The certificate as verify.c names it: its role, position and subject ("the leaf 'CN=x'",
+ * "intermediate 1 'CN=Sub CA'", "the trust anchor 'CN=Root'"). */
 static void who(char *buf, size_t len, const pki__path_t *path, size_t i)
 {
-	const char *role = i == 0 ? "leaf" : i + 1 == path->n && path->anchored ? "trust anchor"
-									      : "intermediate";
-
-	snprintf(buf, len, "the %s '%s'", role, path->names[i] ? path->names[i] : "?");
+	snprintf(buf, len, "%s", path->names[i] ? path->names[i] : "?");
 }
 
 /* A name as text for a reason, control characters and quotes escaped; DNs in RFC 4514. */

@@ -381,13 +381,11 @@ static bool map_level(level_t *l, const certpol_t *c, bool mapping_allowed)
 
 /* ---- reasons ------------------------------------------------------------------------- */
 
+/* The certificate as verify.c names it: its role, position and subject ("the leaf 'CN=x'",
+ * "intermediate 1 'CN=Sub CA'", "the trust anchor 'CN=Root'"). */
 static void who(char *buf, size_t len, const pki__path_t *path, size_t pos)
 {
-	const char *role = pos == 0 ? "leaf" : pos + 1 == path->n && path->anchored
-							? "trust anchor"
-							: "intermediate";
-
-	snprintf(buf, len, "the %s '%s'", role, path->names[pos] ? path->names[pos] : "?");
+	snprintf(buf, len, "%s", path->names[pos] ? path->names[pos] : "?");
 }
 
 static void policy_list(char *buf, size_t len, const certpol_t *c)

@@ -1,6 +1,6 @@
 # Tests: Criterion programs (one per object) and interop shell scripts, all run by make check
 # through automake's parallel harness.
-TEST_EXTENSIONS = .sh
+TEST_EXTENSIONS = .sh .test
 TAP_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 LOG_DRIVER = $(TAP_DRIVER)
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/criterion-tap.sh
@@ -218,9 +218,12 @@ endif
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-verify.sh
 endif
-# Conformance: NIST PKITS and x509-limbo (tests/conformance-*.test, exit 77 when the data is
-# absent). Not in TESTS yet: the known-failure lists (tests/data/*.txt) are not measured and
-# checked in; run them by hand (see /work/notes/verify.md).
+# Conformance: NIST PKITS and x509-limbo (tests/conformance-*.test; exit 77 when the data is
+# absent), each case compared with the expected outcome and tests/data/*-known-failures.txt.
+TEST_LOG_DRIVER = $(TAP_DRIVER)
+TEST_LOG_COMPILER = $(SHELL)
+TESTS += tests/conformance-pkits.test tests/conformance-limbo.test
+EXTRA_DIST += tests/data/pkits-known-failures.txt tests/data/limbo-known-failures.txt
 EXTRA_DIST += tests/data/crl/make-fixtures.py tests/data/crl/root.pem tests/data/crl/leaf.pem \
 	tests/data/crl/inter.pem tests/data/crl/leaf3.pem tests/data/crl/crl-user.pem \
 	tests/data/crl/crl-ca-only.pem tests/data/crl/crl-sha1.pem \

@@ -209,7 +209,7 @@ Test(nameconstraints, excluded_dns_not_bypassed_by_wildcard)
 
 	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &wild, "bank.example.com"),
 			    PKI_VERIFY_NAME_CONSTRAINTS, 0,
-			    "the intermediate 'CN=Sub CA' excludes bank.example.com",
+			    "intermediate 1 'CN=Sub CA' excludes bank.example.com",
 			    "SAN DNS:*.example.com covers it");
 	/* whatever host is asked for: the certificate itself is out of bounds */
 	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &wild, "www.example.com"),
@@ -305,7 +305,7 @@ Test(nameconstraints, malformed_ip_mask_rejects)
 	p.root = gcert("CN=Root", NULL, true, NULL, NULL);
 	p.sub = gcert("CN=Sub CA", &p.root, true, bad_mask_nc, NULL);
 	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &in, NULL), PKI_VERIFY_MALFORMED, 1,
-			    "name constraints of the intermediate 'CN=Sub CA'", "malformed");
+			    "name constraints of intermediate 1 'CN=Sub CA'", "malformed");
 	ca_free(&p);
 }
 
