@@ -7,6 +7,9 @@
  */
 #include "fuzz.h"
 
+#include <gnutls/x509.h>
+#include <stdlib.h>
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pki_chain_t *chain = NULL, *untrusted = NULL;

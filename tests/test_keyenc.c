@@ -197,7 +197,7 @@ static pki_key_t *awkward_key(pki_key_type_t type)
 			return key;
 		pki_key_free(key);
 	}
-	cr_assert_fail("no awkward key found");
+	cr_assert(false, "no awkward key found");
 	return NULL;
 }
 
