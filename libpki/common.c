@@ -357,6 +357,8 @@ static bool buf_reserve(pki__buf_t *b, size_t extra)
 	if (b->p) {
 		memcpy(p, b->p, b->len + 1);
 		pki_free(b->p);
+	} else {
+		p[0] = '\0'; /* an empty text is still a string */
 	}
 	b->p = p;
 	b->cap = cap;
