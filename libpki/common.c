@@ -321,6 +321,26 @@ bool pki__is_pem(const void *data, size_t size)
 	return find_mem(data, size, "-----BEGIN ") != NULL;
 }
 
+int pki__pem_to_der(gnutls_datum_t *der, const void *data, size_t size, const char *label)
+{
+	gnutls_datum_t in = { (unsigned char *)data, (unsigned)size };
+	int ret;
+
+	der->data = NULL;
+	der->size = 0;
+	ret = gnutls_pem_base64_decode2(label, &in, der);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "the \"%s\" PEM block is not valid base64",
+					label);
+	ret = check_der_shape(der->data, der->size);
+	if (ret < 0) {
+		gnutls_free(der->data);
+		der->data = NULL;
+		der->size = 0;
+	}
+	return ret;
+}
+
 bool pki__pem_has_label(const void *data, size_t size, const char *label)
 {
 	char line[96];

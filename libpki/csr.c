@@ -130,11 +130,45 @@ out:
 	return ret;
 }
 
+/*
+ * GnuTLS keeps a request as a decoded tree and encodes it again on export, and its decoder
+ * takes some encodings that are not DER (a fuzzer found a PEM body whose request exports as
+ * two bytes). The signature covers the DER of the request, so a request that does not
+ * encode back to its own bytes is refused: nothing could check it.
+ */
+static int crq_from_der(gnutls_x509_crq_t *out, const gnutls_datum_t *der)
+{
+	gnutls_x509_crq_t crq;
+	gnutls_datum_t again = { NULL, 0 };
+	int ret;
+
+	*out = NULL;
+	ret = gnutls_x509_crq_init(&crq);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a request");
+	ret = gnutls_x509_crq_import(crq, der, GNUTLS_X509_FMT_DER);
+	if (ret < 0) {
+		gnutls_x509_crq_deinit(crq);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot parse the certificate signing request");
+	}
+	ret = gnutls_x509_crq_export2(crq, GNUTLS_X509_FMT_DER, &again);
+	if (ret < 0 || again.size != der->size || memcmp(again.data, der->data, der->size) != 0) {
+		gnutls_free(again.data);
+		gnutls_x509_crq_deinit(crq);
+		return pki__fail(PKI_E_PARSE, "the certificate signing request is not DER-encoded "
+					      "(it does not encode back to the same bytes)");
+	}
+	gnutls_free(again.data);
+	*out = crq;
+	return 0;
+}
+
 int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flags)
 {
 	gnutls_x509_crq_t crq;
 	gnutls_datum_t d;
-	bool pem;
+	const char *label = NULL;
 	int ret;
 
 	pki__clear_error();
@@ -145,26 +179,25 @@ int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flag
 		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import: unknown flags 0x%x", flags);
 	if ((ret = pki__check_input(data, size)) < 0)
 		return ret;
-	pem = pki__is_pem(data, size);
-	if (pem && !pki__pem_has_label(data, size, "CERTIFICATE REQUEST") &&
-	    !pki__pem_has_label(data, size, "NEW CERTIFICATE REQUEST")) {
-		if (pki__pem_has_label(data, size, "CERTIFICATE"))
-			return pki__fail(PKI_E_PARSE,
-					 "this is a certificate, not a certificate signing request");
+	if (!pki__is_pem(data, size)) {
+		d.data = (unsigned char *)data;
+		d.size = (unsigned)size;
+		ret = crq_from_der(&crq, &d);
+		return ret < 0 ? ret : csr_wrap(out, crq);
+	}
+	if (pki__pem_has_label(data, size, "CERTIFICATE REQUEST"))
+		label = "CERTIFICATE REQUEST";
+	else if (pki__pem_has_label(data, size, "NEW CERTIFICATE REQUEST"))
+		label = "NEW CERTIFICATE REQUEST";
+	else if (pki__pem_has_label(data, size, "CERTIFICATE"))
+		return pki__fail(PKI_E_PARSE, "this is a certificate, not a certificate signing request");
+	else
 		return pki__fail(PKI_E_PARSE, "no CERTIFICATE REQUEST PEM block found");
-	}
-	d.data = (unsigned char *)data;
-	d.size = (unsigned)size;
-	ret = gnutls_x509_crq_init(&crq);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a request");
-	ret = gnutls_x509_crq_import(crq, &d, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
-	if (ret < 0) {
-		gnutls_x509_crq_deinit(crq);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot parse the certificate signing request");
-	}
-	return csr_wrap(out, crq);
+	if ((ret = pki__pem_to_der(&d, data, size, label)) < 0)
+		return ret;
+	ret = crq_from_der(&crq, &d);
+	gnutls_free(d.data);
+	return ret < 0 ? ret : csr_wrap(out, crq);
 }
 
 int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags)

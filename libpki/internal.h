@@ -81,6 +81,9 @@ int pki__check_input(const void *data, size_t size);
 bool pki__is_pem(const void *data, size_t size);
 /* True when the PEM in data has a "-----BEGIN <label>-----" line. */
 bool pki__pem_has_label(const void *data, size_t size, const char *label);
+/* Decode the first "<label>" PEM block of data into *der (gnutls_free it) and check that it
+ * is one whole DER object, as pki__check_input checks binary input. */
+int pki__pem_to_der(gnutls_datum_t *der, const void *data, size_t size, const char *label);
 
 /* ---- a growable string for text and JSON output ---- */
 typedef struct {

@@ -283,6 +283,9 @@ Test(csr, import_bad_input)
 	static const char cert_pem[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 	static const char bad_pem[] =
 		"-----BEGIN CERTIFICATE REQUEST-----\n!!!!\n-----END CERTIFICATE REQUEST-----\n";
+	static const char fuzzed_pem[] = "--BQUH-----BEGIN CERTIFICATE REQUEST-----\nMIIA-\n"
+					 "ENCRY-----END ClL-----BEGIN X509 CRL-----\n"
+					 "09 CERTIFICATE-----\254\307";
 	pki_key_t *key = gen(PKI_KEY_EC_P256);
 	pki_csr_t *csr = make(key, "CN=trunc.example", default_sans), *out = (pki_csr_t *)1;
 	unsigned char *der = NULL, *pem = NULL;
@@ -298,6 +301,10 @@ Test(csr, import_bad_input)
 	fails_(PKI_E_PARSE, pki_csr_import(&out, cert_pem, strlen(cert_pem), 0));
 	cr_assert(strstr(pki_error_detail(), "certificate, not") != NULL, "%s", pki_error_detail());
 	fails_(PKI_E_PARSE, pki_csr_import(&out, bad_pem, strlen(bad_pem), 0));
+	cr_assert_null(out);
+	/* found by fuzz_roundtrip: a PEM body "30 82 00 10 ..." GnuTLS imported and exported as
+	 * two bytes */
+	fails_(PKI_E_PARSE, pki_csr_import(&out, fuzzed_pem, strlen(fuzzed_pem), 0));
 	cr_assert_null(out);
 
 	ok_(pki_csr_export(&der, &nder, csr, PKI_FORMAT_DER, 0));
