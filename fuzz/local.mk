@@ -3,7 +3,7 @@
 # stays an ordinary build.
 FUZZ_TARGETS = fuzz/fuzz_key fuzz/fuzz_csr fuzz/fuzz_cert fuzz/fuzz_chain fuzz/fuzz_names \
 	fuzz/fuzz_roundtrip fuzz/fuzz_crl fuzz/fuzz_pkcs12 fuzz/fuzz_verify
-EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/make-corpus.sh fuzz/pem.dict fuzz/names.dict \
+EXTRA_DIST += fuzz/regress fuzz/README.md fuzz/fuzz.h fuzz/make-corpus.sh fuzz/pem.dict fuzz/names.dict \
 	$(FUZZ_TARGETS:=.c)
 
 if ENABLE_FUZZING
@@ -68,18 +68,22 @@ fuzz/corpus/.stamp: $(srcdir)/fuzz/make-corpus.sh
 	touch $@
 fuzz-smoke: $(FUZZ_TARGETS) fuzz/corpus/.stamp
 	@mkdir -p fuzz/artifacts
-	@set -e; for t in $(FUZZ_TARGETS); do \
+	@failed=; for t in $(FUZZ_TARGETS); do \
 		name=$${t#fuzz/fuzz_}; \
 		case $$name in names) dict=names.dict ;; *) dict=pem.dict ;; esac; \
 		mkdir -p fuzz/work/$$name; \
+		regress=; test -d $(srcdir)/fuzz/regress/$$name && regress=$(srcdir)/fuzz/regress/$$name; \
 		echo "fuzz-smoke: $$name for $(FUZZ_SECONDS) s"; \
-		./$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 -rss_limit_mb=2048 -max_len=65536 \
+		if ./$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 -rss_limit_mb=2048 -max_len=65536 \
 			-print_final_stats=1 -dict=$(srcdir)/fuzz/$$dict \
 			-artifact_prefix=fuzz/artifacts/$$name- \
-			fuzz/work/$$name fuzz/corpus/$$name 2>fuzz/$$name.log \
-			|| { tail -60 fuzz/$$name.log; exit 1; }; \
-		grep -E 'stat::number_of_executed_units|cov:' fuzz/$$name.log | tail -2; \
-	done
+			fuzz/work/$$name fuzz/corpus/$$name $$regress 2>fuzz/$$name.log; then \
+			grep -E 'stat::number_of_executed_units|cov:' fuzz/$$name.log | tail -2; \
+		else \
+			tail -60 fuzz/$$name.log; failed="$$failed $$name"; \
+		fi; \
+	done; \
+	if test -n "$$failed"; then echo "fuzz-smoke: findings in:$$failed" >&2; exit 1; fi
 else
 fuzz-smoke:
 	@echo "fuzz-smoke: configure with CC=clang --enable-fuzzing" >&2; exit 1
