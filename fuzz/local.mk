@@ -10,9 +10,9 @@ if ENABLE_FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
 fuzz_cppflags = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 fuzz_cflags = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	$(GNUTLS_CFLAGS) $(NETTLE_CFLAGS) $(TASN1_CFLAGS)
+	$(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 fuzz_ldflags = -fsanitize=fuzzer,address,undefined
-fuzz_libs = $(GNUTLS_LIBS) $(NETTLE_LIBS) $(TASN1_LIBS)
+fuzz_libs = $(GNUTLS_LIBS) $(TASN1_LIBS)
 
 fuzz_fuzz_key_SOURCES = fuzz/fuzz_key.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
 fuzz_fuzz_key_CPPFLAGS = $(fuzz_cppflags)

@@ -62,6 +62,11 @@ const char *pki_version(void)
 	return PACKAGE_VERSION;
 }
 
+unsigned long pki_version_number(void)
+{
+	return PKI_VERSION_NUMBER;
+}
+
 void pki__clear_error(void)
 {
 	detail_msg[0] = '\0';

@@ -29,8 +29,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/profile.c \
 	libpki/pkcs12.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
-libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(NETTLE_CFLAGS) $(TASN1_CFLAGS)
-libpki_libpki_la_LIBADD = $(GNUTLS_LIBS) $(NETTLE_LIBS) $(TASN1_LIBS)
+libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+libpki_libpki_la_LIBADD = $(GNUTLS_LIBS) $(TASN1_LIBS)
 libpki_libpki_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined -Wl,-z,defs \
 	-version-info $(LIBPKI_LT_CURRENT):$(LIBPKI_LT_REVISION):$(LIBPKI_LT_AGE)
 if HAVE_LD_VERSION_SCRIPT

@@ -10,13 +10,14 @@ AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(abs_top_builddir)'; top_srcdir='$(abs_top_srcdir)'; \
 	OPENSSL='$(OPENSSL)'; CERTTOOL='$(CERTTOOL)'; \
 	LD_LIBRARY_PATH='$(abs_top_builddir)/libpki/.libs'; \
-	LIBTOOL='$(abs_top_builddir)/libtool'; \
-	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH LIBTOOL;
+	LIBTOOL='$(abs_top_builddir)/libtool'; HEADER_CC='$(CC)'; \
+	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH LIBTOOL HEADER_CC;
 
-TESTS += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh
+TESTS += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/headers.sh
 EXTRA_DIST += tests/cli-escape.sh tests/data/cert-subject-control-chars.pem \
 	tests/data/csr-subject-control-chars.pem tests/data/cert-subject-invalid-utf8.pem
-EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/lib.sh \
+EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/headers.sh \
+	tests/lib.sh \
 	tests/criterion-tap.sh tests/mini-criterion.h \
 	tests/valgrind.supp
 

@@ -164,7 +164,15 @@ Test(errors, detail_is_per_thread)
 
 Test(common, version_matches_header)
 {
+	char parts[32];
+
 	cr_assert_str_eq(pki_version(), PKI_VERSION_STRING);
+	snprintf(parts, sizeof(parts), "%d.%d.%d", PKI_VERSION_MAJOR, PKI_VERSION_MINOR,
+		 PKI_VERSION_PATCH);
+	cr_assert_str_eq(parts, PKI_VERSION_STRING, "the version macros disagree");
+	cr_assert_eq(pki_version_number(), (unsigned long)PKI_VERSION_NUMBER);
+	cr_assert_eq(PKI_VERSION_NUMBER,
+		     (PKI_VERSION_MAJOR << 16) + (PKI_VERSION_MINOR << 8) + PKI_VERSION_PATCH);
 }
 
 Test(common, free_null_is_fine)

@@ -22,6 +22,15 @@ extern "C" {
 
 /** Version of the headers; pki_version() gives the library's at run time. */
 #define PKI_VERSION_STRING "0.1.0"
+/** The parts of PKI_VERSION_STRING as numbers. */
+#define PKI_VERSION_MAJOR 0
+#define PKI_VERSION_MINOR 1
+#define PKI_VERSION_PATCH 0
+/**
+ * The headers' version as one number, 0xMMmmpp (major, minor, patch), for `#if` tests:
+ * `#if PKI_VERSION_NUMBER >= 0x000100`. pki_version_number() gives the library's.
+ */
+#define PKI_VERSION_NUMBER ((PKI_VERSION_MAJOR << 16) | (PKI_VERSION_MINOR << 8) | PKI_VERSION_PATCH)
 
 /**
  * Error codes. Every function that can fail returns an int: >= 0 on success, one of these
@@ -104,6 +113,15 @@ PKI_API const char *pki_error_detail(void);
  * @since 0.1
  */
 PKI_API const char *pki_version(void);
+
+/**
+ * Run-time library version as one number, 0xMMmmpp like PKI_VERSION_NUMBER. A program built
+ * against newer headers can check the library it loaded:
+ * `if (pki_version_number() < PKI_VERSION_NUMBER) ...`.
+ * @return the version number of the loaded libpki.
+ * @since 0.1
+ */
+PKI_API unsigned long pki_version_number(void);
 
 /**
  * Free (and wipe) memory that libpki returned through an out-parameter: byte buffers and
