@@ -6,19 +6,17 @@
  * Certificates and chains are handled through the public API (pki_cert_import, pki_chain_*),
  * so this file depends only on the x509.h contract and the two handle layouts in internal.h.
  */
+#include "asn1.h"
 #include "internal.h"
 
 #include <gnutls/pkcs12.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_PASSWORD 1024
 #define MAX_NAME 255
-/*
- * Key derivations above this many iterations are refused: a hostile file could otherwise ask
- * for 2^31 and hold the caller for hours. GnuTLS writes 600,000, OpenSSL 2,048, Java 10,000.
- */
-#define MAX_ITERATIONS 10000000u
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers                                                                                   */
@@ -258,6 +256,234 @@ int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t
 /* ---------------------------------------------------------------------------------------- */
 /* Import                                                                                    */
 
+/*
+ * The work a file may ask for, counted before GnuTLS decodes or derives anything: the number
+ * of parts (GnuTLS decodes the whole AuthenticatedSafe again for every part it returns, so a
+ * file of many small parts costs quadratic time) and the key-derivation iterations of the MAC
+ * and of every encrypted part, all together (PKI_P12_MAX_KDF_ITERATIONS).
+ */
+#define OID_DATA "1.2.840.113549.1.7.1"
+
+/* The bytes of the OCTET STRING (DER or BER, constructed too) at @p der (malloc'd by
+ * libtasn1: free()). */
+static int octets_of(unsigned char **out, unsigned *len, const gnutls_datum_t *der,
+		     const char *what)
+{
+	unsigned used = 0;
+	int rc = asn1_decode_simple_ber(ASN1_ETYPE_OCTET_STRING, der->data, der->size, out, len,
+					&used);
+
+	if (rc != ASN1_SUCCESS)
+		return pki__fail(rc == ASN1_MEM_ALLOC_ERROR ? PKI_E_NOMEM : PKI_E_PARSE,
+				 "malformed PKCS#12 file: %s is not an OCTET STRING (%s)", what,
+				 asn1_strerror(rc));
+	return 0;
+}
+
+/*
+ * The elements of the SEQUENCE (OF) that fills @p p (@p n bytes), found with libtasn1's tag and
+ * length readers (BER indefinite lengths too) without decoding them: their number in @p count
+ * and, when @p elems is not NULL, where each starts and how long it is (up to @p max).
+ * PKI_E_TOO_LARGE above @p max elements, before reading further.
+ */
+static int split_seq(gnutls_datum_t *elems, size_t max, size_t *count, const unsigned char *p,
+		     size_t n, const char *what)
+{
+	unsigned char cls;
+	int taglen = 0, lenlen = 0;
+	unsigned long tag;
+	long len;
+	size_t off, end;
+
+	*count = 0;
+	if (n > INT_MAX || asn1_get_tag_der(p, (int)n, &cls, &taglen, &tag) != ASN1_SUCCESS ||
+	    tag != 16 || (len = asn1_get_length_ber(p + taglen, (int)n - taglen, &lenlen)) < 0 ||
+	    (size_t)taglen + (size_t)lenlen + (size_t)len != n)
+		return pki__fail(PKI_E_PARSE, "malformed PKCS#12 file: %s is not a SEQUENCE", what);
+	off = (size_t)taglen + (size_t)lenlen;
+	end = n;
+	while (off < end) {
+		if (asn1_get_tag_der(p + off, (int)(end - off), &cls, &taglen, &tag) !=
+			    ASN1_SUCCESS ||
+		    (len = asn1_get_length_ber(p + off + taglen, (int)(end - off) - taglen,
+					       &lenlen)) < 0 ||
+		    (size_t)taglen + (size_t)lenlen + (size_t)len > end - off)
+			return pki__fail(PKI_E_PARSE, "malformed PKCS#12 file: damaged %s", what);
+		if (cls == 0 && tag == 0 && len == 0)
+			break; /* the end-of-contents of an indefinite length */
+		if (*count == max)
+			return pki__fail(PKI_E_TOO_LARGE,
+					 "the PKCS#12 file has more than %zu %s; libpki reads at "
+					 "most %zu",
+					 max, what, max);
+		if (elems) {
+			elems[*count].data = (unsigned char *)p + off;
+			elems[*count].size = (unsigned)((size_t)taglen + (size_t)lenlen + (size_t)len);
+		}
+		(*count)++;
+		off += (size_t)taglen + (size_t)lenlen + (size_t)len;
+	}
+	return 0;
+}
+
+/* The content of the P12ContentInfo element @p name of @p node: the bytes of its OCTET STRING
+ * (free()). */
+static int content_octets(unsigned char **out, unsigned *len, asn1_node node, const char *name,
+			  const char *what)
+{
+	gnutls_datum_t any = { NULL, 0 };
+	int ret = pki__asn1_read(&any, node, name);
+
+	if (ret < 0)
+		return pki__fail(ret == PKI_E_NOMEM ? ret : PKI_E_PARSE,
+				 "malformed PKCS#12 file: %s has no content", what);
+	ret = octets_of(out, len, &any, what);
+	gnutls_free(any.data);
+	return ret;
+}
+
+/* Decode @p der as @p type as GnuTLS would (BER accepted), into @p node. */
+static int decode_ber(asn1_node *node, const char *type, const void *der, size_t size)
+{
+	char err[ASN1_MAX_ERROR_DESCRIPTION_SIZE] = "";
+	int ret, rc, len;
+
+	if (size > INT_MAX)
+		return pki__fail(PKI_E_TOO_LARGE, "input too large");
+	if ((ret = pki__asn1_create(node, type)) < 0)
+		return ret;
+	len = (int)size;
+	rc = asn1_der_decoding2(node, der, &len, 0, err);
+	if (rc != ASN1_SUCCESS) {
+		pki__asn1_free(node);
+		return pki__fail(rc == ASN1_MEM_ALLOC_ERROR ? PKI_E_NOMEM : PKI_E_PARSE,
+				 "not a PKCS#12 file, or a damaged one (%s%s%s)", asn1_strerror(rc),
+				 *err ? ": " : "", err);
+	}
+	return 0;
+}
+
+/*
+ * Count the parts of the PFX @p der before GnuTLS sees them: at most PKI_P12_MAX_SAFES
+ * ContentInfos, at most PKI_P12_MAX_SAFE_BAGS bags in each unencrypted SafeContents; and
+ * whether the file has a MAC.
+ */
+static int prescan(size_t *n_safes, bool *has_mac, const gnutls_datum_t *der)
+{
+	asn1_node pfx = NULL, ci = NULL;
+	unsigned char *auth = NULL, *safe = NULL;
+	unsigned auth_len = 0, safe_len = 0;
+	gnutls_datum_t elems[PKI_P12_MAX_SAFES];
+	char oid[128];
+	size_t n = 0, bags;
+	int ret;
+
+	*n_safes = 0;
+	*has_mac = false;
+	if ((ret = decode_ber(&pfx, "PFX", der->data, der->size)) < 0)
+		return ret;
+	{
+		gnutls_datum_t mac;
+
+		*has_mac = pki__asn1_der_of(&mac, pfx, "macData", der->data, der->size) == 0;
+		pki__clear_error();
+	}
+	if ((ret = pki__asn1_read_oid(oid, sizeof(oid), pfx, "authSafe.contentType")) < 0)
+		goto out;
+	if (strcmp(oid, OID_DATA) != 0) {
+		ret = pki__fail(PKI_E_UNSUPPORTED,
+				"unsupported PKCS#12 file: its content is of type %s, not data (public-key "
+				"integrity mode is not supported)",
+				oid);
+		goto out;
+	}
+	if ((ret = content_octets(&auth, &auth_len, pfx, "authSafe.content",
+				  "the AuthenticatedSafe")) < 0 ||
+	    (ret = split_seq(elems, PKI_P12_MAX_SAFES, &n, auth, auth_len, "parts")) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if ((ret = decode_ber(&ci, "P12ContentInfo", elems[i].data, elems[i].size)) < 0 ||
+		    (ret = pki__asn1_read_oid(oid, sizeof(oid), ci, "contentType")) < 0)
+			goto out;
+		if (strcmp(oid, OID_DATA) == 0) {
+			/* GnuTLS keeps the first 32 bags of a SafeContents and drops the rest. */
+			if ((ret = content_octets(&safe, &safe_len, ci, "content",
+						  "a SafeContents")) < 0 ||
+			    (ret = split_seq(NULL, PKI_P12_MAX_SAFE_BAGS, &bags, safe, safe_len,
+					     "bags in one SafeContents")) < 0)
+				goto out;
+			free(safe);
+			safe = NULL;
+		}
+		pki__asn1_free(&ci);
+	}
+	*n_safes = n;
+	ret = 0;
+out:
+	free(safe);
+	free(auth);
+	pki__asn1_free(&ci);
+	pki__asn1_free(&pfx);
+	return ret;
+}
+
+/* The iterations spent and allowed: the one budget of a file. */
+typedef struct {
+	unsigned long long spent;
+} budget_t;
+
+/* Take @p iter iterations for @p what from @p b, or PKI_E_TOO_LARGE (nothing is derived). */
+static int budget_take(budget_t *b, unsigned iter, const char *what)
+{
+	if (b->spent + iter > PKI_P12_MAX_KDF_ITERATIONS)
+		return pki__fail(PKI_E_TOO_LARGE,
+				 "the PKCS#12 file asks for more than %u key-derivation iterations "
+				 "in all (%llu before %s, which asks for %u): refused before "
+				 "deriving anything",
+				 PKI_P12_MAX_KDF_ITERATIONS, b->spent, what, iter);
+	b->spent += iter;
+	return 0;
+}
+
+/* The iterations of the encrypted PKCS#8 key @p d (0 when GnuTLS cannot read its parameters:
+ * then it cannot decrypt it either). */
+static unsigned pkcs8_iter(const gnutls_datum_t *d)
+{
+	unsigned schema = 0, cipher = 0, iter = 0;
+
+	if (gnutls_pkcs8_info(d, GNUTLS_X509_FMT_DER, &schema, &cipher, NULL, NULL, &iter,
+			      NULL) < 0)
+		return 0;
+	return iter;
+}
+
+/* The iterations the encrypted SafeContents @p bag asks for (0 as for pkcs8_iter). */
+static unsigned bag_iter(gnutls_pkcs12_bag_t bag)
+{
+	unsigned schema = 0, cipher = 0, iter = 0;
+
+	if (gnutls_pkcs12_bag_enc_info(bag, &schema, &cipher, NULL, NULL, &iter, NULL) < 0)
+		return 0;
+	return iter;
+}
+
+/* Take from @p b what the elements of the (decrypted or plain) @p bag ask for. */
+static int budget_bag_keys(budget_t *b, gnutls_pkcs12_bag_t bag)
+{
+	int count = gnutls_pkcs12_bag_get_count(bag), ret;
+
+	for (int i = 0; i < count; i++) {
+		gnutls_datum_t d = { NULL, 0 };
+
+		if (gnutls_pkcs12_bag_get_type(bag, (unsigned)i) != GNUTLS_BAG_PKCS8_ENCRYPTED_KEY ||
+		    gnutls_pkcs12_bag_get_data(bag, (unsigned)i, &d) < 0)
+			continue;
+		if ((ret = budget_take(b, pkcs8_iter(&d), "a private key")) < 0)
+			return ret;
+	}
+	return 0;
+}
+
 /* What the bags held, collected before deciding which certificate is the key's. */
 typedef struct {
 	pki_key_t *key;
@@ -266,8 +492,8 @@ typedef struct {
 	pki_cert_t **certs;
 	char **cert_names;     /* friendlyName of each certificate bag, or NULL (pki_free) */
 	size_t n_certs, cap;
-	bool decrypted;        /* something was decrypted with the password: it is right */
 	bool mac_verified;     /* the MAC verified with the password: it is right */
+	budget_t budget;       /* iterations of keys found inside encrypted parts are taken here */
 } contents_t;
 
 static void contents_clear(contents_t *c)
@@ -338,17 +564,6 @@ static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnu
 		return pki__fail(PKI_E_PASSWORD_REQUIRED,
 				 "the private key in the PKCS#12 file is encrypted: a password is "
 				 "required");
-	if (encrypted) {
-		unsigned schema = 0, cipher = 0, iter = 0;
-
-		if (gnutls_pkcs8_info(d, GNUTLS_X509_FMT_DER, &schema, &cipher, NULL, NULL, &iter,
-				      NULL) >= 0 &&
-		    iter > MAX_ITERATIONS)
-			return pki__fail(PKI_E_UNSUPPORTED,
-					 "the private key asks for %u key-derivation iterations "
-					 "(at most %u are accepted)",
-					 iter, MAX_ITERATIONS);
-	}
 	ret = pki_key_import(&c->key, d->data, d->size, encrypted ? password : NULL, 0);
 	if (ret == PKI_E_BAD_PASSWORD && c->mac_verified)
 		/*
@@ -361,10 +576,29 @@ static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnu
 				 "their public key, as Java's keytool writes them");
 	if (ret < 0)
 		return wrap_fail(ret, "the private key in the PKCS#12 file");
-	if (encrypted)
-		c->decrypted = true;
 	c->key_name = bag_name(bag, i);
 	return 0;
+}
+
+/* Decrypt the encrypted SafeContents @p bag in place. */
+static int decrypt_bag(gnutls_pkcs12_bag_t bag, const char *password)
+{
+	int ret, code;
+
+	if (!password)
+		return pki__fail(PKI_E_PASSWORD_REQUIRED,
+				 "the PKCS#12 file is encrypted: a password is required");
+	ret = gnutls_pkcs12_bag_decrypt(bag, password);
+	if (ret >= 0)
+		return 0;
+	code = pki__map_gnutls(ret, PKI_E_BAD_PASSWORD);
+	/* A wrong key gives garbage that fails to parse as often as it fails the padding
+	 * check: both mean the password is wrong. */
+	if (code == PKI_E_PARSE)
+		code = PKI_E_BAD_PASSWORD;
+	return pki__fail_gnutls(code, ret,
+				code == PKI_E_BAD_PASSWORD ? "wrong password for the PKCS#12 file"
+							   : "cannot decrypt the PKCS#12 certificates");
 }
 
 /* Read every element of @p bag (decrypting it first when it is an encrypted SafeContents). */
@@ -373,31 +607,12 @@ static int read_bag(contents_t *c, gnutls_pkcs12_bag_t bag, const char *password
 	int count, ret;
 
 	if (gnutls_pkcs12_bag_get_type(bag, 0) == GNUTLS_BAG_ENCRYPTED) {
-		unsigned schema = 0, cipher = 0, iter = 0;
-
-		if (!password)
-			return pki__fail(PKI_E_PASSWORD_REQUIRED,
-					 "the PKCS#12 file is encrypted: a password is required");
-		if (gnutls_pkcs12_bag_enc_info(bag, &schema, &cipher, NULL, NULL, &iter, NULL) >= 0 &&
-		    iter > MAX_ITERATIONS)
-			return pki__fail(PKI_E_UNSUPPORTED,
-					 "the certificates ask for %u key-derivation iterations (at "
-					 "most %u are accepted)",
-					 iter, MAX_ITERATIONS);
-		ret = gnutls_pkcs12_bag_decrypt(bag, password);
-		if (ret < 0) {
-			int code = pki__map_gnutls(ret, PKI_E_BAD_PASSWORD);
-
-			/* A wrong key gives garbage that fails to parse as often as it fails
-			 * the padding check: both mean the password is wrong. */
-			if (code == PKI_E_PARSE)
-				code = PKI_E_BAD_PASSWORD;
-			return pki__fail_gnutls(code, ret,
-						code == PKI_E_BAD_PASSWORD
-							? "wrong password for the PKCS#12 file"
-							: "cannot decrypt the PKCS#12 certificates");
-		}
-		c->decrypted = true;
+		if ((ret = decrypt_bag(bag, password)) < 0)
+			return ret;
+		/* Keys inside an encrypted part were not visible before: their iterations
+		 * come out of what is left of the budget. */
+		if ((ret = budget_bag_keys(&c->budget, bag)) < 0)
+			return ret;
 	}
 	count = gnutls_pkcs12_bag_get_count(bag);
 	if (count < 0)
@@ -426,50 +641,43 @@ static int read_bag(contents_t *c, gnutls_pkcs12_bag_t bag, const char *password
 }
 
 /*
- * Read every bag. With @p keep_going (the MAC did not verify), a failing bag does not stop the
- * others: whether anything at all decrypts tells a wrong password from a damaged file.
+ * After the MAC failed: whether @p password decrypts the first encrypted part (a wrong
+ * password, or a damaged file?). One decryption at most: it stops at its first failure.
  */
-static int read_all_bags(contents_t *c, gnutls_pkcs12_t p12, const char *password,
-			 bool keep_going)
+static bool first_decrypts(gnutls_pkcs12_bag_t *bags, size_t n, const char *password)
 {
-	int first_error = 0;
+	for (size_t i = 0; i < n; i++) {
+		int count;
 
-	for (int idx = 0;; idx++) {
-		gnutls_pkcs12_bag_t bag;
-		int ret = gnutls_pkcs12_bag_init(&bag);
+		if (gnutls_pkcs12_bag_get_type(bags[i], 0) == GNUTLS_BAG_ENCRYPTED)
+			return gnutls_pkcs12_bag_decrypt(bags[i], password) >= 0;
+		count = gnutls_pkcs12_bag_get_count(bags[i]);
+		for (int j = 0; j < count; j++) {
+			gnutls_datum_t d = { NULL, 0 };
+			gnutls_x509_privkey_t k;
+			int ret;
 
-		if (ret < 0)
-			return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-		ret = gnutls_pkcs12_get_bag(p12, idx, bag);
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-			gnutls_pkcs12_bag_deinit(bag);
-			return first_error;
+			if (gnutls_pkcs12_bag_get_type(bags[i], (unsigned)j) !=
+				    GNUTLS_BAG_PKCS8_ENCRYPTED_KEY ||
+			    gnutls_pkcs12_bag_get_data(bags[i], (unsigned)j, &d) < 0)
+				continue;
+			if (gnutls_x509_privkey_init(&k) < 0)
+				return false;
+			ret = gnutls_x509_privkey_import_pkcs8(k, &d, GNUTLS_X509_FMT_DER,
+							       password, 0);
+			gnutls_x509_privkey_deinit(k);
+			return ret >= 0;
 		}
-		if (ret < 0) {
-			/* The list of bags itself is unreadable: stop here in every case. */
-			gnutls_pkcs12_bag_deinit(bag);
-			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE) == PKI_E_UNSUPPORTED
-						       ? PKI_E_UNSUPPORTED
-						       : PKI_E_PARSE,
-					       ret, "cannot read PKCS#12 bag %d", idx);
-			return first_error ? first_error : ret;
-		}
-		ret = read_bag(c, bag, password);
-		gnutls_pkcs12_bag_deinit(bag);
-		if (ret < 0 && !keep_going)
-			return ret;
-		if (ret < 0 && !first_error)
-			first_error = ret;
 	}
+	return false;
 }
 
-enum { MAC_NONE, MAC_OK, MAC_MISMATCH };
+enum { MAC_OK, MAC_MISMATCH };
 
-/* Verify the MAC: MAC_NONE, MAC_OK, MAC_MISMATCH (what it means is decided later), or an error. */
-static int check_mac(gnutls_pkcs12_t p12, const char *password)
+/* The MAC's iterations, taken from @p b before anything is derived (or an error). */
+static int mac_budget(budget_t *b, gnutls_pkcs12_t p12)
 {
-	unsigned mac = 0;
-	unsigned iter = 0;
+	unsigned mac = 0, iter = 0;
 	char *oid = NULL;
 	/* Ask for the OID and free it: with oid NULL, GnuTLS 3.7 leaks it when the MAC's
 	 * algorithm is unknown (found by fuzz/fuzz_pkcs12). */
@@ -484,12 +692,15 @@ static int check_mac(gnutls_pkcs12_t p12, const char *password)
 	}
 	gnutls_free(oid);
 	if (ret < 0)
-		return MAC_NONE; /* openssl pkcs12 -nomac: the bags' encryption still applies */
-	if (iter > MAX_ITERATIONS)
-		return pki__fail(PKI_E_UNSUPPORTED,
-				 "the PKCS#12 MAC asks for %u key-derivation iterations (at most %u "
-				 "are accepted)",
-				 iter, MAX_ITERATIONS);
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the PKCS#12 MAC");
+	return budget_take(b, iter ? iter : 1, "the MAC");
+}
+
+/* Verify the MAC: MAC_OK, MAC_MISMATCH (what it means is decided later), or an error. */
+static int check_mac(gnutls_pkcs12_t p12, const char *password)
+{
+	int ret;
+
 	if (!password)
 		return pki__fail(PKI_E_PASSWORD_REQUIRED,
 				 "the PKCS#12 file is password-protected: a password is required");
@@ -506,15 +717,66 @@ static int check_mac(gnutls_pkcs12_t p12, const char *password)
 	return MAC_OK;
 }
 
+/* Choose the key's certificate among @p c and hand everything to the caller. */
+static int finish_import(contents_t *c, pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
+			 char **name)
+{
+	pki_chain_t *rest = NULL;
+	size_t mine;
+	int ret;
+
+	if (c->n_keys == 0)
+		return pki__fail(PKI_E_NOT_FOUND,
+				 "the PKCS#12 file holds no private key (%zu certificate%s only)",
+				 c->n_certs, c->n_certs == 1 ? "" : "s");
+	if (c->n_keys > 1)
+		return pki__fail(PKI_E_UNSUPPORTED,
+				 "the PKCS#12 file holds %d private keys; libpki reads files with "
+				 "one",
+				 c->n_keys);
+	for (mine = 0; mine < c->n_certs; mine++)
+		if (crt_has_key(c->certs[mine]->crt, c->key->pub))
+			break;
+	if (mine == c->n_certs)
+		return pki__fail(PKI_E_NOT_FOUND,
+				 "the PKCS#12 file holds no certificate for its private key (%zu "
+				 "other certificate%s)",
+				 c->n_certs, c->n_certs == 1 ? "" : "s");
+	if (chain) {
+		if ((ret = pki_chain_new(&rest, 0)) < 0)
+			return ret;
+		for (size_t i = 0; i < c->n_certs; i++)
+			if (i != mine && (ret = pki_chain_add(rest, c->certs[i])) < 0) {
+				pki_chain_free(rest);
+				return ret;
+			}
+	}
+	if (name) {
+		const char *n = c->key_name ? c->key_name : c->cert_names[mine];
+
+		if (n && !(*name = pki__strdup(n))) {
+			pki_chain_free(rest);
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+	}
+	*key = c->key;
+	c->key = NULL;
+	*cert = c->certs[mine];
+	c->certs[mine] = NULL;
+	if (chain)
+		*chain = rest;
+	return 0;
+}
+
 int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
 		   const void *data, size_t size, const char *password, unsigned flags)
 {
 	gnutls_pkcs12_t p12 = NULL;
-	gnutls_datum_t d;
+	gnutls_pkcs12_bag_t bags[PKI_P12_MAX_SAFES];
+	gnutls_datum_t der = { NULL, 0 }, pem_der = { NULL, 0 };
 	contents_t c = { 0 };
-	pki_chain_t *rest = NULL;
-	size_t mine = 0;
-	bool pem, mac_failed;
+	size_t n_safes = 0, n_bags = 0;
+	bool has_mac = false;
 	int ret;
 
 	pki__clear_error();
@@ -528,7 +790,7 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 		*name = NULL;
 	if (!key || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: key or cert is NULL");
-	if (flags)
+	if (flags & ~(unsigned)PKI_P12_ALLOW_NO_MAC)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: unknown flags 0x%x", flags);
 	if ((ret = pki__check_input(data, size)) < 0)
 		return ret;
@@ -536,97 +798,106 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 		return pki__fail(PKI_E_INVALID_ARG, "the password is longer than %d bytes",
 				 MAX_PASSWORD);
 
-	pem = pki__is_pem(data, size);
-	if (pem && !pki__pem_has_label(data, size, "PKCS12"))
-		return pki__fail(PKI_E_PARSE, "not a PKCS#12 file (PEM without a PKCS12 block)");
-	d.data = (unsigned char *)data;
-	d.size = (unsigned)size;
-	if ((ret = gnutls_pkcs12_init(&p12)) < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	ret = gnutls_pkcs12_import(p12, &d, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER, 0);
+	if (pki__is_pem(data, size)) {
+		if (!pki__pem_has_label(data, size, "PKCS12"))
+			return pki__fail(PKI_E_PARSE,
+					 "not a PKCS#12 file (PEM without a PKCS12 block)");
+		if ((ret = pki__pem_to_der(&pem_der, data, size, "PKCS12")) < 0)
+			return ret;
+		der = pem_der;
+	} else {
+		der.data = (unsigned char *)data;
+		der.size = (unsigned)size;
+	}
+
+	/* 1. Count the parts and look for the MAC, before GnuTLS decodes anything. */
+	if ((ret = prescan(&n_safes, &has_mac, &der)) < 0)
+		goto out;
+	if (!has_mac && !(flags & PKI_P12_ALLOW_NO_MAC)) {
+		ret = pki__fail(PKI_E_WEAK,
+				"the PKCS#12 file has no MAC, so nothing shows that it was not "
+				"modified (a key or certificate could have been swapped); pass "
+				"PKI_P12_ALLOW_NO_MAC (pki p12 import --allow-no-mac) to read it "
+				"anyway");
+		goto out;
+	}
+	if ((ret = gnutls_pkcs12_init(&p12)) < 0) {
+		ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+		goto out;
+	}
+	ret = gnutls_pkcs12_import(p12, &der, GNUTLS_X509_FMT_DER, 0);
 	if (ret < 0) {
 		ret = pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_PARSE, ret,
 				       "not a PKCS#12 file, or a damaged one");
 		goto out;
 	}
 
-	ret = check_mac(p12, password);
-	if (ret < 0)
+	/* 2. The one budget: the MAC and every encrypted part visible now, before deriving. */
+	if (has_mac && (ret = mac_budget(&c.budget, p12)) < 0)
 		goto out;
-	mac_failed = ret == MAC_MISMATCH;
-	c.mac_verified = ret == MAC_OK;
-	ret = read_all_bags(&c, p12, password, mac_failed);
-	if (mac_failed) {
-		/*
-		 * The MAC and the encryption use the same password. If the password decrypted
-		 * something, it is right and the content was altered; otherwise it is wrong.
-		 */
-		if ((ret == 0 || ret == PKI_E_PARSE || ret == PKI_E_BAD_PASSWORD) && c.decrypted)
-			ret = pki__fail(PKI_E_PARSE,
-					"the PKCS#12 file is damaged or was modified: its MAC does "
-					"not verify although the password decrypts it");
-		else if (ret == 0 || ret == PKI_E_PARSE || ret == PKI_E_BAD_PASSWORD)
-			ret = pki__fail(PKI_E_BAD_PASSWORD,
-					"wrong password for the PKCS#12 file (its MAC does not "
-					"verify)");
-	}
-	if (ret < 0)
-		goto out;
-
-	if (c.n_keys == 0) {
-		ret = pki__fail(PKI_E_NOT_FOUND,
-				"the PKCS#12 file holds no private key (%zu certificate%s only)",
-				c.n_certs, c.n_certs == 1 ? "" : "s");
-		goto out;
-	}
-	if (c.n_keys > 1) {
-		ret = pki__fail(PKI_E_UNSUPPORTED,
-				"the PKCS#12 file holds %d private keys; libpki reads files with "
-				"one",
-				c.n_keys);
-		goto out;
-	}
-	for (mine = 0; mine < c.n_certs; mine++)
-		if (crt_has_key(c.certs[mine]->crt, c.key->pub))
-			break;
-	if (mine == c.n_certs) {
-		ret = pki__fail(PKI_E_NOT_FOUND,
-				"the PKCS#12 file holds no certificate for its private key (%zu "
-				"other certificate%s)",
-				c.n_certs, c.n_certs == 1 ? "" : "s");
-		goto out;
-	}
-
-	if (chain) {
-		if ((ret = pki_chain_new(&rest, 0)) < 0)
+	for (n_bags = 0; n_bags < n_safes; n_bags++) {
+		if ((ret = gnutls_pkcs12_bag_init(&bags[n_bags])) < 0) {
+			ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 			goto out;
-		for (size_t i = 0; i < c.n_certs; i++)
-			if (i != mine && (ret = pki_chain_add(rest, c.certs[i])) < 0)
-				goto out;
-	}
-	if (name) {
-		const char *n = c.key_name ? c.key_name : c.cert_names[mine];
-
-		if (n && !(*name = pki__strdup(n))) {
-			ret = pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+		ret = gnutls_pkcs12_get_bag(p12, (int)n_bags, bags[n_bags]);
+		if (ret < 0) {
+			gnutls_pkcs12_bag_deinit(bags[n_bags]);
+			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE) == PKI_E_UNSUPPORTED
+						       ? PKI_E_UNSUPPORTED
+						       : PKI_E_PARSE,
+					       ret, "cannot read PKCS#12 part %zu", n_bags + 1);
+			goto out;
+		}
+		if (gnutls_pkcs12_bag_get_type(bags[n_bags], 0) == GNUTLS_BAG_ENCRYPTED)
+			ret = budget_take(&c.budget, bag_iter(bags[n_bags]), "an encrypted part");
+		else
+			ret = budget_bag_keys(&c.budget, bags[n_bags]);
+		if (ret < 0) {
+			n_bags++;
 			goto out;
 		}
 	}
-	*key = c.key;
-	c.key = NULL;
-	*cert = c.certs[mine];
-	c.certs[mine] = NULL;
-	if (chain) {
-		*chain = rest;
-		rest = NULL;
+
+	/* 3. The MAC first; nothing is decrypted before it verifies. */
+	if (has_mac) {
+		ret = check_mac(p12, password);
+		if (ret < 0)
+			goto out;
+		if (ret == MAC_MISMATCH) {
+			/*
+			 * The MAC and the encryption use the same password. One decryption tells a
+			 * wrong password from a modified file; nothing more is tried.
+			 */
+			if (password && first_decrypts(bags, n_bags, password))
+				ret = pki__fail(PKI_E_PARSE,
+						"the PKCS#12 file is damaged or was modified: its "
+						"MAC does not verify although the password decrypts "
+						"it");
+			else
+				ret = pki__fail(PKI_E_BAD_PASSWORD,
+						"wrong password for the PKCS#12 file (its MAC does "
+						"not verify)");
+			goto out;
+		}
+		c.mac_verified = true;
 	}
-	pki__clear_error();
-	ret = 0;
+
+	/* 4. Read the parts, stopping at the first failure. */
+	for (size_t i = 0; i < n_bags; i++)
+		if ((ret = read_bag(&c, bags[i], password)) < 0)
+			goto out;
+	ret = finish_import(&c, key, cert, chain, name);
+	if (ret == 0)
+		pki__clear_error();
 out:
-	pki_chain_free(rest);
+	for (size_t i = 0; i < n_bags; i++)
+		gnutls_pkcs12_bag_deinit(bags[i]);
 	contents_clear(&c);
 	if (p12)
 		gnutls_pkcs12_deinit(p12);
+	if (pem_der.data)
+		gnutls_free(pem_der.data);
 	return ret;
 }
 

@@ -155,6 +155,27 @@ fi
 "$p12" import "$TMP/nokey.p12" "$P" "$TMP/x.pem" "$TMP/y.pem" >/dev/null 2>&1
 same "a PKCS#12 file without a key gives PKI_E_NOT_FOUND" "$?" 25
 
+# No MAC (openssl pkcs12 -nomac): refused unless asked for, then read (the key still needs
+# the password).
+"$OPENSSL" pkcs12 -export -nomac -inkey "$TMP/leaf.key" -in "$TMP/leaf.pem" -passout "pass:$P" \
+	-out "$TMP/nomac.p12" 2>/dev/null
+"$p12" import "$TMP/nomac.p12" "$P" "$TMP/x.pem" "$TMP/y.pem" >/dev/null 2>&1
+same "a file without a MAC gives PKI_E_WEAK" "$?" 17
+export PKI_P12_NO_MAC=allow
+import_same "... and is read with PKI_P12_ALLOW_NO_MAC" "$TMP/nomac.p12" "$P" "name= chain=0"
+unset PKI_P12_NO_MAC
+# One work budget for the file: openssl -iter N -maciter gives the MAC, the certificates and
+# the key N iterations each; 3 x 1,333,334 is just over PKI_P12_MAX_KDF_ITERATIONS.
+"$OPENSSL" pkcs12 -export -iter 1333334 -maciter -inkey "$TMP/leaf.key" -in "$TMP/leaf.pem" \
+	-passout "pass:$P" -out "$TMP/iter.p12" 2>/dev/null
+if out=$("$p12" import "$TMP/iter.p12" "$P" "$TMP/x.pem" "$TMP/y.pem" 2>&1); then
+	fail "4,000,002 iterations in all give PKI_E_TOO_LARGE"
+else
+	same "4,000,002 iterations in all give PKI_E_TOO_LARGE" "$?" 26
+fi
+echo "$out" | grep -q "more than 4000000 key-derivation iterations" &&
+	ok "... and the message names the budget" || { fail "... and the message names the budget"; echo "# $out"; }
+
 cat "$TMP/leaf.pem" "$TMP/int.pem" >"$TMP/leaf+int.pem"
 certtool_q --to-p12 --load-privkey "$TMP/leaf.key" --load-certificate "$TMP/leaf+int.pem" \
 	--password "$P" --p12-name "certtool name" --outder --outfile "$TMP/c.p12" >/dev/null 2>&1

@@ -8,10 +8,13 @@
  *   pki-p12 import IN PASSWORD|-nopass KEY-OUT CERT-OUT [CHAIN-OUT]
  *
  * import writes the key (unencrypted PKCS#8 PEM) and the certificates (PEM), and prints
- * "name=<friendly name>" and "chain=<number of other certificates>".
+ * "name=<friendly name>" and "chain=<number of other certificates>". With PKI_P12_NO_MAC=allow
+ * in the environment it passes PKI_P12_ALLOW_NO_MAC (17 = PKI_E_WEAK without it; 26 =
+ * PKI_E_TOO_LARGE).
  */
 #include <pki.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int fail(const char *what, int rc)
@@ -62,9 +65,11 @@ static int do_import(int argc, char **argv)
 	size_t n = 0;
 	char *name = NULL;
 	const char *pw = strcmp(argv[3], "-nopass") == 0 ? NULL : argv[3];
+	const char *nomac = getenv("PKI_P12_NO_MAC");
+	unsigned flags = nomac && strcmp(nomac, "allow") == 0 ? PKI_P12_ALLOW_NO_MAC : 0;
 	int rc;
 
-	if ((rc = pki_p12_import_file(&key, &cert, &chain, &name, argv[2], pw, 0)) < 0)
+	if ((rc = pki_p12_import_file(&key, &cert, &chain, &name, argv[2], pw, flags)) < 0)
 		return fail("import", rc);
 	if ((rc = pki_key_save(key, argv[4], PKI_FORMAT_PEM, NULL, PKI_WRITE_OVERWRITE)) < 0) {
 		rc = fail("key-out", rc);

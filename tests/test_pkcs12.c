@@ -262,17 +262,27 @@ Test(p12, passwords_and_damage, .timeout = 240)
 	bad[n / 2] ^= 0x80; /* somewhere in the encrypted content (the key's) */
 	import_fails(PKI_E_PARSE, bad, n, PW);
 	memcpy(bad, der, n);
-	bad[n / 4] ^= 0x80; /* the certificates' encrypted content, read first */
+	bad[n / 4] ^= 0x80; /* the certificates' encrypted content, the first encrypted part */
+	/* Once the MAC has failed, only the first encrypted part is tried: it still decrypts
+	 * (CBC garbles one block of the certificate inside, not the padding). */
 	import_fails(PKI_E_PARSE, bad, n, PW);
 
-	/* A hostile iteration count is refused before any derivation: the MAC's is the last
-	 * field, INTEGER 600000 (02 03 09 27 c0); 0x9927c0 is above the 10,000,000 limit. */
-	cr_assert(der[n - 5] == 0x02 && der[n - 4] == 0x03 && der[n - 3] == 0x09,
+	/* One budget for the whole file: the MAC's count is the last field, INTEGER 600000
+	 * (02 03 09 27 c0); the certificates and the key ask for 600,000 more each. */
+	cr_assert(der[n - 5] == 0x02 && der[n - 4] == 0x03 && der[n - 3] == 0x09 &&
+		  der[n - 2] == 0x27 && der[n - 1] == 0xc0,
 		  "MAC iteration count 600000 at the end");
 	memcpy(bad, der, n);
-	bad[n - 3] = 0x99;
-	import_fails(PKI_E_UNSUPPORTED, bad, n, PW);
-	cr_assert_not_null(strstr(pki_error_detail(), "iterations"), "%s", pki_error_detail());
+	bad[n - 3] = 0x2a, bad[n - 2] = 0xb9, bad[n - 1] = 0x81; /* 2,800,001: 4,000,001 in all */
+	import_fails(PKI_E_TOO_LARGE, bad, n, PW);
+	cr_assert_not_null(strstr(pki_error_detail(), "4000000 key-derivation iterations"), "%s",
+			   pki_error_detail());
+	import_fails(PKI_E_TOO_LARGE, bad, n, "wrong password"); /* refused before any work */
+	bad[n - 1] = 0x80; /* 2,800,000: exactly the budget, so the MAC is computed (and fails) */
+	import_fails(PKI_E_PARSE, bad, n, PW);
+	cr_assert_not_null(strstr(pki_error_detail(), "damaged"), "%s", pki_error_detail());
+	bad[n - 3] = 0x99; /* 10,074,496 for the MAC alone */
+	import_fails(PKI_E_TOO_LARGE, bad, n, PW);
 	free(bad);
 
 	pki_free(der);
@@ -405,4 +415,91 @@ Test(p12, save_and_import_file, .timeout = 120)
 	pki_key_free(k);
 	pki_cert_free(cert);
 	pki_key_free(key);
+}
+
+/* The content of tests/data/p12/NAME (malloc'd). */
+static unsigned char *fixture(const char *name, size_t *n)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	unsigned char *data = NULL;
+	size_t size = 0;
+
+	snprintf(path, sizeof(path), "%s/tests/data/p12/%s", top ? top : ".", name);
+	ok_(pki_file_read(&data, &size, path, 0));
+	*n = size;
+	return data;
+}
+
+Test(p12, no_mac_refused_unless_allowed)
+{
+	size_t n = 0, np = 0;
+	unsigned char *nomac = fixture("p12-nomac.p12", &n);
+	unsigned char *plain = fixture("p12-nomac-plain.p12", &np);
+	pki_key_t *k = NULL;
+	pki_cert_t *c = NULL, *want = NULL;
+	char path[4096];
+	const char *top = getenv("top_srcdir");
+
+	snprintf(path, sizeof(path), "%s/tests/data/p12/cert.pem", top ? top : ".");
+	ok_(pki_cert_import_file(&want, path, 0));
+
+	/* openssl pkcs12 -nomac: refused with the password, without it, and when unencrypted. */
+	import_fails(PKI_E_WEAK, nomac, n, "fixture");
+	cr_assert_not_null(strstr(pki_error_detail(), "no MAC"), "%s", pki_error_detail());
+	cr_assert_not_null(strstr(pki_error_detail(), "PKI_P12_ALLOW_NO_MAC"));
+	import_fails(PKI_E_WEAK, nomac, n, NULL);
+	import_fails(PKI_E_WEAK, plain, np, "fixture");
+	import_fails(PKI_E_WEAK, plain, np, NULL);
+
+	/* With the flag: read, the encrypted key still needing its password. */
+	ok_(pki_p12_import(&k, &c, NULL, NULL, nomac, n, "fixture", PKI_P12_ALLOW_NO_MAC));
+	same_cert(c, want);
+	cr_assert(pki_cert_matches_key(c, k));
+	pki_key_free(k);
+	pki_cert_free(c);
+	fails_(PKI_E_PASSWORD_REQUIRED,
+	       pki_p12_import(&k, &c, NULL, NULL, nomac, n, NULL, PKI_P12_ALLOW_NO_MAC));
+	fails_(PKI_E_BAD_PASSWORD,
+	       pki_p12_import(&k, &c, NULL, NULL, nomac, n, "wrong", PKI_P12_ALLOW_NO_MAC));
+	ok_(pki_p12_import(&k, &c, NULL, NULL, plain, np, NULL, PKI_P12_ALLOW_NO_MAC));
+	same_cert(c, want);
+	pki_key_free(k);
+	pki_cert_free(c);
+	fails_(PKI_E_INVALID_ARG,
+	       pki_p12_import(&k, &c, NULL, NULL, plain, np, NULL, PKI_P12_ALLOW_NO_MAC << 1));
+
+	pki_cert_free(want);
+	pki_free(nomac);
+	pki_free(plain);
+}
+
+Test(p12, count_bounds)
+{
+	size_t n = 0;
+	unsigned char *d;
+	pki_key_t *k = NULL;
+	pki_cert_t *c = NULL;
+
+	/* PKI_P12_MAX_SAFES parts pass the count (the file has no key); one more is refused. */
+	d = fixture("p12-64-parts.p12", &n);
+	fails_(PKI_E_NOT_FOUND, pki_p12_import(&k, &c, NULL, NULL, d, n, NULL, PKI_P12_ALLOW_NO_MAC));
+	cr_assert_not_null(strstr(pki_error_detail(), "no private key"), "%s", pki_error_detail());
+	pki_free(d);
+	d = fixture("p12-65-parts.p12", &n);
+	import_fails(PKI_E_TOO_LARGE, d, n, NULL);
+	cr_assert_not_null(strstr(pki_error_detail(), "more than 64 parts"), "%s",
+			   pki_error_detail());
+	pki_free(d);
+
+	/* PKI_P12_MAX_SAFE_BAGS bags in one part pass the count (the empty bags are then
+	 * malformed); one more is refused. */
+	d = fixture("p12-32-bags.p12", &n);
+	fails_(PKI_E_PARSE, pki_p12_import(&k, &c, NULL, NULL, d, n, NULL, PKI_P12_ALLOW_NO_MAC));
+	pki_free(d);
+	d = fixture("p12-33-bags.p12", &n);
+	import_fails(PKI_E_TOO_LARGE, d, n, NULL);
+	cr_assert_not_null(strstr(pki_error_detail(), "more than 32 bags"), "%s",
+			   pki_error_detail());
+	pki_free(d);
 }

@@ -19,6 +19,7 @@ enum {
 	P12_OPT_KEY_PASS_ENV,
 	P12_OPT_CERT_OUT,
 	P12_OPT_CHAIN_OUT,
+	P12_OPT_ALLOW_NO_MAC,
 };
 
 static const char p12_export_help[] =
@@ -56,6 +57,8 @@ static const char p12_import_help[] =
 	"                       (without either, it is asked on a terminal)\n"
 	"  --key-pass-file FILE, --key-pass-env VAR\n"
 	"                       encrypt the written key with this password (PBES2, AES-256-CBC)\n"
+	"  --allow-no-mac       read a file that has no MAC (openssl pkcs12 -nomac): nothing\n"
+	"                       then shows it was not modified; refused without this option\n"
 	"  -f, --force          replace the output files if they exist\n"
 	"  -h, --help           this help\n";
 
@@ -185,13 +188,14 @@ static int p12_import(int argc, char **argv)
 		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
 		{ "key-pass-file", required_argument, NULL, P12_OPT_KEY_PASS_FILE },
 		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
+		{ "allow-no-mac", no_argument, NULL, P12_OPT_ALLOW_NO_MAC },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
 	cli_pass_t pass = { 0 }, key_pass = { 0 };
 	const char *in, *key_out = NULL, *cert_out = NULL, *chain_out = NULL;
-	bool force = false;
+	bool force = false, allow_no_mac = false;
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
 	pki_chain_t *chain = NULL;
@@ -208,6 +212,7 @@ static int p12_import(int argc, char **argv)
 		case P12_OPT_CERT_OUT: cert_out = optarg; break;
 		case P12_OPT_CHAIN_OUT: chain_out = optarg; break;
 		case OPT_FORCE: force = true; break;
+		case P12_OPT_ALLOW_NO_MAC: allow_no_mac = true; break;
 		case OPT_PASS_FILE:
 		case OPT_PASS_ENV:
 			if ((ex = cli_set_pass(&pass, c, optarg)))
@@ -243,7 +248,8 @@ static int p12_import(int argc, char **argv)
 			goto out;
 	}
 	/* Without a password, only an unprotected file can be read; the library says which. */
-	rc = pki_p12_import_file(&key, &cert, &chain, &name, in, pw, 0);
+	rc = pki_p12_import_file(&key, &cert, &chain, &name, in, pw,
+				 allow_no_mac ? PKI_P12_ALLOW_NO_MAC : 0);
 	if (rc < 0) {
 		ex = cli_fail(rc, "reading %s", in);
 		goto out;

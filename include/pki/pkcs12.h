@@ -15,7 +15,31 @@
 extern "C" {
 #endif
 
-/** Flags for pki_p12_export() and pki_p12_save(). */
+/**
+ * Resource bounds of pki_p12_import(), checked before GnuTLS decodes the parts of a file or
+ * derives any key:
+ * - PKI_P12_MAX_KDF_ITERATIONS: the key-derivation iterations of the whole file together:
+ *   the MAC's plus those of every encrypted part and every encrypted private key. 4,000,000
+ *   is the MAC and five more derivations at GnuTLS's 600,000 (a file written by libpki,
+ *   GnuTLS or `openssl pkcs12 -export` asks for three; OpenSSL's own default is 2,048 each,
+ *   Java's 10,000). Each 600,000-iteration PBKDF2-HMAC-SHA256 costs about 70 ms here, so a
+ *   file costs at most about 0.5 s of key derivation, however it is built.
+ * - PKI_P12_MAX_SAFES: the parts (ContentInfos) of the AuthenticatedSafe; files written by
+ *   the usual tools have two. GnuTLS decodes the whole list again for each part it returns.
+ * - PKI_P12_MAX_SAFE_BAGS: the bags of one unencrypted SafeContents (GnuTLS 3.7 reads at
+ *   most 32 and would drop the others silently).
+ * A file over any of them is refused with PKI_E_TOO_LARGE and a detail naming the bound.
+ * The iterations of a key stored inside an encrypted part are only known once that part is
+ * decrypted: they are taken from what is left of the same budget before that key is
+ * derived.
+ */
+#define PKI_P12_MAX_KDF_ITERATIONS 4000000u
+/** At most this many parts in a PKCS#12 file (see PKI_P12_MAX_KDF_ITERATIONS). */
+#define PKI_P12_MAX_SAFES 64u
+/** At most this many bags in one unencrypted part (see PKI_P12_MAX_KDF_ITERATIONS). */
+#define PKI_P12_MAX_SAFE_BAGS 32u
+
+/** Flags for pki_p12_export(), pki_p12_save() and pki_p12_import(). */
 enum {
 	/**
 	 * Write the old PKCS#12 algorithms: the key and the certificates encrypted with
@@ -28,6 +52,13 @@ enum {
 	 * The value does not collide with the PKI_WRITE_* flags, so pki_p12_save() takes both.
 	 */
 	PKI_P12_LEGACY = 1u << 8,
+	/**
+	 * pki_p12_import(): read a file that has no MAC (`openssl pkcs12 -nomac`). Without
+	 * this flag such a file is refused (PKI_E_WEAK): nothing shows that its content is
+	 * the one that was written, so a key or certificate could have been swapped. Its
+	 * encrypted parts, if any, still need the password.
+	 */
+	PKI_P12_ALLOW_NO_MAC = 1u << 9,
 };
 
 /**
@@ -81,6 +112,12 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  * MAC with @p password, decrypt it, and return the key, the certificate that belongs to the
  * key, and every other certificate.
  *
+ * The work is bounded before it starts (PKI_P12_MAX_KDF_ITERATIONS, PKI_P12_MAX_SAFES,
+ * PKI_P12_MAX_SAFE_BAGS): the parts are counted and the iterations of the MAC and of every
+ * encrypted part added up first. Then the MAC is verified, before anything is decrypted;
+ * when it does not verify, one decryption (of the first encrypted part) tells a wrong
+ * password from a modified file, and nothing else is tried.
+ *
  * Files written by libpki, `openssl pkcs12 -export` (default and -legacy, including RC2-40
  * certificate bags), `certtool --to-p12` and Java's keytool (RSA keys; see PKI_E_UNSUPPORTED
  * below for EC) are read. CRLs and secret bags are ignored. The certificate is chosen by its
@@ -93,22 +130,25 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  * @param[out] name   when not NULL: the friendlyName of the key (or of its certificate) as
  *                    UTF-8 (pki_free), or NULL when the file has none.
  * @param data, size  the file's content.
- * @param password    the password; NULL for a file without MAC and encryption (rare).
+ * @param password    the password; NULL for a file without MAC and encryption (rare, and
+ *                    only with PKI_P12_ALLOW_NO_MAC).
  *                    "" is the empty password, tried as given (`openssl pkcs12 -passout
  *                    pass:` writes such files); it never means "no password". The same
  *                    rule as pki_key_import().
- * @param flags       reserved, must be 0.
+ * @param flags       0 or PKI_P12_ALLOW_NO_MAC.
  * @return 0; on failure every output is NULL and the code is:
  *         PKI_E_PASSWORD_REQUIRED (protected file, @p password NULL),
- *         PKI_E_BAD_PASSWORD (the MAC does not verify and nothing decrypts),
+ *         PKI_E_BAD_PASSWORD (the MAC does not verify and the first encrypted part does
+ *         not decrypt either),
+ *         PKI_E_WEAK (the file has no MAC and PKI_P12_ALLOW_NO_MAC was not given),
+ *         PKI_E_TOO_LARGE (above PKI_MAX_INPUT_SIZE bytes, or one of the bounds above),
  *         PKI_E_PARSE (not PKCS#12, truncated, or damaged or modified: the MAC does not
  *         verify although the password decrypts the content),
  *         PKI_E_NOT_FOUND (no private key, or no certificate for it),
- *         PKI_E_UNSUPPORTED (several private keys, unknown algorithms, more than
- *         10,000,000 key-derivation iterations, or a key GnuTLS cannot decode although
- *         the MAC proves the password right: Java's EC keys, stored without their
- *         public point),
- *         PKI_E_TOO_LARGE, PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ *         PKI_E_UNSUPPORTED (several private keys, unknown algorithms, or a key GnuTLS
+ *         cannot decode although the MAC proves the password right: Java's EC keys,
+ *         stored without their public point),
+ *         PKI_E_INVALID_ARG, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
@@ -119,7 +159,7 @@ PKI_API int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **cha
  * @param[out] key, cert, chain, name  as for pki_p12_import().
  * @param path      the file to read.
  * @param password  as for pki_p12_import().
- * @param flags     reserved, must be 0.
+ * @param flags     as for pki_p12_import().
  * @return as pki_p12_import(), plus PKI_E_IO.
  * @since 0.1
  */

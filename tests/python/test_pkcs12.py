@@ -72,3 +72,16 @@ def test_errors(bundle):
         pki.Pkcs12.load(b"not pkcs12", password="pw")
     with pytest.raises(pki.FileError):
         pki.Pkcs12.load_file("/nonexistent.p12", password="pw")
+
+
+def test_no_mac_needs_allow_no_mac():
+    path = os.path.join(os.path.dirname(__file__), "..", "data", "p12", "p12-nomac.p12")
+    with open(path, "rb") as f:
+        data = f.read()
+    with pytest.raises(pki.WeakKeyError, match="no MAC"):
+        pki.Pkcs12.load(data, password="fixture")
+    p12 = pki.Pkcs12.load(data, password="fixture", allow_no_mac=True)
+    assert p12.cert.subject == "CN=p12-fixture" and p12.cert.public_key == p12.key
+    assert pki.Pkcs12.load_file(path, password="fixture", allow_no_mac=True).cert == p12.cert
+    with pytest.raises(pki.BadPasswordError):
+        pki.Pkcs12.load(data, password="wrong", allow_no_mac=True)

@@ -43,19 +43,27 @@ class Pkcs12(NamedTuple):
     name: Optional[str] = None
 
     @classmethod
-    def load(cls, data: Data, password: Password = None) -> "Pkcs12":
-        """Read a PKCS#12 file (DER or PEM) from memory.
+    def load(cls, data: Data, password: Password = None,
+             allow_no_mac: bool = False) -> "Pkcs12":
+        """Read a PKCS#12 file (DER or PEM) from memory. A file without a MAC (nothing shows
+        it was not modified) is refused unless ``allow_no_mac``.
 
         Raises:
             PasswordRequiredError, BadPasswordError (wrong password or modified file),
-            ParseError, NotFoundError (no key, or no certificate for it), UnsupportedError.
+            ParseError, NotFoundError (no key, or no certificate for it), UnsupportedError,
+            WeakKeyError (PKI_E_WEAK: no MAC), TooLargeError (more work than the bounds of
+            pkcs12.h).
         """
-        return _from_outputs(_libpki.pki_p12_import(data_in(data), password_in(password), 0))
+        flags = _libpki.PKI_P12_ALLOW_NO_MAC if allow_no_mac else 0
+        return _from_outputs(_libpki.pki_p12_import(data_in(data), password_in(password), flags))
 
     @classmethod
-    def load_file(cls, path: PathLike, password: Password = None) -> "Pkcs12":
+    def load_file(cls, path: PathLike, password: Password = None,
+                  allow_no_mac: bool = False) -> "Pkcs12":
         """:meth:`load` on the content of a file (also raises FileError)."""
-        return _from_outputs(_libpki.pki_p12_import_file(path_in(path), password_in(password), 0))
+        flags = _libpki.PKI_P12_ALLOW_NO_MAC if allow_no_mac else 0
+        return _from_outputs(_libpki.pki_p12_import_file(path_in(path), password_in(password),
+                                                         flags))
 
     def _args(self):
         _check_key(self.key, "key")
