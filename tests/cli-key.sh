@@ -147,4 +147,15 @@ ossl ecparam -name prime256v1 -genkey -noout -out sec1.pem 2>/dev/null
 same "reads an openssl SEC1 key" "$(pki key show --json sec1.pem)" '{"type":"ec","bits":256,"curve":"P-256"}'
 ossl genrsa -traditional -out pkcs1.pem 2048 2>/dev/null
 same "reads an openssl PKCS#1 key" "$(pki key show --json pkcs1.pem)" '{"type":"rsa","bits":2048,"curve":null}'
+
+# --- key decrypt: an unencrypted copy for daemons ----------------------------------------------
+succeeds "key decrypt" pki key decrypt --pass-file pw enc.pem -o plain.pem
+same "the copy is 0600" "$(mode plain.pem)" 600
+check "the copy is not encrypted" sh -c "grep -q 'BEGIN PRIVATE KEY' plain.pem && ! grep -q ENCRYPTED plain.pem"
+same "same key" "$(pki key pub plain.pem)" "$(pki key pub --pass-file pw enc.pem)"
+check "openssl reads it without a password" ossl pkey -in plain.pem -noout
+exits "key decrypt: wrong password" 3 "wrong password" pki key decrypt --pass-file bad enc.pem -o plain2.pem
+[ ! -e plain2.pem ] && ok "nothing written on a wrong password" || fail "plain2.pem written"
+exits "key decrypt: no -o" 2 "-o FILE is required" pki key decrypt --pass-file pw enc.pem
+exits "key decrypt: never overwrites" 3 "exists" pki key decrypt --pass-file pw enc.pem -o plain.pem
 done_testing

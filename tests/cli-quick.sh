@@ -57,7 +57,9 @@ succeeds "--client" pki quick --client alice@example.com
 same "client certificate" "$(pki cert show --json alice@example.com-client.pem | jq_ extended_key_usage)" '["clientAuth"]'
 same "e-mail name" "$(pki cert show --json alice@example.com-client.pem | jq_ emails)" '["alice@example.com"]'
 check "client certificate verifies" ossl verify -CAfile "$CA/ca.pem" -purpose sslclient alice@example.com-client.pem
-succeeds "--cert-file --key-file --days --type" pki quick --cert-file c.crt --key-file c.key --days 30 --type ed25519 svc.internal
+# (an Ed25519 server key gets a warning on stderr naming the clients that reject it)
+pki quick --cert-file c.crt --key-file c.key --days 30 --type ed25519 svc.internal >"$TMP/.out" 2>"$TMP/.err" </dev/null
+same "--cert-file --key-file --days --type" "$?" 0
 same "--days 30" "$(pki cert show --json c.crt | python3 -c '
 import json,sys,datetime as d
 j=json.load(sys.stdin); f=lambda s: d.datetime.strptime(s,"%Y-%m-%dT%H:%M:%SZ")
@@ -115,6 +117,34 @@ cp "$TMP/nc/ca-key.pem" "$TMP/half/ca-key.pem"
 exits "CA with another CA's key" 3 "key does not match" pki quick --ca-dir "$TMP/half" y.example
 : >"$TMP/afile"
 exits "--ca-dir is a file" 3 "afile" pki quick --ca-dir "$TMP/afile" z.example
+# --- no traps: HOST:PORT, URLs, server certificates without a host name, EdDSA keys -----------
+pki quick registry.example.com:5000 >port.txt 2>port.err </dev/null
+same "HOST:PORT: exit 0" "$?" 0
+[ -f registry.example.com.pem ] && ok "HOST:PORT: files named for the host" || fail "files: $(ls)"
+pki cert show --json registry.example.com.pem >j
+same "HOST:PORT: the port is not in the certificate" "$(jq_ dns_names <j)" '["registry.example.com"]'
+grep -q "using the host registry.example.com of 'registry.example.com:5000'" port.err && ok "HOST:PORT: says so" || fail "note: $(cat port.err)"
+grep -q "/etc/docker/certs.d/registry.example.com:5000/ca.crt" port.txt && ok "HOST:PORT: certs.d hint with the port" || fail "hint: $(cat port.txt)"
+grep -q "must be named ca.crt" port.txt && ok "certs.d hint: ca.crt, not ca.pem" || fail "ca.crt hint"
+pki quick '[::1]:8443' >/dev/null 2>&1 </dev/null
+pki cert show --json __1.pem >j 2>/dev/null
+same "[IPv6]:PORT gives the address" "$(jq_ ip_addresses <j)" '["::1"]'
+pki quick https://www.example.com:8443/v2/ >/dev/null 2>&1 </dev/null
+pki cert show --json www.example.com.pem >j 2>/dev/null
+same "https URL gives its host" "$(jq_ dns_names <j) $(jq_ uris <j)" '["www.example.com"] []'
+exits "URL with a user name: a clear error" 2 "a URL with a user name" pki quick https://user@www.example.com/
+exits "bad port: a clear error" 2 "port must be a number" pki quick https://www.example.com:99999/
+exits "a server certificate with no host name is refused" 3 "needs a DNS name or IP address.*--dns NAME.*--allow-no-san" pki quick spiffe://example.org/service
+[ ! -e spiffe___example.org_service.pem ] && ok "nothing written" || fail "written anyway"
+pki quick --allow-no-san spiffe://example.org/service >/dev/null 2>&1 </dev/null
+same "--allow-no-san issues it" "$?" 0
+pki quick --type ed448 ed448.example >/dev/null 2>ed.err </dev/null
+grep -q "Ed448 server key: Go programs (Docker" ed.err && ok "Ed448 server key: a warning naming the clients" || fail "Ed448: $(cat ed.err)"
+pki quick --type ed25519 ed25519.example >/dev/null 2>ed.err </dev/null
+grep -q "Ed25519 server key: web browsers" ed.err && ok "Ed25519 server key: a warning" || fail "Ed25519: $(cat ed.err)"
+pki quick --client --type ed25519 --cert-file ed-cl.pem --key-file ed-cl-key.pem alice@example.com >/dev/null 2>ed.err </dev/null
+[ ! -s ed.err ] && ok "no EdDSA warning for a client certificate" || fail "client: $(cat ed.err)"
+
 # --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
 certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
 [ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"

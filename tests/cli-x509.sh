@@ -281,6 +281,21 @@ certtool_q --generate-privkey --key-type ecdsa --outfile c-key.pem >/dev/null 2>
 certtool_q --generate-request --load-privkey c-key.pem --template tmpl --outfile c.csr >/dev/null 2>&1
 succeeds "signs a certtool request" pki cert sign --csr c.csr --ca ca.pem --ca-key ca-key.pem -o c.pem
 check "certtool verifies it" ctverify ca.pem c.pem
+# --- a server certificate needs a host name (issue 14): refused without one, --allow-no-san --------
+succeeds "request whose CN is not a host name, no SAN" pki csr new --key srv-key.pem --subject "CN=My Service" -o nosan.csr
+exits "cert sign: server certificate without DNS/IP refused" 3 "nosan.csr: a server certificate needs a DNS name or IP address.*--allow-no-san" pki cert sign --csr nosan.csr --ca ca.pem --ca-key ca-key.pem -o nosan.pem
+[ ! -e nosan.pem ] && ok "cert sign: nothing written" || fail "nosan.pem written"
+succeeds "cert sign --allow-no-san" pki cert sign --allow-no-san --csr nosan.csr --ca ca.pem --ca-key ca-key.pem -o nosan.pem
+succeeds "cert sign --profile client: no host name needed" pki cert sign --profile client --csr nosan.csr --ca ca.pem --ca-key ca-key.pem -o nosan-client.pem
+succeeds "cert sign --dns adds the host name" pki cert sign --dns svc.example.com --csr nosan.csr --ca ca.pem --ca-key ca-key.pem -o nosan-dns.pem
+exits "cert self: URI only refused" 3 "self-uri.pem: a server certificate needs a DNS name or IP address" pki cert self --key-out self-uri-key.pem --uri spiffe://example.org/x -o self-uri.pem
+[ ! -e self-uri.pem ] && [ ! -e self-uri-key.pem ] && ok "cert self: neither key nor certificate written" || fail "cert self wrote files"
+succeeds "cert self --allow-no-san" pki cert self --allow-no-san --key-out self-uri-key.pem --uri spiffe://example.org/x -o self-uri.pem
+pki cert self --key-out self-hp-key.pem --dns registry.example.com:5000 -o self-hp.pem >/dev/null 2>hp.err </dev/null
+same "cert self --dns HOST:PORT: exit 0" "$?" 0
+grep -q "note: using the host registry.example.com" hp.err && ok "--dns HOST:PORT: a note says so" || fail "note: $(cat hp.err)"
+same "--dns HOST:PORT: the port is dropped" "$(pki cert show --json self-hp.pem | python3 -c 'import json,sys; print(json.load(sys.stdin)["dns_names"])')" "['registry.example.com']"
+
 # --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
 certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
 [ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"

@@ -62,6 +62,7 @@ enum {
 	OPT_SIG,
 	OPT_HASH,
 	OPT_PSS,
+	OPT_ALLOW_NO_SAN,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */
@@ -150,6 +151,21 @@ char *cli_dn_escape(const char *value);
 
 /* Warn when a server certificate is valid for more than 398 days. */
 void cli_check_leaf_days(int profile, unsigned days);
+/*
+ * A certificate just issued with @p profile, before it is written: a server (or
+ * server-client) certificate without a DNS or IP SAN is refused, since TLS clients ignore the
+ * CN (unless @p allow_no_san, --allow-no-san); an Ed25519/Ed448 server key gets a warning
+ * naming the clients that reject it. @p what names the certificate. Returns an exit code.
+ */
+int cli_check_server_cert(const pki_cert_t *cert, int profile, bool allow_no_san,
+			  const char *what);
+/*
+ * HOST:PORT, [IPv6]:PORT and http(s)://HOST[:PORT][/...] where a host is expected: the host
+ * alone (malloc'd) and the port (0 when none) in @p port; NULL when @p value is none of these
+ * forms (use it as it is). A URL with another scheme, a user name or a bad port is an error:
+ * then NULL with *@p port set to UINT_MAX and the message printed.
+ */
+char *cli_host_of(const char *value, unsigned *port);
 
 /* Command groups. */
 int cmd_key(int argc, char **argv);

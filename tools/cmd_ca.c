@@ -38,6 +38,8 @@ static const char cert_self_help[] =
 	"  --profile NAME       server (default), client, server-client, ca, intermediate\n"
 	"  --days N             validity in days (default 397; 3650 for ca)\n"
 	"  --path-len N         path length constraint (ca and intermediate profiles)\n" SAN_HELP
+	"  --allow-no-san       a server certificate without a DNS name or IP address (refused by\n"
+	"                       default: TLS clients ignore the CN)\n"
 	CONSTRAINT_HELP
 	"  -o, --out FILE       where to write the certificate (default: standard output)\n"
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
@@ -60,6 +62,7 @@ int x509_self_signed(int argc, char **argv, bool ca)
 		{ "days", required_argument, NULL, OPT_DAYS },
 		{ "path-len", required_argument, NULL, OPT_PATH_LEN },
 		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
 		{ 0 },
 	};
 	x509_args_t a = { 0 };
@@ -113,7 +116,9 @@ int x509_self_signed(int argc, char **argv, bool ca)
 		ex = cli_fail(rc, "making the %scertificate", ca ? "CA " : "");
 		goto out;
 	}
-	if ((ex = x509_save_new_key(key, &a, pw)))
+	if ((ex = cli_check_server_cert(cert, profile, a.allow_no_san,
+					a.out ? a.out : "the certificate")) ||
+	    (ex = x509_save_new_key(key, &a, pw)))
 		goto out;
 	ex = x509_write_cert(cert, NULL, a.out, a.force);
 out:

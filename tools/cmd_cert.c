@@ -30,6 +30,8 @@ static const char cert_sign_help[] =
 	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
 	"  --subject DN         replace the subject of the request\n" SAN_HELP
 	CONSTRAINT_HELP
+	"  --allow-no-san       issue a server certificate without a DNS name or IP address\n"
+	"                       (refused by default: TLS clients ignore the CN)\n"
 	"  --allow-key-reuse    sign even when the request's key is the CA's own key (refused by\n"
 	"                       default: whoever holds that key could act as the CA)\n"
 	"  --chain              write the CA certificate after the new one (a full chain)\n"
@@ -143,6 +145,7 @@ static int cert_sign(int argc, char **argv)
 		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 		{ "allow-key-reuse", no_argument, NULL, OPT_ALLOW_KEY_REUSE },
 		{ "chain", no_argument, NULL, OPT_CHAIN },
+		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
 		{ 0 },
 	};
 	x509_args_t a = { 0 };
@@ -219,7 +222,9 @@ static int cert_sign(int argc, char **argv)
 						 "(--allow-key-reuse)", path);
 				pki_key_free(pub);
 			}
-			if (s.out_dir && !(dest = out_name(s.out_dir, path))) {
+			if ((ex = cli_check_server_cert(cert, profile, a.allow_no_san, path))) {
+				/* refused: nothing written */
+			} else if (s.out_dir && !(dest = out_name(s.out_dir, path))) {
 				ex = cli_error("out of memory");
 			} else if (dest && !strcmp(dest, path)) {
 				ex = cli_error("%s: the certificate would replace the request; use "

@@ -389,6 +389,65 @@ static int key_verify(int argc, char **argv)
 	return ex;
 }
 
+static const char key_decrypt_help[] =
+	"Usage: pki key decrypt [OPTIONS] KEY -o FILE\n"
+	"Write an unencrypted copy (PKCS#8 PEM, mode 0600) of an encrypted private key, for a\n"
+	"daemon that reads its key without a password (a web server, a Docker registry).\n"
+	"Keep the copy readable by that daemon's user only.\n"
+	"\n"
+	"  -o, --out FILE       where to write the copy (required; never standard output)\n"
+	"  -f, --force          replace FILE if it exists\n"
+	"  --pass-file FILE     password from the first line of FILE\n"
+	"  --pass-env VAR       password from the environment variable VAR\n"
+	"  -h, --help           this help\n";
+
+static int key_decrypt(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	cli_pass_t pass = { 0 };
+	const char *out = NULL;
+	bool force = false, encrypted = false;
+	pki_key_t *key = NULL;
+	int c, ex, rc;
+
+	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(key_decrypt_help);
+		case OPT_OUT: out = optarg; break;
+		case OPT_FORCE: force = true; break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&pass, c, optarg)))
+				return ex;
+			break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(optind == argc ? "which key file?" : "give one key file");
+	if (!out || !strcmp(out, "-"))
+		return cli_usage("-o FILE is required (a private key is never written to standard "
+				 "output)");
+	if ((ex = cli_check_new(out, force)))
+		return ex;
+	if ((ex = cli_load_key(&key, argv[optind], &pass, &encrypted)))
+		return ex;
+	rc = pki_key_save(key, out, PKI_FORMAT_PEM, NULL, force ? PKI_WRITE_OVERWRITE : 0);
+	if (rc < 0)
+		ex = cli_fail(rc, "writing %s", out);
+	else if (!encrypted)
+		cli_warn("%s was not encrypted; %s is a plain copy", argv[optind], out);
+	pki_key_free(key);
+	return ex;
+}
+
 int cmd_key(int argc, char **argv)
 {
 	static const cli_sub_t subs[] = {
@@ -397,6 +456,7 @@ int cmd_key(int argc, char **argv)
 		{ "pub", key_pub, "write the public key of a key" },
 		{ "sign", key_sign, "sign a file with a private key" },
 		{ "verify", key_verify, "check a file's signature with a key" },
+		{ "decrypt", key_decrypt, "write an unencrypted copy (0600) of an encrypted key" },
 		{ 0 },
 	};
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ static const char quick_help[] =
 	"  --key-file FILE      where to write the key (mode 0600)\n"
 	"  --days N             validity in days (default 397)\n"
 	"  --client             a client certificate (clientAuth) instead of a server one\n"
+	"  --allow-no-san       issue a server certificate without a DNS name or IP address\n"
 	"  --permit-dns SUFFIX, --permit-ip CIDR, --permit-email DOMAIN, --exclude-dns SUFFIX,\n"
 	"  --exclude-ip CIDR    name constraints of the CA, applied when it is created\n"
 	"  --type TYPE, --curve CURVE, --bits N   the new key (default ECDSA P-256)\n"
@@ -134,7 +136,7 @@ static void owner(char *buf, size_t n)
 
 typedef struct {
 	const char *ca_dir, *cert_file, *key_file, *days;
-	bool client, force;
+	bool client, force, allow_no_san;
 	cli_keygen_t kg;
 	cli_pass_t pass;
 	cli_list_t permitted, excluded;
@@ -261,6 +263,7 @@ static int quick_opt(quick_args_t *q, int c, const char *v)
 	case OPT_KEY_FILE: q->key_file = v; return 0;
 	case OPT_DAYS: q->days = v; return 0;
 	case OPT_CLIENT: q->client = true; return 0;
+	case OPT_ALLOW_NO_SAN: q->allow_no_san = true; return 0;
 	case OPT_FORCE: q->force = true; return 0;
 	case OPT_TYPE: q->kg.type = v; return 0;
 	case OPT_CURVE: q->kg.curve = v; return 0;
@@ -279,7 +282,7 @@ static int quick_opt(quick_args_t *q, int c, const char *v)
 /* Where the files are, and how to trust the CA (system stores, Docker, curl). */
 static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const char *dir,
 			  const char *ca_path, const char *cert_path, const char *key_path,
-			  bool created, bool client)
+			  bool created, bool client, unsigned port)
 {
 	int64_t nb = 0, na = 0;
 	char until[32] = "?", host[300] = "HOST";
@@ -326,10 +329,22 @@ static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const 
 		       cert_path, key_path);
 		return;
 	}
+	if (port) {
+		char hp[320];
+
+		snprintf(hp, sizeof(hp), port == 443 ? "%s" : "%s:%u", host, port);
+		printf("  Docker, skopeo:  sudo mkdir -p /etc/docker/certs.d/%s && sudo cp %s "
+		       "/etc/docker/certs.d/%s/ca.crt\n"
+		       "                   (the file must be named ca.crt: a ca.pem there is "
+		       "ignored)\n"
+		       "  curl:            curl --cacert %s https://%s/\n",
+		       hp, ca_path, hp, ca_path, hp);
+		return;
+	}
 	printf("  Docker:          sudo mkdir -p /etc/docker/certs.d/%s:PORT && sudo cp %s "
 	       "/etc/docker/certs.d/%s:PORT/ca.crt\n"
 	       "                   (PORT is the registry's port, e.g. 5000; leave out \":PORT\" "
-	       "for 443)\n"
+	       "for 443; the file must be named ca.crt)\n"
 	       "  curl:            curl --cacert %s https://%s/\n",
 	       host, ca_path, host, ca_path, host);
 }
@@ -342,6 +357,7 @@ int cmd_quick(int argc, char **argv)
 		{ "key-file", required_argument, NULL, OPT_KEY_FILE },
 		{ "days", required_argument, NULL, OPT_DAYS },
 		{ "client", no_argument, NULL, OPT_CLIENT },
+		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "curve", required_argument, NULL, OPT_CURVE },
@@ -366,7 +382,8 @@ int cmd_quick(int argc, char **argv)
 	char *cert_path = NULL, *key_path = NULL, *subject = NULL, *cn = NULL;
 	unsigned char *data = NULL;
 	size_t size = 0;
-	unsigned days = PKI_DEFAULT_LEAF_DAYS, kbits;
+	unsigned days = PKI_DEFAULT_LEAF_DAYS, kbits, port = 0;
+	char *first = NULL; /* the first name, without a port or URL around it */
 	bool created = false;
 	int c, ex = EXIT_OK, rc, profile;
 
@@ -392,13 +409,27 @@ int cmd_quick(int argc, char **argv)
 	}
 	if ((ex = cli_keygen_check(&q.kg, &ktype, &kbits)))
 		goto out;
-	for (int i = optind; i < argc; i++)
+	for (int i = optind; i < argc; i++) {
+		unsigned p = 0;
+		char *h = cli_host_of(argv[i], &p);
+
+		if (!h && p == UINT_MAX) {
+			ex = EXIT_USAGE;
+			goto out;
+		}
+		if (p && !port)
+			port = p; /* for the certs.d hint */
+		if (i == optind)
+			first = h ? h : cli_strdup(argv[i]);
+		else
+			free(h);
 		if ((ex = cli_add_san(&sans, NULL, NULL, argv[i])))
 			goto out;
+	}
 	profile = q.client ? PKI_PROFILE_CLIENT : PKI_PROFILE_SERVER;
 
 	/* Output files: refuse early, before the CA is made, when they exist. */
-	if (!(base = file_base(argv[optind], q.client)) ||
+	if (!(base = file_base(first, q.client)) ||
 	    !(cert_path = q.cert_file ? cli_strdup(q.cert_file) : with_suffix(base, ".pem")) ||
 	    !(key_path = q.key_file ? cli_strdup(q.key_file) : with_suffix(base, "-key.pem"))) {
 		ex = cli_error("out of memory");
@@ -436,10 +467,10 @@ int cmd_quick(int argc, char **argv)
 			goto out;
 		}
 	/* CN = the first name when it fits (64 characters), for tools that still show it. */
-	if (strlen(argv[optind]) <= 64 && !strchr(argv[optind], ':')) {
+	if (strlen(first) <= 64 && !strchr(first, ':')) {
 		size_t n;
 
-		cn = cli_dn_escape(argv[optind]);
+		cn = cli_dn_escape(first);
 		n = strlen(cn) + 4;
 		subject = malloc(n);
 		if (subject)
@@ -452,6 +483,8 @@ int cmd_quick(int argc, char **argv)
 		ex = cli_fail(rc, "issuing the certificate");
 		goto out;
 	}
+	if ((ex = cli_check_server_cert(cert, profile, q.allow_no_san, first)))
+		goto out;
 	if ((rc = pki_cert_export(&data, &size, cert, PKI_FORMAT_PEM, 0)) < 0) {
 		ex = cli_fail(rc, "encoding the certificate");
 		goto out;
@@ -464,7 +497,7 @@ int cmd_quick(int argc, char **argv)
 	if ((ex = cli_write(cert_path, data, size, q.force, false)))
 		goto out;
 
-	print_summary(&sans, cert, dir, ca_path, cert_path, key_path, created, q.client);
+	print_summary(&sans, cert, dir, ca_path, cert_path, key_path, created, q.client, port);
 out:
 	pki_free(data);
 	pki_cert_free(cert);
@@ -483,5 +516,6 @@ out:
 	free(key_path);
 	free(subject);
 	free(cn);
+	free(first);
 	return ex;
 }

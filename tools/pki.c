@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -191,6 +192,122 @@ void cli_check_leaf_days(int profile, unsigned days)
 			 "825 days, even from a private CA", days);
 }
 
+int cli_check_server_cert(const pki_cert_t *cert, int profile, bool allow_no_san,
+			  const char *what)
+{
+	int n = pki_cert_san_count(cert), type;
+	bool host = false;
+	pki_key_t *pub = NULL;
+
+	if (profile != PKI_PROFILE_SERVER && profile != PKI_PROFILE_SERVER_CLIENT)
+		return EXIT_OK;
+	for (int i = 0; i < n && !host; i++) {
+		char *v = NULL;
+
+		type = pki_cert_san(&v, cert, (unsigned)i);
+		host = type == PKI_SAN_DNS || type == PKI_SAN_IP;
+		pki_free(v);
+	}
+	if (!host && !allow_no_san)
+		return cli_error("%s: a server certificate needs a DNS name or IP address in its "
+				 "subject alternative names: TLS clients ignore the CN, so none would "
+				 "accept it; add one with --dns NAME or --ip ADDRESS (or run pki quick "
+				 "NAME), or pass --allow-no-san to issue it anyway",
+				 what);
+	if (pki_cert_public_key(&pub, cert) == 0) {
+		type = pki_key_type(pub);
+		if (type == PKI_KEY_ED448)
+			cli_warn("%s: an Ed448 server key: Go programs (Docker, containerd, the Docker "
+				 "registry, skopeo, Podman) cannot load it and web browsers reject it; "
+				 "the default P-256 works everywhere",
+				 what);
+		else if (type == PKI_KEY_ED25519)
+			cli_warn("%s: an Ed25519 server key: web browsers (Chrome, Firefox, Safari) "
+				 "and Java before 15 reject Ed25519 server certificates (Go, OpenSSL "
+				 "and GnuTLS accept them); the default P-256 works everywhere",
+				 what);
+		pki_key_free(pub);
+	}
+	return EXIT_OK;
+}
+
+/* A port: 1..65535 in decimal, nothing else. */
+static bool parse_port(const char *s, size_t n, unsigned *port)
+{
+	unsigned v = 0;
+
+	if (n == 0 || n > 5)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	if (v == 0 || v > 65535)
+		return false;
+	*port = v;
+	return true;
+}
+
+char *cli_host_of(const char *value, unsigned *port)
+{
+	const char *scheme_end = strstr(value, "://"), *h = value, *end, *colon;
+	size_t n;
+	char *host;
+
+	*port = 0;
+	if (scheme_end) {
+		size_t sl = (size_t)(scheme_end - value);
+
+		if (!((sl == 5 && !strncasecmp(value, "https", 5)) ||
+		      (sl == 4 && !strncasecmp(value, "http", 4)))) {
+			/* another scheme: a URI, as given (URI: SANs are for such names) */
+			return NULL;
+		}
+		h = scheme_end + 3;
+		n = strcspn(h, "/?#");
+		if (memchr(h, '@', n)) {
+			*port = UINT_MAX;
+			cli_usage("'%s': a URL with a user name is not a host; give the host alone",
+				  value);
+			return NULL;
+		}
+	} else {
+		n = strlen(h);
+	}
+	end = h + n;
+	if (n && h[0] == '[') {
+		const char *rb = memchr(h, ']', n);
+
+		if (!rb || (rb + 1 != end && (rb[1] != ':' ||
+					      !parse_port(rb + 2, (size_t)(end - rb - 2), port)))) {
+			*port = UINT_MAX;
+			cli_usage("'%s': expected [IPv6 address] or [IPv6 address]:PORT", value);
+			return NULL;
+		}
+		host = cli_strdup(h + 1);
+		host[rb - h - 1] = '\0';
+		return host;
+	}
+	colon = memchr(h, ':', n);
+	if (colon && memchr(colon + 1, ':', (size_t)(end - colon - 1)))
+		colon = NULL; /* an IPv6 address without brackets: no port */
+	if (colon) {
+		if (!parse_port(colon + 1, (size_t)(end - colon - 1), port)) {
+			if (!scheme_end)
+				return NULL; /* not HOST:PORT; left to the SAN parser */
+			*port = UINT_MAX;
+			cli_usage("'%s': the port must be a number from 1 to 65535", value);
+			return NULL;
+		}
+		end = colon;
+	} else if (!scheme_end)
+		return NULL;
+	host = cli_strdup(h);
+	host[end - h] = '\0';
+	return host;
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Lists and strings                                                                         */
 
@@ -254,11 +371,23 @@ char *cli_strdup(const char *s)
 
 int cli_add_san(cli_list_t *sans, const char *opt, const char *prefix, const char *value)
 {
-	char *typed = prefix ? cli_typed(prefix, value) : NULL;
-	char *norm = NULL;
-	int rc = pki_san_from_string(&norm, typed ? typed : value, 0);
+	char *typed, *norm = NULL, *host = NULL;
+	unsigned port = 0;
+	int rc;
 
+	/* where a host is expected, HOST:PORT and http(s) URLs give their host */
+	if (!prefix || !strcmp(prefix, "DNS") || !strcmp(prefix, "IP")) {
+		host = cli_host_of(value, &port);
+		if (!host && port == UINT_MAX)
+			return EXIT_USAGE;
+		if (host)
+			fprintf(stderr, "pki: note: using the host %s of '%s' (certificates name hosts, "
+				"not ports or URLs)\n", host, value);
+	}
+	typed = prefix ? cli_typed(prefix, host ? host : value) : NULL;
+	rc = pki_san_from_string(&norm, typed ? typed : host ? host : value, 0);
 	free(typed);
+	free(host);
 	if (rc < 0)
 		return cli_fail(rc, "%s%s'%s'", opt ? opt : "", opt ? " " : "", value);
 	cli_list_add_owned(sans, cli_strdup(norm));
@@ -621,6 +750,7 @@ static const char main_help[] =
 	"  key new      generate a private key\n"
 	"  key show     describe a private or public key\n"
 	"  key pub      write the public key of a key\n"
+	"  key decrypt  write an unencrypted copy (0600) of an encrypted key, for daemons\n"
 	"  csr new      make a certificate signing request\n"
 	"  csr show     describe a request\n"
 	"  ca new       make a root CA: key (or an existing one) and self-signed certificate\n"

@@ -35,6 +35,7 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_CURVE: a->kg.curve = v; return EXIT_OK;
 	case OPT_BITS: a->kg.bits = v; return EXIT_OK;
 	case OPT_ENCRYPT: a->encrypt = true; return EXIT_OK;
+	case OPT_ALLOW_NO_SAN: a->allow_no_san = true; return EXIT_OK;
 	case OPT_PASS_FILE:
 	case OPT_PASS_ENV: return cli_set_pass(&a->pass, c, v);
 	case OPT_DNS: return cli_add_san(&a->sans, "--dns", "DNS", v);

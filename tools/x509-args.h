@@ -37,7 +37,7 @@
 /* Options that many of these commands share. */
 typedef struct {
 	const char *out, *key, *key_out, *subject, *days, *path_len, *profile;
-	bool force, json, encrypt;
+	bool force, json, encrypt, allow_no_san;
 	cli_keygen_t kg;
 	cli_pass_t pass;
 	cli_list_t sans;      /* normalised typed SANs (owned) */
