@@ -273,6 +273,31 @@ static const char *const gn_alts[] = {
 	"uniformResourceIdentifier",    "iPAddress", "registeredID",
 };
 
+/*
+ * libtasn1 encodes a directoryName element with its [4] EXPLICIT tag: the Name is the
+ * contents of that TLV (which libtasn1 has just written, so it is well-formed; its tag and
+ * length readers find the contents).
+ */
+static int untag_explicit(gnutls_datum_t *der, unsigned long want)
+{
+	unsigned char cls;
+	unsigned long tag;
+	int taglen = 0, lenlen = 0;
+	long len;
+
+	if (der->size > INT_MAX ||
+	    asn1_get_tag_der(der->data, (int)der->size, &cls, &taglen, &tag) != ASN1_SUCCESS)
+		return pki__fail(PKI_E_PARSE, "a directoryName does not encode");
+	if (!(cls & ASN1_CLASS_CONTEXT_SPECIFIC) || tag != want)
+		return 0; /* already the bare Name */
+	len = asn1_get_length_der(der->data + taglen, (int)der->size - taglen, &lenlen);
+	if (len < 0 || (size_t)taglen + (size_t)lenlen + (size_t)len != der->size)
+		return pki__fail(PKI_E_PARSE, "a directoryName does not encode");
+	memmove(der->data, der->data + taglen + lenlen, (size_t)len);
+	der->size = (unsigned)len;
+	return 0;
+}
+
 int pki__gnames_read(pki__gnames_t *out, asn1_node node, const char *name)
 {
 	size_t n = 0;
@@ -295,7 +320,8 @@ int pki__gnames_read(pki__gnames_t *out, asn1_node node, const char *name)
 		gnutls_datum_t alt = { NULL, 0 };
 		int type = -1;
 
-		snprintf(el, sizeof(el), "%s.?%zu", name, i + 1);
+		/* "" names the node itself (a decoded GeneralNames): its elements are "?N" */
+		snprintf(el, sizeof(el), "%s%s?%zu", name, *name ? "." : "", i + 1);
 		ret = pki__asn1_read(&alt, node, el);
 		if (ret < 0)
 			goto fail;
@@ -313,6 +339,8 @@ int pki__gnames_read(pki__gnames_t *out, asn1_node node, const char *name)
 		else
 			snprintf(sub, sizeof(sub), "%s", el);
 		ret = pki__asn1_encode(&out->v[i].der, node, sub);
+		if (ret == 0 && type == PKI__GN_DIRNAME)
+			ret = untag_explicit(&out->v[i].der, 4);
 		if (ret < 0)
 			goto fail;
 		out->n = i + 1;

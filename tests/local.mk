@@ -232,7 +232,11 @@ EXTRA_DIST += tests/data/pkits-known-failures.txt tests/data/limbo-known-failure
 EXTRA_DIST += tests/data/crl/make-fixtures.py tests/data/crl/root.pem tests/data/crl/leaf.pem \
 	tests/data/crl/inter.pem tests/data/crl/leaf3.pem tests/data/crl/crl-user.pem \
 	tests/data/crl/crl-ca-only.pem tests/data/crl/crl-sha1.pem \
-	tests/data/crl/crl-unknown-critical-entry.pem tests/data/crl/bundle.pem
+	tests/data/crl/crl-unknown-critical-entry.pem tests/data/crl/bundle.pem \
+	tests/data/crl/dp-leaf.pem tests/data/crl/dp-leaf-revoked.pem tests/data/crl/crl-dp1.pem \
+	tests/data/crl/crl-dp2.pem tests/data/crl/rel-leaf.pem tests/data/crl/rel-leaf-revoked.pem \
+	tests/data/crl/crl-dp-rel.pem tests/data/crl/crlissuer.pem tests/data/crl/ind-leaf.pem \
+	tests/data/crl/ind-leaf-revoked.pem tests/data/crl/crl-indirect.pem
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.py tests/conformance-pkits.py tests/conformance-pkits.test \
 	tests/conformance-limbo.test

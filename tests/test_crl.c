@@ -592,3 +592,75 @@ Test(crl, unknown_critical_entry_extension_makes_the_status_unknown)
 	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, crl));
 	cr_assert(has_code(codes, PKI_VERIFY_UNKNOWN_CRITICAL));
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* Distribution point matching (RFC 5280 6.3.3 (b), PKITS 4.14): fixtures dp-*, rel-*, ind-* */
+/* and crl-dp*, crl-indirect (make-fixtures.py). Before these fixes the directoryName of a   */
+/* distribution point kept libtasn1's [4] tag and never compared equal, so every CRL with a  */
+/* named IDP was out of scope ("no CRL"), and a certificateIssuer entry did not parse.       */
+
+Test(crl, fullname_distribution_point_meets_the_idp)
+{
+	int codes[8];
+	static const char *const dp1[] = { "crl-dp1.pem", NULL };
+	static const char *const dp2[] = { "crl-dp2.pem", NULL };
+	static const char *const both[] = { "crl-dp2.pem", "crl-dp1.pem", NULL };
+
+	cr_assert(verify_with("dp-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp1),
+		  "the CRL of the certificate's distribution point is in scope");
+	cr_assert(!verify_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp1));
+	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	/* the CRL of another distribution point is not in scope: never "not revoked" */
+	cr_assert(!verify_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp2));
+	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	cr_assert(!verify_with("dp-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp2));
+	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	cr_assert(!verify_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, both));
+	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+}
+
+Test(crl, name_relative_to_crl_issuer_meets_the_full_name)
+{
+	int codes[8];
+	static const char *const rel[] = { "crl-dp-rel.pem", NULL };
+	static const char *const dp1[] = { "crl-dp1.pem", NULL };
+
+	/* nameRelativeToCRLIssuer "CN=CRL3" of the certificate is "CN=libpki test root,CN=CRL3",
+	 * the fullName of the CRL's IDP */
+	cr_assert(verify_with("rel-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, rel));
+	cr_assert(!verify_with("rel-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, rel));
+	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	cr_assert(!verify_with("rel-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp1));
+	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+}
+
+Test(crl, crl_issuer_distribution_point_and_certificate_issuer_entries)
+{
+	int codes[8];
+	static const char *const ind[] = { "crl-indirect.pem", NULL };
+	static const char *const user[] = { "crl-user.pem", NULL };
+	pki_crl_t *c = NULL;
+	char *p = fixture("crl-indirect.pem"), *s = NULL;
+
+	/* the certificateIssuer entry extension reads (it was refused as "empty") */
+	ok_(pki_crl_import_file(&c, p, 0));
+	cr_assert_eq(pki_crl_count(c), 2);
+	cr_assert_eq(pki_crl_entry(&s, NULL, c, 1), PKI_CRL_REASON_UNSPECIFIED);
+	cr_assert_str_eq(s, "5002");
+	pki_free(s);
+	pki_crl_free(c);
+	free(p);
+	/* a distribution point with a cRLIssuer (and a name relative to it) parses; the indirect
+	 * CRL of that issuer is in scope, its signer validated by its own path */
+	cr_assert(verify_with("ind-leaf.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, codes, ind),
+		  "entry 5001 has no certificateIssuer: it is the CRL issuer's, not root's");
+	cr_assert(!verify_with("ind-leaf-revoked.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, codes,
+			       ind));
+	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	/* the issuer's own CRL is not the one of a point with a cRLIssuer */
+	cr_assert(!verify_with("ind-leaf.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, codes, user));
+	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	/* without the CRL issuer's certificate the indirect CRL cannot be checked */
+	cr_assert(!verify_with("ind-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, ind));
+	cr_assert(has_code(codes, PKI_VERIFY_REVOCATION_UNKNOWN));
+}

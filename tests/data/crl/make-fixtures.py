@@ -13,6 +13,23 @@ change, but what each shows does not; the tests verify at 2030-01-01 (inside eve
                       critical entry extension
   bundle.pem          two CRLs in one PEM file: inter's (empty) first, then root's revoking
                       inter.pem
+Distribution points (RFC 5280 6.3.3 (b), the cases of PKITS 4.14):
+  dp-leaf.pem, dp-leaf-revoked.pem   users of root (0x4001, 0x4002) whose distribution
+                      point is the fullName directoryName "CN=CRL1 of libpki test root"
+  crl-dp1.pem         root's CRL with that name in its IDP, revoking 0x4002
+  crl-dp2.pem         root's CRL for another point ("CN=CRL2 of libpki test root"), empty
+  rel-leaf.pem, rel-leaf-revoked.pem users of root (0x4003, 0x4004) whose distribution
+                      point is nameRelativeToCRLIssuer "CN=CRL3"
+  crl-dp-rel.pem      root's CRL whose IDP is the fullName "CN=libpki test root + CN=CRL3"
+                      (the same point written out), revoking 0x4004
+  crlissuer.pem       "libpki test CRL issuer", a CA of root with cRLSign
+  ind-leaf.pem, ind-leaf-revoked.pem users of root (0x5001, 0x5002) whose distribution
+                      point has the cRLIssuer "CN=libpki test CRL issuer" and the
+                      nameRelativeToCRLIssuer "CN=indirect" (relative to that cRLIssuer)
+  crl-indirect.pem    the CRL issuer's indirect CRL (IDP fullName "CN=libpki test CRL issuer +
+                      CN=indirect", indirectCRL): entry 0x5001 without certificateIssuer (the
+                      CRL issuer's own certificate of that serial), then 0x5002 with the
+                      certificateIssuer "CN=libpki test root" (ind-leaf-revoked.pem)
 """
 import datetime
 from cryptography import x509
@@ -32,7 +49,7 @@ def pem(obj):
     return obj.public_bytes(serialization.Encoding.PEM)
 
 
-def cert(subject, issuer, issuer_key, key, serial, ca):
+def cert(subject, issuer, issuer_key, key, serial, ca, dp=None):
     b = (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name(issuer))
          .public_key(key.public_key()).serial_number(serial).not_valid_before(T0)
          .not_valid_after(T1)
@@ -43,7 +60,30 @@ def cert(subject, issuer, issuer_key, key, serial, ca):
     if ca:
         b = b.add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False,
                                           False), critical=True)
+    if dp:
+        b = b.add_extension(x509.CRLDistributionPoints([dp]), critical=False)
     return b.sign(issuer_key, hashes.SHA256())
+
+
+def dn(*cns):
+    return x509.DirectoryName(x509.Name([x509.RelativeDistinguishedName(
+        [x509.NameAttribute(NameOID.COMMON_NAME, cn)]) for cn in cns]))
+
+
+def rdn(cn):
+    return x509.RelativeDistinguishedName([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+
+def point(full=None, relative=None, crl_issuer=None):
+    return x509.DistributionPoint(full_name=full, relative_name=relative, reasons=None,
+                                  crl_issuer=crl_issuer)
+
+
+def idp(full, indirect=False):
+    return x509.IssuingDistributionPoint(
+        full_name=full, relative_name=None, only_contains_user_certs=False,
+        only_contains_ca_certs=False, only_some_reasons=None, indirect_crl=indirect,
+        only_contains_attribute_certs=False)
 
 
 def crl(issuer, key, number, revoked=(), idp=None, digest=hashes.SHA256(), entry_ext=None):
@@ -54,9 +94,12 @@ def crl(issuer, key, number, revoked=(), idp=None, digest=hashes.SHA256(), entry
     if idp:
         b = b.add_extension(idp, critical=True)
     for serial in revoked:
+        ext = entry_ext
+        if isinstance(serial, tuple):  # (serial, entry extension)
+            serial, ext = serial
         r = x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(T0)
-        if entry_ext:
-            r = r.add_extension(entry_ext, critical=True)
+        if ext:
+            r = r.add_extension(ext, critical=True)
         b = b.add_revoked_certificate(r.build())
     return b.sign(key, digest)
 
@@ -68,6 +111,11 @@ leaf = cert("leaf", "libpki test root", root_key, leaf_key, 0x1001, False)
 inter_key = ec.generate_private_key(ec.SECP256R1())
 inter = cert("libpki test intermediate", "libpki test root", root_key, inter_key, 0x2001, True)
 leaf3 = cert("leaf3", "libpki test intermediate", inter_key, leaf_key, 0x3001, False)
+dp1 = point(full=[dn("CRL1 of libpki test root")])
+rel = point(relative=rdn("CRL3"))
+crli_key = ec.generate_private_key(ec.SECP256R1())
+crli = cert("libpki test CRL issuer", "libpki test root", root_key, crli_key, 0x6001, True)
+ind = point(relative=rdn("indirect"), crl_issuer=[dn("libpki test CRL issuer")])
 
 files = {
     "root.pem": pem(root),
@@ -86,6 +134,29 @@ files = {
                                              b"\x05\x00"))),
     "bundle.pem": pem(crl("libpki test intermediate", inter_key, 1))
     + pem(crl("libpki test root", root_key, 5, [0x2001])),
+    "dp-leaf.pem": pem(cert("dp leaf", "libpki test root", root_key, leaf_key, 0x4001, False,
+                            dp1)),
+    "dp-leaf-revoked.pem": pem(cert("dp leaf revoked", "libpki test root", root_key, leaf_key,
+                                    0x4002, False, dp1)),
+    "crl-dp1.pem": pem(crl("libpki test root", root_key, 10, [0x4002],
+                           idp=idp([dn("CRL1 of libpki test root")]))),
+    "crl-dp2.pem": pem(crl("libpki test root", root_key, 11,
+                           idp=idp([dn("CRL2 of libpki test root")]))),
+    "rel-leaf.pem": pem(cert("rel leaf", "libpki test root", root_key, leaf_key, 0x4003, False,
+                             rel)),
+    "rel-leaf-revoked.pem": pem(cert("rel leaf revoked", "libpki test root", root_key, leaf_key,
+                                     0x4004, False, rel)),
+    "crl-dp-rel.pem": pem(crl("libpki test root", root_key, 12, [0x4004],
+                              idp=idp([dn("libpki test root", "CRL3")]))),
+    "crlissuer.pem": pem(crli),
+    "ind-leaf.pem": pem(cert("ind leaf", "libpki test root", root_key, leaf_key, 0x5001, False,
+                             ind)),
+    "ind-leaf-revoked.pem": pem(cert("ind leaf revoked", "libpki test root", root_key, leaf_key,
+                                     0x5002, False, ind)),
+    "crl-indirect.pem": pem(crl(
+        "libpki test CRL issuer", crli_key, 1,
+        [0x5001, (0x5002, x509.CertificateIssuer([dn("libpki test root")]))],
+        idp=idp([dn("libpki test CRL issuer", "indirect")], indirect=True))),
 }
 for f, data in files.items():
     open(f, "wb").write(data)
