@@ -396,7 +396,10 @@ static void check_version_serial(const out_t *o, cert_t *c)
 	}
 
 	/* Trust anchors: RFC 5280 6.1.1 (d) takes only their name and key, and roots in wide use
-	 * (Go Daddy and Starfield G2, in Debian's store) have serial number zero: a warning. */
+	 * (Go Daddy and Starfield G2, in Debian's store) have serial number zero: zero and length
+	 * are warnings for them. A negative serial is an error everywhere: no root of Debian's
+	 * store has one (all 144 measured), and x509-limbo's rfc5280::serial::negative is a
+	 * self-signed certificate that is its own trust anchor. */
 	sev = c->anchor ? PKI__SEV_WARNING : PKI__SEV_ERROR;
 	ret = gnutls_x509_crt_get_serial(c->crt, serial, &len);
 	if (ret == GNUTLS_E_SHORT_MEMORY_BUFFER || (ret >= 0 && len > 20)) {
@@ -410,7 +413,7 @@ static void check_version_serial(const out_t *o, cert_t *c)
 		return;
 	}
 	if (serial[0] & 0x80)
-		report(o, sev, "rfc5280.serial.negative", S5280("4.1.2.2"),
+		report(o, PKI__SEV_ERROR, "rfc5280.serial.negative", S5280("4.1.2.2"),
 		       "the serial number is negative; it must be a positive integer");
 	else {
 		bool zero = true;

@@ -498,6 +498,11 @@ Test(rfc5280, serial_zero_root_is_a_warning)
 	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_LEAF, "rfc5280.serial.zero",
 		PKI_LINT_ERROR);
 	pki_cert_free(c);
+	/* a negative serial is an error even in a trust anchor */
+	c = fixture("self-signed-serial-negative.pem");
+	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, "rfc5280.serial.negative",
+		PKI_LINT_ERROR);
+	pki_cert_free(c);
 }
 
 Test(rfc5280, key_identifiers)

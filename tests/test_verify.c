@@ -1356,3 +1356,46 @@ Test(regress, control_characters_escaped)
 	pki_key_free(k);
 	ca_free(&root);
 }
+
+/* ---- session 3 ------------------------------------------------------------------------- */
+
+static pki_cert_t *data_cert_(const char *rel)
+{
+	const char *top = getenv("top_srcdir");
+	char path[1024];
+	pki_cert_t *c = NULL;
+
+	snprintf(path, sizeof(path), "%s/tests/data/%s", top ? top : ".", rel);
+	ok_(pki_cert_import_file(&c, path, 0));
+	return c;
+}
+
+Test(regress, negative_serial_is_refused)
+{
+	/* tests/data/lint: an EC CA and a TLS server leaf it issued with serial -0x1234 (made
+	 * with openssl: GnuTLS will not write it). x509-limbo rfc5280::serial::negative. */
+	pki_cert_t *ca = data_cert_("lint/ca.pem");
+	pki_cert_t *neg = data_cert_("lint/leaf-serial-negative.pem");
+	pki_trust_t *t = trust_(ca);
+	pki_verify_opts_t *o = vopts_();
+
+	ok_(pki_verify_opts_set_time(o, INT64_C(1798761600))); /* 2027-01-01, in both validities */
+	ok_(pki_verify_opts_set_host(o, "leaf.example.com"));
+	expect_reason_free(neg, t, o, PKI_VERIFY_PROFILE_VIOLATION, 0, "negative");
+	pki_verify_opts_free(o);
+	/* control: the same anchor and time verify its own certificate */
+	o = vopts_();
+	ok_(pki_verify_opts_set_time(o, INT64_C(1798761600)));
+	expect_valid(ca, t, o);
+	pki_trust_free(t);
+	pki_cert_free(neg);
+	/* a trust anchor that is the target itself: the serial is still an error there (no
+	 * root of Debian's store has a negative serial; a zero serial stays a warning) */
+	neg = data_cert_("lint/self-signed-serial-negative.pem");
+	t = trust_(neg);
+	expect_reason_free(neg, t, o, PKI_VERIFY_PROFILE_VIOLATION, 0, "negative");
+	pki_trust_free(t);
+	pki_cert_free(neg);
+	pki_verify_opts_free(o);
+	pki_cert_free(ca);
+}
