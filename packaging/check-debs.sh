@@ -33,16 +33,24 @@ pkgs="libpki0 libpki-dev pki python3-pki"
 cleanup() { dpkg -r $pkgs >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 dpkg -i "$work"/*.deb
-/usr/bin/python3 -c 'import pki, sys
+# Only what the packages installed: a libpki under /usr/local (scripts/demo.sh puts one there)
+# comes first on every search path, so Python runs without its site directories and with
+# Debian's dist-packages alone, and programs load the packaged libpki.so.0.
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+debian_only() { LD_LIBRARY_PATH="/usr/lib/$multiarch" "$@"; }
+debian_only /usr/bin/python3 -S -c 'import sys
+sys.path.insert(0, "/usr/lib/python3/dist-packages")
+import pki
 assert pki.__file__.startswith("/usr/lib/python3/dist-packages/pki/"), pki.__file__
 assert pki._libpki.__file__.startswith("/usr/lib/python3/dist-packages/pki/"), pki._libpki.__file__
 key = pki.Key.generate("ed25519")
 assert pki.Cert.self_signed(key, "CN=deb").matches(key)
 print("import pki:", pki.version(), pki.__file__)'
-/usr/bin/pki --version
+debian_only /usr/bin/pki --version
 d=$(mktemp -d)
-(cd "$d" && /usr/bin/pki quick --ca-dir ca localhost >/dev/null && /usr/bin/pki verify --ca ca/ca.pem --host localhost localhost.pem)
+(cd "$d" && debian_only /usr/bin/pki quick --ca-dir ca localhost >/dev/null &&
+	debian_only /usr/bin/pki verify --ca ca/ca.pem --host localhost localhost.pem)
 rm -rf "$d"
 test -f /usr/share/man/man3/pki_cert_issue.3.gz
-pkg-config --exists libpki
+PKG_CONFIG_LIBDIR="/usr/lib/$multiarch/pkgconfig:/usr/share/pkgconfig" pkg-config --exists libpki
 echo "packaging check: ok"

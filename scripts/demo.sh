@@ -1,19 +1,29 @@
 #!/bin/sh
 # For a newcomer on a fresh Debian 12 machine: install the dependencies, build libpki and pki,
-# and run the main job: the seed workflow end to end in ./demo/ (key, CSR, CA, signed server
-# certificate, each one non-interactive command), verified by pki, openssl and certtool; then
-# the same in one step with `pki quick`.
+# install them under /usr/local (so that `pki`, `man pki` and `import pki` work), and run the
+# main job: the seed workflow end to end in ./demo/ (key, CSR, CA, signed server certificate,
+# each one non-interactive command), verified by pki, openssl and certtool; then the same in
+# one step with `pki quick`.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+	echo "scripts/demo.sh installs Debian packages and libpki under /usr/local:" >&2
+	echo "run it as root (this machine has no sudo)." >&2
+	exit 1
+fi
+if [ "$(id -u)" -eq 0 ]; then as_root=; else as_root=sudo; fi
 "$top/scripts/install-deps.sh"
 autoreconf -fi
 mkdir -p _build/main
 cd _build/main
 ../../configure PYTHON=/usr/bin/python3
 make -j"$(nproc 2>/dev/null || echo 2)"
+echo
+echo "=== install under /usr/local: pki, man pki, man 3 pki_*, import pki ==="
+$as_root make install >install.log 2>&1 || { tail -20 install.log; exit 1; }
 cd "$top"
-pki() { "$top/_build/main/tools/pki" "$@"; }
+hash -r 2>/dev/null || true
 rm -rf demo && mkdir -p demo && cd demo
 run() { echo "\$ pki $*"; pki "$@"; }
 
@@ -35,3 +45,9 @@ echo
 echo "=== the same in one step: pki quick (a local CA made once, then reused) ==="
 run quick --ca-dir local-ca localhost 127.0.0.1
 openssl verify -CAfile local-ca/ca.pem -verify_hostname localhost localhost.pem
+
+echo
+echo "=== what is installed ==="
+echo "pki: $(command -v pki) ($(pki --version))"
+echo "man pki: $(man -w pki)"
+/usr/bin/python3 -c 'import pki; print("import pki:", pki.version(), pki.__file__)'
