@@ -11,7 +11,6 @@
 
 /* Most certificates a bundle may hold, and most SANs one certificate may list. */
 #define MAX_CHAIN 1000u
-#define MAX_SANS 10000u
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers shared with csr.c                                                                 */
@@ -78,20 +77,65 @@ void pki_cert_free(pki_cert_t *cert)
 		return;
 	if (cert->crt)
 		gnutls_x509_crt_deinit(cert->crt);
+	pki__sans_clear(&cert->sans);
 	pki_free(cert);
 }
 
-static int cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
+/* Decode what the getters read many times (the SANs) once. A SAN extension that does not
+ * decode does not stop the import: the SAN getters report it. */
+static int crt_sans_read(pki__sans_t *sans, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	unsigned critical = 0;
+	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, "2.5.29.17", 0, &der, &critical);
+
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__sans_read(sans, NULL, "certificate");
+	if (ret < 0) {
+		memset(sans, 0, sizeof(*sans));
+		return sans->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						       "cannot read the subject alternative "
+						       "names of the certificate");
+	}
+	ret = pki__sans_read(sans, &der, "certificate");
+	gnutls_free(der.data);
+	return ret;
+}
+
+int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
 {
 	pki_cert_t *cert = pki__zalloc(sizeof(*cert));
 
+	*out = NULL;
 	if (!cert) {
 		gnutls_x509_crt_deinit(crt);
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
 	cert->crt = crt;
+	if (crt_sans_read(&cert->sans, crt) == PKI_E_NOMEM) {
+		pki_cert_free(cert);
+		return PKI_E_NOMEM;
+	}
+	pki__clear_error();
 	*out = cert;
 	return 0;
+}
+
+static int cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
+{
+	return pki__cert_wrap(out, crt);
+}
+
+/* The SANs of @p cert, or the reason they cannot be read (said again in the detail). */
+static const pki__sans_t *cert_sans(const pki_cert_t *cert)
+{
+	pki__sans_t again;
+
+	if (cert->sans.status == 0)
+		return &cert->sans;
+	crt_sans_read(&again, cert->crt);
+	pki__sans_clear(&again);
+	return NULL;
 }
 
 static int crt_import(gnutls_x509_crt_t *crt, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
@@ -292,65 +336,35 @@ int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t 
 }
 
 /* The @p index-th SAN (type as return value); PKI_E_NOT_FOUND past the end. */
-static int crt_san(char **out, gnutls_x509_crt_t crt, unsigned index)
-{
-	unsigned char *buf;
-	size_t size = 0;
-	unsigned critical = 0;
-	int ret;
-
-	ret = gnutls_x509_crt_get_subject_alt_name(crt, index, NULL, &size, &critical);
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-		return pki__fail(PKI_E_NOT_FOUND, "no SAN number %u in the certificate", index);
-	if (ret < 0 && ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read SAN number %u", index);
-	buf = pki__malloc(size + 1);
-	if (!buf)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	ret = gnutls_x509_crt_get_subject_alt_name(crt, index, buf, &size, &critical);
-	if (ret < 0) {
-		pki_free(buf);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read SAN number %u", index);
-	}
-	ret = pki__san_render(out, ret, buf, size);
-	pki_free(buf);
-	return ret;
-}
-
-static int crt_san_count(gnutls_x509_crt_t crt)
-{
-	unsigned n;
-
-	for (n = 0;; n++) {
-		size_t size = 0;
-		unsigned critical = 0;
-		int ret = gnutls_x509_crt_get_subject_alt_name(crt, n, NULL, &size, &critical);
-
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			break;
-		if (ret < 0 && ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
-			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-						"cannot read the subject alternative names");
-		if (n >= MAX_SANS)
-			return pki__fail(PKI_E_TOO_LARGE, "more than %u SANs", MAX_SANS);
-	}
-	return (int)n;
-}
-
 int pki_cert_san_count(const pki_cert_t *cert)
 {
 	pki__clear_error();
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_san_count: cert is NULL");
-	return crt_san_count(cert->crt);
+	return cert_sans(cert) ? (int)cert->sans.count : cert->sans.status;
 }
 
 int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index)
 {
 	CERT_ARGS("pki_cert_san");
-	return crt_san(out, cert->crt, index);
+	if (!cert_sans(cert))
+		return cert->sans.status;
+	return pki__sans_get(out, &cert->sans, index, "certificate");
+}
+
+int pki_cert_sans(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_sans: out is NULL");
+	*out = NULL;
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_sans: cert is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_sans: unknown flags 0x%x", flags);
+	if (!cert_sans(cert))
+		return cert->sans.status;
+	return pki__sans_all(out, &cert->sans, "certificate");
 }
 
 bool pki_cert_is_ca(const pki_cert_t *cert)
@@ -675,8 +689,9 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 	    (ret = optional(key_id(&in->aki, crt, true))) < 0)
 		return ret;
 
-	if ((n = crt_san_count(crt)) < 0)
-		return n;
+	if (!cert_sans(cert))
+		return cert->sans.status;
+	n = (int)cert->sans.count;
 	if (n > 0) {
 		in->sans = pki__zalloc((size_t)n * sizeof(*in->sans));
 		in->types = pki__zalloc((size_t)n * sizeof(*in->types));
@@ -684,7 +699,8 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 			return pki__fail(PKI_E_NOMEM, "out of memory");
 		in->nsans = (size_t)n;
 		for (int i = 0; i < n; i++) {
-			if ((ret = crt_san(&in->sans[i], crt, (unsigned)i)) < 0)
+			if ((ret = pki__sans_get(&in->sans[i], &cert->sans, (unsigned)i,
+						 "certificate")) < 0)
 				return ret;
 			in->types[i] = ret;
 		}

@@ -199,6 +199,15 @@ void pki_free(void *ptr)
 	free(p);
 }
 
+void pki_strings_free(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		pki_free(*p);
+	pki_free(v);
+}
+
 char *pki__strndup(const char *s, size_t n)
 {
 	char *d = pki__malloc(n + 1);

@@ -11,7 +11,6 @@
 #include <string.h>
 
 /* More SANs than any sane request carries; bounds the work done on hostile input. */
-#define MAX_SANS 10000u
 
 void pki_csr_free(pki_csr_t *csr)
 {
@@ -19,8 +18,11 @@ void pki_csr_free(pki_csr_t *csr)
 		return;
 	if (csr->crq)
 		gnutls_x509_crq_deinit(csr->crq);
+	pki__sans_clear(&csr->sans);
 	pki_free(csr);
 }
+
+static int crq_sans_read(pki__sans_t *sans, gnutls_x509_crq_t crq);
 
 static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
 {
@@ -31,6 +33,13 @@ static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
 	csr->crq = crq;
+	/* decoded once (see pki__sans_t); a SAN extension that does not decode is reported by
+	 * the SAN getters, not by the import */
+	if (crq_sans_read(&csr->sans, crq) == PKI_E_NOMEM) {
+		pki_csr_free(csr);
+		return PKI_E_NOMEM;
+	}
+	pki__clear_error();
 	*out = csr;
 	return 0;
 }
@@ -68,8 +77,8 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 				 "public key");
 	if (sans)
 		while (sans[nsans])
-			if (++nsans > MAX_SANS)
-				return pki__fail(PKI_E_INVALID_ARG, "more than %u SANs", MAX_SANS);
+			if (++nsans > PKI__MAX_SANS)
+				return pki__fail(PKI_E_INVALID_ARG, "more than %u SANs", PKI__MAX_SANS);
 
 	/* Validate every name before building anything. */
 	if (nsans) {
@@ -290,81 +299,47 @@ int pki_csr_subject(char **out, const pki_csr_t *csr)
 }
 
 /*
- * The request's SANs, decoded once. gnutls_x509_crq_get_subject_alt_name() decodes the whole
- * extension again at every index, so listing n names that way costs n^2 (minutes for a
- * hostile request with a few thousand names). *sans stays NULL when there is no extension.
+ * The request's SANs. gnutls_x509_crq_get_subject_alt_name() decodes the whole extension
+ * again at every index, so listing n names that way costs n^2 (minutes for a hostile request
+ * with a few thousand names): the extension is decoded once, when the handle is made.
  */
-static int crq_sans(gnutls_subject_alt_names_t *sans, unsigned *count, const pki_csr_t *csr)
+static int crq_sans_read(pki__sans_t *sans, gnutls_x509_crq_t crq)
 {
 	gnutls_datum_t der = { NULL, 0 };
-	unsigned critical = 0, n = 0, type;
-	gnutls_datum_t v;
-	int ret;
+	unsigned critical = 0;
+	int ret = gnutls_x509_crq_get_extension_by_oid2(crq, "2.5.29.17", 0, &der, &critical);
 
-	*sans = NULL;
-	*count = 0;
-	ret = gnutls_x509_crq_get_extension_by_oid2(csr->crq, "2.5.29.17", 0, &der, &critical);
 	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-		return 0;
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read the subject alternative names of the request");
-	ret = gnutls_subject_alt_names_init(sans);
+		return pki__sans_read(sans, NULL, "request");
 	if (ret < 0) {
-		gnutls_free(der.data);
-		*sans = NULL;
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+		memset(sans, 0, sizeof(*sans));
+		return sans->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						       "cannot read the subject alternative "
+						       "names of the request");
 	}
-	ret = gnutls_x509_ext_import_subject_alt_names(&der, *sans, 0);
+	ret = pki__sans_read(sans, &der, "request");
 	gnutls_free(der.data);
-	if (ret < 0) {
-		gnutls_subject_alt_names_deinit(*sans);
-		*sans = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot parse the subject alternative names of the request");
-	}
-	while (gnutls_subject_alt_names_get(*sans, n, &type, &v, NULL) >= 0) {
-		if (++n > MAX_SANS) {
-			gnutls_subject_alt_names_deinit(*sans);
-			*sans = NULL;
-			return pki__fail(PKI_E_TOO_LARGE, "the request has more than %u SANs",
-					 MAX_SANS);
-		}
-	}
-	*count = n;
-	return 0;
+	return ret;
 }
 
-/* The @p index-th of @p sans: its pki_san_type_t, the text in @p out. */
-static int san_at(char **out, gnutls_subject_alt_names_t sans, unsigned count, unsigned index)
+/* The SANs of @p csr, or NULL after saying again why they cannot be read. */
+static const pki__sans_t *csr_sans(const pki_csr_t *csr)
 {
-	unsigned type = 0;
-	gnutls_datum_t v = { NULL, 0 };
-	int ret;
+	pki__sans_t again;
 
-	if (!sans || index >= count)
-		return pki__fail(PKI_E_NOT_FOUND, "no SAN number %u in the request", index);
-	ret = gnutls_subject_alt_names_get(sans, index, &type, &v, NULL);
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read SAN number %u", index);
-	return pki__san_render(out, (int)type, v.data, v.size);
+	if (csr->sans.status == 0)
+		return &csr->sans;
+	crq_sans_read(&again, csr->crq);
+	pki__sans_clear(&again);
+	return NULL;
 }
 
 int pki_csr_san_count(const pki_csr_t *csr)
 {
-	gnutls_subject_alt_names_t sans;
-	unsigned n;
-	int ret;
-
 	pki__clear_error();
 	if (!csr)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san_count: csr is NULL");
-	if ((ret = crq_sans(&sans, &n, csr)) < 0)
-		return ret;
-	if (sans)
-		gnutls_subject_alt_names_deinit(sans);
-	return (int)n;
+	return csr_sans(csr) ? (int)csr->sans.count : csr->sans.status;
 }
 
 int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index)
@@ -375,18 +350,24 @@ int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index)
 	*out = NULL;
 	if (!csr)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san: csr is NULL");
-	{
-		gnutls_subject_alt_names_t sans;
-		unsigned n;
-		int ret = crq_sans(&sans, &n, csr);
+	if (!csr_sans(csr))
+		return csr->sans.status;
+	return pki__sans_get(out, &csr->sans, index, "request");
+}
 
-		if (ret < 0)
-			return ret;
-		ret = san_at(out, sans, n, index);
-		if (sans)
-			gnutls_subject_alt_names_deinit(sans);
-		return ret;
-	}
+int pki_csr_sans(char ***out, const pki_csr_t *csr, unsigned flags)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_sans: out is NULL");
+	*out = NULL;
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_sans: csr is NULL");
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_sans: unknown flags 0x%x", flags);
+	if (!csr_sans(csr))
+		return csr->sans.status;
+	return pki__sans_all(out, &csr->sans, "request");
 }
 
 static int csr_pubkey(gnutls_pubkey_t *pub, const pki_csr_t *csr)
@@ -467,7 +448,6 @@ static void info_free(csr_info_t *in)
 
 static int info_read(csr_info_t *in, const pki_csr_t *csr)
 {
-	gnutls_subject_alt_names_t sans = NULL;
 	unsigned char id[20];
 	unsigned n;
 	int ret;
@@ -480,27 +460,22 @@ static int info_read(csr_info_t *in, const pki_csr_t *csr)
 	if (pki__key_sha1_id(id, in->pub) == 0 && !(in->ski = pki__hex(id, sizeof(id))))
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	pki__clear_error();
-	if ((ret = crq_sans(&sans, &n, csr)) < 0)
-		return ret;
+	if (!csr_sans(csr))
+		return csr->sans.status;
+	n = csr->sans.count;
 	if (n > 0) {
 		in->sans = pki__zalloc((size_t)n * sizeof(*in->sans));
 		in->types = pki__zalloc((size_t)n * sizeof(*in->types));
-		if (!in->sans || !in->types) {
-			ret = pki__fail(PKI_E_NOMEM, "out of memory");
-			goto out;
-		}
+		if (!in->sans || !in->types)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
 		in->nsans = n;
 		for (unsigned i = 0; i < n; i++) {
-			if ((ret = san_at(&in->sans[i], sans, n, i)) < 0)
-				goto out;
+			if ((ret = pki__sans_get(&in->sans[i], &csr->sans, i, "request")) < 0)
+				return ret;
 			in->types[i] = ret;
 		}
 	}
-	ret = 0;
-out:
-	if (sans)
-		gnutls_subject_alt_names_deinit(sans);
-	return ret;
+	return 0;
 }
 
 int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags)

@@ -13,6 +13,7 @@
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <gnutls/x509-ext.h>
 #include <gnutls/x509.h>
 #include <stdarg.h>
 
@@ -27,12 +28,27 @@ struct pki_key {
 };
 
 
+/*
+ * The subject alternative names of a certificate or request, decoded once when the handle is
+ * made (GnuTLS's indexed getter decodes the whole extension on every call, so reading n names
+ * cost n^2). @c status is 0, or the PKI_E_* code of a SAN extension that did not decode (the
+ * getters then decode it again to say why). At most PKI__MAX_SANS names.
+ */
+#define PKI__MAX_SANS 10000u
+typedef struct {
+	gnutls_subject_alt_names_t list; /* NULL when there is no SAN extension */
+	unsigned count;
+	int status;
+} pki__sans_t;
+
 struct pki_csr {
 	gnutls_x509_crq_t crq;
+	pki__sans_t sans;
 };
 
 struct pki_cert {
 	gnutls_x509_crt_t crt;
+	pki__sans_t sans;
 };
 
 struct pki_chain {
@@ -192,10 +208,21 @@ int pki__dn_text(char **out, int ret, gnutls_datum_t *d, const char *what);
 /* Render a SAN as GnuTLS returns it (gnutls_x509_subject_alt_name_t @p gtype, raw @p data):
  * the pki_san_type_t as return value, the text without prefix in @p out (pki_free). */
 int pki__san_render(char **out, int gtype, const unsigned char *data, size_t size);
+/* Decode the SAN extension value @p der (NULL: the handle has none) into @p s; @p what names
+ * the owner ("certificate", "request") in errors. 0, or the code (also kept in s->status). */
+int pki__sans_read(pki__sans_t *s, const gnutls_datum_t *der, const char *what);
+/* The @p index-th name of @p s: its pki_san_type_t as the return value, its text in @p out. */
+int pki__sans_get(char **out, const pki__sans_t *s, unsigned index, const char *what);
+/* Every name of @p s as typed strings ("DNS:...", "IP:...", "email:...", "URI:...",
+ * "other:HEX"), NULL-terminated (pki_strings_free); the count. */
+int pki__sans_all(char ***out, const pki__sans_t *s, const char *what);
+void pki__sans_clear(pki__sans_t *s);
 /* Append "dns_names":[...],"ip_addresses":[...],"emails":[...],"uris":[...] for @p n SANs. */
 void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n);
 
 /* ---- x509 reading helpers (cert.c) ---- */
+/* A certificate handle for @p crt (taken over, also on failure), its SANs decoded. */
+int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt);
 /* Append the {"type","bits","curve"} JSON object of a public key (any algorithm). */
 void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub);
 /* A line such as "ec P-256 (256 bits)" describing a public key. */

@@ -1023,29 +1023,23 @@ static int set_urls(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 static int finish(pki_cert_t **out, gnutls_x509_crt_t crt)
 {
 	gnutls_datum_t der = { NULL, 0 };
-	pki_cert_t *cert;
 	int ret = gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der);
 
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 					"cannot encode the certificate");
-	cert = pki__zalloc(sizeof(*cert));
-	if (!cert) {
+	gnutls_x509_crt_t copy = NULL;
+
+	if ((ret = gnutls_x509_crt_init(&copy)) < 0 ||
+	    (ret = gnutls_x509_crt_import(copy, &der, GNUTLS_X509_FMT_DER)) < 0) {
 		gnutls_free(der.data);
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	}
-	if ((ret = gnutls_x509_crt_init(&cert->crt)) < 0 ||
-	    (ret = gnutls_x509_crt_import(cert->crt, &der, GNUTLS_X509_FMT_DER)) < 0) {
-		gnutls_free(der.data);
-		if (cert->crt)
-			gnutls_x509_crt_deinit(cert->crt);
-		pki_free(cert);
+		if (copy)
+			gnutls_x509_crt_deinit(copy);
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 					"cannot read back the issued certificate");
 	}
 	gnutls_free(der.data);
-	*out = cert;
-	return 0;
+	return pki__cert_wrap(out, copy);
 }
 
 static int issue(pki_cert_t **out, const struct subject_in *sub, const struct issuer_in *is,

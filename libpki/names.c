@@ -1148,6 +1148,96 @@ int pki__san_render(char **out, int gtype, const unsigned char *data, size_t siz
 	return *out ? type : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
+int pki__sans_read(pki__sans_t *s, const gnutls_datum_t *der, const char *what)
+{
+	unsigned type;
+	gnutls_datum_t v;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	if (!der)
+		return 0;
+	ret = gnutls_subject_alt_names_init(&s->list);
+	if (ret < 0) {
+		s->list = NULL;
+		return s->status = pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_ext_import_subject_alt_names(der, s->list, 0);
+	if (ret < 0) {
+		gnutls_subject_alt_names_deinit(s->list);
+		s->list = NULL;
+		return s->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						    "cannot parse the subject alternative names "
+						    "of the %s", what);
+	}
+	/* gnutls_subject_alt_names_get is an array lookup: counting is linear */
+	while (gnutls_subject_alt_names_get(s->list, s->count, &type, &v, NULL) >= 0) {
+		if (++s->count > PKI__MAX_SANS) {
+			pki__sans_clear(s);
+			return s->status = pki__fail(PKI_E_TOO_LARGE,
+						     "the %s has more than %u SANs", what,
+						     PKI__MAX_SANS);
+		}
+	}
+	return 0;
+}
+
+int pki__sans_get(char **out, const pki__sans_t *s, unsigned index, const char *what)
+{
+	unsigned type = 0;
+	gnutls_datum_t v = { NULL, 0 };
+	int ret;
+
+	*out = NULL;
+	if (!s->list || index >= s->count)
+		return pki__fail(PKI_E_NOT_FOUND, "no SAN number %u in the %s", index, what);
+	ret = gnutls_subject_alt_names_get(s->list, index, &type, &v, NULL);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read SAN number %u of the %s", index, what);
+	return pki__san_render(out, (int)type, v.data, v.size);
+}
+
+int pki__sans_all(char ***out, const pki__sans_t *s, const char *what)
+{
+	static const char *const prefix[] = { "", "DNS:", "IP:", "email:", "URI:", "other:" };
+	char **v = pki__zalloc(((size_t)s->count + 1) * sizeof(*v));
+
+	*out = NULL;
+	if (!v)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	for (unsigned i = 0; i < s->count; i++) {
+		char *text = NULL;
+		int type = pki__sans_get(&text, s, i, what);
+
+		if (type < 0) {
+			pki_strings_free(v);
+			return type;
+		}
+		size_t np = strlen(prefix[type]), nt = strlen(text);
+
+		v[i] = pki__malloc(np + nt + 1);
+		if (v[i]) {
+			memcpy(v[i], prefix[type], np);
+			memcpy(v[i] + np, text, nt + 1);
+		}
+		pki_free(text);
+		if (!v[i]) {
+			pki_strings_free(v);
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+	}
+	*out = v;
+	return (int)s->count;
+}
+
+void pki__sans_clear(pki__sans_t *s)
+{
+	if (s->list)
+		gnutls_subject_alt_names_deinit(s->list);
+	memset(s, 0, sizeof(*s));
+}
+
 void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n)
 {
 	static const struct {

@@ -271,7 +271,7 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 
 bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_crt_t issuer)
 {
-	pki_cert_t tmp = { issuer };
+	pki_cert_t tmp = { .crt = issuer };
 
 	if (v->sig_checks >= MAX_SIG_CHECKS) {
 		budget_spent(v);

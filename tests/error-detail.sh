@@ -10,7 +10,7 @@ command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON is missing";
 import glob, re, sys
 top = sys.argv[1]
 # The functions that never change the detail (common.h lists them).
-keep = {"pki_error_detail", "pki_strerror", "pki_version", "pki_version_number", "pki_free", "pki_key_type_name",
+keep = {"pki_error_detail", "pki_strerror", "pki_version", "pki_version_number", "pki_free", "pki_strings_free", "pki_key_type_name",
         "pki_key_algorithm", "pki_key_curve", "pki_crl_reason_name", "pki_verify_reason_name",
         "pki_lint_severity_name"}
 syms = re.findall(r"^\s+(pki_\w+);", open(f"{top}/libpki/libpki.map").read(), re.M)

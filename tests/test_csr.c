@@ -393,6 +393,15 @@ Test(csr, many_sans, .timeout = 60)
 	cr_assert_eq(pki_csr_san(&s, back, N - 1), PKI_SAN_DNS);
 	cr_assert_str_eq(s, "h999.example.com");
 	pki_free(s);
+	{
+		char **all = NULL;
+
+		cr_assert_eq(pki_csr_sans(&all, back, 0), N);
+		for (int i = 0; i < N; i++)
+			cr_assert_str_eq(all[i], names[i]);
+		cr_assert_null(all[N]);
+		pki_strings_free(all);
+	}
 	ok_(pki_csr_to_json(&s, back, 0));
 	cr_assert(strstr(s, "\"h0.example.com\",\"h1.example.com\"") != NULL);
 	cr_assert(strstr(s, "\"h999.example.com\"]") != NULL);
@@ -401,4 +410,46 @@ Test(csr, many_sans, .timeout = 60)
 	pki_csr_free(back);
 	pki_csr_free(csr);
 	pki_key_free(key);
+}
+
+/* pki_csr_sans and pki_cert_sans: every name, typed, in order, in one call */
+Test(csr, all_sans_in_one_call)
+{
+	const char *sans[] = { "DNS:a.example.com", "IP:10.0.0.5", "email:ops@example.com",
+			       "URI:https://example.com/x", "IP:2001:db8::1", NULL };
+	pki_key_t *ca_key = gen(PKI_KEY_EC_P256), *key = gen(PKI_KEY_EC_P256);
+	pki_csr_t *csr = make(key, "CN=a.example.com", sans);
+	pki_cert_t *ca = NULL, *cert = NULL;
+	char **all = (char **)1;
+
+	fails_(PKI_E_INVALID_ARG, pki_csr_sans(NULL, csr, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_sans(&all, NULL, 0));
+	cr_assert_null(all);
+	fails_(PKI_E_INVALID_ARG, pki_csr_sans(&all, csr, 1));
+	cr_assert_eq(pki_csr_sans(&all, csr, 0), 5);
+	for (int i = 0; i < 5; i++)
+		cr_assert_str_eq(all[i], sans[i]);
+	cr_assert_null(all[5]);
+	pki_strings_free(all);
+
+	ok_(pki_cert_self_sign(&ca, ca_key, "CN=SANs CA", NULL, 0));
+	ok_(pki_cert_issue(&cert, csr, ca, ca_key, NULL, 0));
+	cr_assert_eq(pki_cert_sans(&all, cert, 0), 5);
+	for (int i = 0; i < 5; i++)
+		cr_assert_str_eq(all[i], sans[i]);
+	pki_strings_free(all);
+	fails_(PKI_E_INVALID_ARG, pki_cert_sans(&all, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_sans(&all, cert, 2));
+
+	/* a CA made without SANs: an empty array, not NULL */
+	cr_assert_eq(pki_cert_sans(&all, ca, 0), 0);
+	cr_assert_not_null(all);
+	cr_assert_null(all[0]);
+	pki_strings_free(all);
+	pki_strings_free(NULL);
+	pki_cert_free(cert);
+	pki_cert_free(ca);
+	pki_csr_free(csr);
+	pki_key_free(key);
+	pki_key_free(ca_key);
 }

@@ -131,6 +131,14 @@ PKI_API unsigned long pki_version_number(void);
  */
 PKI_API void pki_free(void *ptr);
 
+/**
+ * Free (and wipe) a NULL-terminated array of strings that libpki returned, and each string
+ * in it (e.g. from pki_cert_sans()). NULL is fine.
+ * @param v  the array, or NULL.
+ * @since 0.1
+ */
+PKI_API void pki_strings_free(char **v);
+
 /** Flags for pki_file_write() and the *_save functions. */
 enum {
 	PKI_WRITE_OVERWRITE = 1u << 0, /**< replace an existing regular file */

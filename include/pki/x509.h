@@ -111,6 +111,18 @@ PKI_API int pki_csr_san_count(const pki_csr_t *csr);
  */
 PKI_API int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index);
 /**
+ * Every requested SAN in one call, as typed strings in their order: "DNS:name", "IP:addr",
+ * "email:addr", "URI:uri", and "other:HEX" for a form libpki does not render. The names are
+ * decoded once when the handle is made (at most 10,000 of them), so this is linear.
+ * @param[out] out  a NULL-terminated array (pki_strings_free); an empty one when there are none.
+ * @param csr       the request.
+ * @param flags     reserved, must be 0.
+ * @return the number of names (>= 0), or PKI_E_INVALID_ARG, PKI_E_PARSE (the extension does
+ *         not decode), PKI_E_TOO_LARGE (over 10,000 names), PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_csr_sans(char ***out, const pki_csr_t *csr, unsigned flags);
+/**
  * The request's public key as a public-only key handle (pki_key_free); NULL on failure.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_UNSUPPORTED (a key type libpki does not handle),
  *         PKI_E_PARSE, PKI_E_NOMEM.
@@ -218,6 +230,15 @@ PKI_API int pki_cert_san_count(const pki_cert_t *cert);
  * @return as pki_csr_san(). @since 0.1
  */
 PKI_API int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index);
+/**
+ * Every SAN of the certificate in one call, as pki_csr_sans() gives them for a request.
+ * @param[out] out  a NULL-terminated array (pki_strings_free).
+ * @param cert      the certificate.
+ * @param flags     reserved, must be 0.
+ * @return the number of names (>= 0), or as pki_csr_sans().
+ * @since 0.1
+ */
+PKI_API int pki_cert_sans(char ***out, const pki_cert_t *cert, unsigned flags);
 /**
  * True for a certificate with basicConstraints CA:TRUE; false otherwise, and for a NULL
  * @p cert (which sets the error detail). @since 0.1
