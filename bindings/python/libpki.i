@@ -347,6 +347,9 @@ static PyObject *pki_py_finish(const char *function, PyObject *outputs, int rc)
 
 	if (!outputs)
 		return NULL;
+	/* the int of a call with a list output is the list's length */
+	if (PyList_Check(outputs) && rc == (int)PyList_GET_SIZE(outputs))
+		return outputs;
 	for (k = 0; k < sizeof(pki_py_results) / sizeof(pki_py_results[0]); k++)
 		if (!strcmp(pki_py_results[k].function, function))
 			break;
@@ -496,6 +499,34 @@ PKI_SLOW(pki_trust_add_pem)
 }
 %typemap(freearg) char ** {
 	pki_free(str$argnum);
+}
+
+/* A NULL-terminated array of strings (pki_cert_sans): a list of str; the C result is its
+ * length, so the list alone is returned (pki_py_finish). */
+%typemap(in, numinputs=0) char *** (char **strv = NULL) {
+	$1 = &strv;
+}
+%typemap(argout) char *** {
+	PyObject *list = PyList_New(0);
+
+	for (char **p = strv$argnum; list && p && *p; p++) {
+		PyObject *o = pki_py_str(*p);
+
+		if (!o || PyList_Append(list, o) < 0) {
+			Py_XDECREF(o);
+			Py_CLEAR(list);
+			break;
+		}
+		Py_DECREF(o);
+	}
+	pki_strings_free(strv$argnum);
+	strv$argnum = NULL;
+	$result = pki_py_append($result, list);
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(freearg) char *** {
+	pki_strings_free(strv$argnum);
 }
 
 /* Input: a NULL-terminated array of strings, from a list or tuple of str (None: NULL). */
@@ -760,6 +791,7 @@ PKI_HANDLE(pki_lint_t, pki_lint, pki_lint_free)
 
 /* Memory is never handed to Python raw: every buffer is copied and freed by the typemaps. */
 %ignore pki_free;
+%ignore pki_strings_free;
 
 /* Registration hook for the pki package. */
 %typemap(in) PyObject * "$1 = $input;";
