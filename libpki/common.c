@@ -728,6 +728,143 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* fsync the folder @p dir, so that a new name in it is durable. */
+static void sync_dir(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+}
+
+/* Fill the new file @p fd: mode, content, fsync. -1 with errno on failure. */
+static int fill(int fd, const void *data, size_t size, unsigned flags)
+{
+	/* The umask can only remove bits; a key must be exactly 0600 whatever it is. */
+	if ((flags & PKI_WRITE_PRIVATE) && fchmod(fd, 0600) != 0)
+		return -1;
+	if (write_all(fd, data, size) != 0 || fsync(fd) != 0)
+		return -1;
+	return 0;
+}
+
+/* A fresh random name "DIR/.BASE.XXXXXXXXXXXX.tmp" in @p tmp (@p len bytes). */
+static int tmp_name(char *tmp, size_t len, const char *dir, const char *base)
+{
+	unsigned char rnd[6];
+	char *hex;
+
+	if (gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof(rnd)) != 0)
+		return pki__fail(PKI_E_CRYPTO, "random generator failed");
+	hex = pki__hex(rnd, sizeof(rnd));
+	if (!hex)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	snprintf(tmp, len, "%s/.%s.%s.tmp", dir, base, hex);
+	pki_free(hex);
+	return 0;
+}
+
+/* Give the anonymous O_TMPFILE file @p fd the name @p path; fails (EEXIST) if it exists. */
+static int link_anonymous(int fd, const char *path)
+{
+	char proc[64];
+
+	/* AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; /proc/self/fd works for everyone. */
+	if (linkat(fd, "", AT_FDCWD, path, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW);
+}
+
+/*
+ * Linux O_TMPFILE: the file has no name until it is complete (written, 0600, fsynced), so a
+ * crash at any point leaves no file holding the content behind. Then linkat() names it:
+ * without PKI_WRITE_OVERWRITE the final name itself (EEXIST if it appeared meanwhile: never
+ * replaced); with it, a temporary name renamed over the old file at once (rename() is the
+ * only atomic replacement, and it needs a name: that name exists for two system calls,
+ * holding the complete file, and is removed on failure).
+ * 1 when O_TMPFILE is not available here (the caller falls back), 0 or PKI_E_* otherwise.
+ */
+static int write_tmpfile(const char *path, const char *dir, const char *base, const void *data,
+			 size_t size, unsigned flags)
+{
+	char *tmp = NULL;
+	size_t tmplen;
+	int fd, rc, e;
+
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (flags & PKI_WRITE_PRIVATE) ? 0600 : 0644);
+#else
+	fd = -1;
+	errno = EOPNOTSUPP;
+#endif
+	if (fd < 0) {
+		/* Kernels before 3.11 say EISDIR (or ENOENT), file systems without it
+		 * EOPNOTSUPP; anything else is a real failure, which the fallback reports. */
+		return 1;
+	}
+	if (fill(fd, data, size, flags) != 0)
+		goto io_error;
+	if (!(flags & PKI_WRITE_OVERWRITE)) {
+		if (link_anonymous(fd, path) != 0) {
+			e = errno;
+			close(fd);
+			if (e == EEXIST)
+				return pki__fail(PKI_E_EXISTS, "%s exists; not overwriting it", path);
+			if (e == EPERM || e == ENOENT || e == EOPNOTSUPP || e == EXDEV)
+				return 1; /* no /proc, or a file system that cannot link it */
+			return pki__fail(PKI_E_IO, "cannot create %s: %s", path, strerror(e));
+		}
+	} else {
+		tmplen = strlen(dir) + strlen(base) + 32;
+		if (!(tmp = pki__malloc(tmplen))) {
+			close(fd);
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+		for (int attempt = 0;; attempt++) {
+			if ((rc = tmp_name(tmp, tmplen, dir, base)) < 0) {
+				close(fd);
+				pki_free(tmp);
+				return rc;
+			}
+			if (link_anonymous(fd, tmp) == 0)
+				break;
+			e = errno;
+			if (e != EEXIST || attempt == 15) {
+				close(fd);
+				pki_free(tmp);
+				if (e == EPERM || e == ENOENT || e == EOPNOTSUPP || e == EXDEV)
+					return 1;
+				return pki__fail(PKI_E_IO, "cannot create a file in %s: %s", dir,
+						 strerror(e));
+			}
+		}
+		if (rename(tmp, path) != 0) {
+			e = errno;
+			unlink(tmp);
+			close(fd);
+			pki_free(tmp);
+			return pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(e));
+		}
+		pki_free(tmp);
+	}
+	if (close(fd) != 0) {
+		/* The data was fsynced before the name was given; report it all the same. */
+		return pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(errno));
+	}
+	sync_dir(dir);
+	return 0;
+
+io_error:
+	e = errno;
+	close(fd); /* the anonymous file disappears with its last descriptor */
+	return pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(e));
+}
+
 int pki_file_write(const char *path, const void *data, size_t size, unsigned flags)
 {
 	char *dir = NULL, *tmp = NULL;
@@ -758,28 +895,20 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 	rc = split_path(path, &dir, &base);
 	if (rc < 0)
 		goto out;
+	rc = write_tmpfile(path, dir, base, data, size, flags);
+	if (rc <= 0)
+		goto out;
+
+	/* The fallback: a named temporary file, created exclusively (0600 before any byte). */
 	tmplen = strlen(dir) + strlen(base) + 32;
 	tmp = pki__malloc(tmplen);
 	if (!tmp) {
 		rc = pki__fail(PKI_E_NOMEM, "out of memory");
 		goto out;
 	}
-	/* A fresh random name, created exclusively, so no other file is ever touched. */
 	for (int attempt = 0; attempt < 16 && fd < 0; attempt++) {
-		unsigned char rnd[6];
-		char *hex;
-
-		if (gnutls_rnd(GNUTLS_RND_NONCE, rnd, sizeof(rnd)) != 0) {
-			rc = pki__fail(PKI_E_CRYPTO, "random generator failed");
+		if ((rc = tmp_name(tmp, tmplen, dir, base)) < 0)
 			goto out;
-		}
-		hex = pki__hex(rnd, sizeof(rnd));
-		if (!hex) {
-			rc = pki__fail(PKI_E_NOMEM, "out of memory");
-			goto out;
-		}
-		snprintf(tmp, tmplen, "%s/.%s.%s.tmp", dir, base, hex);
-		pki_free(hex);
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 			  (flags & PKI_WRITE_PRIVATE) ? 0600 : 0644);
 		if (fd < 0 && errno != EEXIST) {
@@ -792,10 +921,7 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 		rc = pki__fail(PKI_E_IO, "cannot create a temporary file in %s", dir);
 		goto out;
 	}
-	/* The umask can only remove bits; a key must be exactly 0600 whatever it is. */
-	if ((flags & PKI_WRITE_PRIVATE) && fchmod(fd, 0600) != 0)
-		goto io_error;
-	if (write_all(fd, data, size) != 0 || fsync(fd) != 0)
+	if (fill(fd, data, size, flags) != 0)
 		goto io_error;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -816,15 +942,7 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 		}
 		unlink(tmp);
 	}
-	/* Make the rename durable. */
-	{
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-		if (dfd >= 0) {
-			(void)fsync(dfd);
-			close(dfd);
-		}
-	}
+	sync_dir(dir);
 	rc = 0;
 	goto out;
 

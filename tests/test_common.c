@@ -348,6 +348,84 @@ Test(files, write_failing_half_way_keeps_the_old_file)
 	rmtree_(dir);
 }
 
+/*
+ * Key files never have a temporary name (issue 12): on Linux with O_TMPFILE the only name ever
+ * created in the folder is the final one, created once the file is complete; a write that
+ * fails creates no name at all. inotify sees every name created in the folder.
+ */
+#include <sys/inotify.h>
+
+/* The names created in the folder watched by @p ifd since the last call, joined by '/'. */
+static void created_names(int ifd, char *out, size_t len)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+
+	*out = '\0';
+	while ((n = read(ifd, buf, sizeof(buf))) > 0)
+		for (char *q = buf; q < buf + n;) {
+			struct inotify_event *ev = (struct inotify_event *)q;
+
+			if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && ev->len) {
+				strncat(out, ev->name, len - strlen(out) - 2);
+				strcat(out, "/");
+			}
+			q += sizeof(*ev) + ev->len;
+		}
+}
+
+Test(files, key_file_never_has_a_temporary_name)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "key.pem"), *q = path_in(dir, "big.pem");
+	static char big[64 * 1024];
+	char names[1024];
+	struct rlimit old, lim;
+	void (*old_handler)(int);
+	struct stat st;
+	mode_t old_mask;
+	int ifd, probe, rc;
+
+	probe = open(dir, O_TMPFILE | O_WRONLY, 0600);
+	if (probe < 0) {
+		rmtree_(dir);
+		cr_skip_test("O_TMPFILE is not supported here (%s)", strerror(errno));
+	}
+	close(probe);
+	ifd = inotify_init1(IN_NONBLOCK);
+	cr_assert_geq(ifd, 0);
+	cr_assert_geq(inotify_add_watch(ifd, dir, IN_CREATE | IN_MOVED_TO), 0);
+
+	old_mask = umask(0);
+	ok_(pki_file_write(p, "secret key", 10, PKI_WRITE_PRIVATE));
+	umask(old_mask);
+	created_names(ifd, names, sizeof(names));
+	cr_assert_str_eq(names, "key.pem/", "names created: %s", names);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600, "mode %o", st.st_mode & 0777);
+	cr_assert_eq(st.st_size, 10);
+
+	/* Refused: the file exists (nothing is created), then a write failing half way. */
+	fails_(PKI_E_EXISTS, pki_file_write(p, "other", 5, PKI_WRITE_PRIVATE));
+	memset(big, 'x', sizeof(big));
+	cr_assert_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 4096;
+	old_handler = signal(SIGXFSZ, SIG_IGN);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	rc = pki_file_write(q, big, sizeof(big), PKI_WRITE_PRIVATE);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+	cr_assert_eq(rc, PKI_E_IO, "%d: %s", rc, pki_error_detail());
+	created_names(ifd, names, sizeof(names));
+	cr_assert_str_eq(names, "", "names created by failed writes: %s", names);
+	cr_assert_eq(count_entries(dir), 1, "only key.pem is in the folder");
+
+	close(ifd);
+	free(p);
+	free(q);
+	rmtree_(dir);
+}
+
 /* ---- text escaping (pki_text_escape, the helper every text output uses) ---- */
 
 static void escapes_to(const char *in, size_t n, const char *want)

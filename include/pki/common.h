@@ -146,9 +146,16 @@ enum {
 };
 
 /**
- * Write @p size bytes to @p path atomically: a temporary file in the same folder, fsync, then
- * rename. The file is 0644 (subject to the umask), or 0600 with PKI_WRITE_PRIVATE. An existing
- * file is never replaced without PKI_WRITE_OVERWRITE (PKI_E_EXISTS); a symbolic link at @p path
+ * Write @p size bytes to @p path atomically. On Linux the file is created without a name
+ * (O_TMPFILE) in the folder of @p path, written, given its mode and fsynced, and only then
+ * named with linkat(): a crash at any point leaves no file with the content behind. Where
+ * O_TMPFILE is not available (other systems, some file systems), a temporary file with a
+ * random name in the same folder is created exclusively with the final mode, written, fsynced
+ * and renamed. With PKI_WRITE_OVERWRITE the replacement is a rename() over the old file, so
+ * the complete new file briefly has a temporary name even on Linux (between two system calls).
+ * The file is 0644 (subject to the umask), or 0600 with PKI_WRITE_PRIVATE whatever the umask,
+ * from its first byte. An existing file is never replaced without PKI_WRITE_OVERWRITE
+ * (PKI_E_EXISTS, also when it appears while the file is written); a symbolic link at @p path
  * is always refused. On failure no temporary file is left and the previous file is intact.
  * @param path   the file to write.
  * @param data   the bytes to write.
