@@ -95,6 +95,14 @@ def tags(doc: str) -> tuple[str, list[tuple[str, str]], str, str]:
     current = desc
     for line in doc.split("\n"):
         s = line.strip()
+        # @since may close any paragraph, a @param or @return line included:
+        # "@return 0, or PKI_E_IO. @since 0.1"
+        sm = re.search(r"@since\s+([0-9.]+)", s)
+        if sm:
+            since = sm.group(1)
+            s = (s[:sm.start()] + s[sm.end():]).strip()
+            if not s:
+                continue
         m = re.match(r"@param(?:\[[a-z, ]+\])?\s+([A-Za-z_0-9]+(?:\s*,\s*[A-Za-z_0-9]+)*)\s*(.*)",
                      s)
         if m:
@@ -106,13 +114,6 @@ def tags(doc: str) -> tuple[str, list[tuple[str, str]], str, str]:
             ret = [m.group(1)]
             current = ret
             continue
-        # @since may also close another paragraph: "... also PKI_E_IO. @since 0.1"
-        sm = re.search(r"@since\s+([0-9.]+)", s)
-        if sm:
-            since = sm.group(1)
-            s = (s[:sm.start()] + s[sm.end():]).strip()
-            if not s:
-                continue
         if current is desc:
             desc.append(s)
         elif current is ret:
