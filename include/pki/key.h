@@ -51,6 +51,9 @@ PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits
  * any cipher GnuTLS reads, PBES1, including the DES3 of `openssl genrsa -des3`), PKCS#1 RSA,
  * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a SubjectPublicKeyInfo
  * ("PUBLIC KEY"), which gives a public-only handle.
+ * @param[out] out  the new key, owned by the caller (pki_key_free); NULL on failure.
+ * @param data      the encoded key (not NULL); libpki keeps no reference to it.
+ * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE (0 is PKI_E_PARSE).
  * @param password  for encrypted keys; NULL when there is none. "" is the empty password, tried
  *                  as given (the same rule as pki_p12_import()); it never means "no password".
  * @param flags     reserved, must be 0.
@@ -62,7 +65,16 @@ PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits
 PKI_API int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *password,
 			   unsigned flags);
 
-/** pki_key_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_key_import() on the content of the file @p path (read with pki_file_read()).
+ * @param[out] out  the new key (pki_key_free); NULL on failure.
+ * @param path      the file to read.
+ * @param password  as for pki_key_import(): NULL for none, "" is the empty password.
+ * @param flags     reserved, must be 0.
+ * @return as pki_key_import(), plus PKI_E_IO (unreadable file) and PKI_E_INVALID_ARG for a
+ *         NULL @p out or @p path.
+ * @since 0.1
+ */
 PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
 				unsigned flags);
 
@@ -71,6 +83,8 @@ PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *p
  * With a @p password it is encrypted with PBES2, AES-256-CBC and PBKDF2-HMAC-SHA256
  * (GnuTLS's 600,000 iterations); never with DES3.
  * @param[out] out, size  the encoding (pki_free wipes it); NULL/0 on failure.
+ * @param key       the key to export; must hold the private key.
+ * @param format    PKI_FORMAT_PEM or PKI_FORMAT_DER.
  * @param password  NULL for no encryption; otherwise non-empty: "" is refused
  *                  (PKI_E_INVALID_ARG), since it would store the key unencrypted.
  * @param flags  reserved, must be 0.
@@ -84,6 +98,10 @@ PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *k
 /**
  * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER, into
  * @p out / @p size (pki_free); NULL/0 on failure. Works on private and public-only handles.
+ * @param[out] out, size  the encoding and its length, owned by the caller (pki_free).
+ * @param key     the key (private or public-only).
+ * @param format  PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param flags   reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
  *         PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
@@ -94,35 +112,53 @@ PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_k
 /**
  * Save the private key (as pki_key_export(), same password rule) to @p path, atomically,
  * mode 0600.
+ * @param key       the key; must hold the private key (PKI_E_NO_PRIVATE_KEY).
+ * @param path      the file to write (NULL or "" is PKI_E_INVALID_ARG); a symbolic link is
+ *                  refused.
+ * @param format    PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param password  NULL for no encryption, otherwise non-empty (as pki_key_export()).
  * @param flags  0 or PKI_WRITE_OVERWRITE; an existing file is otherwise refused (PKI_E_EXISTS).
- * @return as pki_key_export(), plus PKI_E_EXISTS and PKI_E_IO (pki_file_write()).
+ * @return 0, or as pki_key_export(), plus PKI_E_EXISTS and PKI_E_IO (pki_file_write()).
  * @since 0.1
  */
 PKI_API int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format,
 			 const char *password, unsigned flags);
 
-/** @return the key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG. @since 0.1 */
+/**
+ * The type of a key.
+ * @param key  the key.
+ * @return the key's type (a pki_key_type_t, > 0), or PKI_E_INVALID_ARG for a NULL key.
+ * @since 0.1
+ */
 PKI_API int pki_key_type(const pki_key_t *key);
 
 /**
+ * The size of a key in bits.
+ * @param key  the key.
  * @return the size in bits (RSA modulus, curve size: 256, 384, 521, 255, 448), or
- *         PKI_E_INVALID_ARG for a NULL key. @since 0.1
+ *         PKI_E_INVALID_ARG for a NULL key.
+ * @since 0.1
  */
 PKI_API int pki_key_bits(const pki_key_t *key);
 
 /**
  * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448".
+ * @param key  the key, or NULL.
  * @return static memory; NULL for a NULL key (the error detail is not touched). @since 0.1
  */
 PKI_API const char *pki_key_algorithm(const pki_key_t *key);
 
 /**
+ * The curve of an elliptic-curve or EdDSA key.
+ * @param key  the key, or NULL.
  * @return the curve name ("P-256", "P-384", "P-521", "Ed25519", "Ed448"), static memory;
  *         NULL for RSA and for a NULL key (the error detail is not touched). @since 0.1
  */
 PKI_API const char *pki_key_curve(const pki_key_t *key);
 
 /**
+ * The name of a key type, as pki_key_type_from_name() reads it.
+ * @param type  a pki_key_type_t.
  * @return the name of a key type ("ec-p256", "rsa", ...), static memory; NULL for unknown
  *         types (the error detail is not touched). @since 0.1
  */
@@ -130,18 +166,24 @@ PKI_API const char *pki_key_type_name(pki_key_type_t type);
 
 /**
  * Parse a key type name: "ec" / "ecdsa" / "p256" / "P-256" / "ec-p256", "p384", "p521",
- * "ed25519", "ed448", "rsa" (case-insensitive). @return the type (> 0) or PKI_E_INVALID_ARG.
+ * "ed25519", "ed448", "rsa" (case-insensitive).
+ * @param name  the name (NULL is PKI_E_INVALID_ARG).
+ * @return the type (> 0), or PKI_E_INVALID_ARG for NULL or an unknown name.
  * @since 0.1
  */
 PKI_API int pki_key_type_from_name(const char *name);
 
 /**
+ * Whether a handle holds a private key.
+ * @param key  the key.
  * @return true when the handle holds a private key (not only a public one); false for a
  *         public-only handle, and for NULL (which sets the error detail). @since 0.1
  */
 PKI_API bool pki_key_has_private(const pki_key_t *key);
 
 /**
+ * Whether two handles hold the same public key (their DER SubjectPublicKeyInfo compared).
+ * @param a, b  the keys.
  * @return true when both keys are non-NULL and have the same public key, whether either
  *         holds the private key or not; false otherwise (a NULL key sets the error detail).
  * @since 0.1
@@ -156,6 +198,9 @@ enum {
 
 /**
  * Identifier of the public key as lower-case hex without separators (pki_free).
+ * @param[out] out  the NUL-terminated hex string, owned by the caller (pki_free); NULL on
+ *                  failure.
+ * @param key    the key (private or public-only).
  * @param flags  PKI_KEY_ID_SHA1 (default, the subjectKeyIdentifier libpki writes) or
  *               PKI_KEY_ID_SHA256.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown flags), PKI_E_CRYPTO, PKI_E_NOMEM.
@@ -164,8 +209,13 @@ enum {
 PKI_API int pki_key_id(char **out, const pki_key_t *key, unsigned flags);
 
 /**
- * A JSON object {"type", "bits", "curve"} (curve null for RSA), pki_free.
- * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM. @since 0.1
+ * A JSON object {"type", "bits", "curve"} (curve null for RSA).
+ * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free); NULL on
+ *                  failure.
+ * @param key    the key.
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags);
 
@@ -199,8 +249,10 @@ enum {
  * ECDSA signatures are randomised (GnuTLS's choice), so two signatures of the same data
  * differ; both verify.
  * @param[out] sig, sig_size  the signature (pki_free); NULL/0 on failure.
+ * @param key    the signing key; must hold the private key.
  * @param hash   PKI_HASH_DEFAULT or a SHA-2 hash; must be PKI_HASH_DEFAULT for EdDSA keys.
- * @param data   the data; may be NULL when @p size is 0. At most PKI_MAX_INPUT_SIZE bytes.
+ * @param data   the data; may be NULL when @p size is 0.
+ * @param size   the number of bytes at @p data, at most PKI_MAX_INPUT_SIZE.
  * @param flags  0 or PKI_SIGN_RSA_PSS.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown hash, a hash with EdDSA, PSS with a
  *         non-RSA key, unknown flags), PKI_E_NO_PRIVATE_KEY (a public-only handle),
@@ -213,6 +265,13 @@ PKI_API int pki_key_sign(unsigned char **sig, size_t *sig_size, const pki_key_t 
 /**
  * Check that @p sig is a signature of @p data by @p key (a private or public-only handle),
  * with the same @p hash and @p flags as pki_key_sign() would use.
+ * @param key       the key (private or public-only).
+ * @param hash      the hash the signature was made with (PKI_HASH_DEFAULT for EdDSA).
+ * @param data      the signed data; may be NULL when @p size is 0.
+ * @param size      the number of bytes at @p data, at most PKI_MAX_INPUT_SIZE.
+ * @param sig       the signature (not NULL).
+ * @param sig_size  its length; 0 is PKI_E_BAD_SIGNATURE.
+ * @param flags     0 or PKI_SIGN_RSA_PSS.
  * @return 0 when it verifies; PKI_E_BAD_SIGNATURE when it does not (also for a malformed or
  *         empty signature); PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_UNSUPPORTED,
  *         PKI_E_NOMEM.
@@ -221,7 +280,11 @@ PKI_API int pki_key_sign(unsigned char **sig, size_t *sig_size, const pki_key_t 
 PKI_API int pki_key_verify(const pki_key_t *key, pki_hash_t hash, const void *data, size_t size,
 			   const void *sig, size_t sig_size, unsigned flags);
 
-/** Free a key, wiping its private part. NULL is fine. @since 0.1 */
+/**
+ * Free a key, wiping its private part. Does not change the error detail.
+ * @param key  the key, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_key_free(pki_key_t *key);
 
 #ifdef __cplusplus
