@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno as _errno
 import os as _os
 import threading as _threading
-from typing import Dict, Optional, Type
+from typing import Dict, Optional, Tuple, Type, Union
 
 from . import _libpki
 
@@ -44,7 +44,7 @@ class Error(Exception):
     def __str__(self) -> str:
         return f"{self.reason}: {self.detail}" if self.detail else self.reason
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Type[Error], Tuple[int, str]]:
         return (self.__class__, (self.code, self.detail))
 
 
@@ -219,7 +219,7 @@ _KNOWN_ERRNOS = (
 _last = _threading.local()
 
 
-def _remember_path(path) -> None:
+def _remember_path(path: Union[str, bytes]) -> None:
     _last.path = path
 
 
@@ -243,15 +243,18 @@ def error_for(code: int, detail: str = "") -> Error:
     ``filename`` set, and with the built-in subclass of their errno (FileNotFoundError, ...).
     """
     cls = _BY_CODE.get(code, Error)
-    err_no = None
+    err_no: Optional[int] = None
     if code == _libpki.PKI_E_IO:
         err_no = _errno_of(detail)
-        cls = _BY_ERRNO.get(err_no, FileError)
+        cls = FileError
+        if err_no is not None:
+            cls = _BY_ERRNO.get(err_no, FileError)
     elif code == _libpki.PKI_E_EXISTS:
         err_no = _errno.EEXIST
     exc = cls(code, detail)
     if isinstance(exc, OSError):
-        exc.errno = err_no
+        if err_no is not None:  # else it stays None, as OSError(message) leaves it
+            exc.errno = err_no
         exc.strerror = _os.strerror(err_no) if err_no is not None else detail
         exc.filename = getattr(_last, "path", None)
     return exc

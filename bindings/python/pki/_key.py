@@ -3,13 +3,14 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Dict, NoReturn, Optional, Union
 
 from . import _libpki
-from ._errors import ArgumentError
+from ._errors import ArgumentError, UnsupportedError
 
 from ._util import (
     Data,
+    JsonValue,
     Password,
     PathLike,
     data_in,
@@ -36,6 +37,7 @@ class Key:
     """
 
     __slots__ = ("_handle", "__weakref__")
+    _handle: Optional[_libpki.pki_key]
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, _libpki.pki_key):
@@ -43,7 +45,7 @@ class Key:
         self._handle = handle
 
     @property
-    def _h(self):
+    def _h(self) -> _libpki.pki_key:
         if self._handle is None:
             raise ValueError("this key was wiped")
         return self._handle
@@ -62,7 +64,7 @@ class Key:
         self._h  # a wiped key cannot be used again
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.wipe()
 
     # ---- constructors ----
@@ -167,12 +169,12 @@ class Key:
     @property
     def type(self) -> str:
         """The key type name: "ec-p256", "ec-p384", "ec-p521", "ed25519", "ed448" or "rsa"."""
-        return _libpki.pki_key_type_name(_libpki.pki_key_type(self._h))
+        return _named(_libpki.pki_key_type_name(_libpki.pki_key_type(self._h)), "key type")
 
     @property
     def algorithm(self) -> str:
         """The algorithm: "ec", "rsa", "ed25519" or "ed448"."""
-        return _libpki.pki_key_algorithm(self._h)
+        return _named(_libpki.pki_key_algorithm(self._h), "algorithm")
 
     @property
     def bits(self) -> int:
@@ -200,7 +202,7 @@ class Key:
         """SHA-256 of the DER SubjectPublicKeyInfo, lower-case hex."""
         return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA256)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, JsonValue]:
         """{"type": algorithm, "bits": int, "curve": str or None}, as the CLI's JSON."""
         return json_out(_libpki.pki_key_to_json(self._h, 0))
 
@@ -220,7 +222,7 @@ class Key:
         kind = "private" if self.has_private else "public"
         return f"<pki.Key {self.type} {kind} {self.key_id[:16]}>"
 
-    def __reduce__(self):
+    def __reduce__(self) -> NoReturn:
         raise TypeError("pki.Key is not picklable: export it with to_pem() (and a password)")
 
 
@@ -236,7 +238,7 @@ def _hash_in(hash: Optional[str]) -> int:
     return _HASHES[name]
 
 
-def _sign_data_in(data: Data, what: str):
+def _sign_data_in(data: Data, what: str) -> Union[bytes, bytearray, memoryview]:
     if isinstance(data, str):
         return data.encode("utf-8")
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -252,7 +254,16 @@ def _pss_in(pss: bool) -> int:
 
 def key_type_name(name: str) -> str:
     """Normalise a key type name ("ecdsa" -> "ec-p256"); raises ArgumentError if unknown."""
-    return _libpki.pki_key_type_name(_libpki.pki_key_type_from_name(str_in(name, "name")))
+    return _named(_libpki.pki_key_type_name(_libpki.pki_key_type_from_name(str_in(name, "name"))),
+                  "key type")
+
+
+def _named(name: Optional[str], what: str) -> str:
+    # The C getters return NULL only for a NULL key or a type they do not know, which a live
+    # Key and a type from pki_key_type_from_name never are; never hand out None as a str.
+    if name is None:
+        raise UnsupportedError(detail=f"libpki has no name for this {what}")
+    return name
 
 
 __all__ = ["Key", "key_type_name"]

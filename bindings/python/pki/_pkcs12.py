@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _libpki
 
@@ -12,7 +12,7 @@ from ._util import Data, Password, PathLike, data_in, password_in, path_in, str_
 from ._x509 import Cert, _check_cert, _check_key
 
 
-def _chain(certs: Sequence[Cert]):
+def _chain(certs: Sequence[Cert]) -> Optional[_libpki.pki_chain]:
     certs = list(certs or ())
     if not certs:
         return None
@@ -23,7 +23,7 @@ def _chain(certs: Sequence[Cert]):
     return chain
 
 
-def _from_outputs(out) -> "Pkcs12":
+def _from_outputs(out: _libpki.p12_content) -> "Pkcs12":
     key, cert, chain, name = out
     certs = [Cert(_libpki.pki_chain_get(chain, i)) for i in range(_libpki.pki_chain_count(chain))]
     return Pkcs12(Key(key), Cert(cert), certs, name)
@@ -65,7 +65,8 @@ class Pkcs12(NamedTuple):
         return _from_outputs(_libpki.pki_p12_import_file(path_in(path), password_in(password),
                                                          flags))
 
-    def _args(self):
+    def _args(self) -> Tuple[_libpki.pki_key, _libpki.pki_cert, Optional[_libpki.pki_chain],
+                             Optional[str]]:
         _check_key(self.key, "key")
         _check_cert(self.cert, "cert")
         name = None if self.name is None else str_in(self.name, "name")

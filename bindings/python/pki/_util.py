@@ -7,7 +7,7 @@ import datetime as _dt
 import ipaddress
 import json
 import os
-from typing import Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union, cast
 
 from . import _libpki
 
@@ -18,6 +18,11 @@ Password = Union[str, bytes, None]
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 IPLike = Union[str, ipaddress.IPv4Address, ipaddress.IPv6Address]
 Time = Union[_dt.datetime, int, float]
+# A value of the JSON the C library writes (pki_*_to_json): to_dict() returns an object of them.
+JsonValue = Union[None, bool, int, float, str, List["JsonValue"], Dict[str, "JsonValue"]]
+
+_T = TypeVar("_T")
+_H = TypeVar("_H")
 
 FORMATS = {"pem": _libpki.PKI_FORMAT_PEM, "der": _libpki.PKI_FORMAT_DER}
 
@@ -73,7 +78,7 @@ def uint_in(value: object, what: str) -> int:
     return value
 
 
-def names_in(value: Optional[Iterable[object]], what: str) -> List[object]:
+def names_in(value: Optional[Iterable[_T]], what: str) -> List[_T]:
     if value is None:
         return []
     if isinstance(value, (str, bytes)):
@@ -81,7 +86,9 @@ def names_in(value: Optional[Iterable[object]], what: str) -> List[object]:
     return list(value)
 
 
-def typed_sans(dns=None, ip=None, email=None, uri=None, sans=None) -> List[str]:
+def typed_sans(dns: Optional[Iterable[str]] = None, ip: Optional[Iterable[IPLike]] = None,
+               email: Optional[Iterable[str]] = None, uri: Optional[Iterable[str]] = None,
+               sans: Optional[Iterable[str]] = None) -> List[str]:
     """Typed SAN strings ("DNS:x", "IP:y", ...) from the per-kind lists and untyped `sans`."""
     out: List[str] = []
     for name in names_in(dns, "dns"):
@@ -103,21 +110,16 @@ def typed_sans(dns=None, ip=None, email=None, uri=None, sans=None) -> List[str]:
 def ip_out(value: str) -> Union[ipaddress.IPv4Address, ipaddress.IPv6Address, str]:
     try:
         return ipaddress.ip_address(value)
-    except ValueError:  # never expected from libpki; do not lose the value
+    except ValueError:  # a malformed address (not 4 or 16 bytes): libpki gives its hex bytes
         return value
 
 
-def sans_out(getter, handle) -> List[Tuple[str, str]]:
+def sans_out(getter: Callable[[_H, int], _libpki.san], count: Callable[[_H], int],
+             handle: _H) -> List[Tuple[str, str]]:
     return [
         (SAN_KINDS.get(kind, "other"), value)
-        for kind, value in (getter(handle, i) for i in range(_count(handle, getter)))
+        for kind, value in (getter(handle, i) for i in range(count(handle)))
     ]
-
-
-def _count(handle, getter) -> int:
-    if getter is _libpki.pki_cert_san:
-        return _libpki.pki_cert_san_count(handle)
-    return _libpki.pki_csr_san_count(handle)
 
 
 def time_in(value: Time, what: str) -> int:
@@ -135,5 +137,6 @@ def time_out(seconds: int) -> _dt.datetime:
     return epoch + _dt.timedelta(seconds=seconds)
 
 
-def json_out(text: str) -> dict:
-    return json.loads(text)
+def json_out(text: str) -> Dict[str, JsonValue]:
+    # pki_*_to_json always writes one JSON object
+    return cast(Dict[str, JsonValue], json.loads(text))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple, Union, cast
 
 from . import _libpki
 
@@ -12,6 +12,7 @@ from ._errors import ArgumentError, NotFoundError, SignatureError
 from ._key import Key
 from ._util import (
     Data,
+    JsonValue,
     PathLike,
     Time,
     data_in,
@@ -26,6 +27,9 @@ from ._util import (
 from ._x509 import Cert, _check_cert, _check_key, _Encoded
 
 Serial = Union[int, str, Cert]
+# A CRL entry for Crl.create: a serial, or (serial[, revoked_at[, reason]]).
+RevokedEntry = Union[Serial, Tuple[Serial], Tuple[Serial, Optional[Time]],
+                     Tuple[Serial, Optional[Time], Union[str, int]]]
 
 
 def _serial_hex(serial: Serial) -> str:
@@ -64,7 +68,10 @@ class Crl(_Encoded):
     """
 
     __slots__ = ()
-    _export = staticmethod(_libpki.pki_crl_export)
+    _h: _libpki.pki_crl
+
+    def _export(self, fmt: int) -> bytes:
+        return _libpki.pki_crl_export(self._h, fmt, 0)
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, _libpki.pki_crl):
@@ -72,7 +79,7 @@ class Crl(_Encoded):
         self._h = handle
 
     @classmethod
-    def create(cls, ca: Cert, ca_key: Key, revoked: Iterable = (), *, days: Optional[int] = None,
+    def create(cls, ca: Cert, ca_key: Key, revoked: Iterable[RevokedEntry] = (), *, days: Optional[int] = None,
                this_update: Optional[Time] = None, next_update: Optional[Time] = None,
                number: Union[int, str, None] = None) -> "Crl":
         """A CRL signed by ``ca_key`` on behalf of ``ca``.
@@ -91,18 +98,22 @@ class Crl(_Encoded):
         opts = _libpki.pki_crl_opts_new(0)
         now = int(_dt.datetime.now(_dt.timezone.utc).timestamp())
         for entry in names_in(revoked, "revoked"):
-            when, reason = None, 0
+            when: Optional[Time] = None
+            reason: Union[str, int] = 0
             if isinstance(entry, tuple):
                 if not 1 <= len(entry) <= 3:
                     raise ArgumentError(detail="a revoked entry is (serial, revoked_at, reason)")
-                serial, when, reason = (tuple(entry) + (None, 0))[:3]
+                # a RevokedEntry padded to three items (mypy cannot follow the padding); the
+                # items are checked below by _serial_hex, time_in and _reason_code
+                serial, when, reason = cast(Tuple[Serial, Optional[Time], Union[str, int]],
+                                            (tuple(entry) + (None, 0))[:3])
             else:
                 serial = entry
             at = now if when is None else time_in(when, "revoked_at")
             _libpki.pki_crl_opts_add_revoked(opts, _serial_hex(serial), at, _reason_code(reason))
         if (this_update is None) != (next_update is None):
             raise ArgumentError(detail="this_update and next_update go together")
-        if this_update is not None:
+        if this_update is not None and next_update is not None:  # both or neither, checked above
             if days is not None:
                 raise ArgumentError(detail="give days or this_update/next_update, not both")
             _libpki.pki_crl_opts_set_validity(opts, time_in(this_update, "this_update"),
@@ -199,7 +210,7 @@ class Crl(_Encoded):
     def text(self) -> str:
         return _libpki.pki_crl_to_text(self._h, 0)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, JsonValue]:
         return json_out(_libpki.pki_crl_to_json(self._h, 0))
 
     def __copy__(self) -> "Crl":
@@ -320,7 +331,7 @@ class VerifyResult:
     def text(self) -> str:
         return _libpki.pki_verify_result_to_text(self._h, 0)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, JsonValue]:
         return json_out(_libpki.pki_verify_result_to_json(self._h, 0))
 
     def __repr__(self) -> str:

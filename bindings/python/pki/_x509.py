@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import ipaddress
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import (Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type, TypeVar,
+                    Union, overload)
 
 from . import _libpki
 
@@ -14,6 +15,7 @@ from ._key import Key
 from ._util import (
     Data,
     IPLike,
+    JsonValue,
     PathLike,
     Time,
     data_in,
@@ -31,6 +33,8 @@ from ._util import (
 )
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+_A = TypeVar("_A")
+_T = TypeVar("_T")
 
 # Bit order of the C API (PKI_KU_*, PKI_EKU_*), with the names the JSON output uses.
 KEY_USAGES = (
@@ -56,38 +60,55 @@ EXTENDED_KEY_USAGES = (
 )
 
 
-def _bits_to_names(bits: int, table) -> List[str]:
+def _bits_to_names(bits: int, table: Iterable[Tuple[int, str]]) -> List[str]:
     return [name for bit, name in table if bits & bit]
 
 
-def _optional(call, *args):
+def _optional(call: Callable[[_A], _T], arg: _A) -> Optional[_T]:
     """The result of a getter, or None when the C library says PKI_E_NOT_FOUND."""
     try:
-        return call(*args)
+        return call(arg)
     except NotFoundError:
         return None
 
 
-def _handle_of(obj: object, cls: type, what: str):
+@overload
+def _handle_of(obj: object, cls: Type[Key], what: str) -> _libpki.pki_key: ...
+@overload
+def _handle_of(obj: object, cls: Type["Csr"], what: str) -> _libpki.pki_csr: ...
+@overload
+def _handle_of(obj: object, cls: Type["Cert"], what: str) -> _libpki.pki_cert: ...
+
+
+def _handle_of(obj: object, cls: Union[Type[Key], Type["Csr"], Type["Cert"]],
+               what: str) -> Union[_libpki.pki_key, _libpki.pki_csr, _libpki.pki_cert]:
     """The C handle of a pki object of class ``cls``; TypeError for anything else (None too)."""
-    if not isinstance(obj, cls):
-        raise TypeError(f"{what} must be a pki.{cls.__name__}, not {type(obj).__name__}")
-    return obj._h
+    # (the second isinstance only tells mypy what cls is: one of the three)
+    if isinstance(obj, cls) and isinstance(obj, (Key, Csr, Cert)):
+        return obj._h
+    raise TypeError(f"{what} must be a pki.{cls.__name__}, not {type(obj).__name__}")
 
 
 class _Encoded:
     """Shared behaviour of requests and certificates: encodings, equality, saving."""
 
     __slots__ = ("_h", "__weakref__")
-    _export = staticmethod(lambda h, fmt, flags: b"")
+
+    def _export(self, fmt: int) -> bytes:
+        """The encoding in format ``fmt`` (PKI_FORMAT_*): each subclass calls its C export."""
+        raise NotImplementedError
+
+    @classmethod
+    def load(cls: Type[_E], data: Data) -> _E:
+        raise NotImplementedError
 
     def to_pem(self) -> bytes:
         """The PEM encoding."""
-        return self._export(self._h, _libpki.PKI_FORMAT_PEM, 0)
+        return self._export(_libpki.PKI_FORMAT_PEM)
 
     def to_der(self) -> bytes:
         """The DER encoding."""
-        return self._export(self._h, _libpki.PKI_FORMAT_DER, 0)
+        return self._export(_libpki.PKI_FORMAT_DER)
 
     def save(self, path: PathLike, overwrite: bool = False, format: str = "pem") -> None:
         """Write the encoding to ``path`` atomically (mode 0644 less the umask).
@@ -95,20 +116,23 @@ class _Encoded:
         Raises:
             ExistsError: the file exists and ``overwrite`` is false.  FileError: I/O failure.
         """
-        data = self._export(self._h, format_in(format), 0)
+        data = self._export(format_in(format))
         flags = _libpki.PKI_WRITE_OVERWRITE if overwrite else 0
         _libpki.pki_file_write(path_in(path), data, flags)
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
+        if not isinstance(other, _Encoded) or type(other) is not type(self):
             return NotImplemented
         return self.to_der() == other.to_der()
 
     def __hash__(self) -> int:
         return hash(self.to_der())
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Callable[[bytes], "_Encoded"], Tuple[bytes]]:
         return (type(self).load, (self.to_der(),))
+
+
+_E = TypeVar("_E", bound=_Encoded)
 
 
 class Csr(_Encoded):
@@ -119,7 +143,10 @@ class Csr(_Encoded):
     """
 
     __slots__ = ()
-    _export = staticmethod(_libpki.pki_csr_export)
+    _h: _libpki.pki_csr
+
+    def _export(self, fmt: int) -> bytes:
+        return _libpki.pki_csr_export(self._h, fmt, 0)
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, _libpki.pki_csr):
@@ -166,15 +193,16 @@ class Csr(_Encoded):
     def sans(self) -> List[Tuple[str, str]]:
         """Every requested SAN as (kind, value), kind one of "DNS", "IP", "email", "URI",
         "other"."""
-        return sans_out(_libpki.pki_csr_san, self._h)
+        return sans_out(_libpki.pki_csr_san, _libpki.pki_csr_san_count, self._h)
 
     @property
     def dns_names(self) -> List[str]:
         return [v for k, v in self.sans if k == "DNS"]
 
     @property
-    def ip_addresses(self) -> List[IPAddress]:
-        """Requested IP addresses as ipaddress.IPv4Address / IPv6Address objects."""
+    def ip_addresses(self) -> List[Union[IPAddress, str]]:
+        """Requested IP addresses as ipaddress.IPv4Address / IPv6Address objects (a malformed one, not
+        4 or 16 bytes, as the hex string of its bytes)."""
         return [ip_out(v) for k, v in self.sans if k == "IP"]
 
     @property
@@ -212,7 +240,7 @@ class Csr(_Encoded):
         """A human-readable description."""
         return _libpki.pki_csr_to_text(self._h, 0)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, JsonValue]:
         """The fields of the CLI's JSON output (subject, dns_names, ip_addresses, ...)."""
         return json_out(_libpki.pki_csr_to_json(self._h, 0))
 
@@ -231,7 +259,10 @@ class Cert(_Encoded):
     """
 
     __slots__ = ()
-    _export = staticmethod(_libpki.pki_cert_export)
+    _h: _libpki.pki_cert
+
+    def _export(self, fmt: int) -> bytes:
+        return _libpki.pki_cert_export(self._h, fmt, 0)
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, _libpki.pki_cert):
@@ -367,15 +398,16 @@ class Cert(_Encoded):
     @property
     def sans(self) -> List[Tuple[str, str]]:
         """Every SAN as (kind, value), kind one of "DNS", "IP", "email", "URI", "other"."""
-        return sans_out(_libpki.pki_cert_san, self._h)
+        return sans_out(_libpki.pki_cert_san, _libpki.pki_cert_san_count, self._h)
 
     @property
     def dns_names(self) -> List[str]:
         return [v for k, v in self.sans if k == "DNS"]
 
     @property
-    def ip_addresses(self) -> List[IPAddress]:
-        """IP address SANs as ipaddress.IPv4Address / IPv6Address objects."""
+    def ip_addresses(self) -> List[Union[IPAddress, str]]:
+        """IP address SANs as ipaddress.IPv4Address / IPv6Address objects (a malformed one, not
+        4 or 16 bytes, as the hex string of its bytes)."""
         return [ip_out(v) for k, v in self.sans if k == "IP"]
 
     @property
@@ -473,21 +505,21 @@ class Cert(_Encoded):
         """A description in the spirit of ``openssl x509 -text``."""
         return _libpki.pki_cert_to_text(self._h, 0)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> Dict[str, JsonValue]:
         """The fields of the CLI's JSON output (subject, issuer, serial, not_before, ...)."""
         return json_out(_libpki.pki_cert_to_json(self._h, 0))
 
     def __copy__(self) -> "Cert":
         return Cert(_libpki.pki_cert_dup(self._h))
 
-    def __deepcopy__(self, memo) -> "Cert":
+    def __deepcopy__(self, memo: Dict[int, object]) -> "Cert":
         return self.__copy__()
 
     def __repr__(self) -> str:
         return f"<pki.Cert {self.subject or '(empty subject)'}, expires {self.not_after:%Y-%m-%d}>"
 
 
-def _chain_list(chain) -> List[Cert]:
+def _chain_list(chain: _libpki.pki_chain) -> List[Cert]:
     # pki_chain_get's typemap hands out copies: the list does not depend on the chain.
     return [Cert(_libpki.pki_chain_get(chain, i)) for i in range(_libpki.pki_chain_count(chain))]
 
@@ -521,7 +553,7 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
         _libpki.pki_issue_opts_set_days(opts, uint_in(days, "days"))
     if (not_before is None) != (not_after is None):
         raise ArgumentError(detail="not_before and not_after go together")
-    if not_before is not None:
+    if not_before is not None and not_after is not None:  # both or neither, checked above
         if days is not None:
             raise ArgumentError(detail="give days or not_before/not_after, not both")
         _libpki.pki_issue_opts_set_validity(opts, time_in(not_before, "not_before"),
