@@ -46,8 +46,12 @@ typedef enum {
  * Classify an untyped name as a SAN: an IPv4/IPv6 address gives "IP:...", a string with '@'
  * "email:...", one with "://" "URI:...", a host name (wildcards allowed as the left-most
  * label) "DNS:...". An already typed string is validated and returned normalised.
- * @param[out] out  the typed string (pki_free).
- * @return the pki_san_type_t (> 0), or PKI_E_INVALID_NAME / PKI_E_INVALID_ARG.
+ * @param[out] out  the typed, NUL-terminated string, owned by the caller (pki_free); NULL on
+ *                  failure.
+ * @param name   the name, typed ("DNS:...") or not (NULL is PKI_E_INVALID_ARG).
+ * @param flags  reserved, must be 0.
+ * @return the pki_san_type_t (> 0), or PKI_E_INVALID_NAME (empty or malformed name),
+ *         PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_san_from_string(char **out, const char *name, unsigned flags);
@@ -60,6 +64,10 @@ PKI_API int pki_san_from_string(char **out, const char *name, unsigned flags);
  * SANs in @p sans (a NULL-terminated array of typed strings, or NULL), signed by @p key:
  * SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521, pure EdDSA for Ed25519/448.
  * @p subject may be "" when @p sans is not empty.
+ * @param[out] out  the request, owned by the caller (pki_csr_free); NULL on failure.
+ * @param key      the subject's key; must hold the private key (PKI_E_NO_PRIVATE_KEY).
+ * @param subject  the subject DN (RFC 4514).
+ * @param sans     NULL-terminated array of typed SAN strings, or NULL for none.
  * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_INVALID_NAME, PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO.
  * @since 0.1
@@ -71,6 +79,8 @@ PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *su
  * Parse a request, PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. The
  * signature is not checked here (pki_csr_verify()).
  * @param[out] out  the request (pki_csr_free); NULL on failure.
+ * @param data      the encoded request; libpki keeps no reference to it.
+ * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE.
  * @param flags     reserved, must be 0.
  * @return 0; PKI_E_UNSUPPORTED (an algorithm GnuTLS does not know),
  *         PKI_E_PARSE (not PEM/DER of that kind, truncated, trailing data, empty input),
@@ -79,10 +89,21 @@ PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *su
  * @since 0.1
  */
 PKI_API int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flags);
-/** pki_csr_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_csr_import() on the content of the file @p path (read with pki_file_read()).
+ * @param[out] out  the request (pki_csr_free); NULL on failure.
+ * @param path      the file to read.
+ * @param flags     reserved, must be 0.
+ * @return as pki_csr_import(), plus PKI_E_IO (unreadable file).
+ * @since 0.1
+ */
 PKI_API int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags);
 /**
  * Encode a request as PEM or DER into @p out / @p size (pki_free); NULL/0 on failure.
+ * @param[out] out, size  the encoding and its length, owned by the caller (pki_free).
+ * @param csr     the request.
+ * @param format  PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param flags   reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
  *         PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
@@ -91,6 +112,8 @@ PKI_API int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *c
 			   pki_format_t format, unsigned flags);
 /**
  * Check the request's self-signature.
+ * @param csr    the request.
+ * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_BAD_SIGNATURE, PKI_E_UNSUPPORTED (unknown signature algorithm),
  *         PKI_E_INVALID_ARG (NULL @p csr, non-zero flags).
  * @since 0.1
@@ -98,14 +121,24 @@ PKI_API int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *c
 PKI_API int pki_csr_verify(const pki_csr_t *csr, unsigned flags);
 /**
  * The subject as an RFC 4514 string (pki_free); "" for an empty subject.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
+ * @param csr       the request.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_csr_subject(char **out, const pki_csr_t *csr);
-/** Number of SANs requested (>= 0), or PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1 */
+/**
+ * Number of SANs requested.
+ * @param csr  the request.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG (NULL @p csr), PKI_E_PARSE.
+ * @since 0.1
+ */
 PKI_API int pki_csr_san_count(const pki_csr_t *csr);
 /**
  * The @p index-th requested SAN: its value without the type prefix in @p out (pki_free),
  * and its pki_san_type_t as the return value (> 0).
+ * @param[out] out  the value, owned by the caller (pki_free); NULL on failure.
+ * @param csr       the request.
+ * @param index     0 .. pki_csr_san_count() - 1.
  * @return the type; PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
  * @since 0.1
  */
@@ -124,29 +157,45 @@ PKI_API int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index);
 PKI_API int pki_csr_sans(char ***out, const pki_csr_t *csr, unsigned flags);
 /**
  * The request's public key as a public-only key handle (pki_key_free); NULL on failure.
+ * @param[out] out  the key, owned by the caller (pki_key_free).
+ * @param csr       the request.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_UNSUPPORTED (a key type libpki does not handle),
  *         PKI_E_PARSE, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_csr_public_key(pki_key_t **out, const pki_csr_t *csr);
 /**
- * Signature algorithm name, e.g. "ECDSA-SHA256", or the dotted OID of an unknown one
- * (pki_free). @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * Signature algorithm name, e.g. "ECDSA-SHA256", or the dotted OID of an unknown one.
+ * @param[out] out  the name, owned by the caller (pki_free).
+ * @param csr       the request.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_csr_signature_algorithm(char **out, const pki_csr_t *csr);
 /**
  * JSON object: subject, dns_names, ip_addresses, emails, uris, public_key, signature_algorithm,
- * subject_key_id (SHA-1 of the public key, as libpki would write it). pki_free.
+ * subject_key_id (SHA-1 of the public key, as libpki would write it).
+ * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free).
+ * @param csr       the request.
+ * @param flags     reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_PARSE, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags);
 /**
- * Human-readable multi-line description (pki_free); control characters are escaped.
- * @return as pki_csr_to_json(). @since 0.1
+ * Human-readable multi-line description; control characters are escaped.
+ * @param[out] out  the NUL-terminated text, owned by the caller (pki_free).
+ * @param csr       the request.
+ * @param flags     reserved, must be 0.
+ * @return as pki_csr_to_json().
+ * @since 0.1
  */
 PKI_API int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags);
-/** Free a request; NULL is fine. @since 0.1 */
+/**
+ * Free a request.
+ * @param csr  the request, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_csr_free(pki_csr_t *csr);
 
 /* ---------------------------------------------------------------------------------------- */
@@ -180,6 +229,8 @@ enum {
 /**
  * Parse the first certificate in @p data (PEM "CERTIFICATE" or DER).
  * @param[out] out  the certificate (pki_cert_free); NULL on failure.
+ * @param data      the encoded certificate; libpki keeps no reference to it.
+ * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE.
  * @param flags     reserved, must be 0.
  * @return 0; PKI_E_UNSUPPORTED (an OpenSSL "TRUSTED CERTIFICATE" block, an algorithm GnuTLS
  *         does not know),
@@ -189,10 +240,21 @@ enum {
  * @since 0.1
  */
 PKI_API int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned flags);
-/** pki_cert_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_cert_import() on the content of the file @p path (read with pki_file_read()).
+ * @param[out] out  the certificate (pki_cert_free); NULL on failure.
+ * @param path      the file to read.
+ * @param flags     reserved, must be 0.
+ * @return as pki_cert_import(), plus PKI_E_IO (unreadable file).
+ * @since 0.1
+ */
 PKI_API int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags);
 /**
  * Encode as PEM or DER into @p out / @p size (pki_free); NULL/0 on failure.
+ * @param[out] out, size  the encoding and its length, owned by the caller (pki_free).
+ * @param cert    the certificate.
+ * @param format  PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param flags   reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
  *         PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
@@ -200,18 +262,33 @@ PKI_API int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned fl
 PKI_API int pki_cert_export(unsigned char **out, size_t *size, const pki_cert_t *cert,
 			    pki_format_t format, unsigned flags);
 /**
- * A new handle on the same certificate (pki_cert_free); NULL on failure.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * A new handle on the same certificate, independent of @p cert.
+ * @param[out] out  the copy, owned by the caller (pki_cert_free); NULL on failure.
+ * @param cert      the certificate.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert);
 /**
- * Subject / issuer as RFC 4514 strings (pki_free); "" for an empty name.
- * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM. @since 0.1
+ * The subject as an RFC 4514 string; "" for an empty name.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
+ * @param cert      the certificate.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_cert_subject(char **out, const pki_cert_t *cert);
+/**
+ * The issuer as an RFC 4514 string; "" for an empty name.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
+ * @param cert      the certificate.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_cert_issuer(char **out, const pki_cert_t *cert);
 /**
- * Serial number as lower-case hex, without leading zero bytes or separators (pki_free).
+ * Serial number as lower-case hex, without leading zero bytes or separators.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
+ * @param cert      the certificate.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_cert_serial(char **out, const pki_cert_t *cert);
@@ -219,15 +296,27 @@ PKI_API int pki_cert_serial(char **out, const pki_cert_t *cert);
  * notBefore / notAfter in seconds since the Unix epoch (UTC). Both out-pointers are
  * required (unlike pki_crl_validity(), whose pointers may be NULL); on failure they are left
  * unchanged.
+ * @param[out] not_before, not_after  the validity period.
+ * @param cert  the certificate.
  * @return 0, or PKI_E_INVALID_ARG (a NULL pointer), PKI_E_PARSE (a time GnuTLS cannot read).
  * @since 0.1
  */
 PKI_API int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t *cert);
-/** Number of SANs (>= 0), or PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_TOO_LARGE. @since 0.1 */
+/**
+ * Number of subject alternative names.
+ * @param cert  the certificate.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG (NULL @p cert), PKI_E_PARSE,
+ *         PKI_E_TOO_LARGE (over 10,000 names).
+ * @since 0.1
+ */
 PKI_API int pki_cert_san_count(const pki_cert_t *cert);
 /**
  * As pki_csr_san(): value in @p out, type as return value, PKI_E_NOT_FOUND past the end.
- * @return as pki_csr_san(). @since 0.1
+ * @param[out] out  the value without its type prefix, owned by the caller (pki_free).
+ * @param cert      the certificate.
+ * @param index     0 .. pki_cert_san_count() - 1.
+ * @return the pki_san_type_t (> 0), or as pki_csr_san().
+ * @since 0.1
  */
 PKI_API int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index);
 /**
@@ -240,84 +329,134 @@ PKI_API int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index);
  */
 PKI_API int pki_cert_sans(char ***out, const pki_cert_t *cert, unsigned flags);
 /**
- * True for a certificate with basicConstraints CA:TRUE; false otherwise, and for a NULL
- * @p cert (which sets the error detail). @since 0.1
+ * Whether the certificate is a CA certificate.
+ * @param cert  the certificate.
+ * @return true for a certificate with basicConstraints CA:TRUE; false otherwise, and for a
+ *         NULL @p cert (which sets the error detail).
+ * @since 0.1
  */
 PKI_API bool pki_cert_is_ca(const pki_cert_t *cert);
 /**
- * pathLenConstraint (>= 0), or PKI_E_NOT_FOUND when there is none (or not a CA),
- * PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1
+ * The basicConstraints pathLenConstraint.
+ * @param cert  the certificate.
+ * @return the constraint (>= 0), or PKI_E_NOT_FOUND when there is none (or not a CA),
+ *         PKI_E_INVALID_ARG, PKI_E_PARSE.
+ * @since 0.1
  */
 PKI_API int pki_cert_path_len(const pki_cert_t *cert);
 /**
- * Key usage as PKI_KU_* bits (>= 0); PKI_E_NOT_FOUND when the extension is absent,
- * PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1
+ * The key usage extension.
+ * @param cert  the certificate.
+ * @return PKI_KU_* bits (>= 0); PKI_E_NOT_FOUND when the extension is absent,
+ *         PKI_E_INVALID_ARG, PKI_E_PARSE.
+ * @since 0.1
  */
 PKI_API int pki_cert_key_usage(const pki_cert_t *cert);
 /**
- * Extended key usage as PKI_EKU_* bits (>= 0); PKI_E_NOT_FOUND when absent,
- * PKI_E_INVALID_ARG, PKI_E_PARSE. @since 0.1
+ * The extended key usage extension.
+ * @param cert  the certificate.
+ * @return PKI_EKU_* bits (>= 0); PKI_E_NOT_FOUND when the extension is absent,
+ *         PKI_E_INVALID_ARG, PKI_E_PARSE.
+ * @since 0.1
  */
 PKI_API int pki_cert_ext_key_usage(const pki_cert_t *cert);
 /**
- * Subject / authority key identifier as lower-case hex (pki_free).
+ * The subject key identifier as lower-case hex.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free); NULL on failure.
+ * @param cert      the certificate.
  * @return 0; PKI_E_NOT_FOUND when the extension is absent, PKI_E_INVALID_ARG, PKI_E_PARSE,
  *         PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_cert_subject_key_id(char **out, const pki_cert_t *cert);
+/**
+ * The key identifier of the authority key identifier extension as lower-case hex.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free); NULL on failure.
+ * @param cert      the certificate.
+ * @return 0; PKI_E_NOT_FOUND when the extension is absent, PKI_E_INVALID_ARG, PKI_E_PARSE,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_cert_authority_key_id(char **out, const pki_cert_t *cert);
 /**
- * Signature algorithm name, e.g. "ECDSA-SHA256", or the dotted OID of an unknown one
- * (pki_free). @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * Signature algorithm name, e.g. "ECDSA-SHA256", or the dotted OID of an unknown one.
+ * @param[out] out  the name, owned by the caller (pki_free).
+ * @param cert      the certificate.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert);
 /**
  * The certificate's public key as a public-only key handle (pki_key_free); NULL on failure.
+ * @param[out] out  the key, owned by the caller (pki_key_free).
+ * @param cert      the certificate.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_UNSUPPORTED (a key type libpki does not handle),
  *         PKI_E_PARSE, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_cert_public_key(pki_key_t **out, const pki_cert_t *cert);
 /**
- * SHA-256 of the DER certificate as lower-case hex without separators (pki_free).
+ * SHA-256 of the DER certificate as lower-case hex without separators.
+ * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
+ * @param cert   the certificate.
  * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_CRYPTO, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags);
 /**
- * True when @p key (private or public) has the certificate's public key; false otherwise, and
- * for a NULL argument (which sets the error detail). @since 0.1
+ * Whether @p key belongs to the certificate.
+ * @param cert  the certificate.
+ * @param key   a private or public-only key.
+ * @return true when @p key has the certificate's public key; false otherwise, and for a NULL
+ *         argument (which sets the error detail).
+ * @since 0.1
  */
 PKI_API bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key);
 /**
  * JSON object with: subject, issuer, serial, not_before, not_after (RFC 3339 UTC), dns_names,
  * ip_addresses, emails, uris, is_ca, path_len (null when none), key_usage, extended_key_usage
  * (arrays of names), public_key {type, bits, curve}, signature_algorithm, fingerprint_sha256,
- * subject_key_id, authority_key_id (null when absent). pki_free.
+ * subject_key_id, authority_key_id (null when absent).
+ * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free).
+ * @param cert      the certificate.
+ * @param flags     reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_PARSE, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags);
 /**
- * Human-readable multi-line description in the spirit of `openssl x509 -text` (pki_free);
- * control characters are escaped. @return as pki_cert_to_json(). @since 0.1
+ * Human-readable multi-line description in the spirit of `openssl x509 -text`; control
+ * characters are escaped.
+ * @param[out] out  the NUL-terminated text, owned by the caller (pki_free).
+ * @param cert      the certificate.
+ * @param flags     reserved, must be 0.
+ * @return as pki_cert_to_json().
+ * @since 0.1
  */
 PKI_API int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags);
-/** Free a certificate; NULL is fine. @since 0.1 */
+/**
+ * Free a certificate.
+ * @param cert  the certificate, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_cert_free(pki_cert_t *cert);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Chains and bundles                                                                        */
 
 /**
- * An empty chain, to fill with pki_chain_add() (pki_chain_free); NULL on failure.
- * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM. @since 0.1
+ * An empty chain, to fill with pki_chain_add().
+ * @param[out] out  the chain, owned by the caller (pki_chain_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_chain_new(pki_chain_t **out, unsigned flags);
 /**
  * Parse every certificate of a PEM bundle (or one DER certificate); at least one is needed.
  * @param[out] out  the chain (pki_chain_free); NULL on failure.
+ * @param data      the PEM bundle or DER certificate; libpki keeps no reference to it.
+ * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE.
  * @param flags     reserved, must be 0.
  * @return 0; PKI_E_TOO_LARGE (also: more certificates than a chain holds),
  *         PKI_E_UNSUPPORTED, PKI_E_PARSE (any certificate that does not parse, no
@@ -325,30 +464,55 @@ PKI_API int pki_chain_new(pki_chain_t **out, unsigned flags);
  * @since 0.1
  */
 PKI_API int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags);
-/** pki_chain_import() on the content of the file @p path; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_chain_import() on the content of the file @p path (read with pki_file_read()).
+ * @param[out] out  the chain (pki_chain_free); NULL on failure.
+ * @param path      the file to read.
+ * @param flags     reserved, must be 0.
+ * @return as pki_chain_import(), plus PKI_E_IO (unreadable file).
+ * @since 0.1
+ */
 PKI_API int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags);
 /**
- * Append a copy of @p cert.
+ * Append a copy of @p cert (the caller keeps @p cert and frees it as before).
+ * @param chain  the chain.
+ * @param cert   the certificate to copy.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_TOO_LARGE (the chain is full),
  *         PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert);
-/** Number of certificates (>= 0), or PKI_E_INVALID_ARG for a NULL chain. @since 0.1 */
+/**
+ * Number of certificates in a chain.
+ * @param chain  the chain.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG for a NULL chain.
+ * @since 0.1
+ */
 PKI_API int pki_chain_count(const pki_chain_t *chain);
 /**
- * The @p index-th certificate, lent (owned by the chain, valid until it is freed); NULL past
- * the end or for a NULL chain, with the error detail set. @since 0.1
+ * The @p index-th certificate, lent: owned by the chain, valid until the chain is freed.
+ * @param chain  the chain.
+ * @param index  0 .. pki_chain_count() - 1.
+ * @return the certificate; NULL past the end or for a NULL chain, with the error detail
+ *         set.
+ * @since 0.1
  */
 PKI_API const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index);
 /**
- * All certificates as concatenated PEM (the only format a bundle has), pki_free.
+ * All certificates as concatenated PEM (the only format a bundle has).
+ * @param[out] out, size  the PEM text and its length, owned by the caller (pki_free).
+ * @param chain  the chain.
+ * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOT_FOUND (an
  *         empty chain), PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_chain_export(unsigned char **out, size_t *size, const pki_chain_t *chain,
 			     unsigned flags);
-/** Free a chain and its certificates; NULL is fine. @since 0.1 */
+/**
+ * Free a chain and its certificates (those lent by pki_chain_get() become invalid).
+ * @param chain  the chain, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_chain_free(pki_chain_t *chain);
 
 /* ---------------------------------------------------------------------------------------- */
@@ -365,7 +529,9 @@ typedef enum {
 
 /**
  * Parse "server", "client", "server-client", "ca", "intermediate".
- * @return the pki_profile_t (> 0), or PKI_E_INVALID_ARG. @since 0.1
+ * @param name  the profile name.
+ * @return the pki_profile_t (> 0), or PKI_E_INVALID_ARG (NULL or unknown name).
+ * @since 0.1
  */
 PKI_API int pki_profile_from_name(const char *name);
 
@@ -381,20 +547,29 @@ PKI_API int pki_profile_from_name(const char *name);
 #define PKI_CLOCK_SKEW_SECONDS 300
 
 /**
- * New options for @p profile, with its defaults (pki_issue_opts_free); NULL on failure.
- * @p flags reserved, must be 0.
+ * New options for @p profile, with its defaults.
+ * @param[out] out  the options, owned by the caller (pki_issue_opts_free); NULL on failure.
+ * @param profile   a pki_profile_t.
+ * @param flags     reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG (unknown profile, NULL @p out, flags), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned flags);
 /**
  * Validity of @p days days (1..36500): notBefore = now - PKI_CLOCK_SKEW_SECONDS, notAfter =
- * notBefore + @p days days. The last of set_days/set_validity wins.
- * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p days out of range). @since 0.1
+ * notBefore + @p days days, counted from the issuing call. The last of set_days/set_validity
+ * wins.
+ * @param opts  the options.
+ * @param days  1..36500.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p days out of range).
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_set_days(pki_issue_opts_t *opts, unsigned days);
 /**
- * Explicit validity, Unix seconds, 0 <= @p not_before < @p not_after <= 9999-12-31T23:59:59Z;
+ * Explicit validity, Unix seconds, 0 <= @p not_before < @p not_after <= 9999-12-31T23:59:59Z.
+ * @param opts        the options.
+ * @param not_before  start of the validity period.
+ * @param not_after   its end.
  * @return 0, or PKI_E_VALIDITY (outside that range or not_before >= not_after),
  *         PKI_E_INVALID_ARG (NULL @p opts). @since 0.1
  */
@@ -404,28 +579,42 @@ PKI_API int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_befo
  * Serial number as hex (positive, at most 20 bytes as a DER INTEGER; an optional "0x" prefix
  * and ':' between bytes are accepted). Default: 16 random bytes from a CSPRNG with the top bit
  * cleared and a non-zero first byte (so positive, always 16 bytes long).
- * @return 0, or PKI_E_INVALID_ARG (NULL, not hex, zero, longer than 20 bytes). @since 0.1
+ * @param opts  the options.
+ * @param hex   the serial number in hex.
+ * @return 0, or PKI_E_INVALID_ARG (NULL, not hex, zero, longer than 20 bytes).
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex);
 /**
- * pathLenConstraint for CA profiles (>= 0); -1 means none.
- * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, below -1). @since 0.1
+ * pathLenConstraint for CA profiles.
+ * @param opts      the options.
+ * @param path_len  the constraint (>= 0); -1 means none.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, below -1).
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len);
 /**
- * Replace the subject taken from the request or given to the issuing call (RFC 4514).
- * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * Replace the subject taken from the request or given to the issuing call.
+ * @param opts     the options.
+ * @param subject  the subject DN (RFC 4514); copied.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
 /**
- * Add a SAN (typed string) to those of the request; duplicates are written once.
+ * Add a SAN to those of the request; duplicates are written once.
+ * @param opts  the options.
+ * @param san   a typed SAN string ("DNS:name", "IP:addr", "email:addr", "URI:uri"); copied.
  * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
 /**
  * Add a name constraint (CA profiles): "DNS:.internal", "DNS:example.com", "IP:10.0.0.0/8",
- * "IP:fd00::/8", "email:example.com". @p permitted true for permitted, false for excluded.
+ * "IP:fd00::/8", "email:example.com".
+ * @param opts        the options.
+ * @param constraint  the typed constraint; copied.
+ * @param permitted   true for a permitted subtree, false for an excluded one.
  * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_NOMEM.
  * @since 0.1
  */
@@ -433,17 +622,34 @@ PKI_API int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const cha
 					       bool permitted);
 /**
  * Add a CRL distribution point URL.
+ * @param opts  the options.
+ * @param url   the URL; copied.
  * @return 0, or PKI_E_INVALID_NAME (not a URI), PKI_E_INVALID_ARG, PKI_E_TOO_LARGE,
- *         PKI_E_NOMEM. @since 0.1
+ *         PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_add_crl_url(pki_issue_opts_t *opts, const char *url);
 /**
- * Authority information access: add an OCSP responder URL / a caIssuers URL.
- * @return as pki_issue_opts_add_crl_url(). @since 0.1
+ * Authority information access: add an OCSP responder URL.
+ * @param opts  the options.
+ * @param url   the URL; copied.
+ * @return as pki_issue_opts_add_crl_url().
+ * @since 0.1
  */
 PKI_API int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url);
+/**
+ * Authority information access: add a caIssuers URL.
+ * @param opts  the options.
+ * @param url   the URL; copied.
+ * @return as pki_issue_opts_add_crl_url().
+ * @since 0.1
+ */
 PKI_API int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url);
-/** Free issuance options; NULL is fine. @since 0.1 */
+/**
+ * Free issuance options.
+ * @param opts  the options, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_issue_opts_free(pki_issue_opts_t *opts);
 
 /** Flags for the issuing functions. */
@@ -458,10 +664,15 @@ enum {
  * options); a server/client certificate without any SAN whose CN is a host name or IP address
  * gets it as a SAN. The certificate is X.509 v3 with subjectKeyIdentifier and the
  * authorityKeyIdentifier of the issuer.
- * @param opts  NULL means the "server" profile with its defaults.
  * Only the request's subjectAltName extension is used: CA flags, key usages or any other
  * extension it asks for are never copied; SANs of types other than DNS, IP, email and URI
  * are refused (PKI_E_UNSUPPORTED). A certificate with an empty subject gets a critical SAN.
+ * @param[out] out  the certificate, owned by the caller (pki_cert_free); NULL on failure.
+ * @param csr     the request (not NULL).
+ * @param ca      the issuer's certificate (not NULL).
+ * @param ca_key  the issuer's private key (not NULL).
+ * @param opts  NULL means the "server" profile with its defaults.
+ * @param flags   0 or PKI_ISSUE_ALLOW_KEY_REUSE.
  * @return 0, or PKI_E_NOT_CA (issuer not a CA, without keyCertSign, or with pathLen 0 when
  *         a CA profile is asked for), PKI_E_KEY_MISMATCH (@p ca_key is not @p ca's),
  *         PKI_E_NO_PRIVATE_KEY (@p ca_key is public only), PKI_E_BAD_SIGNATURE (request),
@@ -476,7 +687,15 @@ PKI_API int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cer
 /**
  * As pki_cert_issue(), for a bare public key @p subject_key (private or public handle) with
  * the subject @p subject (RFC 4514; may be "" when the options carry SANs).
- * @return as pki_cert_issue(), except PKI_E_BAD_SIGNATURE (there is no request). @since 0.1
+ * @param[out] out    the certificate, owned by the caller (pki_cert_free); NULL on failure.
+ * @param subject_key the subject's key (private or public-only).
+ * @param subject     the subject DN.
+ * @param ca          the issuer's certificate.
+ * @param ca_key      the issuer's private key.
+ * @param opts        NULL means the "server" profile with its defaults.
+ * @param flags       0 or PKI_ISSUE_ALLOW_KEY_REUSE.
+ * @return as pki_cert_issue(), except PKI_E_BAD_SIGNATURE (there is no request).
+ * @since 0.1
  */
 PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key,
 				   const char *subject, const pki_cert_t *ca,
@@ -486,7 +705,11 @@ PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_ke
 /**
  * A self-signed certificate for @p key with subject (and issuer) @p subject, which must not be
  * empty. Any profile may be used (a leaf profile gives a self-signed server certificate).
+ * @param[out] out  the certificate, owned by the caller (pki_cert_free); NULL on failure.
+ * @param key      the key: signs, and is the subject key; must hold the private key.
+ * @param subject  the subject and issuer DN (RFC 4514), not empty.
  * @param opts  NULL means the "ca" profile with its defaults.
+ * @param flags    0 or PKI_ISSUE_ALLOW_KEY_REUSE (which makes no difference here).
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_INVALID_NAME
  *         (empty or malformed subject), PKI_E_NO_PRIVATE_KEY, PKI_E_VALIDITY,
  *         PKI_E_UNSUPPORTED, PKI_E_CRYPTO, PKI_E_NOMEM.
