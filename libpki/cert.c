@@ -89,17 +89,7 @@ static int crt_sans_read(pki__sans_t *sans, gnutls_x509_crt_t crt)
 	unsigned critical = 0;
 	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, "2.5.29.17", 0, &der, &critical);
 
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-		return pki__sans_read(sans, NULL, "certificate");
-	if (ret < 0) {
-		memset(sans, 0, sizeof(*sans));
-		return sans->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-						       "cannot read the subject alternative "
-						       "names of the certificate");
-	}
-	ret = pki__sans_read(sans, &der, "certificate");
-	gnutls_free(der.data);
-	return ret;
+	return pki__sans_read(sans, ret, &der, "certificate");
 }
 
 int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
@@ -119,11 +109,6 @@ int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
 	pki__clear_error();
 	*out = cert;
 	return 0;
-}
-
-static int cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
-{
-	return pki__cert_wrap(out, crt);
 }
 
 /* The SANs of @p cert, or the reason they cannot be read (said again in the detail). */
@@ -194,7 +179,7 @@ int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned fl
 	d.size = (unsigned)size;
 	if ((ret = crt_import(&crt, &d, pem ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER)) < 0)
 		return ret;
-	return cert_wrap(out, crt);
+	return pki__cert_wrap(out, crt);
 }
 
 int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
@@ -262,7 +247,7 @@ static int cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 	gnutls_free(d.data);
 	if (ret < 0)
 		return ret;
-	return cert_wrap(out, crt);
+	return pki__cert_wrap(out, crt);
 }
 
 int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert)
@@ -1080,8 +1065,8 @@ int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned 
 	for (unsigned i = 0; i < n; i++) {
 		pki_cert_t *cert = NULL;
 
-		ret = cert_wrap(&cert, list[i]);
-		list[i] = NULL; /* taken over by cert_wrap, even on failure */
+		ret = pki__cert_wrap(&cert, list[i]);
+		list[i] = NULL; /* taken over by pki__cert_wrap, even on failure */
 		if (ret < 0 || (ret = chain_push(chain, cert)) < 0)
 			goto out;
 	}

@@ -309,17 +309,7 @@ static int crq_sans_read(pki__sans_t *sans, gnutls_x509_crq_t crq)
 	unsigned critical = 0;
 	int ret = gnutls_x509_crq_get_extension_by_oid2(crq, "2.5.29.17", 0, &der, &critical);
 
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-		return pki__sans_read(sans, NULL, "request");
-	if (ret < 0) {
-		memset(sans, 0, sizeof(*sans));
-		return sans->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-						       "cannot read the subject alternative "
-						       "names of the request");
-	}
-	ret = pki__sans_read(sans, &der, "request");
-	gnutls_free(der.data);
-	return ret;
+	return pki__sans_read(sans, ret, &der, "request");
 }
 
 /* The SANs of @p csr, or NULL after saying again why they cannot be read. */

@@ -208,9 +208,10 @@ int pki__dn_text(char **out, int ret, gnutls_datum_t *d, const char *what);
 /* Render a SAN as GnuTLS returns it (gnutls_x509_subject_alt_name_t @p gtype, raw @p data):
  * the pki_san_type_t as return value, the text without prefix in @p out (pki_free). */
 int pki__san_render(char **out, int gtype, const unsigned char *data, size_t size);
-/* Decode the SAN extension value @p der (NULL: the handle has none) into @p s; @p what names
- * the owner ("certificate", "request") in errors. 0, or the code (also kept in s->status). */
-int pki__sans_read(pki__sans_t *s, const gnutls_datum_t *der, const char *what);
+/* Decode into @p s the SAN extension value @p der that gnutls_x509_{crt,crq}_get_extension_by_
+ * oid2 gave with result @p ret (not found: no SANs); frees der->data. @p what names the owner
+ * ("certificate", "request") in errors. 0, or the code (also kept in s->status). */
+int pki__sans_read(pki__sans_t *s, int ret, gnutls_datum_t *der, const char *what);
 /* The @p index-th name of @p s: its pki_san_type_t as the return value, its text in @p out. */
 int pki__sans_get(char **out, const pki__sans_t *s, unsigned index, const char *what);
 /* Every name of @p s as typed strings ("DNS:...", "IP:...", "email:...", "URI:...",

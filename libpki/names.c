@@ -1148,23 +1148,26 @@ int pki__san_render(char **out, int gtype, const unsigned char *data, size_t siz
 	return *out ? type : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
-int pki__sans_read(pki__sans_t *s, const gnutls_datum_t *der, const char *what)
+int pki__sans_read(pki__sans_t *s, int ret, gnutls_datum_t *der, const char *what)
 {
 	unsigned type;
 	gnutls_datum_t v;
-	int ret;
 
 	memset(s, 0, sizeof(*s));
-	if (!der)
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return 0;
+	if (ret < 0)
+		return s->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						    "cannot read the subject alternative names "
+						    "of the %s", what);
 	ret = gnutls_subject_alt_names_init(&s->list);
+	if (ret >= 0)
+		ret = gnutls_x509_ext_import_subject_alt_names(der, s->list, 0);
+	gnutls_free(der->data);
+	der->data = NULL;
 	if (ret < 0) {
-		s->list = NULL;
-		return s->status = pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	}
-	ret = gnutls_x509_ext_import_subject_alt_names(der, s->list, 0);
-	if (ret < 0) {
-		gnutls_subject_alt_names_deinit(s->list);
+		if (s->list)
+			gnutls_subject_alt_names_deinit(s->list);
 		s->list = NULL;
 		return s->status = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
 						    "cannot parse the subject alternative names "
