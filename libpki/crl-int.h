@@ -70,8 +70,9 @@ struct pki_crl {
 	int64_t this_update, next_update; /* next_update -1 when absent */
 	int sign_algo;             /* gnutls_sign_algorithm_t of the signature */
 	char sign_oid[128];        /* the signature algorithm's OID */
-	pki__crl_entry_t *entries;
-	size_t count;
+	pki__crl_entry_t *entries; /* in the CRL's order */
+	size_t count;              /* at most PKI_CRL_MAX_ENTRIES */
+	const pki__crl_entry_t **sorted; /* the entries by serial (pki__crl_find's binary search) */
 	unsigned char *serials;    /* storage of the entries' serials */
 	pki__gnames_t *cert_issuers; /* the certificateIssuer values of the entries */
 	size_t ncert_issuers;

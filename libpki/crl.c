@@ -619,6 +619,9 @@ static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 
 	if (ret < 0)
 		return ret;
+	if (n > PKI_CRL_MAX_ENTRY_EXTENSIONS)
+		return pki__fail(PKI_E_TOO_LARGE, "%zu extensions in one CRL entry (at most %d)", n,
+				 PKI_CRL_MAX_ENTRY_EXTENSIONS);
 	for (size_t i = 0; i < n; i++) {
 		char ext[64], el[96], oid[128];
 		bool critical = false;
@@ -697,6 +700,65 @@ static bool tlv_span(const unsigned char *p, size_t n, size_t *hdr, size_t *clen
 	return true;
 }
 
+/* Serials in minimal form are equal exactly when their bytes are: any total order of the
+ * bytes serves the binary search (shorter first, then memcmp). */
+static int serial_cmp(const gnutls_datum_t *a, const gnutls_datum_t *b)
+{
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	return memcmp(a->data, b->data, a->size);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const pki__crl_entry_t *const *x = a, *const *y = b;
+	int c = serial_cmp(&(*x)->serial, &(*y)->serial);
+
+	/* equal serials keep the CRL's order (entries of one array) */
+	return c ? c : (*x > *y) - (*x < *y);
+}
+
+/*
+ * Whether the CRL at @p der has more than PKI_CRL_MAX_ENTRIES entries, counted with libtasn1's
+ * tag and length readers before anything decodes it (GnuTLS's parse alone costs about 8 us
+ * per entry): revokedCertificates is the third SEQUENCE of the TBSCertList (after signature
+ * and issuer). Malformed input is not judged here: the decoders refuse it.
+ */
+static bool too_many_entries(const unsigned char *der, size_t size, size_t *count)
+{
+	size_t hdr, clen, off, end, seqs = 0;
+
+	*count = 0;
+	if (!tlv_span(der, size, &hdr, &clen) || !tlv_span(der + hdr, clen, &off, &end))
+		return false;
+	end += hdr + off; /* the TBSCertList's contents are [hdr + off, end) */
+	for (off += hdr; off < end;) {
+		unsigned char cls;
+		int taglen = 0;
+		unsigned long tag;
+		size_t eh, ec;
+
+		if (asn1_get_tag_der(der + off, (int)(end - off), &cls, &taglen, &tag) !=
+			    ASN1_SUCCESS ||
+		    !tlv_span(der + off, end - off, &eh, &ec))
+			return false;
+		if (cls == ASN1_CLASS_STRUCTURED && tag == ASN1_TAG_SEQUENCE && ++seqs == 3) {
+			for (size_t p = off + eh; p < off + eh + ec;) {
+				size_t h, c;
+
+				if (!tlv_span(der + p, off + eh + ec - p, &h, &c))
+					return false;
+				p += h + c;
+				if (++*count > PKI_CRL_MAX_ENTRIES)
+					return true;
+			}
+			return false;
+		}
+		off += eh + ec;
+	}
+	return false;
+}
+
 /*
  * The revokedCertificates, one entry at a time: libtasn1 finds the i-th element of a
  * SEQUENCE OF by walking from the first, so reading 100,000 entries by index would be
@@ -769,6 +831,12 @@ static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *s
 	}
 	if (crl->count != n || off != hdr + clen)
 		return pki__fail(PKI_E_PARSE, "inconsistent CRL entries");
+	crl->sorted = pki__malloc(n * sizeof(*crl->sorted));
+	if (!crl->sorted)
+		return pki__fail(PKI_E_NOMEM, "out of memory sorting %zu CRL entries", n);
+	for (size_t i = 0; i < n; i++)
+		crl->sorted[i] = &crl->entries[i];
+	qsort(crl->sorted, n, sizeof(*crl->sorted), entry_cmp);
 	return 0;
 }
 
@@ -856,6 +924,7 @@ void pki_crl_free(pki_crl_t *crl)
 		pki__gnames_clear(&crl->cert_issuers[i]);
 	pki_free(crl->cert_issuers);
 	pki_free(crl->entries);
+	pki_free(crl->sorted);
 	pki_free(crl->serials);
 	pki_free(crl);
 }
@@ -865,9 +934,14 @@ static int crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size)
 {
 	gnutls_datum_t in = { (unsigned char *)der, (unsigned)size };
 	pki_crl_t *crl;
+	size_t count;
 	int ret;
 
 	*out = NULL;
+	if (too_many_entries(der, size, &count))
+		return pki__fail(PKI_E_TOO_LARGE,
+				 "the CRL has more than %d revoked entries (PKI_CRL_MAX_ENTRIES)",
+				 PKI_CRL_MAX_ENTRIES);
 	crl = pki__zalloc(sizeof(*crl));
 	if (!crl)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
@@ -900,11 +974,11 @@ static int crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size)
 
 int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t size)
 {
-	gnutls_datum_t in = { (unsigned char *)data, (unsigned)size };
-	gnutls_x509_crl_t *list = NULL;
-	unsigned count = 0;
+	static const char begin[] = "-----BEGIN X509 CRL-----";
+	const unsigned char *p = data, *end = p + size;
+	size_t count = 0, cap = 0;
 	pki_crl_t **v = NULL;
-	int ret;
+	int ret = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -923,44 +997,47 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 	}
 	if (!pki__pem_has_label(data, size, "X509 CRL"))
 		return pki__fail(PKI_E_PARSE, "PEM input has no \"X509 CRL\" block");
-	ret = gnutls_x509_crl_list_import2(&list, &count, &in, GNUTLS_X509_FMT_PEM, 0);
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"not a valid X.509 CRL");
-	v = pki__zalloc((count ? count : 1) * sizeof(*v));
-	if (!v) {
-		ret = pki__fail(PKI_E_NOMEM, "out of memory");
-		goto done;
-	}
-	for (unsigned i = 0; i < count; i++) {
-		gnutls_datum_t der = { NULL, 0 };
+	/* block by block, each DER through crl_from_der: its entry limit applies before GnuTLS
+	 * parses anything (gnutls_x509_crl_list_import2 would parse the whole bundle first) */
+	while ((p = memmem(p, (size_t)(end - p), begin, sizeof(begin) - 1)) != NULL) {
+		gnutls_datum_t in = { (unsigned char *)p, (unsigned)(end - p) }, der = { NULL, 0 };
 
-		ret = gnutls_x509_crl_export2(list[i], GNUTLS_X509_FMT_DER, &der);
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			pki_crl_t **nv = pki__zalloc(ncap * sizeof(*nv));
+
+			if (!nv) {
+				ret = pki__fail(PKI_E_NOMEM, "out of memory");
+				goto done;
+			}
+			if (v)
+				memcpy(nv, v, count * sizeof(*nv));
+			pki_free(v);
+			v = nv;
+			cap = ncap;
+		}
+		ret = gnutls_pem_base64_decode2("X509 CRL", &in, &der);
 		if (ret < 0) {
-			ret = pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read CRL %u", i + 1);
+			ret = pki__fail_gnutls(PKI_E_PARSE, ret, "CRL %zu: not a valid PEM CRL",
+					       count + 1);
 			goto done;
 		}
-		ret = crl_from_der(&v[i], der.data, der.size);
+		ret = crl_from_der(&v[count], der.data, der.size);
 		gnutls_free(der.data);
 		if (ret < 0) {
-			if (count > 1)
-				ret = fail_wrap(ret, "CRL %u of %u", i + 1, count);
+			ret = fail_wrap(ret, "CRL %zu", count + 1);
 			goto done;
 		}
+		count++;
+		p += sizeof(begin) - 1;
 	}
 	*out = v;
 	*n = count;
-	v = NULL;
-	ret = 0;
+	return 0;
 done:
-	if (v) {
-		for (unsigned i = 0; i < count; i++)
-			pki_crl_free(v[i]);
-		pki_free(v);
-	}
-	for (unsigned i = 0; i < count; i++)
-		gnutls_x509_crl_deinit(list[i]);
-	gnutls_free(list);
+	for (size_t i = 0; i < count; i++)
+		pki_crl_free(v[i]);
+	pki_free(v);
 	return ret;
 }
 
@@ -1193,11 +1270,28 @@ int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl, unsi
 const pki__crl_entry_t *pki__crl_find(const pki_crl_t *crl, const gnutls_datum_t *serial,
 				      const gnutls_datum_t *cert_issuer)
 {
-	for (size_t i = 0; i < crl->count; i++) {
-		const pki__crl_entry_t *e = &crl->entries[i];
+	gnutls_datum_t key = { serial->data, serial->size };
+	const unsigned char *p = serial->data;
+	size_t n = serial->size, lo = 0, hi = crl->count;
 
-		if (!pki__int_equal(&e->serial, serial))
-			continue;
+	if (n == 0 || !crl->sorted)
+		return NULL;
+	int_minimal(&p, &n); /* the entries hold minimal forms */
+	key.data = (unsigned char *)p;
+	key.size = (unsigned)n;
+	while (lo < hi) { /* the first entry not below the serial */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (serial_cmp(&crl->sorted[mid]->serial, &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* an indirect CRL may list one serial once per certificate issuer */
+	for (size_t i = lo; i < crl->count && serial_cmp(&crl->sorted[i]->serial, &key) == 0;
+	     i++) {
+		const pki__crl_entry_t *e = crl->sorted[i];
+
 		if (!cert_issuer)
 			return e;
 		if (crl->indirect && e->issuer ? pki__gnames_have_dn(e->issuer, cert_issuer)
@@ -1468,6 +1562,9 @@ static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, i
 {
 	if (!pki_crl_reason_name(reason))
 		return pki__fail(PKI_E_INVALID_ARG, "unknown revocation reason %d", reason);
+	if (opts->count >= PKI_CRL_MAX_ENTRIES)
+		return pki__fail(PKI_E_TOO_LARGE, "a CRL has at most %d entries (PKI_CRL_MAX_ENTRIES)",
+				 PKI_CRL_MAX_ENTRIES);
 	for (size_t i = 0; i < opts->count; i++)
 		if (opts->entries[i].serial_len == len &&
 		    memcmp(opts->entries[i].serial, s, len) == 0)

@@ -664,3 +664,101 @@ Test(crl, crl_issuer_distribution_point_and_certificate_issuer_entries)
 	cr_assert(!verify_with("ind-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, ind));
 	cr_assert(has_code(codes, PKI_VERIFY_REVOCATION_UNKNOWN));
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* Size bound (PKI_CRL_MAX_ENTRIES): a CRL at the limit reads and is searched; one entry more */
+/* is refused before anything decodes it. Timing lives in bench/pki-bench-crl.c.            */
+
+/* A CRL of @p n entries (serials 1..n, 0x%06X; reason keyCompromise for odd ones) made by
+ * openssl ca -gencrl, an independent writer with no limit of its own, in @p dir: its path
+ * (free), or NULL when openssl is absent. About 0.1 s for 5,000 entries. */
+static char *openssl_crl(const char *dir, unsigned n)
+{
+	char *cmd = NULL, *path = path_in(dir, "index.txt");
+	FILE *f;
+
+	if (system("command -v openssl >/dev/null 2>&1") != 0) {
+		free(path);
+		return NULL;
+	}
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	for (unsigned i = 1; i <= n; i++)
+		fprintf(f, "R\t351231000000Z\t250101000000Z%s\t%06X\tunknown\t/CN=x%u\n",
+			i % 2 ? ",keyCompromise" : "", i, i);
+	fclose(f);
+	free(path);
+	path = path_in(dir, "ca.cnf");
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "[ca]\ndefault_ca=d\n[d]\ndatabase=%s/index.txt\ncrlnumber=%s/crlnumber\n"
+		   "default_md=sha256\ndefault_crl_days=30\ncertificate=%s/ca.pem\n"
+		   "private_key=%s/ca.key\n",
+		dir, dir, dir, dir);
+	fclose(f);
+	free(path);
+	cr_assert(asprintf(&cmd,
+			   "cd '%s' && echo 01 > crlnumber && openssl req -x509 -newkey ec "
+			   "-pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem "
+			   "-subj /CN=Big -days 30 </dev/null >/dev/null 2>&1 && openssl ca -config "
+			   "ca.cnf -gencrl -out big.pem </dev/null >/dev/null 2>&1",
+			   dir) > 0);
+	cr_assert_eq(system(cmd), 0, "openssl ca -gencrl failed");
+	free(cmd);
+	return path_in(dir, "big.pem");
+}
+
+Test(crl, largest_crl_reads_and_is_searched)
+{
+	char *dir = scratch_dir(), *path = openssl_crl(dir, PKI_CRL_MAX_ENTRIES);
+	pki_crl_opts_t *o = copts_();
+	pki_crl_t *crl = NULL;
+	int64_t at = 0;
+	char hex[16];
+
+	if (!path) {
+		rmtree_(dir);
+		cr_skip_test("openssl is not installed");
+	}
+	ok_(pki_crl_import_file(&crl, path, 0));
+	cr_assert_eq(pki_crl_count(crl), PKI_CRL_MAX_ENTRIES);
+	cr_assert_eq(pki_crl_lookup(&at, crl, "10e1"), PKI_CRL_REASON_KEY_COMPROMISE); /* 4321 */
+	cr_assert_eq(at, 1735689600); /* 2025-01-01 */
+	snprintf(hex, sizeof(hex), "%x", PKI_CRL_MAX_ENTRIES);
+	cr_assert_eq(pki_crl_lookup(NULL, crl, hex), PKI_CRL_REASON_UNSPECIFIED);
+	cr_assert_eq(pki_crl_lookup(NULL, crl, "1"), PKI_CRL_REASON_KEY_COMPROMISE);
+	fails_(PKI_E_NOT_FOUND, pki_crl_lookup(NULL, crl, "0x01:00:00"));
+	snprintf(hex, sizeof(hex), "%x", PKI_CRL_MAX_ENTRIES + 1);
+	fails_(PKI_E_NOT_FOUND, pki_crl_lookup(NULL, crl, hex));
+	/* libpki's writer keeps the same limit */
+	for (unsigned i = 1; i <= PKI_CRL_MAX_ENTRIES; i++) {
+		snprintf(hex, sizeof(hex), "%x", i);
+		ok_(pki_crl_opts_add_revoked(o, hex, at, PKI_CRL_REASON_UNSPECIFIED));
+	}
+	fails_(PKI_E_TOO_LARGE, pki_crl_opts_add_revoked(o, "abcdef", at, 0));
+	pki_crl_opts_free(o);
+	pki_crl_free(crl);
+	free(path);
+	rmtree_(dir);
+}
+
+Test(crl, one_entry_over_the_limit_is_too_large)
+{
+	char *dir = scratch_dir(), *path = openssl_crl(dir, PKI_CRL_MAX_ENTRIES + 1);
+	pki_crl_t *crl = NULL;
+	pki_trust_t *t = NULL;
+
+	if (!path) {
+		rmtree_(dir);
+		cr_skip_test("openssl is not installed");
+	}
+	fails_(PKI_E_TOO_LARGE, pki_crl_import_file(&crl, path, 0));
+	cr_assert_null(crl);
+	cr_assert(strstr(pki_error_detail(), "PKI_CRL_MAX_ENTRIES") != NULL, "%s",
+		  pki_error_detail());
+	ok_(pki_trust_new(&t, 0));
+	cr_assert_eq(pki_trust_add_crl_file(t, path, 0), PKI_E_TOO_LARGE);
+	pki_trust_free(t);
+	free(path);
+	rmtree_(dir);
+}
