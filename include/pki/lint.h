@@ -34,6 +34,9 @@ typedef enum {
 /**
  * Check a certificate against @p profile.
  * @param[out] out  the findings (pki_lint_free), possibly none; NULL on failure.
+ * @param cert      the certificate.
+ * @param profile   PKI_VERIFY_PROFILE_RFC5280 or PKI_VERIFY_PROFILE_WEBPKI (other values are
+ *                  PKI_E_INVALID_ARG).
  * @param flags     at most one of PKI_LINT_AS_LEAF, PKI_LINT_AS_CA, PKI_LINT_AS_ROOT; 0 infers
  *                  the position: a self-issued CA certificate is a root, another CA
  *                  certificate an intermediate, anything else a leaf.
@@ -47,6 +50,9 @@ PKI_API int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_p
  * Check a CRL against @p profile (RFC 5280 section 5; with PKI_VERIFY_PROFILE_WEBPKI also
  * the baseline requirements' CRL rules).
  * @param[out] out  the findings (pki_lint_free); NULL on failure.
+ * @param crl       the CRL.
+ * @param profile   PKI_VERIFY_PROFILE_RFC5280 or PKI_VERIFY_PROFILE_WEBPKI (other values are
+ *                  PKI_E_INVALID_ARG).
  * @param flags     reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
  * @since 0.1
@@ -54,12 +60,19 @@ PKI_API int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_p
 PKI_API int pki_crl_lint(pki_lint_t **out, const pki_crl_t *crl, pki_verify_profile_t profile,
 			 unsigned flags);
 
-/** Number of findings. @return >= 0, or PKI_E_INVALID_ARG. @since 0.1 */
+/**
+ * Number of findings.
+ * @param lint  the findings.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG for a NULL @p lint.
+ * @since 0.1
+ */
 PKI_API int pki_lint_count(const pki_lint_t *lint);
 
 /**
  * Number of findings of severity @p sev.
- * @return >= 0, or PKI_E_INVALID_ARG.
+ * @param lint  the findings.
+ * @param sev   the severity; a value that is no pki_lint_severity_t counts 0 findings.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG for a NULL @p lint.
  * @since 0.1
  */
 PKI_API int pki_lint_count_severity(const pki_lint_t *lint, pki_lint_severity_t sev);
@@ -70,26 +83,39 @@ PKI_API int pki_lint_count_severity(const pki_lint_t *lint, pki_lint_severity_t 
  * @param[out] source  where the rule comes from, e.g. "RFC 5280 4.1.2.2", "CABF BR 7.1.2.7.10".
  * @param[out] text    one sentence; control characters and non-ASCII bytes from the
  *                     certificate are escaped (\\xHH).
+ * @param lint   the findings.
+ * @param index  0 .. pki_lint_count() - 1.
  * @return the pki_lint_severity_t (> 0), PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG.
  * @since 0.1
  */
 PKI_API int pki_lint_finding(const char **rule, const char **source, const char **text,
 			     const pki_lint_t *lint, unsigned index);
 
-/** "error", "warning", "notice"; NULL for other values. @since 0.1 */
+/**
+ * The name of a severity. Does not change the error detail.
+ * @param sev  a pki_lint_severity_t.
+ * @return "error", "warning" or "notice" (static memory); NULL for other values.
+ * @since 0.1
+ */
 PKI_API const char *pki_lint_severity_name(int sev);
 
 /**
  * JSON array of the findings: [{"severity": "error", "rule": "...", "source": "...",
  * "text": "..."}, ...]; ASCII only, valid for any certificate.
- * @param[out] out  the text (pki_free).
+ * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free); NULL on
+ *                  failure.
+ * @param lint      the findings.
  * @param flags     reserved, must be 0.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_lint_to_json(char **out, const pki_lint_t *lint, unsigned flags);
 
-/** Free findings; NULL is fine. @since 0.1 */
+/**
+ * Free findings (the strings lent by pki_lint_finding() become invalid).
+ * @param lint  the findings, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_lint_free(pki_lint_t *lint);
 
 #ifdef __cplusplus
