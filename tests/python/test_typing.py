@@ -1,6 +1,7 @@
 # Type information: pki ships py.typed and a stub of pki._libpki (generated from the headers);
 # mypy --strict accepts typed code using both layers and rejects a wrong use.
 # Skipped when mypy is not installed (Debian package mypy).
+import inspect
 import os
 import subprocess
 import sys
@@ -84,3 +85,35 @@ def test_mypy_strict_rejects_a_wrong_use(mypy_available, tmp_path):
     r = _mypy(tmp_path, BAD)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "client.py:6: error" in r.stdout and "client.py:7: error" in r.stdout, r.stdout
+
+
+def test_mypy_strict_accepts_the_package(mypy_available, tmp_path):
+    # The package's own modules (pki/*.py over the generated pki/_libpki.pyi), as built in the
+    # tree or installed: `mypy --strict pki` reports nothing.
+    pkg_parent = os.path.dirname(os.path.dirname(pki.__file__))
+    r = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+         "--cache-dir", str(tmp_path / "cache"), "pki"],
+        capture_output=True, text=True, cwd=pkg_parent, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Success: no issues found" in r.stdout, r.stdout
+
+
+def _keyword_options(function, leave_out=()):
+    return {name: p.default for name, p in inspect.signature(function).parameters.items()
+            if p.kind is p.KEYWORD_ONLY and name not in leave_out}
+
+
+def test_forwarded_options_are_the_same():
+    # The public methods spell out the keyword options they pass on (so that mypy checks
+    # them): same names and defaults as the function that takes them.
+    from pki import _verify, _x509
+
+    issue = _keyword_options(_x509._issue_opts)
+    assert "not_before" in issue and "allow_key_reuse" in issue
+    assert _keyword_options(pki.Cert.issue) == issue
+    assert _keyword_options(pki.Cert.self_signed) == _keyword_options(_x509._issue_opts, {"subject"})
+    assert _keyword_options(pki.Cert.issue_for_key) == _keyword_options(_x509._issue_opts, {"subject"})
+    verify = _keyword_options(_verify.verify)
+    assert "host" in verify and "crl_check" in verify
+    assert _keyword_options(pki.Cert.verify) == verify

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import ipaddress
-from typing import (Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type, TypeVar,
-                    Union, overload)
+from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tuple, Type,
+                    TypeVar, Union, overload)
 
 from . import _libpki
 
@@ -31,6 +31,9 @@ from ._util import (
     typed_sans,
     uint_in,
 )
+
+if TYPE_CHECKING:  # _verify imports this module: at run time Cert.verify imports it late
+    from ._verify import Trust, VerifyResult
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 _A = TypeVar("_A")
@@ -306,7 +309,14 @@ class Cert(_Encoded):
     # ---- issuing ----
     @classmethod
     def self_signed(cls, key: Key, subject: str, profile: Union[str, int] = "ca",
-                    days: Optional[int] = None, **options) -> "Cert":
+                    days: Optional[int] = None, *, not_before: Optional[Time] = None,
+                    not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
+                    path_len: Optional[int] = None, dns: Iterable[str] = (),
+                    ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
+                    sans: Iterable[str] = (), permitted: Iterable[str] = (),
+                    excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
+                    ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
+                    allow_key_reuse: bool = False) -> "Cert":
         """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
 
         Args:
@@ -314,15 +324,27 @@ class Cert(_Encoded):
             subject: RFC 4514 DN, e.g. "CN=Example Root CA,O=Example".
             profile: "ca" (default), "intermediate", "server", "client" or "server-client".
             days: validity from now (default: 3650 for CAs, 397 for leaves).
-            **options: as :meth:`issue`.
+        Keyword options: as :meth:`issue` (but ``subject``).
         """
         _check_key(key, "key")
-        opts, flags = _issue_opts(profile, days, **options)
+        opts, flags = _issue_opts(
+            profile, days, not_before=not_before, not_after=not_after, serial=serial,
+            path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
+            sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
+            ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
+            allow_key_reuse=allow_key_reuse)
         return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
 
     @classmethod
     def issue(cls, csr: Csr, ca: "Cert", ca_key: Key, profile: Union[str, int] = "server",
-              days: Optional[int] = None, **options) -> "Cert":
+              days: Optional[int] = None, *, not_before: Optional[Time] = None,
+              not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
+              path_len: Optional[int] = None, subject: Optional[str] = None, dns: Iterable[str] = (),
+              ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
+              sans: Iterable[str] = (), permitted: Iterable[str] = (),
+              excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
+              ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
+              allow_key_reuse: bool = False) -> "Cert":
         """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
 
         The request's signature is checked and its subject and SANs copied.
@@ -347,19 +369,36 @@ class Cert(_Encoded):
             raise TypeError(f"csr must be a pki.Csr, not {type(csr).__name__}")
         _check_cert(ca, "ca")
         _check_key(ca_key, "ca_key")
-        opts, flags = _issue_opts(profile, days, **options)
+        opts, flags = _issue_opts(
+            profile, days, not_before=not_before, not_after=not_after, serial=serial,
+            path_len=path_len, subject=subject, dns=dns, ip=ip, email=email, uri=uri,
+            sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
+            ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
+            allow_key_reuse=allow_key_reuse)
         return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
                                           _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
     @classmethod
     def issue_for_key(cls, key: Key, subject: str, ca: "Cert", ca_key: Key,
                       profile: Union[str, int] = "server", days: Optional[int] = None,
-                      **options) -> "Cert":
+                      *, not_before: Optional[Time] = None,
+                      not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
+                      path_len: Optional[int] = None, dns: Iterable[str] = (),
+                      ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
+                      sans: Iterable[str] = (), permitted: Iterable[str] = (),
+                      excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
+                      ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
+                      allow_key_reuse: bool = False) -> "Cert":
         """As :meth:`issue`, for a bare (private or public) key and a subject."""
         _check_key(key, "key")
         _check_cert(ca, "ca")
         _check_key(ca_key, "ca_key")
-        opts, flags = _issue_opts(profile, days, **options)
+        opts, flags = _issue_opts(
+            profile, days, not_before=not_before, not_after=not_after, serial=serial,
+            path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
+            sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
+            ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
+            allow_key_reuse=allow_key_reuse)
         return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
                                                   _handle_of(ca, Cert, "ca"),
                                                   _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -472,7 +511,14 @@ class Cert(_Encoded):
         _check_key(key, "key")
         return _libpki.pki_cert_matches_key(self._h, _handle_of(key, Key, "key"))
 
-    def verify(self, trust, **options):
+    def verify(self, trust: Union["Trust", "Cert", Iterable["Cert"]], *,
+               untrusted: Iterable["Cert"] = (), host: Optional[str] = None,
+               purpose: Optional[str] = None, email: Optional[str] = None,
+               at: Optional[Time] = None, crl_check: str = "off",
+               max_depth: Optional[int] = None, policies: Iterable[str] = (),
+               explicit_policy: bool = False, inhibit_policy_mapping: bool = False,
+               inhibit_any_policy: bool = False, profile: str = "rfc5280",
+               allow_sha1: bool = False, allow_legacy_keys: bool = False) -> "VerifyResult":
         """Verify this certificate up to a trust anchor; returns a :class:`pki.VerifyResult`
         (true when valid; its ``reasons`` say why not). A certificate that does not verify is
         an answer, not an exception.
@@ -499,7 +545,13 @@ class Cert(_Encoded):
                 trust is None or isinstance(trust, (str, bytes)) or not hasattr(trust, "__iter__")):
             raise TypeError("trust must be a pki.Trust, a pki.Cert or a list of pki.Cert, "
                             f"not {type(trust).__name__}")
-        return verify(self, trust, **options)
+        # the options are those of _verify.verify (tests/python/test_typing.py checks it)
+        return verify(self, trust, untrusted=untrusted, host=host, purpose=purpose, email=email,
+                      at=at, crl_check=crl_check, max_depth=max_depth, policies=policies,
+                      explicit_policy=explicit_policy,
+                      inhibit_policy_mapping=inhibit_policy_mapping,
+                      inhibit_any_policy=inhibit_any_policy, profile=profile,
+                      allow_sha1=allow_sha1, allow_legacy_keys=allow_legacy_keys)
 
     def text(self) -> str:
         """A description in the spirit of ``openssl x509 -text``."""
@@ -537,11 +589,12 @@ def _check_cert(cert: object, what: str) -> None:
 def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Optional[Time] = None,
                 not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
                 path_len: Optional[int] = None, subject: Optional[str] = None,
-                dns: Sequence[str] = (), ip: Sequence[IPLike] = (), email: Sequence[str] = (),
-                uri: Sequence[str] = (), sans: Sequence[str] = (), permitted: Sequence[str] = (),
-                excluded: Sequence[str] = (), crl_urls: Sequence[str] = (),
-                ocsp_urls: Sequence[str] = (), ca_issuers_urls: Sequence[str] = (),
-                allow_key_reuse: bool = False):
+                dns: Iterable[str] = (), ip: Iterable[IPLike] = (), email: Iterable[str] = (),
+                uri: Iterable[str] = (), sans: Iterable[str] = (), permitted: Iterable[str] = (),
+                excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
+                ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
+                allow_key_reuse: bool = False
+                ) -> Tuple[_libpki.pki_issue_opts, int]:
     if isinstance(profile, str):
         code = _libpki.pki_profile_from_name(profile)
     elif isinstance(profile, int) and not isinstance(profile, bool):
