@@ -347,8 +347,9 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 				 "or more than %u PBKDF2 iterations", PKI_MAX_KDF_ITERATIONS);
 	/* The file chooses the PBKDF2 cost: bound it, or one key could take hours to open. */
 	if (pkcs8_enc && iter > PKI_MAX_KDF_ITERATIONS)
-		return pki__fail(PKI_E_UNSUPPORTED,
-				 "the key asks for %u PBKDF2 iterations; more than %u are refused",
+		return pki__fail(PKI_E_TOO_LARGE,
+				 "the key asks for %u PBKDF2 iterations; more than %u are refused "
+				 "before any derivation",
 				 iter, PKI_MAX_KDF_ITERATIONS);
 	encrypted = pkcs8_enc || (pem && pki__pem_has_label(data, size, "ENCRYPTED PRIVATE KEY"));
 	if (encrypted && !password)

@@ -410,3 +410,21 @@ Test(key, damaged_legacy_pem_is_a_parse_error)
 	fails_(PKI_E_PARSE, pki_key_import(&key, odd, 60, "pw", 0));
 	cr_assert_null(key);
 }
+
+/* The import bound on PBKDF2: one iteration over PKI_MAX_KDF_ITERATIONS is refused before any
+ * derivation (the fixture was written by openssl pkcs8 -iter 10000001, password "fixture"). */
+Test(key, pbkdf2_iterations_over_the_bound_are_too_large)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	pki_key_t *key = (pki_key_t *)1;
+
+	snprintf(path, sizeof(path), "%s/tests/data/ec-p256-pbkdf2-10000001-iterations.key",
+		 top ? top : ".");
+	fails_(PKI_E_TOO_LARGE, pki_key_import_file(&key, path, "fixture", 0));
+	cr_assert_null(key);
+	cr_assert_not_null(strstr(pki_error_detail(), "10000001 PBKDF2 iterations"), "%s",
+			   pki_error_detail());
+	fails_(PKI_E_TOO_LARGE, pki_key_import_file(&key, path, "wrong", 0));
+	fails_(PKI_E_TOO_LARGE, pki_key_import_file(&key, path, NULL, 0)); /* the bound first */
+}

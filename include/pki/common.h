@@ -64,8 +64,10 @@ enum {
 #define PKI_MAX_INPUT_SIZE (16u * 1024u * 1024u)
 
 /**
- * Largest PBKDF2 iteration count an encrypted input may ask for (10 million, about 1 s here);
- * GnuTLS writes 600,000. More is refused with PKI_E_UNSUPPORTED rather than run for hours.
+ * Largest PBKDF2 iteration count an encrypted key may ask for (10 million, about 1 s here);
+ * GnuTLS writes 600,000. More is refused with PKI_E_TOO_LARGE before any derivation rather
+ * than run for hours. A PKCS#12 file has its own, smaller budget for all its parts together
+ * (PKI_P12_MAX_KDF_ITERATIONS).
  */
 #define PKI_MAX_KDF_ITERATIONS 10000000u
 

@@ -51,6 +51,10 @@ PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits
  * any cipher GnuTLS reads, PBES1, including the DES3 of `openssl genrsa -des3`), PKCS#1 RSA,
  * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a SubjectPublicKeyInfo
  * ("PUBLIC KEY"), which gives a public-only handle.
+ * Bounds: at most PKI_MAX_INPUT_SIZE bytes; an encrypted PKCS#8 key asking for more than
+ * PKI_MAX_KDF_ITERATIONS PBKDF2 iterations is refused before any derivation (both
+ * PKI_E_TOO_LARGE); RSA keys above PKI_RSA_MAX_BITS are not generated (import reads what
+ * GnuTLS reads).
  * @param[out] out  the new key, owned by the caller (pki_key_free); NULL on failure.
  * @param data      the encoded key (not NULL); libpki keeps no reference to it.
  * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE (0 is PKI_E_PARSE).
