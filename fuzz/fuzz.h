@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <pki.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,5 +32,129 @@ static inline char *fuzz_strdup(const uint8_t *data, size_t size)
 			(void)strlen(s_);                                          \
 		pki_free(s_);                                                      \
 	} while (0)
+
+/*
+ * A small strict JSON checker (RFC 8259) for the *_to_json outputs: true when @p s is one
+ * JSON value followed only by white space, every string valid UTF-8 without raw controls.
+ */
+static inline const char *fuzz_json_value(const char *p, int depth);
+
+static inline const char *fuzz_json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static inline const char *fuzz_json_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	for (;;) {
+		unsigned char c = (unsigned char)*p;
+		int more;
+
+		if (c == '"')
+			return p + 1;
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+						return NULL;
+				p += 5;
+			} else if (*p && strchr("\"\\/bfnrt", *p)) {
+				p++;
+			} else {
+				return NULL;
+			}
+			continue;
+		}
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		/* UTF-8: the lead byte, then its continuation bytes (no overlong 2-byte forms). */
+		if (c >= 0xc2 && c <= 0xdf)
+			more = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			more = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			more = 3;
+		else
+			return NULL;
+		p++;
+		for (int i = 0; i < more; i++, p++)
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				return NULL;
+	}
+}
+
+static inline const char *fuzz_json_value(const char *p, int depth)
+{
+	p = fuzz_json_ws(p);
+	if (depth > 64)
+		return NULL;
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		bool obj = *p == '{';
+
+		p = fuzz_json_ws(p + 1);
+		if (*p == close)
+			return p + 1;
+		for (;;) {
+			if (obj) {
+				if (!(p = fuzz_json_string(fuzz_json_ws(p))))
+					return NULL;
+				p = fuzz_json_ws(p);
+				if (*p++ != ':')
+					return NULL;
+			}
+			if (!(p = fuzz_json_value(p, depth + 1)))
+				return NULL;
+			p = fuzz_json_ws(p);
+			if (*p == close)
+				return p + 1;
+			if (*p++ != ',')
+				return NULL;
+		}
+	}
+	if (*p == '"')
+		return fuzz_json_string(p);
+	if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (*p == '-' || (*p >= '0' && *p <= '9')) {
+		const char *start = p;
+
+		if (*p == '-')
+			p++;
+		while ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' ||
+		       *p == '+' || *p == '-')
+			p++;
+		return p > start ? p : NULL;
+	}
+	return NULL;
+}
+
+/* Abort unless @p s is valid JSON (a finding for libFuzzer). */
+static inline void fuzz_check_json(const char *s)
+{
+	const char *end = s ? fuzz_json_value(s, 0) : NULL;
+
+	if (!end || *fuzz_json_ws(end) != '\0')
+		abort();
+}
+
+/* Abort if the text output @p s holds a raw control character other than a newline. */
+static inline void fuzz_check_text(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			abort();
+}
 
 #endif

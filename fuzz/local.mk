@@ -2,7 +2,8 @@
 # into each target, instrumented for coverage with ASan and UBSan, so the shared library itself
 # stays an ordinary build.
 FUZZ_TARGETS = fuzz/fuzz_key fuzz/fuzz_csr fuzz/fuzz_cert fuzz/fuzz_chain fuzz/fuzz_names \
-	fuzz/fuzz_roundtrip fuzz/fuzz_crl fuzz/fuzz_pkcs12 fuzz/fuzz_verify
+	fuzz/fuzz_roundtrip fuzz/fuzz_crl fuzz/fuzz_pkcs12 fuzz/fuzz_verify fuzz/fuzz_issue \
+	fuzz/fuzz_crl_create fuzz/fuzz_dump
 EXTRA_DIST += fuzz/regress fuzz/README.md fuzz/fuzz.h fuzz/make-corpus.sh fuzz/pem.dict fuzz/names.dict \
 	$(FUZZ_TARGETS:=.c)
 
@@ -59,10 +60,25 @@ fuzz_fuzz_pkcs12_CPPFLAGS = $(fuzz_cppflags)
 fuzz_fuzz_pkcs12_CFLAGS = $(fuzz_cflags)
 fuzz_fuzz_pkcs12_LDFLAGS = $(fuzz_ldflags)
 fuzz_fuzz_pkcs12_LDADD = $(fuzz_libs)
+fuzz_fuzz_issue_SOURCES = fuzz/fuzz_issue.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
+fuzz_fuzz_issue_CPPFLAGS = $(fuzz_cppflags)
+fuzz_fuzz_issue_CFLAGS = $(fuzz_cflags)
+fuzz_fuzz_issue_LDFLAGS = $(fuzz_ldflags)
+fuzz_fuzz_issue_LDADD = $(fuzz_libs)
+fuzz_fuzz_crl_create_SOURCES = fuzz/fuzz_crl_create.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
+fuzz_fuzz_crl_create_CPPFLAGS = $(fuzz_cppflags)
+fuzz_fuzz_crl_create_CFLAGS = $(fuzz_cflags)
+fuzz_fuzz_crl_create_LDFLAGS = $(fuzz_ldflags)
+fuzz_fuzz_crl_create_LDADD = $(fuzz_libs)
+fuzz_fuzz_dump_SOURCES = fuzz/fuzz_dump.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
+fuzz_fuzz_dump_CPPFLAGS = $(fuzz_cppflags)
+fuzz_fuzz_dump_CFLAGS = $(fuzz_cflags)
+fuzz_fuzz_dump_LDFLAGS = $(fuzz_ldflags)
+fuzz_fuzz_dump_LDADD = $(fuzz_libs)
 
-# Each target runs FUZZ_SECONDS from a generated seed corpus; any crash, leak, UB report or
+# Each target runs FUZZ_SECONDS (12 targets x 30 s: 6 minutes) from a generated seed corpus; any crash, leak, UB report or
 # timeout fails the run (libFuzzer exits non-zero and leaves the reproducer in fuzz/artifacts).
-FUZZ_SECONDS = 40
+FUZZ_SECONDS = 30
 fuzz/corpus/.stamp: $(srcdir)/fuzz/make-corpus.sh
 	$(SHELL) $(srcdir)/fuzz/make-corpus.sh fuzz/corpus
 	touch $@

@@ -7,7 +7,7 @@ OPENSSL=${OPENSSL:-openssl}
 CERTTOOL=${CERTTOOL:-certtool}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for d in key csr cert chain names roundtrip crl pkcs12 verify; do mkdir -p "$out/$d"; done
+for d in key csr cert chain names roundtrip crl pkcs12 verify issue crl_create dump; do mkdir -p "$out/$d"; done
 
 # Keys in every format libpki reads; encrypted ones with the password the fuzzer tries ("fuzz")
 # and a low iteration count, so that each execution stays fast.
@@ -92,4 +92,18 @@ for opt in '\001\001' '\025\377' '\006\002'; do
 	name=$(printf '%s' "$opt" | od -An -tx1 | tr -d ' \n')
 	{ printf "$opt"; cat "$out/cert/ec.pem" "$out/cert/rsa-ca.pem" "$out/crl/certtool.pem"; } \
 		>"$out/verify/$name.pem" 2>/dev/null || true
+done
+
+# fuzz_issue: a request after one byte choosing the profile.
+for f in "$out"/csr/*; do
+	for b in 000 001 003 004; do printf "\\$b" | cat - "$f" >"$out/issue/$b-${f##*/}"; done
+done
+# fuzz_crl_create: lines "SERIAL TIME REASON", optionally first "number HEX THIS NEXT" or
+# "days N".
+printf '01 1700000000 1\n0x1234 1700000001 4\nabcdef 1700000002 0\n' >"$out/crl_create/entries"
+printf 'number 2a 1700000000 1800000000\n01 1700000000 1\n' >"$out/crl_create/number"
+printf 'days 30\nffffffffffffffffffffffffffffffffffffffff 0 9\n' >"$out/crl_create/long-serial"
+# fuzz_dump: every object libpki reads.
+for d in cert csr crl key; do
+	for f in "$out/$d"/*; do cp "$f" "$out/dump/$d-${f##*/}"; done
 done
