@@ -13,10 +13,12 @@ AM_TESTS_ENVIRONMENT = \
 	LIBTOOL='$(abs_top_builddir)/libtool'; HEADER_CC='$(CC)'; \
 	export top_builddir top_srcdir OPENSSL CERTTOOL LD_LIBRARY_PATH LIBTOOL HEADER_CC;
 
-TESTS += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/headers.sh
+TESTS += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/doc-complete.sh \
+	tests/headers.sh
 EXTRA_DIST += tests/cli-escape.sh tests/data/cert-subject-control-chars.pem \
 	tests/data/csr-subject-control-chars.pem tests/data/cert-subject-invalid-utf8.pem
-EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/headers.sh \
+EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/doc-complete.sh \
+	tests/headers.sh \
 	tests/lib.sh \
 	tests/criterion-tap.sh tests/mini-criterion.h \
 	tests/valgrind.supp
