@@ -41,7 +41,9 @@ typedef enum {
 /**
  * The RFC 5280 name of a reason ("keyCompromise", "cACompromise", "affiliationChanged",
  * "superseded", "cessationOfOperation", "certificateHold", "removeFromCRL",
- * "privilegeWithdrawn", "aACompromise", "unspecified"); static memory; NULL for others.
+ * "privilegeWithdrawn", "aACompromise", "unspecified"). Does not change the error detail.
+ * @param reason  a pki_crl_reason_t.
+ * @return the name, static memory; NULL for other values.
  * @since 0.1
  */
 PKI_API const char *pki_crl_reason_name(int reason);
@@ -49,6 +51,7 @@ PKI_API const char *pki_crl_reason_name(int reason);
 /**
  * Parse a reason name: the RFC 5280 names above, case-insensitive, also with '-' or '_'
  * between the words ("key-compromise", "key_compromise"), or the decimal value.
+ * @param name  the name.
  * @return the pki_crl_reason_t (>= 0), or PKI_E_INVALID_ARG.
  * @since 0.1
  */
@@ -65,7 +68,9 @@ PKI_API int pki_crl_reason_from_name(const char *name);
  * certificates are, so that a verifier whose clock is a few minutes behind does not see a fresh
  * CRL as not yet valid; never before the CA's notBefore), nextUpdate PKI_DEFAULT_CRL_DAYS after
  * thisUpdate, CRL number = thisUpdate in Unix seconds (so it grows with each new CRL).
+ * @param[out] out  the options, owned by the caller (pki_crl_opts_free); NULL on failure.
  * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_crl_opts_new(pki_crl_opts_t **out, unsigned flags);
@@ -74,30 +79,62 @@ PKI_API int pki_crl_opts_new(pki_crl_opts_t **out, unsigned flags);
  * Add a revoked serial number (hex as pki_cert_serial() gives it; "0x" prefix and ':'
  * separators are accepted; positive, at most 20 bytes), revoked at @p revoked_at (Unix
  * seconds), for @p reason (a pki_crl_reason_t). A serial already in the options is refused.
+ * @param opts        the options.
+ * @param serial      the serial number in hex.
+ * @param revoked_at  the revocation time, Unix seconds.
+ * @param reason      a pki_crl_reason_t.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_TOO_LARGE past PKI_CRL_MAX_ENTRIES entries.
  * @since 0.1
  */
 PKI_API int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
 				     int reason);
 
-/** As pki_crl_opts_add_revoked(), with the serial of @p cert. @since 0.1 */
+/**
+ * As pki_crl_opts_add_revoked(), with the serial of @p cert.
+ * @param opts        the options.
+ * @param cert        the certificate to revoke (a negative serial is PKI_E_INVALID_ARG).
+ * @param revoked_at  the revocation time, Unix seconds.
+ * @param reason      a pki_crl_reason_t.
+ * @return as pki_crl_opts_add_revoked(), plus PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 					  int64_t revoked_at, int reason);
 
-/** Lifetime of @p days days (1..3650) from the backdated thisUpdate. @since 0.1 */
+/**
+ * Lifetime of @p days days from the backdated thisUpdate.
+ * @param opts  the options.
+ * @param days  1..3650.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p days out of range).
+ * @since 0.1
+ */
 PKI_API int pki_crl_opts_set_days(pki_crl_opts_t *opts, unsigned days);
 
 /**
  * Explicit thisUpdate / nextUpdate (Unix seconds, @p this_update < @p next_update).
+ * @param opts         the options.
+ * @param this_update  thisUpdate.
+ * @param next_update  nextUpdate.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a bad range).
  * @since 0.1
  */
 PKI_API int pki_crl_opts_set_validity(pki_crl_opts_t *opts, int64_t this_update,
 				      int64_t next_update);
 
-/** The CRL number, as hex (positive, at most 20 bytes). @since 0.1 */
+/**
+ * The CRL number.
+ * @param opts  the options.
+ * @param hex   the number as hex (positive, at most 20 bytes).
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, not such a number).
+ * @since 0.1
+ */
 PKI_API int pki_crl_opts_set_number(pki_crl_opts_t *opts, const char *hex);
 
-/** Free options; NULL is fine. @since 0.1 */
+/**
+ * Free CRL options.
+ * @param opts  the options, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_crl_opts_free(pki_crl_opts_t *opts);
 
 /**
@@ -105,6 +142,9 @@ PKI_API void pki_crl_opts_free(pki_crl_opts_t *opts);
  * with its reasonCode extension unless unspecified), thisUpdate/nextUpdate, cRLNumber and the
  * authorityKeyIdentifier of the CA (its subjectKeyIdentifier, or the SHA-1 of its key).
  * Signature: SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521, EdDSA.
+ * @param[out] out  the CRL, owned by the caller (pki_crl_free); NULL on failure.
+ * @param ca      the issuing CA's certificate.
+ * @param ca_key  the CA's private key.
  * @param opts   NULL means an empty CRL with the defaults of pki_crl_opts_new().
  * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_NOT_CA (not a CA, or its key usage lacks cRLSign), PKI_E_KEY_MISMATCH,
@@ -130,34 +170,100 @@ PKI_API int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_
 /** The most extensions one CRL entry may have (see PKI_CRL_MAX_ENTRIES). @since 0.1 */
 #define PKI_CRL_MAX_ENTRY_EXTENSIONS 16
 
-/** Parse a CRL, PEM ("X509 CRL") or DER, auto-detected. @p flags must be 0. PKI_E_TOO_LARGE
- * above PKI_CRL_MAX_ENTRIES entries. @since 0.1 */
+/**
+ * Parse a CRL, PEM ("X509 CRL") or DER, auto-detected.
+ * @param[out] out  the CRL, owned by the caller (pki_crl_free); NULL on failure.
+ * @param data      the encoded CRL; libpki keeps no reference to it.
+ * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_TOO_LARGE (input too long, above
+ *         PKI_CRL_MAX_ENTRIES entries), PKI_E_UNSUPPORTED, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_import(pki_crl_t **out, const void *data, size_t size, unsigned flags);
-/** pki_crl_import() on a file; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_crl_import() on the content of the file @p path.
+ * @param[out] out  the CRL (pki_crl_free); NULL on failure.
+ * @param path      the file to read.
+ * @param flags     reserved, must be 0.
+ * @return as pki_crl_import(), plus PKI_E_IO.
+ * @since 0.1
+ */
 PKI_API int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags);
-/** Encode as PEM or DER (pki_free). @since 0.1 */
+/**
+ * Encode as PEM or DER.
+ * @param[out] out, size  the encoding and its length, owned by the caller (pki_free).
+ * @param crl     the CRL.
+ * @param format  PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param flags   reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl,
 			   pki_format_t format, unsigned flags);
-/** A new handle on the same CRL. @since 0.1 */
+/**
+ * A new handle on the same CRL.
+ * @param[out] out  the copy, owned by the caller (pki_crl_free); NULL on failure.
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl);
-/** The issuer as an RFC 4514 string (pki_free). @since 0.1 */
+/**
+ * The issuer as an RFC 4514 string.
+ * @param[out] out  the string, owned by the caller (pki_free).
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_issuer(char **out, const pki_crl_t *crl);
 /**
  * thisUpdate and nextUpdate in Unix seconds; @p next_update is set to -1 when the CRL has
- * none. Either pointer may be NULL. @since 0.1
+ * none. Either pointer may be NULL.
+ * @param[out] this_update, next_update  the dates, or NULL.
+ * @param crl  the CRL.
+ * @return 0, or PKI_E_INVALID_ARG for a NULL @p crl.
+ * @since 0.1
  */
 PKI_API int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t *crl);
-/** The cRLNumber as lower-case hex (pki_free); PKI_E_NOT_FOUND when absent. @since 0.1 */
+/**
+ * The cRLNumber as lower-case hex.
+ * @param[out] out  the string, owned by the caller (pki_free).
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_NOT_FOUND when absent, PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_number(char **out, const pki_crl_t *crl);
-/** The authorityKeyIdentifier as lower-case hex (pki_free); PKI_E_NOT_FOUND. @since 0.1 */
+/**
+ * The authorityKeyIdentifier as lower-case hex.
+ * @param[out] out  the string, owned by the caller (pki_free).
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_NOT_FOUND when absent, PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_authority_key_id(char **out, const pki_crl_t *crl);
-/** Signature algorithm name, e.g. "ECDSA-SHA256" (pki_free). @since 0.1 */
+/**
+ * Signature algorithm name, e.g. "ECDSA-SHA256".
+ * @param[out] out  the name, owned by the caller (pki_free).
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_crl_signature_algorithm(char **out, const pki_crl_t *crl);
-/** Number of revoked entries (>= 0). @since 0.1 */
+/**
+ * Number of revoked entries.
+ * @param crl  the CRL.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG for a NULL @p crl.
+ * @since 0.1
+ */
 PKI_API int pki_crl_count(const pki_crl_t *crl);
 /**
  * The @p index-th entry: serial as lower-case hex like pki_cert_serial() (pki_free) and the
  * revocation time; either output may be NULL.
+ * @param[out] serial      the serial, owned by the caller (pki_free), or NULL.
+ * @param[out] revoked_at  the revocation time in Unix seconds, or NULL.
+ * @param crl    the CRL.
+ * @param index  0 .. pki_crl_count() - 1.
  * @return the pki_crl_reason_t (>= 0), or PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG.
  * @since 0.1
  */
@@ -165,6 +271,9 @@ PKI_API int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *c
 			  unsigned index);
 /**
  * Look a serial up (hex, as for pki_crl_opts_add_revoked()).
+ * @param[out] revoked_at  the revocation time, or NULL.
+ * @param crl     the CRL.
+ * @param serial  the serial in hex.
  * @return the reason (>= 0) and the time in @p revoked_at (may be NULL) when revoked,
  *         PKI_E_NOT_FOUND when not, PKI_E_INVALID_ARG.
  * @since 0.1
@@ -173,6 +282,9 @@ PKI_API int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char
 /**
  * Check the CRL's signature with @p issuer's public key, and that @p issuer's subject is the
  * CRL's issuer. Dates are not checked (see pki_crl_validity()).
+ * @param crl     the CRL.
+ * @param issuer  the presumed issuer's certificate.
+ * @param flags   reserved, must be 0.
  * @return 0, or PKI_E_BAD_SIGNATURE, PKI_E_INVALID_ARG.
  * @since 0.1
  */
@@ -180,13 +292,29 @@ PKI_API int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsig
 /**
  * JSON object: issuer, this_update, next_update (RFC 3339 UTC, null when absent), number,
  * authority_key_id (null when absent), signature_algorithm, revoked: [{serial,
- * revocation_date, reason}] with reason names as pki_crl_reason_name(). pki_free.
+ * revocation_date, reason}] with reason names as pki_crl_reason_name().
+ * @param[out] out  the JSON text, owned by the caller (pki_free).
+ * @param crl    the CRL.
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_PARSE (an issuer name that does not
+ *         decode), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags);
-/** Human-readable multi-line description in the spirit of `openssl crl -text` (pki_free). */
+/**
+ * Human-readable multi-line description in the spirit of `openssl crl -text`.
+ * @param[out] out  the text, owned by the caller (pki_free).
+ * @param crl    the CRL.
+ * @param flags  reserved, must be 0.
+ * @return as pki_crl_to_json().
+ * @since 0.1
+ */
 PKI_API int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags);
-/** Free a CRL; NULL is fine. @since 0.1 */
+/**
+ * Free a CRL.
+ * @param crl  the CRL, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_crl_free(pki_crl_t *crl);
 
 #ifdef __cplusplus
