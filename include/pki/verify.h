@@ -24,25 +24,54 @@ typedef struct pki_verify_result pki_verify_result_t;
 /* ---------------------------------------------------------------------------------------- */
 /* Trust stores                                                                              */
 
-/** An empty trust store. @p flags reserved, must be 0. @since 0.1 */
+/**
+ * An empty trust store.
+ * @param[out] out  the store, owned by the caller (pki_trust_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
+ */
 PKI_API int pki_trust_new(pki_trust_t **out, unsigned flags);
-/** Trust a copy of @p cert. @return 1 (certificates added), or a negative PKI_E_*. @since 0.1 */
+/**
+ * Trust a copy of @p cert (the caller keeps @p cert).
+ * @param trust  the store.
+ * @param cert   the certificate.
+ * @return 1 (certificates added), or a negative PKI_E_* (PKI_E_INVALID_ARG for a NULL
+ *         argument).
+ * @since 0.1
+ */
 PKI_API int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert);
 /**
  * Trust every certificate of a PEM bundle (or one DER certificate) in memory.
+ * @param trust  the store.
+ * @param data   the bundle; libpki keeps no reference to it.
+ * @param size   its length in bytes.
+ * @param flags  reserved, must be 0.
  * @return the number added (>= 1), or PKI_E_PARSE (no certificate), PKI_E_INVALID_ARG,
  *         PKI_E_TOO_LARGE. @since 0.1
  */
 PKI_API int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigned flags);
-/** pki_trust_add_pem() on a file; also PKI_E_IO. @since 0.1 */
+/**
+ * pki_trust_add_pem() on the content of the file @p path.
+ * @param trust  the store.
+ * @param path   the file to read.
+ * @param flags  reserved, must be 0.
+ * @return as pki_trust_add_pem(), plus PKI_E_IO.
+ * @since 0.1
+ */
 PKI_API int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned flags);
 /**
  * Trust the PEM certificates of every file in the folder @p path (as /etc/ssl/certs).
+ * @param trust  the store.
+ * @param path   the folder.
+ * @param flags  reserved, must be 0.
  * @return the number added (>= 0), or PKI_E_IO when the folder cannot be read. @since 0.1
  */
 PKI_API int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags);
 /**
  * Trust the system's CAs (GnuTLS's default trust store, on Debian /etc/ssl/certs).
+ * @param trust  the store.
+ * @param flags  reserved, must be 0.
  * @return the number added (> 0), or PKI_E_NOT_FOUND when the system has none. @since 0.1
  */
 PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
@@ -57,17 +86,26 @@ PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
  * scope the newest is used, with the newest delta CRL whose base it reaches. Until the CRLs
  * used cover every reason (onlySomeReasons), the status is unknown
  * (PKI_VERIFY_REVOCATION_UNKNOWN and the other codes say why), never "not revoked".
+ * @param trust  the store.
+ * @param crl    the CRL; copied, the caller keeps it.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl);
 /**
  * Add every CRL of a file: a PEM bundle of "X509 CRL" blocks (all of them, in order), or one
  * DER CRL. Nothing is added when one of them does not parse.
+ * @param trust  the store.
+ * @param path   the file to read.
+ * @param flags  reserved, must be 0.
  * @return 0, or PKI_E_IO, PKI_E_PARSE, PKI_E_NOMEM, PKI_E_INVALID_ARG.
  * @since 0.1
  */
 PKI_API int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags);
-/** Free a trust store; NULL is fine. @since 0.1 */
+/**
+ * Free a trust store.
+ * @param trust  the store, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_trust_free(pki_trust_t *trust);
 
 /* ---------------------------------------------------------------------------------------- */
