@@ -133,7 +133,9 @@ typedef enum {
 } pki_verify_profile_t;
 
 /**
- * Parse "any", "server" or "client": the pki_purpose_t (>= 0) or PKI_E_INVALID_ARG.
+ * Parse "any", "server" or "client".
+ * @param name  the name.
+ * @return the pki_purpose_t (>= 0), or PKI_E_INVALID_ARG (NULL or unknown name).
  * @since 0.1
  */
 PKI_API int pki_purpose_from_name(const char *name);
@@ -156,7 +158,10 @@ typedef enum {
  * PKI_PURPOSE_SERVER once a host is set, unless a purpose was chosen), the current time,
  * PKI_CRL_CHECK_OFF, no untrusted intermediates, a maximum depth of 16 certificates, the
  * profile PKI_VERIFY_PROFILE_RFC5280, anyPolicy as the initial policy set, the strict
- * algorithm policy. @p flags reserved, must be 0.
+ * algorithm policy.
+ * @param[out] out  the options, owned by the caller (pki_verify_opts_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_verify_opts_new(pki_verify_opts_t **out, unsigned flags);
@@ -167,38 +172,60 @@ PKI_API int pki_verify_opts_new(pki_verify_opts_t **out, unsigned flags);
  * case and without a trailing dot; a wildcard is honoured only as the whole left-most label
  * ("*.example.com" matches "a.example.com", not "example.com" nor "a.b.example.com") and only
  * with at least two labels after it. An IP address matches IP SANs only, byte for byte.
+ * @param opts  the options.
+ * @param host  the host name or IP address; copied. NULL clears it.
  * @return 0, or PKI_E_INVALID_NAME (neither a host name nor an IP address), PKI_E_INVALID_ARG.
  * @since 0.1
  */
 PKI_API int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host);
-/** The purpose; once chosen, setting a host no longer changes it. @since 0.1 */
+/**
+ * The purpose the leaf must be valid for; once chosen, setting a host no longer changes it.
+ * @param opts     the options.
+ * @param purpose  a pki_purpose_t.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, unknown purpose).
+ * @since 0.1
+ */
 PKI_API int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose);
 /**
  * Verify as of @p when (Unix seconds) instead of now: certificate validity periods and CRL
  * thisUpdate/nextUpdate are checked against it ("will this still be valid in 30 days?").
+ * @param opts  the options.
  * @param when  0 (1970-01-01T00:00:00Z) to 253402300799 (9999-12-31T23:59:59Z).
  * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p when outside that range).
  * @since 0.1
  */
 PKI_API int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when);
-/** The CRL checking mode. @since 0.1 */
+/**
+ * The CRL checking mode.
+ * @param opts  the options.
+ * @param mode  a pki_crl_check_t.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, unknown mode).
+ * @since 0.1
+ */
 PKI_API int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode);
 /**
  * The most certificates a path may have, leaf and trust anchor included, self-issued
  * intermediates (key rollover) not counted: 1..64 (default 16). No path is ever longer than
  * 64 certificates.
- * @return 0, or PKI_E_INVALID_ARG. @since 0.1
+ * @param opts   the options.
+ * @param depth  1..64.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, @p depth out of range).
+ * @since 0.1
  */
 PKI_API int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth);
 /**
  * The email address the leaf must carry as an rfc822Name subject alternative name (local part
  * exactly, domain without case); NULL clears it.
+ * @param opts   the options.
+ * @param email  the address; copied. NULL clears it.
  * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email);
 /**
  * Add a policy OID ("2.16.840.1.101.3.2.1.48.1") to the user-initial-policy-set of RFC 5280
  * 6.1.1 (c); with none, the set is anyPolicy.
+ * @param opts  the options.
+ * @param oid   the dotted OID; copied.
  * @return 0, or PKI_E_INVALID_ARG (not a dotted OID), PKI_E_TOO_LARGE, PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid);
@@ -210,11 +237,28 @@ typedef enum {
 	PKI_VERIFY_POLICY_INHIBIT_ANY = 1 << 2,     /**< initial-any-policy-inhibit */
 } pki_verify_policy_flag_t;
 
-/** Set the policy inputs (PKI_VERIFY_POLICY_* or-ed; 0: all off). @since 0.1 */
+/**
+ * Set the policy inputs of RFC 5280 6.1.1 (e), (f), (g).
+ * @param opts   the options.
+ * @param flags  PKI_VERIFY_POLICY_* or-ed; 0: all off.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, unknown flags).
+ * @since 0.1
+ */
 PKI_API int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags);
-/** The profile rules applied to every certificate of the path. @since 0.1 */
+/**
+ * The profile rules applied to every certificate of the path.
+ * @param opts     the options.
+ * @param profile  a pki_verify_profile_t.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, unknown profile).
+ * @since 0.1
+ */
 PKI_API int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t profile);
-/** Parse "rfc5280" or "webpki": the pki_verify_profile_t, or PKI_E_INVALID_ARG. @since 0.1 */
+/**
+ * Parse "rfc5280" or "webpki".
+ * @param name  the name.
+ * @return the pki_verify_profile_t (>= 0), or PKI_E_INVALID_ARG (NULL or unknown name).
+ * @since 0.1
+ */
 PKI_API int pki_verify_profile_from_name(const char *name);
 
 /** Relaxations of the algorithm policy for pki_verify_opts_set_algorithms(). */
@@ -229,15 +273,27 @@ typedef enum {
  * The algorithm policy: by default RSA below 2048 bits, elliptic curves below P-256, DSA,
  * MD5 and SHA-1 signatures are refused in certificates and CRLs (PKI_VERIFY_WEAK_ALGORITHM);
  * @p allow (PKI_VERIFY_ALLOW_* or-ed) relaxes some of it. MD5 is never accepted.
+ * @param opts   the options.
+ * @param allow  PKI_VERIFY_ALLOW_* or-ed; 0 restores the strict policy.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, unknown flags).
  * @since 0.1
  */
 PKI_API int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow);
 /**
  * Untrusted intermediate certificates that may be used to build the path, in any order;
- * copies are added to those already given. @since 0.1
+ * copies are added to those already given.
+ * @param opts   the options.
+ * @param chain  the certificates; the caller keeps it.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_TOO_LARGE (too many untrusted
+ *         certificates), PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *chain);
-/** Free options; NULL is fine. @since 0.1 */
+/**
+ * Free verification options.
+ * @param opts  the options, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_verify_opts_free(pki_verify_opts_t *opts);
 
 /* ---------------------------------------------------------------------------------------- */
@@ -273,7 +329,10 @@ typedef enum {
 } pki_verify_reason_t;
 
 /**
- * A short stable name for a reason code ("expired", "host_mismatch", ...); NULL if unknown.
+ * A short stable name for a reason code ("expired", "host_mismatch", ...). Does not change
+ * the error detail.
+ * @param code  a pki_verify_reason_t.
+ * @return the name, static memory; NULL if unknown.
  * @since 0.1
  */
 PKI_API const char *pki_verify_reason_name(int code);
@@ -291,6 +350,9 @@ PKI_API const char *pki_verify_reason_name(int code);
  * checks; oversized keys are refused unchecked), so hostile input stays cheap.
  * @param[out] result  the result (pki_verify_result_free): valid or not, see
  *                     pki_verify_result_valid(); NULL on errors.
+ * @param cert   the certificate to verify (the leaf).
+ * @param trust  the trust anchors and CRLs.
+ * @param opts   the settings, or NULL for the defaults.
  * @param flags  reserved, must be 0.
  * @return 0 when the verification ran (whatever its verdict), or PKI_E_INVALID_ARG,
  *         PKI_E_NOMEM.
@@ -300,16 +362,36 @@ PKI_API int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert
 			    const pki_trust_t *trust, const pki_verify_opts_t *opts,
 			    unsigned flags);
 
-/** True when the certificate verified. @since 0.1 */
+/**
+ * The verdict.
+ * @param result  the result.
+ * @return true when the certificate verified; false otherwise, and for a NULL @p result
+ *         (which sets the error detail).
+ * @since 0.1
+ */
 PKI_API bool pki_verify_result_valid(const pki_verify_result_t *result);
 /**
  * The chain built, leaf first, up to the trust anchor when one was found (lent: owned by the
- * result). Without a trust anchor it ends where path building stopped. @since 0.1
+ * result). Without a trust anchor it ends where path building stopped.
+ * @param result  the result.
+ * @return the chain, lent; NULL for a NULL @p result (which sets the error detail).
+ * @since 0.1
  */
 PKI_API const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result);
-/** Whether the chain ends at a certificate of the trust store. @since 0.1 */
+/**
+ * Whether the chain ends at a certificate of the trust store.
+ * @param result  the result.
+ * @return true when it does; false otherwise, and for a NULL @p result (which sets the error
+ *         detail).
+ * @since 0.1
+ */
 PKI_API bool pki_verify_result_trusted(const pki_verify_result_t *result);
-/** Number of reasons (0 when valid). @since 0.1 */
+/**
+ * Number of reasons.
+ * @param result  the result.
+ * @return the count (>= 0; 0 when valid), or PKI_E_INVALID_ARG for a NULL @p result.
+ * @since 0.1
+ */
 PKI_API int pki_verify_result_reason_count(const pki_verify_result_t *result);
 /**
  * The @p index-th reason.
@@ -317,6 +399,8 @@ PKI_API int pki_verify_result_reason_count(const pki_verify_result_t *result);
  *                         2026-01-01 (CN=registry.example.com)"; lent (owned by the result).
  *                         May be NULL.
  * @param[out] cert_index  index in the chain of the certificate concerned; may be NULL.
+ * @param result  the result.
+ * @param index   0 .. pki_verify_result_reason_count() - 1.
  * @return the pki_verify_reason_t (> 0), PKI_E_NOT_FOUND past the end, PKI_E_INVALID_ARG.
  * @since 0.1
  */
@@ -326,17 +410,31 @@ PKI_API int pki_verify_result_reason(const char **message, int *cert_index,
  * JSON object: {"valid": bool, "trusted": bool, "chain": [{"subject", "issuer", "serial",
  * "not_before", "not_after", "fingerprint_sha256"}], "reasons": [{"code": int, "reason":
  * name, "cert_index": int, "subject": string, "message": string}], "time": RFC 3339,
- * "host": string or null, "purpose": "any"|"server"|"client"}. pki_free. @since 0.1
+ * "host": string or null, "purpose": "any"|"server"|"client"}.
+ * @param[out] out  the JSON text, owned by the caller (pki_free); NULL on failure.
+ * @param result  the result.
+ * @param flags   reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_verify_result_to_json(char **out, const pki_verify_result_t *result,
 				      unsigned flags);
 /**
  * Human-readable text: the chain (one line per certificate) then each reason; control
- * characters of names escaped. pki_free. @since 0.1
+ * characters of names escaped.
+ * @param[out] out  the text, owned by the caller (pki_free); NULL on failure.
+ * @param result  the result.
+ * @param flags   reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM.
+ * @since 0.1
  */
 PKI_API int pki_verify_result_to_text(char **out, const pki_verify_result_t *result,
 				      unsigned flags);
-/** Free a result; NULL is fine. @since 0.1 */
+/**
+ * Free a result (the chain and messages it lent become invalid).
+ * @param result  the result, or NULL (nothing happens).
+ * @since 0.1
+ */
 PKI_API void pki_verify_result_free(pki_verify_result_t *result);
 
 #ifdef __cplusplus
