@@ -24,6 +24,8 @@ grep -q '"./localhost.pem"' first.txt && grep -q '"./localhost-key.pem"' first.t
 grep -q "/etc/docker/certs.d/localhost:PORT/ca.crt" first.txt && ok "Docker trust hint" || fail "Docker hint"
 grep -q "curl --cacert $CA/ca.pem https://localhost/" first.txt && ok "curl hint" || fail "curl hint"
 grep -q "update-ca-certificates" first.txt && ok "system trust hint" || fail "system hint"
+grep -q "pki trust install $CA/ca.pem" first.txt && grep -q "pki trust install --docker localhost:PORT $CA/ca.pem" first.txt && ok "trust hints name pki trust install" || fail "pki trust hint: $(cat first.txt)"
+grep -q sudo first.txt && fail "a sudo hint (absent on a minimal Debian)" || ok "no sudo in the hints"
 check "openssl verify" ossl verify -CAfile "$CA/ca.pem" localhost.pem
 check "certtool --verify" ctverify "$CA/ca.pem" localhost.pem
 check "openssl: localhost" ossl x509 -in localhost.pem -noout -checkhost localhost
@@ -125,6 +127,7 @@ pki cert show --json registry.example.com.pem >j
 same "HOST:PORT: the port is not in the certificate" "$(jq_ dns_names <j)" '["registry.example.com"]'
 grep -q "using the host registry.example.com of 'registry.example.com:5000'" port.err && ok "HOST:PORT: says so" || fail "note: $(cat port.err)"
 grep -q "/etc/docker/certs.d/registry.example.com:5000/ca.crt" port.txt && ok "HOST:PORT: certs.d hint with the port" || fail "hint: $(cat port.txt)"
+grep -q "pki trust install --docker registry.example.com:5000 " port.txt && ok "HOST:PORT: pki trust install --docker HOST:PORT" || fail "trust hint: $(cat port.txt)"
 grep -q "must be named ca.crt" port.txt && ok "certs.d hint: ca.crt, not ca.pem" || fail "ca.crt hint"
 pki quick '[::1]:8443' >/dev/null 2>&1 </dev/null
 pki cert show --json __1.pem >j 2>/dev/null

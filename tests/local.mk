@@ -98,11 +98,12 @@ EXTRA_DIST += tests/example-seed.sh
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh tests/tls-handshake.sh
 TESTS += tests/cli-escape.sh
+TESTS += tests/cli-trust.sh
 TESTS += tests/interop-sign.sh
 endif
 EXTRA_DIST += tests/interop-sign.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
-	tests/tls-handshake.sh
+	tests/tls-handshake.sh tests/cli-trust.sh
 
 # Certificates and requests: read what openssl/certtool make, write requests they accept.
 check_PROGRAMS += tests/pki-read
@@ -164,7 +165,7 @@ VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.
-VALGRIND_CLI_TESTS = tests/cli-x509.sh tests/cli-quick.sh tests/cli-verify.sh tests/cli-lint.sh
+VALGRIND_CLI_TESTS = tests/cli-x509.sh tests/cli-quick.sh tests/cli-verify.sh tests/cli-lint.sh tests/cli-trust.sh
 check-valgrind:
 if PLAIN_TESTS
 	PKI_TEST_WRAPPER="$(VALGRIND_CMD)" $(MAKE) $(AM_MAKEFLAGS) check TESTS="$(VALGRIND_C_TESTS)"

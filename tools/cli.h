@@ -13,7 +13,7 @@
 /* Exit codes, documented in pki(1). */
 enum {
 	EXIT_OK = 0,
-	EXIT_VERIFY = 1, /* reserved for `pki verify` */
+	EXIT_VERIFY = 1, /* not valid (verify), error findings (lint), not trusted (trust status) */
 	EXIT_USAGE = 2,
 	EXIT_ERROR = 3,
 };

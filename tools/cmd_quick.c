@@ -317,12 +317,13 @@ static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const 
 	for (size_t i = 0; i < sans->n; i++)
 		printf(" %s", strchr(sans->v[i], ':') + 1);
 	printf(" (until %s).\n", until);
-	printf("\nTo trust the CA, install %s:\n"
-	       "  Debian, Ubuntu:  sudo cp %s /usr/local/share/ca-certificates/libpki-local-ca.crt"
-	       " && sudo update-ca-certificates\n"
-	       "  Fedora, RHEL:    sudo cp %s /etc/pki/ca-trust/source/anchors/libpki-local-ca.pem"
-	       " && sudo update-ca-trust\n",
-	       ca_path, ca_path, ca_path);
+	printf("\nTo trust the CA (as root; pki trust --help says more):\n"
+	       "  system store:    pki trust install %s\n"
+	       "                   (Debian, Ubuntu: /usr/local/share/ca-certificates, then "
+	       "update-ca-certificates)\n"
+	       "  Fedora, RHEL:    cp %s /etc/pki/ca-trust/source/anchors/libpki-local-ca.pem"
+	       " && update-ca-trust\n",
+	       ca_path, ca_path);
 	if (client) {
 		printf("  Servers that check client certificates need it as their client CA.\n"
 		       "  curl:            curl --cert %s --key %s https://SERVER/\n",
@@ -333,18 +334,17 @@ static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const 
 		char hp[320];
 
 		snprintf(hp, sizeof(hp), port == 443 ? "%s" : "%s:%u", host, port);
-		printf("  Docker, skopeo:  sudo mkdir -p /etc/docker/certs.d/%s && sudo cp %s "
-		       "/etc/docker/certs.d/%s/ca.crt\n"
-		       "                   (the file must be named ca.crt: a ca.pem there is "
-		       "ignored)\n"
+		printf("  Docker, skopeo:  pki trust install --docker %s %s\n"
+		       "                   (writes /etc/docker/certs.d/%s/ca.crt; the file must be "
+		       "named ca.crt: a ca.pem there is ignored)\n"
 		       "  curl:            curl --cacert %s https://%s/\n",
 		       hp, ca_path, hp, ca_path, hp);
 		return;
 	}
-	printf("  Docker:          sudo mkdir -p /etc/docker/certs.d/%s:PORT && sudo cp %s "
-	       "/etc/docker/certs.d/%s:PORT/ca.crt\n"
-	       "                   (PORT is the registry's port, e.g. 5000; leave out \":PORT\" "
-	       "for 443; the file must be named ca.crt)\n"
+	printf("  Docker, skopeo:  pki trust install --docker %s:PORT %s\n"
+	       "                   (writes /etc/docker/certs.d/%s:PORT/ca.crt; PORT is the "
+	       "registry's port, e.g. 5000;\n"
+	       "                   leave out \":PORT\" for 443; the file must be named ca.crt)\n"
 	       "  curl:            curl --cacert %s https://%s/\n",
 	       host, ca_path, host, ca_path, host);
 }

@@ -4,6 +4,7 @@ tools_pki_SOURCES = tools/pki.c tools/cli.h tools/cmd_key.c tools/cmd_csr.c tool
 	tools/cmd_convert.c tools/x509-args.c tools/x509-args.h tools/cmd_quick.c \
 	tools/cmd_verify.c tools/cmd_crl.c \
 	tools/cmd_p12.c \
-	tools/cmd_lint.c
+	tools/cmd_lint.c \
+	tools/cmd_trust.c
 tools_pki_LDADD = libpki/libpki.la
 dist_man1_MANS = doc/pki.1

@@ -765,13 +765,16 @@ static const char main_help[] =
 	"  p12 export   write a key, its certificate and chain as a PKCS#12 file\n"
 	"  p12 import   read a PKCS#12 file into PEM key and certificates\n"
 	"  lint         check certificates and CRLs against RFC 5280 or the CA/B Forum rules\n"
+	"  trust install    make a CA trusted: system store, Docker/containers certs.d\n"
+	"  trust uninstall  take away what trust install added\n"
+	"  trust status     say where a CA is trusted (and how to add it to certs.d)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help; 'pki COMMAND --help' describes a command\n"
 	"  --version      the version of pki and of libpki\n"
 	"\n"
-	"Exit status: 0 success, 1 not valid (verify) or error findings (lint), 2 usage\n"
-	"error, 3 input, file or crypto error.\n"
+	"Exit status: 0 success, 1 not valid (verify), error findings (lint) or not trusted\n"
+	"(trust status), 2 usage error, 3 input, file or crypto error.\n"
 	"See pki(1) for details and examples.\n";
 
 int cmd_verify(int argc, char **argv); /* tools/cmd_verify.c */
@@ -779,6 +782,7 @@ int cmd_crl(int argc, char **argv);    /* tools/cmd_crl.c */
 
 int cmd_p12(int argc, char **argv); /* tools/cmd_p12.c */
 int cmd_lint(int argc, char **argv); /* tools/cmd_lint.c */
+int cmd_trust(int argc, char **argv); /* tools/cmd_trust.c */
 
 int main(int argc, char **argv)
 {
@@ -791,6 +795,7 @@ int main(int argc, char **argv)
 		{ "verify", cmd_verify }, { "crl", cmd_crl },
 		{ "p12", cmd_p12 },
 		{ "lint", cmd_lint },
+		{ "trust", cmd_trust },
 	};
 
 	if (argc < 2) {

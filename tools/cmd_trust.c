@@ -1,0 +1,763 @@
+/*
+ * pki(1) — `pki trust install | uninstall | status CA`: put a CA certificate where clients
+ * look for it (Debian's system store through update-ca-certificates; Docker's and the
+ * containers tools' certs.d folders), take exactly that away again, and say where it is.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int cmd_trust(int argc, char **argv);
+
+enum {
+	OPT_T_ROOT = 1200,
+	OPT_T_NAME,
+	OPT_T_DRY_RUN,
+	OPT_T_DOCKER,
+	OPT_T_CONTAINERS,
+	OPT_T_SYSTEM,
+};
+
+/* Debian's layout (update-ca-certificates(8)); below --root when given. */
+#define LOCAL_CERTS_DIR "/usr/local/share/ca-certificates"
+#define BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+#define ETC_CERTS_DIR "/etc/ssl/certs"
+#define CERTS_CONF "/etc/ca-certificates.conf"
+#define CERTS_DIR "/usr/share/ca-certificates"
+#define HOOKS_DIR "/etc/ca-certificates/update.d"
+#define DOCKER_CERTS_D "/etc/docker/certs.d"
+#define CONTAINERS_CERTS_D "/etc/containers/certs.d"
+
+#define TRUST_OPTIONS_HELP \
+	"  --docker HOST[:PORT]     Docker's /etc/docker/certs.d/HOST:PORT/ca.crt (also read by\n" \
+	"                           skopeo and Podman); repeatable\n" \
+	"  --containers HOST[:PORT] the containers tools' /etc/containers/certs.d/HOST:PORT/ca.crt\n" \
+	"                           (Podman, skopeo, Buildah); repeatable\n" \
+	"  --system                 the system store too when --docker/--containers are given\n" \
+	"                           (without them it is the only place)\n" \
+	"  --name NAME              the system store's file name, NAME.crt (default: pki-, the\n" \
+	"                           CA's CN and the start of its SHA-256 fingerprint)\n" \
+	"  --root DIR               act on DIR as if it were / (a chroot, an image being built, a\n" \
+	"                           test): every path above is below DIR, and\n" \
+	"                           update-ca-certificates is told DIR's folders\n" \
+	"  -h, --help               this help\n"
+
+static const char install_help[] =
+	"Usage: pki trust install [OPTIONS] CA\n"
+	"Make the CA certificate CA (PEM or DER) trusted: by default in the system store\n"
+	"(Debian: " LOCAL_CERTS_DIR "/NAME.crt, then update-ca-certificates,\n"
+	"so that " BUNDLE " holds it for OpenSSL, GnuTLS, curl, Python,\n"
+	"Go, ...), with --docker in a registry's certs.d folder. Only a CA certificate\n"
+	"(basicConstraints CA:TRUE) is accepted. Running it again changes nothing.\n"
+	"\n"
+	"  -n, --dry-run            print each action, do none\n" TRUST_OPTIONS_HELP;
+
+static const char uninstall_help[] =
+	"Usage: pki trust uninstall [OPTIONS] CA\n"
+	"Take away what 'pki trust install' added for CA, with the same options: its file in the\n"
+	"system store (then update-ca-certificates --fresh, which also drops its links in\n"
+	ETC_CERTS_DIR "), its certs.d files (and their folders when they are left empty).\n"
+	"A file there that holds another certificate is left alone.\n"
+	"\n"
+	"  -n, --dry-run            print each action, do none\n" TRUST_OPTIONS_HELP;
+
+static const char status_help[] =
+	"Usage: pki trust status [OPTIONS] CA\n"
+	"Say whether CA is trusted: in the system bundle " BUNDLE "\n"
+	"(however it got there) and pki's file in the system store; with --docker or --containers,\n"
+	"whether the certs.d file is there, and how to put it there by hand.\n"
+	"Exit status 0 when CA is in every place asked about, 1 when it is missing from one.\n"
+	"\n" TRUST_OPTIONS_HELP;
+
+typedef struct {
+	const char *root, *name;
+	bool dry_run, system;
+	cli_list_t docker, containers; /* certs.d folder names, HOST or HOST:PORT (owned) */
+	/* the CA */
+	const char *ca_path;
+	pki_cert_t *ca;
+	unsigned char *pem, *der;
+	size_t pem_size, der_size;
+	char *file_name; /* NAME.crt */
+} trust_t;
+
+static void trust_free(trust_t *t)
+{
+	cli_list_free(&t->docker);
+	cli_list_free(&t->containers);
+	pki_cert_free(t->ca);
+	pki_free(t->pem);
+	pki_free(t->der);
+	free(t->file_name);
+}
+
+/* ROOT + @p path, or @p path (malloc'd). */
+static char *rooted(const trust_t *t, const char *path)
+{
+	size_t n = strlen(t->root) + strlen(path) + 1;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s%s", t->root, path);
+	return s;
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s/%s", a, b);
+	return s;
+}
+
+/* A certs.d folder name from HOST[:PORT] (or a URL): HOST, HOST:PORT, [IPv6]:PORT. */
+static int certs_d_name(cli_list_t *list, const char *opt, const char *value)
+{
+	unsigned port = 0;
+	char *host = cli_host_of(value, &port), *norm = NULL, *dir;
+	const char *h = host ? host : value;
+	int rc;
+	size_t n;
+
+	if (!host && port == UINT_MAX)
+		return EXIT_USAGE;
+	rc = pki_san_from_string(&norm, h, 0);
+	if (rc < 0 || (strncmp(norm, "DNS:", 4) && strncmp(norm, "IP:", 3)) || strchr(h, '*')) {
+		pki_free(norm);
+		free(host);
+		return cli_usage("%s '%s': expected a host name or IP address, with an optional "
+				 ":PORT (registry.example.com:5000)", opt, value);
+	}
+	n = strlen(h) + 16;
+	dir = malloc(n);
+	if (!dir) {
+		pki_free(norm);
+		free(host);
+		return cli_error("out of memory");
+	}
+	if (!port)
+		snprintf(dir, n, "%s", h);
+	else if (strchr(h, ':'))
+		snprintf(dir, n, "[%s]:%u", h, port);
+	else
+		snprintf(dir, n, "%s:%u", h, port);
+	pki_free(norm);
+	free(host);
+	cli_list_add_owned(list, dir);
+	return EXIT_OK;
+}
+
+/* The default file name: pki-CN-FINGERPRINT8.crt, CN reduced to [A-Za-z0-9.-]. */
+static char *default_name(const pki_cert_t *ca)
+{
+	char *subject = NULL, *fp = NULL, *s, cn[41] = "";
+	size_t j = 0;
+
+	if (pki_cert_subject(&subject, ca) == 0 && (s = strstr(subject, "CN=")) &&
+	    (s == subject || s[-1] == ',')) {
+		for (s += 3; *s && *s != ',' && j < sizeof(cn) - 1; s++) {
+			unsigned char c = (unsigned char)*s;
+			bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				    (c >= '0' && c <= '9') || c == '.';
+
+			if (keep)
+				cn[j++] = (char)c;
+			else if (j && cn[j - 1] != '-')
+				cn[j++] = '-';
+		}
+		while (j && (cn[j - 1] == '-' || cn[j - 1] == '.'))
+			j--;
+		cn[j] = '\0';
+	}
+	pki_free(subject);
+	if (pki_cert_fingerprint(&fp, ca, 0) < 0)
+		return NULL;
+	s = malloc(strlen(cn) + 24);
+	if (s)
+		sprintf(s, "pki-%s%s%.8s.crt", cn, *cn ? "-" : "", fp);
+	pki_free(fp);
+	return s;
+}
+
+static int check_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || name[0] == '.' || n > 200)
+		return cli_usage("--name '%s': give a plain file name", name);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '-' || c == '_'))
+			return cli_usage("--name '%s': only letters, digits, '.', '-' and '_' (it "
+					 "becomes a file name in " LOCAL_CERTS_DIR ")", name);
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Does @p path hold our CA? 1 yes, 0 it holds something else (or not a certificate), -1 it
+ * does not exist. A PEM bundle is searched block by block (the system bundle).
+ */
+static int holds_ca(const trust_t *t, const char *path)
+{
+	unsigned char *data = NULL;
+	size_t size = 0;
+	int found = 0;
+	static const char begin[] = "-----BEGIN CERTIFICATE-----";
+	static const char end[] = "-----END CERTIFICATE-----";
+	const char *p;
+
+	if (pki_file_read(&data, &size, path, 0) < 0)
+		return access(path, F_OK) != 0 ? -1 : 0;
+	if (!memmem(data, size, begin, sizeof(begin) - 1)) {
+		pki_cert_t *c = NULL;
+
+		if (pki_cert_import(&c, data, size, 0) == 0) {
+			unsigned char *der = NULL;
+			size_t n = 0;
+
+			found = pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 &&
+				n == t->der_size && !memcmp(der, t->der, n);
+			pki_free(der);
+		}
+		pki_cert_free(c);
+		pki_free(data);
+		return found;
+	}
+	p = (const char *)data;
+	while (!found && (p = memmem(p, size - (size_t)(p - (const char *)data), begin,
+				     sizeof(begin) - 1))) {
+		const char *e = memmem(p, size - (size_t)(p - (const char *)data), end,
+				       sizeof(end) - 1);
+		pki_cert_t *c = NULL;
+
+		if (!e)
+			break;
+		e += sizeof(end) - 1;
+		if (pki_cert_import(&c, p, (size_t)(e - p), 0) == 0) {
+			unsigned char *der = NULL;
+			size_t n = 0;
+
+			found = pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 &&
+				n == t->der_size && !memcmp(der, t->der, n);
+			pki_free(der);
+		}
+		pki_cert_free(c);
+		p = e;
+	}
+	pki_free(data);
+	return found;
+}
+
+/* The user's name, for permission messages. */
+static const char *user_name(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	return pw && pw->pw_name ? pw->pw_name : "this user";
+}
+
+/*
+ * Can we create or remove entries in @p dir (or, when it does not exist yet, create it in its
+ * nearest existing parent)? A clear message naming the permission when not.
+ */
+static int check_writable(const char *dir, const char *verb)
+{
+	char *d = cli_strdup(dir), *slash;
+	int ex = EXIT_OK;
+
+	for (;;) {
+		struct stat st;
+
+		if (stat(d, &st) == 0) {
+			if (!S_ISDIR(st.st_mode))
+				ex = cli_error("%s is not a folder", d);
+			else if (access(d, W_OK | X_OK) != 0)
+				ex = cli_error("%s %s needs write permission on %s, which %s does not "
+					       "have (it is normally root's): run pki trust as root, "
+					       "or give --root DIR for a folder of your own",
+					       verb, dir, d, user_name());
+			break;
+		}
+		if (!(slash = strrchr(d, '/')) || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return ex;
+}
+
+/* mkdir -p, 0755, printing what it makes. */
+static int make_dirs(const trust_t *t, const char *dir)
+{
+	char *d = cli_strdup(dir);
+	int ex = EXIT_OK;
+
+	for (char *p = d + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			struct stat st;
+
+			*p = '\0';
+			if (stat(d, &st) != 0) {
+				if (t->dry_run)
+					printf("would create the folder %s\n", d);
+				else if (mkdir(d, 0755) != 0) {
+					ex = cli_error("creating %s: %s", d, strerror(errno));
+					break;
+				} else
+					printf("created the folder %s\n", d);
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(d);
+	return ex;
+}
+
+/* Write the CA to @p path unless it is there already; *@p changed says whether it was. */
+static int put_file(const trust_t *t, const char *dir, const char *path, bool *changed)
+{
+	int has = holds_ca(t, path), ex;
+
+	*changed = false;
+	if (has == 1) {
+		printf("already there: %s\n", path);
+		return EXIT_OK;
+	}
+	if (has == 0)
+		return cli_error("%s exists and holds another certificate (or none); left alone: "
+				 "remove it, or give --name NAME for another file",
+				 path);
+	if ((ex = check_writable(dir, "writing")) || (ex = make_dirs(t, dir)))
+		return ex;
+	if (t->dry_run) {
+		printf("would write %s (the CA certificate, PEM, mode 0644)\n", path);
+		*changed = true;
+		return EXIT_OK;
+	}
+	if ((ex = cli_write(path, t->pem, t->pem_size, false, false)))
+		return ex;
+	if (chmod(path, 0644) != 0) /* readable by every client, whatever the umask */
+		return cli_error("chmod %s: %s", path, strerror(errno));
+	printf("wrote %s\n", path);
+	*changed = true;
+	return EXIT_OK;
+}
+
+/* Remove @p path when it holds our CA; then @p dir when it is left empty (certs.d). */
+static int take_file(const trust_t *t, const char *dir, const char *path, bool rm_dir,
+		     bool *changed)
+{
+	int has = holds_ca(t, path), ex;
+
+	*changed = false;
+	if (has < 0) {
+		printf("not there: %s\n", path);
+		return EXIT_OK;
+	}
+	if (has == 0)
+		return cli_error("%s holds another certificate; left alone (pki trust removes only "
+				 "the CA it is given)",
+				 path);
+	if ((ex = check_writable(dir, "removing a file in")))
+		return ex;
+	*changed = true;
+	if (t->dry_run) {
+		printf("would remove %s\n", path);
+		if (rm_dir)
+			printf("would remove the folder %s if it is then empty\n", dir);
+		return EXIT_OK;
+	}
+	if (unlink(path) != 0)
+		return cli_error("removing %s: %s", path, strerror(errno));
+	printf("removed %s\n", path);
+	if (rm_dir && rmdir(dir) == 0)
+		printf("removed the folder %s (empty)\n", dir);
+	return EXIT_OK;
+}
+
+/* update-ca-certificates on PATH, or in /usr/sbin and /sbin (not on a user's PATH). */
+static char *find_update_program(void)
+{
+	const char *path = getenv("PATH");
+	char *copy = cli_strdup(path && *path ? path : "/usr/bin:/bin"), *save = NULL;
+	static const char *const extra[] = { "/usr/sbin", "/sbin", NULL };
+	char *found = NULL;
+
+	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char *f = join(*d ? d : ".", "update-ca-certificates");
+
+		if (f && access(f, X_OK) == 0)
+			found = f;
+		else
+			free(f);
+	}
+	free(copy);
+	for (size_t i = 0; extra[i] && !found; i++) {
+		char *f = join(extra[i], "update-ca-certificates");
+
+		if (f && access(f, X_OK) == 0)
+			found = f;
+		else
+			free(f);
+	}
+	return found;
+}
+
+/* Run update-ca-certificates (with --fresh when @p fresh), on --root's folders if given. */
+static int run_update(const trust_t *t, const char *prog, bool fresh)
+{
+	char *dirs[5] = { 0 };
+	const char *argv[16];
+	int n = 0, ex = EXIT_OK, status;
+	pid_t pid;
+
+	argv[n++] = prog;
+	if (fresh)
+		argv[n++] = "--fresh";
+	if (*t->root) {
+		static const char *const opt[] = { "--certsconf", "--certsdir", "--localcertsdir",
+						   "--etccertsdir", "--hooksdir" };
+		static const char *const path[] = { CERTS_CONF, CERTS_DIR, LOCAL_CERTS_DIR,
+						    ETC_CERTS_DIR, HOOKS_DIR };
+
+		for (int i = 0; i < 5; i++) {
+			if (!(dirs[i] = rooted(t, path[i]))) {
+				ex = cli_error("out of memory");
+				goto out;
+			}
+			argv[n++] = opt[i];
+			argv[n++] = dirs[i];
+		}
+	}
+	argv[n] = NULL;
+	printf("%s", t->dry_run ? "would run:" : "running:");
+	for (int i = 0; i < n; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
+	if (t->dry_run)
+		goto out;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		ex = cli_error("fork: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0) {
+		execv(prog, (char *const *)argv);
+		fprintf(stderr, "pki: running %s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			ex = cli_error("waiting for %s: %s", prog, strerror(errno));
+			goto out;
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		ex = cli_error("%s failed (%s %d)", prog,
+			       WIFEXITED(status) ? "exit status" : "signal",
+			       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+out:
+	for (int i = 0; i < 5; i++)
+		free(dirs[i]);
+	return ex;
+}
+
+/* Options and the CA; @p status: no --dry-run. */
+static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool status)
+{
+	static const struct option opts[] = {
+		{ "root", required_argument, NULL, OPT_T_ROOT },
+		{ "name", required_argument, NULL, OPT_T_NAME },
+		{ "dry-run", no_argument, NULL, OPT_T_DRY_RUN },
+		{ "docker", required_argument, NULL, OPT_T_DOCKER },
+		{ "containers", required_argument, NULL, OPT_T_CONTAINERS },
+		{ "system", no_argument, NULL, OPT_T_SYSTEM },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	int c, ex, rc;
+	bool system = false;
+
+	t->root = "";
+	while ((c = getopt_long(argc, argv, status ? ":h" : ":hn", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(help) - 1; /* -1: done, exit 0 */
+		case OPT_T_ROOT: t->root = optarg; break;
+		case OPT_T_NAME: t->name = optarg; break;
+		case 'n':
+		case OPT_T_DRY_RUN:
+			if (status)
+				return cli_usage("pki trust status changes nothing: no --dry-run");
+			t->dry_run = true;
+			break;
+		case OPT_T_SYSTEM: system = true; break;
+		case OPT_T_DOCKER:
+			if ((ex = certs_d_name(&t->docker, "--docker", optarg)))
+				return ex;
+			break;
+		case OPT_T_CONTAINERS:
+			if ((ex = certs_d_name(&t->containers, "--containers", optarg)))
+				return ex;
+			break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(optind == argc ? "which CA certificate?" : "give one CA certificate");
+	t->ca_path = argv[optind];
+	t->system = system || (!t->docker.n && !t->containers.n);
+	if (*t->root) {
+		struct stat st;
+
+		if (t->root[0] != '/')
+			return cli_usage("--root '%s': give an absolute path", t->root);
+		if (stat(t->root, &st) != 0 || !S_ISDIR(st.st_mode))
+			return cli_error("--root %s: not a folder", t->root);
+		if (!strcmp(t->root, "/"))
+			t->root = "";
+	}
+	if (t->name) {
+		size_t n = strlen(t->name);
+
+		if ((ex = check_name(t->name)))
+			return ex;
+		t->file_name = malloc(n + 5);
+		if (!t->file_name)
+			return cli_error("out of memory");
+		/* update-ca-certificates reads only *.crt */
+		snprintf(t->file_name, n + 5, "%s%s", t->name,
+			 n > 4 && !strcmp(t->name + n - 4, ".crt") ? "" : ".crt");
+	}
+	if ((rc = pki_cert_import_file(&t->ca, t->ca_path, 0)) < 0)
+		return cli_fail(rc, "reading the CA certificate %s", t->ca_path);
+	if (!pki_cert_is_ca(t->ca))
+		return cli_error("%s is not a CA certificate (no basicConstraints CA:TRUE): only a CA "
+				 "is made a trust anchor; for a server's own certificate, trust the CA "
+				 "that issued it",
+				 t->ca_path);
+	if ((rc = pki_cert_export(&t->pem, &t->pem_size, t->ca, PKI_FORMAT_PEM, 0)) < 0 ||
+	    (rc = pki_cert_export(&t->der, &t->der_size, t->ca, PKI_FORMAT_DER, 0)) < 0)
+		return cli_fail(rc, "encoding %s", t->ca_path);
+	if (!t->file_name && !(t->file_name = default_name(t->ca)))
+		return cli_error("out of memory");
+	return EXIT_OK;
+}
+
+/* Paths of one certs.d entry. */
+static int certs_d_paths(const trust_t *t, const char *base, const char *name, char **dir,
+			 char **file)
+{
+	char *b = rooted(t, base);
+
+	*dir = b ? join(b, name) : NULL;
+	*file = *dir ? join(*dir, "ca.crt") : NULL;
+	free(b);
+	return *file ? EXIT_OK : cli_error("out of memory");
+}
+
+static int install_or_uninstall(int argc, char **argv, bool install)
+{
+	trust_t t = { 0 };
+	char *dir = NULL, *file = NULL, *prog = NULL;
+	bool changed = false, any = false;
+	int ex, failed = EXIT_OK;
+
+	if ((ex = trust_args(&t, argc, argv, install ? install_help : uninstall_help, false)))
+		goto out;
+	if (t.system) {
+		if (!(prog = find_update_program()) && !t.dry_run) {
+			ex = cli_error("no system store pki knows here: update-ca-certificates (Debian's "
+				       "ca-certificates package) was not found; nothing changed");
+			goto out;
+		}
+		if (!(dir = rooted(&t, LOCAL_CERTS_DIR)) || !(file = join(dir, t.file_name))) {
+			ex = cli_error("out of memory");
+			goto out;
+		}
+		if (!t.dry_run) {
+			char *etc = rooted(&t, ETC_CERTS_DIR);
+
+			ex = etc ? check_writable(etc, "updating the bundle in")
+				 : cli_error("out of memory");
+			free(etc);
+			if (ex)
+				goto out;
+		}
+		ex = install ? put_file(&t, dir, file, &changed)
+			     : take_file(&t, dir, file, false, &changed);
+		if (ex)
+			goto out;
+		if (!changed && install) {
+			/* there already: is it in the bundle too (update-ca-certificates ran)? */
+			char *bundle = rooted(&t, BUNDLE);
+
+			changed = bundle && holds_ca(&t, bundle) != 1;
+			free(bundle);
+		}
+		if (changed && (ex = run_update(&t, prog ? prog : "update-ca-certificates",
+						!install)))
+			goto out;
+		if (changed && !t.dry_run) {
+			char *bundle = rooted(&t, BUNDLE);
+			int has = bundle ? holds_ca(&t, bundle) : -1;
+
+			if (install && has != 1)
+				ex = cli_error("%s does not hold %s after update-ca-certificates",
+					       bundle ? bundle : BUNDLE, t.ca_path);
+			else if (!install && has == 1)
+				ex = cli_error("%s still holds %s (another copy of it is installed: "
+					       "pki trust status says where to look)",
+					       bundle, t.ca_path);
+			free(bundle);
+			if (ex)
+				goto out;
+		}
+		any |= changed;
+		free(dir);
+		free(file);
+		dir = file = NULL;
+	}
+	for (int k = 0; k < 2; k++) {
+		const cli_list_t *l = k ? &t.containers : &t.docker;
+
+		for (size_t i = 0; i < l->n; i++) {
+			if ((ex = certs_d_paths(&t, k ? CONTAINERS_CERTS_D : DOCKER_CERTS_D, l->v[i],
+						&dir, &file)))
+				goto out;
+			ex = install ? put_file(&t, dir, file, &changed)
+				     : take_file(&t, dir, file, true, &changed);
+			if (ex)
+				failed = ex;
+			any |= changed;
+			free(dir);
+			free(file);
+			dir = file = NULL;
+		}
+	}
+	ex = failed;
+	if (!ex && !any)
+		printf("nothing to do\n");
+out:
+	free(dir);
+	free(file);
+	free(prog);
+	trust_free(&t);
+	return ex < 0 ? EXIT_OK : ex;
+}
+
+static int trust_install(int argc, char **argv)
+{
+	return install_or_uninstall(argc, argv, true);
+}
+
+static int trust_uninstall(int argc, char **argv)
+{
+	return install_or_uninstall(argc, argv, false);
+}
+
+static int trust_status(int argc, char **argv)
+{
+	trust_t t = { 0 };
+	char *dir = NULL, *file = NULL, *bundle = NULL;
+	bool missing = false;
+	int ex, has;
+
+	if ((ex = trust_args(&t, argc, argv, status_help, true)))
+		goto out;
+	{
+		char *subject = NULL, *fp = NULL;
+
+		pki_cert_subject(&subject, t.ca);
+		pki_cert_fingerprint(&fp, t.ca, 0);
+		printf("CA: ");
+		cli_put_escaped(stdout, subject ? subject : "?", false);
+		printf(" (%s, SHA-256 %s)\n", t.ca_path, fp ? fp : "?");
+		pki_free(subject);
+		pki_free(fp);
+	}
+	if (t.system) {
+		if (!(bundle = rooted(&t, BUNDLE)) || !(dir = rooted(&t, LOCAL_CERTS_DIR)) ||
+		    !(file = join(dir, t.file_name))) {
+			ex = cli_error("out of memory");
+			goto out;
+		}
+		has = holds_ca(&t, bundle);
+		printf("system bundle %s: %s\n", bundle,
+		       has == 1 ? "holds it (trusted by OpenSSL, GnuTLS, curl, Python, Go, ...)"
+				: has < 0 ? "absent (update-ca-certificates never ran?)"
+					  : "does not hold it");
+		missing |= has != 1;
+		has = holds_ca(&t, file);
+		printf("pki's file %s: %s\n", file,
+		       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
+		if (missing)
+			printf("  to install: pki trust install%s%s %s\n", *t.root ? " --root " : "",
+			       t.root, t.ca_path);
+		free(dir);
+		free(file);
+		dir = file = NULL;
+	}
+	for (int k = 0; k < 2; k++) {
+		const cli_list_t *l = k ? &t.containers : &t.docker;
+
+		for (size_t i = 0; i < l->n; i++) {
+			if ((ex = certs_d_paths(&t, k ? CONTAINERS_CERTS_D : DOCKER_CERTS_D, l->v[i],
+						&dir, &file)))
+				goto out;
+			has = holds_ca(&t, file);
+			printf("%s %s: %s\n", k ? "containers" : "Docker", file,
+			       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
+			if (has != 1) {
+				missing = true;
+				printf("  to install: pki trust install %s %s%s%s %s\n",
+				       k ? "--containers" : "--docker", l->v[i],
+				       *t.root ? " --root " : "", t.root, t.ca_path);
+				printf("  or by hand: mkdir -p %s && cp %s %s\n", dir, t.ca_path, file);
+				printf("  (the file must be named ca.crt: a ca.pem there is ignored; no "
+				       "restart is needed)\n");
+			}
+			free(dir);
+			free(file);
+			dir = file = NULL;
+		}
+	}
+	ex = missing ? EXIT_VERIFY : EXIT_OK;
+out:
+	free(dir);
+	free(file);
+	free(bundle);
+	trust_free(&t);
+	return ex < 0 ? EXIT_OK : ex;
+}
+
+int cmd_trust(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "install", trust_install, "make a CA trusted (system store, certs.d)" },
+		{ "uninstall", trust_uninstall, "take away what install added" },
+		{ "status", trust_status, "say where a CA is trusted" },
+		{ 0 },
+	};
+
+	return cli_dispatch("trust", subs, argc, argv);
+}
