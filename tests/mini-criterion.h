@@ -52,6 +52,19 @@ mc_fail(const char *file, int line, const char *cond, const char *fmt, ...)
 	longjmp(mc_jmp, 1);
 }
 
+/* cr_skip_test(fmt, ...): end the test as skipped, with the reason in its TAP line. */
+static char mc_skip_reason[256];
+__attribute__((format(printf, 1, 2), noreturn, unused)) static void mc_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(mc_skip_reason, sizeof(mc_skip_reason), fmt, ap);
+	va_end(ap);
+	longjmp(mc_jmp, 2);
+}
+#define cr_skip_test(...) mc_skip(__VA_ARGS__)
+
 /* The message arguments are optional, as in Criterion: " " keeps the format non-empty. */
 #define cr_assert(cond, ...)                                                     \
 	do {                                                                     \
@@ -81,16 +94,19 @@ __attribute__((unused)) static bool mc_streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* Run one test; false when an assertion failed (longjmp back here). */
-static bool mc_run(const struct mc_test *t)
+/* Run one test: 1 passed, 0 an assertion failed, 2 skipped (both longjmp back here). */
+static int mc_run(const struct mc_test *t)
 {
-	volatile bool ok = false;
+	volatile int result = 0;
+	int jumped = setjmp(mc_jmp);
 
-	if (setjmp(mc_jmp) == 0) {
+	if (jumped == 0) {
 		t->fn();
-		ok = true;
+		result = 1;
+	} else if (jumped == 2) {
+		result = 2;
 	}
-	return ok;
+	return result;
 }
 
 int main(void)
@@ -102,10 +118,13 @@ int main(void)
 		n++;
 	printf("TAP version 13\n1..%d\n", n);
 	for (struct mc_test *t = mc_head; t; t = t->next) {
-		bool ok = mc_run(t);
+		int r = mc_run(t);
 
-		failed += !ok;
-		printf("%s %d - %s::%s\n", ok ? "ok" : "not ok", ++i, t->suite, t->name);
+		failed += r == 0;
+		if (r == 2)
+			printf("ok %d - %s::%s # SKIP %s\n", ++i, t->suite, t->name, mc_skip_reason);
+		else
+			printf("%s %d - %s::%s\n", r ? "ok" : "not ok", ++i, t->suite, t->name);
 	}
 	return failed ? 1 : 0;
 }
