@@ -132,4 +132,37 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 /* "YYYY-MM-DD" for a Unix time into buf (>= 32 bytes). */
 void pki__date(char *buf, size_t len, int64_t t);
 
+/* The CRL extensions libpki reads or writes. */
+#define OID_CRL_NUMBER "2.5.29.20"
+#define OID_REASON_CODE "2.5.29.21"
+#define OID_INVALIDITY_DATE "2.5.29.24"
+#define OID_DELTA_CRL "2.5.29.27"
+#define OID_IDP "2.5.29.28"
+#define OID_CERT_ISSUER "2.5.29.29"
+#define OID_AKI "2.5.29.35"
+
+/* Shared by crl.c, crl-write.c and crl-text.c. */
+#define PKI__CHECK_CRL_OUT()                                                                    \
+	do {                                                                               \
+		pki__clear_error();                                                        \
+		if (!out)                                                                  \
+			return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");     \
+		*out = NULL;                                                               \
+		if (!crl)                                                                  \
+			return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");                \
+	} while (0)
+/* Hex ("0x" and ':' allowed) into big-endian bytes without leading zeros, 1..20 bytes,
+ * positive; @p what names it in errors. */
+int pki__crl_parse_serial(unsigned char out[21], size_t *len, const char *hex, const char *what);
+/* pki__fail(@p code, "<prefix>: <the current detail>"). */
+int pki__crl_fail_wrap(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
+/* A handle from one DER CRL (copied). */
+int pki__crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size);
+/* The issuer as RFC 4514 text (pki_free). */
+int pki__crl_issuer_str(char **out, const pki_crl_t *crl);
+/* The signature algorithm's name, or its OID (pki_free). */
+int pki__crl_sig_name(char **out, const pki_crl_t *crl);
+/* Hex of a non-negative INTEGER's content without leading zero bytes (pki_free). */
+char *pki__uint_hex(const gnutls_datum_t *d);
+
 #endif /* PKI_CRL_INT_H */

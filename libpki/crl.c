@@ -90,7 +90,7 @@ void pki__date(char *buf, size_t len, int64_t t)
 }
 
 /* Parse hex ("0x" prefix and ':' allowed) into big-endian bytes without leading zeros. */
-static int parse_serial(unsigned char out[21], size_t *len, const char *hex, const char *what)
+int pki__crl_parse_serial(unsigned char out[21], size_t *len, const char *hex, const char *what)
 {
 	unsigned char tmp[64];
 	size_t ndig = 0, n = 0, start = 0;
@@ -142,16 +142,9 @@ static int parse_serial(unsigned char out[21], size_t *len, const char *hex, con
 }
 
 
-/* Text dumps escape control characters in names (common.c's helper). */
-static void text_add(pki__buf_t *b, const char *s)
-{
-	pki__buf_add_escaped_str(b, s);
-}
-
 /* pki__fail(@p code, "<prefix>: <the current detail>"): the detail is copied first, as
  * pki__fail writes over it. */
-static int fail_wrap(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
-static int fail_wrap(int code, const char *fmt, ...)
+int pki__crl_fail_wrap(int code, const char *fmt, ...)
 {
 	char prefix[256], detail[512];
 	va_list ap;
@@ -463,13 +456,6 @@ bool pki__gnames_meet(const pki__gnames_t *a, const pki__gnames_t *b)
 /* ---------------------------------------------------------------------------------------- */
 /* Parsing a CRL, once per handle (strict DER through libtasn1)                              */
 
-#define OID_CRL_NUMBER "2.5.29.20"
-#define OID_REASON_CODE "2.5.29.21"
-#define OID_INVALIDITY_DATE "2.5.29.24"
-#define OID_DELTA_CRL "2.5.29.27"
-#define OID_IDP "2.5.29.28"
-#define OID_CERT_ISSUER "2.5.29.29"
-#define OID_AKI "2.5.29.35"
 
 /* The DER of one extension value (an OCTET STRING's content) decoded as @p type. */
 static int ext_value(asn1_node *out, asn1_node node, const char *ext, const char *type)
@@ -605,7 +591,7 @@ static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsign
 	}
 	pki__asn1_free(&v);
 	if (ret < 0)
-		return fail_wrap(ret, "CRL extension %s", oid);
+		return pki__crl_fail_wrap(ret, "CRL extension %s", oid);
 	return 0;
 }
 
@@ -677,7 +663,7 @@ static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 		}
 		pki__asn1_free(&v);
 		if (ret < 0)
-			return fail_wrap(ret, "entry extension %s", oid);
+			return pki__crl_fail_wrap(ret, "entry extension %s", oid);
 	}
 	return 0;
 }
@@ -810,7 +796,7 @@ static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *s
 		pki__asn1_free(&entry);
 		if (ret < 0) {
 			gnutls_free(serial.data);
-			return fail_wrap(ret, "CRL entry %zu", crl->count + 1);
+			return pki__crl_fail_wrap(ret, "CRL entry %zu", crl->count + 1);
 		}
 		p = serial.data;
 		len = serial.size;
@@ -851,7 +837,7 @@ static int parse_crl(pki_crl_t *crl)
 
 	ret = pki__asn1_decode(&list, "CertificateList", crl->der.data, crl->der.size);
 	if (ret < 0)
-		return fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
+		return pki__crl_fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
 	ret = pki__asn1_read_int(&version, list, "tbsCertList.version");
 	if (ret == PKI_E_NOT_FOUND)
 		version = 0, ret = 0;
@@ -930,7 +916,7 @@ void pki_crl_free(pki_crl_t *crl)
 }
 
 /* A handle from one DER CRL (copied): GnuTLS's handle plus libpki's strict parse. */
-static int crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size)
+int pki__crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size)
 {
 	gnutls_datum_t in = { (unsigned char *)der, (unsigned)size };
 	pki_crl_t *crl;
@@ -986,7 +972,7 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 		v = pki__malloc(sizeof(*v));
 		if (!v)
 			return pki__fail(PKI_E_NOMEM, "out of memory");
-		ret = crl_from_der(&v[0], data, size);
+		ret = pki__crl_from_der(&v[0], data, size);
 		if (ret < 0) {
 			pki_free(v);
 			return ret;
@@ -1022,10 +1008,10 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 					       count + 1);
 			goto done;
 		}
-		ret = crl_from_der(&v[count], der.data, der.size);
+		ret = pki__crl_from_der(&v[count], der.data, der.size);
 		gnutls_free(der.data);
 		if (ret < 0) {
-			ret = fail_wrap(ret, "CRL %zu", count + 1);
+			ret = pki__crl_fail_wrap(ret, "CRL %zu", count + 1);
 			goto done;
 		}
 		count++;
@@ -1048,13 +1034,13 @@ static int crl_from(pki_crl_t **out, const void *data, size_t size)
 	int ret;
 
 	if (!pki__is_pem(data, size))
-		return crl_from_der(out, data, size);
+		return pki__crl_from_der(out, data, size);
 	if (!pki__pem_has_label(data, size, "X509 CRL"))
 		return pki__fail(PKI_E_PARSE, "PEM input has no \"X509 CRL\" block");
 	ret = gnutls_pem_base64_decode2("X509 CRL", &in, &der);
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_PARSE, ret, "not a valid PEM CRL");
-	ret = crl_from_der(out, der.data, der.size);
+	ret = pki__crl_from_der(out, der.data, der.size);
 	gnutls_free(der.data);
 	return ret;
 }
@@ -1094,7 +1080,7 @@ int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags)
 		return ret;
 	ret = pki_crl_import(out, data, size, 0);
 	if (ret < 0)
-		fail_wrap(ret, "%s", path);
+		pki__crl_fail_wrap(ret, "%s", path);
 	pki_free(data);
 	return ret;
 }
@@ -1132,7 +1118,7 @@ int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl, pki_
 
 int pki__crl_copy(pki_crl_t **out, const pki_crl_t *crl)
 {
-	return crl_from_der(out, crl->der.data, crl->der.size);
+	return pki__crl_from_der(out, crl->der.data, crl->der.size);
 }
 
 int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl)
@@ -1149,17 +1135,8 @@ int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl)
 /* ---------------------------------------------------------------------------------------- */
 /* Getters                                                                                   */
 
-#define CHECK_CRL_OUT()                                                                    \
-	do {                                                                               \
-		pki__clear_error();                                                        \
-		if (!out)                                                                  \
-			return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");     \
-		*out = NULL;                                                               \
-		if (!crl)                                                                  \
-			return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");                \
-	} while (0)
 
-static int crl_issuer(char **out, const pki_crl_t *crl)
+int pki__crl_issuer_str(char **out, const pki_crl_t *crl)
 {
 	gnutls_datum_t d = { NULL, 0 };
 	int ret = gnutls_x509_crl_get_issuer_dn3(crl->crl, &d, 0);
@@ -1175,8 +1152,8 @@ static int crl_issuer(char **out, const pki_crl_t *crl)
 
 int pki_crl_issuer(char **out, const pki_crl_t *crl)
 {
-	CHECK_CRL_OUT();
-	return crl_issuer(out, crl);
+	PKI__CHECK_CRL_OUT();
+	return pki__crl_issuer_str(out, crl);
 }
 
 int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t *crl)
@@ -1191,7 +1168,7 @@ int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t
 	return 0;
 }
 
-static char *uint_hex(const gnutls_datum_t *d)
+char *pki__uint_hex(const gnutls_datum_t *d)
 {
 	const unsigned char *p = d->data;
 	size_t n = d->size;
@@ -1205,23 +1182,23 @@ static char *uint_hex(const gnutls_datum_t *d)
 
 int pki_crl_number(char **out, const pki_crl_t *crl)
 {
-	CHECK_CRL_OUT();
+	PKI__CHECK_CRL_OUT();
 	if (crl->number.size == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no cRLNumber");
-	*out = uint_hex(&crl->number);
+	*out = pki__uint_hex(&crl->number);
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
 int pki_crl_authority_key_id(char **out, const pki_crl_t *crl)
 {
-	CHECK_CRL_OUT();
+	PKI__CHECK_CRL_OUT();
 	if (crl->aki.size == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no authority key identifier");
 	*out = pki__hex(crl->aki.data, crl->aki.size);
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
-static int sig_name(char **out, const pki_crl_t *crl)
+int pki__crl_sig_name(char **out, const pki_crl_t *crl)
 {
 	const char *name = crl->sign_algo > 0
 				   ? gnutls_sign_get_name((gnutls_sign_algorithm_t)crl->sign_algo)
@@ -1233,8 +1210,8 @@ static int sig_name(char **out, const pki_crl_t *crl)
 
 int pki_crl_signature_algorithm(char **out, const pki_crl_t *crl)
 {
-	CHECK_CRL_OUT();
-	return sig_name(out, crl);
+	PKI__CHECK_CRL_OUT();
+	return pki__crl_sig_name(out, crl);
 }
 
 int pki_crl_count(const pki_crl_t *crl)
@@ -1312,7 +1289,7 @@ int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial
 	pki__clear_error();
 	if (!crl)
 		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
-	ret = parse_serial(s + 1, &len, serial, "serial");
+	ret = pki__crl_parse_serial(s + 1, &len, serial, "serial");
 	if (ret < 0)
 		return ret;
 	/* the magnitude as a positive INTEGER: a sign byte when the top bit is set */
@@ -1363,646 +1340,4 @@ int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flag
 		return pki__fail(PKI_E_BAD_SIGNATURE, "the CRL signature does not verify with "
 						      "this issuer's key");
 	return 0;
-}
-
-/* ---------------------------------------------------------------------------------------- */
-/* Dumps                                                                                     */
-
-int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags)
-{
-	pki__buf_t b = { 0 };
-	char *s = NULL, t[32];
-	int ret;
-
-	CHECK_CRL_OUT();
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	pki__buf_add(&b, "{\"issuer\": ", 11);
-	ret = crl_issuer(&s, crl);
-	if (ret < 0)
-		goto fail;
-	pki__buf_json_str(&b, s);
-	pki_free(s);
-	pki__rfc3339(t, sizeof(t), crl->this_update);
-	pki__buf_printf(&b, ", \"this_update\": \"%s\", \"next_update\": ", t);
-	if (crl->next_update >= 0) {
-		pki__rfc3339(t, sizeof(t), crl->next_update);
-		pki__buf_json_str(&b, t);
-	} else {
-		pki__buf_add(&b, "null", 4);
-	}
-	pki__buf_add(&b, ", \"number\": ", 12);
-	s = crl->number.size ? uint_hex(&crl->number) : NULL;
-	if (crl->number.size && !s)
-		b.failed = true;
-	pki__buf_json_str(&b, s);
-	pki_free(s);
-	pki__buf_add(&b, ", \"authority_key_id\": ", 22);
-	s = crl->aki.size ? pki__hex(crl->aki.data, crl->aki.size) : NULL;
-	if (crl->aki.size && !s)
-		b.failed = true;
-	pki__buf_json_str(&b, s);
-	pki_free(s);
-	pki__buf_add(&b, ", \"signature_algorithm\": ", 25);
-	ret = sig_name(&s, crl);
-	if (ret < 0)
-		goto fail;
-	pki__buf_json_str(&b, s);
-	pki_free(s);
-	pki__buf_add(&b, ", \"revoked\": [", 14);
-	for (size_t i = 0; i < crl->count; i++) {
-		const pki__crl_entry_t *e = &crl->entries[i];
-		char *hex = pki__serial_hex(e->serial.data, e->serial.size);
-
-		pki__rfc3339(t, sizeof(t), e->revoked_at);
-		pki__buf_printf(&b, "%s{\"serial\": ", i ? ", " : "");
-		if (!hex)
-			b.failed = true;
-		pki__buf_json_str(&b, hex ? hex : "");
-		pki_free(hex);
-		pki__buf_printf(&b, ", \"revocation_date\": \"%s\", \"reason\": \"%s\"}", t,
-				pki_crl_reason_name(e->reason));
-	}
-	pki__buf_add(&b, "]}", 2);
-	pki__clear_error();
-	return pki__buf_finish(&b, out);
-fail:
-	pki__buf_discard(&b);
-	return ret;
-}
-
-int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags)
-{
-	pki__buf_t b = { 0 };
-	char *s = NULL, t[32];
-	int ret;
-
-	CHECK_CRL_OUT();
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	pki__buf_printf(&b, "Certificate Revocation List (CRL), version %d\n",
-			gnutls_x509_crl_get_version(crl->crl));
-	ret = crl_issuer(&s, crl);
-	if (ret < 0)
-		goto fail;
-	pki__buf_add(&b, "  Issuer: ", 10);
-	text_add(&b, s);
-	pki__buf_add(&b, "\n", 1);
-	pki_free(s);
-	pki__rfc3339(t, sizeof(t), crl->this_update);
-	pki__buf_printf(&b, "  Last Update (thisUpdate): %s\n", t);
-	if (crl->next_update >= 0) {
-		pki__rfc3339(t, sizeof(t), crl->next_update);
-		pki__buf_printf(&b, "  Next Update (nextUpdate): %s\n", t);
-	} else {
-		pki__buf_printf(&b, "  Next Update (nextUpdate): none\n");
-	}
-	if (crl->number.size) {
-		s = uint_hex(&crl->number);
-		if (!s)
-			b.failed = true;
-		pki__buf_printf(&b, "  CRL Number: 0x%s\n", s ? s : "");
-		pki_free(s);
-	}
-	if (crl->delta) {
-		s = uint_hex(&crl->base_number);
-		if (!s)
-			b.failed = true;
-		pki__buf_printf(&b, "  Delta CRL of base CRL number: 0x%s\n", s ? s : "");
-		pki_free(s);
-	}
-	if (crl->aki.size) {
-		s = pki__hex(crl->aki.data, crl->aki.size);
-		if (!s)
-			b.failed = true;
-		pki__buf_printf(&b, "  Authority Key Identifier: %s\n", s ? s : "");
-		pki_free(s);
-	}
-	if (crl->has_idp)
-		pki__buf_printf(&b, "  Issuing Distribution Point:%s%s%s%s%s%s\n",
-				crl->idp_name.present ? " distributionPoint" : "",
-				crl->only_user ? " onlyContainsUserCerts" : "",
-				crl->only_ca ? " onlyContainsCACerts" : "",
-				crl->only_attr ? " onlyContainsAttributeCerts" : "",
-				crl->only_reasons != PKI__REASONS_ALL ? " onlySomeReasons" : "",
-				crl->indirect ? " indirectCRL" : "");
-	ret = sig_name(&s, crl);
-	if (ret < 0)
-		goto fail;
-	pki__buf_add(&b, "  Signature Algorithm: ", 23);
-	text_add(&b, s);
-	pki__buf_add(&b, "\n", 1);
-	pki_free(s);
-	pki__buf_printf(&b, "  Revoked Certificates: %zu\n", crl->count);
-	for (size_t i = 0; i < crl->count; i++) {
-		const pki__crl_entry_t *e = &crl->entries[i];
-		char *hex = pki__serial_hex(e->serial.data, e->serial.size);
-
-		pki__rfc3339(t, sizeof(t), e->revoked_at);
-		if (!hex)
-			b.failed = true;
-		pki__buf_printf(&b, "    Serial %s\n      Revocation Date: %s\n      Reason: %s\n",
-				hex ? hex : "", t, pki_crl_reason_name(e->reason));
-		pki_free(hex);
-	}
-	pki__clear_error();
-	return pki__buf_finish(&b, out);
-fail:
-	pki__buf_discard(&b);
-	return ret;
-}
-/* ---------------------------------------------------------------------------------------- */
-/* Creating                                                                                  */
-
-typedef struct {
-	unsigned char serial[21];
-	size_t serial_len;
-	int64_t revoked_at;
-	int reason;
-} opt_entry_t;
-
-struct pki_crl_opts {
-	opt_entry_t *entries;
-	size_t count, cap;
-	int64_t this_update, next_update; /* -1: not set */
-	unsigned days;
-	unsigned char number[21];
-	size_t number_len; /* 0: default */
-};
-
-int pki_crl_opts_new(pki_crl_opts_t **out, unsigned flags)
-{
-	pki_crl_opts_t *o;
-
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	o = pki__zalloc(sizeof(*o));
-	if (!o)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	o->this_update = o->next_update = -1;
-	o->days = PKI_DEFAULT_CRL_DAYS;
-	*out = o;
-	return 0;
-}
-
-void pki_crl_opts_free(pki_crl_opts_t *opts)
-{
-	if (!opts)
-		return;
-	pki_free(opts->entries);
-	pki_free(opts);
-}
-
-static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, int64_t when,
-		     int reason, const char *shown)
-{
-	if (!pki_crl_reason_name(reason))
-		return pki__fail(PKI_E_INVALID_ARG, "unknown revocation reason %d", reason);
-	if (opts->count >= PKI_CRL_MAX_ENTRIES)
-		return pki__fail(PKI_E_TOO_LARGE, "a CRL has at most %d entries (PKI_CRL_MAX_ENTRIES)",
-				 PKI_CRL_MAX_ENTRIES);
-	for (size_t i = 0; i < opts->count; i++)
-		if (opts->entries[i].serial_len == len &&
-		    memcmp(opts->entries[i].serial, s, len) == 0)
-			return pki__fail(PKI_E_INVALID_ARG, "serial %s is already in the CRL",
-					 shown);
-	if (opts->count == opts->cap) {
-		size_t ncap = opts->cap ? opts->cap * 2 : 8;
-		opt_entry_t *ne;
-
-		if (ncap > PKI_MAX_INPUT_SIZE / sizeof(*ne))
-			return pki__fail(PKI_E_TOO_LARGE, "too many CRL entries");
-		ne = pki__malloc(ncap * sizeof(*ne));
-		if (!ne)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		if (opts->entries) {
-			memcpy(ne, opts->entries, opts->count * sizeof(*ne));
-			pki_free(opts->entries);
-		}
-		opts->entries = ne;
-		opts->cap = ncap;
-	}
-	memcpy(opts->entries[opts->count].serial, s, len);
-	opts->entries[opts->count].serial_len = len;
-	opts->entries[opts->count].revoked_at = when;
-	opts->entries[opts->count].reason = reason;
-	opts->count++;
-	return 0;
-}
-
-/* Times GnuTLS and the DER writer handle: years 1950..9999. */
-#define MIN_TIME (-631152000LL)  /* 1950-01-01 */
-#define MAX_TIME 253402300799LL  /* 9999-12-31T23:59:59Z */
-
-int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
-			     int reason)
-{
-	unsigned char s[21];
-	size_t len;
-	int ret;
-
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	ret = parse_serial(s, &len, serial, "serial");
-	if (ret < 0)
-		return ret;
-	if (revoked_at < MIN_TIME || revoked_at > MAX_TIME)
-		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
-				 (long long)revoked_at);
-	return add_entry(opts, s, len, revoked_at, reason, serial);
-}
-
-int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
-				  int64_t revoked_at, int reason)
-{
-	unsigned char s[21];
-	size_t len;
-	int ret;
-
-	pki__clear_error();
-	if (!opts || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "certificate");
-	if (revoked_at < MIN_TIME || revoked_at > MAX_TIME)
-		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
-				 (long long)revoked_at);
-	ret = pki__cert_serial_bytes(s, &len, cert->crt);
-	if (ret < 0)
-		return ret;
-	if (s[0] & 0x80)
-		return pki__fail(PKI_E_INVALID_ARG, "the certificate has a negative serial number");
-	{
-		size_t off = len > 1 && s[0] == 0 ? 1 : 0; /* the options hold magnitudes */
-		char *hex = pki__hex(s + off, len - off);
-
-		if (!hex)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		ret = add_entry(opts, s + off, len - off, revoked_at, reason, hex);
-		pki_free(hex);
-	}
-	return ret;
-}
-
-int pki_crl_opts_set_days(pki_crl_opts_t *opts, unsigned days)
-{
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	if (days < 1 || days > 3650)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL lifetime of %u days is outside 1..3650",
-				 days);
-	opts->days = days;
-	opts->this_update = opts->next_update = -1;
-	return 0;
-}
-
-int pki_crl_opts_set_validity(pki_crl_opts_t *opts, int64_t this_update, int64_t next_update)
-{
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	if (this_update < MIN_TIME || next_update > MAX_TIME || this_update >= next_update)
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "thisUpdate must be before nextUpdate, both in 1950..9999");
-	opts->this_update = this_update;
-	opts->next_update = next_update;
-	return 0;
-}
-
-int pki_crl_opts_set_number(pki_crl_opts_t *opts, const char *hex)
-{
-	unsigned char s[21];
-	size_t len;
-	int ret;
-
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	ret = parse_serial(s, &len, hex, "CRL number");
-	if (ret < 0)
-		return ret;
-	memcpy(opts->number, s, len);
-	opts->number_len = len;
-	return 0;
-}
-
-/* The AlgorithmIdentifier for @p key's signatures; RSA PKCS#1 carries NULL parameters. */
-static int sig_alg(gnutls_sign_algorithm_t *sign, const pki_key_t *key)
-{
-	int pk = gnutls_privkey_get_pk_algorithm(key->priv, NULL);
-
-	switch (pk) {
-	case GNUTLS_PK_EDDSA_ED25519:
-		*sign = GNUTLS_SIGN_EDDSA_ED25519;
-		return 0;
-	case GNUTLS_PK_EDDSA_ED448:
-		*sign = GNUTLS_SIGN_EDDSA_ED448;
-		return 0;
-	case GNUTLS_PK_RSA:
-	case GNUTLS_PK_ECDSA:
-		*sign = gnutls_pk_to_sign((gnutls_pk_algorithm_t)pk, pki__key_sign_digest(key));
-		if (*sign != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_oid(*sign))
-			return 0;
-		break;
-	default:
-		break;
-	}
-	return pki__fail(PKI_E_UNSUPPORTED, "cannot sign a CRL with this key type");
-}
-
-static bool same_pubkey(gnutls_x509_crt_t crt, const pki_key_t *key)
-{
-	gnutls_pubkey_t pub = NULL;
-	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
-	bool same = false;
-
-	if (gnutls_pubkey_init(&pub) < 0)
-		return false;
-	if (gnutls_pubkey_import_x509(pub, crt, 0) == 0 &&
-	    gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &a) == 0 &&
-	    gnutls_pubkey_export2(key->pub, GNUTLS_X509_FMT_DER, &b) == 0)
-		same = a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
-	gnutls_free(a.data);
-	gnutls_free(b.data);
-	gnutls_pubkey_deinit(pub);
-	return same;
-}
-
-/* The authorityKeyIdentifier value: the CA's SKI, or SHA-1 of its key (RFC 5280 method 1). */
-static int ca_key_id(unsigned char *id, size_t *len, gnutls_x509_crt_t ca, const pki_key_t *key)
-{
-	unsigned crit = 0;
-	size_t n = *len;
-
-	if (gnutls_x509_crt_get_subject_key_id(ca, id, &n, &crit) == 0 && n > 0) {
-		*len = n;
-		return 0;
-	}
-	if (*len < 20 || pki__key_sha1_id(id, key->pub) < 0)
-		return pki__fail(PKI_E_CRYPTO, "cannot compute the CA key identifier");
-	*len = 20;
-	return 0;
-}
-
-/* A non-negative INTEGER from big-endian magnitude bytes: a 00 sign byte when the top bit is
- * set. */
-static int write_uint(asn1_node node, const char *name, const unsigned char *p, size_t n)
-{
-	unsigned char tmp[32];
-
-	while (n > 1 && p[0] == 0) {
-		p++;
-		n--;
-	}
-	if (n == 0 || n > sizeof(tmp) - 1)
-		return pki__fail(PKI_E_INVALID_ARG, "integer of %zu bytes", n);
-	tmp[0] = 0;
-	memcpy(tmp + 1, p, n);
-	return (p[0] & 0x80) ? pki__asn1_write(node, name, tmp, n + 1)
-			     : pki__asn1_write(node, name, tmp + 1, n);
-}
-
-/* Append an Extension to the Extensions element @p exts whose value is the DER of @p value. */
-static int add_extension(asn1_node node, const char *exts, const char *oid, asn1_node value)
-{
-	gnutls_datum_t der = { NULL, 0 };
-	char el[128];
-	int ret;
-
-	ret = pki__asn1_encode(&der, value, "");
-	if (ret == 0)
-		ret = pki__asn1_write(node, exts, "NEW", 1);
-	snprintf(el, sizeof(el), "%s.?LAST.extnID", exts);
-	if (ret == 0)
-		ret = pki__asn1_write_str(node, el, oid);
-	snprintf(el, sizeof(el), "%s.?LAST.critical", exts);
-	if (ret == 0)
-		ret = pki__asn1_write_str(node, el, "FALSE"); /* the DEFAULT: not encoded */
-	snprintf(el, sizeof(el), "%s.?LAST.extnValue", exts);
-	if (ret == 0)
-		ret = pki__asn1_write(node, el, der.data, der.size);
-	gnutls_free(der.data);
-	return ret;
-}
-
-static int write_entries(asn1_node list, const pki_crl_opts_t *opts)
-{
-	const char *rc = "tbsCertList.revokedCertificates";
-	int ret = 0;
-
-	if (!opts || opts->count == 0) /* RFC 5280 5.1.2.6: absent when empty */
-		return pki__asn1_write(list, rc, NULL, 0);
-	for (size_t i = 0; ret == 0 && i < opts->count; i++) {
-		const opt_entry_t *e = &opts->entries[i];
-		asn1_node reason = NULL;
-
-		ret = pki__asn1_write(list, rc, "NEW", 1);
-		if (ret == 0)
-			ret = write_uint(list, "tbsCertList.revokedCertificates.?LAST.userCertificate",
-					 e->serial, e->serial_len);
-		if (ret == 0)
-			ret = pki__asn1_write_time(list,
-						   "tbsCertList.revokedCertificates.?LAST."
-						   "revocationDate",
-						   e->revoked_at);
-		if (ret < 0)
-			break;
-		if (e->reason == PKI_CRL_REASON_UNSPECIFIED) {
-			ret = pki__asn1_write(list,
-					      "tbsCertList.revokedCertificates.?LAST."
-					      "crlEntryExtensions",
-					      NULL, 0);
-			continue;
-		}
-		ret = pki__asn1_create(&reason, "CRLReason");
-		if (ret == 0)
-			ret = pki__asn1_write_int(reason, "", e->reason);
-		if (ret == 0)
-			ret = add_extension(list,
-					    "tbsCertList.revokedCertificates.?LAST.crlEntryExtensions",
-					    OID_REASON_CODE, reason);
-		pki__asn1_free(&reason);
-	}
-	return ret;
-}
-
-static int write_crl_extensions(asn1_node list, const unsigned char *aki, size_t aki_len,
-				const unsigned char *number, size_t number_len)
-{
-	const char *exts = "tbsCertList.crlExtensions";
-	asn1_node v = NULL;
-	int ret;
-
-	/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] KeyIdentifier } */
-	ret = pki__asn1_create(&v, "AuthorityKeyIdentifier");
-	if (ret == 0)
-		ret = pki__asn1_write(v, "keyIdentifier", aki, aki_len);
-	if (ret == 0)
-		ret = pki__asn1_write(v, "authorityCertIssuer", NULL, 0);
-	if (ret == 0)
-		ret = pki__asn1_write(v, "authorityCertSerialNumber", NULL, 0);
-	if (ret == 0)
-		ret = add_extension(list, exts, OID_AKI, v);
-	pki__asn1_free(&v);
-	if (ret < 0)
-		return ret;
-	ret = pki__asn1_create(&v, "CRLNumber");
-	if (ret == 0)
-		ret = write_uint(v, "", number, number_len);
-	if (ret == 0)
-		ret = add_extension(list, exts, OID_CRL_NUMBER, v);
-	pki__asn1_free(&v);
-	return ret;
-}
-
-/* The AlgorithmIdentifier @p name of @p node for @p sign; RSA PKCS#1 carries NULL parameters. */
-static int write_alg(asn1_node node, const char *name, gnutls_sign_algorithm_t sign)
-{
-	static const unsigned char der_null[] = { 0x05, 0x00 };
-	char el[96];
-	int ret;
-
-	snprintf(el, sizeof(el), "%s.algorithm", name);
-	ret = pki__asn1_write_str(node, el, gnutls_sign_get_oid(sign));
-	snprintf(el, sizeof(el), "%s.parameters", name);
-	if (ret == 0)
-		ret = gnutls_sign_get_pk_algorithm(sign) == GNUTLS_PK_RSA
-			      ? pki__asn1_write(node, el, der_null, sizeof(der_null))
-			      : pki__asn1_write(node, el, NULL, 0);
-	return ret;
-}
-
-int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_key,
-		   const pki_crl_opts_t *opts, unsigned flags)
-{
-	gnutls_sign_algorithm_t sign = GNUTLS_SIGN_UNKNOWN;
-	gnutls_datum_t dn = { NULL, 0 }, sig = { NULL, 0 }, tbs = { NULL, 0 }, der = { NULL, 0 };
-	asn1_node list = NULL, name = NULL;
-	unsigned char aki[64], number[21];
-	size_t aki_len = sizeof(aki), number_len;
-	int64_t now = (int64_t)time(NULL), this_update, next_update, ca_nb;
-	unsigned ca_flag = 0, ku = 0, crit = 0;
-	int ret, rc, pathlen = -1;
-
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!ca || !ca_key)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !ca ? "CA certificate" : "CA key");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	if (!ca_key->priv)
-		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the CA key is a public key only");
-	ret = gnutls_x509_crt_get_basic_constraints(ca->crt, &crit, &ca_flag, &pathlen);
-	if (ret < 0 || !ca_flag)
-		return pki__fail(PKI_E_NOT_CA, "the issuer certificate is not a CA (CA:FALSE)");
-	if (gnutls_x509_crt_get_key_usage(ca->crt, &ku, &crit) == 0 &&
-	    !(ku & GNUTLS_KEY_CRL_SIGN))
-		return pki__fail(PKI_E_NOT_CA, "the CA's key usage does not include cRLSign");
-	if (!same_pubkey(ca->crt, ca_key))
-		return pki__fail(PKI_E_KEY_MISMATCH, "the key is not the CA certificate's key");
-	ret = sig_alg(&sign, ca_key);
-	if (ret < 0)
-		return ret;
-
-	ca_nb = (int64_t)gnutls_x509_crt_get_activation_time(ca->crt);
-	if (opts && opts->this_update >= 0) {
-		this_update = opts->this_update;
-		next_update = opts->next_update;
-		if (ca_nb != -1 && this_update < ca_nb)
-			return pki__fail(PKI_E_VALIDITY, "thisUpdate is before the CA's notBefore");
-	} else {
-		/* backdated as certificates are (PKI_CLOCK_SKEW_SECONDS), but never before the
-		 * CA's notBefore; the lifetime counts from that instant, as for certificates */
-		this_update = now - PKI_CLOCK_SKEW_SECONDS;
-		if (ca_nb != -1 && this_update < ca_nb)
-			this_update = ca_nb;
-		next_update = this_update + 86400LL * (opts ? opts->days : PKI_DEFAULT_CRL_DAYS);
-		if (ca_nb != -1 && now < ca_nb)
-			return pki__fail(PKI_E_VALIDITY, "thisUpdate is before the CA's notBefore");
-	}
-	if (opts && opts->number_len) {
-		number_len = opts->number_len;
-		memcpy(number, opts->number, number_len);
-	} else {
-		uint64_t v = (uint64_t)(this_update > 0 ? this_update : 1);
-
-		for (int i = 0; i < 8; i++)
-			number[i] = (unsigned char)(v >> (56 - 8 * i));
-		number_len = 8;
-	}
-	ret = ca_key_id(aki, &aki_len, ca->crt, ca_key);
-	if (ret < 0)
-		return ret;
-	ret = gnutls_x509_crt_get_raw_dn(ca->crt, &dn);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CA's subject");
-
-	ret = pki__asn1_create(&list, "CertificateList");
-	if (ret == 0)
-		ret = pki__asn1_write_int(list, "tbsCertList.version", 1); /* v2 */
-	if (ret == 0)
-		ret = write_alg(list, "tbsCertList.signature", sign);
-	if (ret == 0)
-		ret = pki__asn1_decode(&name, "Name", dn.data, dn.size);
-	if (ret == 0) { /* issuer: the CA's subject, as encoded in the CA certificate */
-		rc = asn1_copy_node(list, "tbsCertList.issuer", name, "");
-		if (rc != ASN1_SUCCESS)
-			ret = pki__fail(PKI_E_PARSE, "cannot copy the CA's subject (libtasn1: %s)",
-					asn1_strerror(rc));
-	}
-	if (ret == 0)
-		ret = pki__asn1_write_time(list, "tbsCertList.thisUpdate", this_update);
-	if (ret == 0)
-		ret = pki__asn1_write_time(list, "tbsCertList.nextUpdate", next_update);
-	if (ret == 0)
-		ret = write_entries(list, opts);
-	if (ret == 0)
-		ret = write_crl_extensions(list, aki, aki_len, number, number_len);
-	if (ret == 0)
-		ret = pki__asn1_encode(&tbs, list, "tbsCertList");
-	if (ret < 0) {
-		ret = fail_wrap(ret == PKI_E_NOMEM ? PKI_E_NOMEM : PKI_E_CRYPTO,
-				"cannot encode the CRL");
-		goto done;
-	}
-	ret = gnutls_privkey_sign_data2(ca_key->priv, sign, 0, &tbs, &sig);
-	if (ret < 0) {
-		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot sign the CRL");
-		goto done;
-	}
-	/* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } */
-	ret = write_alg(list, "signatureAlgorithm", sign);
-	if (ret == 0)
-		ret = pki__asn1_write(list, "signature", sig.data, (size_t)sig.size * 8);
-	if (ret == 0)
-		ret = pki__asn1_encode(&der, list, "");
-	if (ret < 0) {
-		ret = fail_wrap(PKI_E_CRYPTO, "cannot encode the CRL");
-		goto done;
-	}
-	ret = crl_from_der(out, der.data, der.size);
-	if (ret < 0) {
-		ret = fail_wrap(PKI_E_CRYPTO, "internal error: the new CRL does not parse");
-		goto done;
-	}
-	ret = pki_crl_verify(*out, ca, 0);
-	if (ret < 0) {
-		pki_crl_free(*out);
-		*out = NULL;
-		ret = pki__fail(PKI_E_CRYPTO, "internal error: the new CRL does not verify");
-	}
-done:
-	gnutls_free(sig.data);
-	gnutls_free(tbs.data);
-	gnutls_free(der.data);
-	gnutls_free(dn.data);
-	pki__asn1_free(&name);
-	pki__asn1_free(&list);
-	return ret;
 }

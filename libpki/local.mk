@@ -17,6 +17,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/issue.c \
 	libpki/crl-int.h \
 	libpki/crl.c \
+	libpki/crl-write.c \
+	libpki/crl-text.c \
 	libpki/verify-int.h \
 	libpki/namecmp.h \
 	libpki/namecmp.c \
