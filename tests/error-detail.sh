@@ -15,9 +15,10 @@ keep = {"pki_error_detail", "pki_strerror", "pki_version", "pki_version_number",
         "pki_lint_severity_name"}
 syms = re.findall(r"^\s+(pki_\w+);", open(f"{top}/libpki/libpki.map").read(), re.M)
 src = {f: open(f).read() for f in sorted(glob.glob(f"{top}/libpki/*.c"))}
+headers = {f: open(f).read() for f in sorted(glob.glob(f"{top}/libpki/*.h"))}
 # Argument-checking macros whose expansion clears the detail.
 macros = set()
-for text in src.values():
+for text in list(src.values()) + list(headers.values()):
     for m in re.finditer(r"#define (\w+)\([^)]*\)((?:.*\\\n)*.*)", text):
         if "pki__clear_error()" in m.group(2):
             macros.add(m.group(1))
