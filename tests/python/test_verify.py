@@ -196,3 +196,97 @@ def test_trust_stores(pki_tree, tmp_path):
     except pki.NotFoundError:
         pytest.skip("this system has no CA certificates")
     assert not leaf.verify(system, untrusted=[inter]).trusted
+
+
+# ---- the verification options, each shown to change the verdict ----
+
+def test_max_depth_and_email(pki_tree):
+    root, _, inter, inter_key, leaf = pki_tree
+    assert leaf.verify(root, untrusted=[inter], max_depth=3)
+    result = leaf.verify(root, untrusted=[inter], max_depth=2)
+    assert not result and result.reasons
+    for bad in (0, 65, True, "3"):
+        with pytest.raises(pki.ArgumentError):
+            leaf.verify(root, untrusted=[inter], max_depth=bad)
+    mail = pki.Cert.issue_for_key(pki.Key.generate("ec"), "CN=Ops", inter, inter_key,
+                                  profile="client", email=["ops@example.com"])
+    assert mail.verify(root, untrusted=[inter], email="ops@example.com", purpose="client")
+    result = mail.verify(root, untrusted=[inter], email="dev@example.com", purpose="client")
+    assert not result and result.reasons
+
+
+def test_explicit_policy(pki_tree):
+    root, _, inter, _, leaf = pki_tree
+    # libpki's profiles write no certificatePolicies: requiring an explicit policy fails
+    assert leaf.verify(root, untrusted=[inter])
+    assert leaf.verify(root, untrusted=[inter], inhibit_policy_mapping=True, inhibit_any_policy=True)
+    result = leaf.verify(root, untrusted=[inter], explicit_policy=True)
+    assert not result and result.reasons
+    result = leaf.verify(root, untrusted=[inter], explicit_policy=True, policies=["2.5.29.32.0"])
+    assert not result
+
+
+def test_profile_webpki(pki_tree):
+    root, _, inter, inter_key, _ = pki_tree
+    # the CA/Browser Forum rules want the CN to be one of the SANs; RFC 5280 does not
+    odd = pki.Cert.issue_for_key(pki.Key.generate("ec"), "CN=Not A Name", inter, inter_key,
+                                 dns=["svc.example.com"])
+    assert odd.verify(root, untrusted=[inter], host="svc.example.com", profile="rfc5280")
+    result = odd.verify(root, untrusted=[inter], host="svc.example.com", profile="webpki")
+    assert not result and result.reasons
+    with pytest.raises(pki.ArgumentError):
+        odd.verify(root, profile="browser")
+
+
+def _crypto_chain(leaf_key, hash_alg):
+    """A root (RSA-2048, SHA-256) and a server leaf it signs with hash_alg, by cryptography."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = dt.datetime.now(UTC)
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Legacy Root")])
+    ski = x509.SubjectKeyIdentifier.from_public_key(root_key.public_key())
+    root = (x509.CertificateBuilder().subject_name(root_name).issuer_name(root_name)
+            .public_key(root_key.public_key()).serial_number(1)
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+                           critical=True)
+            .add_extension(ski, critical=False)
+            .sign(root_key, hashes.SHA256()))
+    leaf = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "legacy.example.com")]))
+            .issuer_name(root_name).public_key(leaf_key.public_key()).serial_number(2)
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=10))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("legacy.example.com")]),
+                           critical=False)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski),
+                           critical=False)
+            .sign(root_key, hash_alg))
+    return pki.Cert.load(root.public_bytes(Encoding.PEM)), pki.Cert.load(leaf.public_bytes(Encoding.PEM))
+
+
+def test_allow_legacy_keys():
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    root, leaf = _crypto_chain(rsa.generate_private_key(public_exponent=65537, key_size=1024),
+                               hashes.SHA256())
+    result = leaf.verify(root, host="legacy.example.com")
+    assert not result and "weak_algorithm" in {r.name for r in result.reasons}
+    assert leaf.verify(root, host="legacy.example.com", allow_legacy_keys=True)
+    assert not leaf.verify(root, host="legacy.example.com", allow_sha1=True)
+
+
+def test_allow_sha1():
+    from cryptography.hazmat.primitives import hashes
+
+    root, leaf = _crypto_chain(ec.generate_private_key(ec.SECP256R1()), hashes.SHA1())
+    result = leaf.verify(root, host="legacy.example.com")
+    assert not result and "weak_algorithm" in {r.name for r in result.reasons}
+    assert leaf.verify(root, host="legacy.example.com", allow_sha1=True)
+    assert not leaf.verify(root, host="legacy.example.com", allow_legacy_keys=True)
