@@ -110,6 +110,11 @@ grep -q "must be named ca.crt: a ca.pem there is ignored" dst.txt && ok "status 
 grep -qi sudo dst.txt && fail "status suggests sudo" || ok "status: no sudo"
 pki trust install --root "$R" --docker '[::1]:5000' ca.pem >/dev/null 2>&1 </dev/null
 [ -f "$R/etc/docker/certs.d/[::1]:5000/ca.crt" ] && ok "--docker [::1]:5000" || fail "IPv6: $(ls "$R/etc/docker/certs.d")"
+pki trust install --root "$R" --docker registry.example.com:443 --containers https://registry.example.com:443/ ca.pem >443.txt 2>443.err </dev/null
+[ -f "$R/etc/docker/certs.d/registry.example.com/ca.crt" ] && [ -f "$R/etc/containers/certs.d/registry.example.com/ca.crt" ] &&
+	[ ! -e "$R/etc/docker/certs.d/registry.example.com:443" ] && ok "--docker HOST:443: certs.d/HOST (image names leave out 443)" || fail "443: $(ls "$R/etc/docker/certs.d")"
+grep -q "note: --docker 'registry.example.com:443': the folder is certs.d/registry.example.com" 443.err && ok "--docker HOST:443: says so" || fail "443 note: $(cat 443.err)"
+pki trust uninstall --root "$R" --docker registry.example.com --containers registry.example.com ca.pem >/dev/null 2>&1 </dev/null
 echo keep >"$R/etc/docker/certs.d/[::1]:5000/client.cert"
 pki trust uninstall --root "$R" --docker registry.example.com:5000 --docker '[::1]:5000' ca.pem >du.txt 2>&1 </dev/null
 same "uninstall --docker: exit 0" "$?" 0

@@ -99,11 +99,13 @@ if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh tests/tls-handshake.sh
 TESTS += tests/cli-escape.sh
 TESTS += tests/cli-trust.sh
+# A real private registry (docker-registry) and skopeo push/pull through pki trust's certs.d.
+TESTS += tests/e2e-registry.sh
 TESTS += tests/interop-sign.sh
 endif
 EXTRA_DIST += tests/interop-sign.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
-	tests/tls-handshake.sh tests/cli-trust.sh
+	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh
 
 # Certificates and requests: read what openssl/certtool make, write requests they accept.
 check_PROGRAMS += tests/pki-read

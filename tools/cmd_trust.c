@@ -41,7 +41,8 @@ enum {
 
 #define TRUST_OPTIONS_HELP \
 	"  --docker HOST[:PORT]     Docker's /etc/docker/certs.d/HOST:PORT/ca.crt (also read by\n" \
-	"                           skopeo and Podman); repeatable\n" \
+	"                           skopeo and Podman; :443 is left out, as image names do);\n" \
+	"                           repeatable\n" \
 	"  --containers HOST[:PORT] the containers tools' /etc/containers/certs.d/HOST:PORT/ca.crt\n" \
 	"                           (Podman, skopeo, Buildah); repeatable\n" \
 	"  --system                 the system store too when --docker/--containers are given\n" \
@@ -147,6 +148,13 @@ static int certs_d_name(cli_list_t *list, const char *opt, const char *value)
 		pki_free(norm);
 		free(host);
 		return cli_error("out of memory");
+	}
+	if (port == 443) {
+		/* Docker and containers look the folder up by the registry's name as image
+		 * references spell it, and a registry on 443 is named without its port */
+		fprintf(stderr, "pki: note: %s '%s': the folder is certs.d/%s (image names leave "
+			"out port 443: %s/IMAGE)\n", opt, value, h, h);
+		port = 0;
 	}
 	if (!port)
 		snprintf(dir, n, "%s", h);
