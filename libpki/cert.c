@@ -15,6 +15,14 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers shared with csr.c                                                                 */
 
+/* GnuTLS's name of a public-key algorithm, "unknown" when it has none. */
+static const char *pk_name(int pk)
+{
+	const char *name = pk > 0 ? gnutls_pk_get_name((gnutls_pk_algorithm_t)pk) : NULL;
+
+	return name ? name : "unknown";
+}
+
 void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub)
 {
 	unsigned bits = 0;
@@ -33,7 +41,7 @@ void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub)
 	}
 	/* An algorithm libpki does not handle (DSA, GOST, ...): still describe it. */
 	pki__buf_add(b, "{\"type\":", 8);
-	pki__buf_json_str(b, pk > 0 && gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown");
+	pki__buf_json_str(b, pk_name(pk));
 	pki__buf_printf(b, ",\"bits\":%u,\"curve\":null}", bits);
 }
 
@@ -47,8 +55,7 @@ void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub)
 	tmp.type = pki__key_type_of(pub);
 	if (tmp.type == PKI_KEY_UNKNOWN) {
 		pki__buf_printf(b, "Public Key Algorithm: %s (%u bits, not supported by libpki)",
-				pk > 0 && gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown",
-				bits);
+				pk_name(pk), bits);
 		return;
 	}
 	if (pki_key_curve(&tmp))
@@ -498,6 +505,10 @@ static int key_id(char **out, gnutls_x509_crt_t crt, bool authority)
 	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return pki__fail(PKI_E_NOT_FOUND, "no %s key identifier",
 				 authority ? "authority" : "subject");
+	/* An authorityKeyIdentifier naming the issuer by name and serial only */
+	if (authority && ret == GNUTLS_E_X509_UNSUPPORTED_EXTENSION)
+		return pki__fail(PKI_E_NOT_FOUND, "the authorityKeyIdentifier has no keyIdentifier "
+				 "(only the issuer's name and serial number)");
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
 					"cannot read the %s key identifier",
@@ -612,11 +623,13 @@ typedef struct {
 	int bc;            /* 1 CA, 0 not a CA, -1 no basicConstraints */
 	unsigned bc_crit;
 	int path_len;      /* -1 none */
-	int ku;            /* PKI_KU_* bits, -1 absent */
+	int ku;            /* PKI_KU_* bits, -1 absent, -2 present but unreadable */
 	unsigned ku_crit;
 	char **eku;        /* names or dotted OIDs */
 	size_t neku;
 	unsigned eku_crit;
+	char pk_alg[128];  /* when pub is NULL: the key GnuTLS cannot import (DSA without */
+	unsigned pk_bits;  /* parameters, ...), still named in the dumps (name or OID) */
 } cert_info_t;
 
 static void strings_free(char **v, size_t n)
@@ -669,11 +682,24 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 	    (ret = pki_cert_signature_algorithm(&in->sigalg, cert)) < 0 ||
 	    (ret = fingerprint(&in->sha256, crt, GNUTLS_DIG_SHA256)) < 0 ||
 	    (ret = fingerprint(&in->sha1, crt, GNUTLS_DIG_SHA1)) < 0 ||
-	    (ret = crt_pubkey(&in->pub, crt)) < 0 ||
 	    (ret = optional(key_id(&in->ski, crt, false))) < 0 ||
 	    (ret = optional(key_id(&in->aki, crt, true))) < 0)
 		return ret;
 
+	/* A key GnuTLS cannot import (a DSA key inheriting its parameters, a malformed point)
+	 * does not hide the rest of the certificate: the dumps name its algorithm. */
+	if (crt_pubkey(&in->pub, crt) < 0) {
+		size_t len = sizeof(in->pk_alg);
+		int pk = gnutls_x509_crt_get_pk_algorithm(crt, &in->pk_bits);
+
+		pki__clear_error();
+		if (pk <= 0)
+			pk = gnutls_x509_crt_get_pk_oid(crt, in->pk_alg, &len) < 0
+				     ? GNUTLS_PK_UNKNOWN
+				     : (int)gnutls_oid_to_pk(in->pk_alg);
+		if (pk > 0 || !in->pk_alg[0])
+			snprintf(in->pk_alg, sizeof(in->pk_alg), "%s", pk_name(pk));
+	}
 	if (!cert_sans(cert))
 		return cert->sans.status;
 	n = (int)cert->sans.count;
@@ -703,11 +729,17 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 		in->path_len = -1;
 	}
 
+	/* A keyUsage GnuTLS refuses (a BIT STRING with trailing zero octets, not DER) is shown
+	 * as unreadable (-2) instead of hiding the whole certificate. */
 	ret = crt_key_usage(crt, &in->ku_crit);
-	if (ret >= 0)
+	if (ret >= 0) {
 		in->ku = ret;
-	else if ((ret = optional(ret)) < 0)
+	} else if (ret == PKI_E_PARSE) {
+		pki__clear_error();
+		in->ku = -2;
+	} else if ((ret = optional(ret)) < 0) {
 		return ret;
+	}
 
 	for (unsigned i = 0; i < 1024; i++) {
 		char oid[128], **v;
@@ -774,6 +806,8 @@ int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
 		pki__buf_printf(&b, "%d", in.path_len);
 	else
 		pki__buf_add(&b, "null", 4);
+	if (in.ku == -2)
+		pki__buf_add(&b, ",\"key_usage_unreadable\":true", 28);
 	pki__buf_add(&b, ",\"key_usage\":[", 14);
 	for (size_t i = 0, first = 1; in.ku > 0 && i < N_KU; i++)
 		if ((unsigned)in.ku & ku_names[i].pki_bit) {
@@ -789,7 +823,13 @@ int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
 		pki__buf_json_str(&b, in.eku[i]);
 	}
 	pki__buf_add(&b, "],\"public_key\":", 15);
-	pki__pubkey_json(&b, in.pub);
+	if (in.pub) {
+		pki__pubkey_json(&b, in.pub);
+	} else {
+		pki__buf_add(&b, "{\"type\":", 8);
+		pki__buf_json_str(&b, in.pk_alg);
+		pki__buf_printf(&b, ",\"bits\":%u,\"curve\":null,\"unreadable\":true}", in.pk_bits);
+	}
 	pki__buf_add(&b, ",\"signature_algorithm\":", 23);
 	pki__buf_json_str(&b, in.sigalg);
 	pki__buf_add(&b, ",\"fingerprint_sha256\":", 22);
@@ -884,7 +924,10 @@ int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
 	pki__buf_add_escaped_str(&b, in.subject);
 	pki__buf_printf(&b, "\n");
 	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
-	pki__pubkey_text(&b, in.pub);
+	if (in.pub)
+		pki__pubkey_text(&b, in.pub);
+	else
+		pki__buf_printf(&b, "Public Key Algorithm: %s (cannot be read)", in.pk_alg);
 	pki__buf_printf(&b, "\n");
 
 	pki__buf_printf(&b, "    X509v3 extensions:\n");
@@ -905,6 +948,9 @@ int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
 				first = false;
 			}
 		pki__buf_printf(&b, "\n");
+	} else if (in.ku == -2) {
+		pki__buf_printf(&b, "        Key Usage:%s\n            (cannot be read: not DER)\n",
+				in.ku_crit ? " critical" : "");
 	}
 	if (in.neku) {
 		pki__buf_printf(&b, "        Extended Key Usage:%s\n            ",

@@ -246,3 +246,10 @@ EXTRA_DIST += tests/data/crl/make-fixtures.py tests/data/crl/root.pem tests/data
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.py tests/conformance-pkits.py tests/conformance-pkits.test \
 	tests/conformance-limbo.test
+# pyca's test vectors (Debian python3-cryptography-vectors): every file through every importer
+# and dump, no crash, no code outside PKI_E_* (tests/pki-vectors.c; skipped when absent).
+check_PROGRAMS += tests/pki-vectors
+tests_pki_vectors_SOURCES = tests/pki-vectors.c
+tests_pki_vectors_LDADD = libpki/libpki.la
+TESTS += tests/pyca-vectors.sh
+EXTRA_DIST += tests/pyca-vectors.sh

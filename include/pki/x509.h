@@ -373,7 +373,8 @@ PKI_API int pki_cert_subject_key_id(char **out, const pki_cert_t *cert);
  * The key identifier of the authority key identifier extension as lower-case hex.
  * @param[out] out  the NUL-terminated string, owned by the caller (pki_free); NULL on failure.
  * @param cert      the certificate.
- * @return 0; PKI_E_NOT_FOUND when the extension is absent, PKI_E_INVALID_ARG, PKI_E_PARSE,
+ * @return 0; PKI_E_NOT_FOUND when the extension is absent or has no keyIdentifier (an AKI
+ *         naming the issuer by name and serial only), PKI_E_INVALID_ARG, PKI_E_PARSE,
  *         PKI_E_NOMEM.
  * @since 0.1
  */
