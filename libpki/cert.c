@@ -1033,24 +1033,20 @@ int pki_chain_new(pki_chain_t **out, unsigned flags)
 /* Append @p cert (taken over, freed on failure). */
 static int chain_push(pki_chain_t *chain, pki_cert_t *cert)
 {
+	pki_cert_t **v;
+	int ret = 0;
+
 	if (chain->count >= MAX_CHAIN) {
 		pki_cert_free(cert);
 		return pki__fail(PKI_E_TOO_LARGE, "a chain holds at most %u certificates", MAX_CHAIN);
 	}
-	if (chain->count == chain->cap) {
-		size_t cap = chain->cap ? chain->cap * 2 : 4;
-		pki_cert_t **v = pki__malloc(cap * sizeof(*v));
-
-		if (!v) {
-			pki_cert_free(cert);
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		}
-		if (chain->count)
-			memcpy(v, chain->certs, chain->count * sizeof(*v));
-		pki_free(chain->certs);
-		chain->certs = v;
-		chain->cap = cap;
+	v = pki__grow(chain->certs, &chain->cap, chain->count, sizeof(*v), MAX_CHAIN,
+		      "certificates in a chain", &ret);
+	if (!v) {
+		pki_cert_free(cert);
+		return ret;
 	}
+	chain->certs = v;
 	chain->certs[chain->count++] = cert;
 	return 0;
 }

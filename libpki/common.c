@@ -8,6 +8,9 @@
 #include <libtasn1.h>
 
 #include <errno.h>
+#ifdef HAVE_MALLOC_USABLE_SIZE
+#include <malloc.h>
+#endif
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -159,21 +162,32 @@ int pki__map_gnutls(int err, int fallback)
 /* Memory                                                                                    */
 
 /*
- * Every buffer handed to the caller carries its size in a header, so that pki_free() can wipe
- * it without being told the size. The header is 16 bytes to keep max_align_t alignment.
+ * Memory handed to the caller is plain malloc() memory: a caller who calls free() on it by
+ * mistake releases it (unwiped) instead of corrupting the heap. pki_free() wipes the whole
+ * block, whose size the allocator knows (malloc_usable_size). Only where the C library has
+ * no such call does each block carry its size in a 16-byte header (max_align_t alignment);
+ * there free() on libpki memory is undefined, as common.h says.
  */
+#ifdef HAVE_MALLOC_USABLE_SIZE
+#define HDR 0u
+#else
 #define HDR 16u
+#endif
 
 void *pki__malloc(size_t size)
 {
 	unsigned char *p;
 
+	if (size == 0)
+		size = 1; /* malloc(0) may be NULL, which would read as "out of memory" */
 	if (size > SIZE_MAX - HDR)
 		return NULL;
 	p = malloc(size + HDR);
 	if (!p)
 		return NULL;
+#if HDR
 	memcpy(p, &size, sizeof(size));
+#endif
 	return p + HDR;
 }
 
@@ -182,8 +196,40 @@ void *pki__zalloc(size_t size)
 	void *p = pki__malloc(size);
 
 	if (p)
-		memset(p, 0, size);
+		memset(p, 0, size ? size : 1);
 	return p;
+}
+
+void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
+		int *err)
+{
+	unsigned char *n;
+	size_t ncap;
+
+	if (count < *cap)
+		return p;
+	if (count >= max) {
+		*err = pki__fail(PKI_E_TOO_LARGE, "too many %s (at most %zu)", what, max);
+		return NULL;
+	}
+	ncap = *cap ? (*cap > max / 2 ? max : *cap * 2) : (max < 8 ? max : 8);
+	if (ncap <= count)
+		ncap = count + 1;
+	if (elem == 0 || ncap > SIZE_MAX / elem) {
+		*err = pki__fail(PKI_E_TOO_LARGE, "too many %s", what);
+		return NULL;
+	}
+	n = pki__malloc(ncap * elem);
+	if (!n) {
+		*err = pki__fail(PKI_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (count)
+		memcpy(n, p, count * elem);
+	memset(n + count * elem, 0, (ncap - count) * elem);
+	pki_free(p);
+	*cap = ncap;
+	return n;
 }
 
 void pki_free(void *ptr)
@@ -194,7 +240,11 @@ void pki_free(void *ptr)
 	if (!ptr)
 		return;
 	p = (unsigned char *)ptr - HDR;
+#if HDR
 	memcpy(&size, p, sizeof(size));
+#else
+	size = malloc_usable_size(p);
+#endif
 	gnutls_memset(p, 0, size + HDR);
 	free(p);
 }
@@ -644,27 +694,29 @@ int pki_file_read(unsigned char **out, size_t *size, const char *path, unsigned 
 				 PKI_MAX_INPUT_SIZE);
 	}
 	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	if (!(buf = pki__malloc(cap))) {
+		close(fd);
+		return pki__fail(PKI_E_NOMEM, "out of memory reading %s", path);
+	}
 	for (;;) {
 		ssize_t n;
+		int err = 0;
 
-		if (!buf || len + 1 >= cap) {
-			size_t ncap = buf ? cap * 2 : cap;
-			unsigned char *nb;
+		/* one byte more than the limit tells "too large" from "exactly at the limit" */
+		if (len + 1 >= cap) {
+			unsigned char *nb = pki__grow(buf, &cap, len + 1, 1, PKI_MAX_INPUT_SIZE + 2,
+						      "bytes", &err);
 
-			if (ncap > PKI_MAX_INPUT_SIZE + 2)
-				ncap = PKI_MAX_INPUT_SIZE + 2;
-			nb = pki__malloc(ncap);
 			if (!nb) {
 				pki_free(buf);
 				close(fd);
-				return pki__fail(PKI_E_NOMEM, "out of memory reading %s", path);
-			}
-			if (buf) {
-				memcpy(nb, buf, len);
-				pki_free(buf);
+				return err == PKI_E_NOMEM
+					       ? pki__fail(PKI_E_NOMEM, "out of memory reading %s", path)
+					       : pki__fail(PKI_E_TOO_LARGE,
+							   "%s is larger than the %u-byte input limit",
+							   path, PKI_MAX_INPUT_SIZE);
 			}
 			buf = nb;
-			cap = ncap;
 		}
 		n = read(fd, buf + len, cap - len - 1);
 		if (n < 0) {

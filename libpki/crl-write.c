@@ -59,6 +59,9 @@ void pki_crl_opts_free(pki_crl_opts_t *opts)
 static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, int64_t when,
 		     int reason, const char *shown)
 {
+	opt_entry_t *ne;
+	int ret = 0;
+
 	if (!pki_crl_reason_name(reason))
 		return pki__fail(PKI_E_INVALID_ARG, "unknown revocation reason %d", reason);
 	if (opts->count >= PKI_CRL_MAX_ENTRIES)
@@ -69,22 +72,11 @@ static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, i
 		    memcmp(opts->entries[i].serial, s, len) == 0)
 			return pki__fail(PKI_E_INVALID_ARG, "serial %s is already in the CRL",
 					 shown);
-	if (opts->count == opts->cap) {
-		size_t ncap = opts->cap ? opts->cap * 2 : 8;
-		opt_entry_t *ne;
-
-		if (ncap > PKI_MAX_INPUT_SIZE / sizeof(*ne))
-			return pki__fail(PKI_E_TOO_LARGE, "too many CRL entries");
-		ne = pki__malloc(ncap * sizeof(*ne));
-		if (!ne)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		if (opts->entries) {
-			memcpy(ne, opts->entries, opts->count * sizeof(*ne));
-			pki_free(opts->entries);
-		}
-		opts->entries = ne;
-		opts->cap = ncap;
-	}
+	ne = pki__grow(opts->entries, &opts->cap, opts->count, sizeof(*ne),
+		       PKI_MAX_INPUT_SIZE / sizeof(*ne), "CRL entries", &ret);
+	if (!ne)
+		return ret;
+	opts->entries = ne;
 	memcpy(opts->entries[opts->count].serial, s, len);
 	opts->entries[opts->count].serial_len = len;
 	opts->entries[opts->count].revoked_at = when;

@@ -69,6 +69,15 @@ int pki__map_gnutls(int gnutls_err, int fallback);
 /* ---- memory: everything handed to the caller is freed (and wiped) by pki_free ---- */
 void *pki__malloc(size_t size);
 void *pki__zalloc(size_t size); /* zeroed */
+/*
+ * The one growth rule for arrays: @p p (NULL or from pki__malloc) holds @p count elements of
+ * @p elem bytes in *@p cap slots. When it is full, a copy twice as large (at most @p max
+ * slots; new slots zeroed) replaces it, and the old block is wiped and freed. Returns the
+ * array to use, or NULL with *@p err set (PKI_E_TOO_LARGE naming @p what past @p max,
+ * PKI_E_NOMEM) and @p p untouched.
+ */
+void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
+		int *err);
 char *pki__strdup(const char *s);
 char *pki__strndup(const char *s, size_t n);
 /* Copy a GnuTLS datum into caller-owned memory; wipes and frees @p d in all cases. */

@@ -127,7 +127,11 @@ PKI_API unsigned long pki_version_number(void);
 
 /**
  * Free (and wipe) memory that libpki returned through an out-parameter: byte buffers and
- * strings alike. NULL is fine. Never free libpki memory with free() or gnutls_free().
+ * strings alike. NULL is fine. Use pki_free(), never free() or gnutls_free(): only
+ * pki_free() wipes the bytes (keys, passwords, PKCS#12 files). The memory is plain malloc()
+ * memory, so a free() by mistake leaks the secret into freed memory but cannot corrupt the
+ * heap (on a C library without malloc_usable_size(), such as some BSDs, it can: there a
+ * hidden size header precedes each block).
  * @param ptr  a buffer or string libpki returned, or NULL.
  * @since 0.1
  */
