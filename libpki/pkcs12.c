@@ -585,12 +585,13 @@ static int decrypt_bag(gnutls_pkcs12_bag_t bag, const char *password)
 {
 	int ret, code;
 
-	if (!password)
-		return pki__fail(PKI_E_PASSWORD_REQUIRED,
-				 "the PKCS#12 file is encrypted: a password is required");
+	/* No password: the absent (zero-length) password is tried, as for the MAC. */
 	ret = gnutls_pkcs12_bag_decrypt(bag, password);
 	if (ret >= 0)
 		return 0;
+	if (!password)
+		return pki__fail(PKI_E_PASSWORD_REQUIRED,
+				 "the PKCS#12 file is encrypted: a password is required");
 	code = pki__map_gnutls(ret, PKI_E_BAD_PASSWORD);
 	/* A wrong key gives garbage that fails to parse as often as it fails the padding
 	 * check: both mean the password is wrong. */
@@ -701,10 +702,13 @@ static int check_mac(gnutls_pkcs12_t p12, const char *password)
 {
 	int ret;
 
-	if (!password)
+	/* No password: the file may still carry a MAC keyed by the absent password (a zero-length
+	 * one, not the empty BMPString), as OpenSSL's PKCS12_create(NULL, ...) and pyca's
+	 * NoEncryption() write; it is accepted when that MAC verifies. */
+	ret = gnutls_pkcs12_verify_mac(p12, password);
+	if (!password && ret < 0)
 		return pki__fail(PKI_E_PASSWORD_REQUIRED,
 				 "the PKCS#12 file is password-protected: a password is required");
-	ret = gnutls_pkcs12_verify_mac(p12, password);
 	if (ret == GNUTLS_E_MAC_VERIFY_FAILED)
 		return MAC_MISMATCH;
 	if (ret < 0) {

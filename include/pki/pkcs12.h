@@ -130,8 +130,10 @@ PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki
  * @param[out] name   when not NULL: the friendlyName of the key (or of its certificate) as
  *                    UTF-8 (pki_free), or NULL when the file has none.
  * @param data, size  the file's content.
- * @param password    the password; NULL for a file without MAC and encryption (rare, and
- *                    only with PKI_P12_ALLOW_NO_MAC).
+ * @param password    the password; NULL for none: a file whose MAC (and encryption, if any)
+ *                    is keyed by the absent password, as OpenSSL's PKCS12_create(NULL, ...)
+ *                    and pyca's NoEncryption() write, or a file without MAC (only with
+ *                    PKI_P12_ALLOW_NO_MAC).
  *                    "" is the empty password, tried as given (`openssl pkcs12 -passout
  *                    pass:` writes such files); it never means "no password". The same
  *                    rule as pki_key_import().

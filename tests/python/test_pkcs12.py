@@ -85,3 +85,17 @@ def test_no_mac_needs_allow_no_mac():
     assert pki.Pkcs12.load_file(path, password="fixture", allow_no_mac=True).cert == p12.cert
     with pytest.raises(pki.BadPasswordError):
         pki.Pkcs12.load(data, password="wrong", allow_no_mac=True)
+
+
+def test_cryptography_no_encryption_file(bundle):
+    # cryptography's NoEncryption() writes a MAC keyed by the absent password (OpenSSL's
+    # PKCS12_create with NULL), not by "": it reads with no password, and "" is wrong.
+    key, cert, root = bundle
+    c_key = serialization.load_der_private_key(key.to_der(), None)
+    c_cert = x509.load_der_x509_certificate(cert.to_der())
+    data = c_pkcs12.serialize_key_and_certificates(
+        b"nopw", c_key, c_cert, None, serialization.NoEncryption())
+    p12 = pki.Pkcs12.load(data)
+    assert p12.key == key and p12.cert == cert and p12.name == "nopw"
+    with pytest.raises(pki.BadPasswordError):
+        pki.Pkcs12.load(data, password="")
