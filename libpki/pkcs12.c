@@ -820,9 +820,8 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 	if (!has_mac && !(flags & PKI_P12_ALLOW_NO_MAC)) {
 		ret = pki__fail(PKI_E_WEAK,
 				"the PKCS#12 file has no MAC, so nothing shows that it was not "
-				"modified (a key or certificate could have been swapped); pass "
-				"PKI_P12_ALLOW_NO_MAC (pki p12 import --allow-no-mac) to read it "
-				"anyway");
+				"modified (a key or certificate could have been swapped); the flag "
+				"PKI_P12_ALLOW_NO_MAC reads it anyway");
 		goto out;
 	}
 	if ((ret = gnutls_pkcs12_init(&p12)) < 0) {

@@ -251,7 +251,9 @@ static int p12_import(int argc, char **argv)
 	rc = pki_p12_import_file(&key, &cert, &chain, &name, in, pw,
 				 allow_no_mac ? PKI_P12_ALLOW_NO_MAC : 0);
 	if (rc < 0) {
-		ex = cli_fail(rc, "reading %s", in);
+		ex = rc == PKI_E_WEAK && !allow_no_mac
+			     ? cli_fail(rc, "reading %s (--allow-no-mac reads a file without MAC)", in)
+			     : cli_fail(rc, "reading %s", in);
 		goto out;
 	}
 	rc = pki_key_save(key, key_out, PKI_FORMAT_PEM, kpw, force ? PKI_WRITE_OVERWRITE : 0);
