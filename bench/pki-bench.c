@@ -522,6 +522,37 @@ static void gt_verify(ctx_t *c)
 	c->sink++;
 }
 
+/* Export a P-256 key as unencrypted PKCS#8 PEM and import it back. */
+static void lib_keyrt(ctx_t *c)
+{
+	pki_key_t *k = NULL;
+	unsigned char *pem = NULL;
+	size_t n = 0;
+
+	pki_ok(pki_key_export(&pem, &n, c->leaf_key, PKI_FORMAT_PEM, NULL, 0), "pki_key_export");
+	pki_ok(pki_key_import(&k, pem, n, NULL, 0), "pki_key_import");
+	c->sink += n;
+	pki_free(pem);
+	pki_key_free(k);
+}
+
+static void gt_keyrt(ctx_t *c)
+{
+	gnutls_datum_t pem = { NULL, 0 };
+	gnutls_x509_privkey_t k;
+
+	gt_ok(gnutls_x509_privkey_export2_pkcs8(c->g_leaf_x509, GNUTLS_X509_FMT_PEM, NULL,
+						GNUTLS_PKCS_PLAIN, &pem),
+	      "export");
+	gt_ok(gnutls_x509_privkey_init(&k), "privkey_init");
+	gt_ok(gnutls_x509_privkey_import2(k, &pem, GNUTLS_X509_FMT_PEM, NULL, GNUTLS_PKCS_PLAIN),
+	      "import");
+	c->sink += pem.size;
+	gnutls_x509_privkey_deinit(k);
+	gnutls_memset(pem.data, 0, pem.size);
+	gnutls_free(pem.data);
+}
+
 /* Export a P-256 key encrypted (PKCS#8, PBES2) and import it back with the password. */
 static void lib_enckey(ctx_t *c)
 {
@@ -636,6 +667,7 @@ static const op_t ops[] = {
 	{ "verify_chain_host", lib_verify, gt_verify, 0, 0, false, NULL },
 	{ "read_10000_sans", lib_many_sans, gt_many_sans, 0, 0, false,
 	  "import + every SAN of a 10,000-name request" },
+	{ "key_export_import", lib_keyrt, gt_keyrt, 0, 0, false, NULL },
 	{ "key_encrypted_export_import", lib_enckey, gt_enckey, 1, 5, false,
 	  "two PBKDF2 runs per operation" },
 	{ "pkcs12_export", lib_p12, gt_p12, 1, 5, false, "three PBKDF2 runs per operation" },
