@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include "ext-int.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -838,6 +840,7 @@ int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
 	pki__buf_json_str(&b, in.ski);
 	pki__buf_add(&b, ",\"authority_key_id\":", 20);
 	pki__buf_json_str(&b, in.aki);
+	pki__json_cert_exts(&b, cert);
 	pki__buf_add(&b, "}", 1);
 	cinfo_free(&in);
 	return pki__buf_finish(&b, out);

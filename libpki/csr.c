@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include "ext-int.h"
+
 #include <gnutls/x509-ext.h>
 
 #include <stdio.h>
@@ -51,6 +53,17 @@ static void free_strings(char **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		pki_free(v[i]);
 	pki_free(v);
+}
+
+/* Sign @p crq with @p key, with the digest libpki uses for that key. */
+static int crq_sign(gnutls_x509_crq_t crq, const pki_key_t *key)
+{
+	int ret = gnutls_x509_crq_privkey_sign(crq, key->priv, pki__key_sign_digest(key), 0);
+
+	if (ret < 0)
+		return pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_CRYPTO,
+					ret, "cannot sign the request");
+	return 0;
 }
 
 int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
@@ -123,12 +136,8 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 	}
 	if (nsans && (ret = pki__sans_set_crq(crq, values, types, nsans)) < 0)
 		goto out;
-	ret = gnutls_x509_crq_privkey_sign(crq, key->priv, pki__key_sign_digest(key), 0);
-	if (ret < 0) {
-		ret = pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_CRYPTO, ret,
-				       "cannot sign the request");
+	if ((ret = crq_sign(crq, key)) < 0)
 		goto out;
-	}
 	ret = csr_wrap(out, crq);
 	crq = NULL;
 out:
@@ -496,6 +505,7 @@ int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags)
 	pki__buf_json_str(&b, in.sigalg);
 	pki__buf_add(&b, ",\"subject_key_id\":", 18);
 	pki__buf_json_str(&b, in.ski);
+	pki__json_csr_exts(&b, csr);
 	pki__buf_add(&b, "}", 1);
 	info_free(&in);
 	return pki__buf_finish(&b, out);
@@ -545,4 +555,72 @@ int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
 			gnutls_x509_crq_verify(csr->crq, 0) >= 0 ? "valid" : "INVALID");
 	info_free(&in);
 	return pki__buf_finish(&b, out);
+}
+
+int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid, const void *der,
+			  size_t size, bool critical)
+{
+	gnutls_datum_t enc = { NULL, 0 }, old = { NULL, 0 };
+	gnutls_x509_crq_t crq = NULL;
+	gnutls_pubkey_t pub = NULL;
+	unsigned was_critical = 0;
+	bool eq = false;
+	int ret;
+
+	pki__clear_error();
+	if (!csr || !key || !oid || !der)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_add_extension: NULL argument");
+	if ((ret = pki__ext_check(oid, der, size)) < 0)
+		return ret;
+	if (strcmp(oid, "2.5.29.17") == 0)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "subject alternative names are given to pki_csr_create, not added "
+				 "as an extension");
+	if (!key->priv)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY,
+				 "the request is signed again with its private key; this handle "
+				 "holds only a public key");
+	ret = gnutls_x509_crq_get_extension_by_oid2(csr->crq, oid, 0, &old, &was_critical);
+	gnutls_free(old.data);
+	if (ret >= 0)
+		return pki__fail(PKI_E_INVALID_ARG, "the request already has extension %s", oid);
+	/* Work on a copy, so that a failure leaves the request as it was. */
+	ret = gnutls_x509_crq_export2(csr->crq, GNUTLS_X509_FMT_DER, &enc);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the request");
+	ret = crq_from_der(&crq, &enc);
+	gnutls_free(enc.data);
+	if (ret < 0)
+		return ret;
+	if ((ret = gnutls_pubkey_init(&pub)) < 0 ||
+	    (ret = gnutls_pubkey_import_x509_crq(pub, crq, 0)) < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
+				       "cannot read the request's public key");
+		goto out;
+	}
+	if ((ret = pki__pubkey_equal(pub, key->pub, &eq)) < 0)
+		goto out;
+	if (!eq) {
+		ret = pki__fail(PKI_E_KEY_MISMATCH, "the key is not the request's key");
+		goto out;
+	}
+	ret = gnutls_x509_crq_set_extension_by_oid(crq, oid, der, size, critical ? 1 : 0);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+				       "cannot add extension %s", oid);
+		goto out;
+	}
+	if ((ret = crq_sign(crq, key)) < 0)
+		goto out;
+	gnutls_x509_crq_deinit(csr->crq);
+	csr->crq = crq;
+	crq = NULL;
+	ret = 0;
+out:
+	if (pub)
+		gnutls_pubkey_deinit(pub);
+	if (crq)
+		gnutls_x509_crq_deinit(crq);
+	return ret;
 }

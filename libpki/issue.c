@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include "ext-int.h"
+
 #include <gnutls/x509-ext.h>
 
 #include <arpa/inet.h>
@@ -34,6 +36,13 @@ struct nc_entry {
 	unsigned size;
 };
 
+struct ext_entry {
+	char *oid;
+	unsigned char *der;
+	size_t size;
+	bool critical;
+};
+
 enum validity_mode { VALIDITY_DEFAULT, VALIDITY_DAYS, VALIDITY_EXPLICIT };
 
 struct pki_issue_opts {
@@ -51,6 +60,9 @@ struct pki_issue_opts {
 	size_t n_ncs;
 	char **crl_urls, **ocsp_urls, **ca_issuers_urls;
 	size_t n_crl_urls, n_ocsp_urls, n_ca_issuers_urls;
+	struct ext_entry *exts; /* written as given, after everything else */
+	size_t n_exts;
+	bool copy_extensions; /* the request's extra extensions (never by default) */
 };
 
 static bool is_ca_profile(pki_profile_t p)
@@ -152,6 +164,11 @@ void pki_issue_opts_free(pki_issue_opts_t *o)
 	free_strings(o->crl_urls, o->n_crl_urls);
 	free_strings(o->ocsp_urls, o->n_ocsp_urls);
 	free_strings(o->ca_issuers_urls, o->n_ca_issuers_urls);
+	for (size_t i = 0; i < o->n_exts; i++) {
+		pki_free(o->exts[i].oid);
+		pki_free(o->exts[i].der);
+	}
+	pki_free(o->exts);
 	pki_free(o);
 }
 
@@ -512,6 +529,50 @@ int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "pki_issue_opts_add_ca_issuers_url: opts is NULL");
 	return add_url(&opts->ca_issuers_urls, &opts->n_ca_issuers_urls, url, "caIssuers");
+}
+
+int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const void *der,
+				 size_t size, bool critical)
+{
+	struct ext_entry *e;
+	int ret = 0;
+
+	pki__clear_error();
+	if (!opts || !oid || !der)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_extension: NULL argument");
+	if ((ret = pki__ext_check(oid, der, size)) < 0)
+		return ret;
+	for (size_t i = 0; i < opts->n_exts; i++)
+		if (strcmp(opts->exts[i].oid, oid) == 0)
+			return pki__fail(PKI_E_INVALID_ARG, "extension %s is already in the options",
+					 oid);
+	e = grow(opts->exts, opts->n_exts, sizeof(*e), "extensions", &ret);
+	if (!e)
+		return ret;
+	e[opts->n_exts].oid = pki__strdup(oid);
+	e[opts->n_exts].der = pki__malloc(size);
+	if (!e[opts->n_exts].oid || !e[opts->n_exts].der) {
+		pki_free(e[opts->n_exts].oid);
+		pki_free(e[opts->n_exts].der);
+		pki_free(e);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	memcpy(e[opts->n_exts].der, der, size);
+	e[opts->n_exts].size = size;
+	e[opts->n_exts].critical = critical;
+	pki_free(opts->exts);
+	opts->exts = e;
+	opts->n_exts++;
+	return 0;
+}
+
+int pki_issue_opts_set_copy_extensions(pki_issue_opts_t *opts, bool copy)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_copy_extensions: opts is NULL");
+	opts->copy_extensions = copy;
+	return 0;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1016,6 +1077,62 @@ static int set_urls(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 	return 0;
 }
 
+/* The extensions of the options, after everything libpki writes itself. */
+static int set_extra_extensions(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
+{
+	int ret;
+
+	for (size_t i = 0; i < o->n_exts; i++) {
+		const struct ext_entry *e = &o->exts[i];
+
+		if (pki__crt_has_ext(crt, e->oid))
+			return pki__fail(PKI_E_INVALID_ARG,
+					 "extension %s is written by libpki for this certificate "
+					 "(from the profile or another option); it cannot be added "
+					 "as well",
+					 e->oid);
+		ret = gnutls_x509_crt_set_extension_by_oid(crt, e->oid, e->der, e->size,
+							   e->critical ? 1 : 0);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+						"cannot add extension %s", e->oid);
+	}
+	return 0;
+}
+
+/*
+ * With pki_issue_opts_set_copy_extensions: the request's extensions, except those that give
+ * authority (never copied) and those the certificate already has (the options win).
+ */
+static int copy_request_extensions(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq)
+{
+	for (unsigned i = 0; i < 1000; i++) {
+		char oid[256];
+		size_t n = sizeof(oid);
+		unsigned critical = 0;
+		gnutls_datum_t d = { NULL, 0 };
+		int ret = gnutls_x509_crq_get_extension_info(crq, i, oid, &n, &critical);
+
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			return 0;
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						"cannot read extension %u of the request", i);
+		if (pki__ext_is_authority(oid) || pki__crt_has_ext(crt, oid))
+			continue;
+		ret = gnutls_x509_crq_get_extension_data2(crq, i, &d);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						"cannot read the request's extension %s", oid);
+		ret = gnutls_x509_crt_set_extension_by_oid(crt, oid, d.data, d.size, critical);
+		gnutls_free(d.data);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+						"cannot copy the request's extension %s", oid);
+	}
+	return pki__fail(PKI_E_TOO_LARGE, "the request has more than 1000 extensions");
+}
+
 /*
  * Hand the signed certificate out re-read from its DER, so that the handle holds exactly what
  * was issued (GnuTLS keeps raw copies of names only for imported certificates).
@@ -1172,7 +1289,9 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 		goto out;
 	if (is_ca_profile(o->profile) && (ret = set_name_constraints(crt, o)) < 0)
 		goto out;
-	if ((ret = set_urls(crt, o)) < 0)
+	if ((ret = set_urls(crt, o)) < 0 || (ret = set_extra_extensions(crt, o)) < 0)
+		goto out;
+	if (sub->crq && o->copy_extensions && (ret = copy_request_extensions(crt, sub->crq)) < 0)
 		goto out;
 
 	ret = gnutls_x509_crt_privkey_sign(crt, is->crt ? is->crt : crt, is->key->priv,

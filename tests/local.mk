@@ -26,7 +26,7 @@ EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1 \
-	tests/test_sign tests/test_profile
+	tests/test_sign tests/test_profile tests/test_ext
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -41,6 +41,9 @@ tests_test_asn1_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_common_SOURCES = tests/test_common.c tests/helpers.h
 tests_test_common_CFLAGS = $(tests_cflags)
 tests_test_common_LDADD = $(tests_ldadd)
+tests_test_ext_SOURCES = tests/test_ext.c tests/helpers.h
+tests_test_ext_CFLAGS = $(tests_cflags)
+tests_test_ext_LDADD = $(tests_ldadd)
 tests_test_sign_SOURCES = tests/test_sign.c tests/helpers.h
 tests_test_sign_CFLAGS = $(tests_cflags)
 tests_test_sign_LDADD = $(tests_ldadd)
@@ -87,9 +90,9 @@ check_PROGRAMS += tests/pki-issue
 tests_pki_issue_SOURCES = tests/pki-issue.c
 tests_pki_issue_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
-TESTS += tests/interop-issue.sh
+TESTS += tests/interop-issue.sh tests/interop-ext.sh
 endif
-EXTRA_DIST += tests/interop-issue.sh
+EXTRA_DIST += tests/interop-issue.sh tests/interop-ext.sh
 TESTS += tests/example-seed.sh
 EXTRA_DIST += tests/example-seed.sh
 

@@ -63,6 +63,8 @@ enum {
 	OPT_HASH,
 	OPT_PSS,
 	OPT_ALLOW_NO_SAN,
+	OPT_EXT, /* the issuance options of x509-args.h (O_ISSUE) */
+	OPT_COPY_EXTENSIONS,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */

@@ -40,7 +40,7 @@ static const char cert_self_help[] =
 	"  --path-len N         path length constraint (ca and intermediate profiles)\n" SAN_HELP
 	"  --allow-no-san       a server certificate without a DNS name or IP address (refused by\n"
 	"                       default: TLS clients ignore the CN)\n"
-	CONSTRAINT_HELP
+	CONSTRAINT_HELP EXT_HELP
 	"  -o, --out FILE       where to write the certificate (default: standard output)\n"
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
 	"  -h, --help           this help\n";
@@ -48,7 +48,7 @@ static const char cert_self_help[] =
 int x509_self_signed(int argc, char **argv, bool ca)
 {
 	static const struct option ca_opts[] = {
-		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS,
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS, O_ISSUE,
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "subject", required_argument, NULL, OPT_SUBJECT },
 		{ "days", required_argument, NULL, OPT_DAYS },
@@ -56,7 +56,7 @@ int x509_self_signed(int argc, char **argv, bool ca)
 		{ 0 },
 	};
 	static const struct option self_opts[] = {
-		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_CONSTRAINTS,
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_CONSTRAINTS, O_ISSUE,
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "subject", required_argument, NULL, OPT_SUBJECT },
 		{ "days", required_argument, NULL, OPT_DAYS },

@@ -29,7 +29,10 @@ static const char cert_sign_help[] =
 	"                       --days, never beyond the CA's own end)\n"
 	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
 	"  --subject DN         replace the subject of the request\n" SAN_HELP
-	CONSTRAINT_HELP
+	CONSTRAINT_HELP EXT_HELP
+	"  --copy-extensions    copy the other extensions the request asks for (never\n"
+	"                       basicConstraints, key usages, key identifiers, name or policy\n"
+	"                       constraints); by default only its names are copied\n"
 	"  --allow-no-san       issue a server certificate without a DNS name or IP address\n"
 	"                       (refused by default: TLS clients ignore the CN)\n"
 	"  --allow-key-reuse    sign even when the request's key is the CA's own key (refused by\n"
@@ -47,7 +50,7 @@ static const char cert_sign_help[] =
 typedef struct {
 	cli_list_t csrs;
 	const char *ca, *ca_key, *out_dir;
-	bool allow_reuse, chain;
+	bool allow_reuse, chain, copy_exts;
 } sign_args_t;
 
 static int sign_opt(void *ctx, int c, const char *v)
@@ -61,6 +64,7 @@ static int sign_opt(void *ctx, int c, const char *v)
 	case OPT_OUT_DIR: s->out_dir = v; return 0;
 	case OPT_ALLOW_KEY_REUSE: s->allow_reuse = true; return 0;
 	case OPT_CHAIN: s->chain = true; return 0;
+	case OPT_COPY_EXTENSIONS: s->copy_exts = true; return 0;
 	default: return -1;
 	}
 }
@@ -134,7 +138,8 @@ static int cert_self(int argc, char **argv)
 static int cert_sign(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		O_OUT, O_FORCE, O_HELP, O_PASS, O_SANS, O_CONSTRAINTS,
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_SANS, O_CONSTRAINTS, O_ISSUE,
+		{ "copy-extensions", no_argument, NULL, OPT_COPY_EXTENSIONS },
 		{ "csr", required_argument, NULL, OPT_CSR },
 		{ "ca", required_argument, NULL, OPT_CA },
 		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
@@ -187,6 +192,10 @@ static int cert_sign(int argc, char **argv)
 	}
 	if ((ex = x509_make_opts(&opts, &a, profile, true)))
 		goto out;
+	if (s.copy_exts && (rc = pki_issue_opts_set_copy_extensions(opts, true)) < 0) {
+		ex = cli_fail(rc, "--copy-extensions");
+		goto out;
+	}
 	if (a.subject && (rc = pki_issue_opts_set_subject(opts, a.subject)) < 0) {
 		ex = cli_fail(rc, "--subject '%s'", a.subject);
 		goto out;

@@ -21,7 +21,7 @@ static const char csr_new_help[] =
 	"  --key FILE           the subject's private key\n"
 	"  --key-out FILE       generate a new key and write it to FILE (mode 0600)\n"
 	"  --subject DN         subject, RFC 4514: \"CN=host.example.com,O=Example,C=GB\"\n"
-	"                       (may be omitted when names are given)\n" SAN_HELP
+	"                       (may be omitted when names are given)\n" SAN_HELP EXT_HELP
 	"  -o, --out FILE       where to write the request (default: standard output)\n"
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
 	"  -h, --help           this help\n";
@@ -29,7 +29,7 @@ static const char csr_new_help[] =
 static int csr_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS,
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_ISSUE,
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "subject", required_argument, NULL, OPT_SUBJECT },
 		{ 0 },
@@ -59,6 +59,22 @@ static int csr_new(int argc, char **argv)
 	if (rc < 0) {
 		ex = cli_fail(rc, "making the request");
 		goto out;
+	}
+	for (size_t i = 0; i < a.exts.n; i++) {
+		char *oid = NULL;
+		unsigned char *der = NULL;
+		size_t n = 0;
+		bool critical = false;
+
+		if ((ex = x509_ext_arg(a.exts.v[i], &oid, &der, &n, &critical)))
+			goto out;
+		rc = pki_csr_add_extension(csr, key, oid, der, n, critical);
+		free(oid);
+		free(der);
+		if (rc < 0) {
+			ex = cli_fail(rc, "--ext %s", a.exts.v[i]);
+			goto out;
+		}
 	}
 	if ((rc = pki_csr_export(&data, &size, csr, PKI_FORMAT_PEM, 0)) < 0) {
 		ex = cli_fail(rc, "encoding the request");

@@ -16,6 +16,7 @@ void x509_args_free(x509_args_t *a)
 	cli_list_free(&a->sans);
 	cli_list_free(&a->permitted);
 	cli_list_free(&a->excluded);
+	cli_list_free(&a->exts);
 }
 
 /* Options shared by several commands; returns -1 when @p c is not one of them. */
@@ -36,6 +37,7 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_BITS: a->kg.bits = v; return EXIT_OK;
 	case OPT_ENCRYPT: a->encrypt = true; return EXIT_OK;
 	case OPT_ALLOW_NO_SAN: a->allow_no_san = true; return EXIT_OK;
+	case OPT_EXT: cli_list_add(&a->exts, v); return EXIT_OK;
 	case OPT_PASS_FILE:
 	case OPT_PASS_ENV: return cli_set_pass(&a->pass, c, v);
 	case OPT_DNS: return cli_add_san(&a->sans, "--dns", "DNS", v);
@@ -160,6 +162,25 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->excluded.v[i], false)) < 0)
 			return pki_issue_opts_free(*opts), *opts = NULL,
 			       cli_fail(rc, "name constraint %s", a->excluded.v[i]);
+	for (size_t i = 0; i < a->exts.n; i++) {
+		char *oid = NULL;
+		unsigned char *der = NULL;
+		size_t n = 0;
+		bool critical = false;
+		int ex = x509_ext_arg(a->exts.v[i], &oid, &der, &n, &critical);
+
+		if (ex) {
+			pki_issue_opts_free(*opts);
+			*opts = NULL;
+			return ex;
+		}
+		rc = pki_issue_opts_add_extension(*opts, oid, der, n, critical);
+		free(oid);
+		free(der);
+		if (rc < 0)
+			return pki_issue_opts_free(*opts), *opts = NULL,
+			       cli_fail(rc, "--ext %s", a->exts.v[i]);
+	}
 	cli_check_leaf_days(profile, days ? days : PKI_DEFAULT_LEAF_DAYS);
 	return EXIT_OK;
 fail:
@@ -210,4 +231,63 @@ int x509_write_cert(const pki_cert_t *cert, const pki_cert_t *ca, const char *ou
 	pki_free(a);
 	pki_free(b);
 	return ex;
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
+}
+
+int x509_ext_arg(const char *spec, char **oid, unsigned char **der, size_t *size, bool *critical)
+{
+	const char *eq = strchr(spec, '='), *v, *hex;
+	size_t n, k;
+
+	*oid = NULL;
+	*der = NULL;
+	*size = 0;
+	*critical = false;
+	if (!eq || eq == spec)
+		return cli_usage("--ext '%s': expected OID=[critical,]DER:HEX", spec);
+	v = eq + 1;
+	if (!strncmp(v, "critical,", 9)) {
+		*critical = true;
+		v += 9;
+	}
+	if (strncmp(v, "DER:", 4))
+		return cli_usage("--ext '%s': the value is given as DER:HEX (e.g. DER:0500)", spec);
+	hex = v + 4;
+	n = strlen(hex);
+	/* pairs of hex digits, optionally separated by ':' as openssl prints them */
+	*der = malloc(n / 2 + 1);
+	*oid = malloc((size_t)(eq - spec) + 1);
+	if (!*der || !*oid) {
+		free(*der), free(*oid);
+		*der = NULL, *oid = NULL;
+		return cli_error("out of memory");
+	}
+	memcpy(*oid, spec, (size_t)(eq - spec));
+	(*oid)[eq - spec] = '\0';
+	for (k = 0; *hex;) {
+		int hi, lo;
+
+		if (*hex == ':' && k) {
+			hex++;
+			continue;
+		}
+		hi = hexval(hex[0]);
+		lo = hi < 0 || !hex[1] ? -1 : hexval(hex[1]);
+		if (lo < 0) {
+			free(*der), free(*oid);
+			*der = NULL, *oid = NULL;
+			return cli_usage("--ext '%s': the DER value is not hex", spec);
+		}
+		(*der)[k++] = (unsigned char)(hi * 16 + lo);
+		hex += 2;
+	}
+	*size = k;
+	return EXIT_OK;
 }

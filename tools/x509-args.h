@@ -34,6 +34,10 @@
 	"  --permit-email DOMAIN  name constraint on e-mail addresses; repeatable\n" \
 	"  --exclude-dns SUFFIX, --exclude-ip CIDR  excluded subtrees; repeatable\n"
 
+#define EXT_HELP \
+	"  --ext OID=[critical,]DER:HEX  add the extension OID with the DER value HEX (openssl's\n" \
+	"                       -addext notation, e.g. 1.2.3.4=critical,DER:0500); repeatable\n"
+
 /* Options that many of these commands share. */
 typedef struct {
 	const char *out, *key, *key_out, *subject, *days, *path_len, *profile;
@@ -43,6 +47,7 @@ typedef struct {
 	cli_list_t sans;      /* normalised typed SANs (owned) */
 	cli_list_t permitted; /* typed name constraints (owned) */
 	cli_list_t excluded;
+	cli_list_t exts;      /* --ext specifications (borrowed from argv) */
 } x509_args_t;
 
 #define O_OUT { "out", required_argument, NULL, OPT_OUT }
@@ -67,6 +72,9 @@ typedef struct {
 	{ "exclude-dns", required_argument, NULL, OPT_EXCLUDE_DNS }, \
 	{ "exclude-ip", required_argument, NULL, OPT_EXCLUDE_IP }
 
+/* The options every issuing command takes (pki ca new, cert self, cert sign). */
+#define O_ISSUE { "ext", required_argument, NULL, OPT_EXT }
+
 /* Free the lists of @p a. */
 void x509_args_free(x509_args_t *a);
 /* Options shared by several commands; returns -1 when @p c is not one of them. */
@@ -84,6 +92,9 @@ int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw
 int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		   bool constraints_ok);
 int x509_profile_arg(const char *name, int def);
+/* Parse an --ext specification "OID=[critical,]DER:HEX" into @p oid and @p der (malloc'd,
+ * free them), its length and criticality; an exit code (EXIT_USAGE with a message). */
+int x509_ext_arg(const char *spec, char **oid, unsigned char **der, size_t *size, bool *critical);
 int x509_write_cert(const pki_cert_t *cert, const pki_cert_t *ca, const char *out, bool force);
 /* pki ca new and pki cert self: one command, @p ca chooses which. */
 int x509_self_signed(int argc, char **argv, bool ca);

@@ -298,6 +298,14 @@ static struct pki_py_result pki_py_results[] = {
 	{ "pki_cert_san", "pki._libpki.san", 1, { "type", "name" }, NULL },
 	{ "pki_csr_san", "pki._libpki.san", 1, { "type", "name" }, NULL },
 	{ "pki_san_from_string", "pki._libpki.san", 1, { "type", "name" }, NULL },
+	{ "pki_cert_extension", "pki._libpki.extension", 1, { "critical", "oid", "value" }, NULL },
+	{ "pki_csr_extension", "pki._libpki.extension", 1, { "critical", "oid", "value" }, NULL },
+	{ "pki_cert_extension_by_oid", "pki._libpki.extension_value", 1, { "critical", "value" },
+	  NULL },
+	{ "pki_csr_extension_by_oid", "pki._libpki.extension_value", 1, { "critical", "value" },
+	  NULL },
+	{ "pki_cert_policy_constraints", "pki._libpki.policy_constraints", 0,
+	  { "require_explicit_policy", "inhibit_policy_mapping" }, NULL },
 	{ "pki_verify_result_reason", "pki._libpki.verify_reason", 1,
 	  { "code", "message", "cert_index" }, NULL },
 	{ "pki_lint_finding", "pki._libpki.lint_finding", 1, { "severity", "rule", "source", "text" },
@@ -435,6 +443,7 @@ PKI_SLOW(pki_p12_import_file)
 PKI_SLOW(pki_p12_export)
 PKI_SLOW(pki_p12_save)
 PKI_SLOW(pki_csr_create)
+PKI_SLOW(pki_csr_add_extension)
 PKI_SLOW(pki_csr_verify)
 PKI_SLOW(pki_cert_issue)
 PKI_SLOW(pki_cert_issue_for_key)

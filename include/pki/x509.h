@@ -174,7 +174,8 @@ PKI_API int pki_csr_public_key(pki_key_t **out, const pki_csr_t *csr);
 PKI_API int pki_csr_signature_algorithm(char **out, const pki_csr_t *csr);
 /**
  * JSON object: subject, dns_names, ip_addresses, emails, uris, public_key, signature_algorithm,
- * subject_key_id (SHA-1 of the public key, as libpki would write it).
+ * subject_key_id (SHA-1 of the public key, as libpki would write it), extensions (every
+ * requested extension: {oid, critical, value as hex DER}).
  * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free).
  * @param csr       the request.
  * @param flags     reserved, must be 0.
@@ -191,6 +192,54 @@ PKI_API int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags);
  * @since 0.1
  */
 PKI_API int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags);
+/**
+ * Number of extensions the request asks for (its extensionRequest attribute).
+ * @param csr  the request.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG (NULL @p csr).
+ * @since 0.1
+ */
+PKI_API int pki_csr_extension_count(const pki_csr_t *csr);
+/**
+ * The @p index-th requested extension, in the request's order: its dotted OID in @p oid and
+ * the DER it carries (the contents of extnValue) in @p value / @p size.
+ * @param[out] oid          the OID, owned by the caller (pki_free); NULL on failure.
+ * @param[out] value, size  the DER value and its length, owned by the caller (pki_free).
+ * @param csr    the request.
+ * @param index  0 .. pki_csr_extension_count() - 1.
+ * @return 1 for a critical extension, 0 for a non-critical one; PKI_E_NOT_FOUND past the end,
+ *         PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_csr_extension(char **oid, unsigned char **value, size_t *size,
+			      const pki_csr_t *csr, unsigned index);
+/**
+ * The requested extension @p oid (its first occurrence).
+ * @param[out] value, size  the DER value and its length, owned by the caller (pki_free).
+ * @param csr  the request.
+ * @param oid  the extension's dotted OID, e.g. "2.5.29.17".
+ * @return 1 critical, 0 not critical; PKI_E_NOT_FOUND when the request has no such extension,
+ *         PKI_E_INVALID_ARG (NULL argument, not a dotted OID), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_csr_extension_by_oid(unsigned char **value, size_t *size, const pki_csr_t *csr,
+				     const char *oid);
+/**
+ * Add the extension @p oid with the DER value @p der to the request and sign it again with
+ * @p key (the request's own key). On failure the request is left as it was.
+ * subjectAltName is given to pki_csr_create() instead (PKI_E_INVALID_ARG here).
+ * @param csr       the request.
+ * @param key       the request's private key (PKI_E_KEY_MISMATCH for another key).
+ * @param oid       the extension's dotted OID.
+ * @param der       the extension value: exactly one DER element (tag, length, contents).
+ * @param size      its length, 2..65536 bytes.
+ * @param critical  whether the extension is marked critical.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, bad OID, not one DER element, an extension
+ *         the request already has, subjectAltName), PKI_E_KEY_MISMATCH, PKI_E_NO_PRIVATE_KEY,
+ *         PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
+				  const void *der, size_t size, bool critical);
 /**
  * Free a request.
  * @param csr  the request, or NULL (nothing happens).
@@ -397,6 +446,138 @@ PKI_API int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert);
  */
 PKI_API int pki_cert_public_key(pki_key_t **out, const pki_cert_t *cert);
 /**
+ * Number of extensions of the certificate.
+ * @param cert  the certificate.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG (NULL @p cert).
+ * @since 0.1
+ */
+PKI_API int pki_cert_extension_count(const pki_cert_t *cert);
+/**
+ * The @p index-th extension, in the certificate's order: its dotted OID in @p oid and the
+ * DER it carries (the contents of extnValue) in @p value / @p size.
+ * @param[out] oid          the OID, owned by the caller (pki_free); NULL on failure.
+ * @param[out] value, size  the DER value and its length, owned by the caller (pki_free).
+ * @param cert   the certificate.
+ * @param index  0 .. pki_cert_extension_count() - 1.
+ * @return 1 for a critical extension, 0 for a non-critical one; PKI_E_NOT_FOUND past the
+ *         end, PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_extension(char **oid, unsigned char **value, size_t *size,
+			       const pki_cert_t *cert, unsigned index);
+/**
+ * The extension @p oid (its first occurrence).
+ * @param[out] value, size  the DER value and its length, owned by the caller (pki_free).
+ * @param cert  the certificate.
+ * @param oid   the extension's dotted OID, e.g. "1.3.6.1.5.5.7.1.1".
+ * @return 1 critical, 0 not critical; PKI_E_NOT_FOUND when the certificate has no such
+ *         extension, PKI_E_INVALID_ARG (NULL argument, not a dotted OID), PKI_E_PARSE,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_extension_by_oid(unsigned char **value, size_t *size,
+				      const pki_cert_t *cert, const char *oid);
+/**
+ * Authority information access: the OCSP responders (accessMethod id-ad-ocsp), as typed
+ * names ("URI:http://ocsp.example.com", pki_cert_sans() forms).
+ * @param[out] out  a NULL-terminated array (pki_strings_free); empty without any.
+ * @param cert   the certificate.
+ * @param flags  reserved, must be 0.
+ * @return the number of names (>= 0, 0 also without the extension), or PKI_E_INVALID_ARG,
+ *         PKI_E_PARSE (the extension does not decode), PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_ocsp_urls(char ***out, const pki_cert_t *cert, unsigned flags);
+/**
+ * Authority information access: the caIssuers locations (id-ad-caIssuers), as typed names.
+ * @param[out] out  a NULL-terminated array (pki_strings_free); empty without any.
+ * @param cert   the certificate.
+ * @param flags  reserved, must be 0.
+ * @return as pki_cert_ocsp_urls().
+ * @since 0.1
+ */
+PKI_API int pki_cert_ca_issuers_urls(char ***out, const pki_cert_t *cert, unsigned flags);
+/**
+ * CRL distribution points: the full names of every point, as typed names
+ * ("URI:http://crl.example.com/ca.crl"); a point given by its CRL issuer or a name relative
+ * to the issuer is not listed (the extension itself stays readable with
+ * pki_cert_extension_by_oid()).
+ * @param[out] out  a NULL-terminated array (pki_strings_free); empty without any.
+ * @param cert   the certificate.
+ * @param flags  reserved, must be 0.
+ * @return as pki_cert_ocsp_urls().
+ * @since 0.1
+ */
+PKI_API int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags);
+/**
+ * Name constraints: the permitted (or excluded) subtrees in the forms
+ * pki_issue_opts_add_name_constraint() takes ("DNS:.internal", "IP:10.0.0.0/8",
+ * "email:example.com", "URI:host"), "dirName:RFC4514" for a directory name, "other:HEX" for
+ * any other form.
+ * @param[out] out  a NULL-terminated array (pki_strings_free).
+ * @param cert       the certificate.
+ * @param permitted  true for the permitted subtrees, false for the excluded ones.
+ * @param flags      reserved, must be 0.
+ * @return the number of subtrees (>= 0); PKI_E_NOT_FOUND without the extension,
+ *         PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitted,
+				      unsigned flags);
+/**
+ * Certificate policies: the policy OIDs in the certificate's order ("2.5.29.32.0" is
+ * anyPolicy).
+ * @param[out] out  a NULL-terminated array of dotted OIDs (pki_strings_free).
+ * @param cert   the certificate.
+ * @param flags  reserved, must be 0.
+ * @return the number of policies (>= 1); PKI_E_NOT_FOUND without the extension,
+ *         PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_policies(char ***out, const pki_cert_t *cert, unsigned flags);
+/**
+ * The qualifiers of the policy @p policy: "CPS:URI" for a CPS pointer, "notice:TEXT" for a
+ * user notice's explicit text ("notice:" when it has none), "other:OID" for another kind.
+ * @param[out] out  a NULL-terminated array (pki_strings_free); empty without qualifiers.
+ * @param cert    the certificate.
+ * @param policy  the policy's dotted OID.
+ * @param flags   reserved, must be 0.
+ * @return the number of qualifiers (>= 0); PKI_E_NOT_FOUND when the certificate has no such
+ *         policy (or no policies), PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *policy,
+				       unsigned flags);
+/**
+ * Policy mappings, as "ISSUER_POLICY:SUBJECT_POLICY" (dotted OIDs, openssl's notation).
+ * @param[out] out  a NULL-terminated array (pki_strings_free).
+ * @param cert   the certificate.
+ * @param flags  reserved, must be 0.
+ * @return the number of mappings (>= 1); PKI_E_NOT_FOUND without the extension,
+ *         PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags);
+/**
+ * Policy constraints: requireExplicitPolicy and inhibitPolicyMapping, each -1 when absent.
+ * @param[out] require_explicit  requireExplicitPolicy (SkipCerts), or -1.
+ * @param[out] inhibit_mapping   inhibitPolicyMapping (SkipCerts), or -1.
+ * @param cert  the certificate.
+ * @return 0; PKI_E_NOT_FOUND without the extension (both outputs -1), PKI_E_INVALID_ARG,
+ *         PKI_E_PARSE (also: a value above INT_MAX).
+ * @since 0.1
+ */
+PKI_API int pki_cert_policy_constraints(int *require_explicit, int *inhibit_mapping,
+					const pki_cert_t *cert);
+/**
+ * The inhibitAnyPolicy extension's SkipCerts.
+ * @param cert  the certificate.
+ * @return the value (>= 0); PKI_E_NOT_FOUND without the extension, PKI_E_INVALID_ARG,
+ *         PKI_E_PARSE (also: a value above INT_MAX).
+ * @since 0.1
+ */
+PKI_API int pki_cert_inhibit_any_policy(const pki_cert_t *cert);
+/**
  * SHA-256 of the DER certificate as lower-case hex without separators.
  * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
  * @param cert   the certificate.
@@ -417,7 +598,11 @@ PKI_API bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key);
  * JSON object with: subject, issuer, serial, not_before, not_after (RFC 3339 UTC), dns_names,
  * ip_addresses, emails, uris, is_ca, path_len (null when none), key_usage, extended_key_usage
  * (arrays of names), public_key {type, bits, curve}, signature_algorithm, fingerprint_sha256,
- * subject_key_id, authority_key_id (null when absent).
+ * subject_key_id, authority_key_id (null when absent), extensions (every extension:
+ * {oid, critical, value as hex DER}), ocsp_urls, ca_issuers_urls, crl_urls (typed names),
+ * policies, policy_mappings (arrays), name_constraints ({permitted, excluded}),
+ * policy_constraints ({require_explicit_policy, inhibit_policy_mapping}, -1 for an absent
+ * field), inhibit_any_policy (null when absent; an extension that does not decode is null).
  * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free).
  * @param cert      the certificate.
  * @param flags     reserved, must be 0.
@@ -646,6 +831,35 @@ PKI_API int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url)
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url);
+/**
+ * Add an extension of any kind to the certificates made with these options, written as
+ * given, after those of the profile and the other options. An extension libpki writes itself
+ * for this certificate (from the profile or another option) makes the issuance fail with
+ * PKI_E_INVALID_ARG rather than appear twice.
+ * @param opts      the options.
+ * @param oid       the extension's dotted OID; at most once per options.
+ * @param der       the extension value: exactly one DER element (tag, length, contents); copied.
+ * @param size      its length, 2..65536 bytes.
+ * @param critical  whether the extension is marked critical.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, bad OID, an OID given twice, not one DER
+ *         element, too many extensions), PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid,
+					 const void *der, size_t size, bool critical);
+/**
+ * Copy the extensions a request asks for (other than subjectAltName, which is always
+ * copied). Off by default. Even when on, the extensions that give the certificate its
+ * authority are never taken from a request: basicConstraints, keyUsage, extendedKeyUsage,
+ * subject and authority key identifiers, name constraints, policy mappings, policy
+ * constraints and inhibitAnyPolicy are skipped; one libpki writes from the options wins over
+ * the request's.
+ * @param opts  the options.
+ * @param copy  true to copy them, false (the default) to ignore them.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_copy_extensions(pki_issue_opts_t *opts, bool copy);
 /**
  * Free issuance options.
  * @param opts  the options, or NULL (nothing happens).

@@ -51,7 +51,7 @@ from ._errors import (
     error_for,
 )
 from ._key import Key, key_type_name
-from ._x509 import EXTENDED_KEY_USAGES, KEY_USAGES, Cert, Csr
+from ._x509 import EXTENDED_KEY_USAGES, KEY_USAGES, Cert, Csr, Extension
 from ._verify import Crl, Reason, Revoked, Trust, VerifyResult
 from ._pkcs12 import Pkcs12
 from ._util import str_in as _str_in
@@ -81,7 +81,7 @@ def san_from_string(name: str) -> str:
 
 __all__ = [
     "Key", "Csr", "Cert", "Crl", "Revoked", "Trust", "VerifyResult", "Reason", "Pkcs12",
-    "KEY_USAGES", "EXTENDED_KEY_USAGES",
+    "KEY_USAGES", "EXTENDED_KEY_USAGES", "Extension",
     "version", "strerror", "san_from_string", "key_type_name", "error_for", "capi",
     "Error", "ArgumentError", "NoMemoryError", "ParseError", "PasswordError",
     "PasswordRequiredError", "BadPasswordError", "UnsupportedError", "WeakKeyError",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import ipaddress
-from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Tuple, Type,
-                    TypeVar, Union, overload)
+from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, NamedTuple, Optional,
+                    Tuple, Type, TypeVar, Union, overload)
 
 from . import _libpki
 
@@ -61,6 +61,40 @@ EXTENDED_KEY_USAGES = (
     (_libpki.PKI_EKU_ANY, "anyExtendedKeyUsage"),
     (_libpki.PKI_EKU_OTHER, "other"),
 )
+
+
+class Extension(NamedTuple):
+    """One X.509 extension: its dotted OID, criticality and DER value (extnValue's contents)."""
+
+    oid: str
+    critical: bool
+    value: bytes
+
+
+# An extension to add: an Extension, or (oid, der) / (oid, der, critical).
+ExtensionLike = Union[Extension, Tuple[str, bytes], Tuple[str, bytes, bool]]
+
+
+def _extensions_in(exts: Iterable[ExtensionLike]) -> List[Tuple[str, bytes, bool]]:
+    out = []
+    if isinstance(exts, (str, bytes)):
+        raise TypeError("extensions must be a list of (oid, der[, critical]) tuples")
+    for e in exts:
+        if not isinstance(e, tuple) or len(e) not in (2, 3):
+            raise TypeError(f"an extension is (oid, der[, critical]), not {e!r}")
+        oid, der, *rest = e
+        critical = bool(rest[0]) if rest else False
+        if not isinstance(oid, str):
+            raise TypeError(f"an extension OID must be a str, not {type(oid).__name__}")
+        if not isinstance(der, (bytes, bytearray, memoryview)):
+            raise TypeError(f"an extension value must be bytes, not {type(der).__name__}")
+        out.append((oid, bytes(der), critical))
+    return out
+
+
+def _strip_uri(names: List[str]) -> List[str]:
+    """URLs without their "URI:" type; other kinds of names keep their type prefix."""
+    return [n[4:] if n.startswith("URI:") else n for n in names]
 
 
 def _bits_to_names(bits: int, table: Iterable[Tuple[int, str]]) -> List[str]:
@@ -159,7 +193,7 @@ class Csr(_Encoded):
     @classmethod
     def create(cls, key: Key, subject: str = "", *, dns: Iterable[str] = (),
                ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
-               sans: Iterable[str] = ()) -> "Csr":
+               sans: Iterable[str] = (), extensions: Iterable[ExtensionLike] = ()) -> "Csr":
         """A request for ``key``'s public key, signed by ``key``.
 
         Args:
@@ -170,12 +204,18 @@ class Csr(_Encoded):
                 ipaddress objects).
             sans: further names, typed ("DNS:x") or not (classified: an address gives IP, a
                 string with '@' email, one with "://" URI, else DNS).
+            extensions: further extensions to ask for, as (oid, der[, critical]) tuples.
         Raises:
             InvalidNameError: malformed subject or name.  NoPrivateKeyError: public-only key.
         """
         _check_key(key, "key")
         names = typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans)
-        return cls(_libpki.pki_csr_create(_handle_of(key, Key, "key"), str_in(subject, "subject"), names or None, 0))
+        exts = _extensions_in(extensions)
+        h = _libpki.pki_csr_create(_handle_of(key, Key, "key"), str_in(subject, "subject"),
+                                   names or None, 0)
+        for oid, der, critical in exts:
+            _libpki.pki_csr_add_extension(h, _handle_of(key, Key, "key"), oid, der, critical)
+        return cls(h)
 
     @classmethod
     def load(cls, data: Data) -> "Csr":
@@ -191,6 +231,18 @@ class Csr(_Encoded):
     def subject(self) -> str:
         """The subject as an RFC 4514 string ("" when empty)."""
         return _libpki.pki_csr_subject(self._h)
+
+    @property
+    def extensions(self) -> List[Extension]:
+        """Every extension the request asks for, in its order."""
+        return [Extension(e.oid, bool(e.critical), e.value)
+                for e in (_libpki.pki_csr_extension(self._h, i)
+                          for i in range(_libpki.pki_csr_extension_count(self._h)))]
+
+    def extension(self, oid: str) -> Optional[Extension]:
+        """The requested extension ``oid`` (dotted), or None."""
+        e = _optional(lambda h: _libpki.pki_csr_extension_by_oid(h, str_in(oid, "oid")), self._h)
+        return None if e is None else Extension(oid, bool(e.critical), e.value)
 
     @property
     def sans(self) -> List[Tuple[str, str]]:
@@ -316,7 +368,8 @@ class Cert(_Encoded):
                     sans: Iterable[str] = (), permitted: Iterable[str] = (),
                     excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                     ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                    allow_key_reuse: bool = False) -> "Cert":
+                    allow_key_reuse: bool = False,
+                    extensions: Iterable[ExtensionLike] = ()) -> "Cert":
         """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
 
         Args:
@@ -332,7 +385,7 @@ class Cert(_Encoded):
             path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse)
+            allow_key_reuse=allow_key_reuse, extensions=extensions)
         return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
 
     @classmethod
@@ -344,7 +397,8 @@ class Cert(_Encoded):
               sans: Iterable[str] = (), permitted: Iterable[str] = (),
               excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
               ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-              allow_key_reuse: bool = False) -> "Cert":
+              allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
+              copy_extensions: bool = False) -> "Cert":
         """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
 
         The request's signature is checked and its subject and SANs copied.
@@ -361,6 +415,9 @@ class Cert(_Encoded):
             permitted, excluded: name constraints for CAs ("DNS:.internal", "IP:10.0.0.0/8").
             crl_urls, ocsp_urls, ca_issuers_urls: CRL distribution points and AIA URLs.
             allow_key_reuse: allow a subject key equal to the CA's key.
+            extensions: further extensions, as (oid, der[, critical]) tuples, written as given.
+            copy_extensions: also copy the request's other extensions (never those giving
+                authority: basicConstraints, key usages, key identifiers, constraints).
         Raises:
             NotCAError, KeyMismatchError, SignatureError, ValidityError, KeyReuseError,
             InvalidNameError, ArgumentError.
@@ -374,7 +431,8 @@ class Cert(_Encoded):
             path_len=path_len, subject=subject, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse)
+            allow_key_reuse=allow_key_reuse, extensions=extensions,
+            copy_extensions=copy_extensions)
         return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
                                           _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
@@ -388,7 +446,8 @@ class Cert(_Encoded):
                       sans: Iterable[str] = (), permitted: Iterable[str] = (),
                       excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                       ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                      allow_key_reuse: bool = False) -> "Cert":
+                      allow_key_reuse: bool = False,
+                      extensions: Iterable[ExtensionLike] = ()) -> "Cert":
         """As :meth:`issue`, for a bare (private or public) key and a subject."""
         _check_key(key, "key")
         _check_cert(ca, "ca")
@@ -398,7 +457,7 @@ class Cert(_Encoded):
             path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse)
+            allow_key_reuse=allow_key_reuse, extensions=extensions)
         return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
                                                   _handle_of(ca, Cert, "ca"),
                                                   _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -480,6 +539,75 @@ class Cert(_Encoded):
         libpki does not name), None without the extension."""
         bits = _optional(_libpki.pki_cert_ext_key_usage, self._h)
         return None if bits is None else _bits_to_names(bits, EXTENDED_KEY_USAGES)
+
+    @property
+    def extensions(self) -> List[Extension]:
+        """Every extension, in the certificate's order."""
+        return [Extension(e.oid, bool(e.critical), e.value)
+                for e in (_libpki.pki_cert_extension(self._h, i)
+                          for i in range(_libpki.pki_cert_extension_count(self._h)))]
+
+    def extension(self, oid: str) -> Optional[Extension]:
+        """The extension ``oid`` (dotted, e.g. "2.5.29.32"), or None when absent."""
+        e = _optional(lambda h: _libpki.pki_cert_extension_by_oid(h, str_in(oid, "oid")), self._h)
+        return None if e is None else Extension(oid, bool(e.critical), e.value)
+
+    @property
+    def ocsp_urls(self) -> List[str]:
+        """Authority information access: the OCSP responder URLs."""
+        return _strip_uri(_libpki.pki_cert_ocsp_urls(self._h, 0))
+
+    @property
+    def ca_issuers_urls(self) -> List[str]:
+        """Authority information access: the caIssuers URLs."""
+        return _strip_uri(_libpki.pki_cert_ca_issuers_urls(self._h, 0))
+
+    @property
+    def crl_urls(self) -> List[str]:
+        """The full names of the CRL distribution points (URLs)."""
+        return _strip_uri(_libpki.pki_cert_crl_urls(self._h, 0))
+
+    @property
+    def name_constraints(self) -> Optional[Tuple[List[str], List[str]]]:
+        """(permitted, excluded) subtrees ("DNS:.internal", "IP:10.0.0.0/8", ...), or None
+        without the extension."""
+        permitted = _optional(lambda h: _libpki.pki_cert_name_constraints(h, True, 0), self._h)
+        if permitted is None:
+            return None
+        return permitted, _libpki.pki_cert_name_constraints(self._h, False, 0)
+
+    @property
+    def policies(self) -> Optional[List[str]]:
+        """The certificate policy OIDs, or None without the extension."""
+        return _optional(lambda h: _libpki.pki_cert_policies(h, 0), self._h)
+
+    def policy_qualifiers(self, policy: str) -> List[str]:
+        """The qualifiers of ``policy``: "CPS:URI", "notice:TEXT".  Raises NotFoundError."""
+        return _libpki.pki_cert_policy_qualifiers(self._h, str_in(policy, "policy"), 0)
+
+    @property
+    def policy_mappings(self) -> Optional[List[Tuple[str, str]]]:
+        """(issuerDomainPolicy, subjectDomainPolicy) pairs, or None without the extension."""
+        maps = _optional(lambda h: _libpki.pki_cert_policy_mappings(h, 0), self._h)
+        if maps is None:
+            return None
+        pairs = [m.split(":", 1) for m in maps]
+        return [(a, b) for a, b in pairs]
+
+    @property
+    def policy_constraints(self) -> Optional[Tuple[Optional[int], Optional[int]]]:
+        """(requireExplicitPolicy, inhibitPolicyMapping), each None when absent; None without
+        the extension."""
+        pc = _optional(_libpki.pki_cert_policy_constraints, self._h)
+        if pc is None:
+            return None
+        return (None if pc.require_explicit_policy < 0 else pc.require_explicit_policy,
+                None if pc.inhibit_policy_mapping < 0 else pc.inhibit_policy_mapping)
+
+    @property
+    def inhibit_any_policy(self) -> Optional[int]:
+        """inhibitAnyPolicy's SkipCerts, or None without the extension."""
+        return _optional(_libpki.pki_cert_inhibit_any_policy, self._h)
 
     @property
     def subject_key_id(self) -> Optional[str]:
@@ -593,7 +721,8 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
                 uri: Iterable[str] = (), sans: Iterable[str] = (), permitted: Iterable[str] = (),
                 excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                 ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                allow_key_reuse: bool = False
+                allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
+                copy_extensions: bool = False
                 ) -> Tuple[_libpki.pki_issue_opts, int]:
     if isinstance(profile, str):
         code = _libpki.pki_profile_from_name(profile)
@@ -639,5 +768,9 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
         _libpki.pki_issue_opts_add_ocsp_url(opts, str_in(url, "a URL"))
     for url in names_in(ca_issuers_urls, "ca_issuers_urls"):
         _libpki.pki_issue_opts_add_ca_issuers_url(opts, str_in(url, "a URL"))
+    for oid, der, critical in _extensions_in(extensions):
+        _libpki.pki_issue_opts_add_extension(opts, oid, der, critical)
+    if copy_extensions:
+        _libpki.pki_issue_opts_set_copy_extensions(opts, True)
     flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
     return opts, flags

@@ -1,0 +1,915 @@
+/*
+ * libpki — X.509 extensions: any extension by index or OID (certificates and requests), and
+ * typed getters for authority information access, CRL distribution points, name constraints,
+ * certificate policies, policy mappings, policy constraints and inhibitAnyPolicy. GnuTLS
+ * decodes what it has importers for; policy mappings and constraints go through libpki's
+ * libtasn1 layer (pkix.asn).
+ * Copyright (C) 2026 the libpki authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "ext-int.h"
+
+#include "asn1.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+/* More extensions than any real certificate has; the getters stop counting there. */
+#define MAX_EXTENSIONS 1000u
+#define OID_MAX 256
+
+#define OID_AIA "1.3.6.1.5.5.7.1.1"
+#define OID_CRL_DP "2.5.29.31"
+#define OID_NAME_CONSTRAINTS "2.5.29.30"
+#define OID_POLICIES "2.5.29.32"
+#define OID_POLICY_MAPPINGS "2.5.29.33"
+#define OID_POLICY_CONSTRAINTS "2.5.29.36"
+#define OID_INHIBIT_ANY "2.5.29.54"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Checks shared with issue.c and csr.c                                                      */
+
+static int check_oid(const char *oid)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	int ret = pki__asn1_encode_oid(&d, oid);
+
+	gnutls_free(d.data);
+	return ret;
+}
+
+int pki__ext_check(const char *oid, const void *der, size_t size)
+{
+	const unsigned char *p = der;
+	unsigned long tag = 0;
+	unsigned char cls = 0;
+	int taglen = 0, lenlen = 0;
+	long len;
+	int ret;
+
+	if ((ret = check_oid(oid)) < 0)
+		return ret;
+	if (size < 2 || size > PKI__EXT_MAX_VALUE)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "the value of extension %s has %zu bytes (2..%u: one DER element)",
+				 oid, size, PKI__EXT_MAX_VALUE);
+	if (asn1_get_tag_der(p, (int)size, &cls, &taglen, &tag) != ASN1_SUCCESS ||
+	    (len = asn1_get_length_der(p + taglen, (int)size - taglen, &lenlen)) < 0 ||
+	    (size_t)taglen + (size_t)lenlen + (size_t)len != size)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "the value of extension %s is not exactly one DER element (tag, "
+				 "definite length, contents)",
+				 oid);
+	return 0;
+}
+
+bool pki__ext_is_authority(const char *oid)
+{
+	static const char *const never[] = {
+		"2.5.29.19", /* basicConstraints */
+		"2.5.29.15", /* keyUsage */
+		"2.5.29.37", /* extendedKeyUsage */
+		"2.5.29.14", /* subjectKeyIdentifier */
+		"2.5.29.35", /* authorityKeyIdentifier */
+		"2.5.29.17", /* subjectAltName: copied by its own, validating path */
+		OID_NAME_CONSTRAINTS, OID_POLICY_MAPPINGS, OID_POLICY_CONSTRAINTS, OID_INHIBIT_ANY,
+	};
+
+	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+		if (strcmp(oid, never[i]) == 0)
+			return true;
+	return false;
+}
+
+bool pki__crt_has_ext(gnutls_x509_crt_t crt, const char *oid)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	unsigned critical = 0;
+	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, oid, 0, &d, &critical);
+
+	gnutls_free(d.data);
+	return ret >= 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Any extension                                                                             */
+
+/* One reader for certificates and requests: GnuTLS has the same calls for both. */
+typedef struct {
+	gnutls_x509_crt_t crt;
+	gnutls_x509_crq_t crq;
+} ext_src_t;
+
+static int src_info(const ext_src_t *s, unsigned i, char *oid, size_t *n, unsigned *critical)
+{
+	return s->crt ? gnutls_x509_crt_get_extension_info(s->crt, i, oid, n, critical)
+		      : gnutls_x509_crq_get_extension_info(s->crq, i, oid, n, critical);
+}
+
+static int src_data(const ext_src_t *s, unsigned i, gnutls_datum_t *d)
+{
+	return s->crt ? gnutls_x509_crt_get_extension_data2(s->crt, i, d)
+		      : gnutls_x509_crq_get_extension_data2(s->crq, i, d);
+}
+
+static const char *src_what(const ext_src_t *s)
+{
+	return s->crt ? "certificate" : "request";
+}
+
+static int ext_count(const ext_src_t *s)
+{
+	unsigned n;
+
+	for (n = 0; n < MAX_EXTENSIONS; n++) {
+		char oid[OID_MAX];
+		size_t size = sizeof(oid);
+		unsigned critical = 0;
+		int ret = src_info(s, n, oid, &size, &critical);
+
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0 && ret != GNUTLS_E_SHORT_MEMORY_BUFFER)
+			break; /* an unreadable extension ends the list; reading it says why */
+	}
+	return (int)n;
+}
+
+/* The @p index-th extension: OID (optional), value (optional), criticality as the result. */
+static int ext_get(char **oid, unsigned char **value, size_t *size, const ext_src_t *s,
+		   unsigned index)
+{
+	char buf[OID_MAX];
+	size_t n = sizeof(buf);
+	unsigned critical = 0;
+	gnutls_datum_t d = { NULL, 0 };
+	int ret;
+
+	if (index >= MAX_EXTENSIONS)
+		return pki__fail(PKI_E_NOT_FOUND, "no extension %u in the %s", index, src_what(s));
+	ret = src_info(s, index, buf, &n, &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return pki__fail(PKI_E_NOT_FOUND, "the %s has no extension %u", src_what(s), index);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read extension %u of the %s", index, src_what(s));
+	ret = src_data(s, index, &d);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the value of extension %s of the %s", buf,
+					src_what(s));
+	if (value) {
+		if (d.size == 0) {
+			/* An empty extnValue: hand out a valid, empty buffer. */
+			gnutls_free(d.data);
+			d.data = gnutls_malloc(1);
+			if (!d.data)
+				return pki__fail(PKI_E_NOMEM, "out of memory");
+		}
+		if ((ret = pki__datum_out(value, size, &d)) < 0)
+			return ret;
+	} else {
+		gnutls_free(d.data);
+	}
+	if (oid && !(*oid = pki__strdup(buf))) {
+		if (value) {
+			pki_free(*value);
+			*value = NULL;
+			*size = 0;
+		}
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	return critical ? 1 : 0;
+}
+
+static int ext_by_oid(unsigned char **value, size_t *size, const ext_src_t *s, const char *oid)
+{
+	int ret;
+
+	if ((ret = check_oid(oid)) < 0)
+		return ret;
+	for (unsigned i = 0; i < MAX_EXTENSIONS; i++) {
+		char buf[OID_MAX];
+		size_t n = sizeof(buf);
+		unsigned critical = 0;
+
+		ret = src_info(s, i, buf, &n, &critical);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret == GNUTLS_E_SHORT_MEMORY_BUFFER)
+			continue; /* an OID longer than any valid one asked for */
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+						"cannot read extension %u of the %s", i,
+						src_what(s));
+		if (strcmp(buf, oid) == 0)
+			return ext_get(NULL, value, size, s, i);
+	}
+	return pki__fail(PKI_E_NOT_FOUND, "the %s has no extension %s", src_what(s), oid);
+}
+
+#define EXT_OUT_ARGS(fn, obj)                                                              \
+	do {                                                                               \
+		pki__clear_error();                                                        \
+		if (!value || !size)                                                       \
+			return pki__fail(PKI_E_INVALID_ARG, fn ": value or size is NULL"); \
+		*value = NULL;                                                             \
+		*size = 0;                                                                 \
+		if (!(obj))                                                                \
+			return pki__fail(PKI_E_INVALID_ARG, fn ": " #obj " is NULL");      \
+	} while (0)
+
+int pki_cert_extension_count(const pki_cert_t *cert)
+{
+	ext_src_t s = { NULL, NULL };
+
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension_count: cert is NULL");
+	s.crt = cert->crt;
+	return ext_count(&s);
+}
+
+int pki_cert_extension(char **oid, unsigned char **value, size_t *size, const pki_cert_t *cert,
+		       unsigned index)
+{
+	ext_src_t s = { NULL, NULL };
+
+	EXT_OUT_ARGS("pki_cert_extension", cert);
+	if (!oid)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension: oid is NULL");
+	*oid = NULL;
+	s.crt = cert->crt;
+	return ext_get(oid, value, size, &s, index);
+}
+
+int pki_cert_extension_by_oid(unsigned char **value, size_t *size, const pki_cert_t *cert,
+			      const char *oid)
+{
+	ext_src_t s = { NULL, NULL };
+
+	EXT_OUT_ARGS("pki_cert_extension_by_oid", cert);
+	if (!oid)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension_by_oid: oid is NULL");
+	s.crt = cert->crt;
+	return ext_by_oid(value, size, &s, oid);
+}
+
+int pki_csr_extension_count(const pki_csr_t *csr)
+{
+	ext_src_t s = { NULL, NULL };
+
+	pki__clear_error();
+	if (!csr)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_extension_count: csr is NULL");
+	s.crq = csr->crq;
+	return ext_count(&s);
+}
+
+int pki_csr_extension(char **oid, unsigned char **value, size_t *size, const pki_csr_t *csr,
+		      unsigned index)
+{
+	ext_src_t s = { NULL, NULL };
+
+	EXT_OUT_ARGS("pki_csr_extension", csr);
+	if (!oid)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_extension: oid is NULL");
+	*oid = NULL;
+	s.crq = csr->crq;
+	return ext_get(oid, value, size, &s, index);
+}
+
+int pki_csr_extension_by_oid(unsigned char **value, size_t *size, const pki_csr_t *csr,
+			     const char *oid)
+{
+	ext_src_t s = { NULL, NULL };
+
+	EXT_OUT_ARGS("pki_csr_extension_by_oid", csr);
+	if (!oid)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_extension_by_oid: oid is NULL");
+	s.crq = csr->crq;
+	return ext_by_oid(value, size, &s, oid);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* String lists                                                                              */
+
+typedef struct {
+	char **v;
+	size_t n, cap;
+	bool failed;
+} strv_t;
+
+static void strv_add_owned(strv_t *l, char *s)
+{
+	if (l->failed || !s) {
+		l->failed = true;
+		pki_free(s);
+		return;
+	}
+	if (l->n + 1 >= l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 8;
+		char **v = pki__zalloc(cap * sizeof(*v));
+
+		if (!v) {
+			l->failed = true;
+			pki_free(s);
+			return;
+		}
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof(*v));
+		pki_free(l->v);
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = s;
+	l->v[l->n] = NULL;
+}
+
+static char *concat(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = pki__malloc(na + nb + 1);
+
+	if (s) {
+		memcpy(s, a, na);
+		memcpy(s + na, b, nb + 1);
+	}
+	return s;
+}
+
+static void strv_discard(strv_t *l)
+{
+	if (l->v)
+		pki_strings_free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Hand the list out (an empty one when nothing was added); the count, or PKI_E_NOMEM. */
+static int strv_finish(strv_t *l, char ***out)
+{
+	if (!l->failed && !l->v) {
+		l->v = pki__zalloc(sizeof(*l->v));
+		if (!l->v)
+			l->failed = true;
+	}
+	if (l->failed) {
+		strv_discard(l);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	*out = l->v;
+	return (int)l->n;
+}
+
+/* "DNS:x", "IP:a.b.c.d", "email:x", "URI:x", "other:HEX" for a GeneralName from GnuTLS. */
+static char *typed_name(unsigned gtype, const unsigned char *data, size_t size)
+{
+	static const char *const prefix[] = { "", "DNS:", "IP:", "email:", "URI:", "other:" };
+	char *text = NULL, *s;
+	int type;
+
+	if (gtype == GNUTLS_SAN_DN) {
+		gnutls_datum_t raw = { (unsigned char *)data, (unsigned)size }, dn = { NULL, 0 };
+		int ret = gnutls_x509_rdn_get2(&raw, &dn, 0);
+
+		if (pki__dn_text(&text, ret, &dn, "directory name") < 0) {
+			pki__clear_error();
+			text = pki__hex(data, size);
+			s = text ? concat("other:", text) : NULL;
+		} else {
+			s = concat("dirName:", text);
+		}
+		pki_free(text);
+		return s;
+	}
+	type = pki__san_render(&text, (int)gtype, data, size);
+	if (type < 0)
+		return NULL;
+	s = concat(prefix[type], text);
+	pki_free(text);
+	return s;
+}
+
+/* The value of the extension @p oid of @p crt (gnutls_free): 1, 0 when absent, or an error. */
+static int crt_ext(gnutls_datum_t *der, gnutls_x509_crt_t crt, const char *oid, const char *name)
+{
+	unsigned critical = 0;
+	int ret;
+
+	der->data = NULL;
+	der->size = 0;
+	ret = gnutls_x509_crt_get_extension_by_oid2(crt, oid, 0, der, &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return 0;
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the %s extension", name);
+	return 1;
+}
+
+/* The argument rules of the list getters: @p out set to NULL first, then NULL and flags checked. */
+static int list_args(char ***out, const pki_cert_t *cert, unsigned flags, const char *fn)
+{
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: out is NULL", fn);
+	*out = NULL;
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: cert is NULL", fn);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags);
+	return 0;
+}
+
+#define LIST_ARGS(fn)                                                                      \
+	do {                                                                               \
+		int args_;                                                                 \
+		pki__clear_error();                                                        \
+		if ((args_ = list_args(out, cert, flags, fn)) < 0)                         \
+			return args_;                                                      \
+	} while (0)
+
+/* ---------------------------------------------------------------------------------------- */
+/* Authority information access and CRL distribution points                                  */
+
+static int aia_list(char ***out, gnutls_x509_crt_t crt, const char *method)
+{
+	gnutls_datum_t der;
+	gnutls_x509_aia_t aia = NULL;
+	strv_t l = { 0 };
+	int ret = crt_ext(&der, crt, OID_AIA, "authority information access");
+
+	if (ret <= 0)
+		return ret < 0 ? ret : strv_finish(&l, out);
+	if ((ret = gnutls_x509_aia_init(&aia)) < 0) {
+		gnutls_free(der.data);
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_ext_import_aia(&der, aia, 0);
+	gnutls_free(der.data);
+	if (ret < 0) {
+		gnutls_x509_aia_deinit(aia);
+		return pki__fail_gnutls(PKI_E_PARSE, ret,
+					"the authority information access extension is malformed");
+	}
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t oid = { NULL, 0 }, san = { NULL, 0 };
+		unsigned type = 0;
+
+		ret = gnutls_x509_aia_get(aia, i, &oid, &type, &san);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0) {
+			gnutls_x509_aia_deinit(aia);
+			strv_discard(&l);
+			return pki__fail_gnutls(PKI_E_PARSE, ret,
+						"cannot read the authority information access");
+		}
+		if (oid.data && strlen(method) == oid.size && !memcmp(oid.data, method, oid.size))
+			strv_add_owned(&l, typed_name(type, san.data, san.size));
+	}
+	gnutls_x509_aia_deinit(aia);
+	return strv_finish(&l, out);
+}
+
+int pki_cert_ocsp_urls(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	LIST_ARGS("pki_cert_ocsp_urls");
+	return aia_list(out, cert->crt, GNUTLS_OID_AD_OCSP);
+}
+
+int pki_cert_ca_issuers_urls(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	LIST_ARGS("pki_cert_ca_issuers_urls");
+	return aia_list(out, cert->crt, GNUTLS_OID_AD_CAISSUERS);
+}
+
+int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	gnutls_datum_t der;
+	gnutls_x509_crl_dist_points_t dp = NULL;
+	strv_t l = { 0 };
+	int ret;
+
+	LIST_ARGS("pki_cert_crl_urls");
+	ret = crt_ext(&der, cert->crt, OID_CRL_DP, "CRL distribution points");
+	if (ret <= 0)
+		return ret < 0 ? ret : strv_finish(&l, out);
+	if ((ret = gnutls_x509_crl_dist_points_init(&dp)) < 0) {
+		gnutls_free(der.data);
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_ext_import_crl_dist_points(&der, dp, 0);
+	gnutls_free(der.data);
+	if (ret < 0) {
+		gnutls_x509_crl_dist_points_deinit(dp);
+		return pki__fail_gnutls(PKI_E_PARSE, ret,
+					"the CRL distribution points extension is malformed");
+	}
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t san = { NULL, 0 };
+		unsigned type = 0, reasons = 0;
+
+		ret = gnutls_x509_crl_dist_points_get(dp, i, &type, &san, &reasons);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0) {
+			gnutls_x509_crl_dist_points_deinit(dp);
+			strv_discard(&l);
+			return pki__fail_gnutls(PKI_E_PARSE, ret,
+						"cannot read the CRL distribution points");
+		}
+		strv_add_owned(&l, typed_name(type, san.data, san.size));
+	}
+	gnutls_x509_crl_dist_points_deinit(dp);
+	return strv_finish(&l, out);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Name constraints                                                                          */
+
+/* "IP:10.0.0.0/8" from an address followed by its mask (8 or 32 bytes). */
+static char *ip_constraint(const unsigned char *data, size_t size)
+{
+	char *addr = NULL, *s = NULL, buf[80];
+	size_t half = size / 2;
+	unsigned prefix = 0;
+	bool contiguous = true;
+
+	if (size != 8 && size != 32)
+		return NULL;
+	for (size_t i = 0; i < half; i++)
+		for (int bit = 7; bit >= 0; bit--) {
+			if (data[half + i] & (1u << bit)) {
+				if (!contiguous)
+					return NULL;
+				prefix++;
+			} else {
+				contiguous = false;
+			}
+		}
+	if (pki__san_render(&addr, GNUTLS_SAN_IPADDRESS, data, half) < 0)
+		return NULL;
+	snprintf(buf, sizeof(buf), "IP:%s/%u", addr, prefix);
+	pki_free(addr);
+	s = pki__strdup(buf);
+	return s;
+}
+
+int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitted, unsigned flags)
+{
+	gnutls_x509_name_constraints_t nc = NULL;
+	unsigned critical = 0;
+	strv_t l = { 0 };
+	int ret;
+
+	LIST_ARGS("pki_cert_name_constraints");
+	if ((ret = gnutls_x509_name_constraints_init(&nc)) < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_x509_crt_get_name_constraints(cert->crt, nc, 0, &critical);
+	if (ret < 0) {
+		gnutls_x509_name_constraints_deinit(nc);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			return pki__fail(PKI_E_NOT_FOUND, "the certificate has no name constraints");
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "the name constraints are malformed");
+	}
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t name = { NULL, 0 };
+		unsigned type = 0;
+		char *s;
+
+		ret = permitted ? gnutls_x509_name_constraints_get_permitted(nc, i, &type, &name)
+				: gnutls_x509_name_constraints_get_excluded(nc, i, &type, &name);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0) {
+			gnutls_x509_name_constraints_deinit(nc);
+			strv_discard(&l);
+			return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the name constraints");
+		}
+		if (type == GNUTLS_SAN_IPADDRESS) {
+			s = ip_constraint(name.data, name.size);
+			if (!s) {
+				char *hex = pki__hex(name.data, name.size);
+
+				s = hex ? concat("other:", hex) : NULL;
+				pki_free(hex);
+			}
+		} else {
+			s = typed_name(type, name.data, name.size);
+		}
+		strv_add_owned(&l, s);
+	}
+	gnutls_x509_name_constraints_deinit(nc);
+	return strv_finish(&l, out);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Certificate policies                                                                      */
+
+static int policies_read(gnutls_x509_policies_t *out, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t der;
+	int ret = crt_ext(&der, crt, OID_POLICIES, "certificate policies");
+
+	*out = NULL;
+	if (ret < 0)
+		return ret;
+	if (ret == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the certificate has no certificate policies");
+	if ((ret = gnutls_x509_policies_init(out)) < 0) {
+		gnutls_free(der.data);
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_ext_import_policies(&der, *out, 0);
+	gnutls_free(der.data);
+	if (ret < 0) {
+		gnutls_x509_policies_deinit(*out);
+		*out = NULL;
+		return pki__fail_gnutls(PKI_E_PARSE, ret,
+					"the certificate policies extension is malformed");
+	}
+	return 0;
+}
+
+int pki_cert_policies(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	gnutls_x509_policies_t pol;
+	strv_t l = { 0 };
+	int ret;
+
+	LIST_ARGS("pki_cert_policies");
+	if ((ret = policies_read(&pol, cert->crt)) < 0)
+		return ret;
+	for (unsigned i = 0;; i++) {
+		struct gnutls_x509_policy_st p;
+
+		ret = gnutls_x509_policies_get(pol, i, &p);
+		if (ret < 0)
+			break;
+		strv_add_owned(&l, pki__strdup(p.oid));
+	}
+	gnutls_x509_policies_deinit(pol);
+	return strv_finish(&l, out);
+}
+
+int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *policy,
+			       unsigned flags)
+{
+	gnutls_x509_policies_t pol;
+	strv_t l = { 0 };
+	bool found = false;
+	int ret;
+
+	LIST_ARGS("pki_cert_policy_qualifiers");
+	if (!policy)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_qualifiers: policy is NULL");
+	if ((ret = check_oid(policy)) < 0)
+		return ret;
+	if ((ret = policies_read(&pol, cert->crt)) < 0)
+		return ret;
+	for (unsigned i = 0; !found; i++) {
+		struct gnutls_x509_policy_st p;
+
+		if (gnutls_x509_policies_get(pol, i, &p) < 0)
+			break;
+		if (strcmp(p.oid, policy) != 0)
+			continue;
+		found = true;
+		for (unsigned q = 0; q < p.qualifiers && q < GNUTLS_MAX_QUALIFIERS; q++) {
+			const char *prefix = p.qualifier[q].type == GNUTLS_X509_QUALIFIER_URI
+						     ? "CPS:"
+					     : p.qualifier[q].type == GNUTLS_X509_QUALIFIER_NOTICE
+						     ? "notice:"
+						     : "other:";
+			char *text = pki__strndup(p.qualifier[q].data ? p.qualifier[q].data : "",
+						  p.qualifier[q].data ? p.qualifier[q].size : 0);
+
+			strv_add_owned(&l, text ? concat(prefix, text) : NULL);
+			pki_free(text);
+		}
+	}
+	gnutls_x509_policies_deinit(pol);
+	if (!found) {
+		strv_discard(&l);
+		return pki__fail(PKI_E_NOT_FOUND, "the certificate has no policy %s", policy);
+	}
+	return strv_finish(&l, out);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Policy mappings, policy constraints, inhibitAnyPolicy (libtasn1)                          */
+
+static int decode_ext(asn1_node *node, gnutls_x509_crt_t crt, const char *oid, const char *type,
+		      const char *name)
+{
+	gnutls_datum_t der;
+	int ret = crt_ext(&der, crt, oid, name);
+
+	*node = NULL;
+	if (ret < 0)
+		return ret;
+	if (ret == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the certificate has no %s extension", name);
+	ret = pki__asn1_decode(node, type, der.data, der.size);
+	gnutls_free(der.data);
+	return ret;
+}
+
+int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	asn1_node node = NULL;
+	strv_t l = { 0 };
+	size_t n = 0;
+	int ret;
+
+	LIST_ARGS("pki_cert_policy_mappings");
+	ret = decode_ext(&node, cert->crt, OID_POLICY_MAPPINGS, "PolicyMappings", "policy mappings");
+	if (ret == 0)
+		ret = pki__asn1_count(&n, node, "");
+	for (size_t i = 0; ret == 0 && i < n; i++) {
+		char e1[48], e2[48], a[OID_MAX], b[OID_MAX], buf[2 * OID_MAX + 2];
+
+		snprintf(e1, sizeof(e1), "?%zu.issuerDomainPolicy", i + 1);
+		snprintf(e2, sizeof(e2), "?%zu.subjectDomainPolicy", i + 1);
+		if ((ret = pki__asn1_read_oid(a, sizeof(a), node, e1)) < 0 ||
+		    (ret = pki__asn1_read_oid(b, sizeof(b), node, e2)) < 0)
+			break;
+		snprintf(buf, sizeof(buf), "%s:%s", a, b);
+		strv_add_owned(&l, pki__strdup(buf));
+	}
+	pki__asn1_free(&node);
+	if (ret < 0) {
+		strv_discard(&l);
+		return ret;
+	}
+	return strv_finish(&l, out);
+}
+
+/* A SkipCerts element into @p out (-1 when absent); PKI_E_PARSE beyond INT_MAX. */
+static int read_skip(int *out, asn1_node node, const char *name)
+{
+	int64_t v = -1;
+	int ret = pki__asn1_read_int(&v, node, name);
+
+	*out = -1;
+	if (ret == PKI_E_NOT_FOUND) {
+		pki__clear_error();
+		return 0;
+	}
+	if (ret < 0)
+		return ret;
+	if (v < 0 || v > INT_MAX)
+		return pki__fail(PKI_E_PARSE, "SkipCerts %lld is out of range (0..%d)",
+				 (long long)v, INT_MAX);
+	*out = (int)v;
+	return 0;
+}
+
+int pki_cert_policy_constraints(int *require_explicit, int *inhibit_mapping,
+				const pki_cert_t *cert)
+{
+	asn1_node node = NULL;
+	int ret, a = -1, b = -1;
+
+	pki__clear_error();
+	if (!require_explicit || !inhibit_mapping || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_constraints: NULL argument");
+	*require_explicit = *inhibit_mapping = -1;
+	ret = decode_ext(&node, cert->crt, OID_POLICY_CONSTRAINTS, "PolicyConstraints",
+			 "policy constraints");
+	if (ret == 0 && (ret = read_skip(&a, node, "requireExplicitPolicy")) == 0)
+		ret = read_skip(&b, node, "inhibitPolicyMapping");
+	pki__asn1_free(&node);
+	if (ret < 0)
+		return ret;
+	*require_explicit = a;
+	*inhibit_mapping = b;
+	return 0;
+}
+
+int pki_cert_inhibit_any_policy(const pki_cert_t *cert)
+{
+	asn1_node node = NULL;
+	int ret, v = -1;
+
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_inhibit_any_policy: cert is NULL");
+	ret = decode_ext(&node, cert->crt, OID_INHIBIT_ANY, "InhibitAnyPolicy",
+			 "inhibitAnyPolicy");
+	if (ret == 0 && (ret = read_skip(&v, node, "")) == 0 && v < 0)
+		ret = pki__fail(PKI_E_PARSE, "the inhibitAnyPolicy extension has no value");
+	pki__asn1_free(&node);
+	return ret < 0 ? ret : v;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* JSON                                                                                      */
+
+/* ,"key":[...] (or "key":[...] after an opening brace: @p key starting with '{'). */
+static void json_strv(pki__buf_t *b, const char *key, int n, char **v)
+{
+	if (*key == '{')
+		pki__buf_printf(b, "{\"%s\":", key + 1);
+	else
+		pki__buf_printf(b, ",\"%s\":", key);
+	if (n < 0) {
+		pki__clear_error();
+		pki__buf_add(b, "null", 4);
+		return;
+	}
+	pki__buf_add(b, "[", 1);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			pki__buf_add(b, ",", 1);
+		pki__buf_json_str(b, v[i]);
+	}
+	pki__buf_add(b, "]", 1);
+	pki_strings_free(v);
+}
+
+static void json_exts(pki__buf_t *b, const ext_src_t *s)
+{
+	int n = ext_count(s);
+
+	pki__buf_add(b, ",\"extensions\":[", 15);
+	for (int i = 0; i < n; i++) {
+		char *oid = NULL, *hex;
+		unsigned char *value = NULL;
+		size_t size = 0;
+		int crit = ext_get(&oid, &value, &size, s, (unsigned)i);
+
+		if (crit < 0) {
+			pki__clear_error();
+			continue;
+		}
+		hex = pki__hex(value, size);
+		pki__buf_add(b, i ? ",{\"oid\":" : "{\"oid\":", i ? 8 : 7);
+		pki__buf_json_str(b, oid);
+		pki__buf_printf(b, ",\"critical\":%s,\"value\":", crit ? "true" : "false");
+		pki__buf_json_str(b, hex ? hex : "");
+		pki__buf_add(b, "}", 1);
+		if (!hex)
+			b->failed = true;
+		pki_free(hex);
+		pki_free(oid);
+		pki_free(value);
+	}
+	pki__buf_add(b, "]", 1);
+}
+
+void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
+{
+	ext_src_t s = { cert->crt, NULL };
+	char **v = NULL;
+	int n;
+
+	json_exts(b, &s);
+	n = aia_list(&v, cert->crt, GNUTLS_OID_AD_OCSP);
+	json_strv(b, "ocsp_urls", n, v);
+	n = aia_list(&v, cert->crt, GNUTLS_OID_AD_CAISSUERS);
+	json_strv(b, "ca_issuers_urls", n, v);
+	n = pki_cert_crl_urls(&v, cert, 0);
+	json_strv(b, "crl_urls", n, v);
+	n = pki_cert_policies(&v, cert, 0);
+	json_strv(b, "policies", n == PKI_E_NOT_FOUND ? 0 : n, n == PKI_E_NOT_FOUND ? NULL : v);
+	n = pki_cert_policy_mappings(&v, cert, 0);
+	json_strv(b, "policy_mappings", n == PKI_E_NOT_FOUND ? 0 : n,
+		  n == PKI_E_NOT_FOUND ? NULL : v);
+	n = pki_cert_name_constraints(&v, cert, true, 0);
+	if (n == PKI_E_NOT_FOUND) {
+		pki__buf_add(b, ",\"name_constraints\":null", 24);
+	} else {
+		pki__buf_add(b, ",\"name_constraints\":", 20);
+		json_strv(b, "{permitted", n, v);
+		n = pki_cert_name_constraints(&v, cert, false, 0);
+		json_strv(b, "excluded", n, v);
+		pki__buf_add(b, "}", 1);
+	}
+	{
+		int re = -1, im = -1;
+
+		n = pki_cert_policy_constraints(&re, &im, cert);
+		if (n < 0)
+			pki__buf_add(b, ",\"policy_constraints\":null", 26);
+		else
+			pki__buf_printf(b,
+					",\"policy_constraints\":{\"require_explicit_policy\":%d,"
+					"\"inhibit_policy_mapping\":%d}",
+					re, im);
+	}
+	n = pki_cert_inhibit_any_policy(cert);
+	if (n < 0)
+		pki__buf_add(b, ",\"inhibit_any_policy\":null", 26);
+	else
+		pki__buf_printf(b, ",\"inhibit_any_policy\":%d", n);
+	pki__clear_error();
+}
+
+void pki__json_csr_exts(pki__buf_t *b, const pki_csr_t *csr)
+{
+	ext_src_t s = { NULL, csr->crq };
+
+	json_exts(b, &s);
+}

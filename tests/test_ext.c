@@ -1,0 +1,198 @@
+/*
+ * Tests for the extension API (issue 15): every public function with NULL, garbage and
+ * truncated input; an extension added at issuance and in a request read back with the same
+ * OID, criticality and DER; the typed getters on a certificate libpki wrote (the interop
+ * checks against openssl, certtool and cryptography are in interop-ext.sh and test_ext.py).
+ */
+#include "helpers.h"
+
+static const unsigned char NULL_DER[] = { 0x05, 0x00 };
+static const unsigned char HELLO[] = { 0x0c, 0x05, 'h', 'e', 'l', 'l', 'o' };
+
+static pki_key_t *gen(void)
+{
+	pki_key_t *key = NULL;
+
+	ok_(pki_key_generate(&key, PKI_KEY_EC_P256, 0, 0));
+	return key;
+}
+
+Test(ext, arguments)
+{
+	pki_key_t *key = gen();
+	pki_cert_t *cert = NULL;
+	pki_csr_t *csr = NULL;
+	pki_issue_opts_t *o = NULL;
+	unsigned char *v = (unsigned char *)"x";
+	size_t n = 1;
+	char *oid = (char *)"x", **list = (char **)"x";
+	int a = 0, b = 0;
+
+	ok_(pki_cert_self_sign(&cert, key, "CN=ext", NULL, 0));
+	ok_(pki_csr_create(&csr, key, "CN=ext", NULL, 0));
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CA, 0));
+
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension_count(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_csr_extension_count(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension(NULL, &v, &n, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension(&oid, NULL, &n, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension(&oid, &v, NULL, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension(&oid, &v, &n, NULL, 0));
+	cr_assert_null(v);
+	cr_assert_eq(n, 0);
+	fails_(PKI_E_INVALID_ARG, pki_csr_extension(&oid, &v, &n, NULL, 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_extension(&oid, &v, &n, cert, 999));
+	fails_(PKI_E_NOT_FOUND, pki_cert_extension(&oid, &v, &n, cert, 100000));
+	cr_assert_null(oid);
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension_by_oid(&v, &n, cert, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension_by_oid(&v, &n, cert, "1"));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension_by_oid(&v, &n, cert, "1.2.03"));
+	fails_(PKI_E_INVALID_ARG, pki_cert_extension_by_oid(&v, &n, cert, "garbage"));
+	fails_(PKI_E_NOT_FOUND, pki_cert_extension_by_oid(&v, &n, cert, "1.2.3.4"));
+	fails_(PKI_E_NOT_FOUND, pki_csr_extension_by_oid(&v, &n, csr, "2.5.29.17"));
+	fails_(PKI_E_INVALID_ARG, pki_csr_extension_by_oid(&v, &n, NULL, "2.5.29.17"));
+
+	fails_(PKI_E_INVALID_ARG, pki_cert_ocsp_urls(NULL, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_ocsp_urls(&list, NULL, 0));
+	cr_assert_null(list);
+	fails_(PKI_E_INVALID_ARG, pki_cert_ca_issuers_urls(&list, cert, 1));
+	fails_(PKI_E_INVALID_ARG, pki_cert_crl_urls(&list, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_name_constraints(&list, NULL, true, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_policies(&list, cert, 2));
+	fails_(PKI_E_INVALID_ARG, pki_cert_policy_qualifiers(&list, cert, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_policy_qualifiers(&list, cert, "x", 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_policy_mappings(NULL, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_policy_constraints(NULL, &b, cert));
+	fails_(PKI_E_INVALID_ARG, pki_cert_policy_constraints(&a, &b, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_cert_inhibit_any_policy(NULL));
+	/* absent extensions */
+	cr_assert_eq(pki_cert_ocsp_urls(&list, cert, 0), 0);
+	cr_assert_null(list[0]);
+	pki_strings_free(list);
+	fails_(PKI_E_NOT_FOUND, pki_cert_name_constraints(&list, cert, false, 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_policies(&list, cert, 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_policy_qualifiers(&list, cert, "2.5.29.32.0", 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_policy_mappings(&list, cert, 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_policy_constraints(&a, &b, cert));
+	cr_assert(a == -1 && b == -1);
+	fails_(PKI_E_NOT_FOUND, pki_cert_inhibit_any_policy(cert));
+
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(NULL, "1.2.3", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, NULL, NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL_DER, 0, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL_DER, 1, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", HELLO, 6, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", HELLO, 3, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "3.2.3", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_copy_extensions(NULL, true));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(NULL, key, "1.2.3", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, NULL, "1.2.3", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "1.2.3", HELLO, 5, false));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "2.5.29.17", NULL_DER, 2, false));
+	cr_assert_eq(pki_csr_extension_count(csr), 0);
+
+	pki_issue_opts_free(o);
+	pki_csr_free(csr);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}
+
+Test(ext, request_extension_round_trip)
+{
+	pki_key_t *key = gen(), *other = gen();
+	pki_csr_t *csr = NULL;
+	unsigned char *v = NULL;
+	size_t n = 0;
+	char *oid = NULL;
+
+	ok_(pki_csr_create(&csr, key, "CN=ext", NULL, 0));
+	fails_(PKI_E_KEY_MISMATCH, pki_csr_add_extension(csr, other, "1.2.3.4", HELLO, 7, true));
+	cr_assert_eq(pki_csr_extension_count(csr), 0);
+	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", HELLO, 7, true));
+	ok_(pki_csr_verify(csr, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "1.2.3.4", NULL_DER, 2, false));
+	cr_assert_eq(pki_csr_extension_count(csr), 1);
+	cr_assert_eq(pki_csr_extension(&oid, &v, &n, csr, 0), 1);
+	cr_assert_str_eq(oid, "1.2.3.4");
+	cr_assert(n == sizeof(HELLO) && memcmp(v, HELLO, n) == 0);
+	pki_free(oid);
+	pki_free(v);
+	cr_assert_eq(pki_csr_extension_by_oid(&v, &n, csr, "1.2.3.4"), 1);
+	pki_free(v);
+	pki_csr_free(csr);
+	pki_key_free(key);
+	pki_key_free(other);
+}
+
+Test(ext, issuance_extensions_and_typed_getters)
+{
+	pki_key_t *ca_key = gen(), *key = gen();
+	pki_cert_t *ca = NULL, *leaf = NULL;
+	pki_csr_t *csr = NULL;
+	pki_issue_opts_t *o = NULL;
+	unsigned char *v = NULL;
+	size_t n = 0;
+	char **list = NULL;
+
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CA, 0));
+	ok_(pki_issue_opts_add_name_constraint(o, "DNS:.internal", true));
+	ok_(pki_issue_opts_add_name_constraint(o, "IP:10.0.0.0/8", true));
+	ok_(pki_issue_opts_add_name_constraint(o, "email:example.com", false));
+	ok_(pki_issue_opts_add_crl_url(o, "http://crl.example.com/ca.crl"));
+	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com/"));
+	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://pki.example.com/ca.crt"));
+	ok_(pki_issue_opts_add_extension(o, "1.3.6.1.4.1.99999.1", HELLO, 7, false));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_issue_opts_add_extension(o, "1.3.6.1.4.1.99999.1", NULL_DER, 2, false));
+	ok_(pki_cert_self_sign(&ca, ca_key, "CN=ext CA", o, 0));
+	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, ca, "1.3.6.1.4.1.99999.1"), 0);
+	cr_assert(n == sizeof(HELLO) && memcmp(v, HELLO, n) == 0);
+	pki_free(v);
+	cr_assert_eq(pki_cert_name_constraints(&list, ca, true, 0), 2);
+	cr_assert_str_eq(list[0], "DNS:.internal");
+	cr_assert_str_eq(list[1], "IP:10.0.0.0/8");
+	pki_strings_free(list);
+	cr_assert_eq(pki_cert_name_constraints(&list, ca, false, 0), 1);
+	cr_assert_str_eq(list[0], "email:example.com");
+	pki_strings_free(list);
+	cr_assert_eq(pki_cert_crl_urls(&list, ca, 0), 1);
+	cr_assert_str_eq(list[0], "URI:http://crl.example.com/ca.crl");
+	pki_strings_free(list);
+	cr_assert_eq(pki_cert_ocsp_urls(&list, ca, 0), 1);
+	cr_assert_str_eq(list[0], "URI:http://ocsp.example.com/");
+	pki_strings_free(list);
+	cr_assert_eq(pki_cert_ca_issuers_urls(&list, ca, 0), 1);
+	cr_assert_str_eq(list[0], "URI:http://pki.example.com/ca.crt");
+	pki_strings_free(list);
+	pki_issue_opts_free(o);
+
+	/* a profile extension given again fails the issuance */
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_extension(o, "2.5.29.19", (const unsigned char[]){ 0x30, 0 }, 2,
+					 true));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&leaf, key, "CN=a.internal", ca, ca_key, o, 0));
+	cr_assert_null(leaf);
+	pki_issue_opts_free(o);
+
+	/* request extensions: copied only with the option, never basicConstraints */
+	ok_(pki_csr_create(&csr, key, "CN=a.internal", NULL, 0));
+	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", HELLO, 7, false));
+	ok_(pki_csr_add_extension(csr, key, "2.5.29.19",
+				  (const unsigned char[]){ 0x30, 3, 1, 1, 0xff }, 5, true));
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 0));
+	ok_(pki_cert_issue(&leaf, csr, ca, ca_key, o, 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_extension_by_oid(&v, &n, leaf, "1.2.3.4"));
+	pki_cert_free(leaf);
+	ok_(pki_issue_opts_set_copy_extensions(o, true));
+	ok_(pki_cert_issue(&leaf, csr, ca, ca_key, o, 0));
+	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, leaf, "1.2.3.4"), 0);
+	pki_free(v);
+	cr_assert_not(pki_cert_is_ca(leaf));
+	pki_cert_free(leaf);
+	pki_issue_opts_free(o);
+	pki_csr_free(csr);
+	pki_cert_free(ca);
+	pki_key_free(ca_key);
+	pki_key_free(key);
+}
