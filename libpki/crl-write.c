@@ -85,9 +85,7 @@ static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, i
 	return 0;
 }
 
-/* Times GnuTLS and the DER writer handle: years 1950..9999. */
-#define MIN_TIME (-631152000LL)  /* 1950-01-01 */
-#define MAX_TIME 253402300799LL  /* 9999-12-31T23:59:59Z */
+/* CRL dates: years 1950..9999 (UTCTime, then GeneralizedTime). */
 
 int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
 			     int reason)
@@ -102,7 +100,7 @@ int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t r
 	ret = pki__crl_parse_serial(s, &len, serial, "serial");
 	if (ret < 0)
 		return ret;
-	if (revoked_at < MIN_TIME || revoked_at > MAX_TIME)
+	if (revoked_at < PKI__TIME_MIN_UTC || revoked_at > PKI__TIME_MAX)
 		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
 				 (long long)revoked_at);
 	return add_entry(opts, s, len, revoked_at, reason, serial);
@@ -118,7 +116,7 @@ int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 	pki__clear_error();
 	if (!opts || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "certificate");
-	if (revoked_at < MIN_TIME || revoked_at > MAX_TIME)
+	if (revoked_at < PKI__TIME_MIN_UTC || revoked_at > PKI__TIME_MAX)
 		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
 				 (long long)revoked_at);
 	ret = pki__cert_serial_bytes(s, &len, cert->crt);
@@ -156,7 +154,7 @@ int pki_crl_opts_set_validity(pki_crl_opts_t *opts, int64_t this_update, int64_t
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	if (this_update < MIN_TIME || next_update > MAX_TIME || this_update >= next_update)
+	if (this_update < PKI__TIME_MIN_UTC || next_update > PKI__TIME_MAX || this_update >= next_update)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "thisUpdate must be before nextUpdate, both in 1950..9999");
 	opts->this_update = this_update;

@@ -1200,11 +1200,7 @@ int pki_crl_authority_key_id(char **out, const pki_crl_t *crl)
 
 int pki__crl_sig_name(char **out, const pki_crl_t *crl)
 {
-	const char *name = crl->sign_algo > 0
-				   ? gnutls_sign_get_name((gnutls_sign_algorithm_t)crl->sign_algo)
-				   : NULL;
-
-	*out = pki__strdup(name ? name : crl->sign_oid);
+	*out = pki__sign_name(crl->sign_algo, crl->sign_oid);
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 

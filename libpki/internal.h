@@ -85,6 +85,12 @@ int pki__datum_out(unsigned char **out, size_t *size, gnutls_datum_t *d);
 /* Lower-case hex of @p n bytes (pki_free); NULL on allocation failure. */
 char *pki__hex(const unsigned char *p, size_t n);
 
+/* ---- the dates libpki writes and accepts, in Unix seconds (one definition for all) ---- */
+/* 9999-12-31T23:59:59Z, the last instant RFC 5280's GeneralizedTime can say. */
+#define PKI__TIME_MAX INT64_C(253402300799)
+/* 1950-01-01T00:00:00Z, the first instant UTCTime can say (CRL dates are written as such). */
+#define PKI__TIME_MIN_UTC INT64_C(-631152000)
+
 /* ---- hex and serial numbers (serial.c) ---- */
 /* The value of a hex digit, or -1. */
 int pki__hex_digit(int c);

@@ -20,7 +20,6 @@
 #define SERIAL_MAX_BYTES 20     /* RFC 5280 4.1.2.2: at most 20 octets */
 #define SERIAL_DEFAULT_BYTES 16 /* 127 bits of entropy once the top bit is cleared */
 #define MAX_DAYS 36500
-#define MAX_TIME INT64_C(253402300799) /* 9999-12-31T23:59:59Z, RFC 5280's last date */
 #define MAX_ENTRIES 1024               /* per list in the options: a bound, not a quota */
 #define SECONDS_PER_DAY INT64_C(86400)
 
@@ -216,7 +215,7 @@ int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_before, int6
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_validity: opts is NULL");
-	if (not_before < 0 || not_after < 0 || not_before > MAX_TIME || not_after > MAX_TIME)
+	if (not_before < 0 || not_after < 0 || not_before > PKI__TIME_MAX || not_after > PKI__TIME_MAX)
 		return pki__fail(PKI_E_VALIDITY,
 				 "validity dates must lie between 1970-01-01 and 9999-12-31");
 	if (not_before >= not_after) {
@@ -1187,7 +1186,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	}
 
 	validity_of(o, time(NULL), &nb, &na);
-	if (na > MAX_TIME)
+	if (na > PKI__TIME_MAX)
 		return pki__fail(PKI_E_VALIDITY, "the validity would end after 9999-12-31");
 	if (is->crt) {
 		ca_na = (int64_t)gnutls_x509_crt_get_expiration_time(is->crt);

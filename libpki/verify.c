@@ -484,7 +484,7 @@ int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when)
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	if (when < 0 || when > 253402300799LL)
+	if (when < 0 || when > PKI__TIME_MAX)
 		return pki__fail(PKI_E_INVALID_ARG, "time %lld is outside 1970..9999",
 				 (long long)when);
 	opts->when = when;
