@@ -20,6 +20,7 @@
  * arithmetic. Signature checks are cached in the trust store (bounded, thread-safe), so leaves
  * under the same intermediates cost one check each.
  */
+#include "namecmp.h"
 #include "verify-int.h"
 
 #include <libtasn1.h>
@@ -62,6 +63,40 @@ int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
 static bool dn_eq(const gnutls_datum_t *a, const gnutls_datum_t *b)
 {
 	return pki__dn_equal(a, b);
+}
+
+bool pki__crt_fpr(unsigned char fpr[32], gnutls_x509_crt_t crt)
+{
+	size_t len = 32;
+
+	return gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, fpr, &len) >= 0 && len == 32;
+}
+
+bool pki__crt_same(gnutls_x509_crt_t a, gnutls_x509_crt_t b)
+{
+	unsigned char fa[32], fb[32];
+
+	if (a == b)
+		return true;
+	if (!pki__crt_fpr(fa, a) || !pki__crt_fpr(fb, b))
+		return gnutls_x509_crt_equals(a, b) != 0;
+	return memcmp(fa, fb, 32) == 0;
+}
+
+long pki__trust_find(const pki_trust_t *trust, gnutls_x509_crt_t crt)
+{
+	unsigned char f[32];
+	bool have;
+
+	for (size_t i = 0; i < trust->nanchors; i++)
+		if (trust->anchors[i] == crt)
+			return (long)i;
+	have = pki__crt_fpr(f, crt);
+	for (size_t i = 0; i < trust->nanchors; i++)
+		if (have ? memcmp(trust->meta[i].fpr, f, 32) == 0
+			 : gnutls_x509_crt_equals(trust->anchors[i], crt) != 0)
+			return (long)i;
+	return -1;
 }
 
 bool pki__crt_self_issued(gnutls_x509_crt_t crt)
@@ -229,6 +264,11 @@ out:
 	return ok;
 }
 
+bool pki__crt_own_key_signed(gnutls_x509_crt_t crt)
+{
+	return key_bounded(crt) && sig_verify(crt, crt);
+}
+
 static void budget_spent(pki__vctx_t *v)
 {
 	v->budget_spent = true;
@@ -296,29 +336,32 @@ size_t pki__vctx_by_subject(pki__vctx_t *v, const gnutls_datum_t *raw_dn, gnutls
 {
 	const pki_trust_t *t = v->trust;
 	const pki_verify_opts_t *o = v->opts;
+	pki__dn_t *want = NULL;
 	size_t n = 0;
 
-	for (size_t pass = 0; pass < 2; pass++) {
-		gnutls_x509_crt_t *list = pass == 0 ? t->anchors : o->untrusted;
-		size_t count = pass == 0 ? t->nanchors : o->nuntrusted;
-
-		for (size_t i = 0; i < count && n < max; i++) {
-			gnutls_datum_t d = { NULL, 0 };
-
-			if (gnutls_x509_crt_get_raw_dn(list[i], &d) == 0 && dn_eq(&d, raw_dn))
-				out[n++] = list[i];
-			gnutls_free(d.data);
-		}
-	}
+	/* the name is prepared once; the candidates' subjects were when they were added */
+	if (pki__dn_prepare(&want, raw_dn) < 0)
+		return 0; /* a malformed name matches nothing (pki__dn_equal) */
+	for (size_t i = 0; i < t->nanchors && n < max; i++)
+		if (pki__dn_prep_equal(t->meta[i].subject, want))
+			out[n++] = t->anchors[i];
+	for (size_t i = 0; i < o->nuntrusted && n < max; i++)
+		if (pki__dn_prep_equal(o->untrusted_dn[i], want))
+			out[n++] = o->untrusted[i];
+	pki__dn_release(want);
 	return n;
 }
 
 bool pki__vctx_is_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt)
 {
-	for (size_t i = 0; i < v->trust->nanchors; i++)
-		if (v->trust->anchors[i] == crt || gnutls_x509_crt_equals(v->trust->anchors[i], crt))
-			return true;
-	return false;
+	return pki__trust_find(v->trust, crt) >= 0;
+}
+
+bool pki__vctx_is_system_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt)
+{
+	long i = pki__trust_find(v->trust, crt);
+
+	return i >= 0 && v->trust->meta[i].system;
 }
 
 static bool is_anchor_ptr(const pki__vctx_t *v, gnutls_x509_crt_t crt)
@@ -355,7 +398,7 @@ typedef struct {
 static bool in_path(const search_t *s, gnutls_x509_crt_t c)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (s->c[i] == c || gnutls_x509_crt_equals(s->c[i], c))
+		if (pki__crt_same(s->c[i], c))
 			return true;
 	return false;
 }
@@ -466,13 +509,15 @@ void pki__path_search(pki__vctx_t *v, gnutls_x509_crt_t target)
 	s.c[0] = target;
 	s.n = 1;
 	/* the target itself trusted: a path of one */
-	for (size_t i = 0; i < v->trust->nanchors; i++)
-		if (gnutls_x509_crt_equals(v->trust->anchors[i], target)) {
+	{
+		long i = pki__trust_find(v->trust, target);
+
+		if (i >= 0) {
 			s.c[0] = v->trust->anchors[i];
 			if (evaluate(v, &s, true, false))
 				return;
 			s.c[0] = target;
-			break;
 		}
+	}
 	search(v, &s, max);
 }

@@ -117,7 +117,7 @@ typedef struct {
 	/* names */
 	gnutls_datum_t subject, issuer; /* raw DER, gnutls_free */
 	bool subject_empty, issuer_empty, self_issued;
-	int self_signed; /* -1: not computed yet */
+	int own_key_signed; /* -1: not computed yet */
 	/* position in the path */
 	size_t index, n;
 	bool anchor;
@@ -142,7 +142,7 @@ static void cert_read(cert_t *c, gnutls_x509_crt_t crt)
 	memset(c, 0, sizeof(*c));
 	c->crt = crt;
 	c->pathlen = -1;
-	c->self_signed = -1;
+	c->own_key_signed = -1;
 	c->version = gnutls_x509_crt_get_version(crt);
 	for (unsigned i = 0;; i++) {
 		ext_t *e;
@@ -195,26 +195,20 @@ static void cert_done(cert_t *c)
 	gnutls_free(c->issuer.data);
 }
 
+/* Whether the signature verifies with the certificate's own key, whatever its names (the
+ * arithmetic itself: gnutls_x509_crt_verify would take a certificate found in its own CA list
+ * as trusted without checking it). */
+static bool own_key_signed(cert_t *c)
+{
+	if (c->own_key_signed < 0)
+		c->own_key_signed = pki__crt_own_key_signed(c->crt);
+	return c->own_key_signed == 1;
+}
+
 /* Self-signed: self-issued and its signature verifies with its own key (RFC 5280 3.2). */
 static bool self_signed(cert_t *c)
 {
-	if (c->self_signed < 0) {
-		unsigned st = 0;
-		gnutls_x509_crt_t self = c->crt;
-
-		c->self_signed = 0;
-		if (c->self_issued &&
-		    gnutls_x509_crt_verify(c->crt, &self, 1,
-					   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-						   GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
-						   GNUTLS_VERIFY_DISABLE_CA_SIGN |
-						   GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 |
-						   GNUTLS_VERIFY_ALLOW_BROKEN,
-					   &st) >= 0 &&
-		    !(st & (GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_SIGNER_NOT_FOUND)))
-			c->self_signed = 1;
-	}
-	return c->self_signed == 1;
+	return c->self_issued && own_key_signed(c);
 }
 
 /* A CA certificate for the rules: cA asserted, or used as an issuer in the path. */
@@ -712,17 +706,23 @@ static void check_key_ids(const out_t *o, cert_t *c)
 			       "the authorityKeyIdentifier extension cannot be parsed");
 	}
 
-	/* AKI: required with a keyIdentifier, except in self-signed certificates */
+	/* AKI: required with a keyIdentifier, except in self-signed certificates. The
+	 * keyIdentifier is there to find the key that signed the certificate (4.2.1.1: "to
+	 * facilitate certification path construction"); a certificate signed with its own key
+	 * names no other key, so the exemption follows the key, not the names: a root whose
+	 * issuer name differs from its subject but whose own key signed it (limbo's
+	 * cve-2024-0567 anchor) needs none, a root cross-signed by another CA's key does
+	 * (rfc5280::aki::cross-signed-root-missing-aki). */
 	if (!aki) {
-		if (!v1_anchor(c) && !self_signed(c))
+		if (!v1_anchor(c) && !own_key_signed(c))
 			report(o, PKI__SEV_ERROR, "rfc5280.aki.missing", S5280("4.2.1.1"),
 			       "the authorityKeyIdentifier extension is missing; it is required "
-			       "in every certificate that is not self-signed");
+			       "in every certificate not signed with its own key");
 	} else if (aki_ok && !akid.size) {
-		if (!self_signed(c))
+		if (!own_key_signed(c))
 			report(o, PKI__SEV_ERROR, "rfc5280.aki.no_key_id", S5280("4.2.1.1"),
 			       "the authorityKeyIdentifier has no keyIdentifier field");
-		else if (o->webpki)
+		else if (o->webpki && self_signed(c))
 			report(o, PKI__SEV_ERROR, "webpki.aki.root_key_id", SBR("7.1.2.1.3"),
 			       "the root's authorityKeyIdentifier has no keyIdentifier field");
 	}

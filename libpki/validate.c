@@ -408,7 +408,31 @@ typedef struct {
 	pki__vctx_t *v;
 	const pki__path_t *p;
 	size_t index;
+	bool system_anchor; /* the certificate is a trust anchor of the system store */
 } profile_arg_t;
+
+/* The profile rules about how a trust anchor's own certificate is encoded, not about what it
+ * may do: RFC 5280 6.1.1 (d) takes from an anchor only its name and key (and libpki its
+ * basicConstraints, key usage and validity, checked in check_ca and check_time, never
+ * relaxed). An anchor the caller gave (pki_trust_add_file, _pem, _cert) is held to them, as
+ * limbo's rfc5280::ski::root-missing-ski, ::root-non-critical-basic-constraints and the
+ * webpki::aki::root-* cases require of a root; an anchor of the distribution's store
+ * (pki_trust_add_system) is not, because its curator vouches for it as it is and five Debian
+ * roots break one of them (tests/system-roots.sh). */
+static bool anchor_encoding_rule(const char *rule)
+{
+	static const char *const rules[] = {
+		"rfc5280.ski.missing",          /* Hongkong Post Root CA 1, TWCA Global Root CA */
+		"rfc5280.bc.noncritical",       /* Go Daddy/Starfield Class 2, Chunghwa ePKI */
+		"rfc5280.ku.ca_missing",        /* webpki: four Class 2 era roots without keyUsage */
+		"webpki.aki.root_issuer_serial" /* webpki: roots whose AKI names issuer and serial */
+	};
+
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rule, rules[i]) == 0)
+			return true;
+	return false;
+}
 
 static void on_finding(void *arg, pki__severity_t sev, const char *rule, const char *source,
 		       const char *text)
@@ -416,6 +440,8 @@ static void on_finding(void *arg, pki__severity_t sev, const char *rule, const c
 	profile_arg_t *a = arg;
 
 	if (sev != PKI__SEV_ERROR)
+		return;
+	if (a->system_anchor && anchor_encoding_rule(rule))
 		return;
 	pki__vreason(a->v, PKI_VERIFY_PROFILE_VIOLATION, (int)a->index, "%s: %s (%s, %s)",
 		     a->p->names[a->index], text, rule, source);
@@ -429,10 +455,11 @@ static void check_profile(pki__vctx_t *v, const pki__path_t *p)
 	if (!pki__profile_check_cert)
 		return;
 	for (size_t i = 0; i < p->n; i++) {
-		profile_arg_t a = { v, p, i };
+		bool anchor = p->anchored && i + 1 == p->n;
+		profile_arg_t a = { v, p, i, anchor && pki__vctx_is_system_anchor(v, p->certs[i]) };
 
-		pki__profile_check_cert(p->certs[i], v->opts->profile, i, p->n,
-					p->anchored && i + 1 == p->n, on_finding, &a);
+		pki__profile_check_cert(p->certs[i], v->opts->profile, i, p->n, anchor, on_finding,
+					&a);
 	}
 }
 

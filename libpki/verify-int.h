@@ -50,12 +50,22 @@ struct pki_verify_opts {
 	size_t npolicies;
 	bool explicit_policy, inhibit_mapping, inhibit_any;
 	gnutls_x509_crt_t *untrusted; /* owned copies */
+	struct pki__dn **untrusted_dn; /* their subjects, prepared (namecmp.h); NULL: malformed */
 	size_t nuntrusted, capuntrusted;
 };
 
-/* A trust store (pki_trust_t). verify.c owns it. */
+/* What the trust store knows of each anchor besides the certificate. */
+struct pki__anchor_meta {
+	bool system;            /* it came from pki_trust_add_system (too) */
+	struct pki__dn *subject; /* prepared once (namecmp.h); NULL: malformed, matches nothing */
+	unsigned char fpr[32];   /* SHA-256 of the DER (pki__crt_fpr) */
+};
+
+/* A trust store (pki_trust_t). verify.c owns it. Read-only once built: verifications may
+ * share it from several threads (the signature cache has its own lock). */
 struct pki_trust {
 	gnutls_x509_crt_t *anchors; /* owned */
+	struct pki__anchor_meta *meta; /* one per anchor */
 	size_t nanchors, capanchors;
 	pki_crl_t **crls;           /* owned copies, in the order added */
 	size_t ncrls, capcrls;
@@ -98,6 +108,13 @@ struct pki__vctx {
 /* ---- shared certificate helpers ---- */
 /* A copy of @p in (re-imported from its DER); 0 or a negative PKI_E_*. path.c */
 int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in);
+/* The SHA-256 fingerprint of @p crt's DER into @p fpr; false when it cannot be computed. path.c */
+bool pki__crt_fpr(unsigned char fpr[32], gnutls_x509_crt_t crt);
+/* The same certificate (the same DER). gnutls_x509_crt_equals compares the names first, as
+ * strings when their bytes differ, which costs a DN decoding per call. path.c */
+bool pki__crt_same(gnutls_x509_crt_t a, gnutls_x509_crt_t b);
+/* The index of @p crt among the trust store's anchors, or -1. path.c */
+long pki__trust_find(const pki_trust_t *trust, gnutls_x509_crt_t crt);
 /* Subject and issuer names equal (RFC 5280 6.1 "self-issued"), whatever the keys. path.c */
 bool pki__crt_self_issued(gnutls_x509_crt_t crt);
 /* basicConstraints CA:TRUE; @p pathlen gets the pathLenConstraint or -1. validate.c */
@@ -110,6 +127,9 @@ void pki__path_search(pki__vctx_t *v, gnutls_x509_crt_t target);
 /* Validate one path with every stage and keep it when it is the best so far; true when it is
  * valid. verify.c */
 bool pki__vctx_evaluate(pki__vctx_t *v, pki__path_t *path);
+/* Whether @p crt is (a copy of) a trust anchor of the system store (pki_trust_add_system).
+ * path.c */
+bool pki__vctx_is_system_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt);
 /* Whether @p crt is (a copy of) a trust anchor. path.c */
 bool pki__vctx_is_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt);
 /* The trust store's signature cache. path.c */
@@ -117,6 +137,9 @@ struct pki__sigcache *pki__sigcache_new(void);
 void pki__sigcache_free(struct pki__sigcache *cache);
 /* @p n bytes of text with control characters escaped, for messages (pki_free). verify.c */
 char *pki__vescape(const char *s, size_t n);
+/* Whether @p crt's signature verifies with its own key, whatever its names; false for a key
+ * too large to check (the work budget's bounds). No budget, no cache: for profile.c. path.c */
+bool pki__crt_own_key_signed(gnutls_x509_crt_t crt);
 /* A root: self-issued and signed with its own key. path.c */
 bool pki__crt_self_signed(pki__vctx_t *v, gnutls_x509_crt_t crt);
 

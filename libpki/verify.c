@@ -9,6 +9,7 @@
  * the leaf checks of validate.c) and keeps the best; the first valid path ends the search.
  * GnuTLS is used for parsing and signatures only: every rule is the verifier's own.
  */
+#include "namecmp.h"
 #include "verify-int.h"
 
 #include <ctype.h>
@@ -104,9 +105,12 @@ void pki_trust_free(pki_trust_t *trust)
 {
 	if (!trust)
 		return;
-	for (size_t i = 0; i < trust->nanchors; i++)
+	for (size_t i = 0; i < trust->nanchors; i++) {
 		gnutls_x509_crt_deinit(trust->anchors[i]);
+		pki__dn_release(trust->meta[i].subject);
+	}
 	pki_free(trust->anchors);
+	pki_free(trust->meta);
 	pki__sigcache_free(trust->cache);
 	for (size_t i = 0; i < trust->ncrls; i++)
 		pki_crl_free(trust->crls[i]);
@@ -116,28 +120,42 @@ void pki_trust_free(pki_trust_t *trust)
 
 #define MAX_ANCHORS 100000
 
+/* The subject of @p crt parsed and prepared once for path building (namecmp.h); NULL when it
+ * is malformed or memory is short, which makes it match no name (as pki__dn_equal would). */
+static pki__dn_t *prepare_subject(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	pki__dn_t *dn = NULL;
+
+	if (gnutls_x509_crt_get_raw_dn(crt, &d) == 0 && pki__dn_prepare(&dn, &d) < 0)
+		dn = NULL;
+	gnutls_free(d.data);
+	return dn;
+}
+
 /* Hand @p n certificates over to the trust store (which then owns them); duplicates of an
  * anchor already there are dropped. The number handed over, or a negative PKI_E_*. */
-static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n)
+static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n, bool system)
 {
 	int ret = (int)n;
 
 	for (unsigned i = 0; i < n; i++) {
-		bool dup = false;
+		long dup;
 
 		if (ret < 0) {
 			gnutls_x509_crt_deinit(list[i]);
 			continue;
 		}
-		for (size_t k = 0; k < trust->nanchors && !dup; k++)
-			dup = gnutls_x509_crt_equals(trust->anchors[k], list[i]);
-		if (dup) {
+		if ((dup = pki__trust_find(trust, list[i])) >= 0) {
+			if (system)
+				trust->meta[dup].system = true; /* the system store has it too */
 			gnutls_x509_crt_deinit(list[i]);
 			continue;
 		}
 		if (trust->nanchors == trust->capanchors) {
 			size_t ncap = trust->capanchors ? trust->capanchors * 2 : 8;
 			gnutls_x509_crt_t *na;
+			struct pki__anchor_meta *nm;
 
 			if (ncap > MAX_ANCHORS) {
 				ret = pki__fail(PKI_E_TOO_LARGE, "too many trust anchors");
@@ -145,32 +163,42 @@ static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n)
 				continue;
 			}
 			na = pki__malloc(ncap * sizeof(*na));
-			if (!na) {
+			nm = pki__malloc(ncap * sizeof(*nm));
+			if (!na || !nm) {
+				pki_free(na);
+				pki_free(nm);
 				ret = pki__fail(PKI_E_NOMEM, "out of memory");
 				gnutls_x509_crt_deinit(list[i]);
 				continue;
 			}
 			if (trust->anchors) {
 				memcpy(na, trust->anchors, trust->nanchors * sizeof(*na));
+				memcpy(nm, trust->meta, trust->nanchors * sizeof(*nm));
 				pki_free(trust->anchors);
+				pki_free(trust->meta);
 			}
 			trust->anchors = na;
+			trust->meta = nm;
 			trust->capanchors = ncap;
 		}
+		trust->meta[trust->nanchors].system = system;
+		trust->meta[trust->nanchors].subject = prepare_subject(list[i]);
+		if (!pki__crt_fpr(trust->meta[trust->nanchors].fpr, list[i]))
+			memset(trust->meta[trust->nanchors].fpr, 0, 32);
 		trust->anchors[trust->nanchors++] = list[i];
 	}
 	return ret;
 }
 
 /* Move every CA of a GnuTLS trust list into the trust store. */
-static int take_list(pki_trust_t *trust, gnutls_x509_trust_list_t tl)
+static int take_list(pki_trust_t *trust, gnutls_x509_trust_list_t tl, bool system)
 {
 	gnutls_x509_trust_list_iter_t it = NULL;
 	gnutls_x509_crt_t crt = NULL;
 	int n = 0, ret;
 
 	while ((ret = gnutls_x509_trust_list_iter_get_ca(tl, &it, &crt)) == 0) {
-		ret = add_cas(trust, &crt, 1);
+		ret = add_cas(trust, &crt, 1, system);
 		if (ret < 0) {
 			gnutls_x509_trust_list_iter_deinit(it);
 			return ret;
@@ -194,7 +222,7 @@ int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
 	ret = pki__crt_copy(&c, cert->crt);
 	if (ret < 0)
 		return ret;
-	return add_cas(trust, &c, 1);
+	return add_cas(trust, &c, 1, false);
 }
 
 int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigned flags)
@@ -228,7 +256,7 @@ int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigne
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret < 0 ? ret : GNUTLS_E_PARSING_ERROR,
 					"no certificate could be read");
 	}
-	ret = add_cas(trust, list, n);
+	ret = add_cas(trust, list, n, false);
 	gnutls_free(list); /* the array only: the certificates now belong to the list */
 	return ret;
 }
@@ -277,7 +305,7 @@ int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags)
 			gnutls_x509_trust_list_deinit(tl, 1);
 			return pki__fail_gnutls(PKI_E_IO, ret, "cannot read the folder %s", path);
 		}
-		ret = take_list(trust, tl);
+		ret = take_list(trust, tl, false);
 		gnutls_x509_trust_list_deinit(tl, 1);
 	}
 	return ret;
@@ -303,7 +331,7 @@ int pki_trust_add_system(pki_trust_t *trust, unsigned flags)
 			return pki__fail_gnutls(PKI_E_NOT_FOUND, ret,
 						"cannot load the system trust store");
 		}
-		ret = take_list(trust, tl);
+		ret = take_list(trust, tl, true);
 		gnutls_x509_trust_list_deinit(tl, 1);
 	}
 	if (ret == 0)
@@ -416,9 +444,12 @@ void pki_verify_opts_free(pki_verify_opts_t *opts)
 {
 	if (!opts)
 		return;
-	for (size_t i = 0; i < opts->nuntrusted; i++)
+	for (size_t i = 0; i < opts->nuntrusted; i++) {
 		gnutls_x509_crt_deinit(opts->untrusted[i]);
+		pki__dn_release(opts->untrusted_dn[i]);
+	}
 	pki_free(opts->untrusted);
+	pki_free(opts->untrusted_dn);
 	for (size_t i = 0; i < opts->npolicies; i++)
 		pki_free(opts->policies[i]);
 	pki_free(opts->policies);
@@ -659,22 +690,31 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 		if (opts->nuntrusted == opts->capuntrusted) {
 			size_t ncap = opts->capuntrusted ? opts->capuntrusted * 2 : 8;
 			gnutls_x509_crt_t *n;
+			pki__dn_t **nd;
 
 			if (ncap > 4096)
 				return pki__fail(PKI_E_TOO_LARGE, "too many untrusted certificates");
 			n = pki__malloc(ncap * sizeof(*n));
-			if (!n)
+			nd = pki__malloc(ncap * sizeof(*nd));
+			if (!n || !nd) {
+				pki_free(n);
+				pki_free(nd);
 				return pki__fail(PKI_E_NOMEM, "out of memory");
+			}
 			if (opts->untrusted) {
 				memcpy(n, opts->untrusted, opts->nuntrusted * sizeof(*n));
+				memcpy(nd, opts->untrusted_dn, opts->nuntrusted * sizeof(*nd));
 				pki_free(opts->untrusted);
+				pki_free(opts->untrusted_dn);
 			}
 			opts->untrusted = n;
+			opts->untrusted_dn = nd;
 			opts->capuntrusted = ncap;
 		}
 		ret = pki__crt_copy(&c, chain->certs[i]->crt);
 		if (ret < 0)
 			return ret;
+		opts->untrusted_dn[opts->nuntrusted] = prepare_subject(c);
 		opts->untrusted[opts->nuntrusted++] = c;
 	}
 	return 0;

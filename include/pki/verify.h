@@ -70,6 +70,11 @@ PKI_API int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned fl
 PKI_API int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags);
 /**
  * Trust the system's CAs (GnuTLS's default trust store, on Debian /etc/ssl/certs).
+ * The distribution's curator vouches for these roots as they are, so the profile rules about
+ * how an anchor's own certificate is encoded (subjectKeyIdentifier present, basicConstraints
+ * critical, keyUsage present, a root's authorityKeyIdentifier without issuer and serial) do
+ * not reject them; an anchor added any other way is held to them. Their validity,
+ * basicConstraints and key usage are checked as for any anchor.
  * @param trust  the store.
  * @param flags  reserved, must be 0.
  * @return the number added (> 0), or PKI_E_NOT_FOUND when the system has none. @since 0.1
