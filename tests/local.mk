@@ -104,11 +104,13 @@ TESTS += tests/cli-escape.sh
 TESTS += tests/cli-trust.sh
 # A real private registry (docker-registry) and skopeo push/pull through pki trust's certs.d.
 TESTS += tests/e2e-registry.sh
+# CA directories: ca init, cert sign --ca-dir, ca list, revoke, crl new --ca-dir (SQLite).
+TESTS += tests/cli-ca-dir.sh
 TESTS += tests/interop-sign.sh
 endif
 EXTRA_DIST += tests/interop-sign.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
-	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh
+	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 
 # Certificates and requests: read what openssl/certtool make, write requests they accept.
 check_PROGRAMS += tests/pki-read

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "ca-dir.h"
 #include "x509-args.h"
 
 #include <getopt.h>
@@ -24,6 +25,8 @@ static const char cert_sign_help[] =
 	"                       be given as arguments\n"
 	"  --ca FILE            the issuing CA certificate\n"
 	"  --ca-key FILE        the CA's private key\n"
+	"  --ca-dir DIR         a CA directory (pki ca init) instead of --ca and --ca-key: each\n"
+	"                       certificate is recorded in its inventory (pki ca list)\n"
 	"  --profile NAME       server (default), client, server-client, intermediate\n"
 	"  --days N             validity in days (default 397; 3650 for intermediate; without\n"
 	"                       --days, never beyond the CA's own end)\n"
@@ -49,7 +52,7 @@ static const char cert_sign_help[] =
 
 typedef struct {
 	cli_list_t csrs;
-	const char *ca, *ca_key, *out_dir;
+	const char *ca, *ca_key, *out_dir, *ca_dir;
 	bool allow_reuse, chain, copy_exts;
 } sign_args_t;
 
@@ -65,6 +68,7 @@ static int sign_opt(void *ctx, int c, const char *v)
 	case OPT_ALLOW_KEY_REUSE: s->allow_reuse = true; return 0;
 	case OPT_CHAIN: s->chain = true; return 0;
 	case OPT_COPY_EXTENSIONS: s->copy_exts = true; return 0;
+	case OPT_CA_DIR: s->ca_dir = v; return 0;
 	default: return -1;
 	}
 }
@@ -151,10 +155,12 @@ static int cert_sign(int argc, char **argv)
 		{ "allow-key-reuse", no_argument, NULL, OPT_ALLOW_KEY_REUSE },
 		{ "chain", no_argument, NULL, OPT_CHAIN },
 		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
+		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
 		{ 0 },
 	};
 	x509_args_t a = { 0 };
 	sign_args_t s = { 0 };
+	cadir_t *d = NULL; /* --ca-dir: the inventory each issuance is recorded in */
 	pki_issue_opts_t *opts = NULL;
 	pki_cert_t *ca = NULL;
 	pki_key_t *ca_key = NULL;
@@ -168,8 +174,10 @@ static int cert_sign(int argc, char **argv)
 		ex = cli_usage("which request? (--csr FILE)");
 		goto out;
 	}
+	if (s.ca_dir && (ex = cadir_open_for_sign(&d, s.ca_dir, &s.ca, &s.ca_key)))
+		goto out;
 	if (!s.ca || !s.ca_key) {
-		ex = cli_usage("--ca FILE and --ca-key FILE are required");
+		ex = cli_usage("--ca FILE and --ca-key FILE are required (or --ca-dir DIR)");
 		goto out;
 	}
 	if (a.out && s.out_dir) {
@@ -218,6 +226,8 @@ static int cert_sign(int argc, char **argv)
 
 		if ((rc = pki_csr_import_file(&csr, path, 0)) < 0) {
 			ex = cli_fail(rc, "reading the request %s", path);
+		} else if (d && (ex = inv_begin(d->inv))) {
+			/* the inventory is locked or broken: nothing issued */
 		} else if ((rc = pki_cert_issue(&cert, csr, ca, ca_key, opts,
 						s.allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0)) <
 			   0) {
@@ -238,11 +248,15 @@ static int cert_sign(int argc, char **argv)
 			} else if (dest && !strcmp(dest, path)) {
 				ex = cli_error("%s: the certificate would replace the request; use "
 					       "another --out-dir", path);
+			} else if (d && (ex = cadir_record_csr(d, cert, csr, a.profile))) {
+				/* not recorded (a serial already there): not written */
 			} else {
 				ex = x509_write_cert(cert, s.chain ? ca : NULL, dest ? dest : a.out,
 						a.force);
 			}
 		}
+		if (d)
+			ex = cadir_end(d, ex, dest ? dest : a.out);
 		if (ex)
 			failed = ex;
 		free(dest);
@@ -251,6 +265,7 @@ static int cert_sign(int argc, char **argv)
 	}
 	ex = failed;
 out:
+	cadir_free(d);
 	pki_issue_opts_free(opts);
 	pki_cert_free(ca);
 	pki_key_free(ca_key);

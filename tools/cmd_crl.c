@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "ca-dir.h"
 #include "cli.h"
 
 #include <getopt.h>
@@ -20,12 +21,14 @@ enum {
 };
 
 static const char crl_new_help[] =
-	"Usage: pki crl new --ca FILE --ca-key FILE [--revoke SERIAL[:REASON]]... [--days N]\n"
-	"                   -o FILE\n"
+	"Usage: pki crl new (--ca FILE --ca-key FILE | --ca-dir DIR) [--revoke SERIAL[:REASON]]...\n"
+	"                   [--days N] -o FILE\n"
 	"Make a certificate revocation list signed by a CA, revoking the given serial numbers now.\n"
 	"\n"
 	"  --ca FILE            the CA certificate\n"
 	"  --ca-key FILE        its private key\n"
+	"  --ca-dir DIR         a CA directory (pki ca init): its CA, and every revocation of its\n"
+	"                       inventory (pki revoke), with its date and reason\n"
 	"  --pass-file FILE, --pass-env VAR   password of an encrypted CA key\n"
 	"  --revoke SERIAL[:REASON]  a serial number in hex (as `pki cert show` prints it), with\n"
 	"                       an RFC 5280 reason: keyCompromise, cACompromise,\n"
@@ -43,12 +46,38 @@ static const char crl_show_help[] =
 	"\n"
 	"  --json               as JSON\n";
 
+typedef struct {
+	pki_crl_opts_t *co;
+	int ex;
+} revoked_ctx_t;
+
+static int add_revoked(void *ctx, const inv_entry_t *e)
+{
+	revoked_ctx_t *r = ctx;
+	int rc = pki_crl_opts_add_revoked(r->co, e->serial, e->revoked_at, e->reason);
+
+	if (rc < 0)
+		r->ex = cli_fail(rc, "the revocation of %s (inventory)", e->serial);
+	return r->ex;
+}
+
+/* --ca-dir: every revocation the inventory records (pki revoke). */
+static int add_inventory_revocations(pki_crl_opts_t *co, cadir_t *d)
+{
+	inv_filter_t f = { .revoked_only = true };
+	revoked_ctx_t r = { co, EXIT_OK };
+	int ex = inv_list(d->inv, &f, add_revoked, &r);
+
+	return ex ? ex : r.ex;
+}
+
 static int crl_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "ca", required_argument, NULL, OPT_CA },
 		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
+		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
 		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
 		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
 		{ "revoke", required_argument, NULL, OPT_C_REVOKE },
@@ -58,7 +87,8 @@ static int crl_new(int argc, char **argv)
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ 0 },
 	};
-	const char *ca_path = NULL, *key_path = NULL, *out_path = NULL;
+	const char *ca_path = NULL, *key_path = NULL, *out_path = NULL, *ca_dir = NULL;
+	cadir_t *d = NULL;
 	cli_list_t revoke = { 0 };
 	cli_pass_t pass = { 0 };
 	unsigned days = 0;
@@ -78,6 +108,7 @@ static int crl_new(int argc, char **argv)
 		case OPT_HELP: ex = cli_help(crl_new_help); goto out;
 		case OPT_CA: ca_path = optarg; break;
 		case OPT_CA_KEY: key_path = optarg; break;
+		case OPT_CA_DIR: ca_dir = optarg; break;
 		case OPT_PASS_FILE:
 		case OPT_PASS_ENV:
 			if ((ex = cli_set_pass(&pass, c, optarg)))
@@ -100,6 +131,8 @@ static int crl_new(int argc, char **argv)
 		ex = cli_usage("unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
+	if (ca_dir && (ex = cadir_open_for_sign(&d, ca_dir, &ca_path, &key_path)))
+		goto out;
 	if (!ca_path || !key_path || !out_path) {
 		ex = cli_usage("%s is required", !ca_path ? "--ca" : !key_path ? "--ca-key" : "-o");
 		goto out;
@@ -129,6 +162,8 @@ static int crl_new(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (d && (ex = add_inventory_revocations(co, d)))
+		goto out;
 	if ((ex = cli_check_new(out_path, force)))
 		goto out;
 	if ((rc = pki_cert_import_file(&ca, ca_path, 0)) < 0) {
@@ -147,6 +182,7 @@ static int crl_new(int argc, char **argv)
 	}
 	ex = cli_write(out_path, data, size, force, false);
 out:
+	cadir_free(d);
 	pki_free(data);
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);

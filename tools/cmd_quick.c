@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "ca-dir.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -40,38 +41,6 @@ static const char quick_help[] =
 	"  --pass-file FILE, --pass-env VAR   password of the CA key, if it is encrypted\n"
 	"  -h, --help           this help\n";
 
-/* The CA folder: --ca-dir, $PKI_CA_DIR, $XDG_DATA_HOME/libpki/ca, ~/.local/share/libpki/ca. */
-static char *ca_dir_default(void)
-{
-	const char *v = getenv("PKI_CA_DIR"), *home;
-	char *s;
-	size_t n;
-
-	if (v && *v)
-		return cli_strdup(v);
-	v = getenv("XDG_DATA_HOME");
-	if (v && v[0] == '/') { /* the XDG spec ignores relative values */
-		n = strlen(v) + 16;
-		s = malloc(n);
-		if (s)
-			snprintf(s, n, "%s/libpki/ca", v);
-		return s;
-	}
-	home = getenv("HOME");
-	if (!home || !*home) {
-		struct passwd *pw = getpwuid(getuid());
-
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (!home || !*home)
-		return NULL;
-	n = strlen(home) + 32;
-	s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s/.local/share/libpki/ca", home);
-	return s;
-}
-
 /* mkdir -p: parents with the default mode, the folder itself 0700. */
 static int make_dirs(const char *dir)
 {
@@ -98,16 +67,6 @@ static int make_dirs(const char *dir)
 out:
 	free(p);
 	return ret;
-}
-
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *s = malloc(n);
-
-	if (s)
-		snprintf(s, n, "%s/%s", dir, name);
-	return s;
 }
 
 static bool exists(const char *path)
@@ -375,6 +334,7 @@ int cmd_quick(int argc, char **argv)
 	quick_args_t q = { 0 };
 	cli_list_t sans = { 0 };
 	pki_issue_opts_t *iopts = NULL;
+	cadir_t *d = NULL;
 	pki_cert_t *ca = NULL, *cert = NULL;
 	pki_key_t *ca_key = NULL, *key = NULL;
 	pki_key_type_t ktype;
@@ -442,17 +402,22 @@ int cmd_quick(int argc, char **argv)
 	if ((ex = cli_check_new(cert_path, q.force)) || (ex = cli_check_new(key_path, q.force)))
 		goto out;
 
-	dir = q.ca_dir ? cli_strdup(q.ca_dir) : ca_dir_default();
+	dir = cadir_default(q.ca_dir);
 	if (!dir) {
 		ex = cli_usage("no --ca-dir, and neither PKI_CA_DIR, XDG_DATA_HOME nor HOME is set");
 		goto out;
 	}
 	q.ca_dir = dir;
-	if (!(ca_path = join(dir, "ca.pem")) || !(ca_key_path = join(dir, "ca-key.pem"))) {
+	if (!(ca_path = cadir_join(dir, "ca.pem")) || !(ca_key_path = cadir_join(dir, "ca-key.pem"))) {
 		ex = cli_error("out of memory");
 		goto out;
 	}
 	if ((ex = load_or_create_ca(&ca, &ca_key, &q, ca_path, ca_key_path, &created)))
+		goto out;
+	/* the local CA is a CA directory: each certificate is recorded (pki ca list); a folder
+	 * from before the inventory gets one now */
+	if ((created && (ex = cadir_write_settings(dir))) || (ex = cadir_open(&d, dir, true)) ||
+	    (ex = inv_begin(d->inv)))
 		goto out;
 
 	cli_check_leaf_days(profile, days);
@@ -483,7 +448,8 @@ int cmd_quick(int argc, char **argv)
 		ex = cli_fail(rc, "issuing the certificate");
 		goto out;
 	}
-	if ((ex = cli_check_server_cert(cert, profile, q.allow_no_san, first)))
+	if ((ex = cli_check_server_cert(cert, profile, q.allow_no_san, first)) ||
+	    (ex = cadir_record(d, cert, key, q.client ? "client" : "server")))
 		goto out;
 	if ((rc = pki_cert_export(&data, &size, cert, PKI_FORMAT_PEM, 0)) < 0) {
 		ex = cli_fail(rc, "encoding the certificate");
@@ -494,11 +460,13 @@ int cmd_quick(int argc, char **argv)
 		ex = cli_fail(rc, "writing %s", key_path);
 		goto out;
 	}
-	if ((ex = cli_write(cert_path, data, size, q.force, false)))
+	if ((ex = cli_write(cert_path, data, size, q.force, false)) ||
+	    (ex = cadir_end(d, EXIT_OK, cert_path)))
 		goto out;
 
 	print_summary(&sans, cert, dir, ca_path, cert_path, key_path, created, q.client, port);
 out:
+	cadir_free(d); /* rolls back an issuance that did not finish */
 	pki_free(data);
 	pki_cert_free(cert);
 	pki_cert_free(ca);

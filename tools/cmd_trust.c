@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "ca-dir.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -111,16 +112,6 @@ static char *rooted(const trust_t *t, const char *path)
 
 	if (s)
 		snprintf(s, n, "%s%s", t->root, path);
-	return s;
-}
-
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = malloc(n);
-
-	if (s)
-		snprintf(s, n, "%s/%s", a, b);
 	return s;
 }
 
@@ -411,7 +402,7 @@ static char *find_update_program(void)
 	char *found = NULL;
 
 	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-		char *f = join(*d ? d : ".", "update-ca-certificates");
+		char *f = cadir_join(*d ? d : ".", "update-ca-certificates");
 
 		if (f && access(f, X_OK) == 0)
 			found = f;
@@ -420,7 +411,7 @@ static char *find_update_program(void)
 	}
 	free(copy);
 	for (size_t i = 0; extra[i] && !found; i++) {
-		char *f = join(extra[i], "update-ca-certificates");
+		char *f = cadir_join(extra[i], "update-ca-certificates");
 
 		if (f && access(f, X_OK) == 0)
 			found = f;
@@ -577,8 +568,8 @@ static int certs_d_paths(const trust_t *t, const char *base, const char *name, c
 {
 	char *b = rooted(t, base);
 
-	*dir = b ? join(b, name) : NULL;
-	*file = *dir ? join(*dir, "ca.crt") : NULL;
+	*dir = b ? cadir_join(b, name) : NULL;
+	*file = *dir ? cadir_join(*dir, "ca.crt") : NULL;
 	free(b);
 	return *file ? EXIT_OK : cli_error("out of memory");
 }
@@ -598,7 +589,7 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 				       "ca-certificates package) was not found; nothing changed");
 			goto out;
 		}
-		if (!(dir = rooted(&t, LOCAL_CERTS_DIR)) || !(file = join(dir, t.file_name))) {
+		if (!(dir = rooted(&t, LOCAL_CERTS_DIR)) || !(file = cadir_join(dir, t.file_name))) {
 			ex = cli_error("out of memory");
 			goto out;
 		}
@@ -705,7 +696,7 @@ static int trust_status(int argc, char **argv)
 	}
 	if (t.system) {
 		if (!(bundle = rooted(&t, BUNDLE)) || !(dir = rooted(&t, LOCAL_CERTS_DIR)) ||
-		    !(file = join(dir, t.file_name))) {
+		    !(file = cadir_join(dir, t.file_name))) {
 			ex = cli_error("out of memory");
 			goto out;
 		}

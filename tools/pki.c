@@ -754,6 +754,9 @@ static const char main_help[] =
 	"  csr new      make a certificate signing request\n"
 	"  csr show     describe a request\n"
 	"  ca new       make a root CA: key (or an existing one) and self-signed certificate\n"
+	"  ca init      make a CA directory that records what it issues (SQLite inventory)\n"
+	"  ca list      list a CA directory's certificates (--expiring 30d, --revoked, --json)\n"
+	"  revoke       record a revocation in a CA directory (then crl new --ca-dir)\n"
 	"  cert sign    issue certificates from requests with a CA\n"
 	"  cert self    make a self-signed certificate\n"
 	"  cert show    describe a certificate (or every one of a bundle)\n"
@@ -783,6 +786,7 @@ int cmd_crl(int argc, char **argv);    /* tools/cmd_crl.c */
 int cmd_p12(int argc, char **argv); /* tools/cmd_p12.c */
 int cmd_lint(int argc, char **argv); /* tools/cmd_lint.c */
 int cmd_trust(int argc, char **argv); /* tools/cmd_trust.c */
+int cmd_revoke(int argc, char **argv); /* tools/cmd_ca.c */
 
 int main(int argc, char **argv)
 {
@@ -796,6 +800,7 @@ int main(int argc, char **argv)
 		{ "p12", cmd_p12 },
 		{ "lint", cmd_lint },
 		{ "trust", cmd_trust },
+		{ "revoke", cmd_revoke },
 	};
 
 	if (argc < 2) {
