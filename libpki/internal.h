@@ -180,11 +180,26 @@ int pki__key_pkcs8_der(gnutls_datum_t *out, const pki_key_t *key);
  * PBES2 with PBKDF2-HMAC-SHA256 (@p iter iterations, 16-byte salt) and AES-256-CBC. */
 int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const char *password,
 		       unsigned iter);
+/* Wipe and gnutls_free @p d's data; the datum is left empty. */
+void pki__wipe_datum(gnutls_datum_t *d);
+/* Encrypt @p plain with PBES2 (as pki__pkcs8_encrypt): the DER of its PBES2-params in
+ * @p params, the ciphertext in @p ct (both gnutls_free). For PKCS#12's EncryptedData. */
+int pki__pbes2_encrypt(gnutls_datum_t *params, gnutls_datum_t *ct, const gnutls_datum_t *plain,
+		       const char *password, unsigned iter);
+/* The PKCS#12 file (DER, gnutls_free) of @p key, @p cert (with the localKeyId @p id and the
+ * friendlyName @p name, NULL for none) and @p n_chain more certificates: PBES2 with @p iter
+ * PBKDF2-HMAC-SHA256 iterations for the key and the certificates, an HMAC-SHA256 MAC with
+ * @p iter iterations (pkcs12-write.c). */
+int pki__p12_write(gnutls_datum_t *out, const pki_key_t *key, gnutls_x509_crt_t cert,
+		   gnutls_x509_crt_t *chain, size_t n_chain, const gnutls_datum_t *id,
+		   const char *name, const char *password, unsigned iter);
+/* The iterations to write (@p out) for the count a caller chose: 0 means
+ * PKI_KDF_DEFAULT_ITERATIONS; below PKI_KDF_MIN_ITERATIONS is PKI_E_WEAK, above @p max
+ * PKI_E_INVALID_ARG; with no @p password, only 0 is accepted (and *out is 0). */
+int pki__kdf_iterations(unsigned *out, unsigned iterations, unsigned max, const char *password);
 /* pki__key_pkcs8_der, then pki__pkcs8_encrypt when @p password is non-empty. */
 int pki__key_pkcs8_export(gnutls_datum_t *out, const pki_key_t *key, const char *password,
 			  unsigned iter);
-/* PBKDF2 iterations libpki writes by default: GnuTLS 3.7's own count for PKCS#8. */
-#define PKI_PKCS8_ITERATIONS 600000u
 
 /* ---- names (names.c) ---- */
 /* Parse the RFC 4514 string @p dn and set it as the subject DN of @p crt / @p crq. "" sets an

@@ -419,14 +419,16 @@ static int check_key(const pki_key_t *key, const char *fn)
 	return 0;
 }
 
-int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_format_t format,
-		   const char *password, unsigned flags)
+/* pki_key_export_v2 without the clearing: pki_key_save_v2 shares it. */
+static int key_export(unsigned char **out, size_t *size, const pki_key_t *key,
+		      pki_format_t format, const char *password, unsigned iterations,
+		      unsigned flags)
 {
 	gnutls_datum_t d = { NULL, 0 };
 	bool encrypt = password != NULL;
+	unsigned iter;
 	int ret;
 
-	pki__clear_error();
 	if (out)
 		*out = NULL;
 	if (size)
@@ -439,12 +441,13 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: unknown flags 0x%x", flags);
-	if ((ret = pki__check_new_password(password)) < 0)
+	if ((ret = pki__check_new_password(password)) < 0 ||
+	    (ret = pki__kdf_iterations(&iter, iterations, PKI_MAX_KDF_ITERATIONS, password)) < 0)
 		return ret;
 	if (!key->x509)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the key handle holds only a public key");
 	/* Encoded (EC scalar at the curve's size) and encrypted by keyenc.c, not by GnuTLS. */
-	ret = pki__key_pkcs8_export(&d, key, encrypt ? password : NULL, PKI_PKCS8_ITERATIONS);
+	ret = pki__key_pkcs8_export(&d, key, encrypt ? password : NULL, iter);
 	if (ret < 0)
 		return ret;
 	if (format == PKI_FORMAT_PEM) {
@@ -460,6 +463,21 @@ int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_
 		d = pem;
 	}
 	return pki__datum_out(out, size, &d);
+}
+
+int pki_key_export_v2(unsigned char **out, size_t *size, const pki_key_t *key,
+		      pki_format_t format, const char *password, unsigned iterations,
+		      unsigned flags)
+{
+	pki__clear_error();
+	return key_export(out, size, key, format, password, iterations, flags);
+}
+
+int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key, pki_format_t format,
+		   const char *password, unsigned flags)
+{
+	pki__clear_error();
+	return key_export(out, size, key, format, password, 0, flags);
 }
 
 int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *key,
@@ -490,24 +508,37 @@ int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *ke
 	return pki__datum_out(out, size, &d);
 }
 
-int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format, const char *password,
-		 unsigned flags)
+static int key_save(const pki_key_t *key, const char *path, pki_format_t format,
+		    const char *password, unsigned iterations, unsigned flags)
 {
 	unsigned char *data;
 	size_t size;
 	int ret;
 
-	pki__clear_error();
 	if (!path || !*path)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_save: path is NULL or empty");
 	if (flags & ~(unsigned)PKI_WRITE_OVERWRITE)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_save: unknown flags 0x%x", flags);
-	ret = pki_key_export(&data, &size, key, format, password, 0);
+	ret = key_export(&data, &size, key, format, password, iterations, 0);
 	if (ret < 0)
 		return ret;
 	ret = pki_file_write(path, data, size, flags | PKI_WRITE_PRIVATE);
 	pki_free(data);
 	return ret;
+}
+
+int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format, const char *password,
+		 unsigned flags)
+{
+	pki__clear_error();
+	return key_save(key, path, format, password, 0, flags);
+}
+
+int pki_key_save_v2(const pki_key_t *key, const char *path, pki_format_t format,
+		    const char *password, unsigned iterations, unsigned flags)
+{
+	pki__clear_error();
+	return key_save(key, path, format, password, iterations, flags);
 }
 
 int pki_key_type(const pki_key_t *key)

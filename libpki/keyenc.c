@@ -33,7 +33,7 @@ static void free_secret_node(asn1_node *node)
 	*node = NULL;
 }
 
-static void wipe_datum(gnutls_datum_t *d)
+void pki__wipe_datum(gnutls_datum_t *d)
 {
 	if (d->data) {
 		gnutls_memset(d->data, 0, d->size);
@@ -83,7 +83,7 @@ static int fix_ec_private_key(gnutls_datum_t *out, const gnutls_datum_t *in, siz
 	ret = pki__asn1_encode(out, ec, "");
 out:
 	gnutls_memset(fixed, 0, sizeof(fixed));
-	wipe_datum(&k);
+	pki__wipe_datum(&k);
 	free_secret_node(&ec);
 	return ret;
 }
@@ -112,8 +112,8 @@ int pki__ec_fix_pkcs8(gnutls_datum_t *out, const gnutls_datum_t *pkcs8, size_t s
 		goto out;
 	ret = pki__asn1_encode(out, pki, "");
 out:
-	wipe_datum(&inner);
-	wipe_datum(&fixed);
+	pki__wipe_datum(&inner);
+	pki__wipe_datum(&fixed);
 	free_secret_node(&pki);
 	return ret;
 }
@@ -139,11 +139,11 @@ int pki__key_pkcs8_der(gnutls_datum_t *out, const pki_key_t *key)
 	}
 	if (gnutls_x509_privkey_export_ecc_raw(key->x509, &curve, NULL, NULL, NULL) < 0 ||
 	    pki__ec_scalar_size(curve) == 0) {
-		wipe_datum(&d);
+		pki__wipe_datum(&d);
 		return pki__fail(PKI_E_UNSUPPORTED, "unsupported EC curve");
 	}
 	ret = pki__ec_fix_pkcs8(out, &d, pki__ec_scalar_size(curve));
-	wipe_datum(&d);
+	pki__wipe_datum(&d);
 	return ret;
 }
 
@@ -189,21 +189,44 @@ out:
 	return ret;
 }
 
-int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const char *password,
-		       unsigned iter)
+int pki__kdf_iterations(unsigned *out, unsigned iterations, unsigned max, const char *password)
+{
+	*out = 0;
+	if (!password) {
+		if (iterations)
+			return pki__fail(PKI_E_INVALID_ARG, "an iteration count without a password: "
+					 "nothing would be encrypted (pass 0, or a password)");
+		return 0;
+	}
+	if (iterations == 0) {
+		*out = PKI_KDF_DEFAULT_ITERATIONS;
+		return 0;
+	}
+	if (iterations < PKI_KDF_MIN_ITERATIONS)
+		return pki__fail(PKI_E_WEAK, "%u PBKDF2 iterations are too few: at least %u (0 for "
+				 "the default, %u)", iterations, PKI_KDF_MIN_ITERATIONS,
+				 PKI_KDF_DEFAULT_ITERATIONS);
+	if (iterations > max)
+		return pki__fail(PKI_E_INVALID_ARG, "%u PBKDF2 iterations are more than the %u "
+				 "libpki writes here", iterations, max);
+	*out = iterations;
+	return 0;
+}
+
+int pki__pbes2_encrypt(gnutls_datum_t *params, gnutls_datum_t *ct, const gnutls_datum_t *plain,
+		       const char *password, unsigned iter)
 {
 	unsigned char salt[SALT_SIZE], iv[IV_SIZE], kbuf[AES256_KEY_SIZE];
-	gnutls_datum_t params = { NULL, 0 }, pw, sd, kd, ivd;
+	gnutls_datum_t pw, sd, kd, ivd;
 	gnutls_cipher_hd_t h = NULL;
-	asn1_node epki = NULL;
 	unsigned char *buf = NULL;
-	size_t pad, len;
+	size_t pad, len = 0;
 	int ret;
 
-	out->data = NULL;
-	out->size = 0;
+	params->data = ct->data = NULL;
+	params->size = ct->size = 0;
 	if (!password || !*password || iter == 0 || iter > PKI_MAX_KDF_ITERATIONS)
-		return pki__fail(PKI_E_INVALID_ARG, "PKCS#8 encryption needs a password and 1 to %u "
+		return pki__fail(PKI_E_INVALID_ARG, "PBES2 encryption needs a password and 1 to %u "
 						    "iterations", PKI_MAX_KDF_ITERATIONS);
 	if (gnutls_rnd(GNUTLS_RND_RANDOM, salt, sizeof(salt)) < 0 ||
 	    gnutls_rnd(GNUTLS_RND_NONCE, iv, sizeof(iv)) < 0)
@@ -234,15 +257,11 @@ int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const c
 		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "AES-256-CBC encryption failed");
 		goto out;
 	}
-	if ((ret = pbes2_params(&params, salt, iter, iv)) < 0)
+	if ((ret = pbes2_params(params, salt, iter, iv)) < 0)
 		goto out;
-	if ((ret = pki__asn1_create(&epki, "EncryptedPrivateKeyInfo")) < 0 ||
-	    (ret = pki__asn1_write_str(epki, "encryptionAlgorithm.algorithm", OID_PBES2)) < 0 ||
-	    (ret = pki__asn1_write(epki, "encryptionAlgorithm.parameters", params.data,
-				   params.size)) < 0 ||
-	    (ret = pki__asn1_write(epki, "encryptedData", buf, len)) < 0)
-		goto out;
-	ret = pki__asn1_encode(out, epki, "");
+	ct->data = buf;
+	ct->size = (unsigned)len;
+	buf = NULL;
 out:
 	if (h)
 		gnutls_cipher_deinit(h);
@@ -251,7 +270,30 @@ out:
 		gnutls_memset(buf, 0, len);
 		gnutls_free(buf);
 	}
+	return ret;
+}
+
+int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const char *password,
+		       unsigned iter)
+{
+	gnutls_datum_t params = { NULL, 0 }, ct = { NULL, 0 };
+	asn1_node epki = NULL;
+	int ret;
+
+	out->data = NULL;
+	out->size = 0;
+	if ((ret = pki__pbes2_encrypt(&params, &ct, plain, password, iter)) < 0)
+		return ret;
+	if ((ret = pki__asn1_create(&epki, "EncryptedPrivateKeyInfo")) < 0 ||
+	    (ret = pki__asn1_write_str(epki, "encryptionAlgorithm.algorithm", OID_PBES2)) < 0 ||
+	    (ret = pki__asn1_write(epki, "encryptionAlgorithm.parameters", params.data,
+				   params.size)) < 0 ||
+	    (ret = pki__asn1_write(epki, "encryptedData", ct.data, ct.size)) < 0)
+		goto out;
+	ret = pki__asn1_encode(out, epki, "");
+out:
 	gnutls_free(params.data);
+	gnutls_free(ct.data);
 	pki__asn1_free(&epki);
 	return ret;
 }
@@ -269,6 +311,6 @@ int pki__key_pkcs8_export(gnutls_datum_t *out, const pki_key_t *key, const char 
 		return 0;
 	}
 	ret = pki__pkcs8_encrypt(out, &plain, password, iter);
-	wipe_datum(&plain);
+	pki__wipe_datum(&plain);
 	return ret;
 }

@@ -83,21 +83,21 @@ static int bag_attrs(gnutls_pkcs12_bag_t bag, int idx, const gnutls_datum_t *id,
 	return ret;
 }
 
-int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
-		   const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
-		   const char *password, unsigned flags)
+/* pki_p12_export_v2 without the clearing: the save functions share it. */
+static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
+		      const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+		      const char *password, unsigned iterations, unsigned flags)
 {
 	gnutls_pkcs12_t p12 = NULL;
 	gnutls_pkcs12_bag_t cbag = NULL, kbag = NULL;
 	gnutls_datum_t der = { NULL, 0 }, id;
 	unsigned char idbuf[20];
 	size_t idlen = sizeof(idbuf);
-	unsigned schema;
+	unsigned schema, iter;
 	gnutls_mac_algorithm_t mac;
 	int n_chain = 0, ret, idx;
 	const char *step;
 
-	pki__clear_error();
 	if (out)
 		*out = NULL;
 	if (size)
@@ -110,7 +110,7 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: cert is NULL");
 	if ((ret = pki__check_new_password(password)) < 0)
 		return ret;
-	/* GnuTLS cannot write a file without a MAC, so there is no "no encryption" here. */
+	/* No "no encryption" here: a file without a MAC is one import refuses (pkcs12.h). */
 	if (!password)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "a PKCS#12 file is always written with a password (NULL is refused)");
@@ -119,12 +119,23 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 				 MAX_PASSWORD);
 	if (flags & ~(unsigned)PKI_P12_LEGACY)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: unknown flags 0x%x", flags);
+	if ((flags & PKI_P12_LEGACY) && iterations)
+		return pki__fail(PKI_E_INVALID_ARG, "PKI_P12_LEGACY files are written with GnuTLS's "
+				 "own iteration counts: pass 0 iterations");
+	if ((ret = pki__kdf_iterations(&iter, iterations, PKI_P12_MAX_EXPORT_ITERATIONS,
+				       password)) < 0)
+		return ret;
 	if ((ret = check_name(name)) < 0)
 		return ret;
 	if (chain) {
 		n_chain = pki_chain_count(chain);
 		if (n_chain < 0)
 			return n_chain;
+		/* GnuTLS reads at most 32 bags of a SafeContents: the leaf and 31 more. */
+		if (n_chain > (int)PKI_P12_MAX_CHAIN)
+			return pki__fail(PKI_E_TOO_LARGE, "a chain of %d certificates; a PKCS#12 "
+					 "file holds at most %u besides the certificate", n_chain,
+					 PKI_P12_MAX_CHAIN);
 	}
 	pki__clear_error();
 	if (!key->x509)
@@ -139,13 +150,9 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 				 "the private key does not belong to the certificate %s", subj);
 	}
 
-	if (flags & PKI_P12_LEGACY) {
-		schema = GNUTLS_PKCS_PKCS12_3DES;
-		mac = GNUTLS_MAC_SHA1;
-	} else {
-		schema = GNUTLS_PKCS_PBES2_AES_256;
-		mac = GNUTLS_MAC_SHA256;
-	}
+	/* The legacy algorithms are GnuTLS's; the modern file is pkcs12-write.c's. */
+	schema = GNUTLS_PKCS_PKCS12_3DES;
+	mac = GNUTLS_MAC_SHA1;
 
 	/* The key and its certificate are paired by a localKeyId: the SHA-1 key identifier. */
 	step = "computing the key identifier";
@@ -153,6 +160,17 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		goto gnutls_error;
 	id.data = idbuf;
 	id.size = (unsigned)idlen;
+	if (!(flags & PKI_P12_LEGACY)) {
+		gnutls_x509_crt_t crts[PKI_P12_MAX_CHAIN];
+
+		for (int i = 0; i < n_chain; i++)
+			crts[i] = chain->certs[i]->crt;
+		if ((ret = pki__p12_write(&der, key, cert->crt, crts, (size_t)n_chain, &id, name,
+					  password, iter)) < 0)
+			goto out;
+		ret = pki__datum_out(out, size, &der);
+		goto out;
+	}
 
 	step = "allocating";
 	if ((ret = gnutls_pkcs12_init(&p12)) < 0 || (ret = gnutls_pkcs12_bag_init(&cbag)) < 0 ||
@@ -184,23 +202,10 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 
 	/* The key: a PKCS#8 shrouded key bag in its own (unencrypted) SafeContents. */
 	step = "encrypting the private key";
-	if (flags & PKI_P12_LEGACY) {
-		/* pbeWithSHAAnd3-KeyTripleDES-CBC is GnuTLS's: its EC scalar keeps GnuTLS's
-		 * length (see keyenc.c). */
-		if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password,
-								 schema)) < 0)
-			goto gnutls_error;
-	} else {
-		/* PBES2 by keyenc.c, so the EC scalar has the curve's exact size (RFC 5915). */
-		gnutls_datum_t enc = { NULL, 0 };
-
-		if ((ret = pki__key_pkcs8_export(&enc, key, password, PKI_PKCS8_ITERATIONS)) < 0)
-			goto out;
-		idx = ret = gnutls_pkcs12_bag_set_data(kbag, GNUTLS_BAG_PKCS8_ENCRYPTED_KEY, &enc);
-		gnutls_free(enc.data);
-		if (ret < 0)
-			goto gnutls_error;
-	}
+	/* pbeWithSHAAnd3-KeyTripleDES-CBC is GnuTLS's: its EC scalar keeps GnuTLS's length
+	 * (see keyenc.c). */
+	if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password, schema)) < 0)
+		goto gnutls_error;
 	if ((ret = bag_attrs(kbag, idx, &id, name)) < 0)
 		goto gnutls_error;
 	step = "adding the private key";
@@ -231,26 +236,57 @@ out:
 	return ret;
 }
 
-int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
-		 const char *name, const char *password, const char *path, unsigned flags)
+int pki_p12_export_v2(unsigned char **out, size_t *size, const pki_key_t *key,
+		      const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+		      const char *password, unsigned iterations, unsigned flags)
+{
+	pki__clear_error();
+	return p12_export(out, size, key, cert, chain, name, password, iterations, flags);
+}
+
+int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
+		   const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+		   const char *password, unsigned flags)
+{
+	pki__clear_error();
+	return p12_export(out, size, key, cert, chain, name, password, 0, flags);
+}
+
+static int p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
+		    const char *name, const char *password, unsigned iterations, const char *path,
+		    unsigned flags)
 {
 	unsigned char *data;
 	size_t size;
 	int ret;
 
-	pki__clear_error();
 	if (!path || !*path)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_save: path is NULL or empty");
 	if (flags & ~(unsigned)(PKI_P12_LEGACY | PKI_WRITE_OVERWRITE))
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_save: unknown flags 0x%x", flags);
-	ret = pki_p12_export(&data, &size, key, cert, chain, name, password,
-			     flags & PKI_P12_LEGACY);
+	ret = p12_export(&data, &size, key, cert, chain, name, password, iterations,
+			 flags & PKI_P12_LEGACY);
 	if (ret < 0)
 		return ret;
 	ret = pki_file_write(path, data, size,
 			     (flags & PKI_WRITE_OVERWRITE) | PKI_WRITE_PRIVATE);
 	pki_free(data);
 	return ret;
+}
+
+int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
+		 const char *name, const char *password, const char *path, unsigned flags)
+{
+	pki__clear_error();
+	return p12_save(key, cert, chain, name, password, 0, path, flags);
+}
+
+int pki_p12_save_v2(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
+		    const char *name, const char *password, unsigned iterations, const char *path,
+		    unsigned flags)
+{
+	pki__clear_error();
+	return p12_save(key, cert, chain, name, password, iterations, path, flags);
 }
 
 /* ---------------------------------------------------------------------------------------- */

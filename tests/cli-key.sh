@@ -98,6 +98,17 @@ PKI_TEST_PW='correct horse' succeeds "key show --pass-env" env PKI_TEST_PW='corr
 grep -q '^encrypted: *yes$' "$TMP/.out" && ok "key show says encrypted" || fail "key show says encrypted: $(out)"
 exits "--encrypt without a password source" 2 "--encrypt needs --pass-file" pki key new --encrypt -o enc2.pem
 [ ! -e enc2.pem ] && ok "no key written without a password" || fail "no key written without a password"
+# A chosen PBKDF2 count (issue 19 item 4): openssl shows it and decrypts the key.
+succeeds "key new --iterations 10000" pki key new --pass-file pw --iterations 10000 -o enc10k.pem
+ossl asn1parse -in enc10k.pem >enc10k.asn 2>&1
+grep -q 'INTEGER *:2710$' enc10k.asn && ok "openssl asn1parse: 10000 (0x2710) iterations" \
+	|| fail "10000 iterations: $(grep INTEGER enc10k.asn)"
+check "openssl pkcs8 decrypts the 10000-iteration key" ossl pkcs8 -in enc10k.pem -passin file:pw -out /dev/null
+exits "key new --iterations 9999" 2 "--iterations must be a number from 10000" \
+	pki key new --pass-file pw --iterations 9999 -o enc-few.pem
+exits "key new --iterations without a password" 2 "--iterations needs --encrypt" \
+	pki key new --iterations 20000 -o enc-few.pem
+[ ! -e enc-few.pem ] && ok "no key written for a refused --iterations" || fail "no key written for a refused --iterations"
 printf 'secret\r\nsecond line\n' >crlf
 succeeds "password file: first line, CR LF stripped" pki key new --type ed25519 --pass-file crlf -o enc3.pem
 check "openssl agrees on the password" ossl pkey -in enc3.pem -passin pass:secret -noout

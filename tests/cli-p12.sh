@@ -97,4 +97,29 @@ succeeds "p12 import --allow-no-mac" pki p12 import nomac.p12 --allow-no-mac --p
 	--key-out kn.pem --cert-out cn.pem
 same "... the key comes back" "$(pub kn.pem)" "$(pub leaf.key)"
 
+# --- chosen iteration counts (issue 19 item 4), read back by openssl ----------------------
+succeeds "p12 export --iterations 10000" pki p12 export --key leaf.key --cert leaf.pem \
+	--chain chain.pem --pass-file pw.txt --iterations 10000 -o it.p12
+ossl pkcs12 -info -in it.p12 -passin pass:p12-secret -nokeys -noout >it.info 2>&1
+same "openssl: the MAC, the certificates and the key have 10000 iterations" \
+	"$(grep -c 'Iteration 10000' it.info)" 3
+ossl pkcs12 -in it.p12 -passin pass:p12-secret -nocerts -nodes -out it-key.pem 2>/dev/null
+same "openssl reads the key of the 10000-iteration file" "$(pub it-key.pem)" "$(pub leaf.key)"
+exits "--iterations below 10000 is a usage error" 2 "--iterations must be a number from 10000 to 1000000" \
+	pki p12 export --key leaf.key --cert leaf.pem --pass-file pw.txt --iterations 9999 -o it2.p12
+exits "--iterations above 1000000 is a usage error" 2 "from 10000 to 1000000" \
+	pki p12 export --key leaf.key --cert leaf.pem --pass-file pw.txt --iterations 1000001 -o it2.p12
+exits "--iterations with --legacy is a usage error" 2 "cannot be used with it" \
+	pki p12 export --key leaf.key --cert leaf.pem --pass-file pw.txt --legacy --iterations 20000 -o it2.p12
+[ ! -e it2.p12 ] && ok "no file for a refused --iterations" || fail "no file for a refused --iterations"
+succeeds "p12 import --iterations 20000 re-encrypts the key" pki p12 import it.p12 --pass-env P12PW \
+	--key-pass-env P12PW --iterations 20000 --key-out ki.pem --cert-out ci.pem --chain-out chi.pem
+ossl asn1parse -in ki.pem >ki.asn 2>&1
+grep -q 'INTEGER *:4E20$' ki.asn && ok "openssl asn1parse: the written key has 20000 (0x4E20) iterations" \
+	|| fail "the written key has 20000 iterations: $(grep INTEGER ki.asn)"
+ossl pkcs8 -in ki.pem -passin pass:p12-secret -out ki-plain.pem 2>/dev/null
+same "... and openssl pkcs8 decrypts it" "$(pub ki-plain.pem)" "$(pub leaf.key)"
+exits "p12 import --iterations without a key password" 2 "--iterations needs --key-pass" \
+	pki p12 import it.p12 --pass-env P12PW --iterations 20000 --key-out kj.pem --cert-out cj.pem
+
 done_testing

@@ -138,6 +138,49 @@ Test(key, encrypted_pkcs8, .timeout = 60)
 	pki_key_free(key);
 }
 
+/* issue 19 item 4: the PBKDF2 count is an option, with a floor and a ceiling. */
+Test(key, chosen_iterations)
+{
+	static const unsigned char int10000[] = { 0x02, 0x02, 0x27, 0x10 };
+	pki_key_t *key = gen(PKI_KEY_EC_P256), *back = NULL;
+	char *dir = scratch_dir(), *path = path_in(dir, "k.pem");
+	unsigned char *der = NULL;
+	size_t n = 0;
+
+	ok_(pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "s3cret", 10000, 0));
+	cr_assert_not_null(memmem(der, n, int10000, sizeof(int10000)), "INTEGER 10000 written");
+	ok_(pki_key_import(&back, der, n, "s3cret", 0));
+	cr_assert(pki_key_equal(key, back));
+	pki_key_free(back);
+	pki_free(der);
+	der = NULL;
+
+	fails_(PKI_E_WEAK, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "s3cret",
+					     PKI_KDF_MIN_ITERATIONS - 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "s3cret",
+						    PKI_MAX_KDF_ITERATIONS + 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, NULL, 10000, 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "without a password"), "%s",
+			   pki_error_detail());
+	fails_(PKI_E_INVALID_ARG, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "", 10000, 0));
+	cr_assert_null(der);
+	fails_(PKI_E_WEAK, pki_key_save_v2(key, path, PKI_FORMAT_PEM, "s3cret", 100, 0));
+	cr_assert_neq(access(path, F_OK), 0, "no file is written");
+	ok_(pki_key_save_v2(key, path, PKI_FORMAT_PEM, "s3cret", 10000, 0));
+	ok_(pki_key_import_file(&back, path, "s3cret", 0));
+	cr_assert(pki_key_equal(key, back));
+	/* NULL password, 0 iterations: the unencrypted key, as pki_key_export(). */
+	ok_(pki_key_export_v2(&der, &n, key, PKI_FORMAT_PEM, NULL, 0, 0));
+	cr_assert_eq(memcmp(der, "-----BEGIN PRIVATE KEY-----", 27), 0);
+	pki_free(der);
+	pki_key_free(back);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	pki_key_free(key);
+}
+
 Test(key, empty_password_is_refused_null_means_unencrypted)
 {
 	pki_key_t *key = gen(PKI_KEY_ED25519), *back = NULL;

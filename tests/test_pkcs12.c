@@ -503,3 +503,66 @@ Test(p12, count_bounds)
 			   pki_error_detail());
 	pki_free(d);
 }
+
+/* Count the occurrences of @p pat (@p len bytes) in @p p. */
+static unsigned count_of(const unsigned char *p, size_t n, const unsigned char *pat, size_t len)
+{
+	unsigned c = 0;
+
+	for (size_t i = 0; i + len <= n; i++)
+		c += memcmp(p + i, pat, len) == 0;
+	return c;
+}
+
+/* issue 19 item 4: the iteration count is an option; PKI_P12_MAX_CHAIN bounds the chain. */
+Test(p12, chosen_iterations_and_chain_bound, .timeout = 120)
+{
+	static const unsigned char int10000[] = { 0x02, 0x02, 0x27, 0x10 };
+	pki_key_t *key = gen(PKI_KEY_EC_P256, 0), *k = NULL;
+	pki_cert_t *cert = self_signed(key, "CN=iter.example.com"), *c = NULL;
+	pki_chain_t *chain = NULL, *back = NULL;
+	unsigned char *der = NULL;
+	size_t n = 0;
+
+	/* The key, the certificates and the MAC: three times INTEGER 10000. */
+	ok_(pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW, 10000, 0));
+	cr_assert_eq(count_of(der, n, int10000, sizeof(int10000)), 3);
+	import_check(der, n, key, cert, NULL, NULL);
+	pki_free(der);
+	der = NULL;
+
+	fails_(PKI_E_WEAK, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW, 9999, 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "at least 10000"), "%s", pki_error_detail());
+	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW,
+						    PKI_P12_MAX_EXPORT_ITERATIONS + 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW, 10000,
+						    PKI_P12_LEGACY));
+	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, NULL, 10000, 0));
+	fails_(PKI_E_WEAK, pki_p12_save_v2(key, cert, NULL, NULL, PW, 1, "never.p12", 0));
+	cr_assert_neq(access("never.p12", F_OK), 0, "no file is written");
+	cr_assert_null(der);
+
+	/* PKI_P12_MAX_CHAIN certificates besides the key's own are written and read back; one
+	 * more is refused before anything is derived. */
+	ok_(pki_chain_new(&chain, 0));
+	for (unsigned i = 0; i < PKI_P12_MAX_CHAIN; i++) {
+		pki_cert_t *ca = NULL;
+
+		ok_(pki_cert_self_sign(&ca, key, "CN=chain", NULL, 0));
+		ok_(pki_chain_add(chain, ca));
+		pki_cert_free(ca);
+	}
+	ok_(pki_p12_export_v2(&der, &n, key, cert, chain, NULL, PW, 10000, 0));
+	ok_(pki_p12_import(&k, &c, &back, NULL, der, n, PW, 0));
+	cr_assert_eq(pki_chain_count(back), (int)PKI_P12_MAX_CHAIN);
+	ok_(pki_chain_add(chain, cert));
+	fails_(PKI_E_TOO_LARGE, pki_p12_export_v2(&der, &n, key, cert, chain, NULL, PW, 10000, 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "at most 31"), "%s", pki_error_detail());
+
+	pki_chain_free(back);
+	pki_cert_free(c);
+	pki_key_free(k);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}

@@ -65,6 +65,7 @@ enum {
 	OPT_ALLOW_NO_SAN,
 	OPT_EXT, /* the issuance options of x509-args.h (O_ISSUE) */
 	OPT_COPY_EXTENSIONS,
+	OPT_ITERATIONS,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */
@@ -105,6 +106,12 @@ int cli_bad_option(int c, char **argv);
 
 /* Parse a decimal number in [min, max]; on failure prints a usage error and returns false. */
 bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out);
+/* Parse --iterations N (PKI_KDF_MIN_ITERATIONS up to @p max); false after a usage error. */
+bool cli_parse_iterations(const char *s, unsigned max, unsigned *out);
+/* The help line of --iterations, shared by the commands that encrypt. */
+#define CLI_ITERATIONS_HELP \
+	"  --iterations N       PBKDF2 iterations of the encryption, 10000 or more (default\n" \
+	"                       600000); fewer only for tests, batch jobs or random passwords\n"
 
 /*
  * Get a password: from the file (first line), the environment variable, or, when neither is

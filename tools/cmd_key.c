@@ -23,6 +23,7 @@ static const char key_new_help[] =
 	"                       --pass-file or --pass-env, or is asked on a terminal\n"
 	"  --pass-file FILE     password from the first line of FILE (implies --encrypt)\n"
 	"  --pass-env VAR       password from the environment variable VAR (implies --encrypt)\n"
+	CLI_ITERATIONS_HELP
 	"  -f, --force          replace FILE if it exists\n"
 	"  -h, --help           this help\n";
 
@@ -55,6 +56,7 @@ static int key_new(int argc, char **argv)
 		{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
 		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
 		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
@@ -66,12 +68,16 @@ static int key_new(int argc, char **argv)
 	pki_key_type_t type;
 	pki_key_t *key = NULL;
 	char *pw = NULL;
-	unsigned bits;
+	unsigned bits, iterations = 0;
 	int c, ex, rc;
 
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(key_new_help);
+		case OPT_ITERATIONS:
+			if (!cli_parse_iterations(optarg, PKI_MAX_KDF_ITERATIONS, &iterations))
+				return EXIT_USAGE;
+			break;
 		case OPT_OUT: out = optarg; break;
 		case OPT_TYPE: kg.type = optarg; break;
 		case OPT_CURVE: kg.curve = optarg; break;
@@ -96,6 +102,8 @@ static int key_new(int argc, char **argv)
 		return cli_usage("a private key is never written to standard output");
 	if ((ex = cli_keygen_check(&kg, &type, &bits)))
 		return ex;
+	if (iterations && !encrypt)
+		return cli_usage("--iterations needs --encrypt (or --pass-file / --pass-env)");
 	if (encrypt) {
 		if ((ex = cli_password(&pw, &pass, "Password for the new key: ", true)))
 			return ex;
@@ -105,7 +113,8 @@ static int key_new(int argc, char **argv)
 	}
 	if ((ex = cli_generate_key(&key, &kg)))
 		goto out;
-	rc = pki_key_save(key, out, PKI_FORMAT_PEM, pw, force ? PKI_WRITE_OVERWRITE : 0);
+	rc = pki_key_save_v2(key, out, PKI_FORMAT_PEM, pw, iterations,
+			     force ? PKI_WRITE_OVERWRITE : 0);
 	ex = rc < 0 ? cli_fail(rc, "writing %s", out) : EXIT_OK;
 out:
 	cli_pass_free(pw);

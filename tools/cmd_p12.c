@@ -40,6 +40,8 @@ static const char p12_export_help[] =
 	"  --legacy             3DES and a SHA-1 MAC instead, only for clients that cannot read\n"
 	"                       the default (Windows before 10 1709, old macOS/iOS, Java 8 before\n"
 	"                       8u301, some appliances); weaker: prefer upgrading the client\n"
+	"  --iterations N       PBKDF2 iterations of the key, the certificates and the MAC,\n"
+	"                       10000 to 1000000 (default 600000); not with --legacy\n"
 	"  -o, --out FILE       where to write the file (required)\n"
 	"  -f, --force          replace FILE if it exists\n"
 	"  -h, --help           this help\n";
@@ -57,6 +59,7 @@ static const char p12_import_help[] =
 	"                       (without either, it is asked on a terminal)\n"
 	"  --key-pass-file FILE, --key-pass-env VAR\n"
 	"                       encrypt the written key with this password (PBES2, AES-256-CBC)\n"
+	CLI_ITERATIONS_HELP
 	"  --allow-no-mac       read a file that has no MAC (openssl pkcs12 -nomac): nothing\n"
 	"                       then shows it was not modified; refused without this option\n"
 	"  -f, --force          replace the output files if they exist\n"
@@ -81,6 +84,7 @@ static int p12_export(int argc, char **argv)
 		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
 		{ "legacy", no_argument, NULL, P12_OPT_LEGACY },
 		{ "out", required_argument, NULL, OPT_OUT },
+		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
@@ -93,6 +97,7 @@ static int p12_export(int argc, char **argv)
 	pki_cert_t *cert = NULL;
 	pki_chain_t *chain = NULL;
 	char *pw = NULL;
+	unsigned iterations = 0;
 	int c, ex, rc;
 
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
@@ -103,6 +108,11 @@ static int p12_export(int argc, char **argv)
 		case OPT_CHAIN: chain_path = optarg; break;
 		case P12_OPT_NAME: name = optarg; break;
 		case P12_OPT_LEGACY: legacy = true; break;
+		case OPT_ITERATIONS:
+			if (!cli_parse_iterations(optarg, PKI_P12_MAX_EXPORT_ITERATIONS,
+						  &iterations))
+				return EXIT_USAGE;
+			break;
 		case OPT_OUT: out = optarg; break;
 		case OPT_FORCE: force = true; break;
 		case OPT_PASS_FILE:
@@ -127,6 +137,9 @@ static int p12_export(int argc, char **argv)
 		return cli_usage("--cert FILE is required");
 	if (!out)
 		return cli_usage("-o FILE is required");
+	if (legacy && iterations)
+		return cli_usage("--legacy files are written with GnuTLS's iteration counts: "
+				 "--iterations cannot be used with it");
 	if (!strcmp(out, "-"))
 		return cli_usage("a PKCS#12 file is never written to standard output");
 	if ((ex = cli_check_new(out, force)))
@@ -155,7 +168,7 @@ static int p12_export(int argc, char **argv)
 			       "--pass-env VAR when standard input is not a terminal");
 		goto out;
 	}
-	rc = pki_p12_save(key, cert, chain, name, pw, out,
+	rc = pki_p12_save_v2(key, cert, chain, name, pw, iterations, out,
 			  (legacy ? PKI_P12_LEGACY : 0) | (force ? PKI_WRITE_OVERWRITE : 0));
 	if (rc == PKI_E_INVALID_ARG)
 		ex = cli_usage("%s", pki_error_detail());
@@ -189,6 +202,7 @@ static int p12_import(int argc, char **argv)
 		{ "key-pass-file", required_argument, NULL, P12_OPT_KEY_PASS_FILE },
 		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
 		{ "allow-no-mac", no_argument, NULL, P12_OPT_ALLOW_NO_MAC },
+		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
@@ -203,6 +217,7 @@ static int p12_import(int argc, char **argv)
 	size_t n = 0;
 	char *pw = NULL, *kpw = NULL, *name = NULL, *subject = NULL;
 	char prompt[512];
+	unsigned iterations = 0;
 	int c, ex, rc, count;
 
 	while ((c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
@@ -213,6 +228,10 @@ static int p12_import(int argc, char **argv)
 		case P12_OPT_CHAIN_OUT: chain_out = optarg; break;
 		case OPT_FORCE: force = true; break;
 		case P12_OPT_ALLOW_NO_MAC: allow_no_mac = true; break;
+		case OPT_ITERATIONS:
+			if (!cli_parse_iterations(optarg, PKI_MAX_KDF_ITERATIONS, &iterations))
+				return EXIT_USAGE;
+			break;
 		case OPT_PASS_FILE:
 		case OPT_PASS_ENV:
 			if ((ex = cli_set_pass(&pass, c, optarg)))
@@ -233,6 +252,9 @@ static int p12_import(int argc, char **argv)
 		return cli_usage("--key-out FILE and --cert-out FILE are required");
 	if (!strcmp(key_out, "-"))
 		return cli_usage("a private key is never written to standard output");
+	if (iterations && !cli_pass_given(&key_pass))
+		return cli_usage("--iterations needs --key-pass-file or --key-pass-env (the written "
+				 "key is otherwise not encrypted)");
 	if (!strcmp(key_out, cert_out) || (chain_out && (!strcmp(chain_out, key_out) ||
 							 !strcmp(chain_out, cert_out))))
 		return cli_usage("the output files must differ");
@@ -256,7 +278,8 @@ static int p12_import(int argc, char **argv)
 			     : cli_fail(rc, "reading %s", in);
 		goto out;
 	}
-	rc = pki_key_save(key, key_out, PKI_FORMAT_PEM, kpw, force ? PKI_WRITE_OVERWRITE : 0);
+	rc = pki_key_save_v2(key, key_out, PKI_FORMAT_PEM, kpw, iterations,
+			     force ? PKI_WRITE_OVERWRITE : 0);
 	if (rc < 0) {
 		ex = cli_fail(rc, "writing %s", key_out);
 		goto out;

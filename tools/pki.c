@@ -184,6 +184,11 @@ bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, 
 	return true;
 }
 
+bool cli_parse_iterations(const char *s, unsigned max, unsigned *out)
+{
+	return cli_parse_uint("--iterations", s, PKI_KDF_MIN_ITERATIONS, max, out);
+}
+
 void cli_check_leaf_days(int profile, unsigned days)
 {
 	if ((profile == PKI_PROFILE_SERVER || profile == PKI_PROFILE_SERVER_CLIENT) && days > 398)

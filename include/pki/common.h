@@ -71,6 +71,24 @@ enum {
  */
 #define PKI_MAX_KDF_ITERATIONS 10000000u
 
+/**
+ * PBKDF2-HMAC-SHA256 iterations libpki writes when none are chosen (an iteration count of 0
+ * in pki_key_export_v2(), pki_key_save_v2(), pki_p12_export_v2(), pki_p12_save_v2(); always
+ * in the functions without _v2): 600,000, OWASP's recommendation for PBKDF2-HMAC-SHA256
+ * (Password Storage Cheat Sheet, 2023) and GnuTLS 3.7's own count. About 70 ms per
+ * derivation on the machine libpki is tested on.
+ */
+#define PKI_KDF_DEFAULT_ITERATIONS 600000u
+
+/**
+ * Fewest PBKDF2 iterations libpki writes when a count is chosen: 10,000, the minimum of NIST
+ * SP 800-63B (5.1.1.2, "at least 10,000 iterations" for PBKDF2) and the count Java's keytool
+ * writes into PKCS#12 files. It is for tests, batch jobs and long random passwords (about
+ * 1.2 ms per derivation); a password a person chose and types wants the default or more.
+ * A smaller count is refused (PKI_E_WEAK).
+ */
+#define PKI_KDF_MIN_ITERATIONS 10000u
+
 /** Encodings for import/export. Import functions auto-detect and ignore it. */
 typedef enum {
 	PKI_FORMAT_PEM = 0,

@@ -85,7 +85,8 @@ PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *p
 /**
  * Export the private key as PKCS#8, PEM ("PRIVATE KEY" / "ENCRYPTED PRIVATE KEY") or DER.
  * With a @p password it is encrypted with PBES2, AES-256-CBC and PBKDF2-HMAC-SHA256
- * (GnuTLS's 600,000 iterations); never with DES3.
+ * (PKI_KDF_DEFAULT_ITERATIONS, 600,000 iterations; pki_key_export_v2() chooses the count);
+ * never with DES3.
  * @param[out] out, size  the encoding (pki_free wipes it); NULL/0 on failure.
  * @param key       the key to export; must hold the private key.
  * @param format    PKI_FORMAT_PEM or PKI_FORMAT_DER.
@@ -98,6 +99,24 @@ PKI_API int pki_key_import_file(pki_key_t **out, const char *path, const char *p
  */
 PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *key,
 			   pki_format_t format, const char *password, unsigned flags);
+
+/**
+ * pki_key_export() with a chosen PBKDF2 iteration count.
+ * @param[out] out, size  the encoding (pki_free wipes it); NULL/0 on failure.
+ * @param key         the key to export; must hold the private key.
+ * @param format      PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param password    as for pki_key_export(): NULL for no encryption, "" is refused.
+ * @param iterations  0 for PKI_KDF_DEFAULT_ITERATIONS (600,000), otherwise
+ *                    PKI_KDF_MIN_ITERATIONS (10,000) to PKI_MAX_KDF_ITERATIONS (10,000,000,
+ *                    the most pki_key_import() reads); must be 0 when @p password is NULL.
+ * @param flags       reserved, must be 0.
+ * @return as pki_key_export(), plus PKI_E_WEAK (fewer than PKI_KDF_MIN_ITERATIONS) and
+ *         PKI_E_INVALID_ARG (more than PKI_MAX_KDF_ITERATIONS, or a count without password).
+ * @since 0.1
+ */
+PKI_API int pki_key_export_v2(unsigned char **out, size_t *size, const pki_key_t *key,
+			      pki_format_t format, const char *password, unsigned iterations,
+			      unsigned flags);
 
 /**
  * Export the public key as a SubjectPublicKeyInfo ("PUBLIC KEY" in PEM), PEM or DER, into
@@ -127,6 +146,16 @@ PKI_API int pki_key_export_public(unsigned char **out, size_t *size, const pki_k
  */
 PKI_API int pki_key_save(const pki_key_t *key, const char *path, pki_format_t format,
 			 const char *password, unsigned flags);
+
+/**
+ * pki_key_save() with a chosen PBKDF2 iteration count (as pki_key_export_v2()).
+ * @param key, path, format, password, flags  as for pki_key_save().
+ * @param iterations  as for pki_key_export_v2(): 0 for the default.
+ * @return as pki_key_save(), plus the codes of pki_key_export_v2().
+ * @since 0.1
+ */
+PKI_API int pki_key_save_v2(const pki_key_t *key, const char *path, pki_format_t format,
+			    const char *password, unsigned iterations, unsigned flags);
 
 /**
  * The type of a key.

@@ -39,6 +39,19 @@ extern "C" {
 /** At most this many bags in one unencrypted part (see PKI_P12_MAX_KDF_ITERATIONS). */
 #define PKI_P12_MAX_SAFE_BAGS 32u
 
+/**
+ * Most PBKDF2 iterations pki_p12_export_v2() writes: 1,000,000. A file libpki writes asks for
+ * three derivations (the key, the certificates, the MAC), and three times this count stays
+ * within the PKI_P12_MAX_KDF_ITERATIONS that pki_p12_import() allows a file.
+ */
+#define PKI_P12_MAX_EXPORT_ITERATIONS 1000000u
+/**
+ * Most certificates pki_p12_export() writes besides the key's own: 31. The certificates are one
+ * SafeContents, and GnuTLS 3.7 (so pki_p12_import()) reads at most 32 bags of one. More is
+ * PKI_E_TOO_LARGE.
+ */
+#define PKI_P12_MAX_CHAIN 31u
+
 /** Flags for pki_p12_export(), pki_p12_save() and pki_p12_import(). */
 enum {
 	/**
@@ -67,7 +80,9 @@ enum {
  *
  * By default the private key (a PKCS#8 shrouded key bag) and the certificates (an encrypted
  * SafeContents) are encrypted with PBES2, AES-256-CBC and PBKDF2-HMAC-SHA256, and the whole
- * file is authenticated by an HMAC-SHA256 MAC; with PKI_P12_LEGACY, 3DES and a SHA-1 MAC.
+ * file is authenticated by an HMAC-SHA256 MAC (its key derived as RFC 7292 B.2 with SHA-256),
+ * each with PKI_KDF_DEFAULT_ITERATIONS (600,000) iterations (pki_p12_export_v2() chooses
+ * the count); with PKI_P12_LEGACY, 3DES and a SHA-1 MAC with GnuTLS's counts.
  * The key and @p cert share a localKeyId attribute; @p name, when given, is set as the
  * friendlyName of both (Java's keytool shows it as the alias).
  *
@@ -75,23 +90,46 @@ enum {
  * @param key       a private key (a public-only handle gives PKI_E_NO_PRIVATE_KEY).
  * @param cert      the certificate of @p key (otherwise PKI_E_KEY_MISMATCH).
  * @param chain     intermediates (and optionally the root) to include after @p cert, in
- *                  order; NULL or empty for none.
+ *                  order, at most PKI_P12_MAX_CHAIN; NULL or empty for none.
  * @param name      friendly name: printable ASCII, 1 to 255 characters; NULL for none.
  * @param password  the password, at most 1024 bytes; ASCII is the safe choice for other
  *                  tools, which have differed in how they encode other text. "" is refused
  *                  (PKI_E_INVALID_ARG), since it would protect nothing: the same rule as
- *                  pki_key_export(). NULL ("no encryption" for a key) is refused too: a
- *                  PKCS#12 file is always written encrypted and with a MAC (GnuTLS cannot
- *                  write one without a MAC).
+ *                  pki_key_export(). NULL, which means "no encryption" for a key, is
+ *                  refused here (PKI_E_INVALID_ARG): libpki writes a PKCS#12 file only
+ *                  encrypted and with a MAC, since a file without a MAC can be altered
+ *                  unnoticed and pki_p12_import() refuses it by default. The CLI (`pki p12
+ *                  export` without a password source) and Python (`password=None`) refuse
+ *                  it alike. For an unencrypted key, use pki_key_export() with NULL.
+ *                  The password is UTF-8 (invalid UTF-8 is
+ *                  PKI_E_INVALID_ARG); the MAC key is derived from its BMPString form.
  * @param flags     0 or PKI_P12_LEGACY.
  * @return 0, or PKI_E_INVALID_ARG (NULL out/size/key/cert/password, "" or too long a password, bad
- *         name, unknown flags), PKI_E_NO_PRIVATE_KEY, PKI_E_KEY_MISMATCH, PKI_E_CRYPTO,
- *         PKI_E_NOMEM.
+ *         name, unknown flags), PKI_E_NO_PRIVATE_KEY, PKI_E_KEY_MISMATCH, PKI_E_TOO_LARGE
+ *         (a chain over PKI_P12_MAX_CHAIN), PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 			   const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
 			   const char *password, unsigned flags);
+
+/**
+ * pki_p12_export() with a chosen PBKDF2 iteration count for the key, the certificates and the
+ * MAC.
+ * @param[out] out, size  the file (pki_free, which wipes it); NULL/0 on failure.
+ * @param key, cert, chain, name, password  as for pki_p12_export().
+ * @param iterations  0 for PKI_KDF_DEFAULT_ITERATIONS (600,000), otherwise
+ *                    PKI_KDF_MIN_ITERATIONS (10,000) to PKI_P12_MAX_EXPORT_ITERATIONS
+ *                    (1,000,000); must be 0 with PKI_P12_LEGACY (GnuTLS's counts).
+ * @param flags       0 or PKI_P12_LEGACY.
+ * @return as pki_p12_export(), plus PKI_E_WEAK (fewer than PKI_KDF_MIN_ITERATIONS) and
+ *         PKI_E_INVALID_ARG (more than PKI_P12_MAX_EXPORT_ITERATIONS, or a count with
+ *         PKI_P12_LEGACY).
+ * @since 0.1
+ */
+PKI_API int pki_p12_export_v2(unsigned char **out, size_t *size, const pki_key_t *key,
+			      const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+			      const char *password, unsigned iterations, unsigned flags);
 
 /**
  * pki_p12_export() to the file @p path, atomically and with mode 0600 whatever the umask
@@ -106,6 +144,17 @@ PKI_API int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *k
 PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
 			 const char *name, const char *password, const char *path,
 			 unsigned flags);
+
+/**
+ * pki_p12_save() with a chosen PBKDF2 iteration count (as pki_p12_export_v2()).
+ * @param key, cert, chain, name, password, path, flags  as for pki_p12_save().
+ * @param iterations  as for pki_p12_export_v2(): 0 for the default.
+ * @return as pki_p12_save(), plus the codes of pki_p12_export_v2().
+ * @since 0.1
+ */
+PKI_API int pki_p12_save_v2(const pki_key_t *key, const pki_cert_t *cert,
+			    const pki_chain_t *chain, const char *name, const char *password,
+			    unsigned iterations, const char *path, unsigned flags);
 
 /**
  * Read a PKCS#12 file (DER, or PEM with a "PKCS12" label) holding one private key: check its

@@ -47,3 +47,16 @@ def test_pkcs12_empty_password_is_refused(tmp_path):
     with pytest.raises(pki.ArgumentError):
         p12.save(tmp_path / "x.p12", password="")
     assert not os.path.exists(tmp_path / "x.p12")
+
+
+def test_pkcs12_none_password_is_refused_as_in_c(tmp_path):
+    """pki_p12_export(password NULL) is PKI_E_INVALID_ARG: Python's None is refused alike
+    (C, CLI and Python agree: a PKCS#12 file is always written encrypted, with a MAC)."""
+    key = pki.Key.generate("ec")
+    cert = pki.Cert.self_signed(key, "CN=p12.example.com")
+    with pytest.raises(pki.ArgumentError) as exc:
+        pki.Pkcs12(key, cert).to_der(password=None)
+    assert "always written with a password" in exc.value.detail
+    with pytest.raises(pki.ArgumentError):
+        pki.Pkcs12(key, cert).save(tmp_path / "n.p12", password=None)
+    assert not os.path.exists(tmp_path / "n.p12")

@@ -99,3 +99,45 @@ def test_cryptography_no_encryption_file(bundle):
     assert p12.key == key and p12.cert == cert and p12.name == "nopw"
     with pytest.raises(pki.BadPasswordError):
         pki.Pkcs12.load(data, password="")
+
+
+def test_chosen_iterations_read_by_cryptography(bundle, tmp_path):
+    """issue 19 item 4: iterations= reaches the file; cryptography reads it, also with a
+    non-ASCII password (the MAC key is derived from the BMPString, as OpenSSL does)."""
+    key, cert, root = bundle
+    for password in ("pw", "p\u00e4ssw\u00f6rd\u20ac"):
+        data = pki.Pkcs12(key, cert, [root], name="fast").to_der(password, iterations=10000)
+        assert data.count(bytes([0x02, 0x02, 0x27, 0x10])) == 3  # key, certificates, MAC
+        k, c, extra = c_pkcs12.load_key_and_certificates(data, password.encode())
+        assert c.public_bytes(serialization.Encoding.DER) == cert.to_der()
+        assert k.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        ) == key.public_der()
+        assert [e.public_bytes(serialization.Encoding.DER) for e in extra] == [root.to_der()]
+    path = tmp_path / "fast.p12"
+    pki.Pkcs12(key, cert).save(path, "pw", iterations=20000)
+    assert pki.Pkcs12.load_file(path, "pw").key == key
+    with pytest.raises(pki.WeakKeyError):
+        pki.Pkcs12(key, cert).to_der("pw", iterations=pki.KDF_MIN_ITERATIONS - 1)
+    with pytest.raises(pki.ArgumentError):
+        pki.Pkcs12(key, cert).to_der("pw", iterations=1000001)
+    with pytest.raises(pki.ArgumentError):
+        pki.Pkcs12(key, cert).to_der("pw", legacy=True, iterations=20000)
+    with pytest.raises(TypeError):
+        pki.Pkcs12(key, cert).to_der("pw", iterations="20000")
+
+
+def test_key_chosen_iterations_read_by_cryptography(tmp_path):
+    key = pki.Key.generate("ec")
+    pem = key.to_pem("pw", iterations=10000)
+    assert pki.KDF_DEFAULT_ITERATIONS == 600000 and pki.KDF_MIN_ITERATIONS == 10000
+    loaded = serialization.load_pem_private_key(pem, b"pw")
+    assert loaded.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    ) == key.public_der()
+    key.save(tmp_path / "k.pem", "pw", iterations=10000)
+    assert pki.Key.load_file(tmp_path / "k.pem", "pw") == key
+    with pytest.raises(pki.WeakKeyError):
+        key.to_der("pw", iterations=1000)
+    with pytest.raises(pki.ArgumentError):
+        key.to_pem(None, iterations=10000)

@@ -58,6 +58,10 @@ from ._util import str_in as _str_in
 
 __version__: str = capi.pki_version()
 
+#: PBKDF2 iterations libpki writes by default, and the fewest ``iterations=`` accepts.
+KDF_DEFAULT_ITERATIONS: int = capi.PKI_KDF_DEFAULT_ITERATIONS
+KDF_MIN_ITERATIONS: int = capi.PKI_KDF_MIN_ITERATIONS
+
 
 def version() -> str:
     """The run-time version of the C library, e.g. "0.1.0"."""
@@ -81,7 +85,8 @@ def san_from_string(name: str) -> str:
 
 __all__ = [
     "Key", "Csr", "Cert", "Crl", "Revoked", "Trust", "VerifyResult", "Reason", "Pkcs12",
-    "KEY_USAGES", "EXTENDED_KEY_USAGES", "Extension",
+    "KEY_USAGES", "EXTENDED_KEY_USAGES", "Extension", "KDF_DEFAULT_ITERATIONS",
+    "KDF_MIN_ITERATIONS",
     "version", "strerror", "san_from_string", "key_type_name", "error_for", "capi",
     "Error", "ArgumentError", "NoMemoryError", "ParseError", "PasswordError",
     "PasswordRequiredError", "BadPasswordError", "UnsupportedError", "WeakKeyError",

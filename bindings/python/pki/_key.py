@@ -15,6 +15,7 @@ from ._util import (
     PathLike,
     data_in,
     format_in,
+    iterations_in,
     json_out,
     password_in,
     path_in,
@@ -104,18 +105,25 @@ class Key:
         return cls(_libpki.pki_key_import_file(path_in(path), password_in(password), 0))
 
     # ---- encodings ----
-    def to_pem(self, password: Password = None) -> bytes:
+    def to_pem(self, password: Password = None, iterations: Optional[int] = None) -> bytes:
         """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password.
 
         ``password=None`` means no encryption; ``""`` is refused (ArgumentError), since an
         empty password would store the key unencrypted. On :meth:`load`, ``""`` is the empty
         password, never "no password".
-        """
-        return _libpki.pki_key_export(self._h, _libpki.PKI_FORMAT_PEM, password_in(password), 0)
 
-    def to_der(self, password: Password = None) -> bytes:
-        """The private key as PKCS#8 DER (encrypted with a password)."""
-        return _libpki.pki_key_export(self._h, _libpki.PKI_FORMAT_DER, password_in(password), 0)
+        ``iterations``: the PBKDF2 count; None for libpki's default (600,000), otherwise
+        10,000 (``pki.KDF_MIN_ITERATIONS``, WeakKeyError below it) to 10,000,000. Only with
+        a password (ArgumentError otherwise).
+        """
+        return _libpki.pki_key_export_v2(self._h, _libpki.PKI_FORMAT_PEM, password_in(password),
+                                         iterations_in(iterations), 0)
+
+    def to_der(self, password: Password = None, iterations: Optional[int] = None) -> bytes:
+        """The private key as PKCS#8 DER (encrypted with a password; ``iterations`` as for
+        :meth:`to_pem`)."""
+        return _libpki.pki_key_export_v2(self._h, _libpki.PKI_FORMAT_DER, password_in(password),
+                                         iterations_in(iterations), 0)
 
     def public_pem(self) -> bytes:
         """The public key as a SubjectPublicKeyInfo PEM ("PUBLIC KEY")."""
@@ -130,15 +138,16 @@ class Key:
         return Key.load(self.public_der())
 
     def save(self, path: PathLike, password: Password = None, overwrite: bool = False,
-             format: str = "pem") -> None:
-        """Write the private key to ``path`` atomically, mode 0600.
+             format: str = "pem", iterations: Optional[int] = None) -> None:
+        """Write the private key to ``path`` atomically, mode 0600 (``password`` and
+        ``iterations`` as for :meth:`to_pem`).
 
         Raises:
             ExistsError: the file exists and ``overwrite`` is false.  FileError: I/O failure.
         """
         flags = _libpki.PKI_WRITE_OVERWRITE if overwrite else 0
-        _libpki.pki_key_save(self._h, path_in(path), format_in(format), password_in(password),
-                             flags)
+        _libpki.pki_key_save_v2(self._h, path_in(path), format_in(format),
+                                password_in(password), iterations_in(iterations), flags)
 
     # ---- signatures ----
     def sign(self, data: Data, hash: Optional[str] = None, pss: bool = False) -> bytes:

@@ -8,7 +8,8 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple
 from . import _libpki
 
 from ._key import Key
-from ._util import Data, Password, PathLike, data_in, password_in, path_in, str_in
+from ._util import (Data, Password, PathLike, data_in, iterations_in, password_in, path_in,
+                    str_in)
 from ._x509 import Cert, _check_cert, _check_key
 
 
@@ -72,20 +73,28 @@ class Pkcs12(NamedTuple):
         name = None if self.name is None else str_in(self.name, "name")
         return self.key._h, self.cert._h, _chain(self.chain), name
 
-    def to_der(self, password: Password, legacy: bool = False) -> bytes:
+    def to_der(self, password: Password, legacy: bool = False,
+               iterations: Optional[int] = None) -> bytes:
         """The PKCS#12 file (DER): PBES2/AES-256 and an HMAC-SHA256 MAC, or with ``legacy``
-        3DES and a SHA-1 MAC for old clients (Windows before 10 1709, Java 8 before 8u301)."""
+        3DES and a SHA-1 MAC for old clients (Windows before 10 1709, Java 8 before 8u301).
+
+        ``iterations``: the PBKDF2 count of the key, the certificates and the MAC; None for
+        libpki's default (600,000), otherwise 10,000 to 1,000,000 (WeakKeyError below,
+        ArgumentError above, or with ``legacy``, which keeps GnuTLS's counts).
+        """
         flags = _libpki.PKI_P12_LEGACY if legacy else 0
-        return _libpki.pki_p12_export(*self._args(), password_in(password), flags)
+        return _libpki.pki_p12_export_v2(*self._args(), password_in(password),
+                                         iterations_in(iterations), flags)
 
     def save(self, path: PathLike, password: Password, legacy: bool = False,
-             overwrite: bool = False) -> None:
+             overwrite: bool = False, iterations: Optional[int] = None) -> None:
         """Write :meth:`to_der` to ``path`` atomically, mode 0600 (ExistsError unless
         ``overwrite``)."""
         flags = (_libpki.PKI_P12_LEGACY if legacy else 0) | \
             (_libpki.PKI_WRITE_OVERWRITE if overwrite else 0)
         key, cert, chain, name = self._args()
-        _libpki.pki_p12_save(key, cert, chain, name, password_in(password), path_in(path), flags)
+        _libpki.pki_p12_save_v2(key, cert, chain, name, password_in(password),
+                                iterations_in(iterations), path_in(path), flags)
 
     def __repr__(self) -> str:
         return (f"<pki.Pkcs12 {self.cert.subject}, {len(self.chain)} more certificate(s)"

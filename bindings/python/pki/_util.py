@@ -78,6 +78,11 @@ def uint_in(value: object, what: str) -> int:
     return value
 
 
+def iterations_in(iterations: Optional[int]) -> int:
+    """The PBKDF2 iteration count for C: None (or 0) is libpki's default, 600,000."""
+    return 0 if iterations is None else uint_in(iterations, "iterations")
+
+
 def names_in(value: Optional[Iterable[_T]], what: str) -> List[_T]:
     if value is None:
         return []
