@@ -16,6 +16,8 @@
  */
 #include "verify-int.h"
 
+#include "asn1.h"
+
 #include <pki/lint.h>
 
 #include <arpa/inet.h>
@@ -1073,11 +1075,56 @@ static void check_nc_entry(const out_t *o, unsigned type, const gnutls_datum_t *
 	}
 }
 
+/* The subtrees of one set ("permittedSubtrees") of a decoded NameConstraints, each checked by
+ * check_nc_entry; the number of subtrees, or -1 when one does not decode. The forms libpki
+ * does not look into (otherName, x400Address, ediPartyName, registeredID, and directoryName,
+ * which decoding has checked) are counted and left to the verifier, which refuses a path
+ * only when a certificate below has a name of such a form (RFC 5280 4.2.1.10: a constraint
+ * applies to names of its own form). */
+static long nc_subtrees(const out_t *o, asn1_node node, const char *set)
+{
+	static const struct {
+		const char *alt;
+		unsigned type;
+	} forms[] = {
+		{ "rfc822Name", GNUTLS_SAN_RFC822NAME },
+		{ "dNSName", GNUTLS_SAN_DNSNAME },
+		{ "uniformResourceIdentifier", GNUTLS_SAN_URI },
+		{ "iPAddress", GNUTLS_SAN_IPADDRESS },
+	};
+	size_t n = 0;
+
+	if (pki__asn1_count(&n, node, set) < 0)
+		return -1;
+	for (size_t k = 0; k < n && k < 256; k++) {
+		char elem[96];
+		gnutls_datum_t alt = { NULL, 0 }, v = { NULL, 0 };
+
+		snprintf(elem, sizeof(elem), "%s.?%zu.base", set, k + 1);
+		if (pki__asn1_read(&alt, node, elem) < 0)
+			return -1;
+		for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+			if (strcmp((const char *)alt.data, forms[f].alt) != 0)
+				continue;
+			snprintf(elem, sizeof(elem), "%s.?%zu.base.%s", set, k + 1, forms[f].alt);
+			if (pki__asn1_read(&v, node, elem) < 0) {
+				gnutls_free(alt.data);
+				return -1;
+			}
+			check_nc_entry(o, forms[f].type, &v);
+			gnutls_free(v.data);
+		}
+		gnutls_free(alt.data);
+	}
+	return (long)n;
+}
+
 static void check_name_constraints(const out_t *o, cert_t *c)
 {
 	const ext_t *e = find_ext(c, OID_NC);
-	gnutls_x509_name_constraints_t nc;
-	unsigned np = 0, ne = 0;
+	asn1_node node = NULL;
+	long np, ne;
+	int rc;
 
 	if (!e)
 		return;
@@ -1087,37 +1134,21 @@ static void check_name_constraints(const out_t *o, cert_t *c)
 	if (!e->critical && !o->webpki)
 		report(o, PKI__SEV_ERROR, "rfc5280.nc.noncritical", S5280("4.2.1.10"),
 		       "the nameConstraints extension is not critical; it must be");
-	if (gnutls_x509_name_constraints_init(&nc) < 0)
+	/* libtasn1 (pkix.asn), not GnuTLS: gnutls_x509_ext_import_name_constraints refuses
+	 * every subtree of a form it does not know, otherName included */
+	rc = pki__asn1_decode(&node, "NameConstraints", e->data.data, e->data.size);
+	if (rc == PKI_E_NOMEM)
 		return;
-	if (gnutls_x509_ext_import_name_constraints(&e->data, nc, 0) < 0) {
+	np = rc < 0 ? -1 : nc_subtrees(o, node, "permittedSubtrees");
+	ne = np < 0 ? -1 : nc_subtrees(o, node, "excludedSubtrees");
+	pki__asn1_free(&node);
+	if (np < 0 || ne < 0)
 		report(o, PKI__SEV_ERROR, "rfc5280.nc.malformed", S5280("4.2.1.10"),
 		       "the nameConstraints extension cannot be parsed");
-		gnutls_x509_name_constraints_deinit(nc);
-		return;
-	}
-	for (;; np++) {
-		unsigned type;
-		gnutls_datum_t v;
-
-		if (gnutls_x509_name_constraints_get_permitted(nc, np, &type, &v) < 0)
-			break;
-		if (np < 256)
-			check_nc_entry(o, type, &v);
-	}
-	for (;; ne++) {
-		unsigned type;
-		gnutls_datum_t v;
-
-		if (gnutls_x509_name_constraints_get_excluded(nc, ne, &type, &v) < 0)
-			break;
-		if (ne < 256)
-			check_nc_entry(o, type, &v);
-	}
-	if (np == 0 && ne == 0)
+	else if (np == 0 && ne == 0)
 		report(o, PKI__SEV_ERROR, "rfc5280.nc.empty", S5280("4.2.1.10"),
 		       "the nameConstraints extension has neither permitted nor excluded "
 		       "subtrees");
-	gnutls_x509_name_constraints_deinit(nc);
 }
 
 void pki__profile_check_cert(gnutls_x509_crt_t crt, int profile, size_t index, size_t n,

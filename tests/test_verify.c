@@ -1399,3 +1399,40 @@ Test(regress, negative_serial_is_refused)
 	pki_verify_opts_free(o);
 	pki_cert_free(ca);
 }
+
+/* ---- session 4 ------------------------------------------------------------------------- */
+
+Test(regress, othername_constraint_applies_to_othernames_only)
+{
+	/* tests/data/nc (openssl, make-fixtures.sh): an intermediate permitting DNS example.com
+	 * and excluding an otherName form of an OID libpki does not know. RFC 5280 4.2.1.10
+	 * applies a constraint to names of its own form only: a leaf without otherName verifies
+	 * (x509-limbo rfc5280::nc::nc-forbids-othername-noop), one with such an otherName is
+	 * refused, since libpki cannot tell whether it lies in the subtree (fail closed, as
+	 * openssl does: "unsupported name constraint type"). The constraint used to be refused
+	 * as malformed, GnuTLS being unable to parse it. */
+	pki_cert_t *root = data_cert_("nc/root.pem");
+	pki_cert_t *ica = data_cert_("nc/ica-othername.pem");
+	pki_cert_t *leaf = data_cert_("nc/leaf.pem");
+	pki_cert_t *on = data_cert_("nc/leaf-othername.pem");
+	pki_trust_t *t = trust_(root);
+	pki_verify_opts_t *o = vopts_();
+	pki_lint_t *lint = NULL;
+
+	ok_(pki_verify_opts_set_time(o, INT64_C(1893456000))); /* 2030-01-01 */
+	ok_(pki_verify_opts_set_host(o, "ok.example.com"));
+	add_untrusted(o, ica, NULL);
+	expect_valid(leaf, t, o);
+	expect_reason_free(on, t, o, PKI_VERIFY_NAME_CONSTRAINTS, 0,
+			   "constrains otherName names, which libpki cannot check");
+	/* the profile rules read the extension with libtasn1: no malformed finding */
+	ok_(pki_cert_lint(&lint, ica, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA));
+	cr_assert_eq(pki_lint_count_severity(lint, PKI_LINT_ERROR), 0);
+	pki_lint_free(lint);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(on);
+	pki_cert_free(leaf);
+	pki_cert_free(ica);
+	pki_cert_free(root);
+}
