@@ -166,6 +166,7 @@ typedef struct {
 	pki_chain_t *inter_chain;
 	pki_trust_t *trust;
 	pki_verify_opts_t *vopts;
+	pki_issuer_t *issuer; /* ca and ca_key, checked once */
 	/* GnuTLS */
 	gnutls_x509_privkey_t g_ca_x509, g_leaf_x509;
 	gnutls_privkey_t g_ca_priv, g_leaf_priv;
@@ -228,6 +229,7 @@ static ctx_t *ctx_new(void)
 	pki_ok(pki_verify_opts_new(&c->vopts, 0), "verify options");
 	pki_ok(pki_verify_opts_set_host(c->vopts, HOST), "host");
 	pki_ok(pki_verify_opts_add_untrusted(c->vopts, c->inter_chain), "untrusted");
+	pki_ok(pki_issuer_new(&c->issuer, c->ca, c->ca_key, 0), "issuer");
 	pki_cert_free(root);
 	pki_cert_free(inter);
 
@@ -250,6 +252,7 @@ static ctx_t *ctx_new(void)
 
 static void ctx_free(ctx_t *c)
 {
+	pki_issuer_free(c->issuer);
 	pki_key_free(c->ca_key);
 	pki_key_free(c->leaf_key);
 	pki_cert_free(c->ca);
@@ -349,6 +352,20 @@ static void lib_issue(ctx_t *c)
 	size_t n = 0;
 
 	pki_ok(pki_cert_issue(&cert, c->csr, c->ca, c->ca_key, NULL, 0), "pki_cert_issue");
+	pki_ok(pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0), "pki_cert_export");
+	c->sink += n;
+	pki_free(pem);
+	pki_cert_free(cert);
+}
+
+/* The same through a prepared issuer (the CA checked once, in ctx_new). */
+static void lib_issue_prepared(ctx_t *c)
+{
+	pki_cert_t *cert = NULL;
+	unsigned char *pem = NULL;
+	size_t n = 0;
+
+	pki_ok(pki_issuer_issue(&cert, c->issuer, c->csr, NULL, 0), "pki_issuer_issue");
 	pki_ok(pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0), "pki_cert_export");
 	c->sink += n;
 	pki_free(pem);
@@ -663,6 +680,8 @@ static const op_t ops[] = {
 	{ "keygen_ed25519", lib_keygen_ed25519, gt_keygen_ed25519, 0, 0, false, NULL },
 	{ "csr_create_sign_p256", lib_csr, gt_csr, 0, 0, false, NULL },
 	{ "issue_server_pem", lib_issue, gt_issue, 0, 0, true, NULL },
+	{ "issue_server_pem_issuer", lib_issue_prepared, gt_issue, 0, 0, true,
+	  "pki_issuer_issue: the CA checked once" },
 	{ "parse_cert_fields", lib_parse, gt_parse, 0, 0, true, NULL },
 	{ "verify_chain_host", lib_verify, gt_verify, 0, 0, false, NULL },
 	{ "read_10000_sans", lib_many_sans, gt_many_sans, 0, 0, false,

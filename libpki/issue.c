@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include "issue-int.h"
+
 #include "ext-int.h"
 
 #include <gnutls/x509-ext.h>
@@ -584,11 +586,8 @@ struct subject_in {
 	const char *subject;    /* for a bare key */
 };
 
-/* What signs it: a CA certificate and its key, or (self-signed) the subject key itself. */
-struct issuer_in {
-	gnutls_x509_crt_t crt; /* NULL for self-signed */
-	const pki_key_t *key;
-};
+/* What signs it: struct pki__issuer_in (issue-int.h), shared with the prepared issuer. */
+#define issuer_in pki__issuer_in
 
 /* The subject key must be of a supported type and not weak. */
 static int check_subject_key(gnutls_pubkey_t pub)
@@ -607,15 +606,24 @@ static int check_subject_key(gnutls_pubkey_t pub)
 	return 0;
 }
 
-/* The issuer must be a CA allowed to sign certificates, and @p key must be its key. */
-static int check_issuer(const struct issuer_in *is, pki_profile_t profile)
+/*
+ * The issuer must be a CA allowed to sign certificates, and @p key must be its key: checked
+ * once per issuer (pki_cert_issue prepares one per call, pki_issuer_t once for many).
+ */
+int pki__issuer_check(struct pki__issuer_in *is, gnutls_x509_crt_t crt, const pki_key_t *key)
 {
 	gnutls_pubkey_t capub;
 	unsigned critical = 0, ku = 0;
 	int ca, pathlen = -1, ret;
 	bool eq;
 
-	ca = gnutls_x509_crt_get_basic_constraints(is->crt, &critical, NULL, &pathlen);
+	memset(is, 0, sizeof(*is));
+	is->crt = crt;
+	is->key = key;
+	is->path_len = -1;
+	if (!key->priv)
+		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the CA key handle holds only a public key");
+	ca = gnutls_x509_crt_get_basic_constraints(crt, &critical, NULL, &pathlen);
 	if (ca == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return pki__fail(PKI_E_NOT_CA,
 				 "the issuer certificate has no basicConstraints extension: it is "
@@ -625,34 +633,49 @@ static int check_issuer(const struct issuer_in *is, pki_profile_t profile)
 					"cannot read the issuer's basicConstraints extension");
 	if (ca == 0)
 		return pki__fail(PKI_E_NOT_CA, "the issuer certificate is not a CA (CA:FALSE)");
-	ret = gnutls_x509_crt_get_key_usage(is->crt, &ku, &critical);
+	ret = gnutls_x509_crt_get_key_usage(crt, &ku, &critical);
 	if (ret >= 0 && !(ku & GNUTLS_KEY_KEY_CERT_SIGN))
 		return pki__fail(PKI_E_NOT_CA,
 				 "the issuer's key usage does not include keyCertSign");
 	if (ret < 0 && ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return pki__fail_gnutls(PKI_E_NOT_CA, ret, "cannot read the issuer's key usage");
-	if (is_ca_profile(profile) && pathlen == 0)
-		return pki__fail(PKI_E_NOT_CA,
-				 "the issuer's pathLenConstraint is 0: it may not issue CA "
-				 "certificates");
+	is->path_len = pathlen;
 
 	ret = gnutls_pubkey_init(&capub);
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
-	ret = gnutls_pubkey_import_x509(capub, is->crt, 0);
+	ret = gnutls_pubkey_import_x509(capub, crt, 0);
 	if (ret < 0) {
 		gnutls_pubkey_deinit(capub);
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
 					"cannot read the issuer certificate's public key");
 	}
-	ret = pki__pubkey_equal(capub, is->key->pub, &eq);
+	ret = pki__pubkey_equal(capub, key->pub, &eq);
+	if (ret >= 0 && !eq)
+		ret = pki__fail(PKI_E_KEY_MISMATCH, "the CA key is not the key of the CA certificate");
+	/* The authorityKeyIdentifier of what it issues: its own SKI, computed when absent. */
+	if (ret >= 0) {
+		is->aki_len = sizeof(is->aki);
+		ret = gnutls_x509_crt_get_subject_key_id(crt, is->aki, &is->aki_len, &critical);
+		if (ret < 0 || is->aki_len == 0) {
+			ret = pki__key_sha1_id(is->aki, capub);
+			is->aki_len = 20;
+		}
+	}
+	if (ret >= 0)
+		ret = pki__key_sha1_id(is->key_id, capub);
 	gnutls_pubkey_deinit(capub);
 	if (ret < 0)
 		return ret;
-	if (!eq)
-		return pki__fail(PKI_E_KEY_MISMATCH,
-				 "the CA key is not the key of the CA certificate");
+	is->not_after = (int64_t)gnutls_x509_crt_get_expiration_time(crt);
+	if (is->not_after == -1)
+		return pki__fail(PKI_E_VALIDITY, "cannot read the issuer's notAfter");
 	return 0;
+}
+
+void pki__issuer_clear(struct pki__issuer_in *is)
+{
+	memset(is, 0, sizeof(*is)); /* nothing is allocated today; callers still call it */
 }
 
 /* The validity period asked for, relative to @p now. */
@@ -972,44 +995,16 @@ static int set_profile_extensions(gnutls_x509_crt_t crt, const pki_issue_opts_t 
 	return 0;
 }
 
-static int set_key_ids(gnutls_x509_crt_t crt, gnutls_pubkey_t subject_pub,
-		       gnutls_x509_crt_t issuer_crt)
+static int set_key_ids(gnutls_x509_crt_t crt, const unsigned char ski[20],
+		       const struct issuer_in *is)
 {
-	unsigned char ski[20], aki[64];
-	size_t aki_len = sizeof(aki);
-	unsigned critical = 0;
-	int ret;
+	int ret = gnutls_x509_crt_set_subject_key_id(crt, ski, 20);
 
-	if ((ret = pki__key_sha1_id(ski, subject_pub)) < 0)
-		return ret;
-	ret = gnutls_x509_crt_set_subject_key_id(crt, ski, sizeof(ski));
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set subjectKeyIdentifier");
-	if (!issuer_crt) {
-		memcpy(aki, ski, sizeof(ski));
-		aki_len = sizeof(ski);
-	} else {
-		/* The issuer's own SKI, so that chain builders match it; computed when absent. */
-		ret = gnutls_x509_crt_get_subject_key_id(issuer_crt, aki, &aki_len, &critical);
-		if (ret < 0 || aki_len == 0) {
-			gnutls_pubkey_t ipub;
-
-			if ((ret = gnutls_pubkey_init(&ipub)) < 0)
-				return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-			ret = gnutls_pubkey_import_x509(ipub, issuer_crt, 0);
-			if (ret < 0) {
-				gnutls_pubkey_deinit(ipub);
-				return pki__fail_gnutls(PKI_E_CRYPTO, ret,
-							"cannot read the issuer's public key");
-			}
-			ret = pki__key_sha1_id(aki, ipub);
-			gnutls_pubkey_deinit(ipub);
-			if (ret < 0)
-				return ret;
-			aki_len = 20;
-		}
-	}
-	ret = gnutls_x509_crt_set_authority_key_id(crt, aki, aki_len);
+	/* Self-signed: its own SKI; else the issuer's (pki__issuer_check read or computed it). */
+	ret = is->crt ? gnutls_x509_crt_set_authority_key_id(crt, is->aki, is->aki_len)
+		      : gnutls_x509_crt_set_authority_key_id(crt, ski, 20);
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set authorityKeyIdentifier");
 	return 0;
@@ -1163,23 +1158,27 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 {
 	gnutls_x509_crt_t crt = NULL;
 	struct san_set set = { NULL, 0 };
-	int64_t nb, na, ca_na = 0;
+	unsigned char ski[20];
+	int64_t nb, na;
 	char a[32], b[32];
-	bool eq;
 	int ret;
 
 	if (!is->key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY,
 				 is->crt ? "the CA key handle holds only a public key"
 					 : "self-signing needs the private key, not a public-only handle");
-	if (is->crt && (ret = check_issuer(is, o->profile)) < 0)
-		return ret;
+	if (is->crt && is_ca_profile(o->profile) && is->path_len == 0)
+		return pki__fail(PKI_E_NOT_CA,
+				 "the issuer's pathLenConstraint is 0: it may not issue CA "
+				 "certificates");
 	if ((ret = check_subject_key(sub->pub)) < 0)
 		return ret;
+	/* subjectKeyIdentifier (RFC 5280 method 1), also what key reuse is checked with */
+	if ((ret = pki__key_sha1_id(ski, sub->pub)) < 0)
+		return ret;
 	if (is->crt && !(flags & PKI_ISSUE_ALLOW_KEY_REUSE)) {
-		if ((ret = pki__pubkey_equal(sub->pub, is->key->pub, &eq)) < 0)
-			return ret;
-		if (eq)
+		/* The same key bits are the same key, whatever the SPKI's algorithm parameters. */
+		if (memcmp(ski, is->key_id, sizeof(ski)) == 0)
 			return pki__fail(PKI_E_KEY_REUSE,
 					 "the subject key is the CA's own key (pass "
 					 "PKI_ISSUE_ALLOW_KEY_REUSE to allow it)");
@@ -1189,12 +1188,9 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	if (na > PKI__TIME_MAX)
 		return pki__fail(PKI_E_VALIDITY, "the validity would end after 9999-12-31");
 	if (is->crt) {
-		ca_na = (int64_t)gnutls_x509_crt_get_expiration_time(is->crt);
-		if (ca_na == -1)
-			return pki__fail(PKI_E_VALIDITY, "cannot read the issuer's notAfter");
-		if (na > ca_na) {
+		if (na > is->not_after) {
 			pki__rfc3339(a, sizeof(a), na);
-			pki__rfc3339(b, sizeof(b), ca_na);
+			pki__rfc3339(b, sizeof(b), is->not_after);
 			return pki__fail(PKI_E_VALIDITY,
 					 "the certificate would end at %s, after its issuer (%s); "
 					 "ask for a shorter validity",
@@ -1284,7 +1280,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	}
 
 	if ((ret = set_profile_extensions(crt, o, sub->pub)) < 0 ||
-	    (ret = set_key_ids(crt, sub->pub, is->crt)) < 0)
+	    (ret = set_key_ids(crt, ski, is)) < 0)
 		goto out;
 	if (is_ca_profile(o->profile) && (ret = set_name_constraints(crt, o)) < 0)
 		goto out;
@@ -1307,19 +1303,56 @@ out:
 	return ret;
 }
 
-static int check_flags(unsigned flags, const char *fn)
+int pki__issue_check_flags(unsigned flags, const char *fn)
 {
 	if (flags & ~(unsigned)PKI_ISSUE_ALLOW_KEY_REUSE)
 		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags);
 	return 0;
 }
+#define check_flags pki__issue_check_flags
+
+int pki__issue_csr(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_x509_crq_t crq,
+		   const pki_issue_opts_t *opts, unsigned flags)
+{
+	struct subject_in sub = { crq, NULL, NULL };
+	pki_issue_opts_t defaults;
+	int ret;
+
+	if (!opts) {
+		opts_defaults(&defaults, PKI_PROFILE_SERVER);
+		opts = &defaults;
+	}
+	ret = gnutls_pubkey_init(&sub.pub);
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_pubkey_import_x509_crq(sub.pub, crq, 0);
+	if (ret < 0) {
+		gnutls_pubkey_deinit(sub.pub);
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
+					"cannot read the request's public key");
+	}
+	ret = issue(out, &sub, is, opts, flags);
+	gnutls_pubkey_deinit(sub.pub);
+	return ret;
+}
+
+int pki__issue_key(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_pubkey_t pub,
+		   const char *subject, const pki_issue_opts_t *opts, unsigned flags)
+{
+	struct subject_in sub = { NULL, pub, subject };
+	pki_issue_opts_t defaults;
+
+	if (!opts) {
+		opts_defaults(&defaults, PKI_PROFILE_SERVER);
+		opts = &defaults;
+	}
+	return issue(out, &sub, is, opts, flags);
+}
 
 int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
 		   const pki_key_t *ca_key, const pki_issue_opts_t *opts, unsigned flags)
 {
-	struct subject_in sub = { NULL, NULL, NULL };
 	struct issuer_in is;
-	pki_issue_opts_t defaults;
 	int ret;
 
 	pki__clear_error();
@@ -1330,24 +1363,9 @@ int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_issue: csr, ca or ca_key is NULL");
 	if ((ret = check_flags(flags, "pki_cert_issue")) < 0)
 		return ret;
-	if (!opts) {
-		opts_defaults(&defaults, PKI_PROFILE_SERVER);
-		opts = &defaults;
-	}
-	ret = gnutls_pubkey_init(&sub.pub);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	ret = gnutls_pubkey_import_x509_crq(sub.pub, csr->crq, 0);
-	if (ret < 0) {
-		gnutls_pubkey_deinit(sub.pub);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_UNSUPPORTED), ret,
-					"cannot read the request's public key");
-	}
-	sub.crq = csr->crq;
-	is.crt = ca->crt;
-	is.key = ca_key;
-	ret = issue(out, &sub, &is, opts, flags);
-	gnutls_pubkey_deinit(sub.pub);
+	if ((ret = pki__issuer_check(&is, ca->crt, ca_key)) >= 0)
+		ret = pki__issue_csr(out, &is, csr->crq, opts, flags);
+	pki__issuer_clear(&is);
 	return ret;
 }
 
@@ -1355,9 +1373,7 @@ int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key, const
 			   const pki_cert_t *ca, const pki_key_t *ca_key,
 			   const pki_issue_opts_t *opts, unsigned flags)
 {
-	struct subject_in sub;
 	struct issuer_in is;
-	pki_issue_opts_t defaults;
 	int ret;
 
 	pki__clear_error();
@@ -1370,23 +1386,17 @@ int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key, const
 				 "NULL");
 	if ((ret = check_flags(flags, "pki_cert_issue_for_key")) < 0)
 		return ret;
-	if (!opts) {
-		opts_defaults(&defaults, PKI_PROFILE_SERVER);
-		opts = &defaults;
-	}
-	sub.crq = NULL;
-	sub.pub = subject_key->pub;
-	sub.subject = subject;
-	is.crt = ca->crt;
-	is.key = ca_key;
-	return issue(out, &sub, &is, opts, flags);
+	if ((ret = pki__issuer_check(&is, ca->crt, ca_key)) >= 0)
+		ret = pki__issue_key(out, &is, subject_key->pub, subject, opts, flags);
+	pki__issuer_clear(&is);
+	return ret;
 }
 
 int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subject,
 		       const pki_issue_opts_t *opts, unsigned flags)
 {
 	struct subject_in sub;
-	struct issuer_in is;
+	struct issuer_in is = { 0 };
 	pki_issue_opts_t defaults;
 	int ret;
 

@@ -26,7 +26,7 @@ EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1 \
-	tests/test_sign tests/test_profile tests/test_ext
+	tests/test_sign tests/test_profile tests/test_ext tests/test_issuer
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -70,6 +70,10 @@ tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h
 # constraints, CRL/AIA URLs) and build inputs libpki refuses to make (weak keys, odd CAs).
 tests_test_issue_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_issue_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+# GnuTLS checks the signatures of what the prepared issuer issued.
+tests_test_issuer_SOURCES = tests/test_issuer.c tests/helpers.h
+tests_test_issuer_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
+tests_test_issuer_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 # GnuTLS builds the certificates that break one profile rule each (libpki refuses to make them).
 tests_test_profile_SOURCES = tests/test_profile.c tests/helpers.h
 tests_test_profile_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
@@ -168,7 +172,7 @@ VALGRIND_CMD = $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=definite
 VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue \
 	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
-	tests/test_policy tests/test_sign tests/test_profile
+	tests/test_policy tests/test_sign tests/test_profile tests/test_issuer
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.

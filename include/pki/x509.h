@@ -933,6 +933,69 @@ PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_ke
 PKI_API int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subject,
 			       const pki_issue_opts_t *opts, unsigned flags);
 
+/**
+ * A prepared issuer: a CA certificate and its key, checked once for many issuances.
+ * pki_issuer_new() makes the checks pki_cert_issue() makes on the CA at every call (the key
+ * has its private part and is the certificate's key, basicConstraints CA:TRUE, keyCertSign
+ * when keyUsage is present, notAfter and key identifier readable) and keeps what they read;
+ * pki_issuer_issue() then does only the per-request work, with the same result and the same
+ * per-request checks as pki_cert_issue() (request signature, subject key type and size, key
+ * reuse, validity within the CA's, pathLenConstraint 0 against CA profiles). Issuing does not
+ * change the issuer; use one issuer from one thread at a time, like its key.
+ */
+typedef struct pki_issuer pki_issuer_t;
+
+/**
+ * Check @p ca and @p ca_key once and prepare them for pki_issuer_issue().
+ * The issuer borrows both handles: they must outlive it and not change.
+ * @param[out] out  the issuer, owned by the caller (pki_issuer_free); NULL on failure.
+ * @param ca      the issuer's certificate (not NULL).
+ * @param ca_key  the issuer's private key (not NULL).
+ * @param flags   reserved, must be 0.
+ * @return 0, or PKI_E_NOT_CA, PKI_E_KEY_MISMATCH, PKI_E_NO_PRIVATE_KEY, PKI_E_VALIDITY (the
+ *         CA's notAfter is unreadable), PKI_E_UNSUPPORTED (its key), PKI_E_INVALID_ARG,
+ *         PKI_E_NOMEM, PKI_E_CRYPTO.
+ * @since 0.1
+ */
+PKI_API int pki_issuer_new(pki_issuer_t **out, const pki_cert_t *ca, const pki_key_t *ca_key,
+			   unsigned flags);
+
+/**
+ * Issue a certificate for the request @p csr: the same certificate as pki_cert_issue() with
+ * the issuer's CA and key, without checking the CA again.
+ * @param[out] out  the certificate, owned by the caller (pki_cert_free); NULL on failure.
+ * @param issuer  the prepared issuer (not NULL).
+ * @param csr     the request (not NULL).
+ * @param opts    NULL means the "server" profile with its defaults.
+ * @param flags   0 or PKI_ISSUE_ALLOW_KEY_REUSE.
+ * @return as pki_cert_issue(), except the CA checks made by pki_issuer_new().
+ * @since 0.1
+ */
+PKI_API int pki_issuer_issue(pki_cert_t **out, const pki_issuer_t *issuer, const pki_csr_t *csr,
+			     const pki_issue_opts_t *opts, unsigned flags);
+
+/**
+ * As pki_issuer_issue(), for a bare public key and a subject (see pki_cert_issue_for_key()).
+ * @param[out] out    the certificate, owned by the caller (pki_cert_free); NULL on failure.
+ * @param issuer      the prepared issuer (not NULL).
+ * @param subject_key the subject's key (private or public-only).
+ * @param subject     the subject DN (RFC 4514; "" when the options carry SANs).
+ * @param opts        NULL means the "server" profile with its defaults.
+ * @param flags       0 or PKI_ISSUE_ALLOW_KEY_REUSE.
+ * @return as pki_cert_issue_for_key(), except the CA checks made by pki_issuer_new().
+ * @since 0.1
+ */
+PKI_API int pki_issuer_issue_for_key(pki_cert_t **out, const pki_issuer_t *issuer,
+				     const pki_key_t *subject_key, const char *subject,
+				     const pki_issue_opts_t *opts, unsigned flags);
+
+/**
+ * Free an issuer (not the CA certificate and key it borrows).
+ * @param issuer  the issuer; NULL is fine.
+ * @since 0.1
+ */
+PKI_API void pki_issuer_free(pki_issuer_t *issuer);
+
 #ifdef __cplusplus
 }
 #endif
