@@ -18,5 +18,6 @@
 #include <pki/verify.h>
 #include <pki/pkcs12.h>
 #include <pki/lint.h>
+#include <pki/token.h>
 
 #endif /* PKI_H */

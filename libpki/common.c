@@ -51,6 +51,11 @@ const char *pki_strerror(int code)
 	case PKI_E_KEY_REUSE: return "subject key is the issuer's key";
 	case PKI_E_INVALID_NAME: return "invalid name";
 	case PKI_E_VERIFY: return "verification failed";
+	case PKI_E_BAD_PIN: return "wrong PIN";
+	case PKI_E_TOKEN_NOT_FOUND: return "PKCS#11 token not found";
+	case PKI_E_TOKEN_LOCKED: return "PKCS#11 token locked";
+	case PKI_E_KEY_CANNOT_SIGN: return "the key may not sign";
+	case PKI_E_TOKEN_KEY: return "the private key is on a token and cannot be exported";
 	default: return "unknown error";
 	}
 }
@@ -114,6 +119,17 @@ int pki__map_gnutls(int err, int fallback)
 	switch (err) {
 	case GNUTLS_E_MEMORY_ERROR:
 		return PKI_E_NOMEM;
+	/* a token key failing while it signs (pkcs11.c checks these where it opens keys) */
+	case GNUTLS_E_PKCS11_PIN_ERROR:
+		return PKI_E_BAD_PIN;
+	case GNUTLS_E_PKCS11_PIN_LOCKED:
+		return PKI_E_TOKEN_LOCKED;
+	case GNUTLS_E_PKCS11_TOKEN_ERROR:
+	case GNUTLS_E_PKCS11_SLOT_ERROR:
+	case GNUTLS_E_PKCS11_DEVICE_ERROR:
+		return PKI_E_TOKEN_NOT_FOUND;
+	case GNUTLS_E_PKCS11_KEY_ERROR:
+		return PKI_E_KEY_CANNOT_SIGN;
 	case GNUTLS_E_DECRYPTION_FAILED:
 		return PKI_E_BAD_PASSWORD;
 	case GNUTLS_E_UNKNOWN_PK_ALGORITHM:

@@ -25,7 +25,10 @@ struct pki_key {
 	gnutls_x509_privkey_t x509; /* NULL for a public-only key */
 	gnutls_privkey_t priv;      /* wraps x509 (does not own it); NULL for public-only */
 	gnutls_pubkey_t pub;        /* always set */
+	struct pki__token *token;   /* a PKCS#11 token key (x509 NULL, priv set); pkcs11.c */
 };
+/* Wipe and free a token key's URI and PIN (pkcs11.c); NULL is fine. */
+void pki__token_free(struct pki__token *token);
 
 
 /*

@@ -121,6 +121,7 @@ void pki_key_free(pki_key_t *key)
 		gnutls_x509_privkey_deinit(key->x509);
 	if (key->pub)
 		gnutls_pubkey_deinit(key->pub);
+	pki__token_free(key->token);
 	gnutls_memset(key, 0, sizeof(*key));
 	pki_free(key);
 }
@@ -444,6 +445,9 @@ static int key_export(unsigned char **out, size_t *size, const pki_key_t *key,
 	if ((ret = pki__check_new_password(password)) < 0 ||
 	    (ret = pki__kdf_iterations(&iter, iterations, PKI_MAX_KDF_ITERATIONS, password)) < 0)
 		return ret;
+	if (key->token)
+		return pki__fail(PKI_E_TOKEN_KEY, "the private key lives on a PKCS#11 token and never "
+				 "leaves it: export its public key, or keep using its URI");
 	if (!key->x509)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the key handle holds only a public key");
 	/* Encoded (EC scalar at the curve's size) and encrypted by keyenc.c, not by GnuTLS. */
@@ -585,7 +589,7 @@ bool pki_key_has_private(const pki_key_t *key)
 		pki__fail(PKI_E_INVALID_ARG, "pki_key_has_private: key is NULL");
 		return false;
 	}
-	return key->x509 != NULL;
+	return key->priv != NULL; /* a file key (x509) or a token key */
 }
 
 /* The DER SubjectPublicKeyInfo of a key. */

@@ -34,7 +34,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/verify.c \
 	libpki/profile.c \
 	libpki/pkcs12.c \
-	libpki/pkcs12-write.c
+	libpki/pkcs12-write.c \
+	libpki/pkcs11.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 libpki_libpki_la_LIBADD = $(GNUTLS_LIBS) $(TASN1_LIBS)

@@ -111,8 +111,9 @@ TESTS += tests/e2e-registry.sh
 # CA directories: ca init, cert sign --ca-dir, ca list, revoke, crl new --ca-dir (SQLite).
 TESTS += tests/cli-ca-dir.sh
 TESTS += tests/interop-sign.sh
+TESTS += tests/pkcs11-softhsm.sh
 endif
-EXTRA_DIST += tests/interop-sign.sh
+EXTRA_DIST += tests/interop-sign.sh tests/pkcs11-softhsm.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 

@@ -66,6 +66,9 @@ enum {
 	OPT_EXT, /* the issuance options of x509-args.h (O_ISSUE) */
 	OPT_COPY_EXTENSIONS,
 	OPT_ITERATIONS,
+	OPT_TOKEN,
+	OPT_LABEL,
+	OPT_LOGIN,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */
@@ -125,7 +128,14 @@ int cli_set_pass(cli_pass_t *pass, int c, const char *value);
 /* True when --pass-file or --pass-env was given. */
 bool cli_pass_given(const cli_pass_t *src);
 
-/* Read a private (or public) key, asking for a password only when it is encrypted. */
+/*
+ * The PIN of a PKCS#11 token @p url: --pass-file / --pass-env when given, else the environment
+ * variable PKI_PIN, else a prompt on a terminal; *out NULL when there is no source (never
+ * argv). Returns an exit code; free with cli_pass_free().
+ */
+int cli_pin(char **out, const cli_pass_t *src, const char *url);
+/* Read a private (or public) key, asking for a password only when it is encrypted; a
+ * "pkcs11:" URI opens a token key, its PIN from cli_pin(). */
 int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool *encrypted);
 /* Generate a key from --type/--curve/--bits (usage errors give EXIT_USAGE). */
 int cli_generate_key(pki_key_t **out, const cli_keygen_t *kg);
@@ -183,6 +193,7 @@ int cmd_ca(int argc, char **argv);
 int cmd_cert(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_quick(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 
 /* Dispatch to a subcommand of a group: "pki GROUP SUB ...". */
 typedef struct {

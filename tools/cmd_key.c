@@ -25,7 +25,38 @@ static const char key_new_help[] =
 	"  --pass-env VAR       password from the environment variable VAR (implies --encrypt)\n"
 	CLI_ITERATIONS_HELP
 	"  -f, --force          replace FILE if it exists\n"
+	"  --token URI          generate the key on the PKCS#11 token URI instead (EC or RSA;\n"
+	"                       the PIN from --pass-file, --pass-env, PKI_PIN or a prompt) and\n"
+	"                       print the new key's pkcs11: URI; no -o\n"
+	"  --label LABEL        the token objects' label (default \"pki-key\")\n"
 	"  -h, --help           this help\n";
+
+/* pki key new --token URI: the key is made on the token and only its URI comes out. */
+static int key_new_token(const char *token, const char *label, const cli_keygen_t *kg,
+			 const cli_pass_t *pass)
+{
+	pki_key_type_t type;
+	pki_key_t *key = NULL;
+	char *pin = NULL;
+	unsigned bits;
+	int ex, rc;
+
+	if ((ex = cli_keygen_check(kg, &type, &bits)))
+		return ex;
+	if (!pki_is_pkcs11_url(token))
+		return cli_usage("--token: '%s' is not a pkcs11: URI", token);
+	if ((ex = cli_pin(&pin, pass, token)))
+		return ex;
+	if (!pin)
+		return cli_usage("--token: no PIN (--pass-file, --pass-env or PKI_PIN)");
+	rc = pki_key_generate_token(&key, token, label ? label : "pki-key", pin, type, bits, 0);
+	cli_pass_free(pin);
+	if (rc < 0)
+		return cli_fail(rc, "generating a key on %s", token);
+	printf("%s\n", pki_key_url(key));
+	pki_key_free(key);
+	return EXIT_OK;
+}
 
 static const char key_show_help[] =
 	"Usage: pki key show [OPTIONS] FILE\n"
@@ -58,12 +89,14 @@ static int key_new(int argc, char **argv)
 		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
 		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "token", required_argument, NULL, OPT_TOKEN },
+		{ "label", required_argument, NULL, OPT_LABEL },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
 	cli_keygen_t kg = { 0 };
 	cli_pass_t pass = { 0 };
-	const char *out = NULL;
+	const char *out = NULL, *token = NULL, *label = NULL;
 	bool encrypt = false, force = false;
 	pki_key_type_t type;
 	pki_key_t *key = NULL;
@@ -84,6 +117,8 @@ static int key_new(int argc, char **argv)
 		case OPT_BITS: kg.bits = optarg; break;
 		case OPT_ENCRYPT: encrypt = true; break;
 		case OPT_FORCE: force = true; break;
+		case OPT_TOKEN: token = optarg; break;
+		case OPT_LABEL: label = optarg; break;
 		case OPT_PASS_FILE:
 		case OPT_PASS_ENV:
 			if ((ex = cli_set_pass(&pass, c, optarg)))
@@ -96,6 +131,13 @@ static int key_new(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s' (the output file goes after -o)",
 				 argv[optind]);
+	if (token) {
+		if (out || force)
+			return cli_usage("--token: the key stays on the token (no -o, --force)");
+		return key_new_token(token, label, &kg, &pass);
+	}
+	if (label)
+		return cli_usage("--label goes with --token");
 	if (!out)
 		return cli_usage("-o FILE is required");
 	if (!strcmp(out, "-"))

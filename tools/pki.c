@@ -40,6 +40,14 @@ static const char *hint_for(int rc)
 		       "--allow-key-reuse if you really want this";
 	case PKI_E_KEY_MISMATCH:
 		return "check that --ca-key is the private key of --ca";
+	case PKI_E_BAD_PIN:
+		return "the PIN comes from --pass-file FILE, --pass-env VAR, the environment "
+		       "variable PKI_PIN, or a prompt; a token may lock after a few wrong PINs";
+	case PKI_E_TOKEN_NOT_FOUND:
+		return "'pki token list' shows the tokens p11-kit knows";
+	case PKI_E_KEY_CANNOT_SIGN:
+		return "'pki token list URI' shows the token's objects; use a key made for signing "
+		       "(pki key new --token)";
 	default:
 		return NULL;
 	}
@@ -590,6 +598,38 @@ int cli_password(char **out, const cli_pass_t *src, const char *prompt, bool con
 /* ---------------------------------------------------------------------------------------- */
 /* Keys                                                                                      */
 
+int cli_pin(char **out, const cli_pass_t *src, const char *url)
+{
+	const char *env = getenv("PKI_PIN");
+	char prompt[600];
+
+	*out = NULL;
+	if (cli_pass_given(src) || !env) {
+		snprintf(prompt, sizeof(prompt), "PIN for %s: ", url);
+		return cli_password(out, src, prompt, false);
+	}
+	*out = cli_strdup(env);
+	return EXIT_OK;
+}
+
+/* A key on a PKCS#11 token: the PIN from cli_pin, or none (PKI_E_PASSWORD_REQUIRED says so). */
+static int load_token_key(pki_key_t **out, const char *url, const cli_pass_t *src)
+{
+	char *pin = NULL;
+	int rc, ex = cli_pin(&pin, src, url);
+
+	if (ex)
+		return ex;
+	rc = pki_key_import_url(out, url, pin, 0);
+	cli_pass_free(pin);
+	if (rc == PKI_E_PASSWORD_REQUIRED)
+		return cli_error("%s: the token key %s needs a PIN: give it with --pass-file FILE, "
+				 "--pass-env VAR or the environment variable PKI_PIN", cli_cmd, url);
+	if (rc < 0)
+		return cli_fail(rc, "opening the token key %s", url);
+	return EXIT_OK;
+}
+
 int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool *encrypted)
 {
 	char *pw = NULL;
@@ -599,6 +639,8 @@ int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool 
 	*out = NULL;
 	if (encrypted)
 		*encrypted = false;
+	if (pki_is_pkcs11_url(path))
+		return load_token_key(out, path, src);
 	rc = pki_key_import_file(out, path, NULL, 0);
 	if (rc != PKI_E_PASSWORD_REQUIRED) {
 		if (rc < 0)
@@ -776,6 +818,7 @@ static const char main_help[] =
 	"  trust install    make a CA trusted: system store, Docker/containers certs.d\n"
 	"  trust uninstall  take away what trust install added\n"
 	"  trust status     say where a CA is trusted (and how to add it to certs.d)\n"
+	"  token list   list PKCS#11 tokens or a token's objects (keys: pkcs11: URIs)\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help; 'pki COMMAND --help' describes a command\n"
@@ -806,6 +849,7 @@ int main(int argc, char **argv)
 		{ "lint", cmd_lint },
 		{ "trust", cmd_trust },
 		{ "revoke", cmd_revoke },
+		{ "token", cmd_token },
 	};
 
 	if (argc < 2) {

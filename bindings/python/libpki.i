@@ -830,3 +830,4 @@ static PyObject *pki_py_set_error_factory(PyObject *factory)
 %include "pki/verify.h"
 %include "pki/pkcs12.h"
 %include "pki/lint.h"
+%include "pki/token.h"

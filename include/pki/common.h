@@ -58,6 +58,11 @@ enum {
 	PKI_E_KEY_REUSE = -18,         /**< the subject key is the issuer's own key */
 	PKI_E_INVALID_NAME = -19,      /**< malformed DN, SAN, host name, IP address or URI */
 	PKI_E_VERIFY = -20,            /**< a certificate chain did not verify */
+	PKI_E_BAD_PIN = -21,           /**< the PIN of a PKCS#11 token is wrong */
+	PKI_E_TOKEN_NOT_FOUND = -22,   /**< no PKCS#11 token matches the URI (or it is unusable) */
+	PKI_E_TOKEN_LOCKED = -23,      /**< the token's user PIN is locked */
+	PKI_E_KEY_CANNOT_SIGN = -24,   /**< the key may not sign (token object without CKA_SIGN) */
+	PKI_E_TOKEN_KEY = -25,         /**< a token's private key cannot be exported */
 };
 
 /** Largest input (file or buffer) the import functions accept: 16 MiB. */

@@ -26,6 +26,11 @@ CODES = {
     "PKI_E_KEY_REUSE": (pki.KeyReuseError, ValueError),
     "PKI_E_INVALID_NAME": (pki.InvalidNameError, ValueError),
     "PKI_E_VERIFY": (pki.VerifyError, pki.Error),
+    "PKI_E_BAD_PIN": (pki.BadPinError, pki.PasswordError),
+    "PKI_E_TOKEN_NOT_FOUND": (pki.TokenNotFoundError, LookupError),
+    "PKI_E_TOKEN_LOCKED": (pki.TokenLockedError, pki.Error),
+    "PKI_E_KEY_CANNOT_SIGN": (pki.KeyCannotSignError, ValueError),
+    "PKI_E_TOKEN_KEY": (pki.TokenKeyError, ValueError),
 }
 
 

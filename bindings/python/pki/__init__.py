@@ -23,16 +23,20 @@ UTC datetimes, IP addresses as :mod:`ipaddress` objects.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from . import _libpki as capi
 
 from ._errors import (
     ArgumentError,
     BadPasswordError,
+    BadPinError,
     CryptoError,
     Error,
     ExistsError,
     FileError,
     InvalidNameError,
+    KeyCannotSignError,
     KeyMismatchError,
     KeyReuseError,
     NoMemoryError,
@@ -43,6 +47,9 @@ from ._errors import (
     PasswordError,
     PasswordRequiredError,
     SignatureError,
+    TokenKeyError,
+    TokenLockedError,
+    TokenNotFoundError,
     TooLargeError,
     UnsupportedError,
     ValidityError,
@@ -83,6 +90,14 @@ def san_from_string(name: str) -> str:
     return capi.pki_san_from_string(_str_in(name, "name"), 0)[1]
 
 
+def token_list(url: Optional[str] = None, pin: Optional[str] = None) -> str:
+    """The PKCS#11 tokens ("URI label" lines), or with a token URI its objects ("TYPE URI");
+    with a PIN private objects too."""
+    text: str = capi.pki_token_list(None if url is None else _str_in(url, "url"),
+                                    None if pin is None else _str_in(pin, "pin"), 0)
+    return text
+
+
 __all__ = [
     "Key", "Csr", "Cert", "Crl", "Revoked", "Trust", "VerifyResult", "Reason", "Pkcs12",
     "KEY_USAGES", "EXTENDED_KEY_USAGES", "Extension", "KDF_DEFAULT_ITERATIONS",
@@ -93,4 +108,6 @@ __all__ = [
     "FileError", "ExistsError", "CryptoError", "KeyMismatchError", "NotCAError",
     "SignatureError", "ValidityError", "NotFoundError", "TooLargeError", "NoPrivateKeyError",
     "KeyReuseError", "InvalidNameError", "VerifyError",
+    "token_list", "BadPinError", "TokenNotFoundError", "TokenLockedError", "KeyCannotSignError",
+    "TokenKeyError",
 ]

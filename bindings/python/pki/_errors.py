@@ -190,6 +190,36 @@ class VerifyError(Error):
     code = _libpki.PKI_E_VERIFY
 
 
+class BadPinError(PasswordError):
+    """The PIN of a PKCS#11 token is wrong (``PKI_E_BAD_PIN``)."""
+
+    code = _libpki.PKI_E_BAD_PIN
+
+
+class TokenNotFoundError(Error, LookupError):
+    """No PKCS#11 token matches the URI (``PKI_E_TOKEN_NOT_FOUND``)."""
+
+    code = _libpki.PKI_E_TOKEN_NOT_FOUND
+
+
+class TokenLockedError(Error):
+    """The token's user PIN is locked (``PKI_E_TOKEN_LOCKED``)."""
+
+    code = _libpki.PKI_E_TOKEN_LOCKED
+
+
+class KeyCannotSignError(Error, ValueError):
+    """The key may not sign: its token object lacks CKA_SIGN (``PKI_E_KEY_CANNOT_SIGN``)."""
+
+    code = _libpki.PKI_E_KEY_CANNOT_SIGN
+
+
+class TokenKeyError(Error, ValueError):
+    """A token's private key cannot be exported (``PKI_E_TOKEN_KEY``)."""
+
+    code = _libpki.PKI_E_TOKEN_KEY
+
+
 _BY_CODE: Dict[int, Type[Error]] = {
     cls.code: cls
     for cls in (
@@ -197,6 +227,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
         UnsupportedError, WeakKeyError, FileError, ExistsError, CryptoError,
         KeyMismatchError, NotCAError, SignatureError, ValidityError, NotFoundError,
         TooLargeError, NoPrivateKeyError, KeyReuseError, InvalidNameError, VerifyError,
+        BadPinError, TokenNotFoundError, TokenLockedError, KeyCannotSignError, TokenKeyError,
     )
 }
 

@@ -104,6 +104,34 @@ class Key:
         """:meth:`load` on the content of a file (also raises FileError)."""
         return cls(_libpki.pki_key_import_file(path_in(path), password_in(password), 0))
 
+    @classmethod
+    def from_url(cls, url: str, pin: Password = None) -> "Key":
+        """Open the private key a PKCS#11 URI names ("pkcs11:token=CA;object=ca-key"): it signs
+        on the token, and its private material never leaves it (:meth:`to_pem` raises
+        TokenKeyError).
+
+        Raises:
+            TokenNotFoundError, NotFoundError (no such key), PasswordRequiredError (no PIN),
+            BadPinError, TokenLockedError, KeyCannotSignError.
+        """
+        return cls(_libpki.pki_key_import_url(str_in(url, "url"), password_in(pin), 0))
+
+    @classmethod
+    def generate_on_token(cls, token: str, label: str, pin: Password,
+                          type: Union[str, int] = "ec", bits: Optional[int] = None) -> "Key":
+        """Generate a key pair on a PKCS#11 token (EC or RSA) labelled ``label``; the key's URI
+        is :attr:`url`."""
+        code = _libpki.pki_key_type_from_name(type) if isinstance(type, str) else type
+        nbits = 0 if bits is None else uint_in(bits, "bits")
+        return cls(_libpki.pki_key_generate_token(str_in(token, "token"), str_in(label, "label"),
+                                                  password_in(pin), code, nbits, 0))
+
+    @property
+    def url(self) -> Optional[str]:
+        """The PKCS#11 URI of a token key (without PIN); None for other keys."""
+        u: Optional[str] = _libpki.pki_key_url(self._h)
+        return u
+
     # ---- encodings ----
     def to_pem(self, password: Password = None, iterations: Optional[int] = None) -> bytes:
         """The private key as PKCS#8 PEM; encrypted (PBES2, AES-256-CBC) with a password.
