@@ -366,9 +366,12 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 
 		gnutls_x509_privkey_deinit(x509);
 		if (!pem && !encrypted) {
-			/* DER could also be a SubjectPublicKeyInfo. */
-			if (import_public(out, &d, fmt) == 0)
-				return 0;
+			/* DER could also be a SubjectPublicKeyInfo; one of an algorithm libpki
+			 * does not handle (DSA, X25519) is named as such. */
+			int pub_ret = import_public(out, &d, fmt);
+
+			if (pub_ret == 0 || pub_ret == PKI_E_UNSUPPORTED)
+				return pub_ret;
 			pki__clear_error();
 		}
 		code = pki__map_gnutls(ret, PKI_E_PARSE);

@@ -471,3 +471,17 @@ Test(key, pbkdf2_iterations_over_the_bound_are_too_large)
 	fails_(PKI_E_TOO_LARGE, pki_key_import_file(&key, path, "wrong", 0));
 	fails_(PKI_E_TOO_LARGE, pki_key_import_file(&key, path, NULL, 0)); /* the bound first */
 }
+
+/* A DER SubjectPublicKeyInfo of an algorithm libpki does not handle is named as such, not
+ * reported as an unparsable private key (tests/data/x25519-pub.der: openssl pkey -pubout). */
+Test(key, der_public_key_of_an_unsupported_algorithm)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	pki_key_t *key = (pki_key_t *)1;
+
+	snprintf(path, sizeof(path), "%s/tests/data/x25519-pub.der", top ? top : ".");
+	fails_(PKI_E_UNSUPPORTED, pki_key_import_file(&key, path, NULL, 0));
+	cr_assert_null(key);
+	cr_assert_not_null(strstr(pki_error_detail(), "X25519"), "%s", pki_error_detail());
+}
