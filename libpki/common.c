@@ -813,7 +813,7 @@ static int fill(int fd, const void *data, size_t size, unsigned flags)
 	/* The umask can only remove bits; a key must be exactly 0600 whatever it is. */
 	if ((flags & PKI_WRITE_PRIVATE) && fchmod(fd, 0600) != 0)
 		return -1;
-	if (write_all(fd, data, size) != 0 || fsync(fd) != 0)
+	if (write_all(fd, data, size) != 0 || (!(flags & PKI_WRITE_NO_SYNC) && fsync(fd) != 0))
 		return -1;
 	return 0;
 }
@@ -924,7 +924,8 @@ static int write_tmpfile(const char *path, const char *dir, const char *base, co
 		/* The data was fsynced before the name was given; report it all the same. */
 		return pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(errno));
 	}
-	sync_dir(dir);
+	if (!(flags & PKI_WRITE_NO_SYNC))
+		sync_dir(dir);
 	return 0;
 
 io_error:
@@ -944,7 +945,7 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 	pki__clear_error();
 	if (!path || !*path || (!data && size))
 		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: NULL or empty argument");
-	if (flags & ~(unsigned)(PKI_WRITE_OVERWRITE | PKI_WRITE_PRIVATE))
+	if (flags & ~(unsigned)(PKI_WRITE_OVERWRITE | PKI_WRITE_PRIVATE | PKI_WRITE_NO_SYNC))
 		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: unknown flags 0x%x", flags);
 	if (path[strlen(path) - 1] == '/')
 		return pki__fail(PKI_E_INVALID_ARG, "%s names a folder, not a file", path);
@@ -1010,7 +1011,8 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 		}
 		unlink(tmp);
 	}
-	sync_dir(dir);
+	if (!(flags & PKI_WRITE_NO_SYNC))
+		sync_dir(dir);
 	rc = 0;
 	goto out;
 

@@ -265,6 +265,38 @@ Test(files, existing_file_is_kept_unless_overwrite)
 	rmtree_(dir);
 }
 
+/* PKI_WRITE_NO_SYNC (batches that sync once): the same file, mode and refusals, no fsync. */
+Test(files, no_sync_writes_the_same_file)
+{
+	char *dir = scratch_dir(), *p = path_in(dir, "c.pem"), *k = path_in(dir, "k.pem");
+	unsigned char *data = NULL;
+	size_t n = 0;
+	struct stat st;
+	mode_t old = umask(022);
+
+	ok_(pki_file_write(p, "batch", 5, PKI_WRITE_NO_SYNC));
+	ok_(pki_file_write(k, "secret", 6, PKI_WRITE_NO_SYNC | PKI_WRITE_PRIVATE));
+	umask(old);
+	ok_(pki_file_read(&data, &n, p, 0));
+	cr_assert_eq(n, 5);
+	cr_assert_eq(memcmp(data, "batch", 5), 0);
+	pki_free(data);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0644, "mode %o", st.st_mode & 0777);
+	cr_assert_eq(stat(k, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600, "mode %o", st.st_mode & 0777);
+	fails_(PKI_E_EXISTS, pki_file_write(p, "other", 5, PKI_WRITE_NO_SYNC));
+	ok_(pki_file_write(p, "replaced", 8, PKI_WRITE_NO_SYNC | PKI_WRITE_OVERWRITE));
+	ok_(pki_file_read(&data, &n, p, 0));
+	cr_assert_eq(n, 8);
+	pki_free(data);
+	cr_assert_eq(count_entries(dir), 2, "a temporary file was left behind");
+	fails_(PKI_E_INVALID_ARG, pki_file_write(p, "x", 1, PKI_WRITE_NO_SYNC << 1));
+	free(p);
+	free(k);
+	rmtree_(dir);
+}
+
 Test(files, symlink_and_directory_are_refused)
 {
 	char *dir = scratch_dir(), *target = path_in(dir, "target"), *link = path_in(dir, "link");

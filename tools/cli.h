@@ -69,6 +69,7 @@ enum {
 	OPT_TOKEN,
 	OPT_LABEL,
 	OPT_LOGIN,
+	OPT_SYNC,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */
@@ -147,6 +148,8 @@ int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bit
  * @p private: mode 0600. Returns an exit code.
  */
 int cli_write(const char *path, const void *data, size_t size, bool force, bool private);
+/* true: cli_write() leaves out the fsyncs (PKI_WRITE_NO_SYNC); the command syncs the batch. */
+extern bool cli_write_no_sync;
 /* Refuse early (before any work) when @p path exists and --force was not given. */
 int cli_check_new(const char *path, bool force);
 /* Print a library-allocated string plus a newline to stdout and free it. */

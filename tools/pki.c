@@ -714,6 +714,8 @@ int cli_generate_key(pki_key_t **out, const cli_keygen_t *kg)
 /* ---------------------------------------------------------------------------------------- */
 /* Output                                                                                    */
 
+bool cli_write_no_sync;
+
 int cli_write(const char *path, const void *data, size_t size, bool force, bool private)
 {
 	int rc;
@@ -724,7 +726,8 @@ int cli_write(const char *path, const void *data, size_t size, bool force, bool 
 		return EXIT_OK;
 	}
 	rc = pki_file_write(path, data, size,
-			    (force ? PKI_WRITE_OVERWRITE : 0) | (private ? PKI_WRITE_PRIVATE : 0));
+			    (force ? PKI_WRITE_OVERWRITE : 0) | (private ? PKI_WRITE_PRIVATE : 0) |
+				    (cli_write_no_sync ? PKI_WRITE_NO_SYNC : 0));
 	if (rc < 0)
 		return cli_fail(rc, "writing %s", path);
 	return EXIT_OK;

@@ -172,6 +172,11 @@ PKI_API void pki_strings_free(char **v);
 enum {
 	PKI_WRITE_OVERWRITE = 1u << 0, /**< replace an existing regular file */
 	PKI_WRITE_PRIVATE = 1u << 1,   /**< the content is secret: mode 0600 whatever the umask */
+	/**
+	 * no fsync of the file and its folder: still atomic for every reader (never seen half
+	 * written), but durable only once the caller syncs (e.g. syncfs() after a batch).
+	 */
+	PKI_WRITE_NO_SYNC = 1u << 2,
 };
 
 /**
@@ -189,7 +194,10 @@ enum {
  * @param path   the file to write.
  * @param data   the bytes to write.
  * @param size   their number.
- * @param flags  PKI_WRITE_OVERWRITE and/or PKI_WRITE_PRIVATE.
+ * With PKI_WRITE_NO_SYNC the fsyncs are left out: other processes still see either no file
+ * or the whole file, but after a crash (power loss) before the caller has synced, the file may
+ * be missing or empty; for batches that sync once at the end.
+ * @param flags  PKI_WRITE_OVERWRITE, PKI_WRITE_PRIVATE, PKI_WRITE_NO_SYNC.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_EXISTS, PKI_E_IO.
  * @since 0.1
  */
