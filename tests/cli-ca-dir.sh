@@ -150,6 +150,8 @@ succeeds "an empty (version 0) inventory is migrated" pki cert sign --ca-dir old
 same "migrated: version 1, one migration, one row" "$(DB=old/inventory.db q 'SELECT (SELECT count(*) FROM migrations), (SELECT count(*) FROM certificates)') $(DB=old/inventory.db q 'PRAGMA user_version')" "1|1 1"
 echo "colour = blue" >>old/settings
 exits "an unknown setting: refused" 3 "old/settings:[0-9]+: unknown setting 'colour'" pki ca list --ca-dir old
+sed -i 's/^colour = blue$/inventory = postgresql/' old/settings
+exits "an unknown inventory backend: refused" 3 "old/settings:[0-9]+: inventory 'postgresql': this pki knows only 'sqlite'" pki ca list --ca-dir old
 
 # --- pki quick uses a CA directory ----------------------------------------------------------
 pki quick --ca-dir qca --cert-file q.pem --key-file q-key.pem q.example.com >/dev/null 2>&1 </dev/null

@@ -123,9 +123,11 @@ static int read_settings(cadir_t *d)
 		k = trim(k);
 		v = trim(eq + 1);
 		if (!strcmp(k, "inventory")) {
-			if (strcmp(v, "sqlite"))
+			if (!inv_backend_known(v))
 				ex = cli_error("%s:%u: inventory '%s': this pki knows only 'sqlite'", path,
 					       lineno, v);
+			free(d->backend);
+			d->backend = cli_strdup(v);
 		} else if (!strcmp(k, "lock-timeout-ms")) {
 			char *end;
 			unsigned long ms = strtoul(v, &end, 10);
@@ -150,6 +152,7 @@ void cadir_free(cadir_t *d)
 		return;
 	inv_close(d->inv);
 	free(d->dir);
+	free(d->backend);
 	free(d->ca_path);
 	free(d->key_path);
 	free(d);
@@ -169,7 +172,8 @@ int cadir_open(cadir_t **out, const char *dir, bool create)
 		cadir_free(d);
 		return cli_error("out of memory");
 	}
-	if ((ex = read_settings(d)) || (ex = inv_open(&d->inv, dir, create, d->lock_timeout_ms))) {
+	if ((ex = read_settings(d)) || (ex = inv_open(&d->inv, dir, d->backend ? d->backend : "sqlite", create,
+					     d->lock_timeout_ms))) {
 		cadir_free(d);
 		return ex;
 	}

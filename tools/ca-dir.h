@@ -12,6 +12,7 @@
 
 typedef struct {
 	char *dir, *ca_path, *key_path;
+	char *backend;            /* settings: inventory (default sqlite) */
 	unsigned lock_timeout_ms; /* settings: lock-timeout-ms (default 10000) */
 	inv_t *inv;
 } cadir_t;

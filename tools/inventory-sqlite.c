@@ -15,12 +15,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
-struct inv {
+typedef struct {
 	sqlite3 *db;
 	char *path;
 	unsigned timeout_ms;
 	bool in_txn;
-};
+} sq_t;
 
 /* The schema, one step per version; user_version is the last step applied. */
 static const struct {
@@ -43,7 +43,7 @@ static const struct {
 #define SCHEMA_VERSION 1
 
 /* "pki: inventory PATH: WHAT: why; nothing was changed" with the cause in plain words. */
-static int db_fail(inv_t *inv, int rc, const char *what)
+static int db_fail(sq_t *inv, int rc, const char *what)
 {
 	const char *msg = inv->db ? sqlite3_errmsg(inv->db) : sqlite3_errstr(rc);
 
@@ -66,7 +66,7 @@ static int db_fail(inv_t *inv, int rc, const char *what)
 	}
 }
 
-static int user_version(inv_t *inv, int *v)
+static int user_version(sq_t *inv, int *v)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(inv->db, "PRAGMA user_version", -1, &st, NULL);
@@ -80,7 +80,7 @@ static int user_version(inv_t *inv, int *v)
 }
 
 /* Bring an older schema up to SCHEMA_VERSION, all steps in one transaction. */
-static int migrate(inv_t *inv, int from)
+static int migrate(sq_t *inv, int from)
 {
 	char sql[128];
 	int rc, v = from;
@@ -120,9 +120,11 @@ fail:
 	return EXIT_ERROR;
 }
 
-int inv_open(inv_t **out, const char *dir, bool create, unsigned lock_timeout_ms)
+static void sq_close(void *state);
+
+static int sq_open(void **out, const char *dir, bool create, unsigned lock_timeout_ms)
 {
-	inv_t *inv = calloc(1, sizeof(*inv));
+	sq_t *inv = calloc(1, sizeof(*inv));
 	size_t n = strlen(dir) + 16;
 	struct stat st;
 	int rc, v = 0, flags = SQLITE_OPEN_READWRITE;
@@ -165,12 +167,14 @@ int inv_open(inv_t **out, const char *dir, bool create, unsigned lock_timeout_ms
 	*out = inv;
 	return EXIT_OK;
 fail:
-	inv_close(inv);
+	sq_close(inv);
 	return EXIT_ERROR;
 }
 
-void inv_close(inv_t *inv)
+static void sq_close(void *state)
 {
+	sq_t *inv = state;
+
 	if (!inv)
 		return;
 	if (inv->in_txn)
@@ -180,8 +184,9 @@ void inv_close(inv_t *inv)
 	free(inv);
 }
 
-int inv_begin(inv_t *inv)
+static int sq_begin(void *state)
 {
+	sq_t *inv = state;
 	int rc = sqlite3_exec(inv->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
@@ -190,8 +195,9 @@ int inv_begin(inv_t *inv)
 	return EXIT_OK;
 }
 
-int inv_end(inv_t *inv, bool commit)
+static int sq_end(void *state, bool commit)
 {
+	sq_t *inv = state;
 	int rc;
 
 	if (!inv->in_txn)
@@ -215,8 +221,9 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-int inv_record(inv_t *inv, const inv_entry_t *e)
+static int sq_record(void *state, const inv_entry_t *e)
 {
+	sq_t *inv = state;
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(inv->db,
 				    "INSERT INTO certificates (serial, subject, sans, profile, "
@@ -254,7 +261,7 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 /* Step through @p st, handing each row to @p fn. */
-static int rows(inv_t *inv, sqlite3_stmt *st, int (*fn)(void *, const inv_entry_t *), void *ctx,
+static int rows(sq_t *inv, sqlite3_stmt *st, int (*fn)(void *, const inv_entry_t *), void *ctx,
 		bool *found)
 {
 	int rc;
@@ -279,9 +286,10 @@ static int rows(inv_t *inv, sqlite3_stmt *st, int (*fn)(void *, const inv_entry_
 	return EXIT_OK;
 }
 
-int inv_list(inv_t *inv, const inv_filter_t *f, int (*fn)(void *ctx, const inv_entry_t *e),
+static int sq_list(void *state, const inv_filter_t *f, int (*fn)(void *ctx, const inv_entry_t *e),
 	     void *ctx)
 {
+	sq_t *inv = state;
 	char sql[512];
 	sqlite3_stmt *st = NULL;
 	int rc, ex;
@@ -302,9 +310,10 @@ int inv_list(inv_t *inv, const inv_filter_t *f, int (*fn)(void *ctx, const inv_e
 	return ex;
 }
 
-int inv_find(inv_t *inv, const char *serial, const char *fingerprint,
+static int sq_find(void *state, const char *serial, const char *fingerprint,
 	     int (*fn)(void *ctx, const inv_entry_t *e), void *ctx, bool *found)
 {
+	sq_t *inv = state;
 	sqlite3_stmt *st = NULL;
 	int rc, ex;
 
@@ -321,8 +330,9 @@ int inv_find(inv_t *inv, const char *serial, const char *fingerprint,
 	return ex;
 }
 
-int inv_revoke(inv_t *inv, const char *serial, int64_t revoked_at, int reason)
+static int sq_revoke(void *state, const char *serial, int64_t revoked_at, int reason)
 {
+	sq_t *inv = state;
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(inv->db,
 				    "UPDATE certificates SET revoked_at = ?, revocation_reason = ? "
@@ -338,3 +348,15 @@ int inv_revoke(inv_t *inv, const char *serial, int64_t revoked_at, int reason)
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? EXIT_OK : db_fail(inv, rc, "recording the revocation");
 }
+
+const inv_backend_t inv_sqlite_backend = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.record = sq_record,
+	.end = sq_end,
+	.list = sq_list,
+	.find = sq_find,
+	.revoke = sq_revoke,
+};

@@ -1,8 +1,9 @@
 /*
  * pki(1) — the inventory of a CA directory: every certificate the CA issued, and its
- * revocation. The commands use only this interface; tools/inventory-sqlite.c implements it on
- * an SQLite file (DIR/inventory.db). Another backend (PostgreSQL, for several issuing hosts
- * sharing one CA) implements the same functions, chosen by the directory's settings.
+ * revocation. The commands use only the inv_* functions; tools/inventory.c passes each call to
+ * the backend the directory's settings name (inventory = sqlite: tools/inventory-sqlite.c, an
+ * SQLite file DIR/inventory.db). Another backend (PostgreSQL, for several issuing hosts
+ * sharing one CA) is one more inv_backend_t in tools/inventory.c's table; no command changes.
  * Every function prints its own "pki: ..." message on failure and returns an exit code.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -35,12 +36,16 @@ typedef struct {
 } inv_filter_t;
 
 /*
- * Open the inventory of the CA directory @p dir; @p create makes it when absent (ca init,
- * quick). A locked database is waited for at most @p lock_timeout_ms; a corrupt one, or one
- * of a newer schema than this pki knows, is refused before anything is changed. An older
- * schema is migrated (in one transaction).
+ * Open the inventory of the CA directory @p dir with @p backend (the settings' "inventory",
+ * e.g. "sqlite"); @p create makes it when absent (ca init, quick). A locked database is
+ * waited for at most @p lock_timeout_ms; a corrupt one, or one of a newer schema than this pki
+ * knows, is refused before anything is changed. An older schema is migrated (in one
+ * transaction).
  */
-int inv_open(inv_t **out, const char *dir, bool create, unsigned lock_timeout_ms);
+int inv_open(inv_t **out, const char *dir, const char *backend, bool create,
+	     unsigned lock_timeout_ms);
+/* Whether @p backend names a backend this pki has. */
+bool inv_backend_known(const char *backend);
 void inv_close(inv_t *inv);
 
 /* A write transaction: nothing else writes until inv_end (waits as inv_open). */
@@ -59,5 +64,22 @@ int inv_find(inv_t *inv, const char *serial, const char *fingerprint,
 	     int (*fn)(void *ctx, const inv_entry_t *e), void *ctx, bool *found);
 /* Mark @p serial revoked (inside inv_begin/inv_end). */
 int inv_revoke(inv_t *inv, const char *serial, int64_t revoked_at, int reason);
+
+/* A backend: the functions above on its own state (what open made), as inventory.c calls them. */
+typedef struct {
+	const char *name;
+	int (*open)(void **state, const char *dir, bool create, unsigned lock_timeout_ms);
+	void (*close)(void *state);
+	int (*begin)(void *state);
+	int (*record)(void *state, const inv_entry_t *e);
+	int (*end)(void *state, bool commit);
+	int (*list)(void *state, const inv_filter_t *f,
+		    int (*fn)(void *ctx, const inv_entry_t *e), void *ctx);
+	int (*find)(void *state, const char *serial, const char *fingerprint,
+		    int (*fn)(void *ctx, const inv_entry_t *e), void *ctx, bool *found);
+	int (*revoke)(void *state, const char *serial, int64_t revoked_at, int reason);
+} inv_backend_t;
+
+extern const inv_backend_t inv_sqlite_backend; /* tools/inventory-sqlite.c */
 
 #endif /* PKI_TOOLS_INVENTORY_H */

@@ -6,7 +6,7 @@ tools_pki_SOURCES = tools/pki.c tools/cli.h tools/cmd_key.c tools/cmd_csr.c tool
 	tools/cmd_p12.c \
 	tools/cmd_lint.c \
 	tools/cmd_trust.c \
-	tools/ca-dir.c tools/ca-dir.h tools/inventory.h tools/inventory-sqlite.c \
+	tools/ca-dir.c tools/ca-dir.h tools/inventory.h tools/inventory.c tools/inventory-sqlite.c \
 	tools/cmd_token.c
 # SQLite is the pki tool's (the CA directory's inventory), never libpki's.
 tools_pki_CFLAGS = $(AM_CFLAGS) $(SQLITE3_CFLAGS)
