@@ -12,7 +12,7 @@
 #include <time.h>
 
 /* Most certificates a bundle may hold, and most SANs one certificate may list. */
-#define MAX_CHAIN 1000u
+#define MAX_CHAIN PKI_MAX_CHAIN_CERTS
 
 /* ---------------------------------------------------------------------------------------- */
 /* Helpers shared with csr.c                                                                 */

@@ -91,7 +91,7 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 	if (sans)
 		while (sans[nsans])
 			if (++nsans > PKI__MAX_SANS)
-				return pki__fail(PKI_E_INVALID_ARG, "more than %u SANs", PKI__MAX_SANS);
+				return pki__fail(PKI_E_TOO_LARGE, "more than %u SANs", PKI__MAX_SANS);
 
 	/* Validate every name before building anything. */
 	if (nsans) {

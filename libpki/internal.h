@@ -37,7 +37,7 @@ void pki__token_free(struct pki__token *token);
  * cost n^2). @c status is 0, or the PKI_E_* code of a SAN extension that did not decode (the
  * getters then decode it again to say why). At most PKI__MAX_SANS names.
  */
-#define PKI__MAX_SANS 10000u
+#define PKI__MAX_SANS PKI_MAX_SANS
 typedef struct {
 	gnutls_subject_alt_names_t list; /* NULL when there is no SAN extension */
 	unsigned count;

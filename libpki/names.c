@@ -17,11 +17,11 @@
 #include <strings.h>
 
 /* Longest DN string and SAN value accepted: far above any real name, small enough to be safe. */
-#define MAX_DN_LEN 65536u
+#define MAX_DN_LEN PKI_MAX_DN_LENGTH
 #define MAX_SAN_LEN 4096u
 /* Real names have a handful of attributes; GnuTLS/libtasn1 slow down quadratically past a few
  * thousand, so refuse absurd ones early. */
-#define MAX_DN_ATTRS 256u
+#define MAX_DN_ATTRS PKI_MAX_DN_ATTRIBUTES
 
 /* ---------------------------------------------------------------------------------------- */
 /* A growable byte string (a value being unescaped)                                          */

@@ -132,6 +132,13 @@ EXTRA_DIST += tests/interop-read.sh
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_pkcs12
 CRITERION_TESTS += tests/test_keyenc
+CRITERION_TESTS += tests/test_bounds
+tests_test_bounds_SOURCES = tests/test_bounds.c tests/helpers.h
+tests_test_bounds_CFLAGS = $(tests_cflags)
+tests_test_bounds_LDADD = $(tests_ldadd)
+EXTRA_DIST += tests/data/bounds/make-fixtures.py tests/data/bounds/cert-10000-sans.der \
+	tests/data/bounds/cert-10001-sans.der tests/data/bounds/csr-10000-sans.der \
+	tests/data/bounds/csr-10001-sans.der
 tests_test_keyenc_SOURCES = tests/test_keyenc.c tests/helpers.h
 tests_test_keyenc_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 tests_test_keyenc_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)

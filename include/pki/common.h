@@ -94,6 +94,29 @@ enum {
  */
 #define PKI_KDF_MIN_ITERATIONS 10000u
 
+/**
+ * Most subject alternative names libpki decodes in one certificate or request: the handle
+ * of one with more is still made by pki_cert_import() / pki_csr_import() (its key, subject
+ * and signature can be inspected), the decoding stops at the bound, and every SAN getter
+ * (pki_cert_san_count(), pki_cert_san(), pki_csr_san_count(), ...) answers PKI_E_TOO_LARGE;
+ * pki_csr_create() refuses more (PKI_E_TOO_LARGE).
+ */
+#define PKI_MAX_SANS 10000u
+
+/** Most certificates a chain holds: pki_chain_import() and pki_chain_add() refuse more
+ *  (PKI_E_TOO_LARGE). */
+#define PKI_MAX_CHAIN_CERTS 1000u
+
+/**
+ * Longest RFC 4514 DN string (in bytes) and most attributes in one, for pki_csr_create(),
+ * pki_cert_self_sign(), pki_cert_issue_for_key() and pki_issue_opts_set_subject(): a longer
+ * string or more attributes is PKI_E_INVALID_NAME, before the string is parsed further (real
+ * names have a handful of attributes; GnuTLS slows down quadratically past a few thousand).
+ */
+#define PKI_MAX_DN_LENGTH 65536u
+/** Most attributes in one DN string (see PKI_MAX_DN_LENGTH). */
+#define PKI_MAX_DN_ATTRIBUTES 256u
+
 /** Encodings for import/export. Import functions auto-detect and ignore it. */
 typedef enum {
 	PKI_FORMAT_PEM = 0,

@@ -66,10 +66,13 @@ PKI_API int pki_san_from_string(char **out, const char *name, unsigned flags);
  * @p subject may be "" when @p sans is not empty.
  * @param[out] out  the request, owned by the caller (pki_csr_free); NULL on failure.
  * @param key      the subject's key; must hold the private key (PKI_E_NO_PRIVATE_KEY).
- * @param subject  the subject DN (RFC 4514).
- * @param sans     NULL-terminated array of typed SAN strings, or NULL for none.
+ * @param subject  the subject DN (RFC 4514), at most PKI_MAX_DN_LENGTH bytes and
+ *                 PKI_MAX_DN_ATTRIBUTES attributes (otherwise PKI_E_INVALID_NAME).
+ * @param sans     NULL-terminated array of typed SAN strings, at most PKI_MAX_SANS of them, or
+ *                 NULL for none.
  * @param flags  reserved, must be 0.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_INVALID_NAME, PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_INVALID_NAME, PKI_E_TOO_LARGE (more than
+ *         PKI_MAX_SANS names), PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO.
  * @since 0.1
  */
 PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
@@ -84,7 +87,8 @@ PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *su
  * @param flags     reserved, must be 0.
  * @return 0; PKI_E_UNSUPPORTED (an algorithm GnuTLS does not know),
  *         PKI_E_PARSE (not PEM/DER of that kind, truncated, trailing data, empty input),
- *         PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes), PKI_E_INVALID_ARG (NULL
+ *         PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes; more than PKI_MAX_SANS names
+ *         are not an import error, see PKI_MAX_SANS), PKI_E_INVALID_ARG (NULL
  *         @p out or @p data, non-zero flags), PKI_E_NOMEM.
  * @since 0.1
  */
@@ -151,7 +155,7 @@ PKI_API int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index);
  * @param csr       the request.
  * @param flags     reserved, must be 0.
  * @return the number of names (>= 0), or PKI_E_INVALID_ARG, PKI_E_PARSE (the extension does
- *         not decode), PKI_E_TOO_LARGE (over 10,000 names), PKI_E_NOMEM.
+ *         not decode), PKI_E_TOO_LARGE (over PKI_MAX_SANS names), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_csr_sans(char ***out, const pki_csr_t *csr, unsigned flags);
@@ -284,7 +288,8 @@ enum {
  * @return 0; PKI_E_UNSUPPORTED (an OpenSSL "TRUSTED CERTIFICATE" block, an algorithm GnuTLS
  *         does not know),
  *         PKI_E_PARSE (not PEM/DER of that kind, truncated, trailing data, empty input),
- *         PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes), PKI_E_INVALID_ARG (NULL
+ *         PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes; more than PKI_MAX_SANS names
+ *         are not an import error, see PKI_MAX_SANS), PKI_E_INVALID_ARG (NULL
  *         @p out or @p data, non-zero flags), PKI_E_NOMEM.
  * @since 0.1
  */
@@ -355,7 +360,7 @@ PKI_API int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki
  * Number of subject alternative names.
  * @param cert  the certificate.
  * @return the count (>= 0), or PKI_E_INVALID_ARG (NULL @p cert), PKI_E_PARSE,
- *         PKI_E_TOO_LARGE (over 10,000 names).
+ *         PKI_E_TOO_LARGE (over PKI_MAX_SANS names).
  * @since 0.1
  */
 PKI_API int pki_cert_san_count(const pki_cert_t *cert);
@@ -644,7 +649,8 @@ PKI_API int pki_chain_new(pki_chain_t **out, unsigned flags);
  * @param data      the PEM bundle or DER certificate; libpki keeps no reference to it.
  * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE.
  * @param flags     reserved, must be 0.
- * @return 0; PKI_E_TOO_LARGE (also: more certificates than a chain holds),
+ * @return 0; PKI_E_TOO_LARGE (more than PKI_MAX_INPUT_SIZE bytes, or more than
+ *         PKI_MAX_CHAIN_CERTS certificates),
  *         PKI_E_UNSUPPORTED, PKI_E_PARSE (any certificate that does not parse, no
  *         certificate), PKI_E_INVALID_ARG, PKI_E_NOMEM.
  * @since 0.1
@@ -663,7 +669,8 @@ PKI_API int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned 
  * Append a copy of @p cert (the caller keeps @p cert and frees it as before).
  * @param chain  the chain.
  * @param cert   the certificate to copy.
- * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_TOO_LARGE (the chain is full),
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_TOO_LARGE (the chain holds
+ *         PKI_MAX_CHAIN_CERTS already),
  *         PKI_E_NOMEM. @since 0.1
  */
 PKI_API int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert);
@@ -782,8 +789,10 @@ PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len);
 /**
  * Replace the subject taken from the request or given to the issuing call.
  * @param opts     the options.
- * @param subject  the subject DN (RFC 4514); copied.
- * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @param subject  the subject DN (RFC 4514); copied. At most PKI_MAX_DN_LENGTH bytes and
+ *                 PKI_MAX_DN_ATTRIBUTES attributes.
+ * @return 0, or PKI_E_INVALID_NAME (malformed, or over those bounds), PKI_E_INVALID_ARG,
+ *         PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
@@ -922,7 +931,8 @@ PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_ke
  * empty. Any profile may be used (a leaf profile gives a self-signed server certificate).
  * @param[out] out  the certificate, owned by the caller (pki_cert_free); NULL on failure.
  * @param key      the key: signs, and is the subject key; must hold the private key.
- * @param subject  the subject and issuer DN (RFC 4514), not empty.
+ * @param subject  the subject and issuer DN (RFC 4514), not empty; at most PKI_MAX_DN_LENGTH
+ *                 bytes and PKI_MAX_DN_ATTRIBUTES attributes.
  * @param opts  NULL means the "ca" profile with its defaults.
  * @param flags    0 or PKI_ISSUE_ALLOW_KEY_REUSE (which makes no difference here).
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_INVALID_NAME
