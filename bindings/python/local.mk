@@ -10,6 +10,7 @@ pki_python_sources = \
 	%reldir%/pki/_util.py \
 	%reldir%/pki/_key.py \
 	%reldir%/pki/_x509.py \
+	%reldir%/pki/_issuer.py \
 	%reldir%/pki/_verify.py \
 	%reldir%/pki/_pkcs12.py
 pki_python_data = %reldir%/pki/py.typed
@@ -22,7 +23,7 @@ EXTRA_DIST += examples/seed_workflow.py \
 	tests/python/test_pkcs12.py tests/python/test_interop.py tests/python/test_memory.py \
 	tests/python/test_lowlevel.py tests/python/test_example.py \
 	tests/python/test_typing.py tests/python/test_passwords.py tests/python/test_sign.py \
-	tests/python/test_pythonic.py tests/python/test_ext.py
+	tests/python/test_pythonic.py tests/python/test_ext.py tests/python/test_issuer.py
 
 if ENABLE_PYTHON
 pkipyexecdir = $(pyexecdir)/pki

@@ -59,6 +59,7 @@ from ._errors import (
 )
 from ._key import Key, key_type_name
 from ._x509 import EXTENDED_KEY_USAGES, KEY_USAGES, Cert, Csr, Extension
+from ._issuer import Issuer
 from ._verify import Crl, Reason, Revoked, Trust, VerifyResult
 from ._pkcs12 import Pkcs12
 from ._util import str_in as _str_in
@@ -99,7 +100,7 @@ def token_list(url: Optional[str] = None, pin: Optional[str] = None) -> str:
 
 
 __all__ = [
-    "Key", "Csr", "Cert", "Crl", "Revoked", "Trust", "VerifyResult", "Reason", "Pkcs12",
+    "Key", "Csr", "Cert", "Issuer", "Crl", "Revoked", "Trust", "VerifyResult", "Reason", "Pkcs12",
     "KEY_USAGES", "EXTENDED_KEY_USAGES", "Extension", "KDF_DEFAULT_ITERATIONS",
     "KDF_MIN_ITERATIONS",
     "version", "strerror", "san_from_string", "key_type_name", "error_for", "capi",
