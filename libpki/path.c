@@ -72,17 +72,6 @@ bool pki__crt_fpr(unsigned char fpr[32], gnutls_x509_crt_t crt)
 	return gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, fpr, &len) >= 0 && len == 32;
 }
 
-bool pki__crt_same(gnutls_x509_crt_t a, gnutls_x509_crt_t b)
-{
-	unsigned char fa[32], fb[32];
-
-	if (a == b)
-		return true;
-	if (!pki__crt_fpr(fa, a) || !pki__crt_fpr(fb, b))
-		return gnutls_x509_crt_equals(a, b) != 0;
-	return memcmp(fa, fb, 32) == 0;
-}
-
 long pki__trust_find(const pki_trust_t *trust, gnutls_x509_crt_t crt)
 {
 	unsigned char f[32];
@@ -95,6 +84,64 @@ long pki__trust_find(const pki_trust_t *trust, gnutls_x509_crt_t crt)
 	for (size_t i = 0; i < trust->nanchors; i++)
 		if (have ? memcmp(trust->meta[i].fpr, f, 32) == 0
 			 : gnutls_x509_crt_equals(trust->anchors[i], crt) != 0)
+			return (long)i;
+	return -1;
+}
+
+bool pki__vctx_fpr(pki__vctx_t *v, gnutls_x509_crt_t crt, unsigned char fpr[32])
+{
+	const pki_trust_t *t = v->trust;
+	const pki_verify_opts_t *o = v->opts;
+
+	for (size_t i = 0; i < t->nanchors; i++)
+		if (t->anchors[i] == crt) {
+			memcpy(fpr, t->meta[i].fpr, 32);
+			return true;
+		}
+	for (size_t i = 0; i < o->nuntrusted; i++)
+		if (o->untrusted[i] == crt) {
+			memcpy(fpr, o->untrusted_fpr[i], 32);
+			return true;
+		}
+	for (size_t i = 0; i < v->nfmemo; i++)
+		if (v->fmemo[i].crt == crt) {
+			memcpy(fpr, v->fmemo[i].fpr, 32);
+			return true;
+		}
+	if (!pki__crt_fpr(fpr, crt))
+		return false;
+	if (v->nfmemo < sizeof(v->fmemo) / sizeof(v->fmemo[0])) {
+		v->fmemo[v->nfmemo].crt = crt;
+		memcpy(v->fmemo[v->nfmemo].fpr, fpr, 32);
+		v->nfmemo++;
+	}
+	return true;
+}
+
+bool pki__vctx_same(pki__vctx_t *v, gnutls_x509_crt_t a, gnutls_x509_crt_t b)
+{
+	unsigned char fa[32], fb[32];
+
+	if (a == b)
+		return true;
+	if (!pki__vctx_fpr(v, a, fa) || !pki__vctx_fpr(v, b, fb))
+		return gnutls_x509_crt_equals(a, b) != 0;
+	return memcmp(fa, fb, 32) == 0;
+}
+
+/* The index of @p crt among the anchors (pki__trust_find through the fingerprint memo). */
+static long anchor_index(pki__vctx_t *v, gnutls_x509_crt_t crt)
+{
+	const pki_trust_t *t = v->trust;
+	unsigned char f[32];
+
+	for (size_t i = 0; i < t->nanchors; i++)
+		if (t->anchors[i] == crt)
+			return (long)i;
+	if (!pki__vctx_fpr(v, crt, f))
+		return pki__trust_find(t, crt);
+	for (size_t i = 0; i < t->nanchors; i++)
+		if (memcmp(t->meta[i].fpr, f, 32) == 0)
 			return (long)i;
 	return -1;
 }
@@ -172,20 +219,20 @@ void pki__sigcache_free(struct pki__sigcache *c)
 	pki_free(c);
 }
 
-/* The cache key: SHA-256 over the certificate's SHA-256 fingerprint and the issuer key's. */
-static bool cache_key(unsigned char key[32], gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+/* The cache key: SHA-256 over the certificate's SHA-256 fingerprint and the issuer's. The
+ * issuer certificate rather than its key: a little more specific than needed (a cross-
+ * certificate of the same key misses), never wrong, and both fingerprints are at hand. */
+static bool cache_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt,
+		      gnutls_x509_crt_t issuer)
 {
 	unsigned char buf[64];
-	size_t a = 32, b = 32;
 
-	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf, &a) < 0 || a != 32 ||
-	    gnutls_x509_crt_get_key_id(issuer, GNUTLS_KEYID_USE_SHA256, buf + 32, &b) < 0 ||
-	    b != 32)
+	if (!pki__vctx_fpr(v, crt, buf) || !pki__vctx_fpr(v, issuer, buf + 32))
 		return false;
 	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
 }
 
-static int cache_get(struct pki__sigcache *c, const unsigned char key[32])
+int pki__sigcache_get(struct pki__sigcache *c, const unsigned char key[32])
 {
 	int r = -1;
 	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SLOTS;
@@ -197,7 +244,7 @@ static int cache_get(struct pki__sigcache *c, const unsigned char key[32])
 	return r;
 }
 
-static void cache_put(struct pki__sigcache *c, const unsigned char key[32], bool ok)
+void pki__sigcache_put(struct pki__sigcache *c, const unsigned char key[32], bool ok)
 {
 	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SLOTS;
 
@@ -284,8 +331,8 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 	for (size_t i = 0; i < v->nmemo; i++)
 		if (v->memo[i].crt == crt && v->memo[i].issuer == issuer)
 			return v->memo[i].ok;
-	have_key = cache && cache_key(key, crt, issuer);
-	hit = have_key ? cache_get(cache, key) : -1;
+	have_key = cache && cache_key(v, key, crt, issuer);
+	hit = have_key ? pki__sigcache_get(cache, key) : -1;
 	if (hit >= 0) {
 		ok = hit;
 	} else {
@@ -298,7 +345,7 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 		v->sig_checks++;
 		ok = sig_verify(crt, issuer);
 		if (have_key)
-			cache_put(cache, key, ok);
+			pki__sigcache_put(cache, key, ok);
 	}
 	if (v->nmemo < sizeof(v->memo) / sizeof(v->memo[0])) {
 		v->memo[v->nmemo].crt = crt;
@@ -354,12 +401,12 @@ size_t pki__vctx_by_subject(pki__vctx_t *v, const gnutls_datum_t *raw_dn, gnutls
 
 bool pki__vctx_is_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt)
 {
-	return pki__trust_find(v->trust, crt) >= 0;
+	return anchor_index((pki__vctx_t *)v, crt) >= 0;
 }
 
 bool pki__vctx_is_system_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt)
 {
-	long i = pki__trust_find(v->trust, crt);
+	long i = anchor_index((pki__vctx_t *)v, crt);
 
 	return i >= 0 && v->trust->meta[i].system;
 }
@@ -395,10 +442,10 @@ typedef struct {
 	bool done; /* a valid path was found, or the budget is spent */
 } search_t;
 
-static bool in_path(const search_t *s, gnutls_x509_crt_t c)
+static bool in_path(pki__vctx_t *v, const search_t *s, gnutls_x509_crt_t c)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (pki__crt_same(s->c[i], c))
+		if (pki__vctx_same(v, s->c[i], c))
 			return true;
 	return false;
 }
@@ -454,7 +501,7 @@ static void search(pki__vctx_t *v, search_t *s, unsigned max_depth)
 	gnutls_free(issuer.data);
 	/* drop loops, then rank (stable: anchors came first) */
 	for (size_t i = 0; i < found; i++) {
-		if (in_path(s, cand[i]))
+		if (in_path(v, s, cand[i]))
 			continue;
 		cand[usable] = cand[i];
 		score[usable] = rank(cur, cand[i]) * 2 + (is_anchor_ptr(v, cand[i]) ? 1 : 0);
@@ -510,7 +557,7 @@ void pki__path_search(pki__vctx_t *v, gnutls_x509_crt_t target)
 	s.n = 1;
 	/* the target itself trusted: a path of one */
 	{
-		long i = pki__trust_find(v->trust, target);
+		long i = anchor_index(v, target);
 
 		if (i >= 0) {
 			s.c[0] = v->trust->anchors[i];

@@ -288,7 +288,7 @@ static gnutls_x509_crt_t find_signer(pki__vctx_t *v, const pki__path_t *p, size_
 		bool dup = false;
 
 		for (size_t j = 0; j < k && !dup; j++)
-			dup = pki__crt_same(cand[j], cand[k]);
+			dup = pki__vctx_same(v, cand[j], cand[k]);
 		if (dup)
 			continue;
 		/* RFC 5280 4.2.1.3: a CRL signer whose key usage is present needs cRLSign */

@@ -409,6 +409,7 @@ typedef struct {
 	const pki__path_t *p;
 	size_t index;
 	bool system_anchor; /* the certificate is a trust anchor of the system store */
+	unsigned errors;    /* findings that rejected */
 } profile_arg_t;
 
 /* The profile rules about how a trust anchor's own certificate is encoded, not about what it
@@ -443,6 +444,7 @@ static void on_finding(void *arg, pki__severity_t sev, const char *rule, const c
 		return;
 	if (a->system_anchor && anchor_encoding_rule(rule))
 		return;
+	a->errors++;
 	pki__vreason(a->v, PKI_VERIFY_PROFILE_VIOLATION, (int)a->index, "%s: %s (%s, %s)",
 		     a->p->names[a->index], text, rule, source);
 }
@@ -450,16 +452,42 @@ static void on_finding(void *arg, pki__severity_t sev, const char *rule, const c
 /* profile.c comes with the lint work: until it is linked in, no profile rules apply */
 #pragma weak pki__profile_check_cert
 
+/* The key under which the trust store's cache remembers that a certificate has no profile
+ * error in one position of one profile: every input of pki__profile_check_cert, the
+ * certificate by its fingerprint. */
+static bool profile_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt,
+			int profile, size_t index, size_t n, bool anchor, bool system_anchor)
+{
+	unsigned char buf[16 + 32 + 4 * sizeof(uint64_t)] = "libpki profile";
+	uint64_t in[4] = { (uint64_t)profile, index, n, (anchor ? 1u : 0u) | (system_anchor ? 2u : 0u) };
+
+	if (!pki__vctx_fpr(v, crt, buf + 16))
+		return false;
+	memcpy(buf + 48, in, sizeof(in));
+	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
+}
+
 static void check_profile(pki__vctx_t *v, const pki__path_t *p)
 {
+	struct pki__sigcache *cache = pki__vctx_trust(v)->cache;
+
 	if (!pki__profile_check_cert)
 		return;
 	for (size_t i = 0; i < p->n; i++) {
 		bool anchor = p->anchored && i + 1 == p->n;
-		profile_arg_t a = { v, p, i, anchor && pki__vctx_is_system_anchor(v, p->certs[i]) };
+		profile_arg_t a = { v, p, i, anchor && pki__vctx_is_system_anchor(v, p->certs[i]), 0 };
+		unsigned char key[32];
+		bool have_key = cache && profile_key(v, key, p->certs[i], v->opts->profile, i,
+						     p->n, anchor, a.system_anchor);
 
+		/* only "no error" is remembered: a certificate with findings is checked again,
+		 * so its reasons are written out each time */
+		if (have_key && pki__sigcache_get(cache, key) == 1)
+			continue;
 		pki__profile_check_cert(p->certs[i], v->opts->profile, i, p->n, anchor, on_finding,
 					&a);
+		if (have_key && a.errors == 0)
+			pki__sigcache_put(cache, key, true);
 	}
 }
 

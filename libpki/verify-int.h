@@ -51,6 +51,7 @@ struct pki_verify_opts {
 	bool explicit_policy, inhibit_mapping, inhibit_any;
 	gnutls_x509_crt_t *untrusted; /* owned copies */
 	struct pki__dn **untrusted_dn; /* their subjects, prepared (namecmp.h); NULL: malformed */
+	unsigned char (*untrusted_fpr)[32]; /* their SHA-256 fingerprints (pki__crt_fpr) */
 	size_t nuntrusted, capuntrusted;
 };
 
@@ -103,6 +104,12 @@ struct pki__vctx {
 		bool ok;
 	} memo[64];                    /* signature checks of this verification */
 	size_t nmemo;
+	struct {
+		gnutls_x509_crt_t crt;
+		unsigned char fpr[32];
+	} fmemo[8];                    /* fingerprints of certificates that are neither anchors
+	                                  nor untrusted (the target): pki__vctx_fpr */
+	size_t nfmemo;
 };
 
 /* ---- shared certificate helpers ---- */
@@ -110,11 +117,15 @@ struct pki__vctx {
 int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in);
 /* The SHA-256 fingerprint of @p crt's DER into @p fpr; false when it cannot be computed. path.c */
 bool pki__crt_fpr(unsigned char fpr[32], gnutls_x509_crt_t crt);
-/* The same certificate (the same DER). gnutls_x509_crt_equals compares the names first, as
- * strings when their bytes differ, which costs a DN decoding per call. path.c */
-bool pki__crt_same(gnutls_x509_crt_t a, gnutls_x509_crt_t b);
 /* The index of @p crt among the trust store's anchors, or -1. path.c */
 long pki__trust_find(const pki_trust_t *trust, gnutls_x509_crt_t crt);
+/* @p crt's fingerprint as pki__crt_fpr, from what the trust store, the options or this
+ * verification already computed (GnuTLS 3.7 re-encodes the certificate for each
+ * gnutls_x509_crt_get_fingerprint); false when it cannot be computed. path.c */
+bool pki__vctx_fpr(pki__vctx_t *v, gnutls_x509_crt_t crt, unsigned char fpr[32]);
+/* The same certificate (the same DER, by fingerprint). gnutls_x509_crt_equals compares the
+ * names first, as strings when their bytes differ, which costs a DN decoding per call. path.c */
+bool pki__vctx_same(pki__vctx_t *v, gnutls_x509_crt_t a, gnutls_x509_crt_t b);
 /* Subject and issuer names equal (RFC 5280 6.1 "self-issued"), whatever the keys. path.c */
 bool pki__crt_self_issued(gnutls_x509_crt_t crt);
 /* basicConstraints CA:TRUE; @p pathlen gets the pathLenConstraint or -1. validate.c */
@@ -135,6 +146,11 @@ bool pki__vctx_is_anchor(const pki__vctx_t *v, gnutls_x509_crt_t crt);
 /* The trust store's signature cache. path.c */
 struct pki__sigcache *pki__sigcache_new(void);
 void pki__sigcache_free(struct pki__sigcache *cache);
+/* The cache's entries: 32-byte keys (a SHA-256 that names what was checked, with a domain
+ * of its own per kind of check), a boolean each; get answers -1 when absent. Bounded (1024
+ * slots, the newest entry wins its slot) and thread-safe. path.c */
+int pki__sigcache_get(struct pki__sigcache *cache, const unsigned char key[32]);
+void pki__sigcache_put(struct pki__sigcache *cache, const unsigned char key[32], bool ok);
 /* @p n bytes of text with control characters escaped, for messages (pki_free). verify.c */
 char *pki__vescape(const char *s, size_t n);
 /* Whether @p crt's signature verifies with its own key, whatever its names; false for a key

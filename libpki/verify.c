@@ -450,6 +450,7 @@ void pki_verify_opts_free(pki_verify_opts_t *opts)
 	}
 	pki_free(opts->untrusted);
 	pki_free(opts->untrusted_dn);
+	pki_free(opts->untrusted_fpr);
 	for (size_t i = 0; i < opts->npolicies; i++)
 		pki_free(opts->policies[i]);
 	pki_free(opts->policies);
@@ -691,30 +692,38 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 			size_t ncap = opts->capuntrusted ? opts->capuntrusted * 2 : 8;
 			gnutls_x509_crt_t *n;
 			pki__dn_t **nd;
+			unsigned char (*nf)[32];
 
 			if (ncap > 4096)
 				return pki__fail(PKI_E_TOO_LARGE, "too many untrusted certificates");
 			n = pki__malloc(ncap * sizeof(*n));
 			nd = pki__malloc(ncap * sizeof(*nd));
-			if (!n || !nd) {
+			nf = pki__malloc(ncap * sizeof(*nf));
+			if (!n || !nd || !nf) {
 				pki_free(n);
 				pki_free(nd);
+				pki_free(nf);
 				return pki__fail(PKI_E_NOMEM, "out of memory");
 			}
 			if (opts->untrusted) {
 				memcpy(n, opts->untrusted, opts->nuntrusted * sizeof(*n));
 				memcpy(nd, opts->untrusted_dn, opts->nuntrusted * sizeof(*nd));
+				memcpy(nf, opts->untrusted_fpr, opts->nuntrusted * sizeof(*nf));
 				pki_free(opts->untrusted);
 				pki_free(opts->untrusted_dn);
+				pki_free(opts->untrusted_fpr);
 			}
 			opts->untrusted = n;
 			opts->untrusted_dn = nd;
+			opts->untrusted_fpr = nf;
 			opts->capuntrusted = ncap;
 		}
 		ret = pki__crt_copy(&c, chain->certs[i]->crt);
 		if (ret < 0)
 			return ret;
 		opts->untrusted_dn[opts->nuntrusted] = prepare_subject(c);
+		if (!pki__crt_fpr(opts->untrusted_fpr[opts->nuntrusted], c))
+			memset(opts->untrusted_fpr[opts->nuntrusted], 0, 32);
 		opts->untrusted[opts->nuntrusted++] = c;
 	}
 	return 0;
