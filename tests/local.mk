@@ -252,8 +252,9 @@ endif
 # absent), each case compared with the expected outcome and tests/data/*-known-failures.txt.
 TEST_LOG_DRIVER = $(TAP_DRIVER)
 TEST_LOG_COMPILER = $(SHELL)
-TESTS += tests/conformance-pkits.test tests/conformance-limbo.test
-EXTRA_DIST += tests/data/pkits-known-failures.txt tests/data/limbo-known-failures.txt
+TESTS += tests/conformance-pkits.test tests/conformance-limbo.test tests/conformance-limbo-2023.test
+EXTRA_DIST += tests/data/pkits-known-failures.txt tests/data/limbo-known-failures.txt \
+	tests/data/limbo-2023-known-failures.txt tests/conformance-limbo-2023.test
 EXTRA_DIST += tests/data/crl/make-fixtures.py tests/data/crl/root.pem tests/data/crl/leaf.pem \
 	tests/data/crl/inter.pem tests/data/crl/leaf3.pem tests/data/crl/crl-user.pem \
 	tests/data/crl/crl-ca-only.pem tests/data/crl/crl-sha1.pem \
