@@ -934,6 +934,10 @@ io_error:
 	return pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(e));
 }
 
+/* The test hooks of internal.h: never set outside tests/test_write_fallback.c. */
+bool pki__write_force_fallback;
+void (*pki__write_created_hook)(const char *tmp, int fd);
+
 int pki_file_write(const char *path, const void *data, size_t size, unsigned flags)
 {
 	char *dir = NULL, *tmp = NULL;
@@ -964,7 +968,7 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 	rc = split_path(path, &dir, &base);
 	if (rc < 0)
 		goto out;
-	rc = write_tmpfile(path, dir, base, data, size, flags);
+	rc = pki__write_force_fallback ? 1 : write_tmpfile(path, dir, base, data, size, flags);
 	if (rc <= 0)
 		goto out;
 
@@ -990,6 +994,8 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 		rc = pki__fail(PKI_E_IO, "cannot create a temporary file in %s", dir);
 		goto out;
 	}
+	if (pki__write_created_hook)
+		pki__write_created_hook(tmp, fd);
 	if (fill(fd, data, size, flags) != 0)
 		goto io_error;
 	if (close(fd) != 0) {

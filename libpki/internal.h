@@ -183,6 +183,13 @@ int pki__key_pkcs8_der(gnutls_datum_t *out, const pki_key_t *key);
  * PBES2 with PBKDF2-HMAC-SHA256 (@p iter iterations, 16-byte salt) and AES-256-CBC. */
 int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const char *password,
 		       unsigned iter);
+/* Test hooks of pki_file_write() (common.c), set only by tests/test_write_fallback.c, which
+ * links the library's objects (hidden symbols, not exported): take the fallback (a named
+ * temporary file, then link or rename) as where O_TMPFILE is missing, and call a function
+ * once that temporary file is created, before any byte is written. */
+extern bool pki__write_force_fallback;
+extern void (*pki__write_created_hook)(const char *tmp, int fd);
+
 /* Wipe and gnutls_free @p d's data; the datum is left empty. */
 void pki__wipe_datum(gnutls_datum_t *d);
 /* Encrypt @p plain with PBES2 (as pki__pkcs8_encrypt): the DER of its PBES2-params in

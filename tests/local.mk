@@ -133,6 +133,13 @@ if ENABLE_TESTS
 CRITERION_TESTS += tests/test_pkcs12
 CRITERION_TESTS += tests/test_keyenc
 CRITERION_TESTS += tests/test_bounds
+CRITERION_TESTS += tests/test_write_fallback
+tests_test_write_fallback_SOURCES = tests/test_write_fallback.c tests/helpers.h
+tests_test_write_fallback_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
+tests_test_write_fallback_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+tests_test_write_fallback_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) \
+	$(CRITERION_LIBS)
+tests_test_write_fallback_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_bounds_SOURCES = tests/test_bounds.c tests/helpers.h
 tests_test_bounds_CFLAGS = $(tests_cflags)
 tests_test_bounds_LDADD = $(tests_ldadd)
