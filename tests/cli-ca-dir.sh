@@ -118,8 +118,9 @@ cp -a ca lk
 sed -i 's/^lock-timeout-ms = .*/lock-timeout-ms = 200/' lk/settings
 python3 -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN EXCLUSIVE")
-open(sys.argv[2], "w").close(); time.sleep(5)' lk/inventory.db locked.flag &
+open(sys.argv[2], "w").close(); time.sleep(60)' lk/inventory.db locked.flag &
 HOLDER=$!
+trap 'kill "$HOLDER" 2>/dev/null; rm -rf "$TMP"' EXIT # the lock holder is stopped by its PID
 i=0; while [ ! -e locked.flag ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 exits "locked inventory: refused" 3 "inventory lk/inventory.db: .*locked by another process \(waited 200 ms\); nothing was changed" \
 	pki cert sign --ca-dir lk --csr a.csr -o locked.pem
