@@ -3,7 +3,7 @@
 # stays an ordinary build.
 FUZZ_TARGETS = fuzz/fuzz_key fuzz/fuzz_csr fuzz/fuzz_cert fuzz/fuzz_chain fuzz/fuzz_names \
 	fuzz/fuzz_roundtrip fuzz/fuzz_crl fuzz/fuzz_pkcs12 fuzz/fuzz_verify fuzz/fuzz_issue \
-	fuzz/fuzz_crl_create fuzz/fuzz_dump
+	fuzz/fuzz_crl_create fuzz/fuzz_dump fuzz/fuzz_p12_roundtrip
 EXTRA_DIST += fuzz/regress fuzz/README.md fuzz/fuzz.h fuzz/make-corpus.sh fuzz/pem.dict fuzz/names.dict \
 	$(FUZZ_TARGETS:=.c)
 
@@ -75,8 +75,13 @@ fuzz_fuzz_dump_CPPFLAGS = $(fuzz_cppflags)
 fuzz_fuzz_dump_CFLAGS = $(fuzz_cflags)
 fuzz_fuzz_dump_LDFLAGS = $(fuzz_ldflags)
 fuzz_fuzz_dump_LDADD = $(fuzz_libs)
+fuzz_fuzz_p12_roundtrip_SOURCES = fuzz/fuzz_p12_roundtrip.c fuzz/fuzz.h $(libpki_libpki_la_SOURCES)
+fuzz_fuzz_p12_roundtrip_CPPFLAGS = $(fuzz_cppflags)
+fuzz_fuzz_p12_roundtrip_CFLAGS = $(fuzz_cflags)
+fuzz_fuzz_p12_roundtrip_LDFLAGS = $(fuzz_ldflags)
+fuzz_fuzz_p12_roundtrip_LDADD = $(fuzz_libs)
 
-# Each target runs FUZZ_SECONDS (12 targets x 30 s: 6 minutes) from a generated seed corpus; any crash, leak, UB report or
+# Each target runs FUZZ_SECONDS (13 targets x 30 s: 6.5 minutes) from a generated seed corpus; any crash, leak, UB report or
 # timeout fails the run (libFuzzer exits non-zero and leaves the reproducer in fuzz/artifacts).
 FUZZ_SECONDS = 30
 fuzz/corpus/.stamp: $(srcdir)/fuzz/make-corpus.sh

@@ -7,7 +7,7 @@ OPENSSL=${OPENSSL:-openssl}
 CERTTOOL=${CERTTOOL:-certtool}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for d in key csr cert chain names roundtrip crl pkcs12 verify issue crl_create dump; do mkdir -p "$out/$d"; done
+for d in key csr cert chain names roundtrip crl pkcs12 verify issue crl_create dump p12_roundtrip; do mkdir -p "$out/$d"; done
 
 # Keys in every format libpki reads; encrypted ones with the password the fuzzer tries ("fuzz")
 # and a low iteration count, so that each execution stays fast.
@@ -107,3 +107,25 @@ printf 'days 30\nffffffffffffffffffffffffffffffffffffffff 0 9\n' >"$out/crl_crea
 for d in cert csr crl key; do
 	for f in "$out/$d"/*; do cp "$f" "$out/dump/$d-${f##*/}"; done
 done
+# fuzz_p12_roundtrip: FLAGS PWLEN PW NAMELEN NAME DNLEN DN KEYLEN(2) KEY CERTS.
+byte() { printf "\\$(printf %03o "$1")"; }
+len8() { byte "$(printf %s "$1" | wc -c)"; printf %s "$1"; }
+p12seed() { # OUT FLAGS PW NAME DN KEYFILE CERTFILES...
+	o=$1 fl=$2 pw=$3 nm=$4 dn=$5 kf=$6
+	shift 6
+	{
+		byte "$fl"; len8 "$pw"; len8 "$nm"; len8 "$dn"
+		if [ -n "$kf" ]; then
+			kl=$(wc -c <"$kf")
+			byte $((kl / 256)); byte $((kl % 256)); cat "$kf"
+		else
+			byte 0; byte 0
+		fi
+		if [ $# -gt 0 ]; then cat "$@"; fi
+	} >"$out/p12_roundtrip/$o"
+}
+p12seed generated-p256 0 fuzz alias "CN=fuzz.example.com" ""
+p12seed generated-ed25519 4 "$(printf 'p\303\244ss')" "" "CN=ed,O=Example" ""
+p12seed key-and-cert 1 fuzz web "" "$out/key/ec.pem" "$out/cert/ec.pem" "$out/cert/rsa-ca.pem"
+p12seed rsa-key 0 fuzz "" "CN=rsa" "$out/key/rsa.pem"
+p12seed key-der-chain 0 secret chain "CN=der" "$out/key/ec.der" "$out/cert/rsa-ca.pem" "$out/cert/ed.pem"
