@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Most certificates a bundle may hold, and most SANs one certificate may list. */
@@ -426,6 +427,41 @@ static const struct {
 	{ GNUTLS_KP_ANY, PKI_EKU_ANY, "anyExtendedKeyUsage" },
 };
 #define N_EKU (sizeof(eku_names) / sizeof(eku_names[0]))
+
+unsigned pki__ku_to_gnutls(unsigned bits)
+{
+	unsigned ku = 0;
+
+	for (size_t i = 0; i < N_KU; i++)
+		if (bits & ku_names[i].pki_bit)
+			ku |= ku_names[i].gnutls_bit;
+	return ku;
+}
+
+int pki_key_usage_from_name(const char *name)
+{
+	pki__clear_error();
+	if (!name)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_usage_from_name: name is NULL");
+	if (strcasecmp(name, "contentCommitment") == 0) /* X.509's later name for the bit */
+		return PKI_KU_NON_REPUDIATION;
+	for (size_t i = 0; i < N_KU; i++)
+		if (strcasecmp(name, ku_names[i].name) == 0)
+			return (int)ku_names[i].pki_bit;
+	return pki__fail(PKI_E_INVALID_ARG,
+			 "unknown key usage \"%.80s\" (digitalSignature, nonRepudiation, "
+			 "keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign, "
+			 "encipherOnly, decipherOnly)",
+			 name);
+}
+
+const char *pki__eku_oid(const char *name)
+{
+	for (size_t i = 0; i < N_EKU; i++)
+		if (strcasecmp(name, eku_names[i].name) == 0)
+			return eku_names[i].oid;
+	return NULL;
+}
 
 /* Key usage as PKI_KU_* bits, PKI_E_NOT_FOUND without the extension. */
 static int crt_key_usage(gnutls_x509_crt_t crt, unsigned *critical)

@@ -56,6 +56,7 @@ const char *pki_strerror(int code)
 	case PKI_E_TOKEN_LOCKED: return "PKCS#11 token locked";
 	case PKI_E_KEY_CANNOT_SIGN: return "the key may not sign";
 	case PKI_E_TOKEN_KEY: return "the private key is on a token and cannot be exported";
+	case PKI_E_USAGE: return "key usage inconsistent with the certificate";
 	default: return "unknown error";
 	}
 }

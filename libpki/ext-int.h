@@ -11,6 +11,9 @@
 /* Largest extension value pki_issue_opts_add_extension / pki_csr_add_extension accept. */
 #define PKI__EXT_MAX_VALUE 65536u
 
+/* PKI_E_INVALID_ARG unless @p oid is a dotted OID (with a detail naming it). */
+int pki__oid_check(const char *oid);
+
 /* Check an extension given by a caller: @p oid in dotted form, @p der exactly one DER element
  * (tag and length read with libtasn1's readers) of 2..PKI__EXT_MAX_VALUE bytes.
  * PKI_E_INVALID_ARG with a detail naming what is wrong. */
@@ -23,6 +26,12 @@ bool pki__ext_is_authority(const char *oid);
 
 /* Whether @p crt already carries the extension @p oid. */
 bool pki__crt_has_ext(gnutls_x509_crt_t crt, const char *oid);
+
+/* GnuTLS's key usage bits (GNUTLS_KEY_*) for PKI_KU_* bits. */
+unsigned pki__ku_to_gnutls(unsigned bits);
+/* The OID of an extended key usage name libpki knows ("codeSigning", case-insensitive), or
+ * NULL. */
+const char *pki__eku_oid(const char *name);
 
 /* Append ,"extensions":[{"oid","critical","value" (hex)}] and, for a certificate,
  * ,"ocsp_urls",...,"ca_issuers_urls",...,"crl_urls",...,"policies":[...] (null for an extension

@@ -30,7 +30,7 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Checks shared with issue.c and csr.c                                                      */
 
-static int check_oid(const char *oid)
+int pki__oid_check(const char *oid)
 {
 	gnutls_datum_t d = { NULL, 0 };
 	int ret = pki__asn1_encode_oid(&d, oid);
@@ -48,7 +48,7 @@ int pki__ext_check(const char *oid, const void *der, size_t size)
 	long len;
 	int ret;
 
-	if ((ret = check_oid(oid)) < 0)
+	if ((ret = pki__oid_check(oid)) < 0)
 		return ret;
 	if (size < 2 || size > PKI__EXT_MAX_VALUE)
 		return pki__fail(PKI_E_INVALID_ARG,
@@ -187,7 +187,7 @@ static int ext_by_oid(unsigned char **value, size_t *size, const ext_src_t *s, c
 {
 	int ret;
 
-	if ((ret = check_oid(oid)) < 0)
+	if ((ret = pki__oid_check(oid)) < 0)
 		return ret;
 	for (unsigned i = 0; i < MAX_EXTENSIONS; i++) {
 		char buf[OID_MAX];
@@ -664,7 +664,7 @@ int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *
 	LIST_ARGS("pki_cert_policy_qualifiers");
 	if (!policy)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_qualifiers: policy is NULL");
-	if ((ret = check_oid(policy)) < 0)
+	if ((ret = pki__oid_check(policy)) < 0)
 		return ret;
 	if ((ret = policies_read(&pol, cert->crt)) < 0)
 		return ret;

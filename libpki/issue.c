@@ -64,6 +64,9 @@ struct pki_issue_opts {
 	struct ext_entry *exts; /* written as given, after everything else */
 	size_t n_exts;
 	bool copy_extensions; /* the request's extra extensions (never by default) */
+	unsigned ku;          /* PKI_KU_* bits replacing the profile's; 0: the profile's */
+	char **ekus;          /* dotted OIDs replacing the profile's; NULL: the profile's */
+	size_t n_ekus;
 };
 
 static bool is_ca_profile(pki_profile_t p)
@@ -73,43 +76,52 @@ static bool is_ca_profile(pki_profile_t p)
 
 static bool is_valid_profile(int p)
 {
-	return p >= PKI_PROFILE_SERVER && p <= PKI_PROFILE_INTERMEDIATE;
+	return p >= PKI_PROFILE_SERVER && p <= PKI_PROFILE_TIMESTAMPING;
 }
+
+/* The TLS profiles: their certificates get a host-name CN as a SAN. */
+static bool is_tls_profile(pki_profile_t p)
+{
+	return p == PKI_PROFILE_SERVER || p == PKI_PROFILE_CLIENT || p == PKI_PROFILE_SERVER_CLIENT;
+}
+
+static const struct {
+	const char *name;
+	pki_profile_t profile;
+	const char *ekus[3]; /* the profile's extended key usages */
+} profiles[] = {
+	{ "server", PKI_PROFILE_SERVER, { GNUTLS_KP_TLS_WWW_SERVER } },
+	{ "client", PKI_PROFILE_CLIENT, { GNUTLS_KP_TLS_WWW_CLIENT } },
+	{ "server-client", PKI_PROFILE_SERVER_CLIENT,
+	  { GNUTLS_KP_TLS_WWW_SERVER, GNUTLS_KP_TLS_WWW_CLIENT } },
+	{ "ca", PKI_PROFILE_CA, { NULL } },
+	{ "intermediate", PKI_PROFILE_INTERMEDIATE, { NULL } },
+	{ "code-signing", PKI_PROFILE_CODE_SIGNING, { GNUTLS_KP_CODE_SIGNING } },
+	{ "email", PKI_PROFILE_EMAIL, { GNUTLS_KP_EMAIL_PROTECTION } },
+	{ "ocsp-signing", PKI_PROFILE_OCSP_SIGNING, { GNUTLS_KP_OCSP_SIGNING } },
+	{ "timestamping", PKI_PROFILE_TIMESTAMPING, { GNUTLS_KP_TIME_STAMPING } },
+};
+#define N_PROFILES (sizeof(profiles) / sizeof(profiles[0]))
 
 static const char *profile_name(pki_profile_t p)
 {
-	switch (p) {
-	case PKI_PROFILE_SERVER: return "server";
-	case PKI_PROFILE_CLIENT: return "client";
-	case PKI_PROFILE_SERVER_CLIENT: return "server-client";
-	case PKI_PROFILE_CA: return "ca";
-	case PKI_PROFILE_INTERMEDIATE: return "intermediate";
-	default: return "unknown";
-	}
+	for (size_t i = 0; i < N_PROFILES; i++)
+		if (profiles[i].profile == p)
+			return profiles[i].name;
+	return "unknown";
 }
 
 int pki_profile_from_name(const char *name)
 {
-	static const struct {
-		const char *name;
-		pki_profile_t profile;
-	} names[] = {
-		{ "server", PKI_PROFILE_SERVER },
-		{ "client", PKI_PROFILE_CLIENT },
-		{ "server-client", PKI_PROFILE_SERVER_CLIENT },
-		{ "ca", PKI_PROFILE_CA },
-		{ "intermediate", PKI_PROFILE_INTERMEDIATE },
-	};
-
 	pki__clear_error();
 	if (!name)
 		return pki__fail(PKI_E_INVALID_ARG, "profile name is NULL");
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(name, names[i].name) == 0)
-			return (int)names[i].profile;
+	for (size_t i = 0; i < N_PROFILES; i++)
+		if (strcasecmp(name, profiles[i].name) == 0)
+			return (int)profiles[i].profile;
 	return pki__fail(PKI_E_INVALID_ARG,
-			 "unknown profile \"%s\" (expected server, client, server-client, ca or "
-			 "intermediate)",
+			 "unknown profile \"%s\" (expected server, client, server-client, ca, "
+			 "intermediate, code-signing, email, ocsp-signing or timestamping)",
 			 name);
 }
 
@@ -170,6 +182,7 @@ void pki_issue_opts_free(pki_issue_opts_t *o)
 		pki_free(o->exts[i].der);
 	}
 	pki_free(o->exts);
+	free_strings(o->ekus, o->n_ekus);
 	pki_free(o);
 }
 
@@ -567,6 +580,54 @@ int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const 
 	return 0;
 }
 
+int pki_issue_opts_set_key_usage(pki_issue_opts_t *opts, unsigned usage)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_key_usage: opts is NULL");
+	if (usage == 0 || (usage & ~0x1ffu))
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "key usage 0x%x: give one or more PKI_KU_* bits", usage);
+	opts->ku = usage;
+	return 0;
+}
+
+int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose)
+{
+	const char *oid;
+	char **v, *copy;
+	int ret = 0;
+
+	pki__clear_error();
+	if (!opts || !purpose)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_ext_key_usage: NULL argument");
+	oid = pki__eku_oid(purpose);
+	if (!oid) {
+		if (pki__oid_check(purpose) < 0)
+			return pki__fail(PKI_E_INVALID_ARG,
+					 "unknown extended key usage \"%.80s\" (serverAuth, clientAuth, "
+					 "codeSigning, emailProtection, timeStamping, OCSPSigning, "
+					 "anyExtendedKeyUsage or a dotted OID)",
+					 purpose);
+		oid = purpose;
+	}
+	for (size_t i = 0; i < opts->n_ekus; i++)
+		if (strcmp(opts->ekus[i], oid) == 0)
+			return 0;
+	copy = pki__strdup(oid);
+	if (!copy)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	v = grow(opts->ekus, opts->n_ekus, sizeof(*v), "extended key usages", &ret);
+	if (!v) {
+		pki_free(copy);
+		return ret;
+	}
+	pki_free(opts->ekus);
+	opts->ekus = v;
+	v[opts->n_ekus++] = copy;
+	return 0;
+}
+
 int pki_issue_opts_set_copy_extensions(pki_issue_opts_t *opts, bool copy)
 {
 	pki__clear_error();
@@ -940,6 +1001,17 @@ static int cn_as_san(gnutls_x509_crt_t crt, struct san_set *set)
 	return 0;
 }
 
+/* An S/MIME certificate names its mailbox in the SAN (RFC 8550 3): mail clients match it. */
+static int check_email_san(const struct san_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i].type == PKI_SAN_EMAIL)
+			return 0;
+	return pki__fail(PKI_E_INVALID_NAME,
+			 "an email (S/MIME) certificate needs an email address among its subject "
+			 "alternative names (email:user@example.com)");
+}
+
 /* RFC 5280 4.2.1.6: with an empty subject, the SAN extension must be critical. */
 static int make_san_critical(gnutls_x509_crt_t crt)
 {
@@ -959,39 +1031,100 @@ static int make_san_critical(gnutls_x509_crt_t crt)
 	return 0;
 }
 
+/* The key usage of the profile for a subject key of algorithm @p pk (GNUTLS_PK_*). */
+static unsigned profile_ku(pki_profile_t profile, int pk)
+{
+	switch (profile) {
+	case PKI_PROFILE_CA:
+	case PKI_PROFILE_INTERMEDIATE:
+		return PKI_KU_KEY_CERT_SIGN | PKI_KU_CRL_SIGN;
+	case PKI_PROFILE_SERVER:
+	case PKI_PROFILE_SERVER_CLIENT:
+		/* TLS 1.2 RSA key exchange encrypts to a server's RSA key. */
+		return PKI_KU_DIGITAL_SIGNATURE | (pk == GNUTLS_PK_RSA ? PKI_KU_KEY_ENCIPHERMENT : 0);
+	case PKI_PROFILE_EMAIL:
+		/* S/MIME encrypts to the recipient: key transport (RSA) or ECDH (EC). */
+		return PKI_KU_DIGITAL_SIGNATURE |
+		       (pk == GNUTLS_PK_RSA	? PKI_KU_KEY_ENCIPHERMENT
+			: pk == GNUTLS_PK_ECDSA ? PKI_KU_KEY_AGREEMENT
+						: 0);
+	default:
+		return PKI_KU_DIGITAL_SIGNATURE;
+	}
+}
+
+/*
+ * The usages asked for must fit the certificate (RFC 5280 4.2.1.3, RFC 3161 2.3) and what the
+ * key can do; PKI_E_USAGE names the contradiction.
+ */
+static int check_usage(const pki_issue_opts_t *o, unsigned ku, int pk)
+{
+	bool ca = is_ca_profile(o->profile);
+	bool can_encrypt = pk == GNUTLS_PK_RSA, can_agree = pk == GNUTLS_PK_ECDSA;
+
+	if ((ku & PKI_KU_KEY_CERT_SIGN) && !ca)
+		return pki__fail(PKI_E_USAGE,
+				 "keyCertSign is for CA certificates, not for a %s certificate "
+				 "(RFC 5280 4.2.1.9)",
+				 profile_name(o->profile));
+	if (ca && !(ku & PKI_KU_KEY_CERT_SIGN))
+		return pki__fail(PKI_E_USAGE, "a CA certificate needs keyCertSign in its key usage");
+	if ((ku & (PKI_KU_KEY_ENCIPHERMENT | PKI_KU_DATA_ENCIPHERMENT)) && !can_encrypt)
+		return pki__fail(PKI_E_USAGE,
+				 "keyEncipherment and dataEncipherment need an RSA key: the "
+				 "subject's %s key cannot encrypt",
+				 gnutls_pk_get_name((gnutls_pk_algorithm_t)pk));
+	if ((ku & PKI_KU_KEY_AGREEMENT) && !can_agree)
+		return pki__fail(PKI_E_USAGE,
+				 "keyAgreement needs an EC (ECDH) key; the subject key is %s",
+				 gnutls_pk_get_name((gnutls_pk_algorithm_t)pk));
+	if ((ku & (PKI_KU_ENCIPHER_ONLY | PKI_KU_DECIPHER_ONLY)) && !(ku & PKI_KU_KEY_AGREEMENT))
+		return pki__fail(PKI_E_USAGE, "encipherOnly and decipherOnly need keyAgreement");
+	if ((ku & PKI_KU_ENCIPHER_ONLY) && (ku & PKI_KU_DECIPHER_ONLY))
+		return pki__fail(PKI_E_USAGE, "encipherOnly and decipherOnly exclude each other");
+	if (o->profile == PKI_PROFILE_TIMESTAMPING && o->ekus &&
+	    (o->n_ekus != 1 || strcmp(o->ekus[0], GNUTLS_KP_TIME_STAMPING) != 0))
+		return pki__fail(PKI_E_USAGE,
+				 "a time-stamping certificate has timeStamping as its only extended "
+				 "key usage (RFC 3161 2.3)");
+	return 0;
+}
+
 static int set_profile_extensions(gnutls_x509_crt_t crt, const pki_issue_opts_t *o,
 				  gnutls_pubkey_t subject_pub)
 {
-	unsigned ku;
+	int pk = gnutls_pubkey_get_pk_algorithm(subject_pub, NULL);
+	unsigned ku = o->ku ? o->ku : profile_ku(o->profile, pk);
+	/* RFC 3161 2.3: the TSA's extended key usage MUST be critical. */
+	unsigned eku_critical = o->profile == PKI_PROFILE_TIMESTAMPING;
 	int ret;
 
-	if (is_ca_profile(o->profile)) {
-		ret = gnutls_x509_crt_set_basic_constraints(crt, 1, o->path_len);
-		ku = GNUTLS_KEY_KEY_CERT_SIGN | GNUTLS_KEY_CRL_SIGN;
-	} else {
-		ret = gnutls_x509_crt_set_basic_constraints(crt, 0, -1);
-		ku = GNUTLS_KEY_DIGITAL_SIGNATURE;
-		/* TLS 1.2 RSA key exchange encrypts to a server's RSA key. */
-		if (o->profile != PKI_PROFILE_CLIENT &&
-		    gnutls_pubkey_get_pk_algorithm(subject_pub, NULL) == GNUTLS_PK_RSA)
-			ku |= GNUTLS_KEY_KEY_ENCIPHERMENT;
-	}
+	if ((ret = check_usage(o, ku, pk)) < 0)
+		return ret;
+	ret = is_ca_profile(o->profile) ? gnutls_x509_crt_set_basic_constraints(crt, 1, o->path_len)
+					: gnutls_x509_crt_set_basic_constraints(crt, 0, -1);
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set basicConstraints");
 	/* GnuTLS marks basicConstraints and keyUsage critical. */
-	ret = gnutls_x509_crt_set_key_usage(crt, ku);
+	ret = gnutls_x509_crt_set_key_usage(crt, pki__ku_to_gnutls(ku));
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set keyUsage");
-	if (o->profile == PKI_PROFILE_SERVER || o->profile == PKI_PROFILE_SERVER_CLIENT) {
-		ret = gnutls_x509_crt_set_key_purpose_oid(crt, GNUTLS_KP_TLS_WWW_SERVER, 0);
-		if (ret < 0)
-			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set extendedKeyUsage");
+	if (o->ekus) {
+		for (size_t i = 0; i < o->n_ekus; i++)
+			if ((ret = gnutls_x509_crt_set_key_purpose_oid(crt, o->ekus[i],
+								      eku_critical)) < 0)
+				return pki__fail_gnutls(PKI_E_CRYPTO, ret,
+							"cannot set extendedKeyUsage %s",
+							o->ekus[i]);
+		return 0;
 	}
-	if (o->profile == PKI_PROFILE_CLIENT || o->profile == PKI_PROFILE_SERVER_CLIENT) {
-		ret = gnutls_x509_crt_set_key_purpose_oid(crt, GNUTLS_KP_TLS_WWW_CLIENT, 0);
-		if (ret < 0)
-			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set extendedKeyUsage");
-	}
+	for (size_t i = 0; i < N_PROFILES; i++)
+		if (profiles[i].profile == o->profile)
+			for (size_t k = 0; k < 3 && profiles[i].ekus[k]; k++)
+				if ((ret = gnutls_x509_crt_set_key_purpose_oid(
+					     crt, profiles[i].ekus[k], eku_critical)) < 0)
+					return pki__fail_gnutls(PKI_E_CRYPTO, ret,
+								"cannot set extendedKeyUsage");
 	return 0;
 }
 
@@ -1258,7 +1391,9 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	for (size_t i = 0; i < o->n_sans; i++)
 		if ((ret = add_san(crt, &set, o->sans[i].type, o->sans[i].value)) < 0)
 			goto out;
-	if (!is_ca_profile(o->profile) && set.n == 0 && (ret = cn_as_san(crt, &set)) < 0)
+	if (is_tls_profile(o->profile) && set.n == 0 && (ret = cn_as_san(crt, &set)) < 0)
+		goto out;
+	if (o->profile == PKI_PROFILE_EMAIL && (ret = check_email_san(&set)) < 0)
 		goto out;
 	if ((ret = write_sans(crt, &set)) < 0)
 		goto out;

@@ -7,7 +7,7 @@
 
 Test(errors, strerror_is_specific_for_every_code)
 {
-	for (int c = PKI_E_TOKEN_KEY; c <= PKI_OK; c++) {
+	for (int c = PKI_E_USAGE; c <= PKI_OK; c++) {
 		const char *s = pki_strerror(c);
 
 		cr_assert_not_null(s);

@@ -196,3 +196,71 @@ Test(ext, issuance_extensions_and_typed_getters)
 	pki_key_free(ca_key);
 	pki_key_free(key);
 }
+
+Test(ext, usage_arguments)
+{
+	pki_issue_opts_t *o = NULL;
+
+	cr_assert_neq(strcmp(pki_strerror(PKI_E_USAGE), "unknown error"), 0);
+	cr_assert_eq(pki_key_usage_from_name("keyCertSign"), PKI_KU_KEY_CERT_SIGN);
+	cr_assert_eq(pki_key_usage_from_name("CONTENTCOMMITMENT"), PKI_KU_NON_REPUDIATION);
+	fails_(PKI_E_INVALID_ARG, pki_key_usage_from_name(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_key_usage_from_name(""));
+	fails_(PKI_E_INVALID_ARG, pki_key_usage_from_name("keyCertSig"));
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CODE_SIGNING, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_key_usage(NULL, PKI_KU_DIGITAL_SIGNATURE));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_key_usage(o, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_key_usage(o, 1u << 9));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ext_key_usage(NULL, "codeSigning"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ext_key_usage(o, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ext_key_usage(o, "code-signing"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ext_key_usage(o, "1.3.6.1.5.5.7.3."));
+	ok_(pki_issue_opts_add_ext_key_usage(o, "1.3.6.1.5.5.7.3.3"));
+	ok_(pki_issue_opts_add_ext_key_usage(o, "codesigning")); /* the same purpose: once */
+	pki_issue_opts_free(o);
+	cr_assert_eq(pki_profile_from_name("timestamping"), PKI_PROFILE_TIMESTAMPING);
+	cr_assert_eq(pki_profile_from_name("Code-Signing"), PKI_PROFILE_CODE_SIGNING);
+	fails_(PKI_E_INVALID_ARG, pki_profile_from_name("smime"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)10, 0));
+}
+
+Test(ext, usage_refusals)
+{
+	pki_key_t *ca_key = gen(), *key = gen(), *ed = NULL;
+	pki_cert_t *ca = NULL, *c = NULL;
+	pki_issue_opts_t *o = NULL;
+
+	ok_(pki_key_generate(&ed, PKI_KEY_ED25519, 0, 0));
+	ok_(pki_cert_self_sign(&ca, ca_key, "CN=usage CA", NULL, 0));
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CLIENT, 0));
+	ok_(pki_issue_opts_set_key_usage(o, PKI_KU_DIGITAL_SIGNATURE | PKI_KU_KEY_CERT_SIGN));
+	fails_(PKI_E_USAGE, pki_cert_issue_for_key(&c, key, "CN=x", ca, ca_key, o, 0));
+	cr_assert_null(c);
+	ok_(pki_issue_opts_set_key_usage(o, PKI_KU_KEY_AGREEMENT));
+	fails_(PKI_E_USAGE, pki_cert_issue_for_key(&c, ed, "CN=x", ca, ca_key, o, 0));
+	ok_(pki_cert_issue_for_key(&c, key, "CN=x", ca, ca_key, o, 0));
+	cr_assert_eq(pki_cert_key_usage(c), PKI_KU_KEY_AGREEMENT);
+	pki_cert_free(c);
+	c = NULL;
+	ok_(pki_issue_opts_set_key_usage(o, PKI_KU_KEY_AGREEMENT | PKI_KU_ENCIPHER_ONLY |
+						    PKI_KU_DECIPHER_ONLY));
+	fails_(PKI_E_USAGE, pki_cert_issue_for_key(&c, key, "CN=x", ca, ca_key, o, 0));
+	pki_issue_opts_free(o);
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CA, 0));
+	ok_(pki_issue_opts_set_key_usage(o, PKI_KU_CRL_SIGN));
+	fails_(PKI_E_USAGE, pki_cert_self_sign(&c, key, "CN=x", o, 0));
+	pki_issue_opts_free(o);
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_TIMESTAMPING, 0));
+	ok_(pki_issue_opts_add_ext_key_usage(o, "timeStamping"));
+	ok_(pki_cert_issue_for_key(&c, key, "CN=tsa", ca, ca_key, o, 0));
+	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_TIME_STAMPING);
+	pki_cert_free(c);
+	c = NULL;
+	ok_(pki_issue_opts_add_ext_key_usage(o, "anyExtendedKeyUsage"));
+	fails_(PKI_E_USAGE, pki_cert_issue_for_key(&c, key, "CN=tsa", ca, ca_key, o, 0));
+	pki_issue_opts_free(o);
+	pki_cert_free(ca);
+	pki_key_free(ed);
+	pki_key_free(key);
+	pki_key_free(ca_key);
+}

@@ -313,9 +313,9 @@ Test(opts, new_and_free)
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 1));
 	cr_assert_null(o);
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)0, 0));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)6, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)10, 0));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_new(&o, (pki_profile_t)-1, 0));
-	for (int p = PKI_PROFILE_SERVER; p <= PKI_PROFILE_INTERMEDIATE; p++) {
+	for (int p = PKI_PROFILE_SERVER; p <= PKI_PROFILE_TIMESTAMPING; p++) {
 		o = opts_((pki_profile_t)p);
 		pki_issue_opts_free(o);
 	}

@@ -70,6 +70,8 @@ enum {
 	OPT_LABEL,
 	OPT_LOGIN,
 	OPT_SYNC,
+	OPT_KEY_USAGE,
+	OPT_EKU,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */

@@ -41,12 +41,13 @@ static const char cert_self_help[] =
 	"  --key FILE           the private key\n"
 	"  --key-out FILE       generate a key and write it to FILE (mode 0600)\n"
 	"  --subject DN         subject and issuer, RFC 4514 (may be omitted when names are given)\n"
-	"  --profile NAME       server (default), client, server-client, ca, intermediate\n"
+	"  --profile NAME       server (default), client, server-client, code-signing, email\n"
+	"                       (S/MIME), ocsp-signing, timestamping, ca, intermediate\n"
 	"  --days N             validity in days (default 397; 3650 for ca)\n"
 	"  --path-len N         path length constraint (ca and intermediate profiles)\n" SAN_HELP
 	"  --allow-no-san       a server certificate without a DNS name or IP address (refused by\n"
 	"                       default: TLS clients ignore the CN)\n"
-	CONSTRAINT_HELP EXT_HELP
+	CONSTRAINT_HELP USAGE_HELP EXT_HELP
 	"  -o, --out FILE       where to write the certificate (default: standard output)\n"
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
 	"  -h, --help           this help\n";

@@ -21,21 +21,26 @@
 static const char cert_sign_help[] =
 	"Usage: pki cert sign --ca FILE --ca-key FILE [OPTIONS] (--csr FILE | FILE)...\n"
 	"            [-o FILE | --out-dir DIR]\n"
+	"       pki cert sign --ca FILE --ca-key FILE --key-out KEY --subject DN [OPTIONS] [-o FILE]\n"
 	"Issue certificates from certificate signing requests. The CA is loaded once, so many\n"
-	"requests can be signed in one call (with --out-dir).\n"
+	"requests can be signed in one call (with --out-dir). With --key-out, a new key is made\n"
+	"and certified in one step, without a request.\n"
 	"\n"
+	"  --key-out FILE       generate the subject's key (unencrypted, mode 0600) instead of\n"
+	"                       reading a request; --type, --curve, --bits as for pki key new\n"
 	"  --csr FILE           a request to sign (PEM or DER); repeatable, and requests may also\n"
 	"                       be given as arguments\n"
 	"  --ca FILE            the issuing CA certificate\n"
 	"  --ca-key FILE        the CA's private key\n"
 	"  --ca-dir DIR         a CA directory (pki ca init) instead of --ca and --ca-key: each\n"
 	"                       certificate is recorded in its inventory (pki ca list)\n"
-	"  --profile NAME       server (default), client, server-client, intermediate\n"
+	"  --profile NAME       server (default), client, server-client, code-signing, email\n"
+	"                       (S/MIME), ocsp-signing, timestamping, intermediate\n"
 	"  --days N             validity in days (default 397; 3650 for intermediate; without\n"
 	"                       --days, never beyond the CA's own end)\n"
 	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
 	"  --subject DN         replace the subject of the request\n" SAN_HELP
-	CONSTRAINT_HELP EXT_HELP
+	CONSTRAINT_HELP USAGE_HELP EXT_HELP
 	"  --copy-extensions    copy the other extensions the request asks for (never\n"
 	"                       basicConstraints, key usages, key identifiers, name or policy\n"
 	"                       constraints); by default only its names are copied\n"
@@ -183,6 +188,65 @@ static int cert_self(int argc, char **argv)
 	return x509_self_signed(argc, argv, false);
 }
 
+/* pki cert sign --key-out KEY --subject DN: a new key certified at once, without a request. */
+static int sign_new_key(x509_args_t *a, sign_args_t *s, cadir_t *d)
+{
+	pki_issue_opts_t *opts = NULL;
+	pki_cert_t *ca = NULL, *cert = NULL;
+	pki_key_t *ca_key = NULL, *key = NULL;
+	int ex, rc, profile;
+
+	if (s->csrs.n)
+		return cli_usage("give requests or --key-out KEY (a new key), not both");
+	if (!s->ca || !s->ca_key)
+		return cli_usage("--ca FILE and --ca-key FILE are required (or --ca-dir DIR)");
+	if (!a->subject && !a->sans.n)
+		return cli_usage("--key-out needs --subject DN or at least one name (--dns, --email, ...)");
+	if (s->out_dir || s->copy_exts)
+		return cli_usage("%s applies to requests, not to --key-out",
+				 s->out_dir ? "--out-dir" : "--copy-extensions");
+	profile = x509_profile_arg(a->profile, PKI_PROFILE_SERVER);
+	if (profile < 0)
+		return EXIT_USAGE;
+	if (profile == PKI_PROFILE_CA)
+		return cli_usage("--profile ca makes a root, which is self-signed: use 'pki ca new'");
+	if (!strcmp(a->key_out, "-"))
+		return cli_usage("a private key is never written to standard output");
+	if ((ex = x509_make_opts(&opts, a, profile, true)) ||
+	    (ex = cli_check_new(a->out, a->force)) || (ex = cli_check_new(a->key_out, a->force)))
+		goto out;
+	if ((rc = pki_cert_import_file(&ca, s->ca, 0)) < 0) {
+		ex = cli_fail(rc, "reading the CA certificate %s", s->ca);
+		goto out;
+	}
+	if ((ex = cli_load_key(&ca_key, s->ca_key, &a->pass, NULL)))
+		goto out;
+	if (!a->days && (ex = clamp_to_ca(opts, ca, profile)))
+		goto out;
+	if ((ex = cli_generate_key(&key, &a->kg)))
+		goto out;
+	if (d && (ex = inv_begin(d->inv)))
+		goto out; /* the inventory is locked or broken: nothing issued */
+	rc = pki_cert_issue_for_key(&cert, key, a->subject ? a->subject : "", ca, ca_key, opts,
+				    s->allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0);
+	if (rc < 0)
+		ex = cli_fail(rc, "issuing the certificate");
+	else if (!(ex = cli_check_server_cert(cert, profile, a->allow_no_san,
+					      a->out ? a->out : "the certificate")) &&
+		 !(d && (ex = cadir_record(d, cert, key, a->profile))) &&
+		 !(ex = x509_save_new_key(key, a, NULL)))
+		ex = x509_write_cert(cert, s->chain ? ca : NULL, a->out, a->force);
+	if (d)
+		ex = cadir_end(d, ex, a->out);
+out:
+	pki_issue_opts_free(opts);
+	pki_cert_free(cert);
+	pki_cert_free(ca);
+	pki_key_free(ca_key);
+	pki_key_free(key);
+	return ex;
+}
+
 static int cert_sign(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -201,6 +265,10 @@ static int cert_sign(int argc, char **argv)
 		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
 		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
 		{ "sync", required_argument, NULL, OPT_SYNC },
+		{ "key-out", required_argument, NULL, OPT_KEY_OUT },
+		{ "type", required_argument, NULL, OPT_TYPE },
+		{ "curve", required_argument, NULL, OPT_CURVE },
+		{ "bits", required_argument, NULL, OPT_BITS },
 		{ 0 },
 	};
 	x509_args_t a = { 0 };
@@ -217,12 +285,20 @@ static int cert_sign(int argc, char **argv)
 		goto out;
 	for (int i = optind; i < argc; i++)
 		cli_list_add(&s.csrs, argv[i]);
-	if (!s.csrs.n) {
+	if ((a.kg.type || a.kg.curve || a.kg.bits) && !a.key_out) {
+		ex = cli_usage("--type, --curve and --bits apply to a new key (--key-out)");
+		goto out;
+	}
+	if (!s.csrs.n && !a.key_out) {
 		ex = cli_usage("which request? (--csr FILE)");
 		goto out;
 	}
 	if (s.ca_dir && (ex = cadir_open_for_sign(&d, s.ca_dir, &s.ca, &s.ca_key)))
 		goto out;
+	if (a.key_out) {
+		ex = sign_new_key(&a, &s, d);
+		goto out;
+	}
 	if (!s.ca || !s.ca_key) {
 		ex = cli_usage("--ca FILE and --ca-key FILE are required (or --ca-dir DIR)");
 		goto out;

@@ -38,6 +38,8 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_ENCRYPT: a->encrypt = true; return EXIT_OK;
 	case OPT_ALLOW_NO_SAN: a->allow_no_san = true; return EXIT_OK;
 	case OPT_EXT: cli_list_add(&a->exts, v); return EXIT_OK;
+	case OPT_KEY_USAGE: a->key_usage = v; return EXIT_OK;
+	case OPT_EKU: a->eku = v; return EXIT_OK;
 	case OPT_PASS_FILE:
 	case OPT_PASS_ENV: return cli_set_pass(&a->pass, c, v);
 	case OPT_DNS: return cli_add_san(&a->sans, "--dns", "DNS", v);
@@ -124,6 +126,41 @@ int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw
 	return rc < 0 ? cli_fail(rc, "writing %s", a->key_out) : EXIT_OK;
 }
 
+/* --key-usage and --eku: comma-separated names (and OIDs for --eku); an exit code. */
+static int usage_opts(pki_issue_opts_t *opts, const x509_args_t *a)
+{
+	const char *lists[2] = { a->key_usage, a->eku };
+	unsigned ku = 0;
+	int rc;
+
+	for (int which = 0; which < 2; which++) {
+		const char *p = lists[which];
+
+		while (p && *p) {
+			const char *comma = strchr(p, ',');
+			size_t n = comma ? (size_t)(comma - p) : strlen(p);
+			char item[128];
+
+			if (n == 0 || n >= sizeof(item))
+				return cli_usage("%s: empty or overlong item in '%s'",
+						 which ? "--eku" : "--key-usage", lists[which]);
+			memcpy(item, p, n);
+			item[n] = '\0';
+			if (which == 0) {
+				if ((rc = pki_key_usage_from_name(item)) < 0)
+					return cli_usage("--key-usage: %s", pki_error_detail());
+				ku |= (unsigned)rc;
+			} else if ((rc = pki_issue_opts_add_ext_key_usage(opts, item)) < 0) {
+				return cli_usage("--eku: %s", pki_error_detail());
+			}
+			p = comma ? comma + 1 : NULL;
+		}
+	}
+	if (a->key_usage && (rc = pki_issue_opts_set_key_usage(opts, ku)) < 0)
+		return cli_fail(rc, "--key-usage");
+	return EXIT_OK;
+}
+
 /* Issuance options from --days, --path-len, the SANs and the name constraints. */
 int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		     bool constraints_ok)
@@ -162,6 +199,11 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->excluded.v[i], false)) < 0)
 			return pki_issue_opts_free(*opts), *opts = NULL,
 			       cli_fail(rc, "name constraint %s", a->excluded.v[i]);
+	if ((rc = usage_opts(*opts, a)) != EXIT_OK) {
+		pki_issue_opts_free(*opts);
+		*opts = NULL;
+		return rc;
+	}
 	for (size_t i = 0; i < a->exts.n; i++) {
 		char *oid = NULL;
 		unsigned char *der = NULL;
@@ -197,8 +239,8 @@ int x509_profile_arg(const char *name, int def)
 		return def;
 	p = pki_profile_from_name(name);
 	if (p < 0)
-		return cli_usage("unknown profile '%s' (server, client, server-client, ca, "
-				 "intermediate)", name),
+		return cli_usage("unknown profile '%s' (" PROFILE_NAMES ", ca, intermediate)",
+				 name),
 		       -1;
 	return p;
 }

@@ -37,6 +37,15 @@
 #define EXT_HELP \
 	"  --ext OID=[critical,]DER:HEX  add the extension OID with the DER value HEX (openssl's\n" \
 	"                       -addext notation, e.g. 1.2.3.4=critical,DER:0500); repeatable\n"
+#define USAGE_HELP \
+	"  --key-usage LIST     replace the profile's key usage: digitalSignature,\n" \
+	"                       nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement,\n" \
+	"                       keyCertSign, cRLSign, encipherOnly, decipherOnly (comma-separated)\n" \
+	"  --eku LIST           replace the profile's extended key usage: serverAuth, clientAuth,\n" \
+	"                       codeSigning, emailProtection, timeStamping, OCSPSigning,\n" \
+	"                       anyExtendedKeyUsage or dotted OIDs (comma-separated)\n"
+#define PROFILE_NAMES "server, client, server-client, code-signing, email, ocsp-signing, " \
+	"timestamping"
 
 /* Options that many of these commands share. */
 typedef struct {
@@ -48,6 +57,7 @@ typedef struct {
 	cli_list_t permitted; /* typed name constraints (owned) */
 	cli_list_t excluded;
 	cli_list_t exts;      /* --ext specifications (borrowed from argv) */
+	const char *key_usage, *eku; /* comma-separated lists */
 } x509_args_t;
 
 #define O_OUT { "out", required_argument, NULL, OPT_OUT }
@@ -73,7 +83,9 @@ typedef struct {
 	{ "exclude-ip", required_argument, NULL, OPT_EXCLUDE_IP }
 
 /* The options every issuing command takes (pki ca new, cert self, cert sign). */
-#define O_ISSUE { "ext", required_argument, NULL, OPT_EXT }
+#define O_ISSUE { "ext", required_argument, NULL, OPT_EXT }, \
+	{ "key-usage", required_argument, NULL, OPT_KEY_USAGE }, \
+	{ "eku", required_argument, NULL, OPT_EKU }
 
 /* Free the lists of @p a. */
 void x509_args_free(x509_args_t *a);

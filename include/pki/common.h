@@ -63,6 +63,7 @@ enum {
 	PKI_E_TOKEN_LOCKED = -23,      /**< the token's user PIN is locked */
 	PKI_E_KEY_CANNOT_SIGN = -24,   /**< the key may not sign (token object without CKA_SIGN) */
 	PKI_E_TOKEN_KEY = -25,         /**< a token's private key cannot be exported */
+	PKI_E_USAGE = -26,             /**< key usages contradict the certificate (keyCertSign on a leaf) */
 };
 
 /** Largest input (file or buffer) the import functions accept: 16 MiB. */

@@ -718,10 +718,18 @@ typedef enum {
 	PKI_PROFILE_SERVER_CLIENT = 3, /**< both EKUs */
 	PKI_PROFILE_CA = 4,            /**< root: CA:TRUE (critical), keyCertSign, cRLSign */
 	PKI_PROFILE_INTERMEDIATE = 5,  /**< CA:TRUE with a path length (default 0) */
+	PKI_PROFILE_CODE_SIGNING = 6,  /**< EKU codeSigning; digitalSignature */
+	/** S/MIME: EKU emailProtection; digitalSignature, plus keyEncipherment for RSA and
+	 * keyAgreement for ECDH-capable (P-256/384/521) keys; needs an email SAN */
+	PKI_PROFILE_EMAIL = 7,
+	PKI_PROFILE_OCSP_SIGNING = 8,  /**< EKU OCSPSigning; digitalSignature */
+	/** RFC 3161 time-stamping authority: EKU timeStamping alone, critical; digitalSignature */
+	PKI_PROFILE_TIMESTAMPING = 9,
 } pki_profile_t;
 
 /**
- * Parse "server", "client", "server-client", "ca", "intermediate".
+ * Parse "server", "client", "server-client", "ca", "intermediate", "code-signing", "email",
+ * "ocsp-signing", "timestamping".
  * @param name  the profile name.
  * @return the pki_profile_t (> 0), or PKI_E_INVALID_ARG (NULL or unknown name).
  * @since 0.1
@@ -869,6 +877,39 @@ PKI_API int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid
  * @since 0.1
  */
 PKI_API int pki_issue_opts_set_copy_extensions(pki_issue_opts_t *opts, bool copy);
+/**
+ * The key usage bit of a name: "digitalSignature", "nonRepudiation" (or "contentCommitment"),
+ * "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign",
+ * "encipherOnly", "decipherOnly" (case-insensitive).
+ * @param name  the name.
+ * @return the PKI_KU_* bit (> 0), or PKI_E_INVALID_ARG (NULL or unknown name).
+ * @since 0.1
+ */
+PKI_API int pki_key_usage_from_name(const char *name);
+/**
+ * Replace the profile's key usage (written critical) by @p usage. Combinations that
+ * contradict the certificate are refused at issuance with PKI_E_USAGE: keyCertSign without a
+ * CA profile, a CA profile without keyCertSign, keyEncipherment or dataEncipherment for a key
+ * that cannot encrypt (EC, EdDSA), keyAgreement for one that cannot agree keys (RSA, EdDSA),
+ * encipherOnly or decipherOnly without keyAgreement.
+ * @param opts   the options.
+ * @param usage  PKI_KU_* bits, not 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, 0 or unknown bits).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_key_usage(pki_issue_opts_t *opts, unsigned usage);
+/**
+ * Add an extended key usage; the first call replaces the profile's purposes with the ones
+ * given. The timestamping profile allows timeStamping alone (PKI_E_USAGE at issuance).
+ * @param opts     the options.
+ * @param purpose  "serverAuth", "clientAuth", "codeSigning", "emailProtection",
+ *                 "timeStamping", "OCSPSigning", "anyExtendedKeyUsage" (case-insensitive) or
+ *                 a dotted OID; duplicates are written once.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown name, bad OID, too many),
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose);
 /**
  * Free issuance options.
  * @param opts  the options, or NULL (nothing happens).

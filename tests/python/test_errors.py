@@ -31,6 +31,7 @@ CODES = {
     "PKI_E_TOKEN_LOCKED": (pki.TokenLockedError, pki.Error),
     "PKI_E_KEY_CANNOT_SIGN": (pki.KeyCannotSignError, ValueError),
     "PKI_E_TOKEN_KEY": (pki.TokenKeyError, ValueError),
+    "PKI_E_USAGE": (pki.UsageError, ValueError),
 }
 
 

@@ -53,6 +53,7 @@ from ._errors import (
     TooLargeError,
     UnsupportedError,
     ValidityError,
+    UsageError,
     VerifyError,
     WeakKeyError,
     error_for,
@@ -110,5 +111,5 @@ __all__ = [
     "SignatureError", "ValidityError", "NotFoundError", "TooLargeError", "NoPrivateKeyError",
     "KeyReuseError", "InvalidNameError", "VerifyError",
     "token_list", "BadPinError", "TokenNotFoundError", "TokenLockedError", "KeyCannotSignError",
-    "TokenKeyError",
+    "TokenKeyError", "UsageError",
 ]

@@ -218,6 +218,11 @@ class TokenKeyError(Error, ValueError):
     """A token's private key cannot be exported (``PKI_E_TOKEN_KEY``)."""
 
     code = _libpki.PKI_E_TOKEN_KEY
+class UsageError(Error, ValueError):
+    """Key usages that contradict the certificate, e.g. keyCertSign on a leaf
+    (``PKI_E_USAGE``)."""
+
+    code = _libpki.PKI_E_USAGE
 
 
 _BY_CODE: Dict[int, Type[Error]] = {
@@ -228,6 +233,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
         KeyMismatchError, NotCAError, SignatureError, ValidityError, NotFoundError,
         TooLargeError, NoPrivateKeyError, KeyReuseError, InvalidNameError, VerifyError,
         BadPinError, TokenNotFoundError, TokenLockedError, KeyCannotSignError, TokenKeyError,
+        UsageError,
     )
 }
 

@@ -369,7 +369,9 @@ class Cert(_Encoded):
                     excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                     ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
                     allow_key_reuse: bool = False,
-                    extensions: Iterable[ExtensionLike] = ()) -> "Cert":
+                    extensions: Iterable[ExtensionLike] = (),
+                    key_usage: Optional[Iterable[str]] = None,
+                    extended_key_usage: Optional[Iterable[str]] = None) -> "Cert":
         """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
 
         Args:
@@ -385,7 +387,8 @@ class Cert(_Encoded):
             path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, extensions=extensions)
+            allow_key_reuse=allow_key_reuse, extensions=extensions,
+            key_usage=key_usage, extended_key_usage=extended_key_usage)
         return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
 
     @classmethod
@@ -398,13 +401,15 @@ class Cert(_Encoded):
               excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
               ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
               allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
-              copy_extensions: bool = False) -> "Cert":
+              copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
+              extended_key_usage: Optional[Iterable[str]] = None) -> "Cert":
         """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
 
         The request's signature is checked and its subject and SANs copied.
 
         Args:
-            profile: "server" (default), "client", "server-client", "ca", "intermediate".
+            profile: "server" (default), "client", "server-client", "code-signing", "email"
+                (S/MIME), "ocsp-signing", "timestamping", "ca", "intermediate".
             days: validity from now (default 397 for leaves, 3650 for CAs).
         Keyword options:
             not_before, not_after: explicit validity (aware datetimes or Unix times), together.
@@ -418,6 +423,9 @@ class Cert(_Encoded):
             extensions: further extensions, as (oid, der[, critical]) tuples, written as given.
             copy_extensions: also copy the request's other extensions (never those giving
                 authority: basicConstraints, key usages, key identifiers, constraints).
+            key_usage: replace the profile's key usage (names as :data:`KEY_USAGES`).
+            extended_key_usage: replace the profile's purposes (names such as "codeSigning",
+                or dotted OIDs).
         Raises:
             NotCAError, KeyMismatchError, SignatureError, ValidityError, KeyReuseError,
             InvalidNameError, ArgumentError.
@@ -432,6 +440,7 @@ class Cert(_Encoded):
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
+            key_usage=key_usage, extended_key_usage=extended_key_usage,
             copy_extensions=copy_extensions)
         return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
                                           _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -447,7 +456,9 @@ class Cert(_Encoded):
                       excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                       ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
                       allow_key_reuse: bool = False,
-                      extensions: Iterable[ExtensionLike] = ()) -> "Cert":
+                      extensions: Iterable[ExtensionLike] = (),
+                      key_usage: Optional[Iterable[str]] = None,
+                      extended_key_usage: Optional[Iterable[str]] = None) -> "Cert":
         """As :meth:`issue`, for a bare (private or public) key and a subject."""
         _check_key(key, "key")
         _check_cert(ca, "ca")
@@ -457,7 +468,8 @@ class Cert(_Encoded):
             path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, extensions=extensions)
+            allow_key_reuse=allow_key_reuse, extensions=extensions,
+            key_usage=key_usage, extended_key_usage=extended_key_usage)
         return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
                                                   _handle_of(ca, Cert, "ca"),
                                                   _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -722,7 +734,8 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
                 excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                 ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
                 allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
-                copy_extensions: bool = False
+                copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
+                extended_key_usage: Optional[Iterable[str]] = None
                 ) -> Tuple[_libpki.pki_issue_opts, int]:
     if isinstance(profile, str):
         code = _libpki.pki_profile_from_name(profile)
@@ -772,5 +785,13 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
         _libpki.pki_issue_opts_add_extension(opts, oid, der, critical)
     if copy_extensions:
         _libpki.pki_issue_opts_set_copy_extensions(opts, True)
+    if key_usage is not None:
+        bits = 0
+        for name in names_in(key_usage, "key_usage"):
+            bits |= _libpki.pki_key_usage_from_name(str_in(name, "a key usage"))
+        _libpki.pki_issue_opts_set_key_usage(opts, bits)
+    if extended_key_usage is not None:
+        for name in names_in(extended_key_usage, "extended_key_usage"):
+            _libpki.pki_issue_opts_add_ext_key_usage(opts, str_in(name, "a key purpose"))
     flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
     return opts, flags
