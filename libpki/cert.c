@@ -97,8 +97,11 @@ static int crt_sans_read(pki__sans_t *sans, gnutls_x509_crt_t crt)
 {
 	gnutls_datum_t der = { NULL, 0 };
 	unsigned critical = 0;
-	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, "2.5.29.17", 0, &der, &critical);
+	int ret = pki__sans_from_crt(sans, crt);
 
+	if (ret <= 0)
+		return ret;
+	ret = gnutls_x509_crt_get_extension_by_oid2(crt, "2.5.29.17", 0, &der, &critical);
 	return pki__sans_read(sans, ret, &der, "certificate");
 }
 

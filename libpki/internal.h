@@ -258,6 +258,10 @@ int pki__sans_get(char **out, const pki__sans_t *s, unsigned index, const char *
  * "other:HEX"), NULL-terminated (pki_strings_free); the count. */
 int pki__sans_all(char ***out, const pki__sans_t *s, const char *what);
 void pki__sans_clear(pki__sans_t *s);
+/* The SANs of an imported certificate from GnuTLS's own decoded list (no second decode):
+ * 0, PKI_E_NOMEM, or 1 when the names are not all plain DNS/IP/email/URI values (or there
+ * are none) and the caller decodes the extension itself (pki__sans_read). */
+int pki__sans_from_crt(pki__sans_t *s, gnutls_x509_crt_t crt);
 /* Append "dns_names":[...],"ip_addresses":[...],"emails":[...],"uris":[...] for @p n SANs. */
 void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n);
 

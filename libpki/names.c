@@ -1185,6 +1185,53 @@ int pki__sans_read(pki__sans_t *s, int ret, gnutls_datum_t *der, const char *wha
 	return 0;
 }
 
+static bool ascii_printable(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+int pki__sans_from_crt(pki__sans_t *s, gnutls_x509_crt_t crt)
+{
+	char buf[1024];
+	int ret = 0;
+
+	memset(s, 0, sizeof(*s));
+	/*
+	 * GnuTLS decoded the SAN extension when it imported the certificate, and its indexed
+	 * getter reads that list: copying the names from it costs a fraction of decoding the
+	 * extension again (bench/: ~8 us of a 45 us parse). Only for the plain types whose value
+	 * both paths give alike; anything else (other names, directory names, embedded NULs,
+	 * long values, no SAN at all) is for the caller's full decode.
+	 */
+	for (unsigned i = 0;; i++) {
+		size_t size = sizeof(buf);
+		unsigned critical = 0;
+		int type = gnutls_x509_crt_get_subject_alt_name(crt, i, buf, &size, &critical);
+		gnutls_datum_t d = { (unsigned char *)buf, (unsigned)size };
+
+		if (type == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE && i > 0)
+			return 0;
+		if (type != GNUTLS_SAN_DNSNAME && type != GNUTLS_SAN_RFC822NAME &&
+		    type != GNUTLS_SAN_URI && type != GNUTLS_SAN_IPADDRESS)
+			break;
+		/* GnuTLS gives non-ASCII names converted (IDNA): those are read the full way */
+		if (type != GNUTLS_SAN_IPADDRESS && !ascii_printable(buf, size))
+			break;
+		if (i >= PKI__MAX_SANS)
+			break; /* the full decode says PKI_E_TOO_LARGE */
+		if (!s->list && (ret = gnutls_subject_alt_names_init(&s->list)) < 0)
+			break;
+		if ((ret = gnutls_subject_alt_names_set(s->list, (unsigned)type, &d, NULL)) < 0)
+			break;
+		s->count++;
+	}
+	pki__sans_clear(s);
+	return ret == GNUTLS_E_MEMORY_ERROR ? pki__fail(PKI_E_NOMEM, "out of memory") : 1;
+}
+
 int pki__sans_get(char **out, const pki__sans_t *s, unsigned index, const char *what)
 {
 	unsigned type = 0;
