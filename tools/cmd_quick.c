@@ -416,8 +416,7 @@ int cmd_quick(int argc, char **argv)
 		goto out;
 	/* the local CA is a CA directory: each certificate is recorded (pki ca list); a folder
 	 * from before the inventory gets one now */
-	if ((created && (ex = cadir_write_settings(dir))) || (ex = cadir_open(&d, dir, true)) ||
-	    (ex = inv_begin(d->inv)))
+	if ((created && (ex = cadir_write_settings(dir))) || (ex = cadir_open(&d, dir, true)))
 		goto out;
 
 	cli_check_leaf_days(profile, days);
@@ -442,6 +441,9 @@ int cmd_quick(int argc, char **argv)
 			snprintf(subject, n, "CN=%s", cn);
 	}
 	if ((ex = cli_generate_key(&key, &q.kg)))
+		goto out;
+	/* the inventory's write lock from here to the written certificate (not during keygen) */
+	if ((ex = inv_begin(d->inv)))
 		goto out;
 	rc = pki_cert_issue_for_key(&cert, key, subject ? subject : "", ca, ca_key, iopts, 0);
 	if (rc < 0) {
