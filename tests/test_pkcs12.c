@@ -555,6 +555,8 @@ Test(p12, chosen_iterations_and_chain_bound, .timeout = 120)
 	ok_(pki_p12_export_v2(&der, &n, key, cert, chain, NULL, PW, 10000, 0));
 	ok_(pki_p12_import(&k, &c, &back, NULL, der, n, PW, 0));
 	cr_assert_eq(pki_chain_count(back), (int)PKI_P12_MAX_CHAIN);
+	pki_free(der);
+	der = NULL;
 	ok_(pki_chain_add(chain, cert));
 	fails_(PKI_E_TOO_LARGE, pki_p12_export_v2(&der, &n, key, cert, chain, NULL, PW, 10000, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "at most 31"), "%s", pki_error_detail());
