@@ -29,8 +29,17 @@ free_port() {
 }
 
 # start_registry NAME CERT KEY: serve on 127.0.0.1:$PORT with its own storage; waits until
-# the TLS listener answers (at most 5 s). Sets PORT and REG_PID.
+# the TLS listener answers (at most 5 s). Sets PORT and REG_PID. A port taken between
+# free_port and the registry's bind (by another test) is retried with another one.
 start_registry() {
+	for _try in 1 2 3; do
+		try_registry "$@" && return 0
+		grep -q "address already in use" "$TMP/$1.log" || break
+	done
+	sed 's/^/# registry: /' "$TMP/$1.log"
+	return 1
+}
+try_registry() {
 	stop_registry
 	PORT=$(free_port)
 	mkdir -p "$TMP/$1-store"
@@ -54,12 +63,15 @@ EOF
 	REG_PID=$!
 	_i=0
 	while [ $_i -lt 100 ]; do
-		curl -sk -o /dev/null "https://127.0.0.1:$PORT/v2/" && return 0
 		kill -0 "$REG_PID" 2>/dev/null || break
+		# a registry (its API header) and ours (still running): not another test's server
+		curl -sk -D - -o /dev/null "https://127.0.0.1:$PORT/v2/" 2>/dev/null |
+			grep -qi '^docker-distribution-api-version: registry/2' &&
+			kill -0 "$REG_PID" 2>/dev/null && return 0
 		sleep 0.05
 		_i=$((_i + 1))
 	done
-	sed 's/^/# registry: /' "$TMP/$1.log"
+	stop_registry
 	return 1
 }
 
