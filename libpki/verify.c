@@ -25,11 +25,15 @@ typedef struct {
 	char *msg;
 } reason_t;
 
+#define PKI__VREASONS_PER_KEY 4 /* distinct reasons kept per certificate and code */
+#define PKI__VREASONS_MAX 64    /* reasons kept per path */
+
 struct pki_verify_result {
 	bool valid, trusted;
 	pki_chain_t chain;
 	reason_t *reasons;
 	size_t nreasons, capreasons;
+	size_t nkeys; /* distinct (code, certificate) pairs among the reasons: ranks paths */
 	int64_t when;
 	char *host;
 	int purpose;
@@ -816,11 +820,22 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 {
 	pki_verify_result_t *r = v->result;
 	char buf[1024];
+	size_t same = 0;
 	va_list ap;
 
-	for (size_t i = 0; i < r->nreasons; i++)
-		if (r->reasons[i].code == code && r->reasons[i].index == index)
+	/* every distinct reason, bounded: PKI__VREASONS_PER_KEY per certificate and code,
+	 * PKI__VREASONS_MAX in all (a hostile certificate cannot grow the result without end) */
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < r->nreasons; i++) {
+		if (r->reasons[i].code != code || r->reasons[i].index != index)
+			continue;
+		if (strcmp(r->reasons[i].msg, buf) == 0 || ++same >= PKI__VREASONS_PER_KEY)
 			return;
+	}
+	if (r->nreasons >= PKI__VREASONS_MAX)
+		return;
 	if (r->nreasons == r->capreasons) {
 		size_t ncap = r->capreasons ? r->capreasons * 2 : 8;
 		reason_t *n = pki__malloc(ncap * sizeof(*n));
@@ -836,9 +851,6 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 		r->reasons = n;
 		r->capreasons = ncap;
 	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	r->reasons[r->nreasons].code = code;
 	r->reasons[r->nreasons].index = index;
 	r->reasons[r->nreasons].msg = pki__strdup(buf);
@@ -847,6 +859,8 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 		return;
 	}
 	r->nreasons++;
+	if (same == 0)
+		r->nkeys++;
 }
 
 bool pki_verify_result_valid(const pki_verify_result_t *result)
@@ -1056,6 +1070,7 @@ static void reasons_clear(pki_verify_result_t *r)
 	for (size_t i = 0; i < r->nreasons; i++)
 		pki_free(r->reasons[i].msg);
 	r->nreasons = 0;
+	r->nkeys = 0;
 }
 
 bool pki__vctx_evaluate(pki__vctx_t *v, pki__path_t *p)
@@ -1089,16 +1104,18 @@ out:
 	}
 	valid = w->nreasons == 0 && p->anchored;
 	better = !v->have_best || valid || (p->anchored && !v->best_anchored) ||
-		 (p->anchored == v->best_anchored && w->nreasons < v->best->nreasons);
+		 (p->anchored == v->best_anchored && w->nkeys < v->best->nkeys);
 	if (better) {
 		pki_verify_result_t tmp = *v->best;
 
 		v->best->reasons = w->reasons;
 		v->best->nreasons = w->nreasons;
 		v->best->capreasons = w->capreasons;
+		v->best->nkeys = w->nkeys;
 		w->reasons = tmp.reasons;
 		w->nreasons = tmp.nreasons;
 		w->capreasons = tmp.capreasons;
+		w->nkeys = tmp.nkeys;
 		memcpy(v->best_certs, p->certs, p->n * sizeof(*p->certs));
 		v->best_n = p->n;
 		v->best_anchored = p->anchored;

@@ -177,7 +177,8 @@ endif
 EXTRA_DIST += tests/cli-lint.sh tests/data/lint/README tests/data/lint/ca.pem \
 	tests/data/lint/leaf-serial-zero.pem tests/data/lint/leaf-serial-negative.pem \
 	tests/data/lint/leaf-serial-21-octets.pem tests/data/lint/leaf-san-dns-control-chars.pem \
-	tests/data/lint/root-serial-zero.pem tests/data/lint/self-signed-serial-negative.pem
+	tests/data/lint/root-serial-zero.pem tests/data/lint/self-signed-two-errors.pem \
+	tests/data/lint/self-signed-serial-negative.pem
 
 # valgrind over the C tests (memcheck; leaks that are definitely or indirectly lost fail).
 # Criterion's forked workers hide leaks from valgrind, hence the plain runner.

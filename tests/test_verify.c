@@ -1436,3 +1436,20 @@ Test(regress, othername_constraint_applies_to_othernames_only)
 	pki_cert_free(ica);
 	pki_cert_free(root);
 }
+
+Test(regress, every_distinct_reason_is_kept)
+{
+	/* tests/data/lint/self-signed-two-errors.pem breaks two profile rules: both reasons
+	 * are reported (the verifier used to keep one per certificate and code), each once */
+	pki_cert_t *c = data_cert_("lint/self-signed-two-errors.pem");
+	pki_trust_t *t = trust_(c);
+	pki_verify_result_t *r = expect_reason(c, t, NULL, PKI_VERIFY_PROFILE_VIOLATION, 0,
+					       "rfc5280.serial.negative");
+
+	pki_verify_result_free(r);
+	r = expect_reason(c, t, NULL, PKI_VERIFY_PROFILE_VIOLATION, 0, "rfc5280.aki.critical");
+	cr_assert_eq(pki_verify_result_reason_count(r), 2);
+	pki_verify_result_free(r);
+	pki_trust_free(t);
+	pki_cert_free(c);
+}

@@ -392,7 +392,8 @@ PKI_API const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *re
  */
 PKI_API bool pki_verify_result_trusted(const pki_verify_result_t *result);
 /**
- * Number of reasons.
+ * Number of reasons: every distinct one of the path reported, up to 4 per certificate and
+ * reason code and 64 in all (a hostile chain cannot make the result grow without end).
  * @param result  the result.
  * @return the count (>= 0; 0 when valid), or PKI_E_INVALID_ARG for a NULL @p result.
  * @since 0.1
