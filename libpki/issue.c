@@ -67,6 +67,8 @@ struct pki_issue_opts {
 	unsigned ku;          /* PKI_KU_* bits replacing the profile's; 0: the profile's */
 	char **ekus;          /* dotted OIDs replacing the profile's; NULL: the profile's */
 	size_t n_ekus;
+	pki_hash_t hash;      /* PKI_HASH_DEFAULT: the CA key's own */
+	unsigned sign_flags;  /* 0 or PKI_SIGN_RSA_PSS */
 };
 
 static bool is_ca_profile(pki_profile_t p)
@@ -628,6 +630,22 @@ int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose
 	return 0;
 }
 
+int pki_issue_opts_set_signature(pki_issue_opts_t *opts, pki_hash_t hash, unsigned flags)
+{
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_signature: opts is NULL");
+	if ((int)hash < PKI_HASH_DEFAULT || hash > PKI_HASH_SHA512)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_signature: unknown hash %d",
+				 (int)hash);
+	if (flags & ~(unsigned)PKI_SIGN_RSA_PSS)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_signature: unknown flags 0x%x",
+				 flags);
+	opts->hash = hash;
+	opts->sign_flags = flags;
+	return 0;
+}
+
 int pki_issue_opts_set_copy_extensions(pki_issue_opts_t *opts, bool copy)
 {
 	pki__clear_error();
@@ -656,10 +674,11 @@ static int check_subject_key(gnutls_pubkey_t pub)
 	unsigned bits = 0;
 	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
 
-	if (pki__key_type_of(pub) == PKI_KEY_UNKNOWN)
+	/* An RSA-PSS key (id-RSASSA-PSS, RFC 4055) may be certified: it only signs. */
+	if (pki__key_type_of(pub) == PKI_KEY_UNKNOWN && pk != GNUTLS_PK_RSA_PSS)
 		return pki__fail(PKI_E_UNSUPPORTED, "unsupported subject key algorithm %s (%u bits)",
 				 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "unknown", bits);
-	if (pk == GNUTLS_PK_RSA && bits < PKI_RSA_MIN_BITS)
+	if ((pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS) && bits < PKI_RSA_MIN_BITS)
 		return pki__fail(PKI_E_WEAK,
 				 "the subject's RSA key has %u bits; keys shorter than %d bits are "
 				 "refused",
@@ -1260,6 +1279,29 @@ static int copy_request_extensions(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq)
 	return pki__fail(PKI_E_TOO_LARGE, "the request has more than 1000 extensions");
 }
 
+/* The digest to sign with: the options' choice, which must suit the CA key, or the key's own. */
+static int sign_digest(gnutls_digest_algorithm_t *dig, const pki_issue_opts_t *o,
+		       const pki_key_t *key)
+{
+	bool eddsa = key->type == PKI_KEY_ED25519 || key->type == PKI_KEY_ED448;
+
+	if ((o->sign_flags & PKI_SIGN_RSA_PSS) && key->type != PKI_KEY_RSA)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "RSA-PSS signatures need an RSA CA key, not a %s key",
+				 pki_key_type_name(key->type));
+	if (eddsa && o->hash != PKI_HASH_DEFAULT)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "an %s CA key signs with pure EdDSA: no hash can be chosen",
+				 pki_key_type_name(key->type));
+	switch (o->hash) {
+	case PKI_HASH_SHA256: *dig = GNUTLS_DIG_SHA256; break;
+	case PKI_HASH_SHA384: *dig = GNUTLS_DIG_SHA384; break;
+	case PKI_HASH_SHA512: *dig = GNUTLS_DIG_SHA512; break;
+	default: *dig = pki__key_sign_digest(key); break;
+	}
+	return 0;
+}
+
 /*
  * Hand the signed certificate out re-read from its DER, so that the handle holds exactly what
  * was issued (GnuTLS keeps raw copies of names only for imported certificates).
@@ -1291,6 +1333,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 {
 	gnutls_x509_crt_t crt = NULL;
 	struct san_set set = { NULL, 0 };
+	gnutls_digest_algorithm_t dig = GNUTLS_DIG_UNKNOWN;
 	unsigned char ski[20];
 	int64_t nb, na;
 	char a[32], b[32];
@@ -1424,8 +1467,12 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	if (sub->crq && o->copy_extensions && (ret = copy_request_extensions(crt, sub->crq)) < 0)
 		goto out;
 
-	ret = gnutls_x509_crt_privkey_sign(crt, is->crt ? is->crt : crt, is->key->priv,
-					   pki__key_sign_digest(is->key), 0);
+	if ((ret = sign_digest(&dig, o, is->key)) < 0)
+		goto out;
+	ret = gnutls_x509_crt_privkey_sign(crt, is->crt ? is->crt : crt, is->key->priv, dig,
+					   (o->sign_flags & PKI_SIGN_RSA_PSS)
+						   ? GNUTLS_PRIVKEY_SIGN_FLAG_RSA_PSS
+						   : 0);
 	if (ret < 0) {
 		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot sign the certificate");
 		goto out;

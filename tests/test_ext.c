@@ -264,3 +264,30 @@ Test(ext, usage_refusals)
 	pki_key_free(key);
 	pki_key_free(ca_key);
 }
+
+Test(ext, signature_arguments)
+{
+	pki_issue_opts_t *o = NULL;
+	pki_key_t *ca_key = gen(), *key = gen();
+	pki_cert_t *ca = NULL, *c = NULL;
+	char *alg = NULL;
+
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CLIENT, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_signature(NULL, PKI_HASH_SHA256, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_signature(o, (pki_hash_t)4, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_signature(o, (pki_hash_t)-1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_signature(o, PKI_HASH_SHA256, 2));
+	ok_(pki_cert_self_sign(&ca, ca_key, "CN=sig CA", NULL, 0));
+	ok_(pki_issue_opts_set_signature(o, PKI_HASH_SHA256, PKI_SIGN_RSA_PSS));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, key, "CN=x", ca, ca_key, o, 0));
+	ok_(pki_issue_opts_set_signature(o, PKI_HASH_SHA384, 0));
+	ok_(pki_cert_issue_for_key(&c, key, "CN=x", ca, ca_key, o, 0));
+	ok_(pki_cert_signature_algorithm(&alg, c));
+	cr_assert_str_eq(alg, "ECDSA-SHA384");
+	pki_free(alg);
+	pki_cert_free(c);
+	pki_cert_free(ca);
+	pki_issue_opts_free(o);
+	pki_key_free(key);
+	pki_key_free(ca_key);
+}

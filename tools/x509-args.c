@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 void x509_args_free(x509_args_t *a)
@@ -40,6 +41,8 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_EXT: cli_list_add(&a->exts, v); return EXIT_OK;
 	case OPT_KEY_USAGE: a->key_usage = v; return EXIT_OK;
 	case OPT_EKU: a->eku = v; return EXIT_OK;
+	case OPT_HASH: a->hash = v; return EXIT_OK;
+	case OPT_PSS: a->pss = true; return EXIT_OK;
 	case OPT_PASS_FILE:
 	case OPT_PASS_ENV: return cli_set_pass(&a->pass, c, v);
 	case OPT_DNS: return cli_add_san(&a->sans, "--dns", "DNS", v);
@@ -158,6 +161,20 @@ static int usage_opts(pki_issue_opts_t *opts, const x509_args_t *a)
 	}
 	if (a->key_usage && (rc = pki_issue_opts_set_key_usage(opts, ku)) < 0)
 		return cli_fail(rc, "--key-usage");
+	if (a->hash || a->pss) {
+		pki_hash_t hash = PKI_HASH_DEFAULT;
+
+		if (a->hash && !strcasecmp(a->hash, "sha256"))
+			hash = PKI_HASH_SHA256;
+		else if (a->hash && !strcasecmp(a->hash, "sha384"))
+			hash = PKI_HASH_SHA384;
+		else if (a->hash && !strcasecmp(a->hash, "sha512"))
+			hash = PKI_HASH_SHA512;
+		else if (a->hash)
+			return cli_usage("--hash %s: expected sha256, sha384 or sha512", a->hash);
+		if ((rc = pki_issue_opts_set_signature(opts, hash, a->pss ? PKI_SIGN_RSA_PSS : 0)) < 0)
+			return cli_fail(rc, "--hash/--pss");
+	}
 	return EXIT_OK;
 }
 

@@ -44,6 +44,10 @@
 	"  --eku LIST           replace the profile's extended key usage: serverAuth, clientAuth,\n" \
 	"                       codeSigning, emailProtection, timeStamping, OCSPSigning,\n" \
 	"                       anyExtendedKeyUsage or dotted OIDs (comma-separated)\n"
+#define SIG_HELP \
+	"  --hash HASH          signature hash: sha256, sha384, sha512 (default: the CA key's:\n" \
+	"                       SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521)\n" \
+	"  --pss                sign with RSA-PSS instead of PKCS#1 v1.5 (an RSA CA key)\n"
 #define PROFILE_NAMES "server, client, server-client, code-signing, email, ocsp-signing, " \
 	"timestamping"
 
@@ -58,6 +62,8 @@ typedef struct {
 	cli_list_t excluded;
 	cli_list_t exts;      /* --ext specifications (borrowed from argv) */
 	const char *key_usage, *eku; /* comma-separated lists */
+	const char *hash;            /* --hash */
+	bool pss;                    /* --pss */
 } x509_args_t;
 
 #define O_OUT { "out", required_argument, NULL, OPT_OUT }
@@ -85,7 +91,9 @@ typedef struct {
 /* The options every issuing command takes (pki ca new, cert self, cert sign). */
 #define O_ISSUE { "ext", required_argument, NULL, OPT_EXT }, \
 	{ "key-usage", required_argument, NULL, OPT_KEY_USAGE }, \
-	{ "eku", required_argument, NULL, OPT_EKU }
+	{ "eku", required_argument, NULL, OPT_EKU }, \
+	{ "hash", required_argument, NULL, OPT_HASH }, \
+	{ "pss", no_argument, NULL, OPT_PSS }
 
 /* Free the lists of @p a. */
 void x509_args_free(x509_args_t *a);

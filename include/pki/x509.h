@@ -911,6 +911,20 @@ PKI_API int pki_issue_opts_set_key_usage(pki_issue_opts_t *opts, unsigned usage)
  */
 PKI_API int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose);
 /**
+ * The signature of the certificates made with these options: the hash, and RSA-PSS instead
+ * of PKCS#1 v1.5 for an RSA CA key (RFC 4055: MGF1 with the same hash, a salt as long as the
+ * hash, as `openssl x509 -sigopt rsa_padding_mode:pss` writes). Checked against the CA key at
+ * issuance: a hash with an EdDSA key or PSS with a non-RSA key is PKI_E_INVALID_ARG.
+ * @param opts   the options.
+ * @param hash   PKI_HASH_DEFAULT (the key's own: SHA-256 for RSA and P-256, SHA-384 for
+ *               P-384, SHA-512 for P-521), PKI_HASH_SHA256, PKI_HASH_SHA384 or PKI_HASH_SHA512.
+ * @param flags  0 or PKI_SIGN_RSA_PSS.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, unknown hash or flags).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_signature(pki_issue_opts_t *opts, pki_hash_t hash,
+					 unsigned flags);
+/**
  * Free issuance options.
  * @param opts  the options, or NULL (nothing happens).
  * @since 0.1

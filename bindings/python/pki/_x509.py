@@ -371,7 +371,8 @@ class Cert(_Encoded):
                     allow_key_reuse: bool = False,
                     extensions: Iterable[ExtensionLike] = (),
                     key_usage: Optional[Iterable[str]] = None,
-                    extended_key_usage: Optional[Iterable[str]] = None) -> "Cert":
+                    extended_key_usage: Optional[Iterable[str]] = None,
+                    signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Cert":
         """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
 
         Args:
@@ -388,7 +389,8 @@ class Cert(_Encoded):
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
-            key_usage=key_usage, extended_key_usage=extended_key_usage)
+            key_usage=key_usage, extended_key_usage=extended_key_usage,
+            signature_hash=signature_hash, rsa_pss=rsa_pss)
         return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
 
     @classmethod
@@ -402,7 +404,8 @@ class Cert(_Encoded):
               ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
               allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
               copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
-              extended_key_usage: Optional[Iterable[str]] = None) -> "Cert":
+              extended_key_usage: Optional[Iterable[str]] = None,
+              signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Cert":
         """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
 
         The request's signature is checked and its subject and SANs copied.
@@ -426,6 +429,8 @@ class Cert(_Encoded):
             key_usage: replace the profile's key usage (names as :data:`KEY_USAGES`).
             extended_key_usage: replace the profile's purposes (names such as "codeSigning",
                 or dotted OIDs).
+            signature_hash: "sha256", "sha384" or "sha512" (default: the CA key's own).
+            rsa_pss: sign with RSA-PSS (an RSA CA key).
         Raises:
             NotCAError, KeyMismatchError, SignatureError, ValidityError, KeyReuseError,
             InvalidNameError, ArgumentError.
@@ -441,6 +446,7 @@ class Cert(_Encoded):
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
+            signature_hash=signature_hash, rsa_pss=rsa_pss,
             copy_extensions=copy_extensions)
         return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
                                           _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -458,7 +464,8 @@ class Cert(_Encoded):
                       allow_key_reuse: bool = False,
                       extensions: Iterable[ExtensionLike] = (),
                       key_usage: Optional[Iterable[str]] = None,
-                      extended_key_usage: Optional[Iterable[str]] = None) -> "Cert":
+                      extended_key_usage: Optional[Iterable[str]] = None,
+                      signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Cert":
         """As :meth:`issue`, for a bare (private or public) key and a subject."""
         _check_key(key, "key")
         _check_cert(ca, "ca")
@@ -469,7 +476,8 @@ class Cert(_Encoded):
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
-            key_usage=key_usage, extended_key_usage=extended_key_usage)
+            key_usage=key_usage, extended_key_usage=extended_key_usage,
+            signature_hash=signature_hash, rsa_pss=rsa_pss)
         return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
                                                   _handle_of(ca, Cert, "ca"),
                                                   _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -735,7 +743,8 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
                 ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
                 allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
                 copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
-                extended_key_usage: Optional[Iterable[str]] = None
+                extended_key_usage: Optional[Iterable[str]] = None,
+                signature_hash: Optional[str] = None, rsa_pss: bool = False
                 ) -> Tuple[_libpki.pki_issue_opts, int]:
     if isinstance(profile, str):
         code = _libpki.pki_profile_from_name(profile)
@@ -793,5 +802,16 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
     if extended_key_usage is not None:
         for name in names_in(extended_key_usage, "extended_key_usage"):
             _libpki.pki_issue_opts_add_ext_key_usage(opts, str_in(name, "a key purpose"))
+    if signature_hash is not None or rsa_pss:
+        hashes = {"sha256": _libpki.PKI_HASH_SHA256, "sha384": _libpki.PKI_HASH_SHA384,
+                  "sha512": _libpki.PKI_HASH_SHA512}
+        hash_name = (None if signature_hash is None
+                     else str_in(signature_hash, "signature_hash").lower())
+        if hash_name is not None and hash_name not in hashes:
+            raise ArgumentError(detail=f"signature_hash must be sha256, sha384 or sha512, "
+                                       f"not {signature_hash!r}")
+        _libpki.pki_issue_opts_set_signature(
+            opts, _libpki.PKI_HASH_DEFAULT if hash_name is None else hashes[hash_name],
+            _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
     flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
     return opts, flags
