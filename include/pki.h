@@ -19,5 +19,6 @@
 #include <pki/pkcs12.h>
 #include <pki/lint.h>
 #include <pki/token.h>
+#include <pki/ocsp.h>
 
 #endif /* PKI_H */

@@ -35,7 +35,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/profile.c \
 	libpki/pkcs12.c \
 	libpki/pkcs12-write.c \
-	libpki/pkcs11.c
+	libpki/pkcs11.c \
+	libpki/ocsp.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 libpki_libpki_la_LIBADD = $(GNUTLS_LIBS) $(TASN1_LIBS)

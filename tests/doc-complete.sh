@@ -6,7 +6,7 @@
 . "${top_srcdir}/tests/lib.sh"
 : "${PYTHON:=python3}"
 command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON is missing"; exit 0; }
-for h in common.h key.h x509.h pkcs12.h lint.h crl.h verify.h token.h; do
+for h in common.h key.h x509.h pkcs12.h lint.h crl.h verify.h token.h ocsp.h; do
 	check "$h: every declaration has @param for each parameter, @return, @since" \
 		"$PYTHON" "$top_srcdir/doc/apidoc.py" --check "$top_srcdir/include/pki/$h"
 done

@@ -6,7 +6,7 @@
 . "${top_srcdir}/tests/lib.sh"
 : "${PYTHON:=python3}"
 command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON is missing"; exit 0; }
-"$PYTHON" - "$top_srcdir" common.h key.h x509.h pkcs12.h lint.h crl.h verify.h token.h <<'PY'
+"$PYTHON" - "$top_srcdir" common.h key.h x509.h pkcs12.h lint.h crl.h verify.h token.h ocsp.h <<'PY'
 import re, sys
 top, headers = sys.argv[1], sys.argv[2:]
 n = bad = 0

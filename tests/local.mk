@@ -113,9 +113,9 @@ TESTS += tests/cli-ca-dir.sh
 # Bulk pki cert sign: one prepared issuer, --sync=batch|each (issue 18).
 TESTS += tests/cli-sign-bulk.sh
 TESTS += tests/interop-sign.sh
-TESTS += tests/pkcs11-softhsm.sh
+TESTS += tests/pkcs11-softhsm.sh tests/ocsp-openssl.sh
 endif
-EXTRA_DIST += tests/interop-sign.sh tests/pkcs11-softhsm.sh tests/cli-sign-bulk.sh
+EXTRA_DIST += tests/interop-sign.sh tests/pkcs11-softhsm.sh tests/cli-sign-bulk.sh tests/ocsp-openssl.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 

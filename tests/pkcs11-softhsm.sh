@@ -66,6 +66,17 @@ check "openssl verify -crl_check: the leaf is revoked" sh -c "'$OPENSSL' verify 
 succeeds "pki csr new --key URI signs a request on the token" pki csr new --key "$KEY" \
 	--subject "CN=Token CA" -o token.csr
 check "openssl req -verify accepts it" ossl req -in token.csr -verify -noout
+# The done-when of issue 16: the token CA answers OCSP, openssl ocsp accepts the answer.
+succeeds "pki ocsp request for the leaf" pki ocsp request --cert leaf.pem --issuer ca.pem --nonce \
+	-o leaf.req
+succeeds "pki ocsp respond --ca-key URI signs on the token" pki ocsp respond --ca ca.pem \
+	--ca-key "$KEY" --request leaf.req --crl ca.crl -o leaf.resp
+check "openssl ocsp verifies the token-signed response (and nonce)" sh -c "'$OPENSSL' ocsp \
+	-respin leaf.resp -reqin leaf.req -issuer ca.pem -CAfile ca.pem 2>&1 | \
+	grep -q 'Response verify OK'"
+check "openssl ocsp: revoked, keyCompromise" sh -c "'$OPENSSL' ocsp -respin leaf.resp \
+	-issuer ca.pem -CAfile ca.pem -cert leaf.pem -no_nonce 2>&1 | grep -A3 'leaf.pem: revoked' | \
+	grep -q 'Reason: keyCompromise'"
 printf '1234\n' >pin.txt
 succeeds "the PIN from --pass-file" env -u PKI_PIN "$PKI_BIN" key show --pass-file pin.txt "$KEY"
 succeeds "the PIN from --pass-env" env -u PKI_PIN MYPIN=1234 "$PKI_BIN" key show --pass-env MYPIN \

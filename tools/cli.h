@@ -199,6 +199,7 @@ int cmd_cert(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_quick(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_ocsp(int argc, char **argv);
 
 /* Dispatch to a subcommand of a group: "pki GROUP SUB ...". */
 typedef struct {

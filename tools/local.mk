@@ -7,7 +7,8 @@ tools_pki_SOURCES = tools/pki.c tools/cli.h tools/cmd_key.c tools/cmd_csr.c tool
 	tools/cmd_lint.c \
 	tools/cmd_trust.c \
 	tools/ca-dir.c tools/ca-dir.h tools/inventory.h tools/inventory.c tools/inventory-sqlite.c \
-	tools/cmd_token.c
+	tools/cmd_token.c \
+	tools/cmd_ocsp.c
 # SQLite is the pki tool's (the CA directory's inventory), never libpki's.
 tools_pki_CFLAGS = $(AM_CFLAGS) $(SQLITE3_CFLAGS)
 tools_pki_LDADD = libpki/libpki.la $(SQLITE3_LIBS)

@@ -822,6 +822,7 @@ static const char main_help[] =
 	"  trust uninstall  take away what trust install added\n"
 	"  trust status     say where a CA is trusted (and how to add it to certs.d)\n"
 	"  token list   list PKCS#11 tokens or a token's objects (keys: pkcs11: URIs)\n"
+	"  ocsp request | respond | check   OCSP requests, a CA's signed answers, their check\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help; 'pki COMMAND --help' describes a command\n"
@@ -852,7 +853,7 @@ int main(int argc, char **argv)
 		{ "lint", cmd_lint },
 		{ "trust", cmd_trust },
 		{ "revoke", cmd_revoke },
-		{ "token", cmd_token },
+		{ "token", cmd_token }, { "ocsp", cmd_ocsp },
 	};
 
 	if (argc < 2) {

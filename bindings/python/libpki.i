@@ -295,6 +295,7 @@ static struct pki_py_result pki_py_results[] = {
 	{ "pki_crl_validity", "pki._libpki.crl_validity", 0, { "this_update", "next_update" }, NULL },
 	{ "pki_crl_entry", "pki._libpki.crl_entry", 1, { "reason", "serial", "revoked_at" }, NULL },
 	{ "pki_crl_lookup", "pki._libpki.crl_lookup", 1, { "reason", "revoked_at" }, NULL },
+	{ "pki_ocsp_check", "pki._libpki.ocsp_check", 0, { "status", "revoked_at", "reason" }, NULL },
 	{ "pki_cert_san", "pki._libpki.san", 1, { "type", "name" }, NULL },
 	{ "pki_csr_san", "pki._libpki.san", 1, { "type", "name" }, NULL },
 	{ "pki_san_from_string", "pki._libpki.san", 1, { "type", "name" }, NULL },
@@ -747,6 +748,7 @@ PKI_HANDLE(pki_trust_t, pki_trust, pki_trust_free)
 PKI_HANDLE(pki_verify_opts_t, pki_verify_opts, pki_verify_opts_free)
 PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 PKI_HANDLE(pki_lint_t, pki_lint, pki_lint_free)
+PKI_HANDLE(pki_ocsp_opts_t, pki_ocsp_opts, pki_ocsp_opts_free)
 
 /* pki_chain_get lends a certificate owned by the chain: hand Python its own copy instead, so
  * that no object depends on another's lifetime. None past the end. (The chain is still
@@ -834,3 +836,4 @@ static PyObject *pki_py_set_error_factory(PyObject *factory)
 %include "pki/pkcs12.h"
 %include "pki/lint.h"
 %include "pki/token.h"
+%include "pki/ocsp.h"

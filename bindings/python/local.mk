@@ -12,7 +12,8 @@ pki_python_sources = \
 	%reldir%/pki/_x509.py \
 	%reldir%/pki/_issuer.py \
 	%reldir%/pki/_verify.py \
-	%reldir%/pki/_pkcs12.py
+	%reldir%/pki/_pkcs12.py \
+	%reldir%/pki/_ocsp.py
 pki_python_data = %reldir%/pki/py.typed
 EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) $(pki_python_data) %reldir%/gen_stub.py
 # The seed workflow in Python (run by tests/python/test_example.py), and the pytest suite that
@@ -24,7 +25,8 @@ EXTRA_DIST += examples/seed_workflow.py \
 	tests/python/test_lowlevel.py tests/python/test_example.py \
 	tests/python/test_typing.py tests/python/test_passwords.py tests/python/test_sign.py \
 	tests/python/test_pythonic.py tests/python/test_ext.py tests/python/test_issuer.py \
-	tests/python/test_profiles.py tests/python/test_signature.py
+	tests/python/test_profiles.py tests/python/test_signature.py \
+	tests/python/test_token.py tests/python/test_ocsp.py
 
 if ENABLE_PYTHON
 pkipyexecdir = $(pyexecdir)/pki

@@ -65,3 +65,29 @@ def test_token_ca_issues_certificate_and_crl(token):
         pki.Key.from_url("pkcs11:token=absent;object=ca", pin="1234")
     with pytest.raises(pki.NotFoundError):
         pki.Key.from_url(token + ";object=absent", pin="1234")
+
+
+def test_token_ca_signs_ocsp_that_openssl_accepts(token, tmp_path):
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed")
+    key = pki.Key.generate_on_token(token, "ocsp-ca", "1234")
+    ca = pki.Cert.self_signed(key, "CN=Token OCSP CA", profile="ca", days=30)
+    leaf_key = pki.Key.generate("ec")
+    leaf = pki.Cert.issue(pki.Csr.create(leaf_key, "CN=a.example.com", dns=["a.example.com"]),
+                          ca, key, profile="server", days=10)
+    req = pki.ocsp_request(leaf, ca, nonce=True)
+    resp = pki.ocsp_respond(ca, key, req, revoked=[(leaf, "keyCompromise")])
+    (tmp_path / "ca.pem").write_bytes(ca.to_pem())
+    (tmp_path / "leaf.pem").write_bytes(leaf.to_pem())
+    (tmp_path / "req.der").write_bytes(req)
+    (tmp_path / "resp.der").write_bytes(resp)
+    out = subprocess.run(["openssl", "ocsp", "-respin", "resp.der", "-reqin", "req.der",
+                          "-issuer", "ca.pem", "-CAfile", "ca.pem"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert "Response verify OK" in out.stdout + out.stderr
+    out = subprocess.run(["openssl", "ocsp", "-respin", "resp.der", "-issuer", "ca.pem",
+                          "-CAfile", "ca.pem", "-cert", "leaf.pem", "-no_nonce"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert "leaf.pem: revoked" in out.stdout and "keyCompromise" in out.stdout
+    st = pki.ocsp_check(resp, leaf, ca, request=req)
+    assert st.status == "revoked" and st.reason == "keyCompromise"

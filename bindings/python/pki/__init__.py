@@ -63,6 +63,7 @@ from ._x509 import EXTENDED_KEY_USAGES, KEY_USAGES, Cert, Csr, Extension
 from ._issuer import Issuer
 from ._verify import Crl, Reason, Revoked, Trust, VerifyResult
 from ._pkcs12 import Pkcs12
+from ._ocsp import OcspStatus, ocsp_check, ocsp_request, ocsp_respond
 from ._util import str_in as _str_in
 
 __version__: str = capi.pki_version()
@@ -112,4 +113,5 @@ __all__ = [
     "KeyReuseError", "InvalidNameError", "VerifyError",
     "token_list", "BadPinError", "TokenNotFoundError", "TokenLockedError", "KeyCannotSignError",
     "TokenKeyError", "UsageError",
+    "OcspStatus", "ocsp_request", "ocsp_respond", "ocsp_check",
 ]

@@ -1,0 +1,351 @@
+/*
+ * pki(1) — `pki ocsp request|respond|check`: OCSP (RFC 6960) without a server.
+ * Copyright (C) 2026 the libpki authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+	OPT_O_CERT = 1100,
+	OPT_O_ISSUER,
+	OPT_O_NONCE,
+	OPT_O_REQUEST,
+	OPT_O_RESPONSE,
+	OPT_O_CRL,
+	OPT_O_REVOKE,
+	OPT_O_SIGNER,
+	OPT_O_SIGNER_KEY,
+	OPT_O_HOURS,
+	OPT_O_AT,
+};
+
+static const char ocsp_request_help[] =
+	"Usage: pki ocsp request --cert FILE --issuer FILE [--nonce] -o REQ.der\n"
+	"Make a DER OCSP request for a certificate (openssl ocsp -reqin reads it).\n"
+	"\n"
+	"  --cert FILE          the certificate asked about\n"
+	"  --issuer FILE        its issuer's certificate\n"
+	"  --nonce              add a random nonce, which the response must echo\n"
+	"  -o, --out FILE       where to write the request\n"
+	"  -f, --force          replace an existing output file\n";
+
+static const char ocsp_respond_help[] =
+	"Usage: pki ocsp respond --ca FILE --ca-key FILE|URI --request REQ.der\n"
+	"                        [--crl FILE] [--revoke SERIAL[:REASON]]... -o RESP.der\n"
+	"Answer an OCSP request (from pki, openssl ocsp or any client) as the CA: good, revoked\n"
+	"(with time and reason, from --crl and --revoke) or unknown (another issuer's\n"
+	"certificate). The CA key may be a pkcs11: URI.\n"
+	"\n"
+	"  --ca FILE            the CA certificate\n"
+	"  --ca-key FILE|URI    its private key (signs unless --signer is given)\n"
+	"  --signer FILE        a delegated responder certificate (OCSPSigning usage, issued by\n"
+	"                       the CA); --signer-key is then its key\n"
+	"  --signer-key FILE|URI  the responder's key\n"
+	"  --request FILE       the DER OCSP request\n"
+	"  --crl FILE           revoked certificates from the CA's CRL\n"
+	"  --revoke SERIAL[:REASON]  a revoked serial (hex), revoked now; repeatable\n"
+	"  --hours N            the answers' lifetime (nextUpdate), default 24\n"
+	"  --pass-file FILE, --pass-env VAR   password of an encrypted key, or a token's PIN\n"
+	"  -o, --out FILE       where to write the DER response\n"
+	"  -f, --force          replace an existing output file\n";
+
+static const char ocsp_check_help[] =
+	"Usage: pki ocsp check --cert FILE --issuer FILE --response RESP.der [--request REQ.der]\n"
+	"Check an OCSP response for a certificate (signed by the issuer or its delegated\n"
+	"responder, current, echoing the request's nonce) and print good, revoked or unknown.\n"
+	"Exit status 0 for good, 1 for revoked or unknown, 3 when the response is not\n"
+	"acceptable.\n"
+	"\n"
+	"  --cert FILE          the certificate\n"
+	"  --issuer FILE        its issuer\n"
+	"  --response FILE      the DER OCSP response\n"
+	"  --request FILE       the request it answers: its nonce must be echoed\n"
+	"  --at SECONDS         check at this Unix time instead of now\n";
+
+static int read_all(unsigned char **data, size_t *size, const char *path, const char *what)
+{
+	int rc = pki_file_read(data, size, path, 0);
+
+	return rc < 0 ? cli_fail(rc, "reading the %s %s", what, path) : EXIT_OK;
+}
+
+static int load_cert(pki_cert_t **out, const char *path, const char *what)
+{
+	int rc = pki_cert_import_file(out, path, 0);
+
+	return rc < 0 ? cli_fail(rc, "reading the %s %s", what, path) : EXIT_OK;
+}
+
+static int ocsp_request(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "cert", required_argument, NULL, OPT_O_CERT },
+		{ "issuer", required_argument, NULL, OPT_O_ISSUER },
+		{ "nonce", no_argument, NULL, OPT_O_NONCE },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	const char *cert_path = NULL, *issuer_path = NULL, *out_path = NULL;
+	pki_cert_t *cert = NULL, *issuer = NULL;
+	unsigned char *der = NULL;
+	size_t size = 0;
+	bool nonce = false, force = false;
+	int c, rc, ex;
+
+	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(ocsp_request_help);
+		case OPT_O_CERT: cert_path = optarg; break;
+		case OPT_O_ISSUER: issuer_path = optarg; break;
+		case OPT_O_NONCE: nonce = true; break;
+		case OPT_OUT: out_path = optarg; break;
+		case OPT_FORCE: force = true; break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (!cert_path || !issuer_path || !out_path)
+		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" : "-o");
+	if ((ex = cli_check_new(out_path, force)) || (ex = load_cert(&cert, cert_path, "certificate")) ||
+	    (ex = load_cert(&issuer, issuer_path, "issuer certificate")))
+		goto out;
+	if ((rc = pki_ocsp_request_create(&der, &size, cert, issuer, nonce ? PKI_OCSP_NONCE : 0)) < 0)
+		ex = cli_fail(rc, "making the OCSP request");
+	else
+		ex = cli_write(out_path, der, size, force, false);
+out:
+	pki_free(der);
+	pki_cert_free(cert);
+	pki_cert_free(issuer);
+	return ex;
+}
+
+static int add_revokes(pki_ocsp_opts_t *o, const cli_list_t *revoke)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	for (size_t i = 0; i < revoke->n; i++) {
+		char *spec = cli_strdup(revoke->v[i]), *colon = strchr(spec, ':');
+		int reason = -1, rc;
+
+		if (colon) {
+			*colon = '\0';
+			reason = pki_crl_reason_from_name(colon + 1);
+		}
+		rc = reason < -1 ? reason : pki_ocsp_opts_add_revoked(o, spec, now, reason);
+		free(spec);
+		if (rc < 0)
+			return cli_usage("--revoke %s: %s", revoke->v[i], pki_error_detail());
+	}
+	return EXIT_OK;
+}
+
+static int ocsp_respond(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ca", required_argument, NULL, OPT_CA },
+		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
+		{ "signer", required_argument, NULL, OPT_O_SIGNER },
+		{ "signer-key", required_argument, NULL, OPT_O_SIGNER_KEY },
+		{ "request", required_argument, NULL, OPT_O_REQUEST },
+		{ "crl", required_argument, NULL, OPT_O_CRL },
+		{ "revoke", required_argument, NULL, OPT_O_REVOKE },
+		{ "hours", required_argument, NULL, OPT_O_HOURS },
+		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	const char *ca_path = NULL, *key_path = NULL, *signer_path = NULL, *skey_path = NULL;
+	const char *req_path = NULL, *crl_path = NULL, *out_path = NULL;
+	cli_list_t revoke = { 0 };
+	cli_pass_t pass = { 0 };
+	pki_cert_t *ca = NULL, *signer = NULL;
+	pki_key_t *key = NULL;
+	pki_crl_t *crl = NULL;
+	pki_ocsp_opts_t *o = NULL;
+	unsigned char *req = NULL, *der = NULL;
+	size_t req_size = 0, size = 0;
+	unsigned hours = 24;
+	bool force = false;
+	int c, rc, ex = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: ex = cli_help(ocsp_respond_help); goto out;
+		case OPT_CA: ca_path = optarg; break;
+		case OPT_CA_KEY: key_path = optarg; break;
+		case OPT_O_SIGNER: signer_path = optarg; break;
+		case OPT_O_SIGNER_KEY: skey_path = optarg; break;
+		case OPT_O_REQUEST: req_path = optarg; break;
+		case OPT_O_CRL: crl_path = optarg; break;
+		case OPT_O_REVOKE: cli_list_add(&revoke, optarg); break;
+		case OPT_O_HOURS:
+			if (!cli_parse_uint("--hours", optarg, 1, 24 * 366, &hours)) {
+				ex = EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case OPT_PASS_FILE:
+		case OPT_PASS_ENV:
+			if ((ex = cli_set_pass(&pass, c, optarg)))
+				goto out;
+			break;
+		case OPT_OUT: out_path = optarg; break;
+		case OPT_FORCE: force = true; break;
+		default: ex = cli_bad_option(c, argv); goto out;
+		}
+	}
+	if (optind != argc) {
+		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (!ca_path || !req_path || !out_path || (!key_path && !signer_path)) {
+		ex = cli_usage("%s is required", !ca_path ? "--ca" : !req_path ? "--request" :
+						  !out_path ? "-o" : "--ca-key");
+		goto out;
+	}
+	if (!signer_path != !skey_path) {
+		ex = cli_usage("--signer and --signer-key go together");
+		goto out;
+	}
+	if ((rc = pki_ocsp_opts_new(&o, 0)) < 0) {
+		ex = cli_fail(rc, "starting");
+		goto out;
+	}
+	pki_ocsp_opts_set_validity(o, hours * 3600u);
+	if ((ex = add_revokes(o, &revoke)) || (ex = cli_check_new(out_path, force)) ||
+	    (ex = load_cert(&ca, ca_path, "CA certificate")) ||
+	    (ex = read_all(&req, &req_size, req_path, "OCSP request")))
+		goto out;
+	if (crl_path) {
+		if ((rc = pki_crl_import_file(&crl, crl_path, 0)) < 0) {
+			ex = cli_fail(rc, "reading the CRL %s", crl_path);
+			goto out;
+		}
+		if ((rc = pki_crl_verify(crl, ca, 0)) < 0) {
+			ex = cli_fail(rc, "the CRL %s is not the CA's", crl_path);
+			goto out;
+		}
+		pki_ocsp_opts_set_crl(o, crl);
+	}
+	if (signer_path) {
+		if ((ex = load_cert(&signer, signer_path, "responder certificate")))
+			goto out;
+		if ((rc = pki_ocsp_opts_set_signer(o, signer)) < 0) {
+			ex = cli_fail(rc, "using the responder certificate %s", signer_path);
+			goto out;
+		}
+	}
+	if ((ex = cli_load_key(&key, signer_path ? skey_path : key_path, &pass, NULL)))
+		goto out;
+	if ((rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0)) < 0)
+		ex = cli_fail(rc, "answering %s", req_path);
+	else
+		ex = cli_write(out_path, der, size, force, false);
+out:
+	pki_free(der);
+	pki_free(req);
+	pki_ocsp_opts_free(o);
+	pki_crl_free(crl);
+	pki_key_free(key);
+	pki_cert_free(signer);
+	pki_cert_free(ca);
+	cli_list_free(&revoke);
+	return ex;
+}
+
+static int ocsp_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "cert", required_argument, NULL, OPT_O_CERT },
+		{ "issuer", required_argument, NULL, OPT_O_ISSUER },
+		{ "response", required_argument, NULL, OPT_O_RESPONSE },
+		{ "request", required_argument, NULL, OPT_O_REQUEST },
+		{ "at", required_argument, NULL, OPT_O_AT },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ 0 },
+	};
+	const char *cert_path = NULL, *issuer_path = NULL, *resp_path = NULL, *req_path = NULL;
+	long long when = 0;
+	char *end = NULL;
+	pki_cert_t *cert = NULL, *issuer = NULL;
+	unsigned char *resp = NULL, *req = NULL;
+	size_t resp_size = 0, req_size = 0;
+	int st = PKI_OCSP_UNKNOWN;
+	int64_t at = 0;
+	int c, rc, reason = -1, ex;
+
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: return cli_help(ocsp_check_help);
+		case OPT_O_CERT: cert_path = optarg; break;
+		case OPT_O_ISSUER: issuer_path = optarg; break;
+		case OPT_O_RESPONSE: resp_path = optarg; break;
+		case OPT_O_REQUEST: req_path = optarg; break;
+		case OPT_O_AT:
+			when = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || when <= 0)
+				return cli_usage("--at takes a Unix time in seconds");
+			break;
+		default: return cli_bad_option(c, argv);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if (!cert_path || !issuer_path || !resp_path)
+		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" :
+										   "--response");
+	if ((ex = load_cert(&cert, cert_path, "certificate")) ||
+	    (ex = load_cert(&issuer, issuer_path, "issuer certificate")) ||
+	    (ex = read_all(&resp, &resp_size, resp_path, "OCSP response")) ||
+	    (req_path && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
+		goto out;
+	rc = pki_ocsp_check(&st, &at, &reason, resp, resp_size, cert, issuer, req, req_size, (int64_t)when, 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "checking the OCSP response %s", resp_path);
+		goto out;
+	}
+	if (st == PKI_OCSP_REVOKED) {
+		char stamp[32];
+		time_t t = (time_t)at;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		printf("revoked: %s%s%s\n", stamp, reason > 0 ? " " : "",
+		       reason > 0 ? pki_crl_reason_name(reason) : "");
+	} else {
+		printf("%s\n", st == PKI_OCSP_GOOD ? "good" : "unknown");
+	}
+	ex = st == PKI_OCSP_GOOD ? EXIT_OK : EXIT_VERIFY;
+out:
+	pki_free(resp);
+	pki_free(req);
+	pki_cert_free(cert);
+	pki_cert_free(issuer);
+	return ex;
+}
+
+int cmd_ocsp(int argc, char **argv)
+{
+	static const cli_sub_t subs[] = {
+		{ "request", ocsp_request, "make an OCSP request for a certificate" },
+		{ "respond", ocsp_respond, "answer an OCSP request as the CA (or its responder)" },
+		{ "check", ocsp_check, "check an OCSP response for a certificate" },
+		{ NULL, NULL, NULL },
+	};
+	return cli_dispatch("ocsp", subs, argc, argv);
+}
