@@ -20,8 +20,8 @@ same "ca init: the folder is 0700" "$(mode ca)" 700
 same "ca init: the key is 0600" "$(mode ca/ca-key.pem)" 600
 same "ca init: the inventory is 0600" "$(mode ca/inventory.db)" 600
 check "ca init: openssl reads a CA certificate" sh -c "'$OPENSSL' x509 -in ca/ca.pem -noout -ext basicConstraints | grep -q 'CA:TRUE'"
-same "schema: user_version 1" "$(q 'PRAGMA user_version')" 1
-same "schema: the migrations table records step 1" "$(q 'SELECT version FROM migrations')" 1
+same "schema: user_version 2" "$(q 'PRAGMA user_version')" 2
+same "schema: the migrations table records steps 1 and 2" "$(q 'SELECT version FROM migrations' | tr '\n' ' ')" "1 2 "
 keysum=$(sum ca/ca-key.pem)
 exits "ca init again: refused" 3 "ca already holds a CA \(ca-key.pem\); pki never replaces" pki ca init ca
 same "ca init again: the key is untouched" "$(sum ca/ca-key.pem)" "$keysum"
@@ -92,6 +92,12 @@ grep -qi "Serial Number: $SA" crl.txt && grep -qi "Serial Number: $SB" crl.txt &
 	ok "openssl crl -text: both serials, the reason" || fail "crl: $(cat crl.txt)"
 check "openssl verify -crl_check: a.pem is revoked" sh -c "'$OPENSSL' verify -crl_check -CAfile ca/ca.pem -CRLfile crl.pem a.pem 2>&1 | grep -q 'certificate revoked'"
 check "the CRL lints clean" pki lint crl.pem
+crlno() { "$OPENSSL" crl -in "$1" -noout -crlnumber | sed 's/^crlNumber=0x//' | tr A-F a-f; }
+succeeds "crl new --ca-dir again, at once" pki crl new --ca-dir ca -o crl2.pem
+n1=$(crlno crl.pem) n2=$(crlno crl2.pem)
+[ $((0x$n2)) -eq $((0x$n1 + 1)) ] && [ $((0x$n1)) -ge $(($(date +%s) - 120)) ] &&
+	ok "CRL numbers (openssl): the second is the first + 1, the first at least thisUpdate" || fail "CRL numbers $n1 $n2"
+same "inventory: both CRL numbers recorded" "$(q 'SELECT printf("%x", number) FROM crls' | tr '\n' ' ')" "$n1 $n2 "
 exits "crl new --ca-dir with --ca-key: refused" 2 "no --ca or --ca-key" pki crl new --ca-dir ca --ca-key ca/ca-key.pem -o c2.pem
 
 # --- concurrency: N parallel signs, N distinct rows -----------------------------------------
@@ -142,13 +148,22 @@ exits "corrupt inventory: quick refused" 3 "corrupt or not an SQLite database" p
 cp -a ca newer
 DB=newer/inventory.db q "PRAGMA user_version = 7"
 newsum=$(sum newer/inventory.db)
-exits "newer schema: refused" 3 "schema version 7, written by a newer pki \(this one knows version 1\); nothing was changed" pki cert sign --ca-dir newer --csr a.csr -o new.pem
+exits "newer schema: refused" 3 "schema version 7, written by a newer pki \(this one knows version 2\); nothing was changed" pki cert sign --ca-dir newer --csr a.csr -o new.pem
 [ ! -e new.pem ] && same "newer schema: untouched" "$(sum newer/inventory.db)" "$newsum" || fail "new.pem written"
 
 cp -a ca old
 : >old/inventory.db
 succeeds "an empty (version 0) inventory is migrated" pki cert sign --ca-dir old --csr a.csr -o old.pem
-same "migrated: version 1, one migration, one row" "$(DB=old/inventory.db q 'SELECT (SELECT count(*) FROM migrations), (SELECT count(*) FROM certificates)') $(DB=old/inventory.db q 'PRAGMA user_version')" "1|1 1"
+same "migrated: version 2, two migrations, one row" "$(DB=old/inventory.db q 'SELECT (SELECT count(*) FROM migrations), (SELECT count(*) FROM certificates)') $(DB=old/inventory.db q 'PRAGMA user_version')" "2|1 2"
+# A version-1 inventory (as the first pki with CA directories wrote it, before the crls table):
+# migrated to 2 on first use, its rows kept.
+cp -a ca v1
+DB=v1/inventory.db q "DROP TABLE crls; DELETE FROM migrations WHERE version = 2; PRAGMA user_version = 1"
+rows=$(DB=v1/inventory.db q 'SELECT count(*) FROM certificates')
+succeeds "a version-1 inventory: crl new --ca-dir works" pki crl new --ca-dir v1 -o v1.pem
+same "version 1 migrated to 2: the step recorded, the rows kept, the CRL number recorded" \
+	"$(DB=v1/inventory.db q 'PRAGMA user_version') $(DB=v1/inventory.db q 'SELECT group_concat(version) FROM migrations') $(DB=v1/inventory.db q 'SELECT count(*) FROM certificates') $(DB=v1/inventory.db q 'SELECT count(*) FROM crls')" \
+	"2 1,2 $rows 1"
 echo "colour = blue" >>old/settings
 exits "an unknown setting: refused" 3 "old/settings:[0-9]+: unknown setting 'colour'" pki ca list --ca-dir old
 sed -i 's/^colour = blue$/inventory = postgresql/' old/settings

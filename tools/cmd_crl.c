@@ -28,7 +28,8 @@ static const char crl_new_help[] =
 	"  --ca FILE            the CA certificate\n"
 	"  --ca-key FILE        its private key\n"
 	"  --ca-dir DIR         a CA directory (pki ca init): its CA, and every revocation of its\n"
-	"                       inventory (pki revoke), with its date and reason\n"
+	"                       inventory (pki revoke), with its date and reason, and a CRL\n"
+	"                       number above every earlier one of the directory\n"
 	"  --pass-file FILE, --pass-env VAR   password of an encrypted CA key\n"
 	"  --revoke SERIAL[:REASON]  a serial number in hex (as `pki cert show` prints it), with\n"
 	"                       an RFC 5280 reason: keyCompromise, cACompromise,\n"
@@ -69,6 +70,20 @@ static int add_inventory_revocations(pki_crl_opts_t *co, cadir_t *d)
 	int ex = inv_list(d->inv, &f, add_revoked, &r);
 
 	return ex ? ex : r.ex;
+}
+
+/* The inventory's next CRL number (above the last, at least thisUpdate as libpki's default). */
+static int crl_number(pki_crl_opts_t *co, cadir_t *d, int64_t now)
+{
+	uint64_t n = 0;
+	char hex[24];
+	int ex = inv_next_crl_number(d->inv, (uint64_t)(now > 0 ? now : 1), &n), rc;
+
+	if (ex)
+		return ex;
+	snprintf(hex, sizeof(hex), "%llx", (unsigned long long)n);
+	rc = pki_crl_opts_set_number(co, hex);
+	return rc < 0 ? cli_fail(rc, "CRL number %s", hex) : EXIT_OK;
 }
 
 static int crl_new(int argc, char **argv)
@@ -162,7 +177,9 @@ static int crl_new(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (d && (ex = add_inventory_revocations(co, d)))
+	/* --ca-dir: the revocations and a new CRL number, in one transaction with the writing */
+	if (d && ((ex = inv_begin(d->inv)) || (ex = add_inventory_revocations(co, d)) ||
+		  (ex = crl_number(co, d, now))))
 		goto out;
 	if ((ex = cli_check_new(out_path, force)))
 		goto out;
@@ -181,8 +198,10 @@ static int crl_new(int argc, char **argv)
 		goto out;
 	}
 	ex = cli_write(out_path, data, size, force, false);
+	if (d)
+		ex = cadir_end(d, ex, out_path);
 out:
-	cadir_free(d);
+	cadir_free(d); /* rolls back when not committed */
 	pki_free(data);
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);

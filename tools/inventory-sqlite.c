@@ -39,8 +39,10 @@ static const struct {
 	  " request_key_id TEXT,"
 	  " revoked_at INTEGER, revocation_reason INTEGER);"
 	  "CREATE INDEX certificates_not_after ON certificates (not_after);" },
+	{ 2, "the numbers of the CRLs made (pki crl new --ca-dir), never reused",
+	  "CREATE TABLE crls (number INTEGER PRIMARY KEY NOT NULL, issued_at INTEGER NOT NULL);" },
 };
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* "pki: inventory PATH: WHAT: why; nothing was changed" with the cause in plain words. */
 static int db_fail(sq_t *inv, int rc, const char *what)
@@ -349,6 +351,36 @@ static int sq_revoke(void *state, const char *serial, int64_t revoked_at, int re
 	return rc == SQLITE_DONE ? EXIT_OK : db_fail(inv, rc, "recording the revocation");
 }
 
+static int sq_next_crl_number(void *state, uint64_t floor, uint64_t *number)
+{
+	sq_t *inv = state;
+	sqlite3_stmt *st = NULL;
+	int64_t last = 0;
+	int rc = sqlite3_prepare_v2(inv->db, "SELECT coalesce(max(number), 0) FROM crls", -1, &st,
+				    NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return db_fail(inv, rc, "reading the last CRL number");
+	if (floor > INT64_MAX - 1 || last == INT64_MAX)
+		return cli_error("inventory %s: no CRL number left", inv->path);
+	*number = (uint64_t)last + 1 > floor ? (uint64_t)last + 1 : floor;
+	st = NULL;
+	rc = sqlite3_prepare_v2(inv->db, "INSERT INTO crls (number, issued_at) VALUES (?, ?)", -1,
+				&st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)*number);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? EXIT_OK : db_fail(inv, rc, "recording the CRL number");
+}
+
 const inv_backend_t inv_sqlite_backend = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -359,4 +391,5 @@ const inv_backend_t inv_sqlite_backend = {
 	.list = sq_list,
 	.find = sq_find,
 	.revoke = sq_revoke,
+	.next_crl_number = sq_next_crl_number,
 };

@@ -92,3 +92,8 @@ int inv_revoke(inv_t *inv, const char *serial, int64_t revoked_at, int reason)
 {
 	return inv->be->revoke(inv->state, serial, revoked_at, reason);
 }
+
+int inv_next_crl_number(inv_t *inv, uint64_t floor, uint64_t *number)
+{
+	return inv->be->next_crl_number(inv->state, floor, number);
+}

@@ -64,6 +64,9 @@ int inv_find(inv_t *inv, const char *serial, const char *fingerprint,
 	     int (*fn)(void *ctx, const inv_entry_t *e), void *ctx, bool *found);
 /* Mark @p serial revoked (inside inv_begin/inv_end). */
 int inv_revoke(inv_t *inv, const char *serial, int64_t revoked_at, int reason);
+/* The next CRL number, recorded (inside inv_begin/inv_end): above every earlier one and at
+ * least @p floor (thisUpdate, libpki's default number, so numbers never go back). */
+int inv_next_crl_number(inv_t *inv, uint64_t floor, uint64_t *number);
 
 /* A backend: the functions above on its own state (what open made), as inventory.c calls them. */
 typedef struct {
@@ -78,6 +81,7 @@ typedef struct {
 	int (*find)(void *state, const char *serial, const char *fingerprint,
 		    int (*fn)(void *ctx, const inv_entry_t *e), void *ctx, bool *found);
 	int (*revoke)(void *state, const char *serial, int64_t revoked_at, int reason);
+	int (*next_crl_number)(void *state, uint64_t floor, uint64_t *number);
 } inv_backend_t;
 
 extern const inv_backend_t inv_sqlite_backend; /* tools/inventory-sqlite.c */
