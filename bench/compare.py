@@ -26,7 +26,8 @@ time): below 1 means libpki is faster.
 
 Run from the build folder after `make bench` (or `make bench-compare`):
   /usr/bin/python3 $SRCDIR/bench/compare.py [--quick] [--json] [--rounds N] [--readme FILE]
---readme FILE rewrites the table between the compare markers of FILE (bench/README.md).
+--readme FILE rewrites the table between the compare markers of FILE (bench/README.md);
+--from-json FILE prints (and with --readme writes) the results of an earlier --json run.
 Copyright (C) 2026 the libpki authors
 SPDX-License-Identifier: LGPL-2.1-or-later
 """
@@ -187,6 +188,8 @@ def pyca_side(fx: Fixture) -> Dict[str, Callable[[], object]]:
         "keygen_p256": lambda: ec.generate_private_key(ec.SECP256R1()),
         "csr_create_sign_p256": csr,
         "issue_server_pem": issue,
+        # pyca has no prepared issuer: the same issuance, so that the row compares with it
+        "issue_prepared": issue,
         "parse_cert_fields": parse,
         "key_export_import": key_rt,
     }
@@ -330,7 +333,13 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--rounds", type=int, default=9, help="rounds per operation (median)")
     ap.add_argument("--readme", help="rewrite the table between the markers of this file")
+    ap.add_argument("--from-json", metavar="FILE",
+                    help="no run: print (and --readme) the results of an earlier --json run")
     a = ap.parse_args()
+    if a.from_json:
+        with open(a.from_json) as f:
+            saved = json.load(f)
+        return report(a, saved["meta"], saved["results"])
     rounds = 5 if a.quick else a.rounds
     slice_s = 0.02 if a.quick else 0.1
     load0 = loadavg()
@@ -362,7 +371,7 @@ def main() -> int:
         if len(r) > 1:
             rows.append(r)
 
-    meta = {
+    meta: Dict[str, object] = {
         "date": started, "nproc": os.cpu_count(), "cpu": cpu_model(),
         "loadavg_start": load0, "loadavg_end": loadavg(), "rounds": rounds,
         "quick": a.quick, "libpki": pki.version(),
@@ -373,7 +382,13 @@ def main() -> int:
     }
     if a.json:
         print(json.dumps({"meta": meta, "results": rows}, indent=1))
-    text = (f"{started}; {meta['nproc']} x {meta['cpu']}; load average {load0} at the start, "
+    return report(a, meta, rows)
+
+
+def report(a: argparse.Namespace, meta: Dict[str, object], rows: List[Dict[str, object]]) -> int:
+    ossl_v, rounds = meta["openssl"], meta["rounds"]
+    text = (f"{meta['date']}; {meta['nproc']} x {meta['cpu']}; load average "
+            f"{meta['loadavg_start']} at the start, "
             f"{meta['loadavg_end']} at the end; libpki {meta['libpki']}, "
             f"{'OpenSSL ' + ossl_v if ossl_v else 'OpenSSL not built'}, Python {meta['python']} with cryptography "
             f"{meta['cryptography'] or '(missing)'}; median of {rounds} rounds, CPU time; "
@@ -387,7 +402,7 @@ def main() -> int:
         if BEGIN not in doc or END not in doc:
             print(f"compare.py: no {BEGIN} ... {END} markers in {a.readme}", file=sys.stderr)
             return 2
-        cmd = "bench/compare.py" + (" --quick" if a.quick else f" --rounds {rounds}")
+        cmd = "bench/compare.py" + (" --quick" if meta["quick"] else f" --rounds {rounds}")
         block = f"{BEGIN}\n`{cmd}`, {text}{END}"
         pre, rest = doc.split(BEGIN, 1)
         doc = pre + block + rest.split(END, 1)[1]

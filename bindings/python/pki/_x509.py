@@ -24,7 +24,7 @@ from ._util import (
     json_out,
     names_in,
     path_in,
-    sans_out,
+    sans_split,
     str_in,
     time_in,
     time_out,
@@ -248,7 +248,7 @@ class Csr(_Encoded):
     def sans(self) -> List[Tuple[str, str]]:
         """Every requested SAN as (kind, value), kind one of "DNS", "IP", "email", "URI",
         "other"."""
-        return sans_out(_libpki.pki_csr_san, _libpki.pki_csr_san_count, self._h)
+        return sans_split(_libpki.pki_csr_sans(self._h, 0))
 
     @property
     def dns_names(self) -> List[str]:
@@ -516,7 +516,7 @@ class Cert(_Encoded):
     @property
     def sans(self) -> List[Tuple[str, str]]:
         """Every SAN as (kind, value), kind one of "DNS", "IP", "email", "URI", "other"."""
-        return sans_out(_libpki.pki_cert_san, _libpki.pki_cert_san_count, self._h)
+        return sans_split(_libpki.pki_cert_sans(self._h, 0))
 
     @property
     def dns_names(self) -> List[str]:
