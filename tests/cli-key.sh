@@ -109,6 +109,14 @@ exits "key new --iterations 9999" 2 "--iterations must be a number from 10000" \
 exits "key new --iterations without a password" 2 "--iterations needs --encrypt" \
 	pki key new --iterations 20000 -o enc-few.pem
 [ ! -e enc-few.pem ] && ok "no key written for a refused --iterations" || fail "no key written for a refused --iterations"
+succeeds "csr new --key-out --iterations 20000" pki csr new --key-out csr-it.key --pass-file pw \
+	--iterations 20000 --dns it.example -o csr-it.csr
+ossl asn1parse -in csr-it.key >csr-it.asn 2>&1
+grep -q 'INTEGER *:4E20$' csr-it.asn && ok "the new key of csr new has 20000 (0x4E20) iterations" \
+	|| fail "csr new key has 20000 iterations: $(grep INTEGER csr-it.asn)"
+check "openssl pkcs8 decrypts it" ossl pkcs8 -in csr-it.key -passin file:pw -out /dev/null
+exits "--iterations with an existing --key" 2 "apply to a new key" \
+	pki csr new --key enc10k.pem --pass-file pw --iterations 20000 --dns it.example -o csr-it2.csr
 printf 'secret\r\nsecond line\n' >crlf
 succeeds "password file: first line, CR LF stripped" pki key new --type ed25519 --pass-file crlf -o enc3.pem
 check "openssl agrees on the password" ossl pkey -in enc3.pem -passin pass:secret -noout

@@ -37,6 +37,9 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_CURVE: a->kg.curve = v; return EXIT_OK;
 	case OPT_BITS: a->kg.bits = v; return EXIT_OK;
 	case OPT_ENCRYPT: a->encrypt = true; return EXIT_OK;
+	case OPT_ITERATIONS:
+		return cli_parse_iterations(v, PKI_MAX_KDF_ITERATIONS, &a->iterations) ? EXIT_OK
+										       : EXIT_USAGE;
 	case OPT_ALLOW_NO_SAN: a->allow_no_san = true; return EXIT_OK;
 	case OPT_EXT: cli_list_add(&a->exts, v); return EXIT_OK;
 	case OPT_KEY_USAGE: a->key_usage = v; return EXIT_OK;
@@ -100,15 +103,17 @@ int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw)
 	if (!a->key && !a->key_out)
 		return cli_usage("give --key FILE (an existing key) or --key-out FILE (a new one)");
 	if (a->key) {
-		if (a->kg.type || a->kg.curve || a->kg.bits || a->encrypt)
-			return cli_usage("--type, --curve, --bits and --encrypt apply to a new key "
-					 "(--key-out), not to --key");
+		if (a->kg.type || a->kg.curve || a->kg.bits || a->encrypt || a->iterations)
+			return cli_usage("--type, --curve, --bits, --encrypt and --iterations apply to "
+					 "a new key (--key-out), not to --key");
 		return cli_load_key(key, a->key, &a->pass, NULL);
 	}
 	if (!strcmp(a->key_out, "-"))
 		return cli_usage("a private key is never written to standard output");
 	if ((ex = cli_check_new(a->key_out, a->force)))
 		return ex;
+	if (a->iterations && !a->encrypt && !cli_pass_given(&a->pass))
+		return cli_usage("--iterations needs --encrypt (or --pass-file / --pass-env)");
 	if (a->encrypt || cli_pass_given(&a->pass)) {
 		if ((ex = cli_password(pw, &a->pass, "Password for the new key: ", true)))
 			return ex;
@@ -125,7 +130,8 @@ int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw
 
 	if (!a->key_out)
 		return EXIT_OK;
-	rc = pki_key_save(key, a->key_out, PKI_FORMAT_PEM, pw, a->force ? PKI_WRITE_OVERWRITE : 0);
+	rc = pki_key_save_v2(key, a->key_out, PKI_FORMAT_PEM, pw, a->iterations,
+			     a->force ? PKI_WRITE_OVERWRITE : 0);
 	return rc < 0 ? cli_fail(rc, "writing %s", a->key_out) : EXIT_OK;
 }
 

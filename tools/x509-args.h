@@ -21,7 +21,8 @@
 	"  --type TYPE          type of a generated key: ec (default), rsa, ed25519, ed448\n" \
 	"  --curve CURVE        P-256 (default), P-384 or P-521, for EC keys\n" \
 	"  --bits N             RSA modulus size, 2048 to 8192 (default 3072)\n" \
-	"  --encrypt            encrypt the generated key (password as below)\n"
+	"  --encrypt            encrypt the generated key (password as below)\n" \
+	CLI_ITERATIONS_HELP
 
 #define PASS_HELP \
 	"  --pass-file FILE     key password from the first line of FILE\n" \
@@ -64,6 +65,7 @@ typedef struct {
 	const char *key_usage, *eku; /* comma-separated lists */
 	const char *hash;            /* --hash */
 	bool pss;                    /* --pss */
+	unsigned iterations;         /* --iterations of an encrypted --key-out; 0: default */
 } x509_args_t;
 
 #define O_OUT { "out", required_argument, NULL, OPT_OUT }
@@ -76,7 +78,8 @@ typedef struct {
 	{ "type", required_argument, NULL, OPT_TYPE }, \
 	{ "curve", required_argument, NULL, OPT_CURVE }, \
 	{ "bits", required_argument, NULL, OPT_BITS }, \
-	{ "encrypt", no_argument, NULL, OPT_ENCRYPT }
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT }, \
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS }
 #define O_SANS { "dns", required_argument, NULL, OPT_DNS }, \
 	{ "ip", required_argument, NULL, OPT_IP }, \
 	{ "email", required_argument, NULL, OPT_EMAIL }, \
