@@ -20,8 +20,8 @@ same "ca init: the folder is 0700" "$(mode ca)" 700
 same "ca init: the key is 0600" "$(mode ca/ca-key.pem)" 600
 same "ca init: the inventory is 0600" "$(mode ca/inventory.db)" 600
 check "ca init: openssl reads a CA certificate" sh -c "'$OPENSSL' x509 -in ca/ca.pem -noout -ext basicConstraints | grep -q 'CA:TRUE'"
-same "schema: user_version 2" "$(q 'PRAGMA user_version')" 2
-same "schema: the migrations table records steps 1 and 2" "$(q 'SELECT version FROM migrations' | tr '\n' ' ')" "1 2 "
+same "schema: user_version 3" "$(q 'PRAGMA user_version')" 3
+same "schema: the migrations table records steps 1 to 3" "$(q 'SELECT version FROM migrations' | tr '\n' ' ')" "1 2 3 "
 keysum=$(sum ca/ca-key.pem)
 exits "ca init again: refused" 3 "ca already holds a CA \(ca-key.pem\); pki never replaces" pki ca init ca
 same "ca init again: the key is untouched" "$(sum ca/ca-key.pem)" "$keysum"
@@ -39,7 +39,7 @@ SA=$(serial a.pem) SB=$(serial b.pem)
 same "inventory: two rows" "$(q 'SELECT count(*) FROM certificates')" 2
 same "inventory: serial, subject, SANs, profile of a.pem" "$(q "SELECT serial, subject, sans, profile FROM certificates WHERE serial = '$SA'")" \
 	"$SA|CN=a.example.com|DNS:a.example.com|server"
-same "inventory: b.pem's SANs and profile" "$(q "SELECT sans, profile FROM certificates WHERE serial = '$SB'")" "DNS:b.example.com,IP:10.0.0.1|server-client"
+same "inventory: b.pem's SANs and profile" "$(q "SELECT replace(sans, char(10), ' ; '), profile FROM certificates WHERE serial = '$SB'")" "DNS:b.example.com ; IP:10.0.0.1|server-client"
 same "inventory: the SHA-256 fingerprint is openssl's" "$(q "SELECT fingerprint FROM certificates WHERE serial = '$SA'")" \
 	"$("$OPENSSL" x509 -in a.pem -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr A-F a-f)"
 nb=$("$OPENSSL" x509 -in b.pem -noout -startdate | sed 's/.*=//') na=$("$OPENSSL" x509 -in b.pem -noout -enddate | sed 's/.*=//')
@@ -148,22 +148,46 @@ exits "corrupt inventory: quick refused" 3 "corrupt or not an SQLite database" p
 cp -a ca newer
 DB=newer/inventory.db q "PRAGMA user_version = 7"
 newsum=$(sum newer/inventory.db)
-exits "newer schema: refused" 3 "schema version 7, written by a newer pki \(this one knows version 2\); nothing was changed" pki cert sign --ca-dir newer --csr a.csr -o new.pem
+exits "newer schema: refused" 3 "schema version 7, written by a newer pki \(this one knows version 3\); nothing was changed" pki cert sign --ca-dir newer --csr a.csr -o new.pem
 [ ! -e new.pem ] && same "newer schema: untouched" "$(sum newer/inventory.db)" "$newsum" || fail "new.pem written"
 
 cp -a ca old
 : >old/inventory.db
 succeeds "an empty (version 0) inventory is migrated" pki cert sign --ca-dir old --csr a.csr -o old.pem
-same "migrated: version 2, two migrations, one row" "$(DB=old/inventory.db q 'SELECT (SELECT count(*) FROM migrations), (SELECT count(*) FROM certificates)') $(DB=old/inventory.db q 'PRAGMA user_version')" "2|1 2"
+same "migrated: version 3, three migrations, one row" "$(DB=old/inventory.db q 'SELECT (SELECT count(*) FROM migrations), (SELECT count(*) FROM certificates)') $(DB=old/inventory.db q 'PRAGMA user_version')" "3|1 3"
 # A version-1 inventory (as the first pki with CA directories wrote it, before the crls table):
 # migrated to 2 on first use, its rows kept.
 cp -a ca v1
-DB=v1/inventory.db q "DROP TABLE crls; DELETE FROM migrations WHERE version = 2; PRAGMA user_version = 1"
+DB=v1/inventory.db q "DROP TABLE crls; DELETE FROM migrations WHERE version >= 2; PRAGMA user_version = 1"
 rows=$(DB=v1/inventory.db q 'SELECT count(*) FROM certificates')
 succeeds "a version-1 inventory: crl new --ca-dir works" pki crl new --ca-dir v1 -o v1.pem
-same "version 1 migrated to 2: the step recorded, the rows kept, the CRL number recorded" \
+same "version 1 migrated to 3: the steps recorded, the rows kept, the CRL number recorded" \
 	"$(DB=v1/inventory.db q 'PRAGMA user_version') $(DB=v1/inventory.db q 'SELECT group_concat(version) FROM migrations') $(DB=v1/inventory.db q 'SELECT count(*) FROM certificates') $(DB=v1/inventory.db q 'SELECT count(*) FROM crls')" \
-	"2 1,2 $rows 1"
+	"3 1,2,3 $rows 1"
+
+# SANs with a comma inside a name: one a line in the inventory, so ca list --json gives each
+# name whole (compared with what Python's cryptography reads from the certificate). An old
+# (version 2) row, comma-joined, is split by the migration only before a typed name.
+U='https://u.example.com/a?x=1,DNS:y'
+succeeds "ca init (SANs)" pki ca init uca --subject "CN=SAN CA"
+pki csr new --key-out u-key.pem --dns u.example.com --uri "$U" --dns v.example.com -o u.csr 2>/dev/null
+succeeds "cert sign --ca-dir: a URI with commas" pki cert sign --ca-dir uca --csr u.csr -o u.pem
+cp -a uca u2
+DB=u2/inventory.db q "UPDATE certificates SET sans = 'DNS:u.example.com,URI:https://u.example.com/a?x=1,y=2\\z,email:a@example.com'; DELETE FROM migrations WHERE version = 3; PRAGMA user_version = 2"
+pki ca list --json --ca-dir uca >u.json 2>&1 </dev/null && pki ca list --json --ca-dir u2 >u2.json 2>&1 </dev/null
+check "ca list --json: a comma inside a URI stays in it (new and migrated rows)" python3 -c '
+import json, sys
+from cryptography import x509
+c = x509.load_pem_x509_certificate(open("u.pem", "rb").read())
+san = c.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+want = [("DNS:" + n.value) if isinstance(n, x509.DNSName) else ("URI:" + n.value) for n in san]
+got = json.load(open("u.json"))[0]["sans"]
+assert got == want and "URI:'"$U"'" in got, (got, want)
+old = json.load(open("u2.json"))[0]["sans"]
+assert old == ["DNS:u.example.com", "URI:https://u.example.com/a?x=1,y=2\\z", "email:a@example.com"], old
+'
+pki ca list --ca-dir uca >u.txt 2>&1 </dev/null
+grep -q "DNS:u.example.com, URI:$U, DNS:v.example.com" u.txt && ok "ca list: the names, comma and space between" || fail "ca list: $(cat u.txt)"
 echo "colour = blue" >>old/settings
 exits "an unknown setting: refused" 3 "old/settings:[0-9]+: unknown setting 'colour'" pki ca list --ca-dir old
 sed -i 's/^colour = blue$/inventory = postgresql/' old/settings

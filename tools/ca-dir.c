@@ -181,21 +181,13 @@ int cadir_open(cadir_t **out, const char *dir, bool create)
 	return EXIT_OK;
 }
 
-/* The typed SANs of @p cert, comma-separated (malloc'd). */
+/* The typed SANs of @p cert, as the inventory keeps them (malloc'd). */
 static char *sans_of(const pki_cert_t *cert)
 {
 	char **v = NULL, *s;
-	size_t n = 1;
 	int count = pki_cert_sans(&v, cert, 0);
 
-	for (int i = 0; i < count; i++)
-		n += strlen(v[i]) + 1;
-	s = calloc(1, n);
-	for (int i = 0; s && i < count; i++) {
-		if (i)
-			strcat(s, ",");
-		strcat(s, v[i]);
-	}
+	s = inv_sans_encode(v, count < 0 ? 0 : count);
 	pki_strings_free(v);
 	return s;
 }

@@ -345,6 +345,8 @@ static int list_one(void *ctx, const inv_entry_t *e)
 {
 	list_ctx_t *l = ctx;
 	const char *status = e->revoked_at ? "revoked" : e->not_after < l->now ? "expired" : "valid";
+	char *one;
+	bool first = true;
 
 	if (!l->json) {
 		if (!l->n++)
@@ -354,8 +356,12 @@ static int list_one(void *ctx, const inv_entry_t *e)
 		put_date(stdout, e->not_after, false);
 		printf(" %-13s ", e->profile);
 		cli_put_escaped(stdout, e->subject && *e->subject ? e->subject : "-", false);
-		fputs("  ", stdout);
-		cli_put_escaped(stdout, e->sans, false);
+		fputs(" ", stdout);
+		for (const char *p = e->sans; (one = inv_sans_next(&p)); free(one)) {
+			fputs(first ? " " : ", ", stdout);
+			first = false;
+			cli_put_escaped(stdout, one, false);
+		}
 		putchar('\n');
 		return 0;
 	}
@@ -365,16 +371,11 @@ static int list_one(void *ctx, const inv_entry_t *e)
 	printf(", \"status\": \"%s\", \"subject\": ", status);
 	put_json_str(e->subject);
 	printf(", \"sans\": [");
-	for (const char *p = e->sans; p && *p;) {
-		size_t n = strcspn(p, ",");
-		char *one = cli_strdup(p);
-
-		one[n] = '\0';
-		if (p != e->sans)
+	for (const char *p = e->sans; (one = inv_sans_next(&p)); free(one)) {
+		if (!first)
 			fputs(", ", stdout);
+		first = false;
 		put_json_str(one);
-		free(one);
-		p += n + (p[n] == ',');
 	}
 	printf("], \"profile\": ");
 	put_json_str(e->profile);

@@ -41,8 +41,17 @@ static const struct {
 	  "CREATE INDEX certificates_not_after ON certificates (not_after);" },
 	{ 2, "the numbers of the CRLs made (pki crl new --ca-dir), never reused",
 	  "CREATE TABLE crls (number INTEGER PRIMARY KEY NOT NULL, issued_at INTEGER NOT NULL);" },
+	/* sans was "DNS:a,URI:b", which a comma in a URI or a dirName made ambiguous; it is now
+	 * one name a line, '\\' and a newline in a name escaped (inventory.h). Old rows are split
+	 * only before a ',' that starts a typed name (",DNS:", ",URI:", ...). */
+	{ 3, "subjectAltNames one a line (a comma inside a name is kept)",
+	  "UPDATE certificates SET sans = replace(replace(replace(replace(replace(replace("
+	  "replace(replace(sans, '\\', '\\\\'), char(10), '\\n'),"
+	  " ',DNS:', char(10) || 'DNS:'), ',IP:', char(10) || 'IP:'),"
+	  " ',email:', char(10) || 'email:'), ',URI:', char(10) || 'URI:'),"
+	  " ',other:', char(10) || 'other:'), ',dirName:', char(10) || 'dirName:');" },
 };
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* "pki: inventory PATH: WHAT: why; nothing was changed" with the cause in plain words. */
 static int db_fail(sq_t *inv, int rc, const char *what)

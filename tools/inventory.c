@@ -97,3 +97,45 @@ int inv_next_crl_number(inv_t *inv, uint64_t floor, uint64_t *number)
 {
 	return inv->be->next_crl_number(inv->state, floor, number);
 }
+
+char *inv_sans_encode(char *const *sans, int n)
+{
+	size_t len = 1;
+	char *s, *o;
+
+	for (int i = 0; i < n; i++)
+		len += 2 * strlen(sans[i]) + 1;
+	if (!(s = o = malloc(len)))
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			*o++ = '\n';
+		for (const char *c = sans[i]; *c; c++) {
+			if (*c == '\\' || *c == '\n')
+				*o++ = '\\';
+			*o++ = *c == '\n' ? 'n' : *c;
+		}
+	}
+	*o = '\0';
+	return s;
+}
+
+char *inv_sans_next(const char **p)
+{
+	const char *c = *p;
+	char *s, *o;
+
+	if (!c || !*c)
+		return NULL;
+	if (!(s = o = malloc(strlen(c) + 1)))
+		return NULL;
+	for (; *c && *c != '\n'; c++) {
+		if (*c == '\\' && (c[1] == '\\' || c[1] == 'n'))
+			*o++ = *++c == 'n' ? '\n' : '\\';
+		else
+			*o++ = *c;
+	}
+	*o = '\0';
+	*p = *c ? c + 1 : c;
+	return s;
+}

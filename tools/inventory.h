@@ -19,7 +19,8 @@ typedef struct inv inv_t;
 typedef struct {
 	const char *serial;      /* lower-case hex, no leading zero bytes (pki_cert_serial) */
 	const char *subject;     /* RFC 4514 */
-	const char *sans;        /* typed SANs, "DNS:a.example,IP:10.0.0.1" */
+	const char *sans;        /* typed SANs one a line, "DNS:a.example\nIP:10.0.0.1"; in a
+				    name '\\' is "\\\\" and a newline "\\n" (inv_sans_encode/next) */
 	const char *profile;     /* server, client, server-client, intermediate */
 	const char *fingerprint; /* SHA-256 of the DER, hex */
 	const char *key_id;      /* the request's key id (SHA-1, as subjectKeyIdentifier) */
@@ -67,6 +68,12 @@ int inv_revoke(inv_t *inv, const char *serial, int64_t revoked_at, int reason);
 /* The next CRL number, recorded (inside inv_begin/inv_end): above every earlier one and at
  * least @p floor (thisUpdate, libpki's default number, so numbers never go back). */
 int inv_next_crl_number(inv_t *inv, uint64_t floor, uint64_t *number);
+
+/* @p sans (pki_cert_sans) as inv_entry_t.sans (malloc'd; NULL: out of memory). */
+char *inv_sans_encode(char *const *sans, int n);
+/* The next name of an inv_entry_t.sans at *@p p (malloc'd, unescaped), *@p p moved past it;
+ * NULL at the end (or out of memory). */
+char *inv_sans_next(const char **p);
 
 /* A backend: the functions above on its own state (what open made), as inventory.c calls them. */
 typedef struct {
