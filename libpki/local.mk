@@ -36,7 +36,9 @@ libpki_libpki_la_SOURCES = \
 	libpki/pkcs12.c \
 	libpki/pkcs12-write.c \
 	libpki/pkcs11.c \
-	libpki/ocsp.c
+	libpki/ocsp-int.h \
+	libpki/ocsp.c \
+	libpki/ocsp-verify.c
 libpki_libpki_la_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 libpki_libpki_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 libpki_libpki_la_LIBADD = $(GNUTLS_LIBS) $(TASN1_LIBS)

@@ -8,6 +8,7 @@
 #include "asn1.h"
 #include "crl-int.h"
 #include "internal.h"
+#include "ocsp-int.h"
 
 #include <gnutls/ocsp.h>
 #include <stdio.h>
@@ -600,10 +601,9 @@ out:
 	return ret;
 }
 
-int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
-		   const void *resp, size_t resp_size, const pki_cert_t *cert,
-		   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t now,
-		   unsigned flags)
+int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const void *resp,
+			size_t resp_size, gnutls_x509_crt_t cert, gnutls_x509_crt_t issuer,
+			const void *req, size_t req_size, int64_t now)
 {
 	gnutls_datum_t d = { (unsigned char *)resp, (unsigned)resp_size };
 	gnutls_ocsp_resp_t r = NULL;
@@ -612,23 +612,12 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 	unsigned v = 0;
 	int ret, st;
 
-	pki__clear_error();
+	*status = PKI_OCSP_UNKNOWN;
 	if (revoked_at)
 		*revoked_at = 0;
 	if (reason)
 		*reason = -1;
-	if (!status || !cert || !issuer)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: status, cert or issuer is NULL");
-	*status = PKI_OCSP_UNKNOWN;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: unknown flags 0x%x", flags);
-	if (!req && req_size)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: req is NULL");
-	if ((ret = pki__check_input(resp, resp_size)) < 0)
-		return ret;
-	if (now == 0)
-		now = (int64_t)time(NULL);
-	if (gnutls_x509_crt_get_serial(cert->crt, cserial, &clen) < 0)
+	if (gnutls_x509_crt_get_serial(cert, cserial, &clen) < 0)
 		return pki__fail(PKI_E_PARSE, "cannot read the certificate's serial");
 	if ((ret = gnutls_ocsp_resp_init(&r)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
@@ -640,7 +629,7 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 		ret = pki__fail(PKI_E_PARSE, "the responder did not answer (responseStatus %d)", st);
 		goto out;
 	}
-	if ((ret = gnutls_ocsp_resp_verify_direct(r, issuer->crt, &v, 0)) < 0) {
+	if ((ret = gnutls_ocsp_resp_verify_direct(r, issuer, &v, 0)) < 0) {
 		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "cannot check the response's signature");
 		goto out;
 	}
@@ -667,7 +656,7 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 			goto out;
 		}
 		match = pki__serial_equal(serial.data, serial.size, cserial, clen) &&
-			issuer_matches(issuer->crt, dig, &nh, &kh);
+			issuer_matches(issuer, dig, &nh, &kh);
 		gnutls_free(nh.data);
 		gnutls_free(kh.data);
 		gnutls_free(serial.data);
@@ -700,4 +689,29 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 out:
 	gnutls_ocsp_resp_deinit(r);
 	return ret;
+}
+
+int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
+		   const void *resp, size_t resp_size, const pki_cert_t *cert,
+		   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t now,
+		   unsigned flags)
+{
+	int ret;
+
+	pki__clear_error();
+	if (revoked_at)
+		*revoked_at = 0;
+	if (reason)
+		*reason = -1;
+	if (!status || !cert || !issuer)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: status, cert or issuer is NULL");
+	*status = PKI_OCSP_UNKNOWN;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: unknown flags 0x%x", flags);
+	if (!req && req_size)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: req is NULL");
+	if ((ret = pki__check_input(resp, resp_size)) < 0)
+		return ret;
+	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, cert->crt,
+				   issuer->crt, req, req_size, now ? now : (int64_t)time(NULL));
 }

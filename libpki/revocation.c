@@ -19,6 +19,7 @@
  * (pki__vctx_crl_signer_valid): a separate CRL key or a rolled-over key works. A CRL that is
  * in scope but not usable makes the status unknown with the reason why.
  */
+#include "ocsp-int.h"
 #include "verify-int.h"
 
 #include <stdarg.h>
@@ -552,13 +553,18 @@ void pki__revocation_check(pki__vctx_t *v, const pki__path_t *p)
 {
 	int mode = pki__vctx_opts(v)->crl_check;
 
-	if (mode == PKI_CRL_CHECK_OFF)
+	bool ocsp = pki__vctx_opts(v)->ocsp != NULL;
+
+	if (mode == PKI_CRL_CHECK_OFF && !ocsp)
 		return;
 	/* the trust anchor is not checked: it is trusted by configuration */
 	for (size_t i = 0; i + 1 < p->n; i++) {
 		unknown_t r = { 0, "" };
 
-		check_cert(v, p, i, mode == PKI_CRL_CHECK_CHAIN || i == 0, 0, &r);
+		/* an OCSP response about the certificate answers first (ocsp-verify.c) */
+		if (!(ocsp && pki__ocsp_revocation(v, p, i, &r.code, r.text, sizeof(r.text))) &&
+		    mode != PKI_CRL_CHECK_OFF)
+			check_cert(v, p, i, mode == PKI_CRL_CHECK_CHAIN || i == 0, 0, &r);
 		if (r.code)
 			pki__vreason(v, r.code, (int)i, "%s", r.text);
 	}

@@ -53,6 +53,7 @@ struct pki_verify_opts {
 	struct pki__dn **untrusted_dn; /* their subjects, prepared (namecmp.h); NULL: malformed */
 	unsigned char (*untrusted_fpr)[32]; /* their SHA-256 fingerprints (pki__crt_fpr) */
 	size_t nuntrusted, capuntrusted;
+	struct pki__ocsp_set *ocsp; /* OCSP responses, a revocation source (ocsp-verify.c) */
 };
 
 /* What the trust store knows of each anchor besides the certificate. */

@@ -10,6 +10,7 @@
  * GnuTLS is used for parsing and signatures only: every rule is the verifier's own.
  */
 #include "namecmp.h"
+#include "ocsp-int.h"
 #include "verify-int.h"
 
 #include <ctype.h>
@@ -460,6 +461,7 @@ void pki_verify_opts_free(pki_verify_opts_t *opts)
 	pki_free(opts->policies);
 	pki_free(opts->host);
 	pki_free(opts->email);
+	pki__ocsp_set_free(opts->ocsp);
 	pki_free(opts);
 }
 

@@ -98,6 +98,25 @@ check "openssl signs with the CA itself" ossl ocsp -index index.txt -rsigner ca.
 	-CA ca.pem -reqin good.req -respout oc.resp -ndays 1
 succeeds "pki checks it" pki ocsp check --cert good.pem --issuer ca.pem --response oc.resp
 
+check "openssl makes a stale response" ossl ocsp -index index.txt -rsigner ca.pem -rkey ca.key \
+	-CA ca.pem -reqin o.req -respout stale.resp -nmin 1
+# ---- pki verify --ocsp-response: a response as the revocation source ----
+succeeds "pki verify with openssl's good response" pki verify --ca ca.pem --ocsp-response og.resp \
+	good.pem
+exits "pki verify with openssl's revoked response (exit 1)" 1 "^pki:" sh -c "'$PKI_BIN' verify \
+	--ca ca.pem --ocsp-response or.resp crl.pem >'$TMP/.o3'; r=\$?; echo 'pki: x' >&2; exit \$r"
+check "... revoked, says OCSP" grep -q "revoked on .*keyCompromise.*says OCSP" "$TMP/.o3"
+exits "pki verify: the responder does not know it" 1 "^pki:" sh -c "'$PKI_BIN' verify \
+	--ca other.pem --ocsp-response stranger.resp stranger.pem >'$TMP/.o4'; r=\$?; \
+	echo 'pki: x' >&2; exit \$r"
+check "... unknown or unusable" grep -q "OCSP" "$TMP/.o4"
+exits "pki verify: a stale response fails closed" 1 "^pki:" sh -c "'$PKI_BIN' verify --ca ca.pem \
+	--ocsp-response stale.resp --at @$(( $(date +%s) + 120 )) good.pem >'$TMP/.o5'; r=\$?; \
+	echo 'pki: x' >&2; exit \$r"
+check "... says stale" grep -q "stale" "$TMP/.o5"
+exits "pki verify: not a response" 3 "not a DER OCSP response" pki verify --ca ca.pem \
+	--ocsp-response good.req good.pem
+
 # ---- what a client must refuse ----
 check "a second request (its own nonce)" pki ocsp request --cert good.pem --issuer ca.pem \
 	--nonce -o good2.req
@@ -109,8 +128,6 @@ exits "signed by another CA" 3 "signature|signer" pki ocsp check --cert good.pem
 	--response good.resp
 exits "about another certificate" 3 "says nothing" pki ocsp check --cert bad.pem --issuer ca.pem \
 	--response good.resp
-check "openssl makes a stale response" ossl ocsp -index index.txt -rsigner ca.pem -rkey ca.key \
-	-CA ca.pem -reqin o.req -respout stale.resp -nmin 1
 exits "... libpki refuses it two minutes later" 3 "stale" sh -c \
 	"'$PKI_BIN' ocsp check --cert good.pem --issuer ca.pem --response stale.resp --at \
 	$(( $(date +%s) + 120 ))"

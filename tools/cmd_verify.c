@@ -32,6 +32,7 @@ enum {
 	OPT_V_PROFILE,
 	OPT_V_ALLOW_SHA1,
 	OPT_V_ALLOW_LEGACY_KEYS,
+	OPT_V_OCSP_RESPONSE,
 };
 
 /* RFC 3339 ("2011-04-15T00:00:00Z", "...+02:00", or a date "2011-04-15") or "@" + seconds. */
@@ -108,6 +109,9 @@ static const char verify_help[] =
 	"                       (2027-01-01T00:00:00Z) or @UNIX-SECONDS\n"
 	"  --crl FILE           the CRLs of FILE (DER, or every CRL of a PEM bundle);\n"
 	"                       repeatable; turns on revocation checking of the leaf\n"
+	"  --ocsp-response FILE a DER OCSP response: for the certificates it speaks of, it\n"
+	"                       decides revocation before any CRL (good, revoked; unknown or\n"
+	"                       unusable fails); repeatable\n"
 	"  --crl-check leaf|chain  revocation checking of the leaf only (CRLs of the other\n"
 	"                       certificates are used when given), or of the whole chain\n"
 	"  --policy OID         an acceptable certificate policy; repeatable; none means any\n"
@@ -167,9 +171,10 @@ int cmd_verify(int argc, char **argv)
 		{ "profile", required_argument, NULL, OPT_V_PROFILE },
 		{ "allow-sha1", no_argument, NULL, OPT_V_ALLOW_SHA1 },
 		{ "allow-legacy-keys", no_argument, NULL, OPT_V_ALLOW_LEGACY_KEYS },
+		{ "ocsp-response", required_argument, NULL, OPT_V_OCSP_RESPONSE },
 		{ 0 },
 	};
-	cli_list_t cas = { 0 }, untrusted = { 0 }, crls = { 0 }, policies = { 0 };
+	cli_list_t cas = { 0 }, untrusted = { 0 }, crls = { 0 }, policies = { 0 }, ocsps = { 0 };
 	const char *host = NULL, *purpose = NULL, *at = NULL, *crl_check = NULL, *email = NULL;
 	const char *max_depth = NULL, *profile = NULL;
 	unsigned policy_flags = 0, allow = 0;
@@ -193,6 +198,7 @@ int cmd_verify(int argc, char **argv)
 		case OPT_V_PURPOSE: purpose = optarg; break;
 		case OPT_V_AT: at = optarg; break;
 		case OPT_V_CRL: cli_list_add(&crls, optarg); break;
+		case OPT_V_OCSP_RESPONSE: cli_list_add(&ocsps, optarg); break;
 		case OPT_V_CRL_CHECK: crl_check = optarg; break;
 		case OPT_JSON: json = true; break;
 		case OPT_V_POLICY: cli_list_add(&policies, optarg); break;
@@ -311,6 +317,18 @@ int cmd_verify(int argc, char **argv)
 			goto out;
 		}
 	}
+	for (size_t i = 0; i < ocsps.n; i++) {
+		unsigned char *data = NULL;
+		size_t size = 0;
+
+		if ((rc = pki_file_read(&data, &size, ocsps.v[i], 0)) == 0)
+			rc = pki_verify_opts_add_ocsp_response(vo, data, size, 0);
+		pki_free(data);
+		if (rc < 0) {
+			cli_fail(rc, "reading the OCSP response %s", ocsps.v[i]);
+			goto out;
+		}
+	}
 	if ((rc = pki_cert_import_file(&cert, argv[optind], 0)) < 0) {
 		cli_fail(rc, "reading the certificate %s", argv[optind]);
 		goto out;
@@ -339,6 +357,7 @@ out:
 	cli_list_free(&cas);
 	cli_list_free(&untrusted);
 	cli_list_free(&crls);
+	cli_list_free(&ocsps);
 	cli_list_free(&policies);
 	return ex;
 }

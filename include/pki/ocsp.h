@@ -10,6 +10,7 @@
 #include <pki/common.h>
 #include <pki/crl.h>
 #include <pki/key.h>
+#include <pki/verify.h>
 #include <pki/x509.h>
 
 #ifdef __cplusplus
@@ -146,6 +147,24 @@ PKI_API int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 			   const void *resp, size_t resp_size, const pki_cert_t *cert,
 			   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t now,
 			   unsigned flags);
+
+/**
+ * Use an OCSP response as a revocation source of pki_cert_verify(): for every certificate of
+ * the path it speaks of, it decides before any CRL, checked as pki_ocsp_check() does at the
+ * verification time (without a nonce). Good: not revoked. Revoked: PKI_VERIFY_REVOKED.
+ * Unknown to the responder, or a response that cannot be used (stale, not yet valid, bad or
+ * unauthorised signature, not "successful"): PKI_VERIFY_REVOCATION_UNKNOWN, fail closed. The
+ * response is used also when CRL checking is off. At most 64 responses.
+ * @param opts   the verification options.
+ * @param der    the DER OCSPResponse (copied).
+ * @param size   its length.
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_PARSE (not an OCSP response), PKI_E_TOO_LARGE,
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_verify_opts_add_ocsp_response(pki_verify_opts_t *opts, const void *der,
+					      size_t size, unsigned flags);
 
 #ifdef __cplusplus
 }

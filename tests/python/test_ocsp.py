@@ -34,3 +34,14 @@ def test_ocsp_round_trip_and_openssl(ca, ca_key, leaf, tmp_path):
                              cwd=tmp_path, capture_output=True, text=True)
         assert "Response verify OK" in out.stdout + out.stderr
         assert "Cert Status: revoked" in out.stdout
+
+
+def test_ocsp_response_as_revocation_source(ca, ca_key, leaf):
+    req = pki.ocsp_request(leaf, ca)
+    good = pki.ocsp_respond(ca, ca_key, req)
+    assert leaf.verify(ca, ocsp_responses=[good])
+    revoked = pki.ocsp_respond(ca, ca_key, req, revoked=[(leaf, "keyCompromise")])
+    r = leaf.verify(ca, ocsp_responses=[revoked])
+    assert not r and any("says OCSP" in x.message for x in r.reasons)
+    stale = leaf.verify(ca, ocsp_responses=[good], at=2**31)
+    assert not stale and any("stale" in x.message for x in stale.reasons)

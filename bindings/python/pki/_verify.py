@@ -352,7 +352,8 @@ def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
            max_depth: Optional[int] = None, policies: Iterable[str] = (),
            explicit_policy: bool = False, inhibit_policy_mapping: bool = False,
            inhibit_any_policy: bool = False, profile: str = "rfc5280",
-           allow_sha1: bool = False, allow_legacy_keys: bool = False) -> VerifyResult:
+           allow_sha1: bool = False, allow_legacy_keys: bool = False,
+           ocsp_responses: Iterable[Data] = ()) -> VerifyResult:
     """Verify ``cert`` up to a trust anchor; see :meth:`pki.Cert.verify`."""
     _check_cert(cert, "cert")
     if isinstance(trust, Cert):
@@ -391,6 +392,8 @@ def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
     except (KeyError, TypeError):
         raise ArgumentError(detail=f"crl_check must be 'off', 'leaf' or 'chain', not {crl_check!r}") from None
     _libpki.pki_verify_opts_set_crl_check(opts, mode)
+    for resp in ocsp_responses:
+        _libpki.pki_verify_opts_add_ocsp_response(opts, data_in(resp, "ocsp response"), 0)
     extra = names_in(untrusted, "untrusted")
     if extra:
         chain = _libpki.pki_chain_new(0)

@@ -666,7 +666,8 @@ class Cert(_Encoded):
                max_depth: Optional[int] = None, policies: Iterable[str] = (),
                explicit_policy: bool = False, inhibit_policy_mapping: bool = False,
                inhibit_any_policy: bool = False, profile: str = "rfc5280",
-               allow_sha1: bool = False, allow_legacy_keys: bool = False) -> "VerifyResult":
+               allow_sha1: bool = False, allow_legacy_keys: bool = False,
+               ocsp_responses: Iterable[Data] = ()) -> "VerifyResult":
         """Verify this certificate up to a trust anchor; returns a :class:`pki.VerifyResult`
         (true when valid; its ``reasons`` say why not). A certificate that does not verify is
         an answer, not an exception.
@@ -685,6 +686,9 @@ class Cert(_Encoded):
             explicit_policy, inhibit_policy_mapping, inhibit_any_policy: RFC 5280 6.1.1.
             profile: "rfc5280" (default) or "webpki".
             allow_sha1, allow_legacy_keys: relax the algorithm policy.
+            ocsp_responses: DER OCSP responses; each decides the revocation of the
+                certificates it speaks of, before any CRL (revoked, unknown or unusable
+                make the result not valid).
         """
         from ._verify import Trust, verify
 
@@ -699,7 +703,8 @@ class Cert(_Encoded):
                       explicit_policy=explicit_policy,
                       inhibit_policy_mapping=inhibit_policy_mapping,
                       inhibit_any_policy=inhibit_any_policy, profile=profile,
-                      allow_sha1=allow_sha1, allow_legacy_keys=allow_legacy_keys)
+                      allow_sha1=allow_sha1, allow_legacy_keys=allow_legacy_keys,
+                      ocsp_responses=ocsp_responses)
 
     def text(self) -> str:
         """A description in the spirit of ``openssl x509 -text``."""
