@@ -33,6 +33,12 @@ unsigned pki__ku_to_gnutls(unsigned bits);
  * NULL. */
 const char *pki__eku_oid(const char *name);
 
+/* The DER of a PolicyMappings extension value for @p n pairs of dotted OIDs (gnutls_free). */
+int pki__ext_policy_mappings_der(gnutls_datum_t *out, char *const *issuer, char *const *subject,
+				 size_t n);
+/* The DER of a PolicyConstraints value; -1 leaves a field out (gnutls_free). */
+int pki__ext_policy_constraints_der(gnutls_datum_t *out, int require_explicit, int inhibit_mapping);
+
 /* Append ,"extensions":[{"oid","critical","value" (hex)}] and, for a certificate,
  * ,"ocsp_urls",...,"ca_issuers_urls",...,"crl_urls",...,"policies":[...] (null for an extension
  * that does not decode). */

@@ -913,3 +913,43 @@ void pki__json_csr_exts(pki__buf_t *b, const pki_csr_t *csr)
 
 	json_exts(b, &s);
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* Writing policy mappings and policy constraints (libtasn1)                                 */
+
+int pki__ext_policy_mappings_der(gnutls_datum_t *out, char *const *issuer, char *const *subject,
+				 size_t n)
+{
+	asn1_node node = NULL;
+	int ret = pki__asn1_create(&node, "PolicyMappings");
+
+	for (size_t i = 0; ret == 0 && i < n; i++) {
+		if ((ret = pki__asn1_write(node, "", "NEW", 1)) == 0 &&
+		    (ret = pki__asn1_write_str(node, "?LAST.issuerDomainPolicy", issuer[i])) == 0)
+			ret = pki__asn1_write_str(node, "?LAST.subjectDomainPolicy", subject[i]);
+	}
+	if (ret == 0)
+		ret = pki__asn1_encode(out, node, "");
+	pki__asn1_free(&node);
+	return ret;
+}
+
+int pki__ext_policy_constraints_der(gnutls_datum_t *out, int require_explicit, int inhibit_mapping)
+{
+	asn1_node node = NULL;
+	int ret = pki__asn1_create(&node, "PolicyConstraints");
+
+	/* An absent OPTIONAL element is written as NULL for libtasn1 to leave it out. */
+	if (ret == 0)
+		ret = require_explicit >= 0
+			      ? pki__asn1_write_int(node, "requireExplicitPolicy", require_explicit)
+			      : pki__asn1_write(node, "requireExplicitPolicy", NULL, 0);
+	if (ret == 0)
+		ret = inhibit_mapping >= 0
+			      ? pki__asn1_write_int(node, "inhibitPolicyMapping", inhibit_mapping)
+			      : pki__asn1_write(node, "inhibitPolicyMapping", NULL, 0);
+	if (ret == 0)
+		ret = pki__asn1_encode(out, node, "");
+	pki__asn1_free(&node);
+	return ret;
+}

@@ -44,6 +44,10 @@ struct ext_entry {
 	bool critical;
 };
 
+struct policy_entry {
+	char *oid, *cps, *notice; /* cps and notice may be NULL */
+};
+
 enum validity_mode { VALIDITY_DEFAULT, VALIDITY_DAYS, VALIDITY_EXPLICIT };
 
 struct pki_issue_opts {
@@ -69,6 +73,12 @@ struct pki_issue_opts {
 	size_t n_ekus;
 	pki_hash_t hash;      /* PKI_HASH_DEFAULT: the CA key's own */
 	unsigned sign_flags;  /* 0 or PKI_SIGN_RSA_PSS */
+	struct policy_entry *policies;
+	size_t n_policies;
+	char **map_issuer, **map_subject; /* policy mappings, pairs of OIDs */
+	size_t n_maps;
+	int require_explicit, inhibit_mapping; /* policy constraints; -1: absent */
+	int inhibit_any;                       /* inhibitAnyPolicy; -1: absent */
 };
 
 static bool is_ca_profile(pki_profile_t p)
@@ -136,6 +146,7 @@ static void opts_defaults(pki_issue_opts_t *o, pki_profile_t profile)
 	o->profile = profile;
 	o->validity = VALIDITY_DEFAULT;
 	o->path_len = profile == PKI_PROFILE_INTERMEDIATE ? 0 : -1;
+	o->require_explicit = o->inhibit_mapping = o->inhibit_any = -1;
 }
 
 int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned flags)
@@ -185,6 +196,14 @@ void pki_issue_opts_free(pki_issue_opts_t *o)
 	}
 	pki_free(o->exts);
 	free_strings(o->ekus, o->n_ekus);
+	for (size_t i = 0; i < o->n_policies; i++) {
+		pki_free(o->policies[i].oid);
+		pki_free(o->policies[i].cps);
+		pki_free(o->policies[i].notice);
+	}
+	pki_free(o->policies);
+	free_strings(o->map_issuer, o->n_maps);
+	free_strings(o->map_subject, o->n_maps);
 	pki_free(o);
 }
 
@@ -643,6 +662,145 @@ int pki_issue_opts_set_signature(pki_issue_opts_t *opts, pki_hash_t hash, unsign
 				 flags);
 	opts->hash = hash;
 	opts->sign_flags = flags;
+	return 0;
+}
+
+#define ANY_POLICY "2.5.29.32.0"
+#define MAX_NOTICE 200 /* DisplayText SIZE (1..200), RFC 5280 4.2.1.4 */
+
+int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid, const char *cps_uri,
+			      const char *notice)
+{
+	struct policy_entry *e;
+	char *typed = NULL, *uri = NULL;
+	int ret = 0;
+
+	pki__clear_error();
+	if (!opts || !oid)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_policy: NULL argument");
+	if ((ret = pki__oid_check(oid)) < 0)
+		return ret;
+	for (size_t i = 0; i < opts->n_policies; i++)
+		if (strcmp(opts->policies[i].oid, oid) == 0)
+			return pki__fail(PKI_E_INVALID_ARG, "policy %s is already in the options", oid);
+	if (notice && (!*notice || strlen(notice) > MAX_NOTICE))
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "a user notice has 1 to %d characters (RFC 5280 4.2.1.4)", MAX_NOTICE);
+	if (cps_uri) {
+		size_t n = strlen(cps_uri);
+
+		typed = pki__malloc(n + 5);
+		if (!typed)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		memcpy(typed, "URI:", 4);
+		memcpy(typed + 4, cps_uri, n + 1);
+		ret = pki__san_parse(typed, &uri);
+		pki_free(typed);
+		if (ret < 0)
+			return pki__fail(PKI_E_INVALID_NAME, "the CPS URI \"%.200s\" is not a URI",
+					 cps_uri);
+	}
+	e = grow(opts->policies, opts->n_policies, sizeof(*e), "policies", &ret);
+	if (!e) {
+		pki_free(uri);
+		return ret;
+	}
+	e[opts->n_policies].oid = pki__strdup(oid);
+	e[opts->n_policies].cps = uri;
+	e[opts->n_policies].notice = notice ? pki__strdup(notice) : NULL;
+	if (!e[opts->n_policies].oid || (notice && !e[opts->n_policies].notice)) {
+		pki_free(e[opts->n_policies].oid);
+		pki_free(e[opts->n_policies].notice);
+		pki_free(uri);
+		pki_free(e);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	pki_free(opts->policies);
+	opts->policies = e;
+	opts->n_policies++;
+	return 0;
+}
+
+static int ca_only(const pki_issue_opts_t *opts, const char *what)
+{
+	if (!is_ca_profile(opts->profile))
+		return pki__fail(PKI_E_INVALID_ARG, "%s apply to CA profiles, not to the %s profile",
+				 what, profile_name(opts->profile));
+	return 0;
+}
+
+int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer_policy,
+				      const char *subject_policy)
+{
+	char *a, *b, **va, **vb;
+	int ret = 0;
+
+	pki__clear_error();
+	if (!opts || !issuer_policy || !subject_policy)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_policy_mapping: NULL argument");
+	if ((ret = ca_only(opts, "policy mappings")) < 0 ||
+	    (ret = pki__oid_check(issuer_policy)) < 0 || (ret = pki__oid_check(subject_policy)) < 0)
+		return ret;
+	if (!strcmp(issuer_policy, ANY_POLICY) || !strcmp(subject_policy, ANY_POLICY))
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "anyPolicy cannot be mapped, to or from (RFC 5280 4.2.1.5)");
+	a = pki__strdup(issuer_policy);
+	b = pki__strdup(subject_policy);
+	va = a && b ? grow(opts->map_issuer, opts->n_maps, sizeof(*va), "policy mappings", &ret)
+		    : NULL;
+	vb = va ? grow(opts->map_subject, opts->n_maps, sizeof(*vb), "policy mappings", &ret)
+		: NULL;
+	if (!vb) {
+		pki_free(a);
+		pki_free(b);
+		pki_free(va);
+		return ret ? ret : pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	pki_free(opts->map_issuer);
+	pki_free(opts->map_subject);
+	opts->map_issuer = va;
+	opts->map_subject = vb;
+	va[opts->n_maps] = a;
+	vb[opts->n_maps] = b;
+	opts->n_maps++;
+	return 0;
+}
+
+int pki_issue_opts_set_policy_constraints(pki_issue_opts_t *opts, int require_explicit,
+					  int inhibit_mapping)
+{
+	int ret;
+
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_policy_constraints: opts is NULL");
+	if ((ret = ca_only(opts, "policy constraints")) < 0)
+		return ret;
+	if (require_explicit < -1 || inhibit_mapping < -1 ||
+	    (require_explicit == -1 && inhibit_mapping == -1))
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "policy constraints %d, %d: each is >= 0 or -1 (absent), not both "
+				 "absent (RFC 5280 4.2.1.11)",
+				 require_explicit, inhibit_mapping);
+	opts->require_explicit = require_explicit;
+	opts->inhibit_mapping = inhibit_mapping;
+	return 0;
+}
+
+int pki_issue_opts_set_inhibit_any_policy(pki_issue_opts_t *opts, int skip_certs)
+{
+	int ret;
+
+	pki__clear_error();
+	if (!opts)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_inhibit_any_policy: opts is NULL");
+	if ((ret = ca_only(opts, "inhibitAnyPolicy")) < 0)
+		return ret;
+	if (skip_certs < -1)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "inhibitAnyPolicy %d is out of range (>= 0, or -1 for none)",
+				 skip_certs);
+	opts->inhibit_any = skip_certs;
 	return 0;
 }
 
@@ -1223,6 +1381,67 @@ static int set_urls(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 	return 0;
 }
 
+/* Certificate policies (GnuTLS), policy mappings and constraints (libtasn1), inhibitAnyPolicy. */
+static int set_policies(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	int ret = 0;
+
+	for (size_t i = 0; i < o->n_policies && ret >= 0; i++) {
+		struct gnutls_x509_policy_st p;
+		const struct policy_entry *e = &o->policies[i];
+
+		memset(&p, 0, sizeof(p));
+		p.oid = e->oid;
+		if (e->cps) {
+			p.qualifier[p.qualifiers].type = GNUTLS_X509_QUALIFIER_URI;
+			p.qualifier[p.qualifiers].data = e->cps;
+			p.qualifier[p.qualifiers++].size = (unsigned)strlen(e->cps);
+		}
+		if (e->notice) {
+			p.qualifier[p.qualifiers].type = GNUTLS_X509_QUALIFIER_NOTICE;
+			p.qualifier[p.qualifiers].data = e->notice;
+			p.qualifier[p.qualifiers++].size = (unsigned)strlen(e->notice);
+		}
+		ret = gnutls_x509_crt_set_policy(crt, &p, 0);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+						"cannot write the certificate policy %s", e->oid);
+	}
+	if (!is_ca_profile(o->profile))
+		return 0;
+	/* RFC 5280: policy mappings SHOULD, policy constraints and inhibitAnyPolicy MUST be
+	 * critical. */
+	if (o->n_maps) {
+		if ((ret = pki__ext_policy_mappings_der(&der, o->map_issuer, o->map_subject,
+							o->n_maps)) < 0)
+			return ret;
+		ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.33", der.data, der.size, 1);
+		gnutls_free(der.data);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write the policy mappings");
+	}
+	if (o->require_explicit >= 0 || o->inhibit_mapping >= 0) {
+		if ((ret = pki__ext_policy_constraints_der(&der, o->require_explicit,
+							   o->inhibit_mapping)) < 0)
+			return ret;
+		ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.36", der.data, der.size, 1);
+		gnutls_free(der.data);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write the policy constraints");
+	}
+	if (o->inhibit_any >= 0) {
+		ret = gnutls_x509_ext_export_inhibit_anypolicy((unsigned)o->inhibit_any, &der);
+		if (ret >= 0)
+			ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.54", der.data,
+								   der.size, 1);
+		gnutls_free(der.data);
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write inhibitAnyPolicy");
+	}
+	return 0;
+}
+
 /* The extensions of the options, after everything libpki writes itself. */
 static int set_extra_extensions(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 {
@@ -1462,7 +1681,8 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 		goto out;
 	if (is_ca_profile(o->profile) && (ret = set_name_constraints(crt, o)) < 0)
 		goto out;
-	if ((ret = set_urls(crt, o)) < 0 || (ret = set_extra_extensions(crt, o)) < 0)
+	if ((ret = set_urls(crt, o)) < 0 || (ret = set_policies(crt, o)) < 0 ||
+	    (ret = set_extra_extensions(crt, o)) < 0)
 		goto out;
 	if (sub->crq && o->copy_extensions && (ret = copy_request_extensions(crt, sub->crq)) < 0)
 		goto out;

@@ -94,9 +94,11 @@ check_PROGRAMS += tests/pki-issue
 tests_pki_issue_SOURCES = tests/pki-issue.c
 tests_pki_issue_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
-TESTS += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh
+TESTS += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
+	tests/interop-policies.sh
 endif
-EXTRA_DIST += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh
+EXTRA_DIST += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
+	tests/interop-policies.sh
 TESTS += tests/example-seed.sh
 EXTRA_DIST += tests/example-seed.sh
 

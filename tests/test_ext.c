@@ -291,3 +291,40 @@ Test(ext, signature_arguments)
 	pki_key_free(key);
 	pki_key_free(ca_key);
 }
+
+Test(ext, policy_arguments)
+{
+	pki_issue_opts_t *o = NULL, *leaf = NULL;
+	char long_notice[202];
+
+	memset(long_notice, 'x', 201);
+	long_notice[201] = '\0';
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_INTERMEDIATE, 0));
+	ok_(pki_issue_opts_new(&leaf, PKI_PROFILE_SERVER, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy(NULL, "1.2.3", NULL, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy(o, NULL, NULL, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy(o, "1..2", NULL, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy(o, "1.2.3", NULL, ""));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy(o, "1.2.3", NULL, long_notice));
+	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_policy(o, "1.2.3", "no uri", NULL));
+	ok_(pki_issue_opts_add_policy(o, "1.2.3", "https://x.example/cps", "notice"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy(o, "1.2.3", NULL, NULL));
+	ok_(pki_issue_opts_add_policy(leaf, "1.2.3", NULL, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(NULL, "1.2.3", "1.2.4"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(o, NULL, "1.2.4"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(o, "1.2.3", "x"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(o, "2.5.29.32.0", "1.2.4"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(leaf, "1.2.3", "1.2.4"));
+	ok_(pki_issue_opts_add_policy_mapping(o, "1.2.3", "1.2.4"));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(NULL, 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(o, -1, -1));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(o, -2, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(leaf, 0, 0));
+	ok_(pki_issue_opts_set_policy_constraints(o, -1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(o, -2));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(leaf, 0));
+	ok_(pki_issue_opts_set_inhibit_any_policy(o, 0));
+	pki_issue_opts_free(o);
+	pki_issue_opts_free(leaf);
+}

@@ -72,6 +72,13 @@ enum {
 	OPT_SYNC,
 	OPT_KEY_USAGE,
 	OPT_EKU,
+	OPT_POLICY,
+	OPT_CPS,
+	OPT_NOTICE,
+	OPT_POLICY_MAPPING,
+	OPT_REQUIRE_EXPLICIT,
+	OPT_INHIBIT_MAPPING,
+	OPT_INHIBIT_ANY,
 };
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */

@@ -47,7 +47,7 @@ static const char cert_self_help[] =
 	"  --path-len N         path length constraint (ca and intermediate profiles)\n" SAN_HELP
 	"  --allow-no-san       a server certificate without a DNS name or IP address (refused by\n"
 	"                       default: TLS clients ignore the CN)\n"
-	CONSTRAINT_HELP USAGE_HELP SIG_HELP EXT_HELP
+	CONSTRAINT_HELP USAGE_HELP SIG_HELP POLICY_HELP EXT_HELP
 	"  -o, --out FILE       where to write the certificate (default: standard output)\n"
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
 	"  -h, --help           this help\n";

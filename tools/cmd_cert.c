@@ -40,7 +40,7 @@ static const char cert_sign_help[] =
 	"                       --days, never beyond the CA's own end)\n"
 	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
 	"  --subject DN         replace the subject of the request\n" SAN_HELP
-	CONSTRAINT_HELP USAGE_HELP SIG_HELP EXT_HELP
+	CONSTRAINT_HELP USAGE_HELP SIG_HELP POLICY_HELP EXT_HELP
 	"  --copy-extensions    copy the other extensions the request asks for (never\n"
 	"                       basicConstraints, key usages, key identifiers, name or policy\n"
 	"                       constraints); by default only its names are copied\n"

@@ -18,6 +18,8 @@ void x509_args_free(x509_args_t *a)
 	cli_list_free(&a->permitted);
 	cli_list_free(&a->excluded);
 	cli_list_free(&a->exts);
+	cli_list_free(&a->policies);
+	cli_list_free(&a->maps);
 }
 
 /* Options shared by several commands; returns -1 when @p c is not one of them. */
@@ -46,6 +48,18 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_EKU: a->eku = v; return EXIT_OK;
 	case OPT_HASH: a->hash = v; return EXIT_OK;
 	case OPT_PSS: a->pss = true; return EXIT_OK;
+	case OPT_POLICY: cli_list_add_owned(&a->policies, cli_typed("P", v)); return EXIT_OK;
+	case OPT_CPS:
+	case OPT_NOTICE:
+		if (!a->policies.n)
+			return cli_usage("%s goes after the --policy it qualifies",
+					 c == OPT_CPS ? "--cps" : "--notice");
+		cli_list_add_owned(&a->policies, cli_typed(c == OPT_CPS ? "C" : "N", v));
+		return EXIT_OK;
+	case OPT_POLICY_MAPPING: cli_list_add(&a->maps, v); return EXIT_OK;
+	case OPT_REQUIRE_EXPLICIT: a->require_explicit = v; return EXIT_OK;
+	case OPT_INHIBIT_MAPPING: a->inhibit_mapping = v; return EXIT_OK;
+	case OPT_INHIBIT_ANY: a->inhibit_any = v; return EXIT_OK;
 	case OPT_PASS_FILE:
 	case OPT_PASS_ENV: return cli_set_pass(&a->pass, c, v);
 	case OPT_DNS: return cli_add_san(&a->sans, "--dns", "DNS", v);
@@ -135,6 +149,52 @@ int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw
 	return rc < 0 ? cli_fail(rc, "writing %s", a->key_out) : EXIT_OK;
 }
 
+/* --policy (with --cps, --notice), --policy-mapping, the policy constraints; an exit code. */
+static int policy_opts(pki_issue_opts_t *opts, const x509_args_t *a)
+{
+	unsigned re = 0, im = 0, ia = 0;
+	int rc;
+
+	for (size_t i = 0; i < a->policies.n;) {
+		const char *oid = a->policies.v[i++] + 2, *cps = NULL, *notice = NULL;
+
+		for (; i < a->policies.n && a->policies.v[i][0] != 'P'; i++) {
+			const char **slot = a->policies.v[i][0] == 'C' ? &cps : &notice;
+
+			if (*slot)
+				return cli_usage("--policy %s: one --cps and one --notice at most", oid);
+			*slot = a->policies.v[i] + 2;
+		}
+		if ((rc = pki_issue_opts_add_policy(opts, oid, cps, notice)) < 0)
+			return cli_fail(rc, "--policy %s", oid);
+	}
+	for (size_t i = 0; i < a->maps.n; i++) {
+		const char *colon = strchr(a->maps.v[i], ':');
+		char issuer[256];
+
+		if (!colon || (size_t)(colon - a->maps.v[i]) >= sizeof(issuer))
+			return cli_usage("--policy-mapping %s: expected ISSUER-OID:SUBJECT-OID",
+					 a->maps.v[i]);
+		memcpy(issuer, a->maps.v[i], (size_t)(colon - a->maps.v[i]));
+		issuer[colon - a->maps.v[i]] = '\0';
+		if ((rc = pki_issue_opts_add_policy_mapping(opts, issuer, colon + 1)) < 0)
+			return cli_fail(rc, "--policy-mapping %s", a->maps.v[i]);
+	}
+	if ((a->require_explicit &&
+	     !cli_parse_uint("--require-explicit-policy", a->require_explicit, 0, 255, &re)) ||
+	    (a->inhibit_mapping &&
+	     !cli_parse_uint("--inhibit-policy-mapping", a->inhibit_mapping, 0, 255, &im)) ||
+	    (a->inhibit_any && !cli_parse_uint("--inhibit-any-policy", a->inhibit_any, 0, 255, &ia)))
+		return EXIT_USAGE;
+	if ((a->require_explicit || a->inhibit_mapping) &&
+	    (rc = pki_issue_opts_set_policy_constraints(opts, a->require_explicit ? (int)re : -1,
+							a->inhibit_mapping ? (int)im : -1)) < 0)
+		return cli_fail(rc, "policy constraints");
+	if (a->inhibit_any && (rc = pki_issue_opts_set_inhibit_any_policy(opts, (int)ia)) < 0)
+		return cli_fail(rc, "--inhibit-any-policy");
+	return EXIT_OK;
+}
+
 /* --key-usage and --eku: comma-separated names (and OIDs for --eku); an exit code. */
 static int usage_opts(pki_issue_opts_t *opts, const x509_args_t *a)
 {
@@ -222,7 +282,7 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->excluded.v[i], false)) < 0)
 			return pki_issue_opts_free(*opts), *opts = NULL,
 			       cli_fail(rc, "name constraint %s", a->excluded.v[i]);
-	if ((rc = usage_opts(*opts, a)) != EXIT_OK) {
+	if ((rc = usage_opts(*opts, a)) != EXIT_OK || (rc = policy_opts(*opts, a)) != EXIT_OK) {
 		pki_issue_opts_free(*opts);
 		*opts = NULL;
 		return rc;

@@ -49,6 +49,12 @@
 	"  --hash HASH          signature hash: sha256, sha384, sha512 (default: the CA key's:\n" \
 	"                       SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521)\n" \
 	"  --pss                sign with RSA-PSS instead of PKCS#1 v1.5 (an RSA CA key)\n"
+#define POLICY_HELP \
+	"  --policy OID         a certificate policy (2.5.29.32.0: anyPolicy); repeatable, each\n" \
+	"                       followed by its optional --cps URI and --notice TEXT\n" \
+	"  --policy-mapping ISSUER:SUBJECT  a policy mapping (CA certificates); repeatable\n" \
+	"  --require-explicit-policy N, --inhibit-policy-mapping N  policy constraints (CAs)\n" \
+	"  --inhibit-any-policy N  inhibitAnyPolicy (CA certificates)\n"
 #define PROFILE_NAMES "server, client, server-client, code-signing, email, ocsp-signing, " \
 	"timestamping"
 
@@ -66,6 +72,9 @@ typedef struct {
 	const char *hash;            /* --hash */
 	bool pss;                    /* --pss */
 	unsigned iterations;         /* --iterations of an encrypted --key-out; 0: default */
+	cli_list_t policies; /* "P:oid", "C:cps", "N:notice" in order (owned) */
+	cli_list_t maps;     /* --policy-mapping (borrowed) */
+	const char *require_explicit, *inhibit_mapping, *inhibit_any;
 } x509_args_t;
 
 #define O_OUT { "out", required_argument, NULL, OPT_OUT }
@@ -96,7 +105,14 @@ typedef struct {
 	{ "key-usage", required_argument, NULL, OPT_KEY_USAGE }, \
 	{ "eku", required_argument, NULL, OPT_EKU }, \
 	{ "hash", required_argument, NULL, OPT_HASH }, \
-	{ "pss", no_argument, NULL, OPT_PSS }
+	{ "pss", no_argument, NULL, OPT_PSS }, \
+	{ "policy", required_argument, NULL, OPT_POLICY }, \
+	{ "cps", required_argument, NULL, OPT_CPS }, \
+	{ "notice", required_argument, NULL, OPT_NOTICE }, \
+	{ "policy-mapping", required_argument, NULL, OPT_POLICY_MAPPING }, \
+	{ "require-explicit-policy", required_argument, NULL, OPT_REQUIRE_EXPLICIT }, \
+	{ "inhibit-policy-mapping", required_argument, NULL, OPT_INHIBIT_MAPPING }, \
+	{ "inhibit-any-policy", required_argument, NULL, OPT_INHIBIT_ANY }
 
 /* Free the lists of @p a. */
 void x509_args_free(x509_args_t *a);

@@ -925,6 +925,49 @@ PKI_API int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char 
 PKI_API int pki_issue_opts_set_signature(pki_issue_opts_t *opts, pki_hash_t hash,
 					 unsigned flags);
 /**
+ * Add a certificate policy (certificatePolicies, non-critical), with an optional CPS pointer
+ * and user notice; any profile. "2.5.29.32.0" is anyPolicy.
+ * @param opts     the options.
+ * @param oid      the policy's dotted OID; at most once per options.
+ * @param cps_uri  a CPS URI qualifier, or NULL.
+ * @param notice   a user notice's explicit text (1..200 characters), or NULL.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts or @p oid, bad or repeated OID, bad notice),
+ *         PKI_E_INVALID_NAME (a CPS that is not a URI), PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid,
+				      const char *cps_uri, const char *notice);
+/**
+ * Add a policy mapping (CA profiles; written critical, as RFC 5280 4.2.1.5 recommends).
+ * @param opts            the options.
+ * @param issuer_policy   the issuer's domain policy (dotted OID, not anyPolicy).
+ * @param subject_policy  the equivalent subject domain policy (not anyPolicy).
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, a leaf profile, bad OID, anyPolicy),
+ *         PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer_policy,
+					      const char *subject_policy);
+/**
+ * Policy constraints (CA profiles; critical): requireExplicitPolicy and
+ * inhibitPolicyMapping as SkipCerts, -1 to leave one out (not both).
+ * @param opts              the options.
+ * @param require_explicit  requireExplicitPolicy (>= 0), or -1.
+ * @param inhibit_mapping   inhibitPolicyMapping (>= 0), or -1.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, below -1, both -1).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_policy_constraints(pki_issue_opts_t *opts, int require_explicit,
+						  int inhibit_mapping);
+/**
+ * inhibitAnyPolicy (CA profiles; critical).
+ * @param opts        the options.
+ * @param skip_certs  SkipCerts (>= 0), or -1 for none (the default).
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, below -1).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_inhibit_any_policy(pki_issue_opts_t *opts, int skip_certs);
+/**
  * Free issuance options.
  * @param opts  the options, or NULL (nothing happens).
  * @since 0.1

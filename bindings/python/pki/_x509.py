@@ -71,6 +71,9 @@ class Extension(NamedTuple):
     value: bytes
 
 
+# A certificate policy to add: its OID, or (oid, cps_uri or None, notice or None).
+PolicyLike = Union[str, Tuple[str, Optional[str], Optional[str]]]
+
 # An extension to add: an Extension, or (oid, der) / (oid, der, critical).
 ExtensionLike = Union[Extension, Tuple[str, bytes], Tuple[str, bytes, bool]]
 
@@ -372,7 +375,12 @@ class Cert(_Encoded):
                     extensions: Iterable[ExtensionLike] = (),
                     key_usage: Optional[Iterable[str]] = None,
                     extended_key_usage: Optional[Iterable[str]] = None,
-                    signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Cert":
+                    signature_hash: Optional[str] = None, rsa_pss: bool = False,
+                    policies: Iterable[PolicyLike] = (),
+                    policy_mappings: Iterable[Tuple[str, str]] = (),
+                    require_explicit_policy: Optional[int] = None,
+                    inhibit_policy_mapping: Optional[int] = None,
+                    inhibit_any_policy: Optional[int] = None) -> "Cert":
         """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
 
         Args:
@@ -390,7 +398,9 @@ class Cert(_Encoded):
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
-            signature_hash=signature_hash, rsa_pss=rsa_pss)
+            signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
+            policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
+            inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
         return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
 
     @classmethod
@@ -405,7 +415,12 @@ class Cert(_Encoded):
               allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
               copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
               extended_key_usage: Optional[Iterable[str]] = None,
-              signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Cert":
+              signature_hash: Optional[str] = None, rsa_pss: bool = False,
+              policies: Iterable[PolicyLike] = (),
+              policy_mappings: Iterable[Tuple[str, str]] = (),
+              require_explicit_policy: Optional[int] = None,
+              inhibit_policy_mapping: Optional[int] = None,
+              inhibit_any_policy: Optional[int] = None) -> "Cert":
         """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
 
         The request's signature is checked and its subject and SANs copied.
@@ -431,6 +446,10 @@ class Cert(_Encoded):
                 or dotted OIDs).
             signature_hash: "sha256", "sha384" or "sha512" (default: the CA key's own).
             rsa_pss: sign with RSA-PSS (an RSA CA key).
+            policies: certificate policies, OIDs or (oid, cps_uri, notice) tuples.
+            policy_mappings: (issuer_policy, subject_policy) pairs (CA profiles).
+            require_explicit_policy, inhibit_policy_mapping: policy constraints (CA profiles).
+            inhibit_any_policy: inhibitAnyPolicy's SkipCerts (CA profiles).
         Raises:
             NotCAError, KeyMismatchError, SignatureError, ValidityError, KeyReuseError,
             InvalidNameError, ArgumentError.
@@ -446,7 +465,9 @@ class Cert(_Encoded):
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
-            signature_hash=signature_hash, rsa_pss=rsa_pss,
+            signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
+            policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
+            inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy,
             copy_extensions=copy_extensions)
         return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
                                           _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -465,7 +486,12 @@ class Cert(_Encoded):
                       extensions: Iterable[ExtensionLike] = (),
                       key_usage: Optional[Iterable[str]] = None,
                       extended_key_usage: Optional[Iterable[str]] = None,
-                      signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Cert":
+                      signature_hash: Optional[str] = None, rsa_pss: bool = False,
+                      policies: Iterable[PolicyLike] = (),
+                      policy_mappings: Iterable[Tuple[str, str]] = (),
+                      require_explicit_policy: Optional[int] = None,
+                      inhibit_policy_mapping: Optional[int] = None,
+                      inhibit_any_policy: Optional[int] = None) -> "Cert":
         """As :meth:`issue`, for a bare (private or public) key and a subject."""
         _check_key(key, "key")
         _check_cert(ca, "ca")
@@ -477,7 +503,9 @@ class Cert(_Encoded):
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
             allow_key_reuse=allow_key_reuse, extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
-            signature_hash=signature_hash, rsa_pss=rsa_pss)
+            signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
+            policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
+            inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
         return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
                                                   _handle_of(ca, Cert, "ca"),
                                                   _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -749,7 +777,12 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
                 allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
                 copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
                 extended_key_usage: Optional[Iterable[str]] = None,
-                signature_hash: Optional[str] = None, rsa_pss: bool = False
+                signature_hash: Optional[str] = None, rsa_pss: bool = False,
+                policies: Iterable[PolicyLike] = (),
+                policy_mappings: Iterable[Tuple[str, str]] = (),
+                require_explicit_policy: Optional[int] = None,
+                inhibit_policy_mapping: Optional[int] = None,
+                inhibit_any_policy: Optional[int] = None
                 ) -> Tuple[_libpki.pki_issue_opts, int]:
     if isinstance(profile, str):
         code = _libpki.pki_profile_from_name(profile)
@@ -818,5 +851,26 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
         _libpki.pki_issue_opts_set_signature(
             opts, _libpki.PKI_HASH_DEFAULT if hash_name is None else hashes[hash_name],
             _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
+    for pol in names_in(policies, "policies"):
+        if isinstance(pol, str):
+            _libpki.pki_issue_opts_add_policy(opts, pol, None, None)
+        elif isinstance(pol, tuple) and len(pol) == 3:
+            _libpki.pki_issue_opts_add_policy(opts, str_in(pol[0], "a policy OID"), pol[1], pol[2])
+        else:
+            raise TypeError(f"a policy is an OID or (oid, cps_uri, notice), not {pol!r}")
+    for mapping in names_in(policy_mappings, "policy_mappings"):
+        if not isinstance(mapping, tuple) or len(mapping) != 2:
+            raise TypeError(f"a policy mapping is (issuer_policy, subject_policy), not {mapping!r}")
+        _libpki.pki_issue_opts_add_policy_mapping(opts, str_in(mapping[0], "a policy OID"),
+                                                  str_in(mapping[1], "a policy OID"))
+    if require_explicit_policy is not None or inhibit_policy_mapping is not None:
+        _libpki.pki_issue_opts_set_policy_constraints(
+            opts, -1 if require_explicit_policy is None else uint_in(require_explicit_policy,
+                                                                     "require_explicit_policy"),
+            -1 if inhibit_policy_mapping is None else uint_in(inhibit_policy_mapping,
+                                                              "inhibit_policy_mapping"))
+    if inhibit_any_policy is not None:
+        _libpki.pki_issue_opts_set_inhibit_any_policy(opts, uint_in(inhibit_any_policy,
+                                                                    "inhibit_any_policy"))
     flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
     return opts, flags
