@@ -319,11 +319,28 @@ static bool ext_parses(const char *oid, const gnutls_datum_t *d)
 	return ret >= 0;
 }
 
+/* The key under which the trust store's cache remembers that a certificate's extensions
+ * passed check_extensions (which depends on its bytes only). */
+static bool ext_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt)
+{
+	unsigned char buf[16 + 32] = "libpki exts";
+
+	return pki__vctx_fpr(v, crt, buf + 16) &&
+	       gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
+}
+
 static void check_extensions(pki__vctx_t *v, const pki__path_t *p)
 {
+	struct pki__sigcache *cache = pki__vctx_trust(v)->cache;
+
 	for (size_t i = 0; i < p->n; i++) {
 		char seen[32][64];
-		unsigned nseen = 0;
+		unsigned nseen = 0, before = pki__vctx_reason_calls(v);
+		unsigned char key[32];
+		bool have_key = cache && ext_key(v, key, p->certs[i]);
+
+		if (have_key && pki__sigcache_get(cache, key) == 1)
+			continue;
 
 		for (unsigned k = 0;; k++) {
 			char oid[128];
@@ -365,6 +382,8 @@ static void check_extensions(pki__vctx_t *v, const pki__path_t *p)
 					     p->names[i]);
 			gnutls_free(d.data);
 		}
+		if (have_key && pki__vctx_reason_calls(v) == before)
+			pki__sigcache_put(cache, key, true);
 	}
 }
 

@@ -52,6 +52,7 @@ struct pki_verify_opts {
 	gnutls_x509_crt_t *untrusted; /* owned copies */
 	struct pki__dn **untrusted_dn; /* their subjects, prepared (namecmp.h); NULL: malformed */
 	unsigned char (*untrusted_fpr)[32]; /* their SHA-256 fingerprints (pki__crt_fpr) */
+	gnutls_datum_t *untrusted_der;      /* their DER (gnutls_free; size 0: none) */
 	size_t nuntrusted, capuntrusted;
 	struct pki__ocsp_set *ocsp; /* OCSP responses, a revocation source (ocsp-verify.c) */
 };
@@ -61,6 +62,7 @@ struct pki__anchor_meta {
 	bool system;            /* it came from pki_trust_add_system (too) */
 	struct pki__dn *subject; /* prepared once (namecmp.h); NULL: malformed, matches nothing */
 	unsigned char fpr[32];   /* SHA-256 of the DER (pki__crt_fpr) */
+	gnutls_datum_t der;      /* its DER (gnutls_free), to copy it into results cheaply */
 };
 
 /* A trust store (pki_trust_t). verify.c owns it. Read-only once built: verifications may
@@ -111,6 +113,7 @@ struct pki__vctx {
 	} fmemo[8];                    /* fingerprints of certificates that are neither anchors
 	                                  nor untrusted (the target): pki__vctx_fpr */
 	size_t nfmemo;
+	unsigned vreason_calls;        /* pki__vreason calls, kept or not */
 };
 
 /* ---- shared certificate helpers ---- */
@@ -170,6 +173,9 @@ const pki_verify_opts_t *pki__vctx_opts(const pki__vctx_t *v);
 /* Whether a reason of @p code (0: any) is recorded for the current path. */
 bool pki__vctx_has_reason(const pki__vctx_t *v, int code);
 const pki_trust_t *pki__vctx_trust(const pki__vctx_t *v);
+/* How many times pki__vreason was called in this verification (whether or not the reason
+ * was kept): a stage compares it before and after to know whether it found anything. */
+unsigned pki__vctx_reason_calls(const pki__vctx_t *v);
 int64_t pki__vctx_time(const pki__vctx_t *v);
 
 /* ---- path.c: building and the work budget ---- */

@@ -113,6 +113,7 @@ void pki_trust_free(pki_trust_t *trust)
 	for (size_t i = 0; i < trust->nanchors; i++) {
 		gnutls_x509_crt_deinit(trust->anchors[i]);
 		pki__dn_release(trust->meta[i].subject);
+		gnutls_free(trust->meta[i].der.data);
 	}
 	pki_free(trust->anchors);
 	pki_free(trust->meta);
@@ -188,6 +189,9 @@ static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n, bool
 		}
 		trust->meta[trust->nanchors].system = system;
 		trust->meta[trust->nanchors].subject = prepare_subject(list[i]);
+		if (gnutls_x509_crt_export2(list[i], GNUTLS_X509_FMT_DER,
+					    &trust->meta[trust->nanchors].der) < 0)
+			trust->meta[trust->nanchors].der = (gnutls_datum_t){ NULL, 0 };
 		if (!pki__crt_fpr(trust->meta[trust->nanchors].fpr, list[i]))
 			memset(trust->meta[trust->nanchors].fpr, 0, 32);
 		trust->anchors[trust->nanchors++] = list[i];
@@ -452,10 +456,12 @@ void pki_verify_opts_free(pki_verify_opts_t *opts)
 	for (size_t i = 0; i < opts->nuntrusted; i++) {
 		gnutls_x509_crt_deinit(opts->untrusted[i]);
 		pki__dn_release(opts->untrusted_dn[i]);
+		gnutls_free(opts->untrusted_der[i].data);
 	}
 	pki_free(opts->untrusted);
 	pki_free(opts->untrusted_dn);
 	pki_free(opts->untrusted_fpr);
+	pki_free(opts->untrusted_der);
 	for (size_t i = 0; i < opts->npolicies; i++)
 		pki_free(opts->policies[i]);
 	pki_free(opts->policies);
@@ -699,29 +705,35 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 			gnutls_x509_crt_t *n;
 			pki__dn_t **nd;
 			unsigned char (*nf)[32];
+			gnutls_datum_t *nder;
 
 			if (ncap > 4096)
 				return pki__fail(PKI_E_TOO_LARGE, "too many untrusted certificates");
 			n = pki__malloc(ncap * sizeof(*n));
 			nd = pki__malloc(ncap * sizeof(*nd));
 			nf = pki__malloc(ncap * sizeof(*nf));
-			if (!n || !nd || !nf) {
+			nder = pki__malloc(ncap * sizeof(*nder));
+			if (!n || !nd || !nf || !nder) {
 				pki_free(n);
 				pki_free(nd);
 				pki_free(nf);
+				pki_free(nder);
 				return pki__fail(PKI_E_NOMEM, "out of memory");
 			}
 			if (opts->untrusted) {
 				memcpy(n, opts->untrusted, opts->nuntrusted * sizeof(*n));
 				memcpy(nd, opts->untrusted_dn, opts->nuntrusted * sizeof(*nd));
 				memcpy(nf, opts->untrusted_fpr, opts->nuntrusted * sizeof(*nf));
+				memcpy(nder, opts->untrusted_der, opts->nuntrusted * sizeof(*nder));
 				pki_free(opts->untrusted);
 				pki_free(opts->untrusted_dn);
 				pki_free(opts->untrusted_fpr);
+				pki_free(opts->untrusted_der);
 			}
 			opts->untrusted = n;
 			opts->untrusted_dn = nd;
 			opts->untrusted_fpr = nf;
+			opts->untrusted_der = nder;
 			opts->capuntrusted = ncap;
 		}
 		ret = pki__crt_copy(&c, chain->certs[i]->crt);
@@ -730,6 +742,9 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 		opts->untrusted_dn[opts->nuntrusted] = prepare_subject(c);
 		if (!pki__crt_fpr(opts->untrusted_fpr[opts->nuntrusted], c))
 			memset(opts->untrusted_fpr[opts->nuntrusted], 0, 32);
+		if (gnutls_x509_crt_export2(c, GNUTLS_X509_FMT_DER,
+					    &opts->untrusted_der[opts->nuntrusted]) < 0)
+			opts->untrusted_der[opts->nuntrusted] = (gnutls_datum_t){ NULL, 0 };
 		opts->untrusted[opts->nuntrusted++] = c;
 	}
 	return 0;
@@ -825,6 +840,7 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 	size_t same = 0;
 	va_list ap;
 
+	v->vreason_calls++;
 	/* every distinct reason, bounded: PKI__VREASONS_PER_KEY per certificate and code,
 	 * PKI__VREASONS_MAX in all (a hostile certificate cannot grow the result without end) */
 	va_start(ap, fmt);
@@ -863,6 +879,11 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 	r->nreasons++;
 	if (same == 0)
 		r->nkeys++;
+}
+
+unsigned pki__vctx_reason_calls(const pki__vctx_t *v)
+{
+	return v->vreason_calls;
 }
 
 bool pki_verify_result_valid(const pki_verify_result_t *result)
@@ -1187,6 +1208,35 @@ bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer)
 	return valid;
 }
 
+/* A copy of @p in for the result: from the DER kept with the anchor or untrusted
+ * certificate (decoding only), else as pki__crt_copy (encoding and decoding). */
+static int copy_out(const pki__vctx_t *v, gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
+{
+	const gnutls_datum_t *der = NULL;
+	int ret;
+
+	for (size_t i = 0; i < v->trust->nanchors && !der; i++)
+		if (v->trust->anchors[i] == in && v->trust->meta[i].der.size)
+			der = &v->trust->meta[i].der;
+	for (size_t i = 0; i < v->opts->nuntrusted && !der; i++)
+		if (v->opts->untrusted[i] == in && v->opts->untrusted_der[i].size)
+			der = &v->opts->untrusted_der[i];
+	if (!der)
+		return pki__crt_copy(out, in);
+	*out = NULL;
+	ret = gnutls_x509_crt_init(out);
+	if (ret == 0)
+		ret = gnutls_x509_crt_import(*out, der, GNUTLS_X509_FMT_DER);
+	if (ret < 0) {
+		if (*out)
+			gnutls_x509_crt_deinit(*out);
+		*out = NULL;
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot copy a certificate");
+	}
+	return 0;
+}
+
 int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 		    const pki_trust_t *trust, const pki_verify_opts_t *opts, unsigned flags)
 {
@@ -1250,7 +1300,7 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	for (size_t i = 0; i < v.best_n; i++) {
 		pki_cert_t *c = pki__zalloc(sizeof(*c));
 
-		if (!c || (ret = pki__crt_copy(&c->crt, v.best_certs[i])) < 0) {
+		if (!c || (ret = copy_out(&v, &c->crt, v.best_certs[i])) < 0) {
 			pki_free(c);
 			ret = c ? ret : pki__fail(PKI_E_NOMEM, "out of memory");
 			goto fail;
