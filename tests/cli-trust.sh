@@ -82,12 +82,16 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PKI_BIN" trust install --root "$R" --name other pub-ca.pem >nr.out 2>nr.err </dev/null
 	same "non-root: exit 3" "$?" 3
 	grep -q "needs write permission on $R/etc/ssl/certs, which nobody does not have.*run pki trust as root" nr.err && ok "non-root: names the folder and the permission" || fail "non-root: $(cat nr.err)"
-	grep -qi sudo nr.err nr.out && fail "non-root: suggests sudo" || ok "non-root: no sudo hint"
+	grep -qi sudo nr.err nr.out && fail "non-root: suggests sudo (there is none here)" || ok "non-root: no sudo hint without sudo"
+	grep -q "su -c \"pki trust install --root $R --name other pub-ca.pem\"" nr.err && ok "non-root: the command to run as root" || fail "non-root command: $(cat nr.err)"
+	mkdir -p fakesudo && printf '#!/bin/sh\nexit 1\n' >fakesudo/sudo && chmod 755 fakesudo fakesudo/sudo
+	PATH="$TMP/fakesudo:$PATH" setpriv --reuid=nobody --regid=nogroup --clear-groups "$PKI_BIN" trust install --root "$R" --name other pub-ca.pem >nr.out 2>nr.err </dev/null
+	grep -q "run pki trust as root: sudo pki trust install --root $R --name other pub-ca.pem," nr.err && ok "non-root, sudo installed: the sudo command" || fail "non-root sudo: $(cat nr.err)"
 	[ ! -e "$R/usr/local/share/ca-certificates/other.crt" ] && ok "non-root: nothing written" || fail "non-root wrote"
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PKI_BIN" trust install --root "$R" --docker r.example:5000 pub-ca.pem >nr.out 2>nr.err </dev/null
 	grep -q "writing $R/etc/docker/certs.d/r.example:5000 needs write permission on $R/etc," nr.err && ok "non-root --docker: names the folder" || fail "non-root docker: $(cat nr.err)"
 else
-	for i in 1 2 3 4 5; do ok "# SKIP non-root checks need root and setpriv"; done
+	for i in 1 2 3 4 5 6 7; do ok "# SKIP non-root checks need root and setpriv"; done
 fi
 
 # --- Docker and containers certs.d ------------------------------------------------------------
@@ -143,6 +147,88 @@ pki trust install --root "$R" --name my-ca.crt ca.pem >/dev/null 2>&1 </dev/null
 [ -f "$R/usr/local/share/ca-certificates/my-ca.crt" ] && in_bundle && ok "--name my-ca.crt: my-ca.crt, trusted" || fail "--name: $(ls "$R/usr/local/share/ca-certificates")"
 pki trust uninstall --root "$R" --name my-ca ca.pem >/dev/null 2>&1 </dev/null
 [ ! -e "$R/usr/local/share/ca-certificates/my-ca.crt" ] && ! in_bundle && ok "--name my-ca: uninstalled" || fail "--name uninstall"
+
+# --- NSS databases (Chromium's ~/.pki/nssdb, a Firefox profile) through certutil ------------
+NICK=${NAME%.crt}
+if command -v certutil >/dev/null 2>&1; then
+	OHOME=$HOME; HOME=/home/u; export HOME
+	N1="$R/home/u/.pki/nssdb" N2="$R/home/u/.mozilla/firefox/abc.default-release"
+	mkdir -p "$N1" "$N2" "$R/home/u/.mozilla/firefox/no-db.default"
+	certutil -N --empty-password -d "sql:$N1" && certutil -N --empty-password -d "sql:$N2" &&
+		certutil -A -d "sql:$N1" -n other -t C,, -i "$R/usr/share/ca-certificates/test/dist.crt"
+	pki trust install --dry-run --root "$R" --nss ca.pem >ndry.txt 2>&1 </dev/null
+	grep -q "^would run: .*certutil -A -d sql:$N1 -n $NICK -t C,, (the CA on its standard input)" ndry.txt &&
+		grep -q "^would run: .*certutil -A -d sql:$N2 -n $NICK -t C,," ndry.txt && [ "$(grep -c certutil ndry.txt)" = 2 ] &&
+		ok "--nss --dry-run: certutil -A for each database (a profile without cert9.db is not one)" || fail "nss dry: $(cat ndry.txt)"
+	certutil -L -d "sql:$N1" | grep -q "^$NICK " && fail "--nss --dry-run added it" || ok "--nss --dry-run: nothing added"
+	pki trust install --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
+	same "--nss: exit 0" "$?" 0
+	certutil -L -d "sql:$N1" | grep -q "^$NICK  *C,, *$" && certutil -L -d "sql:$N2" | grep -q "^$NICK  *C,, *$" &&
+		ok "--nss: certutil -L lists it in both, trust C,," || fail "nss: $(cat n.txt; certutil -L -d "sql:$N1")"
+	certutil -L -d "sql:$N2" -n "$NICK" -a >n2.pem 2>/dev/null
+	same "--nss: the certificate in the database is the CA (openssl's fingerprint)" "$(ossl x509 -in n2.pem -noout -fingerprint -sha256)" "$(ossl x509 -in ca.pem -noout -fingerprint -sha256)"
+	! grep -q update-ca n.txt && ok "--nss alone leaves the system store alone" || fail "nss ran: $(cat n.txt)"
+	pki trust install --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
+	[ "$(grep -c "^already there: NSS database" n.txt)" = 2 ] && grep -q "nothing to do" n.txt && ! grep -q running n.txt &&
+		ok "--nss again: idempotent" || fail "nss again: $(cat n.txt)"
+	pki trust status --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
+	same "status --nss: exit 0" "$?" 0
+	grep -q "NSS database $N1: holds it" n.txt && ok "status --nss: says where" || fail "nss status: $(cat n.txt)"
+	pki trust uninstall --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
+	same "uninstall --nss: exit 0" "$?" 0
+	! certutil -L -d "sql:$N1" | grep -q "^$NICK " && ! certutil -L -d "sql:$N2" | grep -q "^$NICK " &&
+		ok "uninstall --nss: gone from both" || fail "nss uninstall: $(cat n.txt)"
+	certutil -L -d "sql:$N1" | grep -q "^other " && ok "uninstall --nss: another CA stays" || fail "other removed"
+	pki trust status --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
+	same "status --nss after uninstall: exit 1" "$?" 1
+	mkdir -p nocu && ln -s /usr/bin/* nocu/ 2>/dev/null; rm -f nocu/certutil
+	PATH="$TMP/nocu" pki trust install --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
+	same "--nss without certutil: exit 0" "$?" 0
+	grep -q "NSS databases: skipped, certutil is not installed (Debian: libnss3-tools)" n.txt && ok "--nss without certutil: skipped, says so" || fail "no certutil: $(cat n.txt)"
+	HOME=$OHOME
+else
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do ok "# SKIP certutil (Debian's libnss3-tools) not installed"; done
+fi
+
+# --- Java: --java KEYSTORE through keytool (a JVM start each: few runs), read back by openssl -
+ALIAS=$(echo "$NICK" | tr A-Z a-z)
+if command -v keytool >/dev/null 2>&1; then
+	mkdir -p "$R/opt/jdk/lib/security"
+	KS="$R/opt/jdk/lib/security/cacerts"
+	pki trust install --root "$R" --java /opt/jdk/lib/security/cacerts ca.pem >j.txt 2>&1 </dev/null
+	same "--java: exit 0" "$?" 0
+	grep -q "^running: .*keytool -importcert -noprompt -alias $ALIAS -file ca.pem -keystore $KS -storepass changeit" j.txt && ok "--java: says the keytool command" || fail "java: $(cat j.txt)"
+	ossl pkcs12 -in "$KS" -nokeys -passin pass:changeit >ks.pem 2>/dev/null
+	same "--java: openssl reads the CA from the keystore" "$(ossl x509 -in ks.pem -noout -fingerprint -sha256)" "$(ossl x509 -in ca.pem -noout -fingerprint -sha256)"
+	grep -q "friendlyName: $ALIAS" ks.pem && ok "--java: alias $ALIAS" || fail "alias: $(head -3 ks.pem)"
+	pki trust install --root "$R" --java /opt/jdk/lib/security/cacerts ca.pem >j.txt 2>&1 </dev/null
+	grep -q "^already there: Java keystore $KS (alias $ALIAS)" j.txt && ! grep -q running j.txt && ok "--java again: idempotent" || fail "java again: $(cat j.txt)"
+	pki trust uninstall --root "$R" --java /opt/jdk/lib/security/cacerts ca.pem >j.txt 2>&1 </dev/null
+	same "uninstall --java: exit 0" "$?" 0
+	ossl pkcs12 -in "$KS" -nokeys -passin pass:changeit 2>/dev/null | grep -q "BEGIN CERTIFICATE" && fail "uninstall --java: still in the keystore" || ok "uninstall --java: gone (openssl)"
+else
+	for i in 1 2 3 4 5 6 7; do ok "# SKIP keytool (a JDK) not installed"; done
+fi
+: >"$R/etc/ca-certificates/update.d/jks-keystore" # not executable: update-ca-certificates skips it
+pki trust install --dry-run --root "$R" --system ca.pem >j.txt 2>&1 </dev/null
+grep -q "^Java: $R/etc/ssl/certs/java/cacerts follows the system store (ca-certificates-java's hook" j.txt && ok "Debian: Java's cacerts follows the system store, said" || fail "java note: $(cat j.txt)"
+rm -f "$R/etc/ca-certificates/update.d/jks-keystore"
+
+# --- Fedora/RHEL: /etc/pki/ca-trust/source/anchors; update-ca-trust is not run for --root ---
+FR="$TMP/fedora" A="$TMP/fedora/etc/pki/ca-trust/source/anchors"
+mkdir -p "$A" fakebin && printf '#!/bin/sh\necho "$@" >>"%s/uct.log"\n' "$TMP" >fakebin/update-ca-trust && chmod 755 fakebin/update-ca-trust
+PATH="$TMP/fakebin:$PATH" pki trust install --dry-run --root "$FR" --system ca.pem >f.txt 2>&1 </dev/null
+grep -q "^would write $A/$NAME" f.txt && grep -q "^then to run: update-ca-trust extract, inside $FR (chroot $FR update-ca-trust extract)" f.txt && [ ! -e "$A/$NAME" ] &&
+	ok "Fedora --dry-run: the anchor file, and update-ca-trust to run inside the root" || fail "fedora dry: $(cat f.txt)"
+PATH="$TMP/fakebin:$PATH" pki trust install --root "$FR" --system ca.pem >f.txt 2>&1 </dev/null
+same "Fedora: exit 0" "$?" 0
+same "Fedora: the anchor is 0644" "$(mode "$A/$NAME")" 644
+check "Fedora: the anchor is the CA" ossl verify -CAfile "$A/$NAME" srv.pem
+[ ! -e uct.log ] && ok "Fedora --root: this system's update-ca-trust is not run" || fail "ran: $(cat uct.log)"
+PATH="$TMP/fakebin:$PATH" pki trust status --root "$FR" --system ca.pem >f.txt 2>&1 </dev/null
+grep -q "pki's file $A/$NAME: present" f.txt && ok "Fedora status: the anchor file" || fail "fedora status: $(cat f.txt)"
+PATH="$TMP/fakebin:$PATH" pki trust uninstall --root "$FR" --system ca.pem >f.txt 2>&1 </dev/null
+[ ! -e "$A/$NAME" ] && [ -d "$A" ] && ok "Fedora uninstall: the anchor removed, the folder kept" || fail "fedora uninstall: $(cat f.txt)"
 
 # --- the real system store, only when asked -------------------------------------------------
 if [ "${PKI_TEST_SYSTEM_TRUST:-0}" = 1 ] && [ "$(id -u)" = 0 ]; then

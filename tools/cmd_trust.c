@@ -9,7 +9,9 @@
 #include "ca-dir.h"
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <pwd.h>
@@ -28,6 +30,8 @@ enum {
 	OPT_T_DOCKER,
 	OPT_T_CONTAINERS,
 	OPT_T_SYSTEM,
+	OPT_T_NSS,
+	OPT_T_JAVA,
 };
 
 /* Debian's layout (update-ca-certificates(8)); below --root when given. */
@@ -39,6 +43,14 @@ enum {
 #define HOOKS_DIR "/etc/ca-certificates/update.d"
 #define DOCKER_CERTS_D "/etc/docker/certs.d"
 #define CONTAINERS_CERTS_D "/etc/containers/certs.d"
+/* Fedora/RHEL (update-ca-trust(8)) */
+#define ANCHORS_DIR "/etc/pki/ca-trust/source/anchors"
+#define FEDORA_SOURCE "/etc/pki/ca-trust/source"
+#define FEDORA_BUNDLE "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"
+/* Java: Debian's ca-certificates-java keeps this keystore in step with the system store */
+#define DEBIAN_JAVA_CACERTS "/etc/ssl/certs/java/cacerts"
+#define DEBIAN_JAVA_HOOK "/etc/ca-certificates/update.d/jks-keystore"
+#define JAVA_STOREPASS "changeit"
 
 #define TRUST_OPTIONS_HELP \
 	"  --docker HOST[:PORT]     Docker's /etc/docker/certs.d/HOST:PORT/ca.crt (also read by\n" \
@@ -46,10 +58,19 @@ enum {
 	"                           repeatable\n" \
 	"  --containers HOST[:PORT] the containers tools' /etc/containers/certs.d/HOST:PORT/ca.crt\n" \
 	"                           (Podman, skopeo, Buildah); repeatable\n" \
-	"  --system                 the system store too when --docker/--containers are given\n" \
-	"                           (without them it is the only place)\n" \
-	"  --name NAME              the system store's file name, NAME.crt (default: pki-, the\n" \
-	"                           CA's CN and the start of its SHA-256 fingerprint)\n" \
+	"  --system                 the system store (when no place is given: the system store\n" \
+	"                           and --nss)\n" \
+	"                           (Debian: update-ca-certificates; Fedora/RHEL: " ANCHORS_DIR "\n" \
+	"                           and update-ca-trust)\n" \
+	"  --nss                    the NSS databases (Chromium's ~/.pki/nssdb, Firefox's\n" \
+	"                           ~/.mozilla/firefox/*/cert9.db) through certutil, nickname NAME,\n" \
+	"                           trust C,, (skipped when certutil is not installed)\n" \
+	"  --java KEYSTORE          a Java keystore (e.g. $JAVA_HOME/lib/security/cacerts, password\n" \
+	"                           changeit) through keytool, alias NAME; Debian's\n" \
+	"                           " DEBIAN_JAVA_CACERTS " follows the system store by itself\n" \
+	"  --name NAME              the system store's file name, NAME.crt, and the NSS nickname and\n" \
+	"                           Java alias (default: pki-, the CA's CN and the start of its\n" \
+	"                           SHA-256 fingerprint)\n" \
 	"  --root DIR               act on DIR as if it were / (a chroot, an image being built, a\n" \
 	"                           test): every path above is below DIR, and\n" \
 	"                           update-ca-certificates is told DIR's folders\n" \
@@ -84,8 +105,10 @@ static const char status_help[] =
 
 typedef struct {
 	const char *root, *name;
-	bool dry_run, system;
+	bool dry_run, system, nss;
 	cli_list_t docker, containers; /* certs.d folder names, HOST or HOST:PORT (owned) */
+	const char *java;              /* --java KEYSTORE */
+	char *nick;                    /* NSS nickname, Java alias: file_name without .crt */
 	/* the CA */
 	const char *ca_path;
 	pki_cert_t *ca;
@@ -93,6 +116,9 @@ typedef struct {
 	size_t pem_size, der_size;
 	char *file_name; /* NAME.crt */
 } trust_t;
+
+/* "pki trust install ARGS", shell-quoted, for the hint to a user who is not root. */
+static char *trust_cmdline;
 
 static void trust_free(trust_t *t)
 {
@@ -102,6 +128,9 @@ static void trust_free(trust_t *t)
 	pki_free(t->pem);
 	pki_free(t->der);
 	free(t->file_name);
+	free(t->nick);
+	free(trust_cmdline);
+	trust_cmdline = NULL;
 }
 
 /* ROOT + @p path, or @p path (malloc'd). */
@@ -263,6 +292,41 @@ static int holds_ca(const trust_t *t, const char *path)
 	return found;
 }
 
+
+static void set_cmdline(int argc, char **argv)
+{
+	size_t n = 16;
+	char *o;
+
+	for (int i = 0; i < argc; i++)
+		n += 4 * strlen(argv[i]) + 3;
+	if (!(trust_cmdline = o = malloc(n)))
+		return;
+	o += sprintf(o, "pki trust");
+	for (int i = 0; i < argc; i++) {
+		bool plain = *argv[i] != '\0';
+
+		for (const char *c = argv[i]; *c; c++)
+			plain &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				 (*c >= '0' && *c <= '9') || strchr("_./:@=,+-", *c);
+		*o++ = ' ';
+		if (plain) {
+			o += sprintf(o, "%s", argv[i]);
+			continue;
+		}
+		*o++ = '\'';
+		for (const char *c = argv[i]; *c; c++) {
+			if (*c == '\'') {
+				memcpy(o, "'\\''", 4);
+				o += 4;
+			} else
+				*o++ = *c;
+		}
+		*o++ = '\'';
+	}
+	*o = '\0';
+}
+
 /* The user's name, for permission messages. */
 static const char *user_name(void)
 {
@@ -275,6 +339,8 @@ static const char *user_name(void)
  * Can we create or remove entries in @p dir (or, when it does not exist yet, create it in its
  * nearest existing parent)? A clear message naming the permission when not.
  */
+static char *find_program(const char *name);
+
 static int check_writable(const char *dir, const char *verb)
 {
 	char *d = cli_strdup(dir), *slash;
@@ -286,11 +352,18 @@ static int check_writable(const char *dir, const char *verb)
 		if (stat(d, &st) == 0) {
 			if (!S_ISDIR(st.st_mode))
 				ex = cli_error("%s is not a folder", d);
-			else if (access(d, W_OK | X_OK) != 0)
+			else if (access(d, W_OK | X_OK) != 0) {
+				/* sudo only where there is one (a minimal Debian has none) */
+				char *sudo = find_program("sudo");
+				const char *cmd = trust_cmdline ? trust_cmdline : "pki trust ...";
+
 				ex = cli_error("%s %s needs write permission on %s, which %s does not "
-					       "have (it is normally root's): run pki trust as root, "
+					       "have (it is normally root's): run pki trust as root%s%s%s, "
 					       "or give --root DIR for a folder of your own",
-					       verb, dir, d, user_name());
+					       verb, dir, d, user_name(), sudo ? ": sudo " : " (su -c \"",
+					       cmd, sudo ? "" : "\" or a root shell)");
+				free(sudo);
+			}
 			break;
 		}
 		if (!(slash = strrchr(d, '/')) || slash == d)
@@ -393,8 +466,8 @@ static int take_file(const trust_t *t, const char *dir, const char *path, bool r
 	return EXIT_OK;
 }
 
-/* update-ca-certificates on PATH, or in /usr/sbin and /sbin (not on a user's PATH). */
-static char *find_update_program(void)
+/* @p name on PATH, or in /usr/sbin and /sbin (not on a user's PATH); NULL when absent. */
+static char *find_program(const char *name)
 {
 	const char *path = getenv("PATH");
 	char *copy = cli_strdup(path && *path ? path : "/usr/bin:/bin"), *save = NULL;
@@ -402,7 +475,7 @@ static char *find_update_program(void)
 	char *found = NULL;
 
 	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-		char *f = cadir_join(*d ? d : ".", "update-ca-certificates");
+		char *f = cadir_join(*d ? d : ".", name);
 
 		if (f && access(f, X_OK) == 0)
 			found = f;
@@ -411,12 +484,154 @@ static char *find_update_program(void)
 	}
 	free(copy);
 	for (size_t i = 0; extra[i] && !found; i++) {
-		char *f = cadir_join(extra[i], "update-ca-certificates");
+		char *f = cadir_join(extra[i], name);
 
 		if (f && access(f, X_OK) == 0)
 			found = f;
 		else
 			free(f);
+	}
+	return found;
+}
+
+static char *find_update_program(void)
+{
+	return find_program("update-ca-certificates");
+}
+
+/*
+ * Run @p argv (argv[0] a path): @p in (when not NULL) on its standard input, its standard
+ * output into *@p out (malloc'd, NUL-terminated) when @p out is not NULL, else discarded with
+ * its standard error. Returns its exit status, or -1 (a message printed) when it could not run.
+ */
+static int run_capture(const char *const *argv, const void *in, size_t in_size, char **out)
+{
+	int ip[2] = { -1, -1 }, op[2] = { -1, -1 }, status;
+	size_t n = 0, cap = 0;
+	char *buf = NULL;
+	pid_t pid;
+
+	if (out)
+		*out = NULL;
+	if ((in && pipe(ip) != 0) || (out && pipe(op) != 0)) {
+		cli_error("pipe: %s", strerror(errno));
+		goto fail;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) < 0) {
+		cli_error("fork: %s", strerror(errno));
+		goto fail;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+
+		dup2(in ? ip[0] : devnull, 0);
+		dup2(out ? op[1] : devnull, 1);
+		dup2(devnull, 2);
+		for (int i = 0; i < 2; i++) {
+			if (ip[i] >= 0)
+				close(ip[i]);
+			if (op[i] >= 0)
+				close(op[i]);
+		}
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (in) {
+		const char *p = in;
+
+		close(ip[0]);
+		ip[0] = -1;
+		/* small (a certificate): the pipe takes it whole, so no deadlock with out */
+		while (in_size) {
+			ssize_t w = write(ip[1], p, in_size);
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			p += w;
+			in_size -= (size_t)w;
+		}
+		close(ip[1]);
+		ip[1] = -1;
+	}
+	if (out) {
+		close(op[1]);
+		op[1] = -1;
+		for (;;) {
+			ssize_t r;
+
+			if (n + 4096 + 1 > cap) {
+				char *b = realloc(buf, cap = cap * 2 + 8192);
+
+				if (!b)
+					break;
+				buf = b;
+			}
+			r = read(op[0], buf + n, cap - n - 1);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			n += (size_t)r;
+		}
+		close(op[0]);
+		op[0] = -1;
+		if (buf)
+			buf[n] = '\0';
+		*out = buf;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			cli_error("waiting for %s: %s", argv[0], strerror(errno));
+			return -1;
+		}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+fail:
+	for (int i = 0; i < 2; i++) {
+		if (ip[i] >= 0)
+			close(ip[i]);
+		if (op[i] >= 0)
+			close(op[i]);
+	}
+	return -1;
+}
+
+/* "would run:" / "running:" and the command. */
+static void say_run(const trust_t *t, const char *const *argv, const char *extra)
+{
+	printf("%s", t->dry_run ? "would run:" : "running:");
+	for (int i = 0; argv[i]; i++)
+		printf(" %s", argv[i]);
+	printf("%s\n", extra ? extra : "");
+}
+
+/* Does @p text (PEM, one or more certificates) hold our CA? */
+static bool pem_holds_ca(const trust_t *t, const char *text)
+{
+	pki_cert_t *c = NULL;
+	bool found = false;
+	const char *p = text;
+
+	while (p && !found && (p = strstr(p, "-----BEGIN CERTIFICATE-----"))) {
+		const char *e = strstr(p, "-----END CERTIFICATE-----");
+
+		if (!e)
+			break;
+		e += 25;
+		if (pki_cert_import(&c, p, (size_t)(e - p), 0) == 0) {
+			unsigned char *der = NULL;
+			size_t n = 0;
+
+			found = pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 &&
+				n == t->der_size && !memcmp(der, t->der, n);
+			pki_free(der);
+		}
+		pki_cert_free(c);
+		c = NULL;
+		p = e;
 	}
 	return found;
 }
@@ -491,6 +706,8 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		{ "docker", required_argument, NULL, OPT_T_DOCKER },
 		{ "containers", required_argument, NULL, OPT_T_CONTAINERS },
 		{ "system", no_argument, NULL, OPT_T_SYSTEM },
+		{ "nss", no_argument, NULL, OPT_T_NSS },
+		{ "java", required_argument, NULL, OPT_T_JAVA },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
@@ -498,6 +715,8 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	bool system = false;
 
 	t->root = "";
+	free(trust_cmdline);
+	set_cmdline(argc, argv);
 	while ((c = getopt_long(argc, argv, status ? ":h" : ":hn", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(help) - 1; /* -1: done, exit 0 */
@@ -510,6 +729,12 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 			t->dry_run = true;
 			break;
 		case OPT_T_SYSTEM: system = true; break;
+		case OPT_T_NSS: t->nss = true; break;
+		case OPT_T_JAVA:
+			if (!*optarg)
+				return cli_usage("--java: which keystore?");
+			t->java = optarg;
+			break;
 		case OPT_T_DOCKER:
 			if ((ex = certs_d_name(&t->docker, "--docker", optarg)))
 				return ex;
@@ -524,7 +749,9 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	if (optind != argc - 1)
 		return cli_usage(optind == argc ? "which CA certificate?" : "give one CA certificate");
 	t->ca_path = argv[optind];
-	t->system = system || (!t->docker.n && !t->containers.n);
+	if (!system && !t->nss && !t->java && !t->docker.n && !t->containers.n)
+		system = t->nss = true; /* no place given: the system store and NSS */
+	t->system = system;
 	if (*t->root) {
 		struct stat st;
 
@@ -559,7 +786,329 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		return cli_fail(rc, "encoding %s", t->ca_path);
 	if (!t->file_name && !(t->file_name = default_name(t->ca)))
 		return cli_error("out of memory");
+	if (!(t->nick = cli_strdup(t->file_name)))
+		return cli_error("out of memory");
+	t->nick[strlen(t->nick) - 4] = '\0'; /* .crt */
 	return EXIT_OK;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The NSS databases (sql:, cert9.db) of this user, below --root: Chromium's ~/.pki/nssdb and
+ * each Firefox profile ~/.mozilla/firefox/NAME/; sorted. */
+/* This user's home, below --root (malloc'd; NULL: none). */
+static char *nss_home(const trust_t *t)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if ((!home || !*home) && (pw = getpwuid(geteuid())))
+		home = pw->pw_dir;
+	return home && *home ? rooted(t, home) : NULL;
+}
+
+static void nss_dbs(const trust_t *t, cli_list_t *dbs)
+{
+	char *h = nss_home(t), *d, *f;
+	DIR *dir;
+	struct dirent *e;
+
+	if (!h)
+		return;
+	d = cadir_join(h, ".pki/nssdb");
+	f = d ? cadir_join(d, "cert9.db") : NULL;
+	if (f && access(f, F_OK) == 0)
+		cli_list_add_owned(dbs, d);
+	else
+		free(d);
+	free(f);
+	d = cadir_join(h, ".mozilla/firefox");
+	if (d && (dir = opendir(d))) {
+		size_t first = dbs->n;
+
+		while ((e = readdir(dir))) {
+			char *p = e->d_name[0] == '.' ? NULL : cadir_join(d, e->d_name);
+
+			f = p ? cadir_join(p, "cert9.db") : NULL;
+			if (f && access(f, F_OK) == 0)
+				cli_list_add_owned(dbs, p);
+			else
+				free(p);
+			free(f);
+		}
+		closedir(dir);
+		qsort(dbs->v + first, dbs->n - first, sizeof(*dbs->v), by_name);
+	}
+	free(d);
+	free(h);
+}
+
+/* Is our CA in the NSS database @p db under our nickname? 1 yes, 0 another certificate has
+ * the nickname, -1 none has it (or certutil failed). */
+static int nss_has(const trust_t *t, const char *certutil, const char *db)
+{
+	char *sql = malloc(strlen(db) + 5), *out = NULL;
+	int rc, has;
+
+	if (!sql)
+		return -1;
+	sprintf(sql, "sql:%s", db);
+	{
+		const char *argv[] = { certutil, "-L", "-d", sql, "-n", t->nick, "-a", NULL };
+
+		rc = run_capture(argv, NULL, 0, &out);
+	}
+	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out) ? 1 : 0;
+	free(out);
+	free(sql);
+	return has;
+}
+
+/* --nss: add (C,, : a CA trusted for TLS servers) or delete our nickname in each database. */
+static int nss_step(const trust_t *t, bool install, bool *any)
+{
+	char *certutil = find_program("certutil");
+	cli_list_t dbs = { 0 };
+	int ex = EXIT_OK;
+
+	nss_dbs(t, &dbs);
+	if (!certutil) {
+		printf("NSS databases: skipped, certutil is not installed (Debian: libnss3-tools)%s\n",
+		       dbs.n ? "; there are some" : "");
+		goto out;
+	}
+	if (!dbs.n) {
+		char *h = nss_home(t);
+
+		printf("NSS databases: none found (%s/.pki/nssdb, %s/.mozilla/firefox/*/cert9.db)\n",
+		       h ? h : "~", h ? h : "~");
+		free(h);
+	}
+	for (size_t i = 0; i < dbs.n; i++) {
+		const char *db = dbs.v[i];
+		char sql[PATH_MAX + 8];
+		int has = nss_has(t, certutil, db), rc;
+		const char *add[] = { certutil, "-A", "-d", sql, "-n", t->nick, "-t", "C,,", NULL };
+		const char *del[] = { certutil, "-D", "-d", sql, "-n", t->nick, NULL };
+
+		snprintf(sql, sizeof(sql), "sql:%s", db);
+		if (has == 0) {
+			ex = cli_error("NSS database %s: the nickname '%s' is another certificate's; "
+				       "left alone (give --name NAME for another nickname)", db, t->nick);
+			continue;
+		}
+		if ((install && has == 1) || (!install && has < 0)) {
+			printf("%s: NSS database %s (nickname %s)\n",
+			       install ? "already there" : "not there", db, t->nick);
+			continue;
+		}
+		if (access(db, W_OK | X_OK) != 0) {
+			ex = cli_error("NSS database %s: %s needs write permission on it, which %s does "
+				       "not have (run pki trust as its owner)", db,
+				       install ? "adding" : "removing", user_name());
+			continue;
+		}
+		say_run(t, install ? add : del, install ? " (the CA on its standard input)" : NULL);
+		*any = true;
+		if (t->dry_run)
+			continue;
+		rc = run_capture(install ? add : del, install ? t->der : NULL, t->der_size, NULL);
+		if (rc != 0 || nss_has(t, certutil, db) != (install ? 1 : -1))
+			ex = cli_error("certutil %s failed on %s (exit status %d)",
+				       install ? "-A" : "-D", db, rc);
+	}
+out:
+	cli_list_free(&dbs);
+	free(certutil);
+	return ex;
+}
+
+/* The Java alias: the nickname in lower case (JKS keystores lower-case aliases). */
+static char *java_alias(const trust_t *t)
+{
+	char *a = cli_strdup(t->nick);
+
+	for (char *p = a; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return a;
+}
+
+static char *find_keytool(void)
+{
+	const char *jh = getenv("JAVA_HOME");
+	char *k;
+
+	if (jh && *jh && (k = malloc(strlen(jh) + 16))) {
+		sprintf(k, "%s/bin/keytool", jh);
+		if (access(k, X_OK) == 0)
+			return k;
+		free(k);
+	}
+	return find_program("keytool");
+}
+
+/* Is our CA in the keystore @p ks under @p alias? 1, 0 (another certificate), -1 (absent). */
+static int java_has(const trust_t *t, const char *keytool, const char *ks, const char *alias)
+{
+	const char *argv[] = { keytool, "-exportcert", "-rfc", "-alias", alias, "-keystore", ks,
+			       "-storepass", JAVA_STOREPASS, NULL };
+	char *out = NULL;
+	int rc, has;
+
+	if (access(ks, F_OK) != 0)
+		return -1;
+	rc = run_capture(argv, NULL, 0, &out);
+	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out) ? 1 : 0;
+	free(out);
+	return has;
+}
+
+/* --java KEYSTORE: keytool -importcert / -delete of our alias. */
+static int java_step(const trust_t *t, bool install, bool *any)
+{
+	char *keytool = find_keytool(), *ks = rooted(t, t->java), *alias = java_alias(t);
+	int ex = EXIT_OK, has, rc;
+
+	if (!ks || !alias) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	if (!keytool) {
+		ex = cli_error("--java %s: keytool was not found (a JDK: Debian's default-jdk-headless; "
+			       "or set JAVA_HOME); nothing changed there", ks);
+		goto out;
+	}
+	has = java_has(t, keytool, ks, alias);
+	if (has == 0) {
+		ex = cli_error("Java keystore %s: the alias '%s' is another certificate's, or the "
+			       "keystore's password is not '" JAVA_STOREPASS "'; left alone", ks, alias);
+		goto out;
+	}
+	if ((install && has == 1) || (!install && has < 0)) {
+		printf("%s: Java keystore %s (alias %s)\n", install ? "already there" : "not there",
+		       ks, alias);
+		goto out;
+	}
+	{
+		char *dir = cli_strdup(ks), *slash = strrchr(dir, '/');
+
+		if (slash && slash != dir)
+			*slash = '\0';
+		ex = access(ks, F_OK) == 0 && access(ks, W_OK) != 0
+			     ? cli_error("Java keystore %s: changing it needs write permission, which "
+					 "%s does not have (it is normally root's): run pki trust as "
+					 "root", ks, user_name())
+			     : check_writable(dir, "changing a keystore in");
+		free(dir);
+		if (ex)
+			goto out;
+	}
+	{
+		const char *imp[] = { keytool, "-importcert", "-noprompt", "-alias", alias, "-file",
+				      t->ca_path, "-keystore", ks, "-storepass", JAVA_STOREPASS, NULL };
+		const char *del[] = { keytool, "-delete", "-alias", alias, "-keystore", ks,
+				      "-storepass", JAVA_STOREPASS, NULL };
+
+		say_run(t, install ? imp : del,
+			install && access(ks, F_OK) != 0 ? " (creates the keystore)" : NULL);
+		*any = true;
+		if (t->dry_run)
+			goto out;
+		if ((rc = run_capture(install ? imp : del, NULL, 0, NULL)) != 0)
+			ex = cli_error("keytool %s failed on %s (exit status %d)",
+				       install ? "-importcert" : "-delete", ks, rc);
+	}
+out:
+	free(keytool);
+	free(ks);
+	free(alias);
+	return ex;
+}
+
+/* What happens to Java without --java (said by install, uninstall and status). */
+static void java_note(const trust_t *t)
+{
+	char *hook = rooted(t, DEBIAN_JAVA_HOOK), *ks = rooted(t, DEBIAN_JAVA_CACERTS);
+	const char *jh = getenv("JAVA_HOME");
+
+	if (hook && access(hook, F_OK) == 0)
+		printf("Java: %s follows the system store (ca-certificates-java's hook %s runs with "
+		       "update-ca-certificates); nothing else to do\n", ks, hook);
+	else if (jh && *jh && !*t->root)
+		printf("Java: not changed; for the JDK's keystore: pki trust install --java "
+		       "%s/lib/security/cacerts %s\n", jh, t->ca_path);
+	free(hook);
+	free(ks);
+}
+
+/* Fedora/RHEL: a system store with /etc/pki/ca-trust/source and not Debian's layout. */
+static bool fedora_layout(const trust_t *t)
+{
+	char *src = rooted(t, FEDORA_SOURCE), *conf = rooted(t, CERTS_CONF);
+	bool yes = is_dir(src) && conf && access(conf, F_OK) != 0;
+
+	free(src);
+	free(conf);
+	return yes;
+}
+
+/* The system store on Fedora/RHEL: ANCHORS_DIR/NAME.crt, then update-ca-trust extract (not
+ * with --root: it acts on this system's /etc/pki only; the command to run inside is said). */
+static int fedora_step(const trust_t *t, bool install, bool *any)
+{
+	char *dir = rooted(t, ANCHORS_DIR), *file = dir ? cadir_join(dir, t->file_name) : NULL;
+	char *prog = find_program("update-ca-trust"), *bundle = rooted(t, FEDORA_BUNDLE);
+	bool changed = false;
+	int ex;
+
+	if (!file || !bundle) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	ex = install ? put_file(t, dir, file, &changed) : take_file(t, dir, file, false, &changed);
+	if (ex)
+		goto out;
+	if (!changed && install && !*t->root)
+		changed = holds_ca(t, bundle) != 1; /* there, but update-ca-trust did not run */
+	*any |= changed;
+	if (!changed)
+		goto out;
+	if (*t->root) {
+		printf("%s: update-ca-trust extract, inside %s (chroot %s update-ca-trust extract): "
+		       "update-ca-trust has no option for another root\n",
+		       t->dry_run ? "then to run" : "now run", t->root, t->root);
+		goto out;
+	}
+	if (!prog) {
+		ex = cli_error("update-ca-trust (Fedora's ca-certificates) was not found: run it to "
+			       "update %s", bundle);
+		goto out;
+	}
+	{
+		const char *argv[] = { prog, "extract", NULL };
+		int rc;
+
+		say_run(t, argv, NULL);
+		if (!t->dry_run && (rc = run_capture(argv, NULL, 0, NULL)) != 0)
+			ex = cli_error("%s extract failed (exit status %d)", prog, rc);
+	}
+out:
+	free(dir);
+	free(file);
+	free(prog);
+	free(bundle);
+	return ex;
 }
 
 /* Paths of one certs.d entry. */
@@ -583,7 +1132,10 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 
 	if ((ex = trust_args(&t, argc, argv, install ? install_help : uninstall_help, false)))
 		goto out;
-	if (t.system) {
+	if (t.system && fedora_layout(&t)) {
+		if ((ex = fedora_step(&t, install, &any)))
+			goto out;
+	} else if (t.system) {
 		if (!(prog = find_update_program()) && !t.dry_run) {
 			ex = cli_error("no system store pki knows here: update-ca-certificates (Debian's "
 				       "ca-certificates package) was not found; nothing changed");
@@ -635,7 +1187,12 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 		free(dir);
 		free(file);
 		dir = file = NULL;
+		java_note(&t);
 	}
+	if (t.nss && (ex = nss_step(&t, install, &any)))
+		failed = ex;
+	if (t.java && (ex = java_step(&t, install, &any)))
+		failed = ex;
 	for (int k = 0; k < 2; k++) {
 		const cli_list_t *l = k ? &t.containers : &t.docker;
 
@@ -694,7 +1251,27 @@ static int trust_status(int argc, char **argv)
 		pki_free(subject);
 		pki_free(fp);
 	}
-	if (t.system) {
+	if (t.system && fedora_layout(&t)) {
+		if (!(bundle = rooted(&t, FEDORA_BUNDLE)) || !(dir = rooted(&t, ANCHORS_DIR)) ||
+		    !(file = cadir_join(dir, t.file_name))) {
+			ex = cli_error("out of memory");
+			goto out;
+		}
+		has = holds_ca(&t, bundle);
+		printf("system bundle %s: %s\n", bundle,
+		       has == 1 ? "holds it" : has < 0 ? "absent (update-ca-trust never ran?)"
+						  : "does not hold it");
+		missing |= has != 1;
+		has = holds_ca(&t, file);
+		printf("pki's file %s: %s\n", file,
+		       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
+		if (missing)
+			printf("  to install: pki trust install%s%s %s\n", *t.root ? " --root " : "",
+			       t.root, t.ca_path);
+		free(dir);
+		free(file);
+		dir = file = NULL;
+	} else if (t.system) {
 		if (!(bundle = rooted(&t, BUNDLE)) || !(dir = rooted(&t, LOCAL_CERTS_DIR)) ||
 		    !(file = cadir_join(dir, t.file_name))) {
 			ex = cli_error("out of memory");
@@ -715,6 +1292,42 @@ static int trust_status(int argc, char **argv)
 		free(dir);
 		free(file);
 		dir = file = NULL;
+		java_note(&t);
+	}
+	if (t.nss) {
+		char *certutil = find_program("certutil");
+		cli_list_t dbs = { 0 };
+
+		nss_dbs(&t, &dbs);
+		if (!certutil)
+			printf("NSS databases: not looked at, certutil is not installed (Debian: "
+			       "libnss3-tools)\n");
+		else if (!dbs.n)
+			printf("NSS databases: none found\n");
+		for (size_t i = 0; certutil && i < dbs.n; i++) {
+			has = nss_has(&t, certutil, dbs.v[i]);
+			printf("NSS database %s: %s\n", dbs.v[i],
+			       has == 1 ? "holds it" : has < 0 ? "absent" : "its nickname is another's");
+			if (has != 1) {
+				missing = true;
+				printf("  to install: pki trust install --nss%s%s %s\n",
+				       *t.root ? " --root " : "", t.root, t.ca_path);
+			}
+		}
+		cli_list_free(&dbs);
+		free(certutil);
+	}
+	if (t.java) {
+		char *keytool = find_keytool(), *ks = rooted(&t, t.java), *alias = java_alias(&t);
+
+		has = keytool && ks && alias ? java_has(&t, keytool, ks, alias) : -1;
+		printf("Java keystore %s (alias %s): %s\n", ks ? ks : t.java, alias ? alias : "?",
+		       !keytool ? "not looked at, keytool was not found"
+		       : has == 1 ? "holds it" : has < 0 ? "absent" : "the alias is another's");
+		missing |= has != 1;
+		free(keytool);
+		free(ks);
+		free(alias);
 	}
 	for (int k = 0; k < 2; k++) {
 		const cli_list_t *l = k ? &t.containers : &t.docker;
