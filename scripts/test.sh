@@ -71,7 +71,7 @@ fi
 if want 3; then
 	stage "3: valgrind over the C tests"
 	if build _build/valgrind --enable-plain-tests --enable-python=no; then
-		(cd _build/valgrind && make check-valgrind VERBOSE=1) || status=1
+		(cd _build/valgrind && make -j"$jobs" check-valgrind VERBOSE=1) || status=1
 	else
 		one "build (valgrind)" 1
 	fi
