@@ -7,6 +7,9 @@
 
 #include "ext-int.h"
 
+#include "asn1.h"
+#include <gnutls/pkcs7.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -1108,6 +1111,104 @@ static size_t count_pem_certs(const unsigned char *p, size_t n, size_t limit)
 	return count;
 }
 
+/*
+ * The certificates of a PKCS#7 bundle (a degenerate SignedData, .p7b/.p7c): what Windows and
+ * Java export and `openssl crl2pkcs7` writes. Signatures and CRLs in it are not used.
+ */
+static int chain_from_pkcs7(pki_chain_t **out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt,
+			    bool probe)
+{
+	gnutls_pkcs7_t p7 = NULL;
+	pki_chain_t *chain = NULL;
+	int n, ret = gnutls_pkcs7_init(&p7);
+
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_pkcs7_import(p7, d, fmt);
+	if (ret < 0 && probe) {
+		ret = 1; /* not PKCS#7: the caller tries certificates */
+		goto out;
+	}
+	if (ret < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+				       "cannot parse the PKCS#7 bundle");
+		goto out;
+	}
+	n = gnutls_pkcs7_get_crt_count(p7);
+	if (n <= 0) {
+		ret = pki__fail(PKI_E_PARSE, "the PKCS#7 bundle holds no certificate");
+		goto out;
+	}
+	if ((unsigned)n > MAX_CHAIN) {
+		ret = pki__fail(PKI_E_TOO_LARGE, "the PKCS#7 bundle holds %d certificates (at most %u)",
+				n, MAX_CHAIN);
+		goto out;
+	}
+	if ((ret = pki_chain_new(&chain, 0)) < 0)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		gnutls_datum_t raw = { NULL, 0 };
+		gnutls_x509_crt_t crt = NULL;
+		pki_cert_t *cert = NULL;
+
+		ret = gnutls_pkcs7_get_crt_raw2(p7, (unsigned)i, &raw);
+		if (ret < 0) {
+			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					       "cannot read certificate %d of the PKCS#7 bundle", i + 1);
+			goto out;
+		}
+		ret = crt_import(&crt, &raw, GNUTLS_X509_FMT_DER);
+		gnutls_free(raw.data);
+		if (ret < 0)
+			goto out;
+		if ((ret = pki__cert_wrap(&cert, crt)) < 0 || (ret = chain_push(chain, cert)) < 0)
+			goto out;
+	}
+	*out = chain;
+	chain = NULL;
+	ret = 0;
+out:
+	pki_chain_free(chain);
+	gnutls_pkcs7_deinit(p7);
+	return ret;
+}
+
+int pki_chain_export_pkcs7(unsigned char **out, size_t *size, const pki_chain_t *chain,
+			   pki_format_t format, unsigned flags)
+{
+	gnutls_pkcs7_t p7 = NULL;
+	gnutls_datum_t d = { NULL, 0 };
+	int ret;
+
+	pki__clear_error();
+	if (!out || !size)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_export_pkcs7: out or size is NULL");
+	*out = NULL;
+	*size = 0;
+	if (!chain)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_export_pkcs7: chain is NULL");
+	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_export_pkcs7: unknown format %d",
+				 (int)format);
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_export_pkcs7: unknown flags 0x%x", flags);
+	if (chain->count == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the chain is empty");
+	if ((ret = gnutls_pkcs7_init(&p7)) < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	for (size_t i = 0; i < chain->count && ret >= 0; i++)
+		ret = gnutls_pkcs7_set_crt(p7, chain->certs[i]->crt);
+	if (ret >= 0)
+		ret = gnutls_pkcs7_export2(p7, format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM
+									  : GNUTLS_X509_FMT_DER,
+					   &d);
+	gnutls_pkcs7_deinit(p7);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the PKCS#7 bundle");
+	return pki__datum_out(out, size, &d);
+}
+
 int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags)
 {
 	gnutls_x509_crt_t *list = NULL;
@@ -1126,6 +1227,13 @@ int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned 
 	if ((ret = pki__check_input(data, size)) < 0)
 		return ret;
 	pem = pki__is_pem(data, size);
+	d.data = (unsigned char *)data;
+	d.size = (unsigned)size;
+	if (pem && pki__pem_has_label(data, size, "PKCS7"))
+		return chain_from_pkcs7(out, &d, GNUTLS_X509_FMT_PEM, false);
+	if (!pem && !pki__asn1_is("Certificate", data, size) &&
+	    (ret = chain_from_pkcs7(out, &d, GNUTLS_X509_FMT_DER, true)) <= 0)
+		return ret;
 	if (pem) {
 		if ((ret = check_cert_pem(data, size)) < 0)
 			return ret;

@@ -265,7 +265,7 @@ exits "convert: a private key to stdout" 2 "never written to standard output" pk
 exits "convert: bundle to DER" 3 "holds 2 certificates" pki convert leaf-chain.pem --to der -o x.der
 succeeds "convert: bundle to PEM" pki convert leaf-chain.pem --to pem
 same "bundle stays a bundle" "$(grep -c 'BEGIN CERTIFICATE' "$TMP/.out")" 2
-exits "convert: unknown encoding" 2 "--to must be pem or der, not 'xml'" pki convert srv.pem --to xml
+exits "convert: unknown encoding" 2 "--to must be pem, der, pkcs7 or pkcs7-der, not 'xml'" pki convert srv.pem --to xml
 exits "convert: no --to" 2 "--to pem or --to der is required" pki convert srv.pem
 exits "convert: garbage" 3 "garbage.txt is not a certificate, request or key" sh -c "echo hello >garbage.txt; '$PKI_BIN' convert garbage.txt --to pem"
 exits "convert: missing file" 3 "reading nope.pem: .*No such file" pki convert nope.pem --to pem

@@ -95,10 +95,10 @@ tests_pki_issue_SOURCES = tests/pki-issue.c
 tests_pki_issue_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
-	tests/interop-policies.sh
+	tests/interop-policies.sh tests/interop-pkcs7.sh
 endif
 EXTRA_DIST += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
-	tests/interop-policies.sh
+	tests/interop-policies.sh tests/interop-pkcs7.sh
 TESTS += tests/example-seed.sh
 EXTRA_DIST += tests/example-seed.sh
 

@@ -328,3 +328,38 @@ Test(ext, policy_arguments)
 	pki_issue_opts_free(o);
 	pki_issue_opts_free(leaf);
 }
+
+Test(ext, pkcs7_arguments)
+{
+	pki_chain_t *chain = NULL, *back = NULL;
+	pki_key_t *key = gen();
+	pki_cert_t *cert = NULL;
+	unsigned char *p7 = NULL;
+	size_t n = 0;
+
+	ok_(pki_chain_new(&chain, 0));
+	fails_(PKI_E_INVALID_ARG, pki_chain_export_pkcs7(NULL, &n, chain, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_chain_export_pkcs7(&p7, NULL, chain, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_chain_export_pkcs7(&p7, &n, NULL, PKI_FORMAT_PEM, 0));
+	fails_(PKI_E_INVALID_ARG, pki_chain_export_pkcs7(&p7, &n, chain, (pki_format_t)9, 0));
+	fails_(PKI_E_INVALID_ARG, pki_chain_export_pkcs7(&p7, &n, chain, PKI_FORMAT_DER, 1));
+	fails_(PKI_E_NOT_FOUND, pki_chain_export_pkcs7(&p7, &n, chain, PKI_FORMAT_DER, 0));
+	ok_(pki_cert_self_sign(&cert, key, "CN=p7", NULL, 0));
+	ok_(pki_chain_add(chain, cert));
+	ok_(pki_chain_export_pkcs7(&p7, &n, chain, PKI_FORMAT_DER, 0));
+	ok_(pki_chain_import(&back, p7, n, 0));
+	cr_assert_eq(pki_chain_count(back), 1);
+	pki_chain_free(back);
+	back = NULL;
+	/* truncated: a parse error, never a crash */
+	for (size_t cut = 1; cut < n; cut += 7) {
+		int rc = pki_chain_import(&back, p7, cut, 0);
+
+		cr_assert(rc == PKI_E_PARSE, "cut %zu -> %d", cut, rc);
+		cr_assert_null(back);
+	}
+	pki_free(p7);
+	pki_cert_free(cert);
+	pki_chain_free(chain);
+	pki_key_free(key);
+}

@@ -15,12 +15,14 @@
 /* convert                                                                                   */
 
 static const char convert_help[] =
-	"Usage: pki convert IN --to pem|der [-o OUT]\n"
-	"Re-encode a certificate (or a PEM bundle), a request, a private key (as PKCS#8) or a\n"
-	"public key. The kind and encoding of IN are recognised automatically. An encrypted\n"
+	"Usage: pki convert IN --to pem|der|pkcs7|pkcs7-der [-o OUT]\n"
+	"Re-encode a certificate (or a PEM or PKCS#7 bundle), a request, a private key (as PKCS#8)\n"
+	"or a public key. The kind and encoding of IN are recognised automatically. An encrypted\n"
 	"private key stays encrypted with the same password.\n"
 	"\n"
 	"  --to pem|der         the output encoding (required)\n"
+	"  --to pkcs7|pkcs7-der certificates as a PKCS#7 bundle (.p7b, PEM or DER), as Windows\n"
+	"                       and Java import them\n"
 	"  -o, --out FILE       where to write it (default: standard output; a private key\n"
 	"                       needs a file, written with mode 0600)\n"
 	"  -f, --force          replace OUT if it exists\n" PASS_HELP
@@ -42,6 +44,7 @@ int cmd_convert(int argc, char **argv)
 	x509_args_t a = { 0 };
 	const char *to = NULL, *in;
 	pki_format_t fmt;
+	bool pkcs7 = false;
 	pki_chain_t *chain = NULL;
 	pki_csr_t *csr = NULL;
 	pki_key_t *key = NULL;
@@ -66,8 +69,11 @@ int cmd_convert(int argc, char **argv)
 		fmt = PKI_FORMAT_PEM;
 	} else if (!strcmp(to, "der") || !strcmp(to, "DER")) {
 		fmt = PKI_FORMAT_DER;
+	} else if (!strcmp(to, "pkcs7") || !strcmp(to, "pkcs7-der")) {
+		fmt = to[5] ? PKI_FORMAT_DER : PKI_FORMAT_PEM;
+		pkcs7 = true;
 	} else {
-		ex = cli_usage("--to must be pem or der, not '%s'", to);
+		ex = cli_usage("--to must be pem, der, pkcs7 or pkcs7-der, not '%s'", to);
 		goto out;
 	}
 	if ((ex = cli_check_new(a.out, a.force)))
@@ -80,15 +86,21 @@ int cmd_convert(int argc, char **argv)
 	if (rc == 0) {
 		int n = pki_chain_count(chain);
 
-		if (fmt == PKI_FORMAT_PEM) {
+		if (pkcs7) {
+			rc = pki_chain_export_pkcs7(&data, &size, chain, fmt, 0);
+		} else if (fmt == PKI_FORMAT_PEM) {
 			rc = pki_chain_export(&data, &size, chain, 0);
 		} else if (n > 1) {
-			ex = cli_error("%s: %s holds %d certificates and DER holds only one", cli_cmd,
-				       in, n);
+			ex = cli_error("%s: %s holds %d certificates and DER holds only one (--to "
+				       "pkcs7-der keeps them all)",
+				       cli_cmd, in, n);
 			goto out;
 		} else {
 			rc = pki_cert_export(&data, &size, pki_chain_get(chain, 0), fmt, 0);
 		}
+	} else if (pkcs7) {
+		ex = cli_usage("--to %s is for certificates; %s holds none", to, in);
+		goto out;
 	} else if (pki_csr_import_file(&csr, in, 0) == 0) {
 		rc = pki_csr_export(&data, &size, csr, fmt, 0);
 	} else {

@@ -644,7 +644,9 @@ PKI_API void pki_cert_free(pki_cert_t *cert);
  */
 PKI_API int pki_chain_new(pki_chain_t **out, unsigned flags);
 /**
- * Parse every certificate of a PEM bundle (or one DER certificate); at least one is needed.
+ * Parse every certificate of a PEM bundle, one DER certificate, or a PKCS#7 bundle (.p7b /
+ * .p7c: a SignedData as `openssl crl2pkcs7` and Windows write them, PEM "PKCS7" or DER; its
+ * certificates in their order, signatures and CRLs ignored); at least one is needed.
  * @param[out] out  the chain (pki_chain_free); NULL on failure.
  * @param data      the PEM bundle or DER certificate; libpki keeps no reference to it.
  * @param size      its length in bytes, 1..PKI_MAX_INPUT_SIZE.
@@ -701,6 +703,21 @@ PKI_API const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index
  */
 PKI_API int pki_chain_export(unsigned char **out, size_t *size, const pki_chain_t *chain,
 			     unsigned flags);
+/**
+ * All certificates as a PKCS#7 bundle (a SignedData without signers, as `openssl crl2pkcs7
+ * -nocrl` writes): PEM ("-----BEGIN PKCS7-----") or DER, for .p7b / .p7c files. The
+ * certificates are a DER SET OF, so GnuTLS writes them sorted by encoding, not in the chain's
+ * order (a SET has none; readers find the path themselves).
+ * @param[out] out, size  the encoding and its length, owned by the caller (pki_free).
+ * @param chain   the chain.
+ * @param format  PKI_FORMAT_PEM or PKI_FORMAT_DER.
+ * @param flags   reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown format, non-zero flags),
+ *         PKI_E_NOT_FOUND (an empty chain), PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_chain_export_pkcs7(unsigned char **out, size_t *size, const pki_chain_t *chain,
+				   pki_format_t format, unsigned flags);
 /**
  * Free a chain and its certificates (those lent by pki_chain_get() become invalid).
  * @param chain  the chain, or NULL (nothing happens).

@@ -361,6 +361,18 @@ class Cert(_Encoded):
             _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"))
         return _libpki.pki_chain_export(chain, 0)
 
+    @staticmethod
+    def dump_pkcs7(certs: Iterable["Cert"], format: str = "pem") -> bytes:
+        """The certificates as a PKCS#7 bundle (.p7b), "pem" or "der"; they come out in DER's
+        SET order (sorted), not necessarily in the order given."""
+        certs = list(certs)
+        for cert in certs:
+            _check_cert(cert, "every item")
+        chain = _libpki.pki_chain_new(0)
+        for cert in certs:
+            _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"))
+        return _libpki.pki_chain_export_pkcs7(chain, format_in(format), 0)
+
     # ---- issuing ----
     @classmethod
     def self_signed(cls, key: Key, subject: str, profile: Union[str, int] = "ca",
