@@ -83,15 +83,25 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
 	same "non-root: exit 3" "$?" 3
 	grep -q "needs write permission on $R/etc/ssl/certs, which nobody does not have.*run pki trust as root" nr.err && ok "non-root: names the folder and the permission" || fail "non-root: $(cat nr.err)"
 	grep -qi sudo nr.err nr.out && fail "non-root: suggests sudo (there is none here)" || ok "non-root: no sudo hint without sudo"
-	grep -q "su -c \"pki trust install --root $R --name other pub-ca.pem\"" nr.err && ok "non-root: the command to run as root" || fail "non-root command: $(cat nr.err)"
+	grep -q "su -c \"pki trust install --system --root $R --name other pub-ca.pem\"" nr.err && ok "non-root: the command to run as root" || fail "non-root command: $(cat nr.err)"
 	mkdir -p fakesudo && printf '#!/bin/sh\nexit 1\n' >fakesudo/sudo && chmod 755 fakesudo fakesudo/sudo
 	PATH="$TMP/fakesudo:$PATH" setpriv --reuid=nobody --regid=nogroup --clear-groups "$PKI_BIN" trust install --root "$R" --name other pub-ca.pem >nr.out 2>nr.err </dev/null
-	grep -q "run pki trust as root: sudo pki trust install --root $R --name other pub-ca.pem," nr.err && ok "non-root, sudo installed: the sudo command" || fail "non-root sudo: $(cat nr.err)"
+	grep -q "run pki trust as root: sudo pki trust install --system --root $R --name other pub-ca.pem," nr.err && ok "non-root, sudo installed: the sudo command (the system store alone)" || fail "non-root sudo: $(cat nr.err)"
+	# the user's own NSS database is done all the same (the system store is what needs root)
+	if command -v certutil >/dev/null 2>&1; then
+		mkdir -p "$R/home/nb/.pki/nssdb" && certutil -N --empty-password -d "sql:$R/home/nb/.pki/nssdb" &&
+			chown -R nobody:nogroup "$R/home/nb" && chmod 755 "$R/home" "$R"
+		HOME=/home/nb setpriv --reuid=nobody --regid=nogroup --clear-groups "$PKI_BIN" trust install --root "$R" pub-ca.pem >nr.out 2>nr.err </dev/null
+		same "non-root, default places: exit 3 (the system store)" "$?" 3
+		certutil -L -d "sql:$R/home/nb/.pki/nssdb" | grep -q "C,," && ok "non-root: the user's NSS database has the CA" || fail "non-root nss: $(cat nr.out nr.err)"
+	else
+		ok "# SKIP certutil not installed"; ok "# SKIP certutil not installed"
+	fi
 	[ ! -e "$R/usr/local/share/ca-certificates/other.crt" ] && ok "non-root: nothing written" || fail "non-root wrote"
 	setpriv --reuid=nobody --regid=nogroup --clear-groups "$PKI_BIN" trust install --root "$R" --docker r.example:5000 pub-ca.pem >nr.out 2>nr.err </dev/null
 	grep -q "writing $R/etc/docker/certs.d/r.example:5000 needs write permission on $R/etc," nr.err && ok "non-root --docker: names the folder" || fail "non-root docker: $(cat nr.err)"
 else
-	for i in 1 2 3 4 5 6 7; do ok "# SKIP non-root checks need root and setpriv"; done
+	for i in 1 2 3 4 5 6 7 8 9; do ok "# SKIP non-root checks need root and setpriv"; done
 fi
 
 # --- Docker and containers certs.d ------------------------------------------------------------

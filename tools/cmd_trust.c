@@ -293,9 +293,9 @@ static int holds_ca(const trust_t *t, const char *path)
 }
 
 
-static void set_cmdline(int argc, char **argv)
+static void set_cmdline(int argc, char **argv, bool add_system)
 {
-	size_t n = 16;
+	size_t n = 32;
 	char *o;
 
 	for (int i = 0; i < argc; i++)
@@ -305,6 +305,9 @@ static void set_cmdline(int argc, char **argv)
 	o += sprintf(o, "pki trust");
 	for (int i = 0; i < argc; i++) {
 		bool plain = *argv[i] != '\0';
+
+		if (i == 1 && add_system)
+			o += sprintf(o, " --system");
 
 		for (const char *c = argv[i]; *c; c++)
 			plain &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
@@ -715,8 +718,6 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	bool system = false;
 
 	t->root = "";
-	free(trust_cmdline);
-	set_cmdline(argc, argv);
 	while ((c = getopt_long(argc, argv, status ? ":h" : ":hn", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(help) - 1; /* -1: done, exit 0 */
@@ -749,6 +750,10 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	if (optind != argc - 1)
 		return cli_usage(optind == argc ? "which CA certificate?" : "give one CA certificate");
 	t->ca_path = argv[optind];
+	/* what a user who is not root is told to run as root: the system store alone when the
+	 * places were not given (the NSS databases are the user's own) */
+	free(trust_cmdline);
+	set_cmdline(argc, argv, !system && !t->nss && !t->java && !t->docker.n && !t->containers.n);
 	if (!system && !t->nss && !t->java && !t->docker.n && !t->containers.n)
 		system = t->nss = true; /* no place given: the system store and NSS */
 	t->system = system;
@@ -1111,6 +1116,69 @@ out:
 	return ex;
 }
 
+/* The system store on Debian: LOCAL_CERTS_DIR/NAME.crt and update-ca-certificates. */
+static int debian_step(const trust_t *t, bool install, bool *any)
+{
+	char *dir = NULL, *file = NULL, *prog = NULL;
+	bool changed = false;
+	int ex = EXIT_OK;
+
+	if (!(prog = find_update_program()) && !t->dry_run) {
+		ex = cli_error("no system store pki knows here: update-ca-certificates (Debian's "
+			       "ca-certificates package) was not found; nothing changed");
+		goto out;
+	}
+	if (!(dir = rooted(t, LOCAL_CERTS_DIR)) || !(file = cadir_join(dir, t->file_name))) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	if (!t->dry_run) {
+		char *etc = rooted(t, ETC_CERTS_DIR);
+
+		ex = etc ? check_writable(etc, "updating the bundle in")
+			 : cli_error("out of memory");
+		free(etc);
+		if (ex)
+			goto out;
+	}
+	ex = install ? put_file(t, dir, file, &changed)
+		     : take_file(t, dir, file, false, &changed);
+	if (ex)
+		goto out;
+	if (!changed && install) {
+		/* there already: is it in the bundle too (update-ca-certificates ran)? */
+		char *bundle = rooted(t, BUNDLE);
+
+		changed = bundle && holds_ca(t, bundle) != 1;
+		free(bundle);
+	}
+	if (changed && (ex = run_update(t, prog ? prog : "update-ca-certificates",
+					!install)))
+		goto out;
+	if (changed && !t->dry_run) {
+		char *bundle = rooted(t, BUNDLE);
+		int has = bundle ? holds_ca(t, bundle) : -1;
+
+		if (install && has != 1)
+			ex = cli_error("%s does not hold %s after update-ca-certificates",
+				       bundle ? bundle : BUNDLE, t->ca_path);
+		else if (!install && has == 1)
+			ex = cli_error("%s still holds %s (another copy of it is installed: "
+				       "pki trust status says where to look)",
+				       bundle, t->ca_path);
+		free(bundle);
+		if (ex)
+			goto out;
+	}
+	*any |= changed;
+	java_note(t);
+out:
+	free(dir);
+	free(file);
+	free(prog);
+	return ex;
+}
+
 /* Paths of one certs.d entry. */
 static int certs_d_paths(const trust_t *t, const char *base, const char *name, char **dir,
 			 char **file)
@@ -1126,68 +1194,17 @@ static int certs_d_paths(const trust_t *t, const char *base, const char *name, c
 static int install_or_uninstall(int argc, char **argv, bool install)
 {
 	trust_t t = { 0 };
-	char *dir = NULL, *file = NULL, *prog = NULL;
+	char *dir = NULL, *file = NULL;
 	bool changed = false, any = false;
 	int ex, failed = EXIT_OK;
 
 	if ((ex = trust_args(&t, argc, argv, install ? install_help : uninstall_help, false)))
 		goto out;
-	if (t.system && fedora_layout(&t)) {
-		if ((ex = fedora_step(&t, install, &any)))
-			goto out;
-	} else if (t.system) {
-		if (!(prog = find_update_program()) && !t.dry_run) {
-			ex = cli_error("no system store pki knows here: update-ca-certificates (Debian's "
-				       "ca-certificates package) was not found; nothing changed");
-			goto out;
-		}
-		if (!(dir = rooted(&t, LOCAL_CERTS_DIR)) || !(file = cadir_join(dir, t.file_name))) {
-			ex = cli_error("out of memory");
-			goto out;
-		}
-		if (!t.dry_run) {
-			char *etc = rooted(&t, ETC_CERTS_DIR);
-
-			ex = etc ? check_writable(etc, "updating the bundle in")
-				 : cli_error("out of memory");
-			free(etc);
-			if (ex)
-				goto out;
-		}
-		ex = install ? put_file(&t, dir, file, &changed)
-			     : take_file(&t, dir, file, false, &changed);
-		if (ex)
-			goto out;
-		if (!changed && install) {
-			/* there already: is it in the bundle too (update-ca-certificates ran)? */
-			char *bundle = rooted(&t, BUNDLE);
-
-			changed = bundle && holds_ca(&t, bundle) != 1;
-			free(bundle);
-		}
-		if (changed && (ex = run_update(&t, prog ? prog : "update-ca-certificates",
-						!install)))
-			goto out;
-		if (changed && !t.dry_run) {
-			char *bundle = rooted(&t, BUNDLE);
-			int has = bundle ? holds_ca(&t, bundle) : -1;
-
-			if (install && has != 1)
-				ex = cli_error("%s does not hold %s after update-ca-certificates",
-					       bundle ? bundle : BUNDLE, t.ca_path);
-			else if (!install && has == 1)
-				ex = cli_error("%s still holds %s (another copy of it is installed: "
-					       "pki trust status says where to look)",
-					       bundle, t.ca_path);
-			free(bundle);
-			if (ex)
-				goto out;
-		}
-		any |= changed;
-		free(dir);
-		free(file);
-		dir = file = NULL;
-		java_note(&t);
+	if (t.system) {
+		ex = fedora_layout(&t) ? fedora_step(&t, install, &any)
+				       : debian_step(&t, install, &any);
+		if (ex) /* the other places are the user's own (NSS) or independent: go on */
+			failed = ex;
 	}
 	if (t.nss && (ex = nss_step(&t, install, &any)))
 		failed = ex;
@@ -1216,7 +1233,6 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 out:
 	free(dir);
 	free(file);
-	free(prog);
 	trust_free(&t);
 	return ex < 0 ? EXIT_OK : ex;
 }
