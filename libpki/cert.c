@@ -210,6 +210,8 @@ int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
 	*out = NULL;
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_file: unknown flags 0x%x", flags);
+	if (path && strncasecmp(path, "pkcs11:", 7) == 0) /* a certificate on a token */
+		return pki__cert_import_url(out, path);
 	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
 		return ret;
 	ret = pki_cert_import(out, data, size, 0);
@@ -1286,6 +1288,8 @@ int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags)
 	*out = NULL;
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import_file: unknown flags 0x%x", flags);
+	if (path && strncasecmp(path, "pkcs11:", 7) == 0) /* a certificate on a token */
+		return pki__chain_import_url(out, path);
 	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
 		return ret;
 	ret = pki_chain_import(out, data, size, 0);

@@ -29,6 +29,10 @@ struct pki_key {
 };
 /* Wipe and free a token key's URI and PIN (pkcs11.c); NULL is fine. */
 void pki__token_free(struct pki__token *token);
+/* The certificate a pkcs11: URI names (pkcs11.c; pki_cert_import_file takes URIs too). */
+int pki__cert_import_url(pki_cert_t **out, const char *url);
+/* That certificate as a chain of one (pki_chain_import_file takes URIs too). */
+int pki__chain_import_url(pki_chain_t **out, const char *url);
 
 
 /*

@@ -437,3 +437,69 @@ int pki_token_list(char **out, const char *url, const char *pin, unsigned flags)
 	}
 	return pki__buf_finish(&b, out);
 }
+
+int pki__cert_import_url(pki_cert_t **out, const char *url)
+{
+	gnutls_x509_crt_t crt = NULL;
+	char *full = NULL;
+	unsigned tflags = 0;
+	int ret;
+
+	if ((ret = token_flags(url, &tflags)) < 0)
+		return ret;
+	if (!strcasestr(url, "type=")) {
+		size_t n = strlen(url) + sizeof(";type=cert");
+
+		if (!(full = pki__malloc(n)))
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		snprintf(full, n, "%s%stype=cert", url, url[strlen(url) - 1] == ':' ? "" : ";");
+	}
+	if ((ret = gnutls_x509_crt_init(&crt)) < 0) {
+		pki_free(full);
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_crt_import_url(crt, full ? full : url, 0);
+	pki_free(full);
+	if (ret < 0) {
+		gnutls_x509_crt_deinit(crt);
+		return token_error(ret, NULL, "reading the certificate from the token");
+	}
+	return pki__cert_wrap(out, crt);
+}
+
+int pki_cert_import_url(pki_cert_t **out, const char *url, unsigned flags)
+{
+	int ret;
+
+	pki__clear_error();
+	if (out)
+		*out = NULL;
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_url: out is NULL");
+	if ((ret = check_url(url, "url", "pki_cert_import_url")) < 0)
+		return ret;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_url: unknown flags 0x%x", flags);
+	return pki__cert_import_url(out, url);
+}
+
+int pki__chain_import_url(pki_chain_t **out, const char *url)
+{
+	pki_chain_t *chain;
+	pki_cert_t *cert = NULL;
+	int ret = pki__cert_import_url(&cert, url);
+
+	*out = NULL;
+	if (ret < 0)
+		return ret;
+	chain = pki__zalloc(sizeof(*chain));
+	if (!chain || !(chain->certs = pki__malloc(sizeof(*chain->certs)))) {
+		pki_free(chain);
+		pki_cert_free(cert);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	chain->certs[0] = cert;
+	chain->count = chain->cap = 1;
+	*out = chain;
+	return 0;
+}

@@ -77,6 +77,16 @@ check "openssl ocsp verifies the token-signed response (and nonce)" sh -c "'$OPE
 check "openssl ocsp: revoked, keyCompromise" sh -c "'$OPENSSL' ocsp -respin leaf.resp \
 	-issuer ca.pem -CAfile ca.pem -cert leaf.pem -no_nonce 2>&1 | grep -A3 'leaf.pem: revoked' | \
 	grep -q 'Reason: keyCompromise'"
+# Certificates may be read from the token too.
+check "p11tool writes the CA certificate on the token" sh -c "GNUTLS_PIN=1234 p11tool --login \
+	--write --load-certificate ca.pem --label ca-cert '$TOKEN' </dev/null >/dev/null 2>&1"
+succeeds "pki cert show reads it from the token" pki cert show "$TOKEN;object=ca-cert"
+check "... the CA" grep -q "CN=Token CA" "$TMP/.out"
+succeeds "pki ocsp respond --ca URI --ca-key URI: certificate and key on the token" \
+	pki ocsp respond --ca "$TOKEN;object=ca-cert" --ca-key "$KEY" --request leaf.req -o tok.resp
+check "openssl ocsp verifies that response" sh -c "'$OPENSSL' ocsp -respin tok.resp -reqin leaf.req \
+	-issuer ca.pem -CAfile ca.pem 2>&1 | grep -q 'Response verify OK'"
+exits "no such certificate on the token" 3 "no such object" pki cert show "$TOKEN;object=nope"
 printf '1234\n' >pin.txt
 succeeds "the PIN from --pass-file" env -u PKI_PIN "$PKI_BIN" key show --pass-file pin.txt "$KEY"
 succeeds "the PIN from --pass-env" env -u PKI_PIN MYPIN=1234 "$PKI_BIN" key show --pass-env MYPIN \

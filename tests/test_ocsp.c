@@ -152,6 +152,14 @@ Test(token, arguments)
 	fails_(PKI_E_INVALID_ARG, pki_token_list(NULL, NULL, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_token_list(&s, "nope", NULL, 0));
 	cr_assert_null(pki_key_url(NULL));
+	{
+		pki_cert_t *c = NULL;
+
+		fails_(PKI_E_INVALID_ARG, pki_cert_import_url(NULL, "pkcs11:token=x", 0));
+		fails_(PKI_E_INVALID_ARG, pki_cert_import_url(&c, "cert.pem", 0));
+		fails_(PKI_E_INVALID_ARG, pki_cert_import_url(&c, "pkcs11:token=x", 2));
+		cr_assert_null(c);
+	}
 }
 
 static int run(const char *cmd)

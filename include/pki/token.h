@@ -13,6 +13,7 @@
 
 #include <pki/common.h>
 #include <pki/key.h>
+#include <pki/x509.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -78,6 +79,19 @@ PKI_API int pki_key_generate_token(pki_key_t **out, const char *token_url, const
  * @since 0.1
  */
 PKI_API const char *pki_key_url(const pki_key_t *key);
+
+/**
+ * Read the certificate a PKCS#11 URI names ("pkcs11:token=CA;object=ca"; type=cert is
+ * implied). Certificates are public objects: no PIN. pki_cert_import_file() takes such a URI
+ * too, so every "certificate file" argument of pki does.
+ * @param[out] out  the certificate, owned by the caller (pki_cert_free); NULL on failure.
+ * @param url       the URI (not NULL).
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_TOKEN_NOT_FOUND, PKI_E_NOT_FOUND (no such
+ *         certificate), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_import_url(pki_cert_t **out, const char *url, unsigned flags);
 
 /**
  * A text listing of PKCS#11 tokens or of a token's objects, one per line.
