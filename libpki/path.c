@@ -160,7 +160,7 @@ bool pki__crt_self_issued(gnutls_x509_crt_t crt)
 }
 
 /* Whether one signature check with @p issuer's key costs a bounded amount of work. */
-static bool key_bounded(gnutls_x509_crt_t issuer)
+bool pki__crt_key_bounded(gnutls_x509_crt_t issuer)
 {
 	unsigned bits = 0;
 	int pk = gnutls_x509_crt_get_pk_algorithm(issuer, &bits);
@@ -313,7 +313,7 @@ out:
 
 bool pki__crt_own_key_signed(gnutls_x509_crt_t crt)
 {
-	return key_bounded(crt) && sig_verify(crt, crt);
+	return pki__crt_key_bounded(crt) && sig_verify(crt, crt);
 }
 
 static void budget_spent(pki__vctx_t *v)
@@ -340,7 +340,7 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 			budget_spent(v);
 			return false;
 		}
-		if (!key_bounded(issuer))
+		if (!pki__crt_key_bounded(issuer))
 			return false;
 		v->sig_checks++;
 		ok = sig_verify(crt, issuer);
@@ -364,7 +364,7 @@ bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_c
 		budget_spent(v);
 		return false;
 	}
-	if (!key_bounded(issuer))
+	if (!pki__crt_key_bounded(issuer))
 		return false;
 	v->sig_checks++;
 	return pki_crl_verify(crl, &tmp, 0) == 0;
@@ -532,8 +532,11 @@ static void search(pki__vctx_t *v, search_t *s, unsigned max_depth)
 			break;
 		}
 		/* An untrusted certificate of the right name whose key did not sign is not the
-		 * issuer; a trust anchor that did not is reported (a forged or damaged child). */
-		if (!sig && !anchor)
+		 * issuer; a trust anchor that did not is reported (a forged or damaged child). One
+		 * whose key is too large to check (no arithmetic was done) stays a candidate, so
+		 * the path is reported with that reason (validate.c) instead of "issuer not
+		 * found"; such a path never validates. */
+		if (!sig && !anchor && pki__crt_key_bounded(cand[i]))
 			continue;
 		tried = true;
 		s->c[s->n++] = cand[i];

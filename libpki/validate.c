@@ -202,7 +202,14 @@ static void check_end(pki__vctx_t *v, const pki__path_t *p)
 static void check_signatures(pki__vctx_t *v, const pki__path_t *p)
 {
 	for (size_t i = 0; i + 1 < p->n; i++)
-		if (!pki__vctx_signed_by(v, p->certs[i], p->certs[i + 1]) && !v->budget_spent)
+		if (!pki__crt_key_bounded(p->certs[i + 1]))
+			/* no arithmetic with such a key: check_algorithms names it */
+			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
+				     "the signature of %s is not checked: the key of %s is too large "
+				     "for libpki to check (RSA above 8192 bits or with an exponent "
+				     "above 2^64, DSA above 3072 bits)",
+				     p->names[i], p->names[i + 1]);
+		else if (!pki__vctx_signed_by(v, p->certs[i], p->certs[i + 1]) && !v->budget_spent)
 			pki__vreason(v, PKI_VERIFY_BAD_SIGNATURE, (int)i,
 				     "the signature of %s does not verify with the key of %s",
 				     p->names[i], p->names[i + 1]);

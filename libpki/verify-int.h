@@ -157,6 +157,9 @@ int pki__sigcache_get(struct pki__sigcache *cache, const unsigned char key[32]);
 void pki__sigcache_put(struct pki__sigcache *cache, const unsigned char key[32], bool ok);
 /* @p n bytes of text with control characters escaped, for messages (pki_free). verify.c */
 char *pki__vescape(const char *s, size_t n);
+/* Whether one signature check with @p issuer's key costs a bounded amount of work (RSA up to
+ * 8192 bits with an exponent below 2^64, DSA up to 3072 bits). path.c */
+bool pki__crt_key_bounded(gnutls_x509_crt_t issuer);
 /* Whether @p crt's signature verifies with its own key, whatever its names; false for a key
  * too large to check (the work budget's bounds). No budget, no cache: for profile.c. path.c */
 bool pki__crt_own_key_signed(gnutls_x509_crt_t crt);

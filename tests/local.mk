@@ -279,6 +279,8 @@ EXTRA_DIST += tests/data/crl/make-fixtures.py tests/data/crl/root.pem tests/data
 	tests/data/crl/ind-leaf-revoked.pem tests/data/crl/crl-indirect.pem
 EXTRA_DIST += tests/data/nc/make-fixtures.sh tests/data/nc/root.pem \
 	tests/data/nc/ica-othername.pem tests/data/nc/leaf.pem tests/data/nc/leaf-othername.pem
+EXTRA_DIST += tests/data/rsa16k/make-fixtures.sh tests/data/rsa16k/root.pem \
+	tests/data/rsa16k/inter.pem tests/data/rsa16k/leaf.pem
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.py tests/conformance-pkits.py tests/conformance-pkits.test \
 	tests/conformance-limbo.test

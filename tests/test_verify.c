@@ -1453,3 +1453,39 @@ Test(regress, every_distinct_reason_is_kept)
 	pki_trust_free(t);
 	pki_cert_free(c);
 }
+
+Test(regress, rsa16384_intermediate_refused_before_arithmetic)
+{
+	/* tests/data/rsa16k (openssl, make-fixtures.sh): an untrusted intermediate with a real
+	 * 16384-bit RSA key that signed the leaf. No signature is checked with such a key (the
+	 * work budget's bound is 8192 bits): the path is still built to the root and refused
+	 * with its own reasons, the key and the unchecked signature, not "bad signature" or
+	 * "issuer not found". */
+	pki_cert_t *root = data_cert_("rsa16k/root.pem");
+	pki_cert_t *inter = data_cert_("rsa16k/inter.pem");
+	pki_cert_t *leaf = data_cert_("rsa16k/leaf.pem");
+	pki_trust_t *t = trust_(root);
+	pki_verify_opts_t *o = vopts_();
+	pki_verify_result_t *r;
+
+	ok_(pki_verify_opts_set_time(o, INT64_C(1893456000))); /* 2030-01-01 */
+	ok_(pki_verify_opts_set_host(o, "big.example.com"));
+	add_untrusted(o, inter, NULL);
+	r = expect_reason(leaf, t, o, PKI_VERIFY_WEAK_ALGORITHM, 1, "RSA-16384");
+	cr_assert(pki_verify_result_trusted(r));
+	pki_verify_result_free(r);
+	r = expect_reason(leaf, t, o, PKI_VERIFY_WEAK_ALGORITHM, 0, "is not checked");
+	for (int i = 0; i < pki_verify_result_reason_count(r); i++) {
+		const char *msg = NULL;
+		int idx = -1;
+
+		cr_assert_neq(pki_verify_result_reason(&msg, &idx, r, (unsigned)i),
+			      PKI_VERIFY_BAD_SIGNATURE);
+	}
+	pki_verify_result_free(r);
+	pki_verify_opts_free(o);
+	pki_trust_free(t);
+	pki_cert_free(leaf);
+	pki_cert_free(inter);
+	pki_cert_free(root);
+}
