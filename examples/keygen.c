@@ -43,7 +43,7 @@ int main(int argc, char **argv)
 	if (!pki_key_equal(key, back)) {
 		fprintf(stderr, "keygen: the key read back differs\n");
 		rc = -1;
-	} else if ((rc = pki_key_id(&id, back, PKI_KEY_ID_SHA256)) == 0) {
+	} else if ((rc = pki_key_id(&id, back, PKI_KEY_ID_SHA256, 0)) == 0) {
 		printf("wrote %s: %s key, %d bits, encrypted; SHA-256 of public key %s\n", argv[1],
 		       pki_key_curve(back), pki_key_bits(back), id);
 	}

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)pki_key_type(key);
 	(void)pki_key_bits(key);
 	(void)pki_key_curve(key);
-	if (pki_key_id(&id, key, PKI_KEY_ID_SHA256) == 0)
+	if (pki_key_id(&id, key, PKI_KEY_ID_SHA256, 0) == 0)
 		pki_free(id);
 	if (pki_key_to_json(&json, key, 0) == 0)
 		pki_free(json);

@@ -657,7 +657,7 @@ out:
 	return ret;
 }
 
-int pki_key_id(char **out, const pki_key_t *key, unsigned flags)
+int pki_key_id(char **out, const pki_key_t *key, pki_key_id_method_t method, unsigned flags)
 {
 	unsigned char digest[32];
 	size_t dlen;
@@ -669,9 +669,11 @@ int pki_key_id(char **out, const pki_key_t *key, unsigned flags)
 	*out = NULL;
 	if ((ret = check_key(key, "pki_key_id")) < 0)
 		return ret;
-	if (flags & ~(unsigned)PKI_KEY_ID_SHA256)
+	if (method != PKI_KEY_ID_SHA1 && method != PKI_KEY_ID_SHA256)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_id: unknown method %d", (int)method);
+	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_id: unknown flags 0x%x", flags);
-	if (flags & PKI_KEY_ID_SHA256) {
+	if (method == PKI_KEY_ID_SHA256) {
 		gnutls_datum_t d = { NULL, 0 };
 
 		if ((ret = spki_der(&d, key->pub)) < 0)

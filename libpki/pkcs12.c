@@ -253,7 +253,7 @@ int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 }
 
 static int p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
-		    const char *name, const char *password, unsigned iterations, const char *path,
+		    const char *path, const char *name, const char *password, unsigned iterations,
 		    unsigned flags)
 {
 	unsigned char *data;
@@ -275,18 +275,18 @@ static int p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chai
 }
 
 int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
-		 const char *name, const char *password, const char *path, unsigned flags)
+		 const char *path, const char *name, const char *password, unsigned flags)
 {
 	pki__clear_error();
-	return p12_save(key, cert, chain, name, password, 0, path, flags);
+	return p12_save(key, cert, chain, path, name, password, 0, flags);
 }
 
 int pki_p12_save_v2(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
-		    const char *name, const char *password, unsigned iterations, const char *path,
+		    const char *path, const char *name, const char *password, unsigned iterations,
 		    unsigned flags)
 {
 	pki__clear_error();
-	return p12_save(key, cert, chain, name, password, iterations, path, flags);
+	return p12_save(key, cert, chain, path, name, password, iterations, flags);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -48,8 +48,8 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "info") == 0) {
 		char *id256 = NULL, *id1 = NULL;
 
-		if ((rc = pki_key_id(&id256, key, PKI_KEY_ID_SHA256)) == 0 &&
-		    (rc = pki_key_id(&id1, key, PKI_KEY_ID_SHA1)) == 0)
+		if ((rc = pki_key_id(&id256, key, PKI_KEY_ID_SHA256, 0)) == 0 &&
+		    (rc = pki_key_id(&id1, key, PKI_KEY_ID_SHA1, 0)) == 0)
 			printf("%s %d %s %s %s\n", pki_key_algorithm(key), pki_key_bits(key),
 			       pki_key_curve(key) ? pki_key_curve(key) : "-", id256, id1);
 		pki_free(id256);

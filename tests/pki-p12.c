@@ -46,7 +46,7 @@ static int do_export(char **argv)
 	if (chain_path && (rc = pki_chain_import_file(&chain, chain_path, 0)) < 0) {
 		rc = fail("chain", rc);
 	} else {
-		rc = pki_p12_save(key, cert, chain, dash_null(argv[5]), argv[6], argv[8],
+		rc = pki_p12_save(key, cert, chain, argv[8], dash_null(argv[5]), argv[6],
 				  flags | PKI_WRITE_OVERWRITE);
 		rc = rc < 0 ? fail("export", rc) : 0;
 	}

@@ -182,7 +182,7 @@ Test(csr, json_fields)
 			  NULL,
 		  "%s", json);
 	cr_assert(strstr(json, "\"signature_algorithm\":\"ECDSA-SHA384\"") != NULL, "%s", json);
-	ok_(pki_key_id(&id, key, 0));
+	ok_(pki_key_id(&id, key, PKI_KEY_ID_SHA1, 0));
 	snprintf(expect, sizeof(expect), "\"subject_key_id\":\"%s\"", id);
 	cr_assert(strstr(json, expect) != NULL, "%s", json);
 	pki_free(id);

@@ -238,7 +238,7 @@ static char *key_id(const pki_key_t *k)
 {
 	char *s = NULL;
 
-	ok_(pki_key_id(&s, k, 0));
+	ok_(pki_key_id(&s, k, PKI_KEY_ID_SHA1, 0));
 	return s;
 }
 

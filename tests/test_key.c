@@ -333,8 +333,8 @@ Test(key, getters_on_null)
 	cr_assert_null(pki_key_algorithm(NULL));
 	cr_assert_null(pki_key_curve(NULL));
 	cr_assert_not(pki_key_has_private(NULL));
-	fails_(PKI_E_INVALID_ARG, pki_key_id(&s, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_key_id(NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_key_id(&s, NULL, PKI_KEY_ID_SHA1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_key_id(NULL, NULL, PKI_KEY_ID_SHA1, 0));
 	fails_(PKI_E_INVALID_ARG, pki_key_to_json(&s, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_key_to_json(NULL, NULL, 0));
 	cr_assert_null(s);
@@ -363,19 +363,23 @@ Test(key, ids)
 	char *sha1 = NULL, *sha256 = NULL, *pub256 = NULL;
 	size_t n;
 
-	ok_(pki_key_id(&sha1, key, 0));
-	ok_(pki_key_id(&sha256, key, PKI_KEY_ID_SHA256));
+	ok_(pki_key_id(&sha1, key, PKI_KEY_ID_SHA1, 0));
+	ok_(pki_key_id(&sha256, key, PKI_KEY_ID_SHA256, 0));
 	cr_assert_eq(strlen(sha1), 40);
 	cr_assert_eq(strlen(sha256), 64);
 	cr_assert_eq(strspn(sha256, "0123456789abcdef"), 64);
 	ok_(pki_key_export_public(&der, &n, key, PKI_FORMAT_DER, 0));
 	ok_(pki_key_import(&pub, der, n, NULL, 0));
-	ok_(pki_key_id(&pub256, pub, PKI_KEY_ID_SHA256));
+	ok_(pki_key_id(&pub256, pub, PKI_KEY_ID_SHA256, 0));
 	cr_assert_str_eq(sha256, pub256, "public and private handles have one id");
 	{
 		char *none = (char *)"untouched";
 
-		fails_(PKI_E_INVALID_ARG, pki_key_id(&none, key, 0x10));
+		fails_(PKI_E_INVALID_ARG, pki_key_id(&none, key, PKI_KEY_ID_SHA1, 0x10));
+		cr_assert_null(none, "out is NULL on failure");
+		none = (char *)"untouched";
+		/* 0 is no method: the old "PKI_KEY_ID_SHA1 = 0 as a flag" call is refused */
+		fails_(PKI_E_INVALID_ARG, pki_key_id(&none, key, (pki_key_id_method_t)0, 0));
 		cr_assert_null(none, "out is NULL on failure");
 	}
 	pki_free(sha1);

@@ -305,7 +305,7 @@ Test(p12, export_refuses_mismatched_key)
 	/* A public-only handle of the right key still has no private key to export. */
 	ok_(pki_cert_public_key(&pub, cert));
 	fails_(PKI_E_NO_PRIVATE_KEY, pki_p12_export(&der, &n, pub, cert, NULL, NULL, PW, 0));
-	fails_(PKI_E_KEY_MISMATCH, pki_p12_save(other, cert, NULL, NULL, PW, "/nonexistent/x.p12", 0));
+	fails_(PKI_E_KEY_MISMATCH, pki_p12_save(other, cert, NULL, "/nonexistent/x.p12", NULL, PW, 0));
 
 	pki_key_free(pub);
 	pki_cert_free(cert);
@@ -330,7 +330,7 @@ Test(p12, export_bad_arguments)
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, "", 0));
 	cr_assert_str_eq(pki_error_detail(), "an empty password would store the key unencrypted; "
 					     "pass NULL for no encryption");
-	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, "", "never.p12", 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, "never.p12", NULL, "", 0));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, NULL, NULL, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "password"));
 	cr_assert_neq(access("never.p12", F_OK), 0, "no file is written");
@@ -344,10 +344,10 @@ Test(p12, export_bad_arguments)
 	fails_(PKI_E_INVALID_ARG, pki_p12_export(&der, &n, key, cert, NULL, "tab\there", PW, 0));
 	cr_assert_null(der);
 
-	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, PW, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, PW, "", 0));
-	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, PW, "x.p12", 1u << 2));
-	fails_(PKI_E_INVALID_ARG, pki_p12_save(NULL, cert, NULL, NULL, PW, "x.p12", 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, NULL, NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, "", NULL, PW, 0));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(key, cert, NULL, "x.p12", NULL, PW, 1u << 2));
+	fails_(PKI_E_INVALID_ARG, pki_p12_save(NULL, cert, NULL, "x.p12", NULL, PW, 0));
 
 	pki_cert_free(cert);
 	pki_key_free(key);
@@ -394,12 +394,12 @@ Test(p12, save_and_import_file, .timeout = 120)
 	struct stat st;
 	mode_t old = umask(0);
 
-	ok_(pki_p12_save(key, cert, NULL, "file", PW, path, 0));
+	ok_(pki_p12_save(key, cert, NULL, path, "file", PW, 0));
 	umask(old);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0600, "a PKCS#12 file is private: mode %o",
 		     st.st_mode & 0777);
-	fails_(PKI_E_EXISTS, pki_p12_save(key, cert, NULL, NULL, PW, path, 0));
+	fails_(PKI_E_EXISTS, pki_p12_save(key, cert, NULL, path, NULL, PW, 0));
 
 	ok_(pki_p12_import_file(&k, &c, &chain, &name, path, PW, 0));
 	cr_assert(pki_key_equal(k, key));
@@ -538,7 +538,7 @@ Test(p12, chosen_iterations_and_chain_bound, .timeout = 120)
 	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW, 10000,
 						    PKI_P12_LEGACY));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, NULL, 10000, 0));
-	fails_(PKI_E_WEAK, pki_p12_save_v2(key, cert, NULL, NULL, PW, 1, "never.p12", 0));
+	fails_(PKI_E_WEAK, pki_p12_save_v2(key, cert, NULL, "never.p12", NULL, PW, 1, 0));
 	cr_assert_neq(access("never.p12", F_OK), 0, "no file is written");
 	cr_assert_null(der);
 

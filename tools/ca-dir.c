@@ -202,7 +202,7 @@ int cadir_record(cadir_t *d, const pki_cert_t *cert, const pki_key_t *req_key,
 	if ((rc = pki_cert_serial(&serial, cert)) < 0 || (rc = pki_cert_subject(&subject, cert)) < 0 ||
 	    (rc = pki_cert_fingerprint(&fp, cert, 0)) < 0 ||
 	    (rc = pki_cert_validity(&e.not_before, &e.not_after, cert)) < 0 ||
-	    (req_key && (rc = pki_key_id(&kid, req_key, 0)) < 0)) {
+	    (req_key && (rc = pki_key_id(&kid, req_key, PKI_KEY_ID_SHA1, 0)) < 0)) {
 		ex = cli_fail(rc, "reading the new certificate for the inventory");
 		goto out;
 	}

@@ -209,13 +209,13 @@ static int key_show(int argc, char **argv)
 	printf("private:     %s\n", pki_key_has_private(key) ? "yes" : "no (public key only)");
 	if (pki_key_has_private(key))
 		printf("encrypted:   %s\n", encrypted ? "yes" : "no");
-	if ((rc = pki_key_id(&s, key, PKI_KEY_ID_SHA256)) < 0) {
+	if ((rc = pki_key_id(&s, key, PKI_KEY_ID_SHA256, 0)) < 0) {
 		ex = cli_fail(rc, "describing %s", argv[optind]);
 		goto out;
 	}
 	printf("sha256:      %s\n", s);
 	pki_free(s);
-	if ((rc = pki_key_id(&s, key, PKI_KEY_ID_SHA1)) < 0) {
+	if ((rc = pki_key_id(&s, key, PKI_KEY_ID_SHA1, 0)) < 0) {
 		ex = cli_fail(rc, "describing %s", argv[optind]);
 		goto out;
 	}

@@ -168,7 +168,7 @@ static int p12_export(int argc, char **argv)
 			       "--pass-env VAR when standard input is not a terminal");
 		goto out;
 	}
-	rc = pki_p12_save_v2(key, cert, chain, name, pw, iterations, out,
+	rc = pki_p12_save_v2(key, cert, chain, out, name, pw, iterations,
 			  (legacy ? PKI_P12_LEGACY : 0) | (force ? PKI_WRITE_OVERWRITE : 0));
 	if (rc == PKI_E_INVALID_ARG)
 		ex = cli_usage("%s", pki_error_detail());

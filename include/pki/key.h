@@ -223,23 +223,29 @@ PKI_API bool pki_key_has_private(const pki_key_t *key);
  */
 PKI_API bool pki_key_equal(const pki_key_t *a, const pki_key_t *b);
 
-/** Flags for pki_key_id(). */
-enum {
-	PKI_KEY_ID_SHA1 = 0,         /**< SHA-1 of the public key bits (RFC 5280 method 1): the SKI */
-	PKI_KEY_ID_SHA256 = 1u << 0, /**< SHA-256 of the DER SubjectPublicKeyInfo: a fingerprint */
-};
+/**
+ * How pki_key_id() computes the identifier. No value is 0, so a call that passes 0 (a
+ * forgotten argument, or the flags of an older draft) is refused rather than taken as SHA-1.
+ */
+typedef enum {
+	PKI_KEY_ID_SHA1 = 1,   /**< SHA-1 of the public key bits (RFC 5280 method 1): the SKI */
+	PKI_KEY_ID_SHA256 = 2, /**< SHA-256 of the DER SubjectPublicKeyInfo: a fingerprint */
+} pki_key_id_method_t;
 
 /**
  * Identifier of the public key as lower-case hex without separators (pki_free).
  * @param[out] out  the NUL-terminated hex string, owned by the caller (pki_free); NULL on
  *                  failure.
- * @param key    the key (private or public-only).
- * @param flags  PKI_KEY_ID_SHA1 (default, the subjectKeyIdentifier libpki writes) or
- *               PKI_KEY_ID_SHA256.
- * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown flags), PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @param key     the key (private or public-only).
+ * @param method  PKI_KEY_ID_SHA1 (the subjectKeyIdentifier libpki writes) or
+ *                PKI_KEY_ID_SHA256.
+ * @param flags   reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown method, non-zero flags),
+ *         PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
-PKI_API int pki_key_id(char **out, const pki_key_t *key, unsigned flags);
+PKI_API int pki_key_id(char **out, const pki_key_t *key, pki_key_id_method_t method,
+		       unsigned flags);
 
 /**
  * A JSON object {"type", "bits", "curve"} (curve null for RSA).

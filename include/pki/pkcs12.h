@@ -134,27 +134,33 @@ PKI_API int pki_p12_export_v2(unsigned char **out, size_t *size, const pki_key_t
 /**
  * pki_p12_export() to the file @p path, atomically and with mode 0600 whatever the umask
  * (the file holds a private key).
- * @param key, cert, chain, name, password  as for pki_p12_export().
+ *
+ * Argument order, the same in every libpki call that names a file (pki_key_save(),
+ * pki_key_import_file(), pki_p12_import_file()): the objects, then the file, then the
+ * other inputs (name, password, iterations), then the flags.
+ * @param key, cert, chain  as for pki_p12_export().
  * @param path   the file to write.
+ * @param name, password  as for pki_p12_export().
  * @param flags  PKI_P12_LEGACY and/or PKI_WRITE_OVERWRITE; an existing file is otherwise
  *               refused (PKI_E_EXISTS).
  * @return as pki_p12_export(), plus PKI_E_EXISTS and PKI_E_IO.
  * @since 0.1
  */
 PKI_API int pki_p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chain_t *chain,
-			 const char *name, const char *password, const char *path,
+			 const char *path, const char *name, const char *password,
 			 unsigned flags);
 
 /**
  * pki_p12_save() with a chosen PBKDF2 iteration count (as pki_p12_export_v2()).
- * @param key, cert, chain, name, password, path, flags  as for pki_p12_save().
+ * @param key, cert, chain, path, name, password  as for pki_p12_save().
  * @param iterations  as for pki_p12_export_v2(): 0 for the default.
+ * @param flags       as for pki_p12_save().
  * @return as pki_p12_save(), plus the codes of pki_p12_export_v2().
  * @since 0.1
  */
 PKI_API int pki_p12_save_v2(const pki_key_t *key, const pki_cert_t *cert,
-			    const pki_chain_t *chain, const char *name, const char *password,
-			    unsigned iterations, const char *path, unsigned flags);
+			    const pki_chain_t *chain, const char *path, const char *name,
+			    const char *password, unsigned iterations, unsigned flags);
 
 /**
  * Read a PKCS#12 file (DER, or PEM with a "PKCS12" label) holding one private key: check its

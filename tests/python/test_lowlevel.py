@@ -64,7 +64,7 @@ def test_return_conventions():
     assert capi.pki_key_curve(key) == "Ed25519"                     # const char *
     assert capi.pki_key_type_name(999) is None                      # NULL -> None
     assert isinstance(capi.pki_key_export(key, capi.PKI_FORMAT_DER, None, 0), bytes)
-    assert isinstance(capi.pki_key_id(key, 0), str)                 # char ** -> str
+    assert isinstance(capi.pki_key_id(key, capi.PKI_KEY_ID_SHA1, 0), str)                 # char ** -> str
     cert = capi.pki_cert_self_sign(key, "CN=x", None, 0)
     nb, na = capi.pki_cert_validity(cert)                           # two outputs -> tuple
     assert isinstance(nb, int) and nb < na

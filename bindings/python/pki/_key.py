@@ -232,12 +232,12 @@ class Key:
     @property
     def key_id(self) -> str:
         """SHA-1 of the public key bits, lower-case hex: the subjectKeyIdentifier libpki writes."""
-        return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA1)
+        return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA1, 0)
 
     @property
     def fingerprint(self) -> str:
         """SHA-256 of the DER SubjectPublicKeyInfo, lower-case hex."""
-        return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA256)
+        return _libpki.pki_key_id(self._h, _libpki.PKI_KEY_ID_SHA256, 0)
 
     def to_dict(self) -> Dict[str, JsonValue]:
         """{"type": algorithm, "bits": int, "curve": str or None}, as the CLI's JSON."""

@@ -93,8 +93,8 @@ class Pkcs12(NamedTuple):
         flags = (_libpki.PKI_P12_LEGACY if legacy else 0) | \
             (_libpki.PKI_WRITE_OVERWRITE if overwrite else 0)
         key, cert, chain, name = self._args()
-        _libpki.pki_p12_save_v2(key, cert, chain, name, password_in(password),
-                                iterations_in(iterations), path_in(path), flags)
+        _libpki.pki_p12_save_v2(key, cert, chain, path_in(path), name, password_in(password),
+                                iterations_in(iterations), flags)
 
     def __repr__(self) -> str:
         return (f"<pki.Pkcs12 {self.cert.subject}, {len(self.chain)} more certificate(s)"
