@@ -237,6 +237,41 @@ static int check_name(const char *name)
 	return EXIT_OK;
 }
 
+/* Is @p data (one certificate, PEM or DER) our CA? */
+static bool is_our_ca(const trust_t *t, const void *data, size_t size)
+{
+	pki_cert_t *c = NULL;
+	unsigned char *der = NULL;
+	size_t n = 0;
+	bool yes = pki_cert_import(&c, data, size, 0) == 0 &&
+		   pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 && n == t->der_size &&
+		   !memcmp(der, t->der, n);
+
+	pki_free(der);
+	pki_cert_free(c);
+	return yes;
+}
+
+/* Does @p text (PEM, @p size bytes, one or more certificates) hold our CA? */
+static bool pem_holds_ca(const trust_t *t, const void *text, size_t size)
+{
+	static const char begin[] = "-----BEGIN CERTIFICATE-----";
+	static const char end[] = "-----END CERTIFICATE-----";
+	const char *p = text, *stop = p + size;
+	bool found = false;
+
+	while (!found && (p = memmem(p, (size_t)(stop - p), begin, sizeof(begin) - 1))) {
+		const char *e = memmem(p, (size_t)(stop - p), end, sizeof(end) - 1);
+
+		if (!e)
+			break;
+		e += sizeof(end) - 1;
+		found = is_our_ca(t, p, (size_t)(e - p));
+		p = e;
+	}
+	return found;
+}
+
 /*
  * Does @p path hold our CA? 1 yes, 0 it holds something else (or not a certificate), -1 it
  * does not exist. A PEM bundle is searched block by block (the system bundle).
@@ -247,52 +282,17 @@ static int holds_ca(const trust_t *t, const char *path)
 	size_t size = 0;
 	int found = 0;
 	static const char begin[] = "-----BEGIN CERTIFICATE-----";
-	static const char end[] = "-----END CERTIFICATE-----";
-	const char *p;
 
 	if (pki_file_read(&data, &size, path, 0) < 0)
 		return access(path, F_OK) != 0 ? -1 : 0;
-	if (!memmem(data, size, begin, sizeof(begin) - 1)) {
-		pki_cert_t *c = NULL;
-
-		if (pki_cert_import(&c, data, size, 0) == 0) {
-			unsigned char *der = NULL;
-			size_t n = 0;
-
-			found = pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 &&
-				n == t->der_size && !memcmp(der, t->der, n);
-			pki_free(der);
-		}
-		pki_cert_free(c);
-		pki_free(data);
-		return found;
-	}
-	p = (const char *)data;
-	while (!found && (p = memmem(p, size - (size_t)(p - (const char *)data), begin,
-				     sizeof(begin) - 1))) {
-		const char *e = memmem(p, size - (size_t)(p - (const char *)data), end,
-				       sizeof(end) - 1);
-		pki_cert_t *c = NULL;
-
-		if (!e)
-			break;
-		e += sizeof(end) - 1;
-		if (pki_cert_import(&c, p, (size_t)(e - p), 0) == 0) {
-			unsigned char *der = NULL;
-			size_t n = 0;
-
-			found = pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 &&
-				n == t->der_size && !memcmp(der, t->der, n);
-			pki_free(der);
-		}
-		pki_cert_free(c);
-		p = e;
-	}
+	found = memmem(data, size, begin, sizeof(begin) - 1) ? pem_holds_ca(t, data, size)
+							    : is_our_ca(t, data, size);
 	pki_free(data);
 	return found;
 }
 
-
+/* Build trust_cmdline from the subcommand's arguments (--system after the subcommand when
+ * @p add_system). */
 static void set_cmdline(int argc, char **argv, bool add_system)
 {
 	size_t n = 32;
@@ -611,33 +611,6 @@ static void say_run(const trust_t *t, const char *const *argv, const char *extra
 	printf("%s\n", extra ? extra : "");
 }
 
-/* Does @p text (PEM, one or more certificates) hold our CA? */
-static bool pem_holds_ca(const trust_t *t, const char *text)
-{
-	pki_cert_t *c = NULL;
-	bool found = false;
-	const char *p = text;
-
-	while (p && !found && (p = strstr(p, "-----BEGIN CERTIFICATE-----"))) {
-		const char *e = strstr(p, "-----END CERTIFICATE-----");
-
-		if (!e)
-			break;
-		e += 25;
-		if (pki_cert_import(&c, p, (size_t)(e - p), 0) == 0) {
-			unsigned char *der = NULL;
-			size_t n = 0;
-
-			found = pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0) == 0 &&
-				n == t->der_size && !memcmp(der, t->der, n);
-			pki_free(der);
-		}
-		pki_cert_free(c);
-		c = NULL;
-		p = e;
-	}
-	return found;
-}
 
 /* Run update-ca-certificates (with --fresh when @p fresh), on --root's folders if given. */
 static int run_update(const trust_t *t, const char *prog, bool fresh)
@@ -873,7 +846,7 @@ static int nss_has(const trust_t *t, const char *certutil, const char *db)
 
 		rc = run_capture(argv, NULL, 0, &out);
 	}
-	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out) ? 1 : 0;
+	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out, strlen(out)) ? 1 : 0;
 	free(out);
 	free(sql);
 	return has;
@@ -974,7 +947,7 @@ static int java_has(const trust_t *t, const char *keytool, const char *ks, const
 	if (access(ks, F_OK) != 0)
 		return -1;
 	rc = run_capture(argv, NULL, 0, &out);
-	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out) ? 1 : 0;
+	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out, strlen(out)) ? 1 : 0;
 	free(out);
 	return has;
 }
@@ -1247,6 +1220,38 @@ static int trust_uninstall(int argc, char **argv)
 	return install_or_uninstall(argc, argv, false);
 }
 
+/* status of the system store (Debian's or Fedora's): the bundle, and pki's file. */
+static int system_status(const trust_t *t, bool fedora, bool *missing)
+{
+	char *bundle = rooted(t, fedora ? FEDORA_BUNDLE : BUNDLE);
+	char *dir = rooted(t, fedora ? ANCHORS_DIR : LOCAL_CERTS_DIR);
+	char *file = dir ? cadir_join(dir, t->file_name) : NULL;
+	int has, ex = EXIT_OK;
+
+	if (!bundle || !file) {
+		ex = cli_error("out of memory");
+		goto out;
+	}
+	has = holds_ca(t, bundle);
+	printf("system bundle %s: %s%s\n", bundle,
+	       has == 1 ? "holds it (trusted by OpenSSL, GnuTLS, curl, Python, Go, ...)"
+	       : has < 0 ? "absent (" : "does not hold it",
+	       has < 0 ? (fedora ? "update-ca-trust never ran?)" : "update-ca-certificates never ran?)")
+		       : "");
+	*missing |= has != 1;
+	has = holds_ca(t, file);
+	printf("pki's file %s: %s\n", file,
+	       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
+	if (*missing)
+		printf("  to install: pki trust install%s%s %s\n", *t->root ? " --root " : "",
+		       t->root, t->ca_path);
+out:
+	free(bundle);
+	free(dir);
+	free(file);
+	return ex;
+}
+
 static int trust_status(int argc, char **argv)
 {
 	trust_t t = { 0 };
@@ -1267,48 +1272,13 @@ static int trust_status(int argc, char **argv)
 		pki_free(subject);
 		pki_free(fp);
 	}
-	if (t.system && fedora_layout(&t)) {
-		if (!(bundle = rooted(&t, FEDORA_BUNDLE)) || !(dir = rooted(&t, ANCHORS_DIR)) ||
-		    !(file = cadir_join(dir, t.file_name))) {
-			ex = cli_error("out of memory");
+	if (t.system) {
+		bool fedora = fedora_layout(&t);
+
+		if ((ex = system_status(&t, fedora, &missing)))
 			goto out;
-		}
-		has = holds_ca(&t, bundle);
-		printf("system bundle %s: %s\n", bundle,
-		       has == 1 ? "holds it" : has < 0 ? "absent (update-ca-trust never ran?)"
-						  : "does not hold it");
-		missing |= has != 1;
-		has = holds_ca(&t, file);
-		printf("pki's file %s: %s\n", file,
-		       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
-		if (missing)
-			printf("  to install: pki trust install%s%s %s\n", *t.root ? " --root " : "",
-			       t.root, t.ca_path);
-		free(dir);
-		free(file);
-		dir = file = NULL;
-	} else if (t.system) {
-		if (!(bundle = rooted(&t, BUNDLE)) || !(dir = rooted(&t, LOCAL_CERTS_DIR)) ||
-		    !(file = cadir_join(dir, t.file_name))) {
-			ex = cli_error("out of memory");
-			goto out;
-		}
-		has = holds_ca(&t, bundle);
-		printf("system bundle %s: %s\n", bundle,
-		       has == 1 ? "holds it (trusted by OpenSSL, GnuTLS, curl, Python, Go, ...)"
-				: has < 0 ? "absent (update-ca-certificates never ran?)"
-					  : "does not hold it");
-		missing |= has != 1;
-		has = holds_ca(&t, file);
-		printf("pki's file %s: %s\n", file,
-		       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
-		if (missing)
-			printf("  to install: pki trust install%s%s %s\n", *t.root ? " --root " : "",
-			       t.root, t.ca_path);
-		free(dir);
-		free(file);
-		dir = file = NULL;
-		java_note(&t);
+		if (!fedora)
+			java_note(&t);
 	}
 	if (t.nss) {
 		char *certutil = find_program("certutil");
