@@ -158,7 +158,12 @@ static int sync_batch(const char *dir)
 
 	if (fd < 0)
 		return cli_error("syncing %s: %s", dir, strerror(errno));
-	rc = syncfs(fd);
+#ifdef __linux__
+	rc = syncfs(fd); /* the file system of the batch only */
+#else
+	sync(); /* elsewhere: everything (POSIX has no per-file-system sync) */
+	rc = 0;
+#endif
 	if (rc == 0)
 		rc = fsync(fd);
 	if (rc != 0) {
