@@ -117,6 +117,39 @@ check "... says stale" grep -q "stale" "$TMP/.o5"
 exits "pki verify: not a response" 3 "not a DER OCSP response" pki verify --ca ca.pem \
 	--ocsp-response good.req good.pem
 
+# ---- pki ocsp serve: HTTP on 127.0.0.1, POST (openssl ocsp -url) and GET (curl) ----
+timeout 60 "$PKI_BIN" ocsp serve --ca ca.pem --ca-key ca.key --crl ca.crl --port 0 --count 3 \
+	>serve.out 2>serve.err </dev/null &
+serve_pid=$!
+port=
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' serve.out)
+	[ -n "$port" ] && break
+	sleep 0.1
+done
+check "pki ocsp serve listens" test -n "$port"
+check "openssl ocsp -url: verified, good and revoked" sh -c "timeout 20 '$OPENSSL' ocsp \
+	-issuer ca.pem -cert good.pem -cert crl.pem -url http://127.0.0.1:$port -CAfile ca.pem \
+	>http.out 2>&1; grep -q 'Response verify OK' http.out && grep -q 'good.pem: good' http.out \
+	&& grep -q 'crl.pem: revoked' http.out"
+if command -v curl >/dev/null 2>&1; then
+	get=$(base64 -w0 good.req | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
+	check "GET /BASE64 (curl): openssl verifies the answer" sh -c "timeout 20 curl -sf \
+		-o get.resp 'http://127.0.0.1:$port/$get' && '$OPENSSL' ocsp -respin get.resp \
+		-reqin good.req -issuer ca.pem -CAfile ca.pem 2>&1 | grep -q 'Response verify OK'"
+	check "a malformed POST gets malformedRequest" sh -c "timeout 20 curl -sf -o bad.resp \
+		--data-binary junk -H 'Content-Type: application/ocsp-request' \
+		http://127.0.0.1:$port/ && [ \"\$(od -An -tx1 bad.resp | tr -d ' \n')\" = 30030a0101 ]"
+else
+	ok "# SKIP curl is not installed"
+	ok "# SKIP curl is not installed"
+fi
+check "pki ocsp serve stops after --count 3" sh -c "wait_for=0; while kill -0 $serve_pid \
+	2>/dev/null && [ \$wait_for -lt 50 ]; do sleep 0.1; wait_for=\$((wait_for + 1)); done; \
+	! kill -0 $serve_pid 2>/dev/null"
+kill "$serve_pid" 2>/dev/null
+exits "serve needs --port" 2 "--port is required" pki ocsp serve --ca ca.pem --ca-key ca.key
+
 # ---- what a client must refuse ----
 check "a second request (its own nonce)" pki ocsp request --cert good.pem --issuer ca.pem \
 	--nonce -o good2.req

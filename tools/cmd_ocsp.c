@@ -7,7 +7,12 @@
 
 #include "cli.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <getopt.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,6 +29,8 @@ enum {
 	OPT_O_SIGNER_KEY,
 	OPT_O_HOURS,
 	OPT_O_AT,
+	OPT_O_PORT,
+	OPT_O_COUNT,
 };
 
 static const char ocsp_request_help[] =
@@ -55,6 +62,14 @@ static const char ocsp_respond_help[] =
 	"  --pass-file FILE, --pass-env VAR   password of an encrypted key, or a token's PIN\n"
 	"  -o, --out FILE       where to write the DER response\n"
 	"  -f, --force          replace an existing output file\n";
+
+static const char ocsp_serve_help[] =
+	"Usage: pki ocsp serve --ca FILE --ca-key FILE|URI [--crl FILE] [--revoke ...]\n"
+	"                      [--signer FILE --signer-key FILE|URI] --port N [--count N]\n"
+	"Answer OCSP over HTTP on 127.0.0.1 (RFC 6960 appendix A: POST of a DER request, or GET\n"
+	"/BASE64), as pki ocsp respond does. --port 0 picks a free port; the port is printed as\n"
+	"\"listening on 127.0.0.1:PORT\". --count N stops after N requests (default: never).\n"
+	"The options are those of pki ocsp respond, without --request and -o.\n";
 
 static const char ocsp_check_help[] =
 	"Usage: pki ocsp check --cert FILE --issuer FILE --response RESP.der [--request REQ.der]\n"
@@ -150,7 +165,158 @@ static int add_revokes(pki_ocsp_opts_t *o, const cli_list_t *revoke)
 	return EXIT_OK;
 }
 
-static int ocsp_respond(int argc, char **argv)
+
+/* The value of a base64 character (standard alphabet), or -1. */
+static int b64(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* The DER request of a GET path: percent-decoding, then base64 (RFC 6960 A.1). */
+static size_t get_request(unsigned char *out, size_t cap, const char *path, size_t n)
+{
+	char text[8192];
+	size_t t = 0, o = 0;
+	unsigned acc = 0, bits = 0;
+
+	for (size_t i = 0; i < n && t + 1 < sizeof(text); i++) {
+		unsigned v;
+
+		if (path[i] == '%' && i + 2 < n && sscanf(path + i + 1, "%2x", &v) == 1) {
+			text[t++] = (char)v;
+			i += 2;
+		} else {
+			text[t++] = path[i];
+		}
+	}
+	for (size_t i = 0; i < t && text[i] != '='; i++) {
+		int v = b64((unsigned char)text[i]);
+
+		if (v < 0)
+			return 0;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (o == cap)
+				return 0;
+			out[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	return o;
+}
+
+static void reply(int fd, const char *status, const unsigned char *body, size_t n)
+{
+	char head[256];
+	int len = snprintf(head, sizeof(head),
+			   "HTTP/1.0 %s\r\nContent-Type: application/ocsp-response\r\n"
+			   "Content-Length: %zu\r\nConnection: close\r\n\r\n", status, n);
+
+	if (write(fd, head, (size_t)len) != len || (n && write(fd, body, n) != (ssize_t)n))
+		cli_warn("ocsp serve: a client went away");
+}
+
+/* One HTTP exchange on @p fd. */
+static void serve_one(int fd, const pki_cert_t *ca, const pki_key_t *key,
+		      const pki_ocsp_opts_t *o)
+{
+	static unsigned char buf[65536 + 8192];
+	unsigned char req[65536];
+	unsigned char *der = NULL;
+	size_t have = 0, req_n = 0, size = 0;
+	char *end;
+
+	while (have < sizeof(buf) - 1) {
+		ssize_t r = read(fd, buf + have, sizeof(buf) - 1 - have);
+
+		if (r <= 0)
+			break;
+		have += (size_t)r;
+		buf[have] = '\0';
+		end = strstr((char *)buf, "\r\n\r\n");
+		if (end && !strncmp((char *)buf, "POST ", 5)) {
+			char *cl = strcasestr((char *)buf, "\r\nContent-Length:");
+			size_t want = cl ? strtoul(cl + 17, NULL, 10) : 0;
+			size_t body = have - (size_t)(end + 4 - (char *)buf);
+
+			if (want > sizeof(req)) {
+				reply(fd, "413 Payload Too Large", NULL, 0);
+				return;
+			}
+			if (body >= want) {
+				memcpy(req, end + 4, want);
+				req_n = want;
+				break;
+			}
+		} else if (end && !strncmp((char *)buf, "GET /", 5)) {
+			char *sp = strchr((char *)buf + 5, ' ');
+
+			req_n = get_request(req, sizeof(req), (char *)buf + 5,
+					    sp ? (size_t)(sp - (char *)buf - 5) : 0);
+			break;
+		} else if (end) {
+			break;
+		}
+	}
+	if (req_n == 0) {
+		reply(fd, "400 Bad Request", NULL, 0);
+		return;
+	}
+	if (pki_ocsp_respond(&der, &size, ca, key, req, req_n, o, 0) < 0) {
+		/* RFC 6960 2.3: malformedRequest, answered as an unsigned OCSPResponse */
+		static const unsigned char malformed[] = { 0x30, 0x03, 0x0a, 0x01, 0x01 };
+
+		cli_warn("ocsp serve: %s", pki_error_detail());
+		reply(fd, "200 OK", malformed, sizeof(malformed));
+		return;
+	}
+	reply(fd, "200 OK", der, size);
+	pki_free(der);
+}
+
+static int serve(const pki_cert_t *ca, const pki_key_t *key, const pki_ocsp_opts_t *o,
+		 unsigned port, unsigned count)
+{
+	struct sockaddr_in a;
+	socklen_t alen = sizeof(a);
+	int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	if (s < 0)
+		return cli_error("ocsp serve: socket: %s", strerror(errno));
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons((uint16_t)port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(s, 16) < 0 ||
+	    getsockname(s, (struct sockaddr *)&a, &alen) < 0) {
+		int e = errno;
+
+		close(s);
+		return cli_error("ocsp serve: cannot listen on 127.0.0.1:%u: %s", port, strerror(e));
+	}
+	printf("listening on 127.0.0.1:%u\n", (unsigned)ntohs(a.sin_port));
+	fflush(stdout);
+	for (unsigned n = 0; count == 0 || n < count; n++) {
+		int fd = accept(s, NULL, NULL);
+
+		if (fd < 0)
+			continue;
+		serve_one(fd, ca, key, o);
+		close(fd);
+	}
+	close(s);
+	return EXIT_OK;
+}
+
+static int respond_or_serve(int argc, char **argv, bool serving)
 {
 	static const struct option opts[] = {
 		{ "ca", required_argument, NULL, OPT_CA },
@@ -165,10 +331,14 @@ static int ocsp_respond(int argc, char **argv)
 		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
 		{ "out", required_argument, NULL, OPT_OUT },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "port", required_argument, NULL, OPT_O_PORT },
+		{ "count", required_argument, NULL, OPT_O_COUNT },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
 	const char *ca_path = NULL, *key_path = NULL, *signer_path = NULL, *skey_path = NULL;
+	unsigned port = 0, count = 0;
+	bool port_set = false;
 	const char *req_path = NULL, *crl_path = NULL, *out_path = NULL;
 	cli_list_t revoke = { 0 };
 	cli_pass_t pass = { 0 };
@@ -184,7 +354,20 @@ static int ocsp_respond(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_HELP: ex = cli_help(ocsp_respond_help); goto out;
+		case OPT_HELP: ex = cli_help(serving ? ocsp_serve_help : ocsp_respond_help); goto out;
+		case OPT_O_PORT:
+			if (!cli_parse_uint("--port", optarg, 0, 65535, &port)) {
+				ex = EXIT_USAGE;
+				goto out;
+			}
+			port_set = true;
+			break;
+		case OPT_O_COUNT:
+			if (!cli_parse_uint("--count", optarg, 1, 1000000, &count)) {
+				ex = EXIT_USAGE;
+				goto out;
+			}
+			break;
 		case OPT_CA: ca_path = optarg; break;
 		case OPT_CA_KEY: key_path = optarg; break;
 		case OPT_O_SIGNER: signer_path = optarg; break;
@@ -212,6 +395,18 @@ static int ocsp_respond(int argc, char **argv)
 		ex = cli_usage("unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
+	if (serving && (req_path || out_path || !port_set)) {
+		ex = cli_usage(port_set ? "serve takes no --request or -o" : "--port is required");
+		goto out;
+	}
+	if (!serving && (port_set || count)) {
+		ex = cli_usage("--port and --count are for pki ocsp serve");
+		goto out;
+	}
+	if (serving) {
+		req_path = "-";
+		out_path = "-";
+	}
 	if (!ca_path || !req_path || !out_path || (!key_path && !signer_path)) {
 		ex = cli_usage("%s is required", !ca_path ? "--ca" : !req_path ? "--request" :
 						  !out_path ? "-o" : "--ca-key");
@@ -226,9 +421,9 @@ static int ocsp_respond(int argc, char **argv)
 		goto out;
 	}
 	pki_ocsp_opts_set_validity(o, hours * 3600u);
-	if ((ex = add_revokes(o, &revoke)) || (ex = cli_check_new(out_path, force)) ||
+	if ((ex = add_revokes(o, &revoke)) || (!serving && (ex = cli_check_new(out_path, force))) ||
 	    (ex = load_cert(&ca, ca_path, "CA certificate")) ||
-	    (ex = read_all(&req, &req_size, req_path, "OCSP request")))
+	    (!serving && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
 		goto out;
 	if (crl_path) {
 		if ((rc = pki_crl_import_file(&crl, crl_path, 0)) < 0) {
@@ -251,7 +446,9 @@ static int ocsp_respond(int argc, char **argv)
 	}
 	if ((ex = cli_load_key(&key, signer_path ? skey_path : key_path, &pass, NULL)))
 		goto out;
-	if ((rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0)) < 0)
+	if (serving)
+		ex = serve(ca, key, o, port, count);
+	else if ((rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0)) < 0)
 		ex = cli_fail(rc, "answering %s", req_path);
 	else
 		ex = cli_write(out_path, der, size, force, false);
@@ -265,6 +462,16 @@ out:
 	pki_cert_free(ca);
 	cli_list_free(&revoke);
 	return ex;
+}
+
+static int ocsp_respond(int argc, char **argv)
+{
+	return respond_or_serve(argc, argv, false);
+}
+
+static int ocsp_serve(int argc, char **argv)
+{
+	return respond_or_serve(argc, argv, true);
 }
 
 static int ocsp_check(int argc, char **argv)
@@ -345,6 +552,7 @@ int cmd_ocsp(int argc, char **argv)
 		{ "request", ocsp_request, "make an OCSP request for a certificate" },
 		{ "respond", ocsp_respond, "answer an OCSP request as the CA (or its responder)" },
 		{ "check", ocsp_check, "check an OCSP response for a certificate" },
+		{ "serve", ocsp_serve, "answer OCSP over HTTP on 127.0.0.1 (POST and GET)" },
 		{ NULL, NULL, NULL },
 	};
 	return cli_dispatch("ocsp", subs, argc, argv);
