@@ -163,23 +163,27 @@ NICK=${NAME%.crt}
 if command -v certutil >/dev/null 2>&1; then
 	OHOME=$HOME; HOME=/home/u; export HOME
 	N1="$R/home/u/.pki/nssdb" N2="$R/home/u/.mozilla/firefox/abc.default-release"
-	mkdir -p "$N1" "$N2" "$R/home/u/.mozilla/firefox/no-db.default"
+	N3="$R/home/u/snap/firefox/common/.mozilla/firefox/snap.default"
+	mkdir -p "$N1" "$N2" "$N3" "$R/home/u/.mozilla/firefox/no-db.default"
 	certutil -N --empty-password -d "sql:$N1" && certutil -N --empty-password -d "sql:$N2" &&
+		certutil -N --empty-password -d "sql:$N3" &&
 		certutil -A -d "sql:$N1" -n other -t C,, -i "$R/usr/share/ca-certificates/test/dist.crt"
 	pki trust install --dry-run --root "$R" --nss ca.pem >ndry.txt 2>&1 </dev/null
 	grep -q "^would run: .*certutil -A -d sql:$N1 -n $NICK -t C,, (the CA on its standard input)" ndry.txt &&
-		grep -q "^would run: .*certutil -A -d sql:$N2 -n $NICK -t C,," ndry.txt && [ "$(grep -c certutil ndry.txt)" = 2 ] &&
-		ok "--nss --dry-run: certutil -A for each database (a profile without cert9.db is not one)" || fail "nss dry: $(cat ndry.txt)"
+		grep -q "^would run: .*certutil -A -d sql:$N2 -n $NICK -t C,," ndry.txt &&
+		grep -q "^would run: .*certutil -A -d sql:$N3 -n $NICK -t C,," ndry.txt && [ "$(grep -c certutil ndry.txt)" = 3 ] &&
+		ok "--nss --dry-run: certutil -A for each database (Chromium, Firefox, Firefox's snap; a profile without cert9.db is not one)" || fail "nss dry: $(cat ndry.txt)"
 	certutil -L -d "sql:$N1" | grep -q "^$NICK " && fail "--nss --dry-run added it" || ok "--nss --dry-run: nothing added"
 	pki trust install --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
 	same "--nss: exit 0" "$?" 0
 	certutil -L -d "sql:$N1" | grep -q "^$NICK  *C,, *$" && certutil -L -d "sql:$N2" | grep -q "^$NICK  *C,, *$" &&
-		ok "--nss: certutil -L lists it in both, trust C,," || fail "nss: $(cat n.txt; certutil -L -d "sql:$N1")"
+		certutil -L -d "sql:$N3" | grep -q "^$NICK  *C,, *$" &&
+		ok "--nss: certutil -L lists it in each, trust C,," || fail "nss: $(cat n.txt; certutil -L -d "sql:$N1")"
 	certutil -L -d "sql:$N2" -n "$NICK" -a >n2.pem 2>/dev/null
 	same "--nss: the certificate in the database is the CA (openssl's fingerprint)" "$(ossl x509 -in n2.pem -noout -fingerprint -sha256)" "$(ossl x509 -in ca.pem -noout -fingerprint -sha256)"
 	! grep -q update-ca n.txt && ok "--nss alone leaves the system store alone" || fail "nss ran: $(cat n.txt)"
 	pki trust install --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
-	[ "$(grep -c "^already there: NSS database" n.txt)" = 2 ] && grep -q "nothing to do" n.txt && ! grep -q running n.txt &&
+	[ "$(grep -c "^already there: NSS database" n.txt)" = 3 ] && grep -q "nothing to do" n.txt && ! grep -q running n.txt &&
 		ok "--nss again: idempotent" || fail "nss again: $(cat n.txt)"
 	pki trust status --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
 	same "status --nss: exit 0" "$?" 0
@@ -187,7 +191,7 @@ if command -v certutil >/dev/null 2>&1; then
 	pki trust uninstall --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
 	same "uninstall --nss: exit 0" "$?" 0
 	! certutil -L -d "sql:$N1" | grep -q "^$NICK " && ! certutil -L -d "sql:$N2" | grep -q "^$NICK " &&
-		ok "uninstall --nss: gone from both" || fail "nss uninstall: $(cat n.txt)"
+		! certutil -L -d "sql:$N3" | grep -q "^$NICK " && ok "uninstall --nss: gone from each" || fail "nss uninstall: $(cat n.txt)"
 	certutil -L -d "sql:$N1" | grep -q "^other " && ok "uninstall --nss: another CA stays" || fail "other removed"
 	pki trust status --root "$R" --nss ca.pem >n.txt 2>&1 </dev/null
 	same "status --nss after uninstall: exit 1" "$?" 1

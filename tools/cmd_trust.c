@@ -63,7 +63,8 @@ enum {
 	"                           (Debian: update-ca-certificates; Fedora/RHEL: " ANCHORS_DIR "\n" \
 	"                           and update-ca-trust)\n" \
 	"  --nss                    the NSS databases (Chromium's ~/.pki/nssdb, Firefox's\n" \
-	"                           ~/.mozilla/firefox/*/cert9.db) through certutil, nickname NAME,\n" \
+	"                           ~/.mozilla/firefox/*/cert9.db, and the same in ~/snap) through\n" \
+	"                           certutil, nickname NAME,\n" \
 	"                           trust C,, (skipped when certutil is not installed)\n" \
 	"  --java KEYSTORE          a Java keystore (e.g. $JAVA_HOME/lib/security/cacerts, password\n" \
 	"                           changeit) through keytool, alias NAME; Debian's\n" \
@@ -783,7 +784,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* The NSS databases (sql:, cert9.db) of this user, below --root: Chromium's ~/.pki/nssdb and
- * each Firefox profile ~/.mozilla/firefox/NAME/; sorted. */
+ * each Firefox profile ~/.mozilla/firefox/NAME/ (and the same in Ubuntu's snaps); sorted. */
 /* This user's home, below --root (malloc'd; NULL: none). */
 static char *nss_home(const trust_t *t)
 {
@@ -797,37 +798,45 @@ static char *nss_home(const trust_t *t)
 
 static void nss_dbs(const trust_t *t, cli_list_t *dbs)
 {
+	/* Chromium's database (also the snap's), then the folders of Firefox profiles */
+	static const char *const single[] = { ".pki/nssdb", "snap/chromium/current/.pki/nssdb" };
+	static const char *const profiles[] = { ".mozilla/firefox",
+						"snap/firefox/common/.mozilla/firefox" };
 	char *h = nss_home(t), *d, *f;
 	DIR *dir;
 	struct dirent *e;
 
 	if (!h)
 		return;
-	d = cadir_join(h, ".pki/nssdb");
-	f = d ? cadir_join(d, "cert9.db") : NULL;
-	if (f && access(f, F_OK) == 0)
-		cli_list_add_owned(dbs, d);
-	else
-		free(d);
-	free(f);
-	d = cadir_join(h, ".mozilla/firefox");
-	if (d && (dir = opendir(d))) {
-		size_t first = dbs->n;
-
-		while ((e = readdir(dir))) {
-			char *p = e->d_name[0] == '.' ? NULL : cadir_join(d, e->d_name);
-
-			f = p ? cadir_join(p, "cert9.db") : NULL;
-			if (f && access(f, F_OK) == 0)
-				cli_list_add_owned(dbs, p);
-			else
-				free(p);
-			free(f);
-		}
-		closedir(dir);
-		qsort(dbs->v + first, dbs->n - first, sizeof(*dbs->v), by_name);
+	for (size_t i = 0; i < 2; i++) {
+		d = cadir_join(h, single[i]);
+		f = d ? cadir_join(d, "cert9.db") : NULL;
+		if (f && access(f, F_OK) == 0)
+			cli_list_add_owned(dbs, d);
+		else
+			free(d);
+		free(f);
 	}
-	free(d);
+	for (size_t i = 0; i < 2; i++) {
+		d = cadir_join(h, profiles[i]);
+		if (d && (dir = opendir(d))) {
+			size_t first = dbs->n;
+
+			while ((e = readdir(dir))) {
+				char *p = e->d_name[0] == '.' ? NULL : cadir_join(d, e->d_name);
+
+				f = p ? cadir_join(p, "cert9.db") : NULL;
+				if (f && access(f, F_OK) == 0)
+					cli_list_add_owned(dbs, p);
+				else
+					free(p);
+				free(f);
+			}
+			closedir(dir);
+			qsort(dbs->v + first, dbs->n - first, sizeof(*dbs->v), by_name);
+		}
+		free(d);
+	}
 	free(h);
 }
 
