@@ -138,6 +138,9 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 					 PKI_P12_MAX_CHAIN);
 	}
 	pki__clear_error();
+	if (key->token) /* the private key never leaves its PKCS#11 token */
+		return pki__fail(PKI_E_TOKEN_KEY, "a key on a PKCS#11 token cannot go into a "
+				 "PKCS#12 file");
 	if (!key->x509)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY,
 				 "the key handle holds only a public key; a PKCS#12 file needs the "

@@ -104,6 +104,9 @@ exits "a key that may not sign" 3 "the key may not sign" pki key show "$TOKEN;ob
 exits "a token key is never exported" 3 "on a token and cannot be exported" \
 	pki key decrypt "$KEY" -o x.pem
 check "... and nothing is written" test ! -e x.pem
+exits "nor put into a PKCS#12 file" 3 "on a token and cannot be exported" env P12PW=secret \
+	"$PKI_BIN" p12 export --key "$KEY" --cert ca.pem --pass-env P12PW -o x.p12
+check "... and nothing is written" test ! -e x.p12
 exits "pin-value in the URI is refused" 3 "pin-value" pki key show "$KEY;pin-value=1234"
 exits "--token with -o is a usage error" 2 "stays on the token" \
 	pki key new --token "$TOKEN" -o k.pem
