@@ -539,48 +539,20 @@ static void gt_verify(ctx_t *c)
 	c->sink++;
 }
 
-/* Export a P-256 key as unencrypted PKCS#8 PEM and import it back. */
-static void lib_keyrt(ctx_t *c)
+/*
+ * Export a P-256 key as PKCS#8 PEM and import it back: unencrypted (key_export_import), or
+ * encrypted with @p password (PBES2; key_encrypted_export_import).
+ */
+static void lib_key_roundtrip(ctx_t *c, const char *password)
 {
 	pki_key_t *k = NULL;
 	unsigned char *pem = NULL;
 	size_t n = 0;
 
-	pki_ok(pki_key_export(&pem, &n, c->leaf_key, PKI_FORMAT_PEM, NULL, 0), "pki_key_export");
-	pki_ok(pki_key_import(&k, pem, n, NULL, 0), "pki_key_import");
-	c->sink += n;
-	pki_free(pem);
-	pki_key_free(k);
-}
-
-static void gt_keyrt(ctx_t *c)
-{
-	gnutls_datum_t pem = { NULL, 0 };
-	gnutls_x509_privkey_t k;
-
-	gt_ok(gnutls_x509_privkey_export2_pkcs8(c->g_leaf_x509, GNUTLS_X509_FMT_PEM, NULL,
-						GNUTLS_PKCS_PLAIN, &pem),
-	      "export");
-	gt_ok(gnutls_x509_privkey_init(&k), "privkey_init");
-	gt_ok(gnutls_x509_privkey_import2(k, &pem, GNUTLS_X509_FMT_PEM, NULL, GNUTLS_PKCS_PLAIN),
-	      "import");
-	c->sink += pem.size;
-	gnutls_x509_privkey_deinit(k);
-	gnutls_memset(pem.data, 0, pem.size);
-	gnutls_free(pem.data);
-}
-
-/* Export a P-256 key encrypted (PKCS#8, PBES2) and import it back with the password. */
-static void lib_enckey(ctx_t *c)
-{
-	pki_key_t *k = NULL;
-	unsigned char *pem = NULL;
-	size_t n = 0;
-
-	pki_ok(pki_key_export(&pem, &n, c->leaf_key, PKI_FORMAT_PEM, PASSWORD, 0),
+	pki_ok(pki_key_export(&pem, &n, c->leaf_key, PKI_FORMAT_PEM, password, 0),
 	       "pki_key_export");
-	pki_ok(pki_key_import(&k, pem, n, PASSWORD, 0), "pki_key_import");
-	if (!fx.pbkdf2_iterations) {
+	pki_ok(pki_key_import(&k, pem, n, password, 0), "pki_key_import");
+	if (password && !fx.pbkdf2_iterations) {
 		gnutls_datum_t d = dat(pem, n);
 		unsigned schema = 0, cipher = 0, iter = 0;
 
@@ -594,21 +566,30 @@ static void lib_enckey(ctx_t *c)
 	pki_key_free(k);
 }
 
-static void gt_enckey(ctx_t *c)
+static void gt_key_roundtrip(ctx_t *c, const char *password)
 {
 	gnutls_datum_t pem = { NULL, 0 };
 	gnutls_x509_privkey_t k;
 
-	gt_ok(gnutls_x509_privkey_export2_pkcs8(c->g_leaf_x509, GNUTLS_X509_FMT_PEM, PASSWORD,
-						GNUTLS_PKCS_PBES2_AES_256, &pem),
+	gt_ok(gnutls_x509_privkey_export2_pkcs8(c->g_leaf_x509, GNUTLS_X509_FMT_PEM, password,
+						password ? GNUTLS_PKCS_PBES2_AES_256
+							 : GNUTLS_PKCS_PLAIN,
+						&pem),
 	      "export");
 	gt_ok(gnutls_x509_privkey_init(&k), "privkey_init");
-	gt_ok(gnutls_x509_privkey_import2(k, &pem, GNUTLS_X509_FMT_PEM, PASSWORD, 0), "import");
+	gt_ok(gnutls_x509_privkey_import2(k, &pem, GNUTLS_X509_FMT_PEM, password,
+					  password ? 0 : GNUTLS_PKCS_PLAIN),
+	      "import");
 	c->sink += pem.size;
 	gnutls_x509_privkey_deinit(k);
 	gnutls_memset(pem.data, 0, pem.size);
 	gnutls_free(pem.data);
 }
+
+static void lib_keyrt(ctx_t *c) { lib_key_roundtrip(c, NULL); }
+static void gt_keyrt(ctx_t *c) { gt_key_roundtrip(c, NULL); }
+static void lib_enckey(ctx_t *c) { lib_key_roundtrip(c, PASSWORD); }
+static void gt_enckey(ctx_t *c) { gt_key_roundtrip(c, PASSWORD); }
 
 /* PKCS#12: key + certificate + intermediate, PBES2/AES-256 and an HMAC-SHA256 MAC. */
 static void lib_p12(ctx_t *c)
