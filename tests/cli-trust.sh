@@ -64,6 +64,7 @@ exits "no CA given" 2 "which CA certificate" pki trust install --root "$R"
 exits "--root must be absolute" 2 "give an absolute path" pki trust install --root rel ca.pem
 exits "--root must exist" 3 "not a folder" pki trust install --root "$TMP/nope" ca.pem
 exits "status has no --dry-run" 2 "changes nothing" pki trust status --dry-run ca.pem
+exits "--java with --root: an absolute path" 2 "--java 'ks': with --root, give the keystore's absolute path" pki trust install --root "$R" --java ks ca.pem
 exits "--name must be a plain name" 2 "--name '../x'" pki trust install --root "$R" --name ../x ca.pem
 exits "--docker needs a host" 2 "--docker 'a/b': expected a host name" pki trust install --root "$R" --docker a/b ca.pem
 exits "--docker: a bad port" 2 "port must be a number" pki trust install --root "$R" --docker https://r.example:0/ ca.pem

@@ -741,6 +741,9 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		if (!strcmp(t->root, "/"))
 			t->root = "";
 	}
+	if (*t->root && t->java && t->java[0] != '/')
+		return cli_usage("--java '%s': with --root, give the keystore's absolute path inside "
+				 "the root", t->java);
 	if (t->name) {
 		size_t n = strlen(t->name);
 
