@@ -495,12 +495,7 @@ void pki__buf_printf(pki__buf_t *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/*
- * Decode one UTF-8 sequence at @p s (n > 0 bytes left): its length (1..4) and code point in
- * @p cp, or 0 when the bytes are not well-formed UTF-8 (RFC 3629: no overlong forms, no
- * surrogates, nothing above U+10FFFF, no truncated sequence).
- */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t pki__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c = s[0], min;
 	size_t len;
@@ -562,7 +557,7 @@ void pki__buf_add_escaped(pki__buf_t *b, const char *str, size_t n)
 			pki__buf_add(b, (const char *)s + start, i - start);
 		if (i >= n)
 			break;
-		len = utf8_decode(s + i, n - i, &cp);
+		len = pki__utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			pki__buf_printf(b, "\\x%02X", s[i]);
 			i++;
@@ -628,7 +623,7 @@ void pki__buf_json_str(pki__buf_t *b, const char *str)
 	pki__buf_add(b, "\"", 1);
 	while (i < n) {
 		uint32_t cp = 0;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len = pki__utf8_decode(s + i, n - i, &cp);
 
 		if (len == 0) {
 			pki__buf_printf(b, "\\\\x%02X", s[i]);

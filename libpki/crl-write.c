@@ -87,6 +87,14 @@ static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, i
 
 /* CRL dates: years 1950..9999 (UTCTime, then GeneralizedTime). */
 
+static int check_revoked_at(int64_t revoked_at)
+{
+	if (revoked_at < PKI__TIME_MIN_UTC || revoked_at > PKI__TIME_MAX)
+		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
+				 (long long)revoked_at);
+	return 0;
+}
+
 int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
 			     int reason)
 {
@@ -100,9 +108,8 @@ int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t r
 	ret = pki__crl_parse_serial(s, &len, serial, "serial");
 	if (ret < 0)
 		return ret;
-	if (revoked_at < PKI__TIME_MIN_UTC || revoked_at > PKI__TIME_MAX)
-		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
-				 (long long)revoked_at);
+	if ((ret = check_revoked_at(revoked_at)) < 0)
+		return ret;
 	return add_entry(opts, s, len, revoked_at, reason, serial);
 }
 
@@ -116,9 +123,8 @@ int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 	pki__clear_error();
 	if (!opts || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "certificate");
-	if (revoked_at < PKI__TIME_MIN_UTC || revoked_at > PKI__TIME_MAX)
-		return pki__fail(PKI_E_INVALID_ARG, "revocation time %lld is out of range",
-				 (long long)revoked_at);
+	if ((ret = check_revoked_at(revoked_at)) < 0)
+		return ret;
 	ret = pki__cert_serial_bytes(s, &len, cert->crt);
 	if (ret < 0)
 		return ret;

@@ -133,6 +133,12 @@ typedef struct {
 void pki__buf_printf(pki__buf_t *b, const char *fmt, ...) PKI_PRINTF(2, 3);
 void pki__buf_add(pki__buf_t *b, const char *s, size_t n);
 /*
+ * Decode one UTF-8 sequence at @p s (n > 0 bytes left): its length (1..4) and code point in
+ * @p cp, or 0 when the bytes are not well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF, no truncated sequence). The one decoder of the library.
+ */
+size_t pki__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/*
  * Text escaping, for every string that comes from a certificate, request, CRL, PKCS#12 file or
  * any other input and is shown as text. Printable ASCII and well-formed UTF-8 are kept as
  * they are (backslashes too: RFC 4514 names use them; the result is for display, not meant

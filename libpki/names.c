@@ -117,40 +117,13 @@ static int attr_by_oid(const char *oid)
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence at @p s (up to @p n bytes), or 0. No NUL, no surrogates. */
+/* Length of the valid UTF-8 sequence at @p s (up to @p n bytes), or 0. No NUL, no surrogates
+ * (common.c's decoder, with NUL refused as names need). */
 static size_t utf8_char(const unsigned char *s, size_t n)
 {
-	unsigned c = s[0];
-	size_t len;
-	unsigned cp;
+	uint32_t cp;
 
-	if (c == 0)
-		return 0;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
+	return s[0] ? pki__utf8_decode(s, n, &cp) : 0;
 }
 
 static bool valid_utf8(const unsigned char *s, size_t n)

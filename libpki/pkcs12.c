@@ -811,6 +811,24 @@ static int finish_import(contents_t *c, pki_key_t **key, pki_cert_t **cert, pki_
 	return 0;
 }
 
+/* The start of both imports: every output NULL, the two required ones present. */
+static int clear_outputs(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
+			 const char *fn)
+{
+	pki__clear_error();
+	if (key)
+		*key = NULL;
+	if (cert)
+		*cert = NULL;
+	if (chain)
+		*chain = NULL;
+	if (name)
+		*name = NULL;
+	if (!key || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: key or cert is NULL", fn);
+	return 0;
+}
+
 int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
 		   const void *data, size_t size, const char *password, unsigned flags)
 {
@@ -822,17 +840,8 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 	bool has_mac = false;
 	int ret;
 
-	pki__clear_error();
-	if (key)
-		*key = NULL;
-	if (cert)
-		*cert = NULL;
-	if (chain)
-		*chain = NULL;
-	if (name)
-		*name = NULL;
-	if (!key || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: key or cert is NULL");
+	if ((ret = clear_outputs(key, cert, chain, name, "pki_p12_import")) < 0)
+		return ret;
 	if (flags & ~(unsigned)PKI_P12_ALLOW_NO_MAC)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: unknown flags 0x%x", flags);
 	if ((ret = pki__check_input(data, size)) < 0)
@@ -950,17 +959,8 @@ int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
 	size_t size;
 	int ret;
 
-	pki__clear_error();
-	if (key)
-		*key = NULL;
-	if (cert)
-		*cert = NULL;
-	if (chain)
-		*chain = NULL;
-	if (name)
-		*name = NULL;
-	if (!key || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import_file: key or cert is NULL");
+	if ((ret = clear_outputs(key, cert, chain, name, "pki_p12_import_file")) < 0)
+		return ret;
 	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
