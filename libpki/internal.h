@@ -246,6 +246,8 @@ bool pki__is_hostname(const char *s);
 /* Parse an IPv4 or IPv6 address text into @p out (4 or 16 bytes); the length, or 0. */
 size_t pki__parse_ip(const char *s, unsigned char out[16]);
 
+/* The short name libpki writes for a DN attribute OID ("CN", "emailAddress"), or NULL. */
+const char *pki__dn_attr_name(const char *oid);
 /* The RFC 4514 string of a GnuTLS get_dn3() result (@p n bytes), with GnuTLS's attribute
  * names EMAIL, givenName, surName written emailAddress, GN, SN as libpki and openssl do. */
 char *pki__dn_from_gnutls(const char *s, size_t n);

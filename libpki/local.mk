@@ -19,6 +19,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/issuer.c \
 	libpki/ext-int.h \
 	libpki/ext.c \
+	libpki/dn.c \
 	libpki/crl-int.h \
 	libpki/crl.c \
 	libpki/crl-write.c \

@@ -97,6 +97,14 @@ static const struct {
 };
 #define N_DN_ATTRS (sizeof(dn_attrs) / sizeof(dn_attrs[0]))
 
+const char *pki__dn_attr_name(const char *oid)
+{
+	for (size_t i = 0; i < N_DN_ATTRS; i++)
+		if (strcmp(oid, dn_attrs[i].oid) == 0)
+			return dn_attrs[i].name;
+	return NULL;
+}
+
 static int attr_by_name(const char *name, size_t n)
 {
 	for (size_t i = 0; i < N_DN_ATTRS; i++) {

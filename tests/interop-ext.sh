@@ -112,4 +112,14 @@ exits "--ext of an extension the profile writes is refused" 3 'written by libpki
 	pki cert sign --ca "$T/ca.pem" --ca-key "$T/ca.key" --ext '2.5.29.15=DER:03020780' "$T/l.csr" -o "$T/l3.pem"
 check "pki csr show --json lists the requested extensions" sh -c \
 	'"$1" csr show --json "$2" | grep -q "\"oid\":\"1.3.6.1.4.1.99999.6\",\"critical\":false,\"value\":\"0c0568656c6c6f\""' _ "$PKI_BIN" "$T/l.csr"
+# --- names attribute by attribute (issue 15 item 5) --------------------------------------------
+check "openssl makes a certificate with a multi-valued RDN and UTF-8" \
+	"$OPENSSL" req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$T/dn.key" \
+	-out "$T/dn.pem" -days 1 -utf8 -multivalue-rdn -subj '/C=GB/O=Example, Ltd/OU=a+UID=42/CN=Zoë'
+pki cert show --json "$T/dn.pem" >"$T/dn.json" 2>&1
+same "pki lists the subject attribute by attribute, in openssl's order" \
+	"$(jget "$T/dn.json" '[sorted((a["type"], a["value"]) for a in r) for r in d["subject_rdns"]]')" \
+	'[[["C", "GB"]], [["O", "Example, Ltd"]], [["OU", "a"], ["UID", "42"]], [["CN", "Zo\u00eb"]]]'
+same "openssl's RDN count agrees" "$(jget "$T/dn.json" 'len(d["subject_rdns"])')" \
+	"$("$OPENSSL" x509 -in "$T/dn.pem" -noout -subject -nameopt RFC2253 | sed 's/^subject=//' | awk -F'(^|[^\\\\]),' '{print NF}')"
 done_testing

@@ -279,7 +279,9 @@ Test(cert, absent_extensions)
 	cr_assert(strstr(json, "\"extensions\":[],\"ocsp_urls\":[],\"ca_issuers_urls\":[],"
 			       "\"crl_urls\":[],\"policies\":[],\"policy_mappings\":[],"
 			       "\"name_constraints\":null,\"policy_constraints\":null,"
-			       "\"inhibit_any_policy\":null}") != NULL,
+			       "\"inhibit_any_policy\":null,\"subject_rdns\":[[{\"type\":\"CN\","
+			       "\"value\":\"plain\"}]],\"issuer_rdns\":[[{\"type\":\"CN\","
+			       "\"value\":\"plain\"}]]}") != NULL,
 		  "%s", json);
 	cr_assert(strstr(json, "\"public_key\":{\"type\":\"ed25519\",\"bits\":255,\"curve\":\"Ed25519\"}") !=
 			  NULL,

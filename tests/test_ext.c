@@ -363,3 +363,36 @@ Test(ext, pkcs7_arguments)
 	pki_chain_free(chain);
 	pki_key_free(key);
 }
+
+Test(ext, dn_attribute_arguments)
+{
+	pki_key_t *key = gen();
+	pki_cert_t *cert = NULL;
+	char *type = (char *)"x", *value = (char *)"x";
+
+	ok_(pki_cert_self_sign(&cert, key, "CN=a+UID=b,O=Example,C=GB", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_subject_attribute(NULL, &value, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_subject_attribute(&type, NULL, cert, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_subject_attribute(&type, &value, NULL, 0));
+	cr_assert(type == NULL && value == NULL);
+	fails_(PKI_E_INVALID_ARG, pki_cert_issuer_attribute(&type, &value, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_crl_issuer_attribute(&type, &value, NULL, 0));
+	cr_assert_eq(pki_cert_subject_attribute(&type, &value, cert, 0), 0);
+	cr_assert_str_eq(type, "C");
+	cr_assert_str_eq(value, "GB");
+	pki_free(type);
+	pki_free(value);
+	/* the two attributes of the multi-valued RDN, in their encoded (SET) order */
+	cr_assert_eq(pki_cert_subject_attribute(&type, &value, cert, 3), 2);
+	cr_assert(!strcmp(type, "CN") || !strcmp(type, "UID"), "%s", type);
+	pki_free(type);
+	pki_free(value);
+	cr_assert_eq(pki_cert_issuer_attribute(&type, &value, cert, 3), 2);
+	pki_free(type);
+	pki_free(value);
+	fails_(PKI_E_NOT_FOUND, pki_cert_subject_attribute(&type, &value, cert, 4));
+	fails_(PKI_E_NOT_FOUND, pki_cert_subject_attribute(&type, &value, cert, 100000));
+	cr_assert(type == NULL && value == NULL);
+	pki_cert_free(cert);
+	pki_key_free(key);
+}

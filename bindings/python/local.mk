@@ -26,7 +26,7 @@ EXTRA_DIST += examples/seed_workflow.py \
 	tests/python/test_typing.py tests/python/test_passwords.py tests/python/test_sign.py \
 	tests/python/test_pythonic.py tests/python/test_ext.py tests/python/test_issuer.py \
 	tests/python/test_profiles.py tests/python/test_signature.py tests/python/test_policies.py \
-	tests/python/test_pkcs7.py \
+	tests/python/test_pkcs7.py tests/python/test_dn.py \
 	tests/python/test_token.py tests/python/test_ocsp.py
 
 if ENABLE_PYTHON

@@ -218,6 +218,19 @@ PKI_API int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl);
  */
 PKI_API int pki_crl_issuer(char **out, const pki_crl_t *crl);
 /**
+ * The @p index-th attribute of the CRL's issuer, as pki_cert_subject_attribute() gives a
+ * certificate's subject (x509.h).
+ * @param[out] type   the attribute's short name or dotted OID (pki_free).
+ * @param[out] value  its value (pki_free).
+ * @param crl    the CRL.
+ * @param index  0, 1, ... until PKI_E_NOT_FOUND.
+ * @return the RDN number (>= 0); PKI_E_NOT_FOUND past the last attribute, PKI_E_INVALID_ARG
+ *         (NULL argument), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl,
+				     unsigned index);
+/**
  * thisUpdate and nextUpdate in Unix seconds; @p next_update is set to -1 when the CRL has
  * none. Either pointer may be NULL.
  * @param[out] this_update, next_update  the dates, or NULL.

@@ -340,6 +340,37 @@ PKI_API int pki_cert_subject(char **out, const pki_cert_t *cert);
  */
 PKI_API int pki_cert_issuer(char **out, const pki_cert_t *cert);
 /**
+ * The @p index-th attribute of the subject, counting across RDNs in the Name's own order (the
+ * most significant RDN first, C usually: the reverse of the RFC 4514 string), so that
+ * multi-valued RDNs show as consecutive attributes with the same RDN number (in their encoded
+ * order: an RDN is a SET, which DER sorts).
+ * @param[out] type   the attribute type: its short name (CN, C, L, ST, O, OU, STREET, DC,
+ *                    UID, serialNumber, emailAddress, title, GN, SN, initials, pseudonym,
+ *                    generationQualifier, dnQualifier) or dotted OID (pki_free).
+ * @param[out] value  the value as UTF-8 text, unescaped (UTF8String, PrintableString,
+ *                    IA5String, VisibleString, BMPString), or "#" and the hex of the
+ *                    contents for another string type (pki_free).
+ * @param cert   the certificate.
+ * @param index  0, 1, ... until PKI_E_NOT_FOUND.
+ * @return the RDN number (>= 0, from 0); PKI_E_NOT_FOUND past the last attribute,
+ *         PKI_E_INVALID_ARG (NULL argument), PKI_E_PARSE, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_cert_subject_attribute(char **type, char **value, const pki_cert_t *cert,
+				       unsigned index);
+/**
+ * The @p index-th attribute of the issuer, as pki_cert_subject_attribute() gives the
+ * subject's.
+ * @param[out] type   the attribute's short name or dotted OID (pki_free).
+ * @param[out] value  its value (pki_free).
+ * @param cert   the certificate.
+ * @param index  0, 1, ... until PKI_E_NOT_FOUND.
+ * @return the RDN number (>= 0), or as pki_cert_subject_attribute().
+ * @since 0.1
+ */
+PKI_API int pki_cert_issuer_attribute(char **type, char **value, const pki_cert_t *cert,
+				      unsigned index);
+/**
  * Serial number as lower-case hex, without leading zero bytes or separators.
  * @param[out] out  the NUL-terminated string, owned by the caller (pki_free).
  * @param cert      the certificate.
@@ -607,7 +638,8 @@ PKI_API bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key);
  * {oid, critical, value as hex DER}), ocsp_urls, ca_issuers_urls, crl_urls (typed names),
  * policies, policy_mappings (arrays), name_constraints ({permitted, excluded}),
  * policy_constraints ({require_explicit_policy, inhibit_policy_mapping}, -1 for an absent
- * field), inhibit_any_policy (null when absent; an extension that does not decode is null).
+ * field), inhibit_any_policy (null when absent; an extension that does not decode is null),
+ * subject_rdns and issuer_rdns (one array of {type, value} per RDN, most significant first).
  * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free).
  * @param cert      the certificate.
  * @param flags     reserved, must be 0.

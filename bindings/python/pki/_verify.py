@@ -24,7 +24,7 @@ from ._util import (
     time_out,
     uint_in,
 )
-from ._x509 import Cert, _check_cert, _check_key, _Encoded
+from ._x509 import RDNs, Cert, _check_cert, _check_key, _Encoded, _rdns
 
 Serial = Union[int, str, Cert]
 # A CRL entry for Crl.create: a serial, or (serial[, revoked_at[, reason]]).
@@ -137,6 +137,11 @@ class Crl(_Encoded):
     @property
     def issuer(self) -> str:
         return _libpki.pki_crl_issuer(self._h)
+
+    @property
+    def issuer_rdns(self) -> RDNs:
+        """The issuer attribute by attribute: a list of (type, value) per RDN."""
+        return _rdns(_libpki.pki_crl_issuer_attribute, self._h)
 
     @property
     def this_update(self) -> _dt.datetime:

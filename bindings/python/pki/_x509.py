@@ -95,6 +95,25 @@ def _extensions_in(exts: Iterable[ExtensionLike]) -> List[Tuple[str, bytes, bool
     return out
 
 
+# A distinguished name attribute by attribute: one list of (type, value) per RDN, in the
+# Name's order (most significant first: the reverse of the RFC 4514 string).
+RDNs = List[List[Tuple[str, str]]]
+
+
+def _rdns(getter: Callable[[_A, int], "_libpki.dn_attribute"], handle: _A) -> RDNs:
+    out: RDNs = []
+    i = 0
+    while True:
+        try:
+            a = getter(handle, i)
+        except NotFoundError:
+            return out
+        while len(out) <= a.rdn:
+            out.append([])
+        out[a.rdn].append((a.type, a.value))
+        i += 1
+
+
 def _strip_uri(names: List[str]) -> List[str]:
     """URLs without their "URI:" type; other kinds of names keep their type prefix."""
     return [n[4:] if n.startswith("URI:") else n for n in names]
@@ -599,6 +618,17 @@ class Cert(_Encoded):
         libpki does not name), None without the extension."""
         bits = _optional(_libpki.pki_cert_ext_key_usage, self._h)
         return None if bits is None else _bits_to_names(bits, EXTENDED_KEY_USAGES)
+
+    @property
+    def subject_rdns(self) -> RDNs:
+        """The subject attribute by attribute: a list of (type, value) per RDN, most
+        significant first (type: "CN", "O", ... or a dotted OID)."""
+        return _rdns(_libpki.pki_cert_subject_attribute, self._h)
+
+    @property
+    def issuer_rdns(self) -> RDNs:
+        """The issuer attribute by attribute, as :attr:`subject_rdns`."""
+        return _rdns(_libpki.pki_cert_issuer_attribute, self._h)
 
     @property
     def extensions(self) -> List[Extension]:
