@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,7 +220,9 @@ static void reply(int fd, const char *status, const unsigned char *body, size_t 
 			   "HTTP/1.0 %s\r\nContent-Type: application/ocsp-response\r\n"
 			   "Content-Length: %zu\r\nConnection: close\r\n\r\n", status, n);
 
-	if (write(fd, head, (size_t)len) != len || (n && write(fd, body, n) != (ssize_t)n))
+	/* MSG_NOSIGNAL: a client that hangs up must not kill the server with SIGPIPE */
+	if (send(fd, head, (size_t)len, MSG_NOSIGNAL) != len ||
+	    (n && send(fd, body, n, MSG_NOSIGNAL) != (ssize_t)n))
 		cli_warn("ocsp serve: a client went away");
 }
 
@@ -307,8 +310,11 @@ static int serve(const pki_cert_t *ca, const pki_key_t *key, const pki_ocsp_opts
 	for (unsigned n = 0; count == 0 || n < count; n++) {
 		int fd = accept(s, NULL, NULL);
 
+		struct timeval tv = { 5, 0 }; /* a silent client is dropped, not waited for */
+
 		if (fd < 0)
 			continue;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		serve_one(fd, ca, key, o);
 		close(fd);
 	}
