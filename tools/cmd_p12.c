@@ -65,10 +65,75 @@ static const char p12_import_help[] =
 	"  -f, --force          replace the output files if they exist\n"
 	"  -h, --help           this help\n";
 
-/* Store --key-pass-file / --key-pass-env as a cli_pass_t. */
-static int set_key_pass(cli_pass_t *pass, int c, const char *value)
+/*
+ * The password options of both commands: --pass-file / --pass-env (the PKCS#12 file's) and
+ * --key-pass-file / --key-pass-env (the key's). An exit code (0 when stored), or -1 when @p c
+ * is none of them.
+ */
+static int pass_option(cli_pass_t *pass, cli_pass_t *key_pass, int c, const char *value)
 {
-	return cli_set_pass(pass, c == P12_OPT_KEY_PASS_FILE ? OPT_PASS_FILE : OPT_PASS_ENV, value);
+	switch (c) {
+	case OPT_PASS_FILE:
+	case OPT_PASS_ENV: return cli_set_pass(pass, c, value);
+	case P12_OPT_KEY_PASS_FILE: return cli_set_pass(key_pass, OPT_PASS_FILE, value);
+	case P12_OPT_KEY_PASS_ENV: return cli_set_pass(key_pass, OPT_PASS_ENV, value);
+	default: return -1;
+	}
+}
+
+/* What pki p12 export was asked for. */
+typedef struct {
+	cli_pass_t pass, key_pass;
+	const char *key_path, *cert_path, *chain_path, *name, *out;
+	bool legacy, force;
+	unsigned iterations;
+} export_args_t;
+
+/* Read the key, its certificate and the chain (a mismatch fails before any password is
+ * asked), then write the file. */
+static int export_run(const export_args_t *a)
+{
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	char *pw = NULL;
+	int ex, rc;
+
+	if ((ex = cli_load_key(&key, a->key_path, &a->key_pass, NULL)))
+		goto out;
+	if ((rc = pki_cert_import_file(&cert, a->cert_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the certificate %s", a->cert_path);
+		goto out;
+	}
+	if (!pki_cert_matches_key(cert, key)) {
+		ex = cli_error("%s: %s is not the private key of the certificate %s", cli_cmd,
+			       a->key_path, a->cert_path);
+		goto out;
+	}
+	if (a->chain_path && (rc = pki_chain_import_file(&chain, a->chain_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the chain %s", a->chain_path);
+		goto out;
+	}
+	if ((ex = cli_password(&pw, &a->pass, "Password for the PKCS#12 file: ", true)))
+		goto out;
+	if (!pw) {
+		ex = cli_usage("a PKCS#12 file needs a password: give --pass-file FILE or "
+			       "--pass-env VAR when standard input is not a terminal");
+		goto out;
+	}
+	rc = pki_p12_save_v2(key, cert, chain, a->out, a->name, pw, a->iterations,
+			     (a->legacy ? PKI_P12_LEGACY : 0) |
+				     (a->force ? PKI_WRITE_OVERWRITE : 0));
+	if (rc == PKI_E_INVALID_ARG)
+		ex = cli_usage("%s", pki_error_detail());
+	else if (rc < 0)
+		ex = cli_fail(rc, "writing %s", a->out);
+out:
+	cli_pass_free(pw);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	return ex;
 }
 
 static int p12_export(int argc, char **argv)
@@ -89,97 +154,48 @@ static int p12_export(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
-	cli_pass_t pass = { 0 }, key_pass = { 0 };
-	const char *key_path = NULL, *cert_path = NULL, *chain_path = NULL, *name = NULL;
-	const char *out = NULL;
-	bool legacy = false, force = false;
-	pki_key_t *key = NULL;
-	pki_cert_t *cert = NULL;
-	pki_chain_t *chain = NULL;
-	char *pw = NULL;
-	unsigned iterations = 0;
-	int c, ex, rc;
+	export_args_t a = { 0 };
+	int c, ex;
 
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(p12_export_help);
-		case OPT_KEY: key_path = optarg; break;
-		case P12_OPT_CERT: cert_path = optarg; break;
-		case OPT_CHAIN: chain_path = optarg; break;
-		case P12_OPT_NAME: name = optarg; break;
-		case P12_OPT_LEGACY: legacy = true; break;
+		case OPT_KEY: a.key_path = optarg; break;
+		case P12_OPT_CERT: a.cert_path = optarg; break;
+		case OPT_CHAIN: a.chain_path = optarg; break;
+		case P12_OPT_NAME: a.name = optarg; break;
+		case P12_OPT_LEGACY: a.legacy = true; break;
 		case OPT_ITERATIONS:
 			if (!cli_parse_iterations(optarg, PKI_P12_MAX_EXPORT_ITERATIONS,
-						  &iterations))
+						  &a.iterations))
 				return EXIT_USAGE;
 			break;
-		case OPT_OUT: out = optarg; break;
-		case OPT_FORCE: force = true; break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
+		case OPT_OUT: a.out = optarg; break;
+		case OPT_FORCE: a.force = true; break;
+		default:
+			if ((ex = pass_option(&a.pass, &a.key_pass, c, optarg)) < 0)
+				return cli_bad_option(c, argv);
+			if (ex)
 				return ex;
-			break;
-		case P12_OPT_KEY_PASS_FILE:
-		case P12_OPT_KEY_PASS_ENV:
-			if ((ex = set_key_pass(&key_pass, c, optarg)))
-				return ex;
-			break;
-		default: return cli_bad_option(c, argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage("unexpected argument '%s' (the output file goes after -o)",
 				 argv[optind]);
-	if (!key_path)
+	if (!a.key_path)
 		return cli_usage("--key FILE is required");
-	if (!cert_path)
+	if (!a.cert_path)
 		return cli_usage("--cert FILE is required");
-	if (!out)
+	if (!a.out)
 		return cli_usage("-o FILE is required");
-	if (legacy && iterations)
+	if (a.legacy && a.iterations)
 		return cli_usage("--legacy files are written with GnuTLS's iteration counts: "
 				 "--iterations cannot be used with it");
-	if (!strcmp(out, "-"))
+	if (!strcmp(a.out, "-"))
 		return cli_usage("a PKCS#12 file is never written to standard output");
-	if ((ex = cli_check_new(out, force)))
+	if ((ex = cli_check_new(a.out, a.force)))
 		return ex;
-
-	/* Read everything (and fail on a mismatch) before asking for the new password. */
-	if ((ex = cli_load_key(&key, key_path, &key_pass, NULL)))
-		goto out;
-	if ((rc = pki_cert_import_file(&cert, cert_path, 0)) < 0) {
-		ex = cli_fail(rc, "reading the certificate %s", cert_path);
-		goto out;
-	}
-	if (!pki_cert_matches_key(cert, key)) {
-		ex = cli_error("%s: %s is not the private key of the certificate %s", cli_cmd,
-			       key_path, cert_path);
-		goto out;
-	}
-	if (chain_path && (rc = pki_chain_import_file(&chain, chain_path, 0)) < 0) {
-		ex = cli_fail(rc, "reading the chain %s", chain_path);
-		goto out;
-	}
-	if ((ex = cli_password(&pw, &pass, "Password for the PKCS#12 file: ", true)))
-		goto out;
-	if (!pw) {
-		ex = cli_usage("a PKCS#12 file needs a password: give --pass-file FILE or "
-			       "--pass-env VAR when standard input is not a terminal");
-		goto out;
-	}
-	rc = pki_p12_save_v2(key, cert, chain, out, name, pw, iterations,
-			  (legacy ? PKI_P12_LEGACY : 0) | (force ? PKI_WRITE_OVERWRITE : 0));
-	if (rc == PKI_E_INVALID_ARG)
-		ex = cli_usage("%s", pki_error_detail());
-	else if (rc < 0)
-		ex = cli_fail(rc, "writing %s", out);
-out:
-	cli_pass_free(pw);
-	pki_chain_free(chain);
-	pki_cert_free(cert);
-	pki_key_free(key);
-	return ex;
+	return export_run(&a);
 }
 
 /* Write a certificate or a bundle as PEM (not secret). */
@@ -188,6 +204,132 @@ static int write_pem(const char *path, unsigned char *pem, size_t n, bool force)
 	int ex = cli_write(path, pem, n, force, false);
 
 	pki_free(pem);
+	return ex;
+}
+
+/* What pki p12 import was asked for. */
+typedef struct {
+	cli_pass_t pass, key_pass;
+	const char *in, *key_out, *cert_out, *chain_out;
+	bool force, allow_no_mac;
+	unsigned iterations;
+} import_args_t;
+
+/* The usage errors of pki p12 import that need all options, and the outputs checked. */
+static int import_check(const import_args_t *a)
+{
+	int ex;
+
+	if (!a->key_out || !a->cert_out)
+		return cli_usage("--key-out FILE and --cert-out FILE are required");
+	if (!strcmp(a->key_out, "-"))
+		return cli_usage("a private key is never written to standard output");
+	if (a->iterations && !cli_pass_given(&a->key_pass))
+		return cli_usage("--iterations needs --key-pass-file or --key-pass-env (the written "
+				 "key is otherwise not encrypted)");
+	if (!strcmp(a->key_out, a->cert_out) ||
+	    (a->chain_out && (!strcmp(a->chain_out, a->key_out) ||
+			      !strcmp(a->chain_out, a->cert_out))))
+		return cli_usage("the output files must differ");
+	if ((ex = cli_check_new(a->key_out, a->force)) ||
+	    (ex = cli_check_new(a->cert_out, a->force)) ||
+	    (a->chain_out && (ex = cli_check_new(a->chain_out, a->force))))
+		return ex;
+	return 0;
+}
+
+/* Write the certificate, and the other certificates to --chain-out (or say they are left). */
+static int import_write_certs(const import_args_t *a, const pki_cert_t *cert,
+			      const pki_chain_t *chain, int count)
+{
+	unsigned char *pem = NULL;
+	size_t n = 0;
+	int ex, rc;
+
+	if ((rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0)) < 0)
+		return cli_fail(rc, "encoding the certificate");
+	if ((ex = write_pem(a->cert_out, pem, n, a->force)))
+		return ex;
+	if (a->chain_out && count > 0) {
+		if ((rc = pki_chain_export(&pem, &n, chain, 0)) < 0)
+			return cli_fail(rc, "encoding the chain");
+		return write_pem(a->chain_out, pem, n, a->force);
+	}
+	if (a->chain_out)
+		cli_warn("%s holds no other certificate: %s not written", a->in, a->chain_out);
+	else if (count > 0)
+		cli_warn("%s holds %d more certificate%s: give --chain-out FILE to keep them", a->in,
+			 count, count == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+/* What was read, on standard output. */
+static void import_report(const pki_key_t *key, const pki_cert_t *cert, const char *name,
+			  int count)
+{
+	char *subject = NULL;
+
+	if (pki_cert_subject(&subject, cert) == 0) {
+		fputs("certificate: ", stdout);
+		cli_put_escaped(stdout, *subject ? subject : "(empty subject)", false);
+		fputc('\n', stdout);
+	}
+	pki_free(subject);
+	printf("key:         %s%s%s\n", pki_key_algorithm(key), pki_key_curve(key) ? " " : "",
+	       pki_key_curve(key) ? pki_key_curve(key) : "");
+	printf("chain:       %d certificate%s\n", count, count == 1 ? "" : "s");
+	if (name) {
+		fputs("name:        ", stdout);
+		cli_put_escaped(stdout, name, false);
+		fputc('\n', stdout);
+	}
+}
+
+/* Read the file (its password asked now), write the key and the certificates, report. */
+static int import_run(const import_args_t *a)
+{
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_chain_t *chain = NULL;
+	char *pw = NULL, *kpw = NULL, *name = NULL;
+	char prompt[512];
+	int ex, rc, count;
+
+	snprintf(prompt, sizeof(prompt), "Password for %s: ", a->in);
+	if ((ex = cli_password(&pw, &a->pass, prompt, false)))
+		return ex;
+	if (cli_pass_given(&a->key_pass)) {
+		if ((ex = cli_password(&kpw, &a->key_pass, "", false)))
+			goto out;
+	}
+	/* Without a password, only an unprotected file can be read; the library says which. */
+	rc = pki_p12_import_file(&key, &cert, &chain, &name, a->in, pw,
+				 a->allow_no_mac ? PKI_P12_ALLOW_NO_MAC : 0);
+	if (rc < 0) {
+		ex = rc == PKI_E_WEAK && !a->allow_no_mac
+			     ? cli_fail(rc, "reading %s (--allow-no-mac reads a file without MAC)",
+					a->in)
+			     : cli_fail(rc, "reading %s", a->in);
+		goto out;
+	}
+	rc = pki_key_save_v2(key, a->key_out, PKI_FORMAT_PEM, kpw, a->iterations,
+			     a->force ? PKI_WRITE_OVERWRITE : 0);
+	if (rc < 0) {
+		ex = cli_fail(rc, "writing %s", a->key_out);
+		goto out;
+	}
+	count = pki_chain_count(chain);
+	if ((ex = import_write_certs(a, cert, chain, count)))
+		goto out;
+	import_report(key, cert, name, count);
+	ex = EXIT_OK;
+out:
+	pki_free(name);
+	cli_pass_free(pw);
+	cli_pass_free(kpw);
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
 	return ex;
 }
 
@@ -207,126 +349,34 @@ static int p12_import(int argc, char **argv)
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
-	cli_pass_t pass = { 0 }, key_pass = { 0 };
-	const char *in, *key_out = NULL, *cert_out = NULL, *chain_out = NULL;
-	bool force = false, allow_no_mac = false;
-	pki_key_t *key = NULL;
-	pki_cert_t *cert = NULL;
-	pki_chain_t *chain = NULL;
-	unsigned char *pem = NULL;
-	size_t n = 0;
-	char *pw = NULL, *kpw = NULL, *name = NULL, *subject = NULL;
-	char prompt[512];
-	unsigned iterations = 0;
-	int c, ex, rc, count;
+	import_args_t a = { 0 };
+	int c, ex;
 
 	while ((c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(p12_import_help);
-		case OPT_KEY_OUT: key_out = optarg; break;
-		case P12_OPT_CERT_OUT: cert_out = optarg; break;
-		case P12_OPT_CHAIN_OUT: chain_out = optarg; break;
-		case OPT_FORCE: force = true; break;
-		case P12_OPT_ALLOW_NO_MAC: allow_no_mac = true; break;
+		case OPT_KEY_OUT: a.key_out = optarg; break;
+		case P12_OPT_CERT_OUT: a.cert_out = optarg; break;
+		case P12_OPT_CHAIN_OUT: a.chain_out = optarg; break;
+		case OPT_FORCE: a.force = true; break;
+		case P12_OPT_ALLOW_NO_MAC: a.allow_no_mac = true; break;
 		case OPT_ITERATIONS:
-			if (!cli_parse_iterations(optarg, PKI_MAX_KDF_ITERATIONS, &iterations))
+			if (!cli_parse_iterations(optarg, PKI_MAX_KDF_ITERATIONS, &a.iterations))
 				return EXIT_USAGE;
 			break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
+		default:
+			if ((ex = pass_option(&a.pass, &a.key_pass, c, optarg)) < 0)
+				return cli_bad_option(c, argv);
+			if (ex)
 				return ex;
-			break;
-		case P12_OPT_KEY_PASS_FILE:
-		case P12_OPT_KEY_PASS_ENV:
-			if ((ex = set_key_pass(&key_pass, c, optarg)))
-				return ex;
-			break;
-		default: return cli_bad_option(c, argv);
 		}
 	}
 	if (optind != argc - 1)
 		return cli_usage(optind == argc ? "which PKCS#12 file?" : "give one PKCS#12 file");
-	in = argv[optind];
-	if (!key_out || !cert_out)
-		return cli_usage("--key-out FILE and --cert-out FILE are required");
-	if (!strcmp(key_out, "-"))
-		return cli_usage("a private key is never written to standard output");
-	if (iterations && !cli_pass_given(&key_pass))
-		return cli_usage("--iterations needs --key-pass-file or --key-pass-env (the written "
-				 "key is otherwise not encrypted)");
-	if (!strcmp(key_out, cert_out) || (chain_out && (!strcmp(chain_out, key_out) ||
-							 !strcmp(chain_out, cert_out))))
-		return cli_usage("the output files must differ");
-	if ((ex = cli_check_new(key_out, force)) || (ex = cli_check_new(cert_out, force)) ||
-	    (chain_out && (ex = cli_check_new(chain_out, force))))
+	a.in = argv[optind];
+	if ((ex = import_check(&a)))
 		return ex;
-
-	snprintf(prompt, sizeof(prompt), "Password for %s: ", in);
-	if ((ex = cli_password(&pw, &pass, prompt, false)))
-		return ex;
-	if (cli_pass_given(&key_pass)) {
-		if ((ex = cli_password(&kpw, &key_pass, "", false)))
-			goto out;
-	}
-	/* Without a password, only an unprotected file can be read; the library says which. */
-	rc = pki_p12_import_file(&key, &cert, &chain, &name, in, pw,
-				 allow_no_mac ? PKI_P12_ALLOW_NO_MAC : 0);
-	if (rc < 0) {
-		ex = rc == PKI_E_WEAK && !allow_no_mac
-			     ? cli_fail(rc, "reading %s (--allow-no-mac reads a file without MAC)", in)
-			     : cli_fail(rc, "reading %s", in);
-		goto out;
-	}
-	rc = pki_key_save_v2(key, key_out, PKI_FORMAT_PEM, kpw, iterations,
-			     force ? PKI_WRITE_OVERWRITE : 0);
-	if (rc < 0) {
-		ex = cli_fail(rc, "writing %s", key_out);
-		goto out;
-	}
-	if ((rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0)) < 0) {
-		ex = cli_fail(rc, "encoding the certificate");
-		goto out;
-	}
-	if ((ex = write_pem(cert_out, pem, n, force)))
-		goto out;
-	count = pki_chain_count(chain);
-	if (chain_out && count > 0) {
-		if ((rc = pki_chain_export(&pem, &n, chain, 0)) < 0) {
-			ex = cli_fail(rc, "encoding the chain");
-			goto out;
-		}
-		if ((ex = write_pem(chain_out, pem, n, force)))
-			goto out;
-	} else if (chain_out) {
-		cli_warn("%s holds no other certificate: %s not written", in, chain_out);
-	} else if (count > 0) {
-		cli_warn("%s holds %d more certificate%s: give --chain-out FILE to keep them", in,
-			 count, count == 1 ? "" : "s");
-	}
-	if (pki_cert_subject(&subject, cert) == 0) {
-		fputs("certificate: ", stdout);
-		cli_put_escaped(stdout, *subject ? subject : "(empty subject)", false);
-		fputc('\n', stdout);
-	}
-	printf("key:         %s%s%s\n", pki_key_algorithm(key), pki_key_curve(key) ? " " : "",
-	       pki_key_curve(key) ? pki_key_curve(key) : "");
-	printf("chain:       %d certificate%s\n", count, count == 1 ? "" : "s");
-	if (name) {
-		fputs("name:        ", stdout);
-		cli_put_escaped(stdout, name, false);
-		fputc('\n', stdout);
-	}
-	ex = EXIT_OK;
-out:
-	pki_free(subject);
-	pki_free(name);
-	cli_pass_free(pw);
-	cli_pass_free(kpw);
-	pki_chain_free(chain);
-	pki_cert_free(cert);
-	pki_key_free(key);
-	return ex;
+	return import_run(&a);
 }
 
 int cmd_p12(int argc, char **argv); /* called by tools/pki.c */
