@@ -126,12 +126,34 @@ int pki__alg_check_pubkey(const pki__vctx_t *v, gnutls_pubkey_t pub, char *why, 
 	}
 }
 
+/* The key under which the trust store's cache remembers that a certificate passed
+ * check_algorithms: its bytes, the algorithm policy and whether it is the anchor (whose own
+ * signature is not looked at). */
+static bool alg_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt, bool anchor)
+{
+	unsigned char buf[16 + 32 + 8] = "libpki algs";
+	uint32_t in[2] = { v->opts->alg_flags, anchor ? 1u : 0u };
+
+	if (!pki__vctx_fpr(v, crt, buf + 16))
+		return false;
+	memcpy(buf + 48, in, sizeof(in));
+	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
+}
+
 static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
 {
+	struct pki__sigcache *cache = pki__vctx_trust(v)->cache;
+
 	for (size_t i = 0; i < p->n; i++) {
 		bool anchor = p->anchored && i + 1 == p->n;
 		gnutls_pubkey_t pub = NULL;
 		char why[80];
+		unsigned char key[32];
+		unsigned before = pki__vctx_reason_calls(v);
+		bool have_key = cache && alg_key(v, key, p->certs[i], anchor);
+
+		if (have_key && pki__sigcache_get(cache, key) == 1)
+			continue;
 
 		if (!anchor) {
 			int algo = gnutls_x509_crt_get_signature_algorithm(p->certs[i]);
@@ -162,6 +184,8 @@ static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
 			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
 				     "%s has a key of %s, which is not accepted", p->names[i], why);
 		gnutls_pubkey_deinit(pub);
+		if (have_key && pki__vctx_reason_calls(v) == before)
+			pki__sigcache_put(cache, key, true);
 	}
 }
 
