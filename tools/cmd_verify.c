@@ -149,7 +149,28 @@ static void print_hints(const pki_verify_result_t *r)
 		printf("hint: pass the issuer's CRL with --crl\n");
 }
 
-int cmd_verify(int argc, char **argv)
+/* What pki verify was asked for (the lists borrow argv). */
+typedef struct {
+	cli_list_t cas, untrusted, crls, policies, ocsps;
+	const char *host, *purpose, *at, *crl_check, *email, *max_depth, *profile, *file;
+	unsigned policy_flags, allow;
+	bool json, system;
+	int purpose_value;
+	int64_t when;
+} verify_args_t;
+
+static void args_free(verify_args_t *a)
+{
+	cli_list_free(&a->cas);
+	cli_list_free(&a->untrusted);
+	cli_list_free(&a->crls);
+	cli_list_free(&a->ocsps);
+	cli_list_free(&a->policies);
+}
+
+/* Parse argv into @p a and check what needs no library handle; an exit code (EXIT_OK to go
+ * on; --help returns its own after printing). */
+static int parse_args(verify_args_t *a, int argc, char **argv, bool *done)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -174,190 +195,190 @@ int cmd_verify(int argc, char **argv)
 		{ "ocsp-response", required_argument, NULL, OPT_V_OCSP_RESPONSE },
 		{ 0 },
 	};
-	cli_list_t cas = { 0 }, untrusted = { 0 }, crls = { 0 }, policies = { 0 }, ocsps = { 0 };
-	const char *host = NULL, *purpose = NULL, *at = NULL, *crl_check = NULL, *email = NULL;
-	const char *max_depth = NULL, *profile = NULL;
-	unsigned policy_flags = 0, allow = 0;
-	bool json = false, system = false;
-	pki_trust_t *trust = NULL;
-	pki_verify_opts_t *vo = NULL;
-	pki_verify_result_t *r = NULL;
-	pki_cert_t *cert = NULL;
-	char *out = NULL;
-	int c, rc, ex = EXIT_OK, p = 0;
-	int64_t when = 0;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_HELP: ex = cli_help(verify_help); goto out;
-		case OPT_CA: cli_list_add(&cas, optarg); break;
-		case OPT_V_SYSTEM: system = true; break;
-		case OPT_V_UNTRUSTED: cli_list_add(&untrusted, optarg); break;
-		case OPT_V_HOST: host = optarg; break;
-		case OPT_V_PURPOSE: purpose = optarg; break;
-		case OPT_V_AT: at = optarg; break;
-		case OPT_V_CRL: cli_list_add(&crls, optarg); break;
-		case OPT_V_OCSP_RESPONSE: cli_list_add(&ocsps, optarg); break;
-		case OPT_V_CRL_CHECK: crl_check = optarg; break;
-		case OPT_JSON: json = true; break;
-		case OPT_V_POLICY: cli_list_add(&policies, optarg); break;
-		case OPT_V_EXPLICIT_POLICY: policy_flags |= PKI_VERIFY_POLICY_EXPLICIT; break;
-		case OPT_V_INHIBIT_MAPPING: policy_flags |= PKI_VERIFY_POLICY_INHIBIT_MAPPING; break;
-		case OPT_V_INHIBIT_ANY: policy_flags |= PKI_VERIFY_POLICY_INHIBIT_ANY; break;
-		case OPT_V_MAX_DEPTH: max_depth = optarg; break;
-		case OPT_V_EMAIL: email = optarg; break;
-		case OPT_V_PROFILE: profile = optarg; break;
-		case OPT_V_ALLOW_SHA1: allow |= PKI_VERIFY_ALLOW_SHA1; break;
-		case OPT_V_ALLOW_LEGACY_KEYS: allow |= PKI_VERIFY_ALLOW_LEGACY_KEYS; break;
-		default: ex = cli_bad_option(c, argv); goto out;
+		case OPT_HELP: *done = true; return cli_help(verify_help);
+		case OPT_CA: cli_list_add(&a->cas, optarg); break;
+		case OPT_V_SYSTEM: a->system = true; break;
+		case OPT_V_UNTRUSTED: cli_list_add(&a->untrusted, optarg); break;
+		case OPT_V_HOST: a->host = optarg; break;
+		case OPT_V_PURPOSE: a->purpose = optarg; break;
+		case OPT_V_AT: a->at = optarg; break;
+		case OPT_V_CRL: cli_list_add(&a->crls, optarg); break;
+		case OPT_V_OCSP_RESPONSE: cli_list_add(&a->ocsps, optarg); break;
+		case OPT_V_CRL_CHECK: a->crl_check = optarg; break;
+		case OPT_JSON: a->json = true; break;
+		case OPT_V_POLICY: cli_list_add(&a->policies, optarg); break;
+		case OPT_V_EXPLICIT_POLICY: a->policy_flags |= PKI_VERIFY_POLICY_EXPLICIT; break;
+		case OPT_V_INHIBIT_MAPPING:
+			a->policy_flags |= PKI_VERIFY_POLICY_INHIBIT_MAPPING;
+			break;
+		case OPT_V_INHIBIT_ANY: a->policy_flags |= PKI_VERIFY_POLICY_INHIBIT_ANY; break;
+		case OPT_V_MAX_DEPTH: a->max_depth = optarg; break;
+		case OPT_V_EMAIL: a->email = optarg; break;
+		case OPT_V_PROFILE: a->profile = optarg; break;
+		case OPT_V_ALLOW_SHA1: a->allow |= PKI_VERIFY_ALLOW_SHA1; break;
+		case OPT_V_ALLOW_LEGACY_KEYS: a->allow |= PKI_VERIFY_ALLOW_LEGACY_KEYS; break;
+		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc - 1) {
-		ex = cli_usage(optind == argc ? "which certificate file?" : "give one certificate file");
-		goto out;
-	}
-	if (cas.n == 0 && !system) {
-		ex = cli_usage("which trusted CAs? (--ca FILE or --system)");
-		goto out;
-	}
-	if (purpose && (p = pki_purpose_from_name(purpose)) < 0) {
-		ex = cli_usage("--purpose: expected server, client or any, not '%s'", purpose);
-		goto out;
-	}
-	if (at && !parse_time(at, &when)) {
-		ex = cli_usage("--at: expected RFC 3339 (2027-01-01T00:00:00Z) or @SECONDS, not '%s'",
-			       at);
-		goto out;
-	}
-	if (crl_check && strcmp(crl_check, "leaf") != 0 && strcmp(crl_check, "chain") != 0) {
-		ex = cli_usage("--crl-check: expected leaf or chain, not '%s'", crl_check);
-		goto out;
-	}
-	if ((rc = pki_verify_opts_new(&vo, 0)) < 0 || (rc = pki_trust_new(&trust, 0)) < 0) {
-		ex = cli_fail(rc, "starting");
-		goto out;
-	}
-	if (host && (rc = pki_verify_opts_set_host(vo, host)) < 0) {
-		ex = cli_usage("--host: '%s' is neither a host name nor an IP address", host);
-		goto out;
-	}
-	if (purpose)
-		pki_verify_opts_set_purpose(vo, (pki_purpose_t)p);
-	if (email && (rc = pki_verify_opts_set_email(vo, email)) < 0) {
-		ex = cli_usage("--email: '%s' is not an email address", email);
-		goto out;
-	}
-	if (max_depth) {
+	if (optind != argc - 1)
+		return cli_usage(optind == argc ? "which certificate file?"
+						: "give one certificate file");
+	a->file = argv[optind];
+	if (a->cas.n == 0 && !a->system)
+		return cli_usage("which trusted CAs? (--ca FILE or --system)");
+	if (a->purpose && (a->purpose_value = pki_purpose_from_name(a->purpose)) < 0)
+		return cli_usage("--purpose: expected server, client or any, not '%s'", a->purpose);
+	if (a->at && !parse_time(a->at, &a->when))
+		return cli_usage("--at: expected RFC 3339 (2027-01-01T00:00:00Z) or @SECONDS, not "
+				 "'%s'",
+				 a->at);
+	if (a->crl_check && strcmp(a->crl_check, "leaf") != 0 &&
+	    strcmp(a->crl_check, "chain") != 0)
+		return cli_usage("--crl-check: expected leaf or chain, not '%s'", a->crl_check);
+	return EXIT_OK;
+}
+
+/* The verification settings of @p a into @p vo; an exit code (usage errors name the option). */
+static int set_options(pki_verify_opts_t *vo, const verify_args_t *a)
+{
+	if (a->host && pki_verify_opts_set_host(vo, a->host) < 0)
+		return cli_usage("--host: '%s' is neither a host name nor an IP address", a->host);
+	if (a->purpose)
+		pki_verify_opts_set_purpose(vo, (pki_purpose_t)a->purpose_value);
+	if (a->email && pki_verify_opts_set_email(vo, a->email) < 0)
+		return cli_usage("--email: '%s' is not an email address", a->email);
+	if (a->max_depth) {
 		char *end;
-		long d = strtol(max_depth, &end, 10);
+		long d = strtol(a->max_depth, &end, 10);
 
-		if (end == max_depth || *end || d < 1 || d > 64 ||
-		    pki_verify_opts_set_max_depth(vo, (unsigned)d) < 0) {
-			ex = cli_usage("--max-depth: expected 1..64, not '%s'", max_depth);
-			goto out;
-		}
+		if (end == a->max_depth || *end || d < 1 || d > 64 ||
+		    pki_verify_opts_set_max_depth(vo, (unsigned)d) < 0)
+			return cli_usage("--max-depth: expected 1..64, not '%s'", a->max_depth);
 	}
-	if (profile) {
-		int pr = pki_verify_profile_from_name(profile);
+	if (a->profile) {
+		int pr = pki_verify_profile_from_name(a->profile);
 
-		if (pr < 0) {
-			ex = cli_usage("--profile: expected rfc5280 or webpki, not '%s'", profile);
-			goto out;
-		}
+		if (pr < 0)
+			return cli_usage("--profile: expected rfc5280 or webpki, not '%s'",
+					 a->profile);
 		pki_verify_opts_set_profile(vo, (pki_verify_profile_t)pr);
 	}
-	for (size_t i = 0; i < policies.n; i++)
-		if (pki_verify_opts_add_policy(vo, policies.v[i]) < 0) {
-			ex = cli_usage("--policy: expected a dotted OID, not '%s'", policies.v[i]);
-			goto out;
-		}
-	pki_verify_opts_set_policy_flags(vo, policy_flags);
-	pki_verify_opts_set_algorithms(vo, allow);
-	if (at && (rc = pki_verify_opts_set_time(vo, when)) < 0) {
-		ex = cli_usage("--at: %s", pki_error_detail());
-		goto out;
-	}
-	if (crl_check || crls.n)
-		pki_verify_opts_set_crl_check(vo, crl_check && !strcmp(crl_check, "chain")
+	for (size_t i = 0; i < a->policies.n; i++)
+		if (pki_verify_opts_add_policy(vo, a->policies.v[i]) < 0)
+			return cli_usage("--policy: expected a dotted OID, not '%s'",
+					 a->policies.v[i]);
+	pki_verify_opts_set_policy_flags(vo, a->policy_flags);
+	pki_verify_opts_set_algorithms(vo, a->allow);
+	if (a->at && pki_verify_opts_set_time(vo, a->when) < 0)
+		return cli_usage("--at: %s", pki_error_detail());
+	if (a->crl_check || a->crls.n)
+		pki_verify_opts_set_crl_check(vo, a->crl_check && !strcmp(a->crl_check, "chain")
 							  ? PKI_CRL_CHECK_CHAIN
 							  : PKI_CRL_CHECK_LEAF);
-	ex = EXIT_ERROR;
-	for (size_t i = 0; i < cas.n; i++) {
+	return EXIT_OK;
+}
+
+/* Read the trusted CAs, intermediates, CRLs and OCSP responses; false after a message. */
+static bool load_inputs(pki_trust_t *trust, pki_verify_opts_t *vo, const verify_args_t *a)
+{
+	int rc;
+
+	for (size_t i = 0; i < a->cas.n; i++) {
 		struct stat st;
 
-		if (stat(cas.v[i], &st) == 0 && S_ISDIR(st.st_mode))
-			rc = pki_trust_add_dir(trust, cas.v[i], 0);
+		if (stat(a->cas.v[i], &st) == 0 && S_ISDIR(st.st_mode))
+			rc = pki_trust_add_dir(trust, a->cas.v[i], 0);
 		else
-			rc = pki_trust_add_file(trust, cas.v[i], 0);
-		if (rc < 0) {
-			cli_fail(rc, "reading the trusted CAs %s", cas.v[i]);
-			goto out;
-		}
+			rc = pki_trust_add_file(trust, a->cas.v[i], 0);
+		if (rc < 0)
+			return cli_fail(rc, "reading the trusted CAs %s", a->cas.v[i]), false;
 	}
-	if (system && (rc = pki_trust_add_system(trust, 0)) < 0) {
-		cli_fail(rc, "loading the system's trusted CAs");
-		goto out;
-	}
-	for (size_t i = 0; i < untrusted.n; i++) {
+	if (a->system && (rc = pki_trust_add_system(trust, 0)) < 0)
+		return cli_fail(rc, "loading the system's trusted CAs"), false;
+	for (size_t i = 0; i < a->untrusted.n; i++) {
 		pki_chain_t *ch = NULL;
 
-		rc = pki_chain_import_file(&ch, untrusted.v[i], 0);
+		rc = pki_chain_import_file(&ch, a->untrusted.v[i], 0);
 		if (rc == 0)
 			rc = pki_verify_opts_add_untrusted(vo, ch);
 		pki_chain_free(ch);
-		if (rc < 0) {
-			cli_fail(rc, "reading the intermediates %s", untrusted.v[i]);
-			goto out;
-		}
+		if (rc < 0)
+			return cli_fail(rc, "reading the intermediates %s", a->untrusted.v[i]), false;
 	}
-	for (size_t i = 0; i < crls.n; i++) {
-		if ((rc = pki_trust_add_crl_file(trust, crls.v[i], 0)) < 0) {
-			cli_fail(rc, "reading the CRL %s", crls.v[i]);
-			goto out;
-		}
-	}
-	for (size_t i = 0; i < ocsps.n; i++) {
+	for (size_t i = 0; i < a->crls.n; i++)
+		if ((rc = pki_trust_add_crl_file(trust, a->crls.v[i], 0)) < 0)
+			return cli_fail(rc, "reading the CRL %s", a->crls.v[i]), false;
+	for (size_t i = 0; i < a->ocsps.n; i++) {
 		unsigned char *data = NULL;
 		size_t size = 0;
 
-		if ((rc = pki_file_read(&data, &size, ocsps.v[i], 0)) == 0)
+		if ((rc = pki_file_read(&data, &size, a->ocsps.v[i], 0)) == 0)
 			rc = pki_verify_opts_add_ocsp_response(vo, data, size, 0);
 		pki_free(data);
-		if (rc < 0) {
-			cli_fail(rc, "reading the OCSP response %s", ocsps.v[i]);
-			goto out;
-		}
+		if (rc < 0)
+			return cli_fail(rc, "reading the OCSP response %s", a->ocsps.v[i]), false;
 	}
-	if ((rc = pki_cert_import_file(&cert, argv[optind], 0)) < 0) {
-		cli_fail(rc, "reading the certificate %s", argv[optind]);
+	return true;
+}
+
+/* Verify the certificate file and print the result; EXIT_OK, EXIT_VERIFY or EXIT_ERROR. */
+static int verify_file(const pki_trust_t *trust, const pki_verify_opts_t *vo,
+		       const verify_args_t *a)
+{
+	pki_verify_result_t *r = NULL;
+	pki_cert_t *cert = NULL;
+	char *out = NULL;
+	int rc, ex = EXIT_ERROR;
+
+	if ((rc = pki_cert_import_file(&cert, a->file, 0)) < 0) {
+		cli_fail(rc, "reading the certificate %s", a->file);
 		goto out;
 	}
-	rc = pki_cert_verify(&r, cert, trust, vo, 0);
-	if (rc < 0) {
-		cli_fail(rc, "verifying %s", argv[optind]);
+	if ((rc = pki_cert_verify(&r, cert, trust, vo, 0)) < 0) {
+		cli_fail(rc, "verifying %s", a->file);
 		goto out;
 	}
-	rc = json ? pki_verify_result_to_json(&out, r, 0) : pki_verify_result_to_text(&out, r, 0);
+	rc = a->json ? pki_verify_result_to_json(&out, r, 0)
+		     : pki_verify_result_to_text(&out, r, 0);
 	if (rc < 0) {
 		cli_fail(rc, "describing the result");
 		goto out;
 	}
 	cli_print_free(out);
-	out = NULL;
-	if (!json)
+	if (!a->json)
 		print_hints(r);
 	ex = pki_verify_result_valid(r) ? EXIT_OK : EXIT_VERIFY;
 out:
-	pki_free(out);
 	pki_verify_result_free(r);
 	pki_cert_free(cert);
+	return ex;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	verify_args_t a = { 0 };
+	pki_trust_t *trust = NULL;
+	pki_verify_opts_t *vo = NULL;
+	bool done = false;
+	int rc, ex;
+
+	if ((ex = parse_args(&a, argc, argv, &done)) || done)
+		goto out;
+	if ((rc = pki_verify_opts_new(&vo, 0)) < 0 || (rc = pki_trust_new(&trust, 0)) < 0) {
+		ex = cli_fail(rc, "starting");
+		goto out;
+	}
+	if ((ex = set_options(vo, &a)))
+		goto out;
+	ex = load_inputs(trust, vo, &a) ? verify_file(trust, vo, &a) : EXIT_ERROR;
+out:
 	pki_verify_opts_free(vo);
 	pki_trust_free(trust);
-	cli_list_free(&cas);
-	cli_list_free(&untrusted);
-	cli_list_free(&crls);
-	cli_list_free(&ocsps);
-	cli_list_free(&policies);
+	args_free(&a);
 	return ex;
 }
