@@ -86,6 +86,60 @@ static int crl_number(pki_crl_opts_t *co, cadir_t *d, int64_t now)
 	return rc < 0 ? cli_fail(rc, "CRL number %s", hex) : EXIT_OK;
 }
 
+/* --revoke SERIAL[:REASON], each revoked at @p now; an exit code (usage errors name it). */
+static int add_revocations(pki_crl_opts_t *co, const cli_list_t *revoke, int64_t now)
+{
+	for (size_t i = 0; i < revoke->n; i++) {
+		char *spec = cli_strdup(revoke->v[i]), *colon = strchr(spec, ':');
+		int reason = PKI_CRL_REASON_UNSPECIFIED, rc = 0;
+
+		if (colon) {
+			*colon = '\0';
+			reason = pki_crl_reason_from_name(colon + 1);
+		}
+		if (reason >= 0)
+			rc = pki_crl_opts_add_revoked(co, spec, now, reason);
+		free(spec);
+		if (reason < 0 || rc < 0)
+			return cli_usage("--revoke %s: %s", revoke->v[i], pki_error_detail());
+	}
+	return EXIT_OK;
+}
+
+/* Read the CA and its key, make the CRL of @p co and write it; an exit code. */
+static int sign_and_write(const pki_crl_opts_t *co, const char *ca_path, const char *key_path,
+			  const cli_pass_t *pass, const char *out_path, bool der, bool force)
+{
+	pki_cert_t *ca = NULL;
+	pki_key_t *key = NULL;
+	pki_crl_t *crl = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	int rc, ex;
+
+	if ((rc = pki_cert_import_file(&ca, ca_path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the CA certificate %s", ca_path);
+		goto out;
+	}
+	if ((ex = cli_load_key(&key, key_path, pass, NULL)))
+		goto out;
+	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0) {
+		ex = cli_fail(rc, "making the CRL");
+		goto out;
+	}
+	if ((rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0)) < 0) {
+		ex = cli_fail(rc, "encoding the CRL");
+		goto out;
+	}
+	ex = cli_write(out_path, data, size, force, false);
+out:
+	pki_free(data);
+	pki_crl_free(crl);
+	pki_key_free(key);
+	pki_cert_free(ca);
+	return ex;
+}
+
 static int crl_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -108,12 +162,7 @@ static int crl_new(int argc, char **argv)
 	cli_pass_t pass = { 0 };
 	unsigned days = 0;
 	bool der = false, force = false;
-	pki_cert_t *ca = NULL;
-	pki_key_t *key = NULL;
 	pki_crl_opts_t *co = NULL;
-	pki_crl_t *crl = NULL;
-	unsigned char *data = NULL;
-	size_t size = 0;
 	int c, rc, ex = EXIT_OK;
 	int64_t now = (int64_t)time(NULL);
 
@@ -158,55 +207,20 @@ static int crl_new(int argc, char **argv)
 	}
 	if (days)
 		pki_crl_opts_set_days(co, days);
-	for (size_t i = 0; i < revoke.n; i++) {
-		char *spec = cli_strdup(revoke.v[i]), *colon = strchr(spec, ':');
-		int reason = PKI_CRL_REASON_UNSPECIFIED;
-
-		if (colon) {
-			*colon = '\0';
-			if ((reason = pki_crl_reason_from_name(colon + 1)) < 0) {
-				ex = cli_usage("--revoke %s: %s", revoke.v[i], pki_error_detail());
-				free(spec);
-				goto out;
-			}
-		}
-		rc = pki_crl_opts_add_revoked(co, spec, now, reason);
-		free(spec);
-		if (rc < 0) {
-			ex = cli_usage("--revoke %s: %s", revoke.v[i], pki_error_detail());
-			goto out;
-		}
-	}
+	if ((ex = add_revocations(co, &revoke, now)))
+		goto out;
 	/* --ca-dir: the revocations and a new CRL number, in one transaction with the writing */
 	if (d && ((ex = inv_begin(d->inv)) || (ex = add_inventory_revocations(co, d)) ||
 		  (ex = crl_number(co, d, now))))
 		goto out;
 	if ((ex = cli_check_new(out_path, force)))
 		goto out;
-	if ((rc = pki_cert_import_file(&ca, ca_path, 0)) < 0) {
-		ex = cli_fail(rc, "reading the CA certificate %s", ca_path);
-		goto out;
-	}
-	if ((ex = cli_load_key(&key, key_path, &pass, NULL)))
-		goto out;
-	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0) {
-		ex = cli_fail(rc, "making the CRL");
-		goto out;
-	}
-	if ((rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0)) < 0) {
-		ex = cli_fail(rc, "encoding the CRL");
-		goto out;
-	}
-	ex = cli_write(out_path, data, size, force, false);
+	ex = sign_and_write(co, ca_path, key_path, &pass, out_path, der, force);
 	if (d)
 		ex = cadir_end(d, ex, out_path);
 out:
 	cadir_free(d); /* rolls back when not committed */
-	pki_free(data);
-	pki_crl_free(crl);
 	pki_crl_opts_free(co);
-	pki_key_free(key);
-	pki_cert_free(ca);
 	cli_list_free(&revoke);
 	return ex;
 }
