@@ -158,10 +158,12 @@ static int dump(char **out, const pki_crl_t *crl, unsigned flags,
 
 int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags)
 {
+	pki__clear_error();
 	return dump(out, crl, flags, json_body);
 }
 
 int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags)
 {
+	pki__clear_error();
 	return dump(out, crl, flags, text_body);
 }

@@ -840,6 +840,7 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 	bool has_mac = false;
 	int ret;
 
+	pki__clear_error();
 	if ((ret = clear_outputs(key, cert, chain, name, "pki_p12_import")) < 0)
 		return ret;
 	if (flags & ~(unsigned)PKI_P12_ALLOW_NO_MAC)
@@ -959,6 +960,7 @@ int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
 	size_t size;
 	int ret;
 
+	pki__clear_error();
 	if ((ret = clear_outputs(key, cert, chain, name, "pki_p12_import_file")) < 0)
 		return ret;
 	ret = pki_file_read(&data, &size, path, 0);
