@@ -297,7 +297,8 @@ PKI_API int pki_cert_import(pki_cert_t **out, const void *data, size_t size, uns
 /**
  * pki_cert_import() on the content of the file @p path (read with pki_file_read()).
  * @param[out] out  the certificate (pki_cert_free); NULL on failure.
- * @param path      the file to read.
+ * @param path      the file to read, or a "pkcs11:" URI of a certificate on a token
+ *                  (pki_cert_import_url()).
  * @param flags     reserved, must be 0.
  * @return as pki_cert_import(), plus PKI_E_IO (unreadable file).
  * @since 0.1
@@ -693,7 +694,8 @@ PKI_API int pki_chain_import(pki_chain_t **out, const void *data, size_t size, u
 /**
  * pki_chain_import() on the content of the file @p path (read with pki_file_read()).
  * @param[out] out  the chain (pki_chain_free); NULL on failure.
- * @param path      the file to read.
+ * @param path      the file to read, or a "pkcs11:" URI of a certificate on a token (a
+ *                  chain of one).
  * @param flags     reserved, must be 0.
  * @return as pki_chain_import(), plus PKI_E_IO (unreadable file).
  * @since 0.1
