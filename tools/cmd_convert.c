@@ -36,6 +36,83 @@ static int convert_opt(void *ctx, int c, const char *v)
 	return 0;
 }
 
+/* --to pem | der | pkcs7 | pkcs7-der; an exit code. */
+static int parse_to(const char *to, pki_format_t *fmt, bool *pkcs7)
+{
+	if (!to)
+		return cli_usage("--to pem or --to der is required");
+	if (!strcmp(to, "pem") || !strcmp(to, "PEM")) {
+		*fmt = PKI_FORMAT_PEM;
+	} else if (!strcmp(to, "der") || !strcmp(to, "DER")) {
+		*fmt = PKI_FORMAT_DER;
+	} else if (!strcmp(to, "pkcs7") || !strcmp(to, "pkcs7-der")) {
+		*fmt = to[5] ? PKI_FORMAT_DER : PKI_FORMAT_PEM;
+		*pkcs7 = true;
+	} else {
+		return cli_usage("--to must be pem, der, pkcs7 or pkcs7-der, not '%s'", to);
+	}
+	return EXIT_OK;
+}
+
+/* Certificates: PEM bundle, PKCS#7, or DER (one certificate only). An exit code; a library
+ * failure to encode is left in *rc. */
+static int convert_chain(unsigned char **data, size_t *size, int *rc, const pki_chain_t *chain,
+			 pki_format_t fmt, bool pkcs7, const char *in)
+{
+	int n = pki_chain_count(chain);
+
+	if (pkcs7)
+		*rc = pki_chain_export_pkcs7(data, size, chain, fmt, 0);
+	else if (fmt == PKI_FORMAT_PEM)
+		*rc = pki_chain_export(data, size, chain, 0);
+	else if (n > 1)
+		return cli_error("%s: %s holds %d certificates and DER holds only one (--to "
+				 "pkcs7-der keeps them all)",
+				 cli_cmd, in, n);
+	else
+		*rc = pki_cert_export(data, size, pki_chain_get(chain, 0), fmt, 0);
+	return EXIT_OK;
+}
+
+/* A key (asking for its password when it is encrypted, and keeping it encrypted with it).
+ * An exit code; a library failure to encode is left in *rc. */
+static int convert_key(unsigned char **data, size_t *size, int *rc, bool *secret,
+		       const x509_args_t *a, pki_format_t fmt, const char *in)
+{
+	pki_key_t *key = NULL;
+	char *pw = NULL;
+	int ex = EXIT_OK;
+
+	*rc = pki_key_import_file(&key, in, NULL, 0);
+	if (*rc == PKI_E_PASSWORD_REQUIRED) {
+		char prompt[512];
+
+		snprintf(prompt, sizeof(prompt), "Password for %s: ", in);
+		if ((ex = cli_password(&pw, &a->pass, prompt, false)))
+			goto out;
+		*rc = pki_key_import_file(&key, in, pw, 0);
+		if (*rc < 0) {
+			ex = cli_fail(*rc, "reading the key %s", in);
+			goto out;
+		}
+	} else if (*rc < 0) {
+		ex = cli_error("%s: %s is not a certificate, request or key in PEM or DER", cli_cmd,
+			       in);
+		goto out;
+	}
+	*secret = pki_key_has_private(key);
+	if (*secret && (!a->out || !strcmp(a->out, "-"))) {
+		ex = cli_usage("a private key is never written to standard output: give -o FILE");
+		goto out;
+	}
+	*rc = *secret ? pki_key_export(data, size, key, fmt, pw, 0)
+		      : pki_key_export_public(data, size, key, fmt, 0);
+out:
+	pki_key_free(key);
+	cli_pass_free(pw);
+	return ex;
+}
+
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -43,14 +120,12 @@ int cmd_convert(int argc, char **argv)
 	};
 	x509_args_t a = { 0 };
 	const char *to = NULL, *in;
-	pki_format_t fmt;
+	pki_format_t fmt = PKI_FORMAT_PEM;
 	bool pkcs7 = false;
 	pki_chain_t *chain = NULL;
 	pki_csr_t *csr = NULL;
-	pki_key_t *key = NULL;
 	unsigned char *data = NULL;
 	size_t size = 0;
-	char *pw = NULL;
 	bool secret = false;
 	int ex, rc;
 
@@ -61,79 +136,23 @@ int cmd_convert(int argc, char **argv)
 		goto out;
 	}
 	in = argv[optind];
-	if (!to) {
-		ex = cli_usage("--to pem or --to der is required");
-		goto out;
-	}
-	if (!strcmp(to, "pem") || !strcmp(to, "PEM")) {
-		fmt = PKI_FORMAT_PEM;
-	} else if (!strcmp(to, "der") || !strcmp(to, "DER")) {
-		fmt = PKI_FORMAT_DER;
-	} else if (!strcmp(to, "pkcs7") || !strcmp(to, "pkcs7-der")) {
-		fmt = to[5] ? PKI_FORMAT_DER : PKI_FORMAT_PEM;
-		pkcs7 = true;
-	} else {
-		ex = cli_usage("--to must be pem, der, pkcs7 or pkcs7-der, not '%s'", to);
-		goto out;
-	}
-	if ((ex = cli_check_new(a.out, a.force)))
+	if ((ex = parse_to(to, &fmt, &pkcs7)) || (ex = cli_check_new(a.out, a.force)))
 		goto out;
 	rc = pki_chain_import_file(&chain, in, 0);
 	if (rc == PKI_E_IO || rc == PKI_E_TOO_LARGE) {
 		ex = cli_fail(rc, "reading %s", in);
 		goto out;
 	}
-	if (rc == 0) {
-		int n = pki_chain_count(chain);
-
-		if (pkcs7) {
-			rc = pki_chain_export_pkcs7(&data, &size, chain, fmt, 0);
-		} else if (fmt == PKI_FORMAT_PEM) {
-			rc = pki_chain_export(&data, &size, chain, 0);
-		} else if (n > 1) {
-			ex = cli_error("%s: %s holds %d certificates and DER holds only one (--to "
-				       "pkcs7-der keeps them all)",
-				       cli_cmd, in, n);
-			goto out;
-		} else {
-			rc = pki_cert_export(&data, &size, pki_chain_get(chain, 0), fmt, 0);
-		}
-	} else if (pkcs7) {
+	if (rc == 0)
+		ex = convert_chain(&data, &size, &rc, chain, fmt, pkcs7, in);
+	else if (pkcs7)
 		ex = cli_usage("--to %s is for certificates; %s holds none", to, in);
-		goto out;
-	} else if (pki_csr_import_file(&csr, in, 0) == 0) {
+	else if (pki_csr_import_file(&csr, in, 0) == 0)
 		rc = pki_csr_export(&data, &size, csr, fmt, 0);
-	} else {
-		rc = pki_key_import_file(&key, in, NULL, 0);
-		if (rc == PKI_E_PASSWORD_REQUIRED) {
-			char prompt[512];
-
-			snprintf(prompt, sizeof(prompt), "Password for %s: ", in);
-			if ((ex = cli_password(&pw, &a.pass, prompt, false)))
-				goto out;
-			if (!pw) {
-				rc = pki_key_import_file(&key, in, NULL, 0);
-				ex = cli_fail(rc, "reading the key %s", in);
-				goto out;
-			}
-			rc = pki_key_import_file(&key, in, pw, 0);
-			if (rc < 0) {
-				ex = cli_fail(rc, "reading the key %s", in);
-				goto out;
-			}
-		} else if (rc < 0) {
-			ex = cli_error("%s: %s is not a certificate, request or key in PEM or DER",
-				       cli_cmd, in);
-			goto out;
-		}
-		secret = pki_key_has_private(key);
-		if (secret && (!a.out || !strcmp(a.out, "-"))) {
-			ex = cli_usage("a private key is never written to standard output: give -o FILE");
-			goto out;
-		}
-		rc = secret ? pki_key_export(&data, &size, key, fmt, pw, 0)
-			    : pki_key_export_public(&data, &size, key, fmt, 0);
-	}
+	else
+		ex = convert_key(&data, &size, &rc, &secret, &a, fmt, in);
+	if (ex)
+		goto out;
 	if (rc < 0) {
 		ex = cli_fail(rc, "encoding %s", in);
 		goto out;
@@ -143,8 +162,6 @@ out:
 	pki_free(data);
 	pki_chain_free(chain);
 	pki_csr_free(csr);
-	pki_key_free(key);
-	cli_pass_free(pw);
 	x509_args_free(&a);
 	return ex < 0 ? EXIT_OK : ex;
 }
