@@ -249,8 +249,13 @@ endif
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_nameconstraints tests/test_policy
 tests_test_nameconstraints_SOURCES = tests/test_nameconstraints.c tests/gcert.h tests/helpers.h
-tests_test_nameconstraints_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_nameconstraints_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+# The test encodes its extensions with the internal libtasn1 layer (libpki/asn1.h), as
+# test_asn1 does: it links the library objects.
+tests_test_nameconstraints_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
+tests_test_nameconstraints_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+tests_test_nameconstraints_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) \
+	$(CRITERION_LIBS) $(GNUTLS_LIBS)
+tests_test_nameconstraints_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_policy_SOURCES = tests/test_policy.c tests/gcert.h tests/helpers.h
 tests_test_policy_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_policy_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)

@@ -6,6 +6,8 @@
  */
 #include "gcert.h"
 
+#include "../libpki/asn1.h"
+
 #include <arpa/inet.h>
 
 /* ---- building blocks ----------------------------------------------------------------- */
@@ -63,50 +65,134 @@ static gnutls_datum_t gn_bytes(const gn_t *g, bool constraint, unsigned char buf
 	return d;
 }
 
-/* A short DER TLV (lengths below 128 only) appended at @p out + *@p n. */
-static void tlv(unsigned char *out, size_t *n, size_t cap, unsigned char tag, const void *v,
-		size_t len)
+/* The GeneralName alternative (pkix.asn) of a gnutls_x509_subject_alt_name_t. */
+static const char *gn_choice(int type)
 {
-	cr_assert_lt(len, 128, "the test writes short lengths only");
-	cr_assert_leq(*n + 2 + len, cap);
-	out[(*n)++] = tag;
-	out[(*n)++] = (unsigned char)len;
-	memcpy(out + *n, v, len);
-	*n += len;
+	switch (type) {
+	case GNUTLS_SAN_DNSNAME:
+		return "dNSName";
+	case GNUTLS_SAN_RFC822NAME:
+		return "rfc822Name";
+	case GNUTLS_SAN_URI:
+		return "uniformResourceIdentifier";
+	case GNUTLS_SAN_IPADDRESS:
+		return "iPAddress";
+	case GNUTLS_SAN_DN:
+		return "directoryName";
+	case GNUTLS_SAN_OTHERNAME_MSUSERPRINCIPAL:
+		return "otherName";
+	}
+	cr_assert(false, "no GeneralName alternative for type %d", type);
+	return NULL;
 }
 
-/* NameConstraints written as DER here: GnuTLS 3.7 writes no directoryName subtree. */
-static const unsigned char gn_tag[] = {
-	[GNUTLS_SAN_DNSNAME] = 0x82, [GNUTLS_SAN_RFC822NAME] = 0x81,
-	[GNUTLS_SAN_URI] = 0x86,     [GNUTLS_SAN_IPADDRESS] = 0x87,
-	[GNUTLS_SAN_DN] = 0xa4,
-};
-
-static void add_nc(gnutls_x509_crt_t crt, const void *arg)
+/* Copy the Name DER @p der into the Name element @p path of @p node, attribute by attribute
+ * (decoded and written with libtasn1). */
+static void name_write(asn1_node node, const char *path, const gnutls_datum_t *der)
 {
-	const ncspec_t *s = arg;
-	unsigned char sets[2][128], out[128];
-	size_t nsets[2] = { 0, 0 }, n = 0, inner = 0;
-	unsigned char body[128];
+	asn1_node name = NULL;
+	size_t nrdn = 0;
+	char p[256];
 
-	for (int ex = 0; ex < 2; ex++) {
-		const gn_t *list = ex ? s->excluded : s->permitted;
+	ok_(pki__asn1_decode(&name, "Name", der->data, der->size));
+	ok_(pki__asn1_write_str(node, path, "rdnSequence"));
+	ok_(pki__asn1_count(&nrdn, name, "rdnSequence"));
+	for (size_t i = 1; i <= nrdn; i++) {
+		size_t natv = 0;
 
-		for (size_t i = 0; i < 4 && list[i].value; i++) {
-			unsigned char buf[100], gn[127];
-			size_t gl = 0;
-			gnutls_datum_t d = gn_bytes(&list[i], true, buf);
+		snprintf(p, sizeof(p), "%s.rdnSequence", path);
+		ok_(pki__asn1_write_str(node, p, "NEW"));
+		snprintf(p, sizeof(p), "rdnSequence.?%zu", i);
+		ok_(pki__asn1_count(&natv, name, p));
+		for (size_t j = 1; j <= natv; j++) {
+			gnutls_datum_t type, value;
 
-			tlv(gn, &gl, sizeof(gn), gn_tag[list[i].type], d.data, d.size);
-			tlv(sets[ex], &nsets[ex], sizeof(sets[ex]), 0x30, gn, gl); /* GeneralSubtree */
+			snprintf(p, sizeof(p), "rdnSequence.?%zu.?%zu.type", i, j);
+			ok_(pki__asn1_read(&type, name, p));
+			snprintf(p, sizeof(p), "rdnSequence.?%zu.?%zu.value", i, j);
+			ok_(pki__asn1_read(&value, name, p));
+			snprintf(p, sizeof(p), "%s.rdnSequence.?LAST", path);
+			ok_(pki__asn1_write_str(node, p, "NEW"));
+			snprintf(p, sizeof(p), "%s.rdnSequence.?LAST.?LAST.type", path);
+			ok_(pki__asn1_write_str(node, p, (const char *)type.data));
+			snprintf(p, sizeof(p), "%s.rdnSequence.?LAST.?LAST.value", path);
+			ok_(pki__asn1_write(node, p, value.data, value.size));
+			gnutls_free(type.data);
+			gnutls_free(value.data);
 		}
 	}
-	if (nsets[0])
-		tlv(body, &inner, sizeof(body), 0xa0, sets[0], nsets[0]);
-	if (nsets[1])
-		tlv(body, &inner, sizeof(body), 0xa1, sets[1], nsets[1]);
-	tlv(out, &n, sizeof(out), 0x30, body, inner);
-	gcert_raw_ext(crt, "2.5.29.30", out, n, true);
+	pki__asn1_free(&name);
+}
+
+/* Write @p g into the GeneralName element @p path of @p node (an address/prefix for a
+ * constraint). */
+static void gn_write(asn1_node node, const char *path, const gn_t *g, bool constraint)
+{
+	unsigned char buf[100];
+	gnutls_datum_t d = gn_bytes(g, constraint, buf);
+	const char *alt = gn_choice(g->type);
+	char p[128];
+
+	ok_(pki__asn1_write_str(node, path, alt));
+	snprintf(p, sizeof(p), "%s.%s", path, alt);
+	if (g->type == GNUTLS_SAN_DN) {
+		name_write(node, p, &d);
+	} else if (g->type == GNUTLS_SAN_OTHERNAME_MSUSERPRINCIPAL) {
+		/* AnotherName { UPN, [0] EXPLICIT UTF8String } */
+		asn1_node str = NULL;
+		gnutls_datum_t utf8;
+
+		ok_(pki__asn1_create(&str, "DirectoryString"));
+		ok_(pki__asn1_write_str(str, "", "utf8String"));
+		ok_(pki__asn1_write(str, "utf8String", d.data, d.size));
+		ok_(pki__asn1_encode(&utf8, str, ""));
+		pki__asn1_free(&str);
+		snprintf(p, sizeof(p), "%s.otherName.type-id", path);
+		ok_(pki__asn1_write_str(node, p, "1.3.6.1.4.1.311.20.2.3"));
+		snprintf(p, sizeof(p), "%s.otherName.value", path);
+		ok_(pki__asn1_write(node, p, utf8.data, utf8.size));
+		gnutls_free(utf8.data);
+	} else {
+		ok_(pki__asn1_write(node, p, d.data, d.size));
+	}
+}
+
+/* The DER of @p node set as extension @p oid of @p crt; frees @p node. */
+static void set_ext(gnutls_x509_crt_t crt, const char *oid, asn1_node *node, bool critical)
+{
+	gnutls_datum_t der;
+
+	ok_(pki__asn1_encode(&der, *node, ""));
+	pki__asn1_free(node);
+	gcert_raw_ext(crt, oid, der.data, der.size, critical);
+	gnutls_free(der.data);
+}
+
+/* NameConstraints encoded with libtasn1 here: GnuTLS 3.7 writes no directoryName subtree. */
+static void add_nc(gnutls_x509_crt_t crt, const void *arg)
+{
+	static const char *const field[2] = { "permittedSubtrees", "excludedSubtrees" };
+	const ncspec_t *s = arg;
+	asn1_node nc = NULL;
+
+	ok_(pki__asn1_create(&nc, "NameConstraints"));
+	for (int ex = 0; ex < 2; ex++) {
+		const gn_t *list = ex ? s->excluded : s->permitted;
+		char p[64];
+
+		if (!list[0].value) {
+			ok_(pki__asn1_write(nc, field[ex], NULL, 0)); /* absent */
+			continue;
+		}
+		for (size_t i = 0; i < 4 && list[i].value; i++) {
+			ok_(pki__asn1_write_str(nc, field[ex], "NEW"));
+			snprintf(p, sizeof(p), "%s.?LAST.maximum", field[ex]);
+			ok_(pki__asn1_write(nc, p, NULL, 0)); /* absent; minimum is DEFAULT 0 */
+			snprintf(p, sizeof(p), "%s.?LAST.base", field[ex]);
+			gn_write(nc, p, &list[i], true);
+		}
+	}
+	set_ext(crt, "2.5.29.30", &nc, true);
 }
 
 typedef struct {
@@ -114,39 +200,20 @@ typedef struct {
 	const char *email; /* a subject emailAddress attribute */
 } leafspec_t;
 
-/* The subjectAltName written as DER here: GnuTLS 3.7 writes no directoryName SAN. */
+/* The subjectAltName encoded with libtasn1 here: GnuTLS 3.7 writes no directoryName SAN. */
 static void add_sans(gnutls_x509_crt_t crt, const void *arg)
 {
-	static const unsigned char upn_oid[] = { 0x2b, 0x06, 0x01, 0x04, 0x01,
-						 0x82, 0x37, 0x14, 0x02, 0x03 };
 	const leafspec_t *s = arg;
-	unsigned char all[127];
-	size_t n = 0;
 
-	for (size_t i = 0; i < 4 && s->sans[i].value; i++) {
-		unsigned char buf[100];
-		gnutls_datum_t d = gn_bytes(&s->sans[i], false, buf);
+	if (s->sans[0].value) {
+		asn1_node san = NULL;
 
-		if (s->sans[i].type == GNUTLS_SAN_OTHERNAME_MSUSERPRINCIPAL) {
-			unsigned char str[64], val[70], an[100];
-			size_t sl = 0, vl = 0, al = 0;
-
-			tlv(str, &sl, sizeof(str), 0x0c, d.data, d.size); /* UTF8String */
-			tlv(val, &vl, sizeof(val), 0xa0, str, sl);        /* [0] EXPLICIT */
-			tlv(an, &al, sizeof(an), 0x06, upn_oid, sizeof(upn_oid));
-			memcpy(an + al, val, vl);
-			al += vl;
-			tlv(all, &n, sizeof(all), 0xa0, an, al); /* otherName [0] */
-		} else {
-			tlv(all, &n, sizeof(all), gn_tag[s->sans[i].type], d.data, d.size);
+		ok_(pki__asn1_create(&san, "SubjectAltName"));
+		for (size_t i = 0; i < 4 && s->sans[i].value; i++) {
+			ok_(pki__asn1_write_str(san, "", "NEW"));
+			gn_write(san, "?LAST", &s->sans[i], false);
 		}
-	}
-	if (n) {
-		unsigned char der[130];
-		size_t dl = 0;
-
-		tlv(der, &dl, sizeof(der), 0x30, all, n);
-		gcert_raw_ext(crt, "2.5.29.17", der, dl, false);
+		set_ext(crt, "2.5.29.17", &san, false);
 	}
 	if (s->email)
 		cr_assert_eq(gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_PKCS9_EMAIL, 0, s->email,
