@@ -72,8 +72,8 @@ static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, i
 		    memcmp(opts->entries[i].serial, s, len) == 0)
 			return pki__fail(PKI_E_INVALID_ARG, "serial %s is already in the CRL",
 					 shown);
-	ne = pki__grow(opts->entries, &opts->cap, opts->count, sizeof(*ne),
-		       PKI_MAX_INPUT_SIZE / sizeof(*ne), "CRL entries", &ret);
+	ne = pki__grow(opts->entries, &opts->cap, opts->count, sizeof(*ne), PKI_CRL_MAX_ENTRIES,
+		       "CRL entries", &ret);
 	if (!ne)
 		return ret;
 	opts->entries = ne;
@@ -85,8 +85,7 @@ static int add_entry(pki_crl_opts_t *opts, const unsigned char *s, size_t len, i
 	return 0;
 }
 
-/* CRL dates: years 1950..9999 (UTCTime, then GeneralizedTime). */
-
+/* A revocation date CRLs can carry: 1950..9999 (UTCTime, then GeneralizedTime). */
 static int check_revoked_at(int64_t revoked_at)
 {
 	if (revoked_at < PKI__TIME_MIN_UTC || revoked_at > PKI__TIME_MAX)

@@ -286,6 +286,10 @@ void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub);
 void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub);
 /* Name of a signature algorithm ("ECDSA-SHA256"), or @p oid when GnuTLS does not know it. */
 char *pki__sign_name(int sign_algo, const char *oid);
+/* A certificate decoded from @p der; 0 or a negative PKI_E_* (*out NULL). path.c */
+int pki__crt_from_der(gnutls_x509_crt_t *out, const gnutls_datum_t *der);
+/* A copy of @p in (re-imported from its DER); 0 or a negative PKI_E_*. path.c */
+int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in);
 
 /* Decrypt a legacy OpenSSL-encrypted PEM key (DEK-Info) into DER (gnutls_free, wipe). */
 int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,

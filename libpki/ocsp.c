@@ -126,7 +126,6 @@ static bool has_ocsp_signing(gnutls_x509_crt_t crt)
 int pki_ocsp_opts_set_signer(pki_ocsp_opts_t *opts, const pki_cert_t *signer)
 {
 	gnutls_x509_crt_t copy = NULL;
-	gnutls_datum_t der = { NULL, 0 };
 	int ret;
 
 	pki__clear_error();
@@ -136,15 +135,8 @@ int pki_ocsp_opts_set_signer(pki_ocsp_opts_t *opts, const pki_cert_t *signer)
 		if (!has_ocsp_signing(signer->crt))
 			return pki__fail(PKI_E_INVALID_ARG, "the responder certificate has no "
 					 "id-kp-OCSPSigning extended key usage (RFC 6960 4.2.2.2)");
-		if ((ret = gnutls_x509_crt_export2(signer->crt, GNUTLS_X509_FMT_DER, &der)) < 0 ||
-		    (ret = gnutls_x509_crt_init(&copy)) < 0 ||
-		    (ret = gnutls_x509_crt_import(copy, &der, GNUTLS_X509_FMT_DER)) < 0) {
-			gnutls_free(der.data);
-			if (copy)
-				gnutls_x509_crt_deinit(copy);
-			return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot copy the responder certificate");
-		}
-		gnutls_free(der.data);
+		if ((ret = pki__crt_copy(&copy, signer->crt)) < 0)
+			return ret;
 	}
 	if (opts->signer)
 		gnutls_x509_crt_deinit(opts->signer);

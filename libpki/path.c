@@ -37,6 +37,24 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Certificates                                                                              */
 
+int pki__crt_from_der(gnutls_x509_crt_t *out, const gnutls_datum_t *der)
+{
+	int ret;
+
+	*out = NULL;
+	ret = gnutls_x509_crt_init(out);
+	if (ret == 0)
+		ret = gnutls_x509_crt_import(*out, der, GNUTLS_X509_FMT_DER);
+	if (ret < 0) {
+		if (*out)
+			gnutls_x509_crt_deinit(*out);
+		*out = NULL;
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot copy a certificate");
+	}
+	return 0;
+}
+
 int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
 {
 	gnutls_datum_t d = { NULL, 0 };
@@ -46,18 +64,9 @@ int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
 	ret = gnutls_x509_crt_export2(in, GNUTLS_X509_FMT_DER, &d);
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot encode a certificate");
-	ret = gnutls_x509_crt_init(out);
-	if (ret == 0)
-		ret = gnutls_x509_crt_import(*out, &d, GNUTLS_X509_FMT_DER);
+	ret = pki__crt_from_der(out, &d);
 	gnutls_free(d.data);
-	if (ret < 0) {
-		if (*out)
-			gnutls_x509_crt_deinit(*out);
-		*out = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot copy a certificate");
-	}
-	return 0;
+	return ret;
 }
 
 static bool dn_eq(const gnutls_datum_t *a, const gnutls_datum_t *b)

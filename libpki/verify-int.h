@@ -117,8 +117,6 @@ struct pki__vctx {
 };
 
 /* ---- shared certificate helpers ---- */
-/* A copy of @p in (re-imported from its DER); 0 or a negative PKI_E_*. path.c */
-int pki__crt_copy(gnutls_x509_crt_t *out, gnutls_x509_crt_t in);
 /* The SHA-256 fingerprint of @p crt's DER into @p fpr; false when it cannot be computed. path.c */
 bool pki__crt_fpr(unsigned char fpr[32], gnutls_x509_crt_t crt);
 /* The index of @p crt among the trust store's anchors, or -1. path.c */

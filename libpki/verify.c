@@ -80,7 +80,6 @@ static char *name_of(gnutls_x509_crt_t crt)
 	}
 }
 
-/* Subject and issuer names equal (RFC 5280 6.1: "self-issued"), whatever the keys. */
 /* ---------------------------------------------------------------------------------------- */
 /* Trust stores                                                                              */
 
@@ -1213,7 +1212,6 @@ bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer)
 static int copy_out(const pki__vctx_t *v, gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
 {
 	const gnutls_datum_t *der = NULL;
-	int ret;
 
 	for (size_t i = 0; i < v->trust->nanchors && !der; i++)
 		if (v->trust->anchors[i] == in && v->trust->meta[i].der.size)
@@ -1221,20 +1219,7 @@ static int copy_out(const pki__vctx_t *v, gnutls_x509_crt_t *out, gnutls_x509_cr
 	for (size_t i = 0; i < v->opts->nuntrusted && !der; i++)
 		if (v->opts->untrusted[i] == in && v->opts->untrusted_der[i].size)
 			der = &v->opts->untrusted_der[i];
-	if (!der)
-		return pki__crt_copy(out, in);
-	*out = NULL;
-	ret = gnutls_x509_crt_init(out);
-	if (ret == 0)
-		ret = gnutls_x509_crt_import(*out, der, GNUTLS_X509_FMT_DER);
-	if (ret < 0) {
-		if (*out)
-			gnutls_x509_crt_deinit(*out);
-		*out = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot copy a certificate");
-	}
-	return 0;
+	return der ? pki__crt_from_der(out, der) : pki__crt_copy(out, in);
 }
 
 int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,

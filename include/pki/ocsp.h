@@ -79,7 +79,8 @@ PKI_API int pki_ocsp_opts_add_revoked(pki_ocsp_opts_t *opts, const char *serial,
  * pki_ocsp_respond() is then its key, and the certificate goes into the response.
  * @param opts    the options.
  * @param signer  the responder certificate (copied); NULL: the CA signs.
- * @return 0, or PKI_E_INVALID_ARG (no OCSPSigning usage), PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_ARG (no OCSPSigning usage), PKI_E_NOMEM, PKI_E_PARSE (@p signer
+ *         cannot be encoded again).
  * @since 0.1
  */
 PKI_API int pki_ocsp_opts_set_signer(pki_ocsp_opts_t *opts, const pki_cert_t *signer);

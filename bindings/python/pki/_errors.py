@@ -218,6 +218,8 @@ class TokenKeyError(Error, ValueError):
     """A token's private key cannot be exported (``PKI_E_TOKEN_KEY``)."""
 
     code = _libpki.PKI_E_TOKEN_KEY
+
+
 class UsageError(Error, ValueError):
     """Key usages that contradict the certificate, e.g. keyCertSign on a leaf
     (``PKI_E_USAGE``)."""

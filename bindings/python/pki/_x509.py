@@ -114,6 +114,20 @@ def _rdns(getter: Callable[[_A, int], "_libpki.dn_attribute"], handle: _A) -> RD
         i += 1
 
 
+def _extension_list(count: Callable[[_A], int],
+                    get: Callable[[_A, int], "_libpki.extension"], handle: _A) -> List[Extension]:
+    """Every extension of a certificate or request, in its order."""
+    return [Extension(e.oid, bool(e.critical), e.value)
+            for e in (get(handle, i) for i in range(count(handle)))]
+
+
+def _extension_of(by_oid: Callable[[_A, str], "_libpki.extension_value"], handle: _A,
+                  oid: str) -> Optional[Extension]:
+    """The extension ``oid`` of a certificate or request, or None when absent."""
+    e = _optional(lambda h: by_oid(h, str_in(oid, "oid")), handle)
+    return None if e is None else Extension(oid, bool(e.critical), e.value)
+
+
 def _strip_uri(names: List[str]) -> List[str]:
     """URLs without their "URI:" type; other kinds of names keep their type prefix."""
     return [n[4:] if n.startswith("URI:") else n for n in names]
@@ -257,14 +271,12 @@ class Csr(_Encoded):
     @property
     def extensions(self) -> List[Extension]:
         """Every extension the request asks for, in its order."""
-        return [Extension(e.oid, bool(e.critical), e.value)
-                for e in (_libpki.pki_csr_extension(self._h, i)
-                          for i in range(_libpki.pki_csr_extension_count(self._h)))]
+        return _extension_list(_libpki.pki_csr_extension_count, _libpki.pki_csr_extension,
+                               self._h)
 
     def extension(self, oid: str) -> Optional[Extension]:
         """The requested extension ``oid`` (dotted), or None."""
-        e = _optional(lambda h: _libpki.pki_csr_extension_by_oid(h, str_in(oid, "oid")), self._h)
-        return None if e is None else Extension(oid, bool(e.critical), e.value)
+        return _extension_of(_libpki.pki_csr_extension_by_oid, self._h, oid)
 
     @property
     def sans(self) -> List[Tuple[str, str]]:
@@ -633,14 +645,12 @@ class Cert(_Encoded):
     @property
     def extensions(self) -> List[Extension]:
         """Every extension, in the certificate's order."""
-        return [Extension(e.oid, bool(e.critical), e.value)
-                for e in (_libpki.pki_cert_extension(self._h, i)
-                          for i in range(_libpki.pki_cert_extension_count(self._h)))]
+        return _extension_list(_libpki.pki_cert_extension_count, _libpki.pki_cert_extension,
+                               self._h)
 
     def extension(self, oid: str) -> Optional[Extension]:
         """The extension ``oid`` (dotted, e.g. "2.5.29.32"), or None when absent."""
-        e = _optional(lambda h: _libpki.pki_cert_extension_by_oid(h, str_in(oid, "oid")), self._h)
-        return None if e is None else Extension(oid, bool(e.critical), e.value)
+        return _extension_of(_libpki.pki_cert_extension_by_oid, self._h, oid)
 
     @property
     def ocsp_urls(self) -> List[str]:
