@@ -7,7 +7,9 @@ import pki
 
 def _chain(ca, ca_key):
     sub_key = pki.Key.generate("ec")
-    sub = pki.Cert.issue_for_key(sub_key, "CN=p7 sub", ca, ca_key, profile="intermediate")
+    # days: shorter than the fixture CA's 3650, which started a moment earlier
+    sub = pki.Cert.issue_for_key(sub_key, "CN=p7 sub", ca, ca_key, profile="intermediate",
+                                 days=1825)
     leaf = pki.Cert.issue_for_key(pki.Key.generate("ec"), "CN=p7.example.com", sub, sub_key,
                                   dns=["p7.example.com"])
     return [leaf, sub, ca]

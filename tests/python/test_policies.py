@@ -10,7 +10,7 @@ P1, P2, P7 = "1.3.6.1.4.1.99999.1", "1.3.6.1.4.1.99999.2", "1.3.6.1.4.1.99999.7"
 
 def test_policies_on_an_intermediate(ca, ca_key):
     sub = pki.Cert.issue_for_key(
-        pki.Key.generate("ec"), "CN=sub", ca, ca_key, profile="intermediate",
+        pki.Key.generate("ec"), "CN=sub", ca, ca_key, profile="intermediate", days=1825,
         policies=[(P1, "https://pki.example.com/cps", "Example notice"), P2],
         policy_mappings=[(P1, P7)], require_explicit_policy=0, inhibit_policy_mapping=1,
         inhibit_any_policy=2)

@@ -76,7 +76,7 @@ def test_explicit_usages(ca, ca_key):
     dict(profile="client", key_usage=["keyEncipherment"]),
     dict(profile="client", key_usage=["digitalSignature", "decipherOnly"]),
     dict(profile="timestamping", extended_key_usage=["timeStamping", "serverAuth"]),
-    dict(profile="intermediate", key_usage=["cRLSign"]),
+    dict(profile="intermediate", key_usage=["cRLSign"], days=1825),  # within the CA's 3650
 ])
 def test_contradictions_raise_usage_error(kwargs, ca, ca_key):
     key = pki.Key.generate("ec")
