@@ -592,6 +592,37 @@ static int add_cert(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gn
 	return 0;
 }
 
+/*
+ * A shrouded key bag read without a password: OpenSSL's PKCS12_create(NULL, ...) and pyca's
+ * NoEncryption() encrypt it with the absent (zero-length) password, as they key the MAC, so
+ * that password is tried, as for the MAC and the encrypted parts. GnuTLS decrypts with it
+ * when given NULL; the plain PKCS#8 it gives back then goes through pki_key_import's checks.
+ * Its iterations were taken from the file's budget before.
+ */
+static int import_key_absent_password(pki_key_t **out, const gnutls_datum_t *d)
+{
+	gnutls_x509_privkey_t x509 = NULL;
+	gnutls_datum_t plain = { NULL, 0 };
+	int ret;
+
+	if ((ret = gnutls_x509_privkey_init(&x509)) < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+	ret = gnutls_x509_privkey_import_pkcs8(x509, d, GNUTLS_X509_FMT_DER, NULL, 0);
+	if (ret >= 0)
+		ret = gnutls_x509_privkey_export2_pkcs8(x509, GNUTLS_X509_FMT_DER, NULL,
+							GNUTLS_PKCS_PLAIN, &plain);
+	gnutls_x509_privkey_deinit(x509);
+	if (ret < 0) {
+		pki__wipe_datum(&plain);
+		return pki__fail(PKI_E_PASSWORD_REQUIRED,
+				 "the private key in the PKCS#12 file is encrypted: a password is "
+				 "required");
+	}
+	ret = pki_key_import(out, plain.data, plain.size, NULL, 0);
+	pki__wipe_datum(&plain);
+	return ret;
+}
+
 static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnutls_datum_t *d,
 		   bool encrypted, const char *password)
 {
@@ -600,10 +631,9 @@ static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnu
 	if (++c->n_keys > 1)
 		return 0; /* refused once every bag is read */
 	if (encrypted && !password)
-		return pki__fail(PKI_E_PASSWORD_REQUIRED,
-				 "the private key in the PKCS#12 file is encrypted: a password is "
-				 "required");
-	ret = pki_key_import(&c->key, d->data, d->size, encrypted ? password : NULL, 0);
+		ret = import_key_absent_password(&c->key, d);
+	else
+		ret = pki_key_import(&c->key, d->data, d->size, encrypted ? password : NULL, 0);
 	if (ret == PKI_E_BAD_PASSWORD && c->mac_verified)
 		/*
 		 * GnuTLS says "decryption failed" when the decrypted key does not parse either.

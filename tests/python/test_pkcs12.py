@@ -9,6 +9,8 @@ from cryptography import x509
 
 import pki
 
+VECTORS = os.environ.get("PKI_VECTORS_DIR", "/usr/lib/python3/dist-packages/cryptography_vectors")
+
 
 @pytest.fixture
 def bundle():
@@ -99,6 +101,25 @@ def test_cryptography_no_encryption_file(bundle):
     assert p12.key == key and p12.cert == cert and p12.name == "nopw"
     with pytest.raises(pki.BadPasswordError):
         pki.Pkcs12.load(data, password="")
+
+
+def test_shrouded_key_with_the_absent_password():
+    # pyca's no-password.p12 (OpenSSL's PKCS12_create(NULL, ...) with its default
+    # algorithms): the MAC, the certificate part and the shrouded key bag are all keyed by
+    # the absent password; it reads with no password, the same key as cryptography's.
+    path = os.path.join(VECTORS, "pkcs12", "no-password.p12")
+    if not os.path.exists(path):
+        pytest.skip("pyca vectors not installed (python3-cryptography-vectors)")
+    with open(path, "rb") as f:
+        data = f.read()
+    c_key, c_cert, extra = c_pkcs12.load_key_and_certificates(data, None)
+    p12 = pki.Pkcs12.load(data)
+    assert p12.key.public_der() == c_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    assert p12.key.has_private
+    assert p12.cert.to_der() == c_cert.public_bytes(serialization.Encoding.DER)
+    with pytest.raises(pki.BadPasswordError):
+        pki.Pkcs12.load(data, password="wrong")
 
 
 def test_chosen_iterations_read_by_cryptography(bundle, tmp_path):
