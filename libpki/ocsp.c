@@ -664,6 +664,14 @@ int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const voi
 					"passed)");
 			goto out;
 		}
+		/* Without nextUpdate newer information is always available (RFC 6960 4.2.2.1):
+		 * such an answer is used only while it is fresh, never at any age. */
+		if (nu == (time_t)-1 && (int64_t)tu < now - PKI_OCSP_MAX_AGE) {
+			ret = pki__fail(PKI_E_VALIDITY, "the response is stale (it has no nextUpdate "
+					"and its thisUpdate is more than %d hours old)",
+					PKI_OCSP_MAX_AGE / 3600);
+			goto out;
+		}
 		if (req && req_size && (ret = check_nonce(r, req, req_size)) < 0)
 			goto out;
 		*status = cs == GNUTLS_OCSP_CERT_GOOD	  ? PKI_OCSP_GOOD

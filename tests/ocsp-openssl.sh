@@ -100,6 +100,16 @@ succeeds "pki checks it" pki ocsp check --cert good.pem --issuer ca.pem --respon
 
 check "openssl makes a stale response" ossl ocsp -index index.txt -rsigner ca.pem -rkey ca.key \
 	-CA ca.pem -reqin o.req -respout stale.resp -nmin 1
+# Without -ndays/-nmin openssl leaves nextUpdate out: used while fresh, never at any age.
+check "openssl makes a response without nextUpdate" ossl ocsp -index index.txt -rsigner ca.pem \
+	-rkey ca.key -CA ca.pem -reqin o.req -respout nonext.resp
+check "... it has no nextUpdate" sh -c "'$OPENSSL' ocsp -respin nonext.resp -resp_text -noverify \
+	| grep -q 'This Update' && ! '$OPENSSL' ocsp -respin nonext.resp -resp_text -noverify \
+	| grep -q 'Next Update'"
+succeeds "pki uses it now" pki ocsp check --cert good.pem --issuer ca.pem --response nonext.resp
+exits "... and refuses it 25 hours later as stale" 3 "no nextUpdate" sh -c \
+	"'$PKI_BIN' ocsp check --cert good.pem --issuer ca.pem --response nonext.resp --at \
+	$(( $(date +%s) + 90000 ))"
 # ---- pki verify --ocsp-response: a response as the revocation source ----
 succeeds "pki verify with openssl's good response" pki verify --ca ca.pem --ocsp-response og.resp \
 	good.pem

@@ -28,6 +28,14 @@ typedef enum {
 #define PKI_OCSP_NONCE 1u
 
 /**
+ * The greatest age, in seconds, of an OCSP answer without nextUpdate that
+ * pki_ocsp_check() and pki_cert_verify() still use: one day after its thisUpdate. Such an
+ * answer says newer information is always available (RFC 6960 4.2.2.1), so an old one is
+ * stale, as one past its nextUpdate is.
+ */
+#define PKI_OCSP_MAX_AGE 86400
+
+/**
  * Make a DER OCSPRequest for @p cert issued by @p issuer (CertID with SHA-1, as RFC 5019 and
  * every responder accept), optionally with a nonce.
  * @param[out] der, size  the request and its length, owned by the caller (pki_free).
@@ -128,7 +136,8 @@ PKI_API int pki_ocsp_respond(unsigned char **der, size_t *size, const pki_cert_t
  * Check an OCSP response about @p cert: a successful response, signed by @p issuer or by a
  * responder certificate @p issuer issued for OCSP signing, holding a SingleResponse for
  * @p cert, current at @p now (thisUpdate not in the future, beyond a 5-minute skew;
- * nextUpdate, when present, not past), and, with a request, carrying the request's nonce.
+ * nextUpdate, when present, not past; without nextUpdate, thisUpdate at most
+ * PKI_OCSP_MAX_AGE old), and, with a request, carrying the request's nonce.
  * @param[out] status      the certificate's status, a pki_ocsp_status_t (not NULL).
  * @param[out] revoked_at  the revocation time when revoked, or NULL.
  * @param[out] reason      the pki_crl_reason_t when revoked (-1 without one), or NULL.
