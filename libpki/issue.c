@@ -22,7 +22,7 @@
 #define SERIAL_MAX_BYTES 20     /* RFC 5280 4.1.2.2: at most 20 octets */
 #define SERIAL_DEFAULT_BYTES 16 /* 127 bits of entropy once the top bit is cleared */
 #define MAX_DAYS 36500
-#define MAX_ENTRIES 1024               /* per list in the options: a bound, not a quota */
+#define MAX_ENTRIES PKI_ISSUE_MAX_ENTRIES /* per list in the options: a bound, not a quota */
 #define SECONDS_PER_DAY INT64_C(86400)
 
 struct san_entry {
@@ -217,7 +217,8 @@ static void *grow(const void *old, size_t n, size_t elem, const char *what, int 
 	unsigned char *p;
 
 	if (n >= MAX_ENTRIES) {
-		*err = pki__fail(PKI_E_INVALID_ARG, "too many %s (at most %d)", what, MAX_ENTRIES);
+		*err = pki__fail(PKI_E_TOO_LARGE, "too many %s (at most %u, PKI_ISSUE_MAX_ENTRIES)",
+				 what, MAX_ENTRIES);
 		return NULL;
 	}
 	p = pki__malloc((n + 1) * elem);

@@ -206,7 +206,7 @@ int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsign
 			return pki__fail(PKI_E_WEAK, "RSA keys shorter than %d bits are refused (%u asked)",
 					 PKI_RSA_MIN_BITS, bits);
 		if (bits > PKI_RSA_MAX_BITS)
-			return pki__fail(PKI_E_INVALID_ARG, "RSA keys longer than %d bits are not supported (%u asked)",
+			return pki__fail(PKI_E_TOO_LARGE, "RSA keys longer than %d bits are not supported (%u asked)",
 					 PKI_RSA_MAX_BITS, bits);
 		gbits = bits;
 	} else {

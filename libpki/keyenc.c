@@ -207,7 +207,7 @@ int pki__kdf_iterations(unsigned *out, unsigned iterations, unsigned max, const 
 				 "the default, %u)", iterations, PKI_KDF_MIN_ITERATIONS,
 				 PKI_KDF_DEFAULT_ITERATIONS);
 	if (iterations > max)
-		return pki__fail(PKI_E_INVALID_ARG, "%u PBKDF2 iterations are more than the %u "
+		return pki__fail(PKI_E_TOO_LARGE, "%u PBKDF2 iterations are more than the %u "
 				 "libpki writes here", iterations, max);
 	*out = iterations;
 	return 0;

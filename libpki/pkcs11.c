@@ -308,7 +308,7 @@ int pki_key_generate_token(pki_key_t **out, const char *token_url, const char *l
 			return pki__fail(PKI_E_WEAK, "RSA keys shorter than %d bits are refused (%u "
 					 "asked)", PKI_RSA_MIN_BITS, gbits);
 		if (gbits > PKI_RSA_MAX_BITS)
-			return pki__fail(PKI_E_INVALID_ARG, "RSA keys longer than %d bits are not "
+			return pki__fail(PKI_E_TOO_LARGE, "RSA keys longer than %d bits are not "
 					 "supported (%u asked)", PKI_RSA_MAX_BITS, gbits);
 		break;
 	case PKI_KEY_ED25519:

@@ -68,7 +68,7 @@ Test(key, rsa_sizes, .timeout = 120)
 	cr_assert_null(key, "out is NULL on failure");
 	cr_assert_not_null(strstr(pki_error_detail(), "2048"));
 	fails_(PKI_E_WEAK, pki_key_generate(&key, PKI_KEY_RSA, 2047, 0));
-	fails_(PKI_E_INVALID_ARG, pki_key_generate(&key, PKI_KEY_RSA, 8193, 0));
+	fails_(PKI_E_TOO_LARGE, pki_key_generate(&key, PKI_KEY_RSA, 8193, 0));
 }
 
 Test(key, generate_bad_arguments)
@@ -157,8 +157,8 @@ Test(key, chosen_iterations)
 
 	fails_(PKI_E_WEAK, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "s3cret",
 					     PKI_KDF_MIN_ITERATIONS - 1, 0));
-	fails_(PKI_E_INVALID_ARG, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "s3cret",
-						    PKI_MAX_KDF_ITERATIONS + 1, 0));
+	fails_(PKI_E_TOO_LARGE, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, "s3cret",
+						  PKI_MAX_KDF_ITERATIONS + 1, 0));
 	fails_(PKI_E_INVALID_ARG, pki_key_export_v2(&der, &n, key, PKI_FORMAT_DER, NULL, 10000, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "without a password"), "%s",
 			   pki_error_detail());

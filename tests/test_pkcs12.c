@@ -533,8 +533,8 @@ Test(p12, chosen_iterations_and_chain_bound, .timeout = 120)
 
 	fails_(PKI_E_WEAK, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW, 9999, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "at least 10000"), "%s", pki_error_detail());
-	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW,
-						    PKI_P12_MAX_EXPORT_ITERATIONS + 1, 0));
+	fails_(PKI_E_TOO_LARGE, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW,
+						  PKI_P12_MAX_EXPORT_ITERATIONS + 1, 0));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, PW, 10000,
 						    PKI_P12_LEGACY));
 	fails_(PKI_E_INVALID_ARG, pki_p12_export_v2(&der, &n, key, cert, NULL, NULL, NULL, 10000, 0));

@@ -53,7 +53,7 @@ enum {
 	PKI_E_BAD_SIGNATURE = -13,     /**< a signature does not verify */
 	PKI_E_VALIDITY = -14,          /**< bad validity period (e.g. ends after the issuer's) */
 	PKI_E_NOT_FOUND = -15,         /**< the requested item (extension, entry) is absent */
-	PKI_E_TOO_LARGE = -16,         /**< input above the documented size limit */
+	PKI_E_TOO_LARGE = -16,         /**< above one of libpki's documented bounds (see below) */
 	PKI_E_NO_PRIVATE_KEY = -17,    /**< a private key is needed but the handle is public only */
 	PKI_E_KEY_REUSE = -18,         /**< the subject key is the issuer's own key */
 	PKI_E_INVALID_NAME = -19,      /**< malformed DN, SAN, host name, IP address or URI */
@@ -65,6 +65,14 @@ enum {
 	PKI_E_TOKEN_KEY = -25,         /**< a token's private key cannot be exported */
 	PKI_E_USAGE = -26,             /**< key usages contradict the certificate (keyCertSign on a leaf) */
 };
+
+/*
+ * Bounds. Every bound libpki enforces is a PKI_MAX_* or PKI_<OBJECT>_MAX_* constant,
+ * documented where it is defined, and going past one is PKI_E_TOO_LARGE wherever it is met:
+ * an input's size, a count of names, entries or certificates (read or given), an iteration
+ * count, a key size. PKI_E_INVALID_ARG is for values that mean nothing (NULL, an unknown
+ * enum value, a negative count), PKI_E_WEAK for values below a security floor.
+ */
 
 /** Largest input (file or buffer) the import functions accept: 16 MiB. */
 #define PKI_MAX_INPUT_SIZE (16u * 1024u * 1024u)

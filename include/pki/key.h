@@ -30,7 +30,8 @@ typedef enum {
 	PKI_KEY_RSA = 6,
 } pki_key_type_t;
 
-/** Default RSA modulus size, and the accepted range. */
+/** Default RSA modulus size, and the accepted range (more than PKI_RSA_MAX_BITS is
+ *  PKI_E_TOO_LARGE, fewer than PKI_RSA_MIN_BITS PKI_E_WEAK). */
 #define PKI_RSA_DEFAULT_BITS 3072
 #define PKI_RSA_MIN_BITS 2048
 #define PKI_RSA_MAX_BITS 8192
@@ -41,7 +42,8 @@ typedef enum {
  * @param type      a pki_key_type_t; PKI_KEY_UNKNOWN means the default, ECDSA P-256.
  * @param bits      RSA modulus size, 2048..8192 (0: 3072); must be 0 for the other types.
  * @param flags     reserved, must be 0.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_WEAK (RSA below 2048 bits), PKI_E_CRYPTO.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_WEAK (RSA below 2048 bits), PKI_E_TOO_LARGE (RSA
+ *         above PKI_RSA_MAX_BITS), PKI_E_CRYPTO.
  * @since 0.1
  */
 PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsigned flags);
@@ -111,7 +113,8 @@ PKI_API int pki_key_export(unsigned char **out, size_t *size, const pki_key_t *k
  *                    the most pki_key_import() reads); must be 0 when @p password is NULL.
  * @param flags       reserved, must be 0.
  * @return as pki_key_export(), plus PKI_E_WEAK (fewer than PKI_KDF_MIN_ITERATIONS) and
- *         PKI_E_INVALID_ARG (more than PKI_MAX_KDF_ITERATIONS, or a count without password).
+ *         PKI_E_TOO_LARGE (more than PKI_MAX_KDF_ITERATIONS), PKI_E_INVALID_ARG (a count
+ *         without password).
  * @since 0.1
  */
 PKI_API int pki_key_export_v2(unsigned char **out, size_t *size, const pki_key_t *key,

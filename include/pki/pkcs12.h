@@ -40,7 +40,7 @@ extern "C" {
 #define PKI_P12_MAX_SAFE_BAGS 32u
 
 /**
- * Most PBKDF2 iterations pki_p12_export_v2() writes: 1,000,000. A file libpki writes asks for
+ * Most PBKDF2 iterations pki_p12_export_v2() writes: 1,000,000 (more is PKI_E_TOO_LARGE). A file libpki writes asks for
  * three derivations (the key, the certificates, the MAC), and three times this count stays
  * within the PKI_P12_MAX_KDF_ITERATIONS that pki_p12_import() allows a file.
  */
@@ -123,8 +123,8 @@ PKI_API int pki_p12_export(unsigned char **out, size_t *size, const pki_key_t *k
  *                    (1,000,000); must be 0 with PKI_P12_LEGACY (GnuTLS's counts).
  * @param flags       0 or PKI_P12_LEGACY.
  * @return as pki_p12_export(), plus PKI_E_WEAK (fewer than PKI_KDF_MIN_ITERATIONS) and
- *         PKI_E_INVALID_ARG (more than PKI_P12_MAX_EXPORT_ITERATIONS, or a count with
- *         PKI_P12_LEGACY).
+ *         PKI_E_TOO_LARGE (more than PKI_P12_MAX_EXPORT_ITERATIONS), PKI_E_INVALID_ARG (a
+ *         count with PKI_P12_LEGACY).
  * @since 0.1
  */
 PKI_API int pki_p12_export_v2(unsigned char **out, size_t *size, const pki_key_t *key,

@@ -799,6 +799,14 @@ PKI_API int pki_profile_from_name(const char *name);
 #define PKI_CLOCK_SKEW_SECONDS 300
 
 /**
+ * Most entries in each list of issuance options (SANs, name constraints, URLs of each kind,
+ * extensions, extended key usages, policies, policy mappings) and most SANs in an issued
+ * certificate (the request's and the options' together, duplicates written once): one more
+ * is PKI_E_TOO_LARGE, the code of every bound libpki enforces (common.h).
+ */
+#define PKI_ISSUE_MAX_ENTRIES 1024u
+
+/**
  * New options for @p profile, with its defaults.
  * @param[out] out  the options, owned by the caller (pki_issue_opts_free); NULL on failure.
  * @param profile   a pki_profile_t.
@@ -859,7 +867,8 @@ PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subje
  * Add a SAN to those of the request; duplicates are written once.
  * @param opts  the options.
  * @param san   a typed SAN string ("DNS:name", "IP:addr", "email:addr", "URI:uri"); copied.
- * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE (past
+ *         PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
@@ -869,7 +878,8 @@ PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
  * @param opts        the options.
  * @param constraint  the typed constraint; copied.
  * @param permitted   true for a permitted subtree, false for an excluded one.
- * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE, PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE (past
+ *         PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *constraint,
@@ -878,8 +888,8 @@ PKI_API int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const cha
  * Add a CRL distribution point URL.
  * @param opts  the options.
  * @param url   the URL; copied.
- * @return 0, or PKI_E_INVALID_NAME (not a URI), PKI_E_INVALID_ARG, PKI_E_TOO_LARGE,
- *         PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_NAME (not a URI), PKI_E_INVALID_ARG, PKI_E_TOO_LARGE (past
+ *         PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_crl_url(pki_issue_opts_t *opts, const char *url);
@@ -910,7 +920,7 @@ PKI_API int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char
  * @param size      its length, 2..65536 bytes.
  * @param critical  whether the extension is marked critical.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, bad OID, an OID given twice, not one DER
- *         element, too many extensions), PKI_E_NOMEM.
+ *         element), PKI_E_TOO_LARGE (past PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid,
@@ -956,8 +966,8 @@ PKI_API int pki_issue_opts_set_key_usage(pki_issue_opts_t *opts, unsigned usage)
  * @param purpose  "serverAuth", "clientAuth", "codeSigning", "emailProtection",
  *                 "timeStamping", "OCSPSigning", "anyExtendedKeyUsage" (case-insensitive) or
  *                 a dotted OID; duplicates are written once.
- * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown name, bad OID, too many),
- *         PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, unknown name, bad OID), PKI_E_TOO_LARGE
+ *         (past PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose);
@@ -983,7 +993,8 @@ PKI_API int pki_issue_opts_set_signature(pki_issue_opts_t *opts, pki_hash_t hash
  * @param cps_uri  a CPS URI qualifier, or NULL.
  * @param notice   a user notice's explicit text (1..200 characters), or NULL.
  * @return 0, or PKI_E_INVALID_ARG (NULL @p opts or @p oid, bad or repeated OID, bad notice),
- *         PKI_E_INVALID_NAME (a CPS that is not a URI), PKI_E_NOMEM.
+ *         PKI_E_INVALID_NAME (a CPS that is not a URI), PKI_E_TOO_LARGE (past
+ *         PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid,
@@ -994,7 +1005,7 @@ PKI_API int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid,
  * @param issuer_policy   the issuer's domain policy (dotted OID, not anyPolicy).
  * @param subject_policy  the equivalent subject domain policy (not anyPolicy).
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, a leaf profile, bad OID, anyPolicy),
- *         PKI_E_NOMEM.
+ *         PKI_E_TOO_LARGE (past PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer_policy,
@@ -1051,7 +1062,9 @@ enum {
  *         PKI_E_NO_PRIVATE_KEY (@p ca_key is public only), PKI_E_BAD_SIGNATURE (request),
  *         PKI_E_VALIDITY (would end after the CA: refused, never shortened), PKI_E_KEY_REUSE,
  *         PKI_E_WEAK (RSA subject key under 2048 bits), PKI_E_INVALID_NAME (also: neither
- *         subject nor SAN), PKI_E_UNSUPPORTED, PKI_E_INVALID_ARG, PKI_E_CRYPTO.
+ *         subject nor SAN), PKI_E_UNSUPPORTED, PKI_E_TOO_LARGE (more than
+ *         PKI_ISSUE_MAX_ENTRIES SANs in all, a request over PKI_MAX_SANS), PKI_E_INVALID_ARG,
+ *         PKI_E_CRYPTO.
  * @since 0.1
  */
 PKI_API int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,

@@ -161,7 +161,8 @@ class NotFoundError(Error, LookupError):
 
 
 class TooLargeError(Error, ValueError):
-    """Input above the 16 MiB limit (``PKI_E_TOO_LARGE``)."""
+    """Above one of libpki's documented bounds: input size, names, entries, iterations, key
+    size (``PKI_E_TOO_LARGE``)."""
 
     code = _libpki.PKI_E_TOO_LARGE
 

@@ -141,8 +141,8 @@ class Key:
         password, never "no password".
 
         ``iterations``: the PBKDF2 count; None for libpki's default (600,000), otherwise
-        10,000 (``pki.KDF_MIN_ITERATIONS``, WeakKeyError below it) to 10,000,000. Only with
-        a password (ArgumentError otherwise).
+        10,000 (``pki.KDF_MIN_ITERATIONS``, WeakKeyError below it) to 10,000,000 (TooLargeError
+        above it). Only with a password (ArgumentError otherwise).
         """
         return _libpki.pki_key_export_v2(self._h, _libpki.PKI_FORMAT_PEM, password_in(password),
                                          iterations_in(iterations), 0)

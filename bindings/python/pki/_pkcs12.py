@@ -80,7 +80,7 @@ class Pkcs12(NamedTuple):
 
         ``iterations``: the PBKDF2 count of the key, the certificates and the MAC; None for
         libpki's default (600,000), otherwise 10,000 to 1,000,000 (WeakKeyError below,
-        ArgumentError above, or with ``legacy``, which keeps GnuTLS's counts).
+        TooLargeError above, ArgumentError with ``legacy``, which keeps GnuTLS's counts).
         """
         flags = _libpki.PKI_P12_LEGACY if legacy else 0
         return _libpki.pki_p12_export_v2(*self._args(), password_in(password),
