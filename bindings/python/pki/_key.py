@@ -13,6 +13,7 @@ from ._util import (
     JsonValue,
     Password,
     PathLike,
+    code_in,
     data_in,
     format_in,
     iterations_in,
@@ -81,12 +82,7 @@ class Key:
             ArgumentError: unknown type, or bits given for a non-RSA key.
             WeakKeyError: RSA below 2048 bits.
         """
-        if isinstance(type, str):
-            code = _libpki.pki_key_type_from_name(type)
-        elif isinstance(type, int) and not isinstance(type, bool):
-            code = type
-        else:
-            raise TypeError(f"type must be a str, not {type.__class__.__name__}")
+        code = code_in(type, _libpki.pki_key_type_from_name, "type")
         nbits = 0 if bits is None else uint_in(bits, "bits")
         return cls(_libpki.pki_key_generate(code, nbits, 0))
 

@@ -146,6 +146,28 @@ def time_in(value: Time, what: str) -> int:
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 
 
+def code_in(value: object, from_name: Callable[[str], int], what: str) -> int:
+    """A C enum value given by name (``from_name`` looks it up) or as the int itself."""
+    if isinstance(value, str):
+        return from_name(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+
+
+def validity_in(days: Optional[int], start: Optional[Time], end: Optional[Time],
+                names: Tuple[str, str]) -> Optional[Tuple[int, int]]:
+    """An explicit validity (start, end) in Unix time, or None when neither is given. The two
+    go together, and not with ``days``; ``names`` are the caller's keyword names."""
+    if (start is None) != (end is None):
+        raise ArgumentError(detail=f"{names[0]} and {names[1]} go together")
+    if start is None or end is None:
+        return None
+    if days is not None:
+        raise ArgumentError(detail=f"give days or {names[0]}/{names[1]}, not both")
+    return time_in(start, names[0]), time_in(end, names[1])
+
+
 def time_out(seconds: int) -> _dt.datetime:
     return _EPOCH + _dt.timedelta(seconds=seconds)
 

@@ -23,6 +23,7 @@ from ._util import (
     time_in,
     time_out,
     uint_in,
+    validity_in,
 )
 from ._x509 import RDNs, Cert, _check_cert, _check_key, _Encoded, _rdns
 
@@ -69,14 +70,9 @@ class Crl(_Encoded):
 
     __slots__ = ()
     _h: _libpki.pki_crl
-
-    def _export(self, fmt: int) -> bytes:
-        return _libpki.pki_crl_export(self._h, fmt, 0)
-
-    def __init__(self, handle: object) -> None:
-        if not isinstance(handle, _libpki.pki_crl):
-            raise TypeError("use Crl.create(), Crl.load() or Crl.load_file() to make a Crl")
-        self._h = handle
+    _kind = "crl"
+    _handle_type = _libpki.pki_crl
+    _makers = "Crl.create(), Crl.load() or Crl.load_file()"
 
     @classmethod
     def create(cls, ca: Cert, ca_key: Key, revoked: Iterable[RevokedEntry] = (), *, days: Optional[int] = None,
@@ -111,28 +107,14 @@ class Crl(_Encoded):
                 serial = entry
             at = now if when is None else time_in(when, "revoked_at")
             _libpki.pki_crl_opts_add_revoked(opts, _serial_hex(serial), at, _reason_code(reason))
-        if (this_update is None) != (next_update is None):
-            raise ArgumentError(detail="this_update and next_update go together")
-        if this_update is not None and next_update is not None:  # both or neither, checked above
-            if days is not None:
-                raise ArgumentError(detail="give days or this_update/next_update, not both")
-            _libpki.pki_crl_opts_set_validity(opts, time_in(this_update, "this_update"),
-                                              time_in(next_update, "next_update"))
+        validity = validity_in(days, this_update, next_update, ("this_update", "next_update"))
+        if validity is not None:
+            _libpki.pki_crl_opts_set_validity(opts, *validity)
         elif days is not None:
             _libpki.pki_crl_opts_set_days(opts, uint_in(days, "days"))
         if number is not None:
             _libpki.pki_crl_opts_set_number(opts, _serial_hex(number))
         return cls(_libpki.pki_crl_create(ca._h, ca_key._h, opts, 0))
-
-    @classmethod
-    def load(cls, data: Data) -> "Crl":
-        """Parse a CRL, PEM ("X509 CRL") or DER.  Raises ParseError."""
-        return cls(_libpki.pki_crl_import(data_in(data), 0))
-
-    @classmethod
-    def load_file(cls, path: PathLike) -> "Crl":
-        """:meth:`load` on the content of a file (also raises FileError)."""
-        return cls(_libpki.pki_crl_import_file(path_in(path), 0))
 
     @property
     def issuer(self) -> str:
@@ -167,10 +149,6 @@ class Crl(_Encoded):
             return _libpki.pki_crl_authority_key_id(self._h)
         except NotFoundError:
             return None
-
-    @property
-    def signature_algorithm(self) -> str:
-        return _libpki.pki_crl_signature_algorithm(self._h)
 
     @property
     def revoked(self) -> List[Revoked]:
@@ -211,12 +189,6 @@ class Crl(_Encoded):
         except SignatureError:
             return False
         return True
-
-    def text(self) -> str:
-        return _libpki.pki_crl_to_text(self._h, 0)
-
-    def to_dict(self) -> Dict[str, JsonValue]:
-        return json_out(_libpki.pki_crl_to_json(self._h, 0))
 
     def __copy__(self) -> "Crl":
         return Crl(_libpki.pki_crl_dup(self._h))

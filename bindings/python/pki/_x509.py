@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import ipaddress
-from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, NamedTuple, Optional,
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, NamedTuple, Optional,
                     Tuple, Type, TypeVar, Union, overload)
 
 from . import _libpki
@@ -18,6 +18,7 @@ from ._util import (
     JsonValue,
     PathLike,
     Time,
+    code_in,
     data_in,
     format_in,
     ip_out,
@@ -26,10 +27,10 @@ from ._util import (
     path_in,
     sans_split,
     str_in,
-    time_in,
     time_out,
     typed_sans,
     uint_in,
+    validity_in,
 )
 
 if TYPE_CHECKING:  # _verify imports this module: at run time Cert.verify imports it late
@@ -163,17 +164,41 @@ def _handle_of(obj: object, cls: Union[Type[Key], Type["Csr"], Type["Cert"]],
 
 
 class _Encoded:
-    """Shared behaviour of requests and certificates: encodings, equality, saving."""
+    """Shared behaviour of requests, certificates and CRLs: parsing, encodings, equality,
+    saving, text and JSON. A subclass names the prefix of its C functions in ``_kind``
+    ("csr", "cert", "crl": pki_<kind>_import, pki_<kind>_export, ...)."""
 
     __slots__ = ("_h", "__weakref__")
+    _h: Any
+    _kind = ""
+    _handle_type: type = type(None)  # the SWIG class of the handle
+    _makers = ""  # the methods that make one, named in the TypeError
+
+    def __init__(self, handle: object) -> None:
+        if not isinstance(handle, self._handle_type):
+            raise TypeError(f"use {self._makers} to make a {type(self).__name__}")
+        self._h = handle
+
+    @classmethod
+    def _c(cls, name: str) -> Callable[..., Any]:
+        """The C function pki_<kind>_<name> of this class."""
+        fn: Callable[..., Any] = getattr(_libpki, f"pki_{cls._kind}_{name}")
+        return fn
 
     def _export(self, fmt: int) -> bytes:
-        """The encoding in format ``fmt`` (PKI_FORMAT_*): each subclass calls its C export."""
-        raise NotImplementedError
+        """The encoding in format ``fmt`` (PKI_FORMAT_*)."""
+        out: bytes = self._c("export")(self._h, fmt, 0)
+        return out
 
     @classmethod
     def load(cls: Type[_E], data: Data) -> _E:
-        raise NotImplementedError
+        """Parse one, PEM or DER (of a PEM bundle, the first).  Raises ParseError."""
+        return cls(cls._c("import")(data_in(data), 0))
+
+    @classmethod
+    def load_file(cls: Type[_E], path: PathLike) -> _E:
+        """:meth:`load` on the content of a file (also raises FileError)."""
+        return cls(cls._c("import_file")(path_in(path), 0))
 
     def to_pem(self) -> bytes:
         """The PEM encoding."""
@@ -193,6 +218,22 @@ class _Encoded:
         flags = _libpki.PKI_WRITE_OVERWRITE if overwrite else 0
         _libpki.pki_file_write(path_in(path), data, flags)
 
+    @property
+    def signature_algorithm(self) -> str:
+        """E.g. "ECDSA-SHA256"."""
+        out: str = self._c("signature_algorithm")(self._h)
+        return out
+
+    def text(self) -> str:
+        """A human-readable description (of a certificate, in the spirit of
+        ``openssl x509 -text``)."""
+        out: str = self._c("to_text")(self._h, 0)
+        return out
+
+    def to_dict(self) -> Dict[str, JsonValue]:
+        """The fields of the CLI's JSON output (subject or issuer, names, validity, ...)."""
+        return json_out(self._c("to_json")(self._h, 0))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, _Encoded) or type(other) is not type(self):
             return NotImplemented
@@ -205,10 +246,59 @@ class _Encoded:
         return (type(self).load, (self.to_der(),))
 
 
+class _Named(_Encoded):
+    """What requests and certificates both carry: a subject, SANs, extensions, a public key."""
+
+    __slots__ = ()
+
+    @property
+    def subject(self) -> str:
+        """The subject as an RFC 4514 string ("" when empty)."""
+        out: str = self._c("subject")(self._h)
+        return out
+
+    @property
+    def extensions(self) -> List[Extension]:
+        """Every extension (of a request: that it asks for), in its order."""
+        return _extension_list(self._c("extension_count"), self._c("extension"), self._h)
+
+    def extension(self, oid: str) -> Optional[Extension]:
+        """The extension ``oid`` (dotted, e.g. "2.5.29.32"), or None when absent."""
+        return _extension_of(self._c("extension_by_oid"), self._h, oid)
+
+    @property
+    def sans(self) -> List[Tuple[str, str]]:
+        """Every SAN as (kind, value), kind one of "DNS", "IP", "email", "URI", "other"."""
+        return sans_split(self._c("sans")(self._h, 0))
+
+    @property
+    def dns_names(self) -> List[str]:
+        return [v for k, v in self.sans if k == "DNS"]
+
+    @property
+    def ip_addresses(self) -> List[Union[IPAddress, str]]:
+        """IP address SANs as ipaddress.IPv4Address / IPv6Address objects (a malformed one, not
+        4 or 16 bytes, as the hex string of its bytes)."""
+        return [ip_out(v) for k, v in self.sans if k == "IP"]
+
+    @property
+    def emails(self) -> List[str]:
+        return [v for k, v in self.sans if k == "email"]
+
+    @property
+    def uris(self) -> List[str]:
+        return [v for k, v in self.sans if k == "URI"]
+
+    @property
+    def public_key(self) -> Key:
+        """The public key (a public-only Key)."""
+        return Key(self._c("public_key")(self._h))
+
+
 _E = TypeVar("_E", bound=_Encoded)
 
 
-class Csr(_Encoded):
+class Csr(_Named):
     """A PKCS#10 certificate signing request.
 
     Create one with :meth:`create` or parse one with :meth:`load` / :meth:`load_file`.
@@ -217,14 +307,9 @@ class Csr(_Encoded):
 
     __slots__ = ()
     _h: _libpki.pki_csr
-
-    def _export(self, fmt: int) -> bytes:
-        return _libpki.pki_csr_export(self._h, fmt, 0)
-
-    def __init__(self, handle: object) -> None:
-        if not isinstance(handle, _libpki.pki_csr):
-            raise TypeError("use Csr.create(), Csr.load() or Csr.load_file() to make a Csr")
-        self._h = handle
+    _kind = "csr"
+    _handle_type = _libpki.pki_csr
+    _makers = "Csr.create(), Csr.load() or Csr.load_file()"
 
     @classmethod
     def create(cls, key: Key, subject: str = "", *, dns: Iterable[str] = (),
@@ -253,65 +338,6 @@ class Csr(_Encoded):
             _libpki.pki_csr_add_extension(h, _handle_of(key, Key, "key"), oid, der, critical)
         return cls(h)
 
-    @classmethod
-    def load(cls, data: Data) -> "Csr":
-        """Parse a request, PEM or DER.  Raises ParseError."""
-        return cls(_libpki.pki_csr_import(data_in(data), 0))
-
-    @classmethod
-    def load_file(cls, path: PathLike) -> "Csr":
-        """:meth:`load` on the content of a file (also raises FileError)."""
-        return cls(_libpki.pki_csr_import_file(path_in(path), 0))
-
-    @property
-    def subject(self) -> str:
-        """The subject as an RFC 4514 string ("" when empty)."""
-        return _libpki.pki_csr_subject(self._h)
-
-    @property
-    def extensions(self) -> List[Extension]:
-        """Every extension the request asks for, in its order."""
-        return _extension_list(_libpki.pki_csr_extension_count, _libpki.pki_csr_extension,
-                               self._h)
-
-    def extension(self, oid: str) -> Optional[Extension]:
-        """The requested extension ``oid`` (dotted), or None."""
-        return _extension_of(_libpki.pki_csr_extension_by_oid, self._h, oid)
-
-    @property
-    def sans(self) -> List[Tuple[str, str]]:
-        """Every requested SAN as (kind, value), kind one of "DNS", "IP", "email", "URI",
-        "other"."""
-        return sans_split(_libpki.pki_csr_sans(self._h, 0))
-
-    @property
-    def dns_names(self) -> List[str]:
-        return [v for k, v in self.sans if k == "DNS"]
-
-    @property
-    def ip_addresses(self) -> List[Union[IPAddress, str]]:
-        """Requested IP addresses as ipaddress.IPv4Address / IPv6Address objects (a malformed one, not
-        4 or 16 bytes, as the hex string of its bytes)."""
-        return [ip_out(v) for k, v in self.sans if k == "IP"]
-
-    @property
-    def emails(self) -> List[str]:
-        return [v for k, v in self.sans if k == "email"]
-
-    @property
-    def uris(self) -> List[str]:
-        return [v for k, v in self.sans if k == "URI"]
-
-    @property
-    def public_key(self) -> Key:
-        """The requested public key (a public-only Key)."""
-        return Key(_libpki.pki_csr_public_key(self._h))
-
-    @property
-    def signature_algorithm(self) -> str:
-        """E.g. "ECDSA-SHA256"."""
-        return _libpki.pki_csr_signature_algorithm(self._h)
-
     def verify(self) -> None:
         """Check the self-signature; raises SignatureError when it does not verify."""
         _libpki.pki_csr_verify(self._h, 0)
@@ -325,20 +351,12 @@ class Csr(_Encoded):
             return False
         return True
 
-    def text(self) -> str:
-        """A human-readable description."""
-        return _libpki.pki_csr_to_text(self._h, 0)
-
-    def to_dict(self) -> Dict[str, JsonValue]:
-        """The fields of the CLI's JSON output (subject, dns_names, ip_addresses, ...)."""
-        return json_out(_libpki.pki_csr_to_json(self._h, 0))
-
     def __repr__(self) -> str:
         names = ", ".join(f"{k}:{v}" for k, v in self.sans)
         return f"<pki.Csr {self.subject or '(empty subject)'}{' [' + names + ']' if names else ''}>"
 
 
-class Cert(_Encoded):
+class Cert(_Named):
     """An X.509 certificate.
 
     Parse one with :meth:`load` / :meth:`load_file` / :meth:`load_all`, or make one with
@@ -349,26 +367,11 @@ class Cert(_Encoded):
 
     __slots__ = ()
     _h: _libpki.pki_cert
-
-    def _export(self, fmt: int) -> bytes:
-        return _libpki.pki_cert_export(self._h, fmt, 0)
-
-    def __init__(self, handle: object) -> None:
-        if not isinstance(handle, _libpki.pki_cert):
-            raise TypeError("use Cert.load(), Cert.issue() or Cert.self_signed() to make a Cert")
-        self._h = handle
+    _kind = "cert"
+    _handle_type = _libpki.pki_cert
+    _makers = "Cert.load(), Cert.issue() or Cert.self_signed()"
 
     # ---- parsing ----
-    @classmethod
-    def load(cls, data: Data) -> "Cert":
-        """Parse the first certificate in ``data`` (PEM or DER).  Raises ParseError."""
-        return cls(_libpki.pki_cert_import(data_in(data), 0))
-
-    @classmethod
-    def load_file(cls, path: PathLike) -> "Cert":
-        """:meth:`load` on the content of a file (also raises FileError)."""
-        return cls(_libpki.pki_cert_import_file(path_in(path), 0))
-
     @classmethod
     def load_all(cls, data: Data) -> List["Cert"]:
         """Every certificate of a PEM bundle (or one DER certificate), in order."""
@@ -555,11 +558,6 @@ class Cert(_Encoded):
 
     # ---- fields ----
     @property
-    def subject(self) -> str:
-        """The subject as an RFC 4514 string."""
-        return _libpki.pki_cert_subject(self._h)
-
-    @property
     def issuer(self) -> str:
         """The issuer as an RFC 4514 string."""
         return _libpki.pki_cert_issuer(self._h)
@@ -583,29 +581,6 @@ class Cert(_Encoded):
     def not_after(self) -> _dt.datetime:
         """End of validity, an aware UTC datetime."""
         return time_out(_libpki.pki_cert_validity(self._h)[1])
-
-    @property
-    def sans(self) -> List[Tuple[str, str]]:
-        """Every SAN as (kind, value), kind one of "DNS", "IP", "email", "URI", "other"."""
-        return sans_split(_libpki.pki_cert_sans(self._h, 0))
-
-    @property
-    def dns_names(self) -> List[str]:
-        return [v for k, v in self.sans if k == "DNS"]
-
-    @property
-    def ip_addresses(self) -> List[Union[IPAddress, str]]:
-        """IP address SANs as ipaddress.IPv4Address / IPv6Address objects (a malformed one, not
-        4 or 16 bytes, as the hex string of its bytes)."""
-        return [ip_out(v) for k, v in self.sans if k == "IP"]
-
-    @property
-    def emails(self) -> List[str]:
-        return [v for k, v in self.sans if k == "email"]
-
-    @property
-    def uris(self) -> List[str]:
-        return [v for k, v in self.sans if k == "URI"]
 
     @property
     def is_ca(self) -> bool:
@@ -641,16 +616,6 @@ class Cert(_Encoded):
     def issuer_rdns(self) -> RDNs:
         """The issuer attribute by attribute, as :attr:`subject_rdns`."""
         return _rdns(_libpki.pki_cert_issuer_attribute, self._h)
-
-    @property
-    def extensions(self) -> List[Extension]:
-        """Every extension, in the certificate's order."""
-        return _extension_list(_libpki.pki_cert_extension_count, _libpki.pki_cert_extension,
-                               self._h)
-
-    def extension(self, oid: str) -> Optional[Extension]:
-        """The extension ``oid`` (dotted, e.g. "2.5.29.32"), or None when absent."""
-        return _extension_of(_libpki.pki_cert_extension_by_oid, self._h, oid)
 
     @property
     def ocsp_urls(self) -> List[str]:
@@ -720,19 +685,9 @@ class Cert(_Encoded):
         return _optional(_libpki.pki_cert_authority_key_id, self._h)
 
     @property
-    def signature_algorithm(self) -> str:
-        """E.g. "ECDSA-SHA256"."""
-        return _libpki.pki_cert_signature_algorithm(self._h)
-
-    @property
     def fingerprint(self) -> str:
         """SHA-256 of the DER certificate, lower-case hex."""
         return _libpki.pki_cert_fingerprint(self._h, 0)
-
-    @property
-    def public_key(self) -> Key:
-        """The certificate's public key (a public-only Key)."""
-        return Key(_libpki.pki_cert_public_key(self._h))
 
     def matches(self, key: Key) -> bool:
         """True when ``key`` (private or public) is the certificate's key."""
@@ -786,14 +741,6 @@ class Cert(_Encoded):
                       allow_sha1=allow_sha1, allow_legacy_keys=allow_legacy_keys,
                       ocsp_responses=ocsp_responses)
 
-    def text(self) -> str:
-        """A description in the spirit of ``openssl x509 -text``."""
-        return _libpki.pki_cert_to_text(self._h, 0)
-
-    def to_dict(self) -> Dict[str, JsonValue]:
-        """The fields of the CLI's JSON output (subject, issuer, serial, not_before, ...)."""
-        return json_out(_libpki.pki_cert_to_json(self._h, 0))
-
     def __copy__(self) -> "Cert":
         return Cert(_libpki.pki_cert_dup(self._h))
 
@@ -836,22 +783,13 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
                 inhibit_policy_mapping: Optional[int] = None,
                 inhibit_any_policy: Optional[int] = None
                 ) -> Tuple[_libpki.pki_issue_opts, int]:
-    if isinstance(profile, str):
-        code = _libpki.pki_profile_from_name(profile)
-    elif isinstance(profile, int) and not isinstance(profile, bool):
-        code = profile
-    else:
-        raise TypeError(f"profile must be a str, not {type(profile).__name__}")
+    code = code_in(profile, _libpki.pki_profile_from_name, "profile")
     opts = _libpki.pki_issue_opts_new(code, 0)
     if days is not None:
         _libpki.pki_issue_opts_set_days(opts, uint_in(days, "days"))
-    if (not_before is None) != (not_after is None):
-        raise ArgumentError(detail="not_before and not_after go together")
-    if not_before is not None and not_after is not None:  # both or neither, checked above
-        if days is not None:
-            raise ArgumentError(detail="give days or not_before/not_after, not both")
-        _libpki.pki_issue_opts_set_validity(opts, time_in(not_before, "not_before"),
-                                            time_in(not_after, "not_after"))
+    validity = validity_in(days, not_before, not_after, ("not_before", "not_after"))
+    if validity is not None:
+        _libpki.pki_issue_opts_set_validity(opts, *validity)
     if serial is not None:
         if isinstance(serial, bool) or not isinstance(serial, (int, str)):
             raise TypeError(f"serial must be an int or a hex str, not {type(serial).__name__}")
