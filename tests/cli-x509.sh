@@ -258,6 +258,10 @@ grep -q 'BEGIN PRIVATE KEY' p8.pem && ok "PKCS#8 out" || fail "PKCS#8 out"
 succeeds "convert an encrypted key" pki convert enc-key.pem --to der --pass-file pw -o enc-key.der
 check "it stays encrypted, same password" ossl pkcs8 -inform DER -in enc-key.der -passin pass:pw1 -nocrypt -topk8 -out /dev/null -v2 aes256 2>/dev/null || ossl pkey -inform DER -in enc-key.der -passin pass:pw1 -noout
 check_fails "not readable without the password" ossl pkey -inform DER -in enc-key.der -passin pass: -noout
+succeeds "convert --iterations 20000" pki convert enc-key.pem --to der --pass-file pw --iterations 20000 -o enc-key-20k.der
+check "... openssl reads it with the password" ossl pkey -inform DER -in enc-key-20k.der -passin pass:pw1 -noout
+check "... PBKDF2 with 20000 iterations (INTEGER 4E20)" sh -c "'$OPENSSL' asn1parse -inform DER -in enc-key-20k.der | grep -q 'INTEGER *:4E20$'"
+exits "convert --iterations on a plain key" 2 "is for an encrypted private key" pki convert srv-key.pem --to der --iterations 20000 -o x.der
 pki key pub srv-key.pem -o pub.pem
 succeeds "convert a public key" pki convert pub.pem --to der -o pub.der
 check "openssl reads the DER public key" ossl pkey -pubin -inform DER -in pub.der -noout

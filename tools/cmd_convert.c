@@ -18,7 +18,7 @@ static const char convert_help[] =
 	"Usage: pki convert IN --to pem|der|pkcs7|pkcs7-der [-o OUT]\n"
 	"Re-encode a certificate (or a PEM or PKCS#7 bundle), a request, a private key (as PKCS#8)\n"
 	"or a public key. The kind and encoding of IN are recognised automatically. An encrypted\n"
-	"private key stays encrypted with the same password.\n"
+	"private key stays encrypted with the same password (PBES2, AES-256-CBC).\n"
 	"\n"
 	"  --to pem|der         the output encoding (required)\n"
 	"  --to pkcs7|pkcs7-der certificates as a PKCS#7 bundle (.p7b, PEM or DER), as Windows\n"
@@ -26,6 +26,8 @@ static const char convert_help[] =
 	"  -o, --out FILE       where to write it (default: standard output; a private key\n"
 	"                       needs a file, written with mode 0600)\n"
 	"  -f, --force          replace OUT if it exists\n" PASS_HELP
+	"  --iterations N       PBKDF2 iterations of the re-encrypted key, 10000 or more\n"
+	"                       (default 600000)\n"
 	"  -h, --help           this help\n";
 
 static int convert_opt(void *ctx, int c, const char *v)
@@ -101,11 +103,15 @@ static int convert_key(unsigned char **data, size_t *size, int *rc, bool *secret
 		goto out;
 	}
 	*secret = pki_key_has_private(key);
+	if (a->iterations && !pw) {
+		ex = cli_usage("--iterations is for an encrypted private key; %s is not one", in);
+		goto out;
+	}
 	if (*secret && (!a->out || !strcmp(a->out, "-"))) {
 		ex = cli_usage("a private key is never written to standard output: give -o FILE");
 		goto out;
 	}
-	*rc = *secret ? pki_key_export(data, size, key, fmt, pw, 0)
+	*rc = *secret ? pki_key_export_v2(data, size, key, fmt, pw, a->iterations, 0)
 		      : pki_key_export_public(data, size, key, fmt, 0);
 out:
 	pki_key_free(key);
@@ -116,7 +122,8 @@ out:
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		O_OUT, O_FORCE, O_HELP, O_PASS, { "to", required_argument, NULL, OPT_TO }, { 0 },
+		O_OUT, O_FORCE, O_HELP, O_PASS, { "to", required_argument, NULL, OPT_TO },
+		{ "iterations", required_argument, NULL, OPT_ITERATIONS }, { 0 },
 	};
 	x509_args_t a = { 0 };
 	const char *to = NULL, *in;
