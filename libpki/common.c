@@ -81,6 +81,57 @@ void pki__clear_error(void)
 	detail_msg[0] = '\0';
 }
 
+int pki__flags(const char *fn, unsigned flags, unsigned allowed)
+{
+	if (flags & ~allowed)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags & ~allowed);
+	return 0;
+}
+
+int pki__enter(const char *fn, unsigned flags, unsigned allowed)
+{
+	pki__clear_error();
+	return pki__flags(fn, flags, allowed);
+}
+
+int pki__enter_out(const char *fn, const void *out, unsigned flags, unsigned allowed)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: out is NULL", fn);
+	return pki__enter(fn, flags, allowed);
+}
+
+int pki__enter_str(const char *fn, char **out, const void *obj, const char *what)
+{
+	int ret = pki__enter_out(fn, out, 0, 0);
+
+	if (ret < 0)
+		return ret;
+	*out = NULL;
+	return pki__arg(fn, obj, what);
+}
+
+int pki__enter_arg(const char *fn, const void *p, const char *what)
+{
+	pki__clear_error();
+	return pki__arg(fn, p, what);
+}
+
+int pki__arg(const char *fn, const void *p, const char *what)
+{
+	if (!p)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: %s is NULL", fn, what);
+	return 0;
+}
+
+int pki__input(const char *fn, const void *data, size_t size)
+{
+	if (!data)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: data is NULL", fn);
+	return pki__check_input(data, size);
+}
+
 PKI_PRINTF(1, 0) static void set_detail(const char *fmt, va_list ap, const char *suffix)
 {
 	int n = vsnprintf(detail_msg, sizeof(detail_msg), fmt, ap);

@@ -141,16 +141,6 @@ void pki__date(char *buf, size_t len, int64_t t);
 #define OID_CERT_ISSUER "2.5.29.29"
 #define OID_AKI "2.5.29.35"
 
-/* Shared by crl.c, crl-write.c and crl-text.c. */
-#define PKI__CHECK_CRL_OUT()                                                                    \
-	do {                                                                               \
-		pki__clear_error();                                                        \
-		if (!out)                                                                  \
-			return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");     \
-		*out = NULL;                                                               \
-		if (!crl)                                                                  \
-			return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");                \
-	} while (0)
 /* Hex ("0x" and ':' allowed) into big-endian bytes without leading zeros, 1..20 bytes,
  * positive; @p what names it in errors. */
 int pki__crl_parse_serial(unsigned char out[21], size_t *len, const char *hex, const char *what);

@@ -42,14 +42,14 @@ static int opt_hex(char **out, const gnutls_datum_t *d, bool as_uint)
 }
 
 /* The arguments of both dumps checked, and what they print decoded (fields_free). */
-static int fields_get(fields_t *f, char **out, const pki_crl_t *crl, unsigned flags)
+static int fields_get(fields_t *f, const char *fn, char **out, const pki_crl_t *crl,
+		      unsigned flags)
 {
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	PKI__CHECK_CRL_OUT();
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(fn, out, crl, "crl")) < 0 || (ret = pki__flags(fn, flags, 0)) < 0)
+		return ret;
 	pki__rfc3339(f->this_update, sizeof(f->this_update), crl->this_update);
 	if (crl->next_update >= 0)
 		pki__rfc3339(f->next_update, sizeof(f->next_update), crl->next_update);
@@ -141,14 +141,14 @@ static void text_body(pki__buf_t *b, const fields_t *f, const pki_crl_t *crl)
 }
 
 /* Both dumps: the arguments checked and the values gathered once, then @p body writes them. */
-static int dump(char **out, const pki_crl_t *crl, unsigned flags,
+static int dump(const char *fn, char **out, const pki_crl_t *crl, unsigned flags,
 		void (*body)(pki__buf_t *, const fields_t *, const pki_crl_t *))
 {
 	pki__buf_t b = { 0 };
 	fields_t f;
 	int ret;
 
-	if ((ret = fields_get(&f, out, crl, flags)) < 0)
+	if ((ret = fields_get(&f, fn, out, crl, flags)) < 0)
 		return ret;
 	body(&b, &f, crl);
 	fields_free(&f);
@@ -159,11 +159,11 @@ static int dump(char **out, const pki_crl_t *crl, unsigned flags,
 int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags)
 {
 	pki__clear_error();
-	return dump(out, crl, flags, json_body);
+	return dump(__func__, out, crl, flags, json_body);
 }
 
 int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags)
 {
 	pki__clear_error();
-	return dump(out, crl, flags, text_body);
+	return dump(__func__, out, crl, flags, text_body);
 }

@@ -32,15 +32,11 @@ struct pki_crl_opts {
 int pki_crl_opts_new(pki_crl_opts_t **out, unsigned flags)
 {
 	pki_crl_opts_t *o;
+	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	o = pki__zalloc(sizeof(*o));
-	if (!o)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
+	if (!(o = pki__zalloc(sizeof(*o))))
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	o->this_update = o->next_update = -1;
 	o->days = PKI_DEFAULT_CRL_DAYS;
@@ -94,6 +90,15 @@ static int check_revoked_at(int64_t revoked_at)
 	return 0;
 }
 
+/* The entry of the setters taking a hex number: the options checked, @p hex parsed. */
+static int enter_hex(unsigned char s[21], size_t *len, const char *fn, const pki_crl_opts_t *opts,
+		     const char *hex, const char *what)
+{
+	int ret = pki__enter_arg(fn, opts, "opts");
+
+	return ret < 0 ? ret : pki__crl_parse_serial(s, len, hex, what);
+}
+
 int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
 			     int reason)
 {
@@ -101,13 +106,8 @@ int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t r
 	size_t len;
 	int ret;
 
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	ret = pki__crl_parse_serial(s, &len, serial, "serial");
-	if (ret < 0)
-		return ret;
-	if ((ret = check_revoked_at(revoked_at)) < 0)
+	if ((ret = enter_hex(s, &len, __func__, opts, serial, "serial")) < 0 ||
+	    (ret = check_revoked_at(revoked_at)) < 0)
 		return ret;
 	return add_entry(opts, s, len, revoked_at, reason, serial);
 }
@@ -119,10 +119,8 @@ int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 	size_t len;
 	int ret;
 
-	pki__clear_error();
-	if (!opts || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "certificate");
-	if ((ret = check_revoked_at(revoked_at)) < 0)
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0 ||
+	    (ret = pki__arg(__func__, cert, "cert")) < 0 || (ret = check_revoked_at(revoked_at)) < 0)
 		return ret;
 	ret = pki__cert_serial_bytes(s, &len, cert->crt);
 	if (ret < 0)
@@ -143,9 +141,10 @@ int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 
 int pki_crl_opts_set_days(pki_crl_opts_t *opts, unsigned days)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret = pki__enter_arg(__func__, opts, "opts");
+
+	if (ret < 0)
+		return ret;
 	if (days < 1 || days > 3650)
 		return pki__fail(PKI_E_INVALID_ARG, "CRL lifetime of %u days is outside 1..3650",
 				 days);
@@ -156,9 +155,10 @@ int pki_crl_opts_set_days(pki_crl_opts_t *opts, unsigned days)
 
 int pki_crl_opts_set_validity(pki_crl_opts_t *opts, int64_t this_update, int64_t next_update)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret = pki__enter_arg(__func__, opts, "opts");
+
+	if (ret < 0)
+		return ret;
 	if (this_update < PKI__TIME_MIN_UTC || next_update > PKI__TIME_MAX || this_update >= next_update)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "thisUpdate must be before nextUpdate, both in 1950..9999");
@@ -173,11 +173,7 @@ int pki_crl_opts_set_number(pki_crl_opts_t *opts, const char *hex)
 	size_t len;
 	int ret;
 
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
-	ret = pki__crl_parse_serial(s, &len, hex, "CRL number");
-	if (ret < 0)
+	if ((ret = enter_hex(s, &len, __func__, opts, hex, "CRL number")) < 0)
 		return ret;
 	memcpy(opts->number, s, len);
 	opts->number_len = len;
@@ -382,14 +378,9 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	unsigned ca_flag = 0, ku = 0, crit = 0;
 	int ret, rc, pathlen = -1;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!ca || !ca_key)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !ca ? "CA certificate" : "CA key");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, ca, "ca")) < 0 ||
+	    (ret = pki__arg(__func__, ca_key, "ca_key")) < 0)
+		return ret;
 	if (!ca_key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the CA key is a public key only");
 	ret = gnutls_x509_crt_get_basic_constraints(ca->crt, &crit, &ca_flag, &pathlen);

@@ -57,9 +57,11 @@ static bool loose_equal(const char *a, const char *b)
 
 int pki_crl_reason_from_name(const char *name)
 {
+	int ret;
+
 	pki__clear_error();
-	if (!name)
-		return pki__fail(PKI_E_INVALID_ARG, "reason name is NULL");
+	if ((ret = pki__arg(__func__, name, "name")) < 0)
+		return ret;
 	if (name[0] >= '0' && name[0] <= '9' && strlen(name) <= 2) {
 		char *end;
 		long v = strtol(name, &end, 10);
@@ -1049,14 +1051,7 @@ int pki_crl_import(pki_crl_t **out, const void *data, size_t size, unsigned flag
 {
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
-	ret = pki__check_input(data, size);
-	if (ret < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__input(__func__, data, size)) < 0)
 		return ret;
 	return crl_from(out, data, size);
 }
@@ -1067,14 +1062,8 @@ int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags)
 	size_t size = 0;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!path)
-		return pki__fail(PKI_E_INVALID_ARG, "path is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, path, "path")) < 0)
+		return ret;
 	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
@@ -1091,17 +1080,13 @@ int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl, pki_
 	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
-	pki__clear_error();
-	if (!out || !size)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, size, "size")) < 0)
+		return ret;
 	*size = 0;
-	if (!crl)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
+	if ((ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
 	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown format %d", __func__, (int)format);
 	if (format == PKI_FORMAT_DER) {
 		d.data = gnutls_malloc(crl->der.size);
 		if (!d.data)
@@ -1123,12 +1108,10 @@ int pki__crl_copy(pki_crl_t **out, const pki_crl_t *crl)
 
 int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl)
 {
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!crl)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
+	int ret = PKI__ENTER_OUT(out, 0, 0);
+
+	if (ret < 0 || (ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
 	return pki__crl_copy(out, crl);
 }
 
@@ -1152,7 +1135,10 @@ int pki__crl_issuer_str(char **out, const pki_crl_t *crl)
 
 int pki_crl_issuer(char **out, const pki_crl_t *crl)
 {
-	PKI__CHECK_CRL_OUT();
+	int ret = pki__enter_str(__func__, out, crl, "crl");
+
+	if (ret < 0)
+		return ret;
 	return pki__crl_issuer_str(out, crl);
 }
 
@@ -1182,7 +1168,10 @@ char *pki__uint_hex(const gnutls_datum_t *d)
 
 int pki_crl_number(char **out, const pki_crl_t *crl)
 {
-	PKI__CHECK_CRL_OUT();
+	int ret = pki__enter_str(__func__, out, crl, "crl");
+
+	if (ret < 0)
+		return ret;
 	if (crl->number.size == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no cRLNumber");
 	*out = pki__uint_hex(&crl->number);
@@ -1191,7 +1180,10 @@ int pki_crl_number(char **out, const pki_crl_t *crl)
 
 int pki_crl_authority_key_id(char **out, const pki_crl_t *crl)
 {
-	PKI__CHECK_CRL_OUT();
+	int ret = pki__enter_str(__func__, out, crl, "crl");
+
+	if (ret < 0)
+		return ret;
 	if (crl->aki.size == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no authority key identifier");
 	*out = pki__hex(crl->aki.data, crl->aki.size);
@@ -1206,15 +1198,20 @@ int pki__crl_sig_name(char **out, const pki_crl_t *crl)
 
 int pki_crl_signature_algorithm(char **out, const pki_crl_t *crl)
 {
-	PKI__CHECK_CRL_OUT();
+	int ret = pki__enter_str(__func__, out, crl, "crl");
+
+	if (ret < 0)
+		return ret;
 	return pki__crl_sig_name(out, crl);
 }
 
 int pki_crl_count(const pki_crl_t *crl)
 {
+	int ret;
+
 	pki__clear_error();
-	if (!crl)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
+	if ((ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
 	return crl->count > INT_MAX ? INT_MAX : (int)crl->count;
 }
 
@@ -1222,11 +1219,13 @@ int pki_crl_entry(char **serial, int64_t *revoked_at, const pki_crl_t *crl, unsi
 {
 	const pki__crl_entry_t *e;
 
+	int ret;
+
 	pki__clear_error();
 	if (serial)
 		*serial = NULL;
-	if (!crl)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
+	if ((ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
 	if (index >= crl->count)
 		return pki__fail(PKI_E_NOT_FOUND, "CRL entry %u of %zu", index, crl->count);
 	e = &crl->entries[index];
@@ -1283,8 +1282,8 @@ int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial
 	int ret;
 
 	pki__clear_error();
-	if (!crl)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
+	if ((ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
 	ret = pki__crl_parse_serial(s + 1, &len, serial, "serial");
 	if (ret < 0)
 		return ret;
@@ -1306,11 +1305,9 @@ int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flag
 	gnutls_x509_crt_t ca;
 	int ret;
 
-	pki__clear_error();
-	if (!crl || !issuer)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !crl ? "CRL" : "issuer");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter(__func__, flags, 0)) < 0 || (ret = pki__arg(__func__, crl, "crl")) < 0 ||
+	    (ret = pki__arg(__func__, issuer, "issuer")) < 0)
+		return ret;
 	ca = issuer->crt;
 	/* Only the signature and the issuer name: the caller decides on dates and CA flags. */
 	ret = gnutls_x509_crl_verify(crl->crl, &ca, 1,

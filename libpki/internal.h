@@ -73,6 +73,40 @@ void pki__clear_error(void);
 /* Map a GnuTLS parse/crypto error code to the closest PKI_E_* code. */
 int pki__map_gnutls(int gnutls_err, int fallback);
 
+/*
+ * ---- argument checks of public functions (common.c) ----
+ * One form for every PKI_E_INVALID_ARG detail about an argument: "<function>: <argument> is
+ * NULL", "<function>: unknown flags 0x4". @p fn is the public function's name: pass __func__.
+ * Each returns 0 or the code, so a prelude reads
+ *     if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 ||
+ *         (ret = pki__input(__func__, data, size)) < 0)
+ *             return ret;
+ * and internal callers skip it (STYLE.md: public validates, internal works).
+ */
+/* The entry of a public function: clears the detail, then PKI_E_INVALID_ARG when @p flags has
+ * a bit outside @p allowed. */
+int pki__enter(const char *fn, unsigned flags, unsigned allowed);
+/* The same check of @p flags without clearing the detail. */
+int pki__flags(const char *fn, unsigned flags, unsigned allowed);
+/* As pki__enter for a function whose first parameter is the out-parameter @p out, checked
+ * first ("<fn>: out is NULL"). PKI__ENTER_OUT also sets *out to NULL. */
+int pki__enter_out(const char *fn, const void *out, unsigned flags, unsigned allowed);
+/* The usual entry of a function returning a new object in @p out (a T **): *out is NULL from
+ * the first line on (STYLE.md: NULL on failure), then pki__enter_out(__func__, ...). An
+ * expression: it returns nothing by itself. */
+#define PKI__ENTER_OUT(out, flags, allowed)                                                    \
+	((out) ? (void)(*(out) = NULL) : (void)0, pki__enter_out(__func__, (out), (flags), (allowed)))
+/* The entry of a getter lending or giving a string of the object @p obj (named @p what):
+ * clears the detail, sets *out to NULL, then "<fn>: out is NULL", "<fn>: <what> is NULL". */
+int pki__enter_str(const char *fn, char **out, const void *obj, const char *what);
+/* The entry of a function whose first argument is the object @p p it works on (a setter):
+ * clears the detail, then "<fn>: <what> is NULL". */
+int pki__enter_arg(const char *fn, const void *p, const char *what);
+/* PKI_E_INVALID_ARG "<fn>: <what> is NULL" when @p p is NULL, else 0. */
+int pki__arg(const char *fn, const void *p, const char *what);
+/* PKI_E_INVALID_ARG "<fn>: data is NULL", else pki__check_input(data, size). */
+int pki__input(const char *fn, const void *data, size_t size);
+
 /* ---- memory: everything handed to the caller is freed (and wiped) by pki_free ---- */
 void *pki__malloc(size_t size);
 void *pki__zalloc(size_t size); /* zeroed */
