@@ -33,6 +33,35 @@ static inline char *fuzz_strdup(const uint8_t *data, size_t size)
 		pki_free(s_);                                                      \
 	} while (0)
 
+/* Call each getter of @p table (int f(char **, const T *) or, with FUZZ_STRS_FLAGS, with a
+ * trailing flags argument 0) on @p obj through FUZZ_STR. */
+#define FUZZ_STRS(table, obj)                                                      \
+	for (size_t i_ = 0; i_ < sizeof(table) / sizeof((table)[0]); i_++)       \
+		FUZZ_STR((table)[i_](&s_, (obj)))
+#define FUZZ_STRS_FLAGS(table, obj)                                                \
+	for (size_t i_ = 0; i_ < sizeof(table) / sizeof((table)[0]); i_++)       \
+		FUZZ_STR((table)[i_](&s_, (obj), 0))
+
+/*
+ * Re-encoding must be stable: export @p obj (a pki_T_t, T one of cert, csr, crl) in @p fmt,
+ * import that into *@p again (the caller's, for further checks; free it), and abort() unless
+ * the DER of both is the same bytes.
+ */
+#define FUZZ_REENCODE(T, obj, fmt, again)                                          \
+	do {                                                                       \
+		unsigned char *d1_ = NULL, *d2_ = NULL, *mid_ = NULL;              \
+		size_t n1_ = 0, n2_ = 0, nm_ = 0;                                  \
+		if (pki_##T##_export(&d1_, &n1_, (obj), PKI_FORMAT_DER, 0) != 0 ||  \
+		    pki_##T##_export(&mid_, &nm_, (obj), (fmt), 0) != 0 ||          \
+		    pki_##T##_import((again), mid_, nm_, 0) != 0 ||                 \
+		    pki_##T##_export(&d2_, &n2_, *(again), PKI_FORMAT_DER, 0) != 0 || \
+		    n1_ != n2_ || memcmp(d1_, d2_, n1_) != 0)                       \
+			abort();                                                   \
+		pki_free(d1_);                                                     \
+		pki_free(d2_);                                                     \
+		pki_free(mid_);                                                    \
+	} while (0)
+
 /*
  * A small strict JSON checker (RFC 8259) for the *_to_json outputs: true when @p s is one
  * JSON value followed only by white space, every string valid UTF-8 without raw controls.

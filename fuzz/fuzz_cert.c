@@ -1,6 +1,14 @@
 /* Certificate import, every getter and the dumps. */
 #include "fuzz.h"
 
+static int (*const getters[])(char **, const pki_cert_t *) = {
+	pki_cert_subject, pki_cert_issuer, pki_cert_serial, pki_cert_subject_key_id,
+	pki_cert_authority_key_id, pki_cert_signature_algorithm,
+};
+static int (*const dumps[])(char **, const pki_cert_t *, unsigned) = {
+	pki_cert_fingerprint, pki_cert_to_json, pki_cert_to_text,
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pki_cert_t *cert = NULL;
@@ -10,15 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (pki_cert_import(&cert, data, size, 0) != 0)
 		return 0;
-	FUZZ_STR(pki_cert_subject(&s_, cert));
-	FUZZ_STR(pki_cert_issuer(&s_, cert));
-	FUZZ_STR(pki_cert_serial(&s_, cert));
-	FUZZ_STR(pki_cert_subject_key_id(&s_, cert));
-	FUZZ_STR(pki_cert_authority_key_id(&s_, cert));
-	FUZZ_STR(pki_cert_signature_algorithm(&s_, cert));
-	FUZZ_STR(pki_cert_fingerprint(&s_, cert, 0));
-	FUZZ_STR(pki_cert_to_json(&s_, cert, 0));
-	FUZZ_STR(pki_cert_to_text(&s_, cert, 0));
+	FUZZ_STRS(getters, cert);
+	FUZZ_STRS_FLAGS(dumps, cert);
 	(void)pki_cert_validity(&nb, &na, cert);
 	(void)pki_cert_is_ca(cert);
 	(void)pki_cert_path_len(cert);

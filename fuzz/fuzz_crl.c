@@ -1,6 +1,13 @@
 /* CRL import, every getter, lookups and the dumps. */
 #include "fuzz.h"
 
+static int (*const getters[])(char **, const pki_crl_t *) = {
+	pki_crl_issuer, pki_crl_number, pki_crl_authority_key_id, pki_crl_signature_algorithm,
+};
+static int (*const dumps[])(char **, const pki_crl_t *, unsigned) = {
+	pki_crl_to_json, pki_crl_to_text,
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pki_crl_t *crl = NULL;
@@ -9,12 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (pki_crl_import(&crl, data, size, 0) != 0)
 		return 0;
-	FUZZ_STR(pki_crl_issuer(&s_, crl));
-	FUZZ_STR(pki_crl_number(&s_, crl));
-	FUZZ_STR(pki_crl_authority_key_id(&s_, crl));
-	FUZZ_STR(pki_crl_signature_algorithm(&s_, crl));
-	FUZZ_STR(pki_crl_to_json(&s_, crl, 0));
-	FUZZ_STR(pki_crl_to_text(&s_, crl, 0));
+	FUZZ_STRS(getters, crl);
+	FUZZ_STRS_FLAGS(dumps, crl);
 	(void)pki_crl_validity(&a, &b, crl);
 	count = pki_crl_count(crl);
 	for (int i = 0; i < count && i < 64; i++) {
