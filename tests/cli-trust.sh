@@ -221,9 +221,25 @@ if command -v keytool >/dev/null 2>&1; then
 	pki trust uninstall --root "$R" --java /opt/jdk/lib/security/cacerts ca.pem >j.txt 2>&1 </dev/null
 	same "uninstall --java: exit 0" "$?" 0
 	ossl pkcs12 -in "$KS" -nokeys -passin pass:changeit 2>/dev/null | grep -q "BEGIN CERTIFICATE" && fail "uninstall --java: still in the keystore" || ok "uninstall --java: gone (openssl)"
+	# A keystore with its own password: given by file or environment, never on a command line.
+	KS2="$R/opt/jdk2/cacerts"
+	mkdir -p "$R/opt/jdk2"
+	printf 's3cret-store\n' >ks.pw
+	pki trust install --root "$R" --java /opt/jdk2/cacerts --java-pass-file ks.pw ca.pem >j.txt 2>&1 </dev/null
+	same "--java-pass-file: exit 0" "$?" 0
+	grep -q "^running: .*keytool -importcert .* -keystore $KS2 -storepass:file ks.pw" j.txt && ! grep -q "s3cret-store" j.txt && ok "--java-pass-file: keytool reads the file; the password is not shown" || fail "java pass: $(cat j.txt)"
+	ossl pkcs12 -in "$KS2" -nokeys -passin pass:s3cret-store 2>/dev/null | grep -q "BEGIN CERTIFICATE" && ok "--java-pass-file: openssl reads the CA with that password" || fail "java pass: not in $KS2"
+	pki trust install --root "$R" --java /opt/jdk2/cacerts ca.pem >j.txt 2>&1 </dev/null
+	same "--java without the password of such a keystore: exit 3" "$?" 3
+	grep -q "password is not 'changeit' (give it with --java-pass-file or --java-pass-env); left alone" j.txt && ! grep -q running j.txt && ok "... and says how to give it" || fail "java wrong pass: $(cat j.txt)"
+	JPW=s3cret-store pki trust uninstall --root "$R" --java /opt/jdk2/cacerts --java-pass-env JPW ca.pem >j.txt 2>&1 </dev/null
+	same "--java-pass-env: uninstall exit 0" "$?" 0
+	ossl pkcs12 -in "$KS2" -nokeys -passin pass:s3cret-store 2>/dev/null | grep -q "BEGIN CERTIFICATE" && fail "--java-pass-env: still there" || ok "--java-pass-env: removed (openssl)"
 else
-	for i in 1 2 3 4 5 6 7; do ok "# SKIP keytool (a JDK) not installed"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do ok "# SKIP keytool (a JDK) not installed"; done
 fi
+exits "--java-pass-env: an unset variable" 2 "the variable is not set" pki trust install --root "$R" --java /opt/jdk2/cacerts --java-pass-env PKI_NO_SUCH_VARIABLE ca.pem
+exits "--java-pass-file and --java-pass-env together" 2 "give the keystore password once" pki trust install --root "$R" --java /opt/jdk2/cacerts --java-pass-file ks.pw --java-pass-env HOME ca.pem
 : >"$R/etc/ca-certificates/update.d/jks-keystore" # not executable: update-ca-certificates skips it
 pki trust install --dry-run --root "$R" --system ca.pem >j.txt 2>&1 </dev/null
 grep -q "^Java: $R/etc/ssl/certs/java/cacerts follows the system store (ca-certificates-java's hook" j.txt && ok "Debian: Java's cacerts follows the system store, said" || fail "java note: $(cat j.txt)"

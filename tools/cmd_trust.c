@@ -32,6 +32,8 @@ enum {
 	OPT_T_SYSTEM,
 	OPT_T_NSS,
 	OPT_T_JAVA,
+	OPT_T_JAVA_PASS_FILE,
+	OPT_T_JAVA_PASS_ENV,
 };
 
 /* Debian's layout (update-ca-certificates(8)); below --root when given. */
@@ -69,6 +71,10 @@ enum {
 	"  --java KEYSTORE          a Java keystore (e.g. $JAVA_HOME/lib/security/cacerts, password\n" \
 	"                           changeit) through keytool, alias NAME; Debian's\n" \
 	"                           " DEBIAN_JAVA_CACERTS " follows the system store by itself\n" \
+	"  --java-pass-file FILE    the keystore's password is the first line of FILE\n" \
+	"  --java-pass-env VAR      the keystore's password is in the environment variable VAR\n" \
+	"                           (keytool reads either itself: the password is never on a\n" \
+	"                           command line)\n" \
 	"  --name NAME              the system store's file name, NAME.crt, and the NSS nickname and\n" \
 	"                           Java alias (default: pki-, the CA's CN and the start of its\n" \
 	"                           SHA-256 fingerprint)\n" \
@@ -109,6 +115,10 @@ typedef struct {
 	bool dry_run, system, nss;
 	cli_list_t docker, containers; /* certs.d folder names, HOST or HOST:PORT (owned) */
 	const char *java;              /* --java KEYSTORE */
+	/* keytool's password arguments: "-storepass changeit", or "-storepass:file FILE" /
+	 * "-storepass:env VAR" (--java-pass-file / --java-pass-env) */
+	const char *storepass_opt, *storepass;
+	bool storepass_given;
 	char *nick;                    /* NSS nickname, Java alias: file_name without .crt */
 	/* the CA */
 	const char *ca_path;
@@ -117,6 +127,25 @@ typedef struct {
 	size_t pem_size, der_size;
 	char *file_name; /* NAME.crt */
 } trust_t;
+
+/* --java-pass-file FILE / --java-pass-env VAR: handed to keytool as -storepass:file or
+ * -storepass:env, checked here so that a typo is a usage error, not a keytool failure. */
+static int java_pass_option(trust_t *t, bool file, const char *v)
+{
+	if (t->storepass_given)
+		return cli_usage("give the keystore password once (--java-pass-file or "
+				 "--java-pass-env)");
+	if (!*v)
+		return cli_usage("%s: which %s?", file ? "--java-pass-file" : "--java-pass-env",
+				 file ? "file" : "variable");
+	if (file ? access(v, R_OK) != 0 : !getenv(v))
+		return cli_usage(file ? "--java-pass-file %s: cannot read it"
+				      : "--java-pass-env %s: the variable is not set", v);
+	t->storepass_opt = file ? "-storepass:file" : "-storepass:env";
+	t->storepass = v;
+	t->storepass_given = true;
+	return EXIT_OK;
+}
 
 /* "pki trust install ARGS", shell-quoted, for the hint to a user who is not root. */
 static char *trust_cmdline;
@@ -685,6 +714,8 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		{ "system", no_argument, NULL, OPT_T_SYSTEM },
 		{ "nss", no_argument, NULL, OPT_T_NSS },
 		{ "java", required_argument, NULL, OPT_T_JAVA },
+		{ "java-pass-file", required_argument, NULL, OPT_T_JAVA_PASS_FILE },
+		{ "java-pass-env", required_argument, NULL, OPT_T_JAVA_PASS_ENV },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ 0 },
 	};
@@ -692,6 +723,8 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	bool system = false;
 
 	t->root = "";
+	t->storepass_opt = "-storepass";
+	t->storepass = JAVA_STOREPASS;
 	while ((c = getopt_long(argc, argv, status ? ":h" : ":hn", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(help) - 1; /* -1: done, exit 0 */
@@ -709,6 +742,11 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 			if (!*optarg)
 				return cli_usage("--java: which keystore?");
 			t->java = optarg;
+			break;
+		case OPT_T_JAVA_PASS_FILE:
+		case OPT_T_JAVA_PASS_ENV:
+			if ((ex = java_pass_option(t, c == OPT_T_JAVA_PASS_FILE, optarg)))
+				return ex;
 			break;
 		case OPT_T_DOCKER:
 			if ((ex = certs_d_name(&t->docker, "--docker", optarg)))
@@ -948,18 +986,27 @@ static char *find_keytool(void)
 	return find_program("keytool");
 }
 
-/* Is our CA in the keystore @p ks under @p alias? 1, 0 (another certificate), -1 (absent). */
+/*
+ * Is our CA in the keystore @p ks under @p alias? 1, 0 (another certificate), -1 (absent),
+ * -2 (keytool says the password is wrong: nothing can be known or changed).
+ */
 static int java_has(const trust_t *t, const char *keytool, const char *ks, const char *alias)
 {
 	const char *argv[] = { keytool, "-exportcert", "-rfc", "-alias", alias, "-keystore", ks,
-			       "-storepass", JAVA_STOREPASS, NULL };
+			       t->storepass_opt, t->storepass, NULL };
 	char *out = NULL;
 	int rc, has;
 
 	if (access(ks, F_OK) != 0)
 		return -1;
 	rc = run_capture(argv, NULL, 0, &out);
-	has = rc != 0 || !out || !strstr(out, "-----BEGIN") ? -1 : pem_holds_ca(t, out, strlen(out)) ? 1 : 0;
+	/* keytool reports its errors on standard output */
+	if (rc != 0 && out && strstr(out, "password was incorrect"))
+		has = -2;
+	else if (rc != 0 || !out || !strstr(out, "-----BEGIN"))
+		has = -1;
+	else
+		has = pem_holds_ca(t, out, strlen(out)) ? 1 : 0;
 	free(out);
 	return has;
 }
@@ -980,9 +1027,15 @@ static int java_step(const trust_t *t, bool install, bool *any)
 		goto out;
 	}
 	has = java_has(t, keytool, ks, alias);
+	if (has == -2) {
+		ex = cli_error("Java keystore %s: its password is not %s; left alone", ks,
+			       !t->storepass_given ? "'" JAVA_STOREPASS "' (give it with "
+			       "--java-pass-file or --java-pass-env)" : "the one given");
+		goto out;
+	}
 	if (has == 0) {
-		ex = cli_error("Java keystore %s: the alias '%s' is another certificate's, or the "
-			       "keystore's password is not '" JAVA_STOREPASS "'; left alone", ks, alias);
+		ex = cli_error("Java keystore %s: the alias '%s' is another certificate's; left "
+			       "alone", ks, alias);
 		goto out;
 	}
 	if ((install && has == 1) || (!install && has < 0)) {
@@ -1006,9 +1059,10 @@ static int java_step(const trust_t *t, bool install, bool *any)
 	}
 	{
 		const char *imp[] = { keytool, "-importcert", "-noprompt", "-alias", alias, "-file",
-				      t->ca_path, "-keystore", ks, "-storepass", JAVA_STOREPASS, NULL };
+				      t->ca_path, "-keystore", ks, t->storepass_opt, t->storepass,
+				      NULL };
 		const char *del[] = { keytool, "-delete", "-alias", alias, "-keystore", ks,
-				      "-storepass", JAVA_STOREPASS, NULL };
+				      t->storepass_opt, t->storepass, NULL };
 
 		say_run(t, install ? imp : del,
 			install && access(ks, F_OK) != 0 ? " (creates the keystore)" : NULL);
@@ -1321,7 +1375,8 @@ static int trust_status(int argc, char **argv)
 		has = keytool && ks && alias ? java_has(&t, keytool, ks, alias) : -1;
 		printf("Java keystore %s (alias %s): %s\n", ks ? ks : t.java, alias ? alias : "?",
 		       !keytool ? "not looked at, keytool was not found"
-		       : has == 1 ? "holds it" : has < 0 ? "absent" : "the alias is another's");
+		       : has == 1 ? "holds it" : has == -2 ? "not looked at, wrong keystore password"
+		       : has < 0 ? "absent" : "the alias is another's");
 		missing |= has != 1;
 		free(keytool);
 		free(ks);
