@@ -268,6 +268,31 @@ static bool next_pem(const char **pos, const char *end, char *label, size_t llen
 	}
 }
 
+/*
+ * Lint the @p n-th certificate (or, @p is_crl, CRL) of @p file from its PEM or DER @p data:
+ * an exit code (EXIT_ERROR for error findings), or a negative PKI_E_* when it does not import.
+ */
+static int lint_import(lint_run_t *r, const char *file, bool is_crl, unsigned n, const void *data,
+		       size_t size)
+{
+	pki_cert_t *cert = NULL;
+	pki_crl_t *crl = NULL;
+	int rc;
+
+	if (is_crl) {
+		if ((rc = pki_crl_import(&crl, data, size, 0)) < 0)
+			return rc;
+		rc = lint_crl(r, file, n, crl);
+		pki_crl_free(crl);
+	} else {
+		if ((rc = pki_cert_import(&cert, data, size, 0)) < 0)
+			return rc;
+		rc = lint_cert(r, file, n, cert);
+		pki_cert_free(cert);
+	}
+	return rc;
+}
+
 static int lint_file(lint_run_t *r, const char *file)
 {
 	unsigned char *data = NULL;
@@ -287,62 +312,36 @@ static int lint_file(lint_run_t *r, const char *file)
 		size_t bsize;
 
 		while (next_pem(&pos, end, label, sizeof(label), &blk, &bsize)) {
-			if (!strcmp(label, "CERTIFICATE") || !strcmp(label, "X509 CERTIFICATE")) {
-				pki_cert_t *cert = NULL;
+			bool is_crl = !strcmp(label, "X509 CRL");
+			unsigned n;
 
-				rc = pki_cert_import(&cert, blk, bsize, 0);
-				ncert++;
-				if (rc < 0) {
-					char what[64];
-
-					snprintf(what, sizeof(what), "certificate %u: %s", ncert,
-						 pki_strerror(rc));
-					input_error(r, file, what);
-					ret = EXIT_ERROR;
-					continue;
-				}
-				if (lint_cert(r, file, ncert, cert) != EXIT_OK)
-					ret = EXIT_ERROR;
-				pki_cert_free(cert);
-			} else if (!strcmp(label, "X509 CRL")) {
-				pki_crl_t *crl = NULL;
-
-				rc = pki_crl_import(&crl, blk, bsize, 0);
-				ncrl++;
-				if (rc < 0) {
-					char what[64];
-
-					snprintf(what, sizeof(what), "CRL %u: %s", ncrl,
-						 pki_strerror(rc));
-					input_error(r, file, what);
-					ret = EXIT_ERROR;
-					continue;
-				}
-				if (lint_crl(r, file, ncrl, crl) != EXIT_OK)
-					ret = EXIT_ERROR;
-				pki_crl_free(crl);
-			}
 			/* other blocks (keys, requests) are not linted */
+			if (!is_crl && strcmp(label, "CERTIFICATE") && strcmp(label, "X509 CERTIFICATE"))
+				continue;
+			n = is_crl ? ++ncrl : ++ncert;
+			rc = lint_import(r, file, is_crl, n, blk, bsize);
+			if (rc < 0) {
+				char what[64];
+
+				snprintf(what, sizeof(what), "%s %u: %s", is_crl ? "CRL" : "certificate",
+					 n, pki_strerror(rc));
+				input_error(r, file, what);
+			}
+			if (rc != EXIT_OK)
+				ret = EXIT_ERROR;
 		}
 	} else {
-		pki_cert_t *cert = NULL;
-		pki_crl_t *crl = NULL;
-
-		if (pki_cert_import(&cert, data, size, 0) == 0) {
+		if ((rc = lint_import(r, file, false, 1, data, size)) >= 0) {
 			ncert++;
-			if (lint_cert(r, file, 1, cert) != EXIT_OK)
-				ret = EXIT_ERROR;
-			pki_cert_free(cert);
-		} else if (pki_crl_import(&crl, data, size, 0) == 0) {
+		} else if ((rc = lint_import(r, file, true, 1, data, size)) >= 0) {
 			ncrl++;
-			if (lint_crl(r, file, 1, crl) != EXIT_OK)
-				ret = EXIT_ERROR;
-			pki_crl_free(crl);
 		} else {
 			input_error(r, file, "neither a DER certificate nor a DER CRL");
 			pki_free(data);
 			return EXIT_ERROR;
 		}
+		if (rc != EXIT_OK)
+			ret = EXIT_ERROR;
 	}
 	pki_free(data);
 	if (ret == EXIT_OK && ncert + ncrl == 0) {
