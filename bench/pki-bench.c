@@ -165,6 +165,7 @@ typedef struct {
 	pki_csr_t *csr;
 	pki_chain_t *inter_chain;
 	pki_trust_t *trust;
+	pki_trust_t *trust_nocache; /* the same anchor, PKI_TRUST_NO_CACHE */
 	pki_verify_opts_t *vopts;
 	pki_issuer_t *issuer; /* ca and ca_key, checked once */
 	/* GnuTLS */
@@ -224,6 +225,8 @@ static ctx_t *ctx_new(void)
 	pki_ok(pki_cert_import(&inter, fx.inter_pem, fx.inter_len, 0), "cert");
 	pki_ok(pki_trust_new(&c->trust, 0), "trust");
 	pki_ok(pki_trust_add_cert(c->trust, root), "trust");
+	pki_ok(pki_trust_new(&c->trust_nocache, PKI_TRUST_NO_CACHE), "trust");
+	pki_ok(pki_trust_add_cert(c->trust_nocache, root), "trust");
 	pki_ok(pki_chain_new(&c->inter_chain, 0), "chain");
 	pki_ok(pki_chain_add(c->inter_chain, inter), "chain");
 	pki_ok(pki_verify_opts_new(&c->vopts, 0), "verify options");
@@ -260,6 +263,7 @@ static void ctx_free(ctx_t *c)
 	pki_csr_free(c->csr);
 	pki_chain_free(c->inter_chain);
 	pki_trust_free(c->trust);
+	pki_trust_free(c->trust_nocache);
 	pki_verify_opts_free(c->vopts);
 	gnutls_privkey_deinit(c->g_ca_priv);
 	gnutls_privkey_deinit(c->g_leaf_priv);
@@ -517,15 +521,22 @@ static void gt_parse(ctx_t *c)
 	gnutls_x509_crt_deinit(crt);
 }
 
-/* Verify leaf -> intermediate -> trusted root, with a host name. */
-static void lib_verify(ctx_t *c)
+/* Verify leaf -> intermediate -> trusted root, with a host name: through the trust store's
+ * cache (verify_chain_host), or with a store that keeps none, so that every signature and
+ * check is done again each time, as GnuTLS does (verify_chain_host_nocache). */
+static void lib_verify_with(ctx_t *c, const pki_trust_t *trust)
 {
 	pki_verify_result_t *r = NULL;
 
-	pki_ok(pki_cert_verify(&r, c->leaf, c->trust, c->vopts, 0), "pki_cert_verify");
-	c->sink += (size_t)pki_verify_result_valid(r);
+	pki_ok(pki_cert_verify(&r, c->leaf, trust, c->vopts, 0), "pki_cert_verify");
+	if (!pki_verify_result_valid(r))
+		die("libpki does not verify the chain");
+	c->sink++;
 	pki_verify_result_free(r);
 }
+
+static void lib_verify(ctx_t *c) { lib_verify_with(c, c->trust); }
+static void lib_verify_nocache(ctx_t *c) { lib_verify_with(c, c->trust_nocache); }
 
 static void gt_verify(ctx_t *c)
 {
@@ -665,6 +676,8 @@ static const op_t ops[] = {
 	  "pki_issuer_issue: the CA checked once" },
 	{ "parse_cert_fields", lib_parse, gt_parse, 0, 0, true, NULL },
 	{ "verify_chain_host", lib_verify, gt_verify, 0, 0, false, NULL },
+	{ "verify_chain_host_nocache", lib_verify_nocache, gt_verify, 0, 0, false,
+	  "PKI_TRUST_NO_CACHE: every signature checked each time" },
 	{ "read_10000_sans", lib_many_sans, gt_many_sans, 0, 0, false,
 	  "import + every SAN of a 10,000-name request" },
 	{ "key_export_import", lib_keyrt, gt_keyrt, 0, 0, false, NULL },

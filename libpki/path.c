@@ -199,14 +199,21 @@ bool pki__crt_key_bounded(gnutls_x509_crt_t issuer)
 /* ---------------------------------------------------------------------------------------- */
 /* Signatures and their cache                                                                */
 
-#define CACHE_SLOTS 1024
+/* 1024 entries in sets of 4: an entry is only evicted by four newer ones of its set, so a
+ * handful of checks per chain never push each other out (with one entry per slot, two of a
+ * dozen keys shared a slot about once in twenty stores). */
+#define CACHE_WAYS 4
+#define CACHE_SETS 256
 
 struct pki__sigcache {
 	pthread_mutex_t lock;
 	struct {
-		unsigned char key[32];
-		bool used, ok;
-	} slot[CACHE_SLOTS];
+		struct {
+			unsigned char key[32];
+			bool used, ok;
+		} way[CACHE_WAYS];
+		unsigned next; /* the way replaced next when the set is full */
+	} set[CACHE_SETS];
 };
 
 struct pki__sigcache *pki__sigcache_new(void)
@@ -244,23 +251,29 @@ static bool cache_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t c
 int pki__sigcache_get(struct pki__sigcache *c, const unsigned char key[32])
 {
 	int r = -1;
-	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SLOTS;
+	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SETS;
 
 	pthread_mutex_lock(&c->lock);
-	if (c->slot[i].used && memcmp(c->slot[i].key, key, 32) == 0)
-		r = c->slot[i].ok;
+	for (unsigned w = 0; w < CACHE_WAYS && r < 0; w++)
+		if (c->set[i].way[w].used && memcmp(c->set[i].way[w].key, key, 32) == 0)
+			r = c->set[i].way[w].ok;
 	pthread_mutex_unlock(&c->lock);
 	return r;
 }
 
 void pki__sigcache_put(struct pki__sigcache *c, const unsigned char key[32], bool ok)
 {
-	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SLOTS;
+	unsigned i = ((unsigned)key[0] << 8 | key[1]) % CACHE_SETS, w;
 
 	pthread_mutex_lock(&c->lock);
-	memcpy(c->slot[i].key, key, 32);
-	c->slot[i].used = true;
-	c->slot[i].ok = ok;
+	for (w = 0; w < CACHE_WAYS; w++)
+		if (!c->set[i].way[w].used || memcmp(c->set[i].way[w].key, key, 32) == 0)
+			break;
+	if (w == CACHE_WAYS)
+		w = c->set[i].next++ % CACHE_WAYS;
+	memcpy(c->set[i].way[w].key, key, 32);
+	c->set[i].way[w].used = true;
+	c->set[i].way[w].ok = ok;
 	pthread_mutex_unlock(&c->lock);
 }
 

@@ -73,7 +73,8 @@ struct pki_trust {
 	size_t nanchors, capanchors;
 	pki_crl_t **crls;           /* owned copies, in the order added */
 	size_t ncrls, capcrls;
-	struct pki__sigcache *cache; /* signature checks already made (path.c); thread-safe */
+	struct pki__sigcache *cache; /* checks already made (path.c); thread-safe; NULL with
+	                                PKI_TRUST_NO_CACHE: nothing is remembered */
 };
 
 /* One path being validated; borrowed certificates, display names made by verify.c. */
@@ -150,7 +151,7 @@ struct pki__sigcache *pki__sigcache_new(void);
 void pki__sigcache_free(struct pki__sigcache *cache);
 /* The cache's entries: 32-byte keys (a SHA-256 that names what was checked, with a domain
  * of its own per kind of check), a boolean each; get answers -1 when absent. Bounded (1024
- * slots, the newest entry wins its slot) and thread-safe. path.c */
+ * entries in sets of 4, the oldest of a full set replaced) and thread-safe. path.c */
 int pki__sigcache_get(struct pki__sigcache *cache, const unsigned char key[32]);
 void pki__sigcache_put(struct pki__sigcache *cache, const unsigned char key[32], bool ok);
 /* @p n bytes of text with control characters escaped, for messages (pki_free). verify.c */

@@ -91,11 +91,15 @@ int pki_trust_new(pki_trust_t **out, unsigned flags)
 	if (!out)
 		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
 	*out = NULL;
-	if (flags)
+	if (flags & ~(unsigned)PKI_TRUST_NO_CACHE)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
 	t = pki__zalloc(sizeof(*t));
 	if (!t)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
+	if (flags & PKI_TRUST_NO_CACHE) {
+		*out = t; /* every stage treats a NULL cache as "remember nothing" */
+		return 0;
+	}
 	t->cache = pki__sigcache_new();
 	if (!t->cache) {
 		pki_free(t);

@@ -10,6 +10,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
+#include <dlfcn.h>
 #include <time.h>
 
 #define DAY INT64_C(86400)
@@ -931,7 +932,7 @@ Test(trust, pem_file_dir_and_system)
 	{
 		pki_trust_t *t2 = (pki_trust_t *)&n;
 
-		fails_(PKI_E_INVALID_ARG, pki_trust_new(&t2, 1));
+		fails_(PKI_E_INVALID_ARG, pki_trust_new(&t2, 2));
 		cr_assert_null(t2);
 	}
 	pki_trust_free(NULL);
@@ -943,6 +944,75 @@ Test(trust, pem_file_dir_and_system)
 	ca_free(&r2);
 	free(file);
 	rmtree_(dir);
+
+}
+
+/* ---- the trust store's cache ---------------------------------------------------------------- */
+
+/* Every signature check libpki makes ends in gnutls_pubkey_verify_data2 (path.c's sig_verify).
+ * This definition comes first in symbol lookup: it counts the calls and, with sig_reject, makes
+ * them fail, so a test sees which checks a verification really made. */
+static unsigned sig_calls;
+static bool sig_reject;
+
+int gnutls_pubkey_verify_data2(gnutls_pubkey_t pub, gnutls_sign_algorithm_t algo, unsigned flags,
+			       const gnutls_datum_t *data, const gnutls_datum_t *sig)
+{
+	static int (*real)(gnutls_pubkey_t, gnutls_sign_algorithm_t, unsigned,
+			   const gnutls_datum_t *, const gnutls_datum_t *);
+
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "gnutls_pubkey_verify_data2");
+	cr_assert_not_null(real);
+	sig_calls++;
+	return sig_reject ? GNUTLS_E_PK_SIG_VERIFY_FAILED : real(pub, algo, flags, data, sig);
+}
+
+Test(trust, no_cache_checks_every_signature_every_time)
+{
+	ca_t root = root_("CN=Cache Root"), ica = inter_(&root, "CN=Cache Issuing CA", -1, NULL);
+	pki_cert_t *leaf = server_(&ica);
+	pki_verify_opts_t *o = vopts_();
+	pki_trust_t *cached = trust_(root.cert), *nc = NULL;
+	unsigned first;
+
+	add_untrusted(o, ica.cert, NULL);
+	ok_(pki_verify_opts_set_host(o, "registry.example.com"));
+	ok_(pki_trust_new(&nc, PKI_TRUST_NO_CACHE));
+	cr_assert_eq(pki_trust_add_cert(nc, root.cert), 1);
+
+	/* the default store checks each signature once, then answers from its cache, even when
+	 * the same check would now fail */
+	sig_calls = 0;
+	expect_valid(leaf, cached, o);
+	first = sig_calls;
+	cr_assert_geq(first, 2, "%u signature checks", first);
+	sig_calls = 0;
+	expect_valid(leaf, cached, o);
+	cr_assert_eq(sig_calls, 0, "%u then %u", first, sig_calls);
+	sig_reject = true;
+	expect_valid(leaf, cached, o);
+
+	/* without the cache every verification makes every check again, so a check that fails
+	 * now is seen although the same signatures passed before (the intermediate did not
+	 * sign the leaf, so it is not its issuer) */
+	sig_calls = 0;
+	expect_reason_free(leaf, nc, o, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
+			   "issuer CN=Cache Issuing CA not found");
+	cr_assert_geq(sig_calls, 1);
+	sig_reject = false;
+	for (int i = 0; i < 3; i++) {
+		sig_calls = 0;
+		expect_valid(leaf, nc, o);
+		cr_assert_eq(sig_calls, first, "verification %d: %u signature checks, %u expected", i,
+			     sig_calls, first);
+	}
+	pki_trust_free(nc);
+	pki_trust_free(cached);
+	pki_verify_opts_free(o);
+	pki_cert_free(leaf);
+	ca_free(&ica);
+	ca_free(&root);
 }
 
 /* ---- arguments ---------------------------------------------------------------------------- */

@@ -24,11 +24,26 @@ typedef struct pki_verify_result pki_verify_result_t;
 /* ---------------------------------------------------------------------------------------- */
 /* Trust stores                                                                              */
 
+/** Flags of pki_trust_new(). */
+typedef enum {
+	/**
+	 * Keep no cache. By default a trust store remembers the checks that passed (a
+	 * signature verified with an issuer's key; a certificate's profile, extension and
+	 * algorithm checks), keyed by the SHA-256 of the certificates involved, in about 40 KiB
+	 * shared by every verification made with it, so that leaves under the same
+	 * intermediates cost one signature check each. With this flag every verification
+	 * re-checks every signature and re-runs every check, and the store allocates no cache:
+	 * for memory-constrained callers, and for those who want each verification to do all of
+	 * its work. Verdicts and reasons are the same either way.
+	 */
+	PKI_TRUST_NO_CACHE = 1 << 0,
+} pki_trust_flag_t;
+
 /**
  * An empty trust store.
  * @param[out] out  the store, owned by the caller (pki_trust_free); NULL on failure.
- * @param flags     reserved, must be 0.
- * @return 0, or PKI_E_INVALID_ARG (NULL @p out, non-zero flags), PKI_E_NOMEM.
+ * @param flags     0, or PKI_TRUST_NO_CACHE.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, unknown flags), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_trust_new(pki_trust_t **out, unsigned flags);

@@ -38,6 +38,13 @@ def test_valid_chain(pki_tree):
     assert "svc.example.com" in result.text()
     assert leaf.verify(pki.Trust([root]), untrusted=[inter], host="10.9.8.7")
     assert leaf.verify([root], untrusted=(inter,))
+    uncached = pki.Trust([root], cache=False)  # every check made again each time
+    for _ in range(2):
+        assert leaf.verify(uncached, untrusted=[inter], host="svc.example.com").chain == \
+            [leaf, inter, root]
+    assert not leaf.verify(uncached)  # the intermediate is missing
+    with pytest.raises(TypeError):
+        pki.Trust([root], cache=0)
 
 
 def test_failures_are_results(pki_tree):

@@ -201,12 +201,18 @@ class Trust:
     """A set of trusted CA certificates (trust anchors) and CRLs.
 
     ``pki.Trust([ca])``, ``pki.Trust.system()``; add more with the ``add*`` methods.
+    By default the store remembers the signature and certificate checks that passed, so that
+    leaves under the same intermediates cost one signature check each; ``cache=False``
+    (PKI_TRUST_NO_CACHE) keeps nothing: every verification checks everything again.
     """
 
     __slots__ = ("_h", "__weakref__")
 
-    def __init__(self, certs: Iterable[Cert] = (), crls: Iterable[Crl] = ()) -> None:
-        self._h = _libpki.pki_trust_new(0)
+    def __init__(self, certs: Iterable[Cert] = (), crls: Iterable[Crl] = (), *,
+                 cache: bool = True) -> None:
+        if not isinstance(cache, bool):
+            raise TypeError(f"cache must be a bool, not {type(cache).__name__}")
+        self._h = _libpki.pki_trust_new(0 if cache else _libpki.PKI_TRUST_NO_CACHE)
         for cert in names_in(certs, "certs"):
             self.add(cert)
         for crl in names_in(crls, "crls"):
