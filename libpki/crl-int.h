@@ -13,8 +13,8 @@
 #include <pki/crl.h>
 #include <pki/verify.h>
 
-/* GeneralName alternatives (the context tags of RFC 5280 4.2.1.6). */
-enum {
+/* GeneralName alternatives (the context tags of RFC 5280 4.2.1.6; crl.c, nameconstraints.c). */
+typedef enum {
 	PKI__GN_OTHER = 0,
 	PKI__GN_RFC822 = 1,
 	PKI__GN_DNS = 2,
@@ -24,7 +24,8 @@ enum {
 	PKI__GN_URI = 6,
 	PKI__GN_IP = 7,
 	PKI__GN_RID = 8,
-};
+	PKI__GN_COUNT
+} pki__gn_t;
 
 /* One GeneralName: its alternative and a DER value (a directoryName's Name; for the others the
  * DER of the GeneralName itself), owned (gnutls_free). */

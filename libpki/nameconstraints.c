@@ -57,25 +57,14 @@
 #define OID_NC "2.5.29.30"
 #define OID_EMAIL "1.2.840.113549.1.9.1"
 
-typedef enum {
-	GN_OTHER = 0,
-	GN_RFC822 = 1,
-	GN_DNS = 2,
-	GN_X400 = 3,
-	GN_DIR = 4,
-	GN_EDI = 5,
-	GN_URI = 6,
-	GN_IP = 7,
-	GN_RID = 8,
-	GN_COUNT
-} gn_t;
+typedef pki__gn_t gn_t; /* crl-int.h */
 
-static const char *const gn_alt[GN_COUNT] = {
+static const char *const gn_alt[PKI__GN_COUNT] = {
 	"otherName", "rfc822Name", "dNSName", "x400Address", "directoryName",
 	"ediPartyName", "uniformResourceIdentifier", "iPAddress", "registeredID",
 };
 
-static const char *const gn_label[GN_COUNT] = {
+static const char *const gn_label[PKI__GN_COUNT] = {
 	"otherName", "email", "DNS", "x400Address", "DirName", "ediPartyName", "URI", "IP",
 	"registeredID",
 };
@@ -84,7 +73,7 @@ static const char *const gn_label[GN_COUNT] = {
 typedef struct {
 	gn_t type;
 	gnutls_datum_t v; /* gnutls_malloc */
-	pki__dn_t *dn;    /* GN_DIR: prepared once (NULL: malformed) */
+	pki__dn_t *dn;    /* PKI__GN_DIRNAME: prepared once (NULL: malformed) */
 	bool subject;     /* from the subject field, not the SAN extension */
 } gname_t;
 
@@ -114,7 +103,7 @@ static bool gnames_add(gnames_t *g, gn_t type, gnutls_datum_t *v, bool subject)
 {
 	pki__dn_t *dn = NULL;
 
-	if (type == GN_DIR && pki__dn_prepare(&dn, v) == PKI_E_NOMEM) {
+	if (type == PKI__GN_DIRNAME && pki__dn_prepare(&dn, v) == PKI_E_NOMEM) {
 		gnutls_free(v->data);
 		v->data = NULL;
 		return false;
@@ -163,13 +152,13 @@ static dec_t read_gname(gn_t *type, gnutls_datum_t *v, asn1_node node, const cha
 	char path[160];
 	int rc;
 
-	*type = GN_OTHER;
+	*type = PKI__GN_OTHER;
 	v->data = NULL;
 	v->size = 0;
 	rc = pki__asn1_read(&alt, node, elem);
 	if (rc < 0)
 		return dec_rc(rc);
-	for (int t = 0; t < GN_COUNT; t++) {
+	for (int t = 0; t < PKI__GN_COUNT; t++) {
 		if (strcmp((const char *)alt.data, gn_alt[t]) == 0) {
 			*type = (gn_t)t;
 			break;
@@ -181,14 +170,14 @@ static dec_t read_gname(gn_t *type, gnutls_datum_t *v, asn1_node node, const cha
 	}
 	gnutls_free(alt.data);
 	switch (*type) {
-	case GN_RFC822:
-	case GN_DNS:
-	case GN_URI:
-	case GN_IP:
+	case PKI__GN_RFC822:
+	case PKI__GN_DNS:
+	case PKI__GN_URI:
+	case PKI__GN_IP:
 		snprintf(path, sizeof(path), "%s.%s", elem, gn_alt[*type]);
 		rc = pki__asn1_read(v, node, path);
 		return rc < 0 ? dec_rc(rc) : DEC_OK;
-	case GN_DIR: {
+	case PKI__GN_DIRNAME: {
 		/* libtasn1 reports the element with its [4] EXPLICIT tag: the Name is the
 		 * contents of that (already decoded and checked) TLV */
 		unsigned char cls;
@@ -261,7 +250,7 @@ static dec_t cert_names(gnames_t *out, gnutls_x509_crt_t crt)
 	/* the subject: a directoryName unless empty, and its emailAddress attributes */
 	if (gnutls_x509_crt_get_raw_dn(crt, &d) < 0)
 		return DEC_MALFORMED;
-	if (!gnames_add(out, GN_DIR, &d, true))
+	if (!gnames_add(out, PKI__GN_DIRNAME, &d, true))
 		return DEC_NOMEM;
 	if (!out->p[out->n - 1].dn)
 		return DEC_MALFORMED;
@@ -297,7 +286,7 @@ static dec_t cert_names(gnames_t *out, gnutls_x509_crt_t crt)
 				memcpy(e.data, ava.value.data, ava.value.size);
 				e.data[ava.value.size] = '\0';
 				e.size = ava.value.size;
-				if (!gnames_add(out, GN_RFC822, &e, true))
+				if (!gnames_add(out, PKI__GN_RFC822, &e, true))
 					return DEC_NOMEM;
 			}
 			if (j == 0)
@@ -693,7 +682,7 @@ static void name_text(char *buf, size_t len, const gname_t *g)
 {
 	size_t o = 0;
 
-	if (g->type == GN_IP && (g->v.size == 4 || g->v.size == 16 || g->v.size == 8 ||
+	if (g->type == PKI__GN_IP && (g->v.size == 4 || g->v.size == 16 || g->v.size == 8 ||
 				  g->v.size == 32)) {
 		char a[64] = "", m[64] = "";
 		size_t half = g->v.size == 8 || g->v.size == 32 ? g->v.size / 2 : g->v.size;
@@ -712,13 +701,13 @@ static void name_text(char *buf, size_t len, const gname_t *g)
 		snprintf(buf, len, "%s%s%s", a, *m ? "/" : "", m);
 		return;
 	}
-	if (g->type == GN_DIR) {
+	if (g->type == PKI__GN_DIRNAME) {
 		gnutls_datum_t s = { NULL, 0 };
 		gnutls_x509_dn_t dn = NULL;
 
 		if (gnutls_x509_dn_init(&dn) == 0 && gnutls_x509_dn_import(dn, &g->v) == 0 &&
 		    gnutls_x509_dn_get_str2(dn, &s, 0) == 0) {
-			gname_t t = { GN_URI, s, NULL, false };
+			gname_t t = { PKI__GN_URI, s, NULL, false };
 
 			gnutls_x509_dn_deinit(dn);
 			name_text(buf, len, &t); /* escaped like any text */
@@ -732,7 +721,7 @@ static void name_text(char *buf, size_t len, const gname_t *g)
 		snprintf(buf, len, "(a directory name)");
 		return;
 	}
-	if (g->type != GN_DNS && g->type != GN_RFC822 && g->type != GN_URI) {
+	if (g->type != PKI__GN_DNS && g->type != PKI__GN_RFC822 && g->type != PKI__GN_URI) {
 		snprintf(buf, len, "(%s)", gn_label[g->type]);
 		return;
 	}
@@ -754,14 +743,14 @@ static void describe(char *buf, size_t len, const pki__path_t *path, size_t j, c
 {
 	char t[300], what[400], owner[400];
 
-	if (g->type == GN_DNS || g->type == GN_RFC822 || g->type == GN_URI || g->type == GN_IP ||
-	    g->type == GN_DIR)
+	if (g->type == PKI__GN_DNS || g->type == PKI__GN_RFC822 || g->type == PKI__GN_URI || g->type == PKI__GN_IP ||
+	    g->type == PKI__GN_DIRNAME)
 		name_text(t, sizeof(t), g);
 	else
 		t[0] = '\0';
 	if (g->subject)
 		snprintf(what, sizeof(what), "%s %s",
-			 g->type == GN_DIR ? "subject" : "subject emailAddress", t);
+			 g->type == PKI__GN_DIRNAME ? "subject" : "subject emailAddress", t);
 	else
 		snprintf(what, sizeof(what), "SAN %s%s%s", gn_label[g->type], *t ? ":" : "", t);
 	if (j == 0) {
@@ -781,7 +770,7 @@ typedef enum { M_NO = 0, M_YES, M_MALFORMED, M_UNCHECKABLE } m_t;
 static m_t match(const gname_t *g, const gname_t *c, int profile, bool all)
 {
 	switch (g->type) {
-	case GN_DNS: {
+	case PKI__GN_DNS: {
 		dnsn_t d;
 		dnsc_t k;
 
@@ -790,15 +779,15 @@ static m_t match(const gname_t *g, const gname_t *c, int profile, bool all)
 		dns_constraint(&k, &c->v, profile);
 		return dns_match(&d, &k, all) ? M_YES : M_NO;
 	}
-	case GN_IP:
+	case PKI__GN_IP:
 		if (g->v.size != 4 && g->v.size != 16)
 			return M_MALFORMED;
 		return ip_match(&g->v, &c->v) ? M_YES : M_NO;
-	case GN_RFC822:
+	case PKI__GN_RFC822:
 		if (mailbox_at((const char *)g->v.data, g->v.size) == 0)
 			return M_MALFORMED;
 		return mail_match(&g->v, &c->v) ? M_YES : M_NO;
-	case GN_URI: {
+	case PKI__GN_URI: {
 		const char *h;
 		size_t hn;
 
@@ -806,7 +795,7 @@ static m_t match(const gname_t *g, const gname_t *c, int profile, bool all)
 			return M_UNCHECKABLE;
 		return uri_match(h, hn, &c->v) ? M_YES : M_NO;
 	}
-	case GN_DIR:
+	case PKI__GN_DIRNAME:
 		if (!g->dn)
 			return M_MALFORMED;
 		return pki__dn_prep_within(g->dn, c->dn) ? M_YES : M_NO;
@@ -827,11 +816,11 @@ static bool nc_valid(const nc_t *nc, int profile, char *why, size_t len)
 			dnsc_t d;
 
 			switch (c->type) {
-			case GN_DNS: ok = dns_constraint(&d, &c->v, profile); break;
-			case GN_IP: ok = ip_constraint(&c->v); break;
-			case GN_RFC822: ok = mail_constraint(&c->v); break;
-			case GN_URI: ok = uri_constraint(&c->v); break;
-			case GN_DIR: ok = c->dn != NULL; break;
+			case PKI__GN_DNS: ok = dns_constraint(&d, &c->v, profile); break;
+			case PKI__GN_IP: ok = ip_constraint(&c->v); break;
+			case PKI__GN_RFC822: ok = mail_constraint(&c->v); break;
+			case PKI__GN_URI: ok = uri_constraint(&c->v); break;
+			case PKI__GN_DIRNAME: ok = c->dn != NULL; break;
 			default: break; /* unchecked forms fail only when a name of the form appears */
 			}
 			if (!ok) {
@@ -888,20 +877,18 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 						     nm, ca);
 					return true;
 				}
-				if (m == M_UNCHECKABLE && g->type == GN_URI) {
-					TEXTS();
-					pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
-						     "%s constrains URI names, and %s has no host name "
-						     "to check against them",
-						     ca, nm);
-					return true;
-				}
 				if (m == M_UNCHECKABLE) {
 					TEXTS();
-					pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
-						     "%s constrains %s names, which libpki cannot "
-						     "check, and %s is one",
-						     ca, gn_label[g->type], nm);
+					if (g->type == PKI__GN_URI)
+						pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
+							     "%s constrains URI names, and %s has no "
+							     "host name to check against them",
+							     ca, nm);
+					else
+						pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
+							     "%s constrains %s names, which libpki "
+							     "cannot check, and %s is one",
+							     ca, gn_label[g->type], nm);
 					return true;
 				}
 				if (m == M_YES && ex) {
@@ -909,7 +896,7 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 					name_text(t, sizeof(t), &set->p[c]);
 					pki__vreason(v, PKI_VERIFY_NAME_CONSTRAINTS, (int)j,
 						     "%s excludes %s, and %s %s it", ca, t, nm,
-						     g->type == GN_DNS && g->v.size > 1 &&
+						     g->type == PKI__GN_DNS && g->v.size > 1 &&
 								     g->v.data[0] == '*'
 							     ? "covers"
 							     : "lies within");
@@ -930,19 +917,6 @@ static bool check_one(pki__vctx_t *v, const pki__path_t *path, size_t i, size_t 
 	}
 	return true;
 #undef TEXTS
-}
-
-static bool self_issued(gnutls_x509_crt_t crt)
-{
-	gnutls_datum_t s = { NULL, 0 }, is = { NULL, 0 };
-	bool same = false;
-
-	if (gnutls_x509_crt_get_raw_dn(crt, &s) == 0 &&
-	    gnutls_x509_crt_get_raw_issuer_dn(crt, &is) == 0)
-		same = pki__dn_equal(&s, &is);
-	gnutls_free(s.data);
-	gnutls_free(is.data);
-	return same;
 }
 
 void pki__nc_check(pki__vctx_t *v, const pki__path_t *path)
@@ -987,7 +961,7 @@ void pki__nc_check(pki__vctx_t *v, const pki__path_t *path)
 		for (size_t j = i; present && j-- > 0;) {
 			if (!loaded[j]) {
 				loaded[j] = true;
-				skip[j] = j > 0 && self_issued(path->certs[j]);
+				skip[j] = j > 0 && pki__crt_self_issued(path->certs[j]);
 				if (!skip[j]) {
 					dec_t s = cert_names(&names[j], path->certs[j]);
 

@@ -927,14 +927,8 @@ int pki_san_from_string(char **out, const char *name, unsigned flags)
 	int type;
 	size_t n;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_san_from_string: out is NULL");
-	*out = NULL;
-	if (!name)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_san_from_string: name is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_san_from_string: unknown flags 0x%x", flags);
+	if ((type = PKI__ENTER_OUT(out, flags, 0)) < 0 || (type = pki__arg(__func__, name, "name")) < 0)
+		return type;
 	type = san_prefix(name, &rest);
 	if (!type) {
 		rest = name;
@@ -1058,14 +1052,17 @@ static int sans_der(gnutls_datum_t *der, char *const *values, const int *types, 
 	return 0;
 }
 
-int pki__sans_set_crt(gnutls_x509_crt_t crt, char *const *values, const int *types, size_t n)
+/* Write the extension into @p crt or, when it is NULL, into @p crq. */
+static int sans_set(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, char *const *values,
+		    const int *types, size_t n)
 {
 	gnutls_datum_t der;
 	int ret = sans_der(&der, values, types, n);
 
 	if (ret < 0)
 		return ret;
-	ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.17", der.data, der.size, 0);
+	ret = crt ? gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.17", der.data, der.size, 0)
+		  : gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17", der.data, der.size, 0);
 	gnutls_free(der.data);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
@@ -1073,19 +1070,14 @@ int pki__sans_set_crt(gnutls_x509_crt_t crt, char *const *values, const int *typ
 	return 0;
 }
 
+int pki__sans_set_crt(gnutls_x509_crt_t crt, char *const *values, const int *types, size_t n)
+{
+	return sans_set(crt, NULL, values, types, n);
+}
+
 int pki__sans_set_crq(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n)
 {
-	gnutls_datum_t der;
-	int ret = sans_der(&der, values, types, n);
-
-	if (ret < 0)
-		return ret;
-	ret = gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17", der.data, der.size, 0);
-	gnutls_free(der.data);
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					"cannot write the subject alternative names");
-	return 0;
+	return sans_set(NULL, crq, values, types, n);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -218,8 +218,9 @@ Test(crl, empty_default_and_round_trips)
 	fails_(PKI_E_INVALID_ARG, pki_crl_import_file(&back, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_crl_import_file(NULL, "x", 0));
 	fails_(PKI_E_INVALID_ARG, pki_crl_export(NULL, &pn, crl, PKI_FORMAT_PEM, 0));
-	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, NULL, crl, PKI_FORMAT_PEM, 0));
 	pki_free(pem);
+	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, NULL, crl, PKI_FORMAT_PEM, 0));
+	cr_assert_null(pem, "*out is NULL on failure, also when size is NULL");
 	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, &pn, NULL, PKI_FORMAT_PEM, 0));
 	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, &pn, crl, (pki_format_t)7, 0));
 	fails_(PKI_E_INVALID_ARG, pki_crl_export(&pem, &pn, crl, PKI_FORMAT_PEM, 1));
