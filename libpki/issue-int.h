@@ -1,6 +1,7 @@
 /*
- * libpki — what issue.c shares with issuer.c: the per-CA checks, done once, and the
- * per-request issuance that trusts them.
+ * libpki — what the issuance files share: the options object (issue-opts.c), the names of
+ * the certificate (issue-sans.c), the per-CA checks done once (issue.c, also for issuer.c)
+ * and the per-request issuance that trusts them.
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -45,5 +46,103 @@ int pki__issue_key(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_pub
 		   const char *subject, const pki_issue_opts_t *opts, unsigned flags);
 /* PKI_E_INVALID_ARG unless @p flags holds only PKI_ISSUE_* flags; @p fn names the caller. */
 int pki__issue_check_flags(unsigned flags, const char *fn);
+
+/* ---- the options object (issue-opts.c), read by issuance (issue.c, issue-sans.c) ---- */
+
+#define SERIAL_MAX_BYTES 20     /* RFC 5280 4.1.2.2: at most 20 octets */
+
+struct san_entry {
+	int type;    /* pki_san_type_t */
+	char *value; /* normalised, without the type prefix */
+};
+
+struct nc_entry {
+	unsigned type; /* GNUTLS_SAN_DNSNAME, _RFC822NAME or _IPADDRESS */
+	bool permitted;
+	unsigned char *data; /* name text, or address followed by mask for IP */
+	unsigned size;
+};
+
+struct ext_entry {
+	char *oid;
+	unsigned char *der;
+	size_t size;
+	bool critical;
+};
+
+struct policy_entry {
+	char *oid, *cps, *notice; /* cps and notice may be NULL */
+};
+
+enum validity_mode { VALIDITY_DEFAULT, VALIDITY_DAYS, VALIDITY_EXPLICIT };
+
+struct pki_issue_opts {
+	pki_profile_t profile;
+	enum validity_mode validity;
+	unsigned days;
+	int64_t not_before, not_after;
+	unsigned char serial[SERIAL_MAX_BYTES];
+	size_t serial_len; /* 0: a random serial per certificate */
+	int path_len;      /* -1: no pathLenConstraint */
+	char *subject;     /* NULL: the request's (or the given) subject */
+	struct san_entry *sans;
+	size_t n_sans;
+	struct nc_entry *ncs;
+	size_t n_ncs;
+	char **crl_urls, **ocsp_urls, **ca_issuers_urls;
+	size_t n_crl_urls, n_ocsp_urls, n_ca_issuers_urls;
+	struct ext_entry *exts; /* written as given, after everything else */
+	size_t n_exts;
+	bool copy_extensions; /* the request's extra extensions (never by default) */
+	unsigned ku;          /* PKI_KU_* bits replacing the profile's; 0: the profile's */
+	char **ekus;          /* dotted OIDs replacing the profile's; NULL: the profile's */
+	size_t n_ekus;
+	pki_hash_t hash;      /* PKI_HASH_DEFAULT: the CA key's own */
+	unsigned sign_flags;  /* 0 or PKI_SIGN_RSA_PSS */
+	struct policy_entry *policies;
+	size_t n_policies;
+	char **map_issuer, **map_subject; /* policy mappings, pairs of OIDs */
+	size_t n_maps;
+	int require_explicit, inhibit_mapping; /* policy constraints; -1: absent */
+	int inhibit_any;                       /* inhibitAnyPolicy; -1: absent */
+};
+
+static inline bool pki__is_ca_profile(pki_profile_t p)
+{
+	return p == PKI_PROFILE_CA || p == PKI_PROFILE_INTERMEDIATE;
+}
+
+/* The TLS profiles: their certificates get a host-name CN as a SAN. */
+static inline bool pki__is_tls_profile(pki_profile_t p)
+{
+	return p == PKI_PROFILE_SERVER || p == PKI_PROFILE_CLIENT || p == PKI_PROFILE_SERVER_CLIENT;
+}
+
+/* The defaults of @p profile, in @p o (no allocation: nothing to free). */
+void pki__issue_opts_defaults(pki_issue_opts_t *o, pki_profile_t profile);
+/* The profile's name ("server", ...), static text; "unknown" for no profile. */
+const char *pki__profile_name(pki_profile_t p);
+/* The profile's extended key usages: up to 3 OIDs, NULL-terminated when fewer. */
+const char *const *pki__profile_ekus(pki_profile_t p);
+/*
+ * A copy of the array @p old of @p n elements of @p elem bytes with one more, zeroed, slot
+ * at the end; the caller frees @p old on success. At most PKI_ISSUE_MAX_ENTRIES entries per
+ * list (PKI_E_TOO_LARGE past it); NULL on failure with *@p err set (and the detail recorded).
+ */
+void *pki__issue_grow(const void *old, size_t n, size_t elem, const char *what, int *err);
+/* Append (@p type, @p value) to the array *@p v of *@p n entries, which takes @p value. */
+int pki__issue_san_append(struct san_entry **v, size_t *n, int type, char *value);
+
+/* ---- the names of the certificate (issue-sans.c) ---- */
+
+/*
+ * Write the subjectAltName of @p crt, whose subject is already set: the names of the request
+ * @p crq (may be NULL), each validated again, then the options' names, without duplicates;
+ * a TLS certificate without names gets its host-name CN; an email certificate needs a
+ * mailbox. An empty subject needs names (and makes the SAN critical), except that CA and
+ * self-signed (@p self_signed) certificates always need a subject.
+ */
+int pki__issue_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, const pki_issue_opts_t *o,
+		    bool self_signed);
 
 #endif

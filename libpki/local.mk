@@ -15,6 +15,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/csr.c \
 	libpki/cert.c \
 	libpki/issue.c \
+	libpki/issue-opts.c \
+	libpki/issue-sans.c \
 	libpki/issue-int.h \
 	libpki/issuer.c \
 	libpki/ext-int.h \
