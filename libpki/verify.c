@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -31,7 +32,14 @@ typedef struct {
 
 struct pki_verify_result {
 	bool valid, trusted;
+	/* The chain is kept as DER and decoded on first use (result_chain): most callers only
+	 * ask for the verdict, and decoding costs more than the rest of a cached verification. */
 	pki_chain_t chain;
+	gnutls_datum_t *der; /* the chain's DER, leaf first (pki_free) */
+	size_t nder;
+	bool chain_ready;
+	bool has_lock;         /* lock initialised (results made by pki_cert_verify) */
+	pthread_mutex_t lock;  /* guards the decoding: a const result may be read from threads */
 	reason_t *reasons;
 	size_t nreasons, capreasons;
 	size_t nkeys; /* distinct (code, certificate) pairs among the reasons: ranks paths */
@@ -788,17 +796,53 @@ const char *pki_verify_reason_name(int code)
 	}
 }
 
+static void chain_clear(pki_chain_t *chain)
+{
+	for (size_t i = 0; i < chain->count; i++)
+		pki_cert_free(chain->certs[i]);
+	pki_free(chain->certs);
+	memset(chain, 0, sizeof(*chain));
+}
+
+/* Decode the result's chain from its DER once; 0 or a negative PKI_E_* (with the detail). */
+static int result_chain(const pki_verify_result_t *cr)
+{
+	pki_verify_result_t *r = (pki_verify_result_t *)cr; /* filled once, under its lock */
+	int ret = 0;
+
+	if (!r->has_lock)
+		return 0; /* never happens: every result handed out has its lock */
+	pthread_mutex_lock(&r->lock);
+	if (!r->chain_ready) {
+		r->chain.certs = pki__zalloc((r->nder ? r->nder : 1) * sizeof(*r->chain.certs));
+		ret = r->chain.certs ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+		r->chain.cap = r->nder;
+		for (size_t i = 0; i < r->nder && ret == 0; i++) {
+			gnutls_x509_crt_t crt = NULL;
+
+			if ((ret = pki__crt_from_der(&crt, &r->der[i])) == 0 &&
+			    (ret = pki__cert_wrap(&r->chain.certs[i], crt)) == 0)
+				r->chain.count++;
+		}
+		if (ret < 0)
+			chain_clear(&r->chain);
+		else
+			r->chain_ready = true;
+	}
+	pthread_mutex_unlock(&r->lock);
+	return ret;
+}
+
 void pki_verify_result_free(pki_verify_result_t *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->chain.count; i++) {
-		if (r->chain.certs[i]) {
-			gnutls_x509_crt_deinit(r->chain.certs[i]->crt);
-			pki_free(r->chain.certs[i]);
-		}
-	}
-	pki_free(r->chain.certs);
+	chain_clear(&r->chain);
+	for (size_t i = 0; i < r->nder; i++)
+		pki_free(r->der[i].data);
+	pki_free(r->der);
+	if (r->has_lock)
+		pthread_mutex_destroy(&r->lock);
 	for (size_t i = 0; i < r->nreasons; i++)
 		pki_free(r->reasons[i].msg);
 	pki_free(r->reasons);
@@ -916,6 +960,8 @@ const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result)
 		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_chain: result is NULL");
 		return NULL;
 	}
+	if (result_chain(result) < 0)
+		return NULL;
 	return &result->chain;
 }
 
@@ -986,6 +1032,7 @@ int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned
 {
 	pki__buf_t b = { 0 };
 	char t[32];
+	int ret;
 
 	pki__clear_error();
 	if (!out)
@@ -995,6 +1042,8 @@ int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned
 		return pki__fail(PKI_E_INVALID_ARG, "result is NULL");
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = result_chain(r)) < 0)
+		return ret;
 	pki__rfc3339(t, sizeof(t), r->when);
 	pki__buf_printf(&b, "{\"valid\": %s, \"trusted\": %s, \"time\": \"%s\", \"host\": ",
 			r->valid ? "true" : "false", r->trusted ? "true" : "false", t);
@@ -1028,6 +1077,7 @@ int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned
 int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned flags)
 {
 	pki__buf_t b = { 0 };
+	int ret;
 
 	pki__clear_error();
 	if (!out)
@@ -1037,6 +1087,8 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 		return pki__fail(PKI_E_INVALID_ARG, "result is NULL");
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = result_chain(r)) < 0)
+		return ret;
 	pki__buf_printf(&b, "chain:\n");
 	for (size_t i = 0; i < r->chain.count; i++) {
 		char *name = name_of(r->chain.certs[i]->crt);
@@ -1211,11 +1263,13 @@ bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer)
 	return valid;
 }
 
-/* A copy of @p in for the result: from the DER kept with the anchor or untrusted
- * certificate (decoding only), else as pki__crt_copy (encoding and decoding). */
-static int copy_out(const pki__vctx_t *v, gnutls_x509_crt_t *out, gnutls_x509_crt_t in)
+/* The DER of @p in for the result (pki_free): a copy of the DER kept with the anchor or
+ * untrusted certificate, else GnuTLS's (which keeps the DER it imported). */
+static int der_out(const pki__vctx_t *v, gnutls_datum_t *out, gnutls_x509_crt_t in)
 {
 	const gnutls_datum_t *der = NULL;
+	gnutls_datum_t tmp = { NULL, 0 };
+	int ret = 0;
 
 	for (size_t i = 0; i < v->trust->nanchors && !der; i++)
 		if (v->trust->anchors[i] == in && v->trust->meta[i].der.size)
@@ -1223,7 +1277,20 @@ static int copy_out(const pki__vctx_t *v, gnutls_x509_crt_t *out, gnutls_x509_cr
 	for (size_t i = 0; i < v->opts->nuntrusted && !der; i++)
 		if (v->opts->untrusted[i] == in && v->opts->untrusted_der[i].size)
 			der = &v->opts->untrusted_der[i];
-	return der ? pki__crt_from_der(out, der) : pki__crt_copy(out, in);
+	if (!der) {
+		if ((ret = gnutls_x509_crt_export2(in, GNUTLS_X509_FMT_DER, &tmp)) < 0)
+			return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot encode a certificate");
+		der = &tmp;
+	}
+	out->data = pki__malloc(der->size ? der->size : 1);
+	if (out->data) {
+		memcpy(out->data, der->data, der->size);
+		out->size = der->size;
+	} else {
+		ret = pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	gnutls_free(tmp.data);
+	return ret;
 }
 
 int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
@@ -1245,6 +1312,11 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	r = pki__zalloc(sizeof(*r));
 	if (!r)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
+	if (pthread_mutex_init(&r->lock, NULL) != 0) {
+		pki_free(r);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	r->has_lock = true;
 	memset(&work, 0, sizeof(work));
 	memset(&v, 0, sizeof(v));
 	v.trust = trust;
@@ -1280,21 +1352,15 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	}
 	r->trusted = v.best_anchored;
 	r->valid = r->nreasons == 0 && v.best_anchored;
-	r->chain.certs = pki__zalloc(v.best_n * sizeof(*r->chain.certs));
-	if (!r->chain.certs) {
+	r->der = pki__zalloc(v.best_n * sizeof(*r->der));
+	if (!r->der) {
 		ret = pki__fail(PKI_E_NOMEM, "out of memory");
 		goto fail;
 	}
-	r->chain.cap = v.best_n;
 	for (size_t i = 0; i < v.best_n; i++) {
-		pki_cert_t *c = pki__zalloc(sizeof(*c));
-
-		if (!c || (ret = copy_out(&v, &c->crt, v.best_certs[i])) < 0) {
-			pki_free(c);
-			ret = c ? ret : pki__fail(PKI_E_NOMEM, "out of memory");
+		if ((ret = der_out(&v, &r->der[i], v.best_certs[i])) < 0)
 			goto fail;
-		}
-		r->chain.certs[r->chain.count++] = c;
+		r->nder++;
 	}
 	*result = r;
 	return 0;

@@ -305,6 +305,11 @@ Test(verify, valid_chain_with_host_purpose_and_json)
 	ok_(pki_cert_subject(&subj, pki_chain_get(ch, 1)));
 	cr_assert_str_eq(subj, "CN=Example Intermediate");
 	pki_free(subj);
+	/* the chain's certificates are whole certificates, SANs included, and the same ones at
+	 * every call */
+	cr_assert_eq(pki_cert_san_count(pki_chain_get(ch, 0)), 2);
+	cr_assert_eq(pki_verify_result_chain(r), ch);
+	cr_assert_eq(pki_chain_get(pki_verify_result_chain(r), 0), pki_chain_get(ch, 0));
 	fails_(PKI_E_NOT_FOUND, pki_verify_result_reason(NULL, NULL, r, 0));
 	ok_(pki_verify_result_to_json(&json, r, 0));
 	cr_assert(strstr(json, "\"valid\": true"), "%s", json);

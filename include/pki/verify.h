@@ -392,9 +392,12 @@ PKI_API int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert
 PKI_API bool pki_verify_result_valid(const pki_verify_result_t *result);
 /**
  * The chain built, leaf first, up to the trust anchor when one was found (lent: owned by the
- * result). Without a trust anchor it ends where path building stopped.
+ * result). Without a trust anchor it ends where path building stopped. The certificates are
+ * decoded at the first call (the result keeps their DER until then); later calls, from any
+ * thread, lend the same chain.
  * @param result  the result.
- * @return the chain, lent; NULL for a NULL @p result (which sets the error detail).
+ * @return the chain, lent; NULL for a NULL @p result (PKI_E_INVALID_ARG) or when memory runs
+ *         out decoding it (PKI_E_NOMEM), which set the error detail.
  * @since 0.1
  */
 PKI_API const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result);
