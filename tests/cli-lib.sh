@@ -53,3 +53,13 @@ sum() { sha256sum <"$1" | cut -d' ' -f1; }
 
 # An openssl verification, bounded.
 ossl() { timeout 60 "$OPENSSL" "$@" </dev/null; }
+
+# Every PEM certificate (.pem, .crt) below $TMP lints clean with pki lint (RFC 5280 profile):
+# one TAP line for the count, one per certificate.
+lints_clean_all() {
+	certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
+	[ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"
+	for f in $certs; do
+		succeeds "lints clean: ${f#"$TMP"/}" pki lint "$f"
+	done
+}

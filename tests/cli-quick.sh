@@ -149,9 +149,5 @@ pki quick --client --type ed25519 --cert-file ed-cl.pem --key-file ed-cl-key.pem
 [ ! -s ed.err ] && ok "no EdDSA warning for a client certificate" || fail "client: $(cat ed.err)"
 
 # --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
-certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
-[ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"
-for f in $certs; do
-	succeeds "lints clean: ${f#"$TMP"/}" pki lint "$f"
-done
+lints_clean_all
 done_testing

@@ -301,9 +301,5 @@ grep -q "note: using the host registry.example.com" hp.err && ok "--dns HOST:POR
 same "--dns HOST:PORT: the port is dropped" "$(pki cert show --json self-hp.pem | python3 -c 'import json,sys; print(json.load(sys.stdin)["dns_names"])')" "['registry.example.com']"
 
 # --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
-certs=$(find "$TMP" -type f \( -name '*.pem' -o -name '*.crt' \) -exec grep -l -e '-----BEGIN CERTIFICATE-----' {} + | sort)
-[ -n "$certs" ] && ok "certificates to lint: $(echo "$certs" | wc -l)" || fail "no certificate found to lint"
-for f in $certs; do
-	succeeds "lints clean: ${f#"$TMP"/}" pki lint "$f"
-done
+lints_clean_all
 done_testing

@@ -23,17 +23,7 @@ import subprocess
 import sys
 import tempfile
 
-
-def read_known(path):
-    known = {}
-    if path:
-        for line in open(path):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            id_, _, why = line.partition("\t")
-            known[id_.strip()] = why.strip()
-    return known
+from conformance_lib import read_known, take_option, tap_line
 
 
 def run_case(tc, pki, tmp, peer):
@@ -85,16 +75,8 @@ def run_case(tc, pki, tmp, peer):
 
 def main():
     argv = sys.argv[1:]
-    prefix = ""
-    known_path = None
-    if "--id-prefix" in argv:
-        i = argv.index("--id-prefix")
-        prefix = argv[i + 1]
-        del argv[i:i + 2]
-    if "--known" in argv:
-        i = argv.index("--known")
-        known_path = argv[i + 1]
-        del argv[i:i + 2]
+    prefix = take_option(argv, "--id-prefix") or ""
+    known_path = take_option(argv, "--known")
     tap = "--tap" in argv
     list_failures = "--list-failures" in argv
     args = [a for a in argv if not a.startswith("--")]
@@ -122,16 +104,9 @@ def main():
             agree_n += agree
             if not agree:
                 failures.append((tc["id"], tc["expected_result"], why))
-            if agree and tc["id"] not in known:
-                line = "ok %d - %s" % (n, tc["id"])
-            elif agree:
-                unexpected += 1
-                line = "not ok %d - %s: now agrees, remove it from the known failures" % (n, tc["id"])
-            elif tc["id"] in known:
-                line = "ok %d - %s (known failure: %s)" % (n, tc["id"], known[tc["id"]])
-            else:
-                unexpected += 1
-                line = "not ok %d - %s: expected %s: %s" % (n, tc["id"], tc["expected_result"], why)
+            line, bad = tap_line(n, tc["id"], tc["id"], agree, known,
+                                 "expected %s: %s" % (tc["expected_result"], why))
+            unexpected += bad
             if tap:
                 print(line, flush=True)
     summary = ("x509-limbo: %d cases, %d agree with the expected result, %d disagree (%d of "

@@ -23,6 +23,8 @@ import os
 import subprocess
 import sys
 import tempfile
+
+from conformance_lib import read_known, take_option, tap_line
 import time
 
 ANY_POLICY = "2.5.29.32.0"
@@ -34,25 +36,9 @@ def pem(der, label="CERTIFICATE"):
     return "-----BEGIN %s-----\n%s\n-----END %s-----\n" % (label, "\n".join(lines), label)
 
 
-def read_known(path):
-    known = {}
-    if path:
-        for line in open(path):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            id_, _, why = line.partition("\t")
-            known[id_.strip()] = why.strip()
-    return known
-
-
 def main():
     args = sys.argv[1:]
-    known_path = None
-    if "--known" in args:
-        i = args.index("--known")
-        known_path = args[i + 1]
-        del args[i:i + 2]
+    known_path = take_option(args, "--known")
     tap = "--tap" in args
     list_failures = "--list-failures" in args
     argv = [a for a in args if not a.startswith("--")]
@@ -114,16 +100,9 @@ def main():
             if not agree:
                 failures.append((tc["id"], tc["name"], tc["expect"], why))
             label = "%s %s" % (tc["id"], tc["name"])
-            if agree and tc["id"] not in known:
-                line = "ok %d - %s" % (n, label)
-            elif agree:
-                unexpected += 1
-                line = "not ok %d - %s: now agrees, remove it from the known failures" % (n, label)
-            elif tc["id"] in known:
-                line = "ok %d - %s (known failure: %s)" % (n, label, known[tc["id"]])
-            else:
-                unexpected += 1
-                line = "not ok %d - %s: expected %s, got %s: %s" % (n, label, tc["expect"], got, why)
+            line, bad = tap_line(n, label, tc["id"], agree, known,
+                                 "expected %s, got %s: %s" % (tc["expect"], got, why))
+            unexpected += bad
             if tap:
                 print(line, flush=True)
     summary = ("NIST PKITS: %d cases, %d agree with the expected result, %d disagree "

@@ -118,12 +118,20 @@ agree "intermediates in reverse order" accept \
 	-CAfile root.pem -untrusted reverse.pem deep.pem -- \
 	--load-ca-certificate root.pem --infile deep-chain-reverse.pem
 
+# openssl_signs CSR_DESC SIGN_DESC NAME SUBJECT CA DAYS EXTENSIONS: openssl makes a P-256 key
+# NAME.key and a request for SUBJECT, then signs NAME.pem with CA.pem/CA.key for DAYS days and
+# the EXTENSIONS (extfile lines, printf escapes); two TAP lines.
+openssl_signs() {
+	check "$1" "$OPENSSL" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$3.key" -subj "$4" -out "$3.csr"
+	printf "$7" >"$3.ext"
+	check "$2" "$OPENSSL" x509 -req -in "$3.csr" -CA "$5.pem" -CAkey "$5.key" -CAcreateserial \
+		-days "$6" -extfile "$3.ext" -out "$3.pem"
+}
+
 # ---- CA:FALSE issuer (openssl signs with a leaf, which libpki refuses) ----
-check "a CSR" "$OPENSSL" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout x.key \
-	-subj "/CN=x.example.com" -out x.csr
-printf 'subjectAltName=DNS:x.example.com\n' >x.ext
-check "openssl signs with a CA:FALSE certificate" "$OPENSSL" x509 -req -in x.csr -CA leaf.pem \
-	-CAkey leaf.key -CAcreateserial -days 10 -extfile x.ext -out x.pem
+openssl_signs "a CSR" "openssl signs with a CA:FALSE certificate" x "/CN=x.example.com" leaf 10 \
+	'subjectAltName=DNS:x.example.com\n'
 cat int.pem leaf.pem >int-leaf.pem
 cat x.pem leaf.pem int.pem >x-chain.pem
 agree "CA:FALSE issuer" reject \
@@ -134,11 +142,8 @@ agree "CA:FALSE issuer" reject \
 check "CA:FALSE issuer: the reason names it" grep -q "intermediate 1 'CN=registry.example.com' is not a CA" x.out
 
 # ---- path length exceeded (a CA below the pathlen:0 intermediate, made by openssl) ----
-check "a sub-CA CSR" "$OPENSSL" req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout sub.key \
-	-subj "/CN=Sub CA" -out sub.csr
-printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' >sub.ext
-check "openssl issues a CA below pathlen:0" "$OPENSSL" x509 -req -in sub.csr -CA int.pem -CAkey int.key \
-	-CAcreateserial -days 30 -extfile sub.ext -out sub.pem
+openssl_signs "a sub-CA CSR" "openssl issues a CA below pathlen:0" sub "/CN=Sub CA" int 30 \
+	'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n'
 check "leaf under the sub-CA" "$PV" --nb=-1 --na=20 issue sub.pem sub.key sl.key sl.pem "CN=sl.example.com" DNS:sl.example.com
 cat sub.pem int.pem >sub-int.pem
 cat sl.pem sub.pem int.pem >sl-chain.pem

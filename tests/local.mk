@@ -239,7 +239,7 @@ endif
 # RFC 5280 7.1 name comparison: internal functions, so namecmp.c is compiled into the test.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_namecmp
-tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h libpki/namecmp.c libpki/namecmp.h
+tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h tests/gcert.h libpki/namecmp.c libpki/namecmp.h
 tests_test_namecmp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libpki
 tests_test_namecmp_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
 tests_test_namecmp_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)
@@ -290,7 +290,7 @@ EXTRA_DIST += tests/data/rsa16k/make-fixtures.sh tests/data/rsa16k/root.pem \
 	tests/data/rsa16k/inter.pem tests/data/rsa16k/leaf.pem
 EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.py tests/conformance-pkits.py tests/conformance-pkits.test \
-	tests/conformance-limbo.test
+	tests/conformance-limbo.test tests/conformance_lib.py
 # pyca's test vectors (Debian python3-cryptography-vectors): every file through every importer
 # and dump, no crash, no code outside PKI_E_* (tests/pki-vectors.c; skipped when absent).
 check_PROGRAMS += tests/pki-vectors

@@ -5,6 +5,7 @@
  * type and bytes it compares; real names made by GnuTLS (gnutls_x509_dn_set_str) are checked
  * too.
  */
+#include "gcert.h"
 #include "helpers.h"
 
 #include "namecmp.h"
@@ -270,26 +271,13 @@ Test(namecmp, within_is_an_rdn_prefix)
 	cr_assert_not(within(leaf, name(1, o)), "the prefix starts at the first RDN");
 }
 
-/* Names written by GnuTLS from RFC 4514 text, as certificates carry them. */
-static gnutls_datum_t gdn(const char *s)
-{
-	gnutls_x509_dn_t dn;
-	gnutls_datum_t d = { NULL, 0 };
-	const char *err = NULL;
-
-	cr_assert_eq(gnutls_x509_dn_init(&dn), 0);
-	cr_assert_eq(gnutls_x509_dn_set_str(dn, s, &err), 0, "%s: %s", s, err ? err : "?");
-	cr_assert_eq(gnutls_x509_dn_export2(dn, GNUTLS_X509_FMT_DER, &d), 0);
-	gnutls_x509_dn_deinit(dn);
-	return d;
-}
-
+/* Names written by GnuTLS from RFC 4514 text (gcert_dn_der), as certificates carry them. */
 Test(namecmp, gnutls_names)
 {
-	gnutls_datum_t a = gdn("CN=Sub CA,O=Example,C=DE");
-	gnutls_datum_t b = gdn("CN=sub   ca,O=EXAMPLE,C=de");
-	gnutls_datum_t c = gdn("CN=Sub CA 2,O=Example,C=DE");
-	gnutls_datum_t base = gdn("O=Example,C=DE");
+	gnutls_datum_t a = gcert_dn_der("CN=Sub CA,O=Example,C=DE");
+	gnutls_datum_t b = gcert_dn_der("CN=sub   ca,O=EXAMPLE,C=de");
+	gnutls_datum_t c = gcert_dn_der("CN=Sub CA 2,O=Example,C=DE");
+	gnutls_datum_t base = gcert_dn_der("O=Example,C=DE");
 
 	cr_assert(pki__dn_equal(&a, &b));
 	cr_assert_not(pki__dn_equal(&a, &c));
