@@ -981,6 +981,14 @@ io_error:
 	return pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(e));
 }
 
+/* The clock hook of internal.h: never set outside tests. */
+int64_t (*pki__now_hook)(void);
+
+int64_t pki__now(void)
+{
+	return pki__now_hook ? pki__now_hook() : (int64_t)time(NULL);
+}
+
 /* The test hooks of internal.h: never set outside tests/test_write_fallback.c. */
 bool pki__write_force_fallback;
 void (*pki__write_created_hook)(const char *tmp, int fd);

@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* ---------------------------------------------------------------------------------------- */
 /* Creating                                                                                  */
@@ -374,7 +373,7 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	asn1_node list = NULL, name = NULL;
 	unsigned char aki[64], number[21];
 	size_t aki_len = sizeof(aki), number_len;
-	int64_t now = (int64_t)time(NULL), this_update, next_update, ca_nb;
+	int64_t now = pki__now(), this_update, next_update, ca_nb;
 	unsigned ca_flag = 0, ku = 0, crit = 0;
 	int ret, rc, pathlen = -1;
 

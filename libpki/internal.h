@@ -234,6 +234,15 @@ int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const c
 extern bool pki__write_force_fallback;
 extern void (*pki__write_created_hook)(const char *tmp, int fd);
 
+/* The library's clock: Unix seconds now. Every "now" of libpki (issuance, CRL and OCSP
+ * writing and checking, verification) comes from here, so that a test can fix it with
+ * pki__now_hook; nothing else moves it (no environment variable: the environment of a
+ * process must not move the clock its certificates are checked against). */
+int64_t pki__now(void);
+/* Test hook of pki__now() (common.c), set only by tests that link the library's objects
+ * (hidden symbols, not exported): when set, pki__now() returns what it returns. */
+extern int64_t (*pki__now_hook)(void);
+
 /* Wipe and gnutls_free @p d's data; the datum is left empty. */
 void pki__wipe_datum(gnutls_datum_t *d);
 /* Encrypt @p plain with PBES2 (as pki__pkcs8_encrypt): the DER of its PBES2-params in

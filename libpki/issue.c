@@ -532,7 +532,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 					 "PKI_ISSUE_ALLOW_KEY_REUSE to allow it)");
 	}
 
-	validity_of(o, time(NULL), &nb, &na);
+	validity_of(o, pki__now(), &nb, &na);
 	if (na > PKI__TIME_MAX)
 		return pki__fail(PKI_E_VALIDITY, "the validity would end after 9999-12-31");
 	if (is->crt) {

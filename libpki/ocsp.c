@@ -395,7 +395,7 @@ static int write_basic(gnutls_datum_t *basic, gnutls_ocsp_req_t req, unsigned n,
 	gnutls_pubkey_t spub = NULL;
 	unsigned char id[20];
 	asn1_node b = NULL;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = pki__now();
 	char t[16];
 	bool same = false;
 	int ret;
@@ -713,5 +713,5 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 	if ((ret = pki__check_input(resp, resp_size)) < 0)
 		return ret;
 	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, cert->crt,
-				   issuer->crt, req, req_size, now ? now : (int64_t)time(NULL));
+				   issuer->crt, req, req_size, now ? now : pki__now());
 }

@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 typedef struct {
 	int code;
@@ -1323,7 +1322,7 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	v.opts = opts ? opts : &defaults;
 	v.result = &work;
 	v.best = r;
-	r->when = v.opts->when_set ? v.opts->when : (int64_t)time(NULL);
+	r->when = v.opts->when_set ? v.opts->when : pki__now();
 	/* a host name given means a TLS server unless a purpose was chosen */
 	r->purpose = v.opts->purpose_set ? v.opts->purpose
 		     : v.opts->host	  ? PKI_PURPOSE_SERVER

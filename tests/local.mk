@@ -136,6 +136,7 @@ CRITERION_TESTS += tests/test_pkcs12
 CRITERION_TESTS += tests/test_keyenc
 CRITERION_TESTS += tests/test_bounds
 CRITERION_TESTS += tests/test_write_fallback
+CRITERION_TESTS += tests/test_clock
 CRITERION_TESTS += tests/test_ocsp
 tests_test_ocsp_SOURCES = tests/test_ocsp.c tests/helpers.h
 tests_test_ocsp_CFLAGS = $(tests_cflags)
@@ -146,6 +147,11 @@ tests_test_write_fallback_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLA
 tests_test_write_fallback_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) \
 	$(CRITERION_LIBS)
 tests_test_write_fallback_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
+tests_test_clock_SOURCES = tests/test_clock.c tests/helpers.h
+tests_test_clock_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
+tests_test_clock_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
+tests_test_clock_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) $(CRITERION_LIBS)
+tests_test_clock_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_bounds_SOURCES = tests/test_bounds.c tests/helpers.h
 tests_test_bounds_CFLAGS = $(tests_cflags)
 tests_test_bounds_LDADD = $(tests_ldadd)
@@ -198,7 +204,8 @@ VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue \
 	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
 	tests/test_policy tests/test_sign tests/test_profile tests/test_issuer tests/test_asn1 \
-	tests/test_ext tests/test_keyenc tests/test_write_fallback tests/test_ocsp
+	tests/test_ext tests/test_keyenc tests/test_write_fallback tests/test_ocsp \
+	tests/test_clock
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.
