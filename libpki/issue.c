@@ -509,6 +509,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	unsigned char ski[20];
 	int64_t nb, na;
 	char a[32], b[32];
+	bool clamped = false;
 	int ret;
 
 	if (!is->key->priv)
@@ -535,6 +536,13 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 	validity_of(o, pki__now(), &nb, &na);
 	if (na > PKI__TIME_MAX)
 		return pki__fail(PKI_E_VALIDITY, "the validity would end after 9999-12-31");
+	if (is->crt && na > is->not_after && (flags & PKI_ISSUE_CLAMP_TO_ISSUER) &&
+	    is->not_after > nb) {
+		/* ends with its issuer, as asked; a cut within the skew allowance is the clock
+		 * ticking between the issuer's making and this one's, not worth reporting */
+		clamped = na - is->not_after > PKI_CLOCK_SKEW_SECONDS;
+		na = is->not_after;
+	}
 	if (is->crt) {
 		if (na > is->not_after) {
 			pki__rfc3339(a, sizeof(a), na);
@@ -626,6 +634,8 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 		goto out;
 	}
 	ret = finish(out, crt);
+	if (ret == 0 && clamped)
+		ret = 1;
 out:
 	if (crt)
 		gnutls_x509_crt_deinit(crt);
@@ -634,7 +644,7 @@ out:
 
 int pki__issue_check_flags(unsigned flags, const char *fn)
 {
-	if (flags & ~(unsigned)PKI_ISSUE_ALLOW_KEY_REUSE)
+	if (flags & ~(unsigned)(PKI_ISSUE_ALLOW_KEY_REUSE | PKI_ISSUE_CLAMP_TO_ISSUER))
 		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags);
 	return 0;
 }

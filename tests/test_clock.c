@@ -25,12 +25,8 @@ static void setup(void)
 	pki__now_hook = fixed_clock;
 }
 
-static void teardown(void)
-{
-	pki__now_hook = NULL;
-}
-
-TestSuite(clock, .init = setup, .fini = teardown);
+/* Each test starts with setup() (mini-criterion, the plain runner, has no fixtures); a test
+ * that fails leaves the hook set, and the next one sets it again. */
 
 static pki_key_t *gen(void)
 {
@@ -38,6 +34,14 @@ static pki_key_t *gen(void)
 
 	ok_(pki_key_generate(&k, PKI_KEY_EC_P256, 0, 0));
 	return k;
+}
+
+/* setup(), then a key: the first declaration of each test, so that nothing before it reads
+ * the clock. */
+static pki_key_t *setup_gen(void)
+{
+	setup();
+	return gen();
 }
 
 static pki_cert_t *root_(const pki_key_t *key, unsigned days)
@@ -55,6 +59,7 @@ static pki_cert_t *root_(const pki_key_t *key, unsigned days)
 
 Test(clock, the_hook_is_the_library_clock)
 {
+	setup();
 	cr_assert_eq(pki__now(), T0);
 	fixed_now = T0 + 1;
 	cr_assert_eq(pki__now(), T0 + 1);
@@ -65,7 +70,7 @@ Test(clock, the_hook_is_the_library_clock)
 
 Test(clock, issuance_dates_are_exact)
 {
-	pki_key_t *rk = gen(), *k = gen();
+	pki_key_t *rk = setup_gen(), *k = gen();
 	pki_cert_t *root = root_(rk, 0), *leaf = NULL;
 	pki_issue_opts_t *o = NULL;
 	int64_t nb = 0, na = 0;
@@ -90,7 +95,7 @@ Test(clock, issuance_dates_are_exact)
 
 Test(clock, crl_dates_are_exact)
 {
-	pki_key_t *rk = gen();
+	pki_key_t *rk = setup_gen();
 	pki_cert_t *root = root_(rk, 0);
 	pki_crl_opts_t *o = NULL;
 	pki_crl_t *crl = NULL;
@@ -126,7 +131,7 @@ Test(clock, crl_dates_are_exact)
 
 Test(clock, ocsp_freshness_at_the_second)
 {
-	pki_key_t *rk = gen(), *k = gen();
+	pki_key_t *rk = setup_gen(), *k = gen();
 	pki_cert_t *root = root_(rk, 0), *leaf = NULL;
 	pki_ocsp_opts_t *o = NULL;
 	unsigned char *req = NULL, *resp = NULL;
@@ -184,7 +189,7 @@ static bool verifies(const pki_cert_t *cert, const pki_cert_t *root, int *first_
 
 Test(clock, verification_at_the_validity_edges)
 {
-	pki_key_t *rk = gen(), *k = gen();
+	pki_key_t *rk = setup_gen(), *k = gen();
 	pki_cert_t *root = root_(rk, 0), *leaf = NULL;
 	pki_issue_opts_t *o = NULL;
 	int64_t nb = 0, na = 0;
@@ -209,4 +214,67 @@ Test(clock, verification_at_the_validity_edges)
 	pki_cert_free(root);
 	pki_key_free(rk);
 	pki_key_free(k);
+}
+
+/* Issue 13 item 7: a root and an intermediate made with the defaults a second apart. */
+Test(clock, clamp_to_issuer_when_the_clock_ticks)
+{
+	pki_key_t *rk = setup_gen(), *ik = gen();
+	pki_cert_t *root = root_(rk, 0), *mid = (pki_cert_t *)1;
+	pki_issue_opts_t *io = NULL;
+	int64_t rnb = 0, rna = 0, nb = 0, na = 0;
+
+	ok_(pki_cert_validity(&rnb, &rna, root));
+	ok_(pki_issue_opts_new(&io, PKI_PROFILE_INTERMEDIATE, 0));
+	/* in the same second: the intermediate ends exactly with the root, nothing to clamp */
+	ok_(pki_cert_issue_for_key(&mid, ik, "CN=Mid", root, rk, io, PKI_ISSUE_CLAMP_TO_ISSUER));
+	ok_(pki_cert_validity(&nb, &na, mid));
+	cr_assert_eq(na, rna);
+	pki_cert_free(mid);
+
+	/* a second later: refused without the flag; with it, clamped, and the cut (1 s, within
+	 * the skew allowance) is not reported */
+	fixed_now = T0 + 1;
+	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&mid, ik, "CN=Mid", root, rk, io, 0));
+	cr_assert_null(mid);
+	ok_(pki_cert_issue_for_key(&mid, ik, "CN=Mid", root, rk, io, PKI_ISSUE_CLAMP_TO_ISSUER));
+	ok_(pki_cert_validity(&nb, &na, mid));
+	cr_assert_eq(nb, T0 + 1 - PKI_CLOCK_SKEW_SECONDS);
+	cr_assert_eq(na, rna, "ends with the root, not a second later");
+	pki_cert_free(mid);
+	/* a cut of exactly the allowance is not reported either; one second more is (1) */
+	fixed_now = T0 + PKI_CLOCK_SKEW_SECONDS;
+	ok_(pki_cert_issue_for_key(&mid, ik, "CN=Mid", root, rk, io, PKI_ISSUE_CLAMP_TO_ISSUER));
+	pki_cert_free(mid);
+	fixed_now = T0 + PKI_CLOCK_SKEW_SECONDS + 1;
+	cr_assert_eq(pki_cert_issue_for_key(&mid, ik, "CN=Mid", root, rk, io,
+					    PKI_ISSUE_CLAMP_TO_ISSUER),
+		     1, "%s", pki_error_detail());
+	ok_(pki_cert_validity(&nb, &na, mid));
+	cr_assert_eq(na, rna);
+	pki_cert_free(mid);
+
+	/* explicit dates are clamped too; a leaf with room to spare is untouched (0) */
+	ok_(pki_issue_opts_set_validity(io, T0, rna + 10 * DAY));
+	cr_assert_eq(pki_cert_issue_for_key(&mid, ik, "CN=Mid", root, rk, io,
+					    PKI_ISSUE_CLAMP_TO_ISSUER), 1);
+	ok_(pki_cert_validity(&nb, &na, mid));
+	cr_assert_eq(nb, T0);
+	cr_assert_eq(na, rna);
+	pki_cert_free(mid);
+	ok_(pki_cert_issue_for_key(&mid, ik, "CN=a.example.com", root, rk, NULL,
+				   PKI_ISSUE_CLAMP_TO_ISSUER));
+	pki_cert_free(mid);
+
+	/* an issuer that ends before the certificate starts is refused even so */
+	fixed_now = rna + PKI_CLOCK_SKEW_SECONDS + 1;
+	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&mid, ik, "CN=a.example.com", root, rk, NULL,
+						      PKI_ISSUE_CLAMP_TO_ISSUER));
+	cr_assert_null(mid);
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&mid, ik, "CN=a.example.com", root, rk,
+							 NULL, 1u << 2));
+	pki_issue_opts_free(io);
+	pki_cert_free(root);
+	pki_key_free(rk);
+	pki_key_free(ik);
 }

@@ -1542,7 +1542,7 @@ Test(args, issue_functions_check_arguments)
 	cr_assert_null(c);
 	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, NULL, cak, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, NULL, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 2));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 1u << 2));
 	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 0x80000000u));
 
 	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(NULL, k, "CN=x", ca, cak, NULL, 0));

@@ -89,36 +89,31 @@ static int sign_opt(void *ctx, int c, const char *v)
 
 /*
  * Without --days, a certificate that would outlive its CA ends with the CA instead of being
- * refused: an intermediate made right after its root (both 10 years by default) would
- * otherwise always fail by a few seconds. An explicit --days is never shortened.
+ * refused (the library's PKI_ISSUE_CLAMP_TO_ISSUER): an intermediate made right after its
+ * root (both 10 years by default) would otherwise always fail by a few seconds. An explicit
+ * --days is never shortened. When the library says it shortened one by more than the clock
+ * skew allowance (@p rc 1), say so.
  */
-static int clamp_to_ca(pki_issue_opts_t *opts, const pki_cert_t *ca, int profile)
+static unsigned clamp_flag(const x509_args_t *a)
 {
-	int64_t ca_nb = 0, ca_na = 0, now = (int64_t)time(NULL), end;
-	unsigned days = (profile == PKI_PROFILE_INTERMEDIATE || profile == PKI_PROFILE_CA)
-				? PKI_DEFAULT_CA_DAYS
-				: PKI_DEFAULT_LEAF_DAYS;
-	int rc = pki_cert_validity(&ca_nb, &ca_na, ca);
+	return a->days ? 0 : PKI_ISSUE_CLAMP_TO_ISSUER;
+}
 
-	if (rc < 0)
-		return cli_fail(rc, "reading the CA's validity");
-	end = now - PKI_CLOCK_SKEW_SECONDS + (int64_t)days * 86400; /* as the library counts */
-	if (end <= ca_na)
-		return EXIT_OK;
-	if (ca_na <= now)
-		return EXIT_OK; /* an expired CA: let the library say so */
-	if (end - ca_na > 86400) {
-		char buf[32] = "?";
-		time_t t = (time_t)ca_na;
-		struct tm tm;
+static void warn_clamped(int rc, const pki_cert_t *cert, const char *what)
+{
+	int64_t nb = 0, na = 0;
+	char buf[32] = "?";
+	struct tm tm;
+	time_t t;
 
+	if (rc != 1)
+		return;
+	if (pki_cert_validity(&nb, &na, cert) == 0) {
+		t = (time_t)na;
 		if (gmtime_r(&t, &tm))
 			strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
-		cli_warn("the CA expires on %s: the certificate ends then, %u days would outlive it",
-			 buf, days);
 	}
-	rc = pki_issue_opts_set_validity(opts, now - PKI_CLOCK_SKEW_SECONDS, ca_na);
-	return rc < 0 ? cli_fail(rc, "validity") : EXIT_OK;
+	cli_warn("the CA expires on %s: the certificate ends then (%s)", buf, what);
 }
 
 /* DIR/NAME.pem for the request file @p csr. */
@@ -226,14 +221,13 @@ static int sign_new_key(x509_args_t *a, sign_args_t *s, cadir_t *d)
 	}
 	if ((ex = cli_load_key(&ca_key, s->ca_key, &a->pass, NULL)))
 		goto out;
-	if (!a->days && (ex = clamp_to_ca(opts, ca, profile)))
-		goto out;
 	if ((ex = cli_generate_key(&key, &a->kg)))
 		goto out;
 	if (d && (ex = inv_begin(d->inv)))
 		goto out; /* the inventory is locked or broken: nothing issued */
 	rc = pki_cert_issue_for_key(&cert, key, a->subject ? a->subject : "", ca, ca_key, opts,
-				    s->allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0);
+				    (s->allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0) | clamp_flag(a));
+	warn_clamped(rc, cert, a->out ? a->out : "the certificate");
 	if (rc < 0)
 		ex = cli_fail(rc, "issuing the certificate");
 	else if (!(ex = cli_check_server_cert(cert, profile, a->allow_no_san,
@@ -349,8 +343,6 @@ static int cert_sign(int argc, char **argv)
 	}
 	if ((ex = cli_load_key(&ca_key, s.ca_key, &a.pass, NULL)))
 		goto out;
-	if (!a.days && (ex = clamp_to_ca(opts, ca, profile)))
-		goto out;
 	if ((rc = pki_issuer_new(&issuer, ca, ca_key, 0)) < 0) {
 		ex = cli_fail(rc, "signing %s", s.csrs.v[0]); /* the CA cannot sign any of them */
 		goto out;
@@ -366,9 +358,11 @@ static int cert_sign(int argc, char **argv)
 		} else if (d && (ex = inv_begin(d->inv))) {
 			/* the inventory is locked or broken: nothing issued */
 		} else if ((rc = pki_issuer_issue(&cert, issuer, csr, opts,
-						  s.allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0)) < 0) {
+						  (s.allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0) |
+							  clamp_flag(&a))) < 0) {
 			ex = cli_fail(rc, "signing %s", path);
 		} else {
+			warn_clamped(rc, cert, path);
 			if (rc >= 0 && s.allow_reuse && pki_cert_matches_key(ca, ca_key)) {
 				pki_key_t *pub = NULL;
 

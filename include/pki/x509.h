@@ -1040,6 +1040,16 @@ PKI_API void pki_issue_opts_free(pki_issue_opts_t *opts);
 enum {
 	/** Allow a subject key equal to the issuer's key (refused by default: PKI_E_KEY_REUSE). */
 	PKI_ISSUE_ALLOW_KEY_REUSE = 1u << 0,
+	/**
+	 * A certificate that would end after its issuer ends with it instead of being refused
+	 * (PKI_E_VALIDITY), whatever set its validity (the default, days or explicit dates);
+	 * the call then returns 1 when that cut more than PKI_CLOCK_SKEW_SECONDS off (a real
+	 * shortening, which a caller may want to report), 0 for a smaller cut. An issuer that
+	 * ends before the certificate's notBefore is still refused. Meant for the defaults: an
+	 * intermediate made a second after its root, both with PKI_DEFAULT_CA_DAYS, would
+	 * otherwise outlive it by that second.
+	 */
+	PKI_ISSUE_CLAMP_TO_ISSUER = 1u << 1,
 };
 
 /**
@@ -1056,11 +1066,13 @@ enum {
  * @param ca      the issuer's certificate (not NULL).
  * @param ca_key  the issuer's private key (not NULL).
  * @param opts  NULL means the "server" profile with its defaults.
- * @param flags   0 or PKI_ISSUE_ALLOW_KEY_REUSE.
- * @return 0, or PKI_E_NOT_CA (issuer not a CA, without keyCertSign, or with pathLen 0 when
- *         a CA profile is asked for), PKI_E_KEY_MISMATCH (@p ca_key is not @p ca's),
- *         PKI_E_NO_PRIVATE_KEY (@p ca_key is public only), PKI_E_BAD_SIGNATURE (request),
- *         PKI_E_VALIDITY (would end after the CA: refused, never shortened), PKI_E_KEY_REUSE,
+ * @param flags   0, or PKI_ISSUE_ALLOW_KEY_REUSE and PKI_ISSUE_CLAMP_TO_ISSUER or-ed.
+ * @return 0, or 1 when PKI_ISSUE_CLAMP_TO_ISSUER moved notAfter to the issuer's by more
+ *         than PKI_CLOCK_SKEW_SECONDS (the certificate is made either way); PKI_E_NOT_CA (issuer not a CA, without
+ *         keyCertSign, or with pathLen 0 when a CA profile is asked for), PKI_E_KEY_MISMATCH
+ *         (@p ca_key is not @p ca's), PKI_E_NO_PRIVATE_KEY (@p ca_key is public only),
+ *         PKI_E_BAD_SIGNATURE (request), PKI_E_VALIDITY (would end after the CA: refused, or
+ *         shortened with PKI_ISSUE_CLAMP_TO_ISSUER), PKI_E_KEY_REUSE,
  *         PKI_E_WEAK (RSA subject key under 2048 bits), PKI_E_INVALID_NAME (also: neither
  *         subject nor SAN), PKI_E_UNSUPPORTED, PKI_E_TOO_LARGE (more than
  *         PKI_ISSUE_MAX_ENTRIES SANs in all, a request over PKI_MAX_SANS), PKI_E_INVALID_ARG,
@@ -1079,7 +1091,7 @@ PKI_API int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cer
  * @param ca          the issuer's certificate.
  * @param ca_key      the issuer's private key.
  * @param opts        NULL means the "server" profile with its defaults.
- * @param flags       0 or PKI_ISSUE_ALLOW_KEY_REUSE.
+ * @param flags       as for pki_cert_issue().
  * @return as pki_cert_issue(), except PKI_E_BAD_SIGNATURE (there is no request).
  * @since 0.1
  */
@@ -1096,7 +1108,8 @@ PKI_API int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_ke
  * @param subject  the subject and issuer DN (RFC 4514), not empty; at most PKI_MAX_DN_LENGTH
  *                 bytes and PKI_MAX_DN_ATTRIBUTES attributes.
  * @param opts  NULL means the "ca" profile with its defaults.
- * @param flags    0 or PKI_ISSUE_ALLOW_KEY_REUSE (which makes no difference here).
+ * @param flags    as for pki_cert_issue() (neither flag makes a difference here: there is no
+ *                 issuer to reuse the key of or to end with).
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_INVALID_NAME
  *         (empty or malformed subject), PKI_E_NO_PRIVATE_KEY, PKI_E_VALIDITY,
  *         PKI_E_UNSUPPORTED, PKI_E_CRYPTO, PKI_E_NOMEM.
@@ -1139,7 +1152,7 @@ PKI_API int pki_issuer_new(pki_issuer_t **out, const pki_cert_t *ca, const pki_k
  * @param issuer  the prepared issuer (not NULL).
  * @param csr     the request (not NULL).
  * @param opts    NULL means the "server" profile with its defaults.
- * @param flags   0 or PKI_ISSUE_ALLOW_KEY_REUSE.
+ * @param flags   as for pki_cert_issue().
  * @return as pki_cert_issue(), except the CA checks made by pki_issuer_new().
  * @since 0.1
  */
@@ -1153,7 +1166,7 @@ PKI_API int pki_issuer_issue(pki_cert_t **out, const pki_issuer_t *issuer, const
  * @param subject_key the subject's key (private or public-only).
  * @param subject     the subject DN (RFC 4514; "" when the options carry SANs).
  * @param opts        NULL means the "server" profile with its defaults.
- * @param flags       0 or PKI_ISSUE_ALLOW_KEY_REUSE.
+ * @param flags       as for pki_cert_issue().
  * @return as pki_cert_issue_for_key(), except the CA checks made by pki_issuer_new().
  * @since 0.1
  */
