@@ -94,20 +94,6 @@ void pki_cert_free(pki_cert_t *cert)
 	pki_free(cert);
 }
 
-/* Decode what the getters read many times (the SANs) once. A SAN extension that does not
- * decode does not stop the import: the SAN getters report it. */
-static int crt_sans_read(pki__sans_t *sans, gnutls_x509_crt_t crt)
-{
-	gnutls_datum_t der = { NULL, 0 };
-	unsigned critical = 0;
-	int ret = pki__sans_from_crt(sans, crt);
-
-	if (ret <= 0)
-		return ret;
-	ret = gnutls_x509_crt_get_extension_by_oid2(crt, "2.5.29.17", 0, &der, &critical);
-	return pki__sans_read(sans, ret, &der, "certificate");
-}
-
 int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
 {
 	pki_cert_t *cert = pki__zalloc(sizeof(*cert));
@@ -118,7 +104,9 @@ int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
 	cert->crt = crt;
-	if (crt_sans_read(&cert->sans, crt) == PKI_E_NOMEM) {
+	/* decoded once (pki__sans_t); a SAN extension that does not decode does not stop the
+	 * import: the SAN getters report it */
+	if (pki__x509_sans_load(&cert->sans, crt, NULL) == PKI_E_NOMEM) {
 		pki_cert_free(cert);
 		return PKI_E_NOMEM;
 	}
@@ -127,16 +115,11 @@ int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
 	return 0;
 }
 
-/* The SANs of @p cert, or the reason they cannot be read (said again in the detail). */
-static const pki__sans_t *cert_sans(const pki_cert_t *cert)
+/* The certificate as the code shared with requests sees it (x509.c). */
+static pki__x509_t x509(const pki_cert_t *cert)
 {
-	pki__sans_t again;
-
-	if (cert->sans.status == 0)
-		return &cert->sans;
-	crt_sans_read(&again, cert->crt);
-	pki__sans_clear(&again);
-	return NULL;
+	return (pki__x509_t){ cert ? cert->crt : NULL, NULL, cert ? &cert->sans : NULL, "cert",
+			      "certificate" };
 }
 
 static int crt_import(gnutls_x509_crt_t *crt, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
@@ -180,13 +163,7 @@ int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned fl
 	bool pem;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import: unknown flags 0x%x", flags);
-	if ((ret = pki__check_input(data, size)) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__input(__func__, data, size)) < 0)
 		return ret;
 	pem = pki__is_pem(data, size);
 	if (pem && (ret = check_cert_pem(data, size)) < 0)
@@ -204,12 +181,8 @@ int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
 	size_t size;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_file: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_file: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
 	if (path && strncasecmp(path, "pkcs11:", 7) == 0) /* a certificate on a token */
 		return pki__cert_import_url(out, path);
 	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
@@ -235,17 +208,8 @@ int pki_cert_export(unsigned char **out, size_t *size, const pki_cert_t *cert, p
 	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (size)
-		*size = 0;
-	if (!out || !size || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_export: NULL argument");
-	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_export: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_export(__func__, out, size, cert, "cert", format, flags)) < 0)
+		return ret;
 	ret = crt_export(&d, cert->crt,
 			 format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
 	if (ret < 0)
@@ -270,38 +234,25 @@ static int cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 
 int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 {
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_dup: out is NULL");
-	*out = NULL;
-	if (!cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_dup: cert is NULL");
+	int ret = PKI__ENTER_OUT(out, 0, 0);
+
+	if (ret < 0 || (ret = pki__arg(__func__, cert, "cert")) < 0)
+		return ret;
 	return cert_dup(out, cert);
 }
 
-#define CERT_ARGS(fn)                                                                      \
-	do {                                                                               \
-		pki__clear_error();                                                        \
-		if (!out)                                                                  \
-			return pki__fail(PKI_E_INVALID_ARG, fn ": out is NULL");           \
-		*out = NULL;                                                               \
-		if (!cert)                                                                 \
-			return pki__fail(PKI_E_INVALID_ARG, fn ": cert is NULL");          \
-	} while (0)
-
 int pki_cert_subject(char **out, const pki_cert_t *cert)
 {
-	gnutls_datum_t d = { NULL, 0 };
-
-	CERT_ARGS("pki_cert_subject");
-	return pki__dn_text(out, gnutls_x509_crt_get_dn3(cert->crt, &d, 0), &d, "subject");
+	return pki__x509_subject(__func__, out, x509(cert));
 }
 
 int pki_cert_issuer(char **out, const pki_cert_t *cert)
 {
 	gnutls_datum_t d = { NULL, 0 };
+	int ret = pki__enter_str(__func__, out, cert, "cert");
 
-	CERT_ARGS("pki_cert_issuer");
+	if (ret < 0)
+		return ret;
 	return pki__dn_text(out, gnutls_x509_crt_get_issuer_dn3(cert->crt, &d, 0), &d, "issuer");
 }
 
@@ -309,9 +260,10 @@ int pki_cert_serial(char **out, const pki_cert_t *cert)
 {
 	unsigned char buf[64];
 	size_t size = sizeof(buf), skip = 0;
-	int ret;
+	int ret = pki__enter_str(__func__, out, cert, "cert");
 
-	CERT_ARGS("pki_cert_serial");
+	if (ret < 0)
+		return ret;
 	ret = gnutls_x509_crt_get_serial(cert->crt, buf, &size);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
@@ -338,36 +290,20 @@ int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t 
 	return 0;
 }
 
-/* The @p index-th SAN (type as return value); PKI_E_NOT_FOUND past the end. */
 int pki_cert_san_count(const pki_cert_t *cert)
 {
-	pki__clear_error();
-	if (!cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_san_count: cert is NULL");
-	return cert_sans(cert) ? (int)cert->sans.count : cert->sans.status;
+	return pki__x509_san_count(__func__, x509(cert));
 }
 
+/* The @p index-th SAN (type as return value); PKI_E_NOT_FOUND past the end. */
 int pki_cert_san(char **out, const pki_cert_t *cert, unsigned index)
 {
-	CERT_ARGS("pki_cert_san");
-	if (!cert_sans(cert))
-		return cert->sans.status;
-	return pki__sans_get(out, &cert->sans, index, "certificate");
+	return pki__x509_san(__func__, out, x509(cert), index);
 }
 
 int pki_cert_sans(char ***out, const pki_cert_t *cert, unsigned flags)
 {
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_sans: out is NULL");
-	*out = NULL;
-	if (!cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_sans: cert is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_sans: unknown flags 0x%x", flags);
-	if (!cert_sans(cert))
-		return cert->sans.status;
-	return pki__sans_all(out, &cert->sans, "certificate");
+	return pki__x509_san_list(__func__, out, x509(cert), flags);
 }
 
 bool pki_cert_is_ca(const pki_cert_t *cert)
@@ -565,56 +501,26 @@ static int key_id(char **out, gnutls_x509_crt_t crt, bool authority)
 
 int pki_cert_subject_key_id(char **out, const pki_cert_t *cert)
 {
-	CERT_ARGS("pki_cert_subject_key_id");
-	return key_id(out, cert->crt, false);
+	int ret = pki__enter_str(__func__, out, cert, "cert");
+
+	return ret < 0 ? ret : key_id(out, cert->crt, false);
 }
 
 int pki_cert_authority_key_id(char **out, const pki_cert_t *cert)
 {
-	CERT_ARGS("pki_cert_authority_key_id");
-	return key_id(out, cert->crt, true);
+	int ret = pki__enter_str(__func__, out, cert, "cert");
+
+	return ret < 0 ? ret : key_id(out, cert->crt, true);
 }
 
 int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert)
 {
-	char oid[128];
-	size_t n = sizeof(oid);
-
-	CERT_ARGS("pki_cert_signature_algorithm");
-	oid[0] = '\0';
-	if (gnutls_x509_crt_get_signature_oid(cert->crt, oid, &n) < 0)
-		oid[0] = '\0';
-	*out = pki__sign_name(gnutls_x509_crt_get_signature_algorithm(cert->crt), oid);
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
-}
-
-static int crt_pubkey(gnutls_pubkey_t *pub, gnutls_x509_crt_t crt)
-{
-	int ret = gnutls_pubkey_init(pub);
-
-	if (ret < 0) {
-		*pub = NULL;
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
-	}
-	ret = gnutls_pubkey_import_x509(*pub, crt, 0);
-	if (ret < 0) {
-		gnutls_pubkey_deinit(*pub);
-		*pub = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read the certificate's public key");
-	}
-	return 0;
+	return pki__x509_signature_algorithm(__func__, out, x509(cert));
 }
 
 int pki_cert_public_key(pki_key_t **out, const pki_cert_t *cert)
 {
-	gnutls_pubkey_t pub;
-	int ret;
-
-	CERT_ARGS("pki_cert_public_key");
-	if ((ret = crt_pubkey(&pub, cert->crt)) < 0)
-		return ret;
-	return pki__key_from_pubkey(out, pub);
+	return pki__x509_public_key(__func__, out, x509(cert));
 }
 
 static int fingerprint(char **out, gnutls_x509_crt_t crt, gnutls_digest_algorithm_t dig)
@@ -632,9 +538,10 @@ static int fingerprint(char **out, gnutls_x509_crt_t crt, gnutls_digest_algorith
 
 int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags)
 {
-	CERT_ARGS("pki_cert_fingerprint");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_fingerprint: unknown flags 0x%x", flags);
+	int ret = pki__enter_str(__func__, out, cert, "cert");
+
+	if (ret < 0 || (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	return fingerprint(out, cert->crt, GNUTLS_DIG_SHA256);
 }
 
@@ -648,7 +555,7 @@ bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key)
 		pki__fail(PKI_E_INVALID_ARG, "pki_cert_matches_key: cert or key is NULL");
 		return false;
 	}
-	if (crt_pubkey(&pub, cert->crt) < 0) {
+	if (pki__x509_pubkey(&pub, x509(cert)) < 0) {
 		pki__clear_error();
 		return false;
 	}
@@ -715,17 +622,17 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 {
 	gnutls_x509_crt_t crt = cert->crt;
 	unsigned ca = 0;
-	int ret, n;
+	int ret;
 
 	memset(in, 0, sizeof(*in));
 	in->bc = -1;
 	in->path_len = -1;
 	in->ku = -1;
-	if ((ret = pki_cert_subject(&in->subject, cert)) < 0 ||
+	if ((ret = pki__x509_subject_text(&in->subject, x509(cert))) < 0 ||
 	    (ret = pki_cert_issuer(&in->issuer, cert)) < 0 ||
 	    (ret = pki_cert_serial(&in->serial, cert)) < 0 ||
 	    (ret = pki_cert_validity(&in->not_before, &in->not_after, cert)) < 0 ||
-	    (ret = pki_cert_signature_algorithm(&in->sigalg, cert)) < 0 ||
+	    (ret = pki__x509_sign_name(&in->sigalg, x509(cert))) < 0 ||
 	    (ret = fingerprint(&in->sha256, crt, GNUTLS_DIG_SHA256)) < 0 ||
 	    (ret = fingerprint(&in->sha1, crt, GNUTLS_DIG_SHA1)) < 0 ||
 	    (ret = optional(key_id(&in->ski, crt, false))) < 0 ||
@@ -734,7 +641,7 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 
 	/* A key GnuTLS cannot import (a DSA key inheriting its parameters, a malformed point)
 	 * does not hide the rest of the certificate: the dumps name its algorithm. */
-	if (crt_pubkey(&in->pub, crt) < 0) {
+	if (pki__x509_pubkey(&in->pub, x509(cert)) < 0) {
 		size_t len = sizeof(in->pk_alg);
 		int pk = gnutls_x509_crt_get_pk_algorithm(crt, &in->pk_bits);
 
@@ -746,22 +653,8 @@ static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
 		if (pk > 0 || !in->pk_alg[0])
 			snprintf(in->pk_alg, sizeof(in->pk_alg), "%s", pk_name(pk));
 	}
-	if (!cert_sans(cert))
-		return cert->sans.status;
-	n = (int)cert->sans.count;
-	if (n > 0) {
-		in->sans = pki__zalloc((size_t)n * sizeof(*in->sans));
-		in->types = pki__zalloc((size_t)n * sizeof(*in->types));
-		if (!in->sans || !in->types)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		in->nsans = (size_t)n;
-		for (int i = 0; i < n; i++) {
-			if ((ret = pki__sans_get(&in->sans[i], &cert->sans, (unsigned)i,
-						 "certificate")) < 0)
-				return ret;
-			in->types[i] = ret;
-		}
-	}
+	if ((ret = pki__x509_sans_copy(&in->sans, &in->types, &in->nsans, x509(cert))) < 0)
+		return ret;
 
 	ret = gnutls_x509_crt_get_basic_constraints(crt, &in->bc_crit, &ca, &in->path_len);
 	if (ret >= 0) {
@@ -828,9 +721,9 @@ int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
 	cert_info_t in;
 	int ret;
 
-	CERT_ARGS("pki_cert_to_json");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_to_json: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(__func__, out, cert, "cert")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if ((ret = cinfo_read(&in, cert)) < 0) {
 		cinfo_free(&in);
 		return ret;
@@ -946,9 +839,9 @@ int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
 	char nb[40], na[40];
 	int ret, version;
 
-	CERT_ARGS("pki_cert_to_text");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_to_text: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(__func__, out, cert, "cert")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if ((ret = cinfo_read(&in, cert)) < 0) {
 		cinfo_free(&in);
 		return ret;

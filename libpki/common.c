@@ -118,6 +118,23 @@ int pki__enter_arg(const char *fn, const void *p, const char *what)
 	return pki__arg(fn, p, what);
 }
 
+int pki__enter_export(const char *fn, unsigned char **out, size_t *size, const void *obj,
+		      const char *what, pki_format_t format, unsigned flags)
+{
+	int ret;
+
+	if (out)
+		*out = NULL;
+	if (size)
+		*size = 0;
+	if ((ret = pki__enter_out(fn, out, 0, 0)) < 0 || (ret = pki__arg(fn, size, "size")) < 0 ||
+	    (ret = pki__arg(fn, obj, what)) < 0)
+		return ret;
+	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown format %d", fn, (int)format);
+	return pki__flags(fn, flags, 0);
+}
+
 int pki__arg(const char *fn, const void *p, const char *what)
 {
 	if (!p)

@@ -24,8 +24,6 @@ void pki_csr_free(pki_csr_t *csr)
 	pki_free(csr);
 }
 
-static int crq_sans_read(pki__sans_t *sans, gnutls_x509_crq_t crq);
-
 static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
 {
 	pki_csr_t *csr = pki__zalloc(sizeof(*csr));
@@ -37,13 +35,20 @@ static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
 	csr->crq = crq;
 	/* decoded once (see pki__sans_t); a SAN extension that does not decode is reported by
 	 * the SAN getters, not by the import */
-	if (crq_sans_read(&csr->sans, crq) == PKI_E_NOMEM) {
+	if (pki__x509_sans_load(&csr->sans, NULL, crq) == PKI_E_NOMEM) {
 		pki_csr_free(csr);
 		return PKI_E_NOMEM;
 	}
 	pki__clear_error();
 	*out = csr;
 	return 0;
+}
+
+/* The request as the code shared with certificates sees it (x509.c). */
+static pki__x509_t x509(const pki_csr_t *csr)
+{
+	return (pki__x509_t){ NULL, csr ? csr->crq : NULL, csr ? &csr->sans : NULL, "csr",
+			      "request" };
 }
 
 static void free_strings(char **v, size_t n)
@@ -75,15 +80,9 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 	int *types = NULL;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create: out is NULL");
-	*out = NULL;
-	if (!key || !subject)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create: %s is NULL",
-				 !key ? "key" : "subject");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, key, "key")) < 0 ||
+	    (ret = pki__arg(__func__, subject, "subject")) < 0)
+		return ret;
 	if (!key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY,
 				 "a request is signed with its private key; this handle holds only a "
@@ -189,13 +188,7 @@ int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flag
 	const char *label = NULL;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import: unknown flags 0x%x", flags);
-	if ((ret = pki__check_input(data, size)) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__input(__func__, data, size)) < 0)
 		return ret;
 	if (!pki__is_pem(data, size)) {
 		d.data = (unsigned char *)data;
@@ -224,13 +217,8 @@ int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags)
 	size_t size;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import_file: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_import_file: unknown flags 0x%x", flags);
-	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 ||
+	    (ret = pki_file_read(&data, &size, path, 0)) < 0)
 		return ret;
 	ret = pki_csr_import(out, data, size, 0);
 	pki_free(data);
@@ -243,17 +231,8 @@ int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *csr, pki_
 	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (size)
-		*size = 0;
-	if (!out || !size || !csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_export: NULL argument");
-	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_export: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_export(__func__, out, size, csr, "csr", format, flags)) < 0)
+		return ret;
 	ret = gnutls_x509_crq_export2(csr->crq, GNUTLS_X509_FMT_DER, &d);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
@@ -277,11 +256,9 @@ int pki_csr_verify(const pki_csr_t *csr, unsigned flags)
 {
 	int ret;
 
-	pki__clear_error();
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_verify: csr is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_verify: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_arg(__func__, csr, "csr")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	ret = gnutls_x509_crq_verify(csr->crq, 0);
 	if (ret < 0) {
 		int code = pki__map_gnutls(ret, PKI_E_BAD_SIGNATURE);
@@ -296,133 +273,32 @@ int pki_csr_verify(const pki_csr_t *csr, unsigned flags)
 
 int pki_csr_subject(char **out, const pki_csr_t *csr)
 {
-	gnutls_datum_t d = { NULL, 0 };
-
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_subject: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_subject: csr is NULL");
-	return pki__dn_text(out, gnutls_x509_crq_get_dn3(csr->crq, &d, 0), &d, "subject");
-}
-
-/*
- * The request's SANs. gnutls_x509_crq_get_subject_alt_name() decodes the whole extension
- * again at every index, so listing n names that way costs n^2 (minutes for a hostile request
- * with a few thousand names): the extension is decoded once, when the handle is made.
- */
-static int crq_sans_read(pki__sans_t *sans, gnutls_x509_crq_t crq)
-{
-	gnutls_datum_t der = { NULL, 0 };
-	unsigned critical = 0;
-	int ret = gnutls_x509_crq_get_extension_by_oid2(crq, "2.5.29.17", 0, &der, &critical);
-
-	return pki__sans_read(sans, ret, &der, "request");
-}
-
-/* The SANs of @p csr, or NULL after saying again why they cannot be read. */
-static const pki__sans_t *csr_sans(const pki_csr_t *csr)
-{
-	pki__sans_t again;
-
-	if (csr->sans.status == 0)
-		return &csr->sans;
-	crq_sans_read(&again, csr->crq);
-	pki__sans_clear(&again);
-	return NULL;
-}
-
-int pki_csr_san_count(const pki_csr_t *csr)
-{
-	pki__clear_error();
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san_count: csr is NULL");
-	return csr_sans(csr) ? (int)csr->sans.count : csr->sans.status;
-}
-
-int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index)
-{
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_san: csr is NULL");
-	if (!csr_sans(csr))
-		return csr->sans.status;
-	return pki__sans_get(out, &csr->sans, index, "request");
+	return pki__x509_subject(__func__, out, x509(csr));
 }
 
 int pki_csr_sans(char ***out, const pki_csr_t *csr, unsigned flags)
 {
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_sans: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_sans: csr is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_sans: unknown flags 0x%x", flags);
-	if (!csr_sans(csr))
-		return csr->sans.status;
-	return pki__sans_all(out, &csr->sans, "request");
+	return pki__x509_san_list(__func__, out, x509(csr), flags);
 }
 
-static int csr_pubkey(gnutls_pubkey_t *pub, const pki_csr_t *csr)
+int pki_csr_san(char **out, const pki_csr_t *csr, unsigned index)
 {
-	int ret = gnutls_pubkey_init(pub);
-
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
-	ret = gnutls_pubkey_import_x509_crq(*pub, csr->crq, 0);
-	if (ret < 0) {
-		gnutls_pubkey_deinit(*pub);
-		*pub = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read the request's public key");
-	}
-	return 0;
+	return pki__x509_san(__func__, out, x509(csr), index);
 }
 
 int pki_csr_public_key(pki_key_t **out, const pki_csr_t *csr)
 {
-	gnutls_pubkey_t pub;
-	int ret;
-
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_public_key: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_public_key: csr is NULL");
-	if ((ret = csr_pubkey(&pub, csr)) < 0)
-		return ret;
-	return pki__key_from_pubkey(out, pub);
+	return pki__x509_public_key(__func__, out, x509(csr));
 }
 
-static char *csr_sign_name(const pki_csr_t *csr)
+int pki_csr_san_count(const pki_csr_t *csr)
 {
-	char oid[128];
-	size_t n = sizeof(oid);
-	int algo = gnutls_x509_crq_get_signature_algorithm(csr->crq);
-
-	oid[0] = '\0';
-	if (gnutls_x509_crq_get_signature_oid(csr->crq, oid, &n) < 0)
-		snprintf(oid, sizeof(oid), "unknown");
-	return pki__sign_name(algo, oid);
+	return pki__x509_san_count(__func__, x509(csr));
 }
 
 int pki_csr_signature_algorithm(char **out, const pki_csr_t *csr)
 {
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_signature_algorithm: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_signature_algorithm: csr is NULL");
-	*out = csr_sign_name(csr);
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+	return pki__x509_signature_algorithm(__func__, out, x509(csr));
 }
 
 /* Everything the JSON and text forms show, read once. */
@@ -448,33 +324,17 @@ static void info_free(csr_info_t *in)
 static int info_read(csr_info_t *in, const pki_csr_t *csr)
 {
 	unsigned char id[20];
-	unsigned n;
 	int ret;
 
 	memset(in, 0, sizeof(*in));
-	if ((ret = pki_csr_subject(&in->subject, csr)) < 0 ||
-	    (ret = pki_csr_signature_algorithm(&in->sigalg, csr)) < 0 ||
-	    (ret = csr_pubkey(&in->pub, csr)) < 0)
+	if ((ret = pki__x509_subject_text(&in->subject, x509(csr))) < 0 ||
+	    (ret = pki__x509_sign_name(&in->sigalg, x509(csr))) < 0 ||
+	    (ret = pki__x509_pubkey(&in->pub, x509(csr))) < 0)
 		return ret;
 	if (pki__key_sha1_id(id, in->pub) == 0 && !(in->ski = pki__hex(id, sizeof(id))))
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	pki__clear_error();
-	if (!csr_sans(csr))
-		return csr->sans.status;
-	n = csr->sans.count;
-	if (n > 0) {
-		in->sans = pki__zalloc((size_t)n * sizeof(*in->sans));
-		in->types = pki__zalloc((size_t)n * sizeof(*in->types));
-		if (!in->sans || !in->types)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		in->nsans = n;
-		for (unsigned i = 0; i < n; i++) {
-			if ((ret = pki__sans_get(&in->sans[i], &csr->sans, i, "request")) < 0)
-				return ret;
-			in->types[i] = ret;
-		}
-	}
-	return 0;
+	return pki__x509_sans_copy(&in->sans, &in->types, &in->nsans, x509(csr));
 }
 
 int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags)
@@ -483,14 +343,9 @@ int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags)
 	csr_info_t in;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_json: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_json: csr is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_json: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(__func__, out, csr, "csr")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if ((ret = info_read(&in, csr)) < 0) {
 		info_free(&in);
 		return ret;
@@ -518,14 +373,9 @@ int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
 	csr_info_t in;
 	int ret, version;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_text: out is NULL");
-	*out = NULL;
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_text: csr is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_to_text: unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(__func__, out, csr, "csr")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if ((ret = info_read(&in, csr)) < 0) {
 		info_free(&in);
 		return ret;
@@ -567,9 +417,10 @@ int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
 	bool eq = false;
 	int ret;
 
-	pki__clear_error();
-	if (!csr || !key || !oid || !der)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_add_extension: NULL argument");
+	if ((ret = pki__enter_arg(__func__, csr, "csr")) < 0 ||
+	    (ret = pki__arg(__func__, key, "key")) < 0 || (ret = pki__arg(__func__, oid, "oid")) < 0 ||
+	    (ret = pki__arg(__func__, der, "der")) < 0)
+		return ret;
 	if ((ret = pki__ext_check(oid, der, size)) < 0)
 		return ret;
 	if (strcmp(oid, "2.5.29.17") == 0)

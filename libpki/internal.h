@@ -102,6 +102,11 @@ int pki__enter_str(const char *fn, char **out, const void *obj, const char *what
 /* The entry of a function whose first argument is the object @p p it works on (a setter):
  * clears the detail, then "<fn>: <what> is NULL". */
 int pki__enter_arg(const char *fn, const void *p, const char *what);
+/* The entry of an export to bytes: clears the detail, *out NULL and *size 0 (when given),
+ * then "<fn>: out is NULL", "size is NULL", "<what> is NULL", "unknown format %d" (PEM and
+ * DER are known), unknown flags (none is). */
+int pki__enter_export(const char *fn, unsigned char **out, size_t *size, const void *obj,
+		      const char *what, pki_format_t format, unsigned flags);
 /* PKI_E_INVALID_ARG "<fn>: <what> is NULL" when @p p is NULL, else 0. */
 int pki__arg(const char *fn, const void *p, const char *what);
 /* PKI_E_INVALID_ARG "<fn>: data is NULL", else pki__check_input(data, size). */
@@ -319,6 +324,35 @@ void pki__sans_clear(pki__sans_t *s);
 int pki__sans_from_crt(pki__sans_t *s, gnutls_x509_crt_t crt);
 /* Append "dns_names":[...],"ip_addresses":[...],"emails":[...],"uris":[...] for @p n SANs. */
 void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n);
+
+/* ---- what certificates and requests share (x509.c) ---- */
+/* A certificate or a request as the code they share sees it: @c crt, or @c crq when crt is
+ * NULL; @c sans NULL when the handle is NULL. @c arg names the handle's parameter in messages
+ * ("cert", "csr"), @c what the object ("certificate", "request"). Made by value:
+ * cert.c's and csr.c's x509(). */
+typedef struct {
+	gnutls_x509_crt_t crt;
+	gnutls_x509_crq_t crq;
+	const pki__sans_t *sans;
+	const char *arg, *what;
+} pki__x509_t;
+/* Decode the SANs of @p crt (or of @p crq when crt is NULL) into @p s, once per handle. */
+int pki__x509_sans_load(pki__sans_t *s, gnutls_x509_crt_t crt, gnutls_x509_crq_t crq);
+/* The public getters pki_{cert,csr}_{san_count,san,sans,subject,signature_algorithm,
+ * public_key}, argument checks included (@p fn: the public function's __func__). */
+int pki__x509_san_count(const char *fn, pki__x509_t x);
+int pki__x509_san(const char *fn, char **out, pki__x509_t x, unsigned index);
+int pki__x509_san_list(const char *fn, char ***out, pki__x509_t x, unsigned flags);
+int pki__x509_subject(const char *fn, char **out, pki__x509_t x);
+int pki__x509_signature_algorithm(const char *fn, char **out, pki__x509_t x);
+int pki__x509_public_key(const char *fn, pki_key_t **out, pki__x509_t x);
+/* The same work for library code, without argument checks. */
+int pki__x509_subject_text(char **out, pki__x509_t x);
+int pki__x509_sign_name(char **out, pki__x509_t x);
+int pki__x509_pubkey(gnutls_pubkey_t *pub, pki__x509_t x);
+/* Every SAN of @p x: @p n values (pki_free each, then the array) and their pki_san_type_t in
+ * @p types (pki_free); on failure what was filled is still to be freed. */
+int pki__x509_sans_copy(char ***values, int **types, size_t *n, pki__x509_t x);
 
 /* ---- x509 reading helpers (cert.c) ---- */
 /* A certificate handle for @p crt (taken over, also on failure), its SANs decoded. */

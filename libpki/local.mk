@@ -14,6 +14,7 @@ libpki_libpki_la_SOURCES = \
 	libpki/names.c \
 	libpki/csr.c \
 	libpki/cert.c \
+	libpki/x509.c \
 	libpki/issue.c \
 	libpki/issue-opts.c \
 	libpki/issue-sans.c \

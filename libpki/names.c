@@ -927,7 +927,8 @@ int pki_san_from_string(char **out, const char *name, unsigned flags)
 	int type;
 	size_t n;
 
-	if ((type = PKI__ENTER_OUT(out, flags, 0)) < 0 || (type = pki__arg(__func__, name, "name")) < 0)
+	if ((type = PKI__ENTER_OUT(out, flags, 0)) < 0 ||
+	    (type = pki__arg(__func__, name, "name")) < 0)
 		return type;
 	type = san_prefix(name, &rest);
 	if (!type) {

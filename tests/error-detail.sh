@@ -18,11 +18,15 @@ syms = re.findall(r"^\s+(pki_\w+);", open(f"{top}/libpki/libpki.map").read(), re
 src = {f: open(f).read() for f in sorted(glob.glob(f"{top}/libpki/*.c"))}
 headers = {f: open(f).read() for f in sorted(glob.glob(f"{top}/libpki/*.h"))}
 # Whether @body clears the detail (pki__clear_error() or a call of one of @callers) before
-# its first return: where it does, or -2 when only after a return, -1 when never.
+# its first return, or its first return is "return <caller>(...)": where it does, or -2 when
+# only after a return, -1 when never.
 def clears_at(body, callers):
     at = min((body.find(c) for c in ["pki__clear_error();"] + [x + "(" for x in callers]
               if c in body), default=-1)
     ret = body.find("return")
+    if ret >= 0 and re.match(r"return (\w+)\(", body[ret:]) and \
+            re.match(r"return (\w+)\(", body[ret:]).group(1) in callers:
+        return ret if at < 0 or at > ret else at
     return at if at >= 0 and (ret < 0 or at < ret) else (-2 if at >= 0 else -1)
 # Entry helpers (internal.h: pki__enter, pki__enter_out, pki__enter_str...; file-local ones
 # too): functions that clear the detail before they can return, directly or through another
