@@ -116,6 +116,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Handle an option getopt_long did not accept ('?' or ':'); returns EXIT_USAGE. */
 int cli_bad_option(int c, char **argv);
+/* After the options of a command that takes no operands: EXIT_OK when none is left, else
+ * the usage error "unexpected argument 'ARG'", with " (HINT)" when @p hint is not NULL. */
+int cli_no_operands(int argc, char **argv, const char *hint);
 
 /* Parse a decimal number in [min, max]; on failure prints a usage error and returns false. */
 bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out);

@@ -83,10 +83,8 @@ int x509_self_signed(int argc, char **argv, bool ca)
 	if ((ex = x509_parse(&a, argc, argv, ca ? ca_opts : self_opts, ca ? ca_new_help : cert_self_help,
 			NULL, NULL)))
 		goto out;
-	if (optind < argc) {
-		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
 		goto out;
-	}
 	profile = ca ? PKI_PROFILE_CA : x509_profile_arg(a.profile, PKI_PROFILE_SERVER);
 	if (profile < 0) {
 		ex = EXIT_USAGE;
@@ -444,8 +442,8 @@ static int ca_list(int argc, char **argv)
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc)
-		return cli_usage("unexpected argument '%s' (the folder is --ca-dir DIR)", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, "the folder is --ca-dir DIR")))
+		return ex;
 	if ((ex = open_ca_dir(&d, dir)))
 		return ex;
 	ex = inv_list(d->inv, &f, list_one, &l);

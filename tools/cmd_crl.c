@@ -191,10 +191,8 @@ static int crl_new(int argc, char **argv)
 		default: ex = cli_bad_option(c, argv); goto out;
 		}
 	}
-	if (optind != argc) {
-		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
 		goto out;
-	}
 	if (ca_dir && (ex = cadir_open_for_sign(&d, ca_dir, &ca_path, &key_path)))
 		goto out;
 	if (!ca_path || !key_path || !out_path) {

@@ -128,8 +128,8 @@ static int ocsp_request(int argc, char **argv)
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc)
-		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
+		return ex;
 	if (!cert_path || !issuer_path || !out_path)
 		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" : "-o");
 	if ((ex = cli_check_new(out_path, force)) || (ex = load_cert(&cert, cert_path, "certificate")) ||
@@ -397,10 +397,8 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 		default: ex = cli_bad_option(c, argv); goto out;
 		}
 	}
-	if (optind != argc) {
-		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
 		goto out;
-	}
 	if (serving && (req_path || out_path || !port_set)) {
 		ex = cli_usage(port_set ? "serve takes no --request or -o" : "--port is required");
 		goto out;
@@ -516,8 +514,8 @@ static int ocsp_check(int argc, char **argv)
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc)
-		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
+		return ex;
 	if (!cert_path || !issuer_path || !resp_path)
 		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" :
 										   "--response");

@@ -179,9 +179,8 @@ static int p12_export(int argc, char **argv)
 				return ex;
 		}
 	}
-	if (optind < argc)
-		return cli_usage("unexpected argument '%s' (the output file goes after -o)",
-				 argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, "the output file goes after -o")))
+		return ex;
 	if (!a.key_path)
 		return cli_usage("--key FILE is required");
 	if (!a.cert_path)

@@ -52,8 +52,8 @@ static int token_list(int argc, char **argv)
 	}
 	if (optind < argc)
 		url = argv[optind++];
-	if (optind < argc)
-		return cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
+		return ex;
 	if (url && !pki_is_pkcs11_url(url))
 		return cli_usage("'%s' is not a pkcs11: URI", url);
 	if (login && !url)

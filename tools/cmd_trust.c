@@ -1230,11 +1230,61 @@ static int certs_d_paths(const trust_t *t, const char *base, const char *name, c
 	return *file ? EXIT_OK : cli_error("out of memory");
 }
 
+/* What each_certs_d calls for one registry: @p containers (else Docker), its name, and the
+ * folder and file of its CA certificate. */
+typedef void (*certs_d_fn)(const trust_t *t, bool containers, const char *registry,
+			   const char *dir, const char *file, void *ctx);
+
+/* Call @p fn for every --docker and then every --containers registry; EXIT_OK, or the exit
+ * code of a path that cannot be made (which stops it). */
+static int each_certs_d(const trust_t *t, certs_d_fn fn, void *ctx)
+{
+	int ex = EXIT_OK;
+
+	for (int k = 0; k < 2 && !ex; k++) {
+		const cli_list_t *l = k ? &t->containers : &t->docker;
+
+		for (size_t i = 0; i < l->n && !ex; i++) {
+			char *dir = NULL, *file = NULL;
+
+			ex = certs_d_paths(t, k ? CONTAINERS_CERTS_D : DOCKER_CERTS_D, l->v[i], &dir,
+					   &file);
+			if (!ex)
+				fn(t, k == 1, l->v[i], dir, file, ctx);
+			free(dir);
+			free(file);
+		}
+	}
+	return ex;
+}
+
+/* The certs.d part of install and uninstall. */
+typedef struct {
+	bool install;
+	bool any;   /* something changed, or would */
+	int failed; /* the exit code of the last place that failed */
+} certs_d_step_t;
+
+static void certs_d_step(const trust_t *t, bool containers, const char *registry,
+			 const char *dir, const char *file, void *ctx)
+{
+	certs_d_step_t *s = ctx;
+	bool changed = false;
+	int ex;
+
+	(void)containers;
+	(void)registry;
+	ex = s->install ? put_file(t, dir, file, &changed) : take_file(t, dir, file, true, &changed);
+	if (ex)
+		s->failed = ex;
+	s->any |= changed;
+}
+
 static int install_or_uninstall(int argc, char **argv, bool install)
 {
 	trust_t t = { 0 };
-	char *dir = NULL, *file = NULL;
-	bool changed = false, any = false;
+	certs_d_step_t step = { .install = install };
+	bool any = false;
 	int ex, failed = EXIT_OK;
 
 	if ((ex = trust_args(&t, argc, argv, install ? install_help : uninstall_help, false)))
@@ -1249,29 +1299,14 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 		failed = ex;
 	if (t.java && (ex = java_step(&t, install, &any)))
 		failed = ex;
-	for (int k = 0; k < 2; k++) {
-		const cli_list_t *l = k ? &t.containers : &t.docker;
-
-		for (size_t i = 0; i < l->n; i++) {
-			if ((ex = certs_d_paths(&t, k ? CONTAINERS_CERTS_D : DOCKER_CERTS_D, l->v[i],
-						&dir, &file)))
-				goto out;
-			ex = install ? put_file(&t, dir, file, &changed)
-				     : take_file(&t, dir, file, true, &changed);
-			if (ex)
-				failed = ex;
-			any |= changed;
-			free(dir);
-			free(file);
-			dir = file = NULL;
-		}
-	}
-	ex = failed;
-	if (!ex && !any)
+	step.any = any;
+	step.failed = failed;
+	if ((ex = each_certs_d(&t, certs_d_step, &step)))
+		goto out;
+	ex = step.failed;
+	if (!ex && !step.any)
 		printf("nothing to do\n");
 out:
-	free(dir);
-	free(file);
 	trust_free(&t);
 	return ex < 0 ? EXIT_OK : ex;
 }
@@ -1318,10 +1353,29 @@ out:
 	return ex;
 }
 
+/* The certs.d part of status; @p ctx: the bool set when the CA is missing somewhere. */
+static void certs_d_status(const trust_t *t, bool containers, const char *registry,
+			   const char *dir, const char *file, void *ctx)
+{
+	int has = holds_ca(t, file);
+
+	printf("%s %s: %s\n", containers ? "containers" : "Docker", file,
+	       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
+	if (has != 1) {
+		*(bool *)ctx = true;
+		printf("  to install: pki trust install %s %s%s%s %s\n",
+		       containers ? "--containers" : "--docker", registry, *t->root ? " --root " : "",
+		       t->root, t->ca_path);
+		printf("  or by hand: mkdir -p %s && cp %s %s\n", dir, t->ca_path, file);
+		printf("  (the file must be named ca.crt: a ca.pem there is ignored; no "
+		       "restart is needed)\n");
+	}
+}
+
 static int trust_status(int argc, char **argv)
 {
 	trust_t t = { 0 };
-	char *dir = NULL, *file = NULL, *bundle = NULL;
+	char *bundle = NULL;
 	bool missing = false;
 	int ex, has;
 
@@ -1382,34 +1436,10 @@ static int trust_status(int argc, char **argv)
 		free(ks);
 		free(alias);
 	}
-	for (int k = 0; k < 2; k++) {
-		const cli_list_t *l = k ? &t.containers : &t.docker;
-
-		for (size_t i = 0; i < l->n; i++) {
-			if ((ex = certs_d_paths(&t, k ? CONTAINERS_CERTS_D : DOCKER_CERTS_D, l->v[i],
-						&dir, &file)))
-				goto out;
-			has = holds_ca(&t, file);
-			printf("%s %s: %s\n", k ? "containers" : "Docker", file,
-			       has == 1 ? "present" : has < 0 ? "absent" : "holds another certificate");
-			if (has != 1) {
-				missing = true;
-				printf("  to install: pki trust install %s %s%s%s %s\n",
-				       k ? "--containers" : "--docker", l->v[i],
-				       *t.root ? " --root " : "", t.root, t.ca_path);
-				printf("  or by hand: mkdir -p %s && cp %s %s\n", dir, t.ca_path, file);
-				printf("  (the file must be named ca.crt: a ca.pem there is ignored; no "
-				       "restart is needed)\n");
-			}
-			free(dir);
-			free(file);
-			dir = file = NULL;
-		}
-	}
+	if ((ex = each_certs_d(&t, certs_d_status, &missing)))
+		goto out;
 	ex = missing ? EXIT_VERIFY : EXIT_OK;
 out:
-	free(dir);
-	free(file);
 	free(bundle);
 	trust_free(&t);
 	return ex < 0 ? EXIT_OK : ex;

@@ -167,6 +167,15 @@ int cli_bad_option(int c, char **argv)
 	return cli_usage("unknown option %s", opt);
 }
 
+int cli_no_operands(int argc, char **argv, const char *hint)
+{
+	if (optind >= argc)
+		return EXIT_OK;
+	if (hint)
+		return cli_usage("unexpected argument '%s' (%s)", argv[optind], hint);
+	return cli_usage("unexpected argument '%s'", argv[optind]);
+}
+
 int cli_help(const char *text)
 {
 	fputs(text, stdout);
