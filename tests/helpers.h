@@ -33,6 +33,25 @@
 			     pki_error_detail());                                          \
 	} while (0)
 
+/*
+ * What every importer int IMPORT(T **out, const void *data, size_t size, unsigned flags) must
+ * refuse, with the code each gets: a NULL out or data, empty, oversized and unparsable @p bad
+ * input (of @p n bytes, n > 0), and the unknown flag @p bad_flag; *@p out is NULL after a
+ * refusal. @p out is the caller's T * variable.
+ */
+#define assert_import_refuses_(import, out, bad, n, bad_flag)                                    \
+	do {                                                                               \
+		fails_(PKI_E_INVALID_ARG, import(NULL, (bad), (n), 0));                    \
+		(out) = (void *)1;                                                         \
+		fails_(PKI_E_INVALID_ARG, import(&(out), NULL, (n), 0));                   \
+		cr_assert_null(out);                                                       \
+		fails_(PKI_E_PARSE, import(&(out), (bad), 0, 0));                          \
+		fails_(PKI_E_TOO_LARGE, import(&(out), (bad), PKI_MAX_INPUT_SIZE + 1u, 0)); \
+		fails_(PKI_E_INVALID_ARG, import(&(out), (bad), (n), (bad_flag)));          \
+		fails_(PKI_E_PARSE, import(&(out), (bad), (n), 0));                        \
+		cr_assert_null(out);                                                       \
+	} while (0)
+
 /* A fresh scratch folder; removed by rmtree_() at the end of the test. */
 static inline char *scratch_dir(void)
 {

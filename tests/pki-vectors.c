@@ -66,6 +66,22 @@ static void dumped(const char *path, const char *what, int rc, char *s)
 	pki_free(s);
 }
 
+/*
+ * Offer the file to pki_T_import (T: cert, csr, crl, the name of the caller's pki_T_t *
+ * variable) and judge the result; what imports is counted in accepted[@p slot] and dumped as
+ * text and JSON.
+ */
+#define IMPORT_AND_DUMP(T, slot)                                                           \
+	do {                                                                               \
+		rc = pki_##T##_import(&T, data, size, 0);                                  \
+		if (judge(path, "pki_" #T "_import", rc, T)) {                             \
+			accepted[slot]++;                                                  \
+			s = NULL, rc = pki_##T##_to_text(&s, T, 0), dumped(path, #T " text", rc, s); \
+			s = NULL, rc = pki_##T##_to_json(&s, T, 0), dumped(path, #T " json", rc, s); \
+			pki_##T##_free(T);                                                 \
+		}                                                                          \
+	} while (0)
+
 static void try_file(const char *path, const unsigned char *data, size_t size)
 {
 	static const char *const key_passwords[] = { NULL, "foobar" };
@@ -77,13 +93,7 @@ static void try_file(const char *path, const unsigned char *data, size_t size)
 	char *s = NULL;
 	int rc;
 
-	rc = pki_cert_import(&cert, data, size, 0);
-	if (judge(path, "pki_cert_import", rc, cert)) {
-		accepted[T_CERT]++;
-		s = NULL, rc = pki_cert_to_text(&s, cert, 0), dumped(path, "cert text", rc, s);
-		s = NULL, rc = pki_cert_to_json(&s, cert, 0), dumped(path, "cert json", rc, s);
-		pki_cert_free(cert);
-	}
+	IMPORT_AND_DUMP(cert, T_CERT);
 	rc = pki_chain_import(&chain, data, size, 0);
 	if (judge(path, "pki_chain_import", rc, chain)) {
 		accepted[T_CHAIN]++;
@@ -91,20 +101,8 @@ static void try_file(const char *path, const unsigned char *data, size_t size)
 			complain(path, "an imported chain with no certificate", 0);
 		pki_chain_free(chain);
 	}
-	rc = pki_csr_import(&csr, data, size, 0);
-	if (judge(path, "pki_csr_import", rc, csr)) {
-		accepted[T_CSR]++;
-		s = NULL, rc = pki_csr_to_text(&s, csr, 0), dumped(path, "csr text", rc, s);
-		s = NULL, rc = pki_csr_to_json(&s, csr, 0), dumped(path, "csr json", rc, s);
-		pki_csr_free(csr);
-	}
-	rc = pki_crl_import(&crl, data, size, 0);
-	if (judge(path, "pki_crl_import", rc, crl)) {
-		accepted[T_CRL]++;
-		s = NULL, rc = pki_crl_to_text(&s, crl, 0), dumped(path, "crl text", rc, s);
-		s = NULL, rc = pki_crl_to_json(&s, crl, 0), dumped(path, "crl json", rc, s);
-		pki_crl_free(crl);
-	}
+	IMPORT_AND_DUMP(csr, T_CSR);
+	IMPORT_AND_DUMP(crl, T_CRL);
 	for (size_t i = 0; i < sizeof(key_passwords) / sizeof(key_passwords[0]); i++) {
 		key = NULL;
 		rc = pki_key_import(&key, data, size, key_passwords[i], 0);

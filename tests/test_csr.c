@@ -291,13 +291,7 @@ Test(csr, import_bad_input)
 	unsigned char *der = NULL, *pem = NULL;
 	size_t nder, npem;
 
-	fails_(PKI_E_INVALID_ARG, pki_csr_import(NULL, garbage, sizeof(garbage), 0));
-	fails_(PKI_E_INVALID_ARG, pki_csr_import(&out, NULL, 10, 0));
-	cr_assert_null(out);
-	fails_(PKI_E_PARSE, pki_csr_import(&out, garbage, 0, 0));
-	fails_(PKI_E_TOO_LARGE, pki_csr_import(&out, garbage, PKI_MAX_INPUT_SIZE + 1u, 0));
-	fails_(PKI_E_INVALID_ARG, pki_csr_import(&out, garbage, sizeof(garbage), 4));
-	fails_(PKI_E_PARSE, pki_csr_import(&out, garbage, sizeof(garbage), 0));
+	assert_import_refuses_(pki_csr_import, out, garbage, sizeof(garbage), 4);
 	fails_(PKI_E_PARSE, pki_csr_import(&out, cert_pem, strlen(cert_pem), 0));
 	cr_assert(strstr(pki_error_detail(), "certificate, not") != NULL, "%s", pki_error_detail());
 	fails_(PKI_E_PARSE, pki_csr_import(&out, bad_pem, strlen(bad_pem), 0));
