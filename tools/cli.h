@@ -138,6 +138,9 @@ int cli_password(char **out, const cli_pass_t *src, const char *prompt, bool con
 void cli_pass_free(char *pw);
 /* Store --pass-file (c == OPT_PASS_FILE) or --pass-env, refusing both; returns an exit code. */
 int cli_set_pass(cli_pass_t *pass, int c, const char *value);
+/* The default case of an option loop that takes --pass-file and --pass-env: stores those
+ * (cli_set_pass), else the usage error of cli_bad_option; returns an exit code. */
+int cli_pass_or_bad_option(cli_pass_t *pass, int c, char **argv);
 /* True when --pass-file or --pass-env was given. */
 bool cli_pass_given(const cli_pass_t *src);
 

@@ -173,11 +173,6 @@ static int crl_new(int argc, char **argv)
 		case OPT_CA: ca_path = optarg; break;
 		case OPT_CA_KEY: key_path = optarg; break;
 		case OPT_CA_DIR: ca_dir = optarg; break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
-				goto out;
-			break;
 		case OPT_C_REVOKE: cli_list_add(&revoke, optarg); break;
 		case OPT_DAYS:
 			if (!cli_parse_uint("--days", optarg, 1, 3650, &days)) {
@@ -188,7 +183,9 @@ static int crl_new(int argc, char **argv)
 		case OPT_C_DER: der = true; break;
 		case OPT_OUT: out_path = optarg; break;
 		case OPT_FORCE: force = true; break;
-		default: ex = cli_bad_option(c, argv); goto out;
+		default:
+			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
+				goto out;
 		}
 	}
 	if ((ex = cli_no_operands(argc, argv, NULL)))

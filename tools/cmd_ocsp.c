@@ -387,14 +387,11 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 				goto out;
 			}
 			break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
-				goto out;
-			break;
 		case OPT_OUT: out_path = optarg; break;
 		case OPT_FORCE: force = true; break;
-		default: ex = cli_bad_option(c, argv); goto out;
+		default:
+			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
+				goto out;
 		}
 	}
 	if ((ex = cli_no_operands(argc, argv, NULL)))

@@ -167,6 +167,13 @@ int cli_bad_option(int c, char **argv)
 	return cli_usage("unknown option %s", opt);
 }
 
+int cli_pass_or_bad_option(cli_pass_t *pass, int c, char **argv)
+{
+	if (c == OPT_PASS_FILE || c == OPT_PASS_ENV)
+		return cli_set_pass(pass, c, optarg);
+	return cli_bad_option(c, argv);
+}
+
 int cli_no_operands(int argc, char **argv, const char *hint)
 {
 	if (optind >= argc)
