@@ -18,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	FUZZ_STRS(getters, crl);
 	FUZZ_STRS_FLAGS(dumps, crl);
-	(void)pki_crl_validity(&a, &b, crl);
+	(void)pki_crl_this_update(&a, crl);
+	(void)pki_crl_next_update(&b, crl);
 	count = pki_crl_count(crl);
 	for (int i = 0; i < count && i < 64; i++) {
 		char *serial = NULL;

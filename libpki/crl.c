@@ -1142,15 +1142,26 @@ int pki_crl_issuer(char **out, const pki_crl_t *crl)
 	return pki__crl_issuer_str(out, crl);
 }
 
-int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t *crl)
+int pki_crl_this_update(int64_t *out, const pki_crl_t *crl)
 {
 	pki__clear_error();
-	if (!crl)
-		return pki__fail(PKI_E_INVALID_ARG, "CRL is NULL");
-	if (this_update)
-		*this_update = crl->this_update;
-	if (next_update)
-		*next_update = crl->next_update;
+	if (!out || !crl)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_crl_this_update: %s is NULL",
+				 !out ? "out" : "crl");
+	*out = crl->this_update;
+	return 0;
+}
+
+int pki_crl_next_update(int64_t *out, const pki_crl_t *crl)
+{
+	pki__clear_error();
+	if (!out || !crl)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_crl_next_update: %s is NULL",
+				 !out ? "out" : "crl");
+	*out = 0;
+	if (crl->next_update < 0) /* crl-int.h: -1 inside, never outside */
+		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no nextUpdate");
+	*out = crl->next_update;
 	return 0;
 }
 

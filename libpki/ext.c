@@ -766,15 +766,14 @@ static int read_skip(int *out, asn1_node node, const char *name)
 	return 0;
 }
 
-int pki_cert_policy_constraints(int *require_explicit, int *inhibit_mapping,
-				const pki_cert_t *cert)
+/* Both fields of the policyConstraints extension, -1 for an absent one (private: the public
+ * getters turn it into PKI_E_NOT_FOUND); PKI_E_NOT_FOUND without the extension. */
+static int policy_constraints(int *require_explicit, int *inhibit_mapping,
+			      const pki_cert_t *cert)
 {
 	asn1_node node = NULL;
 	int ret, a = -1, b = -1;
 
-	pki__clear_error();
-	if (!require_explicit || !inhibit_mapping || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_constraints: NULL argument");
 	*require_explicit = *inhibit_mapping = -1;
 	ret = decode_ext(&node, cert->crt, OID_POLICY_CONSTRAINTS, "PolicyConstraints",
 			 "policy constraints");
@@ -786,6 +785,33 @@ int pki_cert_policy_constraints(int *require_explicit, int *inhibit_mapping,
 	*require_explicit = a;
 	*inhibit_mapping = b;
 	return 0;
+}
+
+/* One field of policyConstraints (@p second: inhibitPolicyMapping), or PKI_E_NOT_FOUND. */
+static int policy_constraint(const pki_cert_t *cert, bool second, const char *fn)
+{
+	int a, b, ret;
+
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: cert is NULL", fn);
+	if ((ret = policy_constraints(&a, &b, cert)) < 0)
+		return ret;
+	if ((second ? b : a) < 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the policy constraints have no %s",
+				 second ? "inhibitPolicyMapping" : "requireExplicitPolicy");
+	return second ? b : a;
+}
+
+int pki_cert_require_explicit_policy(const pki_cert_t *cert)
+{
+	pki__clear_error();
+	return policy_constraint(cert, false, "pki_cert_require_explicit_policy");
+}
+
+int pki_cert_inhibit_policy_mapping(const pki_cert_t *cert)
+{
+	pki__clear_error();
+	return policy_constraint(cert, true, "pki_cert_inhibit_policy_mapping");
 }
 
 int pki_cert_inhibit_any_policy(const pki_cert_t *cert)
@@ -915,14 +941,22 @@ void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 	{
 		int re = -1, im = -1;
 
-		n = pki_cert_policy_constraints(&re, &im, cert);
-		if (n < 0)
+		n = policy_constraints(&re, &im, cert);
+		if (n < 0) {
 			pki__buf_add(b, ",\"policy_constraints\":null", 26);
-		else
-			pki__buf_printf(b,
-					",\"policy_constraints\":{\"require_explicit_policy\":%d,"
-					"\"inhibit_policy_mapping\":%d}",
-					re, im);
+		} else {
+			/* an absent field is null, as every absent value of the JSON */
+			pki__buf_printf(b, ",\"policy_constraints\":{\"require_explicit_policy\":");
+			if (re >= 0)
+				pki__buf_printf(b, "%d", re);
+			else
+				pki__buf_add(b, "null", 4);
+			pki__buf_printf(b, ",\"inhibit_policy_mapping\":");
+			if (im >= 0)
+				pki__buf_printf(b, "%d}", im);
+			else
+				pki__buf_add(b, "null}", 5);
+		}
 	}
 	n = pki_cert_inhibit_any_policy(cert);
 	if (n < 0)

@@ -10,6 +10,7 @@
 
 #include "ext-int.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,19 +232,40 @@ int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex)
 	return 0;
 }
 
-int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len)
+/* The checks of the path length setters; 0 or an error. */
+static int path_len_opts(pki_issue_opts_t *opts, const char *fn)
 {
-	pki__clear_error();
 	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_path_len: opts is NULL");
+		return pki__fail(PKI_E_INVALID_ARG, "%s: opts is NULL", fn);
 	if (!pki__is_ca_profile(opts->profile))
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "a path length applies to CA profiles, not to the %s profile",
 				 pki__profile_name(opts->profile));
-	if (path_len < -1)
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "path length %d is out of range (>= 0, or -1 for none)", path_len);
-	opts->path_len = path_len;
+	return 0;
+}
+
+int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, unsigned path_len)
+{
+	int ret;
+
+	pki__clear_error();
+	if ((ret = path_len_opts(opts, "pki_issue_opts_set_path_len")) < 0)
+		return ret;
+	if (path_len > INT_MAX)
+		return pki__fail(PKI_E_INVALID_ARG, "path length %u is out of range (0..%d)",
+				 path_len, INT_MAX);
+	opts->path_len = (int)path_len;
+	return 0;
+}
+
+int pki_issue_opts_clear_path_len(pki_issue_opts_t *opts)
+{
+	int ret;
+
+	pki__clear_error();
+	if ((ret = path_len_opts(opts, "pki_issue_opts_clear_path_len")) < 0)
+		return ret;
+	opts->path_len = -1; /* private: no pathLenConstraint */
 	return 0;
 }
 
@@ -706,42 +728,47 @@ int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer
 	return 0;
 }
 
-int pki_issue_opts_set_policy_constraints(pki_issue_opts_t *opts, int require_explicit,
-					  int inhibit_mapping)
+/* The SkipCerts fields of the options a setter may set. */
+enum skip_field { SKIP_REQUIRE_EXPLICIT, SKIP_INHIBIT_MAPPING, SKIP_INHIBIT_ANY };
+
+/* Set one SkipCerts field of @p opts (CA profiles), for the public function @p fn. */
+static int set_skip_certs(pki_issue_opts_t *opts, enum skip_field which, unsigned skip_certs,
+			  const char *fn)
 {
+	static const char *const names[] = { "requireExplicitPolicy", "inhibitPolicyMapping",
+					      "inhibitAnyPolicy" };
 	int ret;
 
-	pki__clear_error();
 	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_policy_constraints: opts is NULL");
-	if ((ret = ca_only(opts, "policy constraints")) < 0)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: opts is NULL", fn);
+	if ((ret = ca_only(opts, names[which])) < 0)
 		return ret;
-	if (require_explicit < -1 || inhibit_mapping < -1 ||
-	    (require_explicit == -1 && inhibit_mapping == -1))
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "policy constraints %d, %d: each is >= 0 or -1 (absent), not both "
-				 "absent (RFC 5280 4.2.1.11)",
-				 require_explicit, inhibit_mapping);
-	opts->require_explicit = require_explicit;
-	opts->inhibit_mapping = inhibit_mapping;
+	if (skip_certs > INT_MAX)
+		return pki__fail(PKI_E_INVALID_ARG, "%s %u is out of range (0..%d)", names[which],
+				 skip_certs, INT_MAX);
+	/* -1 inside the options: not set */
+	*(which == SKIP_REQUIRE_EXPLICIT  ? &opts->require_explicit
+	  : which == SKIP_INHIBIT_MAPPING ? &opts->inhibit_mapping
+					  : &opts->inhibit_any) = (int)skip_certs;
 	return 0;
 }
 
-int pki_issue_opts_set_inhibit_any_policy(pki_issue_opts_t *opts, int skip_certs)
+int pki_issue_opts_set_require_explicit_policy(pki_issue_opts_t *opts, unsigned skip_certs)
 {
-	int ret;
-
 	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_inhibit_any_policy: opts is NULL");
-	if ((ret = ca_only(opts, "inhibitAnyPolicy")) < 0)
-		return ret;
-	if (skip_certs < -1)
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "inhibitAnyPolicy %d is out of range (>= 0, or -1 for none)",
-				 skip_certs);
-	opts->inhibit_any = skip_certs;
-	return 0;
+	return set_skip_certs(opts, SKIP_REQUIRE_EXPLICIT, skip_certs, __func__);
+}
+
+int pki_issue_opts_set_inhibit_policy_mapping(pki_issue_opts_t *opts, unsigned skip_certs)
+{
+	pki__clear_error();
+	return set_skip_certs(opts, SKIP_INHIBIT_MAPPING, skip_certs, __func__);
+}
+
+int pki_issue_opts_set_inhibit_any_policy(pki_issue_opts_t *opts, unsigned skip_certs)
+{
+	pki__clear_error();
+	return set_skip_certs(opts, SKIP_INHIBIT_ANY, skip_certs, __func__);
 }
 
 int pki_issue_opts_set_copy_extensions(pki_issue_opts_t *opts, bool copy)

@@ -77,7 +77,7 @@ bool pki__ocsp_revocation(pki__vctx_t *v, const pki__path_t *p, size_t i, int *c
 	if (!set || i + 1 >= p->n)
 		return false;
 	for (size_t k = 0; k < set->n; k++) {
-		int st = PKI_OCSP_UNKNOWN, reason = -1;
+		int st = PKI_OCSP_UNKNOWN, reason = PKI_CRL_REASON_UNSPECIFIED;
 		int64_t at = 0;
 		int rc = pki__ocsp_check_crt(&st, &at, &reason, set->resp[k].data, set->resp[k].size,
 					     p->certs[i], p->certs[i + 1], NULL, 0,

@@ -87,7 +87,7 @@ int pki_ocsp_opts_add_revoked(pki_ocsp_opts_t *opts, const char *serial, int64_t
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_add_revoked: opts or serial is NULL");
 	if (revoked_at <= 0)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_add_revoked: revoked_at must be > 0");
-	if (reason < -1 || reason > PKI_CRL_REASON_AA_COMPROMISE || reason == 7)
+	if (reason < 0 || reason > PKI_CRL_REASON_AA_COMPROMISE || reason == 7)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_add_revoked: unknown reason %d",
 				 reason);
 	if (opts->count >= 100000)
@@ -280,7 +280,7 @@ static pki_ocsp_status_t lookup(int64_t *at, int *reason, const pki_ocsp_opts_t 
 		}
 	if (opts && opts->crl && (e = pki__crl_find(opts->crl, serial, ca_dn))) {
 		*at = e->revoked_at;
-		*reason = e->reason == PKI_CRL_REASON_UNSPECIFIED ? -1 : e->reason;
+		*reason = e->reason;
 		return PKI_OCSP_REVOKED;
 	}
 	return PKI_OCSP_GOOD;
@@ -299,7 +299,7 @@ static int write_single(asn1_node b, gnutls_ocsp_req_t req, unsigned i, gnutls_x
 	gnutls_digest_algorithm_t dig;
 	pki_ocsp_status_t st = PKI_OCSP_UNKNOWN;
 	int64_t at = 0;
-	int reason = -1, ret;
+	int reason = PKI_CRL_REASON_UNSPECIFIED, ret;
 	char el[128], t[16];
 
 	ret = gnutls_ocsp_req_get_cert_id(req, i, &dig, &nh, &kh, &serial);
@@ -337,7 +337,9 @@ static int write_single(asn1_node b, gnutls_ocsp_req_t req, unsigned i, gnutls_x
 		if (WS(el, t))
 			goto out;
 		snprintf(el, sizeof(el), "%s.certStatus.revoked.revocationReason", r);
-		ret = reason >= 0 ? pki__asn1_write_int(b, el, reason) : pki__asn1_write(b, el, NULL, 0);
+		/* no revocationReason for "unspecified", as CRL entries have no reasonCode then */
+		ret = reason != PKI_CRL_REASON_UNSPECIFIED ? pki__asn1_write_int(b, el, reason)
+							   : pki__asn1_write(b, el, NULL, 0);
 		if (ret < 0)
 			goto out;
 	}
@@ -608,7 +610,7 @@ int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const voi
 	if (revoked_at)
 		*revoked_at = 0;
 	if (reason)
-		*reason = -1;
+		*reason = PKI_CRL_REASON_UNSPECIFIED;
 	if (gnutls_x509_crt_get_serial(cert, cserial, &clen) < 0)
 		return pki__fail(PKI_E_PARSE, "cannot read the certificate's serial");
 	if ((ret = gnutls_ocsp_resp_init(&r)) < 0)
@@ -702,7 +704,7 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 	if (revoked_at)
 		*revoked_at = 0;
 	if (reason)
-		*reason = -1;
+		*reason = PKI_CRL_REASON_UNSPECIFIED;
 	if (!status || !cert || !issuer)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: status, cert or issuer is NULL");
 	*status = PKI_OCSP_UNKNOWN;

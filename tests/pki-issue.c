@@ -70,7 +70,9 @@ static int make_opts(pki_issue_opts_t **out, const struct options *o, int profil
 	rc = 0;
 	if (o->days && (rc = pki_issue_opts_set_days(opts, o->days)) < 0)
 		goto bad;
-	if (o->have_path_len && (rc = pki_issue_opts_set_path_len(opts, o->path_len)) < 0)
+	if (o->have_path_len &&
+	    (rc = o->path_len >= 0 ? pki_issue_opts_set_path_len(opts, (unsigned)o->path_len)
+				   : pki_issue_opts_clear_path_len(opts)) < 0)
 		goto bad;
 	if (o->serial && (rc = pki_issue_opts_set_serial(opts, o->serial)) < 0)
 		goto bad;

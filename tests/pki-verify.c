@@ -103,7 +103,8 @@ static int make(const struct options *o, int argc, char **argv, bool self)
 	    (rc = pki_issue_opts_new(&io, (pki_profile_t)profile, 0)) < 0)
 		goto refused;
 	if (o->path_len >= -1 && (profile == PKI_PROFILE_CA || profile == PKI_PROFILE_INTERMEDIATE) &&
-	    (rc = pki_issue_opts_set_path_len(io, o->path_len)) < 0)
+	    (rc = o->path_len >= 0 ? pki_issue_opts_set_path_len(io, (unsigned)o->path_len)
+				   : pki_issue_opts_clear_path_len(io)) < 0)
 		goto refused;
 	if (o->permit && (rc = pki_issue_opts_add_name_constraint(io, o->permit, true)) < 0)
 		goto refused;

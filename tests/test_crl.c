@@ -71,7 +71,8 @@ Test(crl, create_and_read_back)
 	fails_(PKI_E_NOT_FOUND, pki_crl_entry(&s, &at, crl, 4));
 	cr_assert_null(s);
 
-	ok_(pki_crl_validity(&tu, &nu, crl));
+	ok_(pki_crl_this_update(&tu, crl));
+	ok_(pki_crl_next_update(&nu, crl));
 	cr_assert_eq(nu - tu, 7 * DAY);
 	/* thisUpdate's backdating by PKI_CLOCK_SKEW_SECONDS is checked at a fixed clock, to the
 	 * second, in test_clock.c (crl_dates_are_exact) */
@@ -170,7 +171,8 @@ Test(crl, empty_default_and_round_trips)
 
 	ok_(pki_crl_create(&crl, ca.cert, ca.key, NULL, 0));
 	cr_assert_eq(pki_crl_count(crl), 0);
-	ok_(pki_crl_validity(&tu, &nu, crl));
+	ok_(pki_crl_this_update(&tu, crl));
+	ok_(pki_crl_next_update(&nu, crl));
 	cr_assert_eq(nu - tu, PKI_DEFAULT_CRL_DAYS * DAY);
 	ok_(pki_crl_number(&num, crl)); /* default: thisUpdate in seconds */
 	cr_assert_eq(strtoll(num, NULL, 16), tu);
@@ -180,7 +182,7 @@ Test(crl, empty_default_and_round_trips)
 	cr_assert(strstr((char *)pem, "-----BEGIN X509 CRL-----"));
 	ok_(pki_crl_export(&der, &dn, crl, PKI_FORMAT_DER, 0));
 	ok_(pki_crl_import(&back, pem, pn, 0));
-	ok_(pki_crl_validity(&tu2, NULL, back));
+	ok_(pki_crl_this_update(&tu2, back));
 	cr_assert_eq(tu, tu2);
 	pki_crl_free(back);
 	ok_(pki_crl_import(&back, der, dn, 0));
@@ -227,7 +229,10 @@ Test(crl, empty_default_and_round_trips)
 	fails_(PKI_E_INVALID_ARG, pki_crl_dup(&back, NULL));
 	fails_(PKI_E_INVALID_ARG, pki_crl_issuer(NULL, crl));
 	fails_(PKI_E_INVALID_ARG, pki_crl_issuer(&num, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_crl_validity(&tu, &nu, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_this_update(&tu, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_this_update(NULL, crl));
+	fails_(PKI_E_INVALID_ARG, pki_crl_next_update(&nu, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_crl_next_update(NULL, crl));
 	fails_(PKI_E_INVALID_ARG, pki_crl_number(&num, NULL));
 	fails_(PKI_E_INVALID_ARG, pki_crl_authority_key_id(NULL, crl));
 	fails_(PKI_E_INVALID_ARG, pki_crl_signature_algorithm(&num, NULL));
@@ -326,7 +331,7 @@ Test(crl, far_dates_and_long_serials)
 	cr_assert_eq(at, y2051);
 	pki_free(s);
 	cr_assert_eq(pki_crl_lookup(NULL, crl, s20), PKI_CRL_REASON_CA_COMPROMISE);
-	ok_(pki_crl_validity(NULL, &nu, crl));
+	ok_(pki_crl_next_update(&nu, crl));
 	cr_assert_eq(nu, y2051 + DAY);
 	pki_crl_free(crl);
 	pki_crl_opts_free(o);

@@ -6,6 +6,8 @@
  */
 #include "helpers.h"
 
+#include <limits.h>
+
 static const unsigned char NULL_DER[] = { 0x05, 0x00 };
 static const unsigned char HELLO[] = { 0x0c, 0x05, 'h', 'e', 'l', 'l', 'o' };
 
@@ -26,7 +28,6 @@ Test(ext, arguments)
 	unsigned char *v = (unsigned char *)"x";
 	size_t n = 1;
 	char *oid = (char *)"x", **list = (char **)"x";
-	int a = 0, b = 0;
 
 	ok_(pki_cert_self_sign(&cert, key, "CN=ext", NULL, 0));
 	ok_(pki_csr_create(&csr, key, "CN=ext", NULL, 0));
@@ -62,8 +63,8 @@ Test(ext, arguments)
 	fails_(PKI_E_INVALID_ARG, pki_cert_policy_qualifiers(&list, cert, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_cert_policy_qualifiers(&list, cert, "x", 0));
 	fails_(PKI_E_INVALID_ARG, pki_cert_policy_mappings(NULL, cert, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_policy_constraints(NULL, &b, cert));
-	fails_(PKI_E_INVALID_ARG, pki_cert_policy_constraints(&a, &b, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_cert_require_explicit_policy(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_cert_inhibit_policy_mapping(NULL));
 	fails_(PKI_E_INVALID_ARG, pki_cert_inhibit_any_policy(NULL));
 	/* absent extensions */
 	cr_assert_eq(pki_cert_ocsp_urls(&list, cert, 0), 0);
@@ -73,8 +74,8 @@ Test(ext, arguments)
 	fails_(PKI_E_NOT_FOUND, pki_cert_policies(&list, cert, 0));
 	fails_(PKI_E_NOT_FOUND, pki_cert_policy_qualifiers(&list, cert, "2.5.29.32.0", 0));
 	fails_(PKI_E_NOT_FOUND, pki_cert_policy_mappings(&list, cert, 0));
-	fails_(PKI_E_NOT_FOUND, pki_cert_policy_constraints(&a, &b, cert));
-	cr_assert(a == -1 && b == -1);
+	fails_(PKI_E_NOT_FOUND, pki_cert_require_explicit_policy(cert));
+	fails_(PKI_E_NOT_FOUND, pki_cert_inhibit_policy_mapping(cert));
 	fails_(PKI_E_NOT_FOUND, pki_cert_inhibit_any_policy(cert));
 
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(NULL, "1.2.3", NULL_DER, 2, false));
@@ -316,13 +317,15 @@ Test(ext, policy_arguments)
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(o, "2.5.29.32.0", "1.2.4"));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_policy_mapping(leaf, "1.2.3", "1.2.4"));
 	ok_(pki_issue_opts_add_policy_mapping(o, "1.2.3", "1.2.4"));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(NULL, 0, 0));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(o, -1, -1));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(o, -2, 0));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_policy_constraints(leaf, 0, 0));
-	ok_(pki_issue_opts_set_policy_constraints(o, -1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_require_explicit_policy(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_policy_mapping(NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_require_explicit_policy(o, 1u + INT_MAX));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_policy_mapping(o, UINT_MAX));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_require_explicit_policy(leaf, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_policy_mapping(leaf, 0));
+	ok_(pki_issue_opts_set_inhibit_policy_mapping(o, 0));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(o, -2));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(o, UINT_MAX));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_inhibit_any_policy(leaf, 0));
 	ok_(pki_issue_opts_set_inhibit_any_policy(o, 0));
 	pki_issue_opts_free(o);

@@ -11,6 +11,7 @@
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <limits.h>
 #include <time.h>
 
 #define DAY INT64_C(86400)
@@ -409,8 +410,10 @@ Test(opts, path_len)
 
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(leaf, 1));
 	cr_assert(strstr(pki_error_detail(), "server"));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(ca, -2));
-	ok_(pki_issue_opts_set_path_len(ca, -1));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(ca, UINT_MAX));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_clear_path_len(NULL));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_clear_path_len(leaf));
+	ok_(pki_issue_opts_clear_path_len(ca));
 	ok_(pki_issue_opts_set_path_len(ca, 0));
 	ok_(pki_issue_opts_set_path_len(ca, 5));
 	pki_issue_opts_free(leaf);
@@ -660,7 +663,7 @@ Test(issue, intermediate_profile_and_chain)
 	mid2 = leaf_(ik2, "CN=Intermediate 2", root, rk, io);
 	cr_assert_eq(pki_cert_path_len(mid2), 3);
 	pki_cert_free(mid2);
-	ok_(pki_issue_opts_set_path_len(io, -1));
+	ok_(pki_issue_opts_clear_path_len(io));
 	mid2 = leaf_(ik2, "CN=Intermediate 3", root, rk, io);
 	cr_assert(pki_cert_is_ca(mid2));
 	fails_(PKI_E_NOT_FOUND, pki_cert_path_len(mid2));

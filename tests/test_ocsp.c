@@ -55,11 +55,12 @@ Test(ocsp, arguments_garbage_and_truncation)
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_request_create(&req, &req_n, f.leaf, f.ca, 8));
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_new(NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_set_crl(NULL, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(NULL, "01", 1, -1));
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(NULL, "01", 1, 0));
 	ok_(pki_ocsp_opts_new(&o, 0));
-	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(o, "zz", 1, -1));
-	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(o, "01", 0, -1));
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(o, "zz", 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(o, "01", 0, 0));
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(o, "01", 1, 7));
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_add_revoked(o, "01", 1, -1)); /* no sentinel */
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_set_signer(o, f.leaf)); /* no OCSPSigning */
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_opts_set_validity(o, 400u * 86400u));
 	ok_(pki_ocsp_request_create(&req, &req_n, f.leaf, f.ca, PKI_OCSP_NONCE));

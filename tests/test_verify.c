@@ -51,7 +51,8 @@ static ca_t inter_(const ca_t *parent, const char *subject, int path_len, const 
 	pki_issue_opts_t *o = NULL;
 
 	ok_(pki_issue_opts_new(&o, PKI_PROFILE_INTERMEDIATE, 0));
-	ok_(pki_issue_opts_set_path_len(o, path_len));
+	ok_(path_len >= 0 ? pki_issue_opts_set_path_len(o, (unsigned)path_len)
+			  : pki_issue_opts_clear_path_len(o)); /* -1 here: none */
 	if (nc)
 		ok_(pki_issue_opts_add_name_constraint(o, nc, true));
 	ok_(pki_cert_issue_for_key(&ca.cert, ca.key, subject, parent->cert, parent->key, o, 0));

@@ -152,13 +152,13 @@ static int add_revokes(pki_ocsp_opts_t *o, const cli_list_t *revoke)
 
 	for (size_t i = 0; i < revoke->n; i++) {
 		char *spec = cli_strdup(revoke->v[i]), *colon = strchr(spec, ':');
-		int reason = -1, rc;
+		int reason = PKI_CRL_REASON_UNSPECIFIED, rc;
 
 		if (colon) {
 			*colon = '\0';
 			reason = pki_crl_reason_from_name(colon + 1);
 		}
-		rc = reason < -1 ? reason : pki_ocsp_opts_add_revoked(o, spec, now, reason);
+		rc = reason < 0 ? reason : pki_ocsp_opts_add_revoked(o, spec, now, reason);
 		free(spec);
 		if (rc < 0)
 			return cli_usage("--revoke %s: %s", revoke->v[i], pki_error_detail());

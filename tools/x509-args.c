@@ -186,11 +186,11 @@ static int policy_opts(pki_issue_opts_t *opts, const x509_args_t *a)
 	     !cli_parse_uint("--inhibit-policy-mapping", a->inhibit_mapping, 0, 255, &im)) ||
 	    (a->inhibit_any && !cli_parse_uint("--inhibit-any-policy", a->inhibit_any, 0, 255, &ia)))
 		return EXIT_USAGE;
-	if ((a->require_explicit || a->inhibit_mapping) &&
-	    (rc = pki_issue_opts_set_policy_constraints(opts, a->require_explicit ? (int)re : -1,
-							a->inhibit_mapping ? (int)im : -1)) < 0)
-		return cli_fail(rc, "policy constraints");
-	if (a->inhibit_any && (rc = pki_issue_opts_set_inhibit_any_policy(opts, (int)ia)) < 0)
+	if (a->require_explicit && (rc = pki_issue_opts_set_require_explicit_policy(opts, re)) < 0)
+		return cli_fail(rc, "--require-explicit-policy");
+	if (a->inhibit_mapping && (rc = pki_issue_opts_set_inhibit_policy_mapping(opts, im)) < 0)
+		return cli_fail(rc, "--inhibit-policy-mapping");
+	if (a->inhibit_any && (rc = pki_issue_opts_set_inhibit_any_policy(opts, ia)) < 0)
 		return cli_fail(rc, "--inhibit-any-policy");
 	return EXIT_OK;
 }
@@ -268,7 +268,7 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		return cli_fail(rc, "issuance options");
 	if (days && (rc = pki_issue_opts_set_days(*opts, days)) < 0)
 		goto fail;
-	if (a->path_len && (rc = pki_issue_opts_set_path_len(*opts, (int)path_len)) < 0)
+	if (a->path_len && (rc = pki_issue_opts_set_path_len(*opts, path_len)) < 0)
 		goto fail;
 	for (size_t i = 0; i < a->sans.n; i++)
 		if ((rc = pki_issue_opts_add_san(*opts, a->sans.v[i])) < 0)

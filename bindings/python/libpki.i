@@ -292,7 +292,6 @@ struct pki_py_result {
 };
 static struct pki_py_result pki_py_results[] = {
 	{ "pki_cert_validity", "pki._libpki.validity", 0, { "not_before", "not_after" }, NULL },
-	{ "pki_crl_validity", "pki._libpki.crl_validity", 0, { "this_update", "next_update" }, NULL },
 	{ "pki_crl_entry", "pki._libpki.crl_entry", 1, { "reason", "serial", "revoked_at" }, NULL },
 	{ "pki_crl_lookup", "pki._libpki.crl_lookup", 1, { "reason", "revoked_at" }, NULL },
 	{ "pki_ocsp_check", "pki._libpki.ocsp_check", 0, { "status", "revoked_at", "reason" }, NULL },
@@ -311,8 +310,6 @@ static struct pki_py_result pki_py_results[] = {
 	  NULL },
 	{ "pki_crl_issuer_attribute", "pki._libpki.dn_attribute", 1, { "rdn", "type", "value" },
 	  NULL },
-	{ "pki_cert_policy_constraints", "pki._libpki.policy_constraints", 0,
-	  { "require_explicit_policy", "inhibit_policy_mapping" }, NULL },
 	{ "pki_verify_result_reason", "pki._libpki.verify_reason", 1,
 	  { "code", "message", "cert_index" }, NULL },
 	{ "pki_lint_finding", "pki._libpki.lint_finding", 1, { "severity", "rule", "source", "text" },

@@ -67,6 +67,18 @@ enum {
 };
 
 /*
+ * Optional values. No value of a type is reserved to mean "absent" or "none" (no -1 for a
+ * missing field, no 0 for "not set" where 0 is a value). A getter of a value a certificate,
+ * request or CRL may lack returns PKI_E_NOT_FOUND when it is absent (pki_cert_path_len(),
+ * pki_crl_next_update(), pki_cert_require_explicit_policy(), ...), and an optional value
+ * that used to be one of several outputs has a getter of its own. An optional input has a
+ * setter of its own: not calling it leaves the value out, and where a profile has a default
+ * that can be removed there is a _clear_ call (pki_issue_opts_clear_path_len()). JSON output
+ * writes null for an absent value; Python gives None. (Counts and sizes where 0 has no other
+ * meaning keep "0 for the default", as the key size and iteration arguments say.)
+ */
+
+/*
  * Bounds. Every bound libpki enforces is a PKI_MAX_* or PKI_<OBJECT>_MAX_* constant,
  * documented where it is defined, and going past one is PKI_E_TOO_LARGE wherever it is met:
  * an input's size, a count of names, entries or certificates (read or given), an iteration

@@ -231,14 +231,23 @@ PKI_API int pki_crl_issuer(char **out, const pki_crl_t *crl);
 PKI_API int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl,
 				     unsigned index);
 /**
- * thisUpdate and nextUpdate in Unix seconds; @p next_update is set to -1 when the CRL has
- * none. Either pointer may be NULL.
- * @param[out] this_update, next_update  the dates, or NULL.
- * @param crl  the CRL.
- * @return 0, or PKI_E_INVALID_ARG for a NULL @p crl.
+ * thisUpdate in Unix seconds.
+ * @param[out] out  the date.
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_INVALID_ARG for a NULL argument.
  * @since 0.1
  */
-PKI_API int pki_crl_validity(int64_t *this_update, int64_t *next_update, const pki_crl_t *crl);
+PKI_API int pki_crl_this_update(int64_t *out, const pki_crl_t *crl);
+/**
+ * nextUpdate in Unix seconds: optional in a CRL, so absent is PKI_E_NOT_FOUND (the rule for
+ * optional values, common.h).
+ * @param[out] out  the date; 0 when there is none.
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_NOT_FOUND when the CRL has no nextUpdate, PKI_E_INVALID_ARG for a NULL
+ *         argument.
+ * @since 0.1
+ */
+PKI_API int pki_crl_next_update(int64_t *out, const pki_crl_t *crl);
 /**
  * The cRLNumber as lower-case hex.
  * @param[out] out  the string, owned by the caller (pki_free).

@@ -74,7 +74,8 @@ PKI_API int pki_ocsp_opts_set_crl(pki_ocsp_opts_t *opts, const pki_crl_t *crl);
  * @param opts        the options.
  * @param serial      the serial in hex (as pki_cert_serial() prints it).
  * @param revoked_at  the revocation time (Unix seconds, > 0).
- * @param reason      a pki_crl_reason_t, or -1 for none (no revocationReason).
+ * @param reason      a pki_crl_reason_t; PKI_CRL_REASON_UNSPECIFIED writes no
+ *                    revocationReason, as it writes no reasonCode into a CRL entry.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
  * @since 0.1
  */
@@ -140,7 +141,8 @@ PKI_API int pki_ocsp_respond(unsigned char **der, size_t *size, const pki_cert_t
  * PKI_OCSP_MAX_AGE old), and, with a request, carrying the request's nonce.
  * @param[out] status      the certificate's status, a pki_ocsp_status_t (not NULL).
  * @param[out] revoked_at  the revocation time when revoked, or NULL.
- * @param[out] reason      the pki_crl_reason_t when revoked (-1 without one), or NULL.
+ * @param[out] reason      the pki_crl_reason_t when revoked (PKI_CRL_REASON_UNSPECIFIED
+ *                         without a revocationReason, as for a CRL entry), or NULL.
  * @param resp, resp_size  the DER OCSPResponse.
  * @param cert    the certificate asked about.
  * @param issuer  its issuer.

@@ -596,16 +596,21 @@ PKI_API int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, cons
  */
 PKI_API int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags);
 /**
- * Policy constraints: requireExplicitPolicy and inhibitPolicyMapping, each -1 when absent.
- * @param[out] require_explicit  requireExplicitPolicy (SkipCerts), or -1.
- * @param[out] inhibit_mapping   inhibitPolicyMapping (SkipCerts), or -1.
+ * The policyConstraints extension's requireExplicitPolicy (SkipCerts).
  * @param cert  the certificate.
- * @return 0; PKI_E_NOT_FOUND without the extension (both outputs -1), PKI_E_INVALID_ARG,
- *         PKI_E_PARSE (also: a value above INT_MAX).
+ * @return the value (>= 0); PKI_E_NOT_FOUND without the extension or without this field
+ *         (each field of the extension is optional), PKI_E_INVALID_ARG, PKI_E_PARSE (also: a
+ *         value above INT_MAX).
  * @since 0.1
  */
-PKI_API int pki_cert_policy_constraints(int *require_explicit, int *inhibit_mapping,
-					const pki_cert_t *cert);
+PKI_API int pki_cert_require_explicit_policy(const pki_cert_t *cert);
+/**
+ * The policyConstraints extension's inhibitPolicyMapping (SkipCerts).
+ * @param cert  the certificate.
+ * @return as pki_cert_require_explicit_policy().
+ * @since 0.1
+ */
+PKI_API int pki_cert_inhibit_policy_mapping(const pki_cert_t *cert);
 /**
  * The inhibitAnyPolicy extension's SkipCerts.
  * @param cert  the certificate.
@@ -638,7 +643,7 @@ PKI_API bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key);
  * subject_key_id, authority_key_id (null when absent), extensions (every extension:
  * {oid, critical, value as hex DER}), ocsp_urls, ca_issuers_urls, crl_urls (typed names),
  * policies, policy_mappings (arrays), name_constraints ({permitted, excluded}),
- * policy_constraints ({require_explicit_policy, inhibit_policy_mapping}, -1 for an absent
+ * policy_constraints ({require_explicit_policy, inhibit_policy_mapping}, null for an absent
  * field), inhibit_any_policy (null when absent; an extension that does not decode is null),
  * subject_rdns and issuer_rdns (one array of {type, value} per RDN, most significant first).
  * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free).
@@ -846,13 +851,21 @@ PKI_API int pki_issue_opts_set_validity(pki_issue_opts_t *opts, int64_t not_befo
  */
 PKI_API int pki_issue_opts_set_serial(pki_issue_opts_t *opts, const char *hex);
 /**
- * pathLenConstraint for CA profiles.
+ * pathLenConstraint for CA profiles (the intermediate profile has 0, the CA profile none).
  * @param opts      the options.
- * @param path_len  the constraint (>= 0); -1 means none.
- * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, below -1).
+ * @param path_len  the constraint, 0..INT_MAX.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, above INT_MAX).
  * @since 0.1
  */
-PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, int path_len);
+PKI_API int pki_issue_opts_set_path_len(pki_issue_opts_t *opts, unsigned path_len);
+/**
+ * No pathLenConstraint (CA profiles): removes the intermediate profile's default of 0, or
+ * one set by pki_issue_opts_set_path_len().
+ * @param opts  the options.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_clear_path_len(pki_issue_opts_t *opts);
 /**
  * Replace the subject taken from the request or given to the issuing call.
  * @param opts     the options.
@@ -1011,24 +1024,34 @@ PKI_API int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid,
 PKI_API int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer_policy,
 					      const char *subject_policy);
 /**
- * Policy constraints (CA profiles; critical): requireExplicitPolicy and
- * inhibitPolicyMapping as SkipCerts, -1 to leave one out (not both).
- * @param opts              the options.
- * @param require_explicit  requireExplicitPolicy (>= 0), or -1.
- * @param inhibit_mapping   inhibitPolicyMapping (>= 0), or -1.
- * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, below -1, both -1).
- * @since 0.1
- */
-PKI_API int pki_issue_opts_set_policy_constraints(pki_issue_opts_t *opts, int require_explicit,
-						  int inhibit_mapping);
-/**
- * inhibitAnyPolicy (CA profiles; critical).
+ * requireExplicitPolicy in a policyConstraints extension (CA profiles; critical). The
+ * extension is written when this or pki_issue_opts_set_inhibit_policy_mapping() is called;
+ * a field left unset is absent.
  * @param opts        the options.
- * @param skip_certs  SkipCerts (>= 0), or -1 for none (the default).
- * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, below -1).
+ * @param skip_certs  SkipCerts, 0..INT_MAX.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, above INT_MAX).
  * @since 0.1
  */
-PKI_API int pki_issue_opts_set_inhibit_any_policy(pki_issue_opts_t *opts, int skip_certs);
+PKI_API int pki_issue_opts_set_require_explicit_policy(pki_issue_opts_t *opts,
+						       unsigned skip_certs);
+/**
+ * inhibitPolicyMapping in a policyConstraints extension (see
+ * pki_issue_opts_set_require_explicit_policy()).
+ * @param opts        the options.
+ * @param skip_certs  SkipCerts, 0..INT_MAX.
+ * @return as pki_issue_opts_set_require_explicit_policy().
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_inhibit_policy_mapping(pki_issue_opts_t *opts,
+						      unsigned skip_certs);
+/**
+ * inhibitAnyPolicy (CA profiles; critical); absent unless this is called.
+ * @param opts        the options.
+ * @param skip_certs  SkipCerts, 0..INT_MAX.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p opts, a leaf profile, above INT_MAX).
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_inhibit_any_policy(pki_issue_opts_t *opts, unsigned skip_certs);
 /**
  * Free issuance options.
  * @param opts  the options, or NULL (nothing happens).

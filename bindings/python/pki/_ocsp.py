@@ -52,7 +52,7 @@ def ocsp_respond(ca: Cert, key: Key, request: Data, *, crl: Optional[Crl] = None
     now = int(_dt.datetime.now(_dt.timezone.utc).timestamp())
     for entry in revoked:
         serial, reason = entry if isinstance(entry, tuple) else (entry, None)
-        code = -1 if reason is None else _reason_code(reason)
+        code = _libpki.PKI_CRL_REASON_UNSPECIFIED if reason is None else _reason_code(reason)
         _libpki.pki_ocsp_opts_add_revoked(opts, _serial_hex(serial), now, code)
     der: bytes = _libpki.pki_ocsp_respond(ca._h, key._h, data_in(request, "request"), opts, 0)
     return der

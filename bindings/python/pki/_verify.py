@@ -25,7 +25,7 @@ from ._util import (
     uint_in,
     validity_in,
 )
-from ._x509 import RDNs, Cert, _check_cert, _check_key, _Encoded, _rdns
+from ._x509 import RDNs, Cert, _check_cert, _check_key, _Encoded, _optional, _rdns
 
 Serial = Union[int, str, Cert]
 # A CRL entry for Crl.create: a serial, or (serial[, revoked_at[, reason]]).
@@ -127,13 +127,13 @@ class Crl(_Encoded):
 
     @property
     def this_update(self) -> _dt.datetime:
-        return time_out(_libpki.pki_crl_validity(self._h)[0])
+        return time_out(_libpki.pki_crl_this_update(self._h))
 
     @property
     def next_update(self) -> Optional[_dt.datetime]:
         """nextUpdate, or None when the CRL has none."""
-        t = _libpki.pki_crl_validity(self._h)[1]
-        return None if t <= 0 else time_out(t)
+        t = _optional(_libpki.pki_crl_next_update, self._h)
+        return None if t is None else time_out(t)
 
     @property
     def number(self) -> Optional[int]:

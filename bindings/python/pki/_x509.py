@@ -663,11 +663,9 @@ class Cert(_Named):
     def policy_constraints(self) -> Optional[Tuple[Optional[int], Optional[int]]]:
         """(requireExplicitPolicy, inhibitPolicyMapping), each None when absent; None without
         the extension."""
-        pc = _optional(_libpki.pki_cert_policy_constraints, self._h)
-        if pc is None:
-            return None
-        return (None if pc.require_explicit_policy < 0 else pc.require_explicit_policy,
-                None if pc.inhibit_policy_mapping < 0 else pc.inhibit_policy_mapping)
+        pc = (_optional(_libpki.pki_cert_require_explicit_policy, self._h),
+              _optional(_libpki.pki_cert_inhibit_policy_mapping, self._h))
+        return None if pc == (None, None) else pc
 
     @property
     def inhibit_any_policy(self) -> Optional[int]:
@@ -853,12 +851,12 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
             raise TypeError(f"a policy mapping is (issuer_policy, subject_policy), not {mapping!r}")
         _libpki.pki_issue_opts_add_policy_mapping(opts, str_in(mapping[0], "a policy OID"),
                                                   str_in(mapping[1], "a policy OID"))
-    if require_explicit_policy is not None or inhibit_policy_mapping is not None:
-        _libpki.pki_issue_opts_set_policy_constraints(
-            opts, -1 if require_explicit_policy is None else uint_in(require_explicit_policy,
-                                                                     "require_explicit_policy"),
-            -1 if inhibit_policy_mapping is None else uint_in(inhibit_policy_mapping,
-                                                              "inhibit_policy_mapping"))
+    if require_explicit_policy is not None:
+        _libpki.pki_issue_opts_set_require_explicit_policy(
+            opts, uint_in(require_explicit_policy, "require_explicit_policy"))
+    if inhibit_policy_mapping is not None:
+        _libpki.pki_issue_opts_set_inhibit_policy_mapping(
+            opts, uint_in(inhibit_policy_mapping, "inhibit_policy_mapping"))
     if inhibit_any_policy is not None:
         _libpki.pki_issue_opts_set_inhibit_any_policy(opts, uint_in(inhibit_any_policy,
                                                                     "inhibit_any_policy"))
