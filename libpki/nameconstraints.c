@@ -674,7 +674,7 @@ static bool uri_match(const char *h, size_t hn, const gnutls_datum_t *c)
  * "intermediate 1 'CN=Sub CA'", "the trust anchor 'CN=Root'"). */
 static void who(char *buf, size_t len, const pki__path_t *path, size_t i)
 {
-	snprintf(buf, len, "%s", path->names[i] ? path->names[i] : "?");
+	snprintf(buf, len, "%s", pki__pname(path, i));
 }
 
 /* A name as text for a reason, control characters and quotes escaped; DNs in RFC 4514. */

@@ -90,7 +90,7 @@ bool pki__ocsp_revocation(pki__vctx_t *v, const pki__path_t *p, size_t i, int *c
 		if (rc < 0) {
 			/* fail closed: a response that names nothing checkable is not "good" */
 			*code = PKI_VERIFY_REVOCATION_UNKNOWN;
-			snprintf(text, len, "the OCSP response for %s cannot be used: %s", p->names[i],
+			snprintf(text, len, "the OCSP response for %s cannot be used: %s", pki__pname(p, i),
 				 pki_error_detail());
 		} else if (st == PKI_OCSP_REVOKED) {
 			char d[32];
@@ -99,13 +99,13 @@ bool pki__ocsp_revocation(pki__vctx_t *v, const pki__path_t *p, size_t i, int *c
 			*code = PKI_VERIFY_REVOKED;
 			if (reason > 0)
 				snprintf(text, len, "revoked on %s, reason %s (%s), says OCSP", d,
-					 pki_crl_reason_name(reason), p->names[i]);
+					 pki_crl_reason_name(reason), pki__pname(p, i));
 			else
-				snprintf(text, len, "revoked on %s (%s), says OCSP", d, p->names[i]);
+				snprintf(text, len, "revoked on %s (%s), says OCSP", d, pki__pname(p, i));
 		} else if (st == PKI_OCSP_UNKNOWN) {
 			*code = PKI_VERIFY_REVOCATION_UNKNOWN;
 			snprintf(text, len, "the OCSP responder does not know %s: its revocation status "
-				 "is unknown", p->names[i]);
+				 "is unknown", pki__pname(p, i));
 		}
 		pki__clear_error();
 		return true;

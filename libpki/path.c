@@ -74,11 +74,18 @@ static bool dn_eq(const gnutls_datum_t *a, const gnutls_datum_t *b)
 	return pki__dn_equal(a, b);
 }
 
+/* SHA-256 over the DER GnuTLS kept from the import (gnutls_x509_crt_export2 hands it out
+ * without encoding; gnutls_x509_crt_get_fingerprint encodes the certificate again first). */
 bool pki__crt_fpr(unsigned char fpr[32], gnutls_x509_crt_t crt)
 {
-	size_t len = 32;
+	gnutls_datum_t der = { NULL, 0 };
+	bool ok;
 
-	return gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, fpr, &len) >= 0 && len == 32;
+	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der) < 0)
+		return false;
+	ok = gnutls_hash_fast(GNUTLS_DIG_SHA256, der.data, der.size, fpr) == 0;
+	gnutls_free(der.data);
+	return ok;
 }
 
 long pki__trust_find(const pki_trust_t *trust, gnutls_x509_crt_t crt)
@@ -168,11 +175,14 @@ bool pki__crt_self_issued(gnutls_x509_crt_t crt)
 	return same;
 }
 
-/* Whether one signature check with @p issuer's key costs a bounded amount of work. */
-bool pki__crt_key_bounded(gnutls_x509_crt_t issuer)
+/* Whether one signature check with @p crt's key costs a bounded amount of work, read from its
+ * imported key @p pub when there is one (gnutls_x509_crt_get_pk_algorithm reads the key from
+ * the certificate again at each call), else from the certificate. */
+static bool key_bounded(gnutls_x509_crt_t crt, gnutls_pubkey_t pub)
 {
 	unsigned bits = 0;
-	int pk = gnutls_x509_crt_get_pk_algorithm(issuer, &bits);
+	int pk = pub ? gnutls_pubkey_get_pk_algorithm(pub, &bits)
+		     : gnutls_x509_crt_get_pk_algorithm(crt, &bits);
 
 	if (pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS) {
 		gnutls_datum_t m = { NULL, 0 }, e = { NULL, 0 };
@@ -181,7 +191,8 @@ bool pki__crt_key_bounded(gnutls_x509_crt_t issuer)
 
 		if (bits > MAX_RSA_BITS)
 			return false;
-		if (gnutls_x509_crt_get_pk_rsa_raw(issuer, &m, &e) < 0)
+		if ((pub ? gnutls_pubkey_export_rsa_raw2(pub, &m, &e, 0)
+			 : gnutls_x509_crt_get_pk_rsa_raw(crt, &m, &e)) < 0)
 			return false;
 		/* leading zero bytes do not count; an exponent above 2^64 (or even) is absurd */
 		while (z < e.size && e.data[z] == 0)
@@ -194,6 +205,64 @@ bool pki__crt_key_bounded(gnutls_x509_crt_t issuer)
 	if (pk == GNUTLS_PK_DSA)
 		return bits <= MAX_DSA_BITS;
 	return pk > 0;
+}
+
+bool pki__crt_key_bounded(gnutls_x509_crt_t issuer)
+{
+	return key_bounded(issuer, NULL);
+}
+
+int pki__vctx_pubkey(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_pubkey_t *pub, bool *owned)
+{
+	gnutls_pubkey_t k = NULL;
+	int ret = 0;
+
+	*pub = NULL;
+	*owned = false;
+	for (size_t i = 0; i < v->npmemo; i++)
+		if (v->pmemo[i].crt == crt) {
+			*pub = v->pmemo[i].pub;
+			return *pub ? 0 : -1;
+		}
+	if (gnutls_pubkey_init(&k) < 0)
+		return PKI_E_NOMEM;
+	if (gnutls_pubkey_import_x509(k, crt, 0) < 0) {
+		gnutls_pubkey_deinit(k);
+		k = NULL;
+		ret = -1;
+	}
+	if (v->npmemo < sizeof(v->pmemo) / sizeof(v->pmemo[0])) {
+		v->pmemo[v->npmemo].crt = crt;
+		v->pmemo[v->npmemo].pub = k;
+		v->pmemo[v->npmemo].bounded = -1;
+		v->npmemo++;
+	} else {
+		*owned = k != NULL;
+	}
+	*pub = k;
+	return ret;
+}
+
+void pki__vctx_release(pki__vctx_t *v)
+{
+	for (size_t i = 0; i < v->npmemo; i++)
+		if (v->pmemo[i].pub)
+			gnutls_pubkey_deinit(v->pmemo[i].pub);
+	v->npmemo = 0;
+}
+
+bool pki__vctx_key_bounded(pki__vctx_t *v, gnutls_x509_crt_t issuer)
+{
+	for (size_t i = 0; i < v->npmemo; i++)
+		if (v->pmemo[i].crt == issuer) {
+			/* a key GnuTLS cannot import alone (DSA inheriting its parameters) is
+			 * judged from the certificate */
+			if (v->pmemo[i].bounded < 0)
+				v->pmemo[i].bounded = key_bounded(issuer, v->pmemo[i].pub) ? 1 : 0;
+			return v->pmemo[i].bounded == 1;
+		}
+	/* not imported (yet): no import only for this (a cached signature needs none) */
+	return pki__crt_key_bounded(issuer);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -305,8 +374,9 @@ static bool tbs_of(gnutls_datum_t *tbs, const gnutls_datum_t *der)
 }
 
 /* The signature check itself: the issuer's key on the TBS bytes, whatever the names. The
- * algorithm policy is validate.c's, so weak algorithms are checked arithmetically here. */
-static bool sig_verify(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+ * algorithm policy is validate.c's, so weak algorithms are checked arithmetically here.
+ * @p key is the issuer's key when imported already (borrowed), else NULL. */
+static bool sig_verify(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer, gnutls_pubkey_t key)
 {
 	gnutls_datum_t der = { NULL, 0 }, tbs, sig = { NULL, 0 };
 	gnutls_pubkey_t pub = NULL;
@@ -321,9 +391,9 @@ static bool sig_verify(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
 		goto out;
 	sig.data = sigbuf;
 	sig.size = (unsigned)siglen;
-	if (gnutls_pubkey_init(&pub) < 0 || gnutls_pubkey_import_x509(pub, issuer, 0) < 0)
+	if (!key && (gnutls_pubkey_init(&pub) < 0 || gnutls_pubkey_import_x509(pub, issuer, 0) < 0))
 		goto out;
-	ok = gnutls_pubkey_verify_data2(pub, (gnutls_sign_algorithm_t)algo,
+	ok = gnutls_pubkey_verify_data2(key ? key : pub, (gnutls_sign_algorithm_t)algo,
 					GNUTLS_VERIFY_ALLOW_BROKEN | GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1,
 					&tbs, &sig) >= 0;
 out:
@@ -335,7 +405,7 @@ out:
 
 bool pki__crt_own_key_signed(gnutls_x509_crt_t crt)
 {
-	return pki__crt_key_bounded(crt) && sig_verify(crt, crt);
+	return pki__crt_key_bounded(crt) && sig_verify(crt, crt, NULL);
 }
 
 static void budget_spent(pki__vctx_t *v)
@@ -362,10 +432,17 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 			budget_spent(v);
 			return false;
 		}
-		if (!pki__crt_key_bounded(issuer))
+		gnutls_pubkey_t pub = NULL;
+		bool owned = false;
+
+		if (!pki__vctx_key_bounded(v, issuer))
 			return false;
 		v->sig_checks++;
-		ok = sig_verify(crt, issuer);
+		if (pki__vctx_pubkey(v, issuer, &pub, &owned) == PKI_E_NOMEM)
+			pki__vnomem(v);
+		ok = pub && sig_verify(crt, issuer, pub);
+		if (owned)
+			gnutls_pubkey_deinit(pub);
 		if (have_key)
 			pki__sigcache_put(cache, key, ok);
 	}
@@ -558,7 +635,7 @@ static void search(pki__vctx_t *v, search_t *s, unsigned max_depth)
 		 * whose key is too large to check (no arithmetic was done) stays a candidate, so
 		 * the path is reported with that reason (validate.c) instead of "issuer not
 		 * found"; such a path never validates. */
-		if (!sig && !anchor && pki__crt_key_bounded(cand[i]))
+		if (!sig && !anchor && pki__vctx_key_bounded(v, cand[i]))
 			continue;
 		tried = true;
 		s->c[s->n++] = cand[i];

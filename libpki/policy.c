@@ -385,7 +385,7 @@ static bool map_level(level_t *l, const certpol_t *c, bool mapping_allowed)
  * "intermediate 1 'CN=Sub CA'", "the trust anchor 'CN=Root'"). */
 static void who(char *buf, size_t len, const pki__path_t *path, size_t pos)
 {
-	snprintf(buf, len, "%s", path->names[pos] ? path->names[pos] : "?");
+	snprintf(buf, len, "%s", pki__pname(path, pos));
 }
 
 static void policy_list(char *buf, size_t len, const certpol_t *c)

@@ -23,7 +23,9 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <gnutls/x509-ext.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define OID_SKI "2.5.29.14"
@@ -104,9 +106,9 @@ typedef struct {
 
 typedef struct {
 	gnutls_x509_crt_t crt;
+	gnutls_pubkey_t pub; /* its key when the caller imported it already (borrowed), or NULL */
 	int version;
-	ext_t ext[MAX_EXTS];
-	size_t next;
+	size_t next; /* extensions in ext[] */
 	bool too_many_exts;
 	/* basicConstraints */
 	const ext_t *bc;
@@ -118,11 +120,13 @@ typedef struct {
 	unsigned ku_bits;
 	/* names */
 	gnutls_datum_t subject, issuer; /* raw DER, gnutls_free */
-	bool subject_empty, issuer_empty, self_issued;
+	bool subject_empty, issuer_empty;
+	int self_issued;    /* -1: not computed yet */
 	int own_key_signed; /* -1: not computed yet */
 	/* position in the path */
 	size_t index, n;
 	bool anchor;
+	ext_t ext[MAX_EXTS]; /* last: cert_read clears what is before it, and the first next */
 } cert_t;
 
 static const ext_t *find_ext(const cert_t *c, const char *oid)
@@ -141,9 +145,10 @@ static bool name_is_empty(const gnutls_datum_t *d)
 
 static void cert_read(cert_t *c, gnutls_x509_crt_t crt)
 {
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, offsetof(cert_t, ext));
 	c->crt = crt;
 	c->pathlen = -1;
+	c->self_issued = -1;
 	c->own_key_signed = -1;
 	c->version = gnutls_x509_crt_get_version(crt);
 	for (unsigned i = 0;; i++) {
@@ -172,10 +177,6 @@ static void cert_read(cert_t *c, gnutls_x509_crt_t crt)
 		c->issuer.data = NULL, c->issuer.size = 0;
 	c->subject_empty = name_is_empty(&c->subject);
 	c->issuer_empty = name_is_empty(&c->issuer);
-	c->self_issued = c->subject.size == c->issuer.size && c->subject.size > 0 &&
-			 memcmp(c->subject.data, c->issuer.data, c->subject.size) == 0;
-	if (!c->self_issued && c->subject.size && c->issuer.size)
-		c->self_issued = gnutls_x509_crt_check_issuer(crt, crt) != 0;
 
 	if ((c->bc = find_ext(c, OID_BC)) != NULL) {
 		unsigned ca = 0;
@@ -207,10 +208,23 @@ static bool own_key_signed(cert_t *c)
 	return c->own_key_signed == 1;
 }
 
+/* Subject and issuer the same name; computed when a rule asks (comparing two different
+ * names decodes both). */
+static bool self_issued(cert_t *c)
+{
+	if (c->self_issued < 0) {
+		c->self_issued = c->subject.size == c->issuer.size && c->subject.size > 0 &&
+				 memcmp(c->subject.data, c->issuer.data, c->subject.size) == 0;
+		if (!c->self_issued && c->subject.size && c->issuer.size)
+			c->self_issued = gnutls_x509_crt_check_issuer(c->crt, c->crt) != 0;
+	}
+	return c->self_issued == 1;
+}
+
 /* Self-signed: self-issued and its signature verifies with its own key (RFC 5280 3.2). */
 static bool self_signed(cert_t *c)
 {
-	return c->self_issued && own_key_signed(c);
+	return self_issued(c) && own_key_signed(c);
 }
 
 /* A CA certificate for the rules: cA asserted, or used as an issuer in the path. */
@@ -472,11 +486,11 @@ static void check_validity(const out_t *o, cert_t *c)
 static void check_key(const out_t *o, cert_t *c)
 {
 	unsigned bits = 0;
-	int pk = gnutls_x509_crt_get_pk_algorithm(c->crt, &bits);
+	int pk;
 	gnutls_pubkey_t pub = NULL;
-	bool parsed = false;
+	bool parsed = c->pub != NULL;
 
-	if (gnutls_pubkey_init(&pub) >= 0) {
+	if (!parsed && gnutls_pubkey_init(&pub) >= 0) {
 		parsed = gnutls_pubkey_import_x509(pub, c->crt, 0) >= 0;
 		gnutls_pubkey_deinit(pub);
 	}
@@ -488,6 +502,7 @@ static void check_key(const out_t *o, cert_t *c)
 	}
 	if (!o->webpki)
 		return;
+	pk = gnutls_x509_crt_get_pk_algorithm(c->crt, &bits);
 	switch (pk) {
 	case GNUTLS_PK_RSA:
 		if (bits < 2048)
@@ -697,8 +712,9 @@ static void check_key_ids(const out_t *o, cert_t *c)
 				}
 				/* GnuTLS keeps authorityCertIssuer and authorityCertSerialNumber only
 				 * when both are present: whether the extension holds anything besides
-				 * the keyIdentifier shows by re-encoding the keyIdentifier alone */
-				if (akid.size && !aki_issuer && !aki_serial)
+				 * the keyIdentifier shows by re-encoding the keyIdentifier alone (only
+				 * the webpki rules ask) */
+				if (o->webpki && akid.size && !aki_issuer && !aki_serial)
 					aki_extra = !aki_is_key_id_only(&aki->data, &akid);
 			}
 			gnutls_x509_aki_deinit(a);
@@ -1151,20 +1167,21 @@ static void check_name_constraints(const out_t *o, cert_t *c)
 		       "subtrees");
 }
 
-void pki__profile_check_cert(gnutls_x509_crt_t crt, int profile, size_t index, size_t n,
-			     bool is_anchor, pki__finding_fn fn, void *arg)
+void pki__profile_check_cert(gnutls_x509_crt_t crt, gnutls_pubkey_t pub, int profile,
+			     size_t index, size_t n, bool is_anchor, pki__finding_fn fn, void *arg)
 {
 	out_t o = { fn, arg, profile == PKI_VERIFY_PROFILE_WEBPKI };
 	cert_t *c;
 
 	if (!crt || !fn)
 		return;
-	c = pki__malloc(sizeof(*c));
+	c = malloc(sizeof(*c)); /* public data only: no wiping (pki_free) of its 10 KiB */
 	if (!c) {
 		fn(arg, PKI__SEV_ERROR, "pki.nomem", "libpki", "out of memory checking the profile");
 		return;
 	}
 	cert_read(c, crt);
+	c->pub = pub;
 	c->index = index;
 	c->n = n;
 	c->anchor = is_anchor;
@@ -1180,7 +1197,7 @@ void pki__profile_check_cert(gnutls_x509_crt_t crt, int profile, size_t index, s
 	check_san(&o, c);
 	check_name_constraints(&o, c);
 	cert_done(c);
-	pki_free(c);
+	free(c);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1445,7 +1462,7 @@ int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_profile_t
 	l = pki__zalloc(sizeof(*l));
 	if (!l)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	pki__profile_check_cert(cert->crt, (int)profile, index, n, anchor, collect, l);
+	pki__profile_check_cert(cert->crt, NULL, (int)profile, index, n, anchor, collect, l);
 	return lint_finish(out, l);
 }
 

@@ -246,10 +246,11 @@ static bool signer_not_revoked(pki__vctx_t *v, const pki__path_t *p, size_t i,
 	}
 	for (size_t k = 1; k < n; k++) {
 		certs[k] = p->certs[i + 1 + k];
-		names[k] = p->names[i + 1 + k];
+		names[k] = (char *)pki__pname(p, i + 1 + k); /* the outer path's, made now */
 	}
 	q.certs = certs;
 	q.names = names;
+	q.names_nomem = p->names_nomem;
 	q.n = n;
 	q.anchored = p->anchored;
 	q.too_long = false;
@@ -315,22 +316,22 @@ static gnutls_x509_crt_t find_signer(pki__vctx_t *v, const pki__path_t *p, size_
 		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "the CRL from %s is signed by a certificate that is not valid itself: "
 			    "the revocation status of %s is unknown",
-			    who, p->names[i]);
+			    who, pki__pname(p, i));
 	else if (bad_sig)
 		unknown_set(u, PKI_VERIFY_CRL_MISSING,
 			    "no CRL from %s whose signature verifies (a forged or damaged one is "
 			    "ignored): the revocation status of %s is unknown",
-			    who, p->names[i]);
+			    who, pki__pname(p, i));
 	else if (no_crlsign)
 		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "the CRL from %s is signed by a certificate without cRLSign in its key "
 			    "usage: the revocation status of %s is unknown",
-			    who, p->names[i]);
+			    who, pki__pname(p, i));
 	else
 		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "no certificate of the CRL issuer %s is available to check its CRL: "
 			    "the revocation status of %s is unknown",
-			    who, p->names[i]);
+			    who, pki__pname(p, i));
 	return NULL;
 }
 
@@ -350,42 +351,42 @@ static bool usable(pki__vctx_t *v, const pki__path_t *p, size_t i, const pki_crl
 		unknown_set(u, PKI_VERIFY_CRL_NOT_YET_VALID,
 			    "the %s from %s is not yet valid (thisUpdate %s): the revocation status "
 			    "of %s is unknown",
-			    kind, who, d, p->names[i]);
+			    kind, who, d, pki__pname(p, i));
 		return false;
 	}
 	if (c->next_update >= 0 && when > c->next_update) {
 		pki__date(d, sizeof(d), c->next_update);
 		unknown_set(u, PKI_VERIFY_CRL_EXPIRED,
 			    "the %s from %s expired on %s: the revocation status of %s is unknown",
-			    kind, who, d, p->names[i]);
+			    kind, who, d, pki__pname(p, i));
 		return false;
 	}
 	if (c->unknown_critical || c->entry_unknown_critical) {
 		unknown_set(u, PKI_VERIFY_UNKNOWN_CRITICAL,
 			    "the %s from %s has an unknown critical %sextension: the revocation "
 			    "status of %s is unknown",
-			    kind, who, c->unknown_critical ? "" : "entry ", p->names[i]);
+			    kind, who, c->unknown_critical ? "" : "entry ", pki__pname(p, i));
 		return false;
 	}
 	if (c->number_critical) {
 		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "the %s from %s marks its cRLNumber critical (RFC 5280 5.2.3): the "
 			    "revocation status of %s is unknown",
-			    kind, who, p->names[i]);
+			    kind, who, pki__pname(p, i));
 		return false;
 	}
 	if (c->number.size == 0) {
 		unknown_set(u, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "the %s from %s has no cRLNumber (RFC 5280 5.2.3): the revocation "
 			    "status of %s is unknown",
-			    kind, who, p->names[i]);
+			    kind, who, pki__pname(p, i));
 		return false;
 	}
 	if (pki__alg_check_sign(v, c->sign_algo, why, sizeof(why))) {
 		unknown_set(u, PKI_VERIFY_WEAK_ALGORITHM,
 			    "the %s from %s is signed with %s: the revocation status of %s is "
 			    "unknown",
-			    kind, who, why, p->names[i]);
+			    kind, who, why, pki__pname(p, i));
 		return false;
 	}
 	signer = find_signer(v, p, i, c, u, who, depth);
@@ -400,7 +401,7 @@ static bool usable(pki__vctx_t *v, const pki__path_t *p, size_t i, const pki_crl
 		unknown_set(u, PKI_VERIFY_WEAK_ALGORITHM,
 			    "the %s from %s is signed with a weak key (%s): the revocation status "
 			    "of %s is unknown",
-			    kind, who, why, p->names[i]);
+			    kind, who, why, pki__pname(p, i));
 		ok = false;
 	}
 	gnutls_pubkey_deinit(pub);
@@ -434,10 +435,10 @@ static void revoked_reason(unknown_t *out, const pki__path_t *p, size_t i,
 	(void)who;
 	(void)delta;
 	if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
-		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s (%s)", d, p->names[i]);
+		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s (%s)", d, pki__pname(p, i));
 	else
 		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s, reason %s (%s)", d,
-			    pki_crl_reason_name(e->reason), p->names[i]);
+			    pki_crl_reason_name(e->reason), pki__pname(p, i));
 }
 
 /* The revocation status of p->certs[i]: @p out->code stays 0 when it is known not to be
@@ -460,7 +461,7 @@ static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool requ
 		pki__clear_error();
 		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "cannot read the serial or issuer of %s to check its revocation",
-			    p->names[i]);
+			    pki__pname(p, i));
 		subject_clear(&s);
 		return;
 	}
@@ -468,7 +469,7 @@ static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool requ
 		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
 			    "the CRL distribution points of %s do not parse: its revocation status "
 			    "is unknown",
-			    p->names[i]);
+			    pki__pname(p, i));
 		subject_clear(&s);
 		return;
 	}
@@ -540,11 +541,11 @@ static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool requ
 			unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
 				    "the CRLs of %s cover only some revocation reasons for %s: its "
 				    "revocation status is unknown",
-				    who, p->names[i]);
+				    who, pki__pname(p, i));
 		else if (required || any_scope)
 			unknown_set(out, PKI_VERIFY_CRL_MISSING,
 				    "no CRL from %s to check %s: add one to the trust store",
-				    p->names[i + 1], p->names[i]);
+				    pki__pname(p, i + 1), pki__pname(p, i));
 	}
 	subject_clear(&s);
 }

@@ -145,9 +145,10 @@ static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
 	struct pki__sigcache *cache = pki__vctx_trust(v)->cache;
 
 	for (size_t i = 0; i < p->n; i++) {
-		bool anchor = p->anchored && i + 1 == p->n;
+		bool anchor = p->anchored && i + 1 == p->n, owned = false;
 		gnutls_pubkey_t pub = NULL;
 		char why[80];
+		int got;
 		unsigned char key[32];
 		unsigned before = pki__vctx_reason_calls(v);
 		bool have_key = cache && alg_key(v, key, p->certs[i], anchor);
@@ -160,14 +161,14 @@ static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
 
 			if (pki__alg_check_sign(v, algo, why, sizeof(why)))
 				pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
-					     "%s is signed with %s, which is not accepted", p->names[i],
+					     "%s is signed with %s, which is not accepted", pki__pname(p, i),
 					     why);
 		}
-		if (gnutls_pubkey_init(&pub) < 0) {
+		if ((got = pki__vctx_pubkey(v, p->certs[i], &pub, &owned)) == PKI_E_NOMEM) {
 			pki__vnomem(v);
 			return;
 		}
-		if (gnutls_pubkey_import_x509(pub, p->certs[i], 0) < 0) {
+		if (got < 0) {
 			/* a DSA key inheriting its parameters from the issuer (RFC 3279 2.3.2)
 			 * cannot stand alone; it is only acceptable where DSA is */
 			bool dsa = gnutls_x509_crt_get_pk_algorithm(p->certs[i], NULL) ==
@@ -176,14 +177,15 @@ static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
 			if (dsa && !(v->opts->alg_flags & PKI_VERIFY_ALLOW_LEGACY_KEYS))
 				pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
 					     "%s has a DSA key, which is not accepted",
-					     p->names[i]);
+					     pki__pname(p, i));
 			else if (!dsa)
 				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-					     "the public key of %s cannot be read", p->names[i]);
+					     "the public key of %s cannot be read", pki__pname(p, i));
 		} else if (pki__alg_check_pubkey(v, pub, why, sizeof(why)))
 			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
-				     "%s has a key of %s, which is not accepted", p->names[i], why);
-		gnutls_pubkey_deinit(pub);
+				     "%s has a key of %s, which is not accepted", pki__pname(p, i), why);
+		if (owned)
+			gnutls_pubkey_deinit(pub);
 		if (have_key && pki__vctx_reason_calls(v) == before)
 			pki__sigcache_put(cache, key, true);
 	}
@@ -199,7 +201,7 @@ static void check_end(pki__vctx_t *v, const pki__path_t *p)
 	if (p->too_long) {
 		pki__vreason(v, PKI_VERIFY_CHAIN_TOO_LONG, (int)last,
 			     "the chain is longer than the maximum depth of %zu certificates at %s",
-			     p->n, p->names[last]);
+			     p->n, pki__pname(p, last));
 		return;
 	}
 	if (p->anchored)
@@ -207,7 +209,7 @@ static void check_end(pki__vctx_t *v, const pki__path_t *p)
 	if (pki__crt_self_signed(v, p->certs[last])) {
 		pki__vreason(v, PKI_VERIFY_UNTRUSTED_ROOT, (int)last,
 			     "%s is self-signed and not trusted (not a trust anchor)",
-			     p->names[last]);
+			     pki__pname(p, last));
 	} else {
 		gnutls_datum_t d = { NULL, 0 };
 		char *issuer = NULL;
@@ -218,7 +220,7 @@ static void check_end(pki__vctx_t *v, const pki__path_t *p)
 		pki__vreason(v, PKI_VERIFY_ISSUER_NOT_FOUND, (int)last,
 			     "issuer %s not found: no trust anchor or untrusted certificate of that "
 			     "name signed %s",
-			     issuer ? issuer : "?", p->names[last]);
+			     issuer ? issuer : "?", pki__pname(p, last));
 		pki_free(issuer);
 	}
 }
@@ -226,17 +228,17 @@ static void check_end(pki__vctx_t *v, const pki__path_t *p)
 static void check_signatures(pki__vctx_t *v, const pki__path_t *p)
 {
 	for (size_t i = 0; i + 1 < p->n; i++)
-		if (!pki__crt_key_bounded(p->certs[i + 1]))
+		if (!pki__vctx_key_bounded(v, p->certs[i + 1]))
 			/* no arithmetic with such a key: check_algorithms names it */
 			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
 				     "the signature of %s is not checked: the key of %s is too large "
 				     "for libpki to check (RSA above 8192 bits or with an exponent "
 				     "above 2^64, DSA above 3072 bits)",
-				     p->names[i], p->names[i + 1]);
+				     pki__pname(p, i), pki__pname(p, i + 1));
 		else if (!pki__vctx_signed_by(v, p->certs[i], p->certs[i + 1]) && !v->budget_spent)
 			pki__vreason(v, PKI_VERIFY_BAD_SIGNATURE, (int)i,
 				     "the signature of %s does not verify with the key of %s",
-				     p->names[i], p->names[i + 1]);
+				     pki__pname(p, i), pki__pname(p, i + 1));
 }
 
 static void check_time(pki__vctx_t *v, const pki__path_t *p, int64_t when)
@@ -249,18 +251,18 @@ static void check_time(pki__vctx_t *v, const pki__path_t *p, int64_t when)
 
 		if (nb == -1 || na == -1) {
 			pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-				     "the validity period of %s cannot be read", p->names[i]);
+				     "the validity period of %s cannot be read", pki__pname(p, i));
 			continue;
 		}
 		if (when > na) {
 			pki__date(d, sizeof(d), na);
-			pki__vreason(v, PKI_VERIFY_EXPIRED, (int)i, "%s expired on %s", p->names[i],
+			pki__vreason(v, PKI_VERIFY_EXPIRED, (int)i, "%s expired on %s", pki__pname(p, i),
 				     d);
 		}
 		if (when < nb) {
 			pki__date(d, sizeof(d), nb);
 			pki__vreason(v, PKI_VERIFY_NOT_YET_VALID, (int)i,
-				     "%s is not yet valid: valid from %s", p->names[i], d);
+				     "%s is not yet valid: valid from %s", pki__pname(p, i), d);
 		}
 	}
 }
@@ -385,13 +387,13 @@ static void check_extensions(pki__vctx_t *v, const pki__path_t *p)
 				break;
 			if (ret < 0) {
 				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-					     "an extension of %s cannot be read", p->names[i]);
+					     "an extension of %s cannot be read", pki__pname(p, i));
 				break;
 			}
 			for (unsigned j = 0; j < nseen; j++)
 				if (strcmp(seen[j], oid) == 0)
 					pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-						     "%s has the extension %s twice", p->names[i],
+						     "%s has the extension %s twice", pki__pname(p, i),
 						     oid);
 			if (nseen < 32 && len < 64)
 				memcpy(seen[nseen++], oid, len + 1);
@@ -403,14 +405,14 @@ static void check_extensions(pki__vctx_t *v, const pki__path_t *p)
 					pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
 						     "%s has a critical extension %s that is not "
 						     "processed",
-						     p->names[i], oid);
+						     pki__pname(p, i), oid);
 				continue;
 			}
 			if (gnutls_x509_crt_get_extension_data2(p->certs[i], k, &d) < 0 ||
 			    !ext_parses(oid, &d))
 				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
 					     "the extension %s of %s does not parse", oid,
-					     p->names[i]);
+					     pki__pname(p, i));
 			gnutls_free(d.data);
 		}
 		if (have_key && pki__vctx_reason_calls(v) == before)
@@ -430,14 +432,14 @@ static void check_ca(pki__vctx_t *v, const pki__path_t *p)
 				continue; /* X.509 v1 roots have no extensions at all */
 			pki__vreason(v, PKI_VERIFY_NOT_CA, (int)i,
 				     "%s is not a CA (no basicConstraints CA:TRUE) but issued %s",
-				     p->names[i], p->names[i - 1]);
+				     pki__pname(p, i), pki__pname(p, i - 1));
 			continue;
 		}
 		if (gnutls_x509_crt_get_key_usage(p->certs[i], &ku, &crit) >= 0 &&
 		    !(ku & GNUTLS_KEY_KEY_CERT_SIGN))
 			pki__vreason(v, PKI_VERIFY_NOT_CA, (int)i,
 				     "%s may not sign certificates: its key usage lacks keyCertSign",
-				     p->names[i]);
+				     pki__pname(p, i));
 		if (pathlen >= 0) {
 			int below = 0;
 
@@ -448,7 +450,7 @@ static void check_ca(pki__vctx_t *v, const pki__path_t *p)
 				pki__vreason(v, PKI_VERIFY_PATH_LEN, (int)i,
 					     "%s allows %d intermediate CA%s below it (pathLenConstraint), "
 					     "the chain has %d",
-					     p->names[i], pathlen, pathlen == 1 ? "" : "s", below);
+					     pki__pname(p, i), pathlen, pathlen == 1 ? "" : "s", below);
 		}
 	}
 }
@@ -496,7 +498,7 @@ static void on_finding(void *arg, pki__severity_t sev, const char *rule, const c
 		return;
 	a->errors++;
 	pki__vreason(a->v, PKI_VERIFY_PROFILE_VIOLATION, (int)a->index, "%s: %s (%s, %s)",
-		     a->p->names[a->index], text, rule, source);
+		     pki__pname(a->p, a->index), text, rule, source);
 }
 
 /* profile.c comes with the lint work: until it is linked in, no profile rules apply */
@@ -532,10 +534,17 @@ static void check_profile(pki__vctx_t *v, const pki__path_t *p)
 
 		/* only "no error" is remembered: a certificate with findings is checked again,
 		 * so its reasons are written out each time */
+		gnutls_pubkey_t pub = NULL;
+		bool owned = false;
+
 		if (have_key && pki__sigcache_get(cache, key) == 1)
 			continue;
-		pki__profile_check_cert(p->certs[i], v->opts->profile, i, p->n, anchor, on_finding,
-					&a);
+		if (pki__vctx_pubkey(v, p->certs[i], &pub, &owned) == PKI_E_NOMEM)
+			pki__vnomem(v);
+		pki__profile_check_cert(p->certs[i], pub, v->opts->profile, i, p->n, anchor,
+					on_finding, &a);
+		if (owned)
+			gnutls_pubkey_deinit(pub);
 		if (have_key && a.errors == 0)
 			pki__sigcache_put(cache, key, true);
 	}
@@ -619,7 +628,7 @@ static void check_host(pki__vctx_t *v, const pki__path_t *p, const pki_verify_op
 			pki__vreason(v, PKI_VERIFY_HOST_MISMATCH, 0,
 				     "%s %s not in certificate: %s has no DNS or IP subject "
 				     "alternative names, and the CN is never used for host names",
-				     what, host ? host : "?", p->names[0]);
+				     what, host ? host : "?", pki__pname(p, 0));
 		else
 			pki__vreason(v, PKI_VERIFY_HOST_MISMATCH, 0,
 				     "%s %s not in certificate (valid for: %s%s)", what,
@@ -660,7 +669,7 @@ static void check_email(pki__vctx_t *v, const pki__path_t *p, const char *email)
 	pki__vreason(v, PKI_VERIFY_EMAIL_MISMATCH, 0,
 		     "the email address %s is not among the rfc822Name subject alternative names "
 		     "of %s",
-		     e ? e : "?", p->names[0]);
+		     e ? e : "?", pki__pname(p, 0));
 	pki_free(e);
 }
 
@@ -722,23 +731,23 @@ static void check_purpose(pki__vctx_t *v, const pki__path_t *p, int purpose)
 			pki__vreason(v, PKI_VERIFY_PURPOSE, (int)i,
 				     "the extended key usage of %s does not parse, so it allows no "
 				     "purpose",
-				     p->names[i]);
+				     pki__pname(p, i));
 		else if (r == -3)
 			pki__vreason(v, PKI_VERIFY_PURPOSE, (int)i,
 				     "the extended key usage of %s is empty, so it allows no purpose",
-				     p->names[i]);
+				     pki__pname(p, i));
 		else if (r == 0)
 			pki__vreason(v, PKI_VERIFY_PURPOSE, (int)i,
 				     "%s may not be used for a TLS %s: its extended key usage lacks "
 				     "%s",
-				     p->names[i], tls, eku);
+				     pki__pname(p, i), tls, eku);
 	}
 	if (leaf_is_anchor)
 		return; /* a directly trusted certificate is what the user said it is */
 	if (pki__crt_is_ca(p->certs[0], NULL))
 		pki__vreason(v, PKI_VERIFY_PURPOSE, 0,
 			     "%s is a CA certificate (CA:TRUE), not a TLS %s certificate",
-			     p->names[0], tls);
+			     pki__pname(p, 0), tls);
 	if (gnutls_x509_crt_get_key_usage(p->certs[0], &ku, &crit) >= 0) {
 		unsigned need = purpose == PKI_PURPOSE_SERVER
 					? GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT |
@@ -749,12 +758,12 @@ static void check_purpose(pki__vctx_t *v, const pki__path_t *p, int purpose)
 			pki__vreason(v, PKI_VERIFY_PURPOSE, 0,
 				     "%s may sign certificates (keyCertSign), so it is not a TLS %s "
 				     "certificate",
-				     p->names[0], tls);
+				     pki__pname(p, 0), tls);
 		if (!(ku & need))
 			pki__vreason(v, PKI_VERIFY_KEY_USAGE, 0,
 				     "the key usage of %s allows no TLS %s use (it needs "
 				     "digitalSignature%s or keyAgreement)",
-				     p->names[0], tls,
+				     pki__pname(p, 0), tls,
 				     purpose == PKI_PURPOSE_SERVER ? ", keyEncipherment" : "");
 	}
 }

@@ -80,7 +80,9 @@ struct pki_trust {
 /* One path being validated; borrowed certificates, display names made by verify.c. */
 typedef struct {
 	gnutls_x509_crt_t *certs; /* certs[0] is the target */
-	char **names;             /* one display name per certificate: RFC 4514, escaped */
+	char **names;             /* one display name per certificate (RFC 4514, escaped), NULL
+	                             until a message needs it: read them with pki__pname() */
+	bool *names_nomem;        /* set when a display name could not be made */
 	size_t n;
 	bool anchored;            /* certs[n - 1] is a trust anchor */
 	bool too_long;            /* building stopped at the depth limit */
@@ -114,6 +116,13 @@ struct pki__vctx {
 	} fmemo[8];                    /* fingerprints of certificates that are neither anchors
 	                                  nor untrusted (the target): pki__vctx_fpr */
 	size_t nfmemo;
+	struct {
+		gnutls_x509_crt_t crt;
+		gnutls_pubkey_t pub;   /* NULL: the key cannot be imported */
+		signed char bounded;   /* pki__crt_key_bounded: -1 not known yet */
+	} pmemo[16];                   /* public keys imported once per verification:
+	                                  pki__vctx_pubkey, released by pki__vctx_release */
+	size_t npmemo;
 	unsigned vreason_calls;        /* pki__vreason calls, kept or not */
 };
 
@@ -159,6 +168,14 @@ char *pki__vescape(const char *s, size_t n);
 /* Whether one signature check with @p issuer's key costs a bounded amount of work (RSA up to
  * 8192 bits with an exponent below 2^64, DSA up to 3072 bits). path.c */
 bool pki__crt_key_bounded(gnutls_x509_crt_t issuer);
+/* The same, remembered for this verification. path.c */
+bool pki__vctx_key_bounded(pki__vctx_t *v, gnutls_x509_crt_t issuer);
+/* @p crt's public key, imported once per verification (borrowed until pki__vctx_release):
+ * 0, -1 when it cannot be imported (*pub NULL), or PKI_E_NOMEM. When the verification's table
+ * is full the key is the caller's (*owned true: gnutls_pubkey_deinit). path.c */
+int pki__vctx_pubkey(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_pubkey_t *pub, bool *owned);
+/* Release what the verification imported (pki__vctx_pubkey). path.c */
+void pki__vctx_release(pki__vctx_t *v);
 /* Whether @p crt's signature verifies with its own key, whatever its names; false for a key
  * too large to check (the work budget's bounds). No budget, no cache: for profile.c. path.c */
 bool pki__crt_own_key_signed(gnutls_x509_crt_t crt);
@@ -166,6 +183,11 @@ bool pki__crt_own_key_signed(gnutls_x509_crt_t crt);
 bool pki__crt_self_signed(pki__vctx_t *v, gnutls_x509_crt_t crt);
 
 /* ---- verify.c: results ---- */
+/* The display name of certificate @p i of @p path ("the leaf 'CN=x'", "intermediate 1 'CN=y'",
+ * "the trust anchor 'CN=z'"; escaped), made at the first call: only messages need them, and
+ * a valid path has none. "?" when memory runs out (the verification then fails with
+ * PKI_E_NOMEM). */
+const char *pki__pname(const pki__path_t *path, size_t i);
 /* Record a reason against the path being validated: @p index is the path position of the
  * certificate concerned (0 = target). The message names the certificate and the rule. */
 void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...) PKI_PRINTF(4, 5);
@@ -224,7 +246,8 @@ typedef void (*pki__finding_fn)(void *arg, pki__severity_t sev, const char *rule
 				const char *source, const char *text);
 /* Apply the rules of @p profile (pki_verify_profile_t) to @p crt at path position @p index
  * (0 = leaf) of a path of @p n certificates, @p is_anchor for a trust anchor. */
-void pki__profile_check_cert(gnutls_x509_crt_t crt, int profile, size_t index, size_t n,
-			     bool is_anchor, pki__finding_fn fn, void *arg);
+/* @p pub is @p crt's public key when the caller has it imported already (else NULL). */
+void pki__profile_check_cert(gnutls_x509_crt_t crt, gnutls_pubkey_t pub, int profile,
+			     size_t index, size_t n, bool is_anchor, pki__finding_fn fn, void *arg);
 
 #endif /* PKI_VERIFY_INT_H */

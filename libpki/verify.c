@@ -1142,6 +1142,19 @@ static char *display_name(gnutls_x509_crt_t crt, size_t i, size_t n, bool anchor
 	return out;
 }
 
+const char *pki__pname(const pki__path_t *p, size_t i)
+{
+	if (!p->names[i]) {
+		p->names[i] = display_name(p->certs[i], i, p->n, p->anchored);
+		if (!p->names[i]) {
+			if (p->names_nomem)
+				*p->names_nomem = true;
+			return "?";
+		}
+	}
+	return p->names[i];
+}
+
 static void reasons_clear(pki_verify_result_t *r)
 {
 	for (size_t i = 0; i < r->nreasons; i++)
@@ -1154,27 +1167,23 @@ bool pki__vctx_evaluate(pki__vctx_t *v, pki__path_t *p)
 {
 	pki_verify_result_t *w = v->result;
 	char *names[PKI__VERIFY_MAX_DEPTH + 1];
-	bool valid, better;
+	bool valid, better, names_nomem = false;
 
 	reasons_clear(w);
 	memset(names, 0, sizeof(names));
-	for (size_t i = 0; i < p->n; i++) {
-		names[i] = display_name(p->certs[i], i, p->n, p->anchored);
-		if (!names[i]) {
-			w->nomem = true;
-			goto out;
-		}
-	}
 	p->names = names;
+	p->names_nomem = &names_nomem;
 	pki__validate_path(v, p);
 	pki__nc_check(v, p);
 	pki__policy_check(v, p);
 	pki__revocation_check(v, p);
 	pki__validate_leaf(v, p);
-out:
 	for (size_t i = 0; i < p->n; i++)
 		pki_free(names[i]);
 	p->names = NULL;
+	p->names_nomem = NULL;
+	if (names_nomem)
+		w->nomem = true;
 	if (w->nomem) {
 		v->best->nomem = true;
 		return true; /* stops the search */
@@ -1249,6 +1258,7 @@ bool pki__vctx_crl_signer_valid(pki__vctx_t *v, gnutls_x509_crt_t signer)
 	n.sig_checks = v->sig_checks;
 	n.nested = v->nested + 1;
 	run(&n, signer);
+	pki__vctx_release(&n);
 	valid = n.have_best && n.best_anchored && best.nreasons == 0 && !best.nomem;
 	v->sig_checks = n.sig_checks;
 	if (best.nomem || work.nomem)
@@ -1338,6 +1348,7 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 	}
 
 	run(&v, cert->crt);
+	pki__vctx_release(&v);
 	reasons_clear(&work);
 	pki_free(work.reasons);
 	if (r->nomem || work.nomem) {
