@@ -23,6 +23,40 @@ typedef struct {
 	pki_cert_t *cert; /* the same certificate as libpki sees it */
 } gcert_t;
 
+/* An independent GnuTLS view of a libpki certificate (gnutls_x509_crt_deinit). */
+static inline gnutls_x509_crt_t gcert_of(const pki_cert_t *c)
+{
+	unsigned char *der = NULL;
+	size_t n = 0;
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t d;
+
+	ok_(pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0));
+	d.data = der;
+	d.size = (unsigned)n;
+	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
+	cr_assert_eq(gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER), 0);
+	pki_free(der);
+	return crt;
+}
+
+/* A GnuTLS private key holding the same key as @p key (gnutls_privkey_deinit). */
+static inline gnutls_privkey_t gcert_privkey_of(const pki_key_t *key)
+{
+	unsigned char *der = NULL;
+	size_t n = 0;
+	gnutls_privkey_t pk;
+	gnutls_datum_t d;
+
+	ok_(pki_key_export(&der, &n, key, PKI_FORMAT_DER, NULL, 0));
+	d.data = der;
+	d.size = (unsigned)n;
+	cr_assert_eq(gnutls_privkey_init(&pk), 0);
+	cr_assert_eq(gnutls_privkey_import_x509_raw(pk, &d, GNUTLS_X509_FMT_DER, NULL, 0), 0);
+	pki_free(der);
+	return pk;
+}
+
 typedef void (*gcert_ext_fn)(gnutls_x509_crt_t crt, const void *arg);
 
 /* Make a certificate for @p dn (RFC 4514) issued by @p issuer (NULL: self-signed); @p ca for a

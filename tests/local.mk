@@ -65,17 +65,17 @@ tests_test_threads_LDADD = $(tests_ldadd) -lpthread
 tests_test_catalogue_SOURCES = tests/test_catalogue.c tests/helpers.h
 tests_test_catalogue_CFLAGS = $(tests_cflags)
 tests_test_catalogue_LDADD = $(tests_ldadd)
-tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h
+tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h tests/gcert.h
 # GnuTLS too: the tests read back what the getters do not expose (criticality, name
 # constraints, CRL/AIA URLs) and build inputs libpki refuses to make (weak keys, odd CAs).
 tests_test_issue_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_issue_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 # GnuTLS checks the signatures of what the prepared issuer issued.
-tests_test_issuer_SOURCES = tests/test_issuer.c tests/helpers.h
+tests_test_issuer_SOURCES = tests/test_issuer.c tests/helpers.h tests/gcert.h
 tests_test_issuer_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_issuer_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 # GnuTLS builds the certificates that break one profile rule each (libpki refuses to make them).
-tests_test_profile_SOURCES = tests/test_profile.c tests/helpers.h
+tests_test_profile_SOURCES = tests/test_profile.c tests/helpers.h tests/gcert.h
 tests_test_profile_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
 tests_test_profile_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
 endif

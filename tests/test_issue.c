@@ -6,6 +6,7 @@
  * (1024-bit RSA keys, CAs without keyCertSign, requests asking for CA:TRUE) are built here with
  * GnuTLS.
  */
+#include "gcert.h"
 #include "helpers.h"
 
 #include <gnutls/abstract.h>
@@ -54,40 +55,6 @@ static pki_cert_t *leaf_(const pki_key_t *key, const char *subject, const pki_ce
 	return c;
 }
 
-/* An independent GnuTLS view of a libpki certificate (gnutls_x509_crt_deinit). */
-static gnutls_x509_crt_t gcrt(const pki_cert_t *c)
-{
-	unsigned char *der = NULL;
-	size_t n = 0;
-	gnutls_x509_crt_t crt;
-	gnutls_datum_t d;
-
-	ok_(pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0));
-	d.data = der;
-	d.size = (unsigned)n;
-	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
-	cr_assert_eq(gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER), 0);
-	pki_free(der);
-	return crt;
-}
-
-/* A GnuTLS private key with the same key as @p key (gnutls_privkey_deinit). */
-static gnutls_privkey_t gpriv(const pki_key_t *key)
-{
-	unsigned char *der = NULL;
-	size_t n = 0;
-	gnutls_privkey_t pk;
-	gnutls_datum_t d;
-
-	ok_(pki_key_export(&der, &n, key, PKI_FORMAT_DER, NULL, 0));
-	d.data = der;
-	d.size = (unsigned)n;
-	cr_assert_eq(gnutls_privkey_init(&pk), 0);
-	cr_assert_eq(gnutls_privkey_import_x509_raw(pk, &d, GNUTLS_X509_FMT_DER, NULL, 0), 0);
-	pki_free(der);
-	return pk;
-}
-
 static gnutls_digest_algorithm_t dig_for(const pki_key_t *key)
 {
 	switch (pki_key_type(key)) {
@@ -114,7 +81,7 @@ static pki_cert_t *cert_from_gnutls(gnutls_x509_crt_t crt)
  */
 static pki_cert_t *odd_ca(const pki_key_t *key, int ca_flag, unsigned ku)
 {
-	gnutls_privkey_t pk = gpriv(key);
+	gnutls_privkey_t pk = gcert_privkey_of(key);
 	gnutls_pubkey_t pub;
 	gnutls_x509_crt_t crt;
 	unsigned char serial[] = { 0x01, 0x02 };
@@ -147,7 +114,7 @@ typedef void (*crq_tweak_t)(gnutls_x509_crq_t crq);
 /* A request built by GnuTLS for @p key with subject CN=@p cn, adjusted by @p tweak. */
 static pki_csr_t *odd_csr(const pki_key_t *key, const char *cn, crq_tweak_t tweak)
 {
-	gnutls_privkey_t pk = gpriv(key);
+	gnutls_privkey_t pk = gcert_privkey_of(key);
 	gnutls_x509_crq_t crq;
 	gnutls_pubkey_t pub;
 	gnutls_datum_t d = { NULL, 0 };
@@ -176,7 +143,7 @@ static pki_csr_t *odd_csr(const pki_key_t *key, const char *cn, crq_tweak_t twea
 
 static bool ext_present(const pki_cert_t *c, const char *oid, unsigned *critical)
 {
-	gnutls_x509_crt_t crt = gcrt(c);
+	gnutls_x509_crt_t crt = gcert_of(c);
 	gnutls_datum_t d = { NULL, 0 };
 	int ret = gnutls_x509_crt_get_extension_by_oid2(crt, oid, 0, &d, critical);
 
@@ -197,12 +164,12 @@ static void assert_critical(const pki_cert_t *c, const char *oid, bool want)
 static unsigned gnutls_status(const pki_cert_t *leaf, const pki_cert_t *mid, const pki_cert_t *root)
 {
 	gnutls_x509_trust_list_t tl;
-	gnutls_x509_crt_t chain[2], ca = gcrt(root);
+	gnutls_x509_crt_t chain[2], ca = gcert_of(root);
 	unsigned n = 0, status = 0;
 
-	chain[n++] = gcrt(leaf);
+	chain[n++] = gcert_of(leaf);
 	if (mid)
-		chain[n++] = gcrt(mid);
+		chain[n++] = gcert_of(mid);
 	cr_assert_eq(gnutls_x509_trust_list_init(&tl, 0), 0);
 	cr_assert_eq(gnutls_x509_trust_list_add_cas(tl, &ca, 1, 0), 1);
 	cr_assert_eq(gnutls_x509_trust_list_verify_crt(tl, chain, n, 0, &status, NULL), 0);
@@ -527,7 +494,7 @@ Test(issue, self_signed_root_defaults)
 	assert_critical(ca, "2.5.29.35", false);
 	cr_assert_not(ext_present(ca, "2.5.29.37", NULL), "a root has no EKU");
 	{
-		gnutls_x509_crt_t g = gcrt(ca);
+		gnutls_x509_crt_t g = gcert_of(ca);
 
 		cr_assert_eq(gnutls_x509_crt_get_version(g), 3);
 		cr_assert_eq(gnutls_x509_crt_check_issuer(g, g), 1);
@@ -737,7 +704,7 @@ Test(issue, every_key_type_as_ca_and_leaf, .timeout = 300)
 		cas[i] = root_(keys[i], "CN=Root,O=Key types");
 	}
 	for (int i = 0; i < N; i++) {
-		gnutls_x509_crt_t g = gcrt(cas[i]);
+		gnutls_x509_crt_t g = gcert_of(cas[i]);
 
 		cr_assert_eq(gnutls_x509_crt_get_signature_algorithm(g), (int)sigs[i],
 			     "CA type %d", (int)types[i]);
@@ -746,7 +713,7 @@ Test(issue, every_key_type_as_ca_and_leaf, .timeout = 300)
 			pki_cert_t *l = leaf_(leafkeys[j], "CN=host.example.com", cas[i], keys[i],
 					      NULL);
 
-			g = gcrt(l);
+			g = gcert_of(l);
 			cr_assert_eq(gnutls_x509_crt_get_signature_algorithm(g), (int)sigs[i]);
 			gnutls_x509_crt_deinit(g);
 			cr_assert(pki_cert_matches_key(l, leafkeys[j]));
@@ -828,7 +795,7 @@ Test(issue, explicit_serials)
 		ok_(pki_cert_serial(&s, c));
 		/* pki_cert_serial: whole bytes in hex, without leading zero bytes. */
 		cr_assert_str_eq(s, cases[i].out, "%s -> %s", cases[i].in, s);
-		g = gcrt(c);
+		g = gcert_of(c);
 		cr_assert_eq(gnutls_x509_crt_get_serial(g, raw, &rlen), 0);
 		cr_assert_lt(raw[0], 0x80, "serial %s encodes as a negative integer", s);
 		cr_assert_leq(rlen, 20);
@@ -1429,7 +1396,7 @@ Test(ext, name_constraints)
 	ok_(pki_cert_self_sign(&ca, k, "CN=Constrained", o, 0));
 	assert_critical(ca, "2.5.29.30", true);
 
-	g = gcrt(ca);
+	g = gcert_of(ca);
 	cr_assert_eq(gnutls_x509_name_constraints_init(&nc), 0);
 	cr_assert_eq(gnutls_x509_crt_get_name_constraints(g, nc, 0, &crit), 0);
 	cr_assert_eq(crit, 1);
@@ -1501,7 +1468,7 @@ Test(ext, crl_and_aia_urls)
 	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com/"));
 	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://example.com/root.crt"));
 	c = leaf_(k, "CN=u.example.com", ca, cak, o);
-	g = gcrt(c);
+	g = gcert_of(c);
 	size = sizeof(url);
 	cr_assert_eq(gnutls_x509_crt_get_crl_dist_points(g, 0, url, &size, &reasons, &crit),
 		     GNUTLS_SAN_URI);

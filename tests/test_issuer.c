@@ -3,6 +3,7 @@
  * checks are made once, at pki_issuer_new, and the per-request checks are still made at every
  * issuance. Signatures are checked with GnuTLS, independently of libpki.
  */
+#include "gcert.h"
 #include "helpers.h"
 
 #include <gnutls/gnutls.h>
@@ -33,26 +34,10 @@ static pki_csr_t *csr_(const pki_key_t *key, const char *subject)
 	return csr;
 }
 
-static gnutls_x509_crt_t gcrt(const pki_cert_t *c)
-{
-	unsigned char *der = NULL;
-	size_t n = 0;
-	gnutls_x509_crt_t g;
-	gnutls_datum_t d;
-
-	ok_(pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0));
-	d.data = der;
-	d.size = (unsigned)n;
-	cr_assert_eq(gnutls_x509_crt_init(&g), 0);
-	cr_assert_eq(gnutls_x509_crt_import(g, &d, GNUTLS_X509_FMT_DER), 0);
-	pki_free(der);
-	return g;
-}
-
 /* GnuTLS says @p issuer signed @p c. */
 static void assert_signed_by(const pki_cert_t *c, const pki_cert_t *issuer)
 {
-	gnutls_x509_crt_t gc = gcrt(c), gi = gcrt(issuer);
+	gnutls_x509_crt_t gc = gcert_of(c), gi = gcert_of(issuer);
 	unsigned status = 1;
 
 	cr_assert_eq(gnutls_x509_crt_verify(gc, &gi, 1, 0, &status), 0);

@@ -3,6 +3,7 @@
  * certificates that break one rule each are built here with GnuTLS (libpki refuses to make
  * them), and every certificate and CRL libpki itself issues must lint clean.
  */
+#include "gcert.h"
 #include "helpers.h"
 
 #include <gnutls/abstract.h>
@@ -43,38 +44,6 @@ typedef struct {
 	int days;                     /* 0: 90 */
 } spec_t;
 
-static gnutls_privkey_t gpriv(const pki_key_t *key)
-{
-	unsigned char *der = NULL;
-	size_t n = 0;
-	gnutls_privkey_t pk;
-	gnutls_datum_t d;
-
-	ok_(pki_key_export(&der, &n, key, PKI_FORMAT_DER, NULL, 0));
-	d.data = der;
-	d.size = (unsigned)n;
-	cr_assert_eq(gnutls_privkey_init(&pk), 0);
-	cr_assert_eq(gnutls_privkey_import_x509_raw(pk, &d, GNUTLS_X509_FMT_DER, NULL, 0), 0);
-	pki_free(der);
-	return pk;
-}
-
-static gnutls_x509_crt_t gcrt(const pki_cert_t *c)
-{
-	unsigned char *der = NULL;
-	size_t n = 0;
-	gnutls_x509_crt_t crt;
-	gnutls_datum_t d;
-
-	ok_(pki_cert_export(&der, &n, c, PKI_FORMAT_DER, 0));
-	d.data = der;
-	d.size = (unsigned)n;
-	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
-	cr_assert_eq(gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER), 0);
-	pki_free(der);
-	return crt;
-}
-
 static void set_ext(gnutls_x509_crt_t crt, const char *oid, gnutls_datum_t *d, unsigned critical)
 {
 	cr_assert_eq(gnutls_x509_crt_set_extension_by_oid(crt, oid, d->data, d->size, critical),
@@ -95,9 +64,9 @@ static pki_cert_t *build(const spec_t *s, const pki_key_t *key, const pki_cert_t
 			 const pki_key_t *issuer_key)
 {
 	static const unsigned char def_serial[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-	gnutls_privkey_t pk = gpriv(key), ipk = issuer_key ? gpriv(issuer_key) : NULL;
+	gnutls_privkey_t pk = gcert_privkey_of(key), ipk = issuer_key ? gcert_privkey_of(issuer_key) : NULL;
 	gnutls_pubkey_t pub;
-	gnutls_x509_crt_t crt, icrt = issuer ? gcrt(issuer) : NULL;
+	gnutls_x509_crt_t crt, icrt = issuer ? gcert_of(issuer) : NULL;
 	time_t now = time(NULL);
 	gnutls_datum_t d = { NULL, 0 }, out = { NULL, 0 };
 	unsigned char id[20];
@@ -838,8 +807,8 @@ Test(lint, crl_rules)
 {
 	fx_t f = fx_();
 	gnutls_x509_crl_t crl;
-	gnutls_x509_crt_t ca = gcrt(f.root);
-	gnutls_privkey_t pk = gpriv(f.rk);
+	gnutls_x509_crt_t ca = gcert_of(f.root);
+	gnutls_privkey_t pk = gcert_privkey_of(f.rk);
 	gnutls_datum_t d = { NULL, 0 };
 	pki_crl_t *pc = NULL;
 	pki_lint_t *l = NULL;
