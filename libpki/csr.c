@@ -3,6 +3,7 @@
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include "asn1.h"
 #include "internal.h"
 
 #include "ext-int.h"
@@ -60,19 +61,197 @@ static void free_strings(char **v, size_t n)
 	pki_free(v);
 }
 
-/* Sign @p crq with @p key, with the digest libpki uses for that key. */
-static int crq_sign(gnutls_x509_crq_t crq, const pki_key_t *key)
-{
-	int ret = gnutls_x509_crq_privkey_sign(crq, key->priv, pki__key_sign_digest(key), 0);
+static int crq_from_der(gnutls_x509_crq_t *out, const gnutls_datum_t *der);
+static int crq_sign_pss(gnutls_x509_crq_t *crq, const pki_key_t *key,
+			gnutls_digest_algorithm_t dig);
 
+/*
+ * Sign @p crq with @p key: with @p dig (GNUTLS_DIG_UNKNOWN: the digest libpki uses for that
+ * key) and RSASSA-PSS when @p sign_flags has PKI_SIGN_RSA_PSS (always for an RSA-PSS key).
+ */
+static int crq_sign(gnutls_x509_crq_t *crq, const pki_key_t *key, gnutls_digest_algorithm_t dig,
+		    unsigned sign_flags)
+{
+	int ret;
+
+	if (dig == GNUTLS_DIG_UNKNOWN)
+		dig = pki__key_sign_digest(key);
+	if ((ret = pki__key_check_digest(key, dig)) < 0)
+		return ret;
+	ret = gnutls_x509_crq_privkey_sign(*crq, key->priv, dig, 0);
 	if (ret < 0)
 		return pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_CRYPTO,
 					ret, "cannot sign the request");
+	if ((sign_flags & PKI_SIGN_RSA_PSS) && key->type == PKI_KEY_RSA)
+		return crq_sign_pss(crq, key, dig);
 	return 0;
+}
+
+#define OID_RSASSA_PSS "1.2.840.113549.1.1.10"
+#define OID_MGF1 "1.2.840.113549.1.1.8"
+
+/* The DER RSASSA-PSS-params for @p dig: MGF1 with the same hash, salt as long as the hash. */
+static int pss_params_der(gnutls_datum_t *out, gnutls_digest_algorithm_t dig)
+{
+	asn1_node p = NULL, alg = NULL;
+	gnutls_datum_t hash_alg = { NULL, 0 };
+	const char *oid = gnutls_digest_get_oid(dig);
+	int ret;
+
+	if (!oid)
+		return pki__fail(PKI_E_UNSUPPORTED, "no OID for %s", gnutls_digest_get_name(dig));
+	/* AlgorithmIdentifier { hash, parameters absent } (RFC 5754 3), then its use twice. */
+	if ((ret = pki__asn1_create(&alg, "AlgorithmIdentifier")) < 0 ||
+	    (ret = pki__asn1_write_str(alg, "algorithm", oid)) < 0 ||
+	    (ret = pki__asn1_write(alg, "parameters", NULL, 0)) < 0 ||
+	    (ret = pki__asn1_encode(&hash_alg, alg, "")) < 0)
+		goto out;
+	if ((ret = pki__asn1_create(&p, "RSASSA-PSS-params")) < 0 ||
+	    (ret = pki__asn1_write_str(p, "hashAlgorithm.algorithm", oid)) < 0 ||
+	    (ret = pki__asn1_write(p, "hashAlgorithm.parameters", NULL, 0)) < 0 ||
+	    (ret = pki__asn1_write_str(p, "maskGenAlgorithm.algorithm", OID_MGF1)) < 0 ||
+	    (ret = pki__asn1_write(p, "maskGenAlgorithm.parameters", hash_alg.data,
+				   hash_alg.size)) < 0 ||
+	    (ret = pki__asn1_write_int(p, "saltLength", (int64_t)gnutls_hash_get_len(dig))) < 0 ||
+	    (ret = pki__asn1_write(p, "trailerField", NULL, 0)) < 0)
+		goto out;
+	ret = pki__asn1_encode(out, p, "");
+out:
+	gnutls_free(hash_alg.data);
+	pki__asn1_free(&alg);
+	pki__asn1_free(&p);
+	return ret;
+}
+
+/*
+ * GnuTLS 3.7 signs a request with PKCS#1 v1.5 for an RSA key whatever the flags say (only an
+ * id-RSASSA-PSS public key makes it use PSS), so a PSS request from an RSA key is signed here:
+ * the certificationRequestInfo GnuTLS encoded, an RSASSA-PSS signature, and the
+ * signatureAlgorithm with its parameters (RFC 4055 3.1), all through libtasn1.
+ */
+static int crq_sign_pss(gnutls_x509_crq_t *crq, const pki_key_t *key,
+			gnutls_digest_algorithm_t dig)
+{
+	gnutls_datum_t der = { NULL, 0 }, tbs = { NULL, 0 }, sig = { NULL, 0 };
+	gnutls_datum_t params = { NULL, 0 }, out = { NULL, 0 };
+	gnutls_x509_crq_t again = NULL;
+	asn1_node req = NULL;
+	gnutls_sign_algorithm_t algo = gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, dig);
+	int ret;
+
+	ret = gnutls_x509_crq_export2(*crq, GNUTLS_X509_FMT_DER, &der);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+				       "cannot encode the request");
+		goto out;
+	}
+	if ((ret = pki__asn1_decode(&req, "CertificationRequest", der.data, der.size)) < 0 ||
+	    (ret = pki__asn1_encode(&tbs, req, "certificationRequestInfo")) < 0)
+		goto out;
+	ret = gnutls_privkey_sign_data2(key->priv, algo, 0, &tbs, &sig);
+	if (ret < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO) == PKI_E_NOMEM
+					       ? PKI_E_NOMEM
+					       : PKI_E_CRYPTO,
+				       ret, "cannot sign the request with %s",
+				       gnutls_sign_get_name(algo));
+		goto out;
+	}
+	if ((ret = pss_params_der(&params, dig)) < 0 ||
+	    (ret = pki__asn1_write_str(req, "signatureAlgorithm.algorithm", OID_RSASSA_PSS)) < 0 ||
+	    (ret = pki__asn1_write(req, "signatureAlgorithm.parameters", params.data,
+				   params.size)) < 0 ||
+	    (ret = pki__asn1_write(req, "signature", sig.data, (size_t)sig.size * 8)) < 0 ||
+	    (ret = pki__asn1_encode(&out, req, "")) < 0)
+		goto out;
+	if ((ret = crq_from_der(&again, &out)) < 0)
+		goto out;
+	gnutls_x509_crq_deinit(*crq);
+	*crq = again;
+out:
+	gnutls_free(der.data);
+	gnutls_free(tbs.data);
+	gnutls_free(sig.data);
+	gnutls_free(params.data);
+	gnutls_free(out.data);
+	pki__asn1_free(&req);
+	return ret;
+}
+
+/* The request's signature hash and PSS flag, to sign it again the same way. */
+static void crq_sign_params(gnutls_digest_algorithm_t *dig, unsigned *sign_flags,
+			    gnutls_x509_crq_t crq)
+{
+	int algo = gnutls_x509_crq_get_signature_algorithm(crq);
+
+	*dig = GNUTLS_DIG_UNKNOWN;
+	*sign_flags = 0;
+	if (algo <= 0)
+		return;
+	*dig = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)algo);
+	if (gnutls_sign_get_pk_algorithm((gnutls_sign_algorithm_t)algo) == GNUTLS_PK_RSA_PSS)
+		*sign_flags = PKI_SIGN_RSA_PSS;
+}
+
+/*
+ * The digest and flags of pki_csr_create_v2(), checked against @p key: a hash for EdDSA and
+ * PSS for a non-RSA key are refused.
+ */
+static int csr_signature(gnutls_digest_algorithm_t *dig, const pki_key_t *key, pki_hash_t hash,
+			 unsigned flags)
+{
+	bool eddsa = key->type == PKI_KEY_ED25519 || key->type == PKI_KEY_ED448;
+
+	*dig = GNUTLS_DIG_UNKNOWN;
+	if (flags & ~(unsigned)PKI_SIGN_RSA_PSS)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create_v2: unknown flags 0x%x", flags);
+	switch (hash) {
+	case PKI_HASH_DEFAULT: break;
+	case PKI_HASH_SHA256: *dig = GNUTLS_DIG_SHA256; break;
+	case PKI_HASH_SHA384: *dig = GNUTLS_DIG_SHA384; break;
+	case PKI_HASH_SHA512: *dig = GNUTLS_DIG_SHA512; break;
+	default: return pki__fail(PKI_E_INVALID_ARG, "pki_csr_create_v2: unknown hash %d", (int)hash);
+	}
+	if (eddsa && hash != PKI_HASH_DEFAULT)
+		return pki__fail(PKI_E_INVALID_ARG, "an %s key signs with pure EdDSA: no hash can be "
+				 "chosen", pki_key_type_name((pki_key_type_t)key->type));
+	if ((flags & PKI_SIGN_RSA_PSS) && key->type != PKI_KEY_RSA && key->type != PKI_KEY_RSA_PSS)
+		return pki__fail(PKI_E_INVALID_ARG, "RSA-PSS signatures need an RSA key, not a %s key",
+				 pki_key_type_name((pki_key_type_t)key->type));
+	return 0;
+}
+
+static int csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
+		      const char *const *sans, gnutls_digest_algorithm_t dig, unsigned sign_flags);
+
+int pki_csr_create_v2(pki_csr_t **out, const pki_key_t *key, const char *subject,
+		      const char *const *sans, pki_hash_t hash, unsigned flags)
+{
+	gnutls_digest_algorithm_t dig;
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, PKI_SIGN_RSA_PSS)) < 0 ||
+	    (ret = pki__arg(__func__, key, "key")) < 0 ||
+	    (ret = pki__arg(__func__, subject, "subject")) < 0)
+		return ret;
+	if ((ret = csr_signature(&dig, key, hash, flags)) < 0)
+		return ret;
+	return csr_create(out, key, subject, sans, dig, flags);
 }
 
 int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 		   const char *const *sans, unsigned flags)
+{
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, key, "key")) < 0 ||
+	    (ret = pki__arg(__func__, subject, "subject")) < 0)
+		return ret;
+	return csr_create(out, key, subject, sans, GNUTLS_DIG_UNKNOWN, 0);
+}
+
+static int csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
+		      const char *const *sans, gnutls_digest_algorithm_t dig, unsigned sign_flags)
 {
 	gnutls_x509_crq_t crq = NULL;
 	size_t nsans = 0;
@@ -80,9 +259,6 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 	int *types = NULL;
 	int ret;
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, key, "key")) < 0 ||
-	    (ret = pki__arg(__func__, subject, "subject")) < 0)
-		return ret;
 	if (!key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY,
 				 "a request is signed with its private key; this handle holds only a "
@@ -135,7 +311,7 @@ int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 	}
 	if (nsans && (ret = pki__sans_set_crq(crq, values, types, nsans)) < 0)
 		goto out;
-	if ((ret = crq_sign(crq, key)) < 0)
+	if ((ret = crq_sign(&crq, key, dig, sign_flags)) < 0)
 		goto out;
 	ret = csr_wrap(out, crq);
 	crq = NULL;
@@ -413,7 +589,8 @@ int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
 	gnutls_datum_t enc = { NULL, 0 }, old = { NULL, 0 };
 	gnutls_x509_crq_t crq = NULL;
 	gnutls_pubkey_t pub = NULL;
-	unsigned was_critical = 0;
+	gnutls_digest_algorithm_t dig;
+	unsigned was_critical = 0, sign_flags;
 	bool eq = false;
 	int ret;
 
@@ -462,7 +639,8 @@ int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
 				       "cannot add extension %s", oid);
 		goto out;
 	}
-	if ((ret = crq_sign(crq, key)) < 0)
+	crq_sign_params(&dig, &sign_flags, csr->crq); /* signed again the same way */
+	if ((ret = crq_sign(&crq, key, dig, sign_flags)) < 0)
 		goto out;
 	gnutls_x509_crq_deinit(csr->crq);
 	csr->crq = crq;

@@ -216,6 +216,9 @@ int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub);
 int pki__check_new_password(const char *password);
 /* The digest libpki signs with for a key: SHA-256/384/512, or UNKNOWN for EdDSA. */
 gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key);
+/* 0 when @p key may sign with @p dig: PKI_E_INVALID_ARG for an RSA-PSS key restricted to
+ * another hash (RFC 4055 3.1). */
+int pki__key_check_digest(const pki_key_t *key, gnutls_digest_algorithm_t dig);
 
 /* ---- private key encodings (keyenc.c) ---- */
 /* The size in bytes of an EC private scalar on @p curve (a gnutls_ecc_curve_t): 32 for P-256,

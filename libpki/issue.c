@@ -458,7 +458,8 @@ static int sign_digest(gnutls_digest_algorithm_t *dig, const pki_issue_opts_t *o
 {
 	bool eddsa = key->type == PKI_KEY_ED25519 || key->type == PKI_KEY_ED448;
 
-	if ((o->sign_flags & PKI_SIGN_RSA_PSS) && key->type != PKI_KEY_RSA)
+	if ((o->sign_flags & PKI_SIGN_RSA_PSS) && key->type != PKI_KEY_RSA &&
+	    key->type != PKI_KEY_RSA_PSS)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "RSA-PSS signatures need an RSA CA key, not a %s key",
 				 pki_key_type_name(key->type));
@@ -472,7 +473,7 @@ static int sign_digest(gnutls_digest_algorithm_t *dig, const pki_issue_opts_t *o
 	case PKI_HASH_SHA512: *dig = GNUTLS_DIG_SHA512; break;
 	default: *dig = pki__key_sign_digest(key); break;
 	}
-	return 0;
+	return pki__key_check_digest(key, *dig); /* an RSA-PSS key may allow one hash only */
 }
 
 /*

@@ -26,6 +26,8 @@ static const struct {
 	{ PKI_KEY_ED448, "ed448", "ed448", "Ed448", GNUTLS_PK_EDDSA_ED448, GNUTLS_ECC_CURVE_ED448,
 	  448 },
 	{ PKI_KEY_RSA, "rsa", "rsa", NULL, GNUTLS_PK_RSA, GNUTLS_ECC_CURVE_INVALID, 0 },
+	{ PKI_KEY_RSA_PSS, "rsa-pss", "rsa-pss", NULL, GNUTLS_PK_RSA_PSS, GNUTLS_ECC_CURVE_INVALID,
+	  0 },
 };
 #define N_KEY_TYPES (sizeof(key_types) / sizeof(key_types[0]))
 
@@ -59,7 +61,8 @@ int pki_key_type_from_name(const char *name)
 		{ "p521", PKI_KEY_EC_P521 },    { "p-521", PKI_KEY_EC_P521 },
 		{ "ec-p521", PKI_KEY_EC_P521 }, { "secp521r1", PKI_KEY_EC_P521 },
 		{ "ed25519", PKI_KEY_ED25519 }, { "ed448", PKI_KEY_ED448 },
-		{ "rsa", PKI_KEY_RSA },
+		{ "rsa", PKI_KEY_RSA },         { "rsa-pss", PKI_KEY_RSA_PSS },
+		{ "rsassa-pss", PKI_KEY_RSA_PSS },
 	};
 
 	pki__clear_error();
@@ -69,7 +72,8 @@ int pki_key_type_from_name(const char *name)
 		if (strcasecmp(name, aliases[i].alias) == 0)
 			return aliases[i].type;
 	return pki__fail(PKI_E_INVALID_ARG,
-			 "unknown key type \"%s\" (expected ec, p384, p521, ed25519, ed448 or rsa)",
+			 "unknown key type \"%s\" (expected ec, p384, p521, ed25519, ed448, rsa or "
+			 "rsa-pss)",
 			 name);
 }
 
@@ -81,6 +85,8 @@ int pki__key_type_of(gnutls_pubkey_t pub)
 	switch (pk) {
 	case GNUTLS_PK_RSA:
 		return PKI_KEY_RSA;
+	case GNUTLS_PK_RSA_PSS:
+		return PKI_KEY_RSA_PSS;
 	case GNUTLS_PK_EDDSA_ED25519:
 		return PKI_KEY_ED25519;
 	case GNUTLS_PK_EDDSA_ED448:
@@ -99,15 +105,78 @@ int pki__key_type_of(gnutls_pubkey_t pub)
 	}
 }
 
+/* The lower-case name of a digest ("sha256"), as the CLI and JSON spell hashes. */
+static const char *digest_name(gnutls_digest_algorithm_t dig)
+{
+	switch (dig) {
+	case GNUTLS_DIG_SHA1: return "sha1";
+	case GNUTLS_DIG_SHA224: return "sha224";
+	case GNUTLS_DIG_SHA256: return "sha256";
+	case GNUTLS_DIG_SHA384: return "sha384";
+	case GNUTLS_DIG_SHA512: return "sha512";
+	default: return "unknown";
+	}
+}
+
+/*
+ * The RSASSA-PSS parameters an RSA-PSS key is restricted to (RFC 4055 3.1): 1 with the hash
+ * and the minimum salt length, 0 for a key without parameters (any hash), negative on error.
+ */
+static int pss_params(gnutls_digest_algorithm_t *dig, unsigned *salt, gnutls_pubkey_t pub)
+{
+	gnutls_x509_spki_t spki;
+	int ret;
+
+	*dig = GNUTLS_DIG_UNKNOWN;
+	*salt = 0;
+	if ((ret = gnutls_x509_spki_init(&spki)) < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_pubkey_get_spki(pub, spki, 0);
+	if (ret >= 0)
+		ret = gnutls_x509_spki_get_rsa_pss_params(spki, dig, salt);
+	gnutls_x509_spki_deinit(spki);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE || (ret >= 0 && *dig == GNUTLS_DIG_UNKNOWN)) {
+		*dig = GNUTLS_DIG_UNKNOWN;
+		*salt = 0;
+		return 0;
+	}
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot read the RSA-PSS parameters");
+	return 1;
+}
+
 gnutls_digest_algorithm_t pki__key_sign_digest(const pki_key_t *key)
 {
+	gnutls_digest_algorithm_t dig;
+	unsigned salt;
+
 	switch (key->type) {
+	case PKI_KEY_RSA_PSS:
+		/* A key restricted to a hash signs only with it (RFC 4055 3.3). */
+		if (pss_params(&dig, &salt, key->pub) > 0)
+			return dig;
+		return GNUTLS_DIG_SHA256;
 	case PKI_KEY_EC_P384: return GNUTLS_DIG_SHA384;
 	case PKI_KEY_EC_P521: return GNUTLS_DIG_SHA512;
 	case PKI_KEY_ED25519:
 	case PKI_KEY_ED448: return GNUTLS_DIG_UNKNOWN;
 	default: return GNUTLS_DIG_SHA256;
 	}
+}
+
+int pki__key_check_digest(const pki_key_t *key, gnutls_digest_algorithm_t dig)
+{
+	gnutls_digest_algorithm_t want;
+	unsigned salt;
+	int ret;
+
+	if (key->type != PKI_KEY_RSA_PSS)
+		return 0;
+	if ((ret = pss_params(&want, &salt, key->pub)) <= 0 || want == dig)
+		return ret;
+	return pki__fail(PKI_E_INVALID_ARG, "the RSA-PSS key is restricted to %s (RFC 4055 "
+			 "parameters in the key): it cannot sign with %s", digest_name(want),
+			 digest_name(dig));
 }
 
 void pki_key_free(pki_key_t *key)
@@ -182,24 +251,34 @@ int pki__key_from_pubkey(pki_key_t **out, gnutls_pubkey_t pub)
 	return 0;
 }
 
-int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsigned flags)
+/* The hash of a pki_hash_t that names one (GNUTLS_DIG_UNKNOWN for PKI_HASH_DEFAULT). */
+static int digest_of(gnutls_digest_algorithm_t *dig, pki_hash_t hash, const char *fn)
+{
+	switch (hash) {
+	case PKI_HASH_DEFAULT: *dig = GNUTLS_DIG_UNKNOWN; return 0;
+	case PKI_HASH_SHA256: *dig = GNUTLS_DIG_SHA256; return 0;
+	case PKI_HASH_SHA384: *dig = GNUTLS_DIG_SHA384; return 0;
+	case PKI_HASH_SHA512: *dig = GNUTLS_DIG_SHA512; return 0;
+	default: return pki__fail(PKI_E_INVALID_ARG, "%s: unknown hash %d", fn, (int)hash);
+	}
+}
+
+/* pki_key_generate's work; @p pss_dig restricts an RSA-PSS key to one hash (RFC 4055 3.1). */
+static int key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits,
+			gnutls_digest_algorithm_t pss_dig)
 {
 	gnutls_x509_privkey_t x509;
+	gnutls_x509_spki_t spki = NULL;
+	gnutls_keygen_data_st kd;
 	unsigned gbits;
 	int i, ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate: unknown flags 0x%x", flags);
 	if (type == PKI_KEY_UNKNOWN)
 		type = PKI_KEY_EC_P256;
 	i = type_index((int)type);
 	if (i < 0)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown key type %d", (int)type);
-	if (type == PKI_KEY_RSA) {
+	if (type == PKI_KEY_RSA || type == PKI_KEY_RSA_PSS) {
 		if (bits == 0)
 			bits = PKI_RSA_DEFAULT_BITS;
 		if (bits < PKI_RSA_MIN_BITS)
@@ -215,16 +294,94 @@ int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsign
 					 key_types[i].name);
 		gbits = GNUTLS_CURVE_TO_BITS(key_types[i].ecc);
 	}
+	if (pss_dig != GNUTLS_DIG_UNKNOWN) {
+		/* MGF1 with the same hash and a salt as long as the hash: RFC 8017 9.1's advice. */
+		if ((ret = gnutls_x509_spki_init(&spki)) < 0)
+			return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+		gnutls_x509_spki_set_rsa_pss_params(spki, pss_dig, gnutls_hash_get_len(pss_dig));
+		kd.type = GNUTLS_KEYGEN_SPKI;
+		kd.data = (unsigned char *)spki;
+		kd.size = sizeof(spki);
+	}
 	ret = gnutls_x509_privkey_init(&x509);
-	if (ret < 0)
+	if (ret < 0) {
+		if (spki)
+			gnutls_x509_spki_deinit(spki);
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
-	ret = gnutls_x509_privkey_generate2(x509, key_types[i].pk, gbits, 0, NULL, 0);
+	}
+	ret = gnutls_x509_privkey_generate2(x509, key_types[i].pk, gbits, 0, spki ? &kd : NULL,
+					    spki ? 1 : 0);
+	if (spki)
+		gnutls_x509_spki_deinit(spki);
 	if (ret < 0) {
 		gnutls_x509_privkey_deinit(x509);
 		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot generate a %s key",
 					key_types[i].name);
 	}
 	return key_from_x509(out, x509);
+}
+
+int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits, unsigned flags)
+{
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate: unknown flags 0x%x", flags);
+	return key_generate(out, type, bits, GNUTLS_DIG_UNKNOWN);
+}
+
+int pki_key_generate_rsa_pss(pki_key_t **out, unsigned bits, pki_hash_t hash, unsigned flags)
+{
+	gnutls_digest_algorithm_t dig = GNUTLS_DIG_UNKNOWN;
+	int ret;
+
+	pki__clear_error();
+	if (!out)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate_rsa_pss: out is NULL");
+	*out = NULL;
+	if (flags)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate_rsa_pss: unknown flags 0x%x",
+				 flags);
+	if ((ret = digest_of(&dig, hash, "pki_key_generate_rsa_pss")) < 0)
+		return ret;
+	return key_generate(out, PKI_KEY_RSA_PSS, bits, dig);
+}
+
+int pki_key_rsa_pss_params(const pki_key_t *key, pki_hash_t *hash, unsigned int *salt_size)
+{
+	gnutls_digest_algorithm_t dig = GNUTLS_DIG_UNKNOWN;
+	unsigned salt;
+	int ret;
+
+	pki__clear_error();
+	if (hash)
+		*hash = PKI_HASH_DEFAULT;
+	if (salt_size)
+		*salt_size = 0;
+	if (!key)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_key_rsa_pss_params: key is NULL");
+	if (key->type != PKI_KEY_RSA_PSS)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_key_rsa_pss_params: a %s key has no RSA-PSS parameters",
+				 pki_key_type_name((pki_key_type_t)key->type));
+	if ((ret = pss_params(&dig, &salt, key->pub)) < 0)
+		return ret;
+	if (ret == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the RSA-PSS key has no parameters: it may sign "
+				 "with any hash (RFC 4055 3.1)");
+	if (hash)
+		*hash = dig == GNUTLS_DIG_SHA256 ? PKI_HASH_SHA256
+			: dig == GNUTLS_DIG_SHA384 ? PKI_HASH_SHA384
+			: dig == GNUTLS_DIG_SHA512 ? PKI_HASH_SHA512
+						   : PKI_HASH_DEFAULT;
+	if (hash && *hash == PKI_HASH_DEFAULT)
+		return pki__fail(PKI_E_UNSUPPORTED, "the RSA-PSS key is restricted to %s, which "
+				 "libpki does not sign with", digest_name(dig));
+	if (salt_size)
+		*salt_size = salt;
+	return 0;
 }
 
 /* True for data that is an encrypted PKCS#8 structure (PEM or DER). */
@@ -708,6 +865,23 @@ int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags)
 	pki__buf_json_str(&b, pki_key_algorithm(key));
 	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", pki_key_bits(key));
 	pki__buf_json_str(&b, pki_key_curve(key));
+	if (key->type == PKI_KEY_RSA_PSS) {
+		gnutls_digest_algorithm_t dig;
+		unsigned salt;
+		int ret = pss_params(&dig, &salt, key->pub);
+
+		if (ret < 0) {
+			pki__buf_discard(&b);
+			return ret;
+		}
+		/* null: no parameters in the key, any hash (RFC 4055 3.1). */
+		pki__buf_printf(&b, ",\"pss_hash\":");
+		pki__buf_json_str(&b, ret > 0 ? digest_name(dig) : NULL);
+		if (ret > 0)
+			pki__buf_printf(&b, ",\"pss_salt_length\":%u", salt);
+		else
+			pki__buf_printf(&b, ",\"pss_salt_length\":null");
+	}
 	pki__buf_add(&b, "}", 1);
 	return pki__buf_finish(&b, out);
 }

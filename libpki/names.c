@@ -549,8 +549,10 @@ static int template_parts(asn1_node node, const char *alg, const char *spki)
 	snprintf(path, sizeof(path), "%s.algorithm", alg);
 	if ((ret = pki__asn1_write_str(node, path, "1.2.840.10045.4.3.2")) < 0)
 		return ret;
+	/* Present (a NULL), so that the tree GnuTLS decodes has a parameters node for the signer
+	 * to fill: RSA's NULL, RSA-PSS's RSASSA-PSS-params; ECDSA and EdDSA sign it away. */
 	snprintf(path, sizeof(path), "%s.parameters", alg);
-	if ((ret = pki__asn1_write(node, path, NULL, 0)) < 0)
+	if ((ret = pki__asn1_write(node, path, "\x05\x00", 2)) < 0)
 		return ret;
 	snprintf(path, sizeof(path), "%s.algorithm.algorithm", spki);
 	if ((ret = pki__asn1_write_str(node, path, "1.2.840.10045.2.1")) < 0)

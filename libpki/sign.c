@@ -35,11 +35,13 @@ static int sign_algo_of(gnutls_sign_algorithm_t *algo, const pki_key_t *key,
 			gnutls_digest_algorithm_t dig, unsigned flags, const char *fn)
 {
 	gnutls_pk_algorithm_t pk;
+	int ret;
 
 	if (flags & ~(unsigned)PKI_SIGN_RSA_PSS)
 		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown flags 0x%x", fn, flags);
 	switch (key->type) {
 	case PKI_KEY_RSA: pk = (flags & PKI_SIGN_RSA_PSS) ? GNUTLS_PK_RSA_PSS : GNUTLS_PK_RSA; break;
+	case PKI_KEY_RSA_PSS: pk = GNUTLS_PK_RSA_PSS; break; /* PSS with or without the flag */
 	case PKI_KEY_EC_P256:
 	case PKI_KEY_EC_P384:
 	case PKI_KEY_EC_P521: pk = GNUTLS_PK_ECDSA; break;
@@ -47,8 +49,10 @@ static int sign_algo_of(gnutls_sign_algorithm_t *algo, const pki_key_t *key,
 	case PKI_KEY_ED448: *algo = GNUTLS_SIGN_EDDSA_ED448; goto eddsa;
 	default: return pki__fail(PKI_E_UNSUPPORTED, "%s: unsupported key type", fn);
 	}
-	if (flags & PKI_SIGN_RSA_PSS && key->type != PKI_KEY_RSA)
+	if (flags & PKI_SIGN_RSA_PSS && key->type != PKI_KEY_RSA && key->type != PKI_KEY_RSA_PSS)
 		return pki__fail(PKI_E_INVALID_ARG, "%s: PKI_SIGN_RSA_PSS is for RSA keys", fn);
+	if ((ret = pki__key_check_digest(key, dig)) < 0)
+		return ret;
 	*algo = gnutls_pk_to_sign(pk, dig);
 	if (*algo == GNUTLS_SIGN_UNKNOWN)
 		return pki__fail(PKI_E_UNSUPPORTED, "%s: no %s signature with %s", fn,

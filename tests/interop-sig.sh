@@ -58,6 +58,6 @@ check "the openssl RSA-PSS key signs a TLS-style message checked with the certif
 check "openssl makes a self-signed RSA-PSS certificate" "$OPENSSL" req -x509 -key "$T/pss.key" \
 	-subj /CN=pss-self -days 10 -out "$T/pss-self.pem"
 pki cert show --json "$T/pss-self.pem" >"$T/pss-self.json" 2>&1
-same "pki reads its key type" "$(jget "$T/pss-self.json" 'd["public_key"]')" '{"bits": 2048, "curve": null, "type": "RSA-PSS"}'
+same "pki reads its key type" "$(jget "$T/pss-self.json" 'd["public_key"]')" '{"bits": 2048, "curve": null, "type": "rsa-pss"}'
 same "pki reads its signature algorithm" "$(jget "$T/pss-self.json" 'd["signature_algorithm"]')" '"RSA-PSS-SHA256"'
 done_testing

@@ -26,7 +26,7 @@ EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1 \
-	tests/test_sign tests/test_profile tests/test_ext tests/test_issuer
+	tests/test_sign tests/test_profile tests/test_ext tests/test_issuer tests/test_pss
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -44,6 +44,9 @@ tests_test_common_LDADD = $(tests_ldadd)
 tests_test_ext_SOURCES = tests/test_ext.c tests/helpers.h
 tests_test_ext_CFLAGS = $(tests_cflags)
 tests_test_ext_LDADD = $(tests_ldadd)
+tests_test_pss_SOURCES = tests/test_pss.c tests/helpers.h
+tests_test_pss_CFLAGS = $(tests_cflags)
+tests_test_pss_LDADD = $(tests_ldadd)
 tests_test_sign_SOURCES = tests/test_sign.c tests/helpers.h
 tests_test_sign_CFLAGS = $(tests_cflags)
 tests_test_sign_LDADD = $(tests_ldadd)
@@ -95,10 +98,10 @@ tests_pki_issue_SOURCES = tests/pki-issue.c
 tests_pki_issue_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
-	tests/interop-policies.sh tests/interop-pkcs7.sh
+	tests/interop-policies.sh tests/interop-pkcs7.sh tests/interop-pss.sh
 endif
 EXTRA_DIST += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
-	tests/interop-policies.sh tests/interop-pkcs7.sh
+	tests/interop-policies.sh tests/interop-pkcs7.sh tests/interop-pss.sh
 TESTS += tests/example-seed.sh
 EXTRA_DIST += tests/example-seed.sh
 
@@ -205,7 +208,7 @@ VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_
 	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
 	tests/test_policy tests/test_sign tests/test_profile tests/test_issuer tests/test_asn1 \
 	tests/test_ext tests/test_keyenc tests/test_write_fallback tests/test_ocsp \
-	tests/test_clock
+	tests/test_clock tests/test_pss
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ---------------------------------------------------------------------------------------- */
@@ -22,6 +23,10 @@ static const char csr_new_help[] =
 	"  --key-out FILE       generate a new key and write it to FILE (mode 0600)\n"
 	"  --subject DN         subject, RFC 4514: \"CN=host.example.com,O=Example,C=GB\"\n"
 	"                       (may be omitted when names are given)\n" SAN_HELP EXT_HELP
+	"  --hash HASH          signature hash: sha256, sha384, sha512 (default: the key's:\n"
+	"                       SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521)\n"
+	"  --pss                sign with RSA-PSS instead of PKCS#1 v1.5 (an RSA key; an RSA-PSS\n"
+	"                       key always signs with PSS)\n"
 	"  -o, --out FILE       where to write the request (default: standard output)\n"
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
 	"  -h, --help           this help\n";
@@ -37,6 +42,7 @@ static int csr_new(int argc, char **argv)
 	x509_args_t a = { 0 };
 	pki_key_t *key = NULL;
 	pki_csr_t *csr = NULL;
+	pki_hash_t hash = PKI_HASH_DEFAULT;
 	unsigned char *data = NULL;
 	size_t size = 0;
 	char *pw = NULL;
@@ -52,10 +58,29 @@ static int csr_new(int argc, char **argv)
 		ex = cli_usage("give --subject DN or at least one name (--dns, --ip, ...)");
 		goto out;
 	}
+	/* The issuance options x509_parse shares are for certificates, not for requests. */
+	if (a.key_usage || a.eku || a.policies.n || a.maps.n || a.require_explicit ||
+	    a.inhibit_mapping || a.inhibit_any) {
+		ex = cli_usage("--key-usage, --eku and the policy options are given when the "
+			       "certificate is issued, not in the request");
+		goto out;
+	}
+	if (a.hash) {
+		if (!strcasecmp(a.hash, "sha256"))
+			hash = PKI_HASH_SHA256;
+		else if (!strcasecmp(a.hash, "sha384"))
+			hash = PKI_HASH_SHA384;
+		else if (!strcasecmp(a.hash, "sha512"))
+			hash = PKI_HASH_SHA512;
+		else {
+			ex = cli_usage("--hash %s: expected sha256, sha384 or sha512", a.hash);
+			goto out;
+		}
+	}
 	if ((ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a, &pw)))
 		goto out;
-	rc = pki_csr_create(&csr, key, a.subject ? a.subject : "", (const char *const *)a.sans.v,
-			    0);
+	rc = pki_csr_create_v2(&csr, key, a.subject ? a.subject : "",
+			       (const char *const *)a.sans.v, hash, a.pss ? PKI_SIGN_RSA_PSS : 0);
 	if (rc < 0) {
 		ex = cli_fail(rc, "making the request");
 		goto out;

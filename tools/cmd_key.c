@@ -16,9 +16,12 @@ static const char key_new_help[] =
 	"Generate a private key and write it as PKCS#8 PEM, mode 0600.\n"
 	"\n"
 	"  -o, --out FILE       where to write the key (required)\n"
-	"  --type TYPE          ec (default), rsa, ed25519 or ed448\n"
+	"  --type TYPE          ec (default), rsa, rsa-pss (RSASSA-PSS only), ed25519 or ed448\n"
 	"  --curve CURVE        P-256 (default), P-384 or P-521, for EC keys\n"
-	"  --bits N             RSA modulus size, 2048 to 8192 (default 3072)\n"
+	"  --bits N             RSA and RSA-PSS modulus size, 2048 to 8192 (default 3072)\n"
+	"  --pss-hash HASH      rsa-pss: restrict the key to sha256, sha384 or sha512 (RSASSA-PSS\n"
+	"                       parameters in the key: MGF1 with that hash, salt as long as the\n"
+	"                       hash); without it the key has no parameters (any hash)\n"
 	"  --encrypt            encrypt the key (PBES2, AES-256-CBC); the password comes from\n"
 	"                       --pass-file or --pass-env, or is asked on a terminal\n"
 	"  --pass-file FILE     password from the first line of FILE (implies --encrypt)\n"
@@ -30,6 +33,8 @@ static const char key_new_help[] =
 	"                       print the new key's pkcs11: URI; no -o\n"
 	"  --label LABEL        the token objects' label (default \"pki-key\")\n"
 	"  -h, --help           this help\n";
+
+static int parse_hash(pki_hash_t *hash, const char *name);
 
 /* pki key new --token URI: the key is made on the token and only its URI comes out. */
 static int key_new_token(const char *token, const char *label, const cli_keygen_t *kg,
@@ -84,6 +89,7 @@ static int key_new(int argc, char **argv)
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ "curve", required_argument, NULL, OPT_CURVE },
 		{ "bits", required_argument, NULL, OPT_BITS },
+		{ "pss-hash", required_argument, NULL, OPT_HASH },
 		{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
 		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
 		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
@@ -96,7 +102,7 @@ static int key_new(int argc, char **argv)
 	};
 	cli_keygen_t kg = { 0 };
 	cli_pass_t pass = { 0 };
-	const char *out = NULL, *token = NULL, *label = NULL;
+	const char *out = NULL, *token = NULL, *label = NULL, *pss_hash = NULL;
 	bool encrypt = false, force = false;
 	pki_key_type_t type;
 	pki_key_t *key = NULL;
@@ -115,6 +121,7 @@ static int key_new(int argc, char **argv)
 		case OPT_TYPE: kg.type = optarg; break;
 		case OPT_CURVE: kg.curve = optarg; break;
 		case OPT_BITS: kg.bits = optarg; break;
+		case OPT_HASH: pss_hash = optarg; break;
 		case OPT_ENCRYPT: encrypt = true; break;
 		case OPT_FORCE: force = true; break;
 		case OPT_TOKEN: token = optarg; break;
@@ -132,6 +139,8 @@ static int key_new(int argc, char **argv)
 		return cli_usage("unexpected argument '%s' (the output file goes after -o)",
 				 argv[optind]);
 	if (token) {
+		if (pss_hash)
+			return cli_usage("--pss-hash: RSA-PSS keys are not made on tokens");
 		if (out || force)
 			return cli_usage("--token: the key stays on the token (no -o, --force)");
 		return key_new_token(token, label, &kg, &pass);
@@ -153,7 +162,20 @@ static int key_new(int argc, char **argv)
 			return cli_usage("--encrypt needs --pass-file FILE or --pass-env VAR when "
 					 "standard input is not a terminal");
 	}
-	if ((ex = cli_generate_key(&key, &kg)))
+	if (pss_hash) {
+		pki_hash_t hash;
+
+		if (type != PKI_KEY_RSA_PSS) {
+			ex = cli_usage("--pss-hash goes with --type rsa-pss");
+			goto out;
+		}
+		if ((ex = parse_hash(&hash, pss_hash)))
+			goto out;
+		if ((rc = pki_key_generate_rsa_pss(&key, bits, hash, 0)) < 0) {
+			ex = cli_fail(rc, "generating an RSA-PSS key");
+			goto out;
+		}
+	} else if ((ex = cli_generate_key(&key, &kg)))
 		goto out;
 	rc = pki_key_save_v2(key, out, PKI_FORMAT_PEM, pw, iterations,
 			     force ? PKI_WRITE_OVERWRITE : 0);
@@ -206,6 +228,22 @@ static int key_show(int argc, char **argv)
 	if (pki_key_curve(key))
 		printf("curve:       %s\n", pki_key_curve(key));
 	printf("bits:        %d\n", pki_key_bits(key));
+	if (pki_key_type(key) == PKI_KEY_RSA_PSS) {
+		pki_hash_t hash;
+		unsigned salt;
+		static const char *const names[] = { "", "sha256", "sha384", "sha512" };
+
+		rc = pki_key_rsa_pss_params(key, &hash, &salt);
+		if (rc < 0 && rc != PKI_E_NOT_FOUND) {
+			ex = cli_fail(rc, "describing %s", argv[optind]);
+			goto out;
+		}
+		if (rc == 0)
+			printf("pss:         %s, MGF1 %s, salt %u bytes or more (restricted)\n",
+			       names[hash], names[hash], salt);
+		else
+			printf("pss:         no parameters (any hash)\n");
+	}
 	printf("private:     %s\n", pki_key_has_private(key) ? "yes" : "no (public key only)");
 	if (pki_key_has_private(key))
 		printf("encrypted:   %s\n", encrypted ? "yes" : "no");

@@ -689,7 +689,8 @@ int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bit
 	if (kg->type) {
 		t = pki_key_type_from_name(kg->type);
 		if (t < 0)
-			return cli_usage("unknown key type '%s' (ec, rsa, ed25519, ed448)", kg->type);
+			return cli_usage("unknown key type '%s' (ec, rsa, rsa-pss, ed25519, ed448)",
+					 kg->type);
 	}
 	if (kg->curve) {
 		int c = pki_key_type_from_name(kg->curve);
@@ -703,8 +704,8 @@ int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bit
 		t = c;
 	}
 	if (kg->bits) {
-		if (t != PKI_KEY_RSA)
-			return cli_usage("--bits applies only to RSA keys (--type rsa)");
+		if (t != PKI_KEY_RSA && t != PKI_KEY_RSA_PSS)
+			return cli_usage("--bits applies only to RSA keys (--type rsa or rsa-pss)");
 		if (!cli_parse_uint("--bits", kg->bits, PKI_RSA_MIN_BITS, PKI_RSA_MAX_BITS, bits))
 			return EXIT_USAGE;
 	}

@@ -18,7 +18,8 @@
 	"                       DNS:, IP:, email:, URI:); repeatable\n"
 
 #define KEYGEN_HELP \
-	"  --type TYPE          type of a generated key: ec (default), rsa, ed25519, ed448\n" \
+	"  --type TYPE          type of a generated key: ec (default), rsa, rsa-pss,\n" \
+	"                       ed25519, ed448\n" \
 	"  --curve CURVE        P-256 (default), P-384 or P-521, for EC keys\n" \
 	"  --bits N             RSA modulus size, 2048 to 8192 (default 3072)\n" \
 	"  --encrypt            encrypt the generated key (password as below)\n" \

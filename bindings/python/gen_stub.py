@@ -113,7 +113,7 @@ def main() -> int:
                 outs.append("List[str]")
             elif ctype == "const char * *":
                 outs.append("Optional[str]")
-            elif ctype in ("int64_t *", "int *"):
+            elif ctype in ("int64_t *", "int *", "pki_hash_t *", "unsigned int *"):
                 outs.append("int")
             elif ctype == "const void *":
                 ins.append((pname, BUFFER_IN))
@@ -168,7 +168,7 @@ def field_type(fname: str, field: str, funcs: list) -> str:
                     outs.append("Optional[str]" if fname.startswith("pki_p12") else "str")
                 elif ctype in ("const char * *",):
                     outs.append("Optional[str]")
-                elif ctype in ("int64_t *", "int *"):
+                elif ctype in ("int64_t *", "int *", "pki_hash_t *", "unsigned int *"):
                     outs.append("int")
                 elif ctype == "unsigned char * *":
                     outs.append("bytes")

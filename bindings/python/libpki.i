@@ -310,6 +310,8 @@ static struct pki_py_result pki_py_results[] = {
 	  NULL },
 	{ "pki_crl_issuer_attribute", "pki._libpki.dn_attribute", 1, { "rdn", "type", "value" },
 	  NULL },
+	{ "pki_key_rsa_pss_params", "pki._libpki.rsa_pss_params", 0, { "hash", "salt_size" },
+	  NULL },
 	{ "pki_verify_result_reason", "pki._libpki.verify_reason", 1,
 	  { "code", "message", "cert_index" }, NULL },
 	{ "pki_lint_finding", "pki._libpki.lint_finding", 1, { "severity", "rule", "source", "text" },
@@ -436,6 +438,7 @@ out:
 %feature("nothread", "0") FUNCTION;
 %enddef
 PKI_SLOW(pki_key_generate)
+PKI_SLOW(pki_key_generate_rsa_pss)
 PKI_SLOW(pki_key_import)
 PKI_SLOW(pki_key_import_file)
 PKI_SLOW(pki_key_export)
@@ -451,6 +454,7 @@ PKI_SLOW(pki_p12_save)
 PKI_SLOW(pki_p12_export_v2)
 PKI_SLOW(pki_p12_save_v2)
 PKI_SLOW(pki_csr_create)
+PKI_SLOW(pki_csr_create_v2)
 PKI_SLOW(pki_csr_add_extension)
 PKI_SLOW(pki_csr_verify)
 PKI_SLOW(pki_cert_issue)
@@ -699,6 +703,23 @@ static _Thread_local struct {
 }
 %typemap(argout) int * {
 	$result = pki_py_append($result, PyLong_FromLong(i$argnum));
+	if (!$result)
+		SWIG_fail;
+}
+/* pki_key_rsa_pss_params: the hash and the salt length. */
+%typemap(in, numinputs=0) pki_hash_t * (pki_hash_t h = PKI_HASH_DEFAULT) {
+	$1 = &h;
+}
+%typemap(argout) pki_hash_t * {
+	$result = pki_py_append($result, PyLong_FromLong((long)h$argnum));
+	if (!$result)
+		SWIG_fail;
+}
+%typemap(in, numinputs=0) unsigned int * (unsigned int u = 0) {
+	$1 = &u;
+}
+%typemap(argout) unsigned int * {
+	$result = pki_py_append($result, PyLong_FromUnsignedLong((unsigned long)u$argnum));
 	if (!$result)
 		SWIG_fail;
 }

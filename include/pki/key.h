@@ -28,6 +28,12 @@ typedef enum {
 	PKI_KEY_ED25519 = 4,
 	PKI_KEY_ED448 = 5,
 	PKI_KEY_RSA = 6,
+	/**
+	 * RSA for RSASSA-PSS signatures only (id-RSASSA-PSS keys, RFC 4055): it never encrypts
+	 * and never signs with PKCS#1 v1.5. Its key may restrict the hash, MGF1 and salt length
+	 * (pki_key_generate_rsa_pss(), pki_key_rsa_pss_params()). @since 0.1
+	 */
+	PKI_KEY_RSA_PSS = 7,
 } pki_key_type_t;
 
 /** Default RSA modulus size, and the accepted range (more than PKI_RSA_MAX_BITS is
@@ -40,7 +46,9 @@ typedef enum {
  * Generate a private key.
  * @param[out] out  the new key (pki_key_free); NULL on failure.
  * @param type      a pki_key_type_t; PKI_KEY_UNKNOWN means the default, ECDSA P-256.
- * @param bits      RSA modulus size, 2048..8192 (0: 3072); must be 0 for the other types.
+ *                  PKI_KEY_RSA_PSS makes an RSA-PSS key without parameters (any hash).
+ * @param bits      RSA and RSA-PSS modulus size, 2048..8192 (0: 3072); must be 0 for the
+ *                  other types.
  * @param flags     reserved, must be 0.
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_WEAK (RSA below 2048 bits), PKI_E_TOO_LARGE (RSA
  *         above PKI_RSA_MAX_BITS), PKI_E_CRYPTO.
@@ -178,7 +186,7 @@ PKI_API int pki_key_type(const pki_key_t *key);
 PKI_API int pki_key_bits(const pki_key_t *key);
 
 /**
- * Short stable name of the algorithm: "rsa", "ec", "ed25519", "ed448".
+ * Short stable name of the algorithm: "rsa", "rsa-pss", "ec", "ed25519", "ed448".
  * @param key  the key, or NULL.
  * @return static memory; NULL for a NULL key (the error detail is not touched). @since 0.1
  */
@@ -202,7 +210,7 @@ PKI_API const char *pki_key_type_name(pki_key_type_t type);
 
 /**
  * Parse a key type name: "ec" / "ecdsa" / "p256" / "P-256" / "ec-p256", "p384", "p521",
- * "ed25519", "ed448", "rsa" (case-insensitive).
+ * "ed25519", "ed448", "rsa", "rsa-pss" / "rsassa-pss" (case-insensitive).
  * @param name  the name (NULL is PKI_E_INVALID_ARG).
  * @return the type (> 0), or PKI_E_INVALID_ARG for NULL or an unknown name.
  * @since 0.1
@@ -251,7 +259,8 @@ PKI_API int pki_key_id(char **out, const pki_key_t *key, pki_key_id_method_t met
 		       unsigned flags);
 
 /**
- * A JSON object {"type", "bits", "curve"} (curve null for RSA).
+ * A JSON object {"type", "bits", "curve"} (curve null for RSA); an RSA-PSS key adds
+ * "pss_hash" ("sha256", ...) and "pss_salt_length", both null for a key without parameters.
  * @param[out] out  the NUL-terminated JSON text, owned by the caller (pki_free); NULL on
  *                  failure.
  * @param key    the key.
@@ -273,6 +282,38 @@ typedef enum {
 	PKI_HASH_SHA384 = 2,
 	PKI_HASH_SHA512 = 3,
 } pki_hash_t;
+
+/**
+ * Generate an RSA-PSS private key (id-RSASSA-PSS, RFC 4055), optionally restricted to one hash.
+ * With @p hash SHA-256/384/512 the key carries RSASSA-PSS-params: that hash, MGF1 with the
+ * same hash and a minimum salt length equal to the hash's size (trailerField omitted, as
+ * DER requires for the default); everything the key signs uses that hash. With
+ * PKI_HASH_DEFAULT the key has no parameters (as pki_key_generate() with PKI_KEY_RSA_PSS) and
+ * signs with SHA-256 unless told otherwise.
+ * @param[out] out  the new key (pki_key_free); NULL on failure.
+ * @param bits      the modulus size, 2048..8192 (0: 3072).
+ * @param hash      PKI_HASH_DEFAULT (no parameters) or PKI_HASH_SHA256/384/512.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL @p out, unknown hash or flags), PKI_E_WEAK (below
+ *         2048 bits), PKI_E_TOO_LARGE (above PKI_RSA_MAX_BITS), PKI_E_CRYPTO, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_key_generate_rsa_pss(pki_key_t **out, unsigned bits, pki_hash_t hash,
+				     unsigned flags);
+
+/**
+ * The RSASSA-PSS parameters an RSA-PSS key (private or public-only) is restricted to.
+ * @param key             a PKI_KEY_RSA_PSS key.
+ * @param[out] hash       the hash (and MGF1 hash) the key signs with (PKI_HASH_DEFAULT on
+ *                        failure). May be NULL.
+ * @param[out] salt_size  the minimum salt length in bytes (0 on failure). May be NULL.
+ * @return 0; PKI_E_NOT_FOUND when the key has no parameters (it may sign with any hash);
+ *         PKI_E_INVALID_ARG for a NULL key or a key of another type; PKI_E_UNSUPPORTED for a
+ *         key restricted to a hash other than SHA-256/384/512.
+ * @since 0.1
+ */
+PKI_API int pki_key_rsa_pss_params(const pki_key_t *key, pki_hash_t *hash,
+				   unsigned int *salt_size);
 
 /** Flags for pki_key_sign() and pki_key_verify(). */
 enum {

@@ -79,6 +79,26 @@ PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *su
 			   const char *const *sans, unsigned flags);
 
 /**
+ * pki_csr_create() with a chosen signature: the hash, and RSASSA-PSS for an RSA key.
+ * PSS signatures use MGF1 with the same hash and a salt as long as the hash (with parameters
+ * in the signatureAlgorithm, RFC 4055); an RSA-PSS key always signs with PSS, and with the hash
+ * its parameters name (another hash is PKI_E_INVALID_ARG). pki_csr_add_extension() signs the
+ * request again with the same algorithm.
+ * @param[out] out  the request, owned by the caller (pki_csr_free); NULL on failure.
+ * @param key      the subject's key; must hold the private key (PKI_E_NO_PRIVATE_KEY).
+ * @param subject  the subject DN, as for pki_csr_create().
+ * @param sans     NULL-terminated array of typed SAN strings, or NULL (as pki_csr_create()).
+ * @param hash     PKI_HASH_DEFAULT (the key's own, as pki_csr_create()) or
+ *                 PKI_HASH_SHA256/384/512; must be PKI_HASH_DEFAULT for Ed25519 and Ed448.
+ * @param flags    0 or PKI_SIGN_RSA_PSS (RSA and RSA-PSS keys only).
+ * @return as pki_csr_create(), plus PKI_E_INVALID_ARG for an unknown hash or flag, a hash
+ *         with EdDSA, PSS with a non-RSA key, or a hash an RSA-PSS key's parameters exclude.
+ * @since 0.1
+ */
+PKI_API int pki_csr_create_v2(pki_csr_t **out, const pki_key_t *key, const char *subject,
+			      const char *const *sans, pki_hash_t hash, unsigned flags);
+
+/**
  * Parse a request, PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. The
  * signature is not checked here (pki_csr_verify()).
  * @param[out] out  the request (pki_csr_free); NULL on failure.

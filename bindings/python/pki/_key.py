@@ -87,6 +87,21 @@ class Key:
         return cls(_libpki.pki_key_generate(code, nbits, 0))
 
     @classmethod
+    def generate_rsa_pss(cls, bits: Optional[int] = None, hash: Optional[str] = None) -> "Key":
+        """Generate an RSA-PSS key (id-RSASSA-PSS, RFC 4055): it signs with RSASSA-PSS only.
+
+        Args:
+            bits: modulus size, 2048..8192 (default 3072).
+            hash: None for a key without parameters (any hash), or "sha256", "sha384",
+                "sha512" to restrict the key to that hash (MGF1 with the same hash, salt as
+                long as the hash), as ``openssl genpkey -pkeyopt rsa_pss_keygen_md:``.
+        Raises:
+            ArgumentError: unknown hash.  WeakKeyError: below 2048 bits.
+        """
+        nbits = 0 if bits is None else uint_in(bits, "bits")
+        return cls(_libpki.pki_key_generate_rsa_pss(nbits, _hash_in(hash), 0))
+
+    @classmethod
     def load(cls, data: Data, password: Password = None) -> "Key":
         """Parse a private or public key, PEM or DER (PKCS#8, PKCS#1, SEC1, SPKI, encrypted).
 
@@ -201,12 +216,13 @@ class Key:
     # ---- properties ----
     @property
     def type(self) -> str:
-        """The key type name: "ec-p256", "ec-p384", "ec-p521", "ed25519", "ed448" or "rsa"."""
+        """The key type name: "ec-p256", "ec-p384", "ec-p521", "ed25519", "ed448", "rsa" or
+        "rsa-pss"."""
         return _named(_libpki.pki_key_type_name(_libpki.pki_key_type(self._h)), "key type")
 
     @property
     def algorithm(self) -> str:
-        """The algorithm: "ec", "rsa", "ed25519" or "ed448"."""
+        """The algorithm: "ec", "rsa", "rsa-pss", "ed25519" or "ed448"."""
         return _named(_libpki.pki_key_algorithm(self._h), "algorithm")
 
     @property
@@ -218,6 +234,19 @@ class Key:
     def curve(self) -> Optional[str]:
         """"P-256", "P-384", "P-521", "Ed25519", "Ed448", or None for RSA."""
         return _libpki.pki_key_curve(self._h)
+
+    @property
+    def pss_hash(self) -> Optional[str]:
+        """The hash an RSA-PSS key is restricted to ("sha256", ...); None for a key without
+        RSASSA-PSS parameters and for other key types."""
+        value = self.to_dict().get("pss_hash")
+        return value if isinstance(value, str) else None
+
+    @property
+    def pss_salt_length(self) -> Optional[int]:
+        """The minimum salt length an RSA-PSS key's parameters set; None otherwise."""
+        value = self.to_dict().get("pss_salt_length")
+        return value if isinstance(value, int) else None
 
     @property
     def has_private(self) -> bool:

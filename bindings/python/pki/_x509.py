@@ -11,7 +11,7 @@ from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, NamedTup
 from . import _libpki
 
 from ._errors import ArgumentError, NotFoundError, SignatureError
-from ._key import Key
+from ._key import Key, _hash_in
 from ._util import (
     Data,
     IPLike,
@@ -314,7 +314,8 @@ class Csr(_Named):
     @classmethod
     def create(cls, key: Key, subject: str = "", *, dns: Iterable[str] = (),
                ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
-               sans: Iterable[str] = (), extensions: Iterable[ExtensionLike] = ()) -> "Csr":
+               sans: Iterable[str] = (), extensions: Iterable[ExtensionLike] = (),
+               signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Csr":
         """A request for ``key``'s public key, signed by ``key``.
 
         Args:
@@ -326,14 +327,21 @@ class Csr(_Named):
             sans: further names, typed ("DNS:x") or not (classified: an address gives IP, a
                 string with '@' email, one with "://" URI, else DNS).
             extensions: further extensions to ask for, as (oid, der[, critical]) tuples.
+            signature_hash: "sha256", "sha384" or "sha512" (default: the key's own).
+            rsa_pss: sign with RSASSA-PSS (an RSA key; an RSA-PSS key always does).
         Raises:
             InvalidNameError: malformed subject or name.  NoPrivateKeyError: public-only key.
+            ArgumentError: a hash with EdDSA, PSS with a non-RSA key, a hash an RSA-PSS key
+                excludes.
         """
         _check_key(key, "key")
         names = typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans)
         exts = _extensions_in(extensions)
-        h = _libpki.pki_csr_create(_handle_of(key, Key, "key"), str_in(subject, "subject"),
-                                   names or None, 0)
+        if not isinstance(rsa_pss, bool):
+            raise TypeError(f"rsa_pss must be a bool, not {type(rsa_pss).__name__}")
+        h = _libpki.pki_csr_create_v2(_handle_of(key, Key, "key"), str_in(subject, "subject"),
+                                      names or None, _hash_in(signature_hash),
+                                      _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
         for oid, der, critical in exts:
             _libpki.pki_csr_add_extension(h, _handle_of(key, Key, "key"), oid, der, critical)
         return cls(h)
