@@ -54,6 +54,16 @@ static unsigned char *read_value(asn1_node node, const char *name, int *len)
 }
 
 /* The privateKey length of the PrivateKeyInfo @p der, and its first byte in @p first. */
+/* The OBJECT IDENTIFIER at @p name in @p node is @p want. */
+static void assert_oid(asn1_node node, const char *name, const char *want)
+{
+	char oid[128];
+	int len = sizeof(oid);
+
+	cr_assert_eq(asn1_read_value(node, name, oid, &len), ASN1_SUCCESS, "%s", name);
+	cr_assert_str_eq(oid, want, "%s", name);
+}
+
 static int scalar_len(const unsigned char *der, size_t n, int *first)
 {
 	asn1_node pki = decode("PrivateKeyInfo", der, n), ec;
@@ -125,29 +135,23 @@ static unsigned char *decrypt_pkcs8(const unsigned char *der, size_t n, const ch
 				    size_t *out_len)
 {
 	asn1_node e = decode("EncryptedPrivateKeyInfo", der, n), p, kdf, iv;
-	char oid[128];
-	int len = sizeof(oid), plen, klen, slen, ivlen, ilen, clen;
+	int plen, klen, slen, ivlen, ilen, clen;
 	unsigned char *params, *kdfp, *salt, *ivd, *ivv, *ct, *itv, key[32];
 	gnutls_datum_t pw = { (unsigned char *)password, (unsigned)strlen(password) }, sd, kd, ivdt;
 	gnutls_cipher_hd_t h;
 	unsigned iter = 0;
 
-	cr_assert_eq(asn1_read_value(e, "encryptionAlgorithm.algorithm", oid, &len), ASN1_SUCCESS);
-	cr_assert_str_eq(oid, "1.2.840.113549.1.5.13");
+	assert_oid(e, "encryptionAlgorithm.algorithm", "1.2.840.113549.1.5.13");
 	params = read_value(e, "encryptionAlgorithm.parameters", &plen);
 	p = decode("PBES2-params", params, (size_t)plen);
-	len = sizeof(oid);
-	cr_assert_eq(asn1_read_value(p, "encryptionScheme.algorithm", oid, &len), ASN1_SUCCESS);
-	cr_assert_str_eq(oid, "2.16.840.1.101.3.4.1.42");
+	assert_oid(p, "encryptionScheme.algorithm", "2.16.840.1.101.3.4.1.42");
 	kdfp = read_value(p, "keyDerivationFunc.parameters", &klen);
 	kdf = decode("PBKDF2-params", kdfp, (size_t)klen);
 	salt = read_value(kdf, "salt.specified", &slen);
 	itv = read_value(kdf, "iterationCount", &ilen);
 	for (int i = 0; i < ilen; i++)
 		iter = iter << 8 | itv[i];
-	len = sizeof(oid);
-	cr_assert_eq(asn1_read_value(kdf, "prf.algorithm", oid, &len), ASN1_SUCCESS);
-	cr_assert_str_eq(oid, "1.2.840.113549.2.9");
+	assert_oid(kdf, "prf.algorithm", "1.2.840.113549.2.9");
 	ivd = read_value(p, "encryptionScheme.parameters", &ivlen);
 	iv = decode("OctetString", ivd, (size_t)ivlen);
 	ivv = read_value(iv, "", &ivlen);

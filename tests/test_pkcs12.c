@@ -121,6 +121,19 @@ static void import_check(const unsigned char *der, size_t n, const pki_key_t *ke
 	pki_cert_free(c);
 }
 
+/* Export @p key and @p cert (no chain) with the friendly name @p friendly and @p flags into
+ * *@p der (pki_free), and check that importing it gives them back with that name. */
+static void export_named(unsigned char **der, size_t *n, const pki_key_t *key,
+			 const pki_cert_t *cert, const char *friendly, unsigned flags)
+{
+	char *name = NULL;
+
+	ok_(pki_p12_export(der, n, key, cert, NULL, friendly, PW, flags));
+	import_check(*der, *n, key, cert, NULL, &name);
+	cr_assert_str_eq(name, friendly);
+	pki_free(name);
+}
+
 Test(p12, p256_with_chain_and_name, .timeout = 120)
 {
 	pki3_t p = { 0 };
@@ -186,13 +199,9 @@ Test(p12, rsa2048, .timeout = 240)
 	pki_key_t *key = gen(PKI_KEY_RSA, 2048);
 	pki_cert_t *cert = self_signed(key, "CN=rsa.example.com");
 	unsigned char *der = NULL;
-	char *name = NULL;
 	size_t n = 0;
 
-	ok_(pki_p12_export(&der, &n, key, cert, NULL, "rsa key", PW, 0));
-	import_check(der, n, key, cert, NULL, &name);
-	cr_assert_str_eq(name, "rsa key");
-	pki_free(name);
+	export_named(&der, &n, key, cert, "rsa key", 0);
 	pki_free(der);
 	pki_cert_free(cert);
 	pki_key_free(key);
@@ -203,17 +212,13 @@ Test(p12, legacy_3des_sha1, .timeout = 120)
 	pki_key_t *key = gen(PKI_KEY_EC_P256, 0);
 	pki_cert_t *cert = self_signed(key, "CN=legacy.example.com");
 	unsigned char *der = NULL;
-	char *name = NULL;
 	size_t n = 0;
 
-	ok_(pki_p12_export(&der, &n, key, cert, NULL, "old-client", PW, PKI_P12_LEGACY));
+	export_named(&der, &n, key, cert, "old-client", PKI_P12_LEGACY);
 	cr_assert(HAS(der, n, OID_P12_3DES), "3DES");
 	cr_assert(HAS(der, n, OID_SHA1), "SHA-1 MAC");
 	cr_assert(!HAS(der, n, OID_PBES2), "no PBES2");
 	cr_assert(!HAS(der, n, OID_AES256_CBC), "no AES");
-	import_check(der, n, key, cert, NULL, &name);
-	cr_assert_str_eq(name, "old-client");
-	pki_free(name);
 	pki_free(der);
 	pki_cert_free(cert);
 	pki_key_free(key);
