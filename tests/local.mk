@@ -22,6 +22,19 @@ EXTRA_DIST += tests/symbols.sh tests/error-detail.sh tests/doc-returns.sh tests/
 	tests/lib.sh \
 	tests/criterion-tap.sh tests/mini-criterion.h \
 	tests/valgrind.supp
+# Golden fixtures made once by openssl (generator and expected values beside them), read by
+# pki and compared with openssl's values; every fuzz/regress input replayed (issue 13 item 9).
+TESTS += tests/golden.sh
+EXTRA_DIST += tests/golden.sh tests/data/golden/make-fixtures.sh tests/data/golden/expected.txt \
+	tests/data/golden/ca.pem tests/data/golden/ca.der tests/data/golden/request.pem \
+	tests/data/golden/request.der tests/data/golden/crl.pem tests/data/golden/crl.der \
+	tests/data/golden/golden.p12 \
+	tests/data/golden/ec-p256.key tests/data/golden/ec-p256.pub.pem \
+	tests/data/golden/ec-p384.key tests/data/golden/ec-p384.pub.pem \
+	tests/data/golden/ec-p521.key tests/data/golden/ec-p521.pub.pem \
+	tests/data/golden/ed25519.key tests/data/golden/ed25519.pub.pem \
+	tests/data/golden/ed448.key tests/data/golden/ed448.pub.pem \
+	tests/data/golden/rsa-2048.key tests/data/golden/rsa-2048.pub.pem
 
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
