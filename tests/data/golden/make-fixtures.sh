@@ -68,6 +68,8 @@ $o pkcs12 -export -inkey ec-p256.key -in ca.pem -name "golden p12" -passout pass
 # ISO 8601 of an openssl date ("Jan  2 03:04:05 2025 GMT").
 iso() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
 lc() { tr 'A-F' 'a-f'; }
+# get COMMAND FILE -OPTION: what `openssl COMMAND -OPTION` prints after its "name=".
+get() { $o "$1" -in "$2" -noout "$3" -nameopt RFC2253 | sed 's/^[A-Za-z]*=//'; }
 {
 	echo "# Values openssl reads from the fixtures (make-fixtures.sh); FILE FIELD VALUE."
 	for k in ec-p256 ec-p384 ec-p521 rsa-2048; do
@@ -79,21 +81,31 @@ lc() { tr 'A-F' 'a-f'; }
 	for k in ed25519 ed448; do
 		echo "$k.key type $($o pkey -in $k.key -noout -text | sed -n '1s/ Private-Key.*//p' | tr 'A-Z' 'a-z')"
 	done
-	echo "ca.pem subject $($o x509 -in ca.pem -noout -subject -nameopt RFC2253 | sed 's/^subject=//')"
-	echo "ca.pem issuer $($o x509 -in ca.pem -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//')"
-	echo "ca.pem serial $($o x509 -in ca.pem -noout -serial | sed 's/^serial=//' | lc)"
-	echo "ca.pem not_before $(iso "$($o x509 -in ca.pem -noout -startdate | sed 's/^notBefore=//')")"
-	echo "ca.pem not_after $(iso "$($o x509 -in ca.pem -noout -enddate | sed 's/^notAfter=//')")"
+	# FILE FIELD: what `openssl COMMAND -OPTION` prints, as is, lower-case or as ISO 8601
+	while read -r file field cmd opt filter; do
+		v=$(get "$cmd" "$file" "$opt")
+		case $filter in
+		lc) v=$(printf '%s' "$v" | sed 's/^0x//' | lc) ;;
+		iso) v=$(iso "$v") ;;
+		esac
+		echo "$file $field $v"
+	done <<'LIST'
+ca.pem subject x509 -subject -
+ca.pem issuer x509 -issuer -
+ca.pem serial x509 -serial lc
+ca.pem not_before x509 -startdate iso
+ca.pem not_after x509 -enddate iso
+request.pem subject req -subject -
+crl.pem issuer crl -issuer -
+crl.pem this_update crl -lastupdate iso
+crl.pem next_update crl -nextupdate iso
+crl.pem number crl -crlnumber lc
+LIST
 	echo "ca.pem fingerprint_sha256 $($o x509 -in ca.pem -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | lc)"
 	echo "ca.pem subject_key_id $($o x509 -in ca.pem -noout -ext subjectKeyIdentifier | sed -n '2s/[ :]//gp' | lc)"
 	echo "ca.pem path_len $($o x509 -in ca.pem -noout -ext basicConstraints | sed -n '2s/.*pathlen:\([0-9]*\).*/\1/p')"
 	echo "ca.pem sans $($o x509 -in ca.pem -noout -ext subjectAltName | sed -n '2s/^ *//; 2s/IP Address:/IP:/g; 2s/, /,/gp')"
-	echo "request.pem subject $($o req -in request.pem -noout -subject -nameopt RFC2253 | sed 's/^subject=//')"
 	echo "request.pem sans $($o req -in request.pem -noout -text | sed -n '/Subject Alternative Name/{n;s/^ *//;s/email:/email:/g;s/, /,/gp}')"
-	echo "crl.pem issuer $($o crl -in crl.pem -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//')"
-	echo "crl.pem this_update $(iso "$($o crl -in crl.pem -noout -lastupdate | sed 's/^lastUpdate=//')")"
-	echo "crl.pem next_update $(iso "$($o crl -in crl.pem -noout -nextupdate | sed 's/^nextUpdate=//')")"
-	echo "crl.pem number $($o crl -in crl.pem -noout -crlnumber | sed 's/^crlNumber=0x//; s/^crlNumber=//' | lc)"
 	# serial,revocation date,reason;... (the reason as openssl words it, "" without one)
 	echo "crl.pem revoked $($o crl -in crl.pem -noout -text | awk '
 		/Serial Number:/ { if (s != "") printf "%s,%s,%s;", s, d, r; s = tolower($3); d = ""; r = "" }
