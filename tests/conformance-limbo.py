@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 
-from conformance_lib import read_known, take_option, tap_line
+from conformance_lib import finish, parse_args, read_known, tap_line
 
 
 def run_case(tc, pki, tmp, peer):
@@ -74,12 +74,9 @@ def run_case(tc, pki, tmp, peer):
 
 
 def main():
-    argv = sys.argv[1:]
-    prefix = take_option(argv, "--id-prefix") or ""
-    known_path = take_option(argv, "--known")
-    tap = "--tap" in argv
-    list_failures = "--list-failures" in argv
-    args = [a for a in argv if not a.startswith("--")]
+    args, (prefix, known_path), (tap, list_failures) = parse_args(
+        sys.argv[1:], ("--id-prefix", "--known"), ("--tap", "--list-failures"))
+    prefix = prefix or ""
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -113,11 +110,8 @@ def main():
                "them known; %d accepted that must be rejected), %d unreadable inputs"
                % (len(cases), agree_n, len(failures), sum(1 for f in failures if f[0] in known),
                   sum(1 for f in failures if f[1] == "FAILURE"), errors))
-    print(("# " if tap else "") + summary)
-    if list_failures:
-        for id_, exp, why in failures:
-            print("%sDISAGREE %s: expected %s; pki: %s" % ("# " if tap else "", id_, exp, why))
-    return 1 if unexpected and known_path else 0
+    return finish(summary, ("%s: expected %s; pki: %s" % f for f in failures), tap,
+                  list_failures, unexpected and known_path)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 
-from conformance_lib import read_known, take_option, tap_line
+from conformance_lib import finish, parse_args, read_known, tap_line
 import time
 
 ANY_POLICY = "2.5.29.32.0"
@@ -37,11 +37,8 @@ def pem(der, label="CERTIFICATE"):
 
 
 def main():
-    args = sys.argv[1:]
-    known_path = take_option(args, "--known")
-    tap = "--tap" in args
-    list_failures = "--list-failures" in args
-    argv = [a for a in args if not a.startswith("--")]
+    argv, (known_path,), (tap, list_failures) = parse_args(sys.argv[1:], ("--known",),
+                                                           ("--tap", "--list-failures"))
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
@@ -109,11 +106,8 @@ def main():
                "(%d of them known), %d unreadable inputs (counted as rejections)"
                % (len(doc["cases"]), stats["pass"], stats["fail"],
                   sum(1 for f in failures if f[0] in known), stats["error"]))
-    print(("# " if tap else "") + summary)
-    if list_failures:
-        for id_, name, exp, why in failures:
-            print("%sDISAGREE %s %s: expected %s; pki: %s" % ("# " if tap else "", id_, name, exp, why))
-    return 1 if unexpected and known_path else 0
+    return finish(summary, ("%s %s: expected %s; pki: %s" % f for f in failures), tap,
+                  list_failures, unexpected and known_path)
 
 
 if __name__ == "__main__":

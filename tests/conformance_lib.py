@@ -35,3 +35,23 @@ def tap_line(n, label, case_id, agree, known, disagreement):
     if case_id in known:
         return "ok %d - %s (known failure: %s)" % (n, label, known[case_id]), False
     return "not ok %d - %s: %s" % (n, label, disagreement), True
+
+
+def parse_args(argv, values, flags):
+    """Split ``argv``: the operands, the values of the options named in ``values`` (None when
+    absent, in that order) and whether each option of ``flags`` is given (in that order)."""
+    argv = list(argv)
+    got = [take_option(argv, name) for name in values]
+    given = [name in argv for name in flags]
+    return [a for a in argv if not a.startswith("--")], got, given
+
+
+def finish(summary, disagreements, tap, list_failures, failed):
+    """Print the summary (a TAP comment with --tap) and, with --list-failures, one line per
+    disagreement; the exit status (1 when ``failed``)."""
+    prefix = "# " if tap else ""
+    print(prefix + summary)
+    if list_failures:
+        for line in disagreements:
+            print("%sDISAGREE %s" % (prefix, line))
+    return 1 if failed else 0
