@@ -50,10 +50,8 @@ static int csr_new(int argc, char **argv)
 
 	if ((ex = x509_parse(&a, argc, argv, opts, csr_new_help, NULL, NULL)))
 		goto out;
-	if (optind < argc) {
-		ex = cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, NULL)))
 		goto out;
-	}
 	if (!a.subject && !a.sans.n) {
 		ex = cli_usage("give --subject DN or at least one name (--dns, --ip, ...)");
 		goto out;

@@ -135,9 +135,8 @@ static int key_new(int argc, char **argv)
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind < argc)
-		return cli_usage("unexpected argument '%s' (the output file goes after -o)",
-				 argv[optind]);
+	if ((ex = cli_no_operands(argc, argv, "the output file goes after -o")))
+		return ex;
 	if (token) {
 		if (pss_hash)
 			return cli_usage("--pss-hash: RSA-PSS keys are not made on tokens");
@@ -205,12 +204,9 @@ static int key_show(int argc, char **argv)
 		switch (c) {
 		case OPT_HELP: return cli_help(key_show_help);
 		case OPT_JSON: json = true; break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
+		default:
+			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
 				return ex;
-			break;
-		default: return cli_bad_option(c, argv);
 		}
 	}
 	if (optind != argc - 1)
@@ -287,12 +283,9 @@ static int key_pub(int argc, char **argv)
 		case OPT_HELP: return cli_help(key_pub_help);
 		case OPT_OUT: out = optarg; break;
 		case OPT_FORCE: force = true; break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
+		default:
+			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
 				return ex;
-			break;
-		default: return cli_bad_option(c, argv);
 		}
 	}
 	if (optind != argc - 1)
@@ -401,12 +394,9 @@ static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bo
 				return ex;
 			break;
 		case OPT_PSS: a->pss = true; break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&a->pass, c, optarg)))
+		default:
+			if ((ex = cli_pass_or_bad_option(&a->pass, c, argv)))
 				return ex;
-			break;
-		default: return cli_bad_option(c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -511,12 +501,9 @@ static int key_decrypt(int argc, char **argv)
 		case OPT_HELP: return cli_help(key_decrypt_help);
 		case OPT_OUT: out = optarg; break;
 		case OPT_FORCE: force = true; break;
-		case OPT_PASS_FILE:
-		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
+		default:
+			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
 				return ex;
-			break;
-		default: return cli_bad_option(c, argv);
 		}
 	}
 	if (optind != argc - 1)
