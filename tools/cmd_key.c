@@ -63,6 +63,33 @@ static int key_new_token(const char *token, const char *label, const cli_keygen_
 	return EXIT_OK;
 }
 
+/* The options of key pub and key decrypt. */
+static const struct option out_pass_opts[] = {
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
+	{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ 0 },
+};
+
+/* key show, pub and decrypt take one operand: the key file. */
+static int one_key_file(int argc)
+{
+	if (optind == argc - 1)
+		return EXIT_OK;
+	return cli_usage(optind == argc ? "which key file?" : "give one key file");
+}
+
+/* The key file operand, loaded (cli_load_key: a password only when it is encrypted). */
+static int load_key_operand(pki_key_t **key, int argc, char **argv, const cli_pass_t *pass,
+			    bool *encrypted)
+{
+	int ex = one_key_file(argc);
+
+	return ex ? ex : cli_load_key(key, argv[optind], pass, encrypted);
+}
+
 static const char key_show_help[] =
 	"Usage: pki key show [OPTIONS] FILE\n"
 	"Describe a private or public key (PEM or DER, any format pki reads).\n"
@@ -209,9 +236,7 @@ static int key_show(int argc, char **argv)
 				return ex;
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which key file?" : "give one key file");
-	if ((ex = cli_load_key(&key, argv[optind], &pass, &encrypted)))
+	if ((ex = load_key_operand(&key, argc, argv, &pass, &encrypted)))
 		return ex;
 	if (json) {
 		if ((rc = pki_key_to_json(&s, key, 0)) < 0)
@@ -262,14 +287,6 @@ out:
 
 static int key_pub(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
-	};
 	cli_pass_t pass = { 0 };
 	const char *out = NULL;
 	bool force = false;
@@ -278,7 +295,7 @@ static int key_pub(int argc, char **argv)
 	size_t size = 0;
 	int c, ex, rc;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:f", out_pass_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(key_pub_help);
 		case OPT_OUT: out = optarg; break;
@@ -288,9 +305,7 @@ static int key_pub(int argc, char **argv)
 				return ex;
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which key file?" : "give one key file");
-	if ((ex = cli_load_key(&key, argv[optind], &pass, NULL)))
+	if ((ex = load_key_operand(&key, argc, argv, &pass, NULL)))
 		return ex;
 	rc = pki_key_export_public(&data, &size, key, PKI_FORMAT_PEM, 0);
 	if (rc < 0)
@@ -482,21 +497,13 @@ static const char key_decrypt_help[] =
 
 static int key_decrypt(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
-	};
 	cli_pass_t pass = { 0 };
 	const char *out = NULL;
 	bool force = false, encrypted = false;
 	pki_key_t *key = NULL;
 	int c, ex, rc;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:f", out_pass_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(key_decrypt_help);
 		case OPT_OUT: out = optarg; break;
@@ -506,8 +513,8 @@ static int key_decrypt(int argc, char **argv)
 				return ex;
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which key file?" : "give one key file");
+	if ((ex = one_key_file(argc)))
+		return ex;
 	if (!out || !strcmp(out, "-"))
 		return cli_usage("-o FILE is required (a private key is never written to standard "
 				 "output)");
