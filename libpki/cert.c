@@ -86,11 +86,10 @@ char *pki__sign_name(int sign_algo, const char *oid)
 
 void pki_cert_free(pki_cert_t *cert)
 {
-	if (!cert)
-		return;
-	if (cert->crt)
+	if (cert) {
 		gnutls_x509_crt_deinit(cert->crt);
-	pki__sans_clear(&cert->sans);
+		pki__sans_clear(&cert->sans);
+	}
 	pki_free(cert);
 }
 
@@ -98,21 +97,10 @@ int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
 {
 	pki_cert_t *cert = pki__zalloc(sizeof(*cert));
 
-	*out = NULL;
-	if (!cert) {
-		gnutls_x509_crt_deinit(crt);
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	}
-	cert->crt = crt;
-	/* decoded once (pki__sans_t); a SAN extension that does not decode does not stop the
-	 * import: the SAN getters report it */
-	if (pki__x509_sans_load(&cert->sans, crt, NULL) == PKI_E_NOMEM) {
-		pki_cert_free(cert);
-		return PKI_E_NOMEM;
-	}
-	pki__clear_error();
-	*out = cert;
-	return 0;
+	if (cert)
+		cert->crt = crt;
+	*out = pki__x509_adopt(cert, cert ? &cert->sans : NULL, crt, NULL);
+	return *out ? 0 : PKI_E_NOMEM;
 }
 
 /* The certificate as the code shared with requests sees it (x509.c). */
@@ -202,19 +190,12 @@ static int crt_export(gnutls_datum_t *d, gnutls_x509_crt_t crt, gnutls_x509_crt_
 	return 0;
 }
 
+static const pki__kind_t kind; /* what the code shared with requests and CRLs needs */
+
 int pki_cert_export(unsigned char **out, size_t *size, const pki_cert_t *cert, pki_format_t format,
 		    unsigned flags)
 {
-	gnutls_datum_t d = { NULL, 0 };
-	int ret;
-
-	if ((ret = pki__enter_export(__func__, out, size, cert, "cert", format, flags)) < 0)
-		return ret;
-	ret = crt_export(&d, cert->crt,
-			 format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER);
-	if (ret < 0)
-		return ret;
-	return pki__datum_out(out, size, &d);
+	return pki__export(__func__, out, size, cert, format, flags, &kind);
 }
 
 static int cert_dup(pki_cert_t **out, const pki_cert_t *cert)
@@ -234,11 +215,9 @@ static int cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 
 int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 {
-	int ret = PKI__ENTER_OUT(out, 0, 0);
+	int ret = PKI__ENTER_OUT_OF(out, cert, "cert");
 
-	if (ret < 0 || (ret = pki__arg(__func__, cert, "cert")) < 0)
-		return ret;
-	return cert_dup(out, cert);
+	return ret < 0 ? ret : cert_dup(out, cert);
 }
 
 int pki_cert_subject(char **out, const pki_cert_t *cert)
@@ -585,17 +564,9 @@ typedef struct {
 	unsigned pk_bits;  /* parameters, ...), still named in the dumps (name or OID) */
 } cert_info_t;
 
-static void strings_free(char **v, size_t n)
+static void cinfo_free(void *info)
 {
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		pki_free(v[i]);
-	pki_free(v);
-}
-
-static void cinfo_free(cert_info_t *in)
-{
+	cert_info_t *in = info;
 	char *strs[] = { in->subject, in->issuer, in->serial, in->sigalg,
 			 in->sha256,  in->sha1,   in->ski,    in->aki };
 
@@ -603,9 +574,9 @@ static void cinfo_free(cert_info_t *in)
 		pki_free(strs[i]);
 	if (in->pub)
 		gnutls_pubkey_deinit(in->pub);
-	strings_free(in->sans, in->nsans);
+	pki__free_strings(in->sans, in->nsans);
 	pki_free(in->types);
-	strings_free(in->eku, in->neku);
+	pki__free_strings(in->eku, in->neku);
 }
 
 /* An optional item: 0 when present or absent (NOT_FOUND), the error otherwise. */
@@ -618,13 +589,16 @@ static int optional(int ret)
 	return ret < 0 ? ret : 0;
 }
 
-static int cinfo_read(cert_info_t *in, const pki_cert_t *cert)
+/* Everything the dumps show, read once into @p info (a zeroed cert_info_t; cinfo_free, also on
+ * failure). */
+static int cinfo_read(void *info, const void *obj)
 {
+	cert_info_t *in = info;
+	const pki_cert_t *cert = obj;
 	gnutls_x509_crt_t crt = cert->crt;
 	unsigned ca = 0;
 	int ret;
 
-	memset(in, 0, sizeof(*in));
 	in->bc = -1;
 	in->path_len = -1;
 	in->ku = -1;
@@ -715,72 +689,70 @@ static void json_time(pki__buf_t *b, int64_t t)
 	pki__buf_json_str(b, buf);
 }
 
-int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
+static int cert_der(gnutls_datum_t *der, const void *cert)
 {
-	pki__buf_t b = { 0 };
-	cert_info_t in;
-	int ret;
+	return crt_export(der, ((const pki_cert_t *)cert)->crt, GNUTLS_X509_FMT_DER);
+}
 
-	if ((ret = pki__enter_str(__func__, out, cert, "cert")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	if ((ret = cinfo_read(&in, cert)) < 0) {
-		cinfo_free(&in);
-		return ret;
-	}
-	pki__buf_add(&b, "{\"subject\":", 11);
-	pki__buf_json_str(&b, in.subject);
-	pki__buf_add(&b, ",\"issuer\":", 10);
-	pki__buf_json_str(&b, in.issuer);
-	pki__buf_add(&b, ",\"serial\":", 10);
-	pki__buf_json_str(&b, in.serial);
-	pki__buf_add(&b, ",\"not_before\":", 14);
-	json_time(&b, in.not_before);
-	pki__buf_add(&b, ",\"not_after\":", 13);
-	json_time(&b, in.not_after);
-	pki__buf_add(&b, ",", 1);
-	pki__json_sans(&b, in.sans, in.types, in.nsans);
-	pki__buf_printf(&b, ",\"is_ca\":%s,\"path_len\":", in.bc == 1 ? "true" : "false");
-	if (in.path_len >= 0)
-		pki__buf_printf(&b, "%d", in.path_len);
+static void text_body(pki__buf_t *b, const void *info, const void *o);
+static void json_body(pki__buf_t *b, const void *info, const void *o);
+static const pki__kind_t kind = { "cert", "CERTIFICATE", cert_der, sizeof(cert_info_t),
+				  cinfo_read, cinfo_free, json_body, text_body };
+
+static void json_body(pki__buf_t *b, const void *info, const void *o)
+{
+	const cert_info_t *in = info;
+	const pki_cert_t *cert = o;
+
+	pki__buf_json_member(b, "{\"subject\":", in->subject);
+	pki__buf_json_member(b, ",\"issuer\":", in->issuer);
+	pki__buf_json_member(b, ",\"serial\":", in->serial);
+	pki__buf_add(b, ",\"not_before\":", 14);
+	json_time(b, in->not_before);
+	pki__buf_add(b, ",\"not_after\":", 13);
+	json_time(b, in->not_after);
+	pki__buf_add(b, ",", 1);
+	pki__json_sans(b, in->sans, in->types, in->nsans);
+	pki__buf_printf(b, ",\"is_ca\":%s,\"path_len\":", in->bc == 1 ? "true" : "false");
+	if (in->path_len >= 0)
+		pki__buf_printf(b, "%d", in->path_len);
 	else
-		pki__buf_add(&b, "null", 4);
-	if (in.ku == -2)
-		pki__buf_add(&b, ",\"key_usage_unreadable\":true", 28);
-	pki__buf_add(&b, ",\"key_usage\":[", 14);
-	for (size_t i = 0, first = 1; in.ku > 0 && i < N_KU; i++)
-		if ((unsigned)in.ku & ku_names[i].pki_bit) {
+		pki__buf_add(b, "null", 4);
+	if (in->ku == -2)
+		pki__buf_add(b, ",\"key_usage_unreadable\":true", 28);
+	pki__buf_add(b, ",\"key_usage\":[", 14);
+	for (size_t i = 0, first = 1; in->ku > 0 && i < N_KU; i++)
+		if ((unsigned)in->ku & ku_names[i].pki_bit) {
 			if (!first)
-				pki__buf_add(&b, ",", 1);
-			pki__buf_json_str(&b, ku_names[i].name);
+				pki__buf_add(b, ",", 1);
+			pki__buf_json_str(b, ku_names[i].name);
 			first = 0;
 		}
-	pki__buf_add(&b, "],\"extended_key_usage\":[", 24);
-	for (size_t i = 0; i < in.neku; i++) {
+	pki__buf_add(b, "],\"extended_key_usage\":[", 24);
+	for (size_t i = 0; i < in->neku; i++) {
 		if (i)
-			pki__buf_add(&b, ",", 1);
-		pki__buf_json_str(&b, in.eku[i]);
+			pki__buf_add(b, ",", 1);
+		pki__buf_json_str(b, in->eku[i]);
 	}
-	pki__buf_add(&b, "],\"public_key\":", 15);
-	if (in.pub) {
-		pki__pubkey_json(&b, in.pub);
+	pki__buf_add(b, "],\"public_key\":", 15);
+	if (in->pub) {
+		pki__pubkey_json(b, in->pub);
 	} else {
-		pki__buf_add(&b, "{\"type\":", 8);
-		pki__buf_json_str(&b, in.pk_alg);
-		pki__buf_printf(&b, ",\"bits\":%u,\"curve\":null,\"unreadable\":true}", in.pk_bits);
+		pki__buf_add(b, "{\"type\":", 8);
+		pki__buf_json_str(b, in->pk_alg);
+		pki__buf_printf(b, ",\"bits\":%u,\"curve\":null,\"unreadable\":true}", in->pk_bits);
 	}
-	pki__buf_add(&b, ",\"signature_algorithm\":", 23);
-	pki__buf_json_str(&b, in.sigalg);
-	pki__buf_add(&b, ",\"fingerprint_sha256\":", 22);
-	pki__buf_json_str(&b, in.sha256);
-	pki__buf_add(&b, ",\"subject_key_id\":", 18);
-	pki__buf_json_str(&b, in.ski);
-	pki__buf_add(&b, ",\"authority_key_id\":", 20);
-	pki__buf_json_str(&b, in.aki);
-	pki__json_cert_exts(&b, cert);
-	pki__buf_add(&b, "}", 1);
-	cinfo_free(&in);
-	return pki__buf_finish(&b, out);
+	pki__buf_json_member(b, ",\"signature_algorithm\":", in->sigalg);
+	pki__buf_json_member(b, ",\"fingerprint_sha256\":", in->sha256);
+	pki__buf_json_member(b, ",\"subject_key_id\":", in->ski);
+	pki__buf_json_member(b, ",\"authority_key_id\":", in->aki);
+	pki__json_cert_exts(b, cert);
+	pki__buf_add(b, "}", 1);
+}
+
+int pki_cert_to_json(char **out, const pki_cert_t *cert, unsigned flags)
+{
+	return pki__dump(__func__, out, cert, flags, &kind, true);
 }
 
 /* "ab:cd:ef" (upper-case, as openssl prints fingerprints) from lower-case hex. */
@@ -831,93 +803,86 @@ static const char *ext_name(const char *oid)
 	return NULL;
 }
 
-int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
+static void text_body(pki__buf_t *b, const void *info, const void *o)
 {
 	static const char *const prefixes[] = { "", "DNS", "IP Address", "email", "URI", "other" };
-	pki__buf_t b = { 0 };
-	cert_info_t in;
+	const cert_info_t *in = info;
+	const pki_cert_t *cert = o;
 	char nb[40], na[40];
-	int ret, version;
+	int version;
 
-	if ((ret = pki__enter_str(__func__, out, cert, "cert")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	if ((ret = cinfo_read(&in, cert)) < 0) {
-		cinfo_free(&in);
-		return ret;
-	}
 	version = gnutls_x509_crt_get_version(cert->crt);
-	pki__rfc3339(nb, sizeof(nb), in.not_before);
-	pki__rfc3339(na, sizeof(na), in.not_after);
-	pki__buf_printf(&b, "Certificate:\n");
-	pki__buf_printf(&b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
+	pki__rfc3339(nb, sizeof(nb), in->not_before);
+	pki__rfc3339(na, sizeof(na), in->not_after);
+	pki__buf_printf(b, "Certificate:\n");
+	pki__buf_printf(b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
 			version > 0 ? (unsigned)version - 1 : 0u);
-	pki__buf_printf(&b, "    Serial Number: ");
-	colon_hex(&b, in.serial, false);
-	pki__buf_printf(&b, "\n    Signature Algorithm: %s\n", in.sigalg);
-	pki__buf_printf(&b, "    Issuer: ");
-	pki__buf_add_escaped_str(&b, in.issuer);
-	pki__buf_printf(&b, "\n");
-	pki__buf_printf(&b, "    Validity:\n        Not Before: %s\n        Not After : %s\n", nb,
+	pki__buf_printf(b, "    Serial Number: ");
+	colon_hex(b, in->serial, false);
+	pki__buf_printf(b, "\n    Signature Algorithm: %s\n", in->sigalg);
+	pki__buf_printf(b, "    Issuer: ");
+	pki__buf_add_escaped_str(b, in->issuer);
+	pki__buf_printf(b, "\n");
+	pki__buf_printf(b, "    Validity:\n        Not Before: %s\n        Not After : %s\n", nb,
 			na);
-	pki__buf_printf(&b, "    Subject: ");
-	pki__buf_add_escaped_str(&b, in.subject);
-	pki__buf_printf(&b, "\n");
-	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
-	if (in.pub)
-		pki__pubkey_text(&b, in.pub);
+	pki__buf_printf(b, "    Subject: ");
+	pki__buf_add_escaped_str(b, in->subject);
+	pki__buf_printf(b, "\n");
+	pki__buf_printf(b, "    Subject Public Key Info:\n        ");
+	if (in->pub)
+		pki__pubkey_text(b, in->pub);
 	else
-		pki__buf_printf(&b, "Public Key Algorithm: %s (cannot be read)", in.pk_alg);
-	pki__buf_printf(&b, "\n");
+		pki__buf_printf(b, "Public Key Algorithm: %s (cannot be read)", in->pk_alg);
+	pki__buf_printf(b, "\n");
 
-	pki__buf_printf(&b, "    X509v3 extensions:\n");
-	if (in.bc >= 0) {
-		pki__buf_printf(&b, "        Basic Constraints:%s\n            CA:%s",
-				in.bc_crit ? " critical" : "", in.bc ? "TRUE" : "FALSE");
-		if (in.path_len >= 0)
-			pki__buf_printf(&b, ", pathlen:%d", in.path_len);
-		pki__buf_printf(&b, "\n");
+	pki__buf_printf(b, "    X509v3 extensions:\n");
+	if (in->bc >= 0) {
+		pki__buf_printf(b, "        Basic Constraints:%s\n            CA:%s",
+				in->bc_crit ? " critical" : "", in->bc ? "TRUE" : "FALSE");
+		if (in->path_len >= 0)
+			pki__buf_printf(b, ", pathlen:%d", in->path_len);
+		pki__buf_printf(b, "\n");
 	}
-	if (in.ku >= 0) {
+	if (in->ku >= 0) {
 		bool first = true;
 
-		pki__buf_printf(&b, "        Key Usage:%s\n            ", in.ku_crit ? " critical" : "");
+		pki__buf_printf(b, "        Key Usage:%s\n            ", in->ku_crit ? " critical" : "");
 		for (size_t i = 0; i < N_KU; i++)
-			if ((unsigned)in.ku & ku_names[i].pki_bit) {
-				pki__buf_printf(&b, "%s%s", first ? "" : ", ", ku_names[i].name);
+			if ((unsigned)in->ku & ku_names[i].pki_bit) {
+				pki__buf_printf(b, "%s%s", first ? "" : ", ", ku_names[i].name);
 				first = false;
 			}
-		pki__buf_printf(&b, "\n");
-	} else if (in.ku == -2) {
-		pki__buf_printf(&b, "        Key Usage:%s\n            (cannot be read: not DER)\n",
-				in.ku_crit ? " critical" : "");
+		pki__buf_printf(b, "\n");
+	} else if (in->ku == -2) {
+		pki__buf_printf(b, "        Key Usage:%s\n            (cannot be read: not DER)\n",
+				in->ku_crit ? " critical" : "");
 	}
-	if (in.neku) {
-		pki__buf_printf(&b, "        Extended Key Usage:%s\n            ",
-				in.eku_crit ? " critical" : "");
-		for (size_t i = 0; i < in.neku; i++) {
-			pki__buf_printf(&b, "%s", i ? ", " : "");
-			pki__buf_add_escaped_str(&b, in.eku[i]);
+	if (in->neku) {
+		pki__buf_printf(b, "        Extended Key Usage:%s\n            ",
+				in->eku_crit ? " critical" : "");
+		for (size_t i = 0; i < in->neku; i++) {
+			pki__buf_printf(b, "%s", i ? ", " : "");
+			pki__buf_add_escaped_str(b, in->eku[i]);
 		}
-		pki__buf_printf(&b, "\n");
+		pki__buf_printf(b, "\n");
 	}
-	if (in.nsans) {
-		pki__buf_printf(&b, "        Subject Alternative Name:\n            ");
-		for (size_t i = 0; i < in.nsans; i++) {
-			pki__buf_printf(&b, "%s%s:", i ? ", " : "", prefixes[in.types[i]]);
-			pki__buf_add_escaped_str(&b, in.sans[i]);
+	if (in->nsans) {
+		pki__buf_printf(b, "        Subject Alternative Name:\n            ");
+		for (size_t i = 0; i < in->nsans; i++) {
+			pki__buf_printf(b, "%s%s:", i ? ", " : "", prefixes[in->types[i]]);
+			pki__buf_add_escaped_str(b, in->sans[i]);
 		}
-		pki__buf_printf(&b, "\n");
+		pki__buf_printf(b, "\n");
 	}
-	if (in.ski) {
-		pki__buf_printf(&b, "        Subject Key Identifier:\n            ");
-		colon_hex(&b, in.ski, true);
-		pki__buf_printf(&b, "\n");
+	if (in->ski) {
+		pki__buf_printf(b, "        Subject Key Identifier:\n            ");
+		colon_hex(b, in->ski, true);
+		pki__buf_printf(b, "\n");
 	}
-	if (in.aki) {
-		pki__buf_printf(&b, "        Authority Key Identifier:\n            ");
-		colon_hex(&b, in.aki, true);
-		pki__buf_printf(&b, "\n");
+	if (in->aki) {
+		pki__buf_printf(b, "        Authority Key Identifier:\n            ");
+		colon_hex(b, in->aki, true);
+		pki__buf_printf(b, "\n");
 	}
 	for (unsigned i = 0; i < 256; i++) {
 		char oid[128];
@@ -931,18 +896,21 @@ int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
 			continue;
 		name = ext_name(oid);
 		if (name)
-			pki__buf_printf(&b, "        %s (%s)", name, oid);
+			pki__buf_printf(b, "        %s (%s)", name, oid);
 		else
-			pki__buf_printf(&b, "        %s", oid);
-		pki__buf_printf(&b, "%s\n", critical ? ": critical" : "");
+			pki__buf_printf(b, "        %s", oid);
+		pki__buf_printf(b, "%s\n", critical ? ": critical" : "");
 	}
-	pki__buf_printf(&b, "    Fingerprints:\n        SHA-256: ");
-	colon_hex(&b, in.sha256, true);
-	pki__buf_printf(&b, "\n        SHA-1: ");
-	colon_hex(&b, in.sha1, true);
-	pki__buf_printf(&b, "\n");
-	cinfo_free(&in);
-	return pki__buf_finish(&b, out);
+	pki__buf_printf(b, "    Fingerprints:\n        SHA-256: ");
+	colon_hex(b, in->sha256, true);
+	pki__buf_printf(b, "\n        SHA-1: ");
+	colon_hex(b, in->sha1, true);
+	pki__buf_printf(b, "\n");
+}
+
+int pki_cert_to_text(char **out, const pki_cert_t *cert, unsigned flags)
+{
+	return pki__dump(__func__, out, cert, flags, &kind, false);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -102,6 +102,13 @@ int pki__enter_out(const char *fn, const void *out, unsigned flags, unsigned all
 	return pki__enter(fn, flags, allowed);
 }
 
+int pki__enter_out_of(const char *fn, const void *out, const void *obj, const char *what)
+{
+	int ret = pki__enter_out(fn, out, 0, 0);
+
+	return ret < 0 ? ret : pki__arg(fn, obj, what);
+}
+
 int pki__enter_str(const char *fn, char **out, const void *obj, const char *what)
 {
 	int ret = pki__enter_out(fn, out, 0, 0);
@@ -352,6 +359,13 @@ char *pki__strndup(const char *s, size_t n)
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
+}
+
+void pki__free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		pki_free(v[i]);
+	pki_free(v);
 }
 
 char *pki__strdup(const char *s)
@@ -678,6 +692,52 @@ int pki_text_escape(char **out, const char *s, size_t n, unsigned flags)
  * well-formed UTF-8 as the six characters \\xNN (JSON text must be UTF-8, and the byte is
  * shown as text output shows it).
  */
+int pki__export(const char *fn, unsigned char **out, size_t *size, const void *obj,
+		pki_format_t format, unsigned flags, const pki__kind_t *kind)
+{
+	gnutls_datum_t der = { NULL, 0 }, pem = { NULL, 0 };
+	int ret;
+
+	if ((ret = pki__enter_export(fn, out, size, obj, kind->arg, format, flags)) < 0 ||
+	    (ret = kind->der(&der, obj)) < 0)
+		return ret;
+	if (format == PKI_FORMAT_PEM) {
+		ret = gnutls_pem_base64_encode2(kind->label, &der, &pem);
+		gnutls_free(der.data);
+		if (ret < 0)
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+						"cannot encode the %s as PEM", kind->label);
+		der = pem;
+	}
+	return pki__datum_out(out, size, &der);
+}
+
+int pki__dump(const char *fn, char **out, const void *obj, unsigned flags,
+	      const pki__kind_t *ops, bool json)
+{
+	pki__buf_t b = { 0 };
+	void *info;
+	int ret;
+
+	if ((ret = pki__enter_str(fn, out, obj, ops->arg)) < 0 || (ret = pki__flags(fn, flags, 0)) < 0)
+		return ret;
+	if (!(info = pki__zalloc(ops->size)))
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	if ((ret = ops->read(info, obj)) >= 0) {
+		(json ? ops->json : ops->text)(&b, info, obj);
+		ret = pki__buf_finish(&b, out);
+	}
+	ops->free(info);
+	pki_free(info);
+	return ret;
+}
+
+void pki__buf_json_member(pki__buf_t *b, const char *key, const char *s)
+{
+	pki__buf_add(b, key, strlen(key));
+	pki__buf_json_str(b, s);
+}
+
 void pki__buf_json_str(pki__buf_t *b, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -1074,31 +1074,24 @@ int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags)
 	return ret;
 }
 
+/* The DER kept by the handle, copied (gnutls_free). */
+static int crl_der(gnutls_datum_t *der, const void *obj)
+{
+	const pki_crl_t *crl = obj;
+
+	if (!(der->data = gnutls_malloc(crl->der.size)))
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	memcpy(der->data, crl->der.data, crl->der.size);
+	der->size = crl->der.size;
+	return 0;
+}
+
 int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl, pki_format_t format,
 		   unsigned flags)
 {
-	gnutls_datum_t d = { NULL, 0 };
-	int ret;
+	static const pki__kind_t kind = { "crl", "X509 CRL", crl_der, 0, NULL, NULL, NULL, NULL };
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, size, "size")) < 0)
-		return ret;
-	*size = 0;
-	if ((ret = pki__arg(__func__, crl, "crl")) < 0)
-		return ret;
-	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
-		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown format %d", __func__, (int)format);
-	if (format == PKI_FORMAT_DER) {
-		d.data = gnutls_malloc(crl->der.size);
-		if (!d.data)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		memcpy(d.data, crl->der.data, crl->der.size);
-		d.size = crl->der.size;
-	} else {
-		ret = gnutls_pem_base64_encode2("X509 CRL", &crl->der, &d);
-		if (ret < 0)
-			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot encode the CRL");
-	}
-	return pki__datum_out(out, size, &d);
+	return pki__export(__func__, out, size, crl, format, flags, &kind);
 }
 
 int pki__crl_copy(pki_crl_t **out, const pki_crl_t *crl)
@@ -1108,11 +1101,9 @@ int pki__crl_copy(pki_crl_t **out, const pki_crl_t *crl)
 
 int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl)
 {
-	int ret = PKI__ENTER_OUT(out, 0, 0);
+	int ret = PKI__ENTER_OUT_OF(out, crl, "crl");
 
-	if (ret < 0 || (ret = pki__arg(__func__, crl, "crl")) < 0)
-		return ret;
-	return pki__crl_copy(out, crl);
+	return ret < 0 ? ret : pki__crl_copy(out, crl);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1137,9 +1128,7 @@ int pki_crl_issuer(char **out, const pki_crl_t *crl)
 {
 	int ret = pki__enter_str(__func__, out, crl, "crl");
 
-	if (ret < 0)
-		return ret;
-	return pki__crl_issuer_str(out, crl);
+	return ret < 0 ? ret : pki__crl_issuer_str(out, crl);
 }
 
 int pki_crl_this_update(int64_t *out, const pki_crl_t *crl)
@@ -1177,28 +1166,28 @@ char *pki__uint_hex(const gnutls_datum_t *d)
 	return pki__hex(p, n);
 }
 
+/* The hex of an optional value @p d (an unsigned INTEGER when @p as_uint) for a getter:
+ * PKI_E_NOT_FOUND "the CRL has no <what>" when absent (size 0). */
+static int present_hex(char **out, const gnutls_datum_t *d, bool as_uint, const char *what)
+{
+	if (d->size == 0)
+		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no %s", what);
+	*out = as_uint ? pki__uint_hex(d) : pki__hex(d->data, d->size);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
 int pki_crl_number(char **out, const pki_crl_t *crl)
 {
 	int ret = pki__enter_str(__func__, out, crl, "crl");
 
-	if (ret < 0)
-		return ret;
-	if (crl->number.size == 0)
-		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no cRLNumber");
-	*out = pki__uint_hex(&crl->number);
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+	return ret < 0 ? ret : present_hex(out, &crl->number, true, "cRLNumber");
 }
 
 int pki_crl_authority_key_id(char **out, const pki_crl_t *crl)
 {
 	int ret = pki__enter_str(__func__, out, crl, "crl");
 
-	if (ret < 0)
-		return ret;
-	if (crl->aki.size == 0)
-		return pki__fail(PKI_E_NOT_FOUND, "the CRL has no authority key identifier");
-	*out = pki__hex(crl->aki.data, crl->aki.size);
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+	return ret < 0 ? ret : present_hex(out, &crl->aki, false, "authority key identifier");
 }
 
 int pki__crl_sig_name(char **out, const pki_crl_t *crl)
@@ -1211,9 +1200,7 @@ int pki_crl_signature_algorithm(char **out, const pki_crl_t *crl)
 {
 	int ret = pki__enter_str(__func__, out, crl, "crl");
 
-	if (ret < 0)
-		return ret;
-	return pki__crl_sig_name(out, crl);
+	return ret < 0 ? ret : pki__crl_sig_name(out, crl);
 }
 
 int pki_crl_count(const pki_crl_t *crl)

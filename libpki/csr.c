@@ -17,32 +17,11 @@
 
 void pki_csr_free(pki_csr_t *csr)
 {
-	if (!csr)
-		return;
-	if (csr->crq)
+	if (csr) {
 		gnutls_x509_crq_deinit(csr->crq);
-	pki__sans_clear(&csr->sans);
+		pki__sans_clear(&csr->sans);
+	}
 	pki_free(csr);
-}
-
-static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
-{
-	pki_csr_t *csr = pki__zalloc(sizeof(*csr));
-
-	if (!csr) {
-		gnutls_x509_crq_deinit(crq);
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	}
-	csr->crq = crq;
-	/* decoded once (see pki__sans_t); a SAN extension that does not decode is reported by
-	 * the SAN getters, not by the import */
-	if (pki__x509_sans_load(&csr->sans, NULL, crq) == PKI_E_NOMEM) {
-		pki_csr_free(csr);
-		return PKI_E_NOMEM;
-	}
-	pki__clear_error();
-	*out = csr;
-	return 0;
 }
 
 /* The request as the code shared with certificates sees it (x509.c). */
@@ -52,13 +31,14 @@ static pki__x509_t x509(const pki_csr_t *csr)
 			      "request" };
 }
 
-static void free_strings(char **v, size_t n)
+static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
 {
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		pki_free(v[i]);
-	pki_free(v);
+	pki_csr_t *csr = pki__zalloc(sizeof(*csr));
+
+	if (csr)
+		csr->crq = crq;
+	*out = pki__x509_adopt(csr, csr ? &csr->sans : NULL, NULL, crq);
+	return *out ? 0 : PKI_E_NOMEM;
 }
 
 static int crq_from_der(gnutls_x509_crq_t *out, const gnutls_datum_t *der);
@@ -318,7 +298,7 @@ static int csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject
 out:
 	if (crq)
 		gnutls_x509_crq_deinit(crq);
-	free_strings(values, nsans);
+	pki__free_strings(values, nsans);
 	pki_free(types);
 	return ret;
 }
@@ -401,31 +381,14 @@ int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags)
 	return ret;
 }
 
+/* The PEM label is "CERTIFICATE REQUEST" (RFC 7468, openssl), not the legacy "NEW
+ * CERTIFICATE REQUEST" GnuTLS writes: libpki encodes the PEM itself (pki__export). */
+static const pki__kind_t kind;
+
 int pki_csr_export(unsigned char **out, size_t *size, const pki_csr_t *csr, pki_format_t format,
 		   unsigned flags)
 {
-	gnutls_datum_t d = { NULL, 0 };
-	int ret;
-
-	if ((ret = pki__enter_export(__func__, out, size, csr, "csr", format, flags)) < 0)
-		return ret;
-	ret = gnutls_x509_crq_export2(csr->crq, GNUTLS_X509_FMT_DER, &d);
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					"cannot encode the request");
-	if (format == PKI_FORMAT_PEM) {
-		/* GnuTLS writes the legacy "NEW CERTIFICATE REQUEST"; RFC 7468 (and openssl) say
-		 * "CERTIFICATE REQUEST". */
-		gnutls_datum_t pem = { NULL, 0 };
-
-		ret = gnutls_pem_base64_encode2("CERTIFICATE REQUEST", &d, &pem);
-		gnutls_free(d.data);
-		if (ret < 0)
-			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-						"cannot encode the request as PEM");
-		d = pem;
-	}
-	return pki__datum_out(out, size, &d);
+	return pki__export(__func__, out, size, csr, format, flags, &kind);
 }
 
 int pki_csr_verify(const pki_csr_t *csr, unsigned flags)
@@ -486,23 +449,28 @@ typedef struct {
 	size_t nsans;
 } csr_info_t;
 
-static void info_free(csr_info_t *in)
+static void info_free(void *info)
 {
+	csr_info_t *in = info;
+
 	pki_free(in->subject);
 	pki_free(in->sigalg);
 	pki_free(in->ski);
 	if (in->pub)
 		gnutls_pubkey_deinit(in->pub);
-	free_strings(in->sans, in->nsans);
+	pki__free_strings(in->sans, in->nsans);
 	pki_free(in->types);
 }
 
-static int info_read(csr_info_t *in, const pki_csr_t *csr)
+/* Everything the dumps show, read once into @p info (a csr_info_t; info_free, also on
+ * failure). */
+static int info_read(void *info, const void *obj)
 {
+	csr_info_t *in = info;
+	const pki_csr_t *csr = obj;
 	unsigned char id[20];
 	int ret;
 
-	memset(in, 0, sizeof(*in));
 	if ((ret = pki__x509_subject_text(&in->subject, x509(csr))) < 0 ||
 	    (ret = pki__x509_sign_name(&in->sigalg, x509(csr))) < 0 ||
 	    (ret = pki__x509_pubkey(&in->pub, x509(csr))) < 0)
@@ -513,74 +481,75 @@ static int info_read(csr_info_t *in, const pki_csr_t *csr)
 	return pki__x509_sans_copy(&in->sans, &in->types, &in->nsans, x509(csr));
 }
 
+static void json_body(pki__buf_t *b, const void *info, const void *o)
+{
+	const csr_info_t *in = info;
+	const pki_csr_t *csr = o;
+
+	pki__buf_json_member(b, "{\"subject\":", in->subject);
+	pki__buf_add(b, ",", 1);
+	pki__json_sans(b, in->sans, in->types, in->nsans);
+	pki__buf_add(b, ",\"public_key\":", 14);
+	pki__pubkey_json(b, in->pub);
+	pki__buf_json_member(b, ",\"signature_algorithm\":", in->sigalg);
+	pki__buf_json_member(b, ",\"subject_key_id\":", in->ski);
+	pki__json_csr_exts(b, csr);
+	pki__buf_add(b, "}", 1);
+}
+
+static void text_body(pki__buf_t *b, const void *info, const void *o)
+{
+	static const char *const prefixes[] = { "", "DNS", "IP", "email", "URI", "other" };
+	const csr_info_t *in = info;
+	const pki_csr_t *csr = o;
+	int version;
+
+	version = gnutls_x509_crq_get_version(csr->crq);
+	pki__buf_printf(b, "Certificate Request:\n");
+	pki__buf_printf(b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
+			version > 0 ? (unsigned)version - 1 : 0u);
+	pki__buf_printf(b, "    Subject: ");
+	pki__buf_add_escaped_str(b, in->subject);
+	pki__buf_printf(b, "\n");
+	pki__buf_printf(b, "    Subject Public Key Info:\n        ");
+	pki__pubkey_text(b, in->pub);
+	pki__buf_printf(b, "\n");
+	if (in->ski)
+		pki__buf_printf(b, "        Key ID (SHA-1, as subjectKeyIdentifier): %s\n", in->ski);
+	if (in->nsans) {
+		pki__buf_printf(b, "    Requested Subject Alternative Names:\n");
+		for (size_t i = 0; i < in->nsans; i++) {
+			pki__buf_printf(b, "        %s:", prefixes[in->types[i]]);
+			pki__buf_add_escaped_str(b, in->sans[i]);
+			pki__buf_printf(b, "\n");
+		}
+	}
+	pki__buf_printf(b, "    Signature Algorithm: %s\n", in->sigalg);
+	pki__buf_printf(b, "    Self-signature: %s\n",
+			gnutls_x509_crq_verify(csr->crq, 0) >= 0 ? "valid" : "INVALID");
+}
+
+static int csr_der(gnutls_datum_t *der, const void *csr)
+{
+	int ret = gnutls_x509_crq_export2(((const pki_csr_t *)csr)->crq, GNUTLS_X509_FMT_DER, der);
+
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot encode the request");
+	return 0;
+}
+
+static const pki__kind_t kind = { "csr", "CERTIFICATE REQUEST", csr_der, sizeof(csr_info_t),
+				  info_read, info_free, json_body, text_body };
+
 int pki_csr_to_json(char **out, const pki_csr_t *csr, unsigned flags)
 {
-	pki__buf_t b = { 0 };
-	csr_info_t in;
-	int ret;
-
-	if ((ret = pki__enter_str(__func__, out, csr, "csr")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	if ((ret = info_read(&in, csr)) < 0) {
-		info_free(&in);
-		return ret;
-	}
-	pki__buf_add(&b, "{\"subject\":", 11);
-	pki__buf_json_str(&b, in.subject);
-	pki__buf_add(&b, ",", 1);
-	pki__json_sans(&b, in.sans, in.types, in.nsans);
-	pki__buf_add(&b, ",\"public_key\":", 14);
-	pki__pubkey_json(&b, in.pub);
-	pki__buf_add(&b, ",\"signature_algorithm\":", 23);
-	pki__buf_json_str(&b, in.sigalg);
-	pki__buf_add(&b, ",\"subject_key_id\":", 18);
-	pki__buf_json_str(&b, in.ski);
-	pki__json_csr_exts(&b, csr);
-	pki__buf_add(&b, "}", 1);
-	info_free(&in);
-	return pki__buf_finish(&b, out);
+	return pki__dump(__func__, out, csr, flags, &kind, true);
 }
 
 int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
 {
-	static const char *const prefixes[] = { "", "DNS", "IP", "email", "URI", "other" };
-	pki__buf_t b = { 0 };
-	csr_info_t in;
-	int ret, version;
-
-	if ((ret = pki__enter_str(__func__, out, csr, "csr")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	if ((ret = info_read(&in, csr)) < 0) {
-		info_free(&in);
-		return ret;
-	}
-	version = gnutls_x509_crq_get_version(csr->crq);
-	pki__buf_printf(&b, "Certificate Request:\n");
-	pki__buf_printf(&b, "    Version: %d (0x%x)\n", version > 0 ? version : 1,
-			version > 0 ? (unsigned)version - 1 : 0u);
-	pki__buf_printf(&b, "    Subject: ");
-	pki__buf_add_escaped_str(&b, in.subject);
-	pki__buf_printf(&b, "\n");
-	pki__buf_printf(&b, "    Subject Public Key Info:\n        ");
-	pki__pubkey_text(&b, in.pub);
-	pki__buf_printf(&b, "\n");
-	if (in.ski)
-		pki__buf_printf(&b, "        Key ID (SHA-1, as subjectKeyIdentifier): %s\n", in.ski);
-	if (in.nsans) {
-		pki__buf_printf(&b, "    Requested Subject Alternative Names:\n");
-		for (size_t i = 0; i < in.nsans; i++) {
-			pki__buf_printf(&b, "        %s:", prefixes[in.types[i]]);
-			pki__buf_add_escaped_str(&b, in.sans[i]);
-			pki__buf_printf(&b, "\n");
-		}
-	}
-	pki__buf_printf(&b, "    Signature Algorithm: %s\n", in.sigalg);
-	pki__buf_printf(&b, "    Self-signature: %s\n",
-			gnutls_x509_crq_verify(csr->crq, 0) >= 0 ? "valid" : "INVALID");
-	info_free(&in);
-	return pki__buf_finish(&b, out);
+	return pki__dump(__func__, out, csr, flags, &kind, false);
 }
 
 int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid, const void *der,

@@ -107,6 +107,11 @@ int pki__enter_arg(const char *fn, const void *p, const char *what);
  * DER are known), unknown flags (none is). */
 int pki__enter_export(const char *fn, unsigned char **out, size_t *size, const void *obj,
 		      const char *what, pki_format_t format, unsigned flags);
+/* PKI__ENTER_OUT for a function reading the object @p obj (named @p what) into @p out:
+ * "<fn>: <what> is NULL" checked after "out is NULL"; no flags. */
+#define PKI__ENTER_OUT_OF(out, obj, what)                                                      \
+	((out) ? (void)(*(out) = NULL) : (void)0, pki__enter_out_of(__func__, (out), (obj), (what)))
+int pki__enter_out_of(const char *fn, const void *out, const void *obj, const char *what);
 /* PKI_E_INVALID_ARG "<fn>: <what> is NULL" when @p p is NULL, else 0. */
 int pki__arg(const char *fn, const void *p, const char *what);
 /* PKI_E_INVALID_ARG "<fn>: data is NULL", else pki__check_input(data, size). */
@@ -125,6 +130,8 @@ void *pki__zalloc(size_t size); /* zeroed */
 void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
 		int *err);
 char *pki__strdup(const char *s);
+/* pki_free each of the @p n strings of @p v (NULL entries fine), then @p v; NULL is fine. */
+void pki__free_strings(char **v, size_t n);
 char *pki__strndup(const char *s, size_t n);
 /* Copy a GnuTLS datum into caller-owned memory; wipes and frees @p d in all cases. */
 int pki__datum_out(unsigned char **out, size_t *size, gnutls_datum_t *d);
@@ -198,6 +205,31 @@ char *pki__escape(const char *s, size_t n);
  * valid JSON (UTF-8) for any bytes: C0 as JSON escapes, DEL/C1/bidi controls as \uXXXX, a
  * byte that is not well-formed UTF-8 as the text \\xNN. */
 void pki__buf_json_str(pki__buf_t *b, const char *s);
+/* Append @p key (literal JSON such as ",\"issuer\":") and @p s as pki__buf_json_str does. */
+void pki__buf_json_member(pki__buf_t *b, const char *key, const char *s);
+/*
+ * What the code shared by certificates, requests and CRLs needs to know of one kind of handle
+ * (a small vtable; cert.c, csr.c, crl.c). Exports: its DER. Dumps (pki_<object>_to_json,
+ * _to_text): what they show is read once into an info structure of @c size bytes (zeroed
+ * first; @c free frees it whatever @c read returned), then @c json or @c text writes it.
+ */
+typedef struct {
+	const char *arg;   /* the handle's parameter in messages: "cert" */
+	const char *label; /* its PEM label: "CERTIFICATE" */
+	int (*der)(gnutls_datum_t *der, const void *obj); /* gnutls_free */
+	size_t size;
+	int (*read)(void *info, const void *obj);
+	void (*free)(void *info);
+	void (*json)(pki__buf_t *b, const void *info, const void *obj);
+	void (*text)(pki__buf_t *b, const void *info, const void *obj);
+} pki__kind_t;
+/* pki_<object>_export of @p obj, with the entry checks of public function @p fn
+ * (pki__enter_export). */
+int pki__export(const char *fn, unsigned char **out, size_t *size, const void *obj,
+		pki_format_t format, unsigned flags, const pki__kind_t *kind);
+/* A dump of @p obj as JSON or text, with the entry checks of public function @p fn. */
+int pki__dump(const char *fn, char **out, const void *obj, unsigned flags,
+	      const pki__kind_t *kind, bool json);
 /* Hand the text to the caller (pki_free); PKI_E_NOMEM if any append failed. */
 int pki__buf_finish(pki__buf_t *b, char **out);
 void pki__buf_discard(pki__buf_t *b);
@@ -341,6 +373,11 @@ typedef struct {
 } pki__x509_t;
 /* Decode the SANs of @p crt (or of @p crq when crt is NULL) into @p s, once per handle. */
 int pki__x509_sans_load(pki__sans_t *s, gnutls_x509_crt_t crt, gnutls_x509_crq_t crq);
+/* Finish a new handle @p h (a zeroed pki_cert_t or pki_csr_t holding @p crt or @p crq; NULL
+ * when its allocation failed): its SANs decoded into @p sans. Returns @p h with the detail
+ * clear, or NULL (PKI_E_NOMEM, the only failure that stops an import: a SAN extension that
+ * does not decode is reported by the SAN getters) with @p h, @p crt and @p crq freed. */
+void *pki__x509_adopt(void *h, pki__sans_t *sans, gnutls_x509_crt_t crt, gnutls_x509_crq_t crq);
 /* The public getters pki_{cert,csr}_{san_count,san,sans,subject,signature_algorithm,
  * public_key}, argument checks included (@p fn: the public function's __func__). */
 int pki__x509_san_count(const char *fn, pki__x509_t x);

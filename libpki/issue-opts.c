@@ -106,13 +106,6 @@ int pki_issue_opts_new(pki_issue_opts_t **out, pki_profile_t profile, unsigned f
 	return 0;
 }
 
-static void free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		pki_free(v[i]);
-	pki_free(v);
-}
-
 void pki_issue_opts_free(pki_issue_opts_t *o)
 {
 	if (!o)
@@ -124,23 +117,23 @@ void pki_issue_opts_free(pki_issue_opts_t *o)
 	for (size_t i = 0; i < o->n_ncs; i++)
 		pki_free(o->ncs[i].data);
 	pki_free(o->ncs);
-	free_strings(o->crl_urls, o->n_crl_urls);
-	free_strings(o->ocsp_urls, o->n_ocsp_urls);
-	free_strings(o->ca_issuers_urls, o->n_ca_issuers_urls);
+	pki__free_strings(o->crl_urls, o->n_crl_urls);
+	pki__free_strings(o->ocsp_urls, o->n_ocsp_urls);
+	pki__free_strings(o->ca_issuers_urls, o->n_ca_issuers_urls);
 	for (size_t i = 0; i < o->n_exts; i++) {
 		pki_free(o->exts[i].oid);
 		pki_free(o->exts[i].der);
 	}
 	pki_free(o->exts);
-	free_strings(o->ekus, o->n_ekus);
+	pki__free_strings(o->ekus, o->n_ekus);
 	for (size_t i = 0; i < o->n_policies; i++) {
 		pki_free(o->policies[i].oid);
 		pki_free(o->policies[i].cps);
 		pki_free(o->policies[i].notice);
 	}
 	pki_free(o->policies);
-	free_strings(o->map_issuer, o->n_maps);
-	free_strings(o->map_subject, o->n_maps);
+	pki__free_strings(o->map_issuer, o->n_maps);
+	pki__free_strings(o->map_subject, o->n_maps);
 	pki_free(o);
 }
 

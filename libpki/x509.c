@@ -26,6 +26,21 @@ int pki__x509_sans_load(pki__sans_t *s, gnutls_x509_crt_t crt, gnutls_x509_crq_t
 	return pki__sans_read(s, ret, &der, "certificate");
 }
 
+void *pki__x509_adopt(void *h, pki__sans_t *sans, gnutls_x509_crt_t crt, gnutls_x509_crq_t crq)
+{
+	if (h && pki__x509_sans_load(sans, crt, crq) != PKI_E_NOMEM) {
+		pki__clear_error();
+		return h;
+	}
+	if (h)
+		pki__sans_clear(sans);
+	pki_free(h);
+	gnutls_x509_crt_deinit(crt);
+	gnutls_x509_crq_deinit(crq);
+	pki__fail(PKI_E_NOMEM, "out of memory");
+	return NULL;
+}
+
 /* The SANs of @p x, or NULL after decoding them again to say why they cannot be read. */
 static const pki__sans_t *sans_of(pki__x509_t x)
 {
