@@ -100,6 +100,8 @@ typedef struct {
 	char oid[128];
 	unsigned critical;
 	gnutls_datum_t data; /* gnutls_free */
+	signed char parses;  /* -1: not parsed by a rule; else whether the value parsed, by the
+	                        GnuTLS parser pki__ext_parses uses (the verifier reuses it) */
 } ext_t;
 
 #define MAX_EXTS 64
@@ -109,7 +111,7 @@ typedef struct {
 	gnutls_pubkey_t pub; /* its key when the caller imported it already (borrowed), or NULL */
 	int version;
 	size_t next; /* extensions in ext[] */
-	bool too_many_exts;
+	bool too_many_exts, ext_read_error;
 	/* basicConstraints */
 	const ext_t *bc;
 	bool bc_ok, is_ca;
@@ -135,6 +137,13 @@ static const ext_t *find_ext(const cert_t *c, const char *oid)
 		if (strcmp(c->ext[i].oid, oid) == 0)
 			return &c->ext[i];
 	return NULL;
+}
+
+/* Remember that the value of @p e parsed (@p ret >= 0) or not, for pki__profile_check_cert's
+ * extension check: the rules that read a value parse it anyway. */
+static void parsed(const ext_t *e, int ret)
+{
+	((ext_t *)e)->parses = ret >= 0 ? 1 : 0; /* the rules read c through const pointers */
 }
 
 static bool name_is_empty(const gnutls_datum_t *d)
@@ -163,8 +172,11 @@ static void cert_read(cert_t *c, gnutls_x509_crt_t crt)
 		e = &c->ext[c->next];
 		sz = sizeof(e->oid);
 		ret = gnutls_x509_crt_get_extension_info(crt, i, e->oid, &sz, &e->critical);
-		if (ret < 0)
+		if (ret < 0) {
+			c->ext_read_error = ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE;
 			break;
+		}
+		e->parses = -1;
 		if (gnutls_x509_crt_get_extension_data2(crt, i, &e->data) < 0) {
 			e->data.data = NULL;
 			e->data.size = 0;
@@ -183,11 +195,14 @@ static void cert_read(cert_t *c, gnutls_x509_crt_t crt)
 		int pl = -1;
 
 		c->bc_ok = gnutls_x509_ext_import_basic_constraints(&c->bc->data, &ca, &pl) >= 0;
+		parsed(c->bc, c->bc_ok ? 0 : -1);
 		c->is_ca = c->bc_ok && ca;
 		c->pathlen = c->bc_ok ? pl : -1;
 	}
-	if ((c->ku = find_ext(c, OID_KU)) != NULL)
+	if ((c->ku = find_ext(c, OID_KU)) != NULL) {
 		c->ku_ok = gnutls_x509_ext_import_key_usage(&c->ku->data, &c->ku_bits) >= 0;
+		parsed(c->ku, c->ku_ok ? 0 : -1);
+	}
 }
 
 static void cert_done(cert_t *c)
@@ -614,6 +629,7 @@ static void check_extensions(const out_t *o, cert_t *c)
 
 		if (gnutls_x509_aia_init(&aia) >= 0) {
 			ret = gnutls_x509_ext_import_aia(&e->data, aia, 0);
+			parsed(e, ret);
 			if (ret >= 0 && gnutls_x509_aia_get(aia, 0, &d, NULL, NULL) < 0)
 				ret = 1; /* empty */
 			gnutls_x509_aia_deinit(aia);
@@ -630,6 +646,7 @@ static void check_extensions(const out_t *o, cert_t *c)
 
 		if (gnutls_x509_policies_init(&pol) >= 0) {
 			ret = gnutls_x509_ext_import_policies(&e->data, pol, 0);
+			parsed(e, ret);
 			if (ret >= 0) {
 				struct gnutls_x509_policy_st p[2];
 				char *seen[32];
@@ -683,7 +700,8 @@ static void check_key_ids(const out_t *o, cert_t *c)
 	gnutls_datum_t skid = { NULL, 0 }, akid = { NULL, 0 };
 	bool aki_issuer = false, aki_serial = false, aki_extra = false, aki_ok = false;
 
-	if (ski && gnutls_x509_ext_import_subject_key_id(&ski->data, &skid) < 0) {
+	if (ski && (parsed(ski, gnutls_x509_ext_import_subject_key_id(&ski->data, &skid)),
+		    ski->parses == 0)) {
 		report(o, PKI__SEV_ERROR, "rfc5280.ski.malformed", S5280("4.2.1.2"),
 		       "the subjectKeyIdentifier extension cannot be parsed");
 		skid.data = NULL;
@@ -693,7 +711,8 @@ static void check_key_ids(const out_t *o, cert_t *c)
 		gnutls_x509_aki_t a;
 
 		if (gnutls_x509_aki_init(&a) >= 0) {
-			if (gnutls_x509_ext_import_authority_key_id(&aki->data, a, 0) >= 0) {
+			parsed(aki, gnutls_x509_ext_import_authority_key_id(&aki->data, a, 0));
+			if (aki->parses == 1) {
 				gnutls_datum_t id = { NULL, 0 }, san, serial;
 				unsigned type;
 
@@ -836,7 +855,8 @@ static void check_eku(const out_t *o, cert_t *c)
 	bool any = false, server = false, ok = false;
 
 	if (e && gnutls_x509_key_purpose_init(&kp) >= 0) {
-		if (gnutls_x509_ext_import_key_purposes(&e->data, kp, 0) >= 0) {
+		parsed(e, gnutls_x509_ext_import_key_purposes(&e->data, kp, 0));
+		if (e->parses == 1) {
 			gnutls_datum_t oid;
 
 			ok = true;
@@ -1013,7 +1033,8 @@ static void check_san(const out_t *o, cert_t *c)
 		       "empty");
 	if (gnutls_subject_alt_names_init(&sans) < 0)
 		return;
-	if (gnutls_x509_ext_import_subject_alt_names(&e->data, sans, 0) < 0) {
+	parsed(e, gnutls_x509_ext_import_subject_alt_names(&e->data, sans, 0));
+	if (e->parses == 0) {
 		report(o, PKI__SEV_ERROR, "rfc5280.san.malformed", S5280("4.2.1.6"),
 		       "the subjectAltName extension cannot be parsed");
 		gnutls_subject_alt_names_deinit(sans);
@@ -1167,8 +1188,40 @@ static void check_name_constraints(const out_t *o, cert_t *c)
 		       "subtrees");
 }
 
+/* The verifier's checks of the extensions (see pki__ext_fn), on what the rules read. */
+static void ext_check(const cert_t *c, pki__ext_fn fn, void *arg)
+{
+	char seen[32][64];
+	unsigned nseen = 0;
+
+	if (c->too_many_exts) {
+		fn(arg, PKI__EXT_TOO_MANY, NULL);
+		return;
+	}
+	for (size_t k = 0; k < c->next; k++) {
+		const ext_t *e = &c->ext[k];
+		size_t len = strlen(e->oid);
+
+		for (unsigned j = 0; j < nseen; j++)
+			if (strcmp(seen[j], e->oid) == 0)
+				fn(arg, PKI__EXT_TWICE, e->oid);
+		if (nseen < 32 && len < 64)
+			memcpy(seen[nseen++], e->oid, len + 1);
+		if (!pki__ext_known(e->oid)) {
+			if (e->critical)
+				fn(arg, PKI__EXT_UNKNOWN_CRITICAL, e->oid);
+			continue;
+		}
+		if (e->parses == 0 || (e->parses < 0 && !pki__ext_parses(e->oid, &e->data)))
+			fn(arg, PKI__EXT_MALFORMED, e->oid);
+	}
+	if (c->ext_read_error)
+		fn(arg, PKI__EXT_UNREADABLE, NULL);
+}
+
 void pki__profile_check_cert(gnutls_x509_crt_t crt, gnutls_pubkey_t pub, int profile,
-			     size_t index, size_t n, bool is_anchor, pki__finding_fn fn, void *arg)
+			     size_t index, size_t n, bool is_anchor, pki__finding_fn fn, void *arg,
+			     pki__ext_fn ext_fn, void *ext_arg)
 {
 	out_t o = { fn, arg, profile == PKI_VERIFY_PROFILE_WEBPKI };
 	cert_t *c;
@@ -1196,6 +1249,8 @@ void pki__profile_check_cert(gnutls_x509_crt_t crt, gnutls_pubkey_t pub, int pro
 	check_eku(&o, c);
 	check_san(&o, c);
 	check_name_constraints(&o, c);
+	if (ext_fn)
+		ext_check(c, ext_fn, ext_arg);
 	cert_done(c);
 	free(c);
 }
@@ -1462,7 +1517,8 @@ int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_profile_t
 	l = pki__zalloc(sizeof(*l));
 	if (!l)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	pki__profile_check_cert(cert->crt, NULL, (int)profile, index, n, anchor, collect, l);
+	pki__profile_check_cert(cert->crt, NULL, (int)profile, index, n, anchor, collect, l, NULL,
+				NULL);
 	return lint_finish(out, l);
 }
 

@@ -288,8 +288,15 @@ static const char *const known_ext[] = {
 	"1.3.6.1.4.1.11129.2.4.2", /* CT precertificate SCTs: informational */
 };
 
-/* Whether the DER value of a known extension parses (GnuTLS's parsers). */
-static bool ext_parses(const char *oid, const gnutls_datum_t *d)
+bool pki__ext_known(const char *oid)
+{
+	for (size_t j = 0; j < sizeof(known_ext) / sizeof(known_ext[0]); j++)
+		if (strcmp(oid, known_ext[j]) == 0)
+			return true;
+	return false;
+}
+
+bool pki__ext_parses(const char *oid, const gnutls_datum_t *d)
 {
 	int ret = 0;
 
@@ -362,61 +369,77 @@ static bool ext_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt
 	       gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
 }
 
-static void check_extensions(pki__vctx_t *v, const pki__path_t *p)
+/* The extension checks' findings as reasons for certificate @p index. */
+typedef struct {
+	pki__vctx_t *v;
+	const pki__path_t *p;
+	size_t index;
+	bool too_many; /* profile.c could not check them: check_extensions does */
+} ext_arg_t;
+
+static void on_ext(void *arg, int kind, const char *oid)
 {
-	struct pki__sigcache *cache = pki__vctx_trust(v)->cache;
+	ext_arg_t *a = arg;
+	pki__vctx_t *v = a->v;
+	int i = (int)a->index;
+	const char *name = pki__pname(a->p, a->index);
 
-	for (size_t i = 0; i < p->n; i++) {
-		char seen[32][64];
-		unsigned nseen = 0, before = pki__vctx_reason_calls(v);
-		unsigned char key[32];
-		bool have_key = cache && ext_key(v, key, p->certs[i]);
+	switch (kind) {
+	case PKI__EXT_UNREADABLE:
+		pki__vreason(v, PKI_VERIFY_MALFORMED, i, "an extension of %s cannot be read", name);
+		break;
+	case PKI__EXT_TWICE:
+		pki__vreason(v, PKI_VERIFY_MALFORMED, i, "%s has the extension %s twice", name, oid);
+		break;
+	case PKI__EXT_UNKNOWN_CRITICAL:
+		pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, i,
+			     "%s has a critical extension %s that is not processed", name, oid);
+		break;
+	case PKI__EXT_MALFORMED:
+		pki__vreason(v, PKI_VERIFY_MALFORMED, i, "the extension %s of %s does not parse", oid,
+			     name);
+		break;
+	default:
+		a->too_many = true;
+	}
+}
 
-		if (have_key && pki__sigcache_get(cache, key) == 1)
-			continue;
+/* Each extension of certificate @p i read with GnuTLS: none may repeat, an unknown critical
+ * one rejects, each known one must parse (check_profile makes the same checks on what the
+ * profile rules read, and calls this only when they could not). */
+static void check_extensions(pki__vctx_t *v, const pki__path_t *p, size_t i)
+{
+	ext_arg_t a = { v, p, i, false };
+	char seen[32][64];
+	unsigned nseen = 0;
 
-		for (unsigned k = 0;; k++) {
-			char oid[128];
-			size_t len = sizeof(oid);
-			unsigned crit = 0;
-			gnutls_datum_t d = { NULL, 0 };
-			bool known = false;
-			int ret = gnutls_x509_crt_get_extension_info(p->certs[i], k, oid, &len, &crit);
+	for (unsigned k = 0;; k++) {
+		char oid[128];
+		size_t len = sizeof(oid);
+		unsigned crit = 0;
+		gnutls_datum_t d = { NULL, 0 };
+		int ret = gnutls_x509_crt_get_extension_info(p->certs[i], k, oid, &len, &crit);
 
-			if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-				break;
-			if (ret < 0) {
-				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-					     "an extension of %s cannot be read", pki__pname(p, i));
-				break;
-			}
-			for (unsigned j = 0; j < nseen; j++)
-				if (strcmp(seen[j], oid) == 0)
-					pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-						     "%s has the extension %s twice", pki__pname(p, i),
-						     oid);
-			if (nseen < 32 && len < 64)
-				memcpy(seen[nseen++], oid, len + 1);
-			for (size_t j = 0; j < sizeof(known_ext) / sizeof(known_ext[0]); j++)
-				if (strcmp(oid, known_ext[j]) == 0)
-					known = true;
-			if (!known) {
-				if (crit)
-					pki__vreason(v, PKI_VERIFY_UNKNOWN_CRITICAL, (int)i,
-						     "%s has a critical extension %s that is not "
-						     "processed",
-						     pki__pname(p, i), oid);
-				continue;
-			}
-			if (gnutls_x509_crt_get_extension_data2(p->certs[i], k, &d) < 0 ||
-			    !ext_parses(oid, &d))
-				pki__vreason(v, PKI_VERIFY_MALFORMED, (int)i,
-					     "the extension %s of %s does not parse", oid,
-					     pki__pname(p, i));
-			gnutls_free(d.data);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (ret < 0) {
+			on_ext(&a, PKI__EXT_UNREADABLE, NULL);
+			break;
 		}
-		if (have_key && pki__vctx_reason_calls(v) == before)
-			pki__sigcache_put(cache, key, true);
+		for (unsigned j = 0; j < nseen; j++)
+			if (strcmp(seen[j], oid) == 0)
+				on_ext(&a, PKI__EXT_TWICE, oid);
+		if (nseen < 32 && len < 64)
+			memcpy(seen[nseen++], oid, len + 1);
+		if (!pki__ext_known(oid)) {
+			if (crit)
+				on_ext(&a, PKI__EXT_UNKNOWN_CRITICAL, oid);
+			continue;
+		}
+		if (gnutls_x509_crt_get_extension_data2(p->certs[i], k, &d) < 0 ||
+		    !pki__ext_parses(oid, &d))
+			on_ext(&a, PKI__EXT_MALFORMED, oid);
+		gnutls_free(d.data);
 	}
 }
 
@@ -519,34 +542,59 @@ static bool profile_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t
 	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
 }
 
+/* The profile rules and the extension checks of every certificate, one reading of the
+ * extensions for both; each remembered by the trust store's cache when it found nothing
+ * (only "no error" is remembered: a certificate with findings is checked again, so its
+ * reasons are written out each time). */
 static void check_profile(pki__vctx_t *v, const pki__path_t *p)
 {
 	struct pki__sigcache *cache = pki__vctx_trust(v)->cache;
 
-	if (!pki__profile_check_cert)
-		return;
 	for (size_t i = 0; i < p->n; i++) {
 		bool anchor = p->anchored && i + 1 == p->n;
-		profile_arg_t a = { v, p, i, anchor && pki__vctx_is_system_anchor(v, p->certs[i]), 0 };
-		unsigned char key[32];
-		bool have_key = cache && profile_key(v, key, p->certs[i], v->opts->profile, i,
-						     p->n, anchor, a.system_anchor);
+		profile_arg_t a = { v, p, i, false, 0 };
+		ext_arg_t ea = { v, p, i, false };
+		unsigned char pkey[32], ekey[32];
+		bool have_ekey = cache && ext_key(v, ekey, p->certs[i]);
+		bool ext_done = have_ekey && pki__sigcache_get(cache, ekey) == 1;
+		bool profile_done = !pki__profile_check_cert, have_pkey = false;
+		unsigned before;
 
-		/* only "no error" is remembered: a certificate with findings is checked again,
-		 * so its reasons are written out each time */
-		gnutls_pubkey_t pub = NULL;
-		bool owned = false;
+		if (!profile_done) {
+			a.system_anchor = anchor && pki__vctx_is_system_anchor(v, p->certs[i]);
+			have_pkey = cache && profile_key(v, pkey, p->certs[i], v->opts->profile, i,
+							 p->n, anchor, a.system_anchor);
+			profile_done = have_pkey && pki__sigcache_get(cache, pkey) == 1;
+		}
+		if (!profile_done) {
+			gnutls_pubkey_t pub = NULL;
+			bool owned = false;
+			unsigned errors;
 
-		if (have_key && pki__sigcache_get(cache, key) == 1)
-			continue;
-		if (pki__vctx_pubkey(v, p->certs[i], &pub, &owned) == PKI_E_NOMEM)
-			pki__vnomem(v);
-		pki__profile_check_cert(p->certs[i], pub, v->opts->profile, i, p->n, anchor,
-					on_finding, &a);
-		if (owned)
-			gnutls_pubkey_deinit(pub);
-		if (have_key && a.errors == 0)
-			pki__sigcache_put(cache, key, true);
+			if (pki__vctx_pubkey(v, p->certs[i], &pub, &owned) == PKI_E_NOMEM)
+				pki__vnomem(v);
+			before = pki__vctx_reason_calls(v);
+			pki__profile_check_cert(p->certs[i], pub, v->opts->profile, i, p->n, anchor,
+						on_finding, &a, ext_done ? NULL : on_ext, &ea);
+			if (owned)
+				gnutls_pubkey_deinit(pub);
+			/* the reasons of the extension checks are the calls that were not profile
+			 * findings */
+			errors = pki__vctx_reason_calls(v) - before - a.errors;
+			if (have_pkey && a.errors == 0)
+				pki__sigcache_put(cache, pkey, true);
+			if (!ext_done && !ea.too_many) {
+				if (have_ekey && errors == 0)
+					pki__sigcache_put(cache, ekey, true);
+				ext_done = true;
+			}
+		}
+		if (!ext_done) {
+			before = pki__vctx_reason_calls(v);
+			check_extensions(v, p, i);
+			if (have_ekey && pki__vctx_reason_calls(v) == before)
+				pki__sigcache_put(cache, ekey, true);
+		}
 	}
 }
 
@@ -555,7 +603,6 @@ void pki__validate_path(pki__vctx_t *v, const pki__path_t *p)
 	check_end(v, p);
 	check_signatures(v, p);
 	check_time(v, p, pki__vctx_time(v));
-	check_extensions(v, p);
 	check_ca(v, p);
 	check_algorithms(v, p);
 	check_profile(v, p);

@@ -246,8 +246,24 @@ typedef void (*pki__finding_fn)(void *arg, pki__severity_t sev, const char *rule
 				const char *source, const char *text);
 /* Apply the rules of @p profile (pki_verify_profile_t) to @p crt at path position @p index
  * (0 = leaf) of a path of @p n certificates, @p is_anchor for a trust anchor. */
-/* @p pub is @p crt's public key when the caller has it imported already (else NULL). */
+/* The verifier's own checks of a certificate's extensions, which pki__profile_check_cert
+ * makes on the extensions its rules read (each value parsed once): */
+enum {
+	PKI__EXT_UNREADABLE = 1,  /* the extensions cannot be read (after those reported) */
+	PKI__EXT_TWICE,           /* @p oid appears again */
+	PKI__EXT_UNKNOWN_CRITICAL, /* @p oid is critical and not processed (pki__ext_known) */
+	PKI__EXT_MALFORMED,       /* the value of @p oid, a known extension, does not parse */
+	PKI__EXT_TOO_MANY,        /* too many extensions to check here: check them otherwise */
+};
+typedef void (*pki__ext_fn)(void *arg, int kind, const char *oid);
+/* Whether the verifier processes the extension @p oid (validate.c). */
+bool pki__ext_known(const char *oid);
+/* Whether the value @p d of the known extension @p oid parses (GnuTLS's parsers). validate.c */
+bool pki__ext_parses(const char *oid, const gnutls_datum_t *d);
+/* @p pub is @p crt's public key when the caller has it imported already (else NULL); @p ext_fn,
+ * when not NULL, gets the findings of the extension checks above. */
 void pki__profile_check_cert(gnutls_x509_crt_t crt, gnutls_pubkey_t pub, int profile,
-			     size_t index, size_t n, bool is_anchor, pki__finding_fn fn, void *arg);
+			     size_t index, size_t n, bool is_anchor, pki__finding_fn fn, void *arg,
+			     pki__ext_fn ext_fn, void *ext_arg);
 
 #endif /* PKI_VERIFY_INT_H */

@@ -194,6 +194,9 @@ static void date_(char *buf, size_t n, int64_t t)
 static const char *raw_eku;
 static size_t raw_eku_len;
 static bool raw_eku_critical;
+/* When set, raw_issue() adds this many private non-critical extensions, then a critical one
+ * (1.3.6.1.4.1.55555.2) that no verifier processes. */
+static unsigned raw_extra_exts;
 
 /*
  * Issue with GnuTLS directly, for certificates libpki refuses to make. @p issuer NULL makes it
@@ -255,6 +258,15 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 		cr_assert_eq(gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.37", raw_eku,
 								   raw_eku_len, raw_eku_critical),
 			     0);
+	for (unsigned k = 0; raw_extra_exts && k <= raw_extra_exts; k++) {
+		char oid[64];
+
+		snprintf(oid, sizeof(oid), k < raw_extra_exts ? "1.3.6.1.4.1.55555.1.%u" :
+								 "1.3.6.1.4.1.55555.2", k);
+		cr_assert_eq(gnutls_x509_crt_set_extension_by_oid(crt, oid, "\x05\x00", 2,
+								   k == raw_extra_exts),
+			     0);
+	}
 	if (gnutls_pubkey_get_key_id(pub, 0, id, &id_n) == 0)
 		gnutls_x509_crt_set_subject_key_id(crt, id, id_n);
 	if (issuer) {
@@ -1018,6 +1030,34 @@ Test(trust, no_cache_checks_every_signature_every_time)
 	pki_verify_opts_free(o);
 	pki_cert_free(leaf);
 	ca_free(&ica);
+	ca_free(&root);
+}
+
+/* The extension checks are made on the extensions the profile rules read, up to 64 of them;
+ * a certificate with more is checked extension by extension, with or without the cache. */
+Test(trust, more_extensions_than_the_profile_reads)
+{
+	ca_t root = root_("CN=Many Extensions Root");
+	pki_key_t *key = gen();
+	pki_cert_t *leaf;
+	pki_trust_t *cached = trust_(root.cert), *nc = NULL;
+
+	raw_extra_exts = 70;
+	leaf = raw_issue(root.cert, root.key, key, "many.example.com", "many.example.com", 0, -1,
+			 GNUTLS_DIG_SHA256);
+	raw_extra_exts = 0;
+	ok_(pki_trust_new(&nc, PKI_TRUST_NO_CACHE));
+	cr_assert_eq(pki_trust_add_cert(nc, root.cert), 1);
+	for (int i = 0; i < 2; i++) {
+		expect_reason_free(leaf, cached, NULL, PKI_VERIFY_UNKNOWN_CRITICAL, 0,
+				   "critical extension 1.3.6.1.4.1.55555.2");
+		expect_reason_free(leaf, nc, NULL, PKI_VERIFY_UNKNOWN_CRITICAL, 0,
+				   "critical extension 1.3.6.1.4.1.55555.2");
+	}
+	pki_trust_free(nc);
+	pki_trust_free(cached);
+	pki_cert_free(leaf);
+	pki_key_free(key);
 	ca_free(&root);
 }
 
