@@ -431,6 +431,64 @@ static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_c
 	return pki__key_from_pubkey(out, pub);
 }
 
+/*
+ * A PKCS#1 RSAPublicKey (RFC 8017 A.1.1, `openssl rsa -RSAPublicKey_out`), DER: decoded by
+ * libtasn1 (strict DER), its modulus and exponent handed to GnuTLS.
+ */
+static int import_rsa_public(pki_key_t **out, const void *der, size_t size)
+{
+	asn1_node node = NULL;
+	gnutls_datum_t n = { NULL, 0 }, e = { NULL, 0 };
+	gnutls_pubkey_t pub = NULL;
+	int ret;
+
+	if ((ret = pki__asn1_decode(&node, "RSAPublicKey", der, size)) < 0 ||
+	    (ret = pki__asn1_read(&n, node, "modulus")) < 0 ||
+	    (ret = pki__asn1_read(&e, node, "publicExponent")) < 0)
+		goto out;
+	/* Two's complement: a negative modulus or exponent is not an RSA key. */
+	if (!n.size || !e.size || (n.data[0] & 0x80) || (e.data[0] & 0x80)) {
+		ret = pki__fail(PKI_E_PARSE, "the RSA public key has a negative or empty modulus or "
+				 "exponent");
+		goto out;
+	}
+	if ((ret = gnutls_pubkey_init(&pub)) < 0) {
+		ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
+		goto out;
+	}
+	if ((ret = gnutls_pubkey_import_rsa_raw(pub, &n, &e)) < 0) {
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+				       "cannot read the RSA public key");
+		gnutls_pubkey_deinit(pub);
+		goto out;
+	}
+	ret = pki__key_from_pubkey(out, pub);
+out:
+	gnutls_free(n.data);
+	gnutls_free(e.data);
+	pki__asn1_free(&node);
+	return ret;
+}
+
+/* The same in PEM: the "RSA PUBLIC KEY" block. */
+static int import_rsa_public_pem(pki_key_t **out, const void *data, size_t size)
+{
+	static const char end[] = "-----END RSA PUBLIC KEY-----";
+	gnutls_datum_t in = { (unsigned char *)data, (unsigned)size }, der = { NULL, 0 };
+	int ret;
+
+	/* GnuTLS takes a block cut inside its END line: only a complete block counts. */
+	if (!memmem(data, size, end, sizeof(end) - 1))
+		return pki__fail(PKI_E_PARSE, "the RSA PUBLIC KEY PEM block has no END line");
+	ret = gnutls_pem_base64_decode2("RSA PUBLIC KEY", &in, &der);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot decode the RSA PUBLIC KEY PEM block");
+	ret = import_rsa_public(out, der.data, der.size);
+	gnutls_free(der.data);
+	return ret;
+}
+
 /* A legacy OpenSSL-encrypted PEM key, decrypted by libpki itself (see legacy_pem.c). */
 static int import_legacy_pem(pki_key_t **out, const void *data, size_t size, const char *password)
 {
@@ -485,6 +543,8 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	if (pem) {
 		if (pki__pem_has_label(data, size, "PUBLIC KEY"))
 			return import_public(out, &d, fmt);
+		if (pki__pem_has_label(data, size, "RSA PUBLIC KEY"))
+			return import_rsa_public_pem(out, data, size);
 		if (pki__pem_has_label(data, size, "OPENSSH PRIVATE KEY"))
 			return pki__fail(PKI_E_UNSUPPORTED,
 					 "OpenSSH private keys are not supported: convert with "
@@ -529,6 +589,10 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 
 			if (pub_ret == 0 || pub_ret == PKI_E_UNSUPPORTED)
 				return pub_ret;
+			pki__clear_error();
+			/* or a PKCS#1 RSAPublicKey */
+			if (pki__asn1_is("RSAPublicKey", data, size))
+				return import_rsa_public(out, data, size);
 			pki__clear_error();
 		}
 		code = pki__map_gnutls(ret, PKI_E_PARSE);

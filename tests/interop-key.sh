@@ -92,4 +92,14 @@ same "SHA-1 key id equals openssl's subjectKeyIdentifier" "$("$kt" info "$TMP/p2
 # SHA-256 id is the SHA-256 of the DER SubjectPublicKeyInfo.
 fp=$("$OPENSSL" pkey -in "$TMP/p256.pem" -pubout -outform DER 2>/dev/null | sha256sum | cut -d' ' -f1)
 same "SHA-256 key id is the SPKI digest" "$("$kt" info "$TMP/p256.pem" | cut -d' ' -f4)" "$fp"
+
+# PKCS#1 "RSA PUBLIC KEY" files (RFC 8017 A.1.1), PEM and DER, read as the same public key.
+"$OPENSSL" rsa -in "$TMP/rsa.pem" -RSAPublicKey_out -out "$TMP/rsa-pkcs1.pem" 2>/dev/null
+"$OPENSSL" rsa -in "$TMP/rsa.pem" -RSAPublicKey_out -outform DER -out "$TMP/rsa-pkcs1.der" 2>/dev/null
+same "openssl -RSAPublicKey_out writes an RSA PUBLIC KEY block" "$(head -1 "$TMP/rsa-pkcs1.pem")" \
+	"-----BEGIN RSA PUBLIC KEY-----"
+same "libpki reads the PKCS#1 PEM public key" "$("$kt" pub "$TMP/rsa-pkcs1.pem")" "$(pub_openssl "$TMP/rsa.pem")"
+same "libpki reads the PKCS#1 DER public key" "$("$kt" pub "$TMP/rsa-pkcs1.der")" "$(pub_openssl "$TMP/rsa.pem")"
+head -c 200 "$TMP/rsa-pkcs1.der" >"$TMP/rsa-pkcs1-cut.der"
+check_fails "a truncated PKCS#1 DER public key is refused" "$kt" pub "$TMP/rsa-pkcs1-cut.der"
 done_testing

@@ -181,7 +181,9 @@ EXTRA_DIST += tests/data/p12/make-fixtures.sh tests/data/p12/make-parts.py \
 	tests/data/p12/cert.pem tests/data/p12/p12-nomac.p12 tests/data/p12/p12-nomac-plain.p12 \
 	tests/data/p12/p12-64-parts.p12 tests/data/p12/p12-65-parts.p12 \
 	tests/data/p12/p12-32-bags.p12 tests/data/p12/p12-33-bags.p12
-EXTRA_DIST += tests/data/ec-p256-pbkdf2-10000001-iterations.key tests/data/x25519-pub.der
+EXTRA_DIST += tests/data/ec-p256-pbkdf2-10000001-iterations.key tests/data/x25519-pub.der \
+	tests/data/rsa-2048-pkcs1-public.pem tests/data/rsa-2048-pkcs1-public.der \
+	tests/data/rsa-2048-spki-public.pem
 EXTRA_DIST += tests/data/ec-p256-scalar-33-bytes.key tests/data/ec-p256-scalar-31-bytes.key \
 	tests/data/ec-p256-scalar-32-bytes.key tests/data/ec-p384-scalar-49-bytes.key \
 	tests/data/ec-p521-scalar-65-bytes.key

@@ -489,3 +489,34 @@ Test(key, der_public_key_of_an_unsupported_algorithm)
 	cr_assert_null(key);
 	cr_assert_not_null(strstr(pki_error_detail(), "X25519"), "%s", pki_error_detail());
 }
+
+/* PKCS#1 RSAPublicKey files ("RSA PUBLIC KEY", PEM and DER), as `openssl rsa -RSAPublicKey_out`
+ * writes them (tests/data/rsa-2048-pkcs1-public.*), are the same key as the SPKI of
+ * `openssl rsa -pubout` (tests/data/rsa-2048-spki-public.pem); truncated ones are parse errors. */
+Test(key, pkcs1_rsa_public_key)
+{
+	static const char *const names[] = { "rsa-2048-pkcs1-public.pem", "rsa-2048-pkcs1-public.der" };
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	pki_key_t *spki = NULL, *key = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+
+	snprintf(path, sizeof(path), "%s/tests/data/rsa-2048-spki-public.pem", top ? top : ".");
+	ok_(pki_key_import_file(&spki, path, NULL, 0));
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/tests/data/%s", top ? top : ".", names[i]);
+		ok_(pki_key_import_file(&key, path, NULL, 0));
+		cr_assert_eq(pki_key_type(key), PKI_KEY_RSA);
+		cr_assert_eq(pki_key_bits(key), 2048);
+		cr_assert_not(pki_key_has_private(key));
+		cr_assert(pki_key_equal(key, spki));
+		pki_key_free(key);
+		key = (pki_key_t *)1;
+		ok_(pki_file_read(&data, &size, path, 0));
+		fails_(PKI_E_PARSE, pki_key_import(&key, data, size - 20, NULL, 0));
+		cr_assert_null(key);
+		pki_free(data);
+	}
+	pki_key_free(spki);
+}

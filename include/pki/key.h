@@ -59,8 +59,9 @@ PKI_API int pki_key_generate(pki_key_t **out, pki_key_type_t type, unsigned bits
 /**
  * Parse a key from memory, PEM or DER (auto-detected): PKCS#8 (plain or encrypted: PBES2 with
  * any cipher GnuTLS reads, PBES1, including the DES3 of `openssl genrsa -des3`), PKCS#1 RSA,
- * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a SubjectPublicKeyInfo
- * ("PUBLIC KEY"), which gives a public-only handle.
+ * SEC1 EC, legacy OpenSSL-encrypted PEM (Proc-Type: 4,ENCRYPTED), or a public key, which gives
+ * a public-only handle: a SubjectPublicKeyInfo ("PUBLIC KEY") or a PKCS#1 RSAPublicKey
+ * ("RSA PUBLIC KEY", DER or PEM, as `openssl rsa -RSAPublicKey_out` writes).
  * Bounds: at most PKI_MAX_INPUT_SIZE bytes; an encrypted PKCS#8 key asking for more than
  * PKI_MAX_KDF_ITERATIONS PBKDF2 iterations is refused before any derivation (both
  * PKI_E_TOO_LARGE); RSA keys above PKI_RSA_MAX_BITS are not generated (import reads what
