@@ -19,6 +19,8 @@ Operations (the same in every column):
   parse_cert_fields     parse a PEM certificate, read subject, every SAN as text, notAfter
   key_export_import     a P-256 key to PKCS#8 PEM and back
   verify_chain_host     leaf -> intermediate (untrusted) -> trusted root, host name checked
+  verify_chain_host_nocache  the same with a trust store that caches no check
+                        (PKI_TRUST_NO_CACHE, pki.Trust(cache=False)): every signature each time
 
 Every time is CPU time of the measuring thread (CLOCK_THREAD_CPUTIME_ID, time.thread_time),
 the median of several rounds; a ratio is a time ratio (first side's time / second side's
@@ -73,7 +75,8 @@ IP = "192.0.2.10"
 HOST = "www.bench.example.com"
 
 OPS = ["keygen_p256", "csr_create_sign_p256", "issue_server_pem", "issue_prepared",
-       "parse_cert_fields", "key_export_import", "verify_chain_host"]
+       "parse_cert_fields", "key_export_import", "verify_chain_host",
+       "verify_chain_host_nocache"]
 # pki-bench's name for each operation (issue_prepared is its issue_server_pem_issuer)
 C_NAME = {"issue_prepared": "issue_server_pem_issuer"}
 
@@ -112,6 +115,7 @@ def pki_side(fx: Fixture) -> Dict[str, Callable[[], object]]:
     trust = pki.Trust()
     trust.add(fx.root)
     untrusted = [fx.ca]
+    uncached = pki.Trust([fx.root], cache=False)
 
     def parse() -> object:
         c = pki.Cert.load(leaf_pem)
@@ -126,6 +130,8 @@ def pki_side(fx: Fixture) -> Dict[str, Callable[[], object]]:
         "key_export_import": lambda: pki.Key.load(key.to_pem()),
         "verify_chain_host": lambda: fx.leaf.verify(trust, untrusted=untrusted, host=HOST),
     }
+    side["verify_chain_host_nocache"] = lambda: fx.leaf.verify(uncached, untrusted=untrusted,
+                                                               host=HOST)
     if hasattr(pki, "Issuer"):
         issuer = pki.Issuer(fx.ca, fx.ca_key)
         side["issue_prepared"] = lambda: issuer.issue(pki.Csr.load(csr_pem)).to_pem()
