@@ -695,7 +695,7 @@ out:
 
 int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 		   const void *resp, size_t resp_size, const pki_cert_t *cert,
-		   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t now,
+		   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t when,
 		   unsigned flags)
 {
 	int ret;
@@ -708,12 +708,20 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 	if (!status || !cert || !issuer)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: status, cert or issuer is NULL");
 	*status = PKI_OCSP_UNKNOWN;
-	if (flags)
+	if (flags & ~(unsigned)PKI_OCSP_CHECK_AT)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: unknown flags 0x%x", flags);
+	/* no time stands for "now": a chosen time comes with its flag, 0 (1970) included */
+	if (!(flags & PKI_OCSP_CHECK_AT) && when != 0)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: a time without "
+				 "PKI_OCSP_CHECK_AT (which says to check at it)");
+	if ((flags & PKI_OCSP_CHECK_AT) && (when < 0 || when > PKI__TIME_MAX))
+		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: time %lld is out of range",
+				 (long long)when);
 	if (!req && req_size)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: req is NULL");
 	if ((ret = pki__check_input(resp, resp_size)) < 0)
 		return ret;
 	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, cert->crt,
-				   issuer->crt, req, req_size, now ? now : pki__now());
+				   issuer->crt, req, req_size,
+				   flags & PKI_OCSP_CHECK_AT ? when : pki__now());
 }

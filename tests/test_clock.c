@@ -143,7 +143,7 @@ Test(clock, ocsp_freshness_at_the_second)
 	ok_(pki_ocsp_opts_set_validity(o, 3600));
 	ok_(pki_ocsp_request_create(&req, &req_n, leaf, root, 0));
 	ok_(pki_ocsp_respond(&resp, &resp_n, root, rk, req, req_n, o, 0));
-	/* now = 0 in pki_ocsp_check means the library's clock */
+	/* without PKI_OCSP_CHECK_AT, pki_ocsp_check checks at the library's clock */
 	ok_(pki_ocsp_check(&st, NULL, NULL, resp, resp_n, leaf, root, req, req_n, 0, 0));
 	cr_assert_eq(st, PKI_OCSP_GOOD);
 	fixed_now = T0 + 3600; /* nextUpdate itself: still current */

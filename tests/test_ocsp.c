@@ -75,7 +75,7 @@ Test(ocsp, arguments_garbage_and_truncation)
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_check(NULL, NULL, NULL, resp, resp_n, f.leaf, f.ca,
 						 NULL, 0, 0, 0));
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca,
-						 NULL, 0, 0, 1));
+						 NULL, 0, 0, 1u << 1));
 	fails_(PKI_E_PARSE, pki_ocsp_check(&st, NULL, NULL, "garbage", 7, f.leaf, f.ca, NULL, 0,
 					   0, 0));
 	fails_(PKI_E_PARSE, pki_ocsp_check(&st, NULL, NULL, resp, resp_n - 1, f.leaf, f.ca, NULL,
@@ -85,7 +85,17 @@ Test(ocsp, arguments_garbage_and_truncation)
 	ok_(pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, req, req_n, 0, 0));
 	cr_assert_eq(st, PKI_OCSP_GOOD);
 	fails_(PKI_E_VALIDITY, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL, 0,
-					      (int64_t)time(NULL) + 2 * 86400, 0));
+					      (int64_t)time(NULL) + 2 * 86400, PKI_OCSP_CHECK_AT));
+	/* a time comes with its flag: no value of it means "now" (0 is 1970, before thisUpdate) */
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL,
+						 0, (int64_t)time(NULL), 0));
+	cr_assert_not_null(strstr(pki_error_detail(), "PKI_OCSP_CHECK_AT"), "%s", pki_error_detail());
+	fails_(PKI_E_VALIDITY, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL, 0,
+					      0, PKI_OCSP_CHECK_AT));
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL,
+						 0, -1, PKI_OCSP_CHECK_AT));
+	fails_(PKI_E_INVALID_ARG, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL,
+						 0, 0, 2));
 	fails_(PKI_E_INVALID_ARG, pki_verify_opts_add_ocsp_response(NULL, resp, resp_n, 0));
 	pki_free(resp);
 	pki_free(req);

@@ -521,7 +521,8 @@ static int ocsp_check(int argc, char **argv)
 	    (ex = read_all(&resp, &resp_size, resp_path, "OCSP response")) ||
 	    (req_path && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
 		goto out;
-	rc = pki_ocsp_check(&st, &at, &reason, resp, resp_size, cert, issuer, req, req_size, (int64_t)when, 0);
+	rc = pki_ocsp_check(&st, &at, &reason, resp, resp_size, cert, issuer, req, req_size, (int64_t)when,
+			    when ? PKI_OCSP_CHECK_AT : 0);
 	if (rc < 0) {
 		ex = cli_fail(rc, "checking the OCSP response %s", resp_path);
 		goto out;

@@ -73,7 +73,8 @@ enum {
  * pki_crl_next_update(), pki_cert_require_explicit_policy(), ...), and an optional value
  * that used to be one of several outputs has a getter of its own. An optional input has a
  * setter of its own: not calling it leaves the value out, and where a profile has a default
- * that can be removed there is a _clear_ call (pki_issue_opts_clear_path_len()). JSON output
+ * that can be removed there is a _clear_ call (pki_issue_opts_clear_path_len()); a time that
+ * replaces "now" comes with a flag saying so (PKI_OCSP_CHECK_AT), as 0 is 1970. JSON output
  * writes null for an absent value; Python gives None. (Counts and sizes where 0 has no other
  * meaning keep "0 for the default", as the key size and iteration arguments say.)
  */

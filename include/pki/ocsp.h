@@ -133,10 +133,16 @@ PKI_API int pki_ocsp_respond(unsigned char **der, size_t *size, const pki_cert_t
 			     const pki_key_t *key, const void *req, size_t req_size,
 			     const pki_ocsp_opts_t *opts, unsigned flags);
 
+/** Flags of pki_ocsp_check(). */
+enum {
+	/** Check at the time given, instead of at the library's clock (now). */
+	PKI_OCSP_CHECK_AT = 1u << 0,
+};
+
 /**
  * Check an OCSP response about @p cert: a successful response, signed by @p issuer or by a
  * responder certificate @p issuer issued for OCSP signing, holding a SingleResponse for
- * @p cert, current at @p now (thisUpdate not in the future, beyond a 5-minute skew;
+ * @p cert, current at the time checked (thisUpdate not in the future, beyond a 5-minute skew;
  * nextUpdate, when present, not past; without nextUpdate, thisUpdate at most
  * PKI_OCSP_MAX_AGE old), and, with a request, carrying the request's nonce.
  * @param[out] status      the certificate's status, a pki_ocsp_status_t (not NULL).
@@ -147,9 +153,11 @@ PKI_API int pki_ocsp_respond(unsigned char **der, size_t *size, const pki_cert_t
  * @param cert    the certificate asked about.
  * @param issuer  its issuer.
  * @param req, req_size  the request it answers (its nonce is checked), or NULL (or size 0).
- * @param now     the time to check at (Unix seconds); 0: now.
- * @param flags   reserved, must be 0.
- * @return 0 with the status, or PKI_E_INVALID_ARG, PKI_E_PARSE (not an OCSP response, or
+ * @param when    with PKI_OCSP_CHECK_AT, the time to check at (Unix seconds, 0 to
+ *                253402300799); otherwise 0, and the check is at the library's clock.
+ * @param flags   0 or PKI_OCSP_CHECK_AT.
+ * @return 0 with the status, or PKI_E_INVALID_ARG (also: a non-zero @p when without
+ *         PKI_OCSP_CHECK_AT), PKI_E_PARSE (not an OCSP response, or
  *         not "successful"), PKI_E_BAD_SIGNATURE (bad signature or unauthorised signer),
  *         PKI_E_NOT_FOUND (no answer about @p cert), PKI_E_VALIDITY (stale or not yet
  *         valid), PKI_E_VERIFY (nonce missing or different), PKI_E_NOMEM.
@@ -157,7 +165,7 @@ PKI_API int pki_ocsp_respond(unsigned char **der, size_t *size, const pki_cert_t
  */
 PKI_API int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 			   const void *resp, size_t resp_size, const pki_cert_t *cert,
-			   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t now,
+			   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t when,
 			   unsigned flags);
 
 /**

@@ -70,7 +70,8 @@ def ocsp_check(response: Data, cert: Cert, issuer: Cert, request: Optional[Data]
     _check_cert(issuer, "issuer")
     r = _libpki.pki_ocsp_check(data_in(response, "response"), cert._h, issuer._h,
                                b"" if request is None else data_in(request, "request"),
-                               0 if at is None else time_in(at, "at"), 0)
+                               0 if at is None else time_in(at, "at"),
+                               0 if at is None else _libpki.PKI_OCSP_CHECK_AT)
     revoked = r.status == _libpki.PKI_OCSP_REVOKED
     reason = _libpki.pki_crl_reason_name(r.reason) if revoked and r.reason > 0 else None
     return OcspStatus(_STATUS[r.status], time_out(r.revoked_at) if revoked else None, reason)
