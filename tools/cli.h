@@ -205,14 +205,8 @@ int cli_check_server_cert(const pki_cert_t *cert, int profile, bool allow_no_san
 char *cli_host_of(const char *value, unsigned *port);
 
 /* Command groups. */
-int cmd_key(int argc, char **argv);
-int cmd_csr(int argc, char **argv);
-int cmd_ca(int argc, char **argv);
-int cmd_cert(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_quick(int argc, char **argv);
-int cmd_token(int argc, char **argv);
-int cmd_ocsp(int argc, char **argv);
 
 /* Dispatch to a subcommand of a group: "pki GROUP SUB ...". */
 typedef struct {
@@ -221,6 +215,9 @@ typedef struct {
 	const char *summary;
 } cli_sub_t;
 int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv);
+/* The subcommand tables of the command groups (one per tools/cmd_GROUP.c). */
+extern const cli_sub_t cli_key_subs[], cli_csr_subs[], cli_ca_subs[], cli_cert_subs[],
+	cli_crl_subs[], cli_ocsp_subs[], cli_trust_subs[], cli_p12_subs[], cli_token_subs[];
 
 #define PKI_CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 /* Write @p s with control characters and invalid UTF-8 escaped (pki_text_escape); newlines

@@ -596,14 +596,10 @@ out:
 	return ex;
 }
 
-int cmd_ca(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "new", ca_new, "make a root CA certificate (and its key)" },
-		{ "init", ca_init, "make a CA directory: key, certificate, settings, inventory" },
-		{ "list", ca_list, "list what a CA directory issued" },
-		{ 0 },
-	};
-
-	return cli_dispatch("ca", subs, argc, argv);
-}
+/* The subcommands of pki ca (tools/pki.c dispatches). */
+const cli_sub_t cli_ca_subs[] = {
+	{ "new", ca_new, "make a root CA certificate (and its key)" },
+	{ "init", ca_init, "make a CA directory: key, certificate, settings, inventory" },
+	{ "list", ca_list, "list what a CA directory issued" },
+	{ 0 },
+};

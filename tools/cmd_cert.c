@@ -487,14 +487,10 @@ out:
 	return ex < 0 ? EXIT_OK : ex;
 }
 
-int cmd_cert(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "sign", cert_sign, "issue certificates from requests with a CA" },
-		{ "self", cert_self, "make a self-signed certificate" },
-		{ "show", cert_show, "describe a certificate" },
-		{ 0 },
-	};
-
-	return cli_dispatch("cert", subs, argc, argv);
-}
+/* The subcommands of pki cert (tools/pki.c dispatches). */
+const cli_sub_t cli_cert_subs[] = {
+	{ "sign", cert_sign, "issue certificates from requests with a CA" },
+	{ "self", cert_self, "make a self-signed certificate" },
+	{ "show", cert_show, "describe a certificate" },
+	{ 0 },
+};

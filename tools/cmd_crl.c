@@ -13,7 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-int cmd_crl(int argc, char **argv);
 
 enum {
 	OPT_C_REVOKE = 1000,
@@ -253,13 +252,9 @@ static int crl_show(int argc, char **argv)
 	return ex;
 }
 
-int cmd_crl(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "new", crl_new, "make a CRL signed by a CA" },
-		{ "show", crl_show, "describe a CRL" },
-		{ 0 },
-	};
-
-	return cli_dispatch("crl", subs, argc, argv);
-}
+/* The subcommands of pki crl (tools/pki.c dispatches). */
+const cli_sub_t cli_crl_subs[] = {
+	{ "new", crl_new, "make a CRL signed by a CA" },
+	{ "show", crl_show, "describe a CRL" },
+	{ 0 },
+};

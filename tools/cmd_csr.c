@@ -154,13 +154,9 @@ out:
 	return ex < 0 ? EXIT_OK : ex;
 }
 
-int cmd_csr(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "new", csr_new, "make a certificate signing request" },
-		{ "show", csr_show, "describe a request" },
-		{ 0 },
-	};
-
-	return cli_dispatch("csr", subs, argc, argv);
-}
+/* The subcommands of pki csr (tools/pki.c dispatches). */
+const cli_sub_t cli_csr_subs[] = {
+	{ "new", csr_new, "make a certificate signing request" },
+	{ "show", csr_show, "describe a request" },
+	{ 0 },
+};

@@ -531,17 +531,13 @@ static int key_decrypt(int argc, char **argv)
 	return ex;
 }
 
-int cmd_key(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "new", key_new, "generate a private key" },
-		{ "show", key_show, "describe a private or public key" },
-		{ "pub", key_pub, "write the public key of a key" },
-		{ "sign", key_sign, "sign a file with a private key" },
-		{ "verify", key_verify, "check a file's signature with a key" },
-		{ "decrypt", key_decrypt, "write an unencrypted copy (0600) of an encrypted key" },
-		{ 0 },
-	};
-
-	return cli_dispatch("key", subs, argc, argv);
-}
+/* The subcommands of pki key (tools/pki.c dispatches). */
+const cli_sub_t cli_key_subs[] = {
+	{ "new", key_new, "generate a private key" },
+	{ "show", key_show, "describe a private or public key" },
+	{ "pub", key_pub, "write the public key of a key" },
+	{ "sign", key_sign, "sign a file with a private key" },
+	{ "verify", key_verify, "check a file's signature with a key" },
+	{ "decrypt", key_decrypt, "write an unencrypted copy (0600) of an encrypted key" },
+	{ 0 },
+};

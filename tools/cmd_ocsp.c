@@ -548,14 +548,11 @@ out:
 	return ex;
 }
 
-int cmd_ocsp(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "request", ocsp_request, "make an OCSP request for a certificate" },
-		{ "respond", ocsp_respond, "answer an OCSP request as the CA (or its responder)" },
-		{ "check", ocsp_check, "check an OCSP response for a certificate" },
-		{ "serve", ocsp_serve, "answer OCSP over HTTP on 127.0.0.1 (POST and GET)" },
-		{ NULL, NULL, NULL },
-	};
-	return cli_dispatch("ocsp", subs, argc, argv);
-}
+/* The subcommands of pki ocsp (tools/pki.c dispatches). */
+const cli_sub_t cli_ocsp_subs[] = {
+	{ "request", ocsp_request, "make an OCSP request for a certificate" },
+	{ "respond", ocsp_respond, "answer an OCSP request as the CA (or its responder)" },
+	{ "check", ocsp_check, "check an OCSP response for a certificate" },
+	{ "serve", ocsp_serve, "answer OCSP over HTTP on 127.0.0.1 (POST and GET)" },
+	{ 0 },
+};

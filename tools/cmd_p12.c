@@ -378,15 +378,10 @@ static int p12_import(int argc, char **argv)
 	return import_run(&a);
 }
 
-int cmd_p12(int argc, char **argv); /* called by tools/pki.c */
 
-int cmd_p12(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "export", p12_export, "write a key, its certificate and a chain as PKCS#12" },
-		{ "import", p12_import, "read a PKCS#12 file into PEM key and certificates" },
-		{ NULL, NULL, NULL },
-	};
-
-	return cli_dispatch("p12", subs, argc, argv);
-}
+/* The subcommands of pki p12 (tools/pki.c dispatches). */
+const cli_sub_t cli_p12_subs[] = {
+	{ "export", p12_export, "write a key, its certificate and a chain as PKCS#12" },
+	{ "import", p12_import, "read a PKCS#12 file into PEM key and certificates" },
+	{ 0 },
+};

@@ -73,11 +73,8 @@ static int token_list(int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_token(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "list", token_list, "list PKCS#11 tokens, or a token's objects" },
-		{ NULL, NULL, NULL },
-	};
-	return cli_dispatch("token", subs, argc, argv);
-}
+/* The subcommands of pki token (tools/pki.c dispatches). */
+const cli_sub_t cli_token_subs[] = {
+	{ "list", token_list, "list PKCS#11 tokens, or a token's objects" },
+	{ 0 },
+};

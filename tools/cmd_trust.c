@@ -21,7 +21,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int cmd_trust(int argc, char **argv);
 
 enum {
 	OPT_T_ROOT = 1200,
@@ -1445,14 +1444,10 @@ out:
 	return ex < 0 ? EXIT_OK : ex;
 }
 
-int cmd_trust(int argc, char **argv)
-{
-	static const cli_sub_t subs[] = {
-		{ "install", trust_install, "make a CA trusted (system store, certs.d)" },
-		{ "uninstall", trust_uninstall, "take away what install added" },
-		{ "status", trust_status, "say where a CA is trusted" },
-		{ 0 },
-	};
-
-	return cli_dispatch("trust", subs, argc, argv);
-}
+/* The subcommands of pki trust (tools/pki.c dispatches). */
+const cli_sub_t cli_trust_subs[] = {
+	{ "install", trust_install, "make a CA trusted (system store, certs.d)" },
+	{ "uninstall", trust_uninstall, "take away what install added" },
+	{ "status", trust_status, "say where a CA is trusted" },
+	{ 0 },
+};

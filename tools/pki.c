@@ -851,27 +851,24 @@ static const char main_help[] =
 	"See pki(1) for details and examples.\n";
 
 int cmd_verify(int argc, char **argv); /* tools/cmd_verify.c */
-int cmd_crl(int argc, char **argv);    /* tools/cmd_crl.c */
-
-int cmd_p12(int argc, char **argv); /* tools/cmd_p12.c */
 int cmd_lint(int argc, char **argv); /* tools/cmd_lint.c */
-int cmd_trust(int argc, char **argv); /* tools/cmd_trust.c */
 int cmd_revoke(int argc, char **argv); /* tools/cmd_ca.c */
 
 int main(int argc, char **argv)
 {
+	/* A command is a function (fn) or a group of subcommands (subs). */
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
+		const cli_sub_t *subs;
 	} groups[] = {
-		{ "key", cmd_key },   { "csr", cmd_csr },	  { "ca", cmd_ca },
-		{ "cert", cmd_cert }, { "convert", cmd_convert }, { "quick", cmd_quick },
-		{ "verify", cmd_verify }, { "crl", cmd_crl },
-		{ "p12", cmd_p12 },
-		{ "lint", cmd_lint },
-		{ "trust", cmd_trust },
-		{ "revoke", cmd_revoke },
-		{ "token", cmd_token }, { "ocsp", cmd_ocsp },
+		{ "key", NULL, cli_key_subs },	   { "csr", NULL, cli_csr_subs },
+		{ "ca", NULL, cli_ca_subs },	   { "cert", NULL, cli_cert_subs },
+		{ "convert", cmd_convert, NULL },  { "quick", cmd_quick, NULL },
+		{ "verify", cmd_verify, NULL },	   { "crl", NULL, cli_crl_subs },
+		{ "p12", NULL, cli_p12_subs },	   { "lint", cmd_lint, NULL },
+		{ "trust", NULL, cli_trust_subs }, { "revoke", cmd_revoke, NULL },
+		{ "token", NULL, cli_token_subs }, { "ocsp", NULL, cli_ocsp_subs },
 	};
 
 	if (argc < 2) {
@@ -887,6 +884,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
 		if (!strcmp(argv[1], groups[i].name)) {
 			cli_cmd = groups[i].name;
+			if (groups[i].subs)
+				return cli_dispatch(groups[i].name, groups[i].subs, argc - 1, argv + 1);
 			return groups[i].fn(argc - 1, argv + 1);
 		}
 	}
