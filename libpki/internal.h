@@ -285,6 +285,10 @@ extern int64_t (*pki__now_hook)(void);
 
 /* Wipe and gnutls_free @p d's data; the datum is left empty. */
 void pki__wipe_datum(gnutls_datum_t *d);
+/* For cleanups: gnutls_free the data of every datum of a NULL-terminated list, leaving each
+ * empty; pki__wipe_datums wipes them first (pki__wipe_datum). */
+void pki__free_datums(gnutls_datum_t *d, ...) __attribute__((sentinel));
+void pki__wipe_datums(gnutls_datum_t *d, ...) __attribute__((sentinel));
 /* Encrypt @p plain with PBES2 (as pki__pkcs8_encrypt): the DER of its PBES2-params in
  * @p params, the ciphertext in @p ct (both gnutls_free). For PKCS#12's EncryptedData. */
 int pki__pbes2_encrypt(gnutls_datum_t *params, gnutls_datum_t *ct, const gnutls_datum_t *plain,

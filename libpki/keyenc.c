@@ -43,6 +43,29 @@ void pki__wipe_datum(gnutls_datum_t *d)
 	d->size = 0;
 }
 
+void pki__wipe_datums(gnutls_datum_t *d, ...)
+{
+	va_list ap;
+
+	va_start(ap, d);
+	for (; d; d = va_arg(ap, gnutls_datum_t *))
+		pki__wipe_datum(d);
+	va_end(ap);
+}
+
+void pki__free_datums(gnutls_datum_t *d, ...)
+{
+	va_list ap;
+
+	va_start(ap, d);
+	for (; d; d = va_arg(ap, gnutls_datum_t *)) {
+		gnutls_free(d->data);
+		d->data = NULL;
+		d->size = 0;
+	}
+	va_end(ap);
+}
+
 size_t pki__ec_scalar_size(int curve)
 {
 	switch (curve) {
@@ -112,8 +135,7 @@ int pki__ec_fix_pkcs8(gnutls_datum_t *out, const gnutls_datum_t *pkcs8, size_t s
 		goto out;
 	ret = pki__asn1_encode(out, pki, "");
 out:
-	pki__wipe_datum(&inner);
-	pki__wipe_datum(&fixed);
+	pki__wipe_datums(&inner, &fixed, NULL);
 	free_secret_node(&pki);
 	return ret;
 }
@@ -180,9 +202,7 @@ static int pbes2_params(gnutls_datum_t *out, const unsigned char *salt, unsigned
 		goto out;
 	ret = pki__asn1_encode(out, p, "");
 out:
-	gnutls_free(null.data);
-	gnutls_free(kdfp.data);
-	gnutls_free(ivd.data);
+	pki__free_datums(&null, &kdfp, &ivd, NULL);
 	pki__asn1_free(&n);
 	pki__asn1_free(&kdf);
 	pki__asn1_free(&p);
@@ -292,8 +312,7 @@ int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const c
 		goto out;
 	ret = pki__asn1_encode(out, epki, "");
 out:
-	gnutls_free(params.data);
-	gnutls_free(ct.data);
+	pki__free_datums(&params, &ct, NULL);
 	pki__asn1_free(&epki);
 	return ret;
 }

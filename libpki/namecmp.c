@@ -376,42 +376,47 @@ static bool prefix_equal(const pname_t *a, const pname_t *b, size_t n)
 	return true;
 }
 
-bool pki__dn_equal(const gnutls_datum_t *a, const gnutls_datum_t *b)
+static bool same_names(const pname_t *a, const pname_t *b)
+{
+	return a->nrdns == b->nrdns && prefix_equal(a, b, a->nrdns);
+}
+
+static bool name_within(const pname_t *name, const pname_t *base)
+{
+	return base->nrdns <= name->nrdns && prefix_equal(name, base, base->nrdns);
+}
+
+/* @p rel (reflexive) of the names @p a and @p b (DER), parsed for it; false when either is
+ * malformed. @p b == @p a is parsed once. */
+static bool related(const gnutls_datum_t *a, const gnutls_datum_t *b,
+		    bool (*rel)(const pname_t *, const pname_t *))
 {
 	pname_t pa, pb;
-	bool eq;
+	bool r = false;
 
 	if (parse(&pa, a) != 0)
 		return false;
-	if (b && b->data && a->size == b->size && memcmp(a->data, b->data, a->size) == 0) {
-		pname_free(&pa); /* the same bytes: equal when well-formed, one parse is enough */
-		return true;
+	if (b == a) {
+		r = true;
+	} else if (parse(&pb, b) == 0) {
+		r = rel(&pa, &pb);
+		pname_free(&pb);
 	}
-	if (parse(&pb, b) != 0) {
-		pname_free(&pa);
-		return false;
-	}
-	eq = pa.nrdns == pb.nrdns && prefix_equal(&pa, &pb, pa.nrdns);
 	pname_free(&pa);
-	pname_free(&pb);
-	return eq;
+	return r;
+}
+
+bool pki__dn_equal(const gnutls_datum_t *a, const gnutls_datum_t *b)
+{
+	/* the same bytes: equal when well-formed, one parse is enough */
+	if (a && b && b->data && a->size == b->size && memcmp(a->data, b->data, a->size) == 0)
+		b = a;
+	return related(a, b, same_names);
 }
 
 bool pki__dn_within(const gnutls_datum_t *name, const gnutls_datum_t *base)
 {
-	pname_t pn, pbase;
-	bool in;
-
-	if (parse(&pn, name) != 0)
-		return false;
-	if (parse(&pbase, base) != 0) {
-		pname_free(&pn);
-		return false;
-	}
-	in = pbase.nrdns <= pn.nrdns && prefix_equal(&pn, &pbase, pbase.nrdns);
-	pname_free(&pn);
-	pname_free(&pbase);
-	return in;
+	return related(name, base, name_within);
 }
 
 /* ---- prepared names (namecmp.h) ------------------------------------------------------ */

@@ -579,6 +579,8 @@ static int dn_template(gnutls_datum_t *out, const char *type, const char *dn)
 
 	out->data = NULL;
 	out->size = 0;
+	if (!dn)
+		return pki__fail(PKI_E_INVALID_ARG, "distinguished name is NULL");
 	if ((ret = dn_parse(&list, dn)) < 0 || (ret = pki__asn1_create(&node, type)) < 0)
 		goto out;
 	if (crt) {
@@ -625,11 +627,10 @@ int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn)
 {
 	gnutls_x509_crt_t tmpl = NULL;
 	gnutls_datum_t d = { NULL, 0 };
-	int ret;
+	int ret = crt ? dn_template(&d, "Certificate", dn)
+		      : pki__fail(PKI_E_INVALID_ARG, "no certificate to name");
 
-	if (!crt || !dn)
-		return pki__fail(PKI_E_INVALID_ARG, "distinguished name is NULL");
-	if ((ret = dn_template(&d, "Certificate", dn)) < 0)
+	if (ret < 0)
 		return ret;
 	if ((ret = gnutls_x509_crt_init(&tmpl)) < 0 ||
 	    (ret = gnutls_x509_crt_import(tmpl, &d, GNUTLS_X509_FMT_DER)) < 0 ||
@@ -655,11 +656,10 @@ out:
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn)
 {
 	gnutls_datum_t d = { NULL, 0 };
-	int ret;
+	int ret = crq ? dn_template(&d, "CertificationRequest", dn)
+		      : pki__fail(PKI_E_INVALID_ARG, "no request to name");
 
-	if (!crq || !dn)
-		return pki__fail(PKI_E_INVALID_ARG, "distinguished name is NULL");
-	if ((ret = dn_template(&d, "CertificationRequest", dn)) < 0)
+	if (ret < 0)
 		return ret;
 	ret = gnutls_x509_crq_import(crq, &d, GNUTLS_X509_FMT_DER);
 	if (ret < 0)

@@ -33,17 +33,15 @@ struct pki_ocsp_opts {
 	gnutls_x509_crt_t signer;
 	unsigned validity; /* seconds; 0: no nextUpdate */
 	ocsp_revoked_t *revoked;
-	size_t count;
+	size_t count, cap;
 };
 
 int pki_ocsp_opts_new(pki_ocsp_opts_t **out, unsigned flags)
 {
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_new: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_new: unknown flags 0x%x", flags);
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
 	if (!(*out = pki__zalloc(sizeof(**out))))
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	(*out)->validity = 86400;
@@ -66,9 +64,8 @@ int pki_ocsp_opts_set_crl(pki_ocsp_opts_t *opts, const pki_crl_t *crl)
 	pki_crl_t *copy = NULL;
 	int ret;
 
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_set_crl: opts is NULL");
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (crl && (ret = pki__crl_copy(&copy, crl)) < 0)
 		return ret;
 	pki_crl_free(opts->crl);
@@ -82,30 +79,22 @@ int pki_ocsp_opts_add_revoked(pki_ocsp_opts_t *opts, const char *serial, int64_t
 	ocsp_revoked_t *r;
 	int ret;
 
-	pki__clear_error();
-	if (!opts || !serial)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_add_revoked: opts or serial is NULL");
-	if (revoked_at <= 0)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_add_revoked: revoked_at must be > 0");
-	if (reason < 0 || reason > PKI_CRL_REASON_AA_COMPROMISE || reason == 7)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_add_revoked: unknown reason %d",
-				 reason);
-	if (opts->count >= 100000)
-		return pki__fail(PKI_E_TOO_LARGE, "at most 100,000 revoked serials");
-	r = pki__malloc((opts->count + 1) * sizeof(*r));
-	if (!r)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	if (opts->count)
-		memcpy(r, opts->revoked, opts->count * sizeof(*r));
-	ret = pki__serial_parse(r[opts->count].serial, 21, &r[opts->count].len, serial, "serial");
-	if (ret < 0) {
-		pki_free(r);
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0 ||
+	    (ret = pki__arg(__func__, serial, "serial")) < 0)
 		return ret;
-	}
-	r[opts->count].revoked_at = revoked_at;
-	r[opts->count].reason = reason;
-	pki_free(opts->revoked);
+	if (revoked_at <= 0)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: revoked_at must be > 0", __func__);
+	if (reason < 0 || reason > PKI_CRL_REASON_AA_COMPROMISE || reason == 7)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown reason %d", __func__, reason);
+	if (!(r = pki__grow(opts->revoked, &opts->cap, opts->count, sizeof(*r), 100000,
+			    "revoked serials", &ret)))
+		return ret;
 	opts->revoked = r;
+	r += opts->count;
+	if ((ret = pki__serial_parse(r->serial, 21, &r->len, serial, "serial")) < 0)
+		return ret;
+	r->revoked_at = revoked_at;
+	r->reason = reason;
 	opts->count++;
 	return 0;
 }
@@ -128,9 +117,8 @@ int pki_ocsp_opts_set_signer(pki_ocsp_opts_t *opts, const pki_cert_t *signer)
 	gnutls_x509_crt_t copy = NULL;
 	int ret;
 
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_set_signer: opts is NULL");
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (signer) {
 		if (!has_ocsp_signing(signer->crt))
 			return pki__fail(PKI_E_INVALID_ARG, "the responder certificate has no "
@@ -146,9 +134,10 @@ int pki_ocsp_opts_set_signer(pki_ocsp_opts_t *opts, const pki_cert_t *signer)
 
 int pki_ocsp_opts_set_validity(pki_ocsp_opts_t *opts, unsigned seconds)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_opts_set_validity: opts is NULL");
+	int ret = pki__enter_arg(__func__, opts, "opts");
+
+	if (ret < 0)
+		return ret;
 	if (seconds > 366u * 86400u)
 		return pki__fail(PKI_E_INVALID_ARG, "an OCSP answer lives at most 366 days");
 	opts->validity = seconds;
@@ -206,6 +195,22 @@ static bool issuer_matches(gnutls_x509_crt_t issuer, gnutls_digest_algorithm_t d
 
 /* ---- requests ---- */
 
+/* The entry of the functions writing DER to @p der, @p size: both reset, then checked, then
+ * @p flags. */
+static int enter_der(const char *fn, unsigned char **der, size_t *size, unsigned flags,
+		     unsigned allowed)
+{
+	int ret;
+
+	if (der)
+		*der = NULL;
+	if (size)
+		*size = 0;
+	if ((ret = pki__enter_arg(fn, der, "der")) < 0 || (ret = pki__arg(fn, size, "size")) < 0)
+		return ret;
+	return pki__flags(fn, flags, allowed);
+}
+
 int pki_ocsp_request_create(unsigned char **der, size_t *size, const pki_cert_t *cert,
 			    const pki_cert_t *issuer, unsigned flags)
 {
@@ -213,17 +218,10 @@ int pki_ocsp_request_create(unsigned char **der, size_t *size, const pki_cert_t 
 	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
-	pki__clear_error();
-	if (der)
-		*der = NULL;
-	if (size)
-		*size = 0;
-	if (!der || !size || !cert || !issuer)
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "pki_ocsp_request_create: der, size, cert or issuer is NULL");
-	if (flags & ~PKI_OCSP_NONCE)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_request_create: unknown flags 0x%x",
-				 flags);
+	if ((ret = enter_der(__func__, der, size, flags, PKI_OCSP_NONCE)) < 0 ||
+	    (ret = pki__arg(__func__, cert, "cert")) < 0 ||
+	    (ret = pki__arg(__func__, issuer, "issuer")) < 0)
+		return ret;
 	if ((ret = gnutls_ocsp_req_init(&req)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot make an OCSP request");
 	if ((ret = gnutls_ocsp_req_add_cert(req, GNUTLS_DIG_SHA1, issuer->crt, cert->crt)) < 0 ||
@@ -479,36 +477,44 @@ out:
 	return ret;
 }
 
+/* The OCSP request @p req decoded into @p r (gnutls_ocsp_req_deinit; NULL on failure). */
+static int req_import(gnutls_ocsp_req_t *r, const void *req, size_t req_size)
+{
+	gnutls_datum_t rd = { (unsigned char *)req, (unsigned)req_size };
+	int ret;
+
+	*r = NULL;
+	if ((ret = pki__check_input(req, req_size)) < 0)
+		return ret;
+	if ((ret = gnutls_ocsp_req_init(r)) < 0) {
+		*r = NULL;
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	if ((ret = gnutls_ocsp_req_import(*r, &rd)) < 0) {
+		gnutls_ocsp_req_deinit(*r);
+		*r = NULL;
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "the request is not a DER OCSP request");
+	}
+	return 0;
+}
+
 int pki_ocsp_respond(unsigned char **der, size_t *size, const pki_cert_t *ca,
 		     const pki_key_t *key, const void *req, size_t req_size,
 		     const pki_ocsp_opts_t *opts, unsigned flags)
 {
-	gnutls_datum_t rd = { (unsigned char *)req, (unsigned)req_size }, basic = { NULL, 0 };
-	gnutls_datum_t out = { NULL, 0 };
+	gnutls_datum_t basic = { NULL, 0 }, out = { NULL, 0 };
 	gnutls_ocsp_req_t r = NULL;
 	asn1_node b = NULL;
 	unsigned n = 0;
 	int ret;
 
-	pki__clear_error();
-	if (der)
-		*der = NULL;
-	if (size)
-		*size = 0;
-	if (!der || !size || !ca || !key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_respond: der, size, ca or key is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_respond: unknown flags 0x%x", flags);
+	if ((ret = enter_der(__func__, der, size, flags, 0)) < 0 ||
+	    (ret = pki__arg(__func__, ca, "ca")) < 0 || (ret = pki__arg(__func__, key, "key")) < 0)
+		return ret;
 	if (!key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "pki_ocsp_respond: the key is public only");
-	if ((ret = pki__check_input(req, req_size)) < 0)
+	if ((ret = req_import(&r, req, req_size)) < 0)
 		return ret;
-	if ((ret = gnutls_ocsp_req_init(&r)) < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	if ((ret = gnutls_ocsp_req_import(r, &rd)) < 0) {
-		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "not a DER OCSP request");
-		goto out;
-	}
 	for (;; n++) {
 		ret = gnutls_ocsp_req_get_cert_id(r, n, NULL, NULL, NULL, NULL);
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
@@ -564,19 +570,12 @@ static const char *verify_why(unsigned v)
 
 static int check_nonce(gnutls_ocsp_resp_t resp, const void *req, size_t req_size)
 {
-	gnutls_datum_t rd = { (unsigned char *)req, (unsigned)req_size };
 	gnutls_datum_t qn = { NULL, 0 }, rn = { NULL, 0 };
 	gnutls_ocsp_req_t r = NULL;
 	int ret;
 
-	if ((ret = pki__check_input(req, req_size)) < 0)
+	if ((ret = req_import(&r, req, req_size)) < 0)
 		return ret;
-	if ((ret = gnutls_ocsp_req_init(&r)) < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	if ((ret = gnutls_ocsp_req_import(r, &rd)) < 0) {
-		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "the request is not a DER OCSP request");
-		goto out;
-	}
 	if (gnutls_ocsp_req_get_nonce(r, NULL, &qn) < 0) {
 		ret = 0; /* no nonce asked */
 		goto out;
@@ -589,8 +588,7 @@ static int check_nonce(gnutls_ocsp_resp_t resp, const void *req, size_t req_size
 	else
 		ret = 0;
 out:
-	gnutls_free(qn.data);
-	gnutls_free(rn.data);
+	pki__free_datums(&qn, &rn, NULL);
 	gnutls_ocsp_req_deinit(r);
 	return ret;
 }
@@ -700,16 +698,17 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 {
 	int ret;
 
-	pki__clear_error();
 	if (revoked_at)
 		*revoked_at = 0;
 	if (reason)
 		*reason = PKI_CRL_REASON_UNSPECIFIED;
-	if (!status || !cert || !issuer)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: status, cert or issuer is NULL");
-	*status = PKI_OCSP_UNKNOWN;
-	if (flags & ~(unsigned)PKI_OCSP_CHECK_AT)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: unknown flags 0x%x", flags);
+	if (status)
+		*status = PKI_OCSP_UNKNOWN;
+	if ((ret = pki__enter_arg(__func__, status, "status")) < 0 ||
+	    (ret = pki__arg(__func__, cert, "cert")) < 0 ||
+	    (ret = pki__arg(__func__, issuer, "issuer")) < 0 ||
+	    (ret = pki__flags(__func__, flags, PKI_OCSP_CHECK_AT)) < 0)
+		return ret;
 	/* no time stands for "now": a chosen time comes with its flag, 0 (1970) included */
 	if (!(flags & PKI_OCSP_CHECK_AT) && when != 0)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: a time without "
@@ -718,7 +717,7 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: time %lld is out of range",
 				 (long long)when);
 	if (!req && req_size)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_ocsp_check: req is NULL");
+		return pki__fail(PKI_E_INVALID_ARG, "%s: req is NULL", __func__);
 	if ((ret = pki__check_input(resp, resp_size)) < 0)
 		return ret;
 	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, cert->crt,

@@ -210,25 +210,15 @@ int pki_key_import_url(pki_key_t **out, const char *url, const char *pin, unsign
 {
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import_url: out is NULL");
-	if ((ret = check_url(url, "url", "pki_key_import_url")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = check_url(url, "url", __func__)) < 0)
 		return ret;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import_url: unknown flags 0x%x", flags);
 	return open_key(out, url, pin);
 }
 
 const char *pki_key_url(const pki_key_t *key)
 {
-	pki__clear_error();
-	if (!key) {
-		pki__fail(PKI_E_INVALID_ARG, "pki_key_url: key is NULL");
+	if (pki__enter_arg(__func__, key, "key") < 0)
 		return NULL;
-	}
 	return key->token ? key->token->url : NULL;
 }
 
@@ -280,12 +270,8 @@ int pki_key_generate_token(pki_key_t **out, const char *token_url, const char *l
 	pki__buf_t b = { 0 };
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate_token: out is NULL");
-	if ((ret = check_url(token_url, "token_url", "pki_key_generate_token")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, 0, 0)) < 0 ||
+	    (ret = check_url(token_url, "token_url", __func__)) < 0)
 		return ret;
 	if (!label || !*label || strlen(label) > 128)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_generate_token: label must be 1..128 "
@@ -352,14 +338,19 @@ int pki_key_generate_token(pki_key_t **out, const char *token_url, const char *l
 
 static const char *obj_type_name(gnutls_pkcs11_obj_type_t t)
 {
-	switch (t) {
-	case GNUTLS_PKCS11_OBJ_X509_CRT: return "certificate";
-	case GNUTLS_PKCS11_OBJ_PUBKEY: return "public-key";
-	case GNUTLS_PKCS11_OBJ_PRIVKEY: return "private-key";
-	case GNUTLS_PKCS11_OBJ_SECRET_KEY: return "secret-key";
-	case GNUTLS_PKCS11_OBJ_DATA: return "data";
-	default: return "other";
-	}
+	static const struct {
+		gnutls_pkcs11_obj_type_t type;
+		const char *name;
+	} names[] = { { GNUTLS_PKCS11_OBJ_X509_CRT, "certificate" },
+		      { GNUTLS_PKCS11_OBJ_PUBKEY, "public-key" },
+		      { GNUTLS_PKCS11_OBJ_PRIVKEY, "private-key" },
+		      { GNUTLS_PKCS11_OBJ_SECRET_KEY, "secret-key" },
+		      { GNUTLS_PKCS11_OBJ_DATA, "data" } };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].type == t)
+			return names[i].name;
+	return "other";
 }
 
 static int list_tokens(pki__buf_t *b)
@@ -421,15 +412,9 @@ int pki_token_list(char **out, const char *url, const char *pin, unsigned flags)
 	pki__buf_t b = { 0 };
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_token_list: out is NULL");
-	if (url && (ret = check_url(url, "url", "pki_token_list")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 ||
+	    (url && (ret = check_url(url, "url", __func__)) < 0))
 		return ret;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_token_list: unknown flags 0x%x", flags);
 	ret = url ? list_objects(&b, url, pin) : list_tokens(&b);
 	if (ret < 0) {
 		pki__buf_discard(&b);
@@ -471,15 +456,8 @@ int pki_cert_import_url(pki_cert_t **out, const char *url, unsigned flags)
 {
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_url: out is NULL");
-	if ((ret = check_url(url, "url", "pki_cert_import_url")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = check_url(url, "url", __func__)) < 0)
 		return ret;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_import_url: unknown flags 0x%x", flags);
 	return pki__cert_import_url(out, url);
 }
 

@@ -200,8 +200,7 @@ static int add_bag(asn1_node sc, const char *bag_oid, const gnutls_datum_t *valu
 			goto out;
 	}
 out:
-	gnutls_free(v.data);
-	gnutls_free(bmp.data);
+	pki__free_datums(&v, &bmp, NULL);
 	return ret;
 }
 
@@ -224,9 +223,7 @@ static int add_cert(asn1_node sc, gnutls_x509_crt_t crt, const gnutls_datum_t *i
 		goto out;
 	ret = add_bag(sc, OID_CERT_BAG, &bag, id, name);
 out:
-	gnutls_free(der.data);
-	gnutls_free(oct.data);
-	gnutls_free(bag.data);
+	pki__free_datums(&der, &oct, &bag, NULL);
 	pki__asn1_free(&cb);
 	return ret;
 }
@@ -267,9 +264,7 @@ static int add_part(asn1_node as, const gnutls_datum_t *safe, const char *passwo
 	}
 	ret = pki__asn1_write(as, "?LAST.content", content.data, content.size);
 out:
-	gnutls_free(params.data);
-	gnutls_free(ct.data);
-	gnutls_free(content.data);
+	pki__free_datums(&params, &ct, &content, NULL);
 	pki__asn1_free(&ed);
 	return ret;
 }
@@ -345,11 +340,7 @@ int pki__p12_write(gnutls_datum_t *out, const pki_key_t *key, gnutls_x509_crt_t 
 		goto out;
 	ret = pki__asn1_encode(out, pfx, "");
 out:
-	pki__wipe_datum(&enc_key);
-	pki__wipe_datum(&cert_sc);
-	pki__wipe_datum(&key_sc);
-	pki__wipe_datum(&auth);
-	pki__wipe_datum(&auth_oct);
+	pki__wipe_datums(&enc_key, &cert_sc, &key_sc, &auth, &auth_oct, NULL);
 	pki__asn1_free(&certs);
 	if (keys)
 		asn1_delete_structure2(&keys, ASN1_DELETE_FLAG_ZEROIZE);

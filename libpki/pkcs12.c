@@ -98,17 +98,10 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 	int n_chain = 0, ret, idx;
 	const char *step;
 
-	if (out)
-		*out = NULL;
-	if (size)
-		*size = 0;
-	if (!out || !size)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: out or size is NULL");
-	if (!key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: key is NULL");
-	if (!cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_export: cert is NULL");
-	if ((ret = pki__check_new_password(password)) < 0)
+	/* the save functions report as pki_p12_export too */
+	if ((ret = pki__enter_export("pki_p12_export", out, size, key, "key", PKI_FORMAT_DER, 0)) < 0 ||
+	    (ret = pki__arg("pki_p12_export", cert, "cert")) < 0 ||
+	    (ret = pki__check_new_password(password)) < 0)
 		return ret;
 	/* No "no encryption" here: a file without a MAC is one import refuses (pkcs12.h). */
 	if (!password)
@@ -559,29 +552,24 @@ static char *bag_name(gnutls_pkcs12_bag_t bag, unsigned i)
 
 static int add_cert(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnutls_datum_t *d)
 {
+	/* every bag the PFX may hold (count_parts bounds them before GnuTLS decodes) */
+	const size_t max = (size_t)PKI_P12_MAX_SAFES * PKI_P12_MAX_SAFE_BAGS;
+	size_t cap = c->cap, names_cap = c->cap;
 	pki_cert_t *cert = NULL;
-	int ret;
+	pki_cert_t **certs;
+	char **names;
+	int ret = 0;
 
-	if (c->n_certs == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4;
-		pki_cert_t **certs = pki__zalloc(cap * sizeof(*certs));
-		char **names = pki__zalloc(cap * sizeof(*names));
-
-		if (!certs || !names) {
-			pki_free(certs);
-			pki_free(names);
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		}
-		if (c->n_certs) {
-			memcpy(certs, c->certs, c->n_certs * sizeof(*certs));
-			memcpy(names, c->cert_names, c->n_certs * sizeof(*names));
-		}
-		pki_free(c->certs);
-		pki_free(c->cert_names);
-		c->certs = certs;
-		c->cert_names = names;
-		c->cap = cap;
-	}
+	/* two arrays of one length; should the second fail to grow, the first is only larger */
+	if (!(certs = pki__grow(c->certs, &cap, c->n_certs, sizeof(*certs), max, "certificates",
+				&ret)))
+		return ret;
+	c->certs = certs;
+	if (!(names = pki__grow(c->cert_names, &names_cap, c->n_certs, sizeof(*names), max,
+				"certificates", &ret)))
+		return ret;
+	c->cert_names = names;
+	c->cap = cap < names_cap ? cap : names_cap;
 	ret = pki_cert_import(&cert, d->data, d->size, 0);
 	if (ret < 0)
 		return wrap_fail(ret == PKI_E_NOMEM ? ret : PKI_E_PARSE,

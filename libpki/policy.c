@@ -132,92 +132,105 @@ static pst_t read_skip(int64_t *out, asn1_node node, const char *name)
 	return P_OK;
 }
 
+/* The number of elements of the SEQUENCE OF @p node in @p n (1..@p max) and a zeroed array
+ * of them (@p elem bytes each) in @p out: P_OK, P_MALFORMED, P_TOO_MANY or P_NOMEM. */
+static pst_t seq_alloc(void **out, size_t *n, asn1_node node, size_t max, size_t elem)
+{
+	*n = 0;
+	if (pki__asn1_count(n, node, "") < 0 || *n == 0)
+		return P_MALFORMED;
+	if (*n > max)
+		return P_TOO_MANY;
+	return (*out = pki__zalloc(*n * elem)) ? P_OK : P_NOMEM;
+}
+
+static pst_t read_policies(certpol_t *c, asn1_node node)
+{
+	void *list = NULL;
+	size_t n;
+	pst_t st = seq_alloc(&list, &n, node, MAX_POLICIES, sizeof(*c->policies));
+
+	c->has_policies = true;
+	c->policies = list;
+	for (size_t k = 0; st == P_OK && k < n; k++) {
+		char elem[48];
+
+		snprintf(elem, sizeof(elem), "?%zu.policyIdentifier", k + 1);
+		if (pki__asn1_read_oid(c->policies[k], OIDLEN, node, elem) < 0)
+			return P_MALFORMED;
+		for (size_t j = 0; j < k; j++) /* RFC 5280 4.2.1.4: at most once */
+			if (strcmp(c->policies[j], c->policies[k]) == 0)
+				st = P_MALFORMED;
+		if (strcmp(c->policies[k], OID_ANY) == 0)
+			c->has_any = true;
+		c->npolicies = k + 1;
+	}
+	return st;
+}
+
+static pst_t read_mappings(certpol_t *c, asn1_node node)
+{
+	void *list = NULL;
+	size_t n;
+	pst_t st = seq_alloc(&list, &n, node, MAX_MAPPINGS, sizeof(*c->maps));
+
+	c->maps = list;
+	for (size_t k = 0; st == P_OK && k < n; k++) {
+		char e1[48], e2[48];
+
+		snprintf(e1, sizeof(e1), "?%zu.issuerDomainPolicy", k + 1);
+		snprintf(e2, sizeof(e2), "?%zu.subjectDomainPolicy", k + 1);
+		if (pki__asn1_read_oid(c->maps[k].issuer, OIDLEN, node, e1) < 0 ||
+		    pki__asn1_read_oid(c->maps[k].subject, OIDLEN, node, e2) < 0)
+			st = P_MALFORMED;
+		c->nmaps = k + 1;
+	}
+	return st;
+}
+
+static pst_t read_constraints(certpol_t *c, asn1_node node)
+{
+	pst_t st = read_skip(&c->require_explicit, node, "requireExplicitPolicy");
+
+	if (st == P_OK)
+		st = read_skip(&c->inhibit_mapping, node, "inhibitPolicyMapping");
+	if (st == P_OK && c->require_explicit < 0 && c->inhibit_mapping < 0)
+		st = P_MALFORMED; /* RFC 5280 4.2.1.11: an empty sequence MUST NOT be issued */
+	return st;
+}
+
+static pst_t read_inhibit_any(certpol_t *c, asn1_node node)
+{
+	pst_t st = read_skip(&c->inhibit_any, node, "");
+
+	return st == P_OK && c->inhibit_any < 0 ? P_MALFORMED : st;
+}
+
 /* Decode what @p crt says about policies; @p what names the failing extension. */
 static pst_t certpol_read(certpol_t *c, gnutls_x509_crt_t crt, const char **what)
 {
-	asn1_node node = NULL;
-	size_t n = 0;
-	pst_t st;
+	static const struct {
+		const char *name, *oid, *type;
+		pst_t (*read)(certpol_t *c, asn1_node node);
+	} exts[] = {
+		{ "certificatePolicies", OID_POLICIES, "CertificatePolicies", read_policies },
+		{ "policyMappings", OID_MAPPINGS, "PolicyMappings", read_mappings },
+		{ "policyConstraints", OID_CONSTRAINTS, "PolicyConstraints", read_constraints },
+		{ "inhibitAnyPolicy", OID_INHIBIT_ANY, "InhibitAnyPolicy", read_inhibit_any },
+	};
+	pst_t st = P_OK;
 
 	memset(c, 0, sizeof(*c));
 	c->require_explicit = c->inhibit_mapping = c->inhibit_any = -1;
+	for (size_t i = 0; st == P_OK && i < sizeof(exts) / sizeof(exts[0]); i++) {
+		asn1_node node = NULL;
 
-	*what = "certificatePolicies";
-	st = ext_decode(&node, crt, OID_POLICIES, "CertificatePolicies");
-	if (st == P_OK && node) {
-		c->has_policies = true;
-		if (pki__asn1_count(&n, node, "") < 0 || n == 0)
-			st = P_MALFORMED;
-		else if (n > MAX_POLICIES)
-			st = P_TOO_MANY;
-		else if (!(c->policies = pki__zalloc(n * sizeof(*c->policies))))
-			st = P_NOMEM;
-		for (size_t k = 0; st == P_OK && k < n; k++) {
-			char elem[48];
-
-			snprintf(elem, sizeof(elem), "?%zu.policyIdentifier", k + 1);
-			if (pki__asn1_read_oid(c->policies[k], OIDLEN, node, elem) < 0) {
-				st = P_MALFORMED;
-				break;
-			}
-			for (size_t j = 0; j < k; j++) /* RFC 5280 4.2.1.4: at most once */
-				if (strcmp(c->policies[j], c->policies[k]) == 0)
-					st = P_MALFORMED;
-			if (strcmp(c->policies[k], OID_ANY) == 0)
-				c->has_any = true;
-			c->npolicies = k + 1;
-		}
+		*what = exts[i].name;
+		st = ext_decode(&node, crt, exts[i].oid, exts[i].type);
+		if (st == P_OK && node)
+			st = exts[i].read(c, node);
+		pki__asn1_free(&node);
 	}
-	pki__asn1_free(&node);
-	if (st != P_OK)
-		return st;
-
-	*what = "policyMappings";
-	st = ext_decode(&node, crt, OID_MAPPINGS, "PolicyMappings");
-	if (st == P_OK && node) {
-		n = 0;
-		if (pki__asn1_count(&n, node, "") < 0 || n == 0)
-			st = P_MALFORMED;
-		else if (n > MAX_MAPPINGS)
-			st = P_TOO_MANY;
-		else if (!(c->maps = pki__zalloc(n * sizeof(*c->maps))))
-			st = P_NOMEM;
-		for (size_t k = 0; st == P_OK && k < n; k++) {
-			char e1[48], e2[48];
-
-			snprintf(e1, sizeof(e1), "?%zu.issuerDomainPolicy", k + 1);
-			snprintf(e2, sizeof(e2), "?%zu.subjectDomainPolicy", k + 1);
-			if (pki__asn1_read_oid(c->maps[k].issuer, OIDLEN, node, e1) < 0 ||
-			    pki__asn1_read_oid(c->maps[k].subject, OIDLEN, node, e2) < 0)
-				st = P_MALFORMED;
-			c->nmaps = k + 1;
-		}
-	}
-	pki__asn1_free(&node);
-	if (st != P_OK)
-		return st;
-
-	*what = "policyConstraints";
-	st = ext_decode(&node, crt, OID_CONSTRAINTS, "PolicyConstraints");
-	if (st == P_OK && node) {
-		st = read_skip(&c->require_explicit, node, "requireExplicitPolicy");
-		if (st == P_OK)
-			st = read_skip(&c->inhibit_mapping, node, "inhibitPolicyMapping");
-		if (st == P_OK && c->require_explicit < 0 && c->inhibit_mapping < 0)
-			st = P_MALFORMED; /* RFC 5280 4.2.1.11: an empty sequence MUST NOT be issued */
-	}
-	pki__asn1_free(&node);
-	if (st != P_OK)
-		return st;
-
-	*what = "inhibitAnyPolicy";
-	st = ext_decode(&node, crt, OID_INHIBIT_ANY, "InhibitAnyPolicy");
-	if (st == P_OK && node) {
-		st = read_skip(&c->inhibit_any, node, "");
-		if (st == P_OK && c->inhibit_any < 0)
-			st = P_MALFORMED;
-	}
-	pki__asn1_free(&node);
 	return st;
 }
 

@@ -82,18 +82,16 @@ int pki_key_sign(unsigned char **sig, size_t *sig_size, const pki_key_t *key, pk
 	gnutls_digest_algorithm_t dig;
 	int ret;
 
-	pki__clear_error();
 	if (sig)
 		*sig = NULL;
 	if (sig_size)
 		*sig_size = 0;
-	if (!sig || !sig_size)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_sign: sig or sig_size is NULL");
-	if (!key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_sign: key is NULL");
-	if ((ret = check_data(data, size, "data", "pki_key_sign")) < 0 ||
-	    (ret = hash_of(&dig, key, hash, "pki_key_sign")) < 0 ||
-	    (ret = sign_algo_of(&algo, key, dig, flags, "pki_key_sign")) < 0)
+	if ((ret = pki__enter_arg(__func__, sig, "sig")) < 0 ||
+	    (ret = pki__arg(__func__, sig_size, "sig_size")) < 0 ||
+	    (ret = pki__arg(__func__, key, "key")) < 0 ||
+	    (ret = check_data(data, size, "data", __func__)) < 0 ||
+	    (ret = hash_of(&dig, key, hash, __func__)) < 0 ||
+	    (ret = sign_algo_of(&algo, key, dig, flags, __func__)) < 0)
 		return ret;
 	if (!key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY,
@@ -117,15 +115,12 @@ int pki_key_verify(const pki_key_t *key, pki_hash_t hash, const void *data, size
 	gnutls_digest_algorithm_t dig;
 	int ret;
 
-	pki__clear_error();
-	if (!key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_verify: key is NULL");
-	if (!sig)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_verify: sig is NULL");
-	if ((ret = check_data(data, size, "data", "pki_key_verify")) < 0 ||
-	    (ret = check_data(sig, sig_size, "sig", "pki_key_verify")) < 0 ||
-	    (ret = hash_of(&dig, key, hash, "pki_key_verify")) < 0 ||
-	    (ret = sign_algo_of(&algo, key, dig, flags, "pki_key_verify")) < 0)
+	if ((ret = pki__enter_arg(__func__, key, "key")) < 0 ||
+	    (ret = pki__arg(__func__, sig, "sig")) < 0 ||
+	    (ret = check_data(data, size, "data", __func__)) < 0 ||
+	    (ret = check_data(sig, sig_size, "sig", __func__)) < 0 ||
+	    (ret = hash_of(&dig, key, hash, __func__)) < 0 ||
+	    (ret = sign_algo_of(&algo, key, dig, flags, __func__)) < 0)
 		return ret;
 	if (sig_size == 0)
 		return pki__fail(PKI_E_BAD_SIGNATURE, "the signature is empty");
