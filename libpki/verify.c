@@ -93,13 +93,10 @@ static char *name_of(gnutls_x509_crt_t crt)
 int pki_trust_new(pki_trust_t **out, unsigned flags)
 {
 	pki_trust_t *t;
+	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (flags & ~(unsigned)PKI_TRUST_NO_CACHE)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, PKI_TRUST_NO_CACHE)) < 0)
+		return ret;
 	t = pki__zalloc(sizeof(*t));
 	if (!t)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
@@ -235,9 +232,9 @@ int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
 	gnutls_x509_crt_t c;
 	int ret;
 
-	pki__clear_error();
-	if (!trust || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "certificate");
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__arg(__func__, cert, "cert")) < 0)
+		return ret;
 	ret = pki__crt_copy(&c, cert->crt);
 	if (ret < 0)
 		return ret;
@@ -252,11 +249,9 @@ int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigne
 	bool pem;
 	int ret;
 
-	pki__clear_error();
-	if (!trust)
-		return pki__fail(PKI_E_INVALID_ARG, "trust store is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	ret = pki__check_input(data, size);
 	if (ret < 0)
 		return ret;
@@ -286,11 +281,10 @@ int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned flags)
 	size_t size = 0;
 	int ret;
 
-	pki__clear_error();
-	if (!trust || !path)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "path");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__arg(__func__, path, "path")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
@@ -309,11 +303,10 @@ int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags)
 {
 	int ret;
 
-	pki__clear_error();
-	if (!trust || !path)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "path");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__arg(__func__, path, "path")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	{
 		gnutls_x509_trust_list_t tl = NULL;
 
@@ -334,11 +327,9 @@ int pki_trust_add_system(pki_trust_t *trust, unsigned flags)
 {
 	int ret;
 
-	pki__clear_error();
-	if (!trust)
-		return pki__fail(PKI_E_INVALID_ARG, "trust store is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	{
 		gnutls_x509_trust_list_t tl = NULL;
 
@@ -363,9 +354,9 @@ int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 	pki_crl_t *copy = NULL;
 	int ret;
 
-	pki__clear_error();
-	if (!trust || !crl)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "CRL");
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
 	if (trust->ncrls == trust->capcrls) {
 		size_t ncap = trust->capcrls ? trust->capcrls * 2 : 4;
 		pki_crl_t **n = pki__malloc(ncap * sizeof(*n));
@@ -393,11 +384,10 @@ int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 	size_t size = 0, n = 0;
 	int ret;
 
-	pki__clear_error();
-	if (!trust || !path)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !trust ? "trust store" : "path");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__arg(__func__, path, "path")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	ret = pki_file_read(&data, &size, path, 0);
 	if (ret < 0)
 		return ret;
@@ -424,9 +414,10 @@ int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 
 int pki_purpose_from_name(const char *name)
 {
-	pki__clear_error();
-	if (!name)
-		return pki__fail(PKI_E_INVALID_ARG, "purpose is NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, name, "name")) < 0)
+		return ret;
 	if (strcasecmp(name, "any") == 0)
 		return PKI_PURPOSE_ANY;
 	if (strcasecmp(name, "server") == 0 || strcasecmp(name, "sslserver") == 0)
@@ -445,13 +436,10 @@ static const char *purpose_name(int p)
 int pki_verify_opts_new(pki_verify_opts_t **out, unsigned flags)
 {
 	pki_verify_opts_t *o;
+	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
 	o = pki__zalloc(sizeof(*o));
 	if (!o)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
@@ -486,10 +474,10 @@ int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host)
 	unsigned char ip[16];
 	size_t iplen;
 	char *copy;
+	int ret;
 
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (!host) {
 		pki_free(opts->host);
 		opts->host = NULL;
@@ -522,9 +510,10 @@ int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host)
 
 int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (purpose != PKI_PURPOSE_ANY && purpose != PKI_PURPOSE_SERVER &&
 	    purpose != PKI_PURPOSE_CLIENT)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown purpose %d", (int)purpose);
@@ -535,9 +524,10 @@ int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose)
 
 int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (when < 0 || when > PKI__TIME_MAX)
 		return pki__fail(PKI_E_INVALID_ARG, "time %lld is outside 1970..9999",
 				 (long long)when);
@@ -548,9 +538,10 @@ int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when)
 
 int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (mode != PKI_CRL_CHECK_OFF && mode != PKI_CRL_CHECK_LEAF && mode != PKI_CRL_CHECK_CHAIN)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown CRL checking mode %d", (int)mode);
 	opts->crl_check = (int)mode;
@@ -559,9 +550,10 @@ int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode)
 
 int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (depth < 1 || depth > PKI__VERIFY_MAX_DEPTH)
 		return pki__fail(PKI_E_INVALID_ARG, "maximum depth %u is outside 1..%d", depth,
 				 PKI__VERIFY_MAX_DEPTH);
@@ -573,10 +565,10 @@ int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email)
 {
 	const char *at;
 	char *copy;
+	int ret;
 
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (!email) {
 		pki_free(opts->email);
 		opts->email = NULL;
@@ -627,10 +619,11 @@ static bool oid_ok(const char *s)
 int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid)
 {
 	char **n, *copy;
+	int ret;
 
-	pki__clear_error();
-	if (!opts || !oid)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "policy");
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0 ||
+	    (ret = pki__arg(__func__, oid, "oid")) < 0)
+		return ret;
 	if (!oid_ok(oid))
 		return pki__fail(PKI_E_INVALID_ARG, "a policy is a dotted OID (2.16.840.1.101.3.2.1.48.1)");
 	if (opts->npolicies >= 256)
@@ -653,9 +646,10 @@ int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid)
 
 int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (flags & ~(unsigned)(PKI_VERIFY_POLICY_EXPLICIT | PKI_VERIFY_POLICY_INHIBIT_MAPPING |
 				PKI_VERIFY_POLICY_INHIBIT_ANY))
 		return pki__fail(PKI_E_INVALID_ARG, "unknown policy flags 0x%x", flags);
@@ -667,9 +661,10 @@ int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags)
 
 int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t profile)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (profile != PKI_VERIFY_PROFILE_RFC5280 && profile != PKI_VERIFY_PROFILE_WEBPKI)
 		return pki__fail(PKI_E_INVALID_ARG, "unknown profile %d", (int)profile);
 	opts->profile = (int)profile;
@@ -678,9 +673,10 @@ int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t pr
 
 int pki_verify_profile_from_name(const char *name)
 {
-	pki__clear_error();
-	if (!name)
-		return pki__fail(PKI_E_INVALID_ARG, "profile is NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, name, "name")) < 0)
+		return ret;
 	if (strcasecmp(name, "rfc5280") == 0)
 		return PKI_VERIFY_PROFILE_RFC5280;
 	if (strcasecmp(name, "webpki") == 0)
@@ -690,9 +686,10 @@ int pki_verify_profile_from_name(const char *name)
 
 int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow)
 {
-	pki__clear_error();
-	if (!opts)
-		return pki__fail(PKI_E_INVALID_ARG, "options are NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+		return ret;
 	if (allow & ~(unsigned)(PKI_VERIFY_ALLOW_SHA1 | PKI_VERIFY_ALLOW_LEGACY_KEYS))
 		return pki__fail(PKI_E_INVALID_ARG, "unknown algorithm flags 0x%x", allow);
 	opts->alg_flags = allow;
@@ -701,12 +698,13 @@ int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow)
 
 int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *chain)
 {
-	pki__clear_error();
-	if (!opts || !chain)
-		return pki__fail(PKI_E_INVALID_ARG, "%s is NULL", !opts ? "options" : "chain");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0 ||
+	    (ret = pki__arg(__func__, chain, "chain")) < 0)
+		return ret;
 	for (size_t i = 0; i < chain->count; i++) {
 		gnutls_x509_crt_t c;
-		int ret;
 
 		if (!chain->certs[i])
 			continue;
@@ -934,31 +932,22 @@ unsigned pki__vctx_reason_calls(const pki__vctx_t *v)
 
 bool pki_verify_result_valid(const pki_verify_result_t *result)
 {
-	pki__clear_error();
-	if (!result) {
-		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_valid: result is NULL");
+	if (pki__enter_arg(__func__, result, "result") < 0)
 		return false;
-	}
 	return result->valid;
 }
 
 bool pki_verify_result_trusted(const pki_verify_result_t *result)
 {
-	pki__clear_error();
-	if (!result) {
-		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_trusted: result is NULL");
+	if (pki__enter_arg(__func__, result, "result") < 0)
 		return false;
-	}
 	return result->trusted;
 }
 
 const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result)
 {
-	pki__clear_error();
-	if (!result) {
-		pki__fail(PKI_E_INVALID_ARG, "pki_verify_result_chain: result is NULL");
+	if (pki__enter_arg(__func__, result, "result") < 0)
 		return NULL;
-	}
 	if (result_chain(result) < 0)
 		return NULL;
 	return &result->chain;
@@ -966,9 +955,10 @@ const pki_chain_t *pki_verify_result_chain(const pki_verify_result_t *result)
 
 int pki_verify_result_reason_count(const pki_verify_result_t *result)
 {
-	pki__clear_error();
-	if (!result)
-		return pki__fail(PKI_E_INVALID_ARG, "result is NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, result, "result")) < 0)
+		return ret;
 	return (int)result->nreasons;
 }
 
@@ -1033,14 +1023,9 @@ int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned
 	char t[32];
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!r)
-		return pki__fail(PKI_E_INVALID_ARG, "result is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(__func__, out, r, "r")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if ((ret = result_chain(r)) < 0)
 		return ret;
 	pki__rfc3339(t, sizeof(t), r->when);
@@ -1078,14 +1063,9 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 	pki__buf_t b = { 0 };
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!r)
-		return pki__fail(PKI_E_INVALID_ARG, "result is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = pki__enter_str(__func__, out, r, "r")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if ((ret = result_chain(r)) < 0)
 		return ret;
 	pki__buf_printf(&b, "chain:\n");
