@@ -82,6 +82,7 @@ static void json_body(pki__buf_t *b, const fields_t *f, const pki_crl_t *crl)
 
 	pki__buf_add(b, "{\"issuer\": ", 11);
 	pki__buf_json_str(b, f->issuer);
+	pki__json_rdns_der(b, "issuer_rdns", &crl->issuer); /* as pki_crl_issuer_attribute */
 	pki__buf_printf(b, ", \"this_update\": \"%s\", \"next_update\": ", f->this_update);
 	pki__buf_json_str(b, *f->next_update ? f->next_update : NULL);
 	pki__buf_add(b, ", \"number\": ", 12);

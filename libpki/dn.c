@@ -103,6 +103,45 @@ static int dn_attr(char **type, char **value, gnutls_x509_dn_t dn, unsigned inde
 	return pki__fail(PKI_E_NOT_FOUND, "the %s has no attribute %u", what, index);
 }
 
+void pki__json_rdns(pki__buf_t *b, const char *key, gnutls_x509_dn_t dn)
+{
+	int last = -1;
+
+	pki__buf_printf(b, ",\"%s\":[", key);
+	for (unsigned i = 0; i < PKI_MAX_DN_ATTRIBUTES; i++) {
+		char *type = NULL, *value = NULL;
+		int rdn = dn_attr(&type, &value, dn, i, "name");
+
+		if (rdn < 0)
+			break;
+		pki__buf_printf(b, "%s{\"type\":", rdn == last ? "," : last < 0 ? "[" : "],[");
+		pki__buf_json_str(b, type);
+		pki__buf_add(b, ",\"value\":", 9);
+		pki__buf_json_str(b, value);
+		pki__buf_add(b, "}", 1);
+		last = rdn;
+		pki_free(type);
+		pki_free(value);
+	}
+	pki__buf_add(b, last < 0 ? "]" : "]]", last < 0 ? 1 : 2);
+	pki__clear_error(); /* the end of the name, not an error */
+}
+
+void pki__json_rdns_der(pki__buf_t *b, const char *key, const gnutls_datum_t *name)
+{
+	gnutls_x509_dn_t dn;
+
+	if (gnutls_x509_dn_init(&dn) < 0) {
+		b->failed = true;
+		return;
+	}
+	if (gnutls_x509_dn_import(dn, name) >= 0)
+		pki__json_rdns(b, key, dn);
+	else
+		pki__buf_printf(b, ",\"%s\":null", key);
+	gnutls_x509_dn_deinit(dn);
+}
+
 #define ATTR_ARGS(fn, obj)                                                                 \
 	do {                                                                               \
 		pki__clear_error();                                                        \

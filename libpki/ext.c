@@ -885,29 +885,16 @@ static void json_exts(pki__buf_t *b, const ext_src_t *s)
 	pki__buf_add(b, "]", 1);
 }
 
-/* ,"key":[[{"type":..,"value":..},...],...]: a name attribute by attribute, one array per RDN. */
-static void json_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert,
-		      int (*get)(char **, char **, const pki_cert_t *, unsigned))
+/* The subject's or the issuer's RDNs of @p cert as pki__json_rdns writes them. */
+static void json_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bool issuer)
 {
-	int last = -1;
+	gnutls_x509_dn_t dn;
 
-	pki__buf_printf(b, ",\"%s\":[", key);
-	for (unsigned i = 0; i < PKI_MAX_DN_ATTRIBUTES; i++) {
-		char *type = NULL, *value = NULL;
-		int rdn = get(&type, &value, cert, i);
-
-		if (rdn < 0)
-			break;
-		pki__buf_printf(b, "%s{\"type\":", rdn == last ? "," : last < 0 ? "[" : "],[");
-		pki__buf_json_str(b, type);
-		pki__buf_add(b, ",\"value\":", 9);
-		pki__buf_json_str(b, value);
-		pki__buf_add(b, "}", 1);
-		last = rdn;
-		pki_free(type);
-		pki_free(value);
-	}
-	pki__buf_add(b, last < 0 ? "]" : "]]", last < 0 ? 1 : 2);
+	if ((issuer ? gnutls_x509_crt_get_issuer(cert->crt, &dn)
+		    : gnutls_x509_crt_get_subject(cert->crt, &dn)) < 0)
+		pki__buf_printf(b, ",\"%s\":null", key);
+	else
+		pki__json_rdns(b, key, dn); /* dn belongs to the crt */
 }
 
 void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
@@ -963,8 +950,8 @@ void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 		pki__buf_add(b, ",\"inhibit_any_policy\":null", 26);
 	else
 		pki__buf_printf(b, ",\"inhibit_any_policy\":%d", n);
-	json_rdns(b, "subject_rdns", cert, pki_cert_subject_attribute);
-	json_rdns(b, "issuer_rdns", cert, pki_cert_issuer_attribute);
+	json_rdns(b, "subject_rdns", cert, false);
+	json_rdns(b, "issuer_rdns", cert, true);
 	pki__clear_error();
 }
 

@@ -316,6 +316,11 @@ int pki__key_pkcs8_export(gnutls_datum_t *out, const pki_key_t *key, const char 
  * carrying the subject (GnuTLS cannot write multi-valued RDNs), then set version, key,
  * extensions and sign. */
 int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn);
+/* ,"key":[[{"type":..,"value":..},...],...]: the Name @p dn attribute by attribute, one array
+ * per RDN, in DER order (dn.c; the forms of pki_cert_subject_attribute). */
+void pki__json_rdns(pki__buf_t *b, const char *key, gnutls_x509_dn_t dn);
+/* The same for the DER of a Name (null when it does not decode). */
+void pki__json_rdns_der(pki__buf_t *b, const char *key, const gnutls_datum_t *name);
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn);
 /* Validate a typed SAN string ("DNS:x", "IP:1.2.3.4", "email:a@b", "URI:s:..."): its
  * pki_san_type_t as return value and the normalised value without prefix in @p value

@@ -58,6 +58,10 @@ def test_crl_issuer():
            .next_update(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
     c = pki.Crl.load(crl.public_bytes(serialization.Encoding.DER))
     assert [sorted(rdn) for rdn in c.issuer_rdns] == WANT
+    # the CRL's JSON lists the same RDNs (pki crl show --json)
+    import json
+    rdns = json.loads(pki.capi.pki_crl_to_json(c._h, 0))["issuer_rdns"]
+    assert [sorted((a["type"], a["value"]) for a in rdn) for rdn in rdns] == WANT
 
 
 def test_libpki_names_read_by_cryptography():
