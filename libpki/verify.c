@@ -1017,16 +1017,24 @@ static void json_cert(pki__buf_t *b, gnutls_x509_crt_t crt)
 	pki__buf_add(b, "}", 1);
 }
 
+/* The entry of the two result dumps: arguments checked, the chain decoded. */
+static int result_dump_enter(const char *fn, char **out, const pki_verify_result_t *r,
+			     unsigned flags)
+{
+	int ret;
+
+	if ((ret = pki__enter_str(fn, out, r, "r")) < 0 || (ret = pki__flags(fn, flags, 0)) < 0)
+		return ret;
+	return result_chain(r);
+}
+
 int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned flags)
 {
 	pki__buf_t b = { 0 };
 	char t[32];
 	int ret;
 
-	if ((ret = pki__enter_str(__func__, out, r, "r")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	if ((ret = result_chain(r)) < 0)
+	if ((ret = result_dump_enter(__func__, out, r, flags)) < 0)
 		return ret;
 	pki__rfc3339(t, sizeof(t), r->when);
 	pki__buf_printf(&b, "{\"valid\": %s, \"trusted\": %s, \"time\": \"%s\", \"host\": ",
@@ -1063,10 +1071,7 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 	pki__buf_t b = { 0 };
 	int ret;
 
-	if ((ret = pki__enter_str(__func__, out, r, "r")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	if ((ret = result_chain(r)) < 0)
+	if ((ret = result_dump_enter(__func__, out, r, flags)) < 0)
 		return ret;
 	pki__buf_printf(&b, "chain:\n");
 	for (size_t i = 0; i < r->chain.count; i++) {
