@@ -219,6 +219,25 @@ int pki_csr_create_v2(pki_csr_t **out, const pki_key_t *key, const char *subject
 	return csr_create(out, key, subject, sans, dig, flags);
 }
 
+int pki_csr_create_dn(pki_csr_t **out, const pki_key_t *key, const pki_dn_t *subject,
+		      const char *const *sans, pki_hash_t hash, unsigned flags)
+{
+	gnutls_digest_algorithm_t dig;
+	char *s = NULL;
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, PKI_SIGN_RSA_PSS)) < 0 ||
+	    (ret = pki__arg(__func__, key, "key")) < 0 ||
+	    (ret = pki__arg(__func__, subject, "subject")) < 0)
+		return ret;
+	if ((ret = csr_signature(&dig, key, hash, flags)) < 0 ||
+	    (ret = pki__dn_render(&s, subject)) < 0)
+		return ret;
+	ret = csr_create(out, key, s, sans, dig, flags);
+	pki_free(s);
+	return ret;
+}
+
 int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject,
 		   const char *const *sans, unsigned flags)
 {

@@ -322,6 +322,8 @@ void pki__json_rdns(pki__buf_t *b, const char *key, gnutls_x509_dn_t dn);
 /* The same for the DER of a Name (null when it does not decode). */
 void pki__json_rdns_der(pki__buf_t *b, const char *key, const gnutls_datum_t *name);
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn);
+/* The RFC 4514 string of a built name (pki_free; "" when empty). */
+int pki__dn_render(char **out, const pki_dn_t *dn);
 /* Validate a typed SAN string ("DNS:x", "IP:1.2.3.4", "email:a@b", "URI:s:..."): its
  * pki_san_type_t as return value and the normalised value without prefix in @p value
  * (pki_free). PKI_E_INVALID_NAME when malformed. */

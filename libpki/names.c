@@ -672,6 +672,231 @@ int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn)
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Names built attribute by attribute (pki_dn_t): kept as the RFC 4514 pieces the parser above
+ * reads back, so that a built name and a string name are encoded by the same code. */
+
+typedef struct {
+	char *type;  /* canonical short name, or the dotted OID */
+	char *value; /* RFC 4514-escaped */
+	size_t rdn;  /* 0 = the most significant RDN */
+} dn_item_t;
+
+struct pki_dn {
+	dn_item_t *v;
+	size_t n, cap;
+	size_t len; /* length of the RFC 4514 string */
+};
+
+int pki_dn_new(pki_dn_t **out, unsigned flags)
+{
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
+	*out = pki__zalloc(sizeof(**out));
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
+void pki_dn_free(pki_dn_t *dn)
+{
+	if (!dn)
+		return;
+	for (size_t i = 0; i < dn->n; i++) {
+		pki_free(dn->v[i].type);
+		pki_free(dn->v[i].value);
+	}
+	pki_free(dn->v);
+	pki_free(dn);
+}
+
+int pki_dn_count(const pki_dn_t *dn)
+{
+	int ret = pki__enter_arg(__func__, dn, "dn");
+
+	return ret < 0 ? ret : (int)dn->n;
+}
+
+/* The attribute type @p type as the parser spells it: the canonical short name of a known type
+ * (by name or OID), else the dotted OID. *@p attr is its dn_attrs index or -1. */
+static int dn_type(const char **canon, int *attr, const char *type)
+{
+	size_t n = strlen(type);
+	gnutls_datum_t der = { NULL, 0 };
+	int ret;
+
+	*attr = -1;
+	if (isalpha((unsigned char)type[0])) {
+		*attr = attr_by_name(type, n);
+		if (*attr < 0)
+			return DN_FAIL("unknown attribute type \"%.64s\" (use CN, C, L, ST, O, OU, "
+				       "STREET, DC, UID, serialNumber, emailAddress, title, GN, SN, "
+				       "initials, pseudonym, generationQualifier, dnQualifier or a "
+				       "dotted OID)",
+				       type);
+		*canon = dn_attrs[*attr].name;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)type[i]) && type[i] != '.')
+			return DN_FAIL("malformed attribute type \"%.64s\": a short name or a dotted "
+				       "OID",
+				       type);
+	if (n == 0 || n >= sizeof(((atv_t *)0)->oid))
+		return DN_FAIL(n ? "attribute OID too long" : "empty attribute type");
+	ret = pki__asn1_encode_oid(&der, type);
+	gnutls_free(der.data);
+	if (ret == PKI_E_NOMEM)
+		return ret;
+	if (ret)
+		return DN_FAIL("malformed attribute OID \"%s\"", type);
+	*attr = attr_by_oid(type);
+	*canon = *attr >= 0 ? dn_attrs[*attr].name : type;
+	return 0;
+}
+
+/* @p value escaped for an RFC 4514 string (section 2.4), as parse_value reads it back. */
+static char *dn_escape(const char *value)
+{
+	pki__buf_t b = { 0 };
+	size_t n = strlen(value);
+	char *out = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c < 0x20 || c == 0x7f)
+			pki__buf_printf(&b, "\\%02X", c);
+		else if (strchr(",+\"\\<>;=", c) || (c == '#' && i == 0) ||
+			 (c == ' ' && (i == 0 || i == n - 1)))
+			pki__buf_printf(&b, "\\%c", c);
+		else
+			pki__buf_add(&b, (const char *)&c, 1);
+	}
+	return pki__buf_finish(&b, &out) < 0 ? NULL : out;
+}
+
+/* Check @p value for the attribute (the parser's own checks: UTF-8, its string type). */
+static int dn_value_check(int attr, const char *type, const char *value)
+{
+	bytes_t val = { 0 };
+	gnutls_datum_t der = { NULL, 0 };
+	size_t n = strlen(value);
+	int ret;
+
+	if (n == 0)
+		return DN_FAIL("empty value for %s", type);
+	if (!valid_utf8((const unsigned char *)value, n))
+		return DN_FAIL("the value of %s is not valid UTF-8", type);
+	bytes_put(&val, value, n);
+	if (val.failed)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	ret = encode_value(&der, attr, type, &val);
+	gnutls_free(der.data);
+	bytes_free(&val);
+	return ret < 0 ? ret : 0;
+}
+
+int pki_dn_add(pki_dn_t *dn, const char *type, const char *value, unsigned flags)
+{
+	const char *canon = NULL;
+	char *t = NULL, *v = NULL;
+	bool multi = flags & PKI_DN_MULTI_VALUED;
+	dn_item_t *grown;
+	int attr, ret;
+
+	if ((ret = pki__enter_arg(__func__, dn, "dn")) < 0 ||
+	    (ret = pki__arg(__func__, type, "type")) < 0 ||
+	    (ret = pki__arg(__func__, value, "value")) < 0 ||
+	    (ret = pki__flags(__func__, flags, PKI_DN_MULTI_VALUED)) < 0)
+		return ret;
+	if (multi && dn->n == 0)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_dn_add: PKI_DN_MULTI_VALUED needs an RDN to join (the name is "
+				 "empty)");
+	if (dn->n >= MAX_DN_ATTRS)
+		return pki__fail(PKI_E_TOO_LARGE, "more than %u attributes in a distinguished name",
+				 MAX_DN_ATTRS);
+	if ((ret = dn_type(&canon, &attr, type)) < 0 ||
+	    (ret = dn_value_check(attr, canon, value)) < 0)
+		return ret;
+	for (size_t k = dn->n; multi && k-- > 0 && dn->v[k].rdn == dn->v[dn->n - 1].rdn;)
+		if (strcasecmp(dn->v[k].type, canon) == 0)
+			return DN_FAIL("attribute %s appears twice in one multi-valued RDN", canon);
+	t = pki__strdup(canon);
+	v = dn_escape(value);
+	if (!t || !v) {
+		ret = pki__fail(PKI_E_NOMEM, "out of memory");
+		goto fail;
+	}
+	/* the string grows by the separator, "type=" and the value */
+	if (dn->len + (dn->n > 0) + strlen(t) + 1 + strlen(v) > MAX_DN_LEN) {
+		ret = pki__fail(PKI_E_TOO_LARGE, "distinguished name longer than %u bytes",
+				MAX_DN_LEN);
+		goto fail;
+	}
+	if (!(grown = pki__grow(dn->v, &dn->cap, dn->n, sizeof(*dn->v), MAX_DN_ATTRS,
+				"distinguished name attributes", &ret)))
+		goto fail;
+	if (attr >= 0 && dn_attrs[attr].kind == STR_COUNTRY) /* as the parser writes it */
+		for (char *c = v; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+	dn->v = grown;
+	dn->len += (dn->n > 0) + strlen(t) + 1 + strlen(v);
+	dn->v[dn->n].type = t;
+	dn->v[dn->n].value = v;
+	dn->v[dn->n].rdn = dn->n == 0 ? 0 : dn->v[dn->n - 1].rdn + !multi;
+	dn->n++;
+	return 0;
+fail:
+	pki_free(t);
+	pki_free(v);
+	return ret;
+}
+
+int pki__dn_render(char **out, const pki_dn_t *dn)
+{
+	pki__buf_t b = { 0 };
+	bool first = true;
+
+	*out = NULL;
+	/* RFC 4514 order: the most significant RDN last, so the groups from the last one */
+	for (size_t end = dn->n; end > 0;) {
+		size_t start = end;
+
+		while (start > 0 && dn->v[start - 1].rdn == dn->v[end - 1].rdn)
+			start--;
+		for (size_t k = start; k < end; k++) {
+			pki__buf_printf(&b, "%s%s=%s", first ? "" : k == start ? "," : "+",
+					dn->v[k].type, dn->v[k].value);
+			first = false;
+		}
+		end = start;
+	}
+	return pki__buf_finish(&b, out);
+}
+
+int pki_dn_to_string(char **out, const pki_dn_t *dn)
+{
+	int ret = pki__enter_str(__func__, out, dn, "dn");
+
+	return ret < 0 ? ret : pki__dn_render(out, dn);
+}
+
+int pki_issue_opts_set_subject_dn(pki_issue_opts_t *opts, const pki_dn_t *subject)
+{
+	char *s = NULL;
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0 ||
+	    (ret = pki__arg(__func__, subject, "subject")) < 0 ||
+	    (ret = pki__dn_render(&s, subject)) < 0)
+		return ret;
+	ret = pki_issue_opts_set_subject(opts, s);
+	pki_free(s);
+	return ret;
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* Subject alternative names                                                                 */
 
 size_t pki__parse_ip(const char *s, unsigned char out[16])

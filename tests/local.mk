@@ -39,7 +39,8 @@ EXTRA_DIST += tests/golden.sh tests/data/golden/make-fixtures.sh tests/data/gold
 if ENABLE_TESTS
 CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_csr \
 	tests/test_cert tests/test_issue tests/test_threads tests/test_catalogue tests/test_asn1 \
-	tests/test_sign tests/test_profile tests/test_ext tests/test_issuer tests/test_pss
+	tests/test_sign tests/test_profile tests/test_ext tests/test_issuer tests/test_pss \
+	tests/test_dn
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
@@ -66,6 +67,9 @@ tests_test_sign_LDADD = $(tests_ldadd)
 tests_test_key_SOURCES = tests/test_key.c tests/helpers.h
 tests_test_key_CFLAGS = $(tests_cflags)
 tests_test_key_LDADD = $(tests_ldadd)
+tests_test_dn_SOURCES = tests/test_dn.c tests/helpers.h
+tests_test_dn_CFLAGS = $(tests_cflags)
+tests_test_dn_LDADD = $(tests_ldadd)
 tests_test_names_SOURCES = tests/test_names.c tests/helpers.h
 tests_test_names_CFLAGS = $(tests_cflags)
 tests_test_names_LDADD = $(tests_ldadd)
@@ -223,7 +227,7 @@ VALGRIND_C_TESTS = tests/test_common tests/test_key tests/test_names tests/test_
 	tests/test_verify tests/test_crl tests/test_namecmp tests/test_nameconstraints \
 	tests/test_policy tests/test_sign tests/test_profile tests/test_issuer tests/test_asn1 \
 	tests/test_ext tests/test_keyenc tests/test_write_fallback tests/test_ocsp \
-	tests/test_clock tests/test_pss
+	tests/test_clock tests/test_pss tests/test_dn
 # The CLI scripts run every pki command under valgrind with PKI_VALGRIND=1 (tests/cli-lib.sh).
 # cli-key.sh and cli-p12.sh are left out: their PBKDF2 (600,000 iterations per encrypted key)
 # takes minutes per file under valgrind; run them by hand with PKI_VALGRIND=1 when needed.

@@ -18,7 +18,8 @@ HANDLES = {"pki_key_t": "pki_key", "pki_csr_t": "pki_csr", "pki_cert_t": "pki_ce
            "pki_issuer_t": "pki_issuer",
            "pki_crl_t": "pki_crl", "pki_crl_opts_t": "pki_crl_opts",
            "pki_trust_t": "pki_trust", "pki_verify_opts_t": "pki_verify_opts",
-           "pki_verify_result_t": "pki_verify_result", "pki_ocsp_opts_t": "pki_ocsp_opts"}
+           "pki_verify_result_t": "pki_verify_result", "pki_ocsp_opts_t": "pki_ocsp_opts",
+           "pki_dn_t": "pki_dn"}
 BUFFER_IN = "bytes | bytearray | memoryview | str"
 
 

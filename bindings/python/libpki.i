@@ -773,6 +773,7 @@ PKI_HANDLE(pki_verify_opts_t, pki_verify_opts, pki_verify_opts_free)
 PKI_HANDLE(pki_verify_result_t, pki_verify_result, pki_verify_result_free)
 PKI_HANDLE(pki_lint_t, pki_lint, pki_lint_free)
 PKI_HANDLE(pki_ocsp_opts_t, pki_ocsp_opts, pki_ocsp_opts_free)
+PKI_HANDLE(pki_dn_t, pki_dn, pki_dn_free)
 
 /* pki_chain_get lends a certificate owned by the chain: hand Python its own copy instead, so
  * that no object depends on another's lifetime. None past the end. (The chain is still

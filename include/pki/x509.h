@@ -21,6 +21,8 @@ typedef struct pki_cert pki_cert_t;
 typedef struct pki_chain pki_chain_t;
 /** Issuance options: a profile plus validity, serial, extra names and extensions. */
 typedef struct pki_issue_opts pki_issue_opts_t;
+/** A distinguished name built attribute by attribute (pki_dn_new(), pki_dn_add()). */
+typedef struct pki_dn pki_dn_t;
 
 /** Subject Alternative Name types, as returned by pki_csr_san() and pki_cert_san(). */
 typedef enum {
@@ -55,6 +57,76 @@ typedef enum {
  * @since 0.1
  */
 PKI_API int pki_san_from_string(char **out, const char *name, unsigned flags);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Distinguished names built attribute by attribute                                          */
+
+/** Flags of pki_dn_add(). */
+enum {
+	/** Join the RDN of the attribute added before (a multi-valued RDN) instead of starting a
+	 * new one. */
+	PKI_DN_MULTI_VALUED = 1u << 0,
+};
+
+/**
+ * A new, empty distinguished name, to fill with pki_dn_add() most significant RDN first (the
+ * order of the DER Name and of the JSON subject_rdns: "C", then "O", then "CN"), and to give to
+ * pki_csr_create_dn(), pki_issue_opts_set_subject_dn() or pki_dn_to_string() (whose RFC 4514
+ * string any function taking a DN string accepts: pki_cert_self_sign(),
+ * pki_cert_issue_for_key()). The values are encoded as the RFC 4514 parser encodes them: C,
+ * serialNumber and dnQualifier as PrintableString, DC and emailAddress as IA5String, the
+ * others as PrintableString when every character allows it, else UTF8String.
+ * @param[out] out  the name, owned by the caller (pki_dn_free); NULL on failure.
+ * @param flags     reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_dn_new(pki_dn_t **out, unsigned flags);
+
+/**
+ * Append one attribute to @p dn: a new RDN after the others, or, with PKI_DN_MULTI_VALUED, one
+ * more attribute of the last RDN (its SET is written in DER order, whatever the order of the
+ * calls). Nothing is added on failure.
+ * @param dn     the name.
+ * @param type   a short name or alias as in RFC 4514 strings (CN, C, L, ST, O, OU, STREET, DC,
+ *               UID, serialNumber, emailAddress, title, GN, SN, initials, pseudonym,
+ *               generationQualifier, dnQualifier; case-insensitive) or a dotted OID.
+ * @param value  the value as UTF-8 text, not empty, taken as it is (no RFC 4514 escapes).
+ * @param flags  0 or PKI_DN_MULTI_VALUED.
+ * @return 0, or PKI_E_INVALID_NAME (unknown short name, malformed OID, empty value, invalid
+ *         UTF-8, a value its type's string type cannot hold such as C other than two
+ *         letters, a type twice in one RDN), PKI_E_TOO_LARGE (more than
+ *         PKI_MAX_DN_ATTRIBUTES attributes, or the name as an RFC 4514 string longer than
+ *         PKI_MAX_DN_LENGTH bytes), PKI_E_INVALID_ARG (NULL argument, unknown flag,
+ *         PKI_DN_MULTI_VALUED on an empty name), PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_dn_add(pki_dn_t *dn, const char *type, const char *value, unsigned flags);
+
+/**
+ * Number of attributes in @p dn, counting across RDNs.
+ * @param dn  the name.
+ * @return the count (>= 0), or PKI_E_INVALID_ARG (NULL @p dn).
+ * @since 0.1
+ */
+PKI_API int pki_dn_count(const pki_dn_t *dn);
+
+/**
+ * The name as an RFC 4514 string (most significant RDN last, values escaped as needed), which
+ * the DN parser reads back to the same attributes and encoding.
+ * @param[out] out  the string (pki_free); "" for an empty name; NULL on failure.
+ * @param dn        the name.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_dn_to_string(char **out, const pki_dn_t *dn);
+
+/**
+ * Free a name; NULL is fine.
+ * @param dn  the name, or NULL.
+ * @since 0.1
+ */
+PKI_API void pki_dn_free(pki_dn_t *dn);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Certificate signing requests                                                              */
@@ -96,6 +168,20 @@ PKI_API int pki_csr_create(pki_csr_t **out, const pki_key_t *key, const char *su
  * @since 0.1
  */
 PKI_API int pki_csr_create_v2(pki_csr_t **out, const pki_key_t *key, const char *subject,
+			      const char *const *sans, pki_hash_t hash, unsigned flags);
+
+/**
+ * pki_csr_create_v2() with the subject built attribute by attribute.
+ * @param[out] out  the request, owned by the caller (pki_csr_free); NULL on failure.
+ * @param key      the subject's key; must hold the private key (PKI_E_NO_PRIVATE_KEY).
+ * @param subject  the subject (pki_dn_new()); an empty one needs SANs, as "" does.
+ * @param sans     NULL-terminated array of typed SAN strings, or NULL (as pki_csr_create()).
+ * @param hash     as for pki_csr_create_v2().
+ * @param flags    0 or PKI_SIGN_RSA_PSS (as pki_csr_create_v2()).
+ * @return as pki_csr_create_v2().
+ * @since 0.1
+ */
+PKI_API int pki_csr_create_dn(pki_csr_t **out, const pki_key_t *key, const pki_dn_t *subject,
 			      const char *const *sans, pki_hash_t hash, unsigned flags);
 
 /**
@@ -896,6 +982,16 @@ PKI_API int pki_issue_opts_clear_path_len(pki_issue_opts_t *opts);
  * @since 0.1
  */
 PKI_API int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
+/**
+ * pki_issue_opts_set_subject() with a subject built attribute by attribute (a copy is kept:
+ * @p subject may be freed or changed afterwards). A CA certificate issued so names the CRLs it
+ * signs the same way: a CRL's issuer is the CA certificate's subject, copied as encoded.
+ * @param opts     the options.
+ * @param subject  the subject (pki_dn_new()).
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_issue_opts_set_subject_dn(pki_issue_opts_t *opts, const pki_dn_t *subject);
 /**
  * Add a SAN to those of the request; duplicates are written once.
  * @param opts  the options.
