@@ -127,6 +127,8 @@ EXTRA_DIST += tests/example-seed.sh
 if HAVE_INTEROP_TOOLS
 TESTS += tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh tests/tls-handshake.sh
 TESTS += tests/cli-escape.sh
+# Subjects attribute by attribute (--dn-attr), read back by openssl (issue 15 item 3).
+TESTS += tests/cli-dn.sh
 TESTS += tests/cli-trust.sh
 # A real private registry (docker-registry) and skopeo push/pull through pki trust's certs.d.
 TESTS += tests/e2e-registry.sh
@@ -138,6 +140,7 @@ TESTS += tests/interop-sign.sh
 TESTS += tests/pkcs11-softhsm.sh tests/ocsp-openssl.sh
 endif
 EXTRA_DIST += tests/interop-sign.sh tests/pkcs11-softhsm.sh tests/cli-sign-bulk.sh tests/ocsp-openssl.sh
+EXTRA_DIST += tests/cli-dn.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 

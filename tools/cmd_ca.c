@@ -26,6 +26,7 @@ static const char ca_new_help[] =
 	"years by default.\n"
 	"\n"
 	"  --subject DN         the CA's name, RFC 4514: \"CN=Example Root CA,O=Example\"\n"
+	DN_ATTR_HELP
 	"  --key FILE           the CA's existing private key\n"
 	"  --key-out FILE       generate the CA's key and write it to FILE (mode 0600)\n"
 	"  --days N             validity in days (default 3650)\n"
@@ -41,6 +42,7 @@ static const char cert_self_help[] =
 	"  --key FILE           the private key\n"
 	"  --key-out FILE       generate a key and write it to FILE (mode 0600)\n"
 	"  --subject DN         subject and issuer, RFC 4514 (may be omitted when names are given)\n"
+	DN_ATTR_HELP
 	"  --profile NAME       server (default), client, server-client, code-signing, email\n"
 	"                       (S/MIME), ocsp-signing, timestamping, ca, intermediate\n"
 	"  --days N             validity in days (default 397; 3650 for ca)\n"
@@ -53,7 +55,7 @@ static const char cert_self_help[] =
 	"  -h, --help           this help\n";
 
 /* The certificate options of ca new, cert self and ca init. */
-#define O_CA_CERT { "subject", required_argument, NULL, OPT_SUBJECT }, \
+#define O_CA_CERT O_SUBJECT, \
 	{ "days", required_argument, NULL, OPT_DAYS }, \
 	{ "path-len", required_argument, NULL, OPT_PATH_LEN }
 
@@ -154,6 +156,7 @@ static const char ca_init_help[] =
 	"pki crl new --ca-dir DIR.\n"
 	"\n"
 	"  --subject DN         the CA's name (default \"CN=pki CA\")\n"
+	DN_ATTR_HELP
 	"  --days N             validity in days (default 3650)\n"
 	"  --path-len N         at most N intermediate CAs below this one\n" CONSTRAINT_HELP
 	KEYGEN_HELP PASS_HELP

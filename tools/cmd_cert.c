@@ -39,7 +39,7 @@ static const char cert_sign_help[] =
 	"  --days N             validity in days (default 397; 3650 for intermediate; without\n"
 	"                       --days, never beyond the CA's own end)\n"
 	"  --path-len N         path length constraint of an intermediate CA (default 0)\n"
-	"  --subject DN         replace the subject of the request\n" SAN_HELP
+	"  --subject DN         replace the subject of the request\n" DN_ATTR_HELP SAN_HELP
 	CONSTRAINT_HELP USAGE_HELP SIG_HELP POLICY_HELP EXT_HELP
 	"  --copy-extensions    copy the other extensions the request asks for (never\n"
 	"                       basicConstraints, key usages, key identifiers, name or policy\n"
@@ -257,7 +257,7 @@ static int cert_sign(int argc, char **argv)
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "days", required_argument, NULL, OPT_DAYS },
 		{ "path-len", required_argument, NULL, OPT_PATH_LEN },
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		O_SUBJECT,
 		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 		{ "allow-key-reuse", no_argument, NULL, OPT_ALLOW_KEY_REUSE },
 		{ "chain", no_argument, NULL, OPT_CHAIN },

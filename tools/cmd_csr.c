@@ -22,7 +22,7 @@ static const char csr_new_help[] =
 	"  --key FILE           the subject's private key\n"
 	"  --key-out FILE       generate a new key and write it to FILE (mode 0600)\n"
 	"  --subject DN         subject, RFC 4514: \"CN=host.example.com,O=Example,C=GB\"\n"
-	"                       (may be omitted when names are given)\n" SAN_HELP EXT_HELP
+	"                       (may be omitted when names are given)\n" DN_ATTR_HELP SAN_HELP EXT_HELP
 	"  --hash HASH          signature hash: sha256, sha384, sha512 (default: the key's:\n"
 	"                       SHA-256 for RSA and P-256, SHA-384 for P-384, SHA-512 for P-521)\n"
 	"  --pss                sign with RSA-PSS instead of PKCS#1 v1.5 (an RSA key; an RSA-PSS\n"
@@ -36,7 +36,7 @@ static int csr_new(int argc, char **argv)
 	static const struct option opts[] = {
 		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_ISSUE,
 		{ "key", required_argument, NULL, OPT_KEY },
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		O_SUBJECT,
 		{ 0 },
 	};
 	x509_args_t a = { 0 };

@@ -20,6 +20,30 @@ void x509_args_free(x509_args_t *a)
 	cli_list_free(&a->exts);
 	cli_list_free(&a->policies);
 	cli_list_free(&a->maps);
+	pki_dn_free(a->dn);
+	pki_free(a->dn_subject);
+}
+
+/* --dn-attr [+]TYPE=VALUE: one more attribute of the subject. */
+static int dn_attr(x509_args_t *a, const char *v)
+{
+	bool multi = v[0] == '+';
+	const char *eq = strchr(v + multi, '=');
+	char *type;
+	int rc;
+
+	if (!eq || eq == v + multi)
+		return cli_usage("--dn-attr takes TYPE=VALUE (or +TYPE=VALUE), not '%s'", v);
+	if (!a->dn && (rc = pki_dn_new(&a->dn, 0)) < 0)
+		return cli_fail(rc, "--dn-attr");
+	type = strndup(v + multi, (size_t)(eq - v - multi));
+	if (!type)
+		return cli_fail(PKI_E_NOMEM, "--dn-attr");
+	rc = pki_dn_add(a->dn, type, eq + 1, multi ? PKI_DN_MULTI_VALUED : 0);
+	free(type);
+	if (rc == PKI_E_INVALID_ARG && multi)
+		return cli_usage("--dn-attr '%s': a '+' attribute joins the one before it", v);
+	return rc < 0 ? cli_fail(rc, "--dn-attr '%s'", v) : EXIT_OK;
 }
 
 /* Options shared by several commands; returns -1 when @p c is not one of them. */
@@ -32,6 +56,7 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_KEY: a->key = v; return EXIT_OK;
 	case OPT_KEY_OUT: a->key_out = v; return EXIT_OK;
 	case OPT_SUBJECT: a->subject = v; return EXIT_OK;
+	case OPT_DN_ATTR: return dn_attr(a, v);
 	case OPT_DAYS: a->days = v; return EXIT_OK;
 	case OPT_PATH_LEN: a->path_len = v; return EXIT_OK;
 	case OPT_PROFILE: a->profile = v; return EXIT_OK;
@@ -97,6 +122,15 @@ int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
 			return cli_bad_option('?', argv);
 		if (ex)
 			return ex;
+	}
+	if (a->dn) {
+		int rc;
+
+		if (a->subject)
+			return cli_usage("give the subject with --subject or with --dn-attr, not both");
+		if ((rc = pki_dn_to_string(&a->dn_subject, a->dn)) < 0)
+			return cli_fail(rc, "--dn-attr");
+		a->subject = a->dn_subject;
 	}
 	return EXIT_OK;
 }

@@ -76,7 +76,18 @@ typedef struct {
 	cli_list_t policies; /* "P:oid", "C:cps", "N:notice" in order (owned) */
 	cli_list_t maps;     /* --policy-mapping (borrowed) */
 	const char *require_explicit, *inhibit_mapping, *inhibit_any;
+	pki_dn_t *dn;        /* --dn-attr, in order; x509_parse makes it the subject string */
+	char *dn_subject;    /* that string (pki_free) */
 } x509_args_t;
+
+/* --subject and --dn-attr (each command that names a subject takes both). */
+#define O_SUBJECT { "subject", required_argument, NULL, OPT_SUBJECT }, \
+	{ "dn-attr", required_argument, NULL, OPT_DN_ATTR }
+#define DN_ATTR_HELP \
+	"  --dn-attr TYPE=VALUE the subject attribute by attribute instead of --subject: repeat\n" \
+	"                       it most significant first (C, O, ..., CN); TYPE is a short name\n" \
+	"                       (CN, O, OU, C, ...) or a dotted OID, VALUE is literal UTF-8 (no\n" \
+	"                       escapes); +TYPE=VALUE adds to the previous RDN (multi-valued)\n"
 
 #define O_OUT { "out", required_argument, NULL, OPT_OUT }
 #define O_FORCE { "force", no_argument, NULL, OPT_FORCE }
