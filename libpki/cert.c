@@ -790,6 +790,7 @@ static const char *ext_name(const char *oid)
 		{ "2.5.29.31", "CRL Distribution Points" },
 		{ "1.3.6.1.5.5.7.1.1", "Authority Information Access" },
 		{ "2.5.29.32", "Certificate Policies" },
+		{ "2.5.29.33", "Policy Mappings" },
 		{ "2.5.29.18", "Issuer Alternative Name" },
 		{ "2.5.29.36", "Policy Constraints" },
 		{ "2.5.29.54", "Inhibit anyPolicy" },
@@ -900,6 +901,7 @@ static void text_body(pki__buf_t *b, const void *info, const void *o)
 		else
 			pki__buf_printf(b, "        %s", oid);
 		pki__buf_printf(b, "%s\n", critical ? ": critical" : "");
+		pki__text_cert_ext(b, cert, oid); /* ext.c: the contents it can decode */
 	}
 	pki__buf_printf(b, "    Fingerprints:\n        SHA-256: ");
 	colon_hex(b, in->sha256, true);

@@ -44,5 +44,10 @@ int pki__ext_policy_constraints_der(gnutls_datum_t *out, int require_explicit, i
  * that does not decode). */
 void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert);
 void pki__json_csr_exts(pki__buf_t *b, const pki_csr_t *csr);
+/* The contents of the extension @p oid of @p cert for pki_cert_to_text (authority information
+ * access, CRL distribution points, policies, name constraints, policy mappings and constraints,
+ * inhibitAnyPolicy), one indented line per value, escaped, "(cannot be read)" for one that does
+ * not decode; false, appending nothing, for any other extension. */
+bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid);
 
 #endif /* PKI_EXT_INT_H */

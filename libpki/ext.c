@@ -955,6 +955,119 @@ void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 	pki__clear_error();
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* Text (the same getters as the JSON, one line per value, escaped)                          */
+
+#define TEXT_INDENT "            "
+
+/* One line per string of @p v (freed) after @p indent and @p prefix; "(cannot be read)" for an
+ * error @p n. */
+static void text_strv(pki__buf_t *b, const char *indent, const char *prefix, int n, char **v)
+{
+	if (n < 0) {
+		pki__clear_error();
+		pki__buf_printf(b, "%s(cannot be read)\n", indent);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		pki__buf_printf(b, "%s%s", indent, prefix);
+		pki__buf_add_escaped_str(b, v[i]);
+		pki__buf_add(b, "\n", 1);
+	}
+	pki_strings_free(v);
+}
+
+/* Each policy with its qualifiers, as openssl prints them ("CPS: URI", "User Notice: text"). */
+static void text_policies(pki__buf_t *b, const pki_cert_t *cert)
+{
+	char **pol = NULL;
+	int n = pki_cert_policies(&pol, cert, 0);
+
+	if (n < 0) {
+		text_strv(b, TEXT_INDENT, "", n, NULL);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char **q = NULL;
+		int nq = pki_cert_policy_qualifiers(&q, cert, pol[i], 0);
+
+		pki__buf_printf(b, TEXT_INDENT "Policy: ");
+		pki__buf_add_escaped_str(b, pol[i]);
+		pki__buf_add(b, "\n", 1);
+		for (int k = 0; k < nq; k++) {
+			const char *s = q[k];
+
+			if (strncmp(s, "CPS:", 4) == 0)
+				pki__buf_printf(b, TEXT_INDENT "  CPS: "), s += 4;
+			else if (strncmp(s, "notice:", 7) == 0)
+				pki__buf_printf(b, TEXT_INDENT "  User Notice: "), s += 7;
+			else
+				pki__buf_printf(b, TEXT_INDENT "  ");
+			pki__buf_add_escaped_str(b, s);
+			pki__buf_add(b, "\n", 1);
+		}
+		if (nq < 0)
+			text_strv(b, TEXT_INDENT "  ", "", nq, NULL);
+		else
+			pki_strings_free(q);
+	}
+	pki_strings_free(pol);
+}
+
+bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
+{
+	char **v = NULL;
+	int n;
+
+	if (strcmp(oid, OID_AIA) == 0) {
+		n = aia_list(&v, cert->crt, GNUTLS_OID_AD_OCSP);
+		text_strv(b, TEXT_INDENT, "OCSP - ", n, v);
+		n = aia_list(&v, cert->crt, GNUTLS_OID_AD_CAISSUERS);
+		text_strv(b, TEXT_INDENT, "CA Issuers - ", n, v);
+	} else if (strcmp(oid, OID_CRL_DP) == 0) {
+		n = pki_cert_crl_urls(&v, cert, 0);
+		text_strv(b, TEXT_INDENT, "", n, v);
+	} else if (strcmp(oid, OID_POLICIES) == 0) {
+		text_policies(b, cert);
+	} else if (strcmp(oid, OID_NAME_CONSTRAINTS) == 0) {
+		for (int permitted = 1; permitted >= 0; permitted--) {
+			n = pki_cert_name_constraints(&v, cert, permitted, 0);
+			if (n == 0) {
+				pki_strings_free(v);
+				continue;
+			}
+			pki__buf_printf(b, TEXT_INDENT "%s:\n", permitted ? "Permitted" : "Excluded");
+			text_strv(b, TEXT_INDENT "  ", "", n, v);
+		}
+	} else if (strcmp(oid, OID_POLICY_MAPPINGS) == 0) {
+		n = pki_cert_policy_mappings(&v, cert, 0);
+		text_strv(b, TEXT_INDENT, "", n, v);
+	} else if (strcmp(oid, OID_POLICY_CONSTRAINTS) == 0) {
+		int re = -1, im = -1;
+
+		if (policy_constraints(&re, &im, cert) < 0) {
+			text_strv(b, TEXT_INDENT, "", -1, NULL);
+			return true;
+		}
+		pki__buf_printf(b, TEXT_INDENT);
+		if (re >= 0)
+			pki__buf_printf(b, "Require Explicit Policy:%d%s", re, im >= 0 ? ", " : "");
+		if (im >= 0)
+			pki__buf_printf(b, "Inhibit Policy Mapping:%d", im);
+		pki__buf_add(b, "\n", 1);
+	} else if (strcmp(oid, OID_INHIBIT_ANY) == 0) {
+		n = pki_cert_inhibit_any_policy(cert);
+		if (n < 0)
+			text_strv(b, TEXT_INDENT, "", n, NULL);
+		else
+			pki__buf_printf(b, TEXT_INDENT "Skip Certs: %d\n", n);
+	} else {
+		return false;
+	}
+	pki__clear_error();
+	return true;
+}
+
 void pki__json_csr_exts(pki__buf_t *b, const pki_csr_t *csr)
 {
 	ext_src_t s = { NULL, csr->crq };

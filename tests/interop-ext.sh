@@ -63,6 +63,49 @@ n_ossl=$("$OPENSSL" x509 -in "$T/o.pem" -noout -text |
 	awk '/X509v3 extensions:/ {on=1; next} /Signature Algorithm/ {on=0} on && /^            [^ ].*:( critical)? *$/ {n++} END {print n}')
 same "as many extensions as openssl lists ($n_ossl)" "$(jget "$T/o.json" 'len(d["extensions"])')" "$n_ossl"
 
+# --- the text dump shows the same contents as `openssl x509 -text` -----------------------------
+pki cert show "$T/o.pem" >"$T/o.txt" 2>&1
+# tblock NAME: the lines under the extension NAME in pki's text; oblock EXT: under openssl's
+# -ext EXT header; both stripped and joined by "|".
+tblock() { awk -v n="$1" 'index($0, "        " n " (") == 1 {on=1; next} /^    [^ ]/ || /^        [^ ]/ {on=0}
+	on {sub(/^ +/, ""); printf "%s|", $0}' "$T/o.txt"; }
+oblock() { "$OPENSSL" x509 -in "$T/o.pem" -noout -ext "$1" | sed 1d | sed 's/^ *//; s/ *$//' | tr '\n' '|'; }
+same "text: AIA OCSP and caIssuers URIs as openssl" "$(tblock 'Authority Information Access')" \
+	"$(oblock authorityInfoAccess)"
+same "text: CRL distribution point URIs as openssl" "$(tblock 'CRL Distribution Points')" \
+	"$(oblock crlDistributionPoints | sed 's/Full Name:|//g')"
+same "text: policies, CPS URI and user notice as openssl" "$(tblock 'Certificate Policies')" \
+	"$(oblock certificatePolicies | sed 's/User Notice:|Explicit Text: /User Notice: /')"
+same "text: name constraints as openssl (IP as a prefix length)" "$(tblock 'Name Constraints')" \
+	"$(oblock nameConstraints | sed 's#/255\.0\.0\.0#/8#')"
+same "text: policy mappings issuer:subject as openssl" "$(tblock 'Policy Mappings')" \
+	"$(oblock policyMappings | sed 's/, /|/g')"
+same "text: policy constraints as openssl" "$(tblock 'Policy Constraints')" \
+	"$(oblock policyConstraints)"
+same "text: inhibitAnyPolicy skip certs as openssl" "$(tblock 'Inhibit anyPolicy')" \
+	"Skip Certs: $(oblock inhibitAnyPolicy)"
+# Control characters in a CPS URI, a user notice and a CRL URI are escaped in the text.
+cat >"$T/esc.cnf" <<'EOF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = escapes
+[v3]
+basicConstraints = critical,CA:TRUE
+certificatePolicies = DER:3047304506092b06010401868d1f033038301906082b06010505070201160d687474703a2f2f782f1b5b356d301b06082b06010505070202300f0c0d6576696c1b5d303b70776e6564
+crlDistributionPoints = DER:30153013a011a00f860d687474703a2f2f632f1b5b324a
+EOF
+check "openssl makes a certificate with ESC in its policies and CRL URI" \
+	"$OPENSSL" req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout "$T/e.key" -out "$T/e.pem" -days 1 -config "$T/esc.cnf" -extensions v3
+pki cert show "$T/e.pem" >"$T/e.txt" 2>&1
+if grep -q "$(printf '\033')" "$T/e.txt"; then fail "text: no raw ESC from the extensions"
+else ok "text: no raw ESC from the extensions"; fi
+if grep -qF 'CPS: http://x/\x1B[5m' "$T/e.txt" && grep -qF 'User Notice: evil\x1B]0;pwned' "$T/e.txt" &&
+	grep -qF 'URI:http://c/\x1B[2J' "$T/e.txt"; then ok "text: ESC shown as \\x1B in CPS, notice and CRL URI"
+else fail "text: ESC shown as \\x1B in CPS, notice and CRL URI"; fi
+
 # --- pki writes extensions: openssl and certtool read them ------------------------------------
 check "pki ca new --ext (a private extension, critical)" pki ca new --subject "CN=pki ext CA" \
 	--key-out "$T/ca.key" -o "$T/ca.pem" --ext '1.3.6.1.4.1.99999.5=critical,DER:0101ff'
