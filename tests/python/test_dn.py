@@ -73,3 +73,56 @@ def test_libpki_names_read_by_cryptography():
         [("0.9.2342.19200300.100.1.1", "42"), ("2.5.4.3", "a")]]
     assert [sorted(rdn) for rdn in c.subject_rdns] == [[("C", "GB")], [("O", "Ex, Ltd")],
                                                         [("OU", "x")], [("CN", "a"), ("UID", "42")]]
+
+
+# Writing: subjects given as RDN lists (issue 15 item 3), built attribute by attribute.
+BUILT = [("C", "gb"), ("O", "Example, Ltd"), [("CN", "host"), ("OU", "ops")], ("DC", "example"),
+         ("1.3.6.1.4.1.99999.1", "#private")]
+
+
+def test_subject_as_rdn_list():
+    key = pki.Key.generate("ed25519")
+    csr = pki.Csr.create(key, BUILT)
+    same = pki.Csr.create(key, "1.3.6.1.4.1.99999.1=\\#private,DC=example,CN=host+OU=ops,"
+                               "O=Example\\, Ltd,C=GB")
+    assert csr.to_der() == same.to_der()
+    ca = pki.Cert.self_signed(key, BUILT)
+    # read back in order; the multi-valued RDN's SET in DER order (OU=ops is shorter)
+    want = [[("C", "GB")], [("O", "Example, Ltd")], [("OU", "ops"), ("CN", "host")],
+            [("DC", "example")], [("1.3.6.1.4.1.99999.1", "#private")]]
+    assert ca.subject_rdns == want
+    assert ca.issuer_rdns == want
+    # what subject_rdns gives is accepted back, also to replace a request's subject
+    assert pki.Cert.self_signed(key, ca.subject_rdns).to_der() != b""
+    leaf_key = pki.Key.generate("ed25519")
+    leaf = pki.Cert.issue(pki.Csr.create(leaf_key, "CN=placeholder"), ca, key, profile="client",
+                          subject=[("O", "Other"), [("CN", "leaf"), ("UID", "u1")]])
+    assert leaf.subject_rdns == [[("O", "Other")], [("CN", "leaf"), ("UID", "u1")]]
+    crl = pki.Crl.create(ca, key)
+    assert crl.issuer_rdns == want
+    # cryptography reads the same RDNs, with the string types the parser would choose
+    c = x509.load_der_x509_certificate(ca.to_der())
+    assert [sorted(a.value for a in rdn) for rdn in c.subject.rdns] == \
+        [sorted(v for _, v in rdn) for rdn in want]
+    types = {a.value: a._type for a in c.subject}
+    assert types["GB"] == types["Example, Ltd"] == types["host"] == _ASN1Type.PrintableString
+    assert types["example"] == _ASN1Type.IA5String
+    assert types["#private"] == _ASN1Type.UTF8String  # '#' is not PrintableString
+
+
+def test_subject_list_errors():
+    key = pki.Key.generate("ed25519")
+    for bad, err in [([("XX", "1")], pki.InvalidNameError), ([("CN", "")], pki.InvalidNameError),
+                     ([("C", "GBR")], pki.InvalidNameError),
+                     ([("CN", "a\udcff")], (pki.Error, UnicodeError)),
+                     ([("CN", "a\x00b")], pki.ArgumentError),
+                     ([[("CN", "a"), ("CN", "b")]], pki.InvalidNameError),
+                     ([("DC", "a")] * 257, pki.TooLargeError),
+                     ([("CN",)], TypeError), ([[]], TypeError), (("CN", "x"), TypeError),
+                     ([("CN", 1)], TypeError), (42, TypeError)]:
+        try:
+            pki.Csr.create(key, bad)
+        except err:
+            pass
+        else:
+            raise AssertionError(f"{bad!r} was accepted")

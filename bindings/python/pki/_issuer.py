@@ -8,7 +8,7 @@ from typing import Any, Dict, Optional, Tuple, Union
 from . import _libpki
 from ._key import Key
 from ._x509 import Cert, Csr, _check_cert, _check_key, _handle_of, _issue_opts
-from ._util import str_in
+from ._util import DNLike, dn_in
 
 
 class Issuer:
@@ -66,7 +66,7 @@ class Issuer:
         opts, flags = self._options(profile, days, options)
         return Cert(_libpki.pki_issuer_issue(self._h, _handle_of(csr, Csr, "csr"), opts, flags))
 
-    def issue_for_key(self, key: Key, subject: str, profile: Union[str, int] = "server",
+    def issue_for_key(self, key: Key, subject: DNLike, profile: Union[str, int] = "server",
                       days: Optional[int] = None, **options: Any) -> Cert:
         """As :meth:`issue`, for a bare (private or public) key and a subject, like
         :meth:`pki.Cert.issue_for_key`."""
@@ -75,7 +75,7 @@ class Issuer:
             raise TypeError("issue_for_key() takes the subject as its second argument")
         opts, flags = self._options(profile, days, options)
         return Cert(_libpki.pki_issuer_issue_for_key(self._h, _handle_of(key, Key, "key"),
-                                                     str_in(subject, "subject"), opts, flags))
+                                                     dn_in(subject, "subject"), opts, flags))
 
     def __repr__(self) -> str:
         return f"<pki.Issuer {self._ca.subject!r}>"

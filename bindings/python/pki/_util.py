@@ -7,7 +7,7 @@ import datetime as _dt
 import ipaddress
 import json
 import os
-from typing import Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union, cast
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 from . import _libpki
 
@@ -68,6 +68,34 @@ def str_in(value: object, what: str) -> str:
     if isinstance(value, str):
         return value
     raise TypeError(f"{what} must be str, not {type(value).__name__}")
+
+
+# A subject: an RFC 4514 string, or its RDNs most significant first, each a (type, value)
+# pair or a list of pairs (a multi-valued RDN), e.g. [("C", "GB"), ("O", "Example"),
+# [("CN", "host"), ("UID", "42")]]; subject_rdns gives this form back.
+DNLike = Union[str, Sequence[Union[Tuple[str, str], Sequence[Tuple[str, str]]]]]
+
+
+def dn_in(value: object, what: str) -> str:
+    """The RFC 4514 string of a DNLike: a list is built attribute by attribute (pki_dn_add:
+    types by short name or dotted OID, values literal UTF-8), so nothing needs escaping."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{what} must be str or a list of RDNs, not {type(value).__name__}")
+    dn = _libpki.pki_dn_new(0)
+    for rdn in value:
+        attrs = [rdn] if isinstance(rdn, tuple) else rdn
+        if not isinstance(attrs, list) or not attrs:
+            raise TypeError(f"{what}: an RDN is a (type, value) tuple or a non-empty list of "
+                            f"them, not {rdn!r}")
+        for i, attr in enumerate(attrs):
+            if not isinstance(attr, tuple) or len(attr) != 2:
+                raise TypeError(f"{what}: an attribute is a (type, value) tuple, not {attr!r}")
+            _libpki.pki_dn_add(dn, str_in(attr[0], f"{what} type"), str_in(attr[1], f"{what} value"),
+                               _libpki.PKI_DN_MULTI_VALUED if i else 0)
+    out: str = _libpki.pki_dn_to_string(dn)
+    return out
 
 
 def uint_in(value: object, what: str) -> int:

@@ -14,12 +14,14 @@ from ._errors import ArgumentError, NotFoundError, SignatureError
 from ._key import Key, _hash_in
 from ._util import (
     Data,
+    DNLike,
     IPLike,
     JsonValue,
     PathLike,
     Time,
     code_in,
     data_in,
+    dn_in,
     format_in,
     ip_out,
     json_out,
@@ -312,7 +314,7 @@ class Csr(_Named):
     _makers = "Csr.create(), Csr.load() or Csr.load_file()"
 
     @classmethod
-    def create(cls, key: Key, subject: str = "", *, dns: Iterable[str] = (),
+    def create(cls, key: Key, subject: DNLike = "", *, dns: Iterable[str] = (),
                ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
                sans: Iterable[str] = (), extensions: Iterable[ExtensionLike] = (),
                signature_hash: Optional[str] = None, rsa_pss: bool = False) -> "Csr":
@@ -321,7 +323,9 @@ class Csr(_Named):
         Args:
             key: a private key.
             subject: RFC 4514 distinguished name, e.g. "CN=www.example.com,O=Example";
-                may be "" when there are SANs.
+                may be "" when there are SANs. Or its RDNs most significant first, each a
+                (type, value) pair or a list of pairs (a multi-valued RDN):
+                [("C", "GB"), ("O", "Example"), [("CN", "host"), ("UID", "42")]].
             dns, ip, email, uri: subject alternative names of each kind (ip: str or
                 ipaddress objects).
             sans: further names, typed ("DNS:x") or not (classified: an address gives IP, a
@@ -339,7 +343,7 @@ class Csr(_Named):
         exts = _extensions_in(extensions)
         if not isinstance(rsa_pss, bool):
             raise TypeError(f"rsa_pss must be a bool, not {type(rsa_pss).__name__}")
-        h = _libpki.pki_csr_create_v2(_handle_of(key, Key, "key"), str_in(subject, "subject"),
+        h = _libpki.pki_csr_create_v2(_handle_of(key, Key, "key"), dn_in(subject, "subject"),
                                       names or None, _hash_in(signature_hash),
                                       _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
         for oid, der, critical in exts:
@@ -417,7 +421,7 @@ class Cert(_Named):
 
     # ---- issuing ----
     @classmethod
-    def self_signed(cls, key: Key, subject: str, profile: Union[str, int] = "ca",
+    def self_signed(cls, key: Key, subject: DNLike, profile: Union[str, int] = "ca",
                     days: Optional[int] = None, *, not_before: Optional[Time] = None,
                     not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
                     path_len: Optional[int] = None, dns: Iterable[str] = (),
@@ -455,13 +459,13 @@ class Cert(_Named):
             signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
             policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
             inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
-        return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), str_in(subject, "subject"), opts, flags))
+        return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), dn_in(subject, "subject"), opts, flags))
 
     @classmethod
     def issue(cls, csr: Csr, ca: "Cert", ca_key: Key, profile: Union[str, int] = "server",
               days: Optional[int] = None, *, not_before: Optional[Time] = None,
               not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
-              path_len: Optional[int] = None, subject: Optional[str] = None, dns: Iterable[str] = (),
+              path_len: Optional[int] = None, subject: Optional[DNLike] = None, dns: Iterable[str] = (),
               ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
               sans: Iterable[str] = (), permitted: Iterable[str] = (),
               excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
@@ -527,7 +531,7 @@ class Cert(_Named):
                                           _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
     @classmethod
-    def issue_for_key(cls, key: Key, subject: str, ca: "Cert", ca_key: Key,
+    def issue_for_key(cls, key: Key, subject: DNLike, ca: "Cert", ca_key: Key,
                       profile: Union[str, int] = "server", days: Optional[int] = None,
                       *, not_before: Optional[Time] = None,
                       not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
@@ -560,7 +564,7 @@ class Cert(_Named):
             signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
             policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
             inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
-        return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), str_in(subject, "subject"),
+        return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), dn_in(subject, "subject"),
                                                   _handle_of(ca, Cert, "ca"),
                                                   _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
@@ -774,7 +778,7 @@ def _check_cert(cert: object, what: str) -> None:
 
 def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Optional[Time] = None,
                 not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
-                path_len: Optional[int] = None, subject: Optional[str] = None,
+                path_len: Optional[int] = None, subject: Optional[DNLike] = None,
                 dns: Iterable[str] = (), ip: Iterable[IPLike] = (), email: Iterable[str] = (),
                 uri: Iterable[str] = (), sans: Iterable[str] = (), permitted: Iterable[str] = (),
                 excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
@@ -811,7 +815,7 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
             raise ArgumentError(detail=f"path_len must be >= 0, not {path_len}")
         _libpki.pki_issue_opts_set_path_len(opts, path_len)
     if subject is not None:
-        _libpki.pki_issue_opts_set_subject(opts, str_in(subject, "subject"))
+        _libpki.pki_issue_opts_set_subject(opts, dn_in(subject, "subject"))
     for san in typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans):
         _libpki.pki_issue_opts_add_san(opts, san)
     for constraint in names_in(permitted, "permitted"):
