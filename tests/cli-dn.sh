@@ -53,6 +53,9 @@ same "the CRL issuer is the CA subject" \
 	"$(ossl crl -in crl.pem -noout -issuer -nameopt RFC2253 | sed 's/^issuer=//')" \
 	'organizationIdentifier=NTRCH-123,CN=Root-1 (test),O=Z\C3\BCrich AG,C=CH'
 
+succeeds "ca init --dn-attr" pki ca init cadir --dn-attr O=Example --dn-attr "CN=Dir CA"
+same "openssl reads the directory CA's subject" "$(subject cadir/ca.pem x509)" 'CN=Dir CA,O=Example'
+
 # cert sign: replace a request's subject; a new key certified without a request.
 succeeds "cert sign --dn-attr replaces the request's subject" pki cert sign --ca ca.pem \
 	--ca-key ca.key --csr r.pem --profile client --dn-attr O=Other --dn-attr CN=leaf \
