@@ -84,29 +84,105 @@ char *pki__sign_name(int sign_algo, const char *oid)
 /* ---------------------------------------------------------------------------------------- */
 /* Certificates                                                                              */
 
+static void dec_free(struct pki__cert_dec *dec)
+{
+	if (dec) {
+		gnutls_x509_crt_deinit(dec->crt);
+		pki__sans_clear(&dec->sans);
+	}
+	pki_free(dec);
+}
+
 void pki_cert_free(pki_cert_t *cert)
 {
 	if (cert) {
-		gnutls_x509_crt_deinit(cert->crt);
-		pki__sans_clear(&cert->sans);
+		dec_free(atomic_load_explicit(&cert->crt_imported, memory_order_acquire));
+		gnutls_free(cert->der.data);
 	}
 	pki_free(cert);
 }
 
+/* @p crt (taken over) with its SANs decoded; NULL when memory runs out (detail set). */
+static struct pki__cert_dec *dec_new(gnutls_x509_crt_t crt)
+{
+	struct pki__cert_dec *dec = pki__zalloc(sizeof(*dec));
+
+	if (dec)
+		dec->crt = crt;
+	return pki__x509_adopt(dec, dec ? &dec->sans : NULL, crt, NULL);
+}
+
 int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt)
+{
+	struct pki__cert_dec *dec = dec_new(crt);
+	pki_cert_t *cert = dec ? pki__zalloc(sizeof(*cert)) : NULL;
+
+	if (dec && !cert) {
+		dec_free(dec);
+		pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	if (cert)
+		atomic_init(&cert->crt_imported, dec);
+	*out = cert;
+	return cert ? 0 : PKI_E_NOMEM;
+}
+
+int pki__cert_wrap_der(pki_cert_t **out, gnutls_datum_t *der)
 {
 	pki_cert_t *cert = pki__zalloc(sizeof(*cert));
 
-	if (cert)
-		cert->crt = crt;
-	*out = pki__x509_adopt(cert, cert ? &cert->sans : NULL, crt, NULL);
-	return *out ? 0 : PKI_E_NOMEM;
+	if (!cert) {
+		gnutls_free(der->data);
+		*out = NULL;
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	atomic_init(&cert->crt_imported, NULL);
+	cert->der = *der;
+	*out = cert;
+	return 0;
+}
+
+static int crt_import(gnutls_x509_crt_t *crt, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt);
+
+/*
+ * The decoded certificate of @p cert: a lazy handle is decoded at the first call. The DER is
+ * never changed, so threads may decode at once; the first to publish wins, the others free
+ * their copy (lock-free). NULL for a NULL @p cert or when decoding fails (detail set).
+ */
+static struct pki__cert_dec *cert_dec(const pki_cert_t *cert)
+{
+	pki_cert_t *c = (pki_cert_t *)cert; /* the cache is not part of the value */
+	struct pki__cert_dec *dec, *expected = NULL;
+	gnutls_x509_crt_t crt;
+
+	if (!c)
+		return NULL;
+	dec = atomic_load_explicit(&c->crt_imported, memory_order_acquire);
+	if (dec)
+		return dec;
+	if (crt_import(&crt, &c->der, GNUTLS_X509_FMT_DER) < 0 || !(dec = dec_new(crt)))
+		return NULL;
+	if (!atomic_compare_exchange_strong_explicit(&c->crt_imported, &expected, dec,
+						     memory_order_acq_rel, memory_order_acquire)) {
+		dec_free(dec);
+		dec = expected;
+	}
+	return dec;
+}
+
+gnutls_x509_crt_t pki__cert_crt(const pki_cert_t *cert)
+{
+	struct pki__cert_dec *dec = cert_dec(cert);
+
+	return dec ? dec->crt : NULL;
 }
 
 /* The certificate as the code shared with requests sees it (x509.c). */
 static pki__x509_t x509(const pki_cert_t *cert)
 {
-	return (pki__x509_t){ cert ? cert->crt : NULL, NULL, cert ? &cert->sans : NULL, "cert",
+	struct pki__cert_dec *dec = cert_dec(cert);
+
+	return (pki__x509_t){ dec ? dec->crt : NULL, NULL, dec ? &dec->sans : NULL, "cert",
 			      "certificate" };
 }
 
@@ -202,7 +278,7 @@ static int cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 {
 	gnutls_datum_t d = { NULL, 0 };
 	gnutls_x509_crt_t crt;
-	int ret = crt_export(&d, cert->crt, GNUTLS_X509_FMT_DER);
+	int ret = crt_export(&d, pki__cert_crt(cert), GNUTLS_X509_FMT_DER);
 
 	if (ret < 0)
 		return ret;
@@ -232,7 +308,8 @@ int pki_cert_issuer(char **out, const pki_cert_t *cert)
 
 	if (ret < 0)
 		return ret;
-	return pki__dn_text(out, gnutls_x509_crt_get_issuer_dn3(cert->crt, &d, 0), &d, "issuer");
+	return pki__dn_text(out, gnutls_x509_crt_get_issuer_dn3(pki__cert_crt(cert), &d, 0), &d,
+			    "issuer");
 }
 
 int pki_cert_serial(char **out, const pki_cert_t *cert)
@@ -243,7 +320,7 @@ int pki_cert_serial(char **out, const pki_cert_t *cert)
 
 	if (ret < 0)
 		return ret;
-	ret = gnutls_x509_crt_get_serial(cert->crt, buf, &size);
+	ret = gnutls_x509_crt_get_serial(pki__cert_crt(cert), buf, &size);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
 					"cannot read the serial number");
@@ -260,8 +337,8 @@ int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t 
 	pki__clear_error();
 	if (!not_before || !not_after || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_validity: NULL argument");
-	nb = gnutls_x509_crt_get_activation_time(cert->crt);
-	na = gnutls_x509_crt_get_expiration_time(cert->crt);
+	nb = gnutls_x509_crt_get_activation_time(pki__cert_crt(cert));
+	na = gnutls_x509_crt_get_expiration_time(pki__cert_crt(cert));
 	if (nb == (time_t)-1 || na == (time_t)-1)
 		return pki__fail(PKI_E_PARSE, "cannot read the validity period");
 	*not_before = (int64_t)nb;
@@ -295,7 +372,8 @@ bool pki_cert_is_ca(const pki_cert_t *cert)
 		pki__fail(PKI_E_INVALID_ARG, "pki_cert_is_ca: cert is NULL");
 		return false;
 	}
-	return gnutls_x509_crt_get_basic_constraints(cert->crt, &critical, &ca, &pathlen) > 0 &&
+	return gnutls_x509_crt_get_basic_constraints(pki__cert_crt(cert), &critical, &ca,
+						     &pathlen) > 0 &&
 	       ca;
 }
 
@@ -307,7 +385,7 @@ int pki_cert_path_len(const pki_cert_t *cert)
 	pki__clear_error();
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_path_len: cert is NULL");
-	ret = gnutls_x509_crt_get_basic_constraints(cert->crt, &critical, &ca, &pathlen);
+	ret = gnutls_x509_crt_get_basic_constraints(pki__cert_crt(cert), &critical, &ca, &pathlen);
 	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return pki__fail(PKI_E_NOT_FOUND, "no basicConstraints extension");
 	if (ret < 0)
@@ -410,7 +488,7 @@ int pki_cert_key_usage(const pki_cert_t *cert)
 	pki__clear_error();
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_key_usage: cert is NULL");
-	return crt_key_usage(cert->crt, &critical);
+	return crt_key_usage(pki__cert_crt(cert), &critical);
 }
 
 /* The @p index-th key purpose OID into @p oid; 1 when there is one, 0 past the end. */
@@ -440,7 +518,7 @@ int pki_cert_ext_key_usage(const pki_cert_t *cert)
 	for (i = 0; i < 1024; i++) {
 		size_t k;
 
-		ret = crt_eku_oid(cert->crt, i, oid, sizeof(oid), &critical);
+		ret = crt_eku_oid(pki__cert_crt(cert), i, oid, sizeof(oid), &critical);
 		if (ret < 0)
 			return ret;
 		if (ret == 0)
@@ -482,14 +560,14 @@ int pki_cert_subject_key_id(char **out, const pki_cert_t *cert)
 {
 	int ret = pki__enter_str(__func__, out, cert, "cert");
 
-	return ret < 0 ? ret : key_id(out, cert->crt, false);
+	return ret < 0 ? ret : key_id(out, pki__cert_crt(cert), false);
 }
 
 int pki_cert_authority_key_id(char **out, const pki_cert_t *cert)
 {
 	int ret = pki__enter_str(__func__, out, cert, "cert");
 
-	return ret < 0 ? ret : key_id(out, cert->crt, true);
+	return ret < 0 ? ret : key_id(out, pki__cert_crt(cert), true);
 }
 
 int pki_cert_signature_algorithm(char **out, const pki_cert_t *cert)
@@ -521,7 +599,7 @@ int pki_cert_fingerprint(char **out, const pki_cert_t *cert, unsigned flags)
 
 	if (ret < 0 || (ret = pki__flags(__func__, flags, 0)) < 0)
 		return ret;
-	return fingerprint(out, cert->crt, GNUTLS_DIG_SHA256);
+	return fingerprint(out, pki__cert_crt(cert), GNUTLS_DIG_SHA256);
 }
 
 bool pki_cert_matches_key(const pki_cert_t *cert, const pki_key_t *key)
@@ -595,7 +673,7 @@ static int cinfo_read(void *info, const void *obj)
 {
 	cert_info_t *in = info;
 	const pki_cert_t *cert = obj;
-	gnutls_x509_crt_t crt = cert->crt;
+	gnutls_x509_crt_t crt = pki__cert_crt(cert);
 	unsigned ca = 0;
 	int ret;
 
@@ -689,9 +767,19 @@ static void json_time(pki__buf_t *b, int64_t t)
 	pki__buf_json_str(b, buf);
 }
 
-static int cert_der(gnutls_datum_t *der, const void *cert)
+static int cert_der(gnutls_datum_t *der, const void *obj)
 {
-	return crt_export(der, ((const pki_cert_t *)cert)->crt, GNUTLS_X509_FMT_DER);
+	const pki_cert_t *cert = obj;
+
+	if (cert->der.data) { /* a lazy handle: its DER as it was signed, no decoding */
+		der->data = gnutls_malloc(cert->der.size);
+		if (!der->data)
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		memcpy(der->data, cert->der.data, cert->der.size);
+		der->size = cert->der.size;
+		return 0;
+	}
+	return crt_export(der, pki__cert_crt(cert), GNUTLS_X509_FMT_DER);
 }
 
 static void text_body(pki__buf_t *b, const void *info, const void *o);
@@ -812,7 +900,7 @@ static void text_body(pki__buf_t *b, const void *info, const void *o)
 	char nb[40], na[40];
 	int version;
 
-	version = gnutls_x509_crt_get_version(cert->crt);
+	version = gnutls_x509_crt_get_version(pki__cert_crt(cert));
 	pki__rfc3339(nb, sizeof(nb), in->not_before);
 	pki__rfc3339(na, sizeof(na), in->not_after);
 	pki__buf_printf(b, "Certificate:\n");
@@ -891,7 +979,8 @@ static void text_body(pki__buf_t *b, const void *info, const void *o)
 		unsigned critical = 0;
 		const char *name;
 
-		if (gnutls_x509_crt_get_extension_info(cert->crt, i, oid, &n, &critical) < 0)
+		if (gnutls_x509_crt_get_extension_info(pki__cert_crt(cert), i, oid, &n,
+						       &critical) < 0)
 			break;
 		if (known_ext(oid))
 			continue;
@@ -1062,7 +1151,7 @@ int pki_chain_export_pkcs7(unsigned char **out, size_t *size, const pki_chain_t 
 	if ((ret = gnutls_pkcs7_init(&p7)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 	for (size_t i = 0; i < chain->count && ret >= 0; i++)
-		ret = gnutls_pkcs7_set_crt(p7, chain->certs[i]->crt);
+		ret = gnutls_pkcs7_set_crt(p7, pki__cert_crt(chain->certs[i]));
 	if (ret >= 0)
 		ret = gnutls_pkcs7_export2(p7, format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM
 									  : GNUTLS_X509_FMT_DER,
@@ -1219,7 +1308,8 @@ int pki_chain_export(unsigned char **out, size_t *size, const pki_chain_t *chain
 	for (size_t i = 0; i < chain->count; i++) {
 		gnutls_datum_t d = { NULL, 0 };
 
-		if ((ret = crt_export(&d, chain->certs[i]->crt, GNUTLS_X509_FMT_PEM)) < 0) {
+		ret = crt_export(&d, pki__cert_crt(chain->certs[i]), GNUTLS_X509_FMT_PEM);
+		if (ret < 0) {
 			pki__buf_discard(&b);
 			return ret;
 		}

@@ -121,7 +121,7 @@ int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
 	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0 ||
 	    (ret = pki__arg(__func__, cert, "cert")) < 0 || (ret = check_revoked_at(revoked_at)) < 0)
 		return ret;
-	ret = pki__cert_serial_bytes(s, &len, cert->crt);
+	ret = pki__cert_serial_bytes(s, &len, pki__cert_crt(cert));
 	if (ret < 0)
 		return ret;
 	if (s[0] & 0x80)
@@ -382,19 +382,19 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 		return ret;
 	if (!ca_key->priv)
 		return pki__fail(PKI_E_NO_PRIVATE_KEY, "the CA key is a public key only");
-	ret = gnutls_x509_crt_get_basic_constraints(ca->crt, &crit, &ca_flag, &pathlen);
+	ret = gnutls_x509_crt_get_basic_constraints(pki__cert_crt(ca), &crit, &ca_flag, &pathlen);
 	if (ret < 0 || !ca_flag)
 		return pki__fail(PKI_E_NOT_CA, "the issuer certificate is not a CA (CA:FALSE)");
-	if (gnutls_x509_crt_get_key_usage(ca->crt, &ku, &crit) == 0 &&
+	if (gnutls_x509_crt_get_key_usage(pki__cert_crt(ca), &ku, &crit) == 0 &&
 	    !(ku & GNUTLS_KEY_CRL_SIGN))
 		return pki__fail(PKI_E_NOT_CA, "the CA's key usage does not include cRLSign");
-	if (!same_pubkey(ca->crt, ca_key))
+	if (!same_pubkey(pki__cert_crt(ca), ca_key))
 		return pki__fail(PKI_E_KEY_MISMATCH, "the key is not the CA certificate's key");
 	ret = sig_alg(&sign, ca_key);
 	if (ret < 0)
 		return ret;
 
-	ca_nb = (int64_t)gnutls_x509_crt_get_activation_time(ca->crt);
+	ca_nb = (int64_t)gnutls_x509_crt_get_activation_time(pki__cert_crt(ca));
 	if (opts && opts->this_update >= 0) {
 		this_update = opts->this_update;
 		next_update = opts->next_update;
@@ -420,10 +420,10 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 			number[i] = (unsigned char)(v >> (56 - 8 * i));
 		number_len = 8;
 	}
-	ret = ca_key_id(aki, &aki_len, ca->crt, ca_key);
+	ret = ca_key_id(aki, &aki_len, pki__cert_crt(ca), ca_key);
 	if (ret < 0)
 		return ret;
-	ret = gnutls_x509_crt_get_raw_dn(ca->crt, &dn);
+	ret = gnutls_x509_crt_get_raw_dn(pki__cert_crt(ca), &dn);
 	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CA's subject");
 

@@ -1306,7 +1306,7 @@ int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flag
 	if ((ret = pki__enter(__func__, flags, 0)) < 0 || (ret = pki__arg(__func__, crl, "crl")) < 0 ||
 	    (ret = pki__arg(__func__, issuer, "issuer")) < 0)
 		return ret;
-	ca = issuer->crt;
+	ca = pki__cert_crt(issuer);
 	/* Only the signature and the issuer name: the caller decides on dates and CA flags. */
 	ret = gnutls_x509_crl_verify(crl->crl, &ca, 1,
 				     GNUTLS_VERIFY_DISABLE_TIME_CHECKS |

@@ -167,13 +167,13 @@ static int crt_attr(char **type, char **value, gnutls_x509_crt_t crt, unsigned i
 int pki_cert_subject_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
 	ATTR_ARGS("pki_cert_subject_attribute", cert);
-	return crt_attr(type, value, cert->crt, index, false);
+	return crt_attr(type, value, pki__cert_crt(cert), index, false);
 }
 
 int pki_cert_issuer_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
 	ATTR_ARGS("pki_cert_issuer_attribute", cert);
-	return crt_attr(type, value, cert->crt, index, true);
+	return crt_attr(type, value, pki__cert_crt(cert), index, true);
 }
 
 int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, unsigned index)

@@ -227,7 +227,7 @@ int pki_cert_extension_count(const pki_cert_t *cert)
 	pki__clear_error();
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension_count: cert is NULL");
-	s.crt = cert->crt;
+	s.crt = pki__cert_crt(cert);
 	return ext_count(&s);
 }
 
@@ -240,7 +240,7 @@ int pki_cert_extension(char **oid, unsigned char **value, size_t *size, const pk
 	if (!oid)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension: oid is NULL");
 	*oid = NULL;
-	s.crt = cert->crt;
+	s.crt = pki__cert_crt(cert);
 	return ext_get(oid, value, size, &s, index);
 }
 
@@ -252,7 +252,7 @@ int pki_cert_extension_by_oid(unsigned char **value, size_t *size, const pki_cer
 	EXT_OUT_ARGS("pki_cert_extension_by_oid", cert);
 	if (!oid)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension_by_oid: oid is NULL");
-	s.crt = cert->crt;
+	s.crt = pki__cert_crt(cert);
 	return ext_by_oid(value, size, &s, oid);
 }
 
@@ -475,13 +475,13 @@ static int aia_list(char ***out, gnutls_x509_crt_t crt, const char *method)
 int pki_cert_ocsp_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_ocsp_urls");
-	return aia_list(out, cert->crt, GNUTLS_OID_AD_OCSP);
+	return aia_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
 }
 
 int pki_cert_ca_issuers_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_ca_issuers_urls");
-	return aia_list(out, cert->crt, GNUTLS_OID_AD_CAISSUERS);
+	return aia_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
 }
 
 int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags)
@@ -492,7 +492,7 @@ int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 	int ret;
 
 	LIST_ARGS("pki_cert_crl_urls");
-	ret = crt_ext(&der, cert->crt, OID_CRL_DP, "CRL distribution points");
+	ret = crt_ext(&der, pki__cert_crt(cert), OID_CRL_DP, "CRL distribution points");
 	if (ret <= 0)
 		return ret < 0 ? ret : strv_finish(&l, out);
 	if ((ret = gnutls_x509_crl_dist_points_init(&dp)) < 0) {
@@ -566,7 +566,7 @@ int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitte
 	LIST_ARGS("pki_cert_name_constraints");
 	if ((ret = gnutls_x509_name_constraints_init(&nc)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	ret = gnutls_x509_crt_get_name_constraints(cert->crt, nc, 0, &critical);
+	ret = gnutls_x509_crt_get_name_constraints(pki__cert_crt(cert), nc, 0, &critical);
 	if (ret < 0) {
 		gnutls_x509_name_constraints_deinit(nc);
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
@@ -639,7 +639,7 @@ int pki_cert_policies(char ***out, const pki_cert_t *cert, unsigned flags)
 	int ret;
 
 	LIST_ARGS("pki_cert_policies");
-	if ((ret = policies_read(&pol, cert->crt)) < 0)
+	if ((ret = policies_read(&pol, pki__cert_crt(cert))) < 0)
 		return ret;
 	for (unsigned i = 0;; i++) {
 		struct gnutls_x509_policy_st p;
@@ -666,7 +666,7 @@ int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_qualifiers: policy is NULL");
 	if ((ret = pki__oid_check(policy)) < 0)
 		return ret;
-	if ((ret = policies_read(&pol, cert->crt)) < 0)
+	if ((ret = policies_read(&pol, pki__cert_crt(cert))) < 0)
 		return ret;
 	for (unsigned i = 0; !found; i++) {
 		struct gnutls_x509_policy_st p;
@@ -724,7 +724,8 @@ int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags
 	int ret;
 
 	LIST_ARGS("pki_cert_policy_mappings");
-	ret = decode_ext(&node, cert->crt, OID_POLICY_MAPPINGS, "PolicyMappings", "policy mappings");
+	ret = decode_ext(&node, pki__cert_crt(cert), OID_POLICY_MAPPINGS, "PolicyMappings",
+			 "policy mappings");
 	if (ret == 0)
 		ret = pki__asn1_count(&n, node, "");
 	for (size_t i = 0; ret == 0 && i < n; i++) {
@@ -775,7 +776,7 @@ static int policy_constraints(int *require_explicit, int *inhibit_mapping,
 	int ret, a = -1, b = -1;
 
 	*require_explicit = *inhibit_mapping = -1;
-	ret = decode_ext(&node, cert->crt, OID_POLICY_CONSTRAINTS, "PolicyConstraints",
+	ret = decode_ext(&node, pki__cert_crt(cert), OID_POLICY_CONSTRAINTS, "PolicyConstraints",
 			 "policy constraints");
 	if (ret == 0 && (ret = read_skip(&a, node, "requireExplicitPolicy")) == 0)
 		ret = read_skip(&b, node, "inhibitPolicyMapping");
@@ -822,7 +823,7 @@ int pki_cert_inhibit_any_policy(const pki_cert_t *cert)
 	pki__clear_error();
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_inhibit_any_policy: cert is NULL");
-	ret = decode_ext(&node, cert->crt, OID_INHIBIT_ANY, "InhibitAnyPolicy",
+	ret = decode_ext(&node, pki__cert_crt(cert), OID_INHIBIT_ANY, "InhibitAnyPolicy",
 			 "inhibitAnyPolicy");
 	if (ret == 0 && (ret = read_skip(&v, node, "")) == 0 && v < 0)
 		ret = pki__fail(PKI_E_PARSE, "the inhibitAnyPolicy extension has no value");
@@ -890,8 +891,8 @@ static void json_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bo
 {
 	gnutls_x509_dn_t dn;
 
-	if ((issuer ? gnutls_x509_crt_get_issuer(cert->crt, &dn)
-		    : gnutls_x509_crt_get_subject(cert->crt, &dn)) < 0)
+	if ((issuer ? gnutls_x509_crt_get_issuer(pki__cert_crt(cert), &dn)
+		    : gnutls_x509_crt_get_subject(pki__cert_crt(cert), &dn)) < 0)
 		pki__buf_printf(b, ",\"%s\":null", key);
 	else
 		pki__json_rdns(b, key, dn); /* dn belongs to the crt */
@@ -899,14 +900,14 @@ static void json_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bo
 
 void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 {
-	ext_src_t s = { cert->crt, NULL };
+	ext_src_t s = { pki__cert_crt(cert), NULL };
 	char **v = NULL;
 	int n;
 
 	json_exts(b, &s);
-	n = aia_list(&v, cert->crt, GNUTLS_OID_AD_OCSP);
+	n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
 	json_strv(b, "ocsp_urls", n, v);
-	n = aia_list(&v, cert->crt, GNUTLS_OID_AD_CAISSUERS);
+	n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
 	json_strv(b, "ca_issuers_urls", n, v);
 	n = pki_cert_crl_urls(&v, cert, 0);
 	json_strv(b, "crl_urls", n, v);

@@ -16,6 +16,7 @@
 #include <gnutls/x509-ext.h>
 #include <gnutls/x509.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 
 #define PKI_UNUSED __attribute__((unused))
 #define PKI_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -53,9 +54,20 @@ struct pki_csr {
 	pki__sans_t sans;
 };
 
-struct pki_cert {
+/*
+ * A certificate. Its GnuTLS structure and SANs are reached through pki__cert_crt() and
+ * pki__cert_sans(): a certificate this library issued keeps only the signed DER and is
+ * decoded at first use (most issued certificates are only exported). The decoding is
+ * lock-free: a thread decodes, publishes with a compare-and-swap, and a thread that lost the
+ * race frees its copy, so reading one handle from several threads stays as safe as before.
+ */
+struct pki__cert_dec {
 	gnutls_x509_crt_t crt;
 	pki__sans_t sans;
+};
+struct pki_cert {
+	_Atomic(struct pki__cert_dec *) crt_imported; /* NULL until decoded (lazy handles) */
+	gnutls_datum_t der; /* the DER of a lazy handle (gnutls_malloc'd), else empty */
 };
 
 struct pki_chain {
@@ -408,6 +420,12 @@ int pki__x509_sans_copy(char ***values, int **types, size_t *n, pki__x509_t x);
 /* ---- x509 reading helpers (cert.c) ---- */
 /* A certificate handle for @p crt (taken over, also on failure), its SANs decoded. */
 int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt);
+/* A certificate handle for the DER @p der (gnutls_malloc'd, taken over, also on failure),
+ * decoded at first use: what issuance returns. */
+int pki__cert_wrap_der(pki_cert_t **out, gnutls_datum_t *der);
+/* The GnuTLS certificate of @p cert, decoded at the first call for a lazy handle; NULL only
+ * if that decoding fails (out of memory), with the detail set. */
+gnutls_x509_crt_t pki__cert_crt(const pki_cert_t *cert);
 /* Append the {"type","bits","curve"} JSON object of a public key (any algorithm). */
 void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub);
 /* A line such as "ec P-256 (256 bits)" describing a public key. */

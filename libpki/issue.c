@@ -480,6 +480,11 @@ static int sign_digest(gnutls_digest_algorithm_t *dig, const pki_issue_opts_t *o
  * Hand the signed certificate out re-read from its DER, so that the handle holds exactly what
  * was issued (GnuTLS keeps raw copies of names only for imported certificates).
  */
+/*
+ * The handle of the signed @p crt: its DER exactly as signed, decoded only when something
+ * reads more than the encoding (pki__cert_wrap_der); most issued certificates are only
+ * written out, and re-reading every one cost a second parse.
+ */
 static int finish(pki_cert_t **out, gnutls_x509_crt_t crt)
 {
 	gnutls_datum_t der = { NULL, 0 };
@@ -488,18 +493,7 @@ static int finish(pki_cert_t **out, gnutls_x509_crt_t crt)
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 					"cannot encode the certificate");
-	gnutls_x509_crt_t copy = NULL;
-
-	if ((ret = gnutls_x509_crt_init(&copy)) < 0 ||
-	    (ret = gnutls_x509_crt_import(copy, &der, GNUTLS_X509_FMT_DER)) < 0) {
-		gnutls_free(der.data);
-		if (copy)
-			gnutls_x509_crt_deinit(copy);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					"cannot read back the issued certificate");
-	}
-	gnutls_free(der.data);
-	return pki__cert_wrap(out, copy);
+	return pki__cert_wrap_der(out, &der);
 }
 
 static int issue(pki_cert_t **out, const struct subject_in *sub, const struct issuer_in *is,
@@ -713,7 +707,7 @@ int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
 	pki__clear_error();
 	if ((ret = enter(out, "pki_cert_issue", csr && ca && ca_key, "csr, ca or ca_key", flags)) < 0)
 		return ret;
-	if ((ret = pki__issuer_check(&is, ca->crt, ca_key)) >= 0)
+	if ((ret = pki__issuer_check(&is, pki__cert_crt(ca), ca_key)) >= 0)
 		ret = pki__issue_csr(out, &is, csr->crq, opts, flags);
 	pki__issuer_clear(&is);
 	return ret;
@@ -730,7 +724,7 @@ int pki_cert_issue_for_key(pki_cert_t **out, const pki_key_t *subject_key, const
 	if ((ret = enter(out, "pki_cert_issue_for_key", subject_key && subject && ca && ca_key,
 			 "subject_key, subject, ca or ca_key", flags)) < 0)
 		return ret;
-	if ((ret = pki__issuer_check(&is, ca->crt, ca_key)) >= 0)
+	if ((ret = pki__issuer_check(&is, pki__cert_crt(ca), ca_key)) >= 0)
 		ret = pki__issue_key(out, &is, subject_key->pub, subject, opts, flags);
 	pki__issuer_clear(&is);
 	return ret;

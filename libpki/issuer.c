@@ -31,7 +31,7 @@ int pki_issuer_new(pki_issuer_t **out, const pki_cert_t *ca, const pki_key_t *ca
 	iss = pki__zalloc(sizeof(*iss));
 	if (!iss)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	ret = pki__issuer_check(&iss->in, ca->crt, ca_key);
+	ret = pki__issuer_check(&iss->in, pki__cert_crt(ca), ca_key);
 	if (ret < 0) {
 		pki_issuer_free(iss);
 		return ret;

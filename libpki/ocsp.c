@@ -120,10 +120,10 @@ int pki_ocsp_opts_set_signer(pki_ocsp_opts_t *opts, const pki_cert_t *signer)
 	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
 		return ret;
 	if (signer) {
-		if (!has_ocsp_signing(signer->crt))
+		if (!has_ocsp_signing(pki__cert_crt(signer)))
 			return pki__fail(PKI_E_INVALID_ARG, "the responder certificate has no "
 					 "id-kp-OCSPSigning extended key usage (RFC 6960 4.2.2.2)");
-		if ((ret = pki__crt_copy(&copy, signer->crt)) < 0)
+		if ((ret = pki__crt_copy(&copy, pki__cert_crt(signer))) < 0)
 			return ret;
 	}
 	if (opts->signer)
@@ -224,7 +224,8 @@ int pki_ocsp_request_create(unsigned char **der, size_t *size, const pki_cert_t 
 		return ret;
 	if ((ret = gnutls_ocsp_req_init(&req)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot make an OCSP request");
-	if ((ret = gnutls_ocsp_req_add_cert(req, GNUTLS_DIG_SHA1, issuer->crt, cert->crt)) < 0 ||
+	if ((ret = gnutls_ocsp_req_add_cert(req, GNUTLS_DIG_SHA1, pki__cert_crt(issuer),
+					    pki__cert_crt(cert))) < 0 ||
 	    ((flags & PKI_OCSP_NONCE) && (ret = gnutls_ocsp_req_randomize_nonce(req)) < 0) ||
 	    (ret = gnutls_ocsp_req_export(req, &d)) < 0) {
 		gnutls_ocsp_req_deinit(req);
@@ -390,7 +391,7 @@ static int write_basic(gnutls_datum_t *basic, gnutls_ocsp_req_t req, unsigned n,
 {
 	gnutls_datum_t ca_dn = { NULL, 0 }, nonce = { NULL, 0 }, tbs = { NULL, 0 }, sig = { NULL, 0 };
 	gnutls_datum_t signer_der = { NULL, 0 };
-	gnutls_x509_crt_t signer = opts && opts->signer ? opts->signer : ca->crt;
+	gnutls_x509_crt_t signer = opts && opts->signer ? opts->signer : pki__cert_crt(ca);
 	gnutls_sign_algorithm_t sign = GNUTLS_SIGN_UNKNOWN;
 	gnutls_pubkey_t spub = NULL;
 	unsigned char id[20];
@@ -415,7 +416,7 @@ static int write_basic(gnutls_datum_t *basic, gnutls_ocsp_req_t req, unsigned n,
 	}
 	if ((ret = pki__key_sha1_id(id, spub)) < 0)
 		goto out;
-	if ((ret = gnutls_x509_crt_get_raw_dn(ca->crt, &ca_dn)) < 0) {
+	if ((ret = gnutls_x509_crt_get_raw_dn(pki__cert_crt(ca), &ca_dn)) < 0) {
 		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot read the CA's name");
 		goto out;
 	}
@@ -427,7 +428,7 @@ static int write_basic(gnutls_datum_t *basic, gnutls_ocsp_req_t req, unsigned n,
 	    WS("tbsResponseData.producedAt", t))
 		goto out;
 	for (unsigned i = 0; i < n; i++)
-		if ((ret = write_single(b, req, i, ca->crt, &ca_dn, opts, now)) < 0)
+		if ((ret = write_single(b, req, i, pki__cert_crt(ca), &ca_dn, opts, now)) < 0)
 			goto out;
 	if (nonce.size) {
 		if (W("tbsResponseData.responseExtensions", "NEW", 1) ||
@@ -720,7 +721,7 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 		return pki__fail(PKI_E_INVALID_ARG, "%s: req is NULL", __func__);
 	if ((ret = pki__check_input(resp, resp_size)) < 0)
 		return ret;
-	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, cert->crt,
-				   issuer->crt, req, req_size,
+	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, pki__cert_crt(cert),
+				   pki__cert_crt(issuer), req, req_size,
 				   flags & PKI_OCSP_CHECK_AT ? when : pki__now());
 }

@@ -457,7 +457,10 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 
 bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_crt_t issuer)
 {
-	pki_cert_t tmp = { .crt = issuer };
+	struct pki__cert_dec dec = { .crt = issuer };
+	pki_cert_t tmp = { .der = { NULL, 0 } };
+
+	atomic_init(&tmp.crt_imported, &dec);
 
 	if (v->sig_checks >= MAX_SIG_CHECKS) {
 		budget_spent(v);

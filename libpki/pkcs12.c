@@ -138,10 +138,10 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		return pki__fail(PKI_E_NO_PRIVATE_KEY,
 				 "the key handle holds only a public key; a PKCS#12 file needs the "
 				 "private key");
-	if (!crt_has_key(cert->crt, key->pub)) {
+	if (!crt_has_key(pki__cert_crt(cert), key->pub)) {
 		char subj[256];
 
-		crt_subject(cert->crt, subj, sizeof(subj));
+		crt_subject(pki__cert_crt(cert), subj, sizeof(subj));
 		return pki__fail(PKI_E_KEY_MISMATCH,
 				 "the private key does not belong to the certificate %s", subj);
 	}
@@ -152,7 +152,8 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 
 	/* The key and its certificate are paired by a localKeyId: the SHA-1 key identifier. */
 	step = "computing the key identifier";
-	if ((ret = gnutls_x509_crt_get_key_id(cert->crt, GNUTLS_KEYID_USE_SHA1, idbuf, &idlen)) < 0)
+	if ((ret = gnutls_x509_crt_get_key_id(pki__cert_crt(cert), GNUTLS_KEYID_USE_SHA1, idbuf,
+					      &idlen)) < 0)
 		goto gnutls_error;
 	id.data = idbuf;
 	id.size = (unsigned)idlen;
@@ -160,9 +161,9 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		gnutls_x509_crt_t crts[PKI_P12_MAX_CHAIN];
 
 		for (int i = 0; i < n_chain; i++)
-			crts[i] = chain->certs[i]->crt;
-		if ((ret = pki__p12_write(&der, key, cert->crt, crts, (size_t)n_chain, &id, name,
-					  password, iter)) < 0)
+			crts[i] = pki__cert_crt(chain->certs[i]);
+		if ((ret = pki__p12_write(&der, key, pki__cert_crt(cert), crts, (size_t)n_chain,
+					  &id, name, password, iter)) < 0)
 			goto out;
 		ret = pki__datum_out(out, size, &der);
 		goto out;
@@ -175,7 +176,7 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 
 	/* Certificates: the leaf first, then the chain, in one encrypted SafeContents. */
 	step = "adding the certificate";
-	if ((idx = ret = gnutls_pkcs12_bag_set_crt(cbag, cert->crt)) < 0 ||
+	if ((idx = ret = gnutls_pkcs12_bag_set_crt(cbag, pki__cert_crt(cert))) < 0 ||
 	    (ret = bag_attrs(cbag, idx, &id, name)) < 0)
 		goto gnutls_error;
 	step = "adding the chain";
@@ -186,7 +187,7 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 			ret = pki__fail(PKI_E_INVALID_ARG, "chain certificate %d is missing", i);
 			goto out;
 		}
-		if ((ret = gnutls_pkcs12_bag_set_crt(cbag, c->crt)) < 0)
+		if ((ret = gnutls_pkcs12_bag_set_crt(cbag, pki__cert_crt(c))) < 0)
 			goto gnutls_error;
 	}
 	step = "encrypting the certificates";
@@ -796,7 +797,7 @@ static int finish_import(contents_t *c, pki_key_t **key, pki_cert_t **cert, pki_
 				 "one",
 				 c->n_keys);
 	for (mine = 0; mine < c->n_certs; mine++)
-		if (crt_has_key(c->certs[mine]->crt, c->key->pub))
+		if (crt_has_key(pki__cert_crt(c->certs[mine]), c->key->pub))
 			break;
 	if (mine == c->n_certs)
 		return pki__fail(PKI_E_NOT_FOUND,

@@ -1503,8 +1503,10 @@ int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_profile_t
 	if (!flags) {
 		unsigned ca = 0;
 
-		if (gnutls_x509_crt_get_basic_constraints(cert->crt, NULL, &ca, NULL) >= 0 && ca)
-			flags = gnutls_x509_crt_check_issuer(cert->crt, cert->crt) ?
+		gnutls_x509_crt_t crt = pki__cert_crt(cert);
+
+		if (gnutls_x509_crt_get_basic_constraints(crt, NULL, &ca, NULL) >= 0 && ca)
+			flags = gnutls_x509_crt_check_issuer(crt, crt) ?
 					PKI_LINT_AS_ROOT :
 					PKI_LINT_AS_CA;
 		else
@@ -1517,8 +1519,8 @@ int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_profile_t
 	l = pki__zalloc(sizeof(*l));
 	if (!l)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	pki__profile_check_cert(cert->crt, NULL, (int)profile, index, n, anchor, collect, l, NULL,
-				NULL);
+	pki__profile_check_cert(pki__cert_crt(cert), NULL, (int)profile, index, n, anchor, collect,
+				l, NULL, NULL);
 	return lint_finish(out, l);
 }
 

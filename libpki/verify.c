@@ -235,7 +235,7 @@ int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
 	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
 	    (ret = pki__arg(__func__, cert, "cert")) < 0)
 		return ret;
-	ret = pki__crt_copy(&c, cert->crt);
+	ret = pki__crt_copy(&c, pki__cert_crt(cert));
 	if (ret < 0)
 		return ret;
 	return add_cas(trust, &c, 1, false);
@@ -744,7 +744,7 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 			opts->untrusted_der = nder;
 			opts->capuntrusted = ncap;
 		}
-		ret = pki__crt_copy(&c, chain->certs[i]->crt);
+		ret = pki__crt_copy(&c, pki__cert_crt(chain->certs[i]));
 		if (ret < 0)
 			return ret;
 		opts->untrusted_dn[opts->nuntrusted] = prepare_subject(c);
@@ -1044,7 +1044,7 @@ int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned
 	for (size_t i = 0; i < r->chain.count; i++) {
 		if (i)
 			pki__buf_add(&b, ", ", 2);
-		json_cert(&b, r->chain.certs[i]->crt);
+		json_cert(&b, pki__cert_crt(r->chain.certs[i]));
 	}
 	pki__buf_add(&b, "], \"reasons\": [", 15);
 	for (size_t i = 0; i < r->nreasons; i++) {
@@ -1052,7 +1052,7 @@ int pki_verify_result_to_json(char **out, const pki_verify_result_t *r, unsigned
 		char *name = NULL;
 
 		if (e->index >= 0 && (size_t)e->index < r->chain.count)
-			name = name_of(r->chain.certs[e->index]->crt);
+			name = name_of(pki__cert_crt(r->chain.certs[e->index]));
 		pki__buf_printf(&b, "%s{\"code\": %d, \"reason\": \"%s\", \"cert_index\": %d, "
 				    "\"subject\": ",
 				i ? ", " : "", e->code, pki_verify_reason_name(e->code), e->index);
@@ -1075,7 +1075,7 @@ int pki_verify_result_to_text(char **out, const pki_verify_result_t *r, unsigned
 		return ret;
 	pki__buf_printf(&b, "chain:\n");
 	for (size_t i = 0; i < r->chain.count; i++) {
-		char *name = name_of(r->chain.certs[i]->crt);
+		char *name = name_of(pki__cert_crt(r->chain.certs[i]));
 		char *e = name ? pki__vescape(name, strlen(name)) : NULL;
 		bool anchor = r->trusted && i + 1 == r->chain.count;
 
@@ -1332,7 +1332,7 @@ int pki_cert_verify(pki_verify_result_t **result, const pki_cert_t *cert,
 		}
 	}
 
-	run(&v, cert->crt);
+	run(&v, pki__cert_crt(cert));
 	pki__vctx_release(&v);
 	reasons_clear(&work);
 	pki_free(work.reasons);
