@@ -158,7 +158,11 @@ static void bad_add(pki_dn_t *dn, int code, const char *type, const char *value,
 Test(dn_builder, refusals)
 {
 	pki_dn_t *dn = NULL;
+	pki_key_t *key = NULL;
+	pki_csr_t *csr = NULL;
 	char *s = (char *)1;
+
+	ok_(pki_key_generate(&key, PKI_KEY_ED25519, 0, 0));
 
 	fails_(PKI_E_INVALID_ARG, pki_dn_new(NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_dn_new(&dn, 2));
@@ -185,6 +189,11 @@ Test(dn_builder, refusals)
 	bad_add(dn, PKI_E_INVALID_NAME, "2.5.4.3", "y", PKI_DN_MULTI_VALUED, "appears twice");
 	ok_(pki_dn_add(dn, "CN", "y", 0)); /* twice in a name is fine, in two RDNs */
 	string_is(dn, "CN=y,CN=x");
+	/* a control character is kept, escaped as hex in the string (the parser reads it back) */
+	ok_(pki_dn_add(dn, "O", "a\tb", 0));
+	string_is(dn, "O=a\\09b,CN=y,CN=x");
+	ok_(pki_csr_create_dn(&csr, key, dn, NULL, PKI_HASH_DEFAULT, 0));
+	pki_csr_free(csr);
 	fails_(PKI_E_INVALID_ARG, pki_dn_to_string(NULL, dn));
 	fails_(PKI_E_INVALID_ARG, pki_dn_to_string(&s, NULL));
 	cr_assert_null(s);
@@ -194,6 +203,7 @@ Test(dn_builder, refusals)
 						    PKI_HASH_DEFAULT, 0));
 	pki_dn_free(dn);
 	pki_dn_free(NULL);
+	pki_key_free(key);
 }
 
 Test(dn_builder, bounds)
