@@ -41,9 +41,9 @@ def main() -> int:
         itext = f.read()
     hidden = set(re.findall(r"^%ignore\s+(pki_[a-z0-9_]+)\s*;", itext, re.M))
     results = {}
-    for m in re.finditer(r'\{\s*"(pki_[a-z0-9_]+)",\s*"pki\._libpki\.([a-z0-9_]+)",\s*([01]),\s*'
+    for m in re.finditer(r'\{\s*"(pki_[a-z0-9_]+)",\s*"pki\._libpki\.([a-z0-9_]+)",\s*([012]),\s*'
                          r"\{([^}]*)\}", itext):
-        results[m.group(1)] = (m.group(2), m.group(3) == "1",
+        results[m.group(1)] = (m.group(2), int(m.group(3)),
                                re.findall(r'"([a-z_0-9]+)"', m.group(4)))
     RESULTS.update(results)
     enums, constants, strings, funcs = set(), [], [], []
@@ -158,7 +158,7 @@ def field_type(fname: str, field: str, funcs: list) -> str:
     """The Python type of one named result field: the int result, or the C output it names."""
     name_fields = RESULTS[fname]
     with_int, fields = name_fields[1], name_fields[2]
-    outs = ["int"] if with_int else []
+    outs = ["int"] if with_int == 1 else []
     for name, _, params, _ in funcs:
         if name == fname:
             for ctype, _ in params:
@@ -173,6 +173,8 @@ def field_type(fname: str, field: str, funcs: list) -> str:
                     outs.append("int")
                 elif ctype == "unsigned char * *":
                     outs.append("bytes")
+    if with_int == 2:
+        outs.append("int")
     if len(outs) != len(fields):
         raise SystemExit(f"gen_stub: {fname}: {len(fields)} names for {len(outs)} values")
     return outs[fields.index(field)]

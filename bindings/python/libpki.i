@@ -280,8 +280,9 @@ static void pki_py_claims_drop(void)
 /*
  * Named results. One entry per function whose result has several values: the type name and
  * the field names (Python's names for the values, in the order the wrapper produces them:
- * the int result first when `with_int`, then the outputs in C order). These names are the
- * Python API; they do not come from the C parameter names.
+ * the int result first when `with_int` is 1, then the outputs in C order, then the int result
+ * when `with_int` is 2). These names are the Python API; they do not come from the C
+ * parameter names.
  */
 struct pki_py_result {
 	const char *function;
@@ -316,6 +317,11 @@ static struct pki_py_result pki_py_results[] = {
 	  { "code", "message", "cert_index" }, NULL },
 	{ "pki_lint_finding", "pki._libpki.lint_finding", 1, { "severity", "rule", "source", "text" },
 	  NULL },
+	/* the issuing calls: 1 when PKI_ISSUE_CLAMP_TO_ISSUER cut notAfter beyond the skew */
+	{ "pki_cert_issue", "pki._libpki.issued", 2, { "cert", "clamped" }, NULL },
+	{ "pki_cert_issue_for_key", "pki._libpki.issued", 2, { "cert", "clamped" }, NULL },
+	{ "pki_issuer_issue", "pki._libpki.issued", 2, { "cert", "clamped" }, NULL },
+	{ "pki_issuer_issue_for_key", "pki._libpki.issued", 2, { "cert", "clamped" }, NULL },
 	{ "pki_p12_import", "pki._libpki.p12_content", 0, { "key", "cert", "chain", "name" }, NULL },
 	{ "pki_p12_import_file", "pki._libpki.p12_content", 0, { "key", "cert", "chain", "name" },
 	  NULL },
@@ -386,7 +392,7 @@ static PyObject *pki_py_finish(const char *function, PyObject *outputs, int rc)
 		Py_DECREF(outputs);
 		return NULL;
 	}
-	if (pki_py_results[k].with_int)
+	if (pki_py_results[k].with_int == 1)
 		values[n++] = PyLong_FromLong(rc);
 	if (PyTuple_Check(outputs)) {
 		for (i = 0; i < PyTuple_GET_SIZE(outputs) && n < 6; i++) {
@@ -398,6 +404,8 @@ static PyObject *pki_py_finish(const char *function, PyObject *outputs, int rc)
 		Py_INCREF(values[n++]);
 	}
 	Py_DECREF(outputs);
+	if (pki_py_results[k].with_int == 2 && n < 6)
+		values[n++] = PyLong_FromLong(rc);
 	res = NULL;
 	for (i = 0; i < n; i++)
 		if (!values[i])

@@ -322,7 +322,7 @@ def test_one_handle_from_many_threads():
             for i in range(10):
                 if (n + i) % 2:
                     cert = capi.pki_cert_issue_for_key(leaf_key, "CN=leaf%d" % i, ca, ca_key,
-                                                       None, 0)
+                                                       None, 0).cert
                     assert capi.pki_cert_subject(cert) == "CN=leaf%d" % i
                 else:
                     assert capi.pki_cert_matches_key(ca, ca_key) is True

@@ -64,7 +64,8 @@ class Issuer:
         if not isinstance(csr, Csr):
             raise TypeError(f"csr must be a pki.Csr, not {type(csr).__name__}")
         opts, flags = self._options(profile, days, options)
-        return Cert(_libpki.pki_issuer_issue(self._h, _handle_of(csr, Csr, "csr"), opts, flags))
+        return Cert._issued(_libpki.pki_issuer_issue(self._h, _handle_of(csr, Csr, "csr"), opts,
+                                                     flags))
 
     def issue_for_key(self, key: Key, subject: DNLike, profile: Union[str, int] = "server",
                       days: Optional[int] = None, **options: Any) -> Cert:
@@ -74,8 +75,8 @@ class Issuer:
         if "subject" in options:
             raise TypeError("issue_for_key() takes the subject as its second argument")
         opts, flags = self._options(profile, days, options)
-        return Cert(_libpki.pki_issuer_issue_for_key(self._h, _handle_of(key, Key, "key"),
-                                                     dn_in(subject, "subject"), opts, flags))
+        return Cert._issued(_libpki.pki_issuer_issue_for_key(
+            self._h, _handle_of(key, Key, "key"), dn_in(subject, "subject"), opts, flags))
 
     def __repr__(self) -> str:
         return f"<pki.Issuer {self._ca.subject!r}>"

@@ -377,8 +377,9 @@ class Cert(_Named):
     objects.
     """
 
-    __slots__ = ()
+    __slots__ = ("_clamped",)
     _h: _libpki.pki_cert
+    _clamped: bool
     _kind = "cert"
     _handle_type = _libpki.pki_cert
     _makers = "Cert.load(), Cert.issue() or Cert.self_signed()"
@@ -429,7 +430,7 @@ class Cert(_Named):
                     sans: Iterable[str] = (), permitted: Iterable[str] = (),
                     excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                     ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                    allow_key_reuse: bool = False,
+                    allow_key_reuse: bool = False, clamp_to_issuer: bool = False,
                     extensions: Iterable[ExtensionLike] = (),
                     key_usage: Optional[Iterable[str]] = None,
                     extended_key_usage: Optional[Iterable[str]] = None,
@@ -454,7 +455,8 @@ class Cert(_Named):
             path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, extensions=extensions,
+            allow_key_reuse=allow_key_reuse, clamp_to_issuer=clamp_to_issuer,
+            extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
             signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
             policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
@@ -470,7 +472,7 @@ class Cert(_Named):
               sans: Iterable[str] = (), permitted: Iterable[str] = (),
               excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
               ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-              allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
+              allow_key_reuse: bool = False, clamp_to_issuer: bool = False, extensions: Iterable[ExtensionLike] = (),
               copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
               extended_key_usage: Optional[Iterable[str]] = None,
               signature_hash: Optional[str] = None, rsa_pss: bool = False,
@@ -496,6 +498,9 @@ class Cert(_Named):
             permitted, excluded: name constraints for CAs ("DNS:.internal", "IP:10.0.0.0/8").
             crl_urls, ocsp_urls, ca_issuers_urls: CRL distribution points and AIA URLs.
             allow_key_reuse: allow a subject key equal to the CA's key.
+            clamp_to_issuer: a certificate that would end after ``ca`` ends with it instead
+                of raising ValidityError; :attr:`clamped` then tells whether that cut more
+                than the clock-skew allowance off.
             extensions: further extensions, as (oid, der[, critical]) tuples, written as given.
             copy_extensions: also copy the request's other extensions (never those giving
                 authority: basicConstraints, key usages, key identifiers, constraints).
@@ -521,14 +526,16 @@ class Cert(_Named):
             path_len=path_len, subject=subject, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, extensions=extensions,
+            allow_key_reuse=allow_key_reuse, clamp_to_issuer=clamp_to_issuer,
+            extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
             signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
             policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
             inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy,
             copy_extensions=copy_extensions)
-        return cls(_libpki.pki_cert_issue(_handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
-                                          _handle_of(ca_key, Key, "ca_key"), opts, flags))
+        return cls._issued(_libpki.pki_cert_issue(
+            _handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
+            _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
     @classmethod
     def issue_for_key(cls, key: Key, subject: DNLike, ca: "Cert", ca_key: Key,
@@ -540,7 +547,7 @@ class Cert(_Named):
                       sans: Iterable[str] = (), permitted: Iterable[str] = (),
                       excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                       ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                      allow_key_reuse: bool = False,
+                      allow_key_reuse: bool = False, clamp_to_issuer: bool = False,
                       extensions: Iterable[ExtensionLike] = (),
                       key_usage: Optional[Iterable[str]] = None,
                       extended_key_usage: Optional[Iterable[str]] = None,
@@ -559,14 +566,29 @@ class Cert(_Named):
             path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
             sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
             ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, extensions=extensions,
+            allow_key_reuse=allow_key_reuse, clamp_to_issuer=clamp_to_issuer,
+            extensions=extensions,
             key_usage=key_usage, extended_key_usage=extended_key_usage,
             signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
             policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
             inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
-        return cls(_libpki.pki_cert_issue_for_key(_handle_of(key, Key, "key"), dn_in(subject, "subject"),
-                                                  _handle_of(ca, Cert, "ca"),
-                                                  _handle_of(ca_key, Key, "ca_key"), opts, flags))
+        return cls._issued(_libpki.pki_cert_issue_for_key(
+            _handle_of(key, Key, "key"), dn_in(subject, "subject"), _handle_of(ca, Cert, "ca"),
+            _handle_of(ca_key, Key, "ca_key"), opts, flags))
+
+    @classmethod
+    def _issued(cls, result: "_libpki.issued") -> "Cert":
+        """The certificate of an issuing call's named result, with :attr:`clamped` set."""
+        cert = cls(result.cert)
+        cert._clamped = bool(result.clamped)
+        return cert
+
+    @property
+    def clamped(self) -> bool:
+        """True when this object was issued here with ``clamp_to_issuer=True`` and that cut
+        its notAfter back to the issuer's by more than the clock-skew allowance
+        (``PKI_CLOCK_SKEW_SECONDS``); False otherwise (also for a loaded certificate)."""
+        return bool(getattr(self, "_clamped", False))
 
     # ---- fields ----
     @property
@@ -783,7 +805,7 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
                 uri: Iterable[str] = (), sans: Iterable[str] = (), permitted: Iterable[str] = (),
                 excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
                 ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                allow_key_reuse: bool = False, extensions: Iterable[ExtensionLike] = (),
+                allow_key_reuse: bool = False, clamp_to_issuer: bool = False, extensions: Iterable[ExtensionLike] = (),
                 copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
                 extended_key_usage: Optional[Iterable[str]] = None,
                 signature_hash: Optional[str] = None, rsa_pss: bool = False,
@@ -873,4 +895,6 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
         _libpki.pki_issue_opts_set_inhibit_any_policy(opts, uint_in(inhibit_any_policy,
                                                                     "inhibit_any_policy"))
     flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
+    if clamp_to_issuer:
+        flags |= _libpki.PKI_ISSUE_CLAMP_TO_ISSUER
     return opts, flags
