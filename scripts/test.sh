@@ -48,45 +48,27 @@ build() {
 stage "bootstrap"
 autoreconf -fi || exit 1
 
-if want 1; then
-	stage "1: -Werror build and make check"
-	if build _build/check --enable-werror; then
-		(cd _build/check && make -j"$jobs" check VERBOSE=1) || status=1
+# check_stage N TITLE DIR LABEL "TARGET [VAR=VALUE]" CONFIGURE-ARGS...: stage N builds DIR
+# and runs make TARGET there; "build (LABEL)" fails the stage when the build does
+check_stage() {
+	n=$1 title=$2 dir=$3 label=$4 target=$5; shift 5
+	want "$n" || return 0
+	stage "$n: $title"
+	if build "$dir" "$@"; then
+		(cd "$dir" && make -j"$jobs" $target VERBOSE=1) || status=1
 	else
-		one "build (-Werror)" 1
+		one "build ($label)" 1
 	fi
-	count_results _build/check
-fi
+	count_results "$dir"
+}
+check_stage 1 "-Werror build and make check" _build/check "-Werror" check --enable-werror
+check_stage 2 "AddressSanitizer + UndefinedBehaviorSanitizer build and make check" \
+	_build/asan sanitizers check --enable-werror --enable-sanitizers
+check_stage 3 "valgrind over the C tests" _build/valgrind valgrind check-valgrind \
+	--enable-plain-tests --enable-python=no
 
-if want 2; then
-	stage "2: AddressSanitizer + UndefinedBehaviorSanitizer build and make check"
-	if build _build/asan --enable-werror --enable-sanitizers; then
-		(cd _build/asan && make -j"$jobs" check VERBOSE=1) || status=1
-	else
-		one "build (sanitizers)" 1
-	fi
-	count_results _build/asan
-fi
-
-if want 3; then
-	stage "3: valgrind over the C tests"
-	if build _build/valgrind --enable-plain-tests --enable-python=no; then
-		(cd _build/valgrind && make -j"$jobs" check-valgrind VERBOSE=1) || status=1
-	else
-		one "build (valgrind)" 1
-	fi
-	count_results _build/valgrind
-fi
-
-if want 4; then
-	stage "4: ThreadSanitizer"
-	if build _build/tsan --enable-tsan --enable-python=no; then
-		(cd _build/tsan && make -j"$jobs" check TESTS=tests/test_threads VERBOSE=1) || status=1
-	else
-		one "build (tsan)" 1
-	fi
-	count_results _build/tsan
-fi
+check_stage 4 "ThreadSanitizer" _build/tsan tsan "check TESTS=tests/test_threads" \
+	--enable-tsan --enable-python=no
 
 if want 5; then
 	stage "5: libFuzzer smoke run"
