@@ -1021,9 +1021,9 @@ bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
 	int n;
 
 	if (strcmp(oid, OID_AIA) == 0) {
-		n = aia_list(&v, cert->crt, GNUTLS_OID_AD_OCSP);
+		n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
 		text_strv(b, TEXT_INDENT, "OCSP - ", n, v);
-		n = aia_list(&v, cert->crt, GNUTLS_OID_AD_CAISSUERS);
+		n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
 		text_strv(b, TEXT_INDENT, "CA Issuers - ", n, v);
 	} else if (strcmp(oid, OID_CRL_DP) == 0) {
 		n = pki_cert_crl_urls(&v, cert, 0);
