@@ -112,4 +112,11 @@ int pki__asn1_count(size_t *out, asn1_node node, const char *name);
  * PKI_E_INVALID_ARG if @p oid is not a valid OID. */
 int pki__asn1_encode_oid(gnutls_datum_t *out, const char *oid);
 
+/* The DER RSASSA-PSS-params for @p dig (gnutls_free): MGF1 with the same hash, salt as long
+ * as the hash, every field explicit (RFC 4055 3.1). sign.c. */
+int pki__pss_params_der(gnutls_datum_t *out, gnutls_digest_algorithm_t dig);
+/* Write the AlgorithmIdentifier @p name of @p node for signatures with @p sign: NULL parameters
+ * for RSA PKCS#1 v1.5, pki__pss_params_der for RSASSA-PSS, none otherwise. sign.c. */
+int pki__asn1_write_sign_alg(asn1_node node, const char *name, gnutls_sign_algorithm_t sign);
+
 #endif /* PKI_ASN1_H */

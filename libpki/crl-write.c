@@ -179,7 +179,7 @@ int pki_crl_opts_set_number(pki_crl_opts_t *opts, const char *hex)
 	return 0;
 }
 
-/* The AlgorithmIdentifier for @p key's signatures; RSA PKCS#1 carries NULL parameters. */
+/* The signature algorithm of @p key's CRLs. */
 static int sig_alg(gnutls_sign_algorithm_t *sign, const pki_key_t *key)
 {
 	int pk = gnutls_privkey_get_pk_algorithm(key->priv, NULL);
@@ -192,6 +192,7 @@ static int sig_alg(gnutls_sign_algorithm_t *sign, const pki_key_t *key)
 		*sign = GNUTLS_SIGN_EDDSA_ED448;
 		return 0;
 	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS: /* id-RSASSA-PSS with explicit parameters (sign.c) */
 	case GNUTLS_PK_ECDSA:
 		*sign = gnutls_pk_to_sign((gnutls_pk_algorithm_t)pk, pki__key_sign_digest(key));
 		if (*sign != GNUTLS_SIGN_UNKNOWN && gnutls_sign_get_oid(*sign))
@@ -348,23 +349,6 @@ static int write_crl_extensions(asn1_node list, const unsigned char *aki, size_t
 	return ret;
 }
 
-/* The AlgorithmIdentifier @p name of @p node for @p sign; RSA PKCS#1 carries NULL parameters. */
-static int write_alg(asn1_node node, const char *name, gnutls_sign_algorithm_t sign)
-{
-	static const unsigned char der_null[] = { 0x05, 0x00 };
-	char el[96];
-	int ret;
-
-	snprintf(el, sizeof(el), "%s.algorithm", name);
-	ret = pki__asn1_write_str(node, el, gnutls_sign_get_oid(sign));
-	snprintf(el, sizeof(el), "%s.parameters", name);
-	if (ret == 0)
-		ret = gnutls_sign_get_pk_algorithm(sign) == GNUTLS_PK_RSA
-			      ? pki__asn1_write(node, el, der_null, sizeof(der_null))
-			      : pki__asn1_write(node, el, NULL, 0);
-	return ret;
-}
-
 int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_key,
 		   const pki_crl_opts_t *opts, unsigned flags)
 {
@@ -431,7 +415,7 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 	if (ret == 0)
 		ret = pki__asn1_write_int(list, "tbsCertList.version", 1); /* v2 */
 	if (ret == 0)
-		ret = write_alg(list, "tbsCertList.signature", sign);
+		ret = pki__asn1_write_sign_alg(list, "tbsCertList.signature", sign);
 	if (ret == 0)
 		ret = pki__asn1_decode(&name, "Name", dn.data, dn.size);
 	if (ret == 0) { /* issuer: the CA's subject, as encoded in the CA certificate */
@@ -461,7 +445,7 @@ int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_t *ca_ke
 		goto done;
 	}
 	/* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } */
-	ret = write_alg(list, "signatureAlgorithm", sign);
+	ret = pki__asn1_write_sign_alg(list, "signatureAlgorithm", sign);
 	if (ret == 0)
 		ret = pki__asn1_write(list, "signature", sig.data, (size_t)sig.size * 8);
 	if (ret == 0)

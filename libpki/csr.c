@@ -68,40 +68,6 @@ static int crq_sign(gnutls_x509_crq_t *crq, const pki_key_t *key, gnutls_digest_
 }
 
 #define OID_RSASSA_PSS "1.2.840.113549.1.1.10"
-#define OID_MGF1 "1.2.840.113549.1.1.8"
-
-/* The DER RSASSA-PSS-params for @p dig: MGF1 with the same hash, salt as long as the hash. */
-static int pss_params_der(gnutls_datum_t *out, gnutls_digest_algorithm_t dig)
-{
-	asn1_node p = NULL, alg = NULL;
-	gnutls_datum_t hash_alg = { NULL, 0 };
-	const char *oid = gnutls_digest_get_oid(dig);
-	int ret;
-
-	if (!oid)
-		return pki__fail(PKI_E_UNSUPPORTED, "no OID for %s", gnutls_digest_get_name(dig));
-	/* AlgorithmIdentifier { hash, parameters absent } (RFC 5754 3), then its use twice. */
-	if ((ret = pki__asn1_create(&alg, "AlgorithmIdentifier")) < 0 ||
-	    (ret = pki__asn1_write_str(alg, "algorithm", oid)) < 0 ||
-	    (ret = pki__asn1_write(alg, "parameters", NULL, 0)) < 0 ||
-	    (ret = pki__asn1_encode(&hash_alg, alg, "")) < 0)
-		goto out;
-	if ((ret = pki__asn1_create(&p, "RSASSA-PSS-params")) < 0 ||
-	    (ret = pki__asn1_write_str(p, "hashAlgorithm.algorithm", oid)) < 0 ||
-	    (ret = pki__asn1_write(p, "hashAlgorithm.parameters", NULL, 0)) < 0 ||
-	    (ret = pki__asn1_write_str(p, "maskGenAlgorithm.algorithm", OID_MGF1)) < 0 ||
-	    (ret = pki__asn1_write(p, "maskGenAlgorithm.parameters", hash_alg.data,
-				   hash_alg.size)) < 0 ||
-	    (ret = pki__asn1_write_int(p, "saltLength", (int64_t)gnutls_hash_get_len(dig))) < 0 ||
-	    (ret = pki__asn1_write(p, "trailerField", NULL, 0)) < 0)
-		goto out;
-	ret = pki__asn1_encode(out, p, "");
-out:
-	gnutls_free(hash_alg.data);
-	pki__asn1_free(&alg);
-	pki__asn1_free(&p);
-	return ret;
-}
 
 /*
  * GnuTLS 3.7 signs a request with PKCS#1 v1.5 for an RSA key whatever the flags say (only an
@@ -137,7 +103,7 @@ static int crq_sign_pss(gnutls_x509_crq_t *crq, const pki_key_t *key,
 				       gnutls_sign_get_name(algo));
 		goto out;
 	}
-	if ((ret = pss_params_der(&params, dig)) < 0 ||
+	if ((ret = pki__pss_params_der(&params, dig)) < 0 ||
 	    (ret = pki__asn1_write_str(req, "signatureAlgorithm.algorithm", OID_RSASSA_PSS)) < 0 ||
 	    (ret = pki__asn1_write(req, "signatureAlgorithm.parameters", params.data,
 				   params.size)) < 0 ||

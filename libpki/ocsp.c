@@ -255,6 +255,9 @@ static int sign_algo(gnutls_sign_algorithm_t *sign, const pki_key_t *key)
 	case PKI_KEY_RSA:
 		*sign = gnutls_pk_to_sign(GNUTLS_PK_RSA, pki__key_sign_digest(key));
 		return 0;
+	case PKI_KEY_RSA_PSS: /* id-RSASSA-PSS with explicit parameters (sign.c) */
+		*sign = gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, pki__key_sign_digest(key));
+		return 0;
 	case PKI_KEY_EC_P256:
 	case PKI_KEY_EC_P384:
 	case PKI_KEY_EC_P521:
@@ -447,11 +450,7 @@ static int write_basic(gnutls_datum_t *basic, gnutls_ocsp_req_t req, unsigned n,
 				       "cannot sign the OCSP response");
 		goto out;
 	}
-	if (WS("signatureAlgorithm.algorithm", gnutls_sign_get_oid(sign)))
-		goto out;
-	if (gnutls_sign_get_pk_algorithm(sign) == GNUTLS_PK_RSA
-		    ? W("signatureAlgorithm.parameters", "\x05\x00", 2)
-		    : W("signatureAlgorithm.parameters", NULL, 0))
+	if ((ret = pki__asn1_write_sign_alg(b, "signatureAlgorithm", sign)) < 0)
 		goto out;
 	if (W("signature", sig.data, (size_t)sig.size * 8))
 		goto out;
@@ -552,6 +551,115 @@ out:
 
 /* ---- checking a response ---- */
 
+/* ---- RSASSA-PSS responses ----
+ * GnuTLS 3.7 reads an id-RSASSA-PSS OCSP signature as PSS with SHA-256 whatever its
+ * parameters (gnutls_ocsp_resp_get_signature_algorithm maps the OID alone): a response signed
+ * by the issuer with RSASSA-PSS is checked here with the hash and salt of its parameters. */
+
+#define OID_RSASSA_PSS "1.2.840.113549.1.1.10"
+#define OID_MGF1 "1.2.840.113549.1.1.8"
+
+/* The hash and salt length of DER RSASSA-PSS-params (RFC 4055 defaults: SHA-1, salt 20);
+ * PKI_E_UNSUPPORTED unless the mask is MGF1 with the same hash (all GnuTLS verifies). */
+static int pss_params_read(gnutls_digest_algorithm_t *dig, unsigned *salt, const gnutls_datum_t *der)
+{
+	asn1_node p = NULL, mgf = NULL;
+	gnutls_datum_t mp = { NULL, 0 };
+	char oid[128] = "1.3.14.3.2.26", moid[128] = "", mhash[128] = "1.3.14.3.2.26";
+	int64_t s = 20;
+	int ret = pki__asn1_decode(&p, "RSASSA-PSS-params", der->data, der->size);
+
+	if (ret == 0 && (ret = pki__asn1_read_oid(oid, sizeof(oid), p, "hashAlgorithm.algorithm")) == PKI_E_NOT_FOUND)
+		ret = 0;
+	if (ret == 0 && (ret = pki__asn1_read_oid(moid, sizeof(moid), p, "maskGenAlgorithm.algorithm")) == 0 &&
+	    (ret = pki__asn1_read(&mp, p, "maskGenAlgorithm.parameters")) == 0 &&
+	    (ret = pki__asn1_decode(&mgf, "AlgorithmIdentifier", mp.data, mp.size)) == 0)
+		ret = pki__asn1_read_oid(mhash, sizeof(mhash), mgf, "algorithm");
+	else if (ret == PKI_E_NOT_FOUND && !moid[0])
+		ret = 0, snprintf(moid, sizeof(moid), "%s", OID_MGF1);
+	if (ret == 0 && (ret = pki__asn1_read_int(&s, p, "saltLength")) == PKI_E_NOT_FOUND)
+		ret = 0;
+	gnutls_free(mp.data);
+	pki__asn1_free(&mgf);
+	pki__asn1_free(&p);
+	if (ret < 0)
+		return ret;
+	pki__clear_error();
+	*dig = gnutls_oid_to_digest(oid);
+	if (*dig == GNUTLS_DIG_UNKNOWN || strcmp(moid, OID_MGF1) != 0 || strcmp(mhash, oid) != 0 ||
+	    s < 0 || s > 1024)
+		return pki__fail(PKI_E_UNSUPPORTED, "RSASSA-PSS with these parameters (hash %s, "
+				 "mask %s with %s, salt %lld) cannot be checked", oid, moid, mhash,
+				 (long long)s);
+	*salt = (unsigned)s;
+	return 0;
+}
+
+/* 1 when @p resp is signed with RSASSA-PSS, then checked against @p issuer's key (@p v as
+ * gnutls_ocsp_resp_verify_direct sets it); 0 for any other signature; or an error. */
+static int pss_verify(unsigned *v, const void *resp, size_t resp_size, gnutls_x509_crt_t issuer)
+{
+	asn1_node o = NULL, b = NULL;
+	gnutls_datum_t basic = { NULL, 0 }, tbs, params = { NULL, 0 }, sig = { NULL, 0 };
+	gnutls_pubkey_t pub = NULL;
+	gnutls_x509_spki_t spki = NULL;
+	gnutls_digest_algorithm_t dig = GNUTLS_DIG_UNKNOWN, kdig = GNUTLS_DIG_UNKNOWN;
+	unsigned salt = 0, ksalt = 0;
+	size_t bits = 0;
+	char oid[128];
+	int ret;
+
+	if ((ret = pki__asn1_decode(&o, "OCSPResponse", resp, resp_size)) < 0 ||
+	    (ret = pki__asn1_read(&basic, o, "responseBytes.response")) < 0 ||
+	    (ret = pki__asn1_decode(&b, "BasicOCSPResponse", basic.data, basic.size)) < 0 ||
+	    (ret = pki__asn1_read_oid(oid, sizeof(oid), b, "signatureAlgorithm.algorithm")) < 0 ||
+	    strcmp(oid, OID_RSASSA_PSS) != 0) {
+		pki__clear_error(); /* not PSS, or not DER: GnuTLS checks it (or says why not) */
+		ret = 0;
+		goto out;
+	}
+	if ((ret = pki__asn1_read(&params, b, "signatureAlgorithm.parameters")) < 0 ||
+	    (ret = pss_params_read(&dig, &salt, &params)) < 0 ||
+	    (ret = pki__asn1_der_of(&tbs, b, "tbsResponseData", basic.data, basic.size)) < 0 ||
+	    (ret = pki__asn1_read_bits(&sig, &bits, b, "signature")) < 0)
+		goto out;
+	if ((ret = pki__asn1_count(&bits, b, "certs")) == 0 && bits > 0) {
+		ret = pki__fail(PKI_E_UNSUPPORTED, "an RSASSA-PSS response of a delegated responder "
+				"cannot be checked");
+		goto out;
+	}
+	pki__clear_error();
+	if (gnutls_pubkey_init(&pub) < 0 || gnutls_x509_spki_init(&spki) < 0 ||
+	    gnutls_pubkey_import_x509(pub, issuer, 0) < 0) {
+		ret = pki__fail(PKI_E_NOMEM, "cannot read the issuer's key");
+		goto out;
+	}
+	/* a key restricted to a hash and a minimum salt (RFC 4055 3.1) verifies only those */
+	if (gnutls_pubkey_get_spki(pub, spki, 0) >= 0 &&
+	    gnutls_x509_spki_get_rsa_pss_params(spki, &kdig, &ksalt) >= 0 &&
+	    kdig != GNUTLS_DIG_UNKNOWN && (kdig != dig || salt < ksalt)) {
+		*v = GNUTLS_OCSP_VERIFY_SIGNATURE_FAILURE;
+		ret = 1;
+		goto out;
+	}
+	gnutls_x509_spki_set_rsa_pss_params(spki, dig, salt);
+	if ((ret = gnutls_pubkey_set_spki(pub, spki, 0)) < 0) {
+		ret = pki__fail_gnutls(PKI_E_UNSUPPORTED, ret, "the issuer's key cannot check RSASSA-PSS");
+		goto out;
+	}
+	ret = gnutls_pubkey_verify_data2(pub, gnutls_pk_to_sign(GNUTLS_PK_RSA_PSS, dig), 0, &tbs, &sig);
+	*v = ret < 0 ? GNUTLS_OCSP_VERIFY_SIGNATURE_FAILURE : 0;
+	ret = 1;
+out:
+	gnutls_x509_spki_deinit(spki);
+	gnutls_pubkey_deinit(pub);
+	pki__free_datums(&basic, &params, &sig, NULL);
+	pki__asn1_free(&b);
+	pki__asn1_free(&o);
+	return ret;
+}
+
+
 static const char *verify_why(unsigned v)
 {
 	if (v & GNUTLS_OCSP_VERIFY_SIGNER_NOT_FOUND)
@@ -622,7 +730,9 @@ int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const voi
 		ret = pki__fail(PKI_E_PARSE, "the responder did not answer (responseStatus %d)", st);
 		goto out;
 	}
-	if ((ret = gnutls_ocsp_resp_verify_direct(r, issuer, &v, 0)) < 0) {
+	if ((ret = pss_verify(&v, resp, resp_size, issuer)) < 0)
+		goto out;
+	if (ret == 0 && (ret = gnutls_ocsp_resp_verify_direct(r, issuer, &v, 0)) < 0) {
 		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "cannot check the response's signature");
 		goto out;
 	}

@@ -105,6 +105,24 @@ check "certtool --verify: the leaf" sh -c 'cat "$1" "$2" >"$3" && timeout 60 "$4
 	_ "$T/leaf.pem" "$T/ca.pem" "$T/chain.pem" "$CERTTOOL"
 exits "a hash the CA key excludes is refused" 3 'restricted to sha384' pki cert sign --ca "$T/ca.pem" \
 	--ca-key "$T/384.key" --hash sha256 --subject CN=x --dns x.example --key-out "$T/x.key" -o "$T/x.pem"
+# CRLs and OCSP responses of the PSS-keyed CA: RSASSA-PSS with explicit SHA-384 parameters.
+check "a CRL signed by the PSS CA" pki crl new --ca "$T/ca.pem" --ca-key "$T/384.key" \
+	--revoke 0a:keyCompromise -o "$T/ca.crl"
+check "openssl crl verifies it" sh -c '"$1" crl -in "$2" -CAfile "$3" -noout 2>&1 | grep -q "verify OK"' \
+	_ "$OPENSSL" "$T/ca.crl" "$T/ca.pem"
+same "DER: the CRL's signatureAlgorithm" "$(asn PEM "$T/ca.crl" | tail -14 | sed -n 2,13p)" \
+	"d=2 OBJECT :rsassaPss
+$PSS384"
+check "an OCSP request for the leaf" pki ocsp request --cert "$T/leaf.pem" --issuer "$T/ca.pem" \
+	--nonce -o "$T/leaf.req"
+check "an OCSP response signed by the PSS CA" pki ocsp respond --ca "$T/ca.pem" --ca-key "$T/384.key" \
+	--request "$T/leaf.req" --revoke 0a -o "$T/leaf.resp"
+check "openssl ocsp verifies it and its nonce" sh -c '"$1" ocsp -respin "$2" -reqin "$3" -issuer "$4" \
+	-CAfile "$4" 2>&1 | grep -q "Response verify OK"' _ "$OPENSSL" "$T/leaf.resp" "$T/leaf.req" "$T/ca.pem"
+check "openssl ocsp: good" sh -c '"$1" ocsp -respin "$2" -issuer "$3" -CAfile "$3" -cert "$4" \
+	-no_nonce 2>&1 | grep -q ": good"' _ "$OPENSSL" "$T/leaf.resp" "$T/ca.pem" "$T/leaf.pem"
+same "pki ocsp check: good" "$(pki ocsp check --cert "$T/leaf.pem" --issuer "$T/ca.pem" \
+	--response "$T/leaf.resp" --request "$T/leaf.req" 2>&1)" good
 check "--pss with an RSA-PSS CA key is accepted" pki cert sign --ca "$T/ca.pem" --ca-key "$T/384.key" \
 	--pss --subject CN=p.example --dns p.example --key-out "$T/p.key" -o "$T/p.pem"
 check "a self-signed certificate of the unrestricted openssl key" pki cert self --key "$T/o-any.key" \

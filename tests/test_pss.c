@@ -204,3 +204,73 @@ Test(pss, pss_keyed_ca_and_request, .timeout = 120)
 	pki_issue_opts_free(opts);
 	pki_key_free(key);
 }
+
+/* The DER of RSASSA-PSS-params' maskGenAlgorithm for SHA-384: MGF1 with SHA-384, explicit. */
+static const unsigned char mgf1_sha384[] = { 0xa1, 0x1a, 0x30, 0x18, 0x06, 0x09, 0x2a, 0x86,
+					     0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08, 0x30,
+					     0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
+					     0x03, 0x04, 0x02, 0x02 };
+
+static bool has_bytes(const unsigned char *p, size_t n, const unsigned char *w, size_t wn)
+{
+	for (size_t i = 0; i + wn <= n; i++)
+		if (memcmp(p + i, w, wn) == 0)
+			return true;
+	return false;
+}
+
+/* A CA with an RSA-PSS key signs CRLs and OCSP responses (RSASSA-PSS, explicit parameters)
+ * that libpki checks; before, both were refused as unsupported. */
+Test(pss, pss_keyed_ca_signs_crl_and_ocsp, .timeout = 120)
+{
+	pki_key_t *key = pss(PKI_HASH_SHA384), *leaf_key = NULL;
+	pki_cert_t *ca = NULL, *leaf = NULL;
+	pki_csr_t *csr = NULL;
+	pki_issue_opts_t *opts = NULL;
+	pki_crl_opts_t *co = NULL;
+	pki_crl_t *crl = NULL;
+	unsigned char *req = NULL, *resp = NULL, *der = NULL;
+	size_t req_n = 0, resp_n = 0, der_n = 0;
+	const char *sans[] = { "DNS:a.example.com", NULL };
+	char *s = NULL;
+	int st = -1;
+
+	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0));
+	ok_(pki_cert_self_sign(&ca, key, "CN=PSS CA", opts, 0));
+	pki_issue_opts_free(opts);
+	ok_(pki_key_generate(&leaf_key, PKI_KEY_EC_P256, 0, 0));
+	ok_(pki_csr_create(&csr, leaf_key, "CN=a.example.com", sans, 0));
+	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_SERVER, 0));
+	ok_(pki_cert_issue(&leaf, csr, ca, key, opts, 0));
+
+	ok_(pki_crl_opts_new(&co, 0));
+	ok_(pki_crl_opts_add_revoked(co, "42", 1700000000, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_create(&crl, ca, key, co, 0));
+	ok_(pki_crl_verify(crl, ca, 0));
+	ok_(pki_crl_signature_algorithm(&s, crl));
+	cr_assert_str_eq(s, "RSA-PSS-SHA384");
+	pki_free(s);
+	ok_(pki_crl_export(&der, &der_n, crl, PKI_FORMAT_DER, 0));
+	cr_assert(has_bytes(der, der_n, mgf1_sha384, sizeof(mgf1_sha384)));
+	pki_free(der);
+
+	ok_(pki_ocsp_request_create(&req, &req_n, leaf, ca, 0));
+	ok_(pki_ocsp_respond(&resp, &resp_n, ca, key, req, req_n, NULL, 0));
+	cr_assert(has_bytes(resp, resp_n, mgf1_sha384, sizeof(mgf1_sha384)));
+	ok_(pki_ocsp_check(&st, NULL, NULL, resp, resp_n, leaf, ca, NULL, 0, 0, 0));
+	cr_assert_eq(st, PKI_OCSP_GOOD);
+	resp[resp_n - 1] ^= 1; /* the last byte of the signature: no certs follow it */
+	fails_(PKI_E_BAD_SIGNATURE,
+	       pki_ocsp_check(&st, NULL, NULL, resp, resp_n, leaf, ca, NULL, 0, 0, 0));
+
+	pki_free(resp);
+	pki_free(req);
+	pki_crl_free(crl);
+	pki_crl_opts_free(co);
+	pki_issue_opts_free(opts);
+	pki_csr_free(csr);
+	pki_cert_free(leaf);
+	pki_cert_free(ca);
+	pki_key_free(leaf_key);
+	pki_key_free(key);
+}
