@@ -43,65 +43,44 @@ CRITERION_TESTS = tests/test_common tests/test_key tests/test_names tests/test_c
 	tests/test_dn
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
-tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS)
-tests_ldadd = libpki/libpki.la $(CRITERION_LIBS)
+# One set of flags for every C test: each is tests/NAME.c (automake's default source) with
+# tests/helpers.h, compiled with $(tests_cflags) and linked with LDADD (no other program in the
+# tree takes the default LDADD: each names its own). A new test is one line in CRITERION_TESTS
+# and one tests_NAME_CFLAGS line (a per-program flag, so that only the tests get Criterion's).
+# GnuTLS and libtasn1 too: tests read back what the getters do not expose and build inputs
+# libpki refuses to make (tests/gcert.h).
+tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(TEST_RUNNER_CFLAGS) $(GNUTLS_CFLAGS) \
+	$(TASN1_CFLAGS)
+LDADD = libpki/libpki.la $(CRITERION_LIBS) $(GNUTLS_LIBS) $(TASN1_LIBS)
+# The tests of internal (hidden) functions link the library's objects instead.
+tests_objs_cppflags = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
+tests_objs_ldadd = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) $(CRITERION_LIBS) \
+	$(GNUTLS_LIBS)
+EXTRA_DIST += tests/helpers.h tests/gcert.h
 
 # The libtasn1 layer is internal (hidden symbols): the test links the library's objects.
-tests_test_asn1_SOURCES = tests/test_asn1.c tests/helpers.h
-tests_test_asn1_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
-tests_test_asn1_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
-tests_test_asn1_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) $(CRITERION_LIBS)
+tests_test_asn1_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_asn1_CFLAGS = $(tests_cflags)
+tests_test_asn1_LDADD = $(tests_objs_ldadd)
 tests_test_asn1_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
-tests_test_common_SOURCES = tests/test_common.c tests/helpers.h
 tests_test_common_CFLAGS = $(tests_cflags)
-tests_test_common_LDADD = $(tests_ldadd)
-tests_test_ext_SOURCES = tests/test_ext.c tests/helpers.h
 tests_test_ext_CFLAGS = $(tests_cflags)
-tests_test_ext_LDADD = $(tests_ldadd)
-tests_test_pss_SOURCES = tests/test_pss.c tests/helpers.h
 tests_test_pss_CFLAGS = $(tests_cflags)
-tests_test_pss_LDADD = $(tests_ldadd)
-tests_test_sign_SOURCES = tests/test_sign.c tests/helpers.h
 tests_test_sign_CFLAGS = $(tests_cflags)
-tests_test_sign_LDADD = $(tests_ldadd)
-tests_test_key_SOURCES = tests/test_key.c tests/helpers.h
 tests_test_key_CFLAGS = $(tests_cflags)
-tests_test_key_LDADD = $(tests_ldadd)
-tests_test_dn_SOURCES = tests/test_dn.c tests/helpers.h
 tests_test_dn_CFLAGS = $(tests_cflags)
-tests_test_dn_LDADD = $(tests_ldadd)
-tests_test_names_SOURCES = tests/test_names.c tests/helpers.h
 tests_test_names_CFLAGS = $(tests_cflags)
-tests_test_names_LDADD = $(tests_ldadd)
-tests_test_csr_SOURCES = tests/test_csr.c tests/helpers.h
 tests_test_csr_CFLAGS = $(tests_cflags)
-tests_test_csr_LDADD = $(tests_ldadd)
-tests_test_cert_SOURCES = tests/test_cert.c tests/helpers.h
 tests_test_cert_CFLAGS = $(tests_cflags)
-tests_test_cert_LDADD = $(tests_ldadd)
-tests_test_threads_SOURCES = tests/test_threads.c tests/helpers.h
 tests_test_threads_CFLAGS = $(tests_cflags) -pthread
-tests_test_threads_LDADD = $(tests_ldadd) -lpthread
-tests_test_catalogue_SOURCES = tests/test_catalogue.c tests/helpers.h
+tests_test_threads_LDADD = $(LDADD) -lpthread
 tests_test_catalogue_CFLAGS = $(tests_cflags)
-tests_test_catalogue_LDADD = $(tests_ldadd)
-tests_test_issue_SOURCES = tests/test_issue.c tests/helpers.h tests/gcert.h
-# GnuTLS too: the tests read back what the getters do not expose (criticality, name
-# constraints, CRL/AIA URLs) and build inputs libpki refuses to make (weak keys, odd CAs).
-tests_test_issue_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_issue_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
-# GnuTLS checks the signatures of what the prepared issuer issued.
-tests_test_issuer_SOURCES = tests/test_issuer.c tests/helpers.h tests/gcert.h
-tests_test_issuer_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_issuer_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
-# GnuTLS builds the certificates that break one profile rule each (libpki refuses to make them).
-tests_test_profile_SOURCES = tests/test_profile.c tests/helpers.h tests/gcert.h
-tests_test_profile_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_profile_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_issue_CFLAGS = $(tests_cflags)
+tests_test_issuer_CFLAGS = $(tests_cflags)
+tests_test_profile_CFLAGS = $(tests_cflags)
 endif
 
 check_PROGRAMS += tests/pki-keytool
-tests_pki_keytool_SOURCES = tests/pki-keytool.c
 tests_pki_keytool_LDADD = libpki/libpki.la
 
 if HAVE_INTEROP_TOOLS
@@ -111,7 +90,6 @@ EXTRA_DIST += tests/interop-key.sh
 
 # Issuance: a driver over the C API for the openssl/certtool interop script.
 check_PROGRAMS += tests/pki-issue
-tests_pki_issue_SOURCES = tests/pki-issue.c
 tests_pki_issue_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
@@ -146,7 +124,6 @@ EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quic
 
 # Certificates and requests: read what openssl/certtool make, write requests they accept.
 check_PROGRAMS += tests/pki-read
-tests_pki_read_SOURCES = tests/pki-read.c
 tests_pki_read_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-read.sh
@@ -161,29 +138,20 @@ CRITERION_TESTS += tests/test_bounds
 CRITERION_TESTS += tests/test_write_fallback
 CRITERION_TESTS += tests/test_clock
 CRITERION_TESTS += tests/test_ocsp
-tests_test_ocsp_SOURCES = tests/test_ocsp.c tests/helpers.h
 tests_test_ocsp_CFLAGS = $(tests_cflags)
-tests_test_ocsp_LDADD = $(tests_ldadd)
-tests_test_write_fallback_SOURCES = tests/test_write_fallback.c tests/helpers.h
-tests_test_write_fallback_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
-tests_test_write_fallback_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
-tests_test_write_fallback_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) \
-	$(CRITERION_LIBS)
+tests_test_write_fallback_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_write_fallback_CFLAGS = $(tests_cflags)
+tests_test_write_fallback_LDADD = $(tests_objs_ldadd)
 tests_test_write_fallback_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
-tests_test_clock_SOURCES = tests/test_clock.c tests/helpers.h
-tests_test_clock_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
-tests_test_clock_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
-tests_test_clock_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) $(CRITERION_LIBS)
+tests_test_clock_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_clock_CFLAGS = $(tests_cflags)
+tests_test_clock_LDADD = $(tests_objs_ldadd)
 tests_test_clock_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
-tests_test_bounds_SOURCES = tests/test_bounds.c tests/helpers.h
 tests_test_bounds_CFLAGS = $(tests_cflags)
-tests_test_bounds_LDADD = $(tests_ldadd)
 EXTRA_DIST += tests/data/bounds/make-fixtures.py tests/data/bounds/cert-10000-sans.der \
 	tests/data/bounds/cert-10001-sans.der tests/data/bounds/csr-10000-sans.der \
 	tests/data/bounds/csr-10001-sans.der
-tests_test_keyenc_SOURCES = tests/test_keyenc.c tests/helpers.h
-tests_test_keyenc_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
-tests_test_keyenc_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)
+tests_test_keyenc_CFLAGS = $(tests_cflags)
 EXTRA_DIST += tests/data/p12/make-fixtures.sh tests/data/p12/make-parts.py \
 	tests/data/p12/cert.pem tests/data/p12/p12-nomac.p12 tests/data/p12/p12-nomac-plain.p12 \
 	tests/data/p12/p12-64-parts.p12 tests/data/p12/p12-65-parts.p12 \
@@ -194,12 +162,9 @@ EXTRA_DIST += tests/data/ec-p256-pbkdf2-10000001-iterations.key tests/data/x2551
 EXTRA_DIST += tests/data/ec-p256-scalar-33-bytes.key tests/data/ec-p256-scalar-31-bytes.key \
 	tests/data/ec-p256-scalar-32-bytes.key tests/data/ec-p384-scalar-49-bytes.key \
 	tests/data/ec-p521-scalar-65-bytes.key
-tests_test_pkcs12_SOURCES = tests/test_pkcs12.c tests/helpers.h
 tests_test_pkcs12_CFLAGS = $(tests_cflags)
-tests_test_pkcs12_LDADD = $(tests_ldadd)
 endif
 check_PROGRAMS += tests/pki-p12
-tests_pki_p12_SOURCES = tests/pki-p12.c
 tests_pki_p12_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-pkcs12.sh tests/cli-p12.sh
@@ -261,39 +226,29 @@ endif
 # with openssl verify / crl and certtool.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_verify tests/test_crl
-tests_test_verify_SOURCES = tests/test_verify.c tests/helpers.h
-tests_test_verify_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_verify_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
-tests_test_crl_SOURCES = tests/test_crl.c tests/helpers.h
-tests_test_crl_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_crl_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_verify_CFLAGS = $(tests_cflags)
+tests_test_crl_CFLAGS = $(tests_cflags)
 endif
 # RFC 5280 7.1 name comparison: internal functions, so namecmp.c is compiled into the test.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_namecmp
-tests_test_namecmp_SOURCES = tests/test_namecmp.c tests/helpers.h tests/gcert.h libpki/namecmp.c libpki/namecmp.h
+tests_test_namecmp_SOURCES = tests/test_namecmp.c libpki/namecmp.c libpki/namecmp.h
 tests_test_namecmp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libpki
-tests_test_namecmp_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
-tests_test_namecmp_LDADD = $(tests_ldadd) $(GNUTLS_LIBS) $(TASN1_LIBS)
+tests_test_namecmp_CFLAGS = $(tests_cflags)
 endif
 # Name constraints and certificate policies through pki_cert_verify, on chains made with
 # GnuTLS (tests/gcert.h) since libpki's issuance cannot write every extension they need.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_nameconstraints tests/test_policy
-tests_test_nameconstraints_SOURCES = tests/test_nameconstraints.c tests/gcert.h tests/helpers.h
 # The test encodes its extensions with the internal libtasn1 layer (libpki/asn1.h), as
 # test_asn1 does: it links the library objects.
-tests_test_nameconstraints_CPPFLAGS = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
-tests_test_nameconstraints_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS) $(TASN1_CFLAGS)
-tests_test_nameconstraints_LDADD = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) \
-	$(CRITERION_LIBS) $(GNUTLS_LIBS)
+tests_test_nameconstraints_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_nameconstraints_CFLAGS = $(tests_cflags)
+tests_test_nameconstraints_LDADD = $(tests_objs_ldadd)
 tests_test_nameconstraints_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
-tests_test_policy_SOURCES = tests/test_policy.c tests/gcert.h tests/helpers.h
-tests_test_policy_CFLAGS = $(tests_cflags) $(GNUTLS_CFLAGS)
-tests_test_policy_LDADD = $(tests_ldadd) $(GNUTLS_LIBS)
+tests_test_policy_CFLAGS = $(tests_cflags)
 endif
 check_PROGRAMS += tests/pki-verify
-tests_pki_verify_SOURCES = tests/pki-verify.c
 tests_pki_verify_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-verify.sh tests/interop-crl.sh
@@ -326,7 +281,6 @@ EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 # pyca's test vectors (Debian python3-cryptography-vectors): every file through every importer
 # and dump, no crash, no code outside PKI_E_* (tests/pki-vectors.c; skipped when absent).
 check_PROGRAMS += tests/pki-vectors
-tests_pki_vectors_SOURCES = tests/pki-vectors.c
 tests_pki_vectors_LDADD = libpki/libpki.la
 TESTS += tests/pyca-vectors.sh
 EXTRA_DIST += tests/pyca-vectors.sh
