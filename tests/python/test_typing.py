@@ -106,8 +106,9 @@ def _keyword_options(function, leave_out=()):
 
 
 def test_forwarded_options_are_the_same():
-    # The public methods spell out the keyword options they pass on (so that mypy checks
-    # them): same names and defaults as the function that takes them.
+    # The public methods show the keyword options they pass on (pki._util.options_of builds
+    # their signature from the function that takes them): same names and defaults, and any
+    # other keyword is refused with the public name.
     from pki import _verify, _x509
 
     issue = _keyword_options(_x509._issue_opts)
@@ -117,6 +118,15 @@ def test_forwarded_options_are_the_same():
     no_request = {"subject", "copy_extensions"}
     assert _keyword_options(pki.Cert.self_signed) == _keyword_options(_x509._issue_opts, no_request)
     assert _keyword_options(pki.Cert.issue_for_key) == _keyword_options(_x509._issue_opts, no_request)
+    assert _keyword_options(pki.Issuer.issue) == issue
+    assert _keyword_options(pki.Issuer.issue_for_key) == _keyword_options(_x509._issue_opts,
+                                                                          {"subject"})
+    key = pki.Key.generate("ed25519")
+    with pytest.raises(TypeError, match=r"Cert\.self_signed\(\) got an unexpected keyword "
+                                        r"argument 'copy_extensions'"):
+        pki.Cert.self_signed(key, "CN=x", copy_extensions=True)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'"):
+        pki.Cert.issue_for_key(key, "CN=x", None, key, bogus=1)
     verify = _keyword_options(_verify.verify)
     assert "host" in verify and "crl_check" in verify
     assert _keyword_options(pki.Cert.verify) == verify

@@ -8,7 +8,7 @@ from typing import Any, Dict, Optional, Tuple, Union
 from . import _libpki
 from ._key import Key
 from ._x509 import Cert, Csr, _check_cert, _check_key, _handle_of, _issue_opts
-from ._util import DNLike, dn_in
+from ._util import DNLike, dn_in, options_of
 
 
 class Issuer:
@@ -55,6 +55,7 @@ class Issuer:
             cached = self._opts[key] = _issue_opts(profile, days)
         return cached
 
+    @options_of(_issue_opts)
     def issue(self, csr: Csr, profile: Union[str, int] = "server", days: Optional[int] = None,
               **options: Any) -> Cert:
         """Issue a certificate for the request ``csr``: the arguments and keyword options
@@ -67,13 +68,12 @@ class Issuer:
         return Cert._issued(_libpki.pki_issuer_issue(self._h, _handle_of(csr, Csr, "csr"), opts,
                                                      flags))
 
+    @options_of(_issue_opts)
     def issue_for_key(self, key: Key, subject: DNLike, profile: Union[str, int] = "server",
                       days: Optional[int] = None, **options: Any) -> Cert:
         """As :meth:`issue`, for a bare (private or public) key and a subject, like
         :meth:`pki.Cert.issue_for_key`."""
         _check_key(key, "key")
-        if "subject" in options:
-            raise TypeError("issue_for_key() takes the subject as its second argument")
         opts, flags = self._options(profile, days, options)
         return Cert._issued(_libpki.pki_issuer_issue_for_key(
             self._h, _handle_of(key, Key, "key"), dn_in(subject, "subject"), opts, flags))

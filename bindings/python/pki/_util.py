@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import inspect
 import ipaddress
 import json
 import os
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar, Union, cast
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 from . import _libpki
 
@@ -23,6 +25,39 @@ JsonValue = Union[None, bool, int, float, str, List["JsonValue"], Dict[str, "Jso
 
 _T = TypeVar("_T")
 _H = TypeVar("_H")
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def options_of(template: Callable[..., Any], *, leave_out: Iterable[str] = ()) -> Callable[[_F], _F]:
+    """Decorate a function that takes ``**options`` and passes them on to ``template``: its
+    signature (help(), inspect.signature) lists ``template``'s keyword-only parameters after
+    its own (but those in ``leave_out`` and those it has itself), and a call with any other
+    keyword raises TypeError, as if they were spelled out. One list of options thus serves
+    several public functions (PEP 692's ``**kwargs: Unpack[TypedDict]`` needs Python 3.12
+    for type checkers to see them; they see ``**options: Any``)."""
+    def decorate(func: _F) -> _F:
+        own = inspect.signature(func)
+        params = [p for p in own.parameters.values() if p.kind is not p.VAR_KEYWORD]
+        names = {p.name for p in params} | set(leave_out)
+        try:
+            theirs = inspect.signature(template, eval_str=True)
+        except NameError:  # a name only imported for type checkers
+            theirs = inspect.signature(template)
+        params += [p for p in theirs.parameters.values()
+                   if p.kind is p.KEYWORD_ONLY and p.name not in names]
+        allowed = frozenset(p.name for p in params)
+
+        @functools.wraps(func)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            for name in kwargs:
+                if name not in allowed:
+                    raise TypeError(f"{func.__qualname__}() got an unexpected keyword "
+                                    f"argument {name!r}")
+            return func(*args, **kwargs)
+
+        setattr(checked, "__signature__", own.replace(parameters=params))
+        return cast(_F, checked)
+    return decorate
 
 FORMATS = {"pem": _libpki.PKI_FORMAT_PEM, "der": _libpki.PKI_FORMAT_DER}
 

@@ -26,6 +26,7 @@ from ._util import (
     ip_out,
     json_out,
     names_in,
+    options_of,
     path_in,
     sans_split,
     str_in,
@@ -368,6 +369,108 @@ class Csr(_Named):
         return f"<pki.Csr {self.subject or '(empty subject)'}{' [' + names + ']' if names else ''}>"
 
 
+def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Optional[Time] = None,
+                not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
+                path_len: Optional[int] = None, subject: Optional[DNLike] = None,
+                dns: Iterable[str] = (), ip: Iterable[IPLike] = (), email: Iterable[str] = (),
+                uri: Iterable[str] = (), sans: Iterable[str] = (), permitted: Iterable[str] = (),
+                excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
+                ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
+                allow_key_reuse: bool = False, clamp_to_issuer: bool = False, extensions: Iterable[ExtensionLike] = (),
+                copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
+                extended_key_usage: Optional[Iterable[str]] = None,
+                signature_hash: Optional[str] = None, rsa_pss: bool = False,
+                policies: Iterable[PolicyLike] = (),
+                policy_mappings: Iterable[Tuple[str, str]] = (),
+                require_explicit_policy: Optional[int] = None,
+                inhibit_policy_mapping: Optional[int] = None,
+                inhibit_any_policy: Optional[int] = None
+                ) -> Tuple[_libpki.pki_issue_opts, int]:
+    code = code_in(profile, _libpki.pki_profile_from_name, "profile")
+    opts = _libpki.pki_issue_opts_new(code, 0)
+    if days is not None:
+        _libpki.pki_issue_opts_set_days(opts, uint_in(days, "days"))
+    validity = validity_in(days, not_before, not_after, ("not_before", "not_after"))
+    if validity is not None:
+        _libpki.pki_issue_opts_set_validity(opts, *validity)
+    if serial is not None:
+        if isinstance(serial, bool) or not isinstance(serial, (int, str)):
+            raise TypeError(f"serial must be an int or a hex str, not {type(serial).__name__}")
+        if isinstance(serial, int):
+            if serial <= 0:
+                raise ArgumentError(detail=f"the serial number must be positive, not {serial}")
+            serial = format(serial, "x")
+        _libpki.pki_issue_opts_set_serial(opts, serial)
+    if path_len is not None:
+        if isinstance(path_len, bool) or not isinstance(path_len, int):
+            raise TypeError(f"path_len must be an int, not {type(path_len).__name__}")
+        if path_len < 0:
+            raise ArgumentError(detail=f"path_len must be >= 0, not {path_len}")
+        _libpki.pki_issue_opts_set_path_len(opts, path_len)
+    if subject is not None:
+        _libpki.pki_issue_opts_set_subject(opts, dn_in(subject, "subject"))
+    for san in typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans):
+        _libpki.pki_issue_opts_add_san(opts, san)
+    for constraint in names_in(permitted, "permitted"):
+        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), True)
+    for constraint in names_in(excluded, "excluded"):
+        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), False)
+    for url in names_in(crl_urls, "crl_urls"):
+        _libpki.pki_issue_opts_add_crl_url(opts, str_in(url, "a URL"))
+    for url in names_in(ocsp_urls, "ocsp_urls"):
+        _libpki.pki_issue_opts_add_ocsp_url(opts, str_in(url, "a URL"))
+    for url in names_in(ca_issuers_urls, "ca_issuers_urls"):
+        _libpki.pki_issue_opts_add_ca_issuers_url(opts, str_in(url, "a URL"))
+    for oid, der, critical in _extensions_in(extensions):
+        _libpki.pki_issue_opts_add_extension(opts, oid, der, critical)
+    if copy_extensions:
+        _libpki.pki_issue_opts_set_copy_extensions(opts, True)
+    if key_usage is not None:
+        bits = 0
+        for name in names_in(key_usage, "key_usage"):
+            bits |= _libpki.pki_key_usage_from_name(str_in(name, "a key usage"))
+        _libpki.pki_issue_opts_set_key_usage(opts, bits)
+    if extended_key_usage is not None:
+        for name in names_in(extended_key_usage, "extended_key_usage"):
+            _libpki.pki_issue_opts_add_ext_key_usage(opts, str_in(name, "a key purpose"))
+    if signature_hash is not None or rsa_pss:
+        hashes = {"sha256": _libpki.PKI_HASH_SHA256, "sha384": _libpki.PKI_HASH_SHA384,
+                  "sha512": _libpki.PKI_HASH_SHA512}
+        hash_name = (None if signature_hash is None
+                     else str_in(signature_hash, "signature_hash").lower())
+        if hash_name is not None and hash_name not in hashes:
+            raise ArgumentError(detail=f"signature_hash must be sha256, sha384 or sha512, "
+                                       f"not {signature_hash!r}")
+        _libpki.pki_issue_opts_set_signature(
+            opts, _libpki.PKI_HASH_DEFAULT if hash_name is None else hashes[hash_name],
+            _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
+    for pol in names_in(policies, "policies"):
+        if isinstance(pol, str):
+            _libpki.pki_issue_opts_add_policy(opts, pol, None, None)
+        elif isinstance(pol, tuple) and len(pol) == 3:
+            _libpki.pki_issue_opts_add_policy(opts, str_in(pol[0], "a policy OID"), pol[1], pol[2])
+        else:
+            raise TypeError(f"a policy is an OID or (oid, cps_uri, notice), not {pol!r}")
+    for mapping in names_in(policy_mappings, "policy_mappings"):
+        if not isinstance(mapping, tuple) or len(mapping) != 2:
+            raise TypeError(f"a policy mapping is (issuer_policy, subject_policy), not {mapping!r}")
+        _libpki.pki_issue_opts_add_policy_mapping(opts, str_in(mapping[0], "a policy OID"),
+                                                  str_in(mapping[1], "a policy OID"))
+    if require_explicit_policy is not None:
+        _libpki.pki_issue_opts_set_require_explicit_policy(
+            opts, uint_in(require_explicit_policy, "require_explicit_policy"))
+    if inhibit_policy_mapping is not None:
+        _libpki.pki_issue_opts_set_inhibit_policy_mapping(
+            opts, uint_in(inhibit_policy_mapping, "inhibit_policy_mapping"))
+    if inhibit_any_policy is not None:
+        _libpki.pki_issue_opts_set_inhibit_any_policy(opts, uint_in(inhibit_any_policy,
+                                                                    "inhibit_any_policy"))
+    flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
+    if clamp_to_issuer:
+        flags |= _libpki.PKI_ISSUE_CLAMP_TO_ISSUER
+    return opts, flags
+
+
 class Cert(_Named):
     """An X.509 certificate.
 
@@ -422,24 +525,9 @@ class Cert(_Named):
 
     # ---- issuing ----
     @classmethod
+    @options_of(_issue_opts, leave_out=("copy_extensions",))
     def self_signed(cls, key: Key, subject: DNLike, profile: Union[str, int] = "ca",
-                    days: Optional[int] = None, *, not_before: Optional[Time] = None,
-                    not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
-                    path_len: Optional[int] = None, dns: Iterable[str] = (),
-                    ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
-                    sans: Iterable[str] = (), permitted: Iterable[str] = (),
-                    excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
-                    ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                    allow_key_reuse: bool = False, clamp_to_issuer: bool = False,
-                    extensions: Iterable[ExtensionLike] = (),
-                    key_usage: Optional[Iterable[str]] = None,
-                    extended_key_usage: Optional[Iterable[str]] = None,
-                    signature_hash: Optional[str] = None, rsa_pss: bool = False,
-                    policies: Iterable[PolicyLike] = (),
-                    policy_mappings: Iterable[Tuple[str, str]] = (),
-                    require_explicit_policy: Optional[int] = None,
-                    inhibit_policy_mapping: Optional[int] = None,
-                    inhibit_any_policy: Optional[int] = None) -> "Cert":
+                    days: Optional[int] = None, **options: Any) -> "Cert":
         """A self-signed certificate for ``key`` (by default a root CA, 3650 days).
 
         Args:
@@ -450,37 +538,13 @@ class Cert(_Named):
         Keyword options: as :meth:`issue` (but ``subject``).
         """
         _check_key(key, "key")
-        opts, flags = _issue_opts(
-            profile, days, not_before=not_before, not_after=not_after, serial=serial,
-            path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
-            sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
-            ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, clamp_to_issuer=clamp_to_issuer,
-            extensions=extensions,
-            key_usage=key_usage, extended_key_usage=extended_key_usage,
-            signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
-            policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
-            inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
+        opts, flags = _issue_opts(profile, days, **options)
         return cls(_libpki.pki_cert_self_sign(_handle_of(key, Key, "key"), dn_in(subject, "subject"), opts, flags))
 
     @classmethod
+    @options_of(_issue_opts)
     def issue(cls, csr: Csr, ca: "Cert", ca_key: Key, profile: Union[str, int] = "server",
-              days: Optional[int] = None, *, not_before: Optional[Time] = None,
-              not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
-              path_len: Optional[int] = None, subject: Optional[DNLike] = None, dns: Iterable[str] = (),
-              ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
-              sans: Iterable[str] = (), permitted: Iterable[str] = (),
-              excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
-              ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-              allow_key_reuse: bool = False, clamp_to_issuer: bool = False, extensions: Iterable[ExtensionLike] = (),
-              copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
-              extended_key_usage: Optional[Iterable[str]] = None,
-              signature_hash: Optional[str] = None, rsa_pss: bool = False,
-              policies: Iterable[PolicyLike] = (),
-              policy_mappings: Iterable[Tuple[str, str]] = (),
-              require_explicit_policy: Optional[int] = None,
-              inhibit_policy_mapping: Optional[int] = None,
-              inhibit_any_policy: Optional[int] = None) -> "Cert":
+              days: Optional[int] = None, **options: Any) -> "Cert":
         """Issue a certificate for the request ``csr``, signed by ``ca_key`` on behalf of ``ca``.
 
         The request's signature is checked and its subject and SANs copied.
@@ -521,57 +585,21 @@ class Cert(_Named):
             raise TypeError(f"csr must be a pki.Csr, not {type(csr).__name__}")
         _check_cert(ca, "ca")
         _check_key(ca_key, "ca_key")
-        opts, flags = _issue_opts(
-            profile, days, not_before=not_before, not_after=not_after, serial=serial,
-            path_len=path_len, subject=subject, dns=dns, ip=ip, email=email, uri=uri,
-            sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
-            ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, clamp_to_issuer=clamp_to_issuer,
-            extensions=extensions,
-            key_usage=key_usage, extended_key_usage=extended_key_usage,
-            signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
-            policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
-            inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy,
-            copy_extensions=copy_extensions)
+        opts, flags = _issue_opts(profile, days, **options)
         return cls._issued(_libpki.pki_cert_issue(
             _handle_of(csr, Csr, "csr"), _handle_of(ca, Cert, "ca"),
             _handle_of(ca_key, Key, "ca_key"), opts, flags))
 
     @classmethod
+    @options_of(_issue_opts, leave_out=("copy_extensions",))
     def issue_for_key(cls, key: Key, subject: DNLike, ca: "Cert", ca_key: Key,
                       profile: Union[str, int] = "server", days: Optional[int] = None,
-                      *, not_before: Optional[Time] = None,
-                      not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
-                      path_len: Optional[int] = None, dns: Iterable[str] = (),
-                      ip: Iterable[IPLike] = (), email: Iterable[str] = (), uri: Iterable[str] = (),
-                      sans: Iterable[str] = (), permitted: Iterable[str] = (),
-                      excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
-                      ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                      allow_key_reuse: bool = False, clamp_to_issuer: bool = False,
-                      extensions: Iterable[ExtensionLike] = (),
-                      key_usage: Optional[Iterable[str]] = None,
-                      extended_key_usage: Optional[Iterable[str]] = None,
-                      signature_hash: Optional[str] = None, rsa_pss: bool = False,
-                      policies: Iterable[PolicyLike] = (),
-                      policy_mappings: Iterable[Tuple[str, str]] = (),
-                      require_explicit_policy: Optional[int] = None,
-                      inhibit_policy_mapping: Optional[int] = None,
-                      inhibit_any_policy: Optional[int] = None) -> "Cert":
+                      **options: Any) -> "Cert":
         """As :meth:`issue`, for a bare (private or public) key and a subject."""
         _check_key(key, "key")
         _check_cert(ca, "ca")
         _check_key(ca_key, "ca_key")
-        opts, flags = _issue_opts(
-            profile, days, not_before=not_before, not_after=not_after, serial=serial,
-            path_len=path_len, subject=None, dns=dns, ip=ip, email=email, uri=uri,
-            sans=sans, permitted=permitted, excluded=excluded, crl_urls=crl_urls,
-            ocsp_urls=ocsp_urls, ca_issuers_urls=ca_issuers_urls,
-            allow_key_reuse=allow_key_reuse, clamp_to_issuer=clamp_to_issuer,
-            extensions=extensions,
-            key_usage=key_usage, extended_key_usage=extended_key_usage,
-            signature_hash=signature_hash, rsa_pss=rsa_pss, policies=policies,
-            policy_mappings=policy_mappings, require_explicit_policy=require_explicit_policy,
-            inhibit_policy_mapping=inhibit_policy_mapping, inhibit_any_policy=inhibit_any_policy)
+        opts, flags = _issue_opts(profile, days, **options)
         return cls._issued(_libpki.pki_cert_issue_for_key(
             _handle_of(key, Key, "key"), dn_in(subject, "subject"), _handle_of(ca, Cert, "ca"),
             _handle_of(ca_key, Key, "ca_key"), opts, flags))
@@ -796,105 +824,3 @@ def _check_key(key: object, what: str) -> None:
 def _check_cert(cert: object, what: str) -> None:
     if not isinstance(cert, Cert):
         raise TypeError(f"{what} must be a pki.Cert, not {type(cert).__name__}")
-
-
-def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Optional[Time] = None,
-                not_after: Optional[Time] = None, serial: Union[int, str, None] = None,
-                path_len: Optional[int] = None, subject: Optional[DNLike] = None,
-                dns: Iterable[str] = (), ip: Iterable[IPLike] = (), email: Iterable[str] = (),
-                uri: Iterable[str] = (), sans: Iterable[str] = (), permitted: Iterable[str] = (),
-                excluded: Iterable[str] = (), crl_urls: Iterable[str] = (),
-                ocsp_urls: Iterable[str] = (), ca_issuers_urls: Iterable[str] = (),
-                allow_key_reuse: bool = False, clamp_to_issuer: bool = False, extensions: Iterable[ExtensionLike] = (),
-                copy_extensions: bool = False, key_usage: Optional[Iterable[str]] = None,
-                extended_key_usage: Optional[Iterable[str]] = None,
-                signature_hash: Optional[str] = None, rsa_pss: bool = False,
-                policies: Iterable[PolicyLike] = (),
-                policy_mappings: Iterable[Tuple[str, str]] = (),
-                require_explicit_policy: Optional[int] = None,
-                inhibit_policy_mapping: Optional[int] = None,
-                inhibit_any_policy: Optional[int] = None
-                ) -> Tuple[_libpki.pki_issue_opts, int]:
-    code = code_in(profile, _libpki.pki_profile_from_name, "profile")
-    opts = _libpki.pki_issue_opts_new(code, 0)
-    if days is not None:
-        _libpki.pki_issue_opts_set_days(opts, uint_in(days, "days"))
-    validity = validity_in(days, not_before, not_after, ("not_before", "not_after"))
-    if validity is not None:
-        _libpki.pki_issue_opts_set_validity(opts, *validity)
-    if serial is not None:
-        if isinstance(serial, bool) or not isinstance(serial, (int, str)):
-            raise TypeError(f"serial must be an int or a hex str, not {type(serial).__name__}")
-        if isinstance(serial, int):
-            if serial <= 0:
-                raise ArgumentError(detail=f"the serial number must be positive, not {serial}")
-            serial = format(serial, "x")
-        _libpki.pki_issue_opts_set_serial(opts, serial)
-    if path_len is not None:
-        if isinstance(path_len, bool) or not isinstance(path_len, int):
-            raise TypeError(f"path_len must be an int, not {type(path_len).__name__}")
-        if path_len < 0:
-            raise ArgumentError(detail=f"path_len must be >= 0, not {path_len}")
-        _libpki.pki_issue_opts_set_path_len(opts, path_len)
-    if subject is not None:
-        _libpki.pki_issue_opts_set_subject(opts, dn_in(subject, "subject"))
-    for san in typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans):
-        _libpki.pki_issue_opts_add_san(opts, san)
-    for constraint in names_in(permitted, "permitted"):
-        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), True)
-    for constraint in names_in(excluded, "excluded"):
-        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), False)
-    for url in names_in(crl_urls, "crl_urls"):
-        _libpki.pki_issue_opts_add_crl_url(opts, str_in(url, "a URL"))
-    for url in names_in(ocsp_urls, "ocsp_urls"):
-        _libpki.pki_issue_opts_add_ocsp_url(opts, str_in(url, "a URL"))
-    for url in names_in(ca_issuers_urls, "ca_issuers_urls"):
-        _libpki.pki_issue_opts_add_ca_issuers_url(opts, str_in(url, "a URL"))
-    for oid, der, critical in _extensions_in(extensions):
-        _libpki.pki_issue_opts_add_extension(opts, oid, der, critical)
-    if copy_extensions:
-        _libpki.pki_issue_opts_set_copy_extensions(opts, True)
-    if key_usage is not None:
-        bits = 0
-        for name in names_in(key_usage, "key_usage"):
-            bits |= _libpki.pki_key_usage_from_name(str_in(name, "a key usage"))
-        _libpki.pki_issue_opts_set_key_usage(opts, bits)
-    if extended_key_usage is not None:
-        for name in names_in(extended_key_usage, "extended_key_usage"):
-            _libpki.pki_issue_opts_add_ext_key_usage(opts, str_in(name, "a key purpose"))
-    if signature_hash is not None or rsa_pss:
-        hashes = {"sha256": _libpki.PKI_HASH_SHA256, "sha384": _libpki.PKI_HASH_SHA384,
-                  "sha512": _libpki.PKI_HASH_SHA512}
-        hash_name = (None if signature_hash is None
-                     else str_in(signature_hash, "signature_hash").lower())
-        if hash_name is not None and hash_name not in hashes:
-            raise ArgumentError(detail=f"signature_hash must be sha256, sha384 or sha512, "
-                                       f"not {signature_hash!r}")
-        _libpki.pki_issue_opts_set_signature(
-            opts, _libpki.PKI_HASH_DEFAULT if hash_name is None else hashes[hash_name],
-            _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
-    for pol in names_in(policies, "policies"):
-        if isinstance(pol, str):
-            _libpki.pki_issue_opts_add_policy(opts, pol, None, None)
-        elif isinstance(pol, tuple) and len(pol) == 3:
-            _libpki.pki_issue_opts_add_policy(opts, str_in(pol[0], "a policy OID"), pol[1], pol[2])
-        else:
-            raise TypeError(f"a policy is an OID or (oid, cps_uri, notice), not {pol!r}")
-    for mapping in names_in(policy_mappings, "policy_mappings"):
-        if not isinstance(mapping, tuple) or len(mapping) != 2:
-            raise TypeError(f"a policy mapping is (issuer_policy, subject_policy), not {mapping!r}")
-        _libpki.pki_issue_opts_add_policy_mapping(opts, str_in(mapping[0], "a policy OID"),
-                                                  str_in(mapping[1], "a policy OID"))
-    if require_explicit_policy is not None:
-        _libpki.pki_issue_opts_set_require_explicit_policy(
-            opts, uint_in(require_explicit_policy, "require_explicit_policy"))
-    if inhibit_policy_mapping is not None:
-        _libpki.pki_issue_opts_set_inhibit_policy_mapping(
-            opts, uint_in(inhibit_policy_mapping, "inhibit_policy_mapping"))
-    if inhibit_any_policy is not None:
-        _libpki.pki_issue_opts_set_inhibit_any_policy(opts, uint_in(inhibit_any_policy,
-                                                                    "inhibit_any_policy"))
-    flags = _libpki.PKI_ISSUE_ALLOW_KEY_REUSE if allow_key_reuse else 0
-    if clamp_to_issuer:
-        flags |= _libpki.PKI_ISSUE_CLAMP_TO_ISSUER
-    return opts, flags
