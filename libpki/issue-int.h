@@ -39,7 +39,7 @@ void pki__issuer_clear(struct pki__issuer_in *is);
  * subject key, key reuse, validity within the CA's, profile and extensions, signing.
  * @p opts NULL means the server profile's defaults; @p flags as pki_cert_issue's (checked).
  */
-int pki__issue_csr(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_x509_crq_t crq,
+int pki__issue_csr(pki_cert_t **out, const struct pki__issuer_in *is, const pki_csr_t *csr,
 		   const pki_issue_opts_t *opts, unsigned flags);
 /* The same for a bare public key and a subject (pki_cert_issue_for_key). */
 int pki__issue_key(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_pubkey_t pub,
@@ -137,12 +137,14 @@ int pki__issue_san_append(struct san_entry **v, size_t *n, int type, char *value
 
 /*
  * Write the subjectAltName of @p crt, whose subject is already set: the names of the request
- * @p crq (may be NULL), each validated again, then the options' names, without duplicates;
+ * @p crq (may be NULL; @p crq_sans, when not NULL, its names as the request handle decoded
+ * them, read instead of decoding the extension again), each validated again, then the
+ * options' names, without duplicates;
  * a TLS certificate without names gets its host-name CN; an email certificate needs a
  * mailbox. An empty subject needs names (and makes the SAN critical), except that CA and
  * self-signed (@p self_signed) certificates always need a subject.
  */
-int pki__issue_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, const pki_issue_opts_t *o,
-		    bool self_signed);
+int pki__issue_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, const pki__sans_t *crq_sans,
+		    const pki_issue_opts_t *o, bool self_signed);
 
 #endif

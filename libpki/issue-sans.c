@@ -106,51 +106,23 @@ static int add_typed_san(gnutls_x509_crt_t crt, struct san_set *set, const char 
 	return ret;
 }
 
-/*
- * Copy the SANs of the request: only the subjectAltName extension is taken from it, and
- * each name is validated again; never the CA flag, key usage or any other extension.
- */
-static int copy_request_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, struct san_set *set)
+/* Add every name of @p sans (a decoded subjectAltName of the request), each validated again. */
+static int copy_san_list(gnutls_x509_crt_t crt, gnutls_subject_alt_names_t sans,
+			 struct san_set *set)
 {
-	gnutls_datum_t der = { NULL, 0 };
-	gnutls_subject_alt_names_t sans = NULL;
-	unsigned critical = 0;
-	int ret;
+	int ret = 0;
 
-	ret = gnutls_x509_crq_get_extension_by_oid2(crq, GNUTLS_X509EXT_OID_SAN, 0, &der,
-						    &critical);
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-		return 0;
-	if (ret < 0)
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot read the request's subjectAltName extension");
-	ret = gnutls_subject_alt_names_init(&sans);
-	if (ret < 0) {
-		gnutls_free(der.data);
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	}
-	ret = gnutls_x509_ext_import_subject_alt_names(&der, sans, 0);
-	gnutls_free(der.data);
-	if (ret < 0) {
-		ret = pki__fail_gnutls(PKI_E_PARSE, ret,
-				       "the request's subjectAltName extension is malformed");
-		goto out;
-	}
 	for (unsigned i = 0;; i++) {
 		gnutls_datum_t san = { NULL, 0 }, oid = { NULL, 0 };
 		unsigned type = 0;
 		char ip[INET6_ADDRSTRLEN];
 
 		ret = gnutls_subject_alt_names_get(sans, i, &type, &san, &oid);
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-			ret = 0;
-			break;
-		}
-		if (ret < 0) {
-			ret = pki__fail_gnutls(PKI_E_PARSE, ret,
-					       "cannot read the request's subject alternative names");
-			break;
-		}
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			return 0;
+		if (ret < 0)
+			return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the request's "
+								  "subject alternative names");
 		switch (type) {
 		case GNUTLS_SAN_DNSNAME:
 			ret = add_typed_san(crt, set, "DNS", (const char *)san.data, san.size);
@@ -181,9 +153,46 @@ static int copy_request_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, struc
 			break;
 		}
 		if (ret < 0)
-			break;
+			return ret;
 	}
-out:
+}
+
+/*
+ * Copy the SANs of the request: only the subjectAltName extension is taken from it, and
+ * each name is validated again; never the CA flag, key usage or any other extension.
+ * @p decoded is the request handle's list, decoded when it was made (pki__x509_adopt): used
+ * as it is when it decoded; otherwise (NULL, or a status) the extension is decoded here, to
+ * say why it cannot be read.
+ */
+static int copy_request_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
+			     const pki__sans_t *decoded, struct san_set *set)
+{
+	gnutls_datum_t der = { NULL, 0 };
+	gnutls_subject_alt_names_t sans = NULL;
+	unsigned critical = 0;
+	int ret;
+
+	if (decoded && decoded->status == 0)
+		return decoded->list ? copy_san_list(crt, decoded->list, set) : 0;
+	ret = gnutls_x509_crq_get_extension_by_oid2(crq, GNUTLS_X509EXT_OID_SAN, 0, &der,
+						    &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		return 0;
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
+					"cannot read the request's subjectAltName extension");
+	ret = gnutls_subject_alt_names_init(&sans);
+	if (ret < 0) {
+		gnutls_free(der.data);
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	}
+	ret = gnutls_x509_ext_import_subject_alt_names(&der, sans, 0);
+	gnutls_free(der.data);
+	if (ret < 0)
+		ret = pki__fail_gnutls(PKI_E_PARSE, ret,
+				       "the request's subjectAltName extension is malformed");
+	else
+		ret = copy_san_list(crt, sans, set);
 	gnutls_subject_alt_names_deinit(sans);
 	return ret;
 }
@@ -248,13 +257,13 @@ static int make_san_critical(gnutls_x509_crt_t crt)
 	return 0;
 }
 
-int pki__issue_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, const pki_issue_opts_t *o,
-		    bool self_signed)
+int pki__issue_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, const pki__sans_t *crq_sans,
+		    const pki_issue_opts_t *o, bool self_signed)
 {
 	struct san_set set = { NULL, 0 };
 	int ret = 0;
 
-	if (crq && (ret = copy_request_sans(crt, crq, &set)) < 0)
+	if (crq && (ret = copy_request_sans(crt, crq, crq_sans, &set)) < 0)
 		goto out;
 	for (size_t i = 0; i < o->n_sans; i++)
 		if ((ret = add_san(crt, &set, o->sans[i].type, o->sans[i].value)) < 0)

@@ -25,6 +25,7 @@
 /* What a certificate is issued for: a request, or a bare key with a subject. */
 struct subject_in {
 	gnutls_x509_crq_t crq;  /* a request, or NULL */
+	const pki__sans_t *crq_sans; /* the request handle's decoded SANs */
 	gnutls_pubkey_t pub;    /* the subject's public key (from the request or the key) */
 	const char *subject;    /* for a bare key */
 };
@@ -604,7 +605,7 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 		goto out;
 	}
 
-	if ((ret = pki__issue_sans(crt, sub->crq, o, !is->crt)) < 0)
+	if ((ret = pki__issue_sans(crt, sub->crq, sub->crq_sans, o, !is->crt)) < 0)
 		goto out;
 
 	if ((ret = set_profile_extensions(crt, o, sub->pub)) < 0 ||
@@ -660,10 +661,11 @@ static int enter(pki_cert_t **out, const char *fn, bool args_ok, const char *wha
 	return check_flags(flags, fn);
 }
 
-int pki__issue_csr(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_x509_crq_t crq,
+int pki__issue_csr(pki_cert_t **out, const struct pki__issuer_in *is, const pki_csr_t *csr,
 		   const pki_issue_opts_t *opts, unsigned flags)
 {
-	struct subject_in sub = { crq, NULL, NULL };
+	gnutls_x509_crq_t crq = csr->crq;
+	struct subject_in sub = { crq, &csr->sans, NULL, NULL };
 	pki_issue_opts_t defaults;
 	int ret;
 
@@ -688,7 +690,7 @@ int pki__issue_csr(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_x50
 int pki__issue_key(pki_cert_t **out, const struct pki__issuer_in *is, gnutls_pubkey_t pub,
 		   const char *subject, const pki_issue_opts_t *opts, unsigned flags)
 {
-	struct subject_in sub = { NULL, pub, subject };
+	struct subject_in sub = { NULL, NULL, pub, subject };
 	pki_issue_opts_t defaults;
 
 	if (!opts) {
@@ -708,7 +710,7 @@ int pki_cert_issue(pki_cert_t **out, const pki_csr_t *csr, const pki_cert_t *ca,
 	if ((ret = enter(out, "pki_cert_issue", csr && ca && ca_key, "csr, ca or ca_key", flags)) < 0)
 		return ret;
 	if ((ret = pki__issuer_check(&is, pki__cert_crt(ca), ca_key)) >= 0)
-		ret = pki__issue_csr(out, &is, csr->crq, opts, flags);
+		ret = pki__issue_csr(out, &is, csr, opts, flags);
 	pki__issuer_clear(&is);
 	return ret;
 }
@@ -747,6 +749,7 @@ int pki_cert_self_sign(pki_cert_t **out, const pki_key_t *key, const char *subje
 		opts = &defaults;
 	}
 	sub.crq = NULL;
+	sub.crq_sans = NULL;
 	sub.pub = key->pub;
 	sub.subject = subject;
 	is.crt = NULL;

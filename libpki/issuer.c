@@ -53,7 +53,7 @@ int pki_issuer_issue(pki_cert_t **out, const pki_issuer_t *issuer, const pki_csr
 		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_issue: issuer or csr is NULL");
 	if ((ret = pki__issue_check_flags(flags, "pki_issuer_issue")) < 0)
 		return ret;
-	return pki__issue_csr(out, &issuer->in, csr->crq, opts, flags);
+	return pki__issue_csr(out, &issuer->in, csr, opts, flags);
 }
 
 int pki_issuer_issue_for_key(pki_cert_t **out, const pki_issuer_t *issuer,
