@@ -18,6 +18,7 @@ from ._util import (
     data_in,
     json_out,
     names_in,
+    options_of,
     path_in,
     str_in,
     time_in,
@@ -385,3 +386,8 @@ def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
             _libpki.pki_chain_add(chain, c._h)
         _libpki.pki_verify_opts_add_untrusted(opts, chain)
     return VerifyResult(_libpki.pki_cert_verify(cert._h, trust._h, opts, 0))
+
+
+# Cert.verify (in _x509, which this module imports) takes the options of verify: its
+# signature lists them and it refuses others, as if they were spelled out there too.
+setattr(Cert, "verify", options_of(verify)(Cert.verify))

@@ -754,15 +754,8 @@ class Cert(_Named):
         _check_key(key, "key")
         return _libpki.pki_cert_matches_key(self._h, _handle_of(key, Key, "key"))
 
-    def verify(self, trust: Union["Trust", "Cert", Iterable["Cert"]], *,
-               untrusted: Iterable["Cert"] = (), host: Optional[str] = None,
-               purpose: Optional[str] = None, email: Optional[str] = None,
-               at: Optional[Time] = None, crl_check: str = "off",
-               max_depth: Optional[int] = None, policies: Iterable[str] = (),
-               explicit_policy: bool = False, inhibit_policy_mapping: bool = False,
-               inhibit_any_policy: bool = False, profile: str = "rfc5280",
-               allow_sha1: bool = False, allow_legacy_keys: bool = False,
-               ocsp_responses: Iterable[Data] = ()) -> "VerifyResult":
+    def verify(self, trust: Union["Trust", "Cert", Iterable["Cert"]],
+               **options: Any) -> "VerifyResult":
         """Verify this certificate up to a trust anchor; returns a :class:`pki.VerifyResult`
         (true when valid; its ``reasons`` say why not). A certificate that does not verify is
         an answer, not an exception.
@@ -792,14 +785,9 @@ class Cert(_Named):
                 trust is None or isinstance(trust, (str, bytes)) or not hasattr(trust, "__iter__")):
             raise TypeError("trust must be a pki.Trust, a pki.Cert or a list of pki.Cert, "
                             f"not {type(trust).__name__}")
-        # the options are those of _verify.verify (tests/python/test_typing.py checks it)
-        return verify(self, trust, untrusted=untrusted, host=host, purpose=purpose, email=email,
-                      at=at, crl_check=crl_check, max_depth=max_depth, policies=policies,
-                      explicit_policy=explicit_policy,
-                      inhibit_policy_mapping=inhibit_policy_mapping,
-                      inhibit_any_policy=inhibit_any_policy, profile=profile,
-                      allow_sha1=allow_sha1, allow_legacy_keys=allow_legacy_keys,
-                      ocsp_responses=ocsp_responses)
+        # the options are those of _verify.verify, which gives this method its signature
+        # (pki._util.options_of, applied there: _verify imports this module)
+        return verify(self, trust, **options)
 
     def __copy__(self) -> "Cert":
         return Cert(_libpki.pki_cert_dup(self._h))
