@@ -128,7 +128,7 @@ def test_crl_create_and_read(pki_tree):
 
 def test_crl_explicit_validity_and_files(pki_tree, tmp_path):
     root, root_key, *_ = pki_tree
-    tu = dt.datetime.now(UTC).replace(microsecond=0)
+    tu = root.not_before + dt.timedelta(days=1)  # from the CA, not the wall clock
     nu = tu + dt.timedelta(days=2)
     crl = pki.Crl.create(root, root_key, this_update=tu, next_update=nu)
     assert (crl.this_update, crl.next_update, len(crl), crl.revoked) == (tu, nu, 0, [])
@@ -152,7 +152,7 @@ def test_crl_errors(pki_tree):
     with pytest.raises(pki.ArgumentError):
         pki.Crl.create(root, root_key, revoked=[(5, None, "bored")])
     with pytest.raises(pki.ArgumentError):
-        pki.Crl.create(root, root_key, this_update=dt.datetime.now(UTC))
+        pki.Crl.create(root, root_key, this_update=dt.datetime(2030, 1, 1, tzinfo=UTC))  # no next_update
     with pytest.raises(pki.ArgumentError):
         pki.Crl.create(root, root_key, days=0)
     with pytest.raises(TypeError):
