@@ -29,7 +29,7 @@ WANT = [[("C", "GB")], [("O", "Example, Ltd")], [("OU", "a"), ("OU", "b")],
 
 def _key_and_cert():
     key = ec.generate_private_key(ec.SECP256R1())
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)  # parsed only: no clock
     cert = (x509.CertificateBuilder().subject_name(NAME).issuer_name(NAME)
             .public_key(key.public_key()).serial_number(1)
             .not_valid_before(now - datetime.timedelta(minutes=5))
@@ -53,7 +53,7 @@ def test_certificate_subject_and_issuer():
 
 def test_crl_issuer():
     key, cert = _key_and_cert()
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)  # parsed only: no clock
     crl = (x509.CertificateRevocationListBuilder().issuer_name(NAME).last_update(now)
            .next_update(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
     c = pki.Crl.load(crl.public_bytes(serialization.Encoding.DER))
