@@ -34,6 +34,22 @@
 	} while (0)
 
 /*
+ * The string a certificate getter int GETTER(char **out, const pki_cert_t *cert) returns, for
+ * the caller to pki_free(); the test fails, naming the getter, when it does not return 0.
+ */
+#define cert_str_(getter, cert) cert_str_call_((getter), #getter, (cert))
+static inline char *cert_str_call_(int (*getter)(char **, const pki_cert_t *), const char *name,
+				   const pki_cert_t *cert)
+{
+	char *s = NULL;
+	int rc = getter(&s, cert);
+
+	cr_assert_eq(rc, 0, "%s -> %d (%s: %s)", name, rc, pki_strerror(rc), pki_error_detail());
+	cr_assert_not_null(s, "%s returned 0 without a string", name);
+	return s;
+}
+
+/*
  * What every importer int IMPORT(T **out, const void *data, size_t size, unsigned flags) must
  * refuse, with the code each gets: a NULL out or data, empty, oversized and unparsable @p bad
  * input (of @p n bytes, n > 0), and the unknown flag @p bad_flag; *@p out is NULL after a

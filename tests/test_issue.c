@@ -186,43 +186,16 @@ static void assert_chain(const pki_cert_t *leaf, const pki_cert_t *mid, const pk
 	cr_assert_eq(status, 0, "GnuTLS rejects the chain: status 0x%x", status);
 }
 
-static char *ski(const pki_cert_t *c)
-{
-	char *s = NULL;
-
-	ok_(pki_cert_subject_key_id(&s, c));
-	return s;
-}
-
-static char *aki(const pki_cert_t *c)
-{
-	char *s = NULL;
-
-	ok_(pki_cert_authority_key_id(&s, c));
-	return s;
-}
+#define ski(c) cert_str_(pki_cert_subject_key_id, (c))
+#define aki(c) cert_str_(pki_cert_authority_key_id, (c))
+#define subject_of(c) cert_str_(pki_cert_subject, (c))
+#define issuer_of(c) cert_str_(pki_cert_issuer, (c))
 
 static char *key_id(const pki_key_t *k)
 {
 	char *s = NULL;
 
 	ok_(pki_key_id(&s, k, PKI_KEY_ID_SHA1, 0));
-	return s;
-}
-
-static char *subject_of(const pki_cert_t *c)
-{
-	char *s = NULL;
-
-	ok_(pki_cert_subject(&s, c));
-	return s;
-}
-
-static char *issuer_of(const pki_cert_t *c)
-{
-	char *s = NULL;
-
-	ok_(pki_cert_issuer(&s, c));
 	return s;
 }
 
