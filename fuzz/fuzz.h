@@ -41,6 +41,12 @@ static inline char *fuzz_strdup(const uint8_t *data, size_t size)
 #define FUZZ_STRS_FLAGS(table, obj)                                                \
 	for (size_t i_ = 0; i_ < sizeof(table) / sizeof((table)[0]); i_++)       \
 		FUZZ_STR((table)[i_](&s_, (obj), 0))
+/* Both, on the target's own tables: static getters[] and dumps[] (with flags). */
+#define FUZZ_GETTERS_AND_DUMPS(obj)                                                \
+	do {                                                                       \
+		FUZZ_STRS(getters, obj);                                           \
+		FUZZ_STRS_FLAGS(dumps, obj);                                       \
+	} while (0)
 
 /*
  * Re-encoding must be stable: export @p obj (a pki_T_t, T one of cert, csr, crl) in @p fmt,

@@ -14,18 +14,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pki_cert_t *cert = NULL;
 	pki_key_t *pub = NULL;
 	int64_t nb, na;
-	int count;
 
 	if (pki_cert_import(&cert, data, size, 0) != 0)
 		return 0;
-	FUZZ_STRS(getters, cert);
-	FUZZ_STRS_FLAGS(dumps, cert);
+	FUZZ_GETTERS_AND_DUMPS(cert);
 	(void)pki_cert_validity(&nb, &na, cert);
 	(void)pki_cert_is_ca(cert);
 	(void)pki_cert_path_len(cert);
 	(void)pki_cert_key_usage(cert);
 	(void)pki_cert_ext_key_usage(cert);
-	count = pki_cert_san_count(cert);
+	int count = pki_cert_san_count(cert);
 	for (int i = 0; i < count && i < 64; i++)
 		FUZZ_STR(pki_cert_san(&s_, cert, (unsigned)i));
 	if (pki_cert_public_key(&pub, cert) == 0) {

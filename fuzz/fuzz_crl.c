@@ -12,15 +12,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pki_crl_t *crl = NULL;
 	int64_t a, b;
-	int count;
 
 	if (pki_crl_import(&crl, data, size, 0) != 0)
 		return 0;
-	FUZZ_STRS(getters, crl);
-	FUZZ_STRS_FLAGS(dumps, crl);
+	FUZZ_GETTERS_AND_DUMPS(crl);
 	(void)pki_crl_this_update(&a, crl);
 	(void)pki_crl_next_update(&b, crl);
-	count = pki_crl_count(crl);
+	int count = pki_crl_count(crl);
 	for (int i = 0; i < count && i < 64; i++) {
 		char *serial = NULL;
 		int64_t when;

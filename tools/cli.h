@@ -6,6 +6,7 @@
 #ifndef PKI_CLI_H
 #define PKI_CLI_H
 
+#include <getopt.h>
 #include <pki.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -81,6 +82,13 @@ enum {
 	OPT_INHIBIT_MAPPING,
 	OPT_INHIBIT_ANY,
 };
+
+/* Entries of a getopt_long table: --NAME VALUE, --NAME; --pass-file/--pass-env (cli_set_pass);
+ * --help and the terminating entry, last in every table. */
+#define CLI_ARG(name, code) { name, required_argument, NULL, code }
+#define CLI_FLAG(name, code) { name, no_argument, NULL, code }
+#define CLI_OPTS_PASS CLI_ARG("pass-file", OPT_PASS_FILE), CLI_ARG("pass-env", OPT_PASS_ENV)
+#define CLI_OPTS_END CLI_FLAG("help", OPT_HELP), { 0 }
 
 /* Where a password comes from: --pass-file, --pass-env, else a prompt on a terminal. */
 typedef struct {

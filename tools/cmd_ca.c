@@ -63,17 +63,12 @@ int x509_self_signed(int argc, char **argv, bool ca)
 {
 	static const struct option ca_opts[] = {
 		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS, O_ISSUE,
-		{ "key", required_argument, NULL, OPT_KEY },
-		O_CA_CERT,
-		{ 0 },
+		CLI_ARG("key", OPT_KEY), O_CA_CERT, { 0 },
 	};
 	static const struct option self_opts[] = {
 		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_CONSTRAINTS, O_ISSUE,
-		{ "key", required_argument, NULL, OPT_KEY },
-		O_CA_CERT,
-		{ "profile", required_argument, NULL, OPT_PROFILE },
-		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
-		{ 0 },
+		CLI_ARG("key", OPT_KEY), O_CA_CERT, CLI_ARG("profile", OPT_PROFILE),
+		CLI_FLAG("allow-no-san", OPT_ALLOW_NO_SAN), { 0 },
 	};
 	x509_args_t a = { 0 };
 	pki_issue_opts_t *opts = NULL;
@@ -172,9 +167,7 @@ static bool exists(const char *path)
 static int ca_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS,
-		O_CA_CERT,
-		{ 0 },
+		O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS, O_CA_CERT, { 0 },
 	};
 	x509_args_t a = { 0 };
 	pki_issue_opts_t *opts = NULL;
@@ -416,11 +409,8 @@ static int open_ca_dir(cadir_t **d, const char *given)
 static int ca_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		O_HELP, O_JSON,
-		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
-		{ "expiring", required_argument, NULL, OPT_L_EXPIRING },
-		{ "revoked", no_argument, NULL, OPT_L_REVOKED },
-		{ 0 },
+		O_HELP, O_JSON, CLI_ARG("ca-dir", OPT_CA_DIR), CLI_ARG("expiring", OPT_L_EXPIRING),
+		CLI_FLAG("revoked", OPT_L_REVOKED), { 0 },
 	};
 	const char *dir = NULL;
 	inv_filter_t f = { .now = (int64_t)time(NULL) };
@@ -522,11 +512,8 @@ int cmd_revoke(int argc, char **argv);
 int cmd_revoke(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		O_HELP,
-		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
-		{ "cert", required_argument, NULL, OPT_R_CERT },
-		{ "reason", required_argument, NULL, OPT_R_REASON },
-		{ 0 },
+		O_HELP, CLI_ARG("ca-dir", OPT_CA_DIR), CLI_ARG("cert", OPT_R_CERT),
+		CLI_ARG("reason", OPT_R_REASON), { 0 },
 	};
 	const char *dir = NULL, *cert_path = NULL;
 	char *serial = NULL, *fp = NULL;

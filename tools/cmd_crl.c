@@ -142,18 +142,10 @@ out:
 static int crl_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ "ca", required_argument, NULL, OPT_CA },
-		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
-		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "revoke", required_argument, NULL, OPT_C_REVOKE },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ "der", no_argument, NULL, OPT_C_DER },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ 0 },
+		CLI_FLAG("help", OPT_HELP), CLI_ARG("ca", OPT_CA), CLI_ARG("ca-key", OPT_CA_KEY),
+		CLI_ARG("ca-dir", OPT_CA_DIR), CLI_OPTS_PASS, CLI_ARG("revoke", OPT_C_REVOKE),
+		CLI_ARG("days", OPT_DAYS), CLI_FLAG("der", OPT_C_DER), CLI_ARG("out", OPT_OUT),
+		CLI_FLAG("force", OPT_FORCE), { 0 },
 	};
 	const char *ca_path = NULL, *key_path = NULL, *out_path = NULL, *ca_dir = NULL;
 	cadir_t *d = NULL;
@@ -222,9 +214,7 @@ out:
 static int crl_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ 0 },
+		CLI_FLAG("help", OPT_HELP), CLI_FLAG("json", OPT_JSON), { 0 },
 	};
 	bool json = false;
 	pki_crl_t *crl = NULL;

@@ -34,10 +34,8 @@ static const char csr_new_help[] =
 static int csr_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_ISSUE,
-		{ "key", required_argument, NULL, OPT_KEY },
-		O_SUBJECT,
-		{ 0 },
+		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_ISSUE, CLI_ARG("key", OPT_KEY),
+		O_SUBJECT, { 0 },
 	};
 	x509_args_t a = { 0 };
 	pki_key_t *key = NULL;

@@ -65,12 +65,7 @@ static int key_new_token(const char *token, const char *label, const cli_keygen_
 
 /* The options of key pub and key decrypt. */
 static const struct option out_pass_opts[] = {
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-	{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ 0 },
+	CLI_ARG("out", OPT_OUT), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_PASS, CLI_OPTS_END,
 };
 
 /* key show, pub and decrypt take one operand: the key file. */
@@ -112,20 +107,11 @@ static const char key_pub_help[] =
 static int key_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "type", required_argument, NULL, OPT_TYPE },
-		{ "curve", required_argument, NULL, OPT_CURVE },
-		{ "bits", required_argument, NULL, OPT_BITS },
-		{ "pss-hash", required_argument, NULL, OPT_HASH },
-		{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "token", required_argument, NULL, OPT_TOKEN },
-		{ "label", required_argument, NULL, OPT_LABEL },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("out", OPT_OUT), CLI_ARG("type", OPT_TYPE), CLI_ARG("curve", OPT_CURVE),
+		CLI_ARG("bits", OPT_BITS), CLI_ARG("pss-hash", OPT_HASH),
+		CLI_FLAG("encrypt", OPT_ENCRYPT), CLI_OPTS_PASS,
+		CLI_ARG("iterations", OPT_ITERATIONS), CLI_FLAG("force", OPT_FORCE),
+		CLI_ARG("token", OPT_TOKEN), CLI_ARG("label", OPT_LABEL), CLI_OPTS_END,
 	};
 	cli_keygen_t kg = { 0 };
 	cli_pass_t pass = { 0 };
@@ -215,11 +201,7 @@ out:
 static int key_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_FLAG("json", OPT_JSON), CLI_OPTS_PASS, CLI_OPTS_END,
 	};
 	cli_pass_t pass = { 0 };
 	bool json = false, encrypted = false;
@@ -374,15 +356,8 @@ typedef struct {
 static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bool verify)
 {
 	static const struct option opts[] = {
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "sig", required_argument, NULL, OPT_SIG },
-		{ "hash", required_argument, NULL, OPT_HASH },
-		{ "pss", no_argument, NULL, OPT_PSS },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("out", OPT_OUT), CLI_ARG("sig", OPT_SIG), CLI_ARG("hash", OPT_HASH),
+		CLI_FLAG("pss", OPT_PSS), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_PASS, CLI_OPTS_END,
 	};
 	int c, ex, rc;
 

@@ -351,17 +351,40 @@ static int lint_file(lint_run_t *r, const char *file)
 	return ret;
 }
 
+/* The values of --profile and --as. */
+typedef struct {
+	const char *name;
+	int value;
+} lint_name_t;
+static const lint_name_t lint_profiles[] = {
+	{ "rfc5280", PKI_VERIFY_PROFILE_RFC5280 },
+	{ "webpki", PKI_VERIFY_PROFILE_WEBPKI },
+	{ NULL, 0 },
+};
+static const lint_name_t lint_positions[] = {
+	{ "leaf", PKI_LINT_AS_LEAF },
+	{ "ca", PKI_LINT_AS_CA },
+	{ "root", PKI_LINT_AS_ROOT },
+	{ NULL, 0 },
+};
+
+/* The value of @p name in @p t, or -1. */
+static int lint_name(const lint_name_t *t, const char *name)
+{
+	for (; t->name; t++)
+		if (!strcmp(t->name, name))
+			return t->value;
+	return -1;
+}
+
 int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, OPT_PROFILE },
-		{ "as", required_argument, NULL, OPT_L_AS },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ NULL, 0, NULL, 0 },
+		CLI_ARG("profile", OPT_PROFILE), CLI_ARG("as", OPT_L_AS),
+		CLI_FLAG("json", OPT_JSON), CLI_OPTS_END,
 	};
 	lint_run_t r;
-	int c, ret = EXIT_OK;
+	int c, v, ret = EXIT_OK;
 
 	memset(&r, 0, sizeof(r));
 	r.profile = PKI_VERIFY_PROFILE_RFC5280;
@@ -371,22 +394,14 @@ int cmd_lint(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PROFILE:
-			if (!strcmp(optarg, "rfc5280"))
-				r.profile = PKI_VERIFY_PROFILE_RFC5280;
-			else if (!strcmp(optarg, "webpki"))
-				r.profile = PKI_VERIFY_PROFILE_WEBPKI;
-			else
+			if ((v = lint_name(lint_profiles, optarg)) < 0)
 				return cli_usage("unknown profile '%s' (rfc5280 or webpki)", optarg);
+			r.profile = (pki_verify_profile_t)v;
 			break;
 		case OPT_L_AS:
-			if (!strcmp(optarg, "leaf"))
-				r.flags = PKI_LINT_AS_LEAF;
-			else if (!strcmp(optarg, "ca"))
-				r.flags = PKI_LINT_AS_CA;
-			else if (!strcmp(optarg, "root"))
-				r.flags = PKI_LINT_AS_ROOT;
-			else
+			if ((v = lint_name(lint_positions, optarg)) < 0)
 				return cli_usage("unknown position '%s' (leaf, ca or root)", optarg);
+			r.flags = (unsigned)v;
 			break;
 		case OPT_JSON:
 			r.json = true;

@@ -102,13 +102,9 @@ static int load_cert(pki_cert_t **out, const char *path, const char *what)
 static int ocsp_request(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "cert", required_argument, NULL, OPT_O_CERT },
-		{ "issuer", required_argument, NULL, OPT_O_ISSUER },
-		{ "nonce", no_argument, NULL, OPT_O_NONCE },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("cert", OPT_O_CERT), CLI_ARG("issuer", OPT_O_ISSUER),
+		CLI_FLAG("nonce", OPT_O_NONCE), CLI_ARG("out", OPT_OUT),
+		CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
 	const char *cert_path = NULL, *issuer_path = NULL, *out_path = NULL;
 	pki_cert_t *cert = NULL, *issuer = NULL;
@@ -325,22 +321,12 @@ static int serve(const pki_cert_t *ca, const pki_key_t *key, const pki_ocsp_opts
 static int respond_or_serve(int argc, char **argv, bool serving)
 {
 	static const struct option opts[] = {
-		{ "ca", required_argument, NULL, OPT_CA },
-		{ "ca-key", required_argument, NULL, OPT_CA_KEY },
-		{ "signer", required_argument, NULL, OPT_O_SIGNER },
-		{ "signer-key", required_argument, NULL, OPT_O_SIGNER_KEY },
-		{ "request", required_argument, NULL, OPT_O_REQUEST },
-		{ "crl", required_argument, NULL, OPT_O_CRL },
-		{ "revoke", required_argument, NULL, OPT_O_REVOKE },
-		{ "hours", required_argument, NULL, OPT_O_HOURS },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "port", required_argument, NULL, OPT_O_PORT },
-		{ "count", required_argument, NULL, OPT_O_COUNT },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("ca", OPT_CA), CLI_ARG("ca-key", OPT_CA_KEY),
+		CLI_ARG("signer", OPT_O_SIGNER), CLI_ARG("signer-key", OPT_O_SIGNER_KEY),
+		CLI_ARG("request", OPT_O_REQUEST), CLI_ARG("crl", OPT_O_CRL),
+		CLI_ARG("revoke", OPT_O_REVOKE), CLI_ARG("hours", OPT_O_HOURS), CLI_OPTS_PASS,
+		CLI_ARG("out", OPT_OUT), CLI_FLAG("force", OPT_FORCE), CLI_ARG("port", OPT_O_PORT),
+		CLI_ARG("count", OPT_O_COUNT), CLI_OPTS_END,
 	};
 	const char *ca_path = NULL, *key_path = NULL, *signer_path = NULL, *skey_path = NULL;
 	unsigned port = 0, count = 0;
@@ -478,13 +464,9 @@ static int ocsp_serve(int argc, char **argv)
 static int ocsp_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "cert", required_argument, NULL, OPT_O_CERT },
-		{ "issuer", required_argument, NULL, OPT_O_ISSUER },
-		{ "response", required_argument, NULL, OPT_O_RESPONSE },
-		{ "request", required_argument, NULL, OPT_O_REQUEST },
-		{ "at", required_argument, NULL, OPT_O_AT },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("cert", OPT_O_CERT), CLI_ARG("issuer", OPT_O_ISSUER),
+		CLI_ARG("response", OPT_O_RESPONSE), CLI_ARG("request", OPT_O_REQUEST),
+		CLI_ARG("at", OPT_O_AT), CLI_OPTS_END,
 	};
 	const char *cert_path = NULL, *issuer_path = NULL, *resp_path = NULL, *req_path = NULL;
 	long long when = 0;

@@ -139,20 +139,12 @@ out:
 static int p12_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "key", required_argument, NULL, OPT_KEY },
-		{ "cert", required_argument, NULL, P12_OPT_CERT },
-		{ "chain", required_argument, NULL, OPT_CHAIN },
-		{ "name", required_argument, NULL, P12_OPT_NAME },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "key-pass-file", required_argument, NULL, P12_OPT_KEY_PASS_FILE },
-		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
-		{ "legacy", no_argument, NULL, P12_OPT_LEGACY },
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("key", OPT_KEY), CLI_ARG("cert", P12_OPT_CERT), CLI_ARG("chain", OPT_CHAIN),
+		CLI_ARG("name", P12_OPT_NAME), CLI_OPTS_PASS,
+		CLI_ARG("key-pass-file", P12_OPT_KEY_PASS_FILE),
+		CLI_ARG("key-pass-env", P12_OPT_KEY_PASS_ENV), CLI_FLAG("legacy", P12_OPT_LEGACY),
+		CLI_ARG("out", OPT_OUT), CLI_ARG("iterations", OPT_ITERATIONS),
+		CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
 	export_args_t a = { 0 };
 	int c, ex;
@@ -335,18 +327,12 @@ out:
 static int p12_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "key-out", required_argument, NULL, OPT_KEY_OUT },
-		{ "cert-out", required_argument, NULL, P12_OPT_CERT_OUT },
-		{ "chain-out", required_argument, NULL, P12_OPT_CHAIN_OUT },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "key-pass-file", required_argument, NULL, P12_OPT_KEY_PASS_FILE },
-		{ "key-pass-env", required_argument, NULL, P12_OPT_KEY_PASS_ENV },
-		{ "allow-no-mac", no_argument, NULL, P12_OPT_ALLOW_NO_MAC },
-		{ "iterations", required_argument, NULL, OPT_ITERATIONS },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("key-out", OPT_KEY_OUT), CLI_ARG("cert-out", P12_OPT_CERT_OUT),
+		CLI_ARG("chain-out", P12_OPT_CHAIN_OUT), CLI_OPTS_PASS,
+		CLI_ARG("key-pass-file", P12_OPT_KEY_PASS_FILE),
+		CLI_ARG("key-pass-env", P12_OPT_KEY_PASS_ENV),
+		CLI_FLAG("allow-no-mac", P12_OPT_ALLOW_NO_MAC),
+		CLI_ARG("iterations", OPT_ITERATIONS), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
 	import_args_t a = { 0 };
 	int c, ex;

@@ -311,25 +311,14 @@ static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const 
 int cmd_quick(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "ca-dir", required_argument, NULL, OPT_CA_DIR },
-		{ "cert-file", required_argument, NULL, OPT_CERT_FILE },
-		{ "key-file", required_argument, NULL, OPT_KEY_FILE },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ "client", no_argument, NULL, OPT_CLIENT },
-		{ "allow-no-san", no_argument, NULL, OPT_ALLOW_NO_SAN },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "type", required_argument, NULL, OPT_TYPE },
-		{ "curve", required_argument, NULL, OPT_CURVE },
-		{ "bits", required_argument, NULL, OPT_BITS },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "permit-dns", required_argument, NULL, OPT_PERMIT_DNS },
-		{ "permit-ip", required_argument, NULL, OPT_PERMIT_IP },
-		{ "permit-email", required_argument, NULL, OPT_PERMIT_EMAIL },
-		{ "exclude-dns", required_argument, NULL, OPT_EXCLUDE_DNS },
-		{ "exclude-ip", required_argument, NULL, OPT_EXCLUDE_IP },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("ca-dir", OPT_CA_DIR), CLI_ARG("cert-file", OPT_CERT_FILE),
+		CLI_ARG("key-file", OPT_KEY_FILE), CLI_ARG("days", OPT_DAYS),
+		CLI_FLAG("client", OPT_CLIENT), CLI_FLAG("allow-no-san", OPT_ALLOW_NO_SAN),
+		CLI_FLAG("force", OPT_FORCE), CLI_ARG("type", OPT_TYPE),
+		CLI_ARG("curve", OPT_CURVE), CLI_ARG("bits", OPT_BITS), CLI_OPTS_PASS,
+		CLI_ARG("permit-dns", OPT_PERMIT_DNS), CLI_ARG("permit-ip", OPT_PERMIT_IP),
+		CLI_ARG("permit-email", OPT_PERMIT_EMAIL), CLI_ARG("exclude-dns", OPT_EXCLUDE_DNS),
+		CLI_ARG("exclude-ip", OPT_EXCLUDE_IP), CLI_OPTS_END,
 	};
 	quick_args_t q = { 0 };
 	cli_list_t sans = { 0 };

@@ -25,11 +25,7 @@ static const char token_list_help[] =
 static int token_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "login", no_argument, NULL, OPT_LOGIN },
-		{ "pass-file", required_argument, NULL, OPT_PASS_FILE },
-		{ "pass-env", required_argument, NULL, OPT_PASS_ENV },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_FLAG("login", OPT_LOGIN), CLI_OPTS_PASS, CLI_OPTS_END,
 	};
 	cli_pass_t pass = { 0 };
 	bool login = false;

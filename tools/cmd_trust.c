@@ -705,18 +705,12 @@ out:
 static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool status)
 {
 	static const struct option opts[] = {
-		{ "root", required_argument, NULL, OPT_T_ROOT },
-		{ "name", required_argument, NULL, OPT_T_NAME },
-		{ "dry-run", no_argument, NULL, OPT_T_DRY_RUN },
-		{ "docker", required_argument, NULL, OPT_T_DOCKER },
-		{ "containers", required_argument, NULL, OPT_T_CONTAINERS },
-		{ "system", no_argument, NULL, OPT_T_SYSTEM },
-		{ "nss", no_argument, NULL, OPT_T_NSS },
-		{ "java", required_argument, NULL, OPT_T_JAVA },
-		{ "java-pass-file", required_argument, NULL, OPT_T_JAVA_PASS_FILE },
-		{ "java-pass-env", required_argument, NULL, OPT_T_JAVA_PASS_ENV },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ 0 },
+		CLI_ARG("root", OPT_T_ROOT), CLI_ARG("name", OPT_T_NAME),
+		CLI_FLAG("dry-run", OPT_T_DRY_RUN), CLI_ARG("docker", OPT_T_DOCKER),
+		CLI_ARG("containers", OPT_T_CONTAINERS), CLI_FLAG("system", OPT_T_SYSTEM),
+		CLI_FLAG("nss", OPT_T_NSS), CLI_ARG("java", OPT_T_JAVA),
+		CLI_ARG("java-pass-file", OPT_T_JAVA_PASS_FILE),
+		CLI_ARG("java-pass-env", OPT_T_JAVA_PASS_ENV), CLI_OPTS_END,
 	};
 	int c, ex, rc;
 	bool system = false;

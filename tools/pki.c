@@ -133,15 +133,21 @@ int cli_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* PREFIX, the message, a newline: cli_error and cli_warn. */
+PKI_CLI_PRINTF(2, 0) static void put_line(const char *prefix, const char *fmt, va_list ap)
+{
+	fputs(prefix, stderr);
+	put_message(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("pki: ", stderr);
 	va_start(ap, fmt);
-	put_message(stderr, fmt, ap);
+	put_line("pki: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_ERROR;
 }
 
@@ -149,11 +155,9 @@ void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("pki: warning: ", stderr);
 	va_start(ap, fmt);
-	put_message(stderr, fmt, ap);
+	put_line("pki: warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_bad_option(int c, char **argv)

@@ -81,50 +81,35 @@ typedef struct {
 } x509_args_t;
 
 /* --subject and --dn-attr (each command that names a subject takes both). */
-#define O_SUBJECT { "subject", required_argument, NULL, OPT_SUBJECT }, \
-	{ "dn-attr", required_argument, NULL, OPT_DN_ATTR }
+#define O_SUBJECT CLI_ARG("subject", OPT_SUBJECT), CLI_ARG("dn-attr", OPT_DN_ATTR)
 #define DN_ATTR_HELP \
 	"  --dn-attr TYPE=VALUE the subject attribute by attribute instead of --subject: repeat\n" \
 	"                       it most significant first (C, O, ..., CN); TYPE is a short name\n" \
 	"                       (CN, O, OU, C, ...) or a dotted OID, VALUE is literal UTF-8 (no\n" \
 	"                       escapes); +TYPE=VALUE adds to the previous RDN (multi-valued)\n"
 
-#define O_OUT { "out", required_argument, NULL, OPT_OUT }
-#define O_FORCE { "force", no_argument, NULL, OPT_FORCE }
-#define O_HELP { "help", no_argument, NULL, OPT_HELP }
-#define O_JSON { "json", no_argument, NULL, OPT_JSON }
-#define O_PASS { "pass-file", required_argument, NULL, OPT_PASS_FILE }, \
-	{ "pass-env", required_argument, NULL, OPT_PASS_ENV }
-#define O_KEYGEN { "key-out", required_argument, NULL, OPT_KEY_OUT }, \
-	{ "type", required_argument, NULL, OPT_TYPE }, \
-	{ "curve", required_argument, NULL, OPT_CURVE }, \
-	{ "bits", required_argument, NULL, OPT_BITS }, \
-	{ "encrypt", no_argument, NULL, OPT_ENCRYPT }, \
-	{ "iterations", required_argument, NULL, OPT_ITERATIONS }
-#define O_SANS { "dns", required_argument, NULL, OPT_DNS }, \
-	{ "ip", required_argument, NULL, OPT_IP }, \
-	{ "email", required_argument, NULL, OPT_EMAIL }, \
-	{ "uri", required_argument, NULL, OPT_URI }, \
-	{ "san", required_argument, NULL, OPT_SAN }
-#define O_CONSTRAINTS { "permit-dns", required_argument, NULL, OPT_PERMIT_DNS }, \
-	{ "permit-ip", required_argument, NULL, OPT_PERMIT_IP }, \
-	{ "permit-email", required_argument, NULL, OPT_PERMIT_EMAIL }, \
-	{ "exclude-dns", required_argument, NULL, OPT_EXCLUDE_DNS }, \
-	{ "exclude-ip", required_argument, NULL, OPT_EXCLUDE_IP }
+#define O_OUT CLI_ARG("out", OPT_OUT)
+#define O_FORCE CLI_FLAG("force", OPT_FORCE)
+#define O_HELP CLI_FLAG("help", OPT_HELP)
+#define O_JSON CLI_FLAG("json", OPT_JSON)
+#define O_PASS CLI_OPTS_PASS
+#define O_KEYGEN CLI_ARG("key-out", OPT_KEY_OUT), CLI_ARG("type", OPT_TYPE), \
+	CLI_ARG("curve", OPT_CURVE), CLI_ARG("bits", OPT_BITS), CLI_FLAG("encrypt", OPT_ENCRYPT), \
+	CLI_ARG("iterations", OPT_ITERATIONS)
+#define O_SANS CLI_ARG("dns", OPT_DNS), CLI_ARG("ip", OPT_IP), CLI_ARG("email", OPT_EMAIL), \
+	CLI_ARG("uri", OPT_URI), CLI_ARG("san", OPT_SAN)
+#define O_CONSTRAINTS CLI_ARG("permit-dns", OPT_PERMIT_DNS), CLI_ARG("permit-ip", OPT_PERMIT_IP), \
+	CLI_ARG("permit-email", OPT_PERMIT_EMAIL), CLI_ARG("exclude-dns", OPT_EXCLUDE_DNS), \
+	CLI_ARG("exclude-ip", OPT_EXCLUDE_IP)
 
 /* The options every issuing command takes (pki ca new, cert self, cert sign). */
-#define O_ISSUE { "ext", required_argument, NULL, OPT_EXT }, \
-	{ "key-usage", required_argument, NULL, OPT_KEY_USAGE }, \
-	{ "eku", required_argument, NULL, OPT_EKU }, \
-	{ "hash", required_argument, NULL, OPT_HASH }, \
-	{ "pss", no_argument, NULL, OPT_PSS }, \
-	{ "policy", required_argument, NULL, OPT_POLICY }, \
-	{ "cps", required_argument, NULL, OPT_CPS }, \
-	{ "notice", required_argument, NULL, OPT_NOTICE }, \
-	{ "policy-mapping", required_argument, NULL, OPT_POLICY_MAPPING }, \
-	{ "require-explicit-policy", required_argument, NULL, OPT_REQUIRE_EXPLICIT }, \
-	{ "inhibit-policy-mapping", required_argument, NULL, OPT_INHIBIT_MAPPING }, \
-	{ "inhibit-any-policy", required_argument, NULL, OPT_INHIBIT_ANY }
+#define O_ISSUE CLI_ARG("ext", OPT_EXT), CLI_ARG("key-usage", OPT_KEY_USAGE), \
+	CLI_ARG("eku", OPT_EKU), CLI_ARG("hash", OPT_HASH), CLI_FLAG("pss", OPT_PSS), \
+	CLI_ARG("policy", OPT_POLICY), CLI_ARG("cps", OPT_CPS), CLI_ARG("notice", OPT_NOTICE), \
+	CLI_ARG("policy-mapping", OPT_POLICY_MAPPING), \
+	CLI_ARG("require-explicit-policy", OPT_REQUIRE_EXPLICIT), \
+	CLI_ARG("inhibit-policy-mapping", OPT_INHIBIT_MAPPING), \
+	CLI_ARG("inhibit-any-policy", OPT_INHIBIT_ANY)
 
 /* Free the lists of @p a. */
 void x509_args_free(x509_args_t *a);

@@ -202,14 +202,6 @@ PKI_API int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flag
 PKI_API int pki_crl_export(unsigned char **out, size_t *size, const pki_crl_t *crl,
 			   pki_format_t format, unsigned flags);
 /**
- * A new handle on the same CRL.
- * @param[out] out  the copy, owned by the caller (pki_crl_free); NULL on failure.
- * @param crl       the CRL.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
- * @since 0.1
- */
-PKI_API int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl);
-/**
  * The issuer as an RFC 4514 string.
  * @param[out] out  the string, owned by the caller (pki_free).
  * @param crl       the CRL.
@@ -332,6 +324,14 @@ PKI_API int pki_crl_to_json(char **out, const pki_crl_t *crl, unsigned flags);
  * @since 0.1
  */
 PKI_API int pki_crl_to_text(char **out, const pki_crl_t *crl, unsigned flags);
+/**
+ * A new handle on the same CRL.
+ * @param[out] out  the copy, owned by the caller (pki_crl_free); NULL on failure.
+ * @param crl       the CRL.
+ * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @since 0.1
+ */
+PKI_API int pki_crl_dup(pki_crl_t **out, const pki_crl_t *crl);
 /**
  * Free a CRL.
  * @param crl  the CRL, or NULL (nothing happens).

@@ -375,13 +375,10 @@ enum {
 
 /** Extended key usage bits, as returned by pki_cert_ext_key_usage(). */
 enum {
-	PKI_EKU_SERVER_AUTH = 1u << 0,
-	PKI_EKU_CLIENT_AUTH = 1u << 1,
-	PKI_EKU_CODE_SIGNING = 1u << 2,
-	PKI_EKU_EMAIL_PROTECTION = 1u << 3,
-	PKI_EKU_TIME_STAMPING = 1u << 4,
-	PKI_EKU_OCSP_SIGNING = 1u << 5,
-	PKI_EKU_ANY = 1u << 6,
+	PKI_EKU_SERVER_AUTH = 1u << 0, PKI_EKU_CLIENT_AUTH = 1u << 1,
+	PKI_EKU_CODE_SIGNING = 1u << 2, PKI_EKU_EMAIL_PROTECTION = 1u << 3,
+	PKI_EKU_TIME_STAMPING = 1u << 4, PKI_EKU_OCSP_SIGNING = 1u << 5,
+	PKI_EKU_ANY = 1u << 6, /**< anyExtendedKeyUsage */
 	PKI_EKU_OTHER = 1u << 7, /**< at least one purpose not listed above */
 };
 
