@@ -190,6 +190,20 @@ int pki__fail_gnutls(int code, int gnutls_err, const char *fmt, ...)
 	return code;
 }
 
+int pki__enter_set(const char *fn, const void *p, const char *what, bool valid, const char *fmt,
+		   ...)
+{
+	va_list ap;
+	int ret;
+
+	if ((ret = pki__enter_arg(fn, p, what)) < 0 || valid)
+		return ret;
+	va_start(ap, fmt);
+	set_detail(fmt, ap, NULL);
+	va_end(ap);
+	return PKI_E_INVALID_ARG;
+}
+
 int pki__map_gnutls(int err, int fallback)
 {
 	switch (err) {

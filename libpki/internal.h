@@ -114,6 +114,10 @@ int pki__enter_str(const char *fn, char **out, const void *obj, const char *what
 /* The entry of a function whose first argument is the object @p p it works on (a setter):
  * clears the detail, then "<fn>: <what> is NULL". */
 int pki__enter_arg(const char *fn, const void *p, const char *what);
+/* The entry of a setter that checks its value: pki__enter_arg, then, unless @p valid,
+ * PKI_E_INVALID_ARG with the detail @p fmt. */
+int pki__enter_set(const char *fn, const void *p, const char *what, bool valid, const char *fmt,
+		   ...) PKI_PRINTF(5, 6);
 /* The entry of an export to bytes: clears the detail, *out NULL and *size 0 (when given),
  * then "<fn>: out is NULL", "size is NULL", "<what> is NULL", "unknown format %d" (PEM and
  * DER are known), unknown flags (none is). */

@@ -654,19 +654,8 @@ static int key_export(unsigned char **out, size_t *size, const pki_key_t *key,
 	unsigned iter;
 	int ret;
 
-	if (out)
-		*out = NULL;
-	if (size)
-		*size = 0;
-	if (!out || !size)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: out or size is NULL");
-	if ((ret = check_key(key, "pki_key_export")) < 0)
-		return ret;
-	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export: unknown flags 0x%x", flags);
-	if ((ret = pki__check_new_password(password)) < 0 ||
+	if ((ret = pki__enter_export("pki_key_export", out, size, key, "key", format, flags)) < 0 ||
+	    (ret = pki__check_new_password(password)) < 0 ||
 	    (ret = pki__kdf_iterations(&iter, iterations, PKI_MAX_KDF_ITERATIONS, password)) < 0)
 		return ret;
 	if (key->token)
@@ -714,19 +703,8 @@ int pki_key_export_public(unsigned char **out, size_t *size, const pki_key_t *ke
 	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (size)
-		*size = 0;
-	if (!out || !size)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export_public: out or size is NULL");
-	if ((ret = check_key(key, "pki_key_export_public")) < 0)
+	if ((ret = pki__enter_export(__func__, out, size, key, "key", format, flags)) < 0)
 		return ret;
-	if (format != PKI_FORMAT_PEM && format != PKI_FORMAT_DER)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown format %d", (int)format);
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_export_public: unknown flags 0x%x", flags);
 	ret = gnutls_pubkey_export2(key->pub,
 				    format == PKI_FORMAT_PEM ? GNUTLS_X509_FMT_PEM : GNUTLS_X509_FMT_DER,
 				    &d);

@@ -116,7 +116,7 @@ bool pki__vctx_fpr(pki__vctx_t *v, gnutls_x509_crt_t crt, unsigned char fpr[32])
 		}
 	for (size_t i = 0; i < o->nuntrusted; i++)
 		if (o->untrusted[i] == crt) {
-			memcpy(fpr, o->untrusted_fpr[i], 32);
+			memcpy(fpr, o->untrusted_meta[i].fpr, 32);
 			return true;
 		}
 	for (size_t i = 0; i < v->nfmemo; i++)
@@ -495,7 +495,7 @@ size_t pki__vctx_by_subject(pki__vctx_t *v, const gnutls_datum_t *raw_dn, gnutls
 		if (pki__dn_prep_equal(t->meta[i].subject, want))
 			out[n++] = t->anchors[i];
 	for (size_t i = 0; i < o->nuntrusted && n < max; i++)
-		if (pki__dn_prep_equal(o->untrusted_dn[i], want))
+		if (pki__dn_prep_equal(o->untrusted_meta[i].subject, want))
 			out[n++] = o->untrusted[i];
 	pki__dn_release(want);
 	return n;

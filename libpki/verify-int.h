@@ -50,26 +50,24 @@ struct pki_verify_opts {
 	size_t npolicies;
 	bool explicit_policy, inhibit_mapping, inhibit_any;
 	gnutls_x509_crt_t *untrusted; /* owned copies */
-	struct pki__dn **untrusted_dn; /* their subjects, prepared (namecmp.h); NULL: malformed */
-	unsigned char (*untrusted_fpr)[32]; /* their SHA-256 fingerprints (pki__crt_fpr) */
-	gnutls_datum_t *untrusted_der;      /* their DER (gnutls_free; size 0: none) */
+	struct pki__crt_meta *untrusted_meta; /* one per untrusted certificate (system unused) */
 	size_t nuntrusted, capuntrusted;
 	struct pki__ocsp_set *ocsp; /* OCSP responses, a revocation source (ocsp-verify.c) */
 };
 
-/* What the trust store knows of each anchor besides the certificate. */
-struct pki__anchor_meta {
-	bool system;            /* it came from pki_trust_add_system (too) */
+/* What is kept of each anchor and untrusted certificate besides the certificate. */
+struct pki__crt_meta {
+	bool system;            /* an anchor from pki_trust_add_system (too); false otherwise */
 	struct pki__dn *subject; /* prepared once (namecmp.h); NULL: malformed, matches nothing */
-	unsigned char fpr[32];   /* SHA-256 of the DER (pki__crt_fpr) */
-	gnutls_datum_t der;      /* its DER (gnutls_free), to copy it into results cheaply */
+	unsigned char fpr[32];   /* SHA-256 of the DER (pki__crt_fpr); zeros: none */
+	gnutls_datum_t der;      /* its DER (gnutls_free; size 0: none), to copy it cheaply */
 };
 
 /* A trust store (pki_trust_t). verify.c owns it. Read-only once built: verifications may
  * share it from several threads (the signature cache has its own lock). */
 struct pki_trust {
 	gnutls_x509_crt_t *anchors; /* owned */
-	struct pki__anchor_meta *meta; /* one per anchor */
+	struct pki__crt_meta *meta; /* one per anchor */
 	size_t nanchors, capanchors;
 	pki_crl_t **crls;           /* owned copies, in the order added */
 	size_t ncrls, capcrls;

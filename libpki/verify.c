@@ -28,6 +28,8 @@ typedef struct {
 
 #define PKI__VREASONS_PER_KEY 4 /* distinct reasons kept per certificate and code */
 #define PKI__VREASONS_MAX 64    /* reasons kept per path */
+#define MAX_ANCHORS 100000     /* certificates a trust store holds */
+#define MAX_UNTRUSTED 4096      /* untrusted certificates the options hold */
 
 struct pki_verify_result {
 	bool valid, trusted;
@@ -113,17 +115,63 @@ int pki_trust_new(pki_trust_t **out, unsigned flags)
 	return 0;
 }
 
+/* ---- the certificates a trust store (anchors) or options (untrusted) own, each with its
+ * struct pki__crt_meta in a parallel array ---- */
+
+/* Deinit @p n certificates, release what their metadata holds, free both arrays. */
+static void certs_free(gnutls_x509_crt_t *crts, struct pki__crt_meta *meta, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		gnutls_x509_crt_deinit(crts[i]);
+		pki__dn_release(meta[i].subject);
+		gnutls_free(meta[i].der.data);
+	}
+	pki_free(crts);
+	pki_free(meta);
+}
+
+/* Make room for one more in both arrays (pki__grow, at most @p max, @p what in the
+ * message). 0, or a negative PKI_E_* with both arrays still valid for *@p cap entries. */
+static int certs_reserve(gnutls_x509_crt_t **crts, struct pki__crt_meta **meta, size_t n,
+			 size_t *cap, size_t max, const char *what)
+{
+	size_t ccap = *cap, mcap = *cap;
+	gnutls_x509_crt_t *nc;
+	struct pki__crt_meta *nm;
+	int err = 0;
+
+	if (!(nc = pki__grow(*crts, &ccap, n, sizeof(*nc), max, what, &err)))
+		return err;
+	*crts = nc; /* at least *cap entries whatever follows */
+	if (!(nm = pki__grow(*meta, &mcap, n, sizeof(*nm), max, what, &err)))
+		return err;
+	*meta = nm;
+	*cap = mcap < ccap ? mcap : ccap;
+	return 0;
+}
+
+static pki__dn_t *prepare_subject(gnutls_x509_crt_t crt);
+
+/* Append @p crt (now owned) and what is kept of it; room was made by certs_reserve. */
+static void certs_append(gnutls_x509_crt_t *crts, struct pki__crt_meta *meta, size_t *n,
+			 gnutls_x509_crt_t crt, bool system)
+{
+	struct pki__crt_meta *m = &meta[*n];
+
+	m->system = system;
+	m->subject = prepare_subject(crt);
+	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &m->der) < 0)
+		m->der = (gnutls_datum_t){ NULL, 0 };
+	if (!pki__crt_fpr(m->fpr, crt))
+		memset(m->fpr, 0, sizeof(m->fpr));
+	crts[(*n)++] = crt;
+}
+
 void pki_trust_free(pki_trust_t *trust)
 {
 	if (!trust)
 		return;
-	for (size_t i = 0; i < trust->nanchors; i++) {
-		gnutls_x509_crt_deinit(trust->anchors[i]);
-		pki__dn_release(trust->meta[i].subject);
-		gnutls_free(trust->meta[i].der.data);
-	}
-	pki_free(trust->anchors);
-	pki_free(trust->meta);
+	certs_free(trust->anchors, trust->meta, trust->nanchors);
 	pki__sigcache_free(trust->cache);
 	for (size_t i = 0; i < trust->ncrls; i++)
 		pki_crl_free(trust->crls[i]);
@@ -131,7 +179,6 @@ void pki_trust_free(pki_trust_t *trust)
 	pki_free(trust);
 }
 
-#define MAX_ANCHORS 100000
 
 /* The subject of @p crt parsed and prepared once for path building (namecmp.h); NULL when it
  * is malformed or memory is short, which makes it match no name (as pki__dn_equal would). */
@@ -154,6 +201,7 @@ static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n, bool
 
 	for (unsigned i = 0; i < n; i++) {
 		long dup;
+		int err;
 
 		if (ret < 0) {
 			gnutls_x509_crt_deinit(list[i]);
@@ -165,43 +213,13 @@ static int add_cas(pki_trust_t *trust, gnutls_x509_crt_t *list, unsigned n, bool
 			gnutls_x509_crt_deinit(list[i]);
 			continue;
 		}
-		if (trust->nanchors == trust->capanchors) {
-			size_t ncap = trust->capanchors ? trust->capanchors * 2 : 8;
-			gnutls_x509_crt_t *na;
-			struct pki__anchor_meta *nm;
-
-			if (ncap > MAX_ANCHORS) {
-				ret = pki__fail(PKI_E_TOO_LARGE, "too many trust anchors");
-				gnutls_x509_crt_deinit(list[i]);
-				continue;
-			}
-			na = pki__malloc(ncap * sizeof(*na));
-			nm = pki__malloc(ncap * sizeof(*nm));
-			if (!na || !nm) {
-				pki_free(na);
-				pki_free(nm);
-				ret = pki__fail(PKI_E_NOMEM, "out of memory");
-				gnutls_x509_crt_deinit(list[i]);
-				continue;
-			}
-			if (trust->anchors) {
-				memcpy(na, trust->anchors, trust->nanchors * sizeof(*na));
-				memcpy(nm, trust->meta, trust->nanchors * sizeof(*nm));
-				pki_free(trust->anchors);
-				pki_free(trust->meta);
-			}
-			trust->anchors = na;
-			trust->meta = nm;
-			trust->capanchors = ncap;
+		if ((err = certs_reserve(&trust->anchors, &trust->meta, trust->nanchors,
+					 &trust->capanchors, MAX_ANCHORS, "trust anchors")) < 0) {
+			ret = err;
+			gnutls_x509_crt_deinit(list[i]);
+			continue;
 		}
-		trust->meta[trust->nanchors].system = system;
-		trust->meta[trust->nanchors].subject = prepare_subject(list[i]);
-		if (gnutls_x509_crt_export2(list[i], GNUTLS_X509_FMT_DER,
-					    &trust->meta[trust->nanchors].der) < 0)
-			trust->meta[trust->nanchors].der = (gnutls_datum_t){ NULL, 0 };
-		if (!pki__crt_fpr(trust->meta[trust->nanchors].fpr, list[i]))
-			memset(trust->meta[trust->nanchors].fpr, 0, 32);
-		trust->anchors[trust->nanchors++] = list[i];
+		certs_append(trust->anchors, trust->meta, &trust->nanchors, list[i], system);
 	}
 	return ret;
 }
@@ -451,15 +469,7 @@ void pki_verify_opts_free(pki_verify_opts_t *opts)
 {
 	if (!opts)
 		return;
-	for (size_t i = 0; i < opts->nuntrusted; i++) {
-		gnutls_x509_crt_deinit(opts->untrusted[i]);
-		pki__dn_release(opts->untrusted_dn[i]);
-		gnutls_free(opts->untrusted_der[i].data);
-	}
-	pki_free(opts->untrusted);
-	pki_free(opts->untrusted_dn);
-	pki_free(opts->untrusted_fpr);
-	pki_free(opts->untrusted_der);
+	certs_free(opts->untrusted, opts->untrusted_meta, opts->nuntrusted);
 	for (size_t i = 0; i < opts->npolicies; i++)
 		pki_free(opts->policies[i]);
 	pki_free(opts->policies);
@@ -512,11 +522,11 @@ int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts",
+				  purpose == PKI_PURPOSE_ANY || purpose == PKI_PURPOSE_SERVER ||
+					  purpose == PKI_PURPOSE_CLIENT,
+				  "unknown purpose %d", (int)purpose)) < 0)
 		return ret;
-	if (purpose != PKI_PURPOSE_ANY && purpose != PKI_PURPOSE_SERVER &&
-	    purpose != PKI_PURPOSE_CLIENT)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown purpose %d", (int)purpose);
 	opts->purpose = (int)purpose;
 	opts->purpose_set = true;
 	return 0;
@@ -526,11 +536,9 @@ int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts", when >= 0 && when <= PKI__TIME_MAX,
+				  "time %lld is outside 1970..9999", (long long)when)) < 0)
 		return ret;
-	if (when < 0 || when > PKI__TIME_MAX)
-		return pki__fail(PKI_E_INVALID_ARG, "time %lld is outside 1970..9999",
-				 (long long)when);
 	opts->when = when;
 	opts->when_set = true;
 	return 0;
@@ -540,10 +548,11 @@ int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts",
+				  mode == PKI_CRL_CHECK_OFF || mode == PKI_CRL_CHECK_LEAF ||
+					  mode == PKI_CRL_CHECK_CHAIN,
+				  "unknown CRL checking mode %d", (int)mode)) < 0)
 		return ret;
-	if (mode != PKI_CRL_CHECK_OFF && mode != PKI_CRL_CHECK_LEAF && mode != PKI_CRL_CHECK_CHAIN)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown CRL checking mode %d", (int)mode);
 	opts->crl_check = (int)mode;
 	return 0;
 }
@@ -552,11 +561,10 @@ int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts", depth >= 1 && depth <= PKI__VERIFY_MAX_DEPTH,
+				  "maximum depth %u is outside 1..%d", depth,
+				  PKI__VERIFY_MAX_DEPTH)) < 0)
 		return ret;
-	if (depth < 1 || depth > PKI__VERIFY_MAX_DEPTH)
-		return pki__fail(PKI_E_INVALID_ARG, "maximum depth %u is outside 1..%d", depth,
-				 PKI__VERIFY_MAX_DEPTH);
 	opts->max_depth = depth;
 	return 0;
 }
@@ -646,13 +654,13 @@ int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid)
 
 int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags)
 {
+	const unsigned known = PKI_VERIFY_POLICY_EXPLICIT | PKI_VERIFY_POLICY_INHIBIT_MAPPING |
+			       PKI_VERIFY_POLICY_INHIBIT_ANY;
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts", !(flags & ~known),
+				  "unknown policy flags 0x%x", flags)) < 0)
 		return ret;
-	if (flags & ~(unsigned)(PKI_VERIFY_POLICY_EXPLICIT | PKI_VERIFY_POLICY_INHIBIT_MAPPING |
-				PKI_VERIFY_POLICY_INHIBIT_ANY))
-		return pki__fail(PKI_E_INVALID_ARG, "unknown policy flags 0x%x", flags);
 	opts->explicit_policy = flags & PKI_VERIFY_POLICY_EXPLICIT;
 	opts->inhibit_mapping = flags & PKI_VERIFY_POLICY_INHIBIT_MAPPING;
 	opts->inhibit_any = flags & PKI_VERIFY_POLICY_INHIBIT_ANY;
@@ -663,10 +671,11 @@ int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t pr
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts",
+				  profile == PKI_VERIFY_PROFILE_RFC5280 ||
+					  profile == PKI_VERIFY_PROFILE_WEBPKI,
+				  "unknown profile %d", (int)profile)) < 0)
 		return ret;
-	if (profile != PKI_VERIFY_PROFILE_RFC5280 && profile != PKI_VERIFY_PROFILE_WEBPKI)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown profile %d", (int)profile);
 	opts->profile = (int)profile;
 	return 0;
 }
@@ -688,10 +697,11 @@ int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
+	if ((ret = pki__enter_set(__func__, opts, "opts",
+				  !(allow & ~(unsigned)(PKI_VERIFY_ALLOW_SHA1 |
+							PKI_VERIFY_ALLOW_LEGACY_KEYS)),
+				  "unknown algorithm flags 0x%x", allow)) < 0)
 		return ret;
-	if (allow & ~(unsigned)(PKI_VERIFY_ALLOW_SHA1 | PKI_VERIFY_ALLOW_LEGACY_KEYS))
-		return pki__fail(PKI_E_INVALID_ARG, "unknown algorithm flags 0x%x", allow);
 	opts->alg_flags = allow;
 	return 0;
 }
@@ -708,52 +718,14 @@ int pki_verify_opts_add_untrusted(pki_verify_opts_t *opts, const pki_chain_t *ch
 
 		if (!chain->certs[i])
 			continue;
-		if (opts->nuntrusted == opts->capuntrusted) {
-			size_t ncap = opts->capuntrusted ? opts->capuntrusted * 2 : 8;
-			gnutls_x509_crt_t *n;
-			pki__dn_t **nd;
-			unsigned char (*nf)[32];
-			gnutls_datum_t *nder;
-
-			if (ncap > 4096)
-				return pki__fail(PKI_E_TOO_LARGE, "too many untrusted certificates");
-			n = pki__malloc(ncap * sizeof(*n));
-			nd = pki__malloc(ncap * sizeof(*nd));
-			nf = pki__malloc(ncap * sizeof(*nf));
-			nder = pki__malloc(ncap * sizeof(*nder));
-			if (!n || !nd || !nf || !nder) {
-				pki_free(n);
-				pki_free(nd);
-				pki_free(nf);
-				pki_free(nder);
-				return pki__fail(PKI_E_NOMEM, "out of memory");
-			}
-			if (opts->untrusted) {
-				memcpy(n, opts->untrusted, opts->nuntrusted * sizeof(*n));
-				memcpy(nd, opts->untrusted_dn, opts->nuntrusted * sizeof(*nd));
-				memcpy(nf, opts->untrusted_fpr, opts->nuntrusted * sizeof(*nf));
-				memcpy(nder, opts->untrusted_der, opts->nuntrusted * sizeof(*nder));
-				pki_free(opts->untrusted);
-				pki_free(opts->untrusted_dn);
-				pki_free(opts->untrusted_fpr);
-				pki_free(opts->untrusted_der);
-			}
-			opts->untrusted = n;
-			opts->untrusted_dn = nd;
-			opts->untrusted_fpr = nf;
-			opts->untrusted_der = nder;
-			opts->capuntrusted = ncap;
-		}
+		if ((ret = certs_reserve(&opts->untrusted, &opts->untrusted_meta, opts->nuntrusted,
+					 &opts->capuntrusted, MAX_UNTRUSTED,
+					 "untrusted certificates")) < 0)
+			return ret;
 		ret = pki__crt_copy(&c, pki__cert_crt(chain->certs[i]));
 		if (ret < 0)
 			return ret;
-		opts->untrusted_dn[opts->nuntrusted] = prepare_subject(c);
-		if (!pki__crt_fpr(opts->untrusted_fpr[opts->nuntrusted], c))
-			memset(opts->untrusted_fpr[opts->nuntrusted], 0, 32);
-		if (gnutls_x509_crt_export2(c, GNUTLS_X509_FMT_DER,
-					    &opts->untrusted_der[opts->nuntrusted]) < 0)
-			opts->untrusted_der[opts->nuntrusted] = (gnutls_datum_t){ NULL, 0 };
-		opts->untrusted[opts->nuntrusted++] = c;
+		certs_append(opts->untrusted, opts->untrusted_meta, &opts->nuntrusted, c, false);
 	}
 	return 0;
 }
@@ -1269,8 +1241,8 @@ static int der_out(const pki__vctx_t *v, gnutls_datum_t *out, gnutls_x509_crt_t 
 		if (v->trust->anchors[i] == in && v->trust->meta[i].der.size)
 			der = &v->trust->meta[i].der;
 	for (size_t i = 0; i < v->opts->nuntrusted && !der; i++)
-		if (v->opts->untrusted[i] == in && v->opts->untrusted_der[i].size)
-			der = &v->opts->untrusted_der[i];
+		if (v->opts->untrusted[i] == in && v->opts->untrusted_meta[i].der.size)
+			der = &v->opts->untrusted_meta[i].der;
 	if (!der) {
 		if ((ret = gnutls_x509_crt_export2(in, GNUTLS_X509_FMT_DER, &tmp)) < 0)
 			return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot encode a certificate");
