@@ -31,6 +31,8 @@ libpki_libpki_la_SOURCES = \
 	libpki/namecmp.h \
 	libpki/namecmp.c \
 	libpki/path.c \
+	libpki/dsa-inherit.h \
+	libpki/dsa-inherit.c \
 	libpki/validate.c \
 	libpki/nameconstraints.c \
 	libpki/policy.c \

@@ -20,6 +20,7 @@
  * arithmetic. Signature checks are cached in the trust store (bounded, thread-safe), so leaves
  * under the same intermediates cost one check each.
  */
+#include "dsa-inherit.h"
 #include "namecmp.h"
 #include "verify-int.h"
 
@@ -459,12 +460,17 @@ bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_c
 {
 	struct pki__cert_dec dec = { .crt = issuer };
 	pki_cert_t tmp = { .der = { NULL, 0 } };
+	int inherited;
 
 	atomic_init(&tmp.crt_imported, &dec);
 
 	if (v->sig_checks >= MAX_SIG_CHECKS) {
 		budget_spent(v);
 		return false;
+	}
+	if ((inherited = pki__vctx_dsa_crl_signed_by(v, crl, issuer)) >= 0) {
+		v->sig_checks++; /* a DSA key with its issuer's parameters (dsa-inherit.c) */
+		return inherited == 1;
 	}
 	if (!pki__crt_key_bounded(issuer))
 		return false;

@@ -14,6 +14,7 @@
  * these rules and is an input error for the caller.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include "dsa-inherit.h"
 #include "verify-int.h"
 
 #include "asn1.h"
@@ -509,6 +510,9 @@ static void check_key(const out_t *o, cert_t *c)
 		parsed = gnutls_pubkey_import_x509(pub, c->crt, 0) >= 0;
 		gnutls_pubkey_deinit(pub);
 	}
+	/* DSA without parameters: p, q, g are the issuer's (RFC 3279 2.3.2, dsa-inherit.c) */
+	if (!parsed && pki__crt_dsa_no_params(c->crt))
+		return;
 	if (!parsed) {
 		report(o, PKI__SEV_ERROR, "rfc5280.spki.unparsable", "RFC 5480 2.1.1",
 		       "the public key cannot be parsed (an unknown algorithm, or EC parameters "

@@ -344,6 +344,7 @@ static bool usable(pki__vctx_t *v, const pki__path_t *p, size_t i, const pki_crl
 	const char *kind = c->delta ? "delta CRL" : "CRL";
 	gnutls_x509_crt_t signer;
 	gnutls_pubkey_t pub = NULL;
+	bool owned = false;
 	bool ok = true;
 
 	if (when < c->this_update) {
@@ -392,19 +393,22 @@ static bool usable(pki__vctx_t *v, const pki__path_t *p, size_t i, const pki_crl
 	signer = find_signer(v, p, i, c, u, who, depth);
 	if (!signer)
 		return false;
-	if (gnutls_pubkey_init(&pub) < 0) {
+	/* the verification's import: a DSA key with inherited parameters is there (dsa-inherit.c) */
+	if (pki__vctx_pubkey(v, signer, &pub, &owned) == PKI_E_NOMEM) {
 		pki__vnomem(v);
 		return false;
 	}
-	if (gnutls_pubkey_import_x509(pub, signer, 0) < 0 ||
-	    pki__alg_check_pubkey(v, pub, why, sizeof(why))) {
+	if (!pub)
+		snprintf(why, sizeof(why), "it cannot be imported");
+	if (!pub || pki__alg_check_pubkey(v, pub, why, sizeof(why))) {
 		unknown_set(u, PKI_VERIFY_WEAK_ALGORITHM,
 			    "the %s from %s is signed with a weak key (%s): the revocation status "
 			    "of %s is unknown",
 			    kind, who, why, pki__pname(p, i));
 		ok = false;
 	}
-	gnutls_pubkey_deinit(pub);
+	if (owned)
+		gnutls_pubkey_deinit(pub);
 	return ok;
 }
 

@@ -11,6 +11,7 @@
  * purpose (EKU that parses and allows it, no CA leaf, key usage that fits), host name (SANs
  * only), email address.
  */
+#include "dsa-inherit.h"
 #include "verify-int.h"
 
 #include <arpa/inet.h>
@@ -227,8 +228,17 @@ static void check_end(pki__vctx_t *v, const pki__path_t *p)
 
 static void check_signatures(pki__vctx_t *v, const pki__path_t *p)
 {
-	for (size_t i = 0; i + 1 < p->n; i++)
-		if (!pki__vctx_key_bounded(v, p->certs[i + 1]))
+	for (size_t i = 0; i + 1 < p->n; i++) {
+		if (i + 2 < p->n) /* a DSA key without parameters takes its issuer's */
+			pki__vctx_dsa_inherit(v, p->certs[i + 1], p->certs[i + 2]);
+		if (!pki__vctx_key_bounded(v, p->certs[i + 1]) &&
+		    pki__vctx_dsa_uninherited(v, p->certs[i + 1]))
+			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
+				     "the signature of %s is not checked: the DSA key of %s has no "
+				     "parameters and its issuer has no DSA parameters to inherit "
+				     "(RFC 3279 2.3.2)",
+				     pki__pname(p, i), pki__pname(p, i + 1));
+		else if (!pki__vctx_key_bounded(v, p->certs[i + 1]))
 			/* no arithmetic with such a key: check_algorithms names it */
 			pki__vreason(v, PKI_VERIFY_WEAK_ALGORITHM, (int)i,
 				     "the signature of %s is not checked: the key of %s is too large "
@@ -239,6 +249,7 @@ static void check_signatures(pki__vctx_t *v, const pki__path_t *p)
 			pki__vreason(v, PKI_VERIFY_BAD_SIGNATURE, (int)i,
 				     "the signature of %s does not verify with the key of %s",
 				     pki__pname(p, i), pki__pname(p, i + 1));
+	}
 }
 
 static void check_time(pki__vctx_t *v, const pki__path_t *p, int64_t when)

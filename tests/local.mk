@@ -107,6 +107,8 @@ TESTS += tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh tests/tls-handsha
 TESTS += tests/cli-escape.sh
 # Subjects attribute by attribute (--dn-attr), read back by openssl (issue 15 item 3).
 TESTS += tests/cli-dn.sh
+# DSA parameter inheritance with the PKITS files (RFC 3279 2.3.2; skipped without them).
+TESTS += tests/cli-dsa-inherit.sh
 TESTS += tests/cli-trust.sh
 # A real private registry (docker-registry) and skopeo push/pull through pki trust's certs.d.
 TESTS += tests/e2e-registry.sh
@@ -118,7 +120,7 @@ TESTS += tests/interop-sign.sh
 TESTS += tests/pkcs11-softhsm.sh tests/ocsp-openssl.sh
 endif
 EXTRA_DIST += tests/interop-sign.sh tests/pkcs11-softhsm.sh tests/cli-sign-bulk.sh tests/ocsp-openssl.sh
-EXTRA_DIST += tests/cli-dn.sh
+EXTRA_DIST += tests/cli-dn.sh tests/cli-dsa-inherit.sh
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 
