@@ -127,18 +127,29 @@ int pki__alg_check_pubkey(const pki__vctx_t *v, gnutls_pubkey_t pub, char *why, 
 	}
 }
 
+/* A key of the trust store's cache for a certificate: SHA-256 of @p tag (zero-padded to 16
+ * bytes), the certificate's fingerprint and the @p size bytes of @p in (at most 32) that the
+ * remembered answer depends on. false when the certificate has no fingerprint. */
+static bool cache_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt,
+		      const char *tag, const void *in, size_t size)
+{
+	unsigned char buf[16 + 32 + 32] = { 0 };
+
+	if (size > 32 || strlen(tag) >= 16 || !pki__vctx_fpr(v, crt, buf + 16))
+		return false;
+	memcpy(buf, tag, strlen(tag));
+	memcpy(buf + 48, in, size);
+	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, 48 + size, key) == 0;
+}
+
 /* The key under which the trust store's cache remembers that a certificate passed
  * check_algorithms: its bytes, the algorithm policy and whether it is the anchor (whose own
  * signature is not looked at). */
 static bool alg_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt, bool anchor)
 {
-	unsigned char buf[16 + 32 + 8] = "libpki algs";
 	uint32_t in[2] = { v->opts->alg_flags, anchor ? 1u : 0u };
 
-	if (!pki__vctx_fpr(v, crt, buf + 16))
-		return false;
-	memcpy(buf + 48, in, sizeof(in));
-	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
+	return cache_key(v, key, crt, "libpki algs", in, sizeof(in));
 }
 
 static void check_algorithms(pki__vctx_t *v, const pki__path_t *p)
@@ -544,13 +555,9 @@ static void on_finding(void *arg, pki__severity_t sev, const char *rule, const c
 static bool profile_key(pki__vctx_t *v, unsigned char key[32], gnutls_x509_crt_t crt,
 			int profile, size_t index, size_t n, bool anchor, bool system_anchor)
 {
-	unsigned char buf[16 + 32 + 4 * sizeof(uint64_t)] = "libpki profile";
 	uint64_t in[4] = { (uint64_t)profile, index, n, (anchor ? 1u : 0u) | (system_anchor ? 2u : 0u) };
 
-	if (!pki__vctx_fpr(v, crt, buf + 16))
-		return false;
-	memcpy(buf + 48, in, sizeof(in));
-	return gnutls_hash_fast(GNUTLS_DIG_SHA256, buf, sizeof(buf), key) == 0;
+	return cache_key(v, key, crt, "libpki profile", in, sizeof(in));
 }
 
 /* The profile rules and the extension checks of every certificate, one reading of the
