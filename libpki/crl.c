@@ -531,6 +531,19 @@ static int parse_idp(pki_crl_t *crl, asn1_node idp)
 	return 0;
 }
 
+/* The INTEGER value of the extension @p ext, an ASN.1 @p type (CRLNumber, DeltaCRLIndicator). */
+static int ext_uint(gnutls_datum_t *out, asn1_node node, const char *ext, const char *type,
+		    const char *what)
+{
+	asn1_node v = NULL;
+	int ret = ext_value(&v, node, ext, type);
+
+	if (ret == 0)
+		ret = read_uint(out, v, "", what);
+	pki__asn1_free(&v);
+	return ret;
+}
+
 /* One crlExtensions element ("tbsCertList.crlExtensions.?N"). */
 static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsigned *seen)
 {
@@ -564,15 +577,11 @@ static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsign
 	switch (bit) {
 	case 1:
 		crl->number_critical = critical;
-		ret = ext_value(&v, node, ext, "CRLNumber");
-		if (ret == 0)
-			ret = read_uint(&crl->number, v, "", "cRLNumber");
+		ret = ext_uint(&crl->number, node, ext, "CRLNumber", "cRLNumber");
 		break;
 	case 2:
 		crl->delta = true;
-		ret = ext_value(&v, node, ext, "DeltaCRLIndicator");
-		if (ret == 0)
-			ret = read_uint(&crl->base_number, v, "", "deltaCRLIndicator");
+		ret = ext_uint(&crl->base_number, node, ext, "DeltaCRLIndicator", "deltaCRLIndicator");
 		break;
 	case 4:
 		snprintf(el, sizeof(el), "%s.extnValue", ext);
