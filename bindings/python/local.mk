@@ -15,19 +15,17 @@ pki_python_sources = \
 	%reldir%/pki/_pkcs12.py \
 	%reldir%/pki/_ocsp.py
 pki_python_data = %reldir%/pki/py.typed
-EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) $(pki_python_data) %reldir%/gen_stub.py
+EXTRA_DIST += %reldir%/libpki.i $(pki_python_sources) $(pki_python_data) %reldir%/gen_stub.py \
+	%reldir%/setup.py %reldir%/pyproject.toml
 # The seed workflow in Python (run by tests/python/test_example.py), and the pytest suite that
 # tests/python.sh runs (see tests/local.mk).
-EXTRA_DIST += examples/seed_workflow.py \
-	tests/python/conftest.py tests/python/test_errors.py tests/python/test_key.py \
-	tests/python/test_csr.py tests/python/test_cert.py tests/python/test_verify.py \
-	tests/python/test_pkcs12.py tests/python/test_interop.py tests/python/test_memory.py \
-	tests/python/test_lowlevel.py tests/python/test_example.py \
-	tests/python/test_typing.py tests/python/test_passwords.py tests/python/test_sign.py \
-	tests/python/test_pythonic.py tests/python/test_ext.py tests/python/test_issuer.py \
-	tests/python/test_profiles.py tests/python/test_signature.py tests/python/test_policies.py \
-	tests/python/test_pkcs7.py tests/python/test_dn.py \
-	tests/python/test_token.py tests/python/test_ocsp.py
+EXTRA_DIST += examples/seed_workflow.py tests/python
+# The whole folder, so that a new test cannot be left out of the tarball (four were); no
+# byte code or pytest cache that a run in the source tree may have left.
+dist-hook: dist-python-tests
+dist-python-tests:
+	rm -rf $(distdir)/tests/python/__pycache__ $(distdir)/tests/python/.pytest_cache
+.PHONY: dist-python-tests
 
 if ENABLE_PYTHON
 pkipyexecdir = $(pyexecdir)/pki
