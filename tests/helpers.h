@@ -68,6 +68,108 @@ static inline char *cert_str_call_(int (*getter)(char **, const pki_cert_t *), c
 		cr_assert_null(out);                                                       \
 	} while (0)
 
+/*
+ * What every file importer int IMPORT_FILE(T **out, const char *path, unsigned flags) must
+ * refuse: the folder @p dir and the absent file @p missing (PKI_E_IO), a NULL out or path and
+ * the flag 1 (PKI_E_INVALID_ARG); *@p out is NULL after each refusal.
+ */
+#define assert_import_file_refuses_(import_file, out, dir, missing)                            \
+	do {                                                                               \
+		(out) = (void *)1;                                                         \
+		fails_(PKI_E_IO, import_file(&(out), (dir), 0));                           \
+		cr_assert_null(out);                                                       \
+		(out) = (void *)1;                                                         \
+		fails_(PKI_E_IO, import_file(&(out), (missing), 0));                       \
+		cr_assert_null(out);                                                       \
+		fails_(PKI_E_INVALID_ARG, import_file(&(out), NULL, 0));                   \
+		fails_(PKI_E_INVALID_ARG, import_file(NULL, (missing), 0));                \
+		fails_(PKI_E_INVALID_ARG, import_file(&(out), (missing), 1));              \
+		cr_assert_null(out);                                                       \
+	} while (0)
+
+/*
+ * What a dump int DUMP(char **out, const T *obj, unsigned flags) (to_json, to_text) must refuse
+ * with PKI_E_INVALID_ARG: a NULL out, a NULL @p obj, the flag 1; *out is NULL after a refusal.
+ */
+#define assert_dump_refuses_(dump, obj)                                                         \
+	do {                                                                               \
+		char *dump_ = (char *)1;                                                   \
+		fails_(PKI_E_INVALID_ARG, dump(NULL, (obj), 0));                           \
+		fails_(PKI_E_INVALID_ARG, dump(&dump_, NULL, 0));                          \
+		cr_assert_null(dump_);                                                     \
+		dump_ = (char *)1;                                                         \
+		fails_(PKI_E_INVALID_ARG, dump(&dump_, (obj), 1));                         \
+		cr_assert_null(dump_);                                                     \
+	} while (0)
+
+/*
+ * What an exporter int EXPORT(unsigned char **out, size_t *size, const T *obj, pki_format_t,
+ * unsigned flags) must refuse with PKI_E_INVALID_ARG: a NULL out, size or @p obj, the format
+ * 7 and the flag 1; *out is NULL and *size 0 after a refusal.
+ */
+#define assert_export_refuses_(export, obj)                                                    \
+	do {                                                                               \
+		unsigned char *exp_ = (unsigned char *)1;                                  \
+		size_t nexp_ = 1;                                                          \
+		fails_(PKI_E_INVALID_ARG, export(NULL, &nexp_, (obj), PKI_FORMAT_PEM, 0));  \
+		fails_(PKI_E_INVALID_ARG, export(&exp_, NULL, (obj), PKI_FORMAT_PEM, 0));   \
+		fails_(PKI_E_INVALID_ARG, export(&exp_, &nexp_, NULL, PKI_FORMAT_PEM, 0));  \
+		cr_assert_null(exp_);                                                      \
+		cr_assert_eq(nexp_, 0);                                                    \
+		fails_(PKI_E_INVALID_ARG, export(&exp_, &nexp_, (obj), (pki_format_t)7, 0)); \
+		fails_(PKI_E_INVALID_ARG, export(&exp_, &nexp_, (obj), PKI_FORMAT_DER, 1));  \
+		cr_assert_null(exp_);                                                      \
+	} while (0)
+
+/*
+ * What a getter int GET(char **out, const T *obj) must refuse with PKI_E_INVALID_ARG: a NULL
+ * out and a NULL @p obj; *out is NULL after a refusal.
+ */
+#define assert_getter_refuses_(get, obj)                                                       \
+	do {                                                                               \
+		char *got_ = (char *)1;                                                    \
+		fails_(PKI_E_INVALID_ARG, get(NULL, (obj)));                               \
+		fails_(PKI_E_INVALID_ARG, get(&got_, NULL));                               \
+		cr_assert_null(got_);                                                      \
+	} while (0)
+
+/* One subjectAltName as the getters give it: its PKI_SAN_* type and its value. */
+struct want_san {
+	int type;
+	const char *value;
+};
+
+/*
+ * Assert that @p obj's subjectAltNames, read one at a time with GET(&s, obj, i) (COUNT(obj) of
+ * them), are the @p n names of @p want, typed and in order, and that index n is PKI_E_NOT_FOUND
+ * with a NULL output. GET and COUNT are pki_csr_san and pki_csr_san_count, or the cert ones.
+ */
+#define assert_sans_(count, get, obj, want, n)                                                 \
+	do {                                                                               \
+		char *san_ = NULL;                                                         \
+		cr_assert_eq((count)(obj), (int)(n));                                      \
+		for (unsigned i_ = 0; i_ < (unsigned)(n); i_++) {                          \
+			cr_assert_eq((get)(&san_, (obj), i_), (want)[i_].type, "%u: %s", i_,  \
+				     pki_error_detail());                                  \
+			cr_assert_str_eq(san_, (want)[i_].value);                          \
+			pki_free(san_);                                                    \
+		}                                                                          \
+		fails_(PKI_E_NOT_FOUND, (get)(&san_, (obj), (unsigned)(n)));               \
+		cr_assert_null(san_);                                                      \
+	} while (0)
+
+/* Assert that @p n bytes at @p data import, with @p password, as a key equal to @p key. */
+static inline void assert_imports_as_(const pki_key_t *key, const void *data, size_t n,
+				      const char *password)
+{
+	pki_key_t *back = NULL;
+	int rc = pki_key_import(&back, data, n, password, 0);
+
+	cr_assert_eq(rc, 0, "pki_key_import -> %d (%s: %s)", rc, pki_strerror(rc), pki_error_detail());
+	cr_assert(pki_key_equal(key, back), "another key after the import");
+	pki_key_free(back);
+}
+
 /* A fresh scratch folder; removed by rmtree_() at the end of the test. */
 static inline char *scratch_dir(void)
 {

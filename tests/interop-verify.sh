@@ -118,6 +118,20 @@ agree "intermediates in reverse order" accept \
 	-CAfile root.pem -untrusted reverse.pem deep.pem -- \
 	--load-ca-certificate root.pem --infile deep-chain-reverse.pem
 
+# agree_chain DESCRIPTION EXPECTED LEAF INTERMEDIATE...: agree (all three tools) on LEAF with
+# root.pem trusted and the INTERMEDIATEs (in issuer order) untrusted, as LEAF.untrusted for
+# libpki and openssl and as LEAF.chain (LEAF, then the INTERMEDIATEs) for certtool.
+agree_chain() {
+	_d=$1 _e=$2 _leaf=$3
+	shift 3
+	cat "$@" >"$_leaf.untrusted"
+	cat "$_leaf" "$@" >"$_leaf.chain"
+	agree "$_d" "$_e" \
+		--ca=root.pem --untrusted="$_leaf.untrusted" "$_leaf" -- \
+		-CAfile root.pem -untrusted "$_leaf.untrusted" "$_leaf" -- \
+		--load-ca-certificate root.pem --infile "$_leaf.chain"
+}
+
 # openssl_signs CSR_DESC SIGN_DESC NAME SUBJECT CA DAYS EXTENSIONS: openssl makes a P-256 key
 # NAME.key and a request for SUBJECT, then signs NAME.pem with CA.pem/CA.key for DAYS days and
 # the EXTENSIONS (extfile lines, printf escapes); two TAP lines.
@@ -132,25 +146,15 @@ openssl_signs() {
 # ---- CA:FALSE issuer (openssl signs with a leaf, which libpki refuses) ----
 openssl_signs "a CSR" "openssl signs with a CA:FALSE certificate" x "/CN=x.example.com" leaf 10 \
 	'subjectAltName=DNS:x.example.com\n'
-cat int.pem leaf.pem >int-leaf.pem
-cat x.pem leaf.pem int.pem >x-chain.pem
-agree "CA:FALSE issuer" reject \
-	--ca=root.pem --untrusted=int-leaf.pem x.pem -- \
-	-CAfile root.pem -untrusted int-leaf.pem x.pem -- \
-	--load-ca-certificate root.pem --infile x-chain.pem
-"$PV" --ca=root.pem --untrusted=int-leaf.pem verify x.pem >x.out 2>&1
+agree_chain "CA:FALSE issuer" reject x.pem leaf.pem int.pem
+"$PV" --ca=root.pem --untrusted=x.pem.untrusted verify x.pem >x.out 2>&1
 check "CA:FALSE issuer: the reason names it" grep -q "intermediate 1 'CN=registry.example.com' is not a CA" x.out
 
 # ---- path length exceeded (a CA below the pathlen:0 intermediate, made by openssl) ----
 openssl_signs "a sub-CA CSR" "openssl issues a CA below pathlen:0" sub "/CN=Sub CA" int 30 \
 	'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n'
 check "leaf under the sub-CA" "$PV" --nb=-1 --na=20 issue sub.pem sub.key sl.key sl.pem "CN=sl.example.com" DNS:sl.example.com
-cat sub.pem int.pem >sub-int.pem
-cat sl.pem sub.pem int.pem >sl-chain.pem
-agree "path length exceeded" reject \
-	--ca=root.pem --untrusted=sub-int.pem sl.pem -- \
-	-CAfile root.pem -untrusted sub-int.pem sl.pem -- \
-	--load-ca-certificate root.pem --infile sl-chain.pem
+agree_chain "path length exceeded" reject sl.pem sub.pem int.pem
 
 # ---- name constraints ----
 check "constrained intermediate" "$PV" --profile=intermediate --path-len=0 --permit=DNS:example.com issue root.pem root.key nc.key nc.pem "CN=Constrained CA"

@@ -67,12 +67,13 @@ static void dumped(const char *path, const char *what, int rc, char *s)
 }
 
 /*
- * Offer the file to pki_T_import (T: cert, csr, crl, the name of the caller's pki_T_t *
- * variable) and judge the result; what imports is counted in accepted[@p slot] and dumped as
- * text and JSON.
+ * Offer the file to pki_T_import (T: cert, csr or crl) and judge the result; what imports is
+ * counted in accepted[@p slot] and dumped as text and JSON.
  */
 #define IMPORT_AND_DUMP(T, slot)                                                           \
 	do {                                                                               \
+		pki_##T##_t *T = NULL;                                                     \
+                                                                                           \
 		rc = pki_##T##_import(&T, data, size, 0);                                  \
 		if (judge(path, "pki_" #T "_import", rc, T)) {                             \
 			accepted[slot]++;                                                  \
@@ -85,10 +86,7 @@ static void dumped(const char *path, const char *what, int rc, char *s)
 static void try_file(const char *path, const unsigned char *data, size_t size)
 {
 	static const char *const key_passwords[] = { NULL, "foobar" };
-	pki_cert_t *cert = NULL;
 	pki_chain_t *chain = NULL;
-	pki_csr_t *csr = NULL;
-	pki_crl_t *crl = NULL;
 	pki_key_t *key = NULL;
 	char *s = NULL;
 	int rc;

@@ -8,55 +8,23 @@
 
 typedef int (*import_fn)(const void *data, size_t size);
 
-static int imp_key(const void *d, size_t n)
-{
-	pki_key_t *k = NULL;
-	int rc = pki_key_import(&k, d, n, NULL, 0);
-
-	cr_assert(rc == 0 || k == NULL, "out set on failure");
-	pki_key_free(k);
-	return rc;
-}
-
-static int imp_csr(const void *d, size_t n)
-{
-	pki_csr_t *c = NULL;
-	int rc = pki_csr_import(&c, d, n, 0);
-
-	cr_assert(rc == 0 || c == NULL, "out set on failure");
-	pki_csr_free(c);
-	return rc;
-}
-
-static int imp_cert(const void *d, size_t n)
-{
-	pki_cert_t *c = NULL;
-	int rc = pki_cert_import(&c, d, n, 0);
-
-	cr_assert(rc == 0 || c == NULL, "out set on failure");
-	pki_cert_free(c);
-	return rc;
-}
-
-static int imp_chain(const void *d, size_t n)
-{
-	pki_chain_t *c = NULL;
-	int rc = pki_chain_import(&c, d, n, 0);
-
-	cr_assert(rc == 0 || c == NULL, "out set on failure");
-	pki_chain_free(c);
-	return rc;
-}
-
-static int imp_crl(const void *d, size_t n)
-{
-	pki_crl_t *c = NULL;
-	int rc = pki_crl_import(&c, d, n, 0);
-
-	cr_assert(rc == 0 || c == NULL, "out set on failure");
-	pki_crl_free(c);
-	return rc;
-}
+/* imp_T: pki_T_import(&out, data, size, ARGS...) into a fresh handle, which must still be NULL
+ * when the import fails; the handle is freed and the code returned. */
+#define DEFINE_IMP(T, ...)                                                                    \
+	static int imp_##T(const void *d, size_t n)                                        \
+	{                                                                                  \
+		pki_##T##_t *out = NULL;                                                   \
+		int rc = pki_##T##_import(&out, d, n, __VA_ARGS__);                        \
+                                                                                           \
+		cr_assert(rc == 0 || out == NULL, "out set on failure");                   \
+		pki_##T##_free(out);                                                       \
+		return rc;                                                                 \
+	}
+DEFINE_IMP(key, NULL, 0)
+DEFINE_IMP(csr, 0)
+DEFINE_IMP(cert, 0)
+DEFINE_IMP(chain, 0)
+DEFINE_IMP(crl, 0)
 
 static int imp_p12(const void *d, size_t n)
 {
@@ -92,7 +60,6 @@ static void make_samples(void)
 	pki_csr_t *csr = NULL;
 	pki_chain_t *chain = NULL;
 	pki_crl_t *crl = NULL;
-	pki_crl_opts_t *copts = NULL;
 	const char *sans[] = { "DNS:catalogue.example.com", NULL };
 
 	ok_(pki_key_generate(&key, PKI_KEY_EC_P256, 0, 0));
@@ -100,8 +67,7 @@ static void make_samples(void)
 	ok_(pki_csr_create(&csr, key, "CN=catalogue.example.com", sans, 0));
 	ok_(pki_chain_new(&chain, 0));
 	ok_(pki_chain_add(chain, ca));
-	ok_(pki_crl_opts_new(&copts, 0));
-	ok_(pki_crl_create(&crl, ca, key, copts, 0));
+	ok_(pki_crl_create(&crl, ca, key, NULL, 0)); /* NULL: the defaults of pki_crl_opts_new */
 
 	samples[0] = (struct sample){ "key", "PRIVATE KEY", imp_key, NULL, NULL, 0, 0 };
 	ok_(pki_key_export(&samples[0].der, &samples[0].der_len, key, PKI_FORMAT_DER, NULL, 0));
@@ -125,7 +91,6 @@ static void make_samples(void)
 			      PKI_KDF_MIN_ITERATIONS, 0));
 
 	pki_crl_free(crl);
-	pki_crl_opts_free(copts);
 	pki_chain_free(chain);
 	pki_csr_free(csr);
 	pki_cert_free(ca);

@@ -45,6 +45,29 @@ static pki_cert_t *self_signed(const pki_key_t *key, const char *cn)
 	return cert;
 }
 
+/* A key, a certificate it signed for itself, and the PKCS#12 file a test made of them. */
+struct own {
+	pki_key_t *key;
+	pki_cert_t *cert;
+	unsigned char *der; /* pki_free */
+	size_t n;
+};
+
+static struct own own_new(pki_key_type_t type, unsigned bits, const char *cn)
+{
+	struct own o = { .key = gen(type, bits) };
+
+	o.cert = self_signed(o.key, cn);
+	return o;
+}
+
+static void own_free(struct own *o)
+{
+	pki_free(o->der);
+	pki_cert_free(o->cert);
+	pki_key_free(o->key);
+}
+
 static char *fingerprint(const pki_cert_t *cert)
 {
 	char *fp = NULL;
@@ -169,59 +192,44 @@ Test(p12, p256_with_chain_and_name, .timeout = 120)
 
 Test(p12, ed25519_alone, .timeout = 120)
 {
-	pki_key_t *key = gen(PKI_KEY_ED25519, 0);
-	pki_cert_t *cert = self_signed(key, "CN=ed25519.example.com");
+	struct own o = own_new(PKI_KEY_ED25519, 0, "CN=ed25519.example.com");
 	pki_chain_t *empty = NULL, *chain = NULL;
-	unsigned char *der = NULL;
 	char *name = (char *)1;
-	size_t n = 0;
 
 	/* An empty chain is the same as none. */
 	ok_(pki_chain_new(&empty, 0));
-	ok_(pki_p12_export(&der, &n, key, cert, empty, NULL, PW, 0));
-	import_check(der, n, key, cert, &chain, &name);
+	ok_(pki_p12_export(&o.der, &o.n, o.key, o.cert, empty, NULL, PW, 0));
+	import_check(o.der, o.n, o.key, o.cert, &chain, &name);
 	cr_assert_not_null(chain, "an empty chain, not NULL");
 	cr_assert_eq(pki_chain_count(chain), 0);
 	cr_assert_null(name, "no friendly name was set");
 	pki_chain_free(chain);
 
 	/* chain and name outputs are optional. */
-	import_check(der, n, key, cert, NULL, NULL);
+	import_check(o.der, o.n, o.key, o.cert, NULL, NULL);
 
 	pki_chain_free(empty);
-	pki_free(der);
-	pki_cert_free(cert);
-	pki_key_free(key);
+	own_free(&o);
 }
 
 Test(p12, rsa2048, .timeout = 240)
 {
-	pki_key_t *key = gen(PKI_KEY_RSA, 2048);
-	pki_cert_t *cert = self_signed(key, "CN=rsa.example.com");
-	unsigned char *der = NULL;
-	size_t n = 0;
+	struct own o = own_new(PKI_KEY_RSA, 2048, "CN=rsa.example.com");
 
-	export_named(&der, &n, key, cert, "rsa key", 0);
-	pki_free(der);
-	pki_cert_free(cert);
-	pki_key_free(key);
+	export_named(&o.der, &o.n, o.key, o.cert, "rsa key", 0);
+	own_free(&o);
 }
 
 Test(p12, legacy_3des_sha1, .timeout = 120)
 {
-	pki_key_t *key = gen(PKI_KEY_EC_P256, 0);
-	pki_cert_t *cert = self_signed(key, "CN=legacy.example.com");
-	unsigned char *der = NULL;
-	size_t n = 0;
+	struct own o = own_new(PKI_KEY_EC_P256, 0, "CN=legacy.example.com");
 
-	export_named(&der, &n, key, cert, "old-client", PKI_P12_LEGACY);
-	cr_assert(HAS(der, n, OID_P12_3DES), "3DES");
-	cr_assert(HAS(der, n, OID_SHA1), "SHA-1 MAC");
-	cr_assert(!HAS(der, n, OID_PBES2), "no PBES2");
-	cr_assert(!HAS(der, n, OID_AES256_CBC), "no AES");
-	pki_free(der);
-	pki_cert_free(cert);
-	pki_key_free(key);
+	export_named(&o.der, &o.n, o.key, o.cert, "old-client", PKI_P12_LEGACY);
+	cr_assert(HAS(o.der, o.n, OID_P12_3DES), "3DES");
+	cr_assert(HAS(o.der, o.n, OID_SHA1), "SHA-1 MAC");
+	cr_assert(!HAS(o.der, o.n, OID_PBES2), "no PBES2");
+	cr_assert(!HAS(o.der, o.n, OID_AES256_CBC), "no AES");
+	own_free(&o);
 }
 
 /* Call pki_p12_import expecting @p code, and check every output is NULL afterwards. */
@@ -481,32 +489,36 @@ Test(p12, no_mac_refused_unless_allowed)
 
 Test(p12, count_bounds)
 {
-	size_t n = 0;
-	unsigned char *d;
-	pki_key_t *k = NULL;
-	pki_cert_t *c = NULL;
+	static const struct {
+		const char *at, *over; /* a file at the bound, and one with one more */
+		int at_code;           /* what the one at the bound fails with, past the count */
+		const char *at_detail, *over_detail;
+	} bounds[] = {
+		/* PKI_P12_MAX_SAFES parts pass the count (the file has no key) */
+		{ "p12-64-parts.p12", "p12-65-parts.p12", PKI_E_NOT_FOUND, "no private key",
+		  "more than 64 parts" },
+		/* PKI_P12_MAX_SAFE_BAGS bags in one part pass the count (the empty bags are then
+		 * malformed) */
+		{ "p12-32-bags.p12", "p12-33-bags.p12", PKI_E_PARSE, "", "more than 32 bags" },
+	};
 
-	/* PKI_P12_MAX_SAFES parts pass the count (the file has no key); one more is refused. */
-	d = fixture("p12-64-parts.p12", &n);
-	fails_(PKI_E_NOT_FOUND, pki_p12_import(&k, &c, NULL, NULL, d, n, NULL, PKI_P12_ALLOW_NO_MAC));
-	cr_assert_not_null(strstr(pki_error_detail(), "no private key"), "%s", pki_error_detail());
-	pki_free(d);
-	d = fixture("p12-65-parts.p12", &n);
-	import_fails(PKI_E_TOO_LARGE, d, n, NULL);
-	cr_assert_not_null(strstr(pki_error_detail(), "more than 64 parts"), "%s",
-			   pki_error_detail());
-	pki_free(d);
+	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+		size_t n = 0;
+		unsigned char *d = fixture(bounds[i].at, &n);
+		pki_key_t *k = NULL;
+		pki_cert_t *c = NULL;
 
-	/* PKI_P12_MAX_SAFE_BAGS bags in one part pass the count (the empty bags are then
-	 * malformed); one more is refused. */
-	d = fixture("p12-32-bags.p12", &n);
-	fails_(PKI_E_PARSE, pki_p12_import(&k, &c, NULL, NULL, d, n, NULL, PKI_P12_ALLOW_NO_MAC));
-	pki_free(d);
-	d = fixture("p12-33-bags.p12", &n);
-	import_fails(PKI_E_TOO_LARGE, d, n, NULL);
-	cr_assert_not_null(strstr(pki_error_detail(), "more than 32 bags"), "%s",
-			   pki_error_detail());
-	pki_free(d);
+		fails_(bounds[i].at_code,
+		       pki_p12_import(&k, &c, NULL, NULL, d, n, NULL, PKI_P12_ALLOW_NO_MAC));
+		cr_assert_not_null(strstr(pki_error_detail(), bounds[i].at_detail), "%s: %s",
+				   bounds[i].at, pki_error_detail());
+		pki_free(d);
+		d = fixture(bounds[i].over, &n);
+		import_fails(PKI_E_TOO_LARGE, d, n, NULL);
+		cr_assert_not_null(strstr(pki_error_detail(), bounds[i].over_detail), "%s: %s",
+				   bounds[i].over, pki_error_detail());
+		pki_free(d);
+	}
 }
 
 /* Count the occurrences of @p pat (@p len bytes) in @p p. */
