@@ -147,10 +147,25 @@ void pki__vctx_dsa_inherit(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_cr
 	for (i = 0; i < v->npmemo; i++)
 		if (v->pmemo[i].crt == crt)
 			break;
-	if (i < v->npmemo && v->pmemo[i].pub)
-		return; /* imported on its own, or inherited already */
+	if (i < v->npmemo && v->pmemo[i].pub &&
+	    (!v->pmemo[i].from || v->pmemo[i].from == issuer))
+		return; /* imported on its own, or inherited from this issuer already */
 	if (i == sizeof(v->pmemo) / sizeof(v->pmemo[0]))
 		return; /* no room: stays unimported (fails closed) */
+	if (i < v->npmemo && v->pmemo[i].pub) {
+		/* inherited on another path, from another issuer of the same name: neither that
+		 * key nor the checks made with it hold on this path */
+		size_t kept = 0;
+
+		gnutls_pubkey_deinit(v->pmemo[i].pub);
+		v->pmemo[i].pub = NULL;
+		v->pmemo[i].from = NULL;
+		v->pmemo[i].bounded = -1;
+		for (size_t m = 0; m < v->nmemo; m++)
+			if (v->memo[m].issuer != crt)
+				v->memo[kept++] = v->memo[m];
+		v->nmemo = kept;
+	}
 	if (pki__dsa_inherit_key(&k, crt, issuer) == PKI_E_NOMEM) {
 		pki__vnomem(v);
 		return;
@@ -159,6 +174,7 @@ void pki__vctx_dsa_inherit(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_cr
 		return;
 	v->pmemo[i].crt = crt;
 	v->pmemo[i].pub = k;
+	v->pmemo[i].from = issuer;
 	v->pmemo[i].bounded = -1;
 	if (i == v->npmemo)
 		v->npmemo++;

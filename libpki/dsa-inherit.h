@@ -21,7 +21,9 @@ int pki__dsa_inherit_key(gnutls_pubkey_t *out, gnutls_x509_crt_t crt, gnutls_x50
 /* Before the signature made by @p crt is checked on a path where @p issuer is the next
  * certificate up: when @p crt's DSA key has no parameters, the key built by
  * pki__dsa_inherit_key becomes @p crt's imported key for this verification (the memo of
- * pki__vctx_pubkey), so pki__vctx_key_bounded and pki__vctx_signed_by judge and use it. */
+ * pki__vctx_pubkey), so pki__vctx_key_bounded and pki__vctx_signed_by judge and use it. A key
+ * inherited on another path from another issuer of the same name is built again, and the
+ * signature checks made with it are forgotten. */
 void pki__vctx_dsa_inherit(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer);
 
 /* True when @p crt's DSA key has no parameters and none were inherited in this verification. */

@@ -235,6 +235,7 @@ int pki__vctx_pubkey(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_pubkey_t *pub
 	if (v->npmemo < sizeof(v->pmemo) / sizeof(v->pmemo[0])) {
 		v->pmemo[v->npmemo].crt = crt;
 		v->pmemo[v->npmemo].pub = k;
+		v->pmemo[v->npmemo].from = NULL;
 		v->pmemo[v->npmemo].bounded = -1;
 		v->npmemo++;
 	} else {

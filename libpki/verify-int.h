@@ -117,6 +117,7 @@ struct pki__vctx {
 	struct {
 		gnutls_x509_crt_t crt;
 		gnutls_pubkey_t pub;   /* NULL: the key cannot be imported */
+		gnutls_x509_crt_t from; /* the issuer whose DSA parameters pub took, or NULL */
 		signed char bounded;   /* pki__crt_key_bounded: -1 not known yet */
 	} pmemo[16];                   /* public keys imported once per verification:
 	                                  pki__vctx_pubkey, released by pki__vctx_release */

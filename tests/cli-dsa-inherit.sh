@@ -25,6 +25,16 @@ succeeds "4.1.5: the DSA keys without parameters inherit DSA CA's, CRLs checked"
 	--crl "$D/crls/DSAParametersInheritedCACRL.crl" ValidDSAParameterInheritanceTest5EE.pem
 same "4.1.5: valid" "$(out | grep '^result:')" "result: valid"
 
+# A second trust anchor named "DSA CA" (SKI as DSA CA's) with other DSA parameters: its path
+# is tried first and fails; the key built from its parameters and the checks made with it must
+# not carry over to the path through the real DSA CA (tests/data/dsa-ca-other-params.pem).
+cat TrustAnchorRootCertificate.pem "${top_srcdir}/tests/data/dsa-ca-other-params.pem" >two.pem
+succeeds "4.1.5 with a second anchor named DSA CA (other DSA parameters): still valid" \
+	pki $V --ca two.pem --untrusted inter.pem --crl-check chain \
+	--crl "$D/crls/TrustAnchorRootCRL.crl" --crl "$D/crls/DSACACRL.crl" \
+	--crl "$D/crls/DSAParametersInheritedCACRL.crl" ValidDSAParameterInheritanceTest5EE.pem
+same "4.1.5 with the second anchor: valid" "$(out | grep '^result:')" "result: valid"
+
 pki $V --ca DSAParametersInheritedCACert.pem ValidDSAParameterInheritanceTest5EE.pem \
 	>o.txt 2>&1
 same "the inheriting CA as trust anchor: no parameters to inherit, exit 1" "$?" 1

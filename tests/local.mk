@@ -120,7 +120,7 @@ TESTS += tests/interop-sign.sh
 TESTS += tests/pkcs11-softhsm.sh tests/ocsp-openssl.sh
 endif
 EXTRA_DIST += tests/interop-sign.sh tests/pkcs11-softhsm.sh tests/cli-sign-bulk.sh tests/ocsp-openssl.sh
-EXTRA_DIST += tests/cli-dn.sh tests/cli-dsa-inherit.sh
+EXTRA_DIST += tests/cli-dn.sh tests/cli-dsa-inherit.sh tests/data/dsa-ca-other-params.pem
 EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quick.sh \
 	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 
