@@ -30,6 +30,49 @@ static int print_text(char *s)
 	return 0;
 }
 
+/* csr-new and self-sign: a request, or a self-signed CA certificate, for the key in the file
+ * argv[2], with the subject argv[3] and the SANs after it; PEM on standard output. */
+static int make_pem(const char *cmd, int argc, char **argv)
+{
+	pki_key_t *key;
+	pki_csr_t *csr = NULL;
+	pki_cert_t *cert = NULL;
+	pki_issue_opts_t *opts = NULL;
+	unsigned char *pem;
+	size_t n;
+	int rc;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: pki-read %s KEYFILE SUBJECT [SAN...]\n", cmd);
+		return 2;
+	}
+	if ((rc = pki_key_import_file(&key, argv[2], NULL, 0)) < 0)
+		return fail(argv[2], rc);
+	if (strcmp(cmd, "csr-new") == 0) {
+		rc = pki_csr_create(&csr, key, argv[3], argc > 4 ? (const char *const *)argv + 4 : NULL,
+				    0);
+	} else {
+		rc = pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0);
+		for (int i = 4; rc >= 0 && i < argc; i++)
+			rc = pki_issue_opts_add_san(opts, argv[i]);
+		if (rc >= 0)
+			rc = pki_cert_self_sign(&cert, key, argv[3], opts, 0);
+		pki_issue_opts_free(opts);
+	}
+	pki_key_free(key);
+	if (rc < 0)
+		return fail(cmd, rc);
+	rc = csr ? pki_csr_export(&pem, &n, csr, PKI_FORMAT_PEM, 0)
+		 : pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0);
+	pki_csr_free(csr);
+	pki_cert_free(cert);
+	if (rc < 0)
+		return fail("export", rc);
+	fwrite(pem, 1, n, stdout);
+	pki_free(pem);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -66,61 +109,8 @@ int main(int argc, char **argv)
 		pki_csr_free(csr);
 		return rc < 0 ? fail("csr", rc) : print_text(s);
 	}
-	if (strcmp(cmd, "csr-new") == 0) {
-		pki_key_t *key;
-		pki_csr_t *csr;
-		unsigned char *pem;
-		size_t n;
-
-		if (argc < 4) {
-			fprintf(stderr, "usage: pki-read csr-new KEYFILE SUBJECT [SAN...]\n");
-			return 2;
-		}
-		if ((rc = pki_key_import_file(&key, argv[2], NULL, 0)) < 0)
-			return fail(argv[2], rc);
-		rc = pki_csr_create(&csr, key, argv[3], argc > 4 ? (const char *const *)argv + 4 : NULL,
-				    0);
-		pki_key_free(key);
-		if (rc < 0)
-			return fail("csr-new", rc);
-		rc = pki_csr_export(&pem, &n, csr, PKI_FORMAT_PEM, 0);
-		pki_csr_free(csr);
-		if (rc < 0)
-			return fail("export", rc);
-		fwrite(pem, 1, n, stdout);
-		pki_free(pem);
-		return 0;
-	}
-	if (strcmp(cmd, "self-sign") == 0) {
-		pki_issue_opts_t *opts = NULL;
-		pki_key_t *key;
-		pki_cert_t *cert = NULL;
-		unsigned char *pem;
-		size_t n;
-
-		if (argc < 4) {
-			fprintf(stderr, "usage: pki-read self-sign KEYFILE SUBJECT [SAN...]\n");
-			return 2;
-		}
-		if ((rc = pki_key_import_file(&key, argv[2], NULL, 0)) < 0)
-			return fail(argv[2], rc);
-		rc = pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0);
-		for (int i = 4; rc >= 0 && i < argc; i++)
-			rc = pki_issue_opts_add_san(opts, argv[i]);
-		if (rc >= 0)
-			rc = pki_cert_self_sign(&cert, key, argv[3], opts, 0);
-		pki_issue_opts_free(opts);
-		pki_key_free(key);
-		if (rc < 0)
-			return fail("self-sign", rc);
-		rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0);
-		pki_cert_free(cert);
-		if (rc < 0)
-			return fail("export", rc);
-		fwrite(pem, 1, n, stdout);
-		pki_free(pem);
-		return 0;
-	}
+	if (strcmp(cmd, "csr-new") == 0 || strcmp(cmd, "self-sign") == 0)
+		return make_pem(cmd, argc, argv);
 	if (strcmp(cmd, "chain") == 0) {
 		pki_chain_t *chain;
 		int n;

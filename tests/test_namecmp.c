@@ -59,39 +59,27 @@ static buf_t avas(const char *oid, size_t oidlen, unsigned char tag, const char 
 	return ava(oid, oidlen, tag, s, strlen(s));
 }
 
-/* An RDN of @p n attributes (a SET: the builder keeps the given order). */
-static buf_t rdn(size_t n, ...)
+/* @p n buf_t arguments, concatenated inside one @p tag. */
+static buf_t wrap(unsigned char tag, size_t n, ...)
 {
 	buf_t in = { .n = 0 }, out = { .n = 0 };
 	va_list ap;
 
 	va_start(ap, n);
 	for (size_t i = 0; i < n; i++) {
-		buf_t a = va_arg(ap, buf_t);
+		buf_t part = va_arg(ap, buf_t);
 
-		put(&in, a.b, a.n);
+		put(&in, part.b, part.n);
 	}
 	va_end(ap);
-	tlv(&out, 0x31, in.b, in.n);
+	tlv(&out, tag, in.b, in.n);
 	return out;
 }
 
-/* A Name of @p n RDNs. */
-static buf_t name(size_t n, ...)
-{
-	buf_t in = { .n = 0 }, out = { .n = 0 };
-	va_list ap;
-
-	va_start(ap, n);
-	for (size_t i = 0; i < n; i++) {
-		buf_t r = va_arg(ap, buf_t);
-
-		put(&in, r.b, r.n);
-	}
-	va_end(ap);
-	tlv(&out, 0x30, in.b, in.n);
-	return out;
-}
+/* rdn(n, ava...): an RDN of n attributes (a SET: the builder keeps the given order);
+ * name(n, rdn...): a Name of n RDNs. */
+#define rdn(...) wrap(0x31, __VA_ARGS__)
+#define name(...) wrap(0x30, __VA_ARGS__)
 
 static gnutls_datum_t dat(buf_t *b)
 {

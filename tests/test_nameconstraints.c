@@ -264,58 +264,84 @@ static pki_verify_result_t *leaf_verify(const pki_t *p, const char *subject,
 #define DIR(v) { GNUTLS_SAN_DN, v }
 #define UPN(v) { GNUTLS_SAN_OTHERNAME_MSUSERPRINCIPAL, v }
 
+/* A leaf (subject CN=leaf) verified for .host (when not NULL) under a CA with some name
+ * constraints: valid when .detail is NULL, else refused for PKI_VERIFY_NAME_CONSTRAINTS with
+ * .detail (and .detail2 when not NULL) in the reason. */
+typedef struct {
+	leafspec_t leaf;
+	const char *host, *detail, *detail2;
+} nccase_t;
+
+static void nc_check(const ncspec_t *nc, const nccase_t *cases, size_t n)
+{
+	pki_t p = ca_with(nc);
+
+	for (size_t i = 0; i < n; i++) {
+		pki_verify_result_t *r = leaf_verify(&p, "CN=leaf", &cases[i].leaf, cases[i].host);
+
+		if (cases[i].detail)
+			gcert_expect_reason(r, PKI_VERIFY_NAME_CONSTRAINTS, 0, cases[i].detail,
+					    cases[i].detail2);
+		else
+			gcert_expect_valid(r);
+	}
+	ca_free(&p);
+}
+
 /* ---- DNS ----------------------------------------------------------------------------- */
 
 /* The bug of the issue: excluding bank.example.com must not let *.example.com through. */
 Test(nameconstraints, excluded_dns_not_bypassed_by_wildcard)
 {
 	ncspec_t nc = { .excluded = { DNS("bank.example.com") } };
-	leafspec_t wild = { .sans = { DNS("*.example.com") } };
-	leafspec_t other = { .sans = { DNS("*.other.example") } };
-	pki_t p = ca_with(&nc);
+	static const nccase_t cases[] = {
+		{ { .sans = { DNS("*.example.com") } },
+		  "bank.example.com",
+		  "intermediate 1 'CN=Sub CA' excludes bank.example.com",
+		  "SAN DNS:*.example.com covers it" },
+		/* whatever host is asked for: the certificate itself is out of bounds */
+		{ { .sans = { DNS("*.example.com") } }, "www.example.com", "excludes bank.example.com",
+		  NULL },
+		{ { .sans = { DNS("*.other.example") } }, "www.other.example", NULL, NULL },
+	};
 
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &wild, "bank.example.com"),
-			    PKI_VERIFY_NAME_CONSTRAINTS, 0,
-			    "intermediate 1 'CN=Sub CA' excludes bank.example.com",
-			    "SAN DNS:*.example.com covers it");
-	/* whatever host is asked for: the certificate itself is out of bounds */
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &wild, "www.example.com"),
-			    PKI_VERIFY_NAME_CONSTRAINTS, 0, "excludes bank.example.com", NULL);
-	gcert_expect_valid(leaf_verify(&p, "CN=leaf", &other, "www.other.example"));
-	ca_free(&p);
+	nc_check(&nc, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 Test(nameconstraints, excluded_dns_subtree)
 {
 	ncspec_t nc = { .excluded = { DNS("bank.example.com") } };
-	leafspec_t below = { .sans = { DNS("www.BANK.example.com") } };
-	leafspec_t beside = { .sans = { DNS("notbank.example.com") } };
-	pki_t p = ca_with(&nc);
+	static const nccase_t cases[] = {
+		{ { .sans = { DNS("www.BANK.example.com") } }, NULL, "excludes bank.example.com", NULL },
+		{ { .sans = { DNS("notbank.example.com") } }, NULL, NULL, NULL },
+	};
 
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &below, NULL), PKI_VERIFY_NAME_CONSTRAINTS,
-			    0, "excludes bank.example.com", NULL);
-	gcert_expect_valid(leaf_verify(&p, "CN=leaf", &beside, NULL));
-	ca_free(&p);
+	nc_check(&nc, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 Test(nameconstraints, permitted_dns_and_wildcards)
 {
 	ncspec_t nc = { .permitted = { DNS("foo.example.com") } };
 	ncspec_t wide = { .permitted = { DNS("example.com") } };
-	leafspec_t wild = { .sans = { DNS("*.example.com") } };
-	leafspec_t in = { .sans = { DNS("a.foo.example.com") } };
-	leafspec_t mixed = { .sans = { DNS("foo.example.com"), DNS("evil.example") } };
-	pki_t p = ca_with(&nc), q = ca_with(&wide);
+	static const nccase_t cases[] = {
+		/* *.example.com stands for bar.example.com too, which foo.example.com does not
+		 * permit */
+		{ { .sans = { DNS("*.example.com") } },
+		  NULL,
+		  "permits only some DNS names",
+		  "*.example.com" },
+		{ { .sans = { DNS("foo.example.com"), DNS("evil.example") } },
+		  NULL,
+		  "evil.example",
+		  NULL },
+		{ { .sans = { DNS("a.foo.example.com") } }, NULL, NULL, NULL },
+	};
+	static const nccase_t wide_cases[] = {
+		{ { .sans = { DNS("*.example.com") } }, NULL, NULL, NULL },
+	};
 
-	/* *.example.com stands for bar.example.com too, which foo.example.com does not permit */
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &wild, NULL), PKI_VERIFY_NAME_CONSTRAINTS,
-			    0, "permits only some DNS names", "*.example.com");
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &mixed, NULL), PKI_VERIFY_NAME_CONSTRAINTS,
-			    0, "evil.example", NULL);
-	gcert_expect_valid(leaf_verify(&p, "CN=leaf", &in, NULL));
-	gcert_expect_valid(leaf_verify(&q, "CN=leaf", &wild, NULL));
-	ca_free(&p);
-	ca_free(&q);
+	nc_check(&nc, cases, sizeof(cases) / sizeof(cases[0]));
+	nc_check(&wide, wide_cases, 1);
 }
 
 /* ---- IP ------------------------------------------------------------------------------ */
@@ -323,34 +349,29 @@ Test(nameconstraints, permitted_dns_and_wildcards)
 Test(nameconstraints, ipv4_mapped_ipv6_is_the_ipv4_address)
 {
 	ncspec_t nc = { .excluded = { IP("10.0.0.0/8") } };
-	leafspec_t mapped = { .sans = { DNS("a.example"), IP("::ffff:10.1.2.3") } };
-	leafspec_t plain = { .sans = { DNS("a.example"), IP("10.1.2.3") } };
-	leafspec_t other = { .sans = { DNS("a.example"), IP("::ffff:192.0.2.1") } };
-	pki_t p = ca_with(&nc);
+	static const nccase_t cases[] = {
+		{ { .sans = { DNS("a.example"), IP("::ffff:10.1.2.3") } },
+		  NULL,
+		  "excludes 10.0.0.0/8",
+		  "::ffff:10.1.2.3" },
+		{ { .sans = { DNS("a.example"), IP("10.1.2.3") } }, NULL, "10.1.2.3", NULL },
+		{ { .sans = { DNS("a.example"), IP("::ffff:192.0.2.1") } }, NULL, NULL, NULL },
+	};
 
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &mapped, NULL), PKI_VERIFY_NAME_CONSTRAINTS,
-			    0, "excludes 10.0.0.0/8", "::ffff:10.1.2.3");
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &plain, NULL), PKI_VERIFY_NAME_CONSTRAINTS,
-			    0, "10.1.2.3", NULL);
-	gcert_expect_valid(leaf_verify(&p, "CN=leaf", &other, NULL));
-	ca_free(&p);
+	nc_check(&nc, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 Test(nameconstraints, permitted_ipv6)
 {
 	ncspec_t nc = { .permitted = { IP("fd00::/8") } };
-	leafspec_t in = { .sans = { IP("fd12::1") } };
-	leafspec_t out = { .sans = { IP("2001:db8::1") } };
-	leafspec_t v4 = { .sans = { IP("192.0.2.1") } };
-	pki_t p = ca_with(&nc);
+	static const nccase_t cases[] = {
+		{ { .sans = { IP("fd12::1") } }, NULL, NULL, NULL },
+		{ { .sans = { IP("2001:db8::1") } }, NULL, "permits only some IP names", "2001:db8::1" },
+		/* an IPv4 address is not in an IPv6 subtree (its mapped form is not in fd00::/8) */
+		{ { .sans = { IP("192.0.2.1") } }, NULL, "192.0.2.1", NULL },
+	};
 
-	gcert_expect_valid(leaf_verify(&p, "CN=leaf", &in, NULL));
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &out, NULL), PKI_VERIFY_NAME_CONSTRAINTS, 0,
-			    "permits only some IP names", "2001:db8::1");
-	/* an IPv4 address is not in an IPv6 subtree (its mapped form is not in fd00::/8) */
-	gcert_expect_reason(leaf_verify(&p, "CN=leaf", &v4, NULL), PKI_VERIFY_NAME_CONSTRAINTS, 0,
-			    "192.0.2.1", NULL);
-	ca_free(&p);
+	nc_check(&nc, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* NameConstraints { permittedSubtrees { iPAddress 10.0.0.0 / 255.0.255.0 } }: the mask is not

@@ -36,6 +36,9 @@ typedef struct {
 	bool critical; /* the policy extensions critical, as RFC 5280 wants them */
 } polspec_t;
 
+/* SET_DER(spec, field, der): the DER array @p der (and its size) as spec.field. */
+#define SET_DER(spec, field, der) ((spec).field = (der), (spec).n##field = sizeof(der))
+
 static void add_pol(gnutls_x509_crt_t crt, const void *arg)
 {
 	const polspec_t *s = arg;
@@ -85,15 +88,17 @@ static pki_verify_result_t *chain(const polspec_t *ca, const polspec_t *leaf)
 	return chain3(NULL, ca, leaf);
 }
 
+/* The leaves the tests verify, by the policy they assert (none: no extension). */
+static const polspec_t leaf_p1 = { .policies = { P1 } };
+static const polspec_t leaf_p2 = { .policies = { P2 } };
+static const polspec_t leaf_none = { .policies = { NULL } };
+static const polspec_t leaf_any = { .policies = { OID_ANY } };
+
 Test(policy, require_explicit_policy_honoured)
 {
 	polspec_t ca = { .policies = { P1 } };
-	polspec_t leaf_p1 = { .policies = { P1 } };
-	polspec_t leaf_p2 = { .policies = { P2 } };
-	polspec_t leaf_none = { .policies = { NULL } };
 
-	ca.constraints = require_explicit_0;
-	ca.nconstraints = sizeof(require_explicit_0);
+	SET_DER(ca, constraints, require_explicit_0);
 	gcert_expect_valid(chain(&ca, &leaf_p1));
 	gcert_expect_reason(chain(&ca, &leaf_none), PKI_VERIFY_POLICY, 0,
 			    "the leaf 'CN=leaf' has no certificatePolicies extension",
@@ -109,16 +114,12 @@ Test(policy, require_explicit_policy_honoured)
 Test(policy, inhibit_any_policy_honoured)
 {
 	polspec_t ca = { .policies = { OID_ANY }, .critical = true }; /* inhibitAnyPolicy MUST be */
-	polspec_t leaf_any = { .policies = { OID_ANY } };
-	polspec_t leaf_p1 = { .policies = { P1 } };
 
-	ca.constraints = require_explicit_0;
-	ca.nconstraints = sizeof(require_explicit_0);
+	SET_DER(ca, constraints, require_explicit_0);
 	/* anyPolicy in the leaf is honoured ... */
 	gcert_expect_valid(chain(&ca, &leaf_any));
 	/* ... until the CA inhibits it: then the leaf asserts no policy */
-	ca.inhibit_any = inhibit_any_0;
-	ca.ninhibit_any = sizeof(inhibit_any_0);
+	SET_DER(ca, inhibit_any, inhibit_any_0);
 	gcert_expect_reason(chain(&ca, &leaf_any), PKI_VERIFY_POLICY, 0, "anyPolicy",
 			    "explicit policy is required");
 	/* a concrete policy still matches the CA's own anyPolicy (6.1.3 (d)(1)(ii)) */
@@ -128,13 +129,9 @@ Test(policy, inhibit_any_policy_honoured)
 Test(policy, policy_mappings_honoured)
 {
 	polspec_t ca = { .policies = { P1 } };
-	polspec_t leaf_p1 = { .policies = { P1 } };
-	polspec_t leaf_p2 = { .policies = { P2 } };
 
-	ca.constraints = require_explicit_0;
-	ca.nconstraints = sizeof(require_explicit_0);
-	ca.mappings = map_p1_p2;
-	ca.nmappings = sizeof(map_p1_p2);
+	SET_DER(ca, constraints, require_explicit_0);
+	SET_DER(ca, mappings, map_p1_p2);
 	/* the CA's P1 is P2 in the leaf's domain */
 	gcert_expect_valid(chain(&ca, &leaf_p2));
 	gcert_expect_reason(chain(&ca, &leaf_p1), PKI_VERIFY_POLICY, 0, "1.2.3.1", NULL);
@@ -147,16 +144,12 @@ Test(policy, inhibit_policy_mapping_honoured)
 {
 	polspec_t top = { .policies = { P1 } };
 	polspec_t ca = { .policies = { P1 } };
-	polspec_t leaf_p2 = { .policies = { P2 } };
 
-	ca.mappings = map_p1_p2;
-	ca.nmappings = sizeof(map_p1_p2);
-	top.constraints = require_explicit_0;
-	top.nconstraints = sizeof(require_explicit_0);
+	SET_DER(ca, mappings, map_p1_p2);
+	SET_DER(top, constraints, require_explicit_0);
 	gcert_expect_valid(chain3(&top, &ca, &leaf_p2));
 	/* mapping inhibited: the mapped P1 node is deleted, nothing is left for the leaf */
-	top.constraints = require_explicit_0_inhibit_mapping_0;
-	top.nconstraints = sizeof(require_explicit_0_inhibit_mapping_0);
+	SET_DER(top, constraints, require_explicit_0_inhibit_mapping_0);
 	gcert_expect_reason(chain3(&top, &ca, &leaf_p2), PKI_VERIFY_POLICY, 0, "1.2.3.2",
 			    "requireExplicitPolicy of intermediate 2 'CN=Top CA'");
 }
@@ -164,21 +157,17 @@ Test(policy, inhibit_policy_mapping_honoured)
 Test(policy, anypolicy_mapping_refused)
 {
 	polspec_t ca = { .policies = { OID_ANY } };
-	polspec_t leaf = { .policies = { P2 } };
 
-	ca.mappings = map_any_p2;
-	ca.nmappings = sizeof(map_any_p2);
-	gcert_expect_reason(chain(&ca, &leaf), PKI_VERIFY_POLICY, 1, "map anyPolicy", NULL);
+	SET_DER(ca, mappings, map_any_p2);
+	gcert_expect_reason(chain(&ca, &leaf_p2), PKI_VERIFY_POLICY, 1, "map anyPolicy", NULL);
 }
 
 Test(policy, malformed_policies_rejected)
 {
 	polspec_t ca = { .policies = { NULL } };
-	polspec_t leaf = { .policies = { NULL } };
 
-	ca.raw_policies = bad_policies;
-	ca.nraw_policies = sizeof(bad_policies);
-	gcert_expect_reason(chain(&ca, &leaf), PKI_VERIFY_MALFORMED, 1,
+	SET_DER(ca, raw_policies, bad_policies);
+	gcert_expect_reason(chain(&ca, &leaf_none), PKI_VERIFY_MALFORMED, 1,
 			    "the extension 2.5.29.32 of intermediate 1 'CN=Policy CA' does not parse",
 			    NULL);
 }
