@@ -224,13 +224,21 @@ Test(asn1, times_both_forms)
 	pki__asn1_free(&n);
 }
 
+/* @p path of @p m has @p want elements. */
+static void expect_count(asn1_node m, const char *path, size_t want)
+{
+	size_t count = 0;
+
+	ok_(pki__asn1_count(&count, m, path));
+	cr_assert_eq(count, want, "%s: %zu elements, expected %zu", path, count, want);
+}
+
 /* A Name with a multi-valued RDN (CN + O in one SET) and one single-valued RDN. */
 Test(asn1, name_with_multi_valued_rdn)
 {
 	asn1_node n = NULL, m = NULL, s = NULL;
 	gnutls_datum_t d, v, cn;
 	char oid[128];
-	size_t count;
 
 	ok_(pki__asn1_create(&s, "DirectoryString"));
 	ok_(pki__asn1_write_str(s, "", "utf8String"));
@@ -255,10 +263,8 @@ Test(asn1, name_with_multi_valued_rdn)
 	pki__asn1_free(&n);
 
 	ok_(pki__asn1_decode(&m, "Name", d.data, d.size));
-	ok_(pki__asn1_count(&count, m, "rdnSequence"));
-	cr_assert_eq(count, 2);
-	ok_(pki__asn1_count(&count, m, "rdnSequence.?1"));
-	cr_assert_eq(count, 2);
+	expect_count(m, "rdnSequence", 2);
+	expect_count(m, "rdnSequence.?1", 2);
 	/* DER sorts a SET OF by encoding: CN (55 04 03) before O (55 04 0a). */
 	ok_(pki__asn1_read_oid(oid, sizeof(oid), m, "rdnSequence.?1.?1.type"));
 	cr_assert_str_eq(oid, "2.5.4.3");
@@ -285,7 +291,6 @@ Test(asn1, crl_entries_round_trip)
 						  12, 13, 14, 15, 16, 17, 18, 19, 20, 21 };
 	asn1_node n = NULL, m = NULL, r = NULL;
 	gnutls_datum_t d, reason, v;
-	size_t count;
 	int64_t t;
 
 	ok_(pki__asn1_create(&r, "CRLReason"));
@@ -322,16 +327,13 @@ Test(asn1, crl_entries_round_trip)
 	pki__asn1_free(&n);
 
 	ok_(pki__asn1_decode(&m, "TBSCertList", d.data, d.size));
-	ok_(pki__asn1_count(&count, m, "revokedCertificates"));
-	cr_assert_eq(count, 2);
+	expect_count(m, "revokedCertificates", 2);
 	ok_(pki__asn1_read(&v, m, "revokedCertificates.?1.userCertificate"));
 	cr_assert_eq(v.size, sizeof(serial));
 	cr_assert_eq(memcmp(v.data, serial, sizeof(serial)), 0);
 	gnutls_free(v.data);
-	ok_(pki__asn1_count(&count, m, "revokedCertificates.?1.crlEntryExtensions"));
-	cr_assert_eq(count, 1);
-	ok_(pki__asn1_count(&count, m, "revokedCertificates.?2.crlEntryExtensions"));
-	cr_assert_eq(count, 0);
+	expect_count(m, "revokedCertificates.?1.crlEntryExtensions", 1);
+	expect_count(m, "revokedCertificates.?2.crlEntryExtensions", 0);
 	ok_(pki__asn1_read_time(&t, m, "revokedCertificates.?2.revocationDate"));
 	cr_assert_eq(t, 2524608000LL);
 	fails_(PKI_E_NOT_FOUND, pki__asn1_read_time(&t, m, "nextUpdate"));

@@ -28,43 +28,44 @@ static unsigned char *fixture(const char *name, size_t *n)
 	return data;
 }
 
+/* tests/data/bounds/NAME imported by pki_T_import (T: cert or csr) into the handle OUT. */
+#define IMPORT_FIXTURE(T, out, name)                                                          \
+	do {                                                                               \
+		size_t n_ = 0;                                                             \
+		unsigned char *d_ = fixture((name), &n_);                                  \
+                                                                                           \
+		ok_(pki_##T##_import(&(out), d_, n_, 0));                                  \
+		pki_free(d_);                                                              \
+	} while (0)
+
 Test(bounds, sans_of_certificates_and_requests)
 {
 	pki_cert_t *cert = NULL, *ca = NULL, *issued = NULL;
 	pki_csr_t *csr = NULL;
 	pki_key_t *ca_key = NULL;
 	char *san = NULL;
-	unsigned char *d;
-	size_t n = 0;
 
 	/* At the bound: read, every name there. */
-	d = fixture("cert-10000-sans.der", &n);
-	ok_(pki_cert_import(&cert, d, n, 0));
+	IMPORT_FIXTURE(cert, cert, "cert-10000-sans.der");
+	IMPORT_FIXTURE(csr, csr, "csr-10000-sans.der");
 	cr_assert_eq(pki_cert_san_count(cert), (int)PKI_MAX_SANS);
 	cr_assert_gt(pki_cert_san(&san, cert, PKI_MAX_SANS - 1), 0);
 	cr_assert_str_eq(san, "h9999.ex");
 	pki_free(san);
 	san = NULL;
 	pki_cert_free(cert);
-	pki_free(d);
-	d = fixture("csr-10000-sans.der", &n);
-	ok_(pki_csr_import(&csr, d, n, 0));
 	cr_assert_eq(pki_csr_san_count(csr), (int)PKI_MAX_SANS);
 	pki_csr_free(csr);
-	pki_free(d);
 
 	/* One over: the handle is made (its key, subject, signature can still be inspected),
 	 * the decoding stops at the bound, and every name getter answers PKI_E_TOO_LARGE
 	 * naming it; no certificate is issued from the request. */
-	d = fixture("cert-10001-sans.der", &n);
-	ok_(pki_cert_import(&cert, d, n, 0));
+	IMPORT_FIXTURE(cert, cert, "cert-10001-sans.der");
 	fails_(PKI_E_TOO_LARGE, pki_cert_san_count(cert));
 	cr_assert_not_null(strstr(pki_error_detail(), "10000 SANs"), "%s", pki_error_detail());
 	fails_(PKI_E_TOO_LARGE, pki_cert_san(&san, cert, 0));
 	cr_assert_null(san);
-	pki_free(d);
-	d = fixture("csr-10001-sans.der", &n);
-	ok_(pki_csr_import(&csr, d, n, 0));
+	IMPORT_FIXTURE(csr, csr, "csr-10001-sans.der");
 	fails_(PKI_E_TOO_LARGE, pki_csr_san_count(csr));
 	cr_assert_not_null(strstr(pki_error_detail(), "10000 SANs"), "%s", pki_error_detail());
 	ok_(pki_key_generate(&ca_key, PKI_KEY_EC_P256, 0, 0));
@@ -77,7 +78,6 @@ Test(bounds, sans_of_certificates_and_requests)
 	pki_key_free(ca_key);
 	pki_csr_free(csr);
 	pki_cert_free(cert);
-	pki_free(d);
 }
 
 Test(bounds, sans_given_to_pki_csr_create)

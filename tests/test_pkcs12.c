@@ -25,6 +25,14 @@ static bool has(const unsigned char *p, size_t n, const unsigned char *oid, size
 }
 #define HAS(p, n, oid) has(p, n, oid, sizeof(oid))
 
+/* A key, a certificate it signed for itself, and the PKCS#12 file a test made of them. */
+struct own {
+	pki_key_t *key;
+	pki_cert_t *cert;
+	unsigned char *der; /* pki_free */
+	size_t n;
+};
+
 static pki_key_t *gen(pki_key_type_t type, unsigned bits)
 {
 	pki_key_t *key = NULL;
@@ -44,14 +52,6 @@ static pki_cert_t *self_signed(const pki_key_t *key, const char *cn)
 	pki_issue_opts_free(opts);
 	return cert;
 }
-
-/* A key, a certificate it signed for itself, and the PKCS#12 file a test made of them. */
-struct own {
-	pki_key_t *key;
-	pki_cert_t *cert;
-	unsigned char *der; /* pki_free */
-	size_t n;
-};
 
 static struct own own_new(pki_key_type_t type, unsigned bits, const char *cn)
 {
@@ -118,13 +118,14 @@ static void make_pki(pki3_t *p)
 
 static void free_pki(pki3_t *p)
 {
+	pki_cert_t *certs[] = { p->leaf, p->inter, p->root };
+	pki_key_t *keys[] = { p->leaf_key, p->int_key, p->root_key };
+
 	pki_chain_free(p->chain);
-	pki_cert_free(p->leaf);
-	pki_cert_free(p->inter);
-	pki_cert_free(p->root);
-	pki_key_free(p->leaf_key);
-	pki_key_free(p->int_key);
-	pki_key_free(p->root_key);
+	for (size_t i = 0; i < 3; i++) {
+		pki_cert_free(certs[i]);
+		pki_key_free(keys[i]);
+	}
 }
 
 /* Import @p der with @p pw and check the key and the certificate came back. */
