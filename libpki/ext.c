@@ -682,9 +682,18 @@ int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *
 					     : p.qualifier[q].type == GNUTLS_X509_QUALIFIER_NOTICE
 						     ? "notice:"
 						     : "other:";
-			char *text = pki__strndup(p.qualifier[q].data ? p.qualifier[q].data : "",
-						  p.qualifier[q].data ? p.qualifier[q].size : 0);
+			char *text;
 
+			/* a C string would end at the NUL and hide the rest of the text */
+			if (p.qualifier[q].data &&
+			    memchr(p.qualifier[q].data, 0, p.qualifier[q].size)) {
+				gnutls_x509_policies_deinit(pol);
+				strv_discard(&l);
+				return pki__fail(PKI_E_PARSE, "a qualifier of policy %s holds a NUL "
+						 "byte", policy);
+			}
+			text = pki__strndup(p.qualifier[q].data ? p.qualifier[q].data : "",
+					    p.qualifier[q].data ? p.qualifier[q].size : 0);
 			strv_add_owned(&l, text ? concat(prefix, text) : NULL);
 			pki_free(text);
 		}

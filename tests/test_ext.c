@@ -332,6 +332,36 @@ Test(ext, policy_arguments)
 	pki_issue_opts_free(leaf);
 }
 
+/* A user notice whose explicitText holds a NUL byte cannot be lent as a C string: the getter
+ * refuses it rather than hand out the text cut at the NUL ("notice:hello" for
+ * "hello\0hidden"), and the text dump says it cannot be read instead of showing the cut text. */
+Test(ext, policy_notice_with_nul_refused)
+{
+	static const unsigned char pol[] = {
+		0x30, 0x2a, 0x30, 0x28, 0x06, 0x06, 0x67, 0x81, 0x0c, 0x01, 0x02, 0x01, /* 2.23.140.1.2.1 */
+		0x30, 0x1e, 0x30, 0x1c, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x02,
+		0x30, 0x10, 0x0c, 0x0e, 'h', 'e', 'l', 'l', 'o', 0x00, 'h', 'i', 'd', 'd', 'e', 'n',
+		0x1b, '!'
+	};
+	pki_key_t *key = gen();
+	pki_issue_opts_t *o = NULL;
+	pki_cert_t *cert = NULL;
+	char **list = NULL, *text = NULL;
+
+	ok_(pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_extension(o, "2.5.29.32", pol, sizeof(pol), false));
+	ok_(pki_cert_self_sign(&cert, key, "CN=notice", o, 0));
+	fails_(PKI_E_PARSE, pki_cert_policy_qualifiers(&list, cert, "2.23.140.1.2.1", 0));
+	cr_assert_null(list);
+	ok_(pki_cert_to_text(&text, cert, 0));
+	cr_assert_null(strstr(text, "User Notice: hello"), "%s", text);
+	cr_assert_not_null(strstr(text, "(cannot be read)"), "%s", text);
+	pki_free(text);
+	pki_cert_free(cert);
+	pki_issue_opts_free(o);
+	pki_key_free(key);
+}
+
 Test(ext, pkcs7_arguments)
 {
 	pki_chain_t *chain = NULL, *back = NULL;

@@ -683,7 +683,8 @@ PKI_API int pki_cert_policies(char ***out, const pki_cert_t *cert, unsigned flag
  * @param policy  the policy's dotted OID.
  * @param flags   reserved, must be 0.
  * @return the number of qualifiers (>= 0); PKI_E_NOT_FOUND when the certificate has no such
- *         policy (or no policies), PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ *         policy (or no policies), PKI_E_INVALID_ARG, PKI_E_PARSE (also for a qualifier
+ *         holding a NUL byte), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *policy,
