@@ -28,6 +28,15 @@ static const char *dash_null(const char *s)
 	return strcmp(s, "-") == 0 ? NULL : s;
 }
 
+/* Free the key, certificate and chain a command read, and return @p rc. */
+static int done(int rc, pki_key_t *key, pki_cert_t *cert, pki_chain_t *chain)
+{
+	pki_chain_free(chain);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	return rc;
+}
+
 static int do_export(char **argv)
 {
 	pki_key_t *key = NULL;
@@ -39,10 +48,8 @@ static int do_export(char **argv)
 
 	if ((rc = pki_key_import_file(&key, argv[2], NULL, 0)) < 0)
 		return fail("key", rc);
-	if ((rc = pki_cert_import_file(&cert, argv[3], 0)) < 0) {
-		pki_key_free(key);
-		return fail("cert", rc);
-	}
+	if ((rc = pki_cert_import_file(&cert, argv[3], 0)) < 0)
+		return done(fail("cert", rc), key, NULL, NULL);
 	if (chain_path && (rc = pki_chain_import_file(&chain, chain_path, 0)) < 0) {
 		rc = fail("chain", rc);
 	} else {
@@ -50,10 +57,17 @@ static int do_export(char **argv)
 				  flags | PKI_WRITE_OVERWRITE);
 		rc = rc < 0 ? fail("export", rc) : 0;
 	}
-	pki_chain_free(chain);
-	pki_cert_free(cert);
-	pki_key_free(key);
-	return rc;
+	return done(rc, key, cert, chain);
+}
+
+/* Write the @p n bytes at @p pem, made by an export that returned @p rc, to @p path, and free
+ * them; 0, or the exit status for @p what. */
+static int write_out(int rc, unsigned char *pem, size_t n, const char *path, const char *what)
+{
+	if (rc >= 0)
+		rc = pki_file_write(path, pem, n, PKI_WRITE_OVERWRITE);
+	pki_free(pem);
+	return rc < 0 ? fail(what, rc) : 0;
 }
 
 static int do_import(int argc, char **argv)
@@ -71,33 +85,22 @@ static int do_import(int argc, char **argv)
 
 	if ((rc = pki_p12_import_file(&key, &cert, &chain, &name, argv[2], pw, flags)) < 0)
 		return fail("import", rc);
-	if ((rc = pki_key_save(key, argv[4], PKI_FORMAT_PEM, NULL, PKI_WRITE_OVERWRITE)) < 0) {
+	rc = pki_key_save(key, argv[4], PKI_FORMAT_PEM, NULL, PKI_WRITE_OVERWRITE);
+	if (rc < 0) {
 		rc = fail("key-out", rc);
-		goto out;
+	} else {
+		rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0);
+		rc = write_out(rc, pem, n, argv[5], "cert-out");
 	}
-	if ((rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0)) < 0 ||
-	    (rc = pki_file_write(argv[5], pem, n, PKI_WRITE_OVERWRITE)) < 0) {
-		rc = fail("cert-out", rc);
-		goto out;
+	if (rc == 0 && argc > 6 && pki_chain_count(chain) > 0) {
+		pem = NULL;
+		rc = pki_chain_export(&pem, &n, chain, 0);
+		rc = write_out(rc, pem, n, argv[6], "chain-out");
 	}
-	pki_free(pem);
-	pem = NULL;
-	if (argc > 6 && pki_chain_count(chain) > 0) {
-		if ((rc = pki_chain_export(&pem, &n, chain, 0)) < 0 ||
-		    (rc = pki_file_write(argv[6], pem, n, PKI_WRITE_OVERWRITE)) < 0) {
-			rc = fail("chain-out", rc);
-			goto out;
-		}
-	}
-	printf("name=%s\nchain=%d\n", name ? name : "", pki_chain_count(chain));
-	rc = 0;
-out:
-	pki_free(pem);
+	if (rc == 0)
+		printf("name=%s\nchain=%d\n", name ? name : "", pki_chain_count(chain));
 	pki_free(name);
-	pki_chain_free(chain);
-	pki_cert_free(cert);
-	pki_key_free(key);
-	return rc;
+	return done(rc, key, cert, chain);
 }
 
 int main(int argc, char **argv)
