@@ -7,7 +7,7 @@
 #   5. libFuzzer smoke run of every fuzz target (make fuzz-smoke)
 #   6. make install, then a program outside the tree built with pkg-config; man3 installed;
 #      make check-abi
-#   7. make distcheck
+#   7. make distcheck (DISTCHECK_TESTS from the tarball), and the tarball against git ls-files
 #   8. the Debian packages built from the tree (packaging/check-debs.sh): lintian clean,
 #      installed, `import pki` and `pki` run (skipped without root or debhelper/lintian)
 # Ends with "N passed, M failed", counted from every test result (and one per stage that has
@@ -74,7 +74,7 @@ if want 5; then
 	stage "5: libFuzzer smoke run"
 	rc=0
 	build _build/fuzz CC=clang --enable-fuzzing --disable-tests --enable-python=no &&
-		(cd _build/fuzz && make fuzz-smoke) || rc=1
+		(cd _build/fuzz && make fuzz-smoke FUZZ_JOBS="$jobs") || rc=1
 	one "fuzz-smoke" $rc
 fi
 
@@ -101,9 +101,21 @@ fi
 if want 7; then
 	stage "7: make distcheck"
 	rc=0
+	# from the tarball: the part of the suite named by DISTCHECK_TESTS (tests/local.mk); stage 1
+	# has run all of it from the checkout
 	build _build/dist && (cd _build/dist && make -j"$jobs" distcheck \
-		DISTCHECK_CONFIGURE_FLAGS="--enable-werror PYTHON=$PYTHON") || rc=1
+		DISTCHECK_CONFIGURE_FLAGS="--enable-werror PYTHON=$PYTHON" 'TESTS=$(DISTCHECK_TESTS)') || rc=1
 	one "distcheck" $rc
+	# the tarball holds every tracked file but the Debian packaging (built from the checkout,
+	# stage 8), .gitignore and m4/.gitkeep
+	if git rev-parse --git-dir >/dev/null 2>&1; then
+		rc=0
+		(cd _build/dist && tar -tzf libpki-*.tar.gz) | sed 's|^[^/]*/||' | sort >_build/dist/tarball.txt
+		missing=$(git ls-files | grep -Ev '^(packaging/|\.gitignore$|m4/\.gitkeep$)' | sort |
+			comm -23 - _build/dist/tarball.txt)
+		[ -z "$missing" ] || { rc=1; echo "tracked but not in the tarball (EXTRA_DIST):"; echo "$missing"; }
+		one "tarball complete" $rc
+	fi
 fi
 
 if want 8; then
