@@ -336,6 +336,20 @@ static int set_urls(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 	return 0;
 }
 
+/* Write @p der as the critical extension @p oid of @p crt (@p what names it in the error),
+ * then free it. */
+static int set_critical(gnutls_x509_crt_t crt, const char *oid, gnutls_datum_t *der,
+			const char *what)
+{
+	int ret = gnutls_x509_crt_set_extension_by_oid(crt, oid, der->data, der->size, 1);
+
+	gnutls_free(der->data);
+	der->data = NULL;
+	if (ret < 0)
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write %s", what);
+	return 0;
+}
+
 /* Certificate policies (GnuTLS), policy mappings and constraints (libtasn1), inhibitAnyPolicy. */
 static int set_policies(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 {
@@ -367,32 +381,22 @@ static int set_policies(gnutls_x509_crt_t crt, const pki_issue_opts_t *o)
 		return 0;
 	/* RFC 5280: policy mappings SHOULD, policy constraints and inhibitAnyPolicy MUST be
 	 * critical. */
-	if (o->n_maps) {
-		if ((ret = pki__ext_policy_mappings_der(&der, o->map_issuer, o->map_subject,
-							o->n_maps)) < 0)
-			return ret;
-		ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.33", der.data, der.size, 1);
-		gnutls_free(der.data);
-		if (ret < 0)
-			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write the policy mappings");
-	}
-	if (o->require_explicit >= 0 || o->inhibit_mapping >= 0) {
-		if ((ret = pki__ext_policy_constraints_der(&der, o->require_explicit,
-							   o->inhibit_mapping)) < 0)
-			return ret;
-		ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.36", der.data, der.size, 1);
-		gnutls_free(der.data);
-		if (ret < 0)
-			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write the policy constraints");
-	}
+	if (o->n_maps &&
+	    ((ret = pki__ext_policy_mappings_der(&der, o->map_issuer, o->map_subject,
+						 o->n_maps)) < 0 ||
+	     (ret = set_critical(crt, "2.5.29.33", &der, "the policy mappings")) < 0))
+		return ret;
+	if ((o->require_explicit >= 0 || o->inhibit_mapping >= 0) &&
+	    ((ret = pki__ext_policy_constraints_der(&der, o->require_explicit,
+						    o->inhibit_mapping)) < 0 ||
+	     (ret = set_critical(crt, "2.5.29.36", &der, "the policy constraints")) < 0))
+		return ret;
 	if (o->inhibit_any >= 0) {
 		ret = gnutls_x509_ext_export_inhibit_anypolicy((unsigned)o->inhibit_any, &der);
-		if (ret >= 0)
-			ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.54", der.data,
-								   der.size, 1);
-		gnutls_free(der.data);
 		if (ret < 0)
 			return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot write inhibitAnyPolicy");
+		if ((ret = set_critical(crt, "2.5.29.54", &der, "inhibitAnyPolicy")) < 0)
+			return ret;
 	}
 	return 0;
 }
