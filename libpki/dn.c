@@ -142,15 +142,16 @@ void pki__json_rdns_der(pki__buf_t *b, const char *key, const gnutls_datum_t *na
 	gnutls_x509_dn_deinit(dn);
 }
 
-#define ATTR_ARGS(fn, obj)                                                                 \
-	do {                                                                               \
-		pki__clear_error();                                                        \
-		if (!type || !value)                                                       \
-			return pki__fail(PKI_E_INVALID_ARG, fn ": type or value is NULL");   \
-		*type = *value = NULL;                                                     \
-		if (!(obj))                                                                \
-			return pki__fail(PKI_E_INVALID_ARG, fn ": " #obj " is NULL");        \
-	} while (0)
+/* The entry of pki_{cert,crl}_*_attribute: *type and *value NULL, then @p obj (named @p what)
+ * checked. */
+static int attr_args(const char *fn, char **type, char **value, const void *obj, const char *what)
+{
+	pki__clear_error();
+	if (!type || !value)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: type or value is NULL", fn);
+	*type = *value = NULL;
+	return pki__arg(fn, obj, what);
+}
 
 /* The subject's or the issuer's @p index-th attribute (the Name GnuTLS keeps in the crt). */
 static int crt_attr(char **type, char **value, gnutls_x509_crt_t crt, unsigned index, bool issuer)
@@ -166,14 +167,16 @@ static int crt_attr(char **type, char **value, gnutls_x509_crt_t crt, unsigned i
 
 int pki_cert_subject_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
-	ATTR_ARGS("pki_cert_subject_attribute", cert);
-	return crt_attr(type, value, pki__cert_crt(cert), index, false);
+	int ret = attr_args(__func__, type, value, cert, "cert");
+
+	return ret < 0 ? ret : crt_attr(type, value, pki__cert_crt(cert), index, false);
 }
 
 int pki_cert_issuer_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
-	ATTR_ARGS("pki_cert_issuer_attribute", cert);
-	return crt_attr(type, value, pki__cert_crt(cert), index, true);
+	int ret = attr_args(__func__, type, value, cert, "cert");
+
+	return ret < 0 ? ret : crt_attr(type, value, pki__cert_crt(cert), index, true);
 }
 
 int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, unsigned index)
@@ -181,7 +184,8 @@ int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, un
 	gnutls_x509_dn_t dn;
 	int ret;
 
-	ATTR_ARGS("pki_crl_issuer_attribute", crl);
+	if ((ret = attr_args(__func__, type, value, crl, "crl")) < 0)
+		return ret;
 	if ((ret = gnutls_x509_dn_init(&dn)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 	ret = gnutls_x509_dn_import(dn, &crl->issuer);

@@ -209,87 +209,99 @@ static int ext_by_oid(unsigned char **value, size_t *size, const ext_src_t *s, c
 	return pki__fail(PKI_E_NOT_FOUND, "the %s has no extension %s", src_what(s), oid);
 }
 
-#define EXT_OUT_ARGS(fn, obj)                                                              \
-	do {                                                                               \
-		pki__clear_error();                                                        \
-		if (!value || !size)                                                       \
-			return pki__fail(PKI_E_INVALID_ARG, fn ": value or size is NULL"); \
-		*value = NULL;                                                             \
-		*size = 0;                                                                 \
-		if (!(obj))                                                                \
-			return pki__fail(PKI_E_INVALID_ARG, fn ": " #obj " is NULL");      \
-	} while (0)
+/* The source of the extensions of @p cert, or of @p csr (NULL ones read nothing). */
+static ext_src_t cert_src(const pki_cert_t *cert)
+{
+	ext_src_t s = { cert ? pki__cert_crt(cert) : NULL, NULL };
+
+	return s;
+}
+
+static ext_src_t csr_src(const pki_csr_t *csr)
+{
+	ext_src_t s = { NULL, csr ? csr->crq : NULL };
+
+	return s;
+}
+
+/*
+ * The bodies of pki_{cert,csr}_extension_count, _extension and _extension_by_oid: @p obj
+ * (named @p what in the error) is the certificate or request whose extensions @p s reads.
+ */
+static int extension_count(const char *fn, const void *obj, const char *what, ext_src_t s)
+{
+	int ret = pki__enter_arg(fn, obj, what);
+
+	return ret < 0 ? ret : ext_count(&s);
+}
+
+/* "<fn>: value or size is NULL", "<fn>: <what> is NULL", "<fn>: oid is NULL", in that order. */
+static int extension_args(const char *fn, unsigned char **value, size_t *size, const void *obj,
+			  const char *what, const void *oid)
+{
+	int ret;
+
+	pki__clear_error();
+	if (!value || !size)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: value or size is NULL", fn);
+	*value = NULL;
+	*size = 0;
+	if ((ret = pki__arg(fn, obj, what)) < 0)
+		return ret;
+	return pki__arg(fn, oid, "oid");
+}
+
+static int extension_at(const char *fn, char **oid, unsigned char **value, size_t *size,
+			const void *obj, const char *what, ext_src_t s, unsigned index)
+{
+	int ret = extension_args(fn, value, size, obj, what, oid);
+
+	if (ret < 0)
+		return ret;
+	*oid = NULL;
+	return ext_get(oid, value, size, &s, index);
+}
+
+static int extension_by_oid(const char *fn, unsigned char **value, size_t *size,
+			    const void *obj, const char *what, ext_src_t s, const char *oid)
+{
+	int ret = extension_args(fn, value, size, obj, what, oid);
+
+	return ret < 0 ? ret : ext_by_oid(value, size, &s, oid);
+}
 
 int pki_cert_extension_count(const pki_cert_t *cert)
 {
-	ext_src_t s = { NULL, NULL };
-
-	pki__clear_error();
-	if (!cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension_count: cert is NULL");
-	s.crt = pki__cert_crt(cert);
-	return ext_count(&s);
+	return extension_count(__func__, cert, "cert", cert_src(cert));
 }
 
 int pki_cert_extension(char **oid, unsigned char **value, size_t *size, const pki_cert_t *cert,
 		       unsigned index)
 {
-	ext_src_t s = { NULL, NULL };
-
-	EXT_OUT_ARGS("pki_cert_extension", cert);
-	if (!oid)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension: oid is NULL");
-	*oid = NULL;
-	s.crt = pki__cert_crt(cert);
-	return ext_get(oid, value, size, &s, index);
+	return extension_at(__func__, oid, value, size, cert, "cert", cert_src(cert), index);
 }
 
 int pki_cert_extension_by_oid(unsigned char **value, size_t *size, const pki_cert_t *cert,
 			      const char *oid)
 {
-	ext_src_t s = { NULL, NULL };
-
-	EXT_OUT_ARGS("pki_cert_extension_by_oid", cert);
-	if (!oid)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_extension_by_oid: oid is NULL");
-	s.crt = pki__cert_crt(cert);
-	return ext_by_oid(value, size, &s, oid);
+	return extension_by_oid(__func__, value, size, cert, "cert", cert_src(cert), oid);
 }
 
 int pki_csr_extension_count(const pki_csr_t *csr)
 {
-	ext_src_t s = { NULL, NULL };
-
-	pki__clear_error();
-	if (!csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_extension_count: csr is NULL");
-	s.crq = csr->crq;
-	return ext_count(&s);
+	return extension_count(__func__, csr, "csr", csr_src(csr));
 }
 
 int pki_csr_extension(char **oid, unsigned char **value, size_t *size, const pki_csr_t *csr,
 		      unsigned index)
 {
-	ext_src_t s = { NULL, NULL };
-
-	EXT_OUT_ARGS("pki_csr_extension", csr);
-	if (!oid)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_extension: oid is NULL");
-	*oid = NULL;
-	s.crq = csr->crq;
-	return ext_get(oid, value, size, &s, index);
+	return extension_at(__func__, oid, value, size, csr, "csr", csr_src(csr), index);
 }
 
 int pki_csr_extension_by_oid(unsigned char **value, size_t *size, const pki_csr_t *csr,
 			     const char *oid)
 {
-	ext_src_t s = { NULL, NULL };
-
-	EXT_OUT_ARGS("pki_csr_extension_by_oid", csr);
-	if (!oid)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_csr_extension_by_oid: oid is NULL");
-	s.crq = csr->crq;
-	return ext_by_oid(value, size, &s, oid);
+	return extension_by_oid(__func__, value, size, csr, "csr", csr_src(csr), oid);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -909,7 +921,7 @@ static void json_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bo
 
 void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 {
-	ext_src_t s = { pki__cert_crt(cert), NULL };
+	ext_src_t s = cert_src(cert);
 	char **v = NULL;
 	int n;
 
@@ -1080,7 +1092,7 @@ bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
 
 void pki__json_csr_exts(pki__buf_t *b, const pki_csr_t *csr)
 {
-	ext_src_t s = { NULL, csr->crq };
+	ext_src_t s = csr_src(csr);
 
 	json_exts(b, &s);
 }
