@@ -1172,12 +1172,8 @@ int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned 
 	bool pem;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
 	if ((ret = pki__check_input(data, size)) < 0)
 		return ret;
 	pem = pki__is_pem(data, size);
@@ -1234,12 +1230,8 @@ int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags)
 	size_t size;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import_file: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_import_file: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
 	if (path && strncasecmp(path, "pkcs11:", 7) == 0) /* a certificate on a token */
 		return pki__chain_import_url(out, path);
 	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)

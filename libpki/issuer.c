@@ -14,20 +14,22 @@ struct pki_issuer {
 	struct pki__issuer_in in; /* borrows the CA's crt and the key handle */
 };
 
+/* "<fn>: <args> is NULL" unless @p given. */
+static int need(const char *fn, bool given, const char *args)
+{
+	return given ? 0 : pki__fail(PKI_E_INVALID_ARG, "%s: %s is NULL", fn, args);
+}
+
 int pki_issuer_new(pki_issuer_t **out, const pki_cert_t *ca, const pki_key_t *ca_key,
 		   unsigned flags)
 {
 	pki_issuer_t *iss;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_new: out is NULL");
-	*out = NULL;
-	if (!ca || !ca_key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_new: ca or ca_key is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_new: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, 0, 0)) < 0 ||
+	    (ret = need(__func__, ca && ca_key, "ca or ca_key")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	iss = pki__zalloc(sizeof(*iss));
 	if (!iss)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
@@ -45,13 +47,9 @@ int pki_issuer_issue(pki_cert_t **out, const pki_issuer_t *issuer, const pki_csr
 {
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_issue: out is NULL");
-	*out = NULL;
-	if (!issuer || !csr)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_issue: issuer or csr is NULL");
-	if ((ret = pki__issue_check_flags(flags, "pki_issuer_issue")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, 0, 0)) < 0 ||
+	    (ret = need(__func__, issuer && csr, "issuer or csr")) < 0 ||
+	    (ret = pki__issue_check_flags(flags, __func__)) < 0)
 		return ret;
 	return pki__issue_csr(out, &issuer->in, csr, opts, flags);
 }
@@ -62,14 +60,10 @@ int pki_issuer_issue_for_key(pki_cert_t **out, const pki_issuer_t *issuer,
 {
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issuer_issue_for_key: out is NULL");
-	*out = NULL;
-	if (!issuer || !subject_key || !subject)
-		return pki__fail(PKI_E_INVALID_ARG,
-				 "pki_issuer_issue_for_key: issuer, subject_key or subject is NULL");
-	if ((ret = pki__issue_check_flags(flags, "pki_issuer_issue_for_key")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, 0, 0)) < 0 ||
+	    (ret = need(__func__, issuer && subject_key && subject,
+			"issuer, subject_key or subject")) < 0 ||
+	    (ret = pki__issue_check_flags(flags, __func__)) < 0)
 		return ret;
 	return pki__issue_key(out, &issuer->in, subject_key->pub, subject, opts, flags);
 }

@@ -525,12 +525,8 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	unsigned iter = 0;
 	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import: out is NULL");
-	*out = NULL;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
+		return ret;
 	ret = pki__check_input(data, size);
 	if (ret < 0)
 		return ret;
