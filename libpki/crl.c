@@ -544,37 +544,52 @@ static int ext_uint(gnutls_datum_t *out, asn1_node node, const char *ext, const 
 	return ret;
 }
 
-/* One crlExtensions element ("tbsCertList.crlExtensions.?N"). */
-static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsigned *seen)
+/*
+ * The extnID (into @p oid, @p len bytes) and critical flag of the Extension @p ext of @p node.
+ * Returns 1 << i for the OID @p known[i] (a NULL-terminated list), refusing one already in
+ * *@p seen (@p what names the list: "CRL extension"), or 0 for any other OID, which sets
+ * *@p unknown_critical when it is critical; or a negative PKI_E_* code.
+ */
+static int ext_head(char *oid, size_t len, bool *critical, asn1_node node, const char *ext,
+		    const char *const *known, unsigned *seen, bool *unknown_critical,
+		    const char *what)
 {
-	char oid[128], el[300];
-	bool critical = false;
-	asn1_node v = NULL;
-	unsigned bit;
+	char el[300];
 	int ret;
 
 	snprintf(el, sizeof(el), "%s.extnID", ext);
-	ret = pki__asn1_read_oid(oid, sizeof(oid), node, el);
-	if (ret < 0)
+	if ((ret = pki__asn1_read_oid(oid, len, node, el)) < 0)
 		return ret;
 	snprintf(el, sizeof(el), "%s.critical", ext);
-	ret = pki__asn1_read_bool(&critical, node, el);
-	if (ret < 0)
+	if ((ret = pki__asn1_read_bool(critical, node, el)) < 0)
 		return ret;
-	bit = !strcmp(oid, OID_CRL_NUMBER) ? 1u
-	      : !strcmp(oid, OID_DELTA_CRL) ? 2u
-	      : !strcmp(oid, OID_IDP)       ? 4u
-	      : !strcmp(oid, OID_AKI)       ? 8u
-					    : 0u;
-	if (!bit) {
-		if (critical)
-			crl->unknown_critical = true;
-		return 0;
+	for (unsigned i = 0; known[i]; i++) {
+		if (strcmp(oid, known[i]) != 0)
+			continue;
+		if (*seen & (1u << i))
+			return pki__fail(PKI_E_PARSE, "the %s %s appears twice", what, oid);
+		*seen |= 1u << i;
+		return (int)(1u << i);
 	}
-	if (*seen & bit)
-		return pki__fail(PKI_E_PARSE, "the CRL extension %s appears twice", oid);
-	*seen |= bit;
-	switch (bit) {
+	if (*critical)
+		*unknown_critical = true;
+	return 0;
+}
+
+/* One crlExtensions element ("tbsCertList.crlExtensions.?N"). */
+static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsigned *seen)
+{
+	static const char *const known[] = { OID_CRL_NUMBER, OID_DELTA_CRL, OID_IDP, OID_AKI,
+					     NULL };
+	char oid[128], el[300];
+	bool critical = false;
+	asn1_node v = NULL;
+	int ret = ext_head(oid, sizeof(oid), &critical, node, ext, known, seen,
+			   &crl->unknown_critical, "CRL extension");
+
+	if (ret <= 0)
+		return ret;
+	switch (ret) {
 	case 1:
 		crl->number_critical = critical;
 		ret = ext_uint(&crl->number, node, ext, "CRLNumber", "cRLNumber");
@@ -610,6 +625,8 @@ static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsign
 static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 			    const pki__gnames_t **issuer)
 {
+	static const char *const known[] = { OID_REASON_CODE, OID_INVALIDITY_DATE, OID_CERT_ISSUER,
+					     NULL };
 	size_t n = 0;
 	unsigned seen = 0;
 	int ret = pki__asn1_count(&n, node, "crlEntryExtensions");
@@ -620,31 +637,19 @@ static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 		return pki__fail(PKI_E_TOO_LARGE, "%zu extensions in one CRL entry (at most %d)", n,
 				 PKI_CRL_MAX_ENTRY_EXTENSIONS);
 	for (size_t i = 0; i < n; i++) {
-		char ext[64], el[96], oid[128];
+		char ext[64], oid[128];
 		bool critical = false;
 		asn1_node v = NULL;
-		unsigned bit;
+		int bit;
 		int64_t r = 0;
 
 		snprintf(ext, sizeof(ext), "crlEntryExtensions.?%zu", i + 1);
-		snprintf(el, sizeof(el), "%s.extnID", ext);
-		if ((ret = pki__asn1_read_oid(oid, sizeof(oid), node, el)) < 0)
-			return ret;
-		snprintf(el, sizeof(el), "%s.critical", ext);
-		if ((ret = pki__asn1_read_bool(&critical, node, el)) < 0)
-			return ret;
-		bit = !strcmp(oid, OID_REASON_CODE)       ? 1u
-		      : !strcmp(oid, OID_INVALIDITY_DATE) ? 2u
-		      : !strcmp(oid, OID_CERT_ISSUER)     ? 4u
-							  : 0u;
-		if (!bit) {
-			if (critical)
-				e->unknown_critical = true;
+		bit = ext_head(oid, sizeof(oid), &critical, node, ext, known, &seen,
+			       &e->unknown_critical, "entry extension");
+		if (bit < 0)
+			return bit;
+		if (bit == 0)
 			continue;
-		}
-		if (seen & bit)
-			return pki__fail(PKI_E_PARSE, "the entry extension %s appears twice", oid);
-		seen |= bit;
 		if (bit == 1) {
 			ret = ext_value(&v, node, ext, "CRLReason");
 			if (ret == 0)
