@@ -1093,24 +1093,27 @@ static int parse_uri(const char *v, char **value)
 	return *value ? PKI_SAN_URI : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
+/* The subjectAltName forms libpki handles, in PKI_SAN_* order (san_forms[type - 1]): the
+ * prefix of the typed text form ("DNS:example.com") and the key of the JSON list. */
 static const struct {
-	const char *prefix;
+	const char *prefix, *json_key;
 	int type;
-} san_prefixes[] = {
-	{ "DNS:", PKI_SAN_DNS },
-	{ "IP:", PKI_SAN_IP },
-	{ "email:", PKI_SAN_EMAIL },
-	{ "URI:", PKI_SAN_URI },
+} san_forms[] = {
+	{ "DNS:", "dns_names", PKI_SAN_DNS },
+	{ "IP:", "ip_addresses", PKI_SAN_IP },
+	{ "email:", "emails", PKI_SAN_EMAIL },
+	{ "URI:", "uris", PKI_SAN_URI },
 };
+#define N_SAN_FORMS (sizeof(san_forms) / sizeof(san_forms[0]))
 
 static int san_prefix(const char *s, const char **rest)
 {
-	for (size_t i = 0; i < sizeof(san_prefixes) / sizeof(san_prefixes[0]); i++) {
-		size_t n = strlen(san_prefixes[i].prefix);
+	for (size_t i = 0; i < N_SAN_FORMS; i++) {
+		size_t n = strlen(san_forms[i].prefix);
 
-		if (strncasecmp(s, san_prefixes[i].prefix, n) == 0) {
+		if (strncasecmp(s, san_forms[i].prefix, n) == 0) {
 			*rest = s + n;
-			return san_prefixes[i].type;
+			return san_forms[i].type;
 		}
 	}
 	return 0;
@@ -1182,7 +1185,7 @@ int pki_san_from_string(char **out, const char *name, unsigned flags)
 		pki_free(value);
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
-	snprintf(typed, n, "%s%s", san_prefixes[type - 1].prefix, value);
+	snprintf(typed, n, "%s%s", san_forms[type - 1].prefix, value);
 	pki_free(value);
 	*out = typed;
 	return type;
@@ -1491,22 +1494,12 @@ void pki__sans_clear(pki__sans_t *s)
 
 void pki__json_sans(pki__buf_t *b, char *const *values, const int *types, size_t n)
 {
-	static const struct {
-		const char *key;
-		int type;
-	} groups[] = {
-		{ "dns_names", PKI_SAN_DNS },
-		{ "ip_addresses", PKI_SAN_IP },
-		{ "emails", PKI_SAN_EMAIL },
-		{ "uris", PKI_SAN_URI },
-	};
-
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+	for (size_t g = 0; g < N_SAN_FORMS; g++) {
 		bool first = true;
 
-		pki__buf_printf(b, "%s\"%s\":[", g ? "," : "", groups[g].key);
+		pki__buf_printf(b, "%s\"%s\":[", g ? "," : "", san_forms[g].json_key);
 		for (size_t i = 0; i < n; i++) {
-			if (types[i] != groups[g].type)
+			if (types[i] != san_forms[g].type)
 				continue;
 			if (!first)
 				pki__buf_add(b, ",", 1);
