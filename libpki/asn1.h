@@ -104,6 +104,13 @@ int pki__asn1_write_int(asn1_node node, const char *name, int64_t value);
  * UTCTime or GeneralizedTime element from a Unix time. */
 int pki__asn1_write_time(asn1_node node, const char *name, int64_t t);
 
+/* Encrypt @p plain with PBES2 (PBKDF2-HMAC-SHA256 with @p iter iterations and a random salt,
+ * AES-256-CBC; the same as pki__pkcs8_encrypt) into @p node: the AlgorithmIdentifier @p alg
+ * (PBES2 and its PBES2-params) and the ciphertext @p data. For PKCS#8's
+ * EncryptedPrivateKeyInfo and PKCS#12's EncryptedData. keyenc.c. */
+int pki__pbes2_write(asn1_node node, const char *alg, const char *data,
+		     const gnutls_datum_t *plain, const char *password, unsigned iter);
+
 /* The number of elements of the SEQUENCE OF / SET OF @p name (0 when it is an absent OPTIONAL
  * element). */
 int pki__asn1_count(size_t *out, asn1_node node, const char *name);

@@ -305,10 +305,6 @@ void pki__wipe_datum(gnutls_datum_t *d);
  * empty; pki__wipe_datums wipes them first (pki__wipe_datum). */
 void pki__free_datums(gnutls_datum_t *d, ...) __attribute__((sentinel));
 void pki__wipe_datums(gnutls_datum_t *d, ...) __attribute__((sentinel));
-/* Encrypt @p plain with PBES2 (as pki__pkcs8_encrypt): the DER of its PBES2-params in
- * @p params, the ciphertext in @p ct (both gnutls_free). For PKCS#12's EncryptedData. */
-int pki__pbes2_encrypt(gnutls_datum_t *params, gnutls_datum_t *ct, const gnutls_datum_t *plain,
-		       const char *password, unsigned iter);
 /* The PKCS#12 file (DER, gnutls_free) of @p key, @p cert (with the localKeyId @p id and the
  * friendlyName @p name, NULL for none) and @p n_chain more certificates: PBES2 with @p iter
  * PBKDF2-HMAC-SHA256 iterations for the key and the certificates, an HMAC-SHA256 MAC with

@@ -233,8 +233,10 @@ int pki__kdf_iterations(unsigned *out, unsigned iterations, unsigned max, const 
 	return 0;
 }
 
-int pki__pbes2_encrypt(gnutls_datum_t *params, gnutls_datum_t *ct, const gnutls_datum_t *plain,
-		       const char *password, unsigned iter)
+/* Encrypt @p plain with PBES2: the DER of its PBES2-params in @p params, the ciphertext in
+ * @p ct (both gnutls_free). */
+static int pbes2_encrypt(gnutls_datum_t *params, gnutls_datum_t *ct, const gnutls_datum_t *plain,
+			 const char *password, unsigned iter)
 {
 	unsigned char salt[SALT_SIZE], iv[IV_SIZE], kbuf[AES256_KEY_SIZE];
 	gnutls_datum_t pw, sd, kd, ivd;
@@ -293,26 +295,37 @@ out:
 	return ret;
 }
 
+int pki__pbes2_write(asn1_node node, const char *alg, const char *data,
+		     const gnutls_datum_t *plain, const char *password, unsigned iter)
+{
+	gnutls_datum_t params = { NULL, 0 }, ct = { NULL, 0 };
+	char path[160];
+	int ret;
+
+	if ((ret = pbes2_encrypt(&params, &ct, plain, password, iter)) < 0)
+		return ret;
+	snprintf(path, sizeof(path), "%s.algorithm", alg);
+	if ((ret = pki__asn1_write_str(node, path, OID_PBES2)) == 0) {
+		snprintf(path, sizeof(path), "%s.parameters", alg);
+		if ((ret = pki__asn1_write(node, path, params.data, params.size)) == 0)
+			ret = pki__asn1_write(node, data, ct.data, ct.size);
+	}
+	pki__free_datums(&params, &ct, NULL);
+	return ret;
+}
+
 int pki__pkcs8_encrypt(gnutls_datum_t *out, const gnutls_datum_t *plain, const char *password,
 		       unsigned iter)
 {
-	gnutls_datum_t params = { NULL, 0 }, ct = { NULL, 0 };
 	asn1_node epki = NULL;
 	int ret;
 
 	out->data = NULL;
 	out->size = 0;
-	if ((ret = pki__pbes2_encrypt(&params, &ct, plain, password, iter)) < 0)
-		return ret;
-	if ((ret = pki__asn1_create(&epki, "EncryptedPrivateKeyInfo")) < 0 ||
-	    (ret = pki__asn1_write_str(epki, "encryptionAlgorithm.algorithm", OID_PBES2)) < 0 ||
-	    (ret = pki__asn1_write(epki, "encryptionAlgorithm.parameters", params.data,
-				   params.size)) < 0 ||
-	    (ret = pki__asn1_write(epki, "encryptedData", ct.data, ct.size)) < 0)
-		goto out;
-	ret = pki__asn1_encode(out, epki, "");
-out:
-	pki__free_datums(&params, &ct, NULL);
+	if ((ret = pki__asn1_create(&epki, "EncryptedPrivateKeyInfo")) == 0 &&
+	    (ret = pki__pbes2_write(epki, "encryptionAlgorithm", "encryptedData", plain, password,
+				    iter)) == 0)
+		ret = pki__asn1_encode(out, epki, "");
 	pki__asn1_free(&epki);
 	return ret;
 }

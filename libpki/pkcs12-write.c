@@ -24,7 +24,6 @@
 #define OID_X509_CERTIFICATE "1.2.840.113549.1.9.22.1"
 #define OID_FRIENDLY_NAME "1.2.840.113549.1.9.20"
 #define OID_LOCAL_KEY_ID "1.2.840.113549.1.9.21"
-#define OID_PBES2 "1.2.840.113549.1.5.13"
 #define OID_SHA256 "2.16.840.1.101.3.4.2.1"
 
 #define MAC_SALT_SIZE 16
@@ -228,44 +227,41 @@ out:
 	return ret;
 }
 
+/* The DER of a P12EncryptedData holding @p safe (a SafeContents DER) encrypted with PBES2. */
+static int encrypted_data(gnutls_datum_t *out, const gnutls_datum_t *safe, const char *password,
+			  unsigned iter)
+{
+	asn1_node ed = NULL;
+	int ret;
+
+	if ((ret = pki__asn1_create(&ed, "P12EncryptedData")) == 0 &&
+	    (ret = pki__asn1_write_int(ed, "version", 0)) == 0 &&
+	    (ret = pki__asn1_write_str(ed, "encryptedContentInfo.contentType", OID_DATA)) == 0 &&
+	    (ret = pki__pbes2_write(ed, "encryptedContentInfo.contentEncryptionAlgorithm",
+				    "encryptedContentInfo.encryptedContent", safe, password,
+				    iter)) == 0)
+		ret = pki__asn1_encode(out, ed, "");
+	pki__asn1_free(&ed);
+	return ret;
+}
+
 /* Append a P12ContentInfo to the AuthenticatedSafe @p as: data holding @p safe (a
  * SafeContents DER), or, with a @p password, encryptedData holding it encrypted. */
 static int add_part(asn1_node as, const gnutls_datum_t *safe, const char *password,
 		    unsigned iter)
 {
-	gnutls_datum_t params = { NULL, 0 }, ct = { NULL, 0 }, content = { NULL, 0 };
-	asn1_node ed = NULL;
+	gnutls_datum_t content = { NULL, 0 };
 	int ret;
 
-	if ((ret = pki__asn1_write(as, "", "NEW", 1)) < 0)
+	if ((ret = pki__asn1_write(as, "", "NEW", 1)) < 0 ||
+	    (ret = pki__asn1_write_str(as, "?LAST.contentType",
+				       password ? OID_ENCRYPTED_DATA : OID_DATA)) < 0)
 		return ret;
-	if (!password) {
-		if ((ret = pki__asn1_write_str(as, "?LAST.contentType", OID_DATA)) < 0 ||
-		    (ret = simple_der(&content, "OctetString", safe->data, safe->size)) < 0)
-			goto out;
-	} else {
-		if ((ret = pki__asn1_write_str(as, "?LAST.contentType", OID_ENCRYPTED_DATA)) < 0 ||
-		    (ret = pki__pbes2_encrypt(&params, &ct, safe, password, iter)) < 0 ||
-		    (ret = pki__asn1_create(&ed, "P12EncryptedData")) < 0 ||
-		    (ret = pki__asn1_write_int(ed, "version", 0)) < 0 ||
-		    (ret = pki__asn1_write_str(ed, "encryptedContentInfo.contentType", OID_DATA)) < 0 ||
-		    (ret = pki__asn1_write_str(ed,
-					       "encryptedContentInfo.contentEncryptionAlgorithm."
-					       "algorithm",
-					       OID_PBES2)) < 0 ||
-		    (ret = pki__asn1_write(ed,
-					   "encryptedContentInfo.contentEncryptionAlgorithm."
-					   "parameters",
-					   params.data, params.size)) < 0 ||
-		    (ret = pki__asn1_write(ed, "encryptedContentInfo.encryptedContent", ct.data,
-					   ct.size)) < 0 ||
-		    (ret = pki__asn1_encode(&content, ed, "")) < 0)
-			goto out;
-	}
-	ret = pki__asn1_write(as, "?LAST.content", content.data, content.size);
-out:
-	pki__free_datums(&params, &ct, &content, NULL);
-	pki__asn1_free(&ed);
+	ret = password ? encrypted_data(&content, safe, password, iter)
+		       : simple_der(&content, "OctetString", safe->data, safe->size);
+	if (ret == 0)
+		ret = pki__asn1_write(as, "?LAST.content", content.data, content.size);
+	gnutls_free(content.data);
 	return ret;
 }
 
