@@ -659,21 +659,28 @@ out:
 	return ret;
 }
 
-
+/* The first reason GnuTLS's verification bits @p v name, most telling first. */
 static const char *verify_why(unsigned v)
 {
-	if (v & GNUTLS_OCSP_VERIFY_SIGNER_NOT_FOUND)
-		return "the signer is neither the issuer nor a responder certificate in the response";
-	if (v & GNUTLS_OCSP_VERIFY_SIGNER_KEYUSAGE_ERROR)
-		return "the responder certificate lacks the OCSPSigning extended key usage";
-	if (v & GNUTLS_OCSP_VERIFY_UNTRUSTED_SIGNER)
-		return "the responder certificate was not issued by the issuer";
-	if (v & GNUTLS_OCSP_VERIFY_INSECURE_ALGORITHM)
-		return "the response is signed with an insecure algorithm";
-	if (v & GNUTLS_OCSP_VERIFY_CERT_EXPIRED)
-		return "the responder certificate has expired";
-	if (v & GNUTLS_OCSP_VERIFY_CERT_NOT_ACTIVATED)
-		return "the responder certificate is not valid yet";
+	static const struct {
+		unsigned bit;
+		const char *why;
+	} reasons[] = {
+		{ GNUTLS_OCSP_VERIFY_SIGNER_NOT_FOUND,
+		  "the signer is neither the issuer nor a responder certificate in the response" },
+		{ GNUTLS_OCSP_VERIFY_SIGNER_KEYUSAGE_ERROR,
+		  "the responder certificate lacks the OCSPSigning extended key usage" },
+		{ GNUTLS_OCSP_VERIFY_UNTRUSTED_SIGNER,
+		  "the responder certificate was not issued by the issuer" },
+		{ GNUTLS_OCSP_VERIFY_INSECURE_ALGORITHM,
+		  "the response is signed with an insecure algorithm" },
+		{ GNUTLS_OCSP_VERIFY_CERT_EXPIRED, "the responder certificate has expired" },
+		{ GNUTLS_OCSP_VERIFY_CERT_NOT_ACTIVATED, "the responder certificate is not valid yet" },
+	};
+
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (v & reasons[i].bit)
+			return reasons[i].why;
 	return "the response's signature does not verify";
 }
 
