@@ -1437,23 +1437,18 @@ static void collect(void *arg, pki__severity_t sev, const char *rule, const char
 		    const char *text)
 {
 	pki_lint_t *l = arg;
+	finding_t *f;
+	int err;
 
 	if (l->nomem)
 		return;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		finding_t *f = pki__zalloc(cap * sizeof(*f));
-
-		if (!f) {
-			l->nomem = true;
-			return;
-		}
-		if (l->n)
-			memcpy(f, l->f, l->n * sizeof(*f));
-		pki_free(l->f);
-		l->f = f;
-		l->cap = cap;
+	/* no limit but memory */
+	f = pki__grow(l->f, &l->cap, l->n, sizeof(*f), SIZE_MAX / sizeof(*f), "findings", &err);
+	if (!f) {
+		l->nomem = true;
+		return;
 	}
+	l->f = f;
 	l->f[l->n].text = pki__strdup(text);
 	if (!l->f[l->n].text) {
 		l->nomem = true;

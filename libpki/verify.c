@@ -369,25 +369,18 @@ int pki_trust_add_system(pki_trust_t *trust, unsigned flags)
 
 int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 {
-	pki_crl_t *copy = NULL;
+	pki_crl_t *copy = NULL, **crls;
 	int ret;
 
 	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
 	    (ret = pki__arg(__func__, crl, "crl")) < 0)
 		return ret;
-	if (trust->ncrls == trust->capcrls) {
-		size_t ncap = trust->capcrls ? trust->capcrls * 2 : 4;
-		pki_crl_t **n = pki__malloc(ncap * sizeof(*n));
-
-		if (!n)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		if (trust->crls) {
-			memcpy(n, trust->crls, trust->ncrls * sizeof(*n));
-			pki_free(trust->crls);
-		}
-		trust->crls = n;
-		trust->capcrls = ncap;
-	}
+	/* no limit but memory */
+	crls = pki__grow(trust->crls, &trust->capcrls, trust->ncrls, sizeof(*crls),
+			 SIZE_MAX / sizeof(*crls), "CRLs", &ret);
+	if (!crls)
+		return ret;
+	trust->crls = crls;
 	ret = pki__crl_copy(&copy, crl);
 	if (ret < 0)
 		return ret;
@@ -852,9 +845,11 @@ int64_t pki__vctx_time(const pki__vctx_t *v)
 void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 {
 	pki_verify_result_t *r = v->result;
+	reason_t *reasons;
 	char buf[1024];
 	size_t same = 0;
 	va_list ap;
+	int err;
 
 	v->vreason_calls++;
 	/* every distinct reason, bounded: PKI__VREASONS_PER_KEY per certificate and code,
@@ -870,21 +865,13 @@ void pki__vreason(pki__vctx_t *v, int code, int index, const char *fmt, ...)
 	}
 	if (r->nreasons >= PKI__VREASONS_MAX)
 		return;
-	if (r->nreasons == r->capreasons) {
-		size_t ncap = r->capreasons ? r->capreasons * 2 : 8;
-		reason_t *n = pki__malloc(ncap * sizeof(*n));
-
-		if (!n) {
-			r->nomem = true;
-			return;
-		}
-		if (r->reasons) {
-			memcpy(n, r->reasons, r->nreasons * sizeof(*n));
-			pki_free(r->reasons);
-		}
-		r->reasons = n;
-		r->capreasons = ncap;
+	reasons = pki__grow(r->reasons, &r->capreasons, r->nreasons, sizeof(*reasons),
+			    PKI__VREASONS_MAX, "reasons", &err);
+	if (!reasons) {
+		r->nomem = true;
+		return;
 	}
+	r->reasons = reasons;
 	r->reasons[r->nreasons].code = code;
 	r->reasons[r->nreasons].index = index;
 	r->reasons[r->nreasons].msg = pki__strdup(buf);
