@@ -1470,16 +1470,21 @@ static int lint_finish(pki_lint_t **out, pki_lint_t *l)
 	return 0;
 }
 
-static int lint_args(pki_lint_t **out, const void *obj, int profile)
+/* The entry of pki_cert_lint and pki_crl_lint (@p fn), which lint @p obj (named @p what):
+ * *out NULL, then "<fn>: out is NULL", "<fn>: <what> is NULL", an unknown profile, flags
+ * outside @p allowed. */
+static int lint_enter(const char *fn, pki_lint_t **out, const void *obj, const char *what,
+		      int profile, unsigned flags, unsigned allowed)
 {
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!obj)
-		return pki__fail(PKI_E_INVALID_ARG, "nothing to lint (NULL)");
+	int ret;
+
+	if (out)
+		*out = NULL;
+	if ((ret = pki__enter_out_of(fn, out, obj, what)) < 0)
+		return ret;
 	if (profile != PKI_VERIFY_PROFILE_RFC5280 && profile != PKI_VERIFY_PROFILE_WEBPKI)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown profile %d", profile);
-	return 0;
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown profile %d", fn, profile);
+	return pki__flags(fn, flags, allowed);
 }
 
 int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_profile_t profile,
@@ -1491,11 +1496,8 @@ int pki_cert_lint(pki_lint_t **out, const pki_cert_t *cert, pki_verify_profile_t
 	bool anchor = false;
 	int ret;
 
-	pki__clear_error();
-	if ((ret = lint_args(out, cert, (int)profile)) < 0)
+	if ((ret = lint_enter(__func__, out, cert, "cert", (int)profile, flags, as)) < 0)
 		return ret;
-	if (flags & ~as)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags & ~as);
 	if ((flags & as) && (flags & (flags - 1)))
 		return pki__fail(PKI_E_INVALID_ARG, "at most one of PKI_LINT_AS_LEAF, _AS_CA and "
 						    "_AS_ROOT");
@@ -1529,11 +1531,8 @@ int pki_crl_lint(pki_lint_t **out, const pki_crl_t *crl, pki_verify_profile_t pr
 	pki_lint_t *l;
 	int ret;
 
-	pki__clear_error();
-	if ((ret = lint_args(out, crl, (int)profile)) < 0)
+	if ((ret = lint_enter(__func__, out, crl, "crl", (int)profile, flags, 0)) < 0)
 		return ret;
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
 	l = pki__zalloc(sizeof(*l));
 	if (!l)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
@@ -1543,19 +1542,19 @@ int pki_crl_lint(pki_lint_t **out, const pki_crl_t *crl, pki_verify_profile_t pr
 
 int pki_lint_count(const pki_lint_t *lint)
 {
-	pki__clear_error();
-	if (!lint)
-		return pki__fail(PKI_E_INVALID_ARG, "lint result is NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, lint, "lint")) < 0)
+		return ret;
 	return (int)lint->n;
 }
 
 int pki_lint_count_severity(const pki_lint_t *lint, pki_lint_severity_t sev)
 {
-	int k = 0;
+	int k = 0, ret;
 
-	pki__clear_error();
-	if (!lint)
-		return pki__fail(PKI_E_INVALID_ARG, "lint result is NULL");
+	if ((ret = pki__enter_arg(__func__, lint, "lint")) < 0)
+		return ret;
 	for (size_t i = 0; i < lint->n; i++)
 		k += lint->f[i].sev == (int)sev;
 	return k;
@@ -1564,9 +1563,10 @@ int pki_lint_count_severity(const pki_lint_t *lint, pki_lint_severity_t sev)
 int pki_lint_finding(const char **rule, const char **source, const char **text,
 		     const pki_lint_t *lint, unsigned index)
 {
-	pki__clear_error();
-	if (!lint)
-		return pki__fail(PKI_E_INVALID_ARG, "lint result is NULL");
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, lint, "lint")) < 0)
+		return ret;
 	if (index >= lint->n)
 		return pki__fail(PKI_E_NOT_FOUND, "no finding %u (there are %zu)", index, lint->n);
 	if (rule)
@@ -1591,15 +1591,11 @@ const char *pki_lint_severity_name(int sev)
 int pki_lint_to_json(char **out, const pki_lint_t *lint, unsigned flags)
 {
 	pki__buf_t b = { NULL, 0, 0, false };
+	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "output pointer is NULL");
-	*out = NULL;
-	if (!lint)
-		return pki__fail(PKI_E_INVALID_ARG, "lint result is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT_OF(out, lint, "lint")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	pki__buf_add(&b, "[", 1);
 	for (size_t i = 0; i < lint->n; i++) {
 		pki__buf_printf(&b, "%s{\"severity\":\"%s\",\"rule\":", i ? "," : "",
