@@ -10,7 +10,9 @@ grep -Eq '^pki [0-9]+\.[0-9]+\.[0-9]+ \(libpki [0-9.]+\)$' "$TMP/.out" && ok "--
 succeeds "pki --help" pki --help
 grep -q '^Usage: pki COMMAND' "$TMP/.out" && ok "--help prints usage on stdout" || fail "--help output"
 for c in "key new" "key show" "key pub" "csr new" "csr show" "ca new" "cert sign" "cert self" \
-	"cert show" "convert" "quick" "key" "csr" "ca" "cert"; do
+	"cert show" "convert" "quick" "key" "csr" "ca" "cert" "key sign" "key verify" \
+	"key decrypt" "crl new" "crl show" "ocsp request" "ocsp respond" "ocsp serve" "ocsp check" \
+	"p12 export" "p12 import" "token list"; do
 	# shellcheck disable=SC2086
 	succeeds "pki $c --help" pki $c --help
 	grep -q "^Usage: pki $c" "$TMP/.out" && ok "pki $c --help names the command" ||

@@ -129,10 +129,20 @@ int cli_bad_option(int c, char **argv);
  * the usage error "unexpected argument 'ARG'", with " (HINT)" when @p hint is not NULL. */
 int cli_no_operands(int argc, char **argv, const char *hint);
 
+/* After the options of a command that takes one operand (argv[optind]): EXIT_OK when there
+ * is exactly one, else the usage error "which WHAT?" or "give one WHAT". */
+int cli_one_operand(int argc, const char *what);
+
 /* Parse a decimal number in [min, max]; on failure prints a usage error and returns false. */
 bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out);
-/* Parse --iterations N (PKI_KDF_MIN_ITERATIONS up to @p max); false after a usage error. */
-bool cli_parse_iterations(const char *s, unsigned max, unsigned *out);
+/* cli_parse_uint as an exit code (EXIT_OK, or EXIT_USAGE after the usage error), for an
+ * option loop: case OPT_DAYS: ex = cli_uint_option("--days", optarg, 1, 3650, &days); */
+int cli_uint_option(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out);
+/* A hash name (sha256, sha384, sha512, also as sha-256, any case) given to the option
+ * @p opt; an exit code, a usage error naming @p opt when it is none of these. */
+int cli_hash_option(const char *opt, const char *name, pki_hash_t *hash);
+/* --iterations N (PKI_KDF_MIN_ITERATIONS up to @p max), as cli_uint_option: an exit code. */
+int cli_iterations_option(const char *s, unsigned max, unsigned *out);
 /* The help line of --iterations, shared by the commands that encrypt. */
 #define CLI_ITERATIONS_HELP \
 	"  --iterations N       PBKDF2 iterations of the encryption, 10000 or more (default\n" \
@@ -152,6 +162,16 @@ int cli_set_pass(cli_pass_t *pass, int c, const char *value);
 int cli_pass_or_bad_option(cli_pass_t *pass, int c, char **argv);
 /* True when --pass-file or --pass-env was given. */
 bool cli_pass_given(const cli_pass_t *src);
+
+/* What a command that writes one file takes: -o FILE, -f and --pass-file / --pass-env. */
+typedef struct {
+	const char *out;
+	bool force;
+	cli_pass_t pass;
+} cli_out_t;
+/* The default case of such a command's option loop: stores -o, -f, --pass-file and
+ * --pass-env, else the usage error of cli_bad_option; returns an exit code. */
+int cli_out_or_bad_option(cli_out_t *o, int c, char **argv);
 
 /*
  * The PIN of a PKCS#11 token @p url: --pass-file / --pass-env when given, else the environment
@@ -192,6 +212,25 @@ char *cli_strdup(const char *s);
  * is NULL) and append its normalised form to @p sans. @p opt names the option for messages.
  */
 int cli_add_san(cli_list_t *sans, const char *opt, const char *prefix, const char *value);
+/*
+ * --revoke SERIAL[:REASON] of pki crl new and pki ocsp respond: @p add(@p ctx, SERIAL, @p when,
+ * REASON) for each entry of @p revoke, REASON PKI_CRL_REASON_UNSPECIFIED when none is given.
+ * An unknown reason or a refused entry is a usage error naming it; returns an exit code.
+ */
+int cli_add_revocations(const cli_list_t *revoke, int64_t when,
+			int (*add)(void *ctx, const char *serial, int64_t when, int reason),
+			void *ctx);
+/* A CA's name constraints: --permit-dns, --permit-ip, --permit-email, --exclude-dns and
+ * --exclude-ip, typed ("DNS:...") as pki_issue_opts_add_name_constraint takes them. */
+typedef struct {
+	cli_list_t permitted, excluded; /* owned */
+} cli_constraints_t;
+/* Store one of those options; -1 when @p c is not one of them, else EXIT_OK. */
+int cli_constraint_option(cli_constraints_t *nc, int c, const char *v);
+/* Add them all to @p opts; an exit code. */
+int cli_add_constraints(pki_issue_opts_t *opts, const cli_constraints_t *nc);
+void cli_constraints_free(cli_constraints_t *nc);
+
 /* Escape a value for an RFC 4514 DN string (free()). */
 char *cli_dn_escape(const char *value);
 

@@ -439,10 +439,8 @@ static int cert_show(int argc, char **argv)
 
 	if ((ex = x509_parse(&a, argc, argv, opts, cert_show_help, show_opt, &all)))
 		goto out;
-	if (optind != argc - 1) {
-		ex = cli_usage(optind == argc ? "which certificate file?" : "give one certificate file");
+	if ((ex = cli_one_operand(argc, "certificate file")))
 		goto out;
-	}
 	if ((rc = pki_chain_import_file(&chain, argv[optind], 0)) < 0) {
 		ex = cli_fail(rc, "reading the certificate %s", argv[optind]);
 		goto out;

@@ -138,10 +138,8 @@ int cmd_convert(int argc, char **argv)
 
 	if ((ex = x509_parse(&a, argc, argv, opts, convert_help, convert_opt, &to)))
 		goto out;
-	if (optind != argc - 1) {
-		ex = cli_usage(optind == argc ? "which input file?" : "give one input file");
+	if ((ex = cli_one_operand(argc, "input file")))
 		goto out;
-	}
 	in = argv[optind];
 	if ((ex = parse_to(to, &fmt, &pkcs7)) || (ex = cli_check_new(a.out, a.force)))
 		goto out;

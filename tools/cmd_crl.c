@@ -85,24 +85,9 @@ static int crl_number(pki_crl_opts_t *co, cadir_t *d, int64_t now)
 	return rc < 0 ? cli_fail(rc, "CRL number %s", hex) : EXIT_OK;
 }
 
-/* --revoke SERIAL[:REASON], each revoked at @p now; an exit code (usage errors name it). */
-static int add_revocations(pki_crl_opts_t *co, const cli_list_t *revoke, int64_t now)
+static int add_revoked_serial(void *co, const char *serial, int64_t when, int reason)
 {
-	for (size_t i = 0; i < revoke->n; i++) {
-		char *spec = cli_strdup(revoke->v[i]), *colon = strchr(spec, ':');
-		int reason = PKI_CRL_REASON_UNSPECIFIED, rc = 0;
-
-		if (colon) {
-			*colon = '\0';
-			reason = pki_crl_reason_from_name(colon + 1);
-		}
-		if (reason >= 0)
-			rc = pki_crl_opts_add_revoked(co, spec, now, reason);
-		free(spec);
-		if (reason < 0 || rc < 0)
-			return cli_usage("--revoke %s: %s", revoke->v[i], pki_error_detail());
-	}
-	return EXIT_OK;
+	return pki_crl_opts_add_revoked(co, serial, when, reason);
 }
 
 /* Read the CA and its key, make the CRL of @p co and write it; an exit code. */
@@ -147,43 +132,34 @@ static int crl_new(int argc, char **argv)
 		CLI_ARG("days", OPT_DAYS), CLI_FLAG("der", OPT_C_DER), CLI_ARG("out", OPT_OUT),
 		CLI_FLAG("force", OPT_FORCE), { 0 },
 	};
-	const char *ca_path = NULL, *key_path = NULL, *out_path = NULL, *ca_dir = NULL;
+	const char *ca_path = NULL, *key_path = NULL, *ca_dir = NULL;
 	cadir_t *d = NULL;
 	cli_list_t revoke = { 0 };
-	cli_pass_t pass = { 0 };
+	cli_out_t o = { 0 };
 	unsigned days = 0;
-	bool der = false, force = false;
+	bool der = false;
 	pki_crl_opts_t *co = NULL;
 	int c, rc, ex = EXIT_OK;
 	int64_t now = (int64_t)time(NULL);
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:f", opts, NULL)) != -1) {
+	while (!ex && (c = getopt_long(argc, argv, "ho:f", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: ex = cli_help(crl_new_help); goto out;
 		case OPT_CA: ca_path = optarg; break;
 		case OPT_CA_KEY: key_path = optarg; break;
 		case OPT_CA_DIR: ca_dir = optarg; break;
 		case OPT_C_REVOKE: cli_list_add(&revoke, optarg); break;
-		case OPT_DAYS:
-			if (!cli_parse_uint("--days", optarg, 1, 3650, &days)) {
-				ex = EXIT_USAGE;
-				goto out;
-			}
-			break;
+		case OPT_DAYS: ex = cli_uint_option("--days", optarg, 1, 3650, &days); break;
 		case OPT_C_DER: der = true; break;
-		case OPT_OUT: out_path = optarg; break;
-		case OPT_FORCE: force = true; break;
-		default:
-			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
-				goto out;
+		default: ex = cli_out_or_bad_option(&o, c, argv);
 		}
 	}
-	if ((ex = cli_no_operands(argc, argv, NULL)))
+	if (ex || (ex = cli_no_operands(argc, argv, NULL)))
 		goto out;
 	if (ca_dir && (ex = cadir_open_for_sign(&d, ca_dir, &ca_path, &key_path)))
 		goto out;
-	if (!ca_path || !key_path || !out_path) {
+	if (!ca_path || !key_path || !o.out) {
 		ex = cli_usage("%s is required", !ca_path ? "--ca" : !key_path ? "--ca-key" : "-o");
 		goto out;
 	}
@@ -193,17 +169,17 @@ static int crl_new(int argc, char **argv)
 	}
 	if (days)
 		pki_crl_opts_set_days(co, days);
-	if ((ex = add_revocations(co, &revoke, now)))
+	if ((ex = cli_add_revocations(&revoke, now, add_revoked_serial, co)))
 		goto out;
 	/* --ca-dir: the revocations and a new CRL number, in one transaction with the writing */
 	if (d && ((ex = inv_begin(d->inv)) || (ex = add_inventory_revocations(co, d)) ||
 		  (ex = crl_number(co, d, now))))
 		goto out;
-	if ((ex = cli_check_new(out_path, force)))
+	if ((ex = cli_check_new(o.out, o.force)))
 		goto out;
-	ex = sign_and_write(co, ca_path, key_path, &pass, out_path, der, force);
+	ex = sign_and_write(co, ca_path, key_path, &o.pass, o.out, der, o.force);
 	if (d)
-		ex = cadir_end(d, ex, out_path);
+		ex = cadir_end(d, ex, o.out);
 out:
 	cadir_free(d); /* rolls back when not committed */
 	pki_crl_opts_free(co);
@@ -229,8 +205,8 @@ static int crl_show(int argc, char **argv)
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which CRL file?" : "give one CRL file");
+	if ((ex = cli_one_operand(argc, "CRL file")))
+		return ex;
 	if ((rc = pki_crl_import_file(&crl, argv[optind], 0)) < 0)
 		return cli_fail(rc, "reading the CRL %s", argv[optind]);
 	rc = json ? pki_crl_to_json(&s, crl, 0) : pki_crl_to_text(&s, crl, 0);

@@ -9,7 +9,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 /* ---------------------------------------------------------------------------------------- */
@@ -61,19 +60,8 @@ static int csr_new(int argc, char **argv)
 			       "certificate is issued, not in the request");
 		goto out;
 	}
-	if (a.hash) {
-		if (!strcasecmp(a.hash, "sha256"))
-			hash = PKI_HASH_SHA256;
-		else if (!strcasecmp(a.hash, "sha384"))
-			hash = PKI_HASH_SHA384;
-		else if (!strcasecmp(a.hash, "sha512"))
-			hash = PKI_HASH_SHA512;
-		else {
-			ex = cli_usage("--hash %s: expected sha256, sha384 or sha512", a.hash);
-			goto out;
-		}
-	}
-	if ((ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a, &pw)))
+	if ((a.hash && (ex = cli_hash_option("--hash", a.hash, &hash))) ||
+	    (ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a, &pw)))
 		goto out;
 	rc = pki_csr_create_v2(&csr, key, a.subject ? a.subject : "",
 			       (const char *const *)a.sans.v, hash, a.pss ? PKI_SIGN_RSA_PSS : 0);
@@ -130,10 +118,8 @@ static int csr_show(int argc, char **argv)
 
 	if ((ex = x509_parse(&a, argc, argv, opts, csr_show_help, NULL, NULL)))
 		goto out;
-	if (optind != argc - 1) {
-		ex = cli_usage(optind == argc ? "which request file?" : "give one request file");
+	if ((ex = cli_one_operand(argc, "request file")))
 		goto out;
-	}
 	if ((rc = pki_csr_import_file(&csr, argv[optind], 0)) < 0) {
 		ex = cli_fail(rc, "reading the request %s", argv[optind]);
 		goto out;

@@ -9,7 +9,12 @@
 
 #include <getopt.h>
 #include <string.h>
-#include <strings.h>
+
+/* The last lines of the help of the commands that read a key which may be encrypted. */
+#define KEY_PASS_HELP \
+	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n" \
+	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n" \
+	"  -h, --help           this help\n"
 
 static const char key_new_help[] =
 	"Usage: pki key new [OPTIONS] -o FILE\n"
@@ -34,7 +39,6 @@ static const char key_new_help[] =
 	"  --label LABEL        the token objects' label (default \"pki-key\")\n"
 	"  -h, --help           this help\n";
 
-static int parse_hash(pki_hash_t *hash, const char *name);
 
 /* pki key new --token URI: the key is made on the token and only its URI comes out. */
 static int key_new_token(const char *token, const char *label, const cli_keygen_t *kg,
@@ -63,24 +67,28 @@ static int key_new_token(const char *token, const char *label, const cli_keygen_
 	return EXIT_OK;
 }
 
-/* The options of key pub and key decrypt. */
-static const struct option out_pass_opts[] = {
-	CLI_ARG("out", OPT_OUT), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_PASS, CLI_OPTS_END,
-};
-
-/* key show, pub and decrypt take one operand: the key file. */
-static int one_key_file(int argc)
+/* The options of key pub and key decrypt: -o, -f, --pass-file, --pass-env; -1 after --help. */
+static int out_pass_args(cli_out_t *o, int argc, char **argv, const char *help)
 {
-	if (optind == argc - 1)
-		return EXIT_OK;
-	return cli_usage(optind == argc ? "which key file?" : "give one key file");
+	static const struct option opts[] = {
+		CLI_ARG("out", OPT_OUT), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_PASS, CLI_OPTS_END,
+	};
+	int c, ex;
+
+	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		if (c == OPT_HELP)
+			return cli_help(help), -1;
+		if ((ex = cli_out_or_bad_option(o, c, argv)))
+			return ex;
+	}
+	return EXIT_OK;
 }
 
 /* The key file operand, loaded (cli_load_key: a password only when it is encrypted). */
 static int load_key_operand(pki_key_t **key, int argc, char **argv, const cli_pass_t *pass,
 			    bool *encrypted)
 {
-	int ex = one_key_file(argc);
+	int ex = cli_one_operand(argc, "key file");
 
 	return ex ? ex : cli_load_key(key, argv[optind], pass, encrypted);
 }
@@ -90,9 +98,7 @@ static const char key_show_help[] =
 	"Describe a private or public key (PEM or DER, any format pki reads).\n"
 	"\n"
 	"  --json               print the key as JSON: {\"type\", \"bits\", \"curve\"}\n"
-	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n"
-	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n"
-	"  -h, --help           this help\n";
+	KEY_PASS_HELP;
 
 static const char key_pub_help[] =
 	"Usage: pki key pub [OPTIONS] FILE\n"
@@ -100,9 +106,7 @@ static const char key_pub_help[] =
 	"\n"
 	"  -o, --out FILE       where to write it (default: standard output)\n"
 	"  -f, --force          replace the output file if it exists\n"
-	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n"
-	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n"
-	"  -h, --help           this help\n";
+	KEY_PASS_HELP;
 
 static int key_new(int argc, char **argv)
 {
@@ -121,14 +125,13 @@ static int key_new(int argc, char **argv)
 	pki_key_t *key = NULL;
 	char *pw = NULL;
 	unsigned bits, iterations = 0;
-	int c, ex, rc;
+	int c, ex = EXIT_OK, rc;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(key_new_help);
 		case OPT_ITERATIONS:
-			if (!cli_parse_iterations(optarg, PKI_MAX_KDF_ITERATIONS, &iterations))
-				return EXIT_USAGE;
+			ex = cli_iterations_option(optarg, PKI_MAX_KDF_ITERATIONS, &iterations);
 			break;
 		case OPT_OUT: out = optarg; break;
 		case OPT_TYPE: kg.type = optarg; break;
@@ -141,14 +144,13 @@ static int key_new(int argc, char **argv)
 		case OPT_LABEL: label = optarg; break;
 		case OPT_PASS_FILE:
 		case OPT_PASS_ENV:
-			if ((ex = cli_set_pass(&pass, c, optarg)))
-				return ex;
+			ex = cli_set_pass(&pass, c, optarg);
 			encrypt = true;
 			break;
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if ((ex = cli_no_operands(argc, argv, "the output file goes after -o")))
+	if (ex || (ex = cli_no_operands(argc, argv, "the output file goes after -o")))
 		return ex;
 	if (token) {
 		if (pss_hash)
@@ -181,7 +183,7 @@ static int key_new(int argc, char **argv)
 			ex = cli_usage("--pss-hash goes with --type rsa-pss");
 			goto out;
 		}
-		if ((ex = parse_hash(&hash, pss_hash)))
+		if ((ex = cli_hash_option("--pss-hash", pss_hash, &hash)))
 			goto out;
 		if ((rc = pki_key_generate_rsa_pss(&key, bits, hash, 0)) < 0) {
 			ex = cli_fail(rc, "generating an RSA-PSS key");
@@ -269,31 +271,21 @@ out:
 
 static int key_pub(int argc, char **argv)
 {
-	cli_pass_t pass = { 0 };
-	const char *out = NULL;
-	bool force = false;
+	cli_out_t o = { 0 };
 	pki_key_t *key = NULL;
 	unsigned char *data = NULL;
 	size_t size = 0;
-	int c, ex, rc;
+	int ex, rc;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", out_pass_opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_HELP: return cli_help(key_pub_help);
-		case OPT_OUT: out = optarg; break;
-		case OPT_FORCE: force = true; break;
-		default:
-			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
-				return ex;
-		}
-	}
-	if ((ex = load_key_operand(&key, argc, argv, &pass, NULL)))
+	if ((ex = out_pass_args(&o, argc, argv, key_pub_help)))
+		return ex < 0 ? EXIT_OK : ex;
+	if ((ex = load_key_operand(&key, argc, argv, &o.pass, NULL)))
 		return ex;
 	rc = pki_key_export_public(&data, &size, key, PKI_FORMAT_PEM, 0);
 	if (rc < 0)
 		ex = cli_fail(rc, "exporting the public key of %s", argv[optind]);
 	else
-		ex = cli_write(out, data, size, force, false);
+		ex = cli_write(o.out, data, size, o.force, false);
 	pki_free(data);
 	pki_key_free(key);
 	return ex;
@@ -309,9 +301,7 @@ static const char key_sign_help[] =
 	"                       and P-256, SHA-384 for P-384, SHA-512 for P-521); not for EdDSA\n"
 	"  --pss                RSA: RSASSA-PSS (MGF1 with the same hash, salt as long as the hash)\n"
 	"  -f, --force          replace the output file if it exists\n"
-	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n"
-	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n"
-	"  -h, --help           this help\n";
+	KEY_PASS_HELP;
 
 static const char key_verify_help[] =
 	"Usage: pki key verify [OPTIONS] --sig SIG KEY FILE\n"
@@ -321,28 +311,9 @@ static const char key_verify_help[] =
 	"  --sig SIG            the signature file (required)\n"
 	"  --hash HASH          as for pki key sign\n"
 	"  --pss                as for pki key sign\n"
-	"  --pass-file FILE     password of an encrypted key, from the first line of FILE\n"
-	"  --pass-env VAR       password of an encrypted key, from the environment variable VAR\n"
-	"  -h, --help           this help\n";
+	KEY_PASS_HELP;
 
-static int parse_hash(pki_hash_t *hash, const char *name)
-{
-	static const struct {
-		const char *name;
-		pki_hash_t hash;
-	} hashes[] = { { "sha256", PKI_HASH_SHA256 }, { "sha384", PKI_HASH_SHA384 },
-		       { "sha512", PKI_HASH_SHA512 } };
-
-	for (size_t i = 0; i < sizeof(hashes) / sizeof(hashes[0]); i++)
-		if (!strcasecmp(name, hashes[i].name) || (!strncasecmp(name, "sha-", 4) &&
-							  !strcasecmp(name + 4, hashes[i].name + 3))) {
-			*hash = hashes[i].hash;
-			return EXIT_OK;
-		}
-	return cli_usage("--hash must be sha256, sha384 or sha512, not '%s'", name);
-}
-
-/* Shared by sign and verify: options, then KEY and FILE read. */
+/* Shared by sign and verify: options, then KEY and FILE read; -1 after --help. */
 typedef struct {
 	const char *out, *sig;
 	bool force, pss;
@@ -363,7 +334,7 @@ static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bo
 
 	while ((c = getopt_long(argc, argv, verify ? ":h" : ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_HELP: return cli_help(help);
+		case OPT_HELP: return cli_help(help), -1;
 		case OPT_OUT:
 			if (verify)
 				return cli_bad_option(c, argv);
@@ -380,7 +351,7 @@ static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bo
 			a->sig = optarg;
 			break;
 		case OPT_HASH:
-			if ((ex = parse_hash(&a->hash, optarg)))
+			if ((ex = cli_hash_option("--hash", optarg, &a->hash)))
 				return ex;
 			break;
 		case OPT_PSS: a->pss = true; break;
@@ -425,7 +396,7 @@ static int key_sign(int argc, char **argv)
 	}
 	pki_free(sig);
 	sign_args_free(&a);
-	return ex;
+	return ex < 0 ? EXIT_OK : ex;
 }
 
 static int key_verify(int argc, char **argv)
@@ -455,7 +426,7 @@ static int key_verify(int argc, char **argv)
 	}
 	pki_free(sig);
 	sign_args_free(&a);
-	return ex;
+	return ex < 0 ? EXIT_OK : ex;
 }
 
 static const char key_decrypt_help[] =
@@ -472,36 +443,27 @@ static const char key_decrypt_help[] =
 
 static int key_decrypt(int argc, char **argv)
 {
-	cli_pass_t pass = { 0 };
-	const char *out = NULL;
-	bool force = false, encrypted = false;
+	cli_out_t o = { 0 };
+	bool encrypted = false;
 	pki_key_t *key = NULL;
-	int c, ex, rc;
+	int ex, rc;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", out_pass_opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_HELP: return cli_help(key_decrypt_help);
-		case OPT_OUT: out = optarg; break;
-		case OPT_FORCE: force = true; break;
-		default:
-			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
-				return ex;
-		}
-	}
-	if ((ex = one_key_file(argc)))
+	if ((ex = out_pass_args(&o, argc, argv, key_decrypt_help)))
+		return ex < 0 ? EXIT_OK : ex;
+	if ((ex = cli_one_operand(argc, "key file")))
 		return ex;
-	if (!out || !strcmp(out, "-"))
+	if (!o.out || !strcmp(o.out, "-"))
 		return cli_usage("-o FILE is required (a private key is never written to standard "
 				 "output)");
-	if ((ex = cli_check_new(out, force)))
+	if ((ex = cli_check_new(o.out, o.force)))
 		return ex;
-	if ((ex = cli_load_key(&key, argv[optind], &pass, &encrypted)))
+	if ((ex = cli_load_key(&key, argv[optind], &o.pass, &encrypted)))
 		return ex;
-	rc = pki_key_save(key, out, PKI_FORMAT_PEM, NULL, force ? PKI_WRITE_OVERWRITE : 0);
+	rc = pki_key_save(key, o.out, PKI_FORMAT_PEM, NULL, o.force ? PKI_WRITE_OVERWRITE : 0);
 	if (rc < 0)
-		ex = cli_fail(rc, "writing %s", out);
+		ex = cli_fail(rc, "writing %s", o.out);
 	else if (!encrypted)
-		cli_warn("%s was not encrypted; %s is a plain copy", argv[optind], out);
+		cli_warn("%s was not encrypted; %s is a plain copy", argv[optind], o.out);
 	pki_key_free(key);
 	return ex;
 }

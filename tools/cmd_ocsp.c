@@ -106,11 +106,12 @@ static int ocsp_request(int argc, char **argv)
 		CLI_FLAG("nonce", OPT_O_NONCE), CLI_ARG("out", OPT_OUT),
 		CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
-	const char *cert_path = NULL, *issuer_path = NULL, *out_path = NULL;
+	const char *cert_path = NULL, *issuer_path = NULL;
+	cli_out_t o = { 0 };
 	pki_cert_t *cert = NULL, *issuer = NULL;
 	unsigned char *der = NULL;
 	size_t size = 0;
-	bool nonce = false, force = false;
+	bool nonce = false;
 	int c, rc, ex;
 
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
@@ -119,22 +120,22 @@ static int ocsp_request(int argc, char **argv)
 		case OPT_O_CERT: cert_path = optarg; break;
 		case OPT_O_ISSUER: issuer_path = optarg; break;
 		case OPT_O_NONCE: nonce = true; break;
-		case OPT_OUT: out_path = optarg; break;
-		case OPT_FORCE: force = true; break;
-		default: return cli_bad_option(c, argv);
+		default:
+			if ((ex = cli_out_or_bad_option(&o, c, argv)))
+				return ex;
 		}
 	}
 	if ((ex = cli_no_operands(argc, argv, NULL)))
 		return ex;
-	if (!cert_path || !issuer_path || !out_path)
+	if (!cert_path || !issuer_path || !o.out)
 		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" : "-o");
-	if ((ex = cli_check_new(out_path, force)) || (ex = load_cert(&cert, cert_path, "certificate")) ||
+	if ((ex = cli_check_new(o.out, o.force)) || (ex = load_cert(&cert, cert_path, "certificate")) ||
 	    (ex = load_cert(&issuer, issuer_path, "issuer certificate")))
 		goto out;
 	if ((rc = pki_ocsp_request_create(&der, &size, cert, issuer, nonce ? PKI_OCSP_NONCE : 0)) < 0)
 		ex = cli_fail(rc, "making the OCSP request");
 	else
-		ex = cli_write(out_path, der, size, force, false);
+		ex = cli_write(o.out, der, size, o.force, false);
 out:
 	pki_free(der);
 	pki_cert_free(cert);
@@ -142,26 +143,10 @@ out:
 	return ex;
 }
 
-static int add_revokes(pki_ocsp_opts_t *o, const cli_list_t *revoke)
+static int add_revoked_serial(void *o, const char *serial, int64_t when, int reason)
 {
-	int64_t now = (int64_t)time(NULL);
-
-	for (size_t i = 0; i < revoke->n; i++) {
-		char *spec = cli_strdup(revoke->v[i]), *colon = strchr(spec, ':');
-		int reason = PKI_CRL_REASON_UNSPECIFIED, rc;
-
-		if (colon) {
-			*colon = '\0';
-			reason = pki_crl_reason_from_name(colon + 1);
-		}
-		rc = reason < 0 ? reason : pki_ocsp_opts_add_revoked(o, spec, now, reason);
-		free(spec);
-		if (rc < 0)
-			return cli_usage("--revoke %s: %s", revoke->v[i], pki_error_detail());
-	}
-	return EXIT_OK;
+	return pki_ocsp_opts_add_revoked(o, serial, when, reason);
 }
-
 
 /* The value of a base64 character (standard alphabet), or -1. */
 static int b64(int c)
@@ -331,9 +316,9 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 	const char *ca_path = NULL, *key_path = NULL, *signer_path = NULL, *skey_path = NULL;
 	unsigned port = 0, count = 0;
 	bool port_set = false;
-	const char *req_path = NULL, *crl_path = NULL, *out_path = NULL;
+	const char *req_path = NULL, *crl_path = NULL;
 	cli_list_t revoke = { 0 };
-	cli_pass_t pass = { 0 };
+	cli_out_t args = { 0 };
 	pki_cert_t *ca = NULL, *signer = NULL;
 	pki_key_t *key = NULL;
 	pki_crl_t *crl = NULL;
@@ -341,25 +326,16 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 	unsigned char *req = NULL, *der = NULL;
 	size_t req_size = 0, size = 0;
 	unsigned hours = 24;
-	bool force = false;
 	int c, rc, ex = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: ex = cli_help(serving ? ocsp_serve_help : ocsp_respond_help); goto out;
 		case OPT_O_PORT:
-			if (!cli_parse_uint("--port", optarg, 0, 65535, &port)) {
-				ex = EXIT_USAGE;
-				goto out;
-			}
+			ex = cli_uint_option("--port", optarg, 0, 65535, &port);
 			port_set = true;
 			break;
-		case OPT_O_COUNT:
-			if (!cli_parse_uint("--count", optarg, 1, 1000000, &count)) {
-				ex = EXIT_USAGE;
-				goto out;
-			}
-			break;
+		case OPT_O_COUNT: ex = cli_uint_option("--count", optarg, 1, 1000000, &count); break;
 		case OPT_CA: ca_path = optarg; break;
 		case OPT_CA_KEY: key_path = optarg; break;
 		case OPT_O_SIGNER: signer_path = optarg; break;
@@ -367,22 +343,13 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 		case OPT_O_REQUEST: req_path = optarg; break;
 		case OPT_O_CRL: crl_path = optarg; break;
 		case OPT_O_REVOKE: cli_list_add(&revoke, optarg); break;
-		case OPT_O_HOURS:
-			if (!cli_parse_uint("--hours", optarg, 1, 24 * 366, &hours)) {
-				ex = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_OUT: out_path = optarg; break;
-		case OPT_FORCE: force = true; break;
-		default:
-			if ((ex = cli_pass_or_bad_option(&pass, c, argv)))
-				goto out;
+		case OPT_O_HOURS: ex = cli_uint_option("--hours", optarg, 1, 24 * 366, &hours); break;
+		default: ex = cli_out_or_bad_option(&args, c, argv);
 		}
 	}
-	if ((ex = cli_no_operands(argc, argv, NULL)))
+	if (ex || (ex = cli_no_operands(argc, argv, NULL)))
 		goto out;
-	if (serving && (req_path || out_path || !port_set)) {
+	if (serving && (req_path || args.out || !port_set)) {
 		ex = cli_usage(port_set ? "serve takes no --request or -o" : "--port is required");
 		goto out;
 	}
@@ -392,11 +359,11 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 	}
 	if (serving) {
 		req_path = "-";
-		out_path = "-";
+		args.out = "-";
 	}
-	if (!ca_path || !req_path || !out_path || (!key_path && !signer_path)) {
+	if (!ca_path || !req_path || !args.out || (!key_path && !signer_path)) {
 		ex = cli_usage("%s is required", !ca_path ? "--ca" : !req_path ? "--request" :
-						  !out_path ? "-o" : "--ca-key");
+						  !args.out ? "-o" : "--ca-key");
 		goto out;
 	}
 	if (!signer_path != !skey_path) {
@@ -408,7 +375,8 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 		goto out;
 	}
 	pki_ocsp_opts_set_validity(o, hours * 3600u);
-	if ((ex = add_revokes(o, &revoke)) || (!serving && (ex = cli_check_new(out_path, force))) ||
+	if ((ex = cli_add_revocations(&revoke, (int64_t)time(NULL), add_revoked_serial, o)) ||
+	    (!serving && (ex = cli_check_new(args.out, args.force))) ||
 	    (ex = load_cert(&ca, ca_path, "CA certificate")) ||
 	    (!serving && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
 		goto out;
@@ -431,14 +399,14 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 			goto out;
 		}
 	}
-	if ((ex = cli_load_key(&key, signer_path ? skey_path : key_path, &pass, NULL)))
+	if ((ex = cli_load_key(&key, signer_path ? skey_path : key_path, &args.pass, NULL)))
 		goto out;
 	if (serving)
 		ex = serve(ca, key, o, port, count);
 	else if ((rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0)) < 0)
 		ex = cli_fail(rc, "answering %s", req_path);
 	else
-		ex = cli_write(out_path, der, size, force, false);
+		ex = cli_write(args.out, der, size, args.force, false);
 out:
 	pki_free(der);
 	pki_free(req);

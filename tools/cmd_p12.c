@@ -70,14 +70,12 @@ static const char p12_import_help[] =
  * --key-pass-file / --key-pass-env (the key's). An exit code (0 when stored), or -1 when @p c
  * is none of them.
  */
-static int pass_option(cli_pass_t *pass, cli_pass_t *key_pass, int c, const char *value)
+static int pass_or_bad_option(cli_pass_t *pass, cli_pass_t *key_pass, int c, char **argv)
 {
 	switch (c) {
-	case OPT_PASS_FILE:
-	case OPT_PASS_ENV: return cli_set_pass(pass, c, value);
-	case P12_OPT_KEY_PASS_FILE: return cli_set_pass(key_pass, OPT_PASS_FILE, value);
-	case P12_OPT_KEY_PASS_ENV: return cli_set_pass(key_pass, OPT_PASS_ENV, value);
-	default: return -1;
+	case P12_OPT_KEY_PASS_FILE: return cli_set_pass(key_pass, OPT_PASS_FILE, optarg);
+	case P12_OPT_KEY_PASS_ENV: return cli_set_pass(key_pass, OPT_PASS_ENV, optarg);
+	default: return cli_pass_or_bad_option(pass, c, argv);
 	}
 }
 
@@ -147,9 +145,9 @@ static int p12_export(int argc, char **argv)
 		CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
 	export_args_t a = { 0 };
-	int c, ex;
+	int c, ex = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(p12_export_help);
 		case OPT_KEY: a.key_path = optarg; break;
@@ -158,20 +156,15 @@ static int p12_export(int argc, char **argv)
 		case P12_OPT_NAME: a.name = optarg; break;
 		case P12_OPT_LEGACY: a.legacy = true; break;
 		case OPT_ITERATIONS:
-			if (!cli_parse_iterations(optarg, PKI_P12_MAX_EXPORT_ITERATIONS,
-						  &a.iterations))
-				return EXIT_USAGE;
+			ex = cli_iterations_option(optarg, PKI_P12_MAX_EXPORT_ITERATIONS,
+						   &a.iterations);
 			break;
 		case OPT_OUT: a.out = optarg; break;
 		case OPT_FORCE: a.force = true; break;
-		default:
-			if ((ex = pass_option(&a.pass, &a.key_pass, c, optarg)) < 0)
-				return cli_bad_option(c, argv);
-			if (ex)
-				return ex;
+		default: ex = pass_or_bad_option(&a.pass, &a.key_pass, c, argv);
 		}
 	}
-	if ((ex = cli_no_operands(argc, argv, "the output file goes after -o")))
+	if (ex || (ex = cli_no_operands(argc, argv, "the output file goes after -o")))
 		return ex;
 	if (!a.key_path)
 		return cli_usage("--key FILE is required");
@@ -335,9 +328,9 @@ static int p12_import(int argc, char **argv)
 		CLI_ARG("iterations", OPT_ITERATIONS), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
 	import_args_t a = { 0 };
-	int c, ex;
+	int c, ex = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
+	while (!ex && (c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HELP: return cli_help(p12_import_help);
 		case OPT_KEY_OUT: a.key_out = optarg; break;
@@ -346,18 +339,13 @@ static int p12_import(int argc, char **argv)
 		case OPT_FORCE: a.force = true; break;
 		case P12_OPT_ALLOW_NO_MAC: a.allow_no_mac = true; break;
 		case OPT_ITERATIONS:
-			if (!cli_parse_iterations(optarg, PKI_MAX_KDF_ITERATIONS, &a.iterations))
-				return EXIT_USAGE;
+			ex = cli_iterations_option(optarg, PKI_MAX_KDF_ITERATIONS, &a.iterations);
 			break;
-		default:
-			if ((ex = pass_option(&a.pass, &a.key_pass, c, optarg)) < 0)
-				return cli_bad_option(c, argv);
-			if (ex)
-				return ex;
+		default: ex = pass_or_bad_option(&a.pass, &a.key_pass, c, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which PKCS#12 file?" : "give one PKCS#12 file");
+	if (ex || (ex = cli_one_operand(argc, "PKCS#12 file")))
+		return ex;
 	a.in = argv[optind];
 	if ((ex = import_check(&a)))
 		return ex;

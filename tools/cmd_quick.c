@@ -98,7 +98,7 @@ typedef struct {
 	bool client, force, allow_no_san;
 	cli_keygen_t kg;
 	cli_pass_t pass;
-	cli_list_t permitted, excluded;
+	cli_constraints_t nc; /* the CA's, when it is created */
 } quick_args_t;
 
 /* Load the CA of @p dir, or create it (with the name constraints) when it is not there. */
@@ -118,7 +118,7 @@ static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_ar
 					 "use another --ca-dir", q->ca_dir,
 					 exists(ca_path) ? "ca.pem" : "ca-key.pem",
 					 exists(ca_path) ? "ca-key.pem" : "ca.pem");
-		if (q->permitted.n || q->excluded.n)
+		if (q->nc.permitted.n || q->nc.excluded.n)
 			cli_warn("the CA in %s exists: name constraints apply only when it is "
 				 "created, so they are ignored", q->ca_dir);
 		if ((rc = pki_cert_import_file(ca, ca_path, 0)) < 0)
@@ -147,16 +147,8 @@ static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_ar
 		ex = cli_fail(rc, "CA options");
 		goto out;
 	}
-	for (size_t i = 0; i < q->permitted.n; i++)
-		if ((rc = pki_issue_opts_add_name_constraint(opts, q->permitted.v[i], true)) < 0) {
-			ex = cli_fail(rc, "name constraint %s", q->permitted.v[i]);
-			goto out;
-		}
-	for (size_t i = 0; i < q->excluded.n; i++)
-		if ((rc = pki_issue_opts_add_name_constraint(opts, q->excluded.v[i], false)) < 0) {
-			ex = cli_fail(rc, "name constraint %s", q->excluded.v[i]);
-			goto out;
-		}
+	if ((ex = cli_add_constraints(opts, &q->nc)))
+		goto out;
 	if ((rc = pki_cert_self_sign(ca, *ca_key, subject, opts, 0)) < 0) {
 		ex = cli_fail(rc, "making the CA certificate");
 		goto out;
@@ -229,12 +221,7 @@ static int quick_opt(quick_args_t *q, int c, const char *v)
 	case OPT_BITS: q->kg.bits = v; return 0;
 	case OPT_PASS_FILE:
 	case OPT_PASS_ENV: return cli_set_pass(&q->pass, c, v);
-	case OPT_PERMIT_DNS: cli_list_add_owned(&q->permitted, cli_typed("DNS", v)); return 0;
-	case OPT_PERMIT_IP: cli_list_add_owned(&q->permitted, cli_typed("IP", v)); return 0;
-	case OPT_PERMIT_EMAIL: cli_list_add_owned(&q->permitted, cli_typed("email", v)); return 0;
-	case OPT_EXCLUDE_DNS: cli_list_add_owned(&q->excluded, cli_typed("DNS", v)); return 0;
-	case OPT_EXCLUDE_IP: cli_list_add_owned(&q->excluded, cli_typed("IP", v)); return 0;
-	default: return -1;
+	default: return cli_constraint_option(&q->nc, c, v);
 	}
 }
 
@@ -465,8 +452,7 @@ out:
 	pki_key_free(ca_key);
 	pki_issue_opts_free(iopts);
 	cli_list_free(&sans);
-	cli_list_free(&q.permitted);
-	cli_list_free(&q.excluded);
+	cli_constraints_free(&q.nc);
 	free(dir);
 	free(ca_path);
 	free(ca_key_path);

@@ -752,8 +752,8 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which CA certificate?" : "give one CA certificate");
+	if ((ex = cli_one_operand(argc, "CA certificate")))
+		return ex;
 	t->ca_path = argv[optind];
 	/* what a user who is not root is told to run as root: the system store alone when the
 	 * places were not given (the NSS databases are the user's own) */

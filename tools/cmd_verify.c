@@ -186,7 +186,7 @@ static int parse_args(verify_args_t *a, int argc, char **argv, bool *done)
 		CLI_FLAG("allow-legacy-keys", OPT_V_ALLOW_LEGACY_KEYS),
 		CLI_ARG("ocsp-response", OPT_V_OCSP_RESPONSE), { 0 },
 	};
-	int c;
+	int c, ex;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -216,9 +216,8 @@ static int parse_args(verify_args_t *a, int argc, char **argv, bool *done)
 		default: return cli_bad_option(c, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage(optind == argc ? "which certificate file?"
-						: "give one certificate file");
+	if ((ex = cli_one_operand(argc, "certificate file")))
+		return ex;
 	a->file = argv[optind];
 	if (a->cas.n == 0 && !a->system)
 		return cli_usage("which trusted CAs? (--ca FILE or --system)");

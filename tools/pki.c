@@ -26,31 +26,31 @@ const char *cli_cmd = "";
 /* ---------------------------------------------------------------------------------------- */
 /* Messages                                                                                  */
 
+/* What to do about some library codes: a line after the message. */
+static const struct {
+	int rc;
+	const char *hint;
+} hints[] = {
+	{ PKI_E_EXISTS, "use --force to replace it" },
+	{ PKI_E_PASSWORD_REQUIRED, "give the password with --pass-file FILE or --pass-env VAR" },
+	{ PKI_E_KEY_REUSE,
+	  "the request carries the CA's own public key, so whoever holds that key could also "
+	  "sign certificates for any name as the CA; make a separate key and request for the "
+	  "subject (pki key new, pki csr new), or pass --allow-key-reuse if you really want this" },
+	{ PKI_E_KEY_MISMATCH, "check that --ca-key is the private key of --ca" },
+	{ PKI_E_BAD_PIN, "the PIN comes from --pass-file FILE, --pass-env VAR, the environment "
+			 "variable PKI_PIN, or a prompt; a token may lock after a few wrong PINs" },
+	{ PKI_E_TOKEN_NOT_FOUND, "'pki token list' shows the tokens p11-kit knows" },
+	{ PKI_E_KEY_CANNOT_SIGN, "'pki token list URI' shows the token's objects; use a key made "
+				 "for signing (pki key new --token)" },
+};
+
 static const char *hint_for(int rc)
 {
-	switch (rc) {
-	case PKI_E_EXISTS:
-		return "use --force to replace it";
-	case PKI_E_PASSWORD_REQUIRED:
-		return "give the password with --pass-file FILE or --pass-env VAR";
-	case PKI_E_KEY_REUSE:
-		return "the request carries the CA's own public key, so whoever holds that key could "
-		       "also sign certificates for any name as the CA; make a separate key and "
-		       "request for the subject (pki key new, pki csr new), or pass "
-		       "--allow-key-reuse if you really want this";
-	case PKI_E_KEY_MISMATCH:
-		return "check that --ca-key is the private key of --ca";
-	case PKI_E_BAD_PIN:
-		return "the PIN comes from --pass-file FILE, --pass-env VAR, the environment "
-		       "variable PKI_PIN, or a prompt; a token may lock after a few wrong PINs";
-	case PKI_E_TOKEN_NOT_FOUND:
-		return "'pki token list' shows the tokens p11-kit knows";
-	case PKI_E_KEY_CANNOT_SIGN:
-		return "'pki token list URI' shows the token's objects; use a key made for signing "
-		       "(pki key new --token)";
-	default:
-		return NULL;
-	}
+	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (hints[i].rc == rc)
+			return hints[i].hint;
+	return NULL;
 }
 
 /*
@@ -178,6 +178,15 @@ int cli_pass_or_bad_option(cli_pass_t *pass, int c, char **argv)
 	return cli_bad_option(c, argv);
 }
 
+int cli_out_or_bad_option(cli_out_t *o, int c, char **argv)
+{
+	switch (c) {
+	case OPT_OUT: o->out = optarg; return EXIT_OK;
+	case OPT_FORCE: o->force = true; return EXIT_OK;
+	default: return cli_pass_or_bad_option(&o->pass, c, argv);
+	}
+}
+
 int cli_no_operands(int argc, char **argv, const char *hint)
 {
 	if (optind >= argc)
@@ -185,6 +194,13 @@ int cli_no_operands(int argc, char **argv, const char *hint)
 	if (hint)
 		return cli_usage("unexpected argument '%s' (%s)", argv[optind], hint);
 	return cli_usage("unexpected argument '%s'", argv[optind]);
+}
+
+int cli_one_operand(int argc, const char *what)
+{
+	if (optind == argc - 1)
+		return EXIT_OK;
+	return cli_usage(optind == argc ? "which %s?" : "give one %s", what);
 }
 
 int cli_help(const char *text)
@@ -212,9 +228,31 @@ bool cli_parse_uint(const char *opt, const char *s, unsigned min, unsigned max, 
 	return true;
 }
 
-bool cli_parse_iterations(const char *s, unsigned max, unsigned *out)
+int cli_uint_option(const char *opt, const char *s, unsigned min, unsigned max, unsigned *out)
 {
-	return cli_parse_uint("--iterations", s, PKI_KDF_MIN_ITERATIONS, max, out);
+	return cli_parse_uint(opt, s, min, max, out) ? EXIT_OK : EXIT_USAGE;
+}
+
+int cli_hash_option(const char *opt, const char *name, pki_hash_t *hash)
+{
+	static const struct {
+		const char *name;
+		pki_hash_t hash;
+	} hashes[] = { { "sha256", PKI_HASH_SHA256 }, { "sha384", PKI_HASH_SHA384 },
+		       { "sha512", PKI_HASH_SHA512 } };
+
+	for (size_t i = 0; i < sizeof(hashes) / sizeof(hashes[0]); i++)
+		if (!strcasecmp(name, hashes[i].name) || (!strncasecmp(name, "sha-", 4) &&
+							  !strcasecmp(name + 4, hashes[i].name + 3))) {
+			*hash = hashes[i].hash;
+			return EXIT_OK;
+		}
+	return cli_usage("%s must be sha256, sha384 or sha512, not '%s'", opt, name);
+}
+
+int cli_iterations_option(const char *s, unsigned max, unsigned *out)
+{
+	return cli_uint_option("--iterations", s, PKI_KDF_MIN_ITERATIONS, max, out);
 }
 
 void cli_check_leaf_days(int profile, unsigned days)
@@ -426,6 +464,57 @@ int cli_add_san(cli_list_t *sans, const char *opt, const char *prefix, const cha
 	cli_list_add_owned(sans, cli_strdup(norm));
 	pki_free(norm);
 	return EXIT_OK;
+}
+
+int cli_add_revocations(const cli_list_t *revoke, int64_t when,
+			int (*add)(void *ctx, const char *serial, int64_t when, int reason),
+			void *ctx)
+{
+	for (size_t i = 0; i < revoke->n; i++) {
+		char *serial = cli_strdup(revoke->v[i]), *colon = strchr(serial, ':');
+		int reason = PKI_CRL_REASON_UNSPECIFIED, rc;
+
+		if (colon) {
+			*colon = '\0';
+			reason = pki_crl_reason_from_name(colon + 1);
+		}
+		rc = reason < 0 ? reason : add(ctx, serial, when, reason);
+		free(serial);
+		if (rc < 0)
+			return cli_usage("--revoke %s: %s", revoke->v[i], pki_error_detail());
+	}
+	return EXIT_OK;
+}
+
+int cli_constraint_option(cli_constraints_t *nc, int c, const char *v)
+{
+	switch (c) {
+	case OPT_PERMIT_DNS: cli_list_add_owned(&nc->permitted, cli_typed("DNS", v)); break;
+	case OPT_PERMIT_IP: cli_list_add_owned(&nc->permitted, cli_typed("IP", v)); break;
+	case OPT_PERMIT_EMAIL: cli_list_add_owned(&nc->permitted, cli_typed("email", v)); break;
+	case OPT_EXCLUDE_DNS: cli_list_add_owned(&nc->excluded, cli_typed("DNS", v)); break;
+	case OPT_EXCLUDE_IP: cli_list_add_owned(&nc->excluded, cli_typed("IP", v)); break;
+	default: return -1;
+	}
+	return EXIT_OK;
+}
+
+int cli_add_constraints(pki_issue_opts_t *opts, const cli_constraints_t *nc)
+{
+	const cli_list_t *lists[2] = { &nc->permitted, &nc->excluded };
+	int rc;
+
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < lists[k]->n; i++)
+			if ((rc = pki_issue_opts_add_name_constraint(opts, lists[k]->v[i], k == 0)) < 0)
+				return cli_fail(rc, "name constraint %s", lists[k]->v[i]);
+	return EXIT_OK;
+}
+
+void cli_constraints_free(cli_constraints_t *nc)
+{
+	cli_list_free(&nc->permitted);
+	cli_list_free(&nc->excluded);
 }
 
 char *cli_dn_escape(const char *value)

@@ -9,14 +9,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 void x509_args_free(x509_args_t *a)
 {
 	cli_list_free(&a->sans);
-	cli_list_free(&a->permitted);
-	cli_list_free(&a->excluded);
+	cli_constraints_free(&a->nc);
 	cli_list_free(&a->exts);
 	cli_list_free(&a->policies);
 	cli_list_free(&a->maps);
@@ -65,8 +63,7 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_BITS: a->kg.bits = v; return EXIT_OK;
 	case OPT_ENCRYPT: a->encrypt = true; return EXIT_OK;
 	case OPT_ITERATIONS:
-		return cli_parse_iterations(v, PKI_MAX_KDF_ITERATIONS, &a->iterations) ? EXIT_OK
-										       : EXIT_USAGE;
+		return cli_iterations_option(v, PKI_MAX_KDF_ITERATIONS, &a->iterations);
 	case OPT_ALLOW_NO_SAN: a->allow_no_san = true; return EXIT_OK;
 	case OPT_EXT: cli_list_add(&a->exts, v); return EXIT_OK;
 	case OPT_KEY_USAGE: a->key_usage = v; return EXIT_OK;
@@ -92,12 +89,7 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_EMAIL: return cli_add_san(&a->sans, "--email", "email", v);
 	case OPT_URI: return cli_add_san(&a->sans, "--uri", "URI", v);
 	case OPT_SAN: return cli_add_san(&a->sans, "--san", NULL, v);
-	case OPT_PERMIT_DNS: cli_list_add_owned(&a->permitted, cli_typed("DNS", v)); return 0;
-	case OPT_PERMIT_IP: cli_list_add_owned(&a->permitted, cli_typed("IP", v)); return 0;
-	case OPT_PERMIT_EMAIL: cli_list_add_owned(&a->permitted, cli_typed("email", v)); return 0;
-	case OPT_EXCLUDE_DNS: cli_list_add_owned(&a->excluded, cli_typed("DNS", v)); return 0;
-	case OPT_EXCLUDE_IP: cli_list_add_owned(&a->excluded, cli_typed("IP", v)); return 0;
-	default: return -1;
+	default: return cli_constraint_option(&a->nc, c, v);
 	}
 }
 
@@ -264,14 +256,8 @@ static int usage_opts(pki_issue_opts_t *opts, const x509_args_t *a)
 	if (a->hash || a->pss) {
 		pki_hash_t hash = PKI_HASH_DEFAULT;
 
-		if (a->hash && !strcasecmp(a->hash, "sha256"))
-			hash = PKI_HASH_SHA256;
-		else if (a->hash && !strcasecmp(a->hash, "sha384"))
-			hash = PKI_HASH_SHA384;
-		else if (a->hash && !strcasecmp(a->hash, "sha512"))
-			hash = PKI_HASH_SHA512;
-		else if (a->hash)
-			return cli_usage("--hash %s: expected sha256, sha384 or sha512", a->hash);
+		if (a->hash && (rc = cli_hash_option("--hash", a->hash, &hash)))
+			return rc;
 		if ((rc = pki_issue_opts_set_signature(opts, hash, a->pss ? PKI_SIGN_RSA_PSS : 0)) < 0)
 			return cli_fail(rc, "--hash/--pss");
 	}
@@ -294,7 +280,7 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		if (!cli_parse_uint("--path-len", a->path_len, 0, 255, &path_len))
 			return EXIT_USAGE;
 	}
-	if ((a->permitted.n || a->excluded.n) &&
+	if ((a->nc.permitted.n || a->nc.excluded.n) &&
 	    (!constraints_ok || (profile != PKI_PROFILE_CA && profile != PKI_PROFILE_INTERMEDIATE)))
 		return cli_usage("name constraints (--permit-*, --exclude-*) apply only to CA "
 				 "certificates");
@@ -308,15 +294,8 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		if ((rc = pki_issue_opts_add_san(*opts, a->sans.v[i])) < 0)
 			return pki_issue_opts_free(*opts), *opts = NULL,
 			       cli_fail(rc, "adding %s", a->sans.v[i]);
-	for (size_t i = 0; i < a->permitted.n; i++)
-		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->permitted.v[i], true)) < 0)
-			return pki_issue_opts_free(*opts), *opts = NULL,
-			       cli_fail(rc, "name constraint %s", a->permitted.v[i]);
-	for (size_t i = 0; i < a->excluded.n; i++)
-		if ((rc = pki_issue_opts_add_name_constraint(*opts, a->excluded.v[i], false)) < 0)
-			return pki_issue_opts_free(*opts), *opts = NULL,
-			       cli_fail(rc, "name constraint %s", a->excluded.v[i]);
-	if ((rc = usage_opts(*opts, a)) != EXIT_OK || (rc = policy_opts(*opts, a)) != EXIT_OK) {
+	if ((rc = cli_add_constraints(*opts, &a->nc)) != EXIT_OK ||
+	    (rc = usage_opts(*opts, a)) != EXIT_OK || (rc = policy_opts(*opts, a)) != EXIT_OK) {
 		pki_issue_opts_free(*opts);
 		*opts = NULL;
 		return rc;

@@ -66,8 +66,7 @@ typedef struct {
 	cli_keygen_t kg;
 	cli_pass_t pass;
 	cli_list_t sans;      /* normalised typed SANs (owned) */
-	cli_list_t permitted; /* typed name constraints (owned) */
-	cli_list_t excluded;
+	cli_constraints_t nc; /* --permit-*, --exclude-* */
 	cli_list_t exts;      /* --ext specifications (borrowed from argv) */
 	const char *key_usage, *eku; /* comma-separated lists */
 	const char *hash;            /* --hash */
