@@ -4,7 +4,7 @@
 bench_progs = bench/pki-bench bench/pki-gen-csrs bench/pki-bench-crl
 EXTRA_PROGRAMS = $(bench_progs)
 
-bench_pki_bench_SOURCES = bench/pki-bench.c
+bench_pki_bench_SOURCES = bench/pki-bench.c bench/bench.h
 bench_pki_bench_CFLAGS = $(AM_CFLAGS) $(GNUTLS_CFLAGS) -pthread
 bench_pki_bench_LDADD = libpki/libpki.la $(GNUTLS_LIBS) -lpthread
 
@@ -12,7 +12,7 @@ bench_pki_gen_csrs_SOURCES = bench/pki-gen-csrs.c
 bench_pki_gen_csrs_LDADD = libpki/libpki.la
 
 # bench/pki-bench-crl FILE: the CPU time of importing a large CRL and of one lookup.
-bench_pki_bench_crl_SOURCES = bench/pki-bench-crl.c
+bench_pki_bench_crl_SOURCES = bench/pki-bench-crl.c bench/bench.h
 bench_pki_bench_crl_LDADD = libpki/libpki.la
 
 # bench/pki-bench-openssl DIR: the same operations with OpenSSL's libcrypto, for
@@ -20,7 +20,7 @@ bench_pki_bench_crl_LDADD = libpki/libpki.la
 if HAVE_LIBCRYPTO
 bench_progs += bench/pki-bench-openssl
 endif
-bench_pki_bench_openssl_SOURCES = bench/pki-bench-openssl.c
+bench_pki_bench_openssl_SOURCES = bench/pki-bench-openssl.c bench/bench.h
 bench_pki_bench_openssl_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 bench_pki_bench_openssl_LDADD = $(LIBCRYPTO_LIBS)
 

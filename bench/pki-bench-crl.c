@@ -19,20 +19,8 @@
 #include <string.h>
 #include <time.h>
 
-static double cpu(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
+#define BENCH_NAME "pki-bench-crl"
+#include "bench.h"
 
 int main(int argc, char **argv)
 {
@@ -57,13 +45,13 @@ int main(int argc, char **argv)
 	for (unsigned r = 0; r < rounds; r++) {
 		pki_crl_t *crl = NULL;
 		char **serials;
-		double t0 = cpu(), t1;
+		double t0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), t1;
 
 		if (pki_crl_import(&crl, data, size, 0) < 0) {
 			fprintf(stderr, "%s: %s\n", argv[1], pki_error_detail());
 			return 1;
 		}
-		imp[r] = cpu() - t0;
+		imp[r] = clock_s(CLOCK_PROCESS_CPUTIME_ID) - t0;
 		count = pki_crl_count(crl);
 		serials = calloc((size_t)count + 1, sizeof(*serials));
 		if (!serials)
@@ -71,7 +59,7 @@ int main(int argc, char **argv)
 		for (int i = 0; i < count; i++)
 			if (pki_crl_entry(&serials[i], NULL, crl, (unsigned)i) < 0)
 				return 1;
-		t1 = cpu();
+		t1 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
 		for (int i = 0; i < count; i++) {
 			char absent[64];
 
@@ -80,18 +68,17 @@ int main(int argc, char **argv)
 			snprintf(absent, sizeof(absent), "%sff", serials[i]);
 			(void)pki_crl_lookup(NULL, crl, absent);
 		}
-		look[r] = count ? (cpu() - t1) / (2.0 * count) : 0;
+		look[r] = count ? (clock_s(CLOCK_PROCESS_CPUTIME_ID) - t1) / (2.0 * count) : 0;
 		for (int i = 0; i < count; i++)
 			pki_free(serials[i]);
 		free(serials);
 		pki_crl_free(crl);
 	}
-	qsort(imp, rounds, sizeof(*imp), cmp_double);
-	qsort(look, rounds, sizeof(*look), cmp_double);
 	printf("%s: %zu bytes, %d entries, %u rounds\n", argv[1], size, count, rounds);
-	printf("import: median %.1f ms CPU (%.2f us per entry)\n", imp[rounds / 2] * 1e3,
-	       count ? imp[rounds / 2] * 1e6 / count : 0.0);
-	printf("lookup: median %.2f us CPU (found and absent serials)\n", look[rounds / 2] * 1e6);
+	printf("import: median %.1f ms CPU (%.2f us per entry)\n", median(imp, rounds) * 1e3,
+	       count ? median(imp, rounds) * 1e6 / count : 0.0);
+	printf("lookup: median %.2f us CPU (found and absent serials)\n",
+	       median(look, rounds) * 1e6);
 	pki_free(data);
 	free(imp);
 	free(look);

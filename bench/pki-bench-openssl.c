@@ -34,36 +34,18 @@
 #include <string.h>
 #include <time.h>
 
+#define BENCH_NAME "pki-bench-openssl"
+#define BENCH_DIE_EXTRA ERR_print_errors_fp(stderr)
+#include "bench.h"
+
 #define HOST "www.bench.example.com"
 #define MAX_ROUNDS 64
-
-static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "pki-bench-openssl: ");
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	ERR_print_errors_fp(stderr);
-	exit(1);
-}
 
 #define OK(x)                                                                                  \
 	do {                                                                                   \
 		if (!(x))                                                                      \
 			die("%s failed (line %d)", #x, __LINE__);                              \
 	} while (0)
-
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* ---------------------------------------------------------------------------------------- */
 /* Fixture                                                                                   */
@@ -378,20 +360,13 @@ static const struct {
 	{ "verify_chain_host", op_verify },
 };
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static double per_op(void (*fn)(void), unsigned iters)
 {
-	double t0 = cpu_now();
+	double t0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
 
 	for (unsigned i = 0; i < iters; i++)
 		fn();
-	return (cpu_now() - t0) / iters;
+	return (clock_s(CLOCK_THREAD_CPUTIME_ID) - t0) / iters;
 }
 
 int main(int argc, char **argv)
@@ -443,12 +418,9 @@ int main(int argc, char **argv)
 			iters = 1;
 		for (unsigned r = 0; r < rounds; r++)
 			t[r] = per_op(ops[i].fn, iters);
-		qsort(t, rounds, sizeof(t[0]), cmp_double);
 		printf("%s\n  {\"op\": \"%s\", \"ops_per_s\": %.2f, \"rounds\": %u, "
 		       "\"iterations\": %u}",
-		       first ? "" : ",", ops[i].name,
-		       1.0 / (rounds % 2 ? t[rounds / 2] : (t[rounds / 2 - 1] + t[rounds / 2]) / 2),
-		       rounds, iters);
+		       first ? "" : ",", ops[i].name, 1.0 / median(t, rounds), rounds, iters);
 		first = 0;
 	}
 	printf("\n]}\n");

@@ -37,6 +37,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define BENCH_NAME "pki-bench"
+#include "bench.h"
+
 #define PASSWORD "correct horse battery staple"
 #define HOST "www.bench.example.com"
 #define MAX_ROUNDS 64
@@ -45,19 +48,6 @@
 
 static const char *const leaf_sans[] = { "DNS:bench.example.com", "DNS:www.bench.example.com",
 					 "IP:192.0.2.10", NULL };
-
-static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "pki-bench: ");
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
 
 static void pki_ok(int rc, const char *what)
 {
@@ -69,14 +59,6 @@ static void gt_ok(int rc, const char *what)
 {
 	if (rc < 0)
 		die("%s: %s", what, gnutls_strerror(rc));
-}
-
-static double clock_s(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -750,22 +732,6 @@ static double run(op_fn fn, ctx_t **ctx, unsigned n, unsigned iters, double *wal
 	for (unsigned i = 0; i < n; i++)
 		t0 += w[i].cpu;
 	return t0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, unsigned n)
-{
-	double s[MAX_ROUNDS];
-
-	memcpy(s, v, n * sizeof(*v));
-	qsort(s, n, sizeof(*s), cmp_double);
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 typedef struct {
