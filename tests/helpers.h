@@ -16,6 +16,47 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef PKI_TEST_FIXED_CLOCK
+#include "../libpki/internal.h"
+#include <gnutls/gnutls.h>
+#include <stdint.h>
+#include <time.h>
+/*
+ * The fixed clock (issue 13 item 9). A test file that defines PKI_TEST_FIXED_CLOCK before
+ * including this header links the library's objects (tests_objs_* in tests/local.mk) and
+ * runs with libpki's clock (pki__now_hook, internal.h) stopped at TEST_NOW: the dates libpki
+ * writes and the checks it makes against "now" are exact values, not windows around the wall
+ * clock. TEST_NOW, 2027-01-01T00:00:00Z, lies inside the validity of every checked-in fixture
+ * those tests verify (tests/data/lint leaves end 2027-01-29, tests/data/crl 2035, nc 2126).
+ * The hook is set before main(), so every test of the file (Criterion's workers and the plain
+ * runner alike) starts with it; a test that needs the wall clock (one whose output the openssl
+ * binary checks against its own clock) calls test_wall_clock_() and says why.
+ */
+#define TEST_NOW INT64_C(1798761600)
+static inline int64_t test_now_(void)
+{
+	return TEST_NOW;
+}
+static inline time_t test_gnutls_now_(time_t *t)
+{
+	if (t)
+		*t = (time_t)TEST_NOW;
+	return (time_t)TEST_NOW;
+}
+/* GnuTLS's clock too, so that its independent checks of what libpki made (chain validation,
+ * the tests' own certificates) run at the same instant. */
+__attribute__((constructor)) static void test_fix_clock_(void)
+{
+	pki__now_hook = test_now_;
+	gnutls_global_set_time_function(test_gnutls_now_);
+}
+__attribute__((unused)) static void test_wall_clock_(void)
+{
+	pki__now_hook = NULL;
+	gnutls_global_set_time_function(time);
+}
+#endif
+
 /* Assert a libpki call returns 0, printing the error detail when it does not. */
 #define ok_(call)                                                                          \
 	do {                                                                               \

@@ -149,6 +149,17 @@ tests_test_clock_CPPFLAGS = $(tests_objs_cppflags)
 tests_test_clock_CFLAGS = $(tests_cflags)
 tests_test_clock_LDADD = $(tests_objs_ldadd)
 tests_test_clock_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
+# The tests whose libpki clock is fixed (PKI_TEST_FIXED_CLOCK, tests/helpers.h) link the objects.
+tests_test_issue_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_issue_LDADD = $(tests_objs_ldadd)
+tests_test_verify_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_verify_LDADD = $(tests_objs_ldadd)
+tests_test_ocsp_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_ocsp_LDADD = $(tests_objs_ldadd)
+tests_test_profile_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_profile_LDADD = $(tests_objs_ldadd)
+tests_test_crl_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_crl_LDADD = $(tests_objs_ldadd)
 tests_test_bounds_CFLAGS = $(tests_cflags)
 EXTRA_DIST += tests/data/bounds/make-fixtures.py tests/data/bounds/cert-10000-sans.der \
 	tests/data/bounds/cert-10001-sans.der tests/data/bounds/csr-10000-sans.der \

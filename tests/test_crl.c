@@ -1,7 +1,9 @@
 /*
  * Tests for CRLs: creation with reason codes, reading back (with libpki and, independently,
- * with GnuTLS), import/export, dumps, lookups, reasons by name, and every refusal.
+ * with GnuTLS), import/export, dumps, lookups, reasons by name, and every refusal. libpki's
+ * and GnuTLS's clocks are fixed at TEST_NOW (helpers.h), so the dates libpki writes are exact.
  */
+#define PKI_TEST_FIXED_CLOCK
 #include "helpers.h"
 
 #include <gnutls/gnutls.h>
@@ -73,9 +75,8 @@ Test(crl, create_and_read_back)
 
 	ok_(pki_crl_this_update(&tu, crl));
 	ok_(pki_crl_next_update(&nu, crl));
-	cr_assert_eq(nu - tu, 7 * DAY);
-	/* thisUpdate's backdating by PKI_CLOCK_SKEW_SECONDS is checked at a fixed clock, to the
-	 * second, in test_clock.c (crl_dates_are_exact) */
+	cr_assert_eq(tu, TEST_NOW - PKI_CLOCK_SKEW_SECONDS, "thisUpdate is backdated by the skew");
+	cr_assert_eq(nu, tu + 7 * DAY);
 	ok_(pki_crl_number(&s, crl));
 	cr_assert_str_eq(s, "1000");
 	pki_free(s);
@@ -173,7 +174,8 @@ Test(crl, empty_default_and_round_trips)
 	cr_assert_eq(pki_crl_count(crl), 0);
 	ok_(pki_crl_this_update(&tu, crl));
 	ok_(pki_crl_next_update(&nu, crl));
-	cr_assert_eq(nu - tu, PKI_DEFAULT_CRL_DAYS * DAY);
+	cr_assert_eq(tu, TEST_NOW - PKI_CLOCK_SKEW_SECONDS);
+	cr_assert_eq(nu, tu + PKI_DEFAULT_CRL_DAYS * DAY);
 	ok_(pki_crl_number(&num, crl)); /* default: thisUpdate in seconds */
 	cr_assert_eq(strtoll(num, NULL, 16), tu);
 	pki_free(num);
@@ -324,13 +326,15 @@ Test(crl, far_dates_and_long_serials)
 	ok_(pki_crl_opts_add_revoked(o, s19, y2051, PKI_CRL_REASON_PRIVILEGE_WITHDRAWN));
 	ok_(pki_crl_opts_add_revoked(o, s20, 1700000000, PKI_CRL_REASON_CA_COMPROMISE));
 	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, s20hi, 1700000000, 0));
-	ok_(pki_crl_opts_set_validity(o, (int64_t)time(NULL), y2051 + DAY));
+	ok_(pki_crl_opts_set_validity(o, TEST_NOW, y2051 + DAY));
 	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
 	cr_assert_eq(pki_crl_entry(&s, &at, crl, 0), PKI_CRL_REASON_PRIVILEGE_WITHDRAWN);
 	cr_assert_str_eq(s, s19);
 	cr_assert_eq(at, y2051);
 	pki_free(s);
 	cr_assert_eq(pki_crl_lookup(NULL, crl, s20), PKI_CRL_REASON_CA_COMPROMISE);
+	ok_(pki_crl_this_update(&at, crl));
+	cr_assert_eq(at, TEST_NOW);
 	ok_(pki_crl_next_update(&nu, crl));
 	cr_assert_eq(nu, y2051 + DAY);
 	pki_crl_free(crl);

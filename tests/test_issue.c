@@ -4,8 +4,9 @@
  * name constraints, CRL and AIA URLs, chain validation) is read with GnuTLS directly, as an
  * independent reader of the DER libpki produced. Odd inputs that libpki itself refuses to make
  * (1024-bit RSA keys, CAs without keyCertSign, requests asking for CA:TRUE) are built here with
- * GnuTLS.
+ * GnuTLS. libpki's clock is fixed at TEST_NOW (helpers.h), so issued dates are exact values.
  */
+#define PKI_TEST_FIXED_CLOCK
 #include "gcert.h"
 #include "helpers.h"
 
@@ -85,7 +86,7 @@ static pki_cert_t *odd_ca(const pki_key_t *key, int ca_flag, unsigned ku)
 	gnutls_pubkey_t pub;
 	gnutls_x509_crt_t crt;
 	unsigned char serial[] = { 0x01, 0x02 };
-	time_t now = time(NULL);
+	const time_t now = (time_t)TEST_NOW;
 	pki_cert_t *c;
 
 	cr_assert_eq(gnutls_pubkey_init(&pub), 0);
@@ -221,11 +222,6 @@ static const char *san_at(const pki_cert_t *c, unsigned i)
 	return buf;
 }
 
-static int64_t now_(void)
-{
-	return (int64_t)time(NULL);
-}
-
 /* ---- profiles -------------------------------------------------------------------------- */
 
 Test(profile, from_name)
@@ -307,7 +303,7 @@ Test(opts, days_range)
 Test(opts, validity_range)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
-	int64_t t = now_();
+	int64_t t = TEST_NOW;
 
 	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, t, t));
 	fails_(PKI_E_VALIDITY, pki_issue_opts_set_validity(o, t + 10, t));
@@ -442,7 +438,7 @@ Test(opts, urls_are_validated)
 Test(issue, self_signed_root_defaults)
 {
 	pki_key_t *key = gen(PKI_KEY_EC_P256);
-	int64_t before = now_(), nb = 0, na = 0;
+	int64_t nb = 0, na = 0;
 	pki_cert_t *ca = root_(key, "CN=Test Root,O=Example,C=GB");
 	char *id = key_id(key);
 
@@ -458,8 +454,8 @@ Test(issue, self_signed_root_defaults)
 	assert_str_(issuer_of(ca),
 		    "CN=Test Root,O=Example,C=GB");
 	ok_(pki_cert_validity(&nb, &na, ca));
-	cr_assert(nb >= before - PKI_CLOCK_SKEW_SECONDS - 1 && nb <= now_() - PKI_CLOCK_SKEW_SECONDS);
-	cr_assert_eq(na - nb, PKI_DEFAULT_CA_DAYS * DAY);
+	cr_assert_eq(nb, TEST_NOW - PKI_CLOCK_SKEW_SECONDS, "notBefore is backdated by the skew");
+	cr_assert_eq(na, nb + PKI_DEFAULT_CA_DAYS * DAY);
 	cr_assert(pki_cert_matches_key(ca, key));
 	assert_critical(ca, "2.5.29.19", true); /* basicConstraints */
 	assert_critical(ca, "2.5.29.15", true); /* keyUsage */
@@ -785,16 +781,14 @@ Test(issue, days_and_explicit_validity)
 	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
 	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CLIENT);
-	int64_t nb, na, t = now_();
+	int64_t nb, na, t = TEST_NOW;
 
 	ok_(pki_issue_opts_set_days(o, 30));
 	c = leaf_(k, "CN=c", ca, cak, o);
 	ok_(pki_cert_validity(&nb, &na, c));
-	cr_assert_eq(na - nb, 30 * DAY);
-	/* between the clock read before the call and the one after it (exact to the second at
-	 * a fixed clock in test_clock.c) */
-	cr_assert(nb >= t - PKI_CLOCK_SKEW_SECONDS && nb <= now_() - PKI_CLOCK_SKEW_SECONDS,
-		  "notBefore is backdated by the clock-skew allowance");
+	cr_assert_eq(nb, t - PKI_CLOCK_SKEW_SECONDS,
+		     "notBefore is backdated by the clock-skew allowance");
+	cr_assert_eq(na, nb + 30 * DAY);
 	pki_cert_free(c);
 
 	ok_(pki_issue_opts_set_validity(o, t - 3600, t + 7 * DAY));
@@ -808,7 +802,8 @@ Test(issue, days_and_explicit_validity)
 	ok_(pki_issue_opts_set_days(o, 2));
 	c = leaf_(k, "CN=c", ca, cak, o);
 	ok_(pki_cert_validity(&nb, &na, c));
-	cr_assert_eq(na - nb, 2 * DAY);
+	cr_assert_eq(nb, t - PKI_CLOCK_SKEW_SECONDS);
+	cr_assert_eq(na, nb + 2 * DAY);
 	pki_cert_free(c);
 
 	/* An explicit validity is checked against the issuer like any other. */
@@ -826,7 +821,7 @@ Test(issue, generalized_time_after_2049)
 	pki_key_t *k = gen(PKI_KEY_EC_P256);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
 	pki_cert_t *c = NULL;
-	int64_t nb, na, t = now_(), end = INT64_C(2524608000) + 12345;
+	int64_t nb, na, t = TEST_NOW, end = INT64_C(2524608000) + 12345;
 
 	ok_(pki_issue_opts_set_validity(o, t, end));
 	ok_(pki_cert_self_sign(&c, k, "CN=Long", o, 0));
@@ -843,7 +838,7 @@ Test(issue, refuses_to_outlive_the_issuer)
 	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
 	pki_issue_opts_t *cao = opts_(PKI_PROFILE_CA), *o = opts_(PKI_PROFILE_SERVER);
 	pki_cert_t *ca = NULL, *c = (pki_cert_t *)1;
-	int64_t t = now_(), cnb, cna, nb, na;
+	int64_t t = TEST_NOW, cnb, cna, nb, na;
 
 	ok_(pki_issue_opts_set_days(cao, 100));
 	ok_(pki_cert_self_sign(&ca, cak, "CN=Short root", cao, 0));

@@ -1,6 +1,8 @@
 /* Tests for OCSP (ocsp.h) and PKCS#11 token keys (token.h): arguments, garbage, truncated
  * input, round trips, and the done-when of issue 16 in C: a CA whose key is on a SoftHSM2
- * token signs a certificate, a CRL and an OCSP response that `openssl ocsp` accepts. */
+ * token signs a certificate, a CRL and an OCSP response that `openssl ocsp` accepts.
+ * libpki's clock is fixed at TEST_NOW (helpers.h) but for that last test. */
+#define PKI_TEST_FIXED_CLOCK
 #include "helpers.h"
 
 #include <sys/wait.h>
@@ -85,10 +87,10 @@ Test(ocsp, arguments_garbage_and_truncation)
 	ok_(pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, req, req_n, 0, 0));
 	cr_assert_eq(st, PKI_OCSP_GOOD);
 	fails_(PKI_E_VALIDITY, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL, 0,
-					      (int64_t)time(NULL) + 2 * 86400, PKI_OCSP_CHECK_AT));
+					      TEST_NOW + 2 * 86400, PKI_OCSP_CHECK_AT));
 	/* a time comes with its flag: no value of it means "now" (0 is 1970, before thisUpdate) */
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL,
-						 0, (int64_t)time(NULL), 0));
+						 0, TEST_NOW, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "PKI_OCSP_CHECK_AT"), "%s", pki_error_detail());
 	fails_(PKI_E_VALIDITY, pki_ocsp_check(&st, NULL, NULL, resp, resp_n, f.leaf, f.ca, NULL, 0,
 					      0, PKI_OCSP_CHECK_AT));
@@ -204,6 +206,9 @@ Test(token, softhsm_ca_signs_certificate_crl_and_ocsp_for_openssl)
 	if (run("command -v softhsm2-util >/dev/null && command -v openssl >/dev/null") != 0 ||
 	    access("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so", R_OK) != 0)
 		cr_skip_test("softhsm2 or openssl is not installed");
+	/* The wall clock here: the openssl binary checks what the token CA signed against its
+	 * own clock (openssl ocsp has no option to move the response's time checks). */
+	test_wall_clock_();
 	dir = scratch_dir();
 	snprintf(conf, sizeof(conf), "%s/softhsm2.conf", dir);
 	snprintf(cmd, sizeof(cmd), "mkdir '%s/tokens'", dir);
@@ -251,4 +256,5 @@ Test(token, softhsm_ca_signs_certificate_crl_and_ocsp_for_openssl)
 	pki_crl_free(crl);
 	free_pki(&f);
 	rmtree_(dir);
+	test_fix_clock_();
 }

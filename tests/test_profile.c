@@ -1,8 +1,10 @@
 /*
  * Tests for the profile rules (libpki/profile.c) through pki_cert_lint() / pki_crl_lint():
  * certificates that break one rule each are built here with GnuTLS (libpki refuses to make
- * them), and every certificate and CRL libpki itself issues must lint clean.
+ * them), and every certificate and CRL libpki itself issues must lint clean. libpki's and
+ * GnuTLS's clocks are fixed at TEST_NOW (helpers.h), the dates of the certificates built here too.
  */
+#define PKI_TEST_FIXED_CLOCK
 #include "gcert.h"
 #include "helpers.h"
 
@@ -67,7 +69,7 @@ static pki_cert_t *build(const spec_t *s, const pki_key_t *key, const pki_cert_t
 	gnutls_privkey_t pk = gcert_privkey_of(key), ipk = issuer_key ? gcert_privkey_of(issuer_key) : NULL;
 	gnutls_pubkey_t pub;
 	gnutls_x509_crt_t crt, icrt = issuer ? gcert_of(issuer) : NULL;
-	time_t now = time(NULL);
+	const time_t now = (time_t)TEST_NOW;
 	gnutls_datum_t d = { NULL, 0 }, out = { NULL, 0 };
 	unsigned char id[20];
 	size_t idlen = sizeof(id);
@@ -812,7 +814,7 @@ Test(lint, crl_rules)
 	gnutls_datum_t d = { NULL, 0 };
 	pki_crl_t *pc = NULL;
 	pki_lint_t *l = NULL;
-	time_t now = time(NULL);
+	const time_t now = (time_t)TEST_NOW;
 	int found = 0;
 
 	/* a v2 CRL with no nextUpdate, no AKI and no CRL number */

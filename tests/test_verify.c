@@ -2,8 +2,10 @@
  * Tests for trust stores and chain verification: one test per reason, each building its
  * certificates with libpki (or, for what libpki refuses to make — a CA:FALSE issuer, a CA
  * below a pathlen:0 CA, a SHA-1 signature — with GnuTLS directly), plus host matching,
- * purposes, verification time, path building and argument checks.
+ * purposes, verification time, path building and argument checks. libpki's clock is fixed at
+ * TEST_NOW, 2027-01-01T00:00:00Z (helpers.h): the dates in the messages are exact.
  */
+#define PKI_TEST_FIXED_CLOCK
 #include "helpers.h"
 
 #include <gnutls/abstract.h>
@@ -35,7 +37,7 @@ static ca_t root_(const char *subject)
 	ca_t ca = { gen(), NULL };
 	pki_issue_opts_t *o = NULL;
 
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = TEST_NOW;
 
 	/* valid from 60 days ago, so that tests may look into the past */
 	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CA, 0));
@@ -181,15 +183,6 @@ static void expect_reason_free(const pki_cert_t *c, const pki_trust_t *t,
 	pki_verify_result_free(expect_reason(c, t, o, code, index, text));
 }
 
-static void date_(char *buf, size_t n, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, n, "%Y-%m-%d", &tm);
-}
-
 /* When set, raw_issue() adds this DER as the extendedKeyUsage extension (critical or not). */
 static const char *raw_eku;
 static size_t raw_eku_len;
@@ -215,7 +208,7 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 	gnutls_datum_t d, out = { NULL, 0 };
 	unsigned char serial[16], id[64];
 	size_t id_n = sizeof(id);
-	time_t now = time(NULL);
+	const time_t now = (time_t)TEST_NOW;
 	pki_cert_t *c = NULL;
 
 	ok_(pki_key_export(&pem, &pem_n, issuer_key, PKI_FORMAT_PEM, NULL, 0));
@@ -413,15 +406,14 @@ Test(verify, self_signed_trusted_directly)
 Test(verify, expired)
 {
 	ca_t root = root_("CN=Root");
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = TEST_NOW;
 	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
 				 now - 30 * DAY, now - 2 * DAY);
 	pki_trust_t *t = trust_(root.cert);
-	char text[128], d[32];
 
-	date_(d, sizeof(d), now - 2 * DAY);
-	snprintf(text, sizeof(text), "the leaf 'CN=registry.example.com' expired on %s", d);
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_EXPIRED, 0, text);
+	/* TEST_NOW - 2 days */
+	expect_reason_free(leaf, t, NULL, PKI_VERIFY_EXPIRED, 0,
+			   "the leaf 'CN=registry.example.com' expired on 2026-12-30");
 	/* ...but valid at a time inside its validity */
 	{
 		pki_verify_opts_t *o = vopts_();
@@ -438,13 +430,13 @@ Test(verify, expired)
 Test(verify, not_yet_valid)
 {
 	ca_t root = root_("CN=Root");
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = TEST_NOW;
 	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
 				 now + 2 * DAY, now + 30 * DAY);
 	pki_trust_t *t = trust_(root.cert);
 
 	expect_reason_free(leaf, t, NULL, PKI_VERIFY_NOT_YET_VALID, 0,
-			   "not yet valid: valid from ");
+			   "not yet valid: valid from 2027-01-03"); /* TEST_NOW + 2 days */
 	pki_trust_free(t);
 	pki_cert_free(leaf);
 	ca_free(&root);
@@ -453,7 +445,7 @@ Test(verify, not_yet_valid)
 Test(verify, future_time_will_it_still_be_valid)
 {
 	ca_t root = root_("CN=Root");
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = TEST_NOW;
 	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
 				 now - DAY, now + 20 * DAY);
 	pki_trust_t *t = trust_(root.cert);
@@ -463,10 +455,12 @@ Test(verify, future_time_will_it_still_be_valid)
 	ok_(pki_verify_opts_set_time(o, now + 10 * DAY));
 	expect_valid(leaf, t, o);
 	ok_(pki_verify_opts_set_time(o, now + 30 * DAY)); /* "still valid in 30 days?" no */
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 0, "the leaf 'CN=registry.example.com' expired on");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 0,
+			   "the leaf 'CN=registry.example.com' expired on 2027-01-21"); /* + 20 days */
 	/* far enough for the root to expire too: both are reported */
 	ok_(pki_verify_opts_set_time(o, now + 5000 * DAY));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 1, "the trust anchor 'CN=Root' expired");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 1,
+			   "the trust anchor 'CN=Root' expired on 2037-12-14"); /* + 4000 days */
 	pki_verify_opts_free(o);
 	pki_trust_free(t);
 	pki_cert_free(leaf);
@@ -646,7 +640,7 @@ Test(verify, path_length_exceeded)
 	/* libpki refuses to issue a CA below a pathlen:0 CA: build it with GnuTLS */
 	sub.cert = raw_issue(in.cert, in.key, sub.key, "Sub CA", NULL, 1, -1, GNUTLS_DIG_SHA256);
 	leaf = leaf_(&sub, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
-		     (int64_t)time(NULL) - DAY, (int64_t)time(NULL) + 20 * DAY);
+		     TEST_NOW - DAY, TEST_NOW + 20 * DAY);
 	add_untrusted(o, sub.cert, in.cert);
 	expect_reason_free(leaf, t, o, PKI_VERIFY_PATH_LEN, 2,
 			   "intermediate 2 'CN=Int pathlen 0' allows 0 intermediate CAs below it");
@@ -774,8 +768,7 @@ Test(verify, revoked_with_reason)
 	pki_verify_opts_t *o = vopts_();
 	pki_crl_opts_t *co = NULL;
 	pki_crl_t *crl = NULL;
-	int64_t when = (int64_t)time(NULL) - 3600;
-	char text[160], d[32];
+	int64_t when = TEST_NOW - 3600;
 
 	add_untrusted(o, in.cert, NULL);
 	ok_(pki_crl_opts_new(&co, 0));
@@ -785,10 +778,9 @@ Test(verify, revoked_with_reason)
 	/* CRL checking off: the CRL is not consulted */
 	expect_valid(leaf, t, o);
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
-	date_(d, sizeof(d), when);
-	snprintf(text, sizeof(text), "revoked on %s, reason keyCompromise (the leaf 'CN=registry.example.com')",
-		 d);
-	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, text);
+	/* TEST_NOW - 1 hour */
+	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0,
+			   "revoked on 2026-12-31, reason keyCompromise (the leaf 'CN=registry.example.com')");
 	expect_valid(other, t, o);
 	/* the whole chain needs CRLs in chain mode: the root's is missing */
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_CHAIN));
@@ -812,7 +804,7 @@ Test(verify, crl_missing_expired_and_forged)
 	pki_crl_opts_t *co = NULL;
 	pki_crl_t *crl = NULL, *forged = NULL;
 	ca_t fake = root_("CN=Root");
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = TEST_NOW;
 
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
 	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_MISSING, 0,
@@ -831,9 +823,11 @@ Test(verify, crl_missing_expired_and_forged)
 	ok_(pki_trust_add_crl(t, crl));
 	expect_valid(leaf, t, o);
 	ok_(pki_verify_opts_set_time(o, now + 8 * DAY));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_EXPIRED, 0, "expired on");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_EXPIRED, 0,
+			   "the CRL from CN=Root expired on 2027-01-08"); /* + 7 days */
 	ok_(pki_verify_opts_set_time(o, now - 3600));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_NOT_YET_VALID, 0, "not yet valid");
+	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_NOT_YET_VALID, 0,
+			   "is not yet valid (thisUpdate 2026-12-31)"); /* TEST_NOW - 60 s */
 	pki_crl_free(crl);
 	pki_crl_free(forged);
 	pki_crl_opts_free(co);
@@ -847,7 +841,7 @@ Test(verify, crl_missing_expired_and_forged)
 Test(verify, json_lists_reasons)
 {
 	ca_t root = root_("CN=Root");
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = TEST_NOW;
 	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
 				 now - 30 * DAY, now - 2 * DAY);
 	pki_trust_t *t = trust_(root.cert);
@@ -1152,13 +1146,13 @@ Test(verify, revoked_serial_with_top_bit_set)
 	ok_(pki_issue_opts_set_serial(io, "80aabbccdd"));
 	ok_(pki_cert_issue_for_key(&leaf, k, "CN=top.example.com", root.cert, root.key, io, 0));
 	ok_(pki_crl_opts_new(&co, 0));
-	ok_(pki_crl_opts_add_revoked(co, "aabbccdd", (int64_t)time(NULL) - 60, 0));
+	ok_(pki_crl_opts_add_revoked(co, "aabbccdd", TEST_NOW - 60, 0));
 	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
 	ok_(pki_trust_add_crl(t, crl));
 	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
 	expect_valid(leaf, t, o);
 	pki_crl_free(crl);
-	ok_(pki_crl_opts_add_revoked_cert(co, leaf, (int64_t)time(NULL) - 60,
+	ok_(pki_crl_opts_add_revoked_cert(co, leaf, TEST_NOW - 60,
 					  PKI_CRL_REASON_SUPERSEDED));
 	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
 	cr_assert_eq(pki_crl_entry(&s, NULL, crl, 1), PKI_CRL_REASON_SUPERSEDED);
