@@ -320,8 +320,8 @@ typedef struct {
 	pki_hash_t hash;
 	cli_pass_t pass;
 	pki_key_t *key;
-	unsigned char *data;
-	size_t size;
+	unsigned char *data, *sig_data; /* the file, and the signature made or read */
+	size_t size, sig_size;
 } sign_args_t;
 
 static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bool verify)
@@ -373,6 +373,7 @@ static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bo
 
 static void sign_args_free(sign_args_t *a)
 {
+	pki_free(a->sig_data);
 	pki_free(a->data);
 	pki_key_free(a->key);
 }
@@ -380,21 +381,18 @@ static void sign_args_free(sign_args_t *a)
 static int key_sign(int argc, char **argv)
 {
 	sign_args_t a = { 0 };
-	unsigned char *sig = NULL;
-	size_t n = 0;
 	int ex, rc;
 
 	if (!(ex = sign_args(&a, argc, argv, key_sign_help, false))) {
-		rc = pki_key_sign(&sig, &n, a.key, a.hash, a.data, a.size,
+		rc = pki_key_sign(&a.sig_data, &a.sig_size, a.key, a.hash, a.data, a.size,
 				  a.pss ? PKI_SIGN_RSA_PSS : 0);
 		if (rc == PKI_E_INVALID_ARG)
 			ex = cli_usage("%s", pki_error_detail());
 		else if (rc < 0)
 			ex = cli_fail(rc, "signing %s", argv[argc - 1]);
 		else
-			ex = cli_write(a.out, sig, n, a.force, false);
+			ex = cli_write(a.out, a.sig_data, a.sig_size, a.force, false);
 	}
-	pki_free(sig);
 	sign_args_free(&a);
 	return ex < 0 ? EXIT_OK : ex;
 }
@@ -402,15 +400,13 @@ static int key_sign(int argc, char **argv)
 static int key_verify(int argc, char **argv)
 {
 	sign_args_t a = { 0 };
-	unsigned char *sig = NULL;
-	size_t n = 0;
 	int ex, rc;
 
 	if (!(ex = sign_args(&a, argc, argv, key_verify_help, true))) {
-		if ((rc = pki_file_read(&sig, &n, a.sig, 0)) < 0) {
+		if ((rc = pki_file_read(&a.sig_data, &a.sig_size, a.sig, 0)) < 0) {
 			ex = cli_fail(rc, "reading the signature %s", a.sig);
 		} else {
-			rc = pki_key_verify(a.key, a.hash, a.data, a.size, sig, n,
+			rc = pki_key_verify(a.key, a.hash, a.data, a.size, a.sig_data, a.sig_size,
 					    a.pss ? PKI_SIGN_RSA_PSS : 0);
 			if (rc == 0) {
 				printf("signature verified\n");
@@ -424,7 +420,6 @@ static int key_verify(int argc, char **argv)
 			}
 		}
 	}
-	pki_free(sig);
 	sign_args_free(&a);
 	return ex < 0 ? EXIT_OK : ex;
 }

@@ -151,13 +151,11 @@ static int add_revoked_serial(void *o, const char *serial, int64_t when, int rea
 /* The value of a base64 character (standard alphabet), or -1. */
 static int b64(int c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *p = c ? strchr(alphabet, c) : NULL;
+
+	return p ? (int)(p - alphabet) : -1;
 }
 
 /* The DER request of a GET path: percent-decoding, then base64 (RFC 6960 A.1). */
