@@ -10,6 +10,7 @@
 #include <criterion/criterion.h>
 #endif
 #include <pki.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,35 @@ static inline void assert_imports_as_(const pki_key_t *key, const void *data, si
 	cr_assert(pki_key_equal(key, back), "another key after the import");
 	pki_key_free(back);
 }
+
+/*
+ * The path of a file of tests/data (its name relative to there, printf-style) below
+ * $top_srcdir (set by make check; "." without it), for the caller to free().
+ */
+__attribute__((format(printf, 1, 2), unused)) static char *data_path_(const char *fmt, ...)
+{
+	const char *top = getenv("top_srcdir");
+	char rel[512], *p = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	cr_assert(asprintf(&p, "%s/tests/data/%s", top ? top : ".", rel) > 0);
+	return p;
+}
+
+/* The certificate in @p path (freed here), for the caller to pki_cert_free(). */
+static inline pki_cert_t *data_cert_at_(char *path)
+{
+	pki_cert_t *c = NULL;
+
+	ok_(pki_cert_import_file(&c, path, 0));
+	free(path);
+	return c;
+}
+/* data_cert_("lint/%s", name): the certificate of tests/data/lint/NAME. */
+#define data_cert_(...) data_cert_at_(data_path_(__VA_ARGS__))
 
 /* A fresh scratch folder; removed by rmtree_() at the end of the test. */
 static inline char *scratch_dir(void)

@@ -438,14 +438,7 @@ Test(crl, option_and_create_refusals)
 
 #define AT_2030 INT64_C(1893456000) /* 2030-01-01T00:00:00Z, inside every fixture */
 
-static char *fixture(const char *name)
-{
-	const char *top = getenv("top_srcdir");
-	char *p = NULL;
-
-	cr_assert(asprintf(&p, "%s/tests/data/crl/%s", top ? top : ".", name) > 0);
-	return p;
-}
+#define fixture(name) data_path_("crl/%s", (name))
 
 static pki_cert_t *fixture_cert(const char *name)
 {

@@ -182,16 +182,7 @@ static pki_cert_t *build(const spec_t *s, const pki_key_t *key, const pki_cert_t
 }
 
 /* A certificate of tests/data/lint (README there says how each was made). */
-static pki_cert_t *fixture(const char *name)
-{
-	const char *top = getenv("top_srcdir");
-	char path[1024];
-	pki_cert_t *c = NULL;
-
-	snprintf(path, sizeof(path), "%s/tests/data/lint/%s", top ? top : ".", name);
-	ok_(pki_cert_import_file(&c, path, 0));
-	return c;
-}
+#define fixture(name) data_cert_("lint/%s", (name))
 
 /* The lint findings of @p c under @p profile/@p flags (pki_lint_free). */
 static pki_lint_t *lint_(const pki_cert_t *c, pki_verify_profile_t profile, unsigned flags)

@@ -1469,17 +1469,6 @@ Test(regress, control_characters_escaped)
 
 /* ---- session 3 ------------------------------------------------------------------------- */
 
-static pki_cert_t *data_cert_(const char *rel)
-{
-	const char *top = getenv("top_srcdir");
-	char path[1024];
-	pki_cert_t *c = NULL;
-
-	snprintf(path, sizeof(path), "%s/tests/data/%s", top ? top : ".", rel);
-	ok_(pki_cert_import_file(&c, path, 0));
-	return c;
-}
-
 Test(regress, negative_serial_is_refused)
 {
 	/* tests/data/lint: an EC CA and a TLS server leaf it issued with serial -0x1234 (made
