@@ -80,17 +80,26 @@ tests_test_issuer_CFLAGS = $(tests_cflags)
 tests_test_profile_CFLAGS = $(tests_cflags)
 endif
 
-check_PROGRAMS += tests/pki-keytool
+# Drivers over the public API for the shell tests (each tests/NAME.c, linked with libpki only):
+# pki-keytool (interop-key.sh), pki-issue (issuance: interop-issue.sh and the other
+# openssl/certtool scripts), pki-read (interop-read.sh: read what openssl/certtool make, write
+# requests they accept), pki-p12 (interop-pkcs12.sh), pki-verify (interop-verify.sh,
+# interop-crl.sh, cli-verify.sh), pki-vectors (pyca-vectors.sh).
+check_PROGRAMS += tests/pki-keytool tests/pki-issue tests/pki-read tests/pki-p12 \
+	tests/pki-verify tests/pki-vectors
 tests_pki_keytool_LDADD = libpki/libpki.la
+tests_pki_issue_LDADD = libpki/libpki.la
+tests_pki_read_LDADD = libpki/libpki.la
+tests_pki_p12_LDADD = libpki/libpki.la
+tests_pki_verify_LDADD = libpki/libpki.la
+tests_pki_vectors_LDADD = libpki/libpki.la
 
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-key.sh
 endif
 EXTRA_DIST += tests/interop-key.sh
 
-# Issuance: a driver over the C API for the openssl/certtool interop script.
-check_PROGRAMS += tests/pki-issue
-tests_pki_issue_LDADD = libpki/libpki.la
+# Issuance, through tests/pki-issue.
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-issue.sh tests/interop-ext.sh tests/interop-profiles.sh tests/interop-sig.sh \
 	tests/interop-policies.sh tests/interop-pkcs7.sh tests/interop-pss.sh
@@ -125,8 +134,6 @@ EXTRA_DIST += tests/cli-lib.sh tests/cli-key.sh tests/cli-x509.sh tests/cli-quic
 	tests/tls-handshake.sh tests/cli-trust.sh tests/e2e-registry.sh tests/cli-ca-dir.sh
 
 # Certificates and requests: read what openssl/certtool make, write requests they accept.
-check_PROGRAMS += tests/pki-read
-tests_pki_read_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-read.sh
 endif
@@ -177,8 +184,6 @@ EXTRA_DIST += tests/data/ec-p256-scalar-33-bytes.key tests/data/ec-p256-scalar-3
 	tests/data/ec-p521-scalar-65-bytes.key
 tests_test_pkcs12_CFLAGS = $(tests_cflags)
 endif
-check_PROGRAMS += tests/pki-p12
-tests_pki_p12_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-pkcs12.sh tests/cli-p12.sh
 endif
@@ -271,8 +276,6 @@ tests_test_nameconstraints_LDADD = $(tests_objs_ldadd)
 tests_test_nameconstraints_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_policy_CFLAGS = $(tests_cflags)
 endif
-check_PROGRAMS += tests/pki-verify
-tests_pki_verify_LDADD = libpki/libpki.la
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-verify.sh tests/interop-crl.sh
 endif
@@ -303,7 +306,5 @@ EXTRA_DIST += tests/interop-verify.sh tests/interop-crl.sh tests/cli-verify.sh \
 	tests/conformance-limbo.test tests/conformance_lib.py
 # pyca's test vectors (Debian python3-cryptography-vectors): every file through every importer
 # and dump, no crash, no code outside PKI_E_* (tests/pki-vectors.c; skipped when absent).
-check_PROGRAMS += tests/pki-vectors
-tests_pki_vectors_LDADD = libpki/libpki.la
 TESTS += tests/pyca-vectors.sh
 EXTRA_DIST += tests/pyca-vectors.sh
