@@ -16,6 +16,16 @@
  */
 #include "helpers.h"
 
+/* tests/data/bounds/NAME imported by pki_T_import (T: cert or csr) into the handle OUT. */
+#define IMPORT_FIXTURE(T, out, name)                                                          \
+	do {                                                                               \
+		size_t n_ = 0;                                                             \
+		unsigned char *d_ = fixture((name), &n_);                                  \
+                                                                                           \
+		ok_(pki_##T##_import(&(out), d_, n_, 0));                                  \
+		pki_free(d_);                                                              \
+	} while (0)
+
 /* The content of tests/data/bounds/NAME (pki_free). */
 static unsigned char *fixture(const char *name, size_t *n)
 {
@@ -27,16 +37,6 @@ static unsigned char *fixture(const char *name, size_t *n)
 	ok_(pki_file_read(&data, n, path, 0));
 	return data;
 }
-
-/* tests/data/bounds/NAME imported by pki_T_import (T: cert or csr) into the handle OUT. */
-#define IMPORT_FIXTURE(T, out, name)                                                          \
-	do {                                                                               \
-		size_t n_ = 0;                                                             \
-		unsigned char *d_ = fixture((name), &n_);                                  \
-                                                                                           \
-		ok_(pki_##T##_import(&(out), d_, n_, 0));                                  \
-		pki_free(d_);                                                              \
-	} while (0)
 
 Test(bounds, sans_of_certificates_and_requests)
 {
