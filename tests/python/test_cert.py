@@ -241,3 +241,37 @@ def test_ed25519_and_rsa_cas():
         ca = pki.Cert.self_signed(key, "CN=CA " + key.type, days=30)
         leaf = pki.Cert.issue_for_key(pki.Key.generate("ec"), "CN=l.example.com", ca, key, days=10)
         assert leaf.issuer == ca.subject and leaf.dns_names == ["l.example.com"]
+
+
+def test_every_san_kind_and_extreme_dates():
+    # Cert.sans splits pki_cert_sans' "kind:value" names in C (libpki.i): the same pairs as
+    # str.partition, a value keeps its own ":" (IPv6, a port, a DN). Times come out exactly,
+    # up to the last second GeneralizedTime can say (9999). (GnuTLS reads a notBefore before
+    # 1970 as 0, so none is tried here.)
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "every SAN kind")])
+    start = dt.datetime(2030, 1, 1, tzinfo=UTC)
+    end = dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+    sans = [x509.DNSName("a.example.com"), x509.IPAddress(ipaddress.ip_address("2001:db8::1")),
+            x509.RFC822Name("me@example.com"),
+            x509.UniformResourceIdentifier("https://example.com:8443/x"),
+            x509.RegisteredID(x509.ObjectIdentifier("1.2.3.4")),
+            x509.DirectoryName(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dir:name")]))]
+    b = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+         .public_key(key.public_key()).serial_number(1)
+         .not_valid_before(start).not_valid_after(end)
+         .add_extension(x509.SubjectAlternativeName(sans), critical=False))
+    c = pki.Cert.load(b.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM))
+    assert c.sans == [("DNS", "a.example.com"), ("IP", "2001:db8::1"), ("email", "me@example.com"),
+                      ("URI", "https://example.com:8443/x"), ("other", "1.2.3.4"),
+                      ("other", "CN=dir:name")]
+    assert c.sans == [tuple(n.partition(":")[::2]) for n in pki.capi.pki_cert_sans(c._h, 0)]
+    assert c.uris == ["https://example.com:8443/x"]
+    assert c.ip_addresses == [ipaddress.ip_address("2001:db8::1")]
+    assert (c.not_before, c.not_after) == (start, end)
+    assert c.not_after.tzinfo is UTC

@@ -28,7 +28,6 @@ from ._util import (
     names_in,
     options_of,
     path_in,
-    sans_split,
     str_in,
     time_out,
     typed_sans,
@@ -166,42 +165,60 @@ def _handle_of(obj: object, cls: Union[Type[Key], Type["Csr"], Type["Cert"]],
     raise TypeError(f"{what} must be a pki.{cls.__name__}, not {type(obj).__name__}")
 
 
+class _CFunctions:
+    """The C functions pki_<kind>_<name> of one class, each looked up once: ``_f.subject`` is
+    _libpki.pki_cert_subject for a Cert. The first use of a name stores the function as an
+    attribute, so that later uses are a plain attribute read (no string formatting and no
+    module lookup on every property read). A trailing "_" is dropped ("import_": import is a
+    keyword); ``py_<name>`` is the wrapper's own helper pki_py_<kind>_<name> (libpki.i)."""
+
+    def __init__(self, kind: str) -> None:
+        self._kind = kind
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        c_name = (f"pki_py_{self._kind}_{name[3:]}" if name.startswith("py_")
+                  else f"pki_{self._kind}_{name.rstrip('_')}")
+        fn: Callable[..., Any] = getattr(_libpki, c_name)
+        setattr(self, name, fn)
+        return fn
+
+
 class _Encoded:
     """Shared behaviour of requests, certificates and CRLs: parsing, encodings, equality,
     saving, text and JSON. A subclass names the prefix of its C functions in ``_kind``
-    ("csr", "cert", "crl": pki_<kind>_import, pki_<kind>_export, ...)."""
+    ("csr", "cert", "crl": pki_<kind>_import, pki_<kind>_export, ...); ``_f`` holds them."""
 
     __slots__ = ("_h", "__weakref__")
     _h: Any
     _kind = ""
+    _f: Any = None  # _CFunctions(_kind), set for each subclass that names its _kind
     _handle_type: type = type(None)  # the SWIG class of the handle
     _makers = ""  # the methods that make one, named in the TypeError
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_kind" in cls.__dict__:
+            cls._f = _CFunctions(cls._kind)
 
     def __init__(self, handle: object) -> None:
         if not isinstance(handle, self._handle_type):
             raise TypeError(f"use {self._makers} to make a {type(self).__name__}")
         self._h = handle
 
-    @classmethod
-    def _c(cls, name: str) -> Callable[..., Any]:
-        """The C function pki_<kind>_<name> of this class."""
-        fn: Callable[..., Any] = getattr(_libpki, f"pki_{cls._kind}_{name}")
-        return fn
-
     def _export(self, fmt: int) -> bytes:
         """The encoding in format ``fmt`` (PKI_FORMAT_*)."""
-        out: bytes = self._c("export")(self._h, fmt, 0)
+        out: bytes = self._f.export(self._h, fmt, 0)
         return out
 
     @classmethod
     def load(cls: Type[_E], data: Data) -> _E:
         """Parse one, PEM or DER (of a PEM bundle, the first).  Raises ParseError."""
-        return cls(cls._c("import")(data_in(data), 0))
+        return cls(cls._f.import_(data_in(data), 0))
 
     @classmethod
     def load_file(cls: Type[_E], path: PathLike) -> _E:
         """:meth:`load` on the content of a file (also raises FileError)."""
-        return cls(cls._c("import_file")(path_in(path), 0))
+        return cls(cls._f.import_file(path_in(path), 0))
 
     def to_pem(self) -> bytes:
         """The PEM encoding."""
@@ -224,18 +241,18 @@ class _Encoded:
     @property
     def signature_algorithm(self) -> str:
         """E.g. "ECDSA-SHA256"."""
-        out: str = self._c("signature_algorithm")(self._h)
+        out: str = self._f.signature_algorithm(self._h)
         return out
 
     def text(self) -> str:
         """A human-readable description (of a certificate, in the spirit of
         ``openssl x509 -text``)."""
-        out: str = self._c("to_text")(self._h, 0)
+        out: str = self._f.to_text(self._h, 0)
         return out
 
     def to_dict(self) -> Dict[str, JsonValue]:
         """The fields of the CLI's JSON output (subject or issuer, names, validity, ...)."""
-        return json_out(self._c("to_json")(self._h, 0))
+        return json_out(self._f.to_json(self._h, 0))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, _Encoded) or type(other) is not type(self):
@@ -257,22 +274,23 @@ class _Named(_Encoded):
     @property
     def subject(self) -> str:
         """The subject as an RFC 4514 string ("" when empty)."""
-        out: str = self._c("subject")(self._h)
+        out: str = self._f.subject(self._h)
         return out
 
     @property
     def extensions(self) -> List[Extension]:
         """Every extension (of a request: that it asks for), in its order."""
-        return _extension_list(self._c("extension_count"), self._c("extension"), self._h)
+        return _extension_list(self._f.extension_count, self._f.extension, self._h)
 
     def extension(self, oid: str) -> Optional[Extension]:
         """The extension ``oid`` (dotted, e.g. "2.5.29.32"), or None when absent."""
-        return _extension_of(self._c("extension_by_oid"), self._h, oid)
+        return _extension_of(self._f.extension_by_oid, self._h, oid)
 
     @property
     def sans(self) -> List[Tuple[str, str]]:
         """Every SAN as (kind, value), kind one of "DNS", "IP", "email", "URI", "other"."""
-        return sans_split(self._c("sans")(self._h, 0))
+        out: List[Tuple[str, str]] = self._f.py_sans(self._h)  # split in C (pki_py_san_pairs)
+        return out
 
     @property
     def dns_names(self) -> List[str]:
@@ -295,7 +313,7 @@ class _Named(_Encoded):
     @property
     def public_key(self) -> Key:
         """The public key (a public-only Key)."""
-        return Key(self._c("public_key")(self._h))
+        return Key(self._f.public_key(self._h))
 
 
 _E = TypeVar("_E", bound=_Encoded)
