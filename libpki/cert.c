@@ -29,14 +29,23 @@ static const char *pk_name(int pk)
 	return name ? name : "unknown";
 }
 
+/* A key handle @p tmp lending @p pub, so the pki_key_* getters can describe it; returns GnuTLS's
+ * algorithm of @p pub and its size in *@p bits. */
+static int pub_view(pki_key_t *tmp, unsigned *bits, gnutls_pubkey_t pub)
+{
+	memset(tmp, 0, sizeof(*tmp));
+	tmp->pub = pub;
+	tmp->type = pki__key_type_of(pub);
+	*bits = 0;
+	return gnutls_pubkey_get_pk_algorithm(pub, bits);
+}
+
 void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub)
 {
-	unsigned bits = 0;
-	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
-	pki_key_t tmp = { 0 };
+	pki_key_t tmp;
+	unsigned bits;
+	int pk = pub_view(&tmp, &bits, pub);
 
-	tmp.pub = pub;
-	tmp.type = pki__key_type_of(pub);
 	if (tmp.type != PKI_KEY_UNKNOWN) {
 		pki__buf_add(b, "{\"type\":", 8);
 		pki__buf_json_str(b, pki_key_algorithm(&tmp));
@@ -53,12 +62,10 @@ void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub)
 
 void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub)
 {
-	unsigned bits = 0;
-	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
-	pki_key_t tmp = { 0 };
+	pki_key_t tmp;
+	unsigned bits;
+	int pk = pub_view(&tmp, &bits, pub);
 
-	tmp.pub = pub;
-	tmp.type = pki__key_type_of(pub);
 	if (tmp.type == PKI_KEY_UNKNOWN) {
 		pki__buf_printf(b, "Public Key Algorithm: %s (%u bits, not supported by libpki)",
 				pk_name(pk), bits);
@@ -239,21 +246,28 @@ int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned fl
 	return pki__cert_wrap(out, crt);
 }
 
-int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
+/* The body of pki_cert_import_file (@p cert given) and pki_chain_import_file (@p chain given):
+ * a "pkcs11:" URL is a certificate on a token, any other @p path a file. */
+static int import_path(pki_cert_t **cert, pki_chain_t **chain, const char *path)
 {
 	unsigned char *data;
 	size_t size;
 	int ret;
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
-		return ret;
-	if (path && strncasecmp(path, "pkcs11:", 7) == 0) /* a certificate on a token */
-		return pki__cert_import_url(out, path);
+	if (path && strncasecmp(path, "pkcs11:", 7) == 0)
+		return cert ? pki__cert_import_url(cert, path) : pki__chain_import_url(chain, path);
 	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
 		return ret;
-	ret = pki_cert_import(out, data, size, 0);
+	ret = cert ? pki_cert_import(cert, data, size, 0) : pki_chain_import(chain, data, size, 0);
 	pki_free(data);
 	return ret;
+}
+
+int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
+{
+	int ret = PKI__ENTER_OUT(out, flags, 0);
+
+	return ret < 0 ? ret : import_path(out, NULL, path);
 }
 
 static int crt_export(gnutls_datum_t *d, gnutls_x509_crt_t crt, gnutls_x509_crt_fmt_t fmt)
@@ -1226,19 +1240,9 @@ out:
 
 int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags)
 {
-	unsigned char *data;
-	size_t size;
-	int ret;
+	int ret = PKI__ENTER_OUT(out, flags, 0);
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
-		return ret;
-	if (path && strncasecmp(path, "pkcs11:", 7) == 0) /* a certificate on a token */
-		return pki__chain_import_url(out, path);
-	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
-		return ret;
-	ret = pki_chain_import(out, data, size, 0);
-	pki_free(data);
-	return ret;
+	return ret < 0 ? ret : import_path(NULL, out, path);
 }
 
 int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert)
@@ -1258,19 +1262,15 @@ int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert)
 
 int pki_chain_count(const pki_chain_t *chain)
 {
-	pki__clear_error();
-	if (!chain)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_count: chain is NULL");
-	return (int)chain->count;
+	int ret = pki__enter_arg(__func__, chain, "chain");
+
+	return ret < 0 ? ret : (int)chain->count;
 }
 
 const pki_cert_t *pki_chain_get(const pki_chain_t *chain, unsigned index)
 {
-	pki__clear_error();
-	if (!chain) {
-		pki__fail(PKI_E_INVALID_ARG, "pki_chain_get: chain is NULL");
+	if (pki__enter_arg(__func__, chain, "chain") < 0)
 		return NULL;
-	}
 	if (index >= chain->count) {
 		pki__fail(PKI_E_NOT_FOUND, "pki_chain_get: index %u is past the %zu certificates",
 			  index, chain->count);

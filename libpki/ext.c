@@ -275,27 +275,27 @@ int pki_cert_extension_count(const pki_cert_t *cert)
 	return extension_count(__func__, cert, "cert", cert_src(cert));
 }
 
+int pki_csr_extension_count(const pki_csr_t *csr)
+{
+	return extension_count(__func__, csr, "csr", csr_src(csr));
+}
+
 int pki_cert_extension(char **oid, unsigned char **value, size_t *size, const pki_cert_t *cert,
 		       unsigned index)
 {
 	return extension_at(__func__, oid, value, size, cert, "cert", cert_src(cert), index);
 }
 
-int pki_cert_extension_by_oid(unsigned char **value, size_t *size, const pki_cert_t *cert,
-			      const char *oid)
-{
-	return extension_by_oid(__func__, value, size, cert, "cert", cert_src(cert), oid);
-}
-
-int pki_csr_extension_count(const pki_csr_t *csr)
-{
-	return extension_count(__func__, csr, "csr", csr_src(csr));
-}
-
 int pki_csr_extension(char **oid, unsigned char **value, size_t *size, const pki_csr_t *csr,
 		      unsigned index)
 {
 	return extension_at(__func__, oid, value, size, csr, "csr", csr_src(csr), index);
+}
+
+int pki_cert_extension_by_oid(unsigned char **value, size_t *size, const pki_cert_t *cert,
+			      const char *oid)
+{
+	return extension_by_oid(__func__, value, size, cert, "cert", cert_src(cert), oid);
 }
 
 int pki_csr_extension_by_oid(unsigned char **value, size_t *size, const pki_csr_t *csr,

@@ -890,15 +890,11 @@ int pki_key_id(char **out, const pki_key_t *key, pki_key_id_method_t method, uns
 int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags)
 {
 	pki__buf_t b = { 0 };
+	int ret;
 
-	pki__clear_error();
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_to_json: out is NULL");
-	*out = NULL;
-	if (!key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_to_json: key is NULL");
-	if (flags)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_to_json: unknown flags 0x%x", flags);
+	if ((ret = PKI__ENTER_OUT(out, 0, 0)) < 0 || (ret = pki__arg(__func__, key, "key")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	pki__buf_add(&b, "{\"type\":", 8);
 	pki__buf_json_str(&b, pki_key_algorithm(key));
 	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", pki_key_bits(key));
@@ -906,9 +902,8 @@ int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags)
 	if (key->type == PKI_KEY_RSA_PSS) {
 		gnutls_digest_algorithm_t dig;
 		unsigned salt;
-		int ret = pss_params(&dig, &salt, key->pub);
 
-		if (ret < 0) {
+		if ((ret = pss_params(&dig, &salt, key->pub)) < 0) {
 			pki__buf_discard(&b);
 			return ret;
 		}
