@@ -126,10 +126,11 @@ const char *pki__profile_name(pki_profile_t p);
 const char *const *pki__profile_ekus(pki_profile_t p);
 /*
  * A copy of the array @p old of @p n elements of @p elem bytes with one more, zeroed, slot
- * at the end; the caller frees @p old on success. At most PKI_ISSUE_MAX_ENTRIES entries per
- * list (PKI_E_TOO_LARGE past it); NULL on failure with *@p err set (and the detail recorded).
+ * at the end, which replaces @p old (freed on success: store the result where @p old was).
+ * At most PKI_ISSUE_MAX_ENTRIES entries per list (PKI_E_TOO_LARGE past it); NULL on failure
+ * with *@p err set (the detail recorded) and @p old untouched.
  */
-void *pki__issue_grow(const void *old, size_t n, size_t elem, const char *what, int *err);
+void *pki__issue_grow(void *old, size_t n, size_t elem, const char *what, int *err);
 /* Append (@p type, @p value) to the array *@p v of *@p n entries, which takes @p value. */
 int pki__issue_san_append(struct san_entry **v, size_t *n, int type, char *value);
 

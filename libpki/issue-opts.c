@@ -138,7 +138,7 @@ void pki_issue_opts_free(pki_issue_opts_t *o)
 }
 
 /* pki__malloc has no realloc, and the lists are short. */
-void *pki__issue_grow(const void *old, size_t n, size_t elem, const char *what, int *err)
+void *pki__issue_grow(void *old, size_t n, size_t elem, const char *what, int *err)
 {
 	unsigned char *p;
 
@@ -155,6 +155,7 @@ void *pki__issue_grow(const void *old, size_t n, size_t elem, const char *what, 
 	if (n)
 		memcpy(p, old, n * elem);
 	memset(p + n * elem, 0, elem);
+	pki_free(old);
 	return p;
 }
 
@@ -166,7 +167,6 @@ int pki__issue_san_append(struct san_entry **v, size_t *n, int type, char *value
 	e = pki__issue_grow(*v, *n, sizeof(*e), "subject alternative names", &err);
 	if (!e)
 		return err;
-	pki_free(*v);
 	*v = e;
 	e[*n].type = type;
 	e[*n].value = value;
@@ -446,7 +446,6 @@ int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *const
 		pki_free(data);
 		return ret;
 	}
-	pki_free(opts->ncs);
 	opts->ncs = e;
 	e += opts->n_ncs++;
 	e->type = type;
@@ -490,7 +489,6 @@ static int add_url(char ***list, size_t *n, const char *url, const char *what)
 		pki_free(value);
 		return err;
 	}
-	pki_free(*list);
 	*list = v;
 	v[(*n)++] = value;
 	return 0;
@@ -539,19 +537,19 @@ int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const 
 	e = pki__issue_grow(opts->exts, opts->n_exts, sizeof(*e), "extensions", &ret);
 	if (!e)
 		return ret;
-	e[opts->n_exts].oid = pki__strdup(oid);
-	e[opts->n_exts].der = pki__malloc(size);
-	if (!e[opts->n_exts].oid || !e[opts->n_exts].der) {
-		pki_free(e[opts->n_exts].oid);
-		pki_free(e[opts->n_exts].der);
-		pki_free(e);
+	opts->exts = e;
+	e += opts->n_exts; /* counted once it is whole */
+	e->oid = pki__strdup(oid);
+	e->der = pki__malloc(size);
+	if (!e->oid || !e->der) {
+		pki_free(e->oid);
+		pki_free(e->der);
+		memset(e, 0, sizeof(*e));
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
-	memcpy(e[opts->n_exts].der, der, size);
-	e[opts->n_exts].size = size;
-	e[opts->n_exts].critical = critical;
-	pki_free(opts->exts);
-	opts->exts = e;
+	memcpy(e->der, der, size);
+	e->size = size;
+	e->critical = critical;
 	opts->n_exts++;
 	return 0;
 }
@@ -571,7 +569,7 @@ int pki_issue_opts_set_key_usage(pki_issue_opts_t *opts, unsigned usage)
 int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose)
 {
 	const char *oid;
-	char **v, *copy;
+	char **v;
 	int ret = 0;
 
 	pki__clear_error();
@@ -590,17 +588,14 @@ int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose
 	for (size_t i = 0; i < opts->n_ekus; i++)
 		if (strcmp(opts->ekus[i], oid) == 0)
 			return 0;
-	copy = pki__strdup(oid);
-	if (!copy)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
 	v = pki__issue_grow(opts->ekus, opts->n_ekus, sizeof(*v), "extended key usages", &ret);
-	if (!v) {
-		pki_free(copy);
+	if (!v)
 		return ret;
-	}
-	pki_free(opts->ekus);
 	opts->ekus = v;
-	v[opts->n_ekus++] = copy;
+	v[opts->n_ekus] = pki__strdup(oid);
+	if (!v[opts->n_ekus])
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	opts->n_ekus++;
 	return 0;
 }
 
@@ -660,18 +655,18 @@ int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid, const cha
 		pki_free(uri);
 		return ret;
 	}
-	e[opts->n_policies].oid = pki__strdup(oid);
-	e[opts->n_policies].cps = uri;
-	e[opts->n_policies].notice = notice ? pki__strdup(notice) : NULL;
-	if (!e[opts->n_policies].oid || (notice && !e[opts->n_policies].notice)) {
-		pki_free(e[opts->n_policies].oid);
-		pki_free(e[opts->n_policies].notice);
-		pki_free(uri);
-		pki_free(e);
+	opts->policies = e;
+	e += opts->n_policies; /* counted once it is whole */
+	e->oid = pki__strdup(oid);
+	e->cps = uri;
+	e->notice = notice ? pki__strdup(notice) : NULL;
+	if (!e->oid || (notice && !e->notice)) {
+		pki_free(e->oid);
+		pki_free(e->cps);
+		pki_free(e->notice);
+		memset(e, 0, sizeof(*e));
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	}
-	pki_free(opts->policies);
-	opts->policies = e;
 	opts->n_policies++;
 	return 0;
 }
@@ -703,17 +698,15 @@ int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer
 	b = pki__strdup(subject_policy);
 	va = a && b ? pki__issue_grow(opts->map_issuer, opts->n_maps, sizeof(*va), "policy mappings", &ret)
 		    : NULL;
+	if (va)
+		opts->map_issuer = va;
 	vb = va ? pki__issue_grow(opts->map_subject, opts->n_maps, sizeof(*vb), "policy mappings", &ret)
 		: NULL;
 	if (!vb) {
 		pki_free(a);
 		pki_free(b);
-		pki_free(va);
 		return ret ? ret : pki__fail(PKI_E_NOMEM, "out of memory");
 	}
-	pki_free(opts->map_issuer);
-	pki_free(opts->map_subject);
-	opts->map_issuer = va;
 	opts->map_subject = vb;
 	va[opts->n_maps] = a;
 	vb[opts->n_maps] = b;
