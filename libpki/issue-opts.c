@@ -455,23 +455,34 @@ int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *const
 	return 0;
 }
 
+/* @p s parsed as the SAN "URI:<s>" would be: its SAN type, with the value in *@p value, or a
+ * negative code (PKI_E_NOMEM when memory ran out). */
+static int uri_parse(const char *s, char **value)
+{
+	size_t len = strlen(s);
+	char *typed = pki__malloc(len + 5);
+	int type;
+
+	if (!typed)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	memcpy(typed, "URI:", 4);
+	memcpy(typed + 4, s, len + 1);
+	type = pki__san_parse(typed, value);
+	pki_free(typed);
+	return type;
+}
+
 /* Validate @p url as a URI and append it to the list. */
 static int add_url(char ***list, size_t *n, const char *url, const char *what)
 {
-	char *typed, *value = NULL, **v;
-	size_t len;
+	char *value = NULL, **v;
 	int type, err = 0;
 
 	if (!url)
 		return pki__fail(PKI_E_INVALID_ARG, "%s URL is NULL", what);
-	len = strlen(url);
-	typed = pki__malloc(len + 5);
-	if (!typed)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	memcpy(typed, "URI:", 4);
-	memcpy(typed + 4, url, len + 1);
-	type = pki__san_parse(typed, &value);
-	pki_free(typed);
+	type = uri_parse(url, &value);
+	if (type == PKI_E_NOMEM)
+		return type;
 	if (type < 0) {
 		char why[256];
 
@@ -622,7 +633,7 @@ int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid, const cha
 			      const char *notice)
 {
 	struct policy_entry *e;
-	char *typed = NULL, *uri = NULL;
+	char *uri = NULL;
 	int ret = 0;
 
 	pki__clear_error();
@@ -636,20 +647,10 @@ int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid, const cha
 	if (notice && (!*notice || strlen(notice) > MAX_NOTICE))
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "a user notice has 1 to %d characters (RFC 5280 4.2.1.4)", MAX_NOTICE);
-	if (cps_uri) {
-		size_t n = strlen(cps_uri);
-
-		typed = pki__malloc(n + 5);
-		if (!typed)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		memcpy(typed, "URI:", 4);
-		memcpy(typed + 4, cps_uri, n + 1);
-		ret = pki__san_parse(typed, &uri);
-		pki_free(typed);
-		if (ret < 0)
-			return pki__fail(PKI_E_INVALID_NAME, "the CPS URI \"%.200s\" is not a URI",
-					 cps_uri);
-	}
+	if (cps_uri && (ret = uri_parse(cps_uri, &uri)) < 0)
+		return ret == PKI_E_NOMEM ? ret
+					  : pki__fail(PKI_E_INVALID_NAME,
+						      "the CPS URI \"%.200s\" is not a URI", cps_uri);
 	e = pki__issue_grow(opts->policies, opts->n_policies, sizeof(*e), "policies", &ret);
 	if (!e) {
 		pki_free(uri);
