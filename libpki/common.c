@@ -387,6 +387,17 @@ char *pki__strdup(const char *s)
 	return pki__strndup(s, strlen(s));
 }
 
+int pki__set_str(char **field, const char *value)
+{
+	char *copy = NULL;
+
+	if (value && !(copy = pki__strdup(value)))
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	pki_free(*field);
+	*field = copy;
+	return 0;
+}
+
 int pki__datum_out(unsigned char **out, size_t *size, gnutls_datum_t *d)
 {
 	unsigned char *p = pki__malloc(d->size ? d->size : 1);

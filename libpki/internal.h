@@ -146,6 +146,9 @@ void *pki__zalloc(size_t size); /* zeroed */
 void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
 		int *err);
 char *pki__strdup(const char *s);
+/* Replace the string *@p field (NULL or from pki__malloc; freed) with a copy of @p value, or
+ * with NULL when @p value is NULL. 0, or PKI_E_NOMEM with *@p field untouched. */
+int pki__set_str(char **field, const char *value);
 /* pki_free each of the @p n strings of @p v (NULL entries fine), then @p v; NULL is fine. */
 void pki__free_strings(char **v, size_t n);
 char *pki__strndup(const char *s, size_t n);

@@ -265,7 +265,6 @@ int pki_issue_opts_clear_path_len(pki_issue_opts_t *opts)
 int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
 {
 	gnutls_x509_crt_t crt;
-	char *copy;
 	int ret;
 
 	pki__clear_error();
@@ -279,12 +278,7 @@ int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
 	gnutls_x509_crt_deinit(crt);
 	if (ret < 0)
 		return ret;
-	copy = pki__strdup(subject);
-	if (!copy)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	pki_free(opts->subject);
-	opts->subject = copy;
-	return 0;
+	return pki__set_str(&opts->subject, subject);
 }
 
 int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san)

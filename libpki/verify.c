@@ -565,16 +565,12 @@ int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth)
 int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email)
 {
 	const char *at;
-	char *copy;
 	int ret;
 
 	if ((ret = pki__enter_arg(__func__, opts, "opts")) < 0)
 		return ret;
-	if (!email) {
-		pki_free(opts->email);
-		opts->email = NULL;
-		return 0;
-	}
+	if (!email)
+		return pki__set_str(&opts->email, NULL);
 	at = strrchr(email, '@');
 	if (!at || at == email || !pki__is_hostname(at + 1) || strlen(email) > 320)
 		return pki__fail(PKI_E_INVALID_NAME, "not an email address (local@domain)");
@@ -582,12 +578,7 @@ int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email)
 		if ((unsigned char)*c <= 0x20 || (unsigned char)*c == 0x7f)
 			return pki__fail(PKI_E_INVALID_NAME,
 					 "an email address has no spaces or control characters");
-	copy = pki__strdup(email);
-	if (!copy)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	pki_free(opts->email);
-	opts->email = copy;
-	return 0;
+	return pki__set_str(&opts->email, email);
 }
 
 /* A dotted OID: at least two arcs, digits only, no leading zeros. */
