@@ -623,3 +623,24 @@ int pki__asn1_encode_oid(gnutls_datum_t *out, const char *oid)
 	pki__asn1_free(&node);
 	return rc;
 }
+
+bool pki__asn1_is_epki(const void *der, size_t size)
+{
+	asn1_node node = NULL;
+	char oid[128] = "";
+	int n = (int)sizeof(oid);
+	unsigned int etype = 0;
+	bool ok;
+
+	if (!pki__asn1_is("EncryptedPrivateKeyInfo", der, size))
+		return false;
+	if (pki__asn1_decode(&node, "EncryptedPrivateKeyInfo", der, size) < 0) {
+		pki__clear_error();
+		return false;
+	}
+	ok = asn1_read_value_type(node, "encryptionAlgorithm.algorithm", oid, &n, &etype) ==
+		     ASN1_SUCCESS &&
+	     etype == ASN1_ETYPE_OBJECT_ID && oid[0] != '\0';
+	pki__asn1_free(&node);
+	return ok;
+}

@@ -51,6 +51,11 @@ int pki__asn1_decode(asn1_node *out, const char *type, const void *der, size_t s
  * probe: it sets no error detail. */
 bool pki__asn1_is(const char *type, const void *der, size_t size);
 
+/* True when @p der is an EncryptedPrivateKeyInfo as pki__asn1_is decodes it and its encryption
+ * algorithm has an OID (libtasn1 accepts an empty AlgorithmIdentifier there, and GnuTLS 3.7's
+ * gnutls_pkcs8_info aborts on one): only such input may go to gnutls_pkcs8_info. A probe. */
+bool pki__asn1_is_epki(const void *der, size_t size);
+
 /* DER of the element @p name of @p node ("" or NULL: the whole node) into @p out
  * (gnutls_free). */
 int pki__asn1_encode(gnutls_datum_t *out, asn1_node node, const char *name);

@@ -412,7 +412,7 @@ static bool looks_encrypted_pkcs8(const unsigned char *p, size_t n, bool pem)
 		}
 		return enc;
 	}
-	return pki__asn1_is("EncryptedPrivateKeyInfo", p, n);
+	return pki__asn1_is_epki(p, n);
 }
 
 static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
@@ -521,7 +521,7 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	gnutls_datum_t d;
 	gnutls_x509_crt_fmt_t fmt;
 	gnutls_x509_privkey_t x509;
-	bool pem, encrypted, pkcs8_enc;
+	bool pem, encrypted, pkcs8_enc, pkcs8_looks;
 	unsigned iter = 0;
 	int ret;
 
@@ -554,8 +554,14 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	/* GnuTLS routes any PEM with a DEK-Info header to code that can abort: never give it one. */
 	if (pem && memmem(data, size, "DEK-Info:", 9) != NULL)
 		return import_legacy_pem(out, data, size, password);
-	pkcs8_enc = is_encrypted_pkcs8(&d, fmt, &iter);
-	if (!pkcs8_enc && looks_encrypted_pkcs8(data, size, pem))
+	/*
+	 * Only what libtasn1 decodes strictly as an EncryptedPrivateKeyInfo goes to
+	 * gnutls_pkcs8_info: GnuTLS 3.7 aborts (an assertion) on one whose AlgorithmIdentifier is an
+	 * empty SEQUENCE (fuzz/regress/key/pkcs8-encrypted-empty-algorithm.der).
+	 */
+	pkcs8_looks = looks_encrypted_pkcs8(data, size, pem);
+	pkcs8_enc = pkcs8_looks && is_encrypted_pkcs8(&d, fmt, &iter);
+	if (!pkcs8_enc && pkcs8_looks)
 		return pki__fail(PKI_E_UNSUPPORTED,
 				 "cannot read the key's encryption parameters: an unsupported scheme, "
 				 "or more than %u PBKDF2 iterations", PKI_MAX_KDF_ITERATIONS);

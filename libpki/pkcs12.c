@@ -484,6 +484,10 @@ static unsigned pkcs8_iter(const gnutls_datum_t *d)
 {
 	unsigned schema = 0, cipher = 0, iter = 0;
 
+	/* GnuTLS 3.7's gnutls_pkcs8_info aborts on some malformed structures (key.c): it only
+	 * sees what libtasn1 decodes strictly. */
+	if (!pki__asn1_is_epki(d->data, d->size))
+		return 0;
 	if (gnutls_pkcs8_info(d, GNUTLS_X509_FMT_DER, &schema, &cipher, NULL, NULL, &iter,
 			      NULL) < 0)
 		return 0;
