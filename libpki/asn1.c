@@ -632,8 +632,6 @@ bool pki__asn1_is_epki(const void *der, size_t size)
 	unsigned int etype = 0;
 	bool ok;
 
-	if (!pki__asn1_is("EncryptedPrivateKeyInfo", der, size))
-		return false;
 	if (pki__asn1_decode(&node, "EncryptedPrivateKeyInfo", der, size) < 0) {
 		pki__clear_error();
 		return false;

@@ -53,7 +53,8 @@ bool pki__asn1_is(const char *type, const void *der, size_t size);
 
 /* True when @p der is an EncryptedPrivateKeyInfo as pki__asn1_is decodes it and its encryption
  * algorithm has an OID (libtasn1 accepts an empty AlgorithmIdentifier there, and GnuTLS 3.7's
- * gnutls_pkcs8_info aborts on one): only such input may go to gnutls_pkcs8_info. A probe. */
+ * gnutls_pkcs8_info aborts on one): only such input may go to gnutls_pkcs8_info. A probe: it
+ * leaves no error detail (the detail is "" after a false answer). */
 bool pki__asn1_is_epki(const void *der, size_t size);
 
 /* DER of the element @p name of @p node ("" or NULL: the whole node) into @p out
