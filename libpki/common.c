@@ -306,21 +306,22 @@ void *pki__zalloc(size_t size)
 	return p;
 }
 
-void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
-		int *err)
+void *pki__reserve(void *p, size_t *cap, size_t count, size_t extra, size_t elem, size_t max,
+		   const char *what, int *err)
 {
 	unsigned char *n;
-	size_t ncap;
+	size_t need, ncap;
 
-	if (count < *cap)
-		return p;
-	if (count >= max) {
+	if (count > max || extra > max - count) {
 		*err = pki__fail(PKI_E_TOO_LARGE, "too many %s (at most %zu)", what, max);
 		return NULL;
 	}
+	need = count + extra;
+	if (need <= *cap)
+		return p;
 	ncap = *cap ? (*cap > max / 2 ? max : *cap * 2) : (max < 8 ? max : 8);
-	if (ncap <= count)
-		ncap = count + 1;
+	if (ncap < need)
+		ncap = need;
 	if (elem == 0 || ncap > SIZE_MAX / elem) {
 		*err = pki__fail(PKI_E_TOO_LARGE, "too many %s", what);
 		return NULL;
@@ -336,6 +337,12 @@ void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, con
 	pki_free(p);
 	*cap = ncap;
 	return n;
+}
+
+void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
+		int *err)
+{
+	return pki__reserve(p, cap, count, 1, elem, max, what, err);
 }
 
 void pki_free(void *ptr)
@@ -542,7 +549,8 @@ bool pki__pem_has_label(const void *data, size_t size, const char *label)
 
 static bool buf_reserve(pki__buf_t *b, size_t extra)
 {
-	size_t need, cap;
+	size_t keep = b->p ? b->len + 1 : 0; /* the text and its NUL */
+	int err;
 	char *p;
 
 	if (b->failed)
@@ -551,25 +559,16 @@ static bool buf_reserve(pki__buf_t *b, size_t extra)
 		b->failed = true;
 		return false;
 	}
-	need = b->len + extra + 1;
-	if (need <= b->cap)
-		return true;
-	cap = b->cap ? b->cap : 256;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	p = pki__malloc(cap);
-	if (!p) {
+	/* room for len + extra + 1 bytes; a first block of at least 256 (most texts fit) */
+	extra = b->len + extra + 1 - keep;
+	if (!b->cap && extra < 256)
+		extra = 256;
+	/* the new bytes are zeroed, so a first block is already the empty string */
+	if (!(p = pki__reserve(b->p, &b->cap, keep, extra, 1, SIZE_MAX, "bytes", &err))) {
 		b->failed = true;
 		return false;
 	}
-	if (b->p) {
-		memcpy(p, b->p, b->len + 1);
-		pki_free(b->p);
-	} else {
-		p[0] = '\0'; /* an empty text is still a string */
-	}
 	b->p = p;
-	b->cap = cap;
 	return true;
 }
 

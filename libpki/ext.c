@@ -315,26 +315,21 @@ typedef struct {
 
 static void strv_add_owned(strv_t *l, char *s)
 {
+	char **v;
+	int err;
+
 	if (l->failed || !s) {
 		l->failed = true;
 		pki_free(s);
 		return;
 	}
-	if (l->n + 1 >= l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 8;
-		char **v = pki__zalloc(cap * sizeof(*v));
-
-		if (!v) {
-			l->failed = true;
-			pki_free(s);
-			return;
-		}
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof(*v));
-		pki_free(l->v);
-		l->v = v;
-		l->cap = cap;
+	/* room for s and the NULL after it */
+	if (!(v = pki__reserve(l->v, &l->cap, l->n, 2, sizeof(*v), SIZE_MAX, "strings", &err))) {
+		l->failed = true;
+		pki_free(s);
+		return;
 	}
+	l->v = v;
 	l->v[l->n++] = s;
 	l->v[l->n] = NULL;
 }
@@ -444,97 +439,75 @@ static int list_args(char ***out, const pki_cert_t *cert, unsigned flags, const 
 /* ---------------------------------------------------------------------------------------- */
 /* Authority information access and CRL distribution points                                  */
 
-static int aia_list(char ***out, gnutls_x509_crt_t crt, const char *method)
+/*
+ * The names in the extension that lists where to fetch things: with @p method (an access
+ * method OID), the authority information access entries of that method; with NULL, every CRL
+ * distribution point. GnuTLS has a handle type and calls for each; the rest is one walk.
+ */
+static int location_list(char ***out, gnutls_x509_crt_t crt, const char *method)
 {
-	gnutls_datum_t der;
+	const char *what = method ? "authority information access" : "CRL distribution points";
 	gnutls_x509_aia_t aia = NULL;
+	gnutls_x509_crl_dist_points_t dp = NULL;
+	gnutls_datum_t der;
 	strv_t l = { 0 };
-	int ret = crt_ext(&der, crt, OID_AIA, "authority information access");
+	int ret = crt_ext(&der, crt, method ? OID_AIA : OID_CRL_DP, what);
 
 	if (ret <= 0)
 		return ret < 0 ? ret : strv_finish(&l, out);
-	if ((ret = gnutls_x509_aia_init(&aia)) < 0) {
+	if ((ret = method ? gnutls_x509_aia_init(&aia) : gnutls_x509_crl_dist_points_init(&dp)) < 0) {
 		gnutls_free(der.data);
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 	}
-	ret = gnutls_x509_ext_import_aia(&der, aia, 0);
+	ret = method ? gnutls_x509_ext_import_aia(&der, aia, 0)
+		     : gnutls_x509_ext_import_crl_dist_points(&der, dp, 0);
 	gnutls_free(der.data);
 	if (ret < 0) {
-		gnutls_x509_aia_deinit(aia);
-		return pki__fail_gnutls(PKI_E_PARSE, ret,
-					"the authority information access extension is malformed");
+		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "the %s extension is malformed", what);
+		goto out;
 	}
 	for (unsigned i = 0;; i++) {
 		gnutls_datum_t oid = { NULL, 0 }, san = { NULL, 0 };
-		unsigned type = 0;
+		unsigned type = 0, reasons = 0;
 
-		ret = gnutls_x509_aia_get(aia, i, &oid, &type, &san);
+		ret = method ? gnutls_x509_aia_get(aia, i, &oid, &type, &san)
+			     : gnutls_x509_crl_dist_points_get(dp, i, &type, &san, &reasons);
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 			break;
 		if (ret < 0) {
-			gnutls_x509_aia_deinit(aia);
 			strv_discard(&l);
-			return pki__fail_gnutls(PKI_E_PARSE, ret,
-						"cannot read the authority information access");
+			ret = pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the %s", what);
+			goto out;
 		}
-		if (oid.data && strlen(method) == oid.size && !memcmp(oid.data, method, oid.size))
+		if (!method ||
+		    (oid.data && strlen(method) == oid.size && !memcmp(oid.data, method, oid.size)))
 			strv_add_owned(&l, typed_name(type, san.data, san.size));
 	}
-	gnutls_x509_aia_deinit(aia);
-	return strv_finish(&l, out);
+	ret = strv_finish(&l, out);
+out:
+	if (aia)
+		gnutls_x509_aia_deinit(aia);
+	if (dp)
+		gnutls_x509_crl_dist_points_deinit(dp);
+	return ret;
 }
 
 int pki_cert_ocsp_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_ocsp_urls");
-	return aia_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
+	return location_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
 }
 
 int pki_cert_ca_issuers_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_ca_issuers_urls");
-	return aia_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
+	return location_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
 }
 
 int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
-	gnutls_datum_t der;
-	gnutls_x509_crl_dist_points_t dp = NULL;
-	strv_t l = { 0 };
-	int ret;
-
 	LIST_ARGS("pki_cert_crl_urls");
-	ret = crt_ext(&der, pki__cert_crt(cert), OID_CRL_DP, "CRL distribution points");
-	if (ret <= 0)
-		return ret < 0 ? ret : strv_finish(&l, out);
-	if ((ret = gnutls_x509_crl_dist_points_init(&dp)) < 0) {
-		gnutls_free(der.data);
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	}
-	ret = gnutls_x509_ext_import_crl_dist_points(&der, dp, 0);
-	gnutls_free(der.data);
-	if (ret < 0) {
-		gnutls_x509_crl_dist_points_deinit(dp);
-		return pki__fail_gnutls(PKI_E_PARSE, ret,
-					"the CRL distribution points extension is malformed");
-	}
-	for (unsigned i = 0;; i++) {
-		gnutls_datum_t san = { NULL, 0 };
-		unsigned type = 0, reasons = 0;
-
-		ret = gnutls_x509_crl_dist_points_get(dp, i, &type, &san, &reasons);
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			break;
-		if (ret < 0) {
-			gnutls_x509_crl_dist_points_deinit(dp);
-			strv_discard(&l);
-			return pki__fail_gnutls(PKI_E_PARSE, ret,
-						"cannot read the CRL distribution points");
-		}
-		strv_add_owned(&l, typed_name(type, san.data, san.size));
-	}
-	gnutls_x509_crl_dist_points_deinit(dp);
-	return strv_finish(&l, out);
+	return location_list(out, pki__cert_crt(cert), NULL);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -926,9 +899,9 @@ void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 	int n;
 
 	json_exts(b, &s);
-	n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
+	n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
 	json_strv(b, "ocsp_urls", n, v);
-	n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
+	n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
 	json_strv(b, "ca_issuers_urls", n, v);
 	n = pki_cert_crl_urls(&v, cert, 0);
 	json_strv(b, "crl_urls", n, v);
@@ -1042,9 +1015,9 @@ bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
 	int n;
 
 	if (strcmp(oid, OID_AIA) == 0) {
-		n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
+		n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
 		text_strv(b, TEXT_INDENT, "OCSP - ", n, v);
-		n = aia_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
+		n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
 		text_strv(b, TEXT_INDENT, "CA Issuers - ", n, v);
 	} else if (strcmp(oid, OID_CRL_DP) == 0) {
 		n = pki_cert_crl_urls(&v, cert, 0);

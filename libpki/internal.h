@@ -138,11 +138,15 @@ void *pki__malloc(size_t size);
 void *pki__zalloc(size_t size); /* zeroed */
 /*
  * The one growth rule for arrays: @p p (NULL or from pki__malloc) holds @p count elements of
- * @p elem bytes in *@p cap slots. When it is full, a copy twice as large (at most @p max
- * slots; new slots zeroed) replaces it, and the old block is wiped and freed. Returns the
- * array to use, or NULL with *@p err set (PKI_E_TOO_LARGE naming @p what past @p max,
- * PKI_E_NOMEM) and @p p untouched.
+ * @p elem bytes in *@p cap slots. When fewer than @p extra slots are free, a copy twice as
+ * large, or of count + extra slots if that is more (at most @p max slots; new slots zeroed),
+ * replaces it, and the old block is wiped and freed. Returns the array to use, or NULL with
+ * *@p err set (PKI_E_TOO_LARGE naming @p what past @p max, PKI_E_NOMEM) and @p p untouched.
+ * @p count is the number of elements to keep (copied), not the number wanted.
  */
+void *pki__reserve(void *p, size_t *cap, size_t count, size_t extra, size_t elem, size_t max,
+		   const char *what, int *err);
+/* pki__reserve with @p extra 1: room for one more element after the @p count there are. */
 void *pki__grow(void *p, size_t *cap, size_t count, size_t elem, size_t max, const char *what,
 		int *err);
 char *pki__strdup(const char *s);

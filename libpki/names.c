@@ -24,48 +24,6 @@
 #define MAX_DN_ATTRS PKI_MAX_DN_ATTRIBUTES
 
 /* ---------------------------------------------------------------------------------------- */
-/* A growable byte string (a value being unescaped)                                          */
-
-typedef struct {
-	unsigned char *p;
-	size_t len, cap;
-	bool failed;
-} bytes_t;
-
-static void bytes_put(bytes_t *d, const void *src, size_t n)
-{
-	if (d->failed)
-		return;
-	if (n > SIZE_MAX / 2 - d->len) {
-		d->failed = true;
-		return;
-	}
-	if (d->len + n > d->cap) {
-		size_t cap = d->cap ? d->cap : 64;
-		unsigned char *p;
-
-		while (cap < d->len + n)
-			cap *= 2;
-		p = realloc(d->p, cap);
-		if (!p) {
-			d->failed = true;
-			return;
-		}
-		d->p = p;
-		d->cap = cap;
-	}
-	if (n)
-		memcpy(d->p + d->len, src, n);
-	d->len += n;
-}
-
-static void bytes_free(bytes_t *d)
-{
-	free(d->p);
-	d->p = NULL;
-	d->len = d->cap = 0;
-}
-/* ---------------------------------------------------------------------------------------- */
 /* Distinguished names                                                                       */
 
 enum { STR_DIRECTORY, STR_PRINTABLE, STR_IA5, STR_COUNTRY };
@@ -185,7 +143,7 @@ static void atv_list_free(atv_list_t *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		gnutls_free(l->v[i].value.data);
-	free(l->v);
+	pki_free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
@@ -201,7 +159,8 @@ static bool is_space(char c)
  * Parse the value starting at dn[*pos] (after '=' and leading spaces) into @p val.
  * @p is_hex tells whether it was a '#' BER value. Stops at an unescaped ',' or '+' or the end.
  */
-static int parse_value(const char *dn, size_t *pos, bytes_t *val, bool *is_hex, const char *type)
+static int parse_value(const char *dn, size_t *pos, pki__buf_t *val, bool *is_hex,
+		       const char *type)
 {
 	size_t i = *pos, keep = 0; /* keep: length of val up to the last non-space or escaped byte */
 
@@ -220,7 +179,7 @@ static int parse_value(const char *dn, size_t *pos, bytes_t *val, bool *is_hex, 
 					       type, i + 1);
 			unsigned char b = (unsigned char)(hi << 4 | lo);
 
-			bytes_put(val, &b, 1);
+			pki__buf_add(val, (const char *)&b, 1);
 			i += 2;
 		}
 		while (is_space(dn[i]))
@@ -256,7 +215,7 @@ static int parse_value(const char *dn, size_t *pos, bytes_t *val, bool *is_hex, 
 			if (strchr(",+\"\\<>;= #", dn[i + 1])) {
 				unsigned char e = (unsigned char)dn[i + 1];
 
-				bytes_put(val, &e, 1);
+				pki__buf_add(val, (const char *)&e, 1);
 				i += 2;
 			} else if ((hi = pki__hex_digit((unsigned char)dn[i + 1])) >= 0) {
 				unsigned char b;
@@ -270,7 +229,7 @@ static int parse_value(const char *dn, size_t *pos, bytes_t *val, bool *is_hex, 
 					return DN_FAIL("NUL byte (\\00) in the value of %s at position "
 						       "%zu",
 						       type, i + 1);
-				bytes_put(val, &b, 1);
+				pki__buf_add(val, (const char *)&b, 1);
 				i += 3;
 			} else {
 				return DN_FAIL("bad escape '\\%c' in the value of %s at position %zu",
@@ -286,16 +245,17 @@ static int parse_value(const char *dn, size_t *pos, bytes_t *val, bool *is_hex, 
 		if (c < 0x20 || c == 0x7f)
 			return DN_FAIL("control character 0x%02x in the value of %s at position %zu",
 				       c, type, i + 1);
-		bytes_put(val, &c, 1);
+		pki__buf_add(val, (const char *)&c, 1);
 		if (!is_space((char)c))
 			keep = val->len;
 		i++;
 	}
-	/* Unescaped trailing spaces are not part of the value (RFC 4514 requires "\ "). */
+	/* Unescaped trailing spaces are not part of the value (RFC 4514 requires "\ "). The
+	 * buffer is read as bytes and length, never as a string, so its NUL may stay behind. */
 	val->len = keep;
 	if (val->len == 0)
 		return DN_FAIL("empty value for %s at position %zu", type, *pos + 1);
-	if (!val->failed && !valid_utf8(val->p, val->len))
+	if (!val->failed && !valid_utf8((const unsigned char *)val->p, val->len))
 		return DN_FAIL("the value of %s is not valid UTF-8", type);
 	*pos = i;
 	return 0;
@@ -319,11 +279,10 @@ static int encode_string(gnutls_datum_t *out, const char *type, const char *choi
 }
 
 /* Encode one attribute value with the string type its attribute calls for. */
-static int encode_value(gnutls_datum_t *out, int attr, const char *type, bytes_t *val)
+static int encode_value(gnutls_datum_t *out, int attr, const char *type, const unsigned char *p,
+			size_t n)
 {
 	int kind = attr >= 0 ? dn_attrs[attr].kind : STR_DIRECTORY;
-	unsigned char *p = val->p;
-	size_t n = val->len;
 
 	switch (kind) {
 	case STR_COUNTRY:
@@ -331,9 +290,9 @@ static int encode_value(gnutls_datum_t *out, int attr, const char *type, bytes_t
 			return DN_FAIL("C= must be a two-letter ISO 3166 country code (got %zu "
 				       "bytes)",
 				       n);
-		p[0] = (unsigned char)toupper(p[0]);
-		p[1] = (unsigned char)toupper(p[1]);
-		return encode_string(out, "DirectoryString", "printableString", p, n);
+		unsigned char cc[2] = { (unsigned char)toupper(p[0]), (unsigned char)toupper(p[1]) };
+
+		return encode_string(out, "DirectoryString", "printableString", cc, 2);
 	case STR_PRINTABLE:
 		if (!all_printable(p, n))
 			return DN_FAIL("%s may only contain letters, digits, spaces and '()+,-./:=? "
@@ -356,8 +315,9 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 	size_t i = *pos, start, tlen;
 	char type[128];
 	int attr = -1, ret;
-	bytes_t val = { 0 };
+	pki__buf_t val = { 0 };
 	gnutls_datum_t value = { NULL, 0 }, oid_der = { NULL, 0 };
+	atv_t *v;
 	bool is_hex;
 
 	while (is_space(dn[i]))
@@ -431,7 +391,7 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 		}
 		memcpy(value.data, val.p, val.len);
 		value.size = (unsigned)val.len;
-	} else if ((ret = encode_value(&value, attr, type, &val)) < 0) {
+	} else if ((ret = encode_value(&value, attr, type, (const unsigned char *)val.p, val.len)) < 0) {
 		goto out;
 	}
 	/* only the current RDN, the last ATVs of the list */
@@ -443,17 +403,14 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 			goto out;
 		}
 	}
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		atv_t *v = realloc(list->v, cap * sizeof(*v));
-
-		if (!v) {
+	/* parse_dn stops at MAX_DN_ATTRS first, so only memory can run out here */
+	if (!(v = pki__grow(list->v, &list->cap, list->n, sizeof(*v), MAX_DN_ATTRS,
+			    "attributes in a distinguished name", &ret))) {
+		if (ret == PKI_E_NOMEM)
 			ret = pki__fail(PKI_E_NOMEM, "out of memory parsing a name");
-			goto out;
-		}
-		list->v = v;
-		list->cap = cap;
+		goto out;
 	}
+	list->v = v;
 	snprintf(list->v[list->n].oid, sizeof(list->v[list->n].oid), "%s",
 		 attr >= 0 ? dn_attrs[attr].oid : type);
 	list->v[list->n].value = value;
@@ -464,7 +421,7 @@ static int parse_atv(const char *dn, size_t *pos, atv_list_t *list, size_t rdn)
 	ret = 0;
 out:
 	gnutls_free(value.data);
-	bytes_free(&val);
+	pki__buf_discard(&val);
 	return ret;
 }
 
@@ -778,7 +735,6 @@ static char *dn_escape(const char *value)
 /* Check @p value for the attribute (the parser's own checks: UTF-8, its string type). */
 static int dn_value_check(int attr, const char *type, const char *value)
 {
-	bytes_t val = { 0 };
 	gnutls_datum_t der = { NULL, 0 };
 	size_t n = strlen(value);
 	int ret;
@@ -787,12 +743,8 @@ static int dn_value_check(int attr, const char *type, const char *value)
 		return DN_FAIL("empty value for %s", type);
 	if (!valid_utf8((const unsigned char *)value, n))
 		return DN_FAIL("the value of %s is not valid UTF-8", type);
-	bytes_put(&val, value, n);
-	if (val.failed)
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	ret = encode_value(&der, attr, type, &val);
+	ret = encode_value(&der, attr, type, (const unsigned char *)value, n);
 	gnutls_free(der.data);
-	bytes_free(&val);
 	return ret < 0 ? ret : 0;
 }
 
