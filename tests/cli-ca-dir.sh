@@ -6,8 +6,8 @@
 # sqlite3 shell (Debian's sqlite3), not with pki's code.
 . "${top_srcdir}/tests/cli-lib.sh"
 cd "$TMP" || exit 99
-command -v python3 >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 ||
-	{ echo "1..0 # SKIP python3 and sqlite3 (Debian's sqlite3 shell reads the inventory)"; exit 0; }
+command -v "$PYTHON" >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 ||
+	{ echo "1..0 # SKIP $PYTHON and sqlite3 (Debian's sqlite3 shell reads the inventory)"; exit 0; }
 # q SQL: one query on the inventory, rows as "a|b|c".
 q() { sqlite3 -batch "${DB:-ca/inventory.db}" "$1" </dev/null; }
 serial() { "$OPENSSL" x509 -in "$1" -noout -serial | sed 's/^serial=//' | tr A-F a-f; }
@@ -61,14 +61,14 @@ same "ca list: exit 0" "$?" 0
 grep -q "^$SA  *valid  *[0-9-]* server  *CN=a.example.com  DNS:a.example.com" list.txt && grep -q "^$SB .*server-client" list.txt &&
 	ok "ca list: one line per certificate" || fail "list: $(cat list.txt)"
 pki ca list --ca-dir ca --json >list.json 2>&1 </dev/null
-check "ca list --json: valid JSON, both serials, SANs as a list" python3 -c "
+check "ca list --json: valid JSON, both serials, SANs as a list" "$PYTHON" -c "
 import json, sys
 l = json.load(open('list.json'))
 assert [e['serial'] for e in l] == ['$SA', '$SB'], l
 assert l[1]['sans'] == ['DNS:b.example.com', 'IP:10.0.0.1'], l[1]
 assert l[0]['status'] == 'valid' and 'revoked_at' not in l[0], l[0]"
-same "ca list --expiring 30d: the 10-day one only" "$(pki ca list --ca-dir ca --expiring 30d --json | python3 -c 'import json,sys; print(" ".join(e["serial"] for e in json.load(sys.stdin)))')" "$SB"
-same "ca list --expiring 2w: the same" "$(pki ca list --ca-dir ca --expiring 2w --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 1
+same "ca list --expiring 30d: the 10-day one only" "$(pki ca list --ca-dir ca --expiring 30d --json | "$PYTHON" -c 'import json,sys; print(" ".join(e["serial"] for e in json.load(sys.stdin)))')" "$SB"
+same "ca list --expiring 2w: the same" "$(pki ca list --ca-dir ca --expiring 2w --json | "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)))')" 1
 same "ca list --expiring 5d: none" "$(pki ca list --ca-dir ca --expiring 5d --json)" "[]"
 exits "ca list --expiring soon: refused" 2 "a duration such as 30d" pki ca list --ca-dir ca --expiring soon
 PKI_CA_DIR="$TMP/ca" pki ca list >env.txt 2>&1 </dev/null
@@ -85,7 +85,7 @@ succeeds "revoke SERIAL (upper case, with colons)" pki revoke --ca-dir ca "$SBC"
 succeeds "revoke again: nothing to do" pki revoke --ca-dir ca "$SB"
 grep -q "already revoked" "$TMP/.out" && ok "revoke again: says already revoked" || fail "again: $(out)"
 same "inventory: both revoked, reasons 1 and 0" "$(q 'SELECT revocation_reason FROM certificates ORDER BY revocation_reason DESC' | tr '\n' ' ')" "1 0 "
-same "ca list --revoked: both" "$(pki ca list --ca-dir ca --revoked --json | python3 -c 'import json,sys; print(sorted(e["revocation_reason"] for e in json.load(sys.stdin)))')" "['keyCompromise', 'unspecified']"
+same "ca list --revoked: both" "$(pki ca list --ca-dir ca --revoked --json | "$PYTHON" -c 'import json,sys; print(sorted(e["revocation_reason"] for e in json.load(sys.stdin)))')" "['keyCompromise', 'unspecified']"
 succeeds "crl new --ca-dir" pki crl new --ca-dir ca -o crl.pem
 "$OPENSSL" crl -in crl.pem -noout -text >crl.txt 2>&1
 grep -qi "Serial Number: $SA" crl.txt && grep -qi "Serial Number: $SB" crl.txt && grep -q "Key Compromise" crl.txt &&
@@ -127,7 +127,7 @@ q "SELECT serial FROM certificates WHERE sans LIKE 'DNS:p_.example.com' ORDER BY
 # --- locked, corrupt, newer schema: a clear error and nothing changed -----------------------
 cp -a ca lk
 sed -i 's/^lock-timeout-ms = .*/lock-timeout-ms = 200/' lk/settings
-python3 -c 'import sqlite3, sys, time
+"$PYTHON" -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN EXCLUSIVE")
 open(sys.argv[2], "w").close(); time.sleep(60)' lk/inventory.db locked.flag &
 HOLDER=$!
@@ -180,7 +180,7 @@ succeeds "cert sign --ca-dir: a URI with commas" pki cert sign --ca-dir uca --cs
 cp -a uca u2
 DB=u2/inventory.db q "UPDATE certificates SET sans = 'DNS:u.example.com,URI:https://u.example.com/a?x=1,y=2\\z,email:a@example.com'; DELETE FROM migrations WHERE version = 3; PRAGMA user_version = 2"
 pki ca list --json --ca-dir uca >u.json 2>&1 </dev/null && pki ca list --json --ca-dir u2 >u2.json 2>&1 </dev/null
-check "ca list --json: a comma inside a URI stays in it (new and migrated rows)" python3 -c '
+check "ca list --json: a comma inside a URI stays in it (new and migrated rows)" "$PYTHON" -c '
 import json, sys
 from cryptography import x509
 c = x509.load_pem_x509_certificate(open("u.pem", "rb").read())

@@ -5,7 +5,7 @@
 # UTF8String and IA5String where the parser would choose them), the issuer of the CA's CRLs;
 # and every refusal.
 . "${top_srcdir}/tests/cli-lib.sh"
-PY=${PYTHON:-/usr/bin/python3}
+PY=$PYTHON
 cd "$TMP" || exit 99
 
 # subject FILE KIND: openssl's RFC 2253 subject of a certificate (x509) or request (req).

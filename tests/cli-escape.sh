@@ -5,13 +5,13 @@
 # CSI, RLO, DEL, TAB, LF in the subject, ESC in SANs), csr-subject-control-chars.pem,
 # cert-subject-invalid-utf8.pem (overlong, surrogate, truncated, stray bytes in a UTF8String).
 . "${top_srcdir}/tests/cli-lib.sh"
-command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP python3 not found"; exit 0; }
+command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON not found"; exit 0; }
 D="$top_srcdir/tests/data"
 cd "$TMP" || exit 99
 
 # clean FILE: no byte < 0x20 but LF, no DEL, strict UTF-8, no C1 or bidi control.
 clean() {
-	python3 - "$1" <<'PY'
+	"$PYTHON" - "$1" <<'PY'
 import sys
 b = open(sys.argv[1], "rb").read()
 bad = [i for i, c in enumerate(b) if (c < 0x20 and c != 0x0a) or c == 0x7f]
@@ -40,7 +40,7 @@ succeeds "cert show --json" pki cert show --json "$D/cert-subject-control-chars.
 cp "$TMP/.out" cert.json
 check "cert show --json: no raw control byte" clean cert.json
 same "cert show --json: the subject decodes to the original characters" \
-	"$(python3 -c 'import json,sys; print(ascii(json.load(open(sys.argv[1]))["subject"]))' cert.json)" \
+	"$("$PYTHON" -c 'import json,sys; print(ascii(json.load(open(sys.argv[1]))["subject"]))' cert.json)" \
 	"'O=O\\x1b[31mred,CN=evil\\x1b[2J\\x1b]0\\\\;pwned\\x07\\x9b31m\\u202eabc\\x7f\\ttab\\nnl'"
 
 succeeds "csr show: control characters in the subject" pki csr show "$D/csr-subject-control-chars.pem"
@@ -50,7 +50,7 @@ check "csr show: subject escaped" has_text csr.txt 'O=O\x1B[31mred'
 succeeds "csr show --json" pki csr show --json "$D/csr-subject-control-chars.pem"
 cp "$TMP/.out" csr.json
 check "csr show --json: valid JSON without raw control bytes" clean csr.json
-check "csr show --json: parses" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' csr.json
+check "csr show --json: parses" "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' csr.json
 
 succeeds "cert show: invalid UTF-8 in the subject" pki cert show "$D/cert-subject-invalid-utf8.pem"
 cp "$TMP/.out" bad.txt
@@ -61,7 +61,7 @@ succeeds "cert show --json: invalid UTF-8" pki cert show --json "$D/cert-subject
 cp "$TMP/.out" bad.json
 check "cert show --json: valid UTF-8 JSON" clean bad.json
 same "cert show --json: invalid bytes as the text \\xNN" \
-	"$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))["subject"])' bad.json)" \
+	"$("$PYTHON" -c 'import json,sys; print(json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))["subject"])' bad.json)" \
 	"$(printf 'CN=\\xFF\\xC0\\x80\\xED\\xA0\\x80\\xE2\\x82x\\x80\\xF5\\x90\\x80\\x80\303\251')"
 
 # Messages: a file name with an escape sequence is escaped on stderr too.
@@ -71,8 +71,8 @@ check "error message: no raw control byte" clean err.txt
 check "error message: file name escaped" has_text err.txt 'no\x1B]0;such\x07file'
 
 # PKCS#12: subject and friendly name from the file (openssl writes it).
-if "$OPENSSL" version >/dev/null 2>&1 && python3 -c 'import cryptography' 2>/dev/null; then
-	python3 -c '
+if "$OPENSSL" version >/dev/null 2>&1 && "$PYTHON" -c 'import cryptography' 2>/dev/null; then
+	"$PYTHON" -c '
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives import serialization as s
 k = ec.derive_private_key(0x1234567890abcdef, ec.SECP256R1())

@@ -2,13 +2,13 @@
 # pki lint: exit codes, findings in text and JSON, PEM bundles, DER, CRLs, escaping, and that
 # what pki itself issues lints clean. Fixtures that break one rule each: tests/data/lint.
 . "$top_srcdir/tests/cli-lib.sh"
-command -v python3 >/dev/null 2>&1 || skip_all "python3 (for the JSON checks) not found"
+command -v "$PYTHON" >/dev/null 2>&1 || skip_all "$PYTHON (for the JSON checks) not found"
 D="$top_srcdir/tests/data/lint"
 cd "$TMP" || exit 99
 
 # status COMMAND...: the exit status, standard output in out.txt, standard error in err.txt
 status() { "$@" >out.txt 2>err.txt </dev/null; echo $?; }
-json_ok() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1"; }
+json_ok() { "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' "$1"; }
 
 # what pki issues
 check "ca new" pki ca new --subject "CN=Lint Test CA" --key-out ca.key -o ca.pem
@@ -49,7 +49,7 @@ check "escaped as \\xHH" grep -q 'a\\x1b\[2J\\x0ab.example.com' out.txt
 # JSON
 same "--json: exit 1" "$(status pki lint --json leaf.pem "$D/leaf-san-dns-control-chars.pem" ca.crl)" 1
 check "--json: valid JSON" json_ok out.txt
-check "--json: counts and rule" python3 -c '
+check "--json: counts and rule" "$PYTHON" -c '
 import json, sys
 d = json.load(open("out.txt"))
 assert d["profile"] == "rfc5280" and d["errors"] == 1 and len(d["objects"]) == 3, d
@@ -62,7 +62,7 @@ assert d["objects"][2]["type"] == "crl" and d["objects"][2]["findings"] == []
 printf 'x' >"$(printf 'bad\033name\377.pem')"
 same "--json with an unreadable, oddly named file: exit 3" "$(status pki lint --json leaf.pem "$(printf 'bad\033name\377.pem')")" 3
 check "--json: still valid JSON" json_ok out.txt
-check "--json: the unreadable file counted" python3 -c 'import json; assert json.load(open("out.txt"))["unreadable"] == 1'
+check "--json: the unreadable file counted" "$PYTHON" -c 'import json; assert json.load(open("out.txt"))["unreadable"] == 1'
 check "stderr: file name escaped" sh -c "grep -q 'bad\\\\x1bname\\\\xff.pem' err.txt && ! LC_ALL=C grep -q '[[:cntrl:]]' err.txt"
 
 # usage and input errors

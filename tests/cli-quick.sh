@@ -2,14 +2,14 @@
 # pki quick: a local CA made once and reused, certificates for names, checked by openssl and
 # certtool; where the CA lives; failure cases.
 . "${top_srcdir}/tests/cli-lib.sh"
-command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP python3 (JSON checks) not found"; exit 0; }
+command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON (JSON checks) not found"; exit 0; }
 cd "$TMP" || exit 99
 mkdir home work
 HOME=$TMP/home
 export HOME
 unset XDG_DATA_HOME PKI_CA_DIR
 cd work || exit 99
-jq_() { python3 -c 'import json,sys; v=json.load(sys.stdin)[sys.argv[1]]; print(json.dumps(v,separators=(",",":")) if not isinstance(v,str) else v)' "$1"; }
+jq_() { "$PYTHON" -c 'import json,sys; v=json.load(sys.stdin)[sys.argv[1]]; print(json.dumps(v,separators=(",",":")) if not isinstance(v,str) else v)' "$1"; }
 ctverify() { certtool_q --verify --load-ca-certificate "$1" --infile "$2"; }
 CA=$HOME/.local/share/libpki/ca
 
@@ -62,7 +62,7 @@ check "client certificate verifies" ossl verify -CAfile "$CA/ca.pem" -purpose ss
 # (an Ed25519 server key gets a warning on stderr naming the clients that reject it)
 pki quick --cert-file c.crt --key-file c.key --days 30 --type ed25519 svc.internal >"$TMP/.out" 2>"$TMP/.err" </dev/null
 same "--cert-file --key-file --days --type" "$?" 0
-same "--days 30" "$(pki cert show --json c.crt | python3 -c '
+same "--days 30" "$(pki cert show --json c.crt | "$PYTHON" -c '
 import json,sys,datetime as d
 j=json.load(sys.stdin); f=lambda s: d.datetime.strptime(s,"%Y-%m-%dT%H:%M:%SZ")
 print((f(j["not_after"])-f(j["not_before"])).days)')" 30

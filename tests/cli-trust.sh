@@ -23,7 +23,7 @@ BUNDLE="$R/etc/ssl/certs/ca-certificates.crt"
 succeeds "a CA" pki ca new --key-out ca-key.pem --subject "CN=Test Trust CA,O=Example" -o ca.pem
 succeeds "a server certificate from it" sh -c "'$PKI_BIN' csr new --key-out srv-key.pem --dns registry.example.com -o srv.csr && '$PKI_BIN' cert sign --csr srv.csr --ca ca.pem --ca-key ca-key.pem -o srv.pem"
 succeeds "a non-CA certificate" pki cert self --key-out leaf-key.pem --dns leaf.example.com -o leaf.pem
-FP=$(pki cert show --json ca.pem | python3 -c 'import json,sys; print(json.load(sys.stdin)["fingerprint_sha256"].replace(":","").lower()[:8])' 2>/dev/null)
+FP=$(pki cert show --json ca.pem | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["fingerprint_sha256"].replace(":","").lower()[:8])' 2>/dev/null)
 NAME="pki-Test-Trust-CA-$FP.crt"
 F="$R/usr/local/share/ca-certificates/$NAME"
 in_bundle() { ossl verify -CAfile "$BUNDLE" srv.pem >/dev/null 2>&1; }

@@ -2,13 +2,13 @@
 # pki(1): requests, CAs, certificates and conversion, with their failure cases; the seed
 # workflow step by step, checked by openssl and certtool.
 . "${top_srcdir}/tests/cli-lib.sh"
-command -v python3 >/dev/null 2>&1 || { echo "1..0 # SKIP python3 (JSON checks) not found"; exit 0; }
+command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON (JSON checks) not found"; exit 0; }
 cd "$TMP" || exit 99
 
-# jget FILE FIELD: a top-level JSON value, compact (python3 when present, else sed).
-jget() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print(json.dumps(v, separators=(",",":")) if not isinstance(v,str) else v)' "$1" "$2"; }
+# jget FILE FIELD: a top-level JSON value, compact ($PYTHON when present, else sed).
+jget() { "$PYTHON" -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print(json.dumps(v, separators=(",",":")) if not isinstance(v,str) else v)' "$1" "$2"; }
 # days CERT: validity length in whole days.
-days_of() { pki cert show --json "$1" >"$TMP/d.json" && python3 -c '
+days_of() { pki cert show --json "$1" >"$TMP/d.json" && "$PYTHON" -c '
 import json,sys,datetime as d
 j=json.load(open(sys.argv[1])); f=lambda s: d.datetime.strptime(s,"%Y-%m-%dT%H:%M:%SZ")
 print((f(j["not_after"])-f(j["not_before"])).days)' "$TMP/d.json"; }
@@ -124,7 +124,7 @@ exits "csr show: a certificate is not a request" 3 "reading the request srv.pem"
 exits "csr show: no file" 2 "which request file" pki csr show
 # A request whose signature was tampered with (one byte of the signature flipped).
 ossl req -in srv.csr -outform DER -out srv.der
-python3 -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[-5]^=1; open(sys.argv[2],"wb").write(b)' srv.der bad.der
+"$PYTHON" -c 'import sys; b=bytearray(open(sys.argv[1],"rb").read()); b[-5]^=1; open(sys.argv[2],"wb").write(b)' srv.der bad.der
 pki csr show bad.der >/dev/null 2>bad.err </dev/null
 rc=$?
 if [ $rc -eq 3 ] && grep -q 'signature' bad.err; then ok "csr show: bad signature reported"; else fail "csr show: bad signature (exit $rc: $(cat bad.err))"; fi
@@ -153,12 +153,12 @@ same "--chain writes two certificates" "$(grep -c 'BEGIN CERTIFICATE' leaf-chain
 check "openssl verifies root -> intermediate -> leaf" ossl verify -CAfile ca.pem -untrusted int.pem leaf-chain.pem
 check "certtool verifies root -> intermediate -> leaf" ctverify ca.pem leaf-chain.pem
 succeeds "cert show --all --json" pki cert show --all --json leaf-chain.pem
-python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [c["subject"] for c in a]==["","CN=Example Issuing CA"] or len(a)==2' "$TMP/.out" &&
+"$PYTHON" -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [c["subject"] for c in a]==["","CN=Example Issuing CA"] or len(a)==2' "$TMP/.out" &&
 	ok "--all --json: an array of both" || fail "--all --json: $(out)"
 succeeds "cert show --all" pki cert show --all leaf-chain.pem
 grep -q 'Certificate 2 of 2' "$TMP/.out" && ok "--all shows both" || fail "--all shows both"
 succeeds "cert show of a bundle shows the first" pki cert show --json leaf-chain.pem
-same "first certificate" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dns_names"])' "$TMP/.out")" "['leaf.example.com']"
+same "first certificate" "$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["dns_names"])' "$TMP/.out")" "['leaf.example.com']"
 # Extra names, subject override, days, warning.
 succeeds "cert sign --dns --days" pki cert sign --csr srv.csr --ca ca.pem --ca-key ca-key.pem --dns extra.example.com --days 90 -o extra.pem
 pki cert show --json extra.pem >extra.json
@@ -211,7 +211,7 @@ pki csr new --key reqs/a-key.pem --dns d.example.com -o reqs/d.csr.pem
 succeeds "bulk: four requests, --out-dir" pki cert sign --ca ca.pem --ca-key ca-key.pem --out-dir out --csr reqs/a.csr reqs/b.csr reqs/c.csr reqs/d.csr.pem
 same "bulk: one certificate per request" "$(cd out && ls | tr '\n' ' ')" "a.pem b.pem c.pem d.pem "
 for n in a b c d; do check "bulk: $n verifies" ossl verify -CAfile ca.pem "out/$n.pem"; done
-same "bulk: b has its name" "$(pki cert show --json out/b.pem | python3 -c 'import json,sys; print(json.load(sys.stdin)["dns_names"][0])')" b.example.com
+same "bulk: b has its name" "$(pki cert show --json out/b.pem | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["dns_names"][0])')" b.example.com
 exits "bulk: without --out-dir" 2 "2 requests: give --out-dir" pki cert sign --ca ca.pem --ca-key ca-key.pem reqs/a.csr reqs/b.csr
 exits "-o and --out-dir" 2 "not both" pki cert sign --ca ca.pem --ca-key ca-key.pem --out-dir out -o x.pem reqs/a.csr
 mkdir out2
@@ -301,7 +301,7 @@ succeeds "cert self --allow-no-san" pki cert self --allow-no-san --key-out self-
 pki cert self --key-out self-hp-key.pem --dns registry.example.com:5000 -o self-hp.pem >/dev/null 2>hp.err </dev/null
 same "cert self --dns HOST:PORT: exit 0" "$?" 0
 grep -q "note: using the host registry.example.com" hp.err && ok "--dns HOST:PORT: a note says so" || fail "note: $(cat hp.err)"
-same "--dns HOST:PORT: the port is dropped" "$(pki cert show --json self-hp.pem | python3 -c 'import json,sys; print(json.load(sys.stdin)["dns_names"])')" "['registry.example.com']"
+same "--dns HOST:PORT: the port is dropped" "$(pki cert show --json self-hp.pem | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["dns_names"])')" "['registry.example.com']"
 
 # --- every certificate made above lints clean (pki lint, RFC 5280 profile) ---------------------
 lints_clean_all

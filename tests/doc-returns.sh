@@ -4,7 +4,6 @@
 # function names its codes (@return or PKI_E_*), a bool one when it is true, a pointer one
 # when it is NULL.
 . "${top_srcdir}/tests/lib.sh"
-: "${PYTHON:=python3}"
 command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON is missing"; exit 0; }
 "$PYTHON" - "$top_srcdir" common.h key.h x509.h pkcs12.h lint.h crl.h verify.h token.h ocsp.h <<'PY'
 import re, sys

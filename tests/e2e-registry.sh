@@ -25,7 +25,7 @@ trap 'exit 99' INT TERM HUP
 
 # A port nobody listens on (the kernel picks it; the registry is started right after).
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	"$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # start_registry NAME CERT KEY: serve on 127.0.0.1:$PORT with its own storage; waits until
@@ -164,7 +164,7 @@ for t in ec rsa ed25519; do
 	mv "$R/etc/containers.off" "$R/etc/containers"
 	same "$t: skopeo copy docker://$HP/test:1 -> oci: (--src-cert-dir Docker's certs.d)" "$rc" 0
 	[ $rc -eq 0 ] || sed 's/^/# /' "pull-$t.out"
-	pulled=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"])' \
+	pulled=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"])' \
 		"pulled-$t/index.json" 2>/dev/null)
 	same "$t: the pulled manifest has the pushed digest" "$pulled" "sha256:$MANIFEST"
 	cmp -s "img/blobs/sha256/$LAYER" "pulled-$t/blobs/sha256/$LAYER" && cmp -s "img/blobs/sha256/$CONFIG" "pulled-$t/blobs/sha256/$CONFIG" &&

@@ -5,7 +5,6 @@
 # tests/test_common.c checks the behaviour of a sample; this catches a new function that
 # forgets the rule.
 . "${top_srcdir}/tests/lib.sh"
-: "${PYTHON:=python3}"
 command -v "$PYTHON" >/dev/null 2>&1 || { echo "1..0 # SKIP $PYTHON is missing"; exit 0; }
 "$PYTHON" - "$top_srcdir" <<'PY'
 import glob, re, sys

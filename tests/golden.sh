@@ -5,7 +5,6 @@
 # Also every past fuzz finding (fuzz/regress/TARGET/*): pki reads or refuses it, never crashes.
 . "${top_srcdir}/tests/cli-lib.sh"
 G="$top_srcdir/tests/data/golden"
-: "${PYTHON:=python3}"
 
 # want FILE FIELD: the value openssl gave for FIELD of FILE.
 want() { awk -v f="$1" -v k="$2" '$1 == f && $2 == k { sub(/^[^ ]+ [^ ]+ /, ""); print; exit }' "$G/expected.txt"; }

@@ -8,7 +8,6 @@
 # are copied only with --copy-extensions, and never its basicConstraints.
 . "${top_srcdir}/tests/cli-lib.sh"
 T=$TMP
-: "${PYTHON:=python3}"
 
 # jq-like: the JSON value at a Python expression over `d`.
 jget() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), sort_keys=True))' "$1" "$2" 2>&1; }

@@ -6,7 +6,6 @@
 # follows the mapping and the constraints; pki reads back the same values.
 . "${top_srcdir}/tests/cli-lib.sh"
 T=$TMP
-: "${PYTHON:=python3}"
 jget() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), sort_keys=True))' "$1" "$2" 2>&1; }
 P1=1.3.6.1.4.1.99999.1 P2=1.3.6.1.4.1.99999.2 P7=1.3.6.1.4.1.99999.7
 ext() { "$OPENSSL" x509 -in "$1" -noout -ext "$2" 2>/dev/null | tr -s ' \n' ' ' | sed 's/ $//'; }

@@ -10,7 +10,6 @@
 # (PKI_E_USAGE); openssl-made code-signing and S/MIME certificates read the same in pki.
 . "${top_srcdir}/tests/cli-lib.sh"
 T=$TMP
-: "${PYTHON:=python3}"
 jget() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), sort_keys=True))' "$1" "$2" 2>&1; }
 ext() { "$OPENSSL" x509 -in "$1" -noout -ext "$2" 2>/dev/null | tr -s ' \n' ' ' | sed 's/ $//'; }
 

@@ -9,7 +9,6 @@
 # a plain RSA key (pki csr new --hash --pss), checked by `openssl req -verify -text`.
 . "${top_srcdir}/tests/cli-lib.sh"
 T=$TMP
-: "${PYTHON:=python3}"
 jget() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), sort_keys=True))' "$1" "$2" 2>&1; }
 # The asn1parse lines of a DER/PEM file with offsets and lengths removed: "d=2 OBJECT :sha256".
 asn() { "$OPENSSL" asn1parse -inform "$1" -in "$2" | sed 's/^ *[0-9]*:\(d=[0-9]*\) *hl=[0-9]* *l= *[0-9]* *\(prim\|cons\): */\1 /; s/ *$//; s/  */ /g'; }

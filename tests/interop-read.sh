@@ -4,7 +4,7 @@
 # are accepted by `openssl req -verify` and `certtool --crq-info`.
 . "${top_srcdir}/tests/lib.sh"
 rd="$top_builddir/tests/pki-read"
-PY=${PYTHON:-python3}
+PY=$PYTHON
 
 # compare JSON OPENSSL_TEXT: libpki's JSON against `openssl x509 -noout -subject -nameopt
 # RFC2253 -serial -dates -ext subjectAltName -fingerprint -sha256`; prints the differences.

@@ -5,7 +5,6 @@
 # certified, without keyEncipherment; an openssl-made RSA-PSS certificate reads the same in pki.
 . "${top_srcdir}/tests/cli-lib.sh"
 T=$TMP
-: "${PYTHON:=python3}"
 jget() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), sort_keys=True))' "$1" "$2" 2>&1; }
 sigalg() { "$OPENSSL" x509 -in "$1" -noout -text | sed -n 's/^ *Signature Algorithm: *//p' | head -1 | tr -d ' '; }
 

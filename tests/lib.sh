@@ -3,6 +3,12 @@
 set -u
 : "${top_builddir:=$(pwd)}"
 : "${top_srcdir:=$top_builddir}"
+# Python: /usr/bin/python3 unless make check (configure PYTHON=) or the caller names one; never
+# the python3 first on PATH (a pyenv shim may be, without pytest or cryptography). configure
+# leaves ":" when it found none.
+: "${PYTHON:=/usr/bin/python3}"
+[ "$PYTHON" != : ] || PYTHON=/usr/bin/python3
+export PYTHON
 : "${OPENSSL:=openssl}"
 : "${CERTTOOL:=certtool}"
 PKI_EXAMPLES="$top_builddir/examples"

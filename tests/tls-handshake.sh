@@ -3,7 +3,7 @@
 # `pki quick localhost 127.0.0.1`, and curl, gnutls-cli and openssl s_client as clients, which
 # succeed with the CA, and fail for a wrong host name and for a CA they were not given.
 . "${top_srcdir}/tests/cli-lib.sh"
-for t in curl gnutls-cli python3; do
+for t in curl gnutls-cli "$PYTHON"; do
 	if ! command -v "$t" >/dev/null 2>&1; then echo "1..0 # SKIP $t not found"; exit 0; fi
 done
 [ "$OPENSSL" != no ] || { echo "1..0 # SKIP openssl not found"; exit 0; }
@@ -19,9 +19,9 @@ CA=$TMP/ca/ca.pem
 OTHER=$TMP/other/ca.pem
 
 # A free port on 127.0.0.1 (the kernel picks it), then wait for the server, bounded.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() {
-	python3 - "$1" <<'PY'
+	"$PYTHON" - "$1" <<'PY'
 import socket, sys, time
 end = time.time() + 20
 while time.time() < end:
