@@ -15,11 +15,10 @@
  * Exit status: 0 on success, 1 when libpki refuses (the reason on stderr), 2 on bad usage.
  */
 #define _GNU_SOURCE
+#include "driver.h"
+
 #include <getopt.h>
-#include <pki.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 enum { MAX_LIST = 16 };
 
@@ -116,88 +115,63 @@ static int save_cert(const pki_cert_t *cert, const char *path)
 	return rc < 0 ? fail(path, rc) : 0;
 }
 
-static int new_key(pki_key_t **key, const struct options *o, const char *path)
+/* A new key into h->key, saved to @p path (PEM). 0, or 1 with the reason on stderr; the
+ * caller releases h either way. */
+static int new_key(struct handles *h, const struct options *o, const char *path)
 {
-	int rc = pki_key_generate(key, (pki_key_type_t)o->key_type, 0, 0);
+	int rc = pki_key_generate(&h->key, (pki_key_type_t)o->key_type, 0, 0);
 
 	if (rc < 0)
 		return fail("generate", rc);
-	rc = pki_key_save(*key, path, PKI_FORMAT_PEM, NULL, PKI_WRITE_OVERWRITE);
-	if (rc < 0) {
-		pki_key_free(*key);
-		*key = NULL;
-		return fail(path, rc);
-	}
-	return 0;
+	rc = pki_key_save(h->key, path, PKI_FORMAT_PEM, NULL, PKI_WRITE_OVERWRITE);
+	return rc < 0 ? fail(path, rc) : 0;
+}
+
+/* The CA certificate and key into h->ca and h->ca_key; as new_key. */
+static int read_ca(struct handles *h, const char *cert_path, const char *key_path)
+{
+	const char *failed;
+	int rc = load_ca(h, cert_path, key_path, &failed);
+
+	return rc < 0 ? fail(failed, rc) : 0;
 }
 
 static int cmd_ca(const struct options *o, char **a, int n)
 {
-	pki_issue_opts_t *opts = NULL;
-	pki_cert_t *cert = NULL;
-	pki_key_t *key = NULL;
+	struct handles h = { 0 };
 	int rc;
 
 	if (n != 3)
 		return usage();
-	if ((rc = make_opts(&opts, o, o->profile ? o->profile : PKI_PROFILE_CA, NULL, 0)) != 0)
+	if ((rc = make_opts(&h.io, o, o->profile ? o->profile : PKI_PROFILE_CA, NULL, 0)) != 0)
 		return rc;
-	if ((rc = new_key(&key, o, a[0])) == 0) {
-		rc = pki_cert_self_sign(&cert, key, a[2], opts, o->flags);
-		rc = rc < 0 ? fail("self-sign", rc) : save_cert(cert, a[1]);
+	if ((rc = new_key(&h, o, a[0])) == 0) {
+		rc = pki_cert_self_sign(&h.cert, h.key, a[2], h.io, o->flags);
+		rc = rc < 0 ? fail("self-sign", rc) : save_cert(h.cert, a[1]);
 	}
-	pki_cert_free(cert);
-	pki_key_free(key);
-	pki_issue_opts_free(opts);
-	return rc;
-}
-
-static int load_ca(pki_cert_t **ca, pki_key_t **ca_key, const char *cert_path,
-		   const char *key_path)
-{
-	int rc = pki_cert_import_file(ca, cert_path, 0);
-
-	if (rc < 0)
-		return fail(cert_path, rc);
-	rc = pki_key_import_file(ca_key, key_path, NULL, 0);
-	if (rc < 0) {
-		pki_cert_free(*ca);
-		*ca = NULL;
-		return fail(key_path, rc);
-	}
-	return 0;
+	return release(&h, rc);
 }
 
 static int cmd_issue(const struct options *o, char **a, int n)
 {
-	pki_issue_opts_t *opts = NULL;
-	pki_cert_t *ca = NULL, *cert = NULL;
-	pki_key_t *ca_key = NULL, *key = NULL;
+	struct handles h = { 0 };
 	int rc;
 
 	if (n < 5)
 		return usage();
-	if ((rc = make_opts(&opts, o, o->profile ? o->profile : PKI_PROFILE_SERVER, a + 5,
+	if ((rc = make_opts(&h.io, o, o->profile ? o->profile : PKI_PROFILE_SERVER, a + 5,
 			    n - 5)) != 0)
 		return rc;
-	if ((rc = load_ca(&ca, &ca_key, a[0], a[1])) == 0 && (rc = new_key(&key, o, a[2])) == 0) {
-		rc = pki_cert_issue_for_key(&cert, key, a[4], ca, ca_key, opts, o->flags);
-		rc = rc < 0 ? fail("issue", rc) : save_cert(cert, a[3]);
+	if ((rc = read_ca(&h, a[0], a[1])) == 0 && (rc = new_key(&h, o, a[2])) == 0) {
+		rc = pki_cert_issue_for_key(&h.cert, h.key, a[4], h.ca, h.ca_key, h.io, o->flags);
+		rc = rc < 0 ? fail("issue", rc) : save_cert(h.cert, a[3]);
 	}
-	pki_cert_free(cert);
-	pki_cert_free(ca);
-	pki_key_free(key);
-	pki_key_free(ca_key);
-	pki_issue_opts_free(opts);
-	return rc;
+	return release(&h, rc);
 }
 
 static int cmd_sign(const struct options *o, char **a, int n)
 {
-	pki_issue_opts_t *opts = NULL;
-	pki_cert_t *ca = NULL, *cert = NULL;
-	pki_key_t *ca_key = NULL;
-	pki_csr_t *csr = NULL;
+	struct handles h = { 0 };
 	int rc, profile;
 
 	if (n < 5)
@@ -205,21 +179,16 @@ static int cmd_sign(const struct options *o, char **a, int n)
 	profile = pki_profile_from_name(a[4]);
 	if (profile < 0)
 		return fail("profile", profile);
-	if ((rc = make_opts(&opts, o, profile, a + 5, n - 5)) != 0)
+	if ((rc = make_opts(&h.io, o, profile, a + 5, n - 5)) != 0)
 		return rc;
-	rc = pki_csr_import_file(&csr, a[0], 0);
+	rc = pki_csr_import_file(&h.csr, a[0], 0);
 	if (rc < 0)
 		rc = fail(a[0], rc);
-	else if ((rc = load_ca(&ca, &ca_key, a[1], a[2])) == 0) {
-		rc = pki_cert_issue(&cert, csr, ca, ca_key, opts, o->flags);
-		rc = rc < 0 ? fail("sign", rc) : save_cert(cert, a[3]);
+	else if ((rc = read_ca(&h, a[1], a[2])) == 0) {
+		rc = pki_cert_issue(&h.cert, h.csr, h.ca, h.ca_key, h.io, o->flags);
+		rc = rc < 0 ? fail("sign", rc) : save_cert(h.cert, a[3]);
 	}
-	pki_cert_free(cert);
-	pki_cert_free(ca);
-	pki_key_free(ca_key);
-	pki_csr_free(csr);
-	pki_issue_opts_free(opts);
-	return rc;
+	return release(&h, rc);
 }
 
 int main(int argc, char **argv)

@@ -27,11 +27,10 @@
  * itself reads the wall clock here (this program links the shared library, without the hook).
  */
 #define _GNU_SOURCE
+#include "driver.h"
+
 #include <getopt.h>
-#include <pki.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 enum { MAX_LIST = 8 };
@@ -78,12 +77,11 @@ static int save_cert(const pki_cert_t *cert, const char *path)
 
 static int make(const struct options *o, int argc, char **argv, bool self)
 {
-	pki_key_t *key = NULL, *ca_key = NULL;
-	pki_cert_t *cert = NULL, *ca = NULL;
-	pki_issue_opts_t *io = NULL;
+	struct handles h = { 0 };
+	const char *failed;
 	int64_t now = (int64_t)time(NULL);
 	int profile = o->profile ? o->profile : self ? PKI_PROFILE_CA : PKI_PROFILE_SERVER;
-	int rc, status = 1, first_san;
+	int rc, first_san;
 	const char *keyout, *certout, *subject;
 
 	if (self ? argc != 3 : argc < 5)
@@ -98,134 +96,100 @@ static int make(const struct options *o, int argc, char **argv, bool self)
 		certout = argv[3];
 		subject = argv[4];
 		first_san = 5;
-		if ((rc = pki_cert_import_file(&ca, argv[0], 0)) < 0 ||
-		    (rc = pki_key_import_file(&ca_key, argv[1], NULL, 0)) < 0) {
-			status = fail("reading the CA", rc, 3);
-			goto out;
-		}
+		if ((rc = load_ca(&h, argv[0], argv[1], &failed)) < 0)
+			return release(&h, fail(failed, rc, 3));
 	}
-	if ((rc = pki_key_generate(&key, PKI_KEY_EC_P256, 0, 0)) < 0 ||
-	    (rc = pki_issue_opts_new(&io, (pki_profile_t)profile, 0)) < 0)
+	if ((rc = pki_key_generate(&h.key, PKI_KEY_EC_P256, 0, 0)) < 0 ||
+	    (rc = pki_issue_opts_new(&h.io, (pki_profile_t)profile, 0)) < 0)
 		goto refused;
 	if (o->path_len >= -1 && (profile == PKI_PROFILE_CA || profile == PKI_PROFILE_INTERMEDIATE) &&
-	    (rc = o->path_len >= 0 ? pki_issue_opts_set_path_len(io, (unsigned)o->path_len)
-				   : pki_issue_opts_clear_path_len(io)) < 0)
+	    (rc = o->path_len >= 0 ? pki_issue_opts_set_path_len(h.io, (unsigned)o->path_len)
+				   : pki_issue_opts_clear_path_len(h.io)) < 0)
 		goto refused;
-	if (o->permit && (rc = pki_issue_opts_add_name_constraint(io, o->permit, true)) < 0)
+	if (o->permit && (rc = pki_issue_opts_add_name_constraint(h.io, o->permit, true)) < 0)
 		goto refused;
 	if (self && !o->have_nb)
-		rc = pki_issue_opts_set_validity(io, now - 60 * 86400, now + 4000 * 86400LL);
+		rc = pki_issue_opts_set_validity(h.io, now - 60 * 86400, now + 4000 * 86400LL);
 	else if (o->have_nb || o->have_na)
-		rc = pki_issue_opts_set_validity(io, now + o->nb * 86400,
+		rc = pki_issue_opts_set_validity(h.io, now + o->nb * 86400,
 						 now + (o->have_na ? o->na : 30) * 86400);
 	else if (o->days)
-		rc = pki_issue_opts_set_days(io, o->days);
+		rc = pki_issue_opts_set_days(h.io, o->days);
 	if (rc < 0)
 		goto refused;
 	for (int i = first_san; i < argc; i++)
-		if ((rc = pki_issue_opts_add_san(io, argv[i])) < 0)
+		if ((rc = pki_issue_opts_add_san(h.io, argv[i])) < 0)
 			goto refused;
-	rc = self ? pki_cert_self_sign(&cert, key, subject, io, 0)
-		  : pki_cert_issue_for_key(&cert, key, subject, ca, ca_key, io, 0);
+	rc = self ? pki_cert_self_sign(&h.cert, h.key, subject, h.io, 0)
+		  : pki_cert_issue_for_key(&h.cert, h.key, subject, h.ca, h.ca_key, h.io, 0);
 	if (rc < 0)
 		goto refused;
-	if ((rc = save_key(key, keyout)) < 0 || (rc = save_cert(cert, certout)) < 0)
+	if ((rc = save_key(h.key, keyout)) < 0 || (rc = save_cert(h.cert, certout)) < 0)
 		goto refused;
-	status = 0;
-	goto out;
+	return release(&h, 0);
 refused:
-	status = fail(self ? "ca" : "issue", rc, 1);
-out:
-	pki_issue_opts_free(io);
-	pki_cert_free(cert);
-	pki_cert_free(ca);
-	pki_key_free(key);
-	pki_key_free(ca_key);
-	return status;
+	return release(&h, fail(self ? "ca" : "issue", rc, 1));
 }
 
 static int verify(const struct options *o, int argc, char **argv)
 {
-	pki_trust_t *trust = NULL;
-	pki_verify_opts_t *vo = NULL;
-	pki_verify_result_t *r = NULL;
-	pki_cert_t *cert = NULL;
-	pki_chain_t *untrusted = NULL;
-	char *out = NULL;
+	struct handles h = { 0 };
 	int rc, status = 3;
 
 	if (argc != 1)
 		return usage();
-	if ((rc = pki_cert_import_file(&cert, argv[0], 0)) < 0 ||
-	    (rc = pki_trust_new(&trust, 0)) < 0 || (rc = pki_verify_opts_new(&vo, 0)) < 0)
+	if ((rc = pki_cert_import_file(&h.cert, argv[0], 0)) < 0 ||
+	    (rc = pki_trust_new(&h.trust, 0)) < 0 || (rc = pki_verify_opts_new(&h.vo, 0)) < 0)
 		goto bad;
 	for (int i = 0; i < o->n_ca; i++)
-		if ((rc = pki_trust_add_file(trust, o->ca[i], 0)) < 0)
+		if ((rc = pki_trust_add_file(h.trust, o->ca[i], 0)) < 0)
 			goto bad;
 	for (int i = 0; i < o->n_crl; i++)
-		if ((rc = pki_trust_add_crl_file(trust, o->crl[i], 0)) < 0)
+		if ((rc = pki_trust_add_crl_file(h.trust, o->crl[i], 0)) < 0)
 			goto bad;
-	if (o->untrusted && ((rc = pki_chain_import_file(&untrusted, o->untrusted, 0)) < 0 ||
-			     (rc = pki_verify_opts_add_untrusted(vo, untrusted)) < 0))
+	if (o->untrusted && ((rc = pki_chain_import_file(&h.untrusted, o->untrusted, 0)) < 0 ||
+			     (rc = pki_verify_opts_add_untrusted(h.vo, h.untrusted)) < 0))
 		goto bad;
 	status = 2;
-	if (o->host && (rc = pki_verify_opts_set_host(vo, o->host)) < 0)
+	if (o->host && (rc = pki_verify_opts_set_host(h.vo, o->host)) < 0)
 		goto bad;
 	if (o->purpose && ((rc = pki_purpose_from_name(o->purpose)) < 0 ||
-			   (rc = pki_verify_opts_set_purpose(vo, rc)) < 0))
+			   (rc = pki_verify_opts_set_purpose(h.vo, rc)) < 0))
 		goto bad;
-	if (o->at && (rc = pki_verify_opts_set_time(vo, strtoll(o->at, NULL, 10))) < 0)
+	if (o->at && (rc = pki_verify_opts_set_time(h.vo, strtoll(o->at, NULL, 10))) < 0)
 		goto bad;
 	if (o->crl_check &&
-	    (rc = pki_verify_opts_set_crl_check(vo, strcmp(o->crl_check, "chain") == 0
-							    ? PKI_CRL_CHECK_CHAIN
-							    : PKI_CRL_CHECK_LEAF)) < 0)
+	    (rc = pki_verify_opts_set_crl_check(h.vo, strcmp(o->crl_check, "chain") == 0
+							      ? PKI_CRL_CHECK_CHAIN
+							      : PKI_CRL_CHECK_LEAF)) < 0)
 		goto bad;
-	rc = pki_cert_verify(&r, cert, trust, vo, 0);
-	if (rc < 0) {
-		status = fail("verify", rc, 3);
-		goto out;
-	}
-	rc = o->json ? pki_verify_result_to_json(&out, r, 0) : pki_verify_result_to_text(&out, r, 0);
-	if (rc < 0) {
-		status = fail("dump", rc, 3);
-		goto out;
-	}
-	printf("%s\n", out);
-	status = pki_verify_result_valid(r) ? 0 : 1;
-	goto out;
+	rc = pki_cert_verify(&h.result, h.cert, h.trust, h.vo, 0);
+	if (rc < 0)
+		return release(&h, fail("verify", rc, 3));
+	rc = o->json ? pki_verify_result_to_json(&h.text, h.result, 0)
+		     : pki_verify_result_to_text(&h.text, h.result, 0);
+	if (rc < 0)
+		return release(&h, fail("dump", rc, 3));
+	printf("%s\n", h.text);
+	return release(&h, pki_verify_result_valid(h.result) ? 0 : 1);
 bad:
-	status = fail("input", rc, status);
-out:
-	pki_free(out);
-	pki_verify_result_free(r);
-	pki_chain_free(untrusted);
-	pki_cert_free(cert);
-	pki_verify_opts_free(vo);
-	pki_trust_free(trust);
-	return status;
+	return release(&h, fail("input", rc, status));
 }
 
 static int crl_new(const struct options *o, int argc, char **argv)
 {
-	pki_cert_t *ca = NULL;
-	pki_key_t *key = NULL;
-	pki_crl_opts_t *co = NULL;
-	pki_crl_t *crl = NULL;
-	unsigned char *data = NULL;
+	struct handles h = { 0 };
+	const char *failed;
 	size_t n = 0;
-	int rc, status = 1;
+	int rc;
 
 	if (argc < 3)
 		return usage();
-	if ((rc = pki_cert_import_file(&ca, argv[0], 0)) < 0 ||
-	    (rc = pki_key_import_file(&key, argv[1], NULL, 0)) < 0) {
-		status = fail("reading the CA", rc, 3);
-		goto out;
-	}
-	if ((rc = pki_crl_opts_new(&co, 0)) < 0)
+	if ((rc = load_ca(&h, argv[0], argv[1], &failed)) < 0)
+		return release(&h, fail(failed, rc, 3));
+	if ((rc = pki_crl_opts_new(&h.co, 0)) < 0)
 		goto refused;
-	if (o->days && (rc = pki_crl_opts_set_days(co, o->days)) < 0)
+	if (o->days && (rc = pki_crl_opts_set_days(h.co, o->days)) < 0)
 		goto refused;
 	for (int i = 3; i < argc; i++) {
 		char *spec = strdup(argv[i]), *serial, *reason, *when;
@@ -233,7 +197,7 @@ static int crl_new(const struct options *o, int argc, char **argv)
 		int64_t t = (int64_t)time(NULL) - 60;
 
 		if (!spec)
-			return 3;
+			return release(&h, 3);
 		serial = strtok(spec, ":");
 		reason = strtok(NULL, ":");
 		when = strtok(NULL, ":");
@@ -244,62 +208,48 @@ static int crl_new(const struct options *o, int argc, char **argv)
 		}
 		if (when)
 			t = strtoll(when, NULL, 10);
-		rc = pki_crl_opts_add_revoked(co, serial ? serial : "", t, r);
+		rc = pki_crl_opts_add_revoked(h.co, serial ? serial : "", t, r);
 		free(spec);
 		if (rc < 0)
 			goto refused;
 	}
-	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0 ||
-	    (rc = pki_crl_export(&data, &n, crl, o->der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0)) < 0 ||
-	    (rc = pki_file_write(argv[2], data, n, PKI_WRITE_OVERWRITE)) < 0)
+	if ((rc = pki_crl_create(&h.crl, h.ca, h.ca_key, h.co, 0)) < 0 ||
+	    (rc = pki_crl_export(&h.data, &n, h.crl, o->der ? PKI_FORMAT_DER : PKI_FORMAT_PEM,
+				 0)) < 0 ||
+	    (rc = pki_file_write(argv[2], h.data, n, PKI_WRITE_OVERWRITE)) < 0)
 		goto refused;
-	status = 0;
-	goto out;
+	return release(&h, 0);
 refused:
-	status = fail("crl", rc, 1);
-out:
-	pki_free(data);
-	pki_crl_free(crl);
-	pki_crl_opts_free(co);
-	pki_key_free(key);
-	pki_cert_free(ca);
-	return status;
+	return release(&h, fail("crl", rc, 1));
 }
 
 static int crl_show(const struct options *o, int argc, char **argv)
 {
-	pki_crl_t *crl = NULL;
-	char *out = NULL;
+	struct handles h = { 0 };
 	int rc;
 
 	if (argc != 1)
 		return usage();
-	if ((rc = pki_crl_import_file(&crl, argv[0], 0)) < 0)
+	if ((rc = pki_crl_import_file(&h.crl, argv[0], 0)) < 0)
 		return fail("crl-show", rc, 3);
-	rc = o->json ? pki_crl_to_json(&out, crl, 0) : pki_crl_to_text(&out, crl, 0);
+	rc = o->json ? pki_crl_to_json(&h.text, h.crl, 0) : pki_crl_to_text(&h.text, h.crl, 0);
 	if (rc == 0)
-		printf("%s\n", out);
-	pki_free(out);
-	pki_crl_free(crl);
-	return rc == 0 ? 0 : fail("crl-show", rc, 3);
+		printf("%s\n", h.text);
+	return release(&h, rc == 0 ? 0 : fail("crl-show", rc, 3));
 }
 
 static int serial(int argc, char **argv)
 {
-	pki_cert_t *cert = NULL;
-	char *s = NULL;
+	struct handles h = { 0 };
 	int rc;
 
 	if (argc != 1)
 		return usage();
-	if ((rc = pki_cert_import_file(&cert, argv[0], 0)) < 0 || (rc = pki_cert_serial(&s, cert)) < 0) {
-		pki_cert_free(cert);
-		return fail("serial", rc, 3);
-	}
-	printf("%s\n", s);
-	pki_free(s);
-	pki_cert_free(cert);
-	return 0;
+	if ((rc = pki_cert_import_file(&h.cert, argv[0], 0)) < 0 ||
+	    (rc = pki_cert_serial(&h.text, h.cert)) < 0)
+		return release(&h, fail("serial", rc, 3));
+	printf("%s\n", h.text);
+	return release(&h, 0);
 }
 
 int main(int argc, char **argv)
