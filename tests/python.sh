@@ -3,7 +3,6 @@
 # report each pytest test as one TAP line, for automake's TAP driver.
 # Environment (from make check): PYTHON, top_srcdir, top_builddir, PYTHON_TESTS (yes/no).
 . "${top_srcdir}/tests/lib.sh"
-: "${PYTHON:=python3}"
 
 if [ "${PYTHON_TESTS:-yes}" = no ] || ! "$PYTHON" -c 'import pytest, cryptography' >/dev/null 2>&1; then
 	echo "1..0 # SKIP pytest and cryptography are not importable by $PYTHON (configure PYTHON=/usr/bin/python3)"

@@ -5,6 +5,7 @@ import random
 import subprocess
 import sys
 import textwrap
+import weakref
 
 import pytest
 
@@ -86,6 +87,13 @@ def test_failures_do_not_leak():
     assert growth < SLACK, f"RSS grew by {growth / 1048576:.1f} MiB over failing calls"
 
 
+def _encoding(obj):
+    """What an object says about itself (its DER, or its public key's), to compare later."""
+    if isinstance(obj, pki.Key):
+        return obj.public_der(), obj.has_private
+    return obj.to_der()
+
+
 def test_collection_in_any_order():
     rng = random.Random(5)
     for _ in range(20):
@@ -97,28 +105,45 @@ def test_collection_in_any_order():
         chain = pki.Cert.load_all(pki.Cert.dump_all([cert, ca]))
         objs = [ca_key, ca, key, csr, cert, chain, cert.public_key, csr.public_key]
         del ca_key, ca, key, csr, cert, chain
+        # each object with what it encodes to and weak references to it (to its items for
+        # the list), taken before any of them is dropped
+        objs = [(o, [_encoding(x) for x in (o if isinstance(o, list) else [o])],
+                 [weakref.ref(x) for x in (o if isinstance(o, list) else [o])]) for o in objs]
         rng.shuffle(objs)
-        keep = objs.pop()                   # one survivor outlives all the others
+        keep, want, keep_refs = objs.pop()  # one survivor outlives all the others
+        refs = [r for _, _, rs in objs for r in rs]
         while objs:
             objs.pop()
             if rng.random() < 0.3:
                 gc.collect()
         gc.collect()
-        if isinstance(keep, list):
-            keep = keep[0]
-        repr(keep)                          # still usable on its own
+        # the others are gone, and the survivor still works and is what it was
+        assert [r for r in refs if r() is not None] == []
+        assert [r() for r in keep_refs] == (keep if isinstance(keep, list) else [keep])
+        assert [_encoding(x) for x in (keep if isinstance(keep, list) else [keep])] == want
+        assert repr(keep)
 
 
 def test_reference_cycles_are_collected():
     class Holder:
         pass
-    for _ in range(200):
-        a, b = Holder(), Holder()
-        a.other, b.other = b, a
-        a.cert = pki.Cert.self_signed(pki.Key.generate("ed25519"), "CN=cycle", days=1)
-        b.key = pki.Key.generate("ed25519")
-    del a, b
-    assert gc.collect() >= 0
+    refs = []
+    gc.collect()
+    gc.disable()  # so that only the collect() below can free the cycles
+    try:
+        for _ in range(200):
+            a, b = Holder(), Holder()
+            a.other, b.other = b, a
+            a.cert = pki.Cert.self_signed(pki.Key.generate("ed25519"), "CN=cycle", days=1)
+            b.key = pki.Key.generate("ed25519")
+            refs += [weakref.ref(a.cert), weakref.ref(b.key)]
+        del a, b
+        assert all(r() is not None for r in refs)  # in cycles: reference counting frees none
+        gc.collect()
+    finally:
+        gc.enable()
+    alive = [r() for r in refs if r() is not None]
+    assert alive == [], f"{len(alive)} of {len(refs)} handles in collected cycles are alive"
 
 
 def test_objects_alive_at_interpreter_exit():
