@@ -56,7 +56,7 @@ LDADD = libpki/libpki.la $(CRITERION_LIBS) $(GNUTLS_LIBS) $(TASN1_LIBS)
 tests_objs_cppflags = $(AM_CPPFLAGS) -DPKI_BUILDING_LIBRARY
 tests_objs_ldadd = $(libpki_libpki_la_OBJECTS) $(libpki_libpki_la_LIBADD) $(CRITERION_LIBS) \
 	$(GNUTLS_LIBS)
-EXTRA_DIST += tests/helpers.h tests/gcert.h tests/driver.h
+EXTRA_DIST += tests/helpers.h tests/gcert.h tests/handles.h
 
 # The libtasn1 layer is internal (hidden symbols): the test links the library's objects.
 tests_test_asn1_CPPFLAGS = $(tests_objs_cppflags)

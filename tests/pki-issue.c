@@ -15,12 +15,10 @@
  * Exit status: 0 on success, 1 when libpki refuses (the reason on stderr), 2 on bad usage.
  */
 #define _GNU_SOURCE
-#include "driver.h"
+#include "handles.h"
 
 #include <getopt.h>
 #include <stdio.h>
-
-enum { MAX_LIST = 16 };
 
 struct options {
 	int key_type;
@@ -47,14 +45,6 @@ static int usage(void)
 			"       pki-issue [OPTIONS] issue CACERT CAKEY KEYOUT CERTOUT SUBJECT [SAN...]\n"
 			"       pki-issue [OPTIONS] sign CSR CACERT CAKEY CERTOUT PROFILE [SAN...]\n");
 	return 2;
-}
-
-static bool push(const char **list, int *n, const char *v)
-{
-	if (*n >= MAX_LIST)
-		return false;
-	list[(*n)++] = v;
-	return true;
 }
 
 /* Build the issuance options for @p profile from the command line. */

@@ -27,13 +27,11 @@
  * itself reads the wall clock here (this program links the shared library, without the hook).
  */
 #define _GNU_SOURCE
-#include "driver.h"
+#include "handles.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <time.h>
-
-enum { MAX_LIST = 8 };
 
 struct options {
 	int profile, path_len;
@@ -274,6 +272,7 @@ int main(int argc, char **argv)
 	};
 	struct options o;
 	int c;
+	bool okay = true;
 
 	memset(&o, 0, sizeof(o));
 	o.path_len = -2; /* not set */
@@ -287,20 +286,12 @@ int main(int argc, char **argv)
 		case 'P': o.permit = optarg; break;
 		case 'b': o.have_nb = true; o.nb = atol(optarg); break;
 		case 'a': o.have_na = true; o.na = atol(optarg); break;
-		case 'c':
-			if (o.n_ca >= MAX_LIST)
-				return usage();
-			o.ca[o.n_ca++] = optarg;
-			break;
+		case 'c': okay = okay && push(o.ca, &o.n_ca, optarg); break;
 		case 'u': o.untrusted = optarg; break;
 		case 'h': o.host = optarg; break;
 		case 'x': o.purpose = optarg; break;
 		case 't': o.at = optarg; break;
-		case 'r':
-			if (o.n_crl >= MAX_LIST)
-				return usage();
-			o.crl[o.n_crl++] = optarg;
-			break;
+		case 'r': okay = okay && push(o.crl, &o.n_crl, optarg); break;
 		case 'k': o.crl_check = optarg; break;
 		case 'j': o.json = true; break;
 		case 'd': o.der = true; break;
@@ -310,7 +301,7 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1)
+	if (!okay || argc < 1)
 		return usage();
 	if (strcmp(argv[0], "ca") == 0)
 		return make(&o, argc - 1, argv + 1, true);

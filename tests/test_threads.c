@@ -3,6 +3,8 @@
  * parse and verify. Run under ThreadSanitizer with configure --enable-tsan.
  */
 #include "helpers.h"
+/* after helpers.h, which sets the feature macros */
+#include "handles.h"
 
 #include <pthread.h>
 
@@ -28,58 +30,40 @@ struct job {
 
 static void one_round(struct job *job)
 {
-	pki_key_t *ca_key = NULL, *leaf_key = NULL;
-	pki_cert_t *ca = NULL, *leaf = NULL, *parsed = NULL;
-	pki_csr_t *csr = NULL;
-	pki_issue_opts_t *opts = NULL;
-	pki_trust_t *trust = NULL;
-	pki_verify_opts_t *vopts = NULL;
-	pki_verify_result_t *result = NULL;
-	unsigned char *pem = NULL;
+	struct handles h = { 0 };
 	size_t n = 0;
-	char *subject = NULL, host[64], expect[96];
+	char host[64], expect[96];
 	const char *sans[2] = { host, NULL };
 
 	snprintf(host, sizeof(host), "DNS:t%d.example.com", job->index);
 	snprintf(expect, sizeof(expect), "CN=t%d.example.com", job->index);
-	CHECK(pki_key_generate(&ca_key, PKI_KEY_EC_P256, 0, 0));
-	CHECK(pki_key_generate(&leaf_key, job->index % 2 ? PKI_KEY_ED25519 : PKI_KEY_EC_P256, 0, 0));
-	CHECK(pki_cert_self_sign(&ca, ca_key, "CN=Thread CA", NULL, 0));
-	CHECK(pki_csr_create(&csr, leaf_key, expect, sans, 0));
-	CHECK(pki_issue_opts_new(&opts, PKI_PROFILE_SERVER, 0));
-	CHECK(pki_issue_opts_set_days(opts, 30));
-	CHECK(pki_cert_issue(&leaf, csr, ca, ca_key, opts, 0));
-	CHECK(pki_cert_export(&pem, &n, leaf, PKI_FORMAT_PEM, 0));
-	CHECK(pki_cert_import(&parsed, pem, n, 0));
-	CHECK(pki_cert_subject(&subject, parsed));
-	if (strcmp(subject, expect) != 0) {
-		snprintf(job->where, sizeof(job->where), "subject %s != %s", subject, expect);
+	CHECK(pki_key_generate(&h.ca_key, PKI_KEY_EC_P256, 0, 0));
+	CHECK(pki_key_generate(&h.key, job->index % 2 ? PKI_KEY_ED25519 : PKI_KEY_EC_P256, 0, 0));
+	CHECK(pki_cert_self_sign(&h.ca, h.ca_key, "CN=Thread CA", NULL, 0));
+	CHECK(pki_csr_create(&h.csr, h.key, expect, sans, 0));
+	CHECK(pki_issue_opts_new(&h.io, PKI_PROFILE_SERVER, 0));
+	CHECK(pki_issue_opts_set_days(h.io, 30));
+	CHECK(pki_cert_issue(&h.cert, h.csr, h.ca, h.ca_key, h.io, 0));
+	CHECK(pki_cert_export(&h.data, &n, h.cert, PKI_FORMAT_PEM, 0));
+	CHECK(pki_cert_import(&h.parsed, h.data, n, 0));
+	CHECK(pki_cert_subject(&h.text, h.parsed));
+	if (strcmp(h.text, expect) != 0) {
+		snprintf(job->where, sizeof(job->where), "subject %s != %s", h.text, expect);
 		job->failures++;
 		goto out;
 	}
-	CHECK(pki_trust_new(&trust, 0));
-	CHECK(pki_trust_add_cert(trust, ca));
-	CHECK(pki_verify_opts_new(&vopts, 0));
-	CHECK(pki_verify_opts_set_host(vopts, host + 4));
-	CHECK(pki_verify_opts_set_purpose(vopts, PKI_PURPOSE_SERVER));
-	CHECK(pki_cert_verify(&result, parsed, trust, vopts, 0));
-	if (!pki_verify_result_valid(result)) {
+	CHECK(pki_trust_new(&h.trust, 0));
+	CHECK(pki_trust_add_cert(h.trust, h.ca));
+	CHECK(pki_verify_opts_new(&h.vo, 0));
+	CHECK(pki_verify_opts_set_host(h.vo, host + 4));
+	CHECK(pki_verify_opts_set_purpose(h.vo, PKI_PURPOSE_SERVER));
+	CHECK(pki_cert_verify(&h.result, h.parsed, h.trust, h.vo, 0));
+	if (!pki_verify_result_valid(h.result)) {
 		snprintf(job->where, sizeof(job->where), "verification failed");
 		job->failures++;
 	}
 out:
-	pki_verify_result_free(result);
-	pki_verify_opts_free(vopts);
-	pki_trust_free(trust);
-	pki_free(subject);
-	pki_free(pem);
-	pki_cert_free(parsed);
-	pki_cert_free(leaf);
-	pki_issue_opts_free(opts);
-	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(leaf_key);
-	pki_key_free(ca_key);
+	release(&h, 0);
 }
 
 static void *worker(void *arg)

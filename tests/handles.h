@@ -1,19 +1,34 @@
 /*
- * What the interop drivers tests/pki-issue.c and tests/pki-verify.c share (programs, not
- * Criterion tests: they report through exit statuses and stderr): the handles one command may
- * hold, freed in one place, and the reading of a CA certificate with its key.
+ * The handles one piece of test code may hold, freed in one place (the interop drivers
+ * tests/pki-issue.c and tests/pki-verify.c, one per command; tests/test_threads.c, one per
+ * round), and what the two drivers share: the reading of a CA certificate with its key and
+ * the lists of repeatable options. Plain C, no Criterion: the drivers report through exit
+ * statuses and stderr.
  */
-#ifndef PKI_TEST_DRIVER_H
-#define PKI_TEST_DRIVER_H
+#ifndef PKI_TEST_HANDLES_H
+#define PKI_TEST_HANDLES_H
 
 #include <pki.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The handles of one command, NULL until it makes them; release frees them all. */
+/* How many times a repeatable option (--ca, --crl, --permit, ...) may be given. */
+enum { MAX_LIST = 16 };
+
+/* Append @p v to @p list of *@p n entries; false when it already holds MAX_LIST. */
+static inline bool push(const char **list, int *n, const char *v)
+{
+	if (*n >= MAX_LIST)
+		return false;
+	list[(*n)++] = v;
+	return true;
+}
+
+/* The handles of one command or round, NULL until it makes them; release frees them all. */
 struct handles {
 	pki_key_t *key, *ca_key;
-	pki_cert_t *cert, *ca;
+	pki_cert_t *cert, *ca, *parsed; /* parsed: a certificate read back */
 	pki_csr_t *csr;
 	pki_issue_opts_t *io;
 	pki_trust_t *trust;
@@ -39,6 +54,7 @@ static inline int release(struct handles *h, int status)
 	pki_trust_free(h->trust);
 	pki_issue_opts_free(h->io);
 	pki_csr_free(h->csr);
+	pki_cert_free(h->parsed);
 	pki_cert_free(h->ca);
 	pki_cert_free(h->cert);
 	pki_key_free(h->ca_key);
