@@ -96,6 +96,13 @@ static void dec_free(struct pki__cert_dec *dec)
 	if (dec) {
 		gnutls_x509_crt_deinit(dec->crt);
 		pki__sans_clear(&dec->sans);
+		pki_free(atomic_load_explicit(&dec->subject, memory_order_acquire));
+		pki_free(atomic_load_explicit(&dec->issuer, memory_order_acquire));
+		pki__dn_attrs_free(atomic_load_explicit(&dec->subject_attrs, memory_order_acquire));
+		pki__dn_attrs_free(atomic_load_explicit(&dec->issuer_attrs, memory_order_acquire));
+		pki__cert_ext_free(atomic_load_explicit(&dec->aia, memory_order_acquire));
+		pki__cert_ext_free(atomic_load_explicit(&dec->crl_dp, memory_order_acquire));
+		pki__cert_ext_free(atomic_load_explicit(&dec->policies, memory_order_acquire));
 	}
 	pki_free(dec);
 }
@@ -114,8 +121,16 @@ static struct pki__cert_dec *dec_new(gnutls_x509_crt_t crt)
 {
 	struct pki__cert_dec *dec = pki__zalloc(sizeof(*dec));
 
-	if (dec)
+	if (dec) {
 		dec->crt = crt;
+		atomic_init(&dec->subject, NULL);
+		atomic_init(&dec->issuer, NULL);
+		atomic_init(&dec->subject_attrs, NULL);
+		atomic_init(&dec->issuer_attrs, NULL);
+		atomic_init(&dec->aia, NULL);
+		atomic_init(&dec->crl_dp, NULL);
+		atomic_init(&dec->policies, NULL);
+	}
 	return pki__x509_adopt(dec, dec ? &dec->sans : NULL, crt, NULL);
 }
 
@@ -156,7 +171,7 @@ static int crt_import(gnutls_x509_crt_t *crt, const gnutls_datum_t *d, gnutls_x5
  * never changed, so threads may decode at once; the first to publish wins, the others free
  * their copy (lock-free). NULL for a NULL @p cert or when decoding fails (detail set).
  */
-static struct pki__cert_dec *cert_dec(const pki_cert_t *cert)
+struct pki__cert_dec *pki__cert_dec(const pki_cert_t *cert)
 {
 	pki_cert_t *c = (pki_cert_t *)cert; /* the cache is not part of the value */
 	struct pki__cert_dec *dec, *expected = NULL;
@@ -179,7 +194,7 @@ static struct pki__cert_dec *cert_dec(const pki_cert_t *cert)
 
 gnutls_x509_crt_t pki__cert_crt(const pki_cert_t *cert)
 {
-	struct pki__cert_dec *dec = cert_dec(cert);
+	struct pki__cert_dec *dec = pki__cert_dec(cert);
 
 	return dec ? dec->crt : NULL;
 }
@@ -187,7 +202,7 @@ gnutls_x509_crt_t pki__cert_crt(const pki_cert_t *cert)
 /* The certificate as the code shared with requests sees it (x509.c). */
 static pki__x509_t x509(const pki_cert_t *cert)
 {
-	struct pki__cert_dec *dec = cert_dec(cert);
+	struct pki__cert_dec *dec = pki__cert_dec(cert);
 
 	return (pki__x509_t){ dec ? dec->crt : NULL, NULL, dec ? &dec->sans : NULL, "cert",
 			      "certificate" };
@@ -310,31 +325,60 @@ int pki_cert_dup(pki_cert_t **out, const pki_cert_t *cert)
 	return ret < 0 ? ret : cert_dup(out, cert);
 }
 
+/*
+ * A copy of the subject (@p issuer false) or the issuer of @p cert as text. The text is
+ * rendered once per handle and published like the decoded certificate (a compare-and-swap; a
+ * thread that lost the race frees its copy); a name that does not render is not cached.
+ */
+static int dn_text(char **out, const pki_cert_t *cert, bool issuer)
+{
+	struct pki__cert_dec *dec = pki__cert_dec(cert);
+	_Atomic(char *) *slot;
+	char *s, *expected = NULL;
+
+	*out = NULL;
+	if (!dec)
+		return PKI_E_NOMEM;
+	slot = issuer ? &dec->issuer : &dec->subject;
+	s = atomic_load_explicit(slot, memory_order_acquire);
+	if (!s) {
+		gnutls_datum_t d = { NULL, 0 };
+		int ret = issuer ? gnutls_x509_crt_get_issuer_dn3(dec->crt, &d, 0)
+				 : gnutls_x509_crt_get_dn3(dec->crt, &d, 0);
+
+		if ((ret = pki__dn_text(&s, ret, &d, issuer ? "issuer" : "subject")) < 0)
+			return ret;
+		if (!atomic_compare_exchange_strong_explicit(slot, &expected, s,
+							     memory_order_acq_rel,
+							     memory_order_acquire)) {
+			pki_free(s);
+			s = expected;
+		}
+	}
+	*out = pki__strdup(s);
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
 int pki_cert_subject(char **out, const pki_cert_t *cert)
 {
-	return pki__x509_subject(__func__, out, x509(cert));
+	int ret = pki__enter_str(__func__, out, cert, "cert");
+
+	return ret < 0 ? ret : dn_text(out, cert, false);
 }
 
 int pki_cert_issuer(char **out, const pki_cert_t *cert)
 {
-	gnutls_datum_t d = { NULL, 0 };
 	int ret = pki__enter_str(__func__, out, cert, "cert");
 
-	if (ret < 0)
-		return ret;
-	return pki__dn_text(out, gnutls_x509_crt_get_issuer_dn3(pki__cert_crt(cert), &d, 0), &d,
-			    "issuer");
+	return ret < 0 ? ret : dn_text(out, cert, true);
 }
 
-int pki_cert_serial(char **out, const pki_cert_t *cert)
+static int serial_hex(char **out, gnutls_x509_crt_t crt)
 {
 	unsigned char buf[64];
 	size_t size = sizeof(buf), skip = 0;
-	int ret = pki__enter_str(__func__, out, cert, "cert");
+	int ret = gnutls_x509_crt_get_serial(crt, buf, &size);
 
-	if (ret < 0)
-		return ret;
-	ret = gnutls_x509_crt_get_serial(pki__cert_crt(cert), buf, &size);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
 					"cannot read the serial number");
@@ -344,20 +388,31 @@ int pki_cert_serial(char **out, const pki_cert_t *cert)
 	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
-int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t *cert)
+int pki_cert_serial(char **out, const pki_cert_t *cert)
 {
-	time_t nb, na;
+	int ret = pki__enter_str(__func__, out, cert, "cert");
 
-	pki__clear_error();
-	if (!not_before || !not_after || !cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_validity: NULL argument");
-	nb = gnutls_x509_crt_get_activation_time(pki__cert_crt(cert));
-	na = gnutls_x509_crt_get_expiration_time(pki__cert_crt(cert));
+	return ret < 0 ? ret : serial_hex(out, pki__cert_crt(cert));
+}
+
+static int validity(int64_t *not_before, int64_t *not_after, gnutls_x509_crt_t crt)
+{
+	time_t nb = gnutls_x509_crt_get_activation_time(crt);
+	time_t na = gnutls_x509_crt_get_expiration_time(crt);
+
 	if (nb == (time_t)-1 || na == (time_t)-1)
 		return pki__fail(PKI_E_PARSE, "cannot read the validity period");
 	*not_before = (int64_t)nb;
 	*not_after = (int64_t)na;
 	return 0;
+}
+
+int pki_cert_validity(int64_t *not_before, int64_t *not_after, const pki_cert_t *cert)
+{
+	pki__clear_error();
+	if (!not_before || !not_after || !cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_validity: NULL argument");
+	return validity(not_before, not_after, pki__cert_crt(cert));
 }
 
 int pki_cert_san_count(const pki_cert_t *cert)
@@ -694,10 +749,10 @@ static int cinfo_read(void *info, const void *obj)
 	in->bc = -1;
 	in->path_len = -1;
 	in->ku = -1;
-	if ((ret = pki__x509_subject_text(&in->subject, x509(cert))) < 0 ||
-	    (ret = pki_cert_issuer(&in->issuer, cert)) < 0 ||
-	    (ret = pki_cert_serial(&in->serial, cert)) < 0 ||
-	    (ret = pki_cert_validity(&in->not_before, &in->not_after, cert)) < 0 ||
+	if ((ret = dn_text(&in->subject, cert, false)) < 0 ||
+	    (ret = dn_text(&in->issuer, cert, true)) < 0 ||
+	    (ret = serial_hex(&in->serial, crt)) < 0 ||
+	    (ret = validity(&in->not_before, &in->not_after, crt)) < 0 ||
 	    (ret = pki__x509_sign_name(&in->sigalg, x509(cert))) < 0 ||
 	    (ret = fingerprint(&in->sha256, crt, GNUTLS_DIG_SHA256)) < 0 ||
 	    (ret = fingerprint(&in->sha1, crt, GNUTLS_DIG_SHA1)) < 0 ||

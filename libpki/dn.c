@@ -51,80 +51,157 @@ static char *bmp_to_utf8(const unsigned char *p, size_t n)
 	return s;
 }
 
-/* The @p index-th attribute of @p dn, counting across RDNs in the Name's order. */
-static int dn_attr(char **type, char **value, gnutls_x509_dn_t dn, unsigned index,
-		   const char *what)
+/* 0 when both strings were made, else PKI_E_NOMEM with both freed and NULL. */
+static int pair_made(char **type, char **value)
 {
-	unsigned k = 0;
-
-	for (int irdn = 0; irdn < (int)PKI_MAX_DN_ATTRIBUTES; irdn++) {
-		for (int iava = 0;; iava++) {
-			gnutls_x509_ava_st ava;
-			const char *name;
-			int ret = gnutls_x509_dn_get_rdn_ava(dn, irdn, iava, &ava);
-
-			if (ret == GNUTLS_E_ASN1_ELEMENT_NOT_FOUND ||
-			    ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-				if (iava == 0)
-					return pki__fail(PKI_E_NOT_FOUND, "the %s has no attribute %u",
-							 what, index);
-				break;
-			}
-			if (ret < 0)
-				return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the %s", what);
-			if (k++ != index)
-				continue;
-			name = pki__dn_attr_name((const char *)ava.oid.data);
-			*type = pki__strdup(name ? name : (const char *)ava.oid.data);
-			if (text_tag(ava.value_tag))
-				*value = pki__strndup((const char *)ava.value.data, ava.value.size);
-			else if (ava.value_tag == 30 &&
-				 (*value = bmp_to_utf8(ava.value.data, ava.value.size)) != NULL)
-				;
-			else {
-				/* RFC 4514 2.4: a value of another type as '#' and the hex of its
-				 * contents */
-				char *hex = pki__hex(ava.value.data, ava.value.size);
-
-				*value = hex ? pki__malloc(strlen(hex) + 2) : NULL;
-				if (*value)
-					snprintf(*value, strlen(hex) + 2, "#%s", hex);
-				pki_free(hex);
-			}
-			if (!*type || !*value) {
-				pki_free(*type);
-				pki_free(*value);
-				*type = *value = NULL;
-				return pki__fail(PKI_E_NOMEM, "out of memory");
-			}
-			return irdn;
-		}
-	}
-	return pki__fail(PKI_E_NOT_FOUND, "the %s has no attribute %u", what, index);
+	if (*type && *value)
+		return 0;
+	pki_free(*type);
+	pki_free(*value);
+	*type = *value = NULL;
+	return pki__fail(PKI_E_NOMEM, "out of memory");
 }
 
-void pki__json_rdns(pki__buf_t *b, const char *key, gnutls_x509_dn_t dn)
+/* The type (short name or dotted OID) and value of @p ava as the attribute getters give them;
+ * PKI_E_NOMEM with both NULL. */
+static int ava_text(char **type, char **value, const gnutls_x509_ava_st *ava)
+{
+	const char *name = pki__dn_attr_name((const char *)ava->oid.data);
+
+	*type = pki__strdup(name ? name : (const char *)ava->oid.data);
+	if (text_tag(ava->value_tag))
+		*value = pki__strndup((const char *)ava->value.data, ava->value.size);
+	else if (ava->value_tag == 30 &&
+		 (*value = bmp_to_utf8(ava->value.data, ava->value.size)) != NULL)
+		;
+	else {
+		/* RFC 4514 2.4: a value of another type as '#' and the hex of its contents */
+		char *hex = pki__hex(ava->value.data, ava->value.size);
+
+		*value = hex ? pki__malloc(strlen(hex) + 2) : NULL;
+		if (*value)
+			snprintf(*value, strlen(hex) + 2, "#%s", hex);
+		pki_free(hex);
+	}
+	return pair_made(type, value);
+}
+
+/*
+ * The attributes of a Name, decoded once (GnuTLS's gnutls_x509_dn_get_rdn_ava looks each one
+ * up from the start of the Name, so reading them one index at a time was quadratic), in the
+ * Name's order across its first PKI_MAX_DN_ATTRIBUTES RDNs. @c gnutls_err is 0, or the GnuTLS
+ * error of the attribute after the @c n that could be read.
+ */
+struct pki__dn_attrs {
+	char **s; /* the type of attribute i at 2 i, its value at 2 i + 1 */
+	int *rdn; /* the RDN of attribute i */
+	size_t n, scap, rcap;
+	int gnutls_err;
+};
+
+void pki__dn_attrs_free(struct pki__dn_attrs *a)
+{
+	if (a) {
+		pki__free_strings(a->s, 2 * a->n);
+		pki_free(a->rdn);
+	}
+	pki_free(a);
+}
+
+/* The attributes of @p dn into *@p out (pki__dn_attrs_free); 0 or PKI_E_NOMEM. */
+static int attrs_read(struct pki__dn_attrs **out, gnutls_x509_dn_t dn)
+{
+	struct pki__dn_attrs *a = pki__zalloc(sizeof(*a));
+	int ret = 0;
+
+	*out = NULL;
+	if (!a)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	for (int irdn = 0; irdn < (int)PKI_MAX_DN_ATTRIBUTES && ret == 0; irdn++) {
+		for (int iava = 0;; iava++) {
+			gnutls_x509_ava_st ava;
+			char **v;
+			int *r, g = gnutls_x509_dn_get_rdn_ava(dn, irdn, iava, &ava);
+
+			if (g == GNUTLS_E_ASN1_ELEMENT_NOT_FOUND ||
+			    g == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+				if (iava == 0)
+					ret = 1; /* the end of the Name */
+				break;
+			}
+			if (g < 0) {
+				a->gnutls_err = g;
+				ret = 1;
+				break;
+			}
+			v = pki__reserve(a->s, &a->scap, 2 * a->n, 2, sizeof(*v),
+					 SIZE_MAX / sizeof(*v), "name attributes", &ret);
+			if (v)
+				a->s = v;
+			r = v ? pki__grow(a->rdn, &a->rcap, a->n, sizeof(*r), SIZE_MAX / sizeof(*r),
+					  "name attributes", &ret)
+			      : NULL;
+			if (!r)
+				break;
+			a->rdn = r;
+			if ((ret = ava_text(&v[2 * a->n], &v[2 * a->n + 1], &ava)) < 0)
+				break;
+			r[a->n++] = irdn;
+		}
+	}
+	if (ret < 0) {
+		pki__dn_attrs_free(a);
+		return ret;
+	}
+	*out = a;
+	return 0;
+}
+
+/* The @p index-th attribute of @p a (copies); the RDN number, PKI_E_NOT_FOUND past the end. */
+static int attr_get(char **type, char **value, const struct pki__dn_attrs *a, unsigned index,
+		    const char *what)
+{
+	if (index >= a->n) {
+		if (a->gnutls_err)
+			return pki__fail_gnutls(PKI_E_PARSE, a->gnutls_err, "cannot read the %s",
+						what);
+		return pki__fail(PKI_E_NOT_FOUND, "the %s has no attribute %u", what, index);
+	}
+	*type = pki__strdup(a->s[2 * index]);
+	*value = pki__strdup(a->s[2 * index + 1]);
+	return pair_made(type, value) < 0 ? PKI_E_NOMEM : a->rdn[index];
+}
+
+/* ,"key":[[{"type","value"},...],...]: the attributes of @p a grouped by RDN. */
+static void json_attrs(pki__buf_t *b, const char *key, const struct pki__dn_attrs *a)
 {
 	int last = -1;
 
 	pki__buf_printf(b, ",\"%s\":[", key);
-	for (unsigned i = 0; i < PKI_MAX_DN_ATTRIBUTES; i++) {
-		char *type = NULL, *value = NULL;
-		int rdn = dn_attr(&type, &value, dn, i, "name");
+	for (size_t i = 0; i < a->n && i < PKI_MAX_DN_ATTRIBUTES; i++) {
+		int rdn = a->rdn[i];
 
-		if (rdn < 0)
-			break;
 		pki__buf_printf(b, "%s{\"type\":", rdn == last ? "," : last < 0 ? "[" : "],[");
-		pki__buf_json_str(b, type);
+		pki__buf_json_str(b, a->s[2 * i]);
 		pki__buf_add(b, ",\"value\":", 9);
-		pki__buf_json_str(b, value);
+		pki__buf_json_str(b, a->s[2 * i + 1]);
 		pki__buf_add(b, "}", 1);
 		last = rdn;
-		pki_free(type);
-		pki_free(value);
 	}
 	pki__buf_add(b, last < 0 ? "]" : "]]", last < 0 ? 1 : 2);
-	pki__clear_error(); /* the end of the name, not an error */
+}
+
+void pki__json_rdns(pki__buf_t *b, const char *key, gnutls_x509_dn_t dn)
+{
+	struct pki__dn_attrs *a;
+
+	if (attrs_read(&a, dn) < 0) {
+		pki__clear_error();
+		b->failed = true;
+		return;
+	}
+	json_attrs(b, key, a);
+	pki__dn_attrs_free(a);
 }
 
 void pki__json_rdns_der(pki__buf_t *b, const char *key, const gnutls_datum_t *name)
@@ -153,34 +230,79 @@ static int attr_args(const char *fn, char **type, char **value, const void *obj,
 	return pki__arg(fn, obj, what);
 }
 
-/* The subject's or the issuer's @p index-th attribute (the Name GnuTLS keeps in the crt). */
-static int crt_attr(char **type, char **value, gnutls_x509_crt_t crt, unsigned index, bool issuer)
+/* The attributes of the subject (@p issuer false) or the issuer of @p cert into *@p out,
+ * decoded at the first call and published in the handle like its other caches (cert.c): 0,
+ * or PKI_E_PARSE, PKI_E_NOMEM (not cached). */
+static int cert_attrs(const struct pki__dn_attrs **out, const pki_cert_t *cert, bool issuer)
 {
+	struct pki__cert_dec *dec = pki__cert_dec(cert);
+	_Atomic(struct pki__dn_attrs *) *slot;
+	struct pki__dn_attrs *a, *expected = NULL;
 	gnutls_x509_dn_t dn;
-	const char *what = issuer ? "issuer" : "subject";
-	int ret = issuer ? gnutls_x509_crt_get_issuer(crt, &dn) : gnutls_x509_crt_get_subject(crt, &dn);
+	int ret;
 
+	*out = NULL;
+	if (!dec)
+		return PKI_E_NOMEM;
+	slot = issuer ? &dec->issuer_attrs : &dec->subject_attrs;
+	if ((*out = atomic_load_explicit(slot, memory_order_acquire)) != NULL)
+		return 0;
+	/* dn belongs to the crt */
+	ret = issuer ? gnutls_x509_crt_get_issuer(dec->crt, &dn)
+		     : gnutls_x509_crt_get_subject(dec->crt, &dn);
 	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the %s", what);
-	return dn_attr(type, value, dn, index, what);
+		return pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the %s",
+					issuer ? "issuer" : "subject");
+	if ((ret = attrs_read(&a, dn)) < 0)
+		return ret;
+	if (!atomic_compare_exchange_strong_explicit(slot, &expected, a, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		pki__dn_attrs_free(a);
+		a = expected;
+	}
+	*out = a;
+	return 0;
+}
+
+void pki__json_cert_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bool issuer)
+{
+	const struct pki__dn_attrs *a;
+	int ret = cert_attrs(&a, cert, issuer);
+
+	if (ret < 0) {
+		pki__clear_error();
+		if (ret == PKI_E_NOMEM)
+			b->failed = true; /* as pki__json_rdns: no silently shorter dump */
+		else
+			pki__buf_printf(b, ",\"%s\":null", key);
+		return;
+	}
+	json_attrs(b, key, a);
 }
 
 int pki_cert_subject_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
+	const struct pki__dn_attrs *a;
 	int ret = attr_args(__func__, type, value, cert, "cert");
 
-	return ret < 0 ? ret : crt_attr(type, value, pki__cert_crt(cert), index, false);
+	if (ret < 0 || (ret = cert_attrs(&a, cert, false)) < 0)
+		return ret;
+	return attr_get(type, value, a, index, "subject");
 }
 
 int pki_cert_issuer_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
+	const struct pki__dn_attrs *a;
 	int ret = attr_args(__func__, type, value, cert, "cert");
 
-	return ret < 0 ? ret : crt_attr(type, value, pki__cert_crt(cert), index, true);
+	if (ret < 0 || (ret = cert_attrs(&a, cert, true)) < 0)
+		return ret;
+	return attr_get(type, value, a, index, "issuer");
 }
 
 int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, unsigned index)
 {
+	struct pki__dn_attrs *a = NULL;
 	gnutls_x509_dn_t dn;
 	int ret;
 
@@ -190,7 +312,10 @@ int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, un
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 	ret = gnutls_x509_dn_import(dn, &crl->issuer);
 	ret = ret < 0 ? pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CRL issuer")
-		      : dn_attr(type, value, dn, index, "CRL issuer");
+		      : attrs_read(&a, dn);
 	gnutls_x509_dn_deinit(dn);
+	if (ret == 0)
+		ret = attr_get(type, value, a, index, "CRL issuer");
+	pki__dn_attrs_free(a);
 	return ret;
 }

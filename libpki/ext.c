@@ -440,27 +440,56 @@ static int list_args(char ***out, const pki_cert_t *cert, unsigned flags, const 
 /* Authority information access and CRL distribution points                                  */
 
 /*
- * The names in the extension that lists where to fetch things: with @p method (an access
- * method OID), the authority information access entries of that method; with NULL, every CRL
- * distribution point. GnuTLS has a handle type and calls for each; the rest is one walk.
+ * What a certificate's handle caches of its authority information access, CRL distribution
+ * points or certificate policies (one struct per extension, decoded at the first call of a
+ * getter, published like the handle's other caches: cert.c). @c status is 0, or the PKI_E_*
+ * code the decoding returned (PKI_E_NOT_FOUND: no policies); a getter then decodes again to
+ * say why, as the SAN getters do. Out of memory is never cached.
  */
-static int location_list(char ***out, gnutls_x509_crt_t crt, const char *method)
+struct pki__cert_ext {
+	int status;
+	strv_t l[2];                /* AIA: OCSP, caIssuers; CRL DP: l[0]; policies: the OIDs */
+	gnutls_x509_policies_t pol; /* policies: the decoded extension, for the qualifiers */
+};
+
+static void ext_clear(struct pki__cert_ext *e)
 {
-	const char *what = method ? "authority information access" : "CRL distribution points";
-	gnutls_x509_aia_t aia = NULL;
+	strv_discard(&e->l[0]);
+	strv_discard(&e->l[1]);
+	if (e->pol)
+		gnutls_x509_policies_deinit(e->pol);
+	e->pol = NULL;
+}
+
+void pki__cert_ext_free(struct pki__cert_ext *e)
+{
+	if (e)
+		ext_clear(e);
+	pki_free(e);
+}
+
+/*
+ * The names in the extensions that list where to fetch things (@p aia: authority information
+ * access, OCSP entries into e->l[0] and caIssuers into e->l[1], others skipped; otherwise every
+ * CRL distribution point into e->l[0]). GnuTLS has a handle type and calls for each; the rest
+ * is one walk. 0 (also without the extension) or a PKI_E_* code.
+ */
+static int locations_read(struct pki__cert_ext *e, gnutls_x509_crt_t crt, bool aia)
+{
+	const char *what = aia ? "authority information access" : "CRL distribution points";
+	gnutls_x509_aia_t ai = NULL;
 	gnutls_x509_crl_dist_points_t dp = NULL;
 	gnutls_datum_t der;
-	strv_t l = { 0 };
-	int ret = crt_ext(&der, crt, method ? OID_AIA : OID_CRL_DP, what);
+	int ret = crt_ext(&der, crt, aia ? OID_AIA : OID_CRL_DP, what);
 
 	if (ret <= 0)
-		return ret < 0 ? ret : strv_finish(&l, out);
-	if ((ret = method ? gnutls_x509_aia_init(&aia) : gnutls_x509_crl_dist_points_init(&dp)) < 0) {
+		return ret;
+	if ((ret = aia ? gnutls_x509_aia_init(&ai) : gnutls_x509_crl_dist_points_init(&dp)) < 0) {
 		gnutls_free(der.data);
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 	}
-	ret = method ? gnutls_x509_ext_import_aia(&der, aia, 0)
-		     : gnutls_x509_ext_import_crl_dist_points(&der, dp, 0);
+	ret = aia ? gnutls_x509_ext_import_aia(&der, ai, 0)
+		  : gnutls_x509_ext_import_crl_dist_points(&der, dp, 0);
 	gnutls_free(der.data);
 	if (ret < 0) {
 		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "the %s extension is malformed", what);
@@ -469,45 +498,131 @@ static int location_list(char ***out, gnutls_x509_crt_t crt, const char *method)
 	for (unsigned i = 0;; i++) {
 		gnutls_datum_t oid = { NULL, 0 }, san = { NULL, 0 };
 		unsigned type = 0, reasons = 0;
+		int k = 0;
 
-		ret = method ? gnutls_x509_aia_get(aia, i, &oid, &type, &san)
-			     : gnutls_x509_crl_dist_points_get(dp, i, &type, &san, &reasons);
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		ret = aia ? gnutls_x509_aia_get(ai, i, &oid, &type, &san)
+			  : gnutls_x509_crl_dist_points_get(dp, i, &type, &san, &reasons);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+			ret = 0;
 			break;
+		}
 		if (ret < 0) {
-			strv_discard(&l);
 			ret = pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the %s", what);
 			goto out;
 		}
-		if (!method ||
-		    (oid.data && strlen(method) == oid.size && !memcmp(oid.data, method, oid.size)))
-			strv_add_owned(&l, typed_name(type, san.data, san.size));
+		if (aia) {
+			static const char *const methods[] = { GNUTLS_OID_AD_OCSP,
+							       GNUTLS_OID_AD_CAISSUERS };
+
+			for (k = 0; k < 2; k++)
+				if (oid.data && strlen(methods[k]) == oid.size &&
+				    !memcmp(oid.data, methods[k], oid.size))
+					break;
+		}
+		if (k < 2)
+			strv_add_owned(&e->l[k], typed_name(type, san.data, san.size));
 	}
-	ret = strv_finish(&l, out);
+	if (e->l[0].failed || e->l[1].failed)
+		ret = pki__fail(PKI_E_NOMEM, "out of memory");
 out:
-	if (aia)
-		gnutls_x509_aia_deinit(aia);
+	if (ai)
+		gnutls_x509_aia_deinit(ai);
 	if (dp)
 		gnutls_x509_crl_dist_points_deinit(dp);
 	return ret;
 }
 
+static int policies_read(struct pki__cert_ext *e, gnutls_x509_crt_t crt);
+
+enum { EXT_AIA, EXT_CRL_DP, EXT_POLICIES };
+
+static int ext_read(struct pki__cert_ext *e, gnutls_x509_crt_t crt, int which)
+{
+	return which == EXT_POLICIES ? policies_read(e, crt)
+				     : locations_read(e, crt, which == EXT_AIA);
+}
+
+/* The cache of @p which (EXT_*) for @p cert into *@p out, decoded at the first call: 0, or the
+ * PKI_E_* code of an extension that does not decode (detail set; *out NULL). */
+static int cert_ext(const struct pki__cert_ext **out, const pki_cert_t *cert, int which)
+{
+	struct pki__cert_dec *dec = pki__cert_dec(cert);
+	_Atomic(struct pki__cert_ext *) *slot;
+	struct pki__cert_ext *e, *expected = NULL;
+
+	*out = NULL;
+	if (!dec)
+		return PKI_E_NOMEM;
+	slot = which == EXT_AIA ? &dec->aia : which == EXT_CRL_DP ? &dec->crl_dp : &dec->policies;
+	e = atomic_load_explicit(slot, memory_order_acquire);
+	if (!e) {
+		int ret;
+
+		if (!(e = pki__zalloc(sizeof(*e))))
+			return pki__fail(PKI_E_NOMEM, "out of memory");
+		if ((ret = ext_read(e, dec->crt, which)) == PKI_E_NOMEM) {
+			pki__cert_ext_free(e);
+			return ret;
+		}
+		if (ret < 0) {
+			ext_clear(e);
+			e->status = ret;
+		}
+		if (!atomic_compare_exchange_strong_explicit(slot, &expected, e,
+							     memory_order_acq_rel,
+							     memory_order_acquire)) {
+			pki__cert_ext_free(e);
+			e = expected;
+		} else if (ret < 0) {
+			return ret; /* the detail of this decoding */
+		}
+	}
+	if (e->status < 0) {
+		struct pki__cert_ext again = { 0 };
+
+		ext_read(&again, dec->crt, which); /* sets the detail */
+		ext_clear(&again);
+		return e->status;
+	}
+	*out = e;
+	return 0;
+}
+
+/* A copy of the cached list @p l (an empty one when it has nothing); the count or PKI_E_NOMEM. */
+static int strv_copy(char ***out, const strv_t *l)
+{
+	strv_t c = { 0 };
+
+	for (size_t i = 0; i < l->n; i++)
+		strv_add_owned(&c, pki__strdup(l->v[i]));
+	return strv_finish(&c, out);
+}
+
+/* The list @p k of the cache @p which of @p cert, copied into @p out. */
+static int ext_list(char ***out, const pki_cert_t *cert, int which, int k)
+{
+	const struct pki__cert_ext *e;
+	int ret = cert_ext(&e, cert, which);
+
+	return ret < 0 ? ret : strv_copy(out, &e->l[k]);
+}
+
 int pki_cert_ocsp_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_ocsp_urls");
-	return location_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
+	return ext_list(out, cert, EXT_AIA, 0);
 }
 
 int pki_cert_ca_issuers_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_ca_issuers_urls");
-	return location_list(out, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
+	return ext_list(out, cert, EXT_AIA, 1);
 }
 
 int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags)
 {
 	LIST_ARGS("pki_cert_crl_urls");
-	return location_list(out, pki__cert_crt(cert), NULL);
+	return ext_list(out, cert, EXT_CRL_DP, 0);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -541,17 +656,16 @@ static char *ip_constraint(const unsigned char *data, size_t size)
 	return s;
 }
 
-int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitted, unsigned flags)
+static int name_constraints(char ***out, gnutls_x509_crt_t crt, bool permitted)
 {
 	gnutls_x509_name_constraints_t nc = NULL;
 	unsigned critical = 0;
 	strv_t l = { 0 };
 	int ret;
 
-	LIST_ARGS("pki_cert_name_constraints");
 	if ((ret = gnutls_x509_name_constraints_init(&nc)) < 0)
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	ret = gnutls_x509_crt_get_name_constraints(pki__cert_crt(cert), nc, 0, &critical);
+	ret = gnutls_x509_crt_get_name_constraints(crt, nc, 0, &critical);
 	if (ret < 0) {
 		gnutls_x509_name_constraints_deinit(nc);
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
@@ -589,78 +703,58 @@ int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitte
 	return strv_finish(&l, out);
 }
 
+int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitted, unsigned flags)
+{
+	LIST_ARGS("pki_cert_name_constraints");
+	return name_constraints(out, pki__cert_crt(cert), permitted);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Certificate policies                                                                      */
 
-static int policies_read(gnutls_x509_policies_t *out, gnutls_x509_crt_t crt)
+/* The certificate policies of @p crt into e->pol and their OIDs into e->l[0];
+ * PKI_E_NOT_FOUND without the extension. */
+static int policies_read(struct pki__cert_ext *e, gnutls_x509_crt_t crt)
 {
 	gnutls_datum_t der;
 	int ret = crt_ext(&der, crt, OID_POLICIES, "certificate policies");
 
-	*out = NULL;
 	if (ret < 0)
 		return ret;
 	if (ret == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "the certificate has no certificate policies");
-	if ((ret = gnutls_x509_policies_init(out)) < 0) {
+	if ((ret = gnutls_x509_policies_init(&e->pol)) < 0) {
+		e->pol = NULL;
 		gnutls_free(der.data);
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
 	}
-	ret = gnutls_x509_ext_import_policies(&der, *out, 0);
+	ret = gnutls_x509_ext_import_policies(&der, e->pol, 0);
 	gnutls_free(der.data);
-	if (ret < 0) {
-		gnutls_x509_policies_deinit(*out);
-		*out = NULL;
+	if (ret < 0)
 		return pki__fail_gnutls(PKI_E_PARSE, ret,
 					"the certificate policies extension is malformed");
-	}
-	return 0;
-}
-
-int pki_cert_policies(char ***out, const pki_cert_t *cert, unsigned flags)
-{
-	gnutls_x509_policies_t pol;
-	strv_t l = { 0 };
-	int ret;
-
-	LIST_ARGS("pki_cert_policies");
-	if ((ret = policies_read(&pol, pki__cert_crt(cert))) < 0)
-		return ret;
 	for (unsigned i = 0;; i++) {
 		struct gnutls_x509_policy_st p;
 
-		ret = gnutls_x509_policies_get(pol, i, &p);
-		if (ret < 0)
+		if (gnutls_x509_policies_get(e->pol, i, &p) < 0)
 			break;
-		strv_add_owned(&l, pki__strdup(p.oid));
+		strv_add_owned(&e->l[0], pki__strdup(p.oid));
 	}
-	gnutls_x509_policies_deinit(pol);
-	return strv_finish(&l, out);
+	return e->l[0].failed ? pki__fail(PKI_E_NOMEM, "out of memory") : 0;
 }
 
-int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *policy,
-			       unsigned flags)
+/* The qualifiers of @p policy in the policies @p pol ("CPS:", "notice:", "other:" strings). */
+static int qualifiers(char ***out, gnutls_x509_policies_t pol, const char *policy)
 {
-	gnutls_x509_policies_t pol;
 	strv_t l = { 0 };
-	bool found = false;
-	int ret;
 
-	LIST_ARGS("pki_cert_policy_qualifiers");
-	if (!policy)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_qualifiers: policy is NULL");
-	if ((ret = pki__oid_check(policy)) < 0)
-		return ret;
-	if ((ret = policies_read(&pol, pki__cert_crt(cert))) < 0)
-		return ret;
-	for (unsigned i = 0; !found; i++) {
+	for (unsigned i = 0;; i++) {
 		struct gnutls_x509_policy_st p;
 
 		if (gnutls_x509_policies_get(pol, i, &p) < 0)
 			break;
 		if (strcmp(p.oid, policy) != 0)
 			continue;
-		found = true;
 		for (unsigned q = 0; q < p.qualifiers && q < GNUTLS_MAX_QUALIFIERS; q++) {
 			const char *prefix = p.qualifier[q].type == GNUTLS_X509_QUALIFIER_URI
 						     ? "CPS:"
@@ -672,7 +766,6 @@ int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *
 			/* a C string would end at the NUL and hide the rest of the text */
 			if (p.qualifier[q].data &&
 			    memchr(p.qualifier[q].data, 0, p.qualifier[q].size)) {
-				gnutls_x509_policies_deinit(pol);
 				strv_discard(&l);
 				return pki__fail(PKI_E_PARSE, "a qualifier of policy %s holds a NUL "
 						 "byte", policy);
@@ -682,13 +775,29 @@ int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *
 			strv_add_owned(&l, text ? concat(prefix, text) : NULL);
 			pki_free(text);
 		}
+		return strv_finish(&l, out);
 	}
-	gnutls_x509_policies_deinit(pol);
-	if (!found) {
-		strv_discard(&l);
-		return pki__fail(PKI_E_NOT_FOUND, "the certificate has no policy %s", policy);
-	}
-	return strv_finish(&l, out);
+	return pki__fail(PKI_E_NOT_FOUND, "the certificate has no policy %s", policy);
+}
+
+int pki_cert_policies(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	LIST_ARGS("pki_cert_policies");
+	return ext_list(out, cert, EXT_POLICIES, 0);
+}
+
+int pki_cert_policy_qualifiers(char ***out, const pki_cert_t *cert, const char *policy,
+			       unsigned flags)
+{
+	const struct pki__cert_ext *e;
+	int ret;
+
+	LIST_ARGS("pki_cert_policy_qualifiers");
+	if (!policy)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_policy_qualifiers: policy is NULL");
+	if ((ret = pki__oid_check(policy)) < 0 || (ret = cert_ext(&e, cert, EXT_POLICIES)) < 0)
+		return ret;
+	return qualifiers(out, e->pol, policy);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -710,16 +819,13 @@ static int decode_ext(asn1_node *node, gnutls_x509_crt_t crt, const char *oid, c
 	return ret;
 }
 
-int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags)
+static int policy_mappings(char ***out, gnutls_x509_crt_t crt)
 {
 	asn1_node node = NULL;
 	strv_t l = { 0 };
 	size_t n = 0;
-	int ret;
+	int ret = decode_ext(&node, crt, OID_POLICY_MAPPINGS, "PolicyMappings", "policy mappings");
 
-	LIST_ARGS("pki_cert_policy_mappings");
-	ret = decode_ext(&node, pki__cert_crt(cert), OID_POLICY_MAPPINGS, "PolicyMappings",
-			 "policy mappings");
 	if (ret == 0)
 		ret = pki__asn1_count(&n, node, "");
 	for (size_t i = 0; ret == 0 && i < n; i++) {
@@ -739,6 +845,12 @@ int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags
 		return ret;
 	}
 	return strv_finish(&l, out);
+}
+
+int pki_cert_policy_mappings(char ***out, const pki_cert_t *cert, unsigned flags)
+{
+	LIST_ARGS("pki_cert_policy_mappings");
+	return policy_mappings(out, pki__cert_crt(cert));
 }
 
 /* A SkipCerts element into @p out (-1 when absent); PKI_E_PARSE beyond INT_MAX. */
@@ -809,20 +921,24 @@ int pki_cert_inhibit_policy_mapping(const pki_cert_t *cert)
 	return policy_constraint(cert, true, "pki_cert_inhibit_policy_mapping");
 }
 
-int pki_cert_inhibit_any_policy(const pki_cert_t *cert)
+static int inhibit_any_policy(gnutls_x509_crt_t crt)
 {
 	asn1_node node = NULL;
-	int ret, v = -1;
+	int v = -1, ret = decode_ext(&node, crt, OID_INHIBIT_ANY, "InhibitAnyPolicy",
+				     "inhibitAnyPolicy");
 
-	pki__clear_error();
-	if (!cert)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_inhibit_any_policy: cert is NULL");
-	ret = decode_ext(&node, pki__cert_crt(cert), OID_INHIBIT_ANY, "InhibitAnyPolicy",
-			 "inhibitAnyPolicy");
 	if (ret == 0 && (ret = read_skip(&v, node, "")) == 0 && v < 0)
 		ret = pki__fail(PKI_E_PARSE, "the inhibitAnyPolicy extension has no value");
 	pki__asn1_free(&node);
 	return ret < 0 ? ret : v;
+}
+
+int pki_cert_inhibit_any_policy(const pki_cert_t *cert)
+{
+	pki__clear_error();
+	if (!cert)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_inhibit_any_policy: cert is NULL");
+	return inhibit_any_policy(pki__cert_crt(cert));
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -880,43 +996,32 @@ static void json_exts(pki__buf_t *b, const ext_src_t *s)
 	pki__buf_add(b, "]", 1);
 }
 
-/* The subject's or the issuer's RDNs of @p cert as pki__json_rdns writes them. */
-static void json_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bool issuer)
-{
-	gnutls_x509_dn_t dn;
-
-	if ((issuer ? gnutls_x509_crt_get_issuer(pki__cert_crt(cert), &dn)
-		    : gnutls_x509_crt_get_subject(pki__cert_crt(cert), &dn)) < 0)
-		pki__buf_printf(b, ",\"%s\":null", key);
-	else
-		pki__json_rdns(b, key, dn); /* dn belongs to the crt */
-}
-
 void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 {
 	ext_src_t s = cert_src(cert);
+	gnutls_x509_crt_t crt = pki__cert_crt(cert);
 	char **v = NULL;
 	int n;
 
 	json_exts(b, &s);
-	n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
+	n = ext_list(&v, cert, EXT_AIA, 0);
 	json_strv(b, "ocsp_urls", n, v);
-	n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
+	n = ext_list(&v, cert, EXT_AIA, 1);
 	json_strv(b, "ca_issuers_urls", n, v);
-	n = pki_cert_crl_urls(&v, cert, 0);
+	n = ext_list(&v, cert, EXT_CRL_DP, 0);
 	json_strv(b, "crl_urls", n, v);
-	n = pki_cert_policies(&v, cert, 0);
+	n = ext_list(&v, cert, EXT_POLICIES, 0);
 	json_strv(b, "policies", n == PKI_E_NOT_FOUND ? 0 : n, n == PKI_E_NOT_FOUND ? NULL : v);
-	n = pki_cert_policy_mappings(&v, cert, 0);
+	n = policy_mappings(&v, crt);
 	json_strv(b, "policy_mappings", n == PKI_E_NOT_FOUND ? 0 : n,
 		  n == PKI_E_NOT_FOUND ? NULL : v);
-	n = pki_cert_name_constraints(&v, cert, true, 0);
+	n = name_constraints(&v, crt, true);
 	if (n == PKI_E_NOT_FOUND) {
 		pki__buf_add(b, ",\"name_constraints\":null", 24);
 	} else {
 		pki__buf_add(b, ",\"name_constraints\":", 20);
 		json_strv(b, "{permitted", n, v);
-		n = pki_cert_name_constraints(&v, cert, false, 0);
+		n = name_constraints(&v, crt, false);
 		json_strv(b, "excluded", n, v);
 		pki__buf_add(b, "}", 1);
 	}
@@ -940,13 +1045,13 @@ void pki__json_cert_exts(pki__buf_t *b, const pki_cert_t *cert)
 				pki__buf_add(b, "null}", 5);
 		}
 	}
-	n = pki_cert_inhibit_any_policy(cert);
+	n = inhibit_any_policy(crt);
 	if (n < 0)
 		pki__buf_add(b, ",\"inhibit_any_policy\":null", 26);
 	else
 		pki__buf_printf(b, ",\"inhibit_any_policy\":%d", n);
-	json_rdns(b, "subject_rdns", cert, false);
-	json_rdns(b, "issuer_rdns", cert, true);
+	pki__json_cert_rdns(b, "subject_rdns", cert, false);
+	pki__json_cert_rdns(b, "issuer_rdns", cert, true);
 	pki__clear_error();
 }
 
@@ -975,19 +1080,20 @@ static void text_strv(pki__buf_t *b, const char *indent, const char *prefix, int
 /* Each policy with its qualifiers, as openssl prints them ("CPS: URI", "User Notice: text"). */
 static void text_policies(pki__buf_t *b, const pki_cert_t *cert)
 {
-	char **pol = NULL;
-	int n = pki_cert_policies(&pol, cert, 0);
+	const struct pki__cert_ext *e;
+	int n = cert_ext(&e, cert, EXT_POLICIES);
 
 	if (n < 0) {
 		text_strv(b, TEXT_INDENT, "", n, NULL);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < e->l[0].n; i++) {
+		const char *pol = e->l[0].v[i];
 		char **q = NULL;
-		int nq = pki_cert_policy_qualifiers(&q, cert, pol[i], 0);
+		int nq = qualifiers(&q, e->pol, pol);
 
 		pki__buf_printf(b, TEXT_INDENT "Policy: ");
-		pki__buf_add_escaped_str(b, pol[i]);
+		pki__buf_add_escaped_str(b, pol);
 		pki__buf_add(b, "\n", 1);
 		for (int k = 0; k < nq; k++) {
 			const char *s = q[k];
@@ -1006,27 +1112,27 @@ static void text_policies(pki__buf_t *b, const pki_cert_t *cert)
 		else
 			pki_strings_free(q);
 	}
-	pki_strings_free(pol);
 }
 
 bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
 {
+	gnutls_x509_crt_t crt = pki__cert_crt(cert);
 	char **v = NULL;
 	int n;
 
 	if (strcmp(oid, OID_AIA) == 0) {
-		n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_OCSP);
+		n = ext_list(&v, cert, EXT_AIA, 0);
 		text_strv(b, TEXT_INDENT, "OCSP - ", n, v);
-		n = location_list(&v, pki__cert_crt(cert), GNUTLS_OID_AD_CAISSUERS);
+		n = ext_list(&v, cert, EXT_AIA, 1);
 		text_strv(b, TEXT_INDENT, "CA Issuers - ", n, v);
 	} else if (strcmp(oid, OID_CRL_DP) == 0) {
-		n = pki_cert_crl_urls(&v, cert, 0);
+		n = ext_list(&v, cert, EXT_CRL_DP, 0);
 		text_strv(b, TEXT_INDENT, "", n, v);
 	} else if (strcmp(oid, OID_POLICIES) == 0) {
 		text_policies(b, cert);
 	} else if (strcmp(oid, OID_NAME_CONSTRAINTS) == 0) {
 		for (int permitted = 1; permitted >= 0; permitted--) {
-			n = pki_cert_name_constraints(&v, cert, permitted, 0);
+			n = name_constraints(&v, crt, permitted);
 			if (n == 0) {
 				pki_strings_free(v);
 				continue;
@@ -1035,7 +1141,7 @@ bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
 			text_strv(b, TEXT_INDENT "  ", "", n, v);
 		}
 	} else if (strcmp(oid, OID_POLICY_MAPPINGS) == 0) {
-		n = pki_cert_policy_mappings(&v, cert, 0);
+		n = policy_mappings(&v, crt);
 		text_strv(b, TEXT_INDENT, "", n, v);
 	} else if (strcmp(oid, OID_POLICY_CONSTRAINTS) == 0) {
 		int re = -1, im = -1;
@@ -1051,7 +1157,7 @@ bool pki__text_cert_ext(pki__buf_t *b, const pki_cert_t *cert, const char *oid)
 			pki__buf_printf(b, "Inhibit Policy Mapping:%d", im);
 		pki__buf_add(b, "\n", 1);
 	} else if (strcmp(oid, OID_INHIBIT_ANY) == 0) {
-		n = pki_cert_inhibit_any_policy(cert);
+		n = inhibit_any_policy(crt);
 		if (n < 0)
 			text_strv(b, TEXT_INDENT, "", n, NULL);
 		else

@@ -61,9 +61,17 @@ struct pki_csr {
  * lock-free: a thread decodes, publishes with a compare-and-swap, and a thread that lost the
  * race frees its copy, so reading one handle from several threads stays as safe as before.
  */
+struct pki__cert_ext;
+struct pki__dn_attrs;
 struct pki__cert_dec {
 	gnutls_x509_crt_t crt;
 	pki__sans_t sans;
+	/* Decoded at first use and published the same way (NULL until then): the subject and
+	 * issuer as text (cert.c), their attributes (dn.c), the authority information access,
+	 * CRL distribution points and certificate policies (ext.c). */
+	_Atomic(char *) subject, issuer;
+	_Atomic(struct pki__dn_attrs *) subject_attrs, issuer_attrs;
+	_Atomic(struct pki__cert_ext *) aia, crl_dp, policies;
 };
 struct pki_cert {
 	_Atomic(struct pki__cert_dec *) crt_imported; /* NULL until decoded (lazy handles) */
@@ -340,6 +348,9 @@ int pki__dn_set_crt(gnutls_x509_crt_t crt, const char *dn);
 void pki__json_rdns(pki__buf_t *b, const char *key, gnutls_x509_dn_t dn);
 /* The same for the DER of a Name (null when it does not decode). */
 void pki__json_rdns_der(pki__buf_t *b, const char *key, const gnutls_datum_t *name);
+/* The same for the subject (@p issuer false) or the issuer of @p cert, from the attributes its
+ * handle caches (null when they cannot be read). */
+void pki__json_cert_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bool issuer);
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn);
 /* The RFC 4514 string of a built name (pki_free; "" when empty). */
 int pki__dn_render(char **out, const pki_dn_t *dn);
@@ -433,6 +444,12 @@ int pki__cert_wrap_der(pki_cert_t **out, gnutls_datum_t *der);
 /* The GnuTLS certificate of @p cert, decoded at the first call for a lazy handle; NULL only
  * if that decoding fails (out of memory), with the detail set. */
 gnutls_x509_crt_t pki__cert_crt(const pki_cert_t *cert);
+/* The decoded certificate of @p cert with its caches (decoded as by pki__cert_crt); NULL only
+ * for a NULL @p cert or when that decoding fails (detail set). */
+struct pki__cert_dec *pki__cert_dec(const pki_cert_t *cert);
+/* Free what ext.c and dn.c cached in a certificate's decoding; NULL is fine. */
+void pki__cert_ext_free(struct pki__cert_ext *e);
+void pki__dn_attrs_free(struct pki__dn_attrs *a);
 /* Append the {"type","bits","curve"} JSON object of a public key (any algorithm). */
 void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub);
 /* A line such as "ec P-256 (256 bits)" describing a public key. */
