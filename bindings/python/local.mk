@@ -54,16 +54,20 @@ pkipyexec_PYTHON = $(pki_python_sources)
 pkipyexec_DATA = $(pki_python_data)
 # The type stub of the extension (with py.typed, mypy and pyright see the whole API), made
 # from the headers by the same type rules as the wrapper.
-nodist_pkipyexec_DATA = %reldir%/_libpki.pyi
+nodist_pkipyexec_DATA = %reldir%/_libpki.pyi %reldir%/_errors.pyi
 %reldir%/_libpki.pyi: $(srcdir)/%reldir%/gen_stub.py $(srcdir)/%reldir%/libpki.i \
 		$(pkiinclude_HEADERS) $(include_HEADERS)
 	$(AM_V_GEN)$(MKDIR_P) %reldir% && $(PYTHON) $(srcdir)/%reldir%/gen_stub.py $@ \
 		$(srcdir)/%reldir%/libpki.i \
 		`for h in $(pkiinclude_HEADERS); do test -f $$h && echo $$h || echo $(srcdir)/$$h; done`
-CLEANFILES += %reldir%/_libpki.pyi
+# pki/_errors.py makes its exception classes from a table; the stub declares them as classes.
+%reldir%/_errors.pyi: $(srcdir)/%reldir%/gen_stub.py $(srcdir)/%reldir%/pki/_errors.py
+	$(AM_V_GEN)$(MKDIR_P) %reldir% && $(PYTHON) $(srcdir)/%reldir%/gen_stub.py --classes $@ \
+		$(srcdir)/%reldir%/pki/_errors.py
+CLEANFILES += %reldir%/_libpki.pyi %reldir%/_errors.pyi
 
 pki_python_inplace_deps = %reldir%/pki/_libpki.la $(pki_python_sources) $(pki_python_data) \
-	%reldir%/_libpki.pyi
+	%reldir%/_libpki.pyi %reldir%/_errors.pyi
 pki_python_module = _libpki$(PYTHON_EXT_SUFFIX)
 endif
 
@@ -79,7 +83,7 @@ pki-python-inplace: $(pki_python_inplace_deps)
 	for f in $(pki_python_sources) $(pki_python_data); do \
 		if test -f "$$f"; then s="$$f"; else s="$(srcdir)/$$f"; fi; \
 		cp -f "$$s" $(pki_python_inplace)/ || exit 1; done && \
-	cp -f %reldir%/_libpki.pyi %reldir%/pki/.libs/$(pki_python_module) $(pki_python_inplace)/; fi
+	cp -f %reldir%/_libpki.pyi %reldir%/_errors.pyi %reldir%/pki/.libs/$(pki_python_module) $(pki_python_inplace)/; fi
 clean-local: pki-python-clean-inplace
 pki-python-clean-inplace:
 	rm -rf %reldir%/inplace

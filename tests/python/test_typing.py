@@ -30,6 +30,17 @@ p12_key: capi.pki_key = p12.key
 k = pki.Key.generate("ed25519")
 c = pki.Cert.self_signed(k, "CN=layer")
 print(subject, not_before, len(der), matches, curve, san_type, p12_key, c)
+
+
+class MyError(pki.ParseError):  # the exception classes are classes to mypy (pki/_errors.pyi)
+    pass
+
+
+try:
+    pki.Key.load(b"junk")
+except (pki.ParseError, pki.FileError) as exc:
+    failure: pki.ParseError | pki.FileError = exc
+    code: int = failure.code
 """
 
 BAD = """
@@ -75,6 +86,15 @@ def test_the_stub_is_shipped():
                                  "pki_verify_opts", "pki_verify_result", "pki_lint",
                                  "pki_ocsp_opts", "pki_dn"}:
             assert f"\ndef {name}(" in stub or f"\n{name}: " in stub, name
+    # the exception classes, made from a table at run time, are declared to type checkers
+    with open(os.path.join(here, "_errors.pyi")) as f:
+        stub = f.read()
+    errors = [c for c in vars(pki._errors).values()
+              if isinstance(c, type) and issubclass(c, pki.Error) and c is not pki.Error]
+    assert len(errors) >= 30
+    for cls in errors:
+        bases = ", ".join(b.__name__ for b in cls.__bases__)
+        assert f"\nclass {cls.__name__}({bases}): ..." in stub, cls
 
 
 def test_mypy_strict_accepts_typed_use(mypy_available, tmp_path):

@@ -10,6 +10,7 @@ catches ``ValueError`` or ``OSError`` keeps working.
 
 from __future__ import annotations
 
+import builtins as _builtins
 import errno as _errno
 import os as _os
 import threading as _threading
@@ -48,197 +49,96 @@ class Error(Exception):
         return (self.__class__, (self.code, self.detail))
 
 
-class ArgumentError(Error, ValueError):
-    """An argument is missing, out of range or of the wrong kind (``PKI_E_INVALID_ARG``)."""
-
-    code = _libpki.PKI_E_INVALID_ARG
-
-
-class NoMemoryError(Error, MemoryError):
-    """The C library ran out of memory (``PKI_E_NOMEM``)."""
-
-    code = _libpki.PKI_E_NOMEM
-
-
-class ParseError(Error, ValueError):
-    """The input is not PEM/DER of the expected kind (``PKI_E_PARSE``)."""
-
-    code = _libpki.PKI_E_PARSE
-
-
-class PasswordError(Error):
-    """Base class of the password failures."""
-
-
-class PasswordRequiredError(PasswordError, TypeError):
-    """The key is encrypted and no password was given (``PKI_E_PASSWORD_REQUIRED``)."""
-
-    code = _libpki.PKI_E_PASSWORD_REQUIRED
-
-
-class BadPasswordError(PasswordError, ValueError):
-    """The password does not decrypt the key (``PKI_E_BAD_PASSWORD``)."""
-
-    code = _libpki.PKI_E_BAD_PASSWORD
-
-
-class UnsupportedError(Error):
-    """Algorithm, format or feature not supported (``PKI_E_UNSUPPORTED``)."""
-
-    code = _libpki.PKI_E_UNSUPPORTED
-
-
-class WeakKeyError(Error, ValueError):
-    """Refused as insecure, e.g. RSA below 2048 bits (``PKI_E_WEAK``)."""
-
-    code = _libpki.PKI_E_WEAK
-
-
-class FileError(Error, OSError):
-    """Reading or writing a file failed (``PKI_E_IO``)."""
-
-    code = _libpki.PKI_E_IO
-
-
-# FileError with the built-in class of its errno, so that ``except FileNotFoundError`` (or
+# The subclasses, one row each: name, base classes (this module's or built-in), the PKI_E_*
+# code (None: the base's), and the docstring (the code is appended to it in ``...`` form).
+# _define makes each one a class of this module; gen_stub.py writes the same classes into
+# _errors.pyi for type checkers. The FileError subclasses named _*Error are FileError with the
+# built-in class of their errno (see _BY_ERRNO), so that ``except FileNotFoundError`` (or
 # PermissionError, IsADirectoryError, NotADirectoryError) works as for open().
-class _FileNotFoundError(FileError, FileNotFoundError):
-    """A file to read is missing (``PKI_E_IO``, ENOENT)."""
+_CLASSES: Tuple[Tuple[str, str, Optional[str], str], ...] = (
+    ('ArgumentError', 'Error ValueError', 'PKI_E_INVALID_ARG',
+     'An argument is missing, out of range or of the wrong kind'),
+    ('NoMemoryError', 'Error MemoryError', 'PKI_E_NOMEM',
+     'The C library ran out of memory'),
+    ('ParseError', 'Error ValueError', 'PKI_E_PARSE',
+     'The input is not PEM/DER of the expected kind'),
+    ('PasswordError', 'Error', None,
+     'Base class of the password failures.'),
+    ('PasswordRequiredError', 'PasswordError TypeError', 'PKI_E_PASSWORD_REQUIRED',
+     'The key is encrypted and no password was given'),
+    ('BadPasswordError', 'PasswordError ValueError', 'PKI_E_BAD_PASSWORD',
+     'The password does not decrypt the key'),
+    ('UnsupportedError', 'Error', 'PKI_E_UNSUPPORTED',
+     'Algorithm, format or feature not supported'),
+    ('WeakKeyError', 'Error ValueError', 'PKI_E_WEAK',
+     'Refused as insecure, e.g. RSA below 2048 bits'),
+    ('FileError', 'Error OSError', 'PKI_E_IO',
+     'Reading or writing a file failed'),
+    ('_FileNotFoundError', 'FileError FileNotFoundError', None,
+     'A file to read is missing (``PKI_E_IO``, ENOENT).'),
+    ('_PermissionError', 'FileError PermissionError', None,
+     'A file or folder is not accessible (``PKI_E_IO``, EACCES or EPERM).'),
+    ('_IsADirectoryError', 'FileError IsADirectoryError', None,
+     'A folder was given where a file is needed (``PKI_E_IO``, EISDIR).'),
+    ('_NotADirectoryError', 'FileError NotADirectoryError', None,
+     'A path goes through something that is not a folder (``PKI_E_IO``, ENOTDIR).'),
+    ('ExistsError', 'FileError FileExistsError', 'PKI_E_EXISTS',
+     'The output file exists and overwriting was not asked for'),
+    ('CryptoError', 'Error', 'PKI_E_CRYPTO',
+     'A cryptographic operation failed'),
+    ('KeyMismatchError', 'Error ValueError', 'PKI_E_KEY_MISMATCH',
+     'The private key does not belong to the certificate'),
+    ('NotCAError', 'Error ValueError', 'PKI_E_NOT_CA',
+     'The issuer certificate is not a CA, or may not sign'),
+    ('SignatureError', 'Error', 'PKI_E_BAD_SIGNATURE',
+     'A signature does not verify'),
+    ('ValidityError', 'Error ValueError', 'PKI_E_VALIDITY',
+     'Bad validity period, e.g. one that outlives the issuer'),
+    ('NotFoundError', 'Error LookupError', 'PKI_E_NOT_FOUND',
+     'The requested item is absent'),
+    ('TooLargeError', 'Error ValueError', 'PKI_E_TOO_LARGE',
+     "Above one of libpki's documented bounds: input size, names, entries, iterations, key size"),
+    ('NoPrivateKeyError', 'Error ValueError', 'PKI_E_NO_PRIVATE_KEY',
+     'A private key is needed but the key is public only'),
+    ('KeyReuseError', 'Error ValueError', 'PKI_E_KEY_REUSE',
+     "The subject key is the issuer's own key"),
+    ('InvalidNameError', 'Error ValueError', 'PKI_E_INVALID_NAME',
+     'Malformed DN, SAN, host name, IP address or URI'),
+    ('VerifyError', 'Error', 'PKI_E_VERIFY',
+     'A certificate chain did not verify'),
+    ('BadPinError', 'PasswordError', 'PKI_E_BAD_PIN',
+     'The PIN of a PKCS#11 token is wrong'),
+    ('TokenNotFoundError', 'Error LookupError', 'PKI_E_TOKEN_NOT_FOUND',
+     'No PKCS#11 token matches the URI'),
+    ('TokenLockedError', 'Error', 'PKI_E_TOKEN_LOCKED',
+     "The token's user PIN is locked"),
+    ('KeyCannotSignError', 'Error ValueError', 'PKI_E_KEY_CANNOT_SIGN',
+     'The key may not sign: its token object lacks CKA_SIGN'),
+    ('TokenKeyError', 'Error ValueError', 'PKI_E_TOKEN_KEY',
+     "A token's private key cannot be exported"),
+    ('UsageError', 'Error ValueError', 'PKI_E_USAGE',
+     'Key usages that contradict the certificate, e.g. keyCertSign on a leaf'),
+)
 
 
-class _PermissionError(FileError, PermissionError):
-    """A file or folder is not accessible (``PKI_E_IO``, EACCES or EPERM)."""
+def _define(rows: Tuple[Tuple[str, str, Optional[str], str], ...]) -> Dict[int, Type[Error]]:
+    """Make the classes of ``rows`` globals of this module; return those with a code by code."""
+    defined: Dict[str, type] = {"Error": Error}
+    by_code: Dict[int, Type[Error]] = {}
+    for name, bases, code_name, doc in rows:
+        body: Dict[str, object] = {"__module__": __name__, "__qualname__": name, "__doc__": doc}
+        if code_name is not None:
+            code: int = getattr(_libpki, code_name)
+            body.update(code=code, __doc__=f"{doc} (``{code_name}``).")
+        cls = type(name, tuple(defined.get(b) or getattr(_builtins, b) for b in bases.split()),
+                   body)
+        defined[name] = globals()[name] = cls
+        if code_name is not None:
+            by_code[code] = cls
+    return by_code
 
 
-class _IsADirectoryError(FileError, IsADirectoryError):
-    """A folder was given where a file is needed (``PKI_E_IO``, EISDIR)."""
-
-
-class _NotADirectoryError(FileError, NotADirectoryError):
-    """A path goes through something that is not a folder (``PKI_E_IO``, ENOTDIR)."""
-
-
-class ExistsError(FileError, FileExistsError):
-    """The output file exists and overwriting was not asked for (``PKI_E_EXISTS``)."""
-
-    code = _libpki.PKI_E_EXISTS
-
-
-class CryptoError(Error):
-    """A cryptographic operation failed (``PKI_E_CRYPTO``)."""
-
-    code = _libpki.PKI_E_CRYPTO
-
-
-class KeyMismatchError(Error, ValueError):
-    """The private key does not belong to the certificate (``PKI_E_KEY_MISMATCH``)."""
-
-    code = _libpki.PKI_E_KEY_MISMATCH
-
-
-class NotCAError(Error, ValueError):
-    """The issuer certificate is not a CA, or may not sign (``PKI_E_NOT_CA``)."""
-
-    code = _libpki.PKI_E_NOT_CA
-
-
-class SignatureError(Error):
-    """A signature does not verify (``PKI_E_BAD_SIGNATURE``)."""
-
-    code = _libpki.PKI_E_BAD_SIGNATURE
-
-
-class ValidityError(Error, ValueError):
-    """Bad validity period, e.g. one that outlives the issuer (``PKI_E_VALIDITY``)."""
-
-    code = _libpki.PKI_E_VALIDITY
-
-
-class NotFoundError(Error, LookupError):
-    """The requested item is absent (``PKI_E_NOT_FOUND``)."""
-
-    code = _libpki.PKI_E_NOT_FOUND
-
-
-class TooLargeError(Error, ValueError):
-    """Above one of libpki's documented bounds: input size, names, entries, iterations, key
-    size (``PKI_E_TOO_LARGE``)."""
-
-    code = _libpki.PKI_E_TOO_LARGE
-
-
-class NoPrivateKeyError(Error, ValueError):
-    """A private key is needed but the key is public only (``PKI_E_NO_PRIVATE_KEY``)."""
-
-    code = _libpki.PKI_E_NO_PRIVATE_KEY
-
-
-class KeyReuseError(Error, ValueError):
-    """The subject key is the issuer's own key (``PKI_E_KEY_REUSE``)."""
-
-    code = _libpki.PKI_E_KEY_REUSE
-
-
-class InvalidNameError(Error, ValueError):
-    """Malformed DN, SAN, host name, IP address or URI (``PKI_E_INVALID_NAME``)."""
-
-    code = _libpki.PKI_E_INVALID_NAME
-
-
-class VerifyError(Error):
-    """A certificate chain did not verify (``PKI_E_VERIFY``)."""
-
-    code = _libpki.PKI_E_VERIFY
-
-
-class BadPinError(PasswordError):
-    """The PIN of a PKCS#11 token is wrong (``PKI_E_BAD_PIN``)."""
-
-    code = _libpki.PKI_E_BAD_PIN
-
-
-class TokenNotFoundError(Error, LookupError):
-    """No PKCS#11 token matches the URI (``PKI_E_TOKEN_NOT_FOUND``)."""
-
-    code = _libpki.PKI_E_TOKEN_NOT_FOUND
-
-
-class TokenLockedError(Error):
-    """The token's user PIN is locked (``PKI_E_TOKEN_LOCKED``)."""
-
-    code = _libpki.PKI_E_TOKEN_LOCKED
-
-
-class KeyCannotSignError(Error, ValueError):
-    """The key may not sign: its token object lacks CKA_SIGN (``PKI_E_KEY_CANNOT_SIGN``)."""
-
-    code = _libpki.PKI_E_KEY_CANNOT_SIGN
-
-
-class TokenKeyError(Error, ValueError):
-    """A token's private key cannot be exported (``PKI_E_TOKEN_KEY``)."""
-
-    code = _libpki.PKI_E_TOKEN_KEY
-
-
-class UsageError(Error, ValueError):
-    """Key usages that contradict the certificate, e.g. keyCertSign on a leaf
-    (``PKI_E_USAGE``)."""
-
-    code = _libpki.PKI_E_USAGE
-
-
-_BY_CODE: Dict[int, Type[Error]] = {
-    cls.code: cls
-    for cls in (
-        ArgumentError, NoMemoryError, ParseError, PasswordRequiredError, BadPasswordError,
-        UnsupportedError, WeakKeyError, FileError, ExistsError, CryptoError,
-        KeyMismatchError, NotCAError, SignatureError, ValidityError, NotFoundError,
-        TooLargeError, NoPrivateKeyError, KeyReuseError, InvalidNameError, VerifyError,
-        BadPinError, TokenNotFoundError, TokenLockedError, KeyCannotSignError, TokenKeyError,
-        UsageError,
-    )
-}
+_BY_CODE = _define(_CLASSES)
 
 
 _BY_ERRNO: Dict[int, Type[FileError]] = {

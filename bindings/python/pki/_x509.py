@@ -42,18 +42,12 @@ IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 _A = TypeVar("_A")
 _T = TypeVar("_T")
 
-# Bit order of the C API (PKI_KU_*, PKI_EKU_*), with the names the JSON output uses.
-KEY_USAGES = (
-    (_libpki.PKI_KU_DIGITAL_SIGNATURE, "digitalSignature"),
-    (_libpki.PKI_KU_NON_REPUDIATION, "nonRepudiation"),
-    (_libpki.PKI_KU_KEY_ENCIPHERMENT, "keyEncipherment"),
-    (_libpki.PKI_KU_DATA_ENCIPHERMENT, "dataEncipherment"),
-    (_libpki.PKI_KU_KEY_AGREEMENT, "keyAgreement"),
-    (_libpki.PKI_KU_KEY_CERT_SIGN, "keyCertSign"),
-    (_libpki.PKI_KU_CRL_SIGN, "cRLSign"),
-    (_libpki.PKI_KU_ENCIPHER_ONLY, "encipherOnly"),
-    (_libpki.PKI_KU_DECIPHER_ONLY, "decipherOnly"),
-)
+# (bit, name) in the bit order of the C API (PKI_KU_*, PKI_EKU_*), with the names the JSON
+# output uses. The key usage bits are the library's own answer for each name
+# (pki_key_usage_from_name), so that its name table is not written again here.
+KEY_USAGES = tuple((_libpki.pki_key_usage_from_name(name), name) for name in (
+    "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
+    "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"))
 EXTENDED_KEY_USAGES = (
     (_libpki.PKI_EKU_SERVER_AUTH, "serverAuth"),
     (_libpki.PKI_EKU_CLIENT_AUTH, "clientAuth"),
