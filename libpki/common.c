@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"
+#include "work-int.h"
 
 #include <libtasn1.h>
 
@@ -202,6 +203,37 @@ int pki__enter_set(const char *fn, const void *p, const char *what, bool valid, 
 	set_detail(fmt, ap, NULL);
 	va_end(ap);
 	return PKI_E_INVALID_ARG;
+}
+
+int pki__fail_wrap(int code, const char *fmt, ...)
+{
+	char prefix[256];
+	size_t np, nd = strlen(detail_msg);
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(prefix, sizeof(prefix) - 2, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return code;
+	np = strlen(prefix);
+	memcpy(prefix + np, ": ", 3);
+	np += 2;
+	/* the detail moves right (its tail is cut at the buffer's end), the prefix goes before */
+	if (nd > sizeof(detail_msg) - 1 - np)
+		nd = sizeof(detail_msg) - 1 - np;
+	memmove(detail_msg + np, detail_msg, nd);
+	memcpy(detail_msg, prefix, np);
+	detail_msg[np + nd] = '\0';
+	return code;
+}
+
+int pki__path(const char *fn, const char *path)
+{
+	if (!path || !*path)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: path is NULL or empty", fn);
+	return 0;
 }
 
 int pki__map_gnutls(int err, int fallback)
@@ -825,11 +857,6 @@ void pki__buf_discard(pki__buf_t *b)
 
 int pki_file_read(unsigned char **out, size_t *size, const char *path, unsigned flags)
 {
-	unsigned char *buf = NULL;
-	size_t len = 0, cap;
-	struct stat st;
-	int fd;
-
 	pki__clear_error();
 	if (out)
 		*out = NULL;
@@ -839,7 +866,18 @@ int pki_file_read(unsigned char **out, size_t *size, const char *path, unsigned 
 		return pki__fail(PKI_E_INVALID_ARG, "pki_file_read: NULL or empty argument");
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_file_read: unknown flags 0x%x", flags);
+	return pki__file_read(out, size, path);
+}
 
+int pki__file_read(unsigned char **out, size_t *size, const char *path)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0, cap;
+	struct stat st;
+	int fd;
+
+	*out = NULL;
+	*size = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return pki__fail(PKI_E_IO, "cannot open %s: %s", path, strerror(errno));
@@ -1096,17 +1134,22 @@ void (*pki__write_created_hook)(const char *tmp, int fd);
 
 int pki_file_write(const char *path, const void *data, size_t size, unsigned flags)
 {
+	pki__clear_error();
+	if (!path || !*path || (!data && size))
+		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: NULL or empty argument");
+	if (flags & ~(unsigned)(PKI_WRITE_OVERWRITE | PKI_WRITE_PRIVATE | PKI_WRITE_NO_SYNC))
+		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: unknown flags 0x%x", flags);
+	return pki__file_write(path, data, size, flags);
+}
+
+int pki__file_write(const char *path, const void *data, size_t size, unsigned flags)
+{
 	char *dir = NULL, *tmp = NULL;
 	const char *base;
 	struct stat st;
 	size_t tmplen;
 	int fd = -1, rc, e;
 
-	pki__clear_error();
-	if (!path || !*path || (!data && size))
-		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: NULL or empty argument");
-	if (flags & ~(unsigned)(PKI_WRITE_OVERWRITE | PKI_WRITE_PRIVATE | PKI_WRITE_NO_SYNC))
-		return pki__fail(PKI_E_INVALID_ARG, "pki_file_write: unknown flags 0x%x", flags);
 	if (path[strlen(path) - 1] == '/')
 		return pki__fail(PKI_E_INVALID_ARG, "%s names a folder, not a file", path);
 

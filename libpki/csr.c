@@ -5,6 +5,7 @@
  */
 #include "asn1.h"
 #include "internal.h"
+#include "work-int.h"
 
 #include "ext-int.h"
 
@@ -324,12 +325,22 @@ static int crq_from_der(gnutls_x509_crq_t *out, const gnutls_datum_t *der)
 
 int pki_csr_import(pki_csr_t **out, const void *data, size_t size, unsigned flags)
 {
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, data, "data")) < 0)
+		return ret;
+	return pki__csr_import(out, data, size);
+}
+
+int pki__csr_import(pki_csr_t **out, const void *data, size_t size)
+{
 	gnutls_x509_crq_t crq;
 	gnutls_datum_t d;
 	const char *label = NULL;
 	int ret;
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__input(__func__, data, size)) < 0)
+	*out = NULL;
+	if ((ret = pki__check_input(data, size)) < 0)
 		return ret;
 	if (!pki__is_pem(data, size)) {
 		d.data = (unsigned char *)data;
@@ -358,10 +369,10 @@ int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags)
 	size_t size;
 	int ret;
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 ||
-	    (ret = pki_file_read(&data, &size, path, 0)) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__path(__func__, path)) < 0 ||
+	    (ret = pki__file_read(&data, &size, path)) < 0)
 		return ret;
-	ret = pki_csr_import(out, data, size, 0);
+	ret = pki__csr_import(out, data, size);
 	pki_free(data);
 	return ret;
 }

@@ -5,6 +5,7 @@
  */
 #include "asn1.h"
 #include "internal.h"
+#include "work-int.h"
 
 #include <string.h>
 #include <strings.h>
@@ -518,6 +519,13 @@ static int import_legacy_pem(pki_key_t **out, const void *data, size_t size, con
 int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *password,
 		   unsigned flags)
 {
+	int ret = PKI__ENTER_OUT(out, flags, 0);
+
+	return ret < 0 ? ret : pki__key_import(out, data, size, password);
+}
+
+int pki__key_import(pki_key_t **out, const void *data, size_t size, const char *password)
+{
 	gnutls_datum_t d;
 	gnutls_x509_crt_fmt_t fmt;
 	gnutls_x509_privkey_t x509;
@@ -525,8 +533,7 @@ int pki_key_import(pki_key_t **out, const void *data, size_t size, const char *p
 	unsigned iter = 0;
 	int ret;
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
-		return ret;
+	*out = NULL;
 	ret = pki__check_input(data, size);
 	if (ret < 0)
 		return ret;
@@ -618,15 +625,10 @@ int pki_key_import_file(pki_key_t **out, const char *path, const char *password,
 	size_t size;
 	int ret;
 
-	pki__clear_error();
-	if (out)
-		*out = NULL;
-	if (!out)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_import_file: out is NULL");
-	ret = pki_file_read(&data, &size, path, 0);
-	if (ret < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__path(__func__, path)) < 0 ||
+	    (ret = pki__file_read(&data, &size, path)) < 0)
 		return ret;
-	ret = pki_key_import(out, data, size, password, flags);
+	ret = pki__key_import(out, data, size, password);
 	pki_free(data);
 	return ret;
 }
@@ -730,7 +732,7 @@ static int key_save(const pki_key_t *key, const char *path, pki_format_t format,
 	ret = key_export(&data, &size, key, format, password, iterations, 0);
 	if (ret < 0)
 		return ret;
-	ret = pki_file_write(path, data, size, flags | PKI_WRITE_PRIVATE);
+	ret = pki__file_write(path, data, size, flags | PKI_WRITE_PRIVATE);
 	pki_free(data);
 	return ret;
 }

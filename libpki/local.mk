@@ -2,6 +2,7 @@ lib_LTLIBRARIES += libpki/libpki.la
 
 libpki_libpki_la_SOURCES = \
 	libpki/internal.h \
+	libpki/work-int.h \
 	libpki/asn1.h \
 	libpki/asn1.c \
 	libpki/pkix_asn1_tab.c \

@@ -8,6 +8,7 @@
  */
 #include "asn1.h"
 #include "internal.h"
+#include "work-int.h"
 
 #include <gnutls/pkcs12.h>
 #include <limits.h>
@@ -40,15 +41,6 @@ static void crt_subject(gnutls_x509_crt_t crt, char *buf, size_t len)
 
 	if (gnutls_x509_crt_get_dn(crt, buf, &n) < 0 || !*buf)
 		snprintf(buf, len, "(no subject)");
-}
-
-/* Re-raise the failure a nested public call recorded, prefixing where it happened. */
-static int wrap_fail(int code, const char *where)
-{
-	char detail[384];
-
-	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
-	return pki__fail(code, "%s: %s", where, detail);
 }
 
 static int check_name(const char *name)
@@ -121,16 +113,13 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 	if ((ret = check_name(name)) < 0)
 		return ret;
 	if (chain) {
-		n_chain = pki_chain_count(chain);
-		if (n_chain < 0)
-			return n_chain;
+		n_chain = (int)chain->count;
 		/* GnuTLS reads at most 32 bags of a SafeContents: the leaf and 31 more. */
 		if (n_chain > (int)PKI_P12_MAX_CHAIN)
 			return pki__fail(PKI_E_TOO_LARGE, "a chain of %d certificates; a PKCS#12 "
 					 "file holds at most %u besides the certificate", n_chain,
 					 PKI_P12_MAX_CHAIN);
 	}
-	pki__clear_error();
 	if (key->token) /* the private key never leaves its PKCS#11 token */
 		return pki__fail(PKI_E_TOKEN_KEY, "a key on a PKCS#11 token cannot go into a "
 				 "PKCS#12 file");
@@ -181,13 +170,7 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		goto gnutls_error;
 	step = "adding the chain";
 	for (int i = 0; i < n_chain; i++) {
-		const pki_cert_t *c = pki_chain_get(chain, (unsigned)i);
-
-		if (!c) {
-			ret = pki__fail(PKI_E_INVALID_ARG, "chain certificate %d is missing", i);
-			goto out;
-		}
-		if ((ret = gnutls_pkcs12_bag_set_crt(cbag, pki__cert_crt(c))) < 0)
+		if ((ret = gnutls_pkcs12_bag_set_crt(cbag, pki__cert_crt(chain->certs[i]))) < 0)
 			goto gnutls_error;
 	}
 	step = "encrypting the certificates";
@@ -265,8 +248,7 @@ static int p12_save(const pki_key_t *key, const pki_cert_t *cert, const pki_chai
 			 flags & PKI_P12_LEGACY);
 	if (ret < 0)
 		return ret;
-	ret = pki_file_write(path, data, size,
-			     (flags & PKI_WRITE_OVERWRITE) | PKI_WRITE_PRIVATE);
+	ret = pki__file_write(path, data, size, (flags & PKI_WRITE_OVERWRITE) | PKI_WRITE_PRIVATE);
 	pki_free(data);
 	return ret;
 }
@@ -555,6 +537,31 @@ static char *bag_name(gnutls_pkcs12_bag_t bag, unsigned i)
 	return pki__strdup(name);
 }
 
+/* The certificates other than the @p mine one, as a chain: moved out of @p c, not copied. */
+static int rest_chain(pki_chain_t **out, contents_t *c, size_t mine)
+{
+	size_t n = c->n_certs - 1;
+	pki_chain_t *rest;
+
+	*out = NULL;
+	if (n > PKI_MAX_CHAIN_CERTS)
+		return pki__fail(PKI_E_TOO_LARGE, "a chain holds at most %u certificates",
+				 PKI_MAX_CHAIN_CERTS);
+	if (!(rest = pki__zalloc(sizeof(*rest))) ||
+	    (n && !(rest->certs = pki__malloc(n * sizeof(*rest->certs))))) {
+		pki_free(rest);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	rest->cap = n;
+	for (size_t i = 0; i < c->n_certs; i++)
+		if (i != mine) {
+			rest->certs[rest->count++] = c->certs[i];
+			c->certs[i] = NULL;
+		}
+	*out = rest;
+	return 0;
+}
+
 static int add_cert(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnutls_datum_t *d)
 {
 	/* every bag the PFX may hold (count_parts bounds them before GnuTLS decodes) */
@@ -577,8 +584,8 @@ static int add_cert(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gn
 	c->cap = cap < names_cap ? cap : names_cap;
 	ret = pki_cert_import(&cert, d->data, d->size, 0);
 	if (ret < 0)
-		return wrap_fail(ret == PKI_E_NOMEM ? ret : PKI_E_PARSE,
-				 "a certificate in the PKCS#12 file");
+		return pki__fail_wrap(ret == PKI_E_NOMEM ? ret : PKI_E_PARSE,
+				      "a certificate in the PKCS#12 file");
 	c->certs[c->n_certs] = cert;
 	c->cert_names[c->n_certs] = bag_name(bag, i);
 	c->n_certs++;
@@ -611,7 +618,7 @@ static int import_key_absent_password(pki_key_t **out, const gnutls_datum_t *d)
 				 "the private key in the PKCS#12 file is encrypted: a password is "
 				 "required");
 	}
-	ret = pki_key_import(out, plain.data, plain.size, NULL, 0);
+	ret = pki__key_import(out, plain.data, plain.size, NULL);
 	pki__wipe_datum(&plain);
 	return ret;
 }
@@ -626,7 +633,7 @@ static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnu
 	if (encrypted && !password)
 		ret = import_key_absent_password(&c->key, d);
 	else
-		ret = pki_key_import(&c->key, d->data, d->size, encrypted ? password : NULL, 0);
+		ret = pki__key_import(&c->key, d->data, d->size, encrypted ? password : NULL);
 	if (ret == PKI_E_BAD_PASSWORD && c->mac_verified)
 		/*
 		 * GnuTLS says "decryption failed" when the decrypted key does not parse either.
@@ -637,7 +644,7 @@ static int add_key(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gnu
 				 "cannot be decoded; GnuTLS 3.7 cannot read EC keys stored without "
 				 "their public key, as Java's keytool writes them");
 	if (ret < 0)
-		return wrap_fail(ret, "the private key in the PKCS#12 file");
+		return pki__fail_wrap(ret, "the private key in the PKCS#12 file");
 	c->key_name = bag_name(bag, i);
 	return 0;
 }
@@ -808,15 +815,8 @@ static int finish_import(contents_t *c, pki_key_t **key, pki_cert_t **cert, pki_
 				 "the PKCS#12 file holds no certificate for its private key (%zu "
 				 "other certificate%s)",
 				 c->n_certs, c->n_certs == 1 ? "" : "s");
-	if (chain) {
-		if ((ret = pki_chain_new(&rest, 0)) < 0)
-			return ret;
-		for (size_t i = 0; i < c->n_certs; i++)
-			if (i != mine && (ret = pki_chain_add(rest, c->certs[i])) < 0) {
-				pki_chain_free(rest);
-				return ret;
-			}
-	}
+	if (chain && (ret = rest_chain(&rest, c, mine)) < 0)
+		return ret;
 	if (name) {
 		const char *n = c->key_name ? c->key_name : c->cert_names[mine];
 
