@@ -78,8 +78,8 @@ grep -q "$(want golden.p12 name)" "$TMP/p12.out" && ok "golden.p12: the friendly
 
 # Every past fuzz finding (fuzz/regress/TARGET/NAME, named for what it found), read by the
 # command of its target with the corpus password "fuzz": an answer (exit 0) or a refusal
-# (exit 1..3), never a signal (exit >= 128) or a hang. The Criterion regression tests named in
-# fuzz/README.md check the exact error of each.
+# (exit 1..3), never a signal (exit >= 128) or a hang. catalogue::every_fuzz_finding_gives_its_error
+# (tests/test_catalogue.c) checks the exact error and detail of each, and that none is unlisted.
 regress() { # TARGET FILE
 	case $1 in
 	roundtrip) echo "cert show --json $2"; echo "csr show --json $2" ;;

@@ -6,6 +6,8 @@
  */
 #include "helpers.h"
 
+#include <dirent.h>
+
 typedef int (*import_fn)(const void *data, size_t size);
 
 /* imp_T: pki_T_import(&out, data, size, ARGS...) into a fresh handle, which must still be NULL
@@ -242,4 +244,103 @@ Test(catalogue, pkcs12_with_unknown_mac_algorithm)
 	cr_assert_not_null(strstr(pki_error_detail(), "2.16.840.1.101.3.4.2.127"), "%s",
 			   pki_error_detail());
 	free_samples();
+}
+
+/* ---- every past fuzz finding, as checked in under fuzz/regress/TARGET/NAME ------------------ */
+
+/* Read @p path as the object of fuzz target @p target (with the corpus password "fuzz"); the
+ * code, with every output still NULL on failure. */
+static int import_finding(const char *target, const char *path)
+{
+	pki_key_t *k = NULL;
+	pki_cert_t *c = NULL;
+	pki_chain_t *ch = NULL;
+	pki_csr_t *csr = NULL;
+	char *name = NULL;
+	int rc;
+
+	if (strcmp(target, "key") == 0)
+		rc = pki_key_import_file(&k, path, "fuzz", 0);
+	else if (strcmp(target, "pkcs12") == 0)
+		rc = pki_p12_import_file(&k, &c, &ch, &name, path, "fuzz", 0);
+	else if (strcmp(target, "roundtrip") == 0) /* fuzz_roundtrip reads requests */
+		rc = pki_csr_import_file(&csr, path, 0);
+	else
+		rc = 1; /* no importer: not a libpki answer */
+	cr_assert_neq(rc, 1, "fuzz/regress/%s: no importer for this target", target);
+	cr_assert(rc == 0 || (!k && !c && !ch && !csr && !name), "%s: outputs set on failure",
+		  path);
+	pki_key_free(k);
+	pki_cert_free(c);
+	pki_chain_free(ch);
+	pki_csr_free(csr);
+	pki_free(name);
+	return rc;
+}
+
+/*
+ * Each file under fuzz/regress (issue 13 item 9) gives the error it gave when its fix went in,
+ * with the detail that names the cause; a file with no line here fails the test, so a new
+ * finding is checked in with its expectation. (tests/golden.sh also runs each through the pki
+ * command of its target: an answer or a refusal, never a crash.)
+ */
+Test(catalogue, every_fuzz_finding_gives_its_error)
+{
+	static const struct {
+		const char *file; /* TARGET/NAME */
+		int code;
+		const char *detail; /* a part of pki_error_detail() */
+	} findings[] = {
+		{ "key/legacy-pem-des3-ciphertext-not-whole-blocks.pem", PKI_E_PARSE,
+		  "not a whole number of 8-byte blocks" },
+		{ "key/legacy-pem-mangled-proc-type.pem", PKI_E_BAD_PASSWORD, "encrypted PEM key" },
+		{ "key/pkcs8-encrypted-empty-algorithm.der", PKI_E_PARSE, "private key" },
+		{ "pkcs12/p12-unknown-mac-algorithm.p12", PKI_E_UNSUPPORTED,
+		  "2.16.840.1.101.3.4.2.127" },
+		{ "roundtrip/csr-pem-reencodes-as-two-bytes", PKI_E_PARSE, "truncated DER" },
+	};
+	const char *top = getenv("top_srcdir");
+	char dir[2048], path[4096];
+	size_t seen = 0;
+	DIR *targets, *files;
+	struct dirent *t, *f;
+
+	snprintf(dir, sizeof(dir), "%s/fuzz/regress", top ? top : ".");
+	targets = opendir(dir);
+	cr_assert_not_null(targets, "cannot open %s", dir);
+	while ((t = readdir(targets)) != NULL) {
+		if (t->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, t->d_name);
+		files = opendir(path);
+		cr_assert_not_null(files, "cannot open %s", path);
+		while ((f = readdir(files)) != NULL) {
+			char file[1024];
+			size_t i = 0;
+			int rc;
+
+			if (f->d_name[0] == '.')
+				continue;
+			snprintf(file, sizeof(file), "%s/%s", t->d_name, f->d_name);
+			while (i < sizeof(findings) / sizeof(findings[0]) &&
+			       strcmp(findings[i].file, file) != 0)
+				i++;
+			cr_assert_lt(i, sizeof(findings) / sizeof(findings[0]),
+				     "fuzz/regress/%s has no expected error in test_catalogue.c", file);
+			snprintf(path, sizeof(path), "%s/%s", dir, file);
+			rc = import_finding(t->d_name, path);
+			cr_assert_eq(rc, findings[i].code, "%s -> %d (%s: %s), expected %s", file, rc,
+				     pki_strerror(rc), pki_error_detail(),
+				     pki_strerror(findings[i].code));
+			cr_assert_not_null(strstr(pki_error_detail(), findings[i].detail),
+					   "%s: detail '%s' does not say '%s'", file,
+					   pki_error_detail(), findings[i].detail);
+			seen++;
+		}
+		closedir(files);
+	}
+	closedir(targets);
+	cr_assert_eq(seen, sizeof(findings) / sizeof(findings[0]),
+		     "%zu files under fuzz/regress, %zu expected", seen,
+		     sizeof(findings) / sizeof(findings[0]));
 }
