@@ -42,6 +42,24 @@ static int csr_wrap(pki_csr_t **out, gnutls_x509_crq_t crq)
 	return *out ? 0 : PKI_E_NOMEM;
 }
 
+/* The same for a request made here, whose SANs @p sans were kept as they were encoded: no
+ * decoding. Takes @p crq and @p sans in every case. */
+static int csr_wrap_made(pki_csr_t **out, gnutls_x509_crq_t crq, pki__sans_t *sans)
+{
+	pki_csr_t *csr = pki__zalloc(sizeof(*csr));
+
+	*out = csr;
+	if (!csr) {
+		pki__sans_clear(sans);
+		gnutls_x509_crq_deinit(crq);
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	}
+	csr->crq = crq;
+	csr->sans = *sans;
+	memset(sans, 0, sizeof(*sans));
+	return 0;
+}
+
 static int crq_from_der(gnutls_x509_crq_t *out, const gnutls_datum_t *der);
 static int crq_sign_pss(gnutls_x509_crq_t *crq, const pki_key_t *key,
 			gnutls_digest_algorithm_t dig);
@@ -220,6 +238,7 @@ static int csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject
 		      const char *const *sans, gnutls_digest_algorithm_t dig, unsigned sign_flags)
 {
 	gnutls_x509_crq_t crq = NULL;
+	pki__sans_t kept = { 0 };
 	size_t nsans = 0;
 	char **values = NULL;
 	int *types = NULL;
@@ -275,15 +294,16 @@ static int csr_create(pki_csr_t **out, const pki_key_t *key, const char *subject
 				       "cannot fill in the request");
 		goto out;
 	}
-	if (nsans && (ret = pki__sans_set_crq(crq, values, types, nsans)) < 0)
+	if (nsans && (ret = pki__sans_set_crq(crq, values, types, nsans, &kept)) < 0)
 		goto out;
 	if ((ret = crq_sign(&crq, key, dig, sign_flags)) < 0)
 		goto out;
-	ret = csr_wrap(out, crq);
+	ret = csr_wrap_made(out, crq, &kept);
 	crq = NULL;
 out:
 	if (crq)
 		gnutls_x509_crq_deinit(crq);
+	pki__sans_clear(&kept);
 	pki__free_strings(values, nsans);
 	pki_free(types);
 	return ret;

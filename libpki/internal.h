@@ -364,7 +364,9 @@ int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value);
  * subjectAltName extension, replacing any: linear, where n calls of pki__san_add_* re-encode
  * the extension each time (quadratic). */
 int pki__sans_set_crt(gnutls_x509_crt_t crt, char *const *values, const int *types, size_t n);
-int pki__sans_set_crq(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n);
+/* The same for a request; the names encoded are kept in @p keep (the handle's list). */
+int pki__sans_set_crq(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n,
+		      pki__sans_t *keep);
 /* True for a DNS host name (LDH labels, optional leading "*." wildcard label). */
 bool pki__is_hostname(const char *s);
 /* Parse an IPv4 or IPv6 address text into @p out (4 or 16 bytes); the length, or 0. */

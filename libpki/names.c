@@ -525,20 +525,37 @@ static int template_parts(asn1_node node, const char *alg, const char *spki)
 	return pki__asn1_write(node, path, point, 8 * sizeof(point)); /* a length in bits */
 }
 
+static int list_template(gnutls_datum_t *out, const char *type, const atv_list_t *list,
+			 const char *dn);
+
 /* The DER of a template @p type ("Certificate" or "CertificationRequest") whose subject is the
  * RFC 4514 string @p dn. */
 static int dn_template(gnutls_datum_t *out, const char *type, const char *dn)
 {
 	atv_list_t list = { 0 };
-	asn1_node node = NULL;
-	bool crt = strcmp(type, "Certificate") == 0;
 	int ret;
 
 	out->data = NULL;
 	out->size = 0;
 	if (!dn)
 		return pki__fail(PKI_E_INVALID_ARG, "distinguished name is NULL");
-	if ((ret = dn_parse(&list, dn)) < 0 || (ret = pki__asn1_create(&node, type)) < 0)
+	if ((ret = dn_parse(&list, dn)) >= 0)
+		ret = list_template(out, type, &list, dn);
+	atv_list_free(&list);
+	return ret;
+}
+
+/* The same for a name already parsed into @p list (@p dn is its string, for messages). */
+static int list_template(gnutls_datum_t *out, const char *type, const atv_list_t *list,
+			 const char *dn)
+{
+	asn1_node node = NULL;
+	bool crt = strcmp(type, "Certificate") == 0;
+	int ret;
+
+	out->data = NULL;
+	out->size = 0;
+	if ((ret = pki__asn1_create(&node, type)) < 0)
 		goto out;
 	if (crt) {
 		if ((ret = pki__asn1_write_int(node, "tbsCertificate.version", 2)) < 0 ||
@@ -547,7 +564,7 @@ static int dn_template(gnutls_datum_t *out, const char *type, const char *dn)
 		    (ret = pki__asn1_write_time(node, "tbsCertificate.validity.notBefore", 0)) < 0 ||
 		    (ret = pki__asn1_write_time(node, "tbsCertificate.validity.notAfter", 86400)) <
 			    0 ||
-		    (ret = name_write(node, "tbsCertificate.subject", &list)) < 0 ||
+		    (ret = name_write(node, "tbsCertificate.subject", list)) < 0 ||
 		    (ret = template_parts(node, "tbsCertificate.signature",
 					  "tbsCertificate.subjectPublicKeyInfo")) < 0 ||
 		    (ret = pki__asn1_write(node, "tbsCertificate.issuerUniqueID", NULL, 0)) < 0 ||
@@ -559,7 +576,7 @@ static int dn_template(gnutls_datum_t *out, const char *type, const char *dn)
 			goto out;
 	} else {
 		if ((ret = pki__asn1_write_int(node, "certificationRequestInfo.version", 0)) < 0 ||
-		    (ret = name_write(node, "certificationRequestInfo.subject", &list)) < 0 ||
+		    (ret = name_write(node, "certificationRequestInfo.subject", list)) < 0 ||
 		    (ret = template_parts(node, "signatureAlgorithm",
 					  "certificationRequestInfo.subjectPKInfo")) < 0 ||
 		    (ret = pki__asn1_write(node, "signature", "", 0)) < 0)
@@ -570,7 +587,6 @@ out:
 	if (ret == PKI_E_INVALID_ARG) /* libtasn1 refused a value: the name is at fault */
 		ret = DN_FAIL("cannot encode the name \"%.128s\"", dn);
 	pki__asn1_free(&node);
-	atv_list_free(&list);
 	return ret;
 }
 
@@ -610,21 +626,52 @@ out:
  * Requests have no equivalent of set_proxy_dn, so a template request carrying the subject is
  * imported into the (fresh) handle; the caller then sets the key, extensions and signature.
  */
+/*
+ * A name whose RDNs all hold one attribute (nearly every name) goes straight into the request:
+ * gnutls_x509_crq_set_dn_by_oid() appends one RDN per call and takes the value's DER as
+ * encoded here. That costs a quarter of building, encoding and decoding a template. The
+ * names DER writes first (the last in the string) are appended first.
+ */
+static int dn_append_crq(gnutls_x509_crq_t crq, const atv_list_t *list, const char *dn)
+{
+	for (size_t k = list->n; k-- > 0;) {
+		int ret = gnutls_x509_crq_set_dn_by_oid(crq, list->v[k].oid, 1, list->v[k].value.data,
+						       list->v[k].value.size);
+		if (ret < 0)
+			return pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM
+									     : PKI_E_INVALID_NAME,
+						ret, "cannot set the subject \"%.128s\"", dn);
+	}
+	return 0;
+}
+
 int pki__dn_set_crq(gnutls_x509_crq_t crq, const char *dn)
 {
 	gnutls_datum_t d = { NULL, 0 };
-	int ret = crq ? dn_template(&d, "CertificationRequest", dn)
-		      : pki__fail(PKI_E_INVALID_ARG, "no request to name");
+	atv_list_t list = { 0 };
+	int ret;
 
-	if (ret < 0)
-		return ret;
+	if (!crq || !dn)
+		return pki__fail(PKI_E_INVALID_ARG, crq ? "distinguished name is NULL"
+							: "no request to name");
+	if ((ret = dn_parse(&list, dn)) < 0)
+		goto out;
+	/* single-valued RDNs only: the last attribute is in RDN n - 1 */
+	if (list.n > 0 && list.v[list.n - 1].rdn == list.n - 1) {
+		ret = dn_append_crq(crq, &list, dn);
+		goto out;
+	}
+	if ((ret = list_template(&d, "CertificationRequest", &list, dn)) < 0)
+		goto out;
 	ret = gnutls_x509_crq_import(crq, &d, GNUTLS_X509_FMT_DER);
 	if (ret < 0)
 		ret = pki__fail_gnutls(ret == GNUTLS_E_MEMORY_ERROR ? PKI_E_NOMEM : PKI_E_INVALID_NAME,
 				       ret, "cannot set the subject \"%.128s\"", dn);
 	else
 		ret = 0;
+out:
 	gnutls_free(d.data);
+	atv_list_free(&list);
 	return ret;
 }
 
@@ -1197,7 +1244,8 @@ int pki__san_add_crq(gnutls_x509_crq_t crq, int type, const char *value)
  * All SANs as one extension. gnutls_x509_crt/crq_set_subject_alt_name(..., APPEND) decodes and
  * re-encodes the extension for every name added: quadratic, about 18 s for 1000 names.
  */
-static int sans_der(gnutls_datum_t *der, char *const *values, const int *types, size_t n)
+static int sans_der(gnutls_datum_t *der, char *const *values, const int *types, size_t n,
+		    gnutls_subject_alt_names_t *keep)
 {
 	gnutls_subject_alt_names_t sans;
 	int ret = gnutls_subject_alt_names_init(&sans);
@@ -1228,6 +1276,10 @@ static int sans_der(gnutls_datum_t *der, char *const *values, const int *types, 
 		}
 	}
 	ret = gnutls_x509_ext_export_subject_alt_names(sans, der);
+	if (ret >= 0 && keep) {
+		*keep = sans;
+		return 0;
+	}
 	gnutls_subject_alt_names_deinit(sans);
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
@@ -1235,32 +1287,46 @@ static int sans_der(gnutls_datum_t *der, char *const *values, const int *types, 
 	return 0;
 }
 
-/* Write the extension into @p crt or, when it is NULL, into @p crq. */
+/*
+ * Write the extension into @p crt or, when it is NULL, into @p crq. With @p keep, the list
+ * that was encoded is kept there (pki__sans_clear) instead of being freed: it holds exactly
+ * what decoding the extension again would give.
+ */
 static int sans_set(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, char *const *values,
-		    const int *types, size_t n)
+		    const int *types, size_t n, pki__sans_t *keep)
 {
+	gnutls_subject_alt_names_t list = NULL;
 	gnutls_datum_t der;
-	int ret = sans_der(&der, values, types, n);
+	int ret = sans_der(&der, values, types, n, keep ? &list : NULL);
 
 	if (ret < 0)
 		return ret;
 	ret = crt ? gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.17", der.data, der.size, 0)
 		  : gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17", der.data, der.size, 0);
 	gnutls_free(der.data);
-	if (ret < 0)
+	if (ret < 0) {
+		if (list)
+			gnutls_subject_alt_names_deinit(list);
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 					"cannot write the subject alternative names");
+	}
+	if (keep) {
+		memset(keep, 0, sizeof(*keep));
+		keep->list = list;
+		keep->count = (unsigned)n;
+	}
 	return 0;
 }
 
 int pki__sans_set_crt(gnutls_x509_crt_t crt, char *const *values, const int *types, size_t n)
 {
-	return sans_set(crt, NULL, values, types, n);
+	return sans_set(crt, NULL, values, types, n, NULL);
 }
 
-int pki__sans_set_crq(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n)
+int pki__sans_set_crq(gnutls_x509_crq_t crq, char *const *values, const int *types, size_t n,
+		      pki__sans_t *keep)
 {
-	return sans_set(NULL, crq, values, types, n);
+	return sans_set(NULL, crq, values, types, n, keep);
 }
 
 /* ---------------------------------------------------------------------------------------- */
