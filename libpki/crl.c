@@ -1005,18 +1005,13 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 		gnutls_datum_t in = { (unsigned char *)p, (unsigned)(end - p) }, der = { NULL, 0 };
 
 		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			pki_crl_t **nv = pki__zalloc(ncap * sizeof(*nv));
+			/* each block starts with its marker: no more blocks than that allows */
+			pki_crl_t **nv = pki__grow(v, &cap, count, sizeof(*nv),
+						   size / (sizeof(begin) - 1), "CRLs", &ret);
 
-			if (!nv) {
-				ret = pki__fail(PKI_E_NOMEM, "out of memory");
+			if (!nv)
 				goto done;
-			}
-			if (v)
-				memcpy(nv, v, count * sizeof(*nv));
-			pki_free(v);
 			v = nv;
-			cap = ncap;
 		}
 		ret = gnutls_pem_base64_decode2("X509 CRL", &in, &der);
 		if (ret < 0) {

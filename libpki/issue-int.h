@@ -85,24 +85,26 @@ struct pki_issue_opts {
 	size_t serial_len; /* 0: a random serial per certificate */
 	int path_len;      /* -1: no pathLenConstraint */
 	char *subject;     /* NULL: the request's (or the given) subject */
+	/* each list: n_ its entries, cap_ its slots (pki__issue_grow) */
 	struct san_entry *sans;
-	size_t n_sans;
+	size_t n_sans, cap_sans;
 	struct nc_entry *ncs;
-	size_t n_ncs;
+	size_t n_ncs, cap_ncs;
 	char **crl_urls, **ocsp_urls, **ca_issuers_urls;
 	size_t n_crl_urls, n_ocsp_urls, n_ca_issuers_urls;
+	size_t cap_crl_urls, cap_ocsp_urls, cap_ca_issuers_urls;
 	struct ext_entry *exts; /* written as given, after everything else */
-	size_t n_exts;
+	size_t n_exts, cap_exts;
 	bool copy_extensions; /* the request's extra extensions (never by default) */
 	unsigned ku;          /* PKI_KU_* bits replacing the profile's; 0: the profile's */
 	char **ekus;          /* dotted OIDs replacing the profile's; NULL: the profile's */
-	size_t n_ekus;
+	size_t n_ekus, cap_ekus;
 	pki_hash_t hash;      /* PKI_HASH_DEFAULT: the CA key's own */
 	unsigned sign_flags;  /* 0 or PKI_SIGN_RSA_PSS */
 	struct policy_entry *policies;
-	size_t n_policies;
+	size_t n_policies, cap_policies;
 	char **map_issuer, **map_subject; /* policy mappings, pairs of OIDs */
-	size_t n_maps;
+	size_t n_maps, cap_map_issuer, cap_map_subject;
 	int require_explicit, inhibit_mapping; /* policy constraints; -1: absent */
 	int inhibit_any;                       /* inhibitAnyPolicy; -1: absent */
 };
@@ -125,14 +127,15 @@ const char *pki__profile_name(pki_profile_t p);
 /* The profile's extended key usages: up to 3 OIDs, NULL-terminated when fewer. */
 const char *const *pki__profile_ekus(pki_profile_t p);
 /*
- * A copy of the array @p old of @p n elements of @p elem bytes with one more, zeroed, slot
- * at the end, which replaces @p old (freed on success: store the result where @p old was).
- * At most PKI_ISSUE_MAX_ENTRIES entries per list (PKI_E_TOO_LARGE past it); NULL on failure
- * with *@p err set (the detail recorded) and @p old untouched.
+ * pki__grow for the lists of the options: room for one more entry after the @p n of the
+ * array @p old (*@p cap slots), at most PKI_ISSUE_MAX_ENTRIES entries per list
+ * (PKI_E_TOO_LARGE past it). Store the result where @p old was (it may be freed); NULL on
+ * failure with *@p err set (the detail recorded) and @p old untouched.
  */
-void *pki__issue_grow(void *old, size_t n, size_t elem, const char *what, int *err);
-/* Append (@p type, @p value) to the array *@p v of *@p n entries, which takes @p value. */
-int pki__issue_san_append(struct san_entry **v, size_t *n, int type, char *value);
+void *pki__issue_grow(void *old, size_t *cap, size_t n, size_t elem, const char *what, int *err);
+/* Append (@p type, @p value) to the array *@p v of *@p n entries in *@p cap slots, which
+ * takes @p value. */
+int pki__issue_san_append(struct san_entry **v, size_t *n, size_t *cap, int type, char *value);
 
 /* ---- the names of the certificate (issue-sans.c) ---- */
 

@@ -137,34 +137,17 @@ void pki_issue_opts_free(pki_issue_opts_t *o)
 	pki_free(o);
 }
 
-/* pki__malloc has no realloc, and the lists are short. */
-void *pki__issue_grow(void *old, size_t n, size_t elem, const char *what, int *err)
+void *pki__issue_grow(void *old, size_t *cap, size_t n, size_t elem, const char *what, int *err)
 {
-	unsigned char *p;
-
-	if (n >= MAX_ENTRIES) {
-		*err = pki__fail(PKI_E_TOO_LARGE, "too many %s (at most %u, PKI_ISSUE_MAX_ENTRIES)",
-				 what, MAX_ENTRIES);
-		return NULL;
-	}
-	p = pki__malloc((n + 1) * elem);
-	if (!p) {
-		*err = pki__fail(PKI_E_NOMEM, "out of memory");
-		return NULL;
-	}
-	if (n)
-		memcpy(p, old, n * elem);
-	memset(p + n * elem, 0, elem);
-	pki_free(old);
-	return p;
+	return pki__grow(old, cap, n, elem, MAX_ENTRIES, what, err);
 }
 
-int pki__issue_san_append(struct san_entry **v, size_t *n, int type, char *value)
+int pki__issue_san_append(struct san_entry **v, size_t *n, size_t *cap, int type, char *value)
 {
 	struct san_entry *e;
 	int err = 0;
 
-	e = pki__issue_grow(*v, *n, sizeof(*e), "subject alternative names", &err);
+	e = pki__issue_grow(*v, cap, *n, sizeof(*e), "subject alternative names", &err);
 	if (!e)
 		return err;
 	*v = e;
@@ -292,7 +275,7 @@ int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san)
 	type = pki__san_parse(san, &value);
 	if (type < 0)
 		return type;
-	if ((err = pki__issue_san_append(&opts->sans, &opts->n_sans, type, value)) < 0)
+	if ((err = pki__issue_san_append(&opts->sans, &opts->n_sans, &opts->cap_sans, type, value)) < 0)
 		pki_free(value);
 	return err;
 }
@@ -435,7 +418,7 @@ int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *const
 	}
 	if (!data)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	e = pki__issue_grow(opts->ncs, opts->n_ncs, sizeof(*e), "name constraints", &ret);
+	e = pki__issue_grow(opts->ncs, &opts->cap_ncs, opts->n_ncs, sizeof(*e), "name constraints", &ret);
 	if (!e) {
 		pki_free(data);
 		return ret;
@@ -467,7 +450,7 @@ static int uri_parse(const char *s, char **value)
 }
 
 /* Validate @p url as a URI and append it to the list. */
-static int add_url(char ***list, size_t *n, const char *url, const char *what)
+static int add_url(char ***list, size_t *n, size_t *cap, const char *url, const char *what)
 {
 	char *value = NULL, **v;
 	int type, err = 0;
@@ -489,7 +472,7 @@ static int add_url(char ***list, size_t *n, const char *url, const char *what)
 		pki_free(value);
 		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%s\" is not a URI", what, url);
 	}
-	v = pki__issue_grow(*list, *n, sizeof(*v), "URLs", &err);
+	v = pki__issue_grow(*list, cap, *n, sizeof(*v), "URLs", &err);
 	if (!v) {
 		pki_free(value);
 		return err;
@@ -504,7 +487,7 @@ int pki_issue_opts_add_crl_url(pki_issue_opts_t *opts, const char *url)
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_crl_url: opts is NULL");
-	return add_url(&opts->crl_urls, &opts->n_crl_urls, url, "CRL distribution point");
+	return add_url(&opts->crl_urls, &opts->n_crl_urls, &opts->cap_crl_urls, url, "CRL distribution point");
 }
 
 int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url)
@@ -512,7 +495,7 @@ int pki_issue_opts_add_ocsp_url(pki_issue_opts_t *opts, const char *url)
 	pki__clear_error();
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_ocsp_url: opts is NULL");
-	return add_url(&opts->ocsp_urls, &opts->n_ocsp_urls, url, "OCSP responder");
+	return add_url(&opts->ocsp_urls, &opts->n_ocsp_urls, &opts->cap_ocsp_urls, url, "OCSP responder");
 }
 
 int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url)
@@ -521,7 +504,7 @@ int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url)
 	if (!opts)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "pki_issue_opts_add_ca_issuers_url: opts is NULL");
-	return add_url(&opts->ca_issuers_urls, &opts->n_ca_issuers_urls, url, "caIssuers");
+	return add_url(&opts->ca_issuers_urls, &opts->n_ca_issuers_urls, &opts->cap_ca_issuers_urls, url, "caIssuers");
 }
 
 int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const void *der,
@@ -539,7 +522,7 @@ int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const 
 		if (strcmp(opts->exts[i].oid, oid) == 0)
 			return pki__fail(PKI_E_INVALID_ARG, "extension %s is already in the options",
 					 oid);
-	e = pki__issue_grow(opts->exts, opts->n_exts, sizeof(*e), "extensions", &ret);
+	e = pki__issue_grow(opts->exts, &opts->cap_exts, opts->n_exts, sizeof(*e), "extensions", &ret);
 	if (!e)
 		return ret;
 	opts->exts = e;
@@ -593,7 +576,7 @@ int pki_issue_opts_add_ext_key_usage(pki_issue_opts_t *opts, const char *purpose
 	for (size_t i = 0; i < opts->n_ekus; i++)
 		if (strcmp(opts->ekus[i], oid) == 0)
 			return 0;
-	v = pki__issue_grow(opts->ekus, opts->n_ekus, sizeof(*v), "extended key usages", &ret);
+	v = pki__issue_grow(opts->ekus, &opts->cap_ekus, opts->n_ekus, sizeof(*v), "extended key usages", &ret);
 	if (!v)
 		return ret;
 	opts->ekus = v;
@@ -645,7 +628,7 @@ int pki_issue_opts_add_policy(pki_issue_opts_t *opts, const char *oid, const cha
 		return ret == PKI_E_NOMEM ? ret
 					  : pki__fail(PKI_E_INVALID_NAME,
 						      "the CPS URI \"%.200s\" is not a URI", cps_uri);
-	e = pki__issue_grow(opts->policies, opts->n_policies, sizeof(*e), "policies", &ret);
+	e = pki__issue_grow(opts->policies, &opts->cap_policies, opts->n_policies, sizeof(*e), "policies", &ret);
 	if (!e) {
 		pki_free(uri);
 		return ret;
@@ -691,11 +674,13 @@ int pki_issue_opts_add_policy_mapping(pki_issue_opts_t *opts, const char *issuer
 				 "anyPolicy cannot be mapped, to or from (RFC 5280 4.2.1.5)");
 	a = pki__strdup(issuer_policy);
 	b = pki__strdup(subject_policy);
-	va = a && b ? pki__issue_grow(opts->map_issuer, opts->n_maps, sizeof(*va), "policy mappings", &ret)
+	va = a && b ? pki__issue_grow(opts->map_issuer, &opts->cap_map_issuer, opts->n_maps,
+				      sizeof(*va), "policy mappings", &ret)
 		    : NULL;
 	if (va)
 		opts->map_issuer = va;
-	vb = va ? pki__issue_grow(opts->map_subject, opts->n_maps, sizeof(*vb), "policy mappings", &ret)
+	vb = va ? pki__issue_grow(opts->map_subject, &opts->cap_map_subject, opts->n_maps,
+				  sizeof(*vb), "policy mappings", &ret)
 		: NULL;
 	if (!vb) {
 		pki_free(a);

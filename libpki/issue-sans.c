@@ -18,7 +18,7 @@
 /* The SANs written so far, to skip duplicates between the request and the options. */
 struct san_set {
 	struct san_entry *v;
-	size_t n;
+	size_t n, cap;
 };
 
 static void san_set_free(struct san_set *s)
@@ -27,7 +27,7 @@ static void san_set_free(struct san_set *s)
 		pki_free(s->v[i].value);
 	pki_free(s->v);
 	s->v = NULL;
-	s->n = 0;
+	s->n = s->cap = 0;
 }
 
 /* Add one validated SAN (type, normalised value) to @p crt unless it is already there. */
@@ -45,7 +45,7 @@ static int add_san(gnutls_x509_crt_t crt, struct san_set *set, int type, const c
 	copy = pki__strdup(value);
 	if (!copy)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	if ((ret = pki__issue_san_append(&set->v, &set->n, type, copy)) < 0)
+	if ((ret = pki__issue_san_append(&set->v, &set->n, &set->cap, type, copy)) < 0)
 		pki_free(copy);
 	return ret;
 }
@@ -260,7 +260,7 @@ static int make_san_critical(gnutls_x509_crt_t crt)
 int pki__issue_sans(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, const pki__sans_t *crq_sans,
 		    const pki_issue_opts_t *o, bool self_signed)
 {
-	struct san_set set = { NULL, 0 };
+	struct san_set set = { NULL, 0, 0 };
 	int ret = 0;
 
 	if (crq && (ret = copy_request_sans(crt, crq, crq_sans, &set)) < 0)

@@ -31,7 +31,6 @@
 #include "verify-int.h"
 
 #include <libtasn1.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define MAX_RDNS 128
@@ -46,8 +45,8 @@ enum {
 };
 
 typedef struct {
-	char *oid;          /* dotted text, NUL-terminated (malloc) */
-	unsigned char *val; /* prepared UTF-8 for string types, else the raw bytes (malloc) */
+	char *oid;          /* dotted text, NUL-terminated (pki__malloc) */
+	unsigned char *val; /* prepared UTF-8 for string types, else the raw bytes (pki__malloc) */
 	size_t len;
 	unsigned long tag;
 	bool prepared; /* a directory string, compared after preparation */
@@ -72,15 +71,14 @@ typedef struct {
 static bool out_byte(out_t *o, unsigned char c)
 {
 	if (o->len == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 64;
-		unsigned char *p = realloc(o->p, cap);
+		int err;
+		unsigned char *p = pki__grow(o->p, &o->cap, o->len, 1, SIZE_MAX, "bytes", &err);
 
 		if (!p) {
 			o->nomem = true;
 			return false;
 		}
 		o->p = p;
-		o->cap = cap;
 	}
 	o->p[o->len++] = c;
 	return true;
@@ -209,10 +207,10 @@ static bool is_dirstring(unsigned long tag)
 static void pname_free(pname_t *pn)
 {
 	for (size_t i = 0; i < pn->navas; i++) {
-		free(pn->avas[i].oid);
-		free(pn->avas[i].val);
+		pki_free(pn->avas[i].oid);
+		pki_free(pn->avas[i].val);
 	}
-	free(pn->avas);
+	pki_free(pn->avas);
 	memset(pn, 0, sizeof(*pn));
 }
 
@@ -277,20 +275,20 @@ static int parse(pname_t *pn, const gnutls_datum_t *d)
 			if (ret < 0 || j >= MAX_AVAS || a.oid.size == 0)
 				goto out; /* includes an empty RDN (j == 0) */
 			if (pn->navas == cap) {
-				size_t ncap = cap ? cap * 2 : 8;
-				ava_t *n = realloc(pn->avas, ncap * sizeof(*n));
+				int gerr;
+				ava_t *n = pki__grow(pn->avas, &cap, pn->navas, sizeof(*n),
+						     (size_t)MAX_RDNS * MAX_AVAS, "attributes", &gerr);
 
 				if (!n) {
 					err = PKI_E_NOMEM;
 					goto out;
 				}
 				pn->avas = n;
-				cap = ncap;
 			}
 			x = &pn->avas[pn->navas++];
 			memset(x, 0, sizeof(*x));
 			x->tag = a.value_tag;
-			x->oid = malloc(a.oid.size + 1);
+			x->oid = pki__malloc(a.oid.size + 1);
 			if (!x->oid) {
 				err = PKI_E_NOMEM;
 				goto out;
@@ -303,7 +301,7 @@ static int parse(pname_t *pn, const gnutls_datum_t *d)
 
 				x->prepared = true;
 				if (!prepare(&o, a.value_tag, a.value.data, a.value.size)) {
-					free(o.p);
+					pki_free(o.p);
 					if (o.nomem)
 						err = PKI_E_NOMEM;
 					goto out;
@@ -311,7 +309,7 @@ static int parse(pname_t *pn, const gnutls_datum_t *d)
 				x->val = o.p;
 				x->len = o.len;
 			} else {
-				x->val = malloc(a.value.size ? a.value.size : 1);
+				x->val = pki__malloc(a.value.size ? a.value.size : 1);
 				if (!x->val) {
 					err = PKI_E_NOMEM;
 					goto out;
@@ -431,12 +429,12 @@ int pki__dn_prepare(pki__dn_t **out, const gnutls_datum_t *der)
 	int rc;
 
 	*out = NULL;
-	dn = calloc(1, sizeof(*dn));
+	dn = pki__zalloc(sizeof(*dn));
 	if (!dn)
 		return PKI_E_NOMEM;
 	rc = parse(&dn->pn, der);
 	if (rc != 0) {
-		free(dn);
+		pki_free(dn);
 		return rc;
 	}
 	*out = dn;
@@ -448,7 +446,7 @@ void pki__dn_release(pki__dn_t *dn)
 	if (!dn)
 		return;
 	pname_free(&dn->pn);
-	free(dn);
+	pki_free(dn);
 }
 
 bool pki__dn_prep_equal(const pki__dn_t *a, const pki__dn_t *b)

@@ -109,8 +109,9 @@ static bool gnames_add(gnames_t *g, gn_t type, gnutls_datum_t *v, bool subject)
 		return false;
 	}
 	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 8;
-		gname_t *p = pki__malloc(cap * sizeof(*p));
+		int err;
+		/* the callers' bounds come first: MAX_NAMES and the subject, MAX_SUBTREES */
+		gname_t *p = pki__grow(g->p, &g->cap, g->n, sizeof(*p), MAX_NAMES + 1, "names", &err);
 
 		if (!p) {
 			gnutls_free(v->data);
@@ -118,11 +119,7 @@ static bool gnames_add(gnames_t *g, gn_t type, gnutls_datum_t *v, bool subject)
 			pki__dn_release(dn);
 			return false;
 		}
-		if (g->n)
-			memcpy(p, g->p, g->n * sizeof(*p));
-		pki_free(g->p);
 		g->p = p;
-		g->cap = cap;
 	}
 	g->p[g->n].type = type;
 	g->p[g->n].v = *v;

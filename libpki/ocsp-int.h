@@ -16,7 +16,7 @@ int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const voi
 /* The OCSP responses of a pki_verify_opts_t (pki_verify_opts_add_ocsp_response). */
 struct pki__ocsp_set {
 	gnutls_datum_t *resp; /* owned copies (gnutls_free) */
-	size_t n;
+	size_t n, cap;
 };
 void pki__ocsp_set_free(struct pki__ocsp_set *set); /* NULL is fine */
 

@@ -49,20 +49,15 @@ int pki_verify_opts_add_ocsp_response(pki_verify_opts_t *opts, const void *der, 
 	if (!opts->ocsp && !(opts->ocsp = pki__zalloc(sizeof(*opts->ocsp))))
 		return pki__fail(PKI_E_NOMEM, "out of memory");
 	set = opts->ocsp;
-	if (set->n >= MAX_RESPONSES)
-		return pki__fail(PKI_E_TOO_LARGE, "at most %u OCSP responses", MAX_RESPONSES);
-	if (!(grown = pki__malloc((set->n + 1) * sizeof(*grown))))
+	grown = pki__grow(set->resp, &set->cap, set->n, sizeof(*grown), MAX_RESPONSES,
+			  "OCSP responses", &ret);
+	if (!grown)
+		return ret;
+	set->resp = grown;
+	if (!(grown[set->n].data = gnutls_malloc(size)))
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	if (set->n)
-		memcpy(grown, set->resp, set->n * sizeof(*grown));
-	if (!(grown[set->n].data = gnutls_malloc(size))) {
-		pki_free(grown);
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	}
 	memcpy(grown[set->n].data, der, size);
 	grown[set->n].size = (unsigned)size;
-	pki_free(set->resp);
-	set->resp = grown;
 	set->n++;
 	return 0;
 }

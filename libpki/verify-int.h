@@ -29,6 +29,7 @@
 
 #define PKI__VERIFY_DEFAULT_DEPTH 16 /* certificates in a path, anchor included */
 #define PKI__VERIFY_MAX_DEPTH 64     /* the most pki_verify_opts_set_max_depth() accepts */
+#define PKI__VERIFY_MAX_POLICIES 256 /* the most pki_verify_opts_add_policy() accepts */
 
 /* Verification settings (pki_verify_opts_t), resolved defaults noted. verify.c owns it. */
 struct pki_verify_opts {
@@ -47,7 +48,7 @@ struct pki_verify_opts {
 	unsigned alg_flags;   /* PKI_VERIFY_ALLOW_* relaxations of the algorithm policy */
 	/* RFC 5280 6.1.1 (c), (e), (f), (g): user-initial-policy-set (none: anyPolicy) */
 	char **policies;
-	size_t npolicies;
+	size_t npolicies, cappolicies;
 	bool explicit_policy, inhibit_mapping, inhibit_any;
 	gnutls_x509_crt_t *untrusted; /* owned copies */
 	struct pki__crt_meta *untrusted_meta; /* one per untrusted certificate (system unused) */

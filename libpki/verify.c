@@ -618,21 +618,14 @@ int pki_verify_opts_add_policy(pki_verify_opts_t *opts, const char *oid)
 		return ret;
 	if (!oid_ok(oid))
 		return pki__fail(PKI_E_INVALID_ARG, "a policy is a dotted OID (2.16.840.1.101.3.2.1.48.1)");
-	if (opts->npolicies >= 256)
-		return pki__fail(PKI_E_TOO_LARGE, "too many policies");
-	n = pki__malloc((opts->npolicies + 1) * sizeof(*n));
-	copy = pki__strdup(oid);
-	if (!n || !copy) {
-		pki_free(n);
-		pki_free(copy);
-		return pki__fail(PKI_E_NOMEM, "out of memory");
-	}
-	if (opts->policies) {
-		memcpy(n, opts->policies, opts->npolicies * sizeof(*n));
-		pki_free(opts->policies);
-	}
-	n[opts->npolicies++] = copy;
+	n = pki__grow(opts->policies, &opts->cappolicies, opts->npolicies, sizeof(*n),
+		      PKI__VERIFY_MAX_POLICIES, "policies", &ret);
+	if (!n)
+		return ret;
 	opts->policies = n;
+	if (!(copy = pki__strdup(oid)))
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	n[opts->npolicies++] = copy;
 	return 0;
 }
 

@@ -257,12 +257,14 @@ CRITERION_TESTS += tests/test_verify tests/test_crl
 tests_test_verify_CFLAGS = $(tests_cflags)
 tests_test_crl_CFLAGS = $(tests_cflags)
 endif
-# RFC 5280 7.1 name comparison: internal functions, so namecmp.c is compiled into the test.
+# RFC 5280 7.1 name comparison: internal functions (hidden symbols), so the test links the
+# library's objects.
 if ENABLE_TESTS
 CRITERION_TESTS += tests/test_namecmp
-tests_test_namecmp_SOURCES = tests/test_namecmp.c libpki/namecmp.c libpki/namecmp.h
-tests_test_namecmp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libpki
+tests_test_namecmp_CPPFLAGS = $(tests_objs_cppflags) -I$(top_srcdir)/libpki
 tests_test_namecmp_CFLAGS = $(tests_cflags)
+tests_test_namecmp_LDADD = $(tests_objs_ldadd)
+tests_test_namecmp_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 endif
 # Name constraints and certificate policies through pki_cert_verify, on chains made with
 # GnuTLS (tests/gcert.h) since libpki's issuance cannot write every extension they need.
