@@ -2,7 +2,8 @@
  * Certificates made with GnuTLS directly, for the name-constraint and policy tests: libpki's
  * issuance does not write dirName/URI/otherName constraints, policy mappings, policy
  * constraints or inhibitAnyPolicy, and must not be the only judge of what it verifies. Each
- * certificate gets an EC P-256 key, a random serial, SKI/AKI, a validity around now, and
+ * certificate gets an EC P-256 key, a random serial, SKI/AKI, a validity around now (TEST_NOW
+ * in a file with the fixed clock of helpers.h, so that it agrees with libpki's and GnuTLS's), and
  * whatever extensions the test's callback adds. Extension values that GnuTLS has no setter for
  * are written as the DER the test spells out.
  */
@@ -70,7 +71,11 @@ static inline gcert_t gcert(const char *dn, const gcert_t *issuer, bool ca, gcer
 	unsigned char serial[16], id[64];
 	size_t id_n = sizeof(id);
 	const char *err = NULL;
+#ifdef PKI_TEST_FIXED_CLOCK
+	time_t now = (time_t)TEST_NOW;
+#else
 	time_t now = time(NULL);
+#endif
 
 	cr_assert_eq(gnutls_x509_privkey_init(&g.key), 0);
 	cr_assert_eq(gnutls_x509_privkey_generate(g.key, GNUTLS_PK_ECDSA,

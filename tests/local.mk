@@ -277,6 +277,10 @@ tests_test_nameconstraints_CFLAGS = $(tests_cflags)
 tests_test_nameconstraints_LDADD = $(tests_objs_ldadd)
 tests_test_nameconstraints_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_policy_CFLAGS = $(tests_cflags)
+# The fixed clock of helpers.h (pki__now_hook) is in the library's objects.
+tests_test_policy_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_policy_LDADD = $(tests_objs_ldadd)
+tests_test_policy_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 endif
 if HAVE_INTEROP_TOOLS
 TESTS += tests/interop-verify.sh tests/interop-crl.sh

@@ -4,6 +4,7 @@
  * (tests/gcert.h), and checks the verdict and the reason. Every refusal has a control case
  * that verifies, so a test cannot pass by refusing everything.
  */
+#define PKI_TEST_FIXED_CLOCK /* libpki, GnuTLS and gcert() at TEST_NOW (helpers.h) */
 #include "gcert.h"
 
 #include "../libpki/asn1.h"

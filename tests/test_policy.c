@@ -3,6 +3,7 @@
  * made with GnuTLS (tests/gcert.h), the policy extensions GnuTLS has no setter for written as
  * DER. Every refusal has a control chain that differs in the one setting under test.
  */
+#define PKI_TEST_FIXED_CLOCK /* libpki, GnuTLS and gcert() at TEST_NOW (helpers.h) */
 #include "gcert.h"
 
 #define OID_ANY "2.5.29.32.0"
