@@ -32,7 +32,9 @@
  *    another thread holds one) and gives them back when its wrapper ends;
  *  - pki_cert_verify returns its result object (the verdict is in it; only errors raise).
  */
-%module(threads="1", package="pki") libpki
+/* The module is pki._libpki (the SWIG name _libpki, and -interface _libpki in local.mk so that
+ * the init function is PyInit__libpki): its types are named pki._libpki.pki_key and so on. */
+%module(threads="1", package="pki") _libpki
 
 %{
 #include <string.h>

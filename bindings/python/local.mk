@@ -45,10 +45,11 @@ nodist_%canon_reldir%_pki__libpki_la_SOURCES = %reldir%/libpki_wrap.c
 # SWIG reads the installed-to-be headers, so a change to the C API regenerates the wrapper.
 %reldir%/libpki_wrap.c: $(srcdir)/%reldir%/libpki.i $(pkiinclude_HEADERS) $(include_HEADERS)
 	$(AM_V_GEN)$(MKDIR_P) %reldir% && \
-	$(SWIG) -python -builtin -I$(top_srcdir)/include -outdir %reldir% \
-		-o $@ $(srcdir)/%reldir%/libpki.i
-# SWIG also writes a libpki.py shim; with -builtin the extension is complete without it.
-CLEANFILES += %reldir%/libpki_wrap.c %reldir%/libpki.py
+	$(SWIG) -python -builtin -interface _libpki -I$(top_srcdir)/include -outdir %reldir% \
+		-o $@ $(srcdir)/%reldir%/libpki.i && rm -f %reldir%/_libpki.py
+# SWIG also writes a _libpki.py shim, removed at once: with -builtin the extension is complete
+# without it, and outside the package it would only be a stray module of the same name.
+CLEANFILES += %reldir%/libpki_wrap.c %reldir%/_libpki.py
 
 pkipyexec_PYTHON = $(pki_python_sources)
 pkipyexec_DATA = $(pki_python_data)

@@ -217,6 +217,17 @@ def test_parsing_encrypted_keys_from_threads():
     assert outcomes == {0: capi.PKI_E_BAD_PASSWORD, 1: True, 2: capi.PKI_E_BAD_PASSWORD, 3: True}
 
 
+def test_the_extension_is_inside_the_package():
+    # pki._libpki, not a top-level _libpki; its types are named for it (not "pki.libpki")
+    import importlib.util
+    assert capi.__name__ == "pki._libpki"
+    assert os.path.dirname(capi.__file__) == os.path.dirname(pki.__file__)
+    assert importlib.util.find_spec("_libpki") is None
+    for handle in (capi.pki_key, capi.pki_cert, capi.pki_csr, capi.pki_crl, capi.pki_trust):
+        assert handle.__module__ == "pki._libpki", handle
+        assert repr(handle) == f"<class 'pki._libpki.{handle.__name__}'>"
+
+
 def test_several_values_come_back_by_name():
     key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
     ca = capi.pki_cert_self_sign(key, "CN=named", None, 0)
