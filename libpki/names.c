@@ -1547,13 +1547,6 @@ int pki__dn_text(char **out, int ret, gnutls_datum_t *d, const char *what)
 
 char *pki__dn_from_gnutls(const char *s, size_t n)
 {
-	static const struct {
-		const char *from, *to;
-	} renames[] = {
-		{ "EMAIL", "emailAddress" },
-		{ "givenName", "GN" },
-		{ "surName", "SN" },
-	};
 	pki__buf_t out = { 0 };
 	bool at_type = true;
 	char *res = NULL;
@@ -1561,16 +1554,22 @@ char *pki__dn_from_gnutls(const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		if (at_type) {
 			size_t k = i;
+			int a;
 
 			while (k < n && s[k] != '=')
 				k++;
-			for (size_t r = 0; r < sizeof(renames) / sizeof(renames[0]); r++)
-				if (k - i == strlen(renames[r].from) &&
-				    memcmp(s + i, renames[r].from, k - i) == 0) {
-					pki__buf_add(&out, renames[r].to, strlen(renames[r].to));
-					i = k;
-					break;
-				}
+			/*
+			 * An alias GnuTLS prints (EMAIL, givenName, surName) becomes the short name
+			 * of dn_attrs, the one libpki and openssl print; the short name itself stays
+			 * as GnuTLS spells it ("street", as openssl writes it too), and so does an
+			 * unknown type (an OID).
+			 */
+			a = attr_by_name(s + i, k - i);
+			if (a >= 0 && (strlen(dn_attrs[a].name) != k - i ||
+				       strncasecmp(dn_attrs[a].name, s + i, k - i) != 0)) {
+				pki__buf_add(&out, dn_attrs[a].name, strlen(dn_attrs[a].name));
+				i = k;
+			}
 			at_type = false;
 			continue;
 		}
