@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "internal.h"
+#include "work-int.h"
 
 #include "ext-int.h"
 
@@ -242,14 +243,15 @@ static int check_cert_pem(const void *data, size_t size)
 	return pki__fail(PKI_E_PARSE, "no CERTIFICATE PEM block found");
 }
 
-int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned flags)
+int pki__cert_import(pki_cert_t **out, const void *data, size_t size)
 {
 	gnutls_x509_crt_t crt;
 	gnutls_datum_t d;
 	bool pem;
-	int ret;
+	int ret = pki__check_input(data, size);
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__input(__func__, data, size)) < 0)
+	*out = NULL;
+	if (ret < 0)
 		return ret;
 	pem = pki__is_pem(data, size);
 	if (pem && (ret = check_cert_pem(data, size)) < 0)
@@ -261,19 +263,30 @@ int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned fl
 	return pki__cert_wrap(out, crt);
 }
 
-/* The body of pki_cert_import_file (@p cert given) and pki_chain_import_file (@p chain given):
- * a "pkcs11:" URL is a certificate on a token, any other @p path a file. */
+int pki_cert_import(pki_cert_t **out, const void *data, size_t size, unsigned flags)
+{
+	int ret;
+
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, data, "data")) < 0)
+		return ret;
+	return pki__cert_import(out, data, size); /* which checks the input */
+}
+
+static int chain_import(pki_chain_t **out, const void *data, size_t size);
+
+/* The body of pki_cert_import_file (@p cert given) and pki_chain_import_file (@p chain given),
+ * @p path checked (pki__path): a "pkcs11:" URL is a certificate on a token, any other @p path a file. */
 static int import_path(pki_cert_t **cert, pki_chain_t **chain, const char *path)
 {
 	unsigned char *data;
 	size_t size;
 	int ret;
 
-	if (path && strncasecmp(path, "pkcs11:", 7) == 0)
+	if (strncasecmp(path, "pkcs11:", 7) == 0)
 		return cert ? pki__cert_import_url(cert, path) : pki__chain_import_url(chain, path);
-	if ((ret = pki_file_read(&data, &size, path, 0)) < 0)
+	if ((ret = pki__file_read(&data, &size, path)) < 0)
 		return ret;
-	ret = cert ? pki_cert_import(cert, data, size, 0) : pki_chain_import(chain, data, size, 0);
+	ret = cert ? pki__cert_import(cert, data, size) : chain_import(chain, data, size);
 	pki_free(data);
 	return ret;
 }
@@ -282,7 +295,9 @@ int pki_cert_import_file(pki_cert_t **out, const char *path, unsigned flags)
 {
 	int ret = PKI__ENTER_OUT(out, flags, 0);
 
-	return ret < 0 ? ret : import_path(out, NULL, path);
+	if (ret < 0 || (ret = pki__path(__func__, path)) < 0)
+		return ret;
+	return import_path(out, NULL, path);
 }
 
 static int crt_export(gnutls_datum_t *d, gnutls_x509_crt_t crt, gnutls_x509_crt_fmt_t fmt)
@@ -1086,6 +1101,12 @@ void pki_chain_free(pki_chain_t *chain)
 	pki_free(chain);
 }
 
+int pki__chain_new(pki_chain_t **out)
+{
+	*out = pki__zalloc(sizeof(**out));
+	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+}
+
 int pki_chain_new(pki_chain_t **out, unsigned flags)
 {
 	pki__clear_error();
@@ -1094,8 +1115,7 @@ int pki_chain_new(pki_chain_t **out, unsigned flags)
 	*out = NULL;
 	if (flags)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_new: unknown flags 0x%x", flags);
-	*out = pki__zalloc(sizeof(**out));
-	return *out ? 0 : pki__fail(PKI_E_NOMEM, "out of memory");
+	return pki__chain_new(out);
 }
 
 /* Append @p cert (taken over, freed on failure). */
@@ -1167,7 +1187,7 @@ static int chain_from_pkcs7(pki_chain_t **out, const gnutls_datum_t *d, gnutls_x
 				n, MAX_CHAIN);
 		goto out;
 	}
-	if ((ret = pki_chain_new(&chain, 0)) < 0)
+	if ((ret = pki__chain_new(&chain)) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		gnutls_datum_t raw = { NULL, 0 };
@@ -1232,18 +1252,17 @@ int pki_chain_export_pkcs7(unsigned char **out, size_t *size, const pki_chain_t 
 	return pki__datum_out(out, size, &d);
 }
 
-int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags)
+static int chain_import(pki_chain_t **out, const void *data, size_t size)
 {
 	gnutls_x509_crt_t *list = NULL;
 	unsigned n = 0;
 	gnutls_datum_t d;
 	pki_chain_t *chain = NULL;
 	bool pem;
-	int ret;
+	int ret = pki__check_input(data, size);
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0)
-		return ret;
-	if ((ret = pki__check_input(data, size)) < 0)
+	*out = NULL;
+	if (ret < 0)
 		return ret;
 	pem = pki__is_pem(data, size);
 	d.data = (unsigned char *)data;
@@ -1271,7 +1290,7 @@ int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned 
 		ret = pki__fail(PKI_E_PARSE, "no certificate found");
 		goto out;
 	}
-	if ((ret = pki_chain_new(&chain, 0)) < 0)
+	if ((ret = pki__chain_new(&chain)) < 0)
 		goto out;
 	for (unsigned i = 0; i < n; i++) {
 		pki_cert_t *cert = NULL;
@@ -1293,11 +1312,20 @@ out:
 	return ret;
 }
 
+int pki_chain_import(pki_chain_t **out, const void *data, size_t size, unsigned flags)
+{
+	int ret = PKI__ENTER_OUT(out, flags, 0);
+
+	return ret < 0 ? ret : chain_import(out, data, size);
+}
+
 int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags)
 {
 	int ret = PKI__ENTER_OUT(out, flags, 0);
 
-	return ret < 0 ? ret : import_path(NULL, out, path);
+	if (ret < 0 || (ret = pki__path(__func__, path)) < 0)
+		return ret;
+	return import_path(NULL, out, path);
 }
 
 int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert)

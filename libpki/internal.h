@@ -443,6 +443,10 @@ int pki__cert_wrap(pki_cert_t **out, gnutls_x509_crt_t crt);
 /* A certificate handle for the DER @p der (gnutls_malloc'd, taken over, also on failure),
  * decoded at first use: what issuance returns. */
 int pki__cert_wrap_der(pki_cert_t **out, gnutls_datum_t *der);
+/* The work of pki_cert_import and pki_chain_new (cert.c), for internal callers: @p out is not
+ * NULL (set to NULL first); @p data and @p size are checked here (pki__check_input). */
+int pki__cert_import(pki_cert_t **out, const void *data, size_t size);
+int pki__chain_new(pki_chain_t **out);
 /* The GnuTLS certificate of @p cert, decoded at the first call for a lazy handle; NULL only
  * if that decoding fails (out of memory), with the detail set. */
 gnutls_x509_crt_t pki__cert_crt(const pki_cert_t *cert);
