@@ -14,8 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* One day in seconds, for validity arithmetic. */
+#define DAY INT64_C(86400)
 
 #ifdef PKI_TEST_FIXED_CLOCK
 #include "../libpki/internal.h"
@@ -74,6 +78,58 @@ __attribute__((unused)) static void test_wall_clock_(void)
 			     #call, rc_, pki_strerror(rc_), (code), pki_strerror(code),    \
 			     pki_error_detail());                                          \
 	} while (0)
+
+/*
+ * Assert that the string getter int GETTER(char **out, ARGS...) returns 0 and the string
+ * @p want (compared with strcmp), then free it; a failure names the getter:
+ * str_is_("1000", pki_crl_number, crl), str_is_("05", pki_cert_serial, cert).
+ */
+#define str_is_(want, getter, ...)                                                         \
+	do {                                                                               \
+		char *s_ = NULL;                                                           \
+		ok_(getter(&s_, __VA_ARGS__));                                             \
+		cr_assert_not_null(s_, "%s returned 0 without a string", #getter);         \
+		cr_assert_str_eq(s_, (want), "%s", #getter);                               \
+		pki_free(s_);                                                              \
+	} while (0)
+
+/* A fresh key of @p type (RSA: 2048 bits), for the caller to pki_key_free(). */
+static inline pki_key_t *test_key_(pki_key_type_t type)
+{
+	pki_key_t *key = NULL;
+
+	ok_(pki_key_generate(&key, type, type == PKI_KEY_RSA ? 2048 : 0, 0));
+	cr_assert_not_null(key);
+	return key;
+}
+
+/*
+ * The CA most tests issue from: its key, its self-signed certificate and a P-256 key for the
+ * subject the test issues to. Made by test_ca_(), freed by test_ca_free().
+ */
+typedef struct {
+	pki_key_t *key;
+	pki_cert_t *cert;
+	pki_key_t *subject_key;
+} test_ca_t;
+
+static inline void test_ca_free(test_ca_t *ca)
+{
+	pki_cert_free(ca->cert);
+	pki_key_free(ca->key);
+	pki_key_free(ca->subject_key);
+}
+
+/* A CA with a key of @p type named @p subject, self-signed with @p opts (NULL: the CA profile). */
+static inline test_ca_t test_ca_(pki_key_type_t type, const char *subject,
+				 const pki_issue_opts_t *opts)
+{
+	test_ca_t ca = { test_key_(type), NULL, test_key_(PKI_KEY_EC_P256) };
+
+	ok_(pki_cert_self_sign(&ca.cert, ca.key, subject, opts, 0));
+	cr_assert_not_null(ca.cert);
+	return ca;
+}
 
 /*
  * The string a certificate getter int GETTER(char **out, const pki_cert_t *cert) returns, for

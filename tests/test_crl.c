@@ -10,8 +10,6 @@
 #include <gnutls/x509.h>
 #include <time.h>
 
-#define DAY INT64_C(86400)
-
 typedef struct {
 	pki_key_t *key;
 	pki_cert_t *cert;

@@ -16,17 +16,7 @@
 #include <limits.h>
 #include <time.h>
 
-#define DAY INT64_C(86400)
-
 /* ---- helpers --------------------------------------------------------------------------- */
-
-static pki_key_t *gen(pki_key_type_t type)
-{
-	pki_key_t *key = NULL;
-
-	ok_(pki_key_generate(&key, type, type == PKI_KEY_RSA ? 2048 : 0, 0));
-	return key;
-}
 
 static pki_issue_opts_t *opts_(pki_profile_t profile)
 {
@@ -222,6 +212,13 @@ static const char *san_at(const pki_cert_t *c, unsigned i)
 	return buf;
 }
 
+/* Assert that @p c has one SAN, @p want as "type:value". */
+static void assert_only_san(const pki_cert_t *c, const char *want)
+{
+	cr_assert_eq(pki_cert_san_count(c), 1, "SANs where %s was expected", want);
+	cr_assert_str_eq(san_at(c, 0), want);
+}
+
 /* ---- profiles -------------------------------------------------------------------------- */
 
 Test(profile, from_name)
@@ -259,33 +256,76 @@ Test(opts, new_and_free)
 	pki_issue_opts_free(NULL);
 }
 
+/* A name constraint as a string setter: a permitted subtree. */
+static int add_permitted(pki_issue_opts_t *o, const char *value)
+{
+	return pki_issue_opts_add_name_constraint(o, value, true);
+}
+
+typedef int (*str_setter_t)(pki_issue_opts_t *o, const char *value);
+#define SETTER_(fn) (fn), #fn
+
+/* Every string setter of the options, with a value it accepts on a CA profile. */
+static const struct {
+	str_setter_t set;
+	const char *name, *good;
+} setters[] = {
+	{ SETTER_(pki_issue_opts_set_serial), "01" },
+	{ SETTER_(pki_issue_opts_set_subject), "CN=x" },
+	{ SETTER_(pki_issue_opts_add_san), "DNS:x.example" },
+	{ SETTER_(add_permitted), "DNS:x" },
+	{ SETTER_(pki_issue_opts_add_crl_url), "http://x/" },
+	{ SETTER_(pki_issue_opts_add_ocsp_url), "http://x/" },
+	{ SETTER_(pki_issue_opts_add_ca_issuers_url), "http://x/" },
+};
+
 Test(opts, null_opts_everywhere)
 {
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_days(NULL, 10));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_validity(NULL, 0, 10));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_serial(NULL, "01"));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_path_len(NULL, 1));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_subject(NULL, "CN=x"));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_san(NULL, "DNS:x.example"));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(NULL, "DNS:x", true));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_crl_url(NULL, "http://x/"));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ocsp_url(NULL, "http://x/"));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ca_issuers_url(NULL, "http://x/"));
-	cr_assert_neq(pki_error_detail()[0], '\0');
+	for (size_t i = 0; i < sizeof(setters) / sizeof(setters[0]); i++) {
+		int rc = setters[i].set(NULL, setters[i].good);
+
+		cr_assert_eq(rc, PKI_E_INVALID_ARG, "%s(NULL, \"%s\") -> %d", setters[i].name,
+			     setters[i].good, rc);
+		cr_assert_neq(pki_error_detail()[0], '\0');
+	}
 }
 
 Test(opts, null_values)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
 
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_serial(o, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_subject(o, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_san(o, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(o, NULL, true));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_crl_url(o, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ocsp_url(o, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_ca_issuers_url(o, NULL));
+	for (size_t i = 0; i < sizeof(setters) / sizeof(setters[0]); i++) {
+		int rc = setters[i].set(o, NULL);
+
+		cr_assert_eq(rc, PKI_E_INVALID_ARG, "%s(o, NULL) -> %d", setters[i].name, rc);
+		ok_(setters[i].set(o, setters[i].good));
+	}
 	pki_issue_opts_free(o);
+}
+
+/*
+ * What the string setter @p set of @p o must accept (@p good) and refuse with @p code, naming
+ * the cause (@p bad): lists ending with NULL, made with LIST_().
+ */
+#define LIST_(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define expect_syntax_(o, set, code, good, bad) expect_syntax((o), SETTER_(set), (code), good, bad)
+static void expect_syntax(pki_issue_opts_t *o, str_setter_t set, const char *name, int code,
+			  const char *const *good, const char *const *bad)
+{
+	for (; *good; good++) {
+		int rc = set(o, *good);
+
+		cr_assert_eq(rc, 0, "%s(\"%s\") -> %d (%s)", name, *good, rc, pki_error_detail());
+	}
+	for (; *bad; bad++) {
+		int rc = set(o, *bad);
+
+		cr_assert_eq(rc, code, "%s(\"%s\") -> %d, expected %d", name, *bad, rc, code);
+		cr_assert_neq(pki_error_detail()[0], '\0', "%s(\"%s\") names no cause", name, *bad);
+	}
 }
 
 Test(opts, days_range)
@@ -318,25 +358,22 @@ Test(opts, validity_range)
 Test(opts, serial_syntax)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
-	static const char *good[] = {
+	static const char *const good[] = {
 		"01", "1", "0x1", "0X7f", "7f:01:02", "00ff", "DEADBEEF",
 		"7fffffffffffffffffffffffffffffffffffffff", /* 20 bytes, top bit clear */
 		"ffffffffffffffffffffffffffffffffffffff",   /* 19 bytes + a 0x00 pad */
 		"000000000000000000000000000000000000000000000001", /* leading zeros ignored */
+		NULL,
 	};
-	static const char *bad[] = {
+	static const char *const bad[] = {
 		"", "0", "00", "0x", "0x0", "xyz", "12 34", "-1", "+1", "1g", ":01", "01:", "01::02",
 		"ffffffffffffffffffffffffffffffffffffffff",   /* 20 bytes + pad = 21 */
 		"010000000000000000000000000000000000000000", /* 21 bytes */
 		"\xc3\xa9",
+		NULL,
 	};
 
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		ok_(pki_issue_opts_set_serial(o, good[i]));
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_serial(o, bad[i]));
-		cr_assert_neq(pki_error_detail()[0], '\0');
-	}
+	expect_syntax_(o, pki_issue_opts_set_serial, PKI_E_INVALID_ARG, good, bad);
 	pki_issue_opts_free(o);
 }
 
@@ -360,45 +397,33 @@ Test(opts, subject_and_sans_are_validated)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
 
-	ok_(pki_issue_opts_set_subject(o, "CN=a.example.com,O=Example"));
-	ok_(pki_issue_opts_set_subject(o, ""));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_set_subject(o, "CN"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_set_subject(o, "XX=1"));
-	ok_(pki_issue_opts_add_san(o, "DNS:a.example.com"));
-	ok_(pki_issue_opts_add_san(o, "IP:10.0.0.1"));
-	ok_(pki_issue_opts_add_san(o, "email:a@example.com"));
-	ok_(pki_issue_opts_add_san(o, "URI:https://example.com/"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "a.example.com"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "DNS:"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "DNS:bad name"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "IP:300.1.1.1"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_san(o, "FOO:bar"));
+	expect_syntax_(o, pki_issue_opts_set_subject, PKI_E_INVALID_NAME,
+		       LIST_("CN=a.example.com,O=Example", ""), LIST_("CN", "XX=1"));
+	expect_syntax_(o, pki_issue_opts_add_san, PKI_E_INVALID_NAME,
+		       LIST_("DNS:a.example.com", "IP:10.0.0.1", "email:a@example.com",
+			     "URI:https://example.com/"),
+		       LIST_("a.example.com", "DNS:", "DNS:bad name", "IP:300.1.1.1", "FOO:bar"));
 	pki_issue_opts_free(o);
 }
 
 Test(opts, name_constraints_syntax)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA), *leaf = opts_(PKI_PROFILE_CLIENT);
-	static const char *good[] = {
+	static const char *const good[] = {
 		"DNS:.internal", "DNS:example.com", "dns:Example.COM", "IP:10.0.0.0/8",
 		"IP:fd00::/8", "IP:192.0.2.0/24", "IP:0.0.0.0/0", "IP:2001:db8::/32",
-		"email:example.com", "email:.example.com", "email:admin@example.com",
+		"email:example.com", "email:.example.com", "email:admin@example.com", NULL,
 	};
-	static const char *bad[] = {
+	static const char *const bad[] = {
 		"internal", "DNS:", "DNS:.", "DNS:*.example.com", "DNS:bad name", "IP:10.0.0.0",
 		"IP:10.0.0.0/33", "IP:10.0.0.0/-1", "IP:10.0.0.0/", "IP:10.1.0.0/8", "IP:fd00::/129",
 		"IP:nonsense/8", "IP:10.0.0.0/8x", "email:", "email:@example.com", "email:a@",
-		"email:a@b@c", "URI:example.com", "X:y",
+		"email:a@b@c", "URI:example.com", "X:y", NULL,
 	};
 
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		ok_(pki_issue_opts_add_name_constraint(o, good[i], true));
+	expect_syntax_(o, add_permitted, PKI_E_INVALID_NAME, good, bad);
+	for (size_t i = 0; good[i]; i++)
 		ok_(pki_issue_opts_add_name_constraint(o, good[i], false));
-	}
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_name_constraint(o, bad[i], true));
-		cr_assert_neq(pki_error_detail()[0], '\0');
-	}
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(leaf, "DNS:.internal", true));
 	pki_issue_opts_free(o);
 	pki_issue_opts_free(leaf);
@@ -423,13 +448,12 @@ Test(opts, urls_are_validated)
 {
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
 
-	ok_(pki_issue_opts_add_crl_url(o, "http://crl.example.com/ca.crl"));
-	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com"));
-	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://example.com/ca.crt"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_crl_url(o, ""));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_crl_url(o, "not a url"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_ocsp_url(o, "http://exa mple.com/"));
-	fails_(PKI_E_INVALID_NAME, pki_issue_opts_add_ca_issuers_url(o, "\x01"));
+	expect_syntax_(o, pki_issue_opts_add_crl_url, PKI_E_INVALID_NAME,
+		       LIST_("http://crl.example.com/ca.crl"), LIST_("", "not a url"));
+	expect_syntax_(o, pki_issue_opts_add_ocsp_url, PKI_E_INVALID_NAME,
+		       LIST_("http://ocsp.example.com"), LIST_("http://exa mple.com/"));
+	expect_syntax_(o, pki_issue_opts_add_ca_issuers_url, PKI_E_INVALID_NAME,
+		       LIST_("http://example.com/ca.crt"), LIST_("\x01"));
 	pki_issue_opts_free(o);
 }
 
@@ -437,7 +461,7 @@ Test(opts, urls_are_validated)
 
 Test(issue, self_signed_root_defaults)
 {
-	pki_key_t *key = gen(PKI_KEY_EC_P256);
+	pki_key_t *key = test_key_(PKI_KEY_EC_P256);
 	int64_t nb = 0, na = 0;
 	pki_cert_t *ca = root_(key, "CN=Test Root,O=Example,C=GB");
 	char *id = key_id(key);
@@ -477,16 +501,16 @@ Test(issue, self_signed_root_defaults)
 
 Test(issue, server_profile_extensions)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *ec = gen(PKI_KEY_EC_P256), *rsa = gen(PKI_KEY_RSA);
-	pki_cert_t *ca = root_(cak, "CN=Root");
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_key_t *ec = test_key_(PKI_KEY_EC_P256), *rsa = test_key_(PKI_KEY_RSA);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
 	pki_cert_t *a, *b;
 	int64_t nb, na;
 	char *id;
 
 	ok_(pki_issue_opts_add_san(o, "DNS:www.example.com"));
-	a = leaf_(ec, "CN=www.example.com", ca, cak, o);
-	b = leaf_(rsa, "CN=www.example.com", ca, cak, NULL); /* NULL: the server profile */
+	a = leaf_(ec, "CN=www.example.com", ca.cert, ca.key, o);
+	b = leaf_(rsa, "CN=www.example.com", ca.cert, ca.key, NULL); /* NULL: the server profile */
 	cr_assert_not(pki_cert_is_ca(a));
 	fails_(PKI_E_NOT_FOUND, pki_cert_path_len(a));
 	cr_assert_eq(pki_cert_key_usage(a), PKI_KU_DIGITAL_SIGNATURE);
@@ -497,40 +521,38 @@ Test(issue, server_profile_extensions)
 	assert_critical(a, "2.5.29.15", true);
 	assert_critical(a, "2.5.29.37", false);
 	assert_critical(a, "2.5.29.17", false);
-	cr_assert_eq(pki_cert_san_count(a), 1);
-	cr_assert_str_eq(san_at(a, 0), "DNS:www.example.com");
+	assert_only_san(a, "DNS:www.example.com");
 	id = key_id(ec);
 	assert_str_(ski(a), id);
 	pki_free(id);
-	id = key_id(cak);
+	id = key_id(ca.key);
 	assert_str_(aki(a), id);
 	assert_str_(aki(b), id);
 	pki_free(id);
 	ok_(pki_cert_validity(&nb, &na, a));
 	cr_assert_eq(na - nb, PKI_DEFAULT_LEAF_DAYS * DAY);
 	assert_str_(issuer_of(a), "CN=Root");
-	assert_chain(a, NULL, ca);
-	assert_chain(b, NULL, ca);
+	assert_chain(a, NULL, ca.cert);
+	assert_chain(b, NULL, ca.cert);
 	pki_cert_free(a);
 	pki_cert_free(b);
 	pki_issue_opts_free(o);
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 	pki_key_free(ec);
 	pki_key_free(rsa);
 }
 
 Test(issue, client_and_server_client_profiles)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P384), *k = gen(PKI_KEY_ED25519), *rsa = gen(PKI_KEY_RSA);
-	pki_cert_t *ca = root_(cak, "CN=Root");
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P384, "CN=Root", NULL);
+	pki_key_t *k = test_key_(PKI_KEY_ED25519), *rsa = test_key_(PKI_KEY_RSA);
 	pki_issue_opts_t *cl = opts_(PKI_PROFILE_CLIENT), *sc = opts_(PKI_PROFILE_SERVER_CLIENT);
 	pki_cert_t *c, *c2, *s, *s2;
 
-	c = leaf_(k, "CN=alice,O=Example", ca, cak, cl);
-	c2 = leaf_(rsa, "CN=bob", ca, cak, cl);
-	s = leaf_(k, "CN=both.example.com", ca, cak, sc);
-	s2 = leaf_(rsa, "CN=both.example.com", ca, cak, sc);
+	c = leaf_(k, "CN=alice,O=Example", ca.cert, ca.key, cl);
+	c2 = leaf_(rsa, "CN=bob", ca.cert, ca.key, cl);
+	s = leaf_(k, "CN=both.example.com", ca.cert, ca.key, sc);
+	s2 = leaf_(rsa, "CN=both.example.com", ca.cert, ca.key, sc);
 	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_CLIENT_AUTH);
 	cr_assert_eq(pki_cert_key_usage(c), PKI_KU_DIGITAL_SIGNATURE);
 	cr_assert_eq(pki_cert_key_usage(c2), PKI_KU_DIGITAL_SIGNATURE, "client RSA: no keyEnc");
@@ -542,28 +564,27 @@ Test(issue, client_and_server_client_profiles)
 	assert_critical(c, "2.5.29.19", true);
 	assert_critical(s, "2.5.29.15", true);
 	/* "alice" is a host name as far as syntax goes: the rule copies it. "bob" too. */
-	cr_assert_eq(pki_cert_san_count(s), 1);
-	cr_assert_str_eq(san_at(s, 0), "DNS:both.example.com");
-	assert_chain(c, NULL, ca);
-	assert_chain(s2, NULL, ca);
+	assert_only_san(s, "DNS:both.example.com");
+	assert_chain(c, NULL, ca.cert);
+	assert_chain(s2, NULL, ca.cert);
 	pki_cert_free(c);
 	pki_cert_free(c2);
 	pki_cert_free(s);
 	pki_cert_free(s2);
 	pki_issue_opts_free(cl);
 	pki_issue_opts_free(sc);
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 	pki_key_free(k);
 	pki_key_free(rsa);
 }
 
 Test(issue, intermediate_profile_and_chain)
 {
-	pki_key_t *rk = gen(PKI_KEY_EC_P384), *ik = gen(PKI_KEY_EC_P256), *lk = gen(PKI_KEY_ED25519);
+	pki_key_t *rk = test_key_(PKI_KEY_EC_P384), *ik = test_key_(PKI_KEY_EC_P256),
+		  *lk = test_key_(PKI_KEY_ED25519);
 	pki_cert_t *root = root_(rk, "CN=Root"), *mid, *leaf, *mid2, *x = NULL;
 	pki_issue_opts_t *io = opts_(PKI_PROFILE_INTERMEDIATE);
-	pki_key_t *ik2 = gen(PKI_KEY_EC_P256);
+	pki_key_t *ik2 = test_key_(PKI_KEY_EC_P256);
 	int64_t nb, na;
 	char *s;
 
@@ -617,7 +638,7 @@ Test(issue, intermediate_profile_and_chain)
 
 Test(issue, ca_profile_path_len)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
 	pki_cert_t *c = NULL;
 
@@ -632,7 +653,7 @@ Test(issue, ca_profile_path_len)
 
 Test(issue, self_signed_leaf_is_allowed)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
 	pki_cert_t *c = NULL;
 	int64_t nb, na;
@@ -641,8 +662,7 @@ Test(issue, self_signed_leaf_is_allowed)
 	ok_(pki_cert_self_sign(&c, k, "CN=localhost", o, 0));
 	cr_assert_not(pki_cert_is_ca(c));
 	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_SERVER_AUTH);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "DNS:localhost");
+	assert_only_san(c, "DNS:localhost");
 	s = ski(c);
 	assert_str_(aki(c), s);
 	pki_free(s);
@@ -668,8 +688,8 @@ Test(issue, every_key_type_as_ca_and_leaf, .timeout = 300)
 	pki_cert_t *cas[N];
 
 	for (int i = 0; i < N; i++) {
-		keys[i] = gen(types[i]);
-		leafkeys[i] = gen(types[i]);
+		keys[i] = test_key_(types[i]);
+		leafkeys[i] = test_key_(types[i]);
 		cas[i] = root_(keys[i], "CN=Root,O=Key types");
 	}
 	for (int i = 0; i < N; i++) {
@@ -704,13 +724,12 @@ Test(issue, every_key_type_as_ca_and_leaf, .timeout = 300)
 
 Test(issue, random_serials_are_positive_16_bytes_and_distinct)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root");
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
 	enum { N = 24 };
 	char *serials[N];
 
 	for (int i = 0; i < N; i++) {
-		pki_cert_t *c = leaf_(k, "CN=s.example.com", ca, cak, NULL);
+		pki_cert_t *c = leaf_(ca.subject_key, "CN=s.example.com", ca.cert, ca.key, NULL);
 
 		ok_(pki_cert_serial(&serials[i], c));
 		cr_assert_eq(strlen(serials[i]), 32, "serial %s is not 16 bytes", serials[i]);
@@ -725,21 +744,19 @@ Test(issue, random_serials_are_positive_16_bytes_and_distinct)
 	{
 		char *s = NULL;
 
-		ok_(pki_cert_serial(&s, ca));
+		ok_(pki_cert_serial(&s, ca.cert));
 		cr_assert_eq(strlen(s), 32);
 		cr_assert(s[0] >= '0' && s[0] <= '7');
 		pki_free(s);
 	}
 	for (int i = 0; i < N; i++)
 		pki_free(serials[i]);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(issue, explicit_serials)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
 	static const struct {
 		const char *in, *out;
@@ -778,13 +795,13 @@ Test(issue, explicit_serials)
 
 Test(issue, days_and_explicit_validity)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CLIENT);
 	int64_t nb, na, t = TEST_NOW;
 
 	ok_(pki_issue_opts_set_days(o, 30));
-	c = leaf_(k, "CN=c", ca, cak, o);
+	c = leaf_(ca.subject_key, "CN=c", ca.cert, ca.key, o);
 	ok_(pki_cert_validity(&nb, &na, c));
 	cr_assert_eq(nb, t - PKI_CLOCK_SKEW_SECONDS,
 		     "notBefore is backdated by the clock-skew allowance");
@@ -792,7 +809,7 @@ Test(issue, days_and_explicit_validity)
 	pki_cert_free(c);
 
 	ok_(pki_issue_opts_set_validity(o, t - 3600, t + 7 * DAY));
-	c = leaf_(k, "CN=c", ca, cak, o);
+	c = leaf_(ca.subject_key, "CN=c", ca.cert, ca.key, o);
 	ok_(pki_cert_validity(&nb, &na, c));
 	cr_assert_eq(nb, t - 3600);
 	cr_assert_eq(na, t + 7 * DAY);
@@ -800,7 +817,7 @@ Test(issue, days_and_explicit_validity)
 
 	/* The last setter wins. */
 	ok_(pki_issue_opts_set_days(o, 2));
-	c = leaf_(k, "CN=c", ca, cak, o);
+	c = leaf_(ca.subject_key, "CN=c", ca.cert, ca.key, o);
 	ok_(pki_cert_validity(&nb, &na, c));
 	cr_assert_eq(nb, t - PKI_CLOCK_SKEW_SECONDS);
 	cr_assert_eq(na, nb + 2 * DAY);
@@ -808,17 +825,16 @@ Test(issue, days_and_explicit_validity)
 
 	/* An explicit validity is checked against the issuer like any other. */
 	ok_(pki_issue_opts_set_validity(o, t, INT64_C(2524608000) + 12345)); /* 2050 */
-	fails_(PKI_E_VALIDITY, pki_cert_issue_for_key(&c, k, "CN=c", ca, cak, o, 0));
+	fails_(PKI_E_VALIDITY,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "CN=c", ca.cert, ca.key, o, 0));
 	pki_issue_opts_free(o);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 /* Dates past 2049 are written as GeneralizedTime and read back exactly. */
 Test(issue, generalized_time_after_2049)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA);
 	pki_cert_t *c = NULL;
 	int64_t nb, na, t = TEST_NOW, end = INT64_C(2524608000) + 12345;
@@ -835,7 +851,7 @@ Test(issue, generalized_time_after_2049)
 
 Test(issue, refuses_to_outlive_the_issuer)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *cak = test_key_(PKI_KEY_EC_P256), *k = test_key_(PKI_KEY_EC_P256);
 	pki_issue_opts_t *cao = opts_(PKI_PROFILE_CA), *o = opts_(PKI_PROFILE_SERVER);
 	pki_cert_t *ca = NULL, *c = (pki_cert_t *)1;
 	int64_t t = TEST_NOW, cnb, cna, nb, na;
@@ -875,30 +891,31 @@ Test(issue, refuses_to_outlive_the_issuer)
 
 Test(refuse, issuer_not_a_ca)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *lk = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *leaf, *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *leaf, *c = (pki_cert_t *)1;
+	pki_key_t *lk = test_key_(PKI_KEY_EC_P256), *k = test_key_(PKI_KEY_EC_P256);
 	pki_cert_t *no_bc, *bc_false, *no_certsign, *certsign_ok;
 
-	leaf = leaf_(lk, "CN=leaf.example.com", ca, cak, NULL);
+	leaf = leaf_(lk, "CN=leaf.example.com", ca.cert, ca.key, NULL);
 	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", leaf, lk, NULL, 0));
 	cr_assert_null(c);
 	cr_assert(strstr(pki_error_detail(), "not a CA"), "%s", pki_error_detail());
 
 	/* Made by GnuTLS, as libpki would not make them. */
-	no_bc = odd_ca(cak, -1, 0);
-	bc_false = odd_ca(cak, 0, GNUTLS_KEY_KEY_CERT_SIGN);
-	no_certsign = odd_ca(cak, 1, GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_CRL_SIGN);
-	certsign_ok = odd_ca(cak, 1, 0); /* CA:TRUE, no keyUsage at all: may sign */
-	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_bc, cak, NULL, 0));
+	no_bc = odd_ca(ca.key, -1, 0);
+	bc_false = odd_ca(ca.key, 0, GNUTLS_KEY_KEY_CERT_SIGN);
+	no_certsign = odd_ca(ca.key, 1, GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_CRL_SIGN);
+	certsign_ok = odd_ca(ca.key, 1, 0); /* CA:TRUE, no keyUsage at all: may sign */
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_bc, ca.key, NULL, 0));
 	cr_assert(strstr(pki_error_detail(), "basicConstraints"), "%s", pki_error_detail());
-	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", bc_false, cak, NULL, 0));
-	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_certsign, cak, NULL, 0));
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", bc_false, ca.key, NULL, 0));
+	fails_(PKI_E_NOT_CA, pki_cert_issue_for_key(&c, k, "CN=x", no_certsign, ca.key, NULL, 0));
 	cr_assert(strstr(pki_error_detail(), "keyCertSign"), "%s", pki_error_detail());
-	ok_(pki_cert_issue_for_key(&c, k, "CN=x", certsign_ok, cak, NULL, 0));
+	ok_(pki_cert_issue_for_key(&c, k, "CN=x", certsign_ok, ca.key, NULL, 0));
 	/* That issuer has no subjectKeyIdentifier: the AKI is computed from its key. */
 	cr_assert_not(ext_present(certsign_ok, "2.5.29.14", NULL));
 	{
-		char *id = key_id(cak);
+		char *id = key_id(ca.key);
 
 		assert_str_(aki(c), id);
 		pki_free(id);
@@ -911,28 +928,28 @@ Test(refuse, issuer_not_a_ca)
 	pki_cert_free(no_certsign);
 	pki_cert_free(certsign_ok);
 	pki_cert_free(leaf);
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 	pki_key_free(lk);
 	pki_key_free(k);
 }
 
 Test(refuse, ca_key_mismatch)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *other = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_key_t *other384 = gen(PKI_KEY_EC_P384);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
+	pki_key_t *other = test_key_(PKI_KEY_EC_P256), *k = test_key_(PKI_KEY_EC_P256);
+	pki_key_t *other384 = test_key_(PKI_KEY_EC_P384);
 	pki_csr_t *csr = NULL;
 
-	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue_for_key(&c, k, "CN=x", ca, other, NULL, 0));
+	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue_for_key(&c, k, "CN=x", ca.cert, other, NULL, 0));
 	cr_assert_null(c);
 	cr_assert_neq(pki_error_detail()[0], '\0');
-	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue_for_key(&c, k, "CN=x", ca, other384, NULL, 0));
+	fails_(PKI_E_KEY_MISMATCH,
+	       pki_cert_issue_for_key(&c, k, "CN=x", ca.cert, other384, NULL, 0));
 	ok_(pki_csr_create(&csr, k, "CN=x.example.com", NULL, 0));
-	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue(&c, csr, ca, other, NULL, 0));
+	fails_(PKI_E_KEY_MISMATCH, pki_cert_issue(&c, csr, ca.cert, other, NULL, 0));
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 	pki_key_free(other);
 	pki_key_free(other384);
 	pki_key_free(k);
@@ -940,57 +957,60 @@ Test(refuse, ca_key_mismatch)
 
 Test(refuse, public_only_keys)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256), *pub = NULL;
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
+	pki_key_t *pub = NULL;
 
-	ok_(pki_cert_public_key(&pub, ca));
+	ok_(pki_cert_public_key(&pub, ca.cert));
 	cr_assert_not(pki_key_has_private(pub));
-	fails_(PKI_E_NO_PRIVATE_KEY, pki_cert_issue_for_key(&c, k, "CN=x", ca, pub, NULL, 0));
+	fails_(PKI_E_NO_PRIVATE_KEY,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "CN=x", ca.cert, pub, NULL, 0));
 	cr_assert_null(c);
 	fails_(PKI_E_NO_PRIVATE_KEY, pki_cert_self_sign(&c, pub, "CN=x", NULL, 0));
 	/* A public-only subject key is fine: that is the point of issue_for_key. */
-	ok_(pki_cert_issue_for_key(&c, pub, "CN=x", ca, cak, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
+	ok_(pki_cert_issue_for_key(&c, pub, "CN=x", ca.cert, ca.key, NULL,
+				   PKI_ISSUE_ALLOW_KEY_REUSE));
 	pki_cert_free(c);
 	pki_key_free(pub);
-	ok_(pki_cert_public_key(&pub, ca));
+	ok_(pki_cert_public_key(&pub, ca.cert));
 	pki_key_free(pub);
 	{
 		unsigned char *der = NULL;
 		size_t n = 0;
 		pki_key_t *kpub = NULL;
 
-		ok_(pki_key_export_public(&der, &n, k, PKI_FORMAT_DER, 0));
+		ok_(pki_key_export_public(&der, &n, ca.subject_key, PKI_FORMAT_DER, 0));
 		ok_(pki_key_import(&kpub, der, n, NULL, 0));
 		pki_free(der);
-		ok_(pki_cert_issue_for_key(&c, kpub, "CN=pub.example.com", ca, cak, NULL, 0));
-		cr_assert(pki_cert_matches_key(c, k));
+		ok_(pki_cert_issue_for_key(&c, kpub, "CN=pub.example.com", ca.cert, ca.key, NULL,
+					   0));
+		cr_assert(pki_cert_matches_key(c, ca.subject_key));
 		pki_cert_free(c);
 		pki_key_free(kpub);
 	}
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(refuse, key_reuse)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
 	pki_csr_t *csr = NULL;
 
-	fails_(PKI_E_KEY_REUSE, pki_cert_issue_for_key(&c, cak, "CN=x", ca, cak, NULL, 0));
+	fails_(PKI_E_KEY_REUSE,
+	       pki_cert_issue_for_key(&c, ca.key, "CN=x", ca.cert, ca.key, NULL, 0));
 	cr_assert_null(c);
 	cr_assert(strstr(pki_error_detail(), "PKI_ISSUE_ALLOW_KEY_REUSE"));
-	ok_(pki_csr_create(&csr, cak, "CN=x.example.com", NULL, 0));
-	fails_(PKI_E_KEY_REUSE, pki_cert_issue(&c, csr, ca, cak, NULL, 0));
-	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
-	cr_assert(pki_cert_matches_key(c, cak));
+	ok_(pki_csr_create(&csr, ca.key, "CN=x.example.com", NULL, 0));
+	fails_(PKI_E_KEY_REUSE, pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
+	ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
+	cr_assert(pki_cert_matches_key(c, ca.key));
 	pki_cert_free(c);
-	ok_(pki_cert_issue_for_key(&c, cak, "CN=x", ca, cak, NULL, PKI_ISSUE_ALLOW_KEY_REUSE));
+	ok_(pki_cert_issue_for_key(&c, ca.key, "CN=x", ca.cert, ca.key, NULL,
+				   PKI_ISSUE_ALLOW_KEY_REUSE));
 	pki_cert_free(c);
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 }
 
 /* A 1024-bit RSA key, which libpki will not generate, made by GnuTLS. */
@@ -1013,65 +1033,63 @@ static pki_key_t *rsa1024(void)
 
 Test(refuse, weak_subject_key, .timeout = 60)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *weak = rsa1024();
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
+	pki_key_t *weak = rsa1024();
 	pki_csr_t *csr = odd_csr(weak, "weak.example.com", NULL);
 
 	cr_assert_eq(pki_key_bits(weak), 1024);
-	fails_(PKI_E_WEAK, pki_cert_issue_for_key(&c, weak, "CN=weak", ca, cak, NULL, 0));
+	fails_(PKI_E_WEAK, pki_cert_issue_for_key(&c, weak, "CN=weak", ca.cert, ca.key, NULL, 0));
 	cr_assert_null(c);
 	cr_assert(strstr(pki_error_detail(), "1024"), "%s", pki_error_detail());
-	fails_(PKI_E_WEAK, pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	fails_(PKI_E_WEAK, pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
 	fails_(PKI_E_WEAK, pki_cert_self_sign(&c, weak, "CN=weak", NULL, 0));
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 	pki_key_free(weak);
 }
 
 Test(refuse, bad_request_signature)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
 	const char *sans[] = { "DNS:x.example.com", NULL };
 	pki_csr_t *csr = NULL, *bad = NULL;
 	unsigned char *der = NULL;
 	size_t n = 0;
 
-	ok_(pki_csr_create(&csr, k, "CN=x.example.com", sans, 0));
+	ok_(pki_csr_create(&csr, ca.subject_key, "CN=x.example.com", sans, 0));
 	ok_(pki_csr_export(&der, &n, csr, PKI_FORMAT_DER, 0));
 	der[n - 1] ^= 0x01; /* last byte of the ECDSA signature's s */
 	ok_(pki_csr_import(&bad, der, n, 0));
 	fails_(PKI_E_BAD_SIGNATURE, pki_csr_verify(bad, 0));
-	fails_(PKI_E_BAD_SIGNATURE, pki_cert_issue(&c, bad, ca, cak, NULL, 0));
+	fails_(PKI_E_BAD_SIGNATURE, pki_cert_issue(&c, bad, ca.cert, ca.key, NULL, 0));
 	cr_assert_null(c);
 	cr_assert(strstr(pki_error_detail(), "signature"), "%s", pki_error_detail());
-	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
 	pki_cert_free(c);
 	pki_free(der);
 	pki_csr_free(csr);
 	pki_csr_free(bad);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 /* ---- requests: subject and SANs -------------------------------------------------------- */
 
 Test(csr, subject_and_sans_copied_and_options_added)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = NULL;
 	const char *sans[] = { "DNS:web.example.com", "IP:192.0.2.10", "email:ops@example.com",
 			       "URI:https://web.example.com/", "IP:2001:db8::1", NULL };
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
 	pki_csr_t *csr = NULL;
 	char *s = NULL;
 
-	ok_(pki_csr_create(&csr, k, "CN=web.example.com,O=Example", sans, 0));
+	ok_(pki_csr_create(&csr, ca.subject_key, "CN=web.example.com,O=Example", sans, 0));
 	ok_(pki_issue_opts_add_san(o, "DNS:extra.example.com"));
 	ok_(pki_issue_opts_add_san(o, "DNS:WEB.example.com")); /* duplicate of the request's */
-	ok_(pki_cert_issue(&c, csr, ca, cak, o, 0));
+	ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, o, 0));
 	ok_(pki_cert_subject(&s, c));
 	cr_assert_str_eq(s, "CN=web.example.com,O=Example");
 	pki_free(s);
@@ -1082,60 +1100,53 @@ Test(csr, subject_and_sans_copied_and_options_added)
 	cr_assert_str_eq(san_at(c, 3), "URI:https://web.example.com/");
 	cr_assert_str_eq(san_at(c, 4), "IP:2001:db8::1");
 	cr_assert_str_eq(san_at(c, 5), "DNS:extra.example.com");
-	cr_assert(pki_cert_matches_key(c, k));
-	assert_chain(c, NULL, ca);
+	cr_assert(pki_cert_matches_key(c, ca.subject_key));
+	assert_chain(c, NULL, ca.cert);
 	pki_cert_free(c);
 	pki_issue_opts_free(o);
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(csr, subject_replaced_by_options)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = NULL;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
 	pki_csr_t *csr = NULL;
 	char *s = NULL;
 
-	ok_(pki_csr_create(&csr, k, "CN=asked.example.com,O=Requester,C=FR", NULL, 0));
+	ok_(pki_csr_create(&csr, ca.subject_key, "CN=asked.example.com,O=Requester,C=FR", NULL, 0));
 	ok_(pki_issue_opts_set_subject(o, "CN=given.example.com,O=Issuer"));
-	ok_(pki_cert_issue(&c, csr, ca, cak, o, 0));
+	ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, o, 0));
 	ok_(pki_cert_subject(&s, c));
 	cr_assert_str_eq(s, "CN=given.example.com,O=Issuer");
 	pki_free(s);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "DNS:given.example.com");
+	assert_only_san(c, "DNS:given.example.com");
 	pki_cert_free(c);
 	pki_issue_opts_free(o);
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(csr, subject_option_overrides_the_subject_argument)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CLIENT), *cao = opts_(PKI_PROFILE_CA);
 
 	ok_(pki_issue_opts_set_subject(o, "CN=from-options,O=Example"));
-	c = leaf_(k, "CN=from-argument", ca, cak, o);
+	c = leaf_(ca.subject_key, "CN=from-argument", ca.cert, ca.key, o);
 	assert_str_(subject_of(c), "CN=from-options,O=Example");
 	pki_cert_free(c);
 	ok_(pki_issue_opts_set_subject(cao, "CN=Renamed Root"));
-	ok_(pki_cert_self_sign(&c, k, "CN=Root", cao, 0));
+	ok_(pki_cert_self_sign(&c, ca.subject_key, "CN=Root", cao, 0));
 	assert_str_(subject_of(c), "CN=Renamed Root");
 	assert_str_(issuer_of(c), "CN=Renamed Root");
 	pki_cert_free(c);
 	pki_issue_opts_free(o);
 	pki_issue_opts_free(cao);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 static void ask_for_everything(gnutls_x509_crq_t crq)
@@ -1153,9 +1164,9 @@ static void ask_for_everything(gnutls_x509_crq_t crq)
 
 Test(csr, only_the_san_extension_is_copied)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
-	pki_csr_t *csr = odd_csr(k, "asked.example.com", ask_for_everything);
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = NULL;
+	pki_csr_t *csr = odd_csr(ca.subject_key, "asked.example.com", ask_for_everything);
 	unsigned char *der = NULL;
 	size_t n = 0;
 	gnutls_x509_crq_t crq;
@@ -1174,18 +1185,15 @@ Test(csr, only_the_san_extension_is_copied)
 	gnutls_x509_crq_deinit(crq);
 	pki_free(der);
 
-	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
 	cr_assert_not(pki_cert_is_ca(c), "CA:TRUE from the request must not be granted");
 	cr_assert_eq(pki_cert_key_usage(c), PKI_KU_DIGITAL_SIGNATURE);
 	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_SERVER_AUTH);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "DNS:asked.example.com");
-	assert_chain(c, NULL, ca);
+	assert_only_san(c, "DNS:asked.example.com");
+	assert_chain(c, NULL, ca.cert);
 	pki_cert_free(c);
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 static void ask_for_othername(gnutls_x509_crq_t crq)
@@ -1208,122 +1216,108 @@ static void ask_for_bad_dns(gnutls_x509_crq_t crq)
 
 Test(csr, unusable_requested_sans_are_refused)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
-	pki_csr_t *other = odd_csr(k, "x.example.com", ask_for_othername);
-	pki_csr_t *bad = odd_csr(k, "x.example.com", ask_for_bad_dns);
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
+	pki_csr_t *other = odd_csr(ca.subject_key, "x.example.com", ask_for_othername);
+	pki_csr_t *bad = odd_csr(ca.subject_key, "x.example.com", ask_for_bad_dns);
 
-	fails_(PKI_E_UNSUPPORTED, pki_cert_issue(&c, other, ca, cak, NULL, 0));
+	fails_(PKI_E_UNSUPPORTED, pki_cert_issue(&c, other, ca.cert, ca.key, NULL, 0));
 	cr_assert_null(c);
 	cr_assert(strstr(pki_error_detail(), "type"), "%s", pki_error_detail());
-	fails_(PKI_E_INVALID_NAME, pki_cert_issue(&c, bad, ca, cak, NULL, 0));
+	fails_(PKI_E_INVALID_NAME, pki_cert_issue(&c, bad, ca.cert, ca.key, NULL, 0));
 	pki_csr_free(other);
 	pki_csr_free(bad);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(csr, request_for_each_key_type, .timeout = 120)
 {
+	test_ca_t ca = test_ca_(PKI_KEY_ED25519, "CN=Ed25519 Root", NULL);
 	static const pki_key_type_t types[] = { PKI_KEY_RSA, PKI_KEY_EC_P256, PKI_KEY_EC_P384,
 						PKI_KEY_ED25519 };
-	pki_key_t *cak = gen(PKI_KEY_ED25519);
-	pki_cert_t *ca = root_(cak, "CN=Ed25519 Root");
 
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		pki_key_t *k = gen(types[i]);
+		pki_key_t *k = test_key_(types[i]);
 		pki_csr_t *csr = NULL;
 		pki_cert_t *c = NULL;
 
 		ok_(pki_csr_create(&csr, k, "CN=t.example.com", NULL, 0));
-		ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+		ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
 		cr_assert(pki_cert_matches_key(c, k));
-		assert_chain(c, NULL, ca);
+		assert_chain(c, NULL, ca.cert);
 		pki_cert_free(c);
 		pki_csr_free(csr);
 		pki_key_free(k);
 	}
-	pki_cert_free(ca);
-	pki_key_free(cak);
+	test_ca_free(&ca);
 }
 
 /* ---- CN as SAN, empty subjects ----------------------------------------------------------- */
 
 Test(names, cn_becomes_san_for_leaf_profiles)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
+	static const struct {
+		const char *subject, *san; /* NULL: no SAN */
+	} cases[] = {
+		{ "CN=registry.example.com,O=Example", "DNS:registry.example.com" },
+		{ "CN=10.0.0.5", "IP:10.0.0.5" },
+		{ "CN=2001:db8::5", "IP:2001:db8::5" },
+		{ "CN=*.apps.example.com", "DNS:*.apps.example.com" },
+		/* Not a host name: no SAN. */
+		{ "CN=John Smith,O=Example", NULL },
+		{ "O=Example", NULL },
+	};
 
-	c = leaf_(k, "CN=registry.example.com,O=Example", ca, cak, NULL);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "DNS:registry.example.com");
-	pki_cert_free(c);
-
-	c = leaf_(k, "CN=10.0.0.5", ca, cak, NULL);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "IP:10.0.0.5");
-	pki_cert_free(c);
-
-	c = leaf_(k, "CN=2001:db8::5", ca, cak, NULL);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "IP:2001:db8::5");
-	pki_cert_free(c);
-
-	c = leaf_(k, "CN=*.apps.example.com", ca, cak, NULL);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "DNS:*.apps.example.com");
-	pki_cert_free(c);
-
-	/* Not a host name: no SAN. */
-	c = leaf_(k, "CN=John Smith,O=Example", ca, cak, NULL);
-	cr_assert_eq(pki_cert_san_count(c), 0);
-	pki_cert_free(c);
-	c = leaf_(k, "O=Example", ca, cak, NULL);
-	cr_assert_eq(pki_cert_san_count(c), 0);
-	pki_cert_free(c);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c = leaf_(ca.subject_key, cases[i].subject, ca.cert, ca.key, NULL);
+		if (cases[i].san)
+			assert_only_san(c, cases[i].san);
+		else
+			cr_assert_eq(pki_cert_san_count(c), 0, "%s", cases[i].subject);
+		pki_cert_free(c);
+	}
 
 	/* With a SAN given, the CN is not added. */
 	ok_(pki_issue_opts_add_san(o, "DNS:other.example.com"));
-	c = leaf_(k, "CN=registry.example.com", ca, cak, o);
-	cr_assert_eq(pki_cert_san_count(c), 1);
-	cr_assert_str_eq(san_at(c, 0), "DNS:other.example.com");
+	c = leaf_(ca.subject_key, "CN=registry.example.com", ca.cert, ca.key, o);
+	assert_only_san(c, "DNS:other.example.com");
 	pki_cert_free(c);
 
 	pki_issue_opts_free(o);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(names, empty_subjects)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER), *cao = opts_(PKI_PROFILE_INTERMEDIATE);
 	char *s = NULL;
 
 	/* No subject and no SAN: nothing would name the subject. */
-	fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, "", ca, cak, NULL, 0));
+	fails_(PKI_E_INVALID_NAME,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "", ca.cert, ca.key, NULL, 0));
 	cr_assert_null(c);
 	/* SAN only: allowed, and the SAN extension is then critical (RFC 5280 4.2.1.6). */
 	ok_(pki_issue_opts_add_san(o, "DNS:only-san.example.com"));
-	ok_(pki_cert_issue_for_key(&c, k, "", ca, cak, o, 0));
+	ok_(pki_cert_issue_for_key(&c, ca.subject_key, "", ca.cert, ca.key, o, 0));
 	ok_(pki_cert_subject(&s, c));
 	cr_assert_str_eq(s, "");
 	pki_free(s);
 	cr_assert_eq(pki_cert_san_count(c), 1);
 	assert_critical(c, "2.5.29.17", true);
-	assert_chain(c, NULL, ca);
+	assert_chain(c, NULL, ca.cert);
 	pki_cert_free(c);
 	/* The same from a request with an empty subject. */
 	{
 		const char *sans[] = { "DNS:csr-only-san.example.com", NULL };
 		pki_csr_t *csr = NULL;
 
-		ok_(pki_csr_create(&csr, k, "", sans, 0));
-		ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+		ok_(pki_csr_create(&csr, ca.subject_key, "", sans, 0));
+		ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
 		assert_str_(subject_of(c), "");
 		cr_assert_str_eq(san_at(c, 0), "DNS:csr-only-san.example.com");
 		assert_critical(c, "2.5.29.17", true);
@@ -1332,21 +1326,20 @@ Test(names, empty_subjects)
 	}
 	/* A CA or a self-signed certificate needs a subject: it becomes an issuer name. */
 	ok_(pki_issue_opts_set_days(cao, 30));
-	fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, "", ca, cak, cao, 0));
-	fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, k, "", NULL, 0));
-	fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, k, "", o, 0));
+	fails_(PKI_E_INVALID_NAME,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "", ca.cert, ca.key, cao, 0));
+	fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, ca.subject_key, "", NULL, 0));
+	fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, ca.subject_key, "", o, 0));
 	pki_issue_opts_free(o);
 	pki_issue_opts_free(cao);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 /* ---- name constraints, CRL and AIA --------------------------------------------------------- */
 
 Test(ext, name_constraints)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256), *lk = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256), *lk = test_key_(PKI_KEY_EC_P256);
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_CA), *lo = opts_(PKI_PROFILE_SERVER);
 	pki_cert_t *ca = NULL, *in, *out;
 	gnutls_x509_name_constraints_t nc;
@@ -1410,7 +1403,7 @@ Test(ext, name_constraints)
 
 Test(ext, no_name_constraints_extension_without_constraints)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256);
 	pki_cert_t *ca = root_(k, "CN=Plain");
 
 	cr_assert_not(ext_present(ca, "2.5.29.30", NULL));
@@ -1422,8 +1415,8 @@ Test(ext, no_name_constraints_extension_without_constraints)
 
 Test(ext, crl_and_aia_urls)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c;
 	pki_issue_opts_t *o = opts_(PKI_PROFILE_SERVER);
 	gnutls_x509_crt_t g;
 	gnutls_datum_t d;
@@ -1435,7 +1428,7 @@ Test(ext, crl_and_aia_urls)
 	ok_(pki_issue_opts_add_crl_url(o, "http://crl2.example.com/root.crl"));
 	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com/"));
 	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://example.com/root.crt"));
-	c = leaf_(k, "CN=u.example.com", ca, cak, o);
+	c = leaf_(ca.subject_key, "CN=u.example.com", ca.cert, ca.key, o);
 	g = gcert_of(c);
 	size = sizeof(url);
 	cr_assert_eq(gnutls_x509_crt_get_crl_dist_points(g, 0, url, &size, &reasons, &crit),
@@ -1458,71 +1451,72 @@ Test(ext, crl_and_aia_urls)
 	gnutls_free(d.data);
 	cr_assert_eq(crit, 0);
 	gnutls_x509_crt_deinit(g);
-	assert_chain(c, NULL, ca);
+	assert_chain(c, NULL, ca.cert);
 	pki_cert_free(c);
 	pki_issue_opts_free(o);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 /* ---- arguments --------------------------------------------------------------------------- */
 
 Test(args, issue_functions_check_arguments)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
 	pki_csr_t *csr = NULL;
 
-	ok_(pki_csr_create(&csr, k, "CN=x.example.com", NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(NULL, csr, ca, cak, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, NULL, ca, cak, NULL, 0));
+	ok_(pki_csr_create(&csr, ca.subject_key, "CN=x.example.com", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(NULL, csr, ca.cert, ca.key, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, NULL, ca.cert, ca.key, NULL, 0));
 	cr_assert_null(c);
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, NULL, cak, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, NULL, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 1u << 2));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca, cak, NULL, 0x80000000u));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, NULL, ca.key, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca.cert, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 1u << 2));
+	fails_(PKI_E_INVALID_ARG, pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0x80000000u));
 
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(NULL, k, "CN=x", ca, cak, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, NULL, "CN=x", ca, cak, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, NULL, ca, cak, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, "CN=x", NULL, cak, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, "CN=x", ca, NULL, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&c, k, "CN=x", ca, cak, NULL, 4));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_cert_issue_for_key(NULL, ca.subject_key, "CN=x", ca.cert, ca.key, NULL, 0));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_cert_issue_for_key(&c, NULL, "CN=x", ca.cert, ca.key, NULL, 0));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_cert_issue_for_key(&c, ca.subject_key, NULL, ca.cert, ca.key, NULL, 0));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "CN=x", NULL, ca.key, NULL, 0));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "CN=x", ca.cert, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_cert_issue_for_key(&c, ca.subject_key, "CN=x", ca.cert, ca.key, NULL, 4));
 	cr_assert_null(c);
 
-	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(NULL, k, "CN=x", NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(NULL, ca.subject_key, "CN=x", NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, NULL, "CN=x", NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, k, NULL, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, k, "CN=x", NULL, 8));
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, ca.subject_key, NULL, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_self_sign(&c, ca.subject_key, "CN=x", NULL, 8));
 	cr_assert_null(c);
 	cr_assert_neq(pki_error_detail()[0], '\0');
 
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(args, garbage_subjects)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = (pki_cert_t *)1;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = (pki_cert_t *)1;
 	static const char *bad[] = { "CN", "=x", "CN=a,", "NOPE=1", "CN=a\\", "\xff\xfe", "CN=a+" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, k, bad[i], ca, cak, NULL, 0));
+		fails_(PKI_E_INVALID_NAME, pki_cert_issue_for_key(&c, ca.subject_key, bad[i],
+								  ca.cert, ca.key, NULL, 0));
 		cr_assert_null(c);
-		fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, k, bad[i], NULL, 0));
+		fails_(PKI_E_INVALID_NAME, pki_cert_self_sign(&c, ca.subject_key, bad[i], NULL, 0));
 	}
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }
 
 Test(args, truncated_request)
 {
-	pki_key_t *k = gen(PKI_KEY_EC_P256);
+	pki_key_t *k = test_key_(PKI_KEY_EC_P256);
 	pki_csr_t *csr = NULL, *t = (pki_csr_t *)1;
 	unsigned char *der = NULL;
 	size_t n = 0;
@@ -1539,17 +1533,15 @@ Test(args, truncated_request)
 
 Test(args, defaults_when_opts_is_null)
 {
-	pki_key_t *cak = gen(PKI_KEY_EC_P256), *k = gen(PKI_KEY_EC_P256);
-	pki_cert_t *ca = root_(cak, "CN=Root"), *c = NULL;
+	test_ca_t ca = test_ca_(PKI_KEY_EC_P256, "CN=Root", NULL);
+	pki_cert_t *c = NULL;
 	pki_csr_t *csr = NULL;
 
-	ok_(pki_csr_create(&csr, k, "CN=d.example.com", NULL, 0));
-	ok_(pki_cert_issue(&c, csr, ca, cak, NULL, 0));
+	ok_(pki_csr_create(&csr, ca.subject_key, "CN=d.example.com", NULL, 0));
+	ok_(pki_cert_issue(&c, csr, ca.cert, ca.key, NULL, 0));
 	cr_assert_eq(pki_cert_ext_key_usage(c), PKI_EKU_SERVER_AUTH, "NULL opts: server profile");
 	cr_assert_not(pki_cert_is_ca(c));
 	pki_cert_free(c);
 	pki_csr_free(csr);
-	pki_cert_free(ca);
-	pki_key_free(cak);
-	pki_key_free(k);
+	test_ca_free(&ca);
 }

@@ -14,8 +14,6 @@
 #include <gnutls/x509.h>
 #include <time.h>
 
-#define DAY INT64_C(86400)
-
 /* ---- a certificate builder ------------------------------------------------------------- */
 
 typedef struct {

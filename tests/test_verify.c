@@ -15,8 +15,6 @@
 #include <dlfcn.h>
 #include <time.h>
 
-#define DAY INT64_C(86400)
-
 /* ---- helpers --------------------------------------------------------------------------- */
 
 typedef struct {
