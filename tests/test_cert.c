@@ -7,6 +7,15 @@
 #include <stdarg.h>
 #include <time.h>
 
+/* The string getter GETTER(&s, CERT) returns 0 and exactly @p want (cert_str_ of helpers.h
+ * asserts the 0 and a string), which is then freed; @p why is added to the failure. */
+#define cert_str_is_(want, getter, cert, why)                                              \
+	do {                                                                               \
+		char *s_ = cert_str_(getter, (cert));                                      \
+		cr_assert_str_eq(s_, (want), "%s %s", #getter, (why));                     \
+		pki_free(s_);                                                              \
+	} while (0)
+
 static const char *openssl_(void)
 {
 	const char *o = getenv("OPENSSL");
@@ -125,15 +134,9 @@ Test(cert, getters_on_an_openssl_ca)
 		{ PKI_SAN_URI, "https://ca.example.com/" },
 	};
 
-	ok_(pki_cert_subject(&s, cert));
-	cr_assert_str_eq(s, "CN=Example Root,O=Example CA,C=GB");
-	pki_free(s);
-	ok_(pki_cert_issuer(&s, cert));
-	cr_assert_str_eq(s, "CN=Example Root,O=Example CA,C=GB");
-	pki_free(s);
-	ok_(pki_cert_serial(&s, cert));
-	cr_assert_str_eq(s, "abcdef01");
-	pki_free(s);
+	cert_str_is_("CN=Example Root,O=Example CA,C=GB", pki_cert_subject, cert, "");
+	cert_str_is_("CN=Example Root,O=Example CA,C=GB", pki_cert_issuer, cert, "");
+	cert_str_is_("abcdef01", pki_cert_serial, cert, "");
 	/* openssl wrote the dates from the wall clock (no hook reaches it): the notBefore libpki
 	 * reads must be the one openssl reads back, to the second */
 	start = sh_out("%s x509 -in '%s' -noout -startdate -dateopt iso_8601", openssl_(), path);
@@ -164,17 +167,11 @@ Test(cert, getters_on_an_openssl_ca)
 		     PKI_EKU_SERVER_AUTH | PKI_EKU_CLIENT_AUTH | PKI_EKU_OTHER);
 
 	exp = ossl_ski(path);
-	ok_(pki_cert_subject_key_id(&s, cert));
-	cr_assert_str_eq(s, exp);
-	pki_free(s);
-	ok_(pki_cert_authority_key_id(&s, cert));
-	cr_assert_str_eq(s, exp, "self-signed: AKI = SKI");
-	pki_free(s);
+	cert_str_is_(exp, pki_cert_subject_key_id, cert, "");
+	cert_str_is_(exp, pki_cert_authority_key_id, cert, "self-signed: AKI = SKI");
 	free(exp);
 
-	ok_(pki_cert_signature_algorithm(&s, cert));
-	cr_assert_str_eq(s, "ECDSA-SHA256");
-	pki_free(s);
+	cert_str_is_("ECDSA-SHA256", pki_cert_signature_algorithm, cert, "");
 	exp = ossl_fingerprint(path);
 	ok_(pki_cert_fingerprint(&s, cert, 0));
 	cr_assert_str_eq(s, exp);
@@ -270,12 +267,8 @@ Test(cert, absent_extensions)
 	fails_(PKI_E_NOT_FOUND, pki_cert_authority_key_id(&s, cert));
 	cr_assert_eq(pki_cert_san_count(cert), 0);
 	fails_(PKI_E_NOT_FOUND, pki_cert_san(&s, cert, 0));
-	ok_(pki_cert_serial(&s, cert));
-	cr_assert_str_eq(s, "80", "the DER sign byte is not part of the serial");
-	pki_free(s);
-	ok_(pki_cert_signature_algorithm(&s, cert));
-	cr_assert_str_eq(s, "EdDSA-Ed25519");
-	pki_free(s);
+	cert_str_is_("80", pki_cert_serial, cert, "the DER sign byte is not part of the serial");
+	cert_str_is_("EdDSA-Ed25519", pki_cert_signature_algorithm, cert, "");
 	ok_(pki_cert_to_json(&json, cert, 0));
 	cr_assert(strstr(json, "\"is_ca\":false,\"path_len\":null,\"key_usage\":[],"
 			       "\"extended_key_usage\":[]") != NULL,
@@ -338,12 +331,8 @@ Test(cert, certtool_made, .timeout = 120)
 	/* certtool drops encryption_key for a CA */
 	cr_assert_eq(pki_cert_key_usage(ca),
 		     PKI_KU_KEY_CERT_SIGN | PKI_KU_CRL_SIGN | PKI_KU_DIGITAL_SIGNATURE);
-	ok_(pki_cert_serial(&s, ca));
-	cr_assert_str_eq(s, "0102");
-	pki_free(s);
-	ok_(pki_cert_signature_algorithm(&s, ca));
-	cr_assert_str_eq(s, "RSA-SHA256");
-	pki_free(s);
+	cert_str_is_("0102", pki_cert_serial, ca, "");
+	cert_str_is_("RSA-SHA256", pki_cert_signature_algorithm, ca, "");
 
 	cr_assert_not(pki_cert_is_ca(leaf));
 	fails_(PKI_E_NOT_FOUND, pki_cert_path_len(leaf));
@@ -352,16 +341,10 @@ Test(cert, certtool_made, .timeout = 120)
 			     PKI_EKU_EMAIL_PROTECTION | PKI_EKU_TIME_STAMPING | PKI_EKU_OCSP_SIGNING);
 	/* certtool drops keyEncipherment for an EC key */
 	cr_assert_eq(pki_cert_key_usage(leaf), PKI_KU_DIGITAL_SIGNATURE);
-	ok_(pki_cert_serial(&s, leaf));
-	cr_assert_str_eq(s, "7f00000000000000001a");
-	pki_free(s);
-	ok_(pki_cert_issuer(&s, leaf));
-	cr_assert_str_eq(s, "CN=certtool CA,O=Example");
-	pki_free(s);
+	cert_str_is_("7f00000000000000001a", pki_cert_serial, leaf, "");
+	cert_str_is_("CN=certtool CA,O=Example", pki_cert_issuer, leaf, "");
 	ok_(pki_cert_subject_key_id(&ca_ski, ca));
-	ok_(pki_cert_authority_key_id(&s, leaf));
-	cr_assert_str_eq(s, ca_ski, "the leaf's AKI is the CA's SKI");
-	pki_free(s);
+	cert_str_is_(ca_ski, pki_cert_authority_key_id, leaf, "the leaf's AKI is the CA's SKI");
 	pki_free(ca_ski);
 	ok_(pki_cert_to_text(&s, leaf, 0));
 	cr_assert(strstr(s, "Issuer: CN=certtool CA,O=Example") != NULL, "%s", s);
@@ -620,9 +603,7 @@ Test(chain, bundle_of_three)
 		ok_(pki_cert_fingerprint(&s, pki_chain_get(chain, i), 0));
 		cr_assert_str_eq(s, fp, "certificate %u out of order", i);
 		pki_free(s);
-		ok_(pki_cert_subject(&s, pki_chain_get(chain, i)));
-		cr_assert_str_eq(s, subjects[i]);
-		pki_free(s);
+		cert_str_is_(subjects[i], pki_cert_subject, pki_chain_get(chain, i), "");
 		free(fp);
 		free(p);
 	}
