@@ -145,10 +145,11 @@ void pki__date(char *buf, size_t len, int64_t t);
 /* Hex ("0x" and ':' allowed) into big-endian bytes without leading zeros, 1..20 bytes,
  * positive; @p what names it in errors. */
 int pki__crl_parse_serial(unsigned char out[21], size_t *len, const char *hex, const char *what);
-/* pki__fail(@p code, "<prefix>: <the current detail>"). */
-int pki__crl_fail_wrap(int code, const char *fmt, ...) PKI_PRINTF(2, 3);
 /* A handle from one DER CRL (copied). */
 int pki__crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size);
+/* pki_crl_verify's work: the signature and issuer name of @p crl against @p ca (no dates,
+ * no CA flags). 0, or PKI_E_BAD_SIGNATURE with the detail set. */
+int pki__crl_verify(const pki_crl_t *crl, gnutls_x509_crt_t ca);
 /* The issuer as RFC 4514 text (pki_free). */
 int pki__crl_issuer_str(char **out, const pki_crl_t *crl);
 /* The signature algorithm's name, or its OID (pki_free). */

@@ -11,6 +11,7 @@
  */
 #include "crl-int.h"
 #include "verify-int.h"
+#include "work-int.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -143,20 +144,6 @@ int pki__crl_parse_serial(unsigned char out[21], size_t *len, const char *hex, c
 	return 0;
 }
 
-
-/* pki__fail(@p code, "<prefix>: <the current detail>"): the detail is copied first, as
- * pki__fail writes over it. */
-int pki__crl_fail_wrap(int code, const char *fmt, ...)
-{
-	char prefix[256], detail[512];
-	va_list ap;
-
-	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
-	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
-	va_end(ap);
-	return pki__fail(code, "%s: %s", prefix, detail);
-}
 
 /* ---------------------------------------------------------------------------------------- */
 /* Integers: serials and CRL numbers of any length, compared by value                        */
@@ -617,7 +604,7 @@ static int parse_crl_ext(pki_crl_t *crl, asn1_node node, const char *ext, unsign
 	}
 	pki__asn1_free(&v);
 	if (ret < 0)
-		return pki__crl_fail_wrap(ret, "CRL extension %s", oid);
+		return pki__fail_wrap(ret, "CRL extension %s", oid);
 	return 0;
 }
 
@@ -679,7 +666,7 @@ static int parse_entry_exts(pki_crl_t *crl, pki__crl_entry_t *e, asn1_node node,
 		}
 		pki__asn1_free(&v);
 		if (ret < 0)
-			return pki__crl_fail_wrap(ret, "entry extension %s", oid);
+			return pki__fail_wrap(ret, "entry extension %s", oid);
 	}
 	return 0;
 }
@@ -812,7 +799,7 @@ static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *s
 		pki__asn1_free(&entry);
 		if (ret < 0) {
 			gnutls_free(serial.data);
-			return pki__crl_fail_wrap(ret, "CRL entry %zu", crl->count + 1);
+			return pki__fail_wrap(ret, "CRL entry %zu", crl->count + 1);
 		}
 		p = serial.data;
 		len = serial.size;
@@ -853,7 +840,7 @@ static int parse_crl(pki_crl_t *crl)
 
 	ret = pki__asn1_decode(&list, "CertificateList", crl->der.data, crl->der.size);
 	if (ret < 0)
-		return pki__crl_fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
+		return pki__fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
 	ret = pki__asn1_read_int(&version, list, "tbsCertList.version");
 	if (ret == PKI_E_NOT_FOUND)
 		version = 0, ret = 0;
@@ -1022,7 +1009,7 @@ int pki__crl_import_all(pki_crl_t ***out, size_t *n, const void *data, size_t si
 		ret = pki__crl_from_der(&v[count], der.data, der.size);
 		gnutls_free(der.data);
 		if (ret < 0) {
-			ret = pki__crl_fail_wrap(ret, "CRL %zu", count + 1);
+			ret = pki__fail_wrap(ret, "CRL %zu", count + 1);
 			goto done;
 		}
 		count++;
@@ -1071,16 +1058,15 @@ int pki_crl_import_file(pki_crl_t **out, const char *path, unsigned flags)
 	size_t size = 0;
 	int ret;
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__arg(__func__, path, "path")) < 0)
+	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__path(__func__, path)) < 0)
 		return ret;
-	ret = pki_file_read(&data, &size, path, 0);
+	ret = pki__file_read(&data, &size, path);
 	if (ret < 0)
 		return ret;
-	ret = pki_crl_import(out, data, size, 0);
-	if (ret < 0)
-		pki__crl_fail_wrap(ret, "%s", path);
+	if ((ret = pki__check_input(data, size)) == 0)
+		ret = crl_from(out, data, size);
 	pki_free(data);
-	return ret;
+	return ret < 0 ? pki__fail_wrap(ret, "%s", path) : ret;
 }
 
 /* The DER kept by the handle, copied (gnutls_free). */
@@ -1306,16 +1292,11 @@ int pki_crl_lookup(int64_t *revoked_at, const pki_crl_t *crl, const char *serial
 	return e->reason;
 }
 
-int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flags)
+int pki__crl_verify(const pki_crl_t *crl, gnutls_x509_crt_t ca)
 {
 	unsigned status = 0;
-	gnutls_x509_crt_t ca;
 	int ret;
 
-	if ((ret = pki__enter(__func__, flags, 0)) < 0 || (ret = pki__arg(__func__, crl, "crl")) < 0 ||
-	    (ret = pki__arg(__func__, issuer, "issuer")) < 0)
-		return ret;
-	ca = pki__cert_crt(issuer);
 	/* Only the signature and the issuer name: the caller decides on dates and CA flags. */
 	ret = gnutls_x509_crl_verify(crl->crl, &ca, 1,
 				     GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
@@ -1340,4 +1321,17 @@ int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flag
 		return pki__fail(PKI_E_BAD_SIGNATURE, "the CRL signature does not verify with "
 						      "this issuer's key");
 	return 0;
+}
+
+int pki_crl_verify(const pki_crl_t *crl, const pki_cert_t *issuer, unsigned flags)
+{
+	gnutls_x509_crt_t ca;
+	int ret;
+
+	if ((ret = pki__enter(__func__, flags, 0)) < 0 || (ret = pki__arg(__func__, crl, "crl")) < 0 ||
+	    (ret = pki__arg(__func__, issuer, "issuer")) < 0)
+		return ret;
+	if (!(ca = pki__cert_crt(issuer)))
+		return PKI_E_NOMEM; /* the detail is set */
+	return pki__crl_verify(crl, ca);
 }

@@ -9,6 +9,7 @@
 #include "issue-int.h"
 
 #include "ext-int.h"
+#include "work-int.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -460,14 +461,9 @@ static int add_url(char ***list, size_t *n, size_t *cap, const char *url, const 
 	type = uri_parse(url, &value);
 	if (type == PKI_E_NOMEM)
 		return type;
-	if (type < 0) {
-		char why[256];
-
-		/* The detail is rewritten below: keep a copy of the reason first. */
-		snprintf(why, sizeof(why), "%s", pki_error_detail());
-		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%.200s\" is not a valid URI (%s)",
-				 what, url, why);
-	}
+	if (type < 0)
+		return pki__fail_wrap(PKI_E_INVALID_NAME, "%s URL \"%.200s\" is not a valid URI",
+				      what, url);
 	if (type != PKI_SAN_URI) {
 		pki_free(value);
 		return pki__fail(PKI_E_INVALID_NAME, "%s URL \"%s\" is not a URI", what, url);

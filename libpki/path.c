@@ -461,11 +461,7 @@ bool pki__vctx_signed_by(pki__vctx_t *v, gnutls_x509_crt_t crt, gnutls_x509_crt_
 
 bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_crt_t issuer)
 {
-	struct pki__cert_dec dec = { .crt = issuer };
-	pki_cert_t tmp = { .der = { NULL, 0 } };
 	int inherited;
-
-	atomic_init(&tmp.crt_imported, &dec);
 
 	if (v->sig_checks >= MAX_SIG_CHECKS) {
 		budget_spent(v);
@@ -478,7 +474,7 @@ bool pki__vctx_crl_signed_by(pki__vctx_t *v, const pki_crl_t *crl, gnutls_x509_c
 	if (!pki__crt_key_bounded(issuer))
 		return false;
 	v->sig_checks++;
-	return pki_crl_verify(crl, &tmp, 0) == 0;
+	return pki__crl_verify(crl, issuer) == 0;
 }
 
 bool pki__crt_self_signed(pki__vctx_t *v, gnutls_x509_crt_t crt)

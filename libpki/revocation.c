@@ -417,7 +417,7 @@ static void crl_who(char *buf, size_t len, const pki_crl_t *c)
 {
 	char *s = NULL;
 
-	if (pki_crl_issuer(&s, c) == 0) {
+	if (pki__crl_issuer_str(&s, c) == 0) {
 		char *e = pki__escape(s, strlen(s));
 
 		snprintf(buf, len, "%s", e ? e : "(issuer)");

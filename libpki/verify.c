@@ -12,6 +12,7 @@
 #include "namecmp.h"
 #include "ocsp-int.h"
 #include "verify-int.h"
+#include "work-int.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -259,7 +260,8 @@ int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
 	return add_cas(trust, &c, 1, false);
 }
 
-int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigned flags)
+/* pki_trust_add_pem's work, @p trust valid; @p data is checked here (pki__check_input). */
+static int trust_add_pem(pki_trust_t *trust, const void *data, size_t size)
 {
 	gnutls_x509_crt_t *list = NULL;
 	unsigned n = 0;
@@ -267,9 +269,6 @@ int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigne
 	bool pem;
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
 	ret = pki__check_input(data, size);
 	if (ret < 0)
 		return ret;
@@ -293,6 +292,16 @@ int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigne
 	return ret;
 }
 
+int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigned flags)
+{
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
+	return trust_add_pem(trust, data, size);
+}
+
 int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned flags)
 {
 	unsigned char *data = NULL;
@@ -300,20 +309,16 @@ int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned flags)
 	int ret;
 
 	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, path, "path")) < 0 ||
+	    (ret = pki__path(__func__, path)) < 0 ||
 	    (ret = pki__flags(__func__, flags, 0)) < 0)
 		return ret;
-	ret = pki_file_read(&data, &size, path, 0);
+	ret = pki__file_read(&data, &size, path);
 	if (ret < 0)
 		return ret;
-	ret = pki_trust_add_pem(trust, data, size, 0);
+	ret = trust_add_pem(trust, data, size);
 	pki_free(data);
-	if (ret < 0) {
-		char detail[400];
-
-		snprintf(detail, sizeof(detail), "%s", pki_error_detail());
-		pki__fail(ret, "%s: %s", path, detail);
-	}
+	if (ret < 0)
+		return pki__fail_wrap(ret, "%s", path);
 	return ret;
 }
 
@@ -367,14 +372,12 @@ int pki_trust_add_system(pki_trust_t *trust, unsigned flags)
 	return ret;
 }
 
-int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
+/* pki_trust_add_crl's work, @p trust and @p crl valid. */
+static int trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 {
 	pki_crl_t *copy = NULL, **crls;
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, crl, "crl")) < 0)
-		return ret;
 	/* no limit but memory */
 	crls = pki__grow(trust->crls, &trust->capcrls, trust->ncrls, sizeof(*crls),
 			 SIZE_MAX / sizeof(*crls), "CRLs", &ret);
@@ -388,6 +391,16 @@ int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 	return 0;
 }
 
+int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
+{
+	int ret;
+
+	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
+	    (ret = pki__arg(__func__, crl, "crl")) < 0)
+		return ret;
+	return trust_add_crl(trust, crl);
+}
+
 int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 {
 	unsigned char *data = NULL;
@@ -396,24 +409,20 @@ int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 	int ret;
 
 	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, path, "path")) < 0 ||
+	    (ret = pki__path(__func__, path)) < 0 ||
 	    (ret = pki__flags(__func__, flags, 0)) < 0)
 		return ret;
-	ret = pki_file_read(&data, &size, path, 0);
+	ret = pki__file_read(&data, &size, path);
 	if (ret < 0)
 		return ret;
 	/* every CRL of a PEM bundle, not only the first */
 	ret = pki__crl_import_all(&crls, &n, data, size);
 	pki_free(data);
-	if (ret < 0) {
-		char detail[400];
-
-		snprintf(detail, sizeof(detail), "%s", pki_error_detail());
-		return pki__fail(ret, "%s: %s", path, detail);
-	}
+	if (ret < 0)
+		return pki__fail_wrap(ret, "%s", path);
 	for (size_t i = 0; i < n; i++) {
 		if (ret == 0)
-			ret = pki_trust_add_crl(trust, crls[i]);
+			ret = trust_add_crl(trust, crls[i]);
 		pki_crl_free(crls[i]);
 	}
 	pki_free(crls);
