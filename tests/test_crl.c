@@ -75,20 +75,12 @@ Test(crl, create_and_read_back)
 	ok_(pki_crl_next_update(&nu, crl));
 	cr_assert_eq(tu, TEST_NOW - PKI_CLOCK_SKEW_SECONDS, "thisUpdate is backdated by the skew");
 	cr_assert_eq(nu, tu + 7 * DAY);
-	ok_(pki_crl_number(&s, crl));
-	cr_assert_str_eq(s, "1000");
-	pki_free(s);
-	ok_(pki_crl_issuer(&s, crl));
-	cr_assert_str_eq(s, "CN=Example CA,O=Example");
-	pki_free(s);
-	ok_(pki_crl_authority_key_id(&s, crl));
+	str_is_("1000", pki_crl_number, crl);
+	str_is_("CN=Example CA,O=Example", pki_crl_issuer, crl);
 	ok_(pki_cert_subject_key_id(&ski, ca.cert));
-	cr_assert_str_eq(s, ski);
-	pki_free(s);
+	str_is_(ski, pki_crl_authority_key_id, crl);
 	pki_free(ski);
-	ok_(pki_crl_signature_algorithm(&s, crl));
-	cr_assert_str_eq(s, "ECDSA-SHA256");
-	pki_free(s);
+	str_is_("ECDSA-SHA256", pki_crl_signature_algorithm, crl);
 	ok_(pki_crl_verify(crl, ca.cert, 0));
 
 	cr_assert_eq(pki_crl_lookup(&at, crl, "1AB"), PKI_CRL_REASON_KEY_COMPROMISE);
@@ -144,14 +136,11 @@ Test(crl, key_types)
 		ca_t ca = root_(types[i], "CN=CA");
 		pki_crl_opts_t *o = copts_();
 		pki_crl_t *crl = NULL;
-		char *s = NULL;
 
 		ok_(pki_crl_opts_add_revoked(o, "42", 1700000000, PKI_CRL_REASON_AFFILIATION_CHANGED));
 		ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
 		ok_(pki_crl_verify(crl, ca.cert, 0));
-		ok_(pki_crl_signature_algorithm(&s, crl));
-		cr_assert_str_eq(s, algs[i]);
-		pki_free(s);
+		str_is_(algs[i], pki_crl_signature_algorithm, crl);
 		cr_assert_eq(pki_crl_lookup(NULL, crl, "42"), PKI_CRL_REASON_AFFILIATION_CHANGED);
 		pki_crl_free(crl);
 		pki_crl_opts_free(o);
