@@ -182,6 +182,13 @@ int cli_pin(char **out, const cli_pass_t *src, const char *url);
 /* Read a private (or public) key, asking for a password only when it is encrypted; a
  * "pkcs11:" URI opens a token key, its PIN from cli_pin(). */
 int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool *encrypted);
+/* Read the certificate @p path (PEM or DER); on failure "reading the WHAT PATH" (cli_fail).
+ * Returns an exit code. */
+int cli_load_cert(pki_cert_t **out, const char *path, const char *what);
+/* A CA for signing: its certificate @p ca_path ("the CA certificate"), then its key
+ * @p key_path (cli_load_key, password from @p pass). Returns an exit code. */
+int cli_load_ca(pki_cert_t **ca, pki_key_t **key, const char *ca_path, const char *key_path,
+		const cli_pass_t *pass);
 /* Generate a key from --type/--curve/--bits (usage errors give EXIT_USAGE). */
 int cli_generate_key(pki_key_t **out, const cli_keygen_t *kg);
 /* Check --type/--curve/--bits without generating (for early usage errors). */
@@ -194,10 +201,25 @@ int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bit
 int cli_write(const char *path, const void *data, size_t size, bool force, bool private);
 /* true: cli_write() leaves out the fsyncs (PKI_WRITE_NO_SYNC); the command syncs the batch. */
 extern bool cli_write_no_sync;
+/*
+ * After a call that made @p data (an export, a signature, an OCSP message) and returned
+ * @p rc: when @p rc < 0, the failure "pki: MESSAGE: ..." (cli_fail with @p fmt), else
+ * cli_write(). @p data stays the caller's. Returns an exit code.
+ */
+int cli_write_or_fail(int rc, const void *data, size_t size, const char *path, bool force,
+		      bool private, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Write @p key as PKCS#8 PEM (mode 0600, atomically; encrypted with @p password unless it is
+ * NULL, @p iterations 0 for the default); the failure is "writing PATH". An exit code. */
+int cli_write_key(const pki_key_t *key, const char *path, const char *password,
+		  unsigned iterations, bool force);
 /* Refuse early (before any work) when @p path exists and --force was not given. */
 int cli_check_new(const char *path, bool force);
 /* Print a library-allocated string plus a newline to stdout and free it. */
 void cli_print_free(char *s);
+/* After a call that made the text @p s (a description) and returned @p rc: when @p rc < 0,
+ * the failure "pki: MESSAGE: ..." (cli_fail with @p fmt), else cli_print_free(@p s).
+ * Returns an exit code. */
+int cli_print_or_fail(int rc, char *s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 void cli_list_add(cli_list_t *l, const char *s);      /* borrowed */
 void cli_list_add_owned(cli_list_t *l, char *s);      /* malloc'd, taken over */
@@ -255,6 +277,13 @@ char *cli_host_of(const char *value, unsigned *port);
 /* Command groups. */
 int cmd_convert(int argc, char **argv);
 int cmd_quick(int argc, char **argv);
+
+/*
+ * What a command returns: an exit code, or CLI_HELP_SHOWN when it printed its help (the
+ * option parsers x509_parse and the like return it so that the command only cleans up);
+ * the dispatcher (main, cli_dispatch) makes that EXIT_OK.
+ */
+#define CLI_HELP_SHOWN (-1)
 
 /* Dispatch to a subcommand of a group: "pki GROUP SUB ...". */
 typedef struct {

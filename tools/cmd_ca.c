@@ -131,7 +131,7 @@ out:
 	pki_issue_opts_free(opts);
 	cli_pass_free(pw);
 	x509_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 static int ca_new(int argc, char **argv)
@@ -260,7 +260,7 @@ out:
 	free(ca_path);
 	free(key_path);
 	free(inv_path);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 static const char ca_list_help[] =

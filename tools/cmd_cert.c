@@ -215,13 +215,8 @@ static int sign_new_key(x509_args_t *a, sign_args_t *s, cadir_t *d)
 	if ((ex = x509_make_opts(&opts, a, profile, true)) ||
 	    (ex = cli_check_new(a->out, a->force)) || (ex = cli_check_new(a->key_out, a->force)))
 		goto out;
-	if ((rc = pki_cert_import_file(&ca, s->ca, 0)) < 0) {
-		ex = cli_fail(rc, "reading the CA certificate %s", s->ca);
-		goto out;
-	}
-	if ((ex = cli_load_key(&ca_key, s->ca_key, &a->pass, NULL)))
-		goto out;
-	if ((ex = cli_generate_key(&key, &a->kg)))
+	if ((ex = cli_load_ca(&ca, &ca_key, s->ca, s->ca_key, &a->pass)) ||
+	    (ex = cli_generate_key(&key, &a->kg)))
 		goto out;
 	if (d && (ex = inv_begin(d->inv)))
 		goto out; /* the inventory is locked or broken: nothing issued */
@@ -327,11 +322,7 @@ static int cert_sign(int argc, char **argv)
 	}
 	if (s.csrs.n == 1 && !s.out_dir && (ex = cli_check_new(a.out, a.force)))
 		goto out;
-	if ((rc = pki_cert_import_file(&ca, s.ca, 0)) < 0) {
-		ex = cli_fail(rc, "reading the CA certificate %s", s.ca);
-		goto out;
-	}
-	if ((ex = cli_load_key(&ca_key, s.ca_key, &a.pass, NULL)))
+	if ((ex = cli_load_ca(&ca, &ca_key, s.ca, s.ca_key, &a.pass)))
 		goto out;
 	if ((rc = pki_issuer_new(&issuer, ca, ca_key, 0)) < 0) {
 		ex = cli_fail(rc, "signing %s", s.csrs.v[0]); /* the CA cannot sign any of them */
@@ -404,7 +395,7 @@ out:
 	pki_key_free(ca_key);
 	cli_list_free(&s.csrs);
 	x509_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -472,7 +463,7 @@ static int cert_show(int argc, char **argv)
 out:
 	pki_chain_free(chain);
 	x509_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 /* The subcommands of pki cert (tools/pki.c dispatches). */

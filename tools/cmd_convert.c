@@ -156,17 +156,12 @@ int cmd_convert(int argc, char **argv)
 		rc = pki_csr_export(&data, &size, csr, fmt, 0);
 	else
 		ex = convert_key(&data, &size, &rc, &secret, &a, fmt, in);
-	if (ex)
-		goto out;
-	if (rc < 0) {
-		ex = cli_fail(rc, "encoding %s", in);
-		goto out;
-	}
-	ex = cli_write(a.out, data, size, a.force, secret);
+	if (!ex)
+		ex = cli_write_or_fail(rc, data, size, a.out, a.force, secret, "encoding %s", in);
 out:
 	pki_free(data);
 	pki_chain_free(chain);
 	pki_csr_free(csr);
 	x509_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }

@@ -101,21 +101,14 @@ static int sign_and_write(const pki_crl_opts_t *co, const char *ca_path, const c
 	size_t size = 0;
 	int rc, ex;
 
-	if ((rc = pki_cert_import_file(&ca, ca_path, 0)) < 0) {
-		ex = cli_fail(rc, "reading the CA certificate %s", ca_path);
-		goto out;
-	}
-	if ((ex = cli_load_key(&key, key_path, pass, NULL)))
+	if ((ex = cli_load_ca(&ca, &key, ca_path, key_path, pass)))
 		goto out;
 	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0) {
 		ex = cli_fail(rc, "making the CRL");
 		goto out;
 	}
-	if ((rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0)) < 0) {
-		ex = cli_fail(rc, "encoding the CRL");
-		goto out;
-	}
-	ex = cli_write(out_path, data, size, force, false);
+	rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0);
+	ex = cli_write_or_fail(rc, data, size, out_path, force, false, "encoding the CRL");
 out:
 	pki_free(data);
 	pki_crl_free(crl);
@@ -210,10 +203,7 @@ static int crl_show(int argc, char **argv)
 	if ((rc = pki_crl_import_file(&crl, argv[optind], 0)) < 0)
 		return cli_fail(rc, "reading the CRL %s", argv[optind]);
 	rc = json ? pki_crl_to_json(&s, crl, 0) : pki_crl_to_text(&s, crl, 0);
-	if (rc < 0)
-		ex = cli_fail(rc, "describing the CRL");
-	else
-		cli_print_free(s);
+	ex = cli_print_or_fail(rc, s, "describing the CRL");
 	pki_crl_free(crl);
 	return ex;
 }

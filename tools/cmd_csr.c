@@ -85,20 +85,18 @@ static int csr_new(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = pki_csr_export(&data, &size, csr, PKI_FORMAT_PEM, 0)) < 0) {
-		ex = cli_fail(rc, "encoding the request");
+	/* the new key is written once the request is encoded, before the request */
+	rc = pki_csr_export(&data, &size, csr, PKI_FORMAT_PEM, 0);
+	if (rc >= 0 && (ex = x509_save_new_key(key, &a, pw)))
 		goto out;
-	}
-	if ((ex = x509_save_new_key(key, &a, pw)))
-		goto out;
-	ex = cli_write(a.out, data, size, a.force, false);
+	ex = cli_write_or_fail(rc, data, size, a.out, a.force, false, "encoding the request");
 out:
 	pki_free(data);
 	pki_csr_free(csr);
 	pki_key_free(key);
 	cli_pass_free(pw);
 	x509_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 static const char csr_show_help[] =
@@ -125,17 +123,14 @@ static int csr_show(int argc, char **argv)
 		goto out;
 	}
 	rc = a.json ? pki_csr_to_json(&s, csr, 0) : pki_csr_to_text(&s, csr, 0);
-	if (rc < 0) {
-		ex = cli_fail(rc, "describing %s", argv[optind]);
+	if ((ex = cli_print_or_fail(rc, s, "describing %s", argv[optind])))
 		goto out;
-	}
-	cli_print_free(s);
 	if ((rc = pki_csr_verify(csr, 0)) < 0)
 		ex = cli_fail(rc, "the signature of %s", argv[optind]);
 out:
 	pki_csr_free(csr);
 	x509_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 /* The subcommands of pki csr (tools/pki.c dispatches). */

@@ -67,7 +67,8 @@ static int key_new_token(const char *token, const char *label, const cli_keygen_
 	return EXIT_OK;
 }
 
-/* The options of key pub and key decrypt: -o, -f, --pass-file, --pass-env; -1 after --help. */
+/* The options of key pub and key decrypt: -o, -f, --pass-file, --pass-env; CLI_HELP_SHOWN
+ * after --help. */
 static int out_pass_args(cli_out_t *o, int argc, char **argv, const char *help)
 {
 	static const struct option opts[] = {
@@ -77,7 +78,7 @@ static int out_pass_args(cli_out_t *o, int argc, char **argv, const char *help)
 
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		if (c == OPT_HELP)
-			return cli_help(help), -1;
+			return cli_help(help), CLI_HELP_SHOWN;
 		if ((ex = cli_out_or_bad_option(o, c, argv)))
 			return ex;
 	}
@@ -191,9 +192,7 @@ static int key_new(int argc, char **argv)
 		}
 	} else if ((ex = cli_generate_key(&key, &kg)))
 		goto out;
-	rc = pki_key_save_v2(key, out, PKI_FORMAT_PEM, pw, iterations,
-			     force ? PKI_WRITE_OVERWRITE : 0);
-	ex = rc < 0 ? cli_fail(rc, "writing %s", out) : EXIT_OK;
+	ex = cli_write_key(key, out, pw, iterations, force);
 out:
 	cli_pass_free(pw);
 	pki_key_free(key);
@@ -223,10 +222,8 @@ static int key_show(int argc, char **argv)
 	if ((ex = load_key_operand(&key, argc, argv, &pass, &encrypted)))
 		return ex;
 	if (json) {
-		if ((rc = pki_key_to_json(&s, key, 0)) < 0)
-			ex = cli_fail(rc, "describing %s", argv[optind]);
-		else
-			cli_print_free(s);
+		rc = pki_key_to_json(&s, key, 0);
+		ex = cli_print_or_fail(rc, s, "describing %s", argv[optind]);
 		goto out;
 	}
 	printf("type:        %s\n", pki_key_algorithm(key));
@@ -278,14 +275,12 @@ static int key_pub(int argc, char **argv)
 	int ex, rc;
 
 	if ((ex = out_pass_args(&o, argc, argv, key_pub_help)))
-		return ex < 0 ? EXIT_OK : ex;
+		return ex;
 	if ((ex = load_key_operand(&key, argc, argv, &o.pass, NULL)))
 		return ex;
 	rc = pki_key_export_public(&data, &size, key, PKI_FORMAT_PEM, 0);
-	if (rc < 0)
-		ex = cli_fail(rc, "exporting the public key of %s", argv[optind]);
-	else
-		ex = cli_write(o.out, data, size, o.force, false);
+	ex = cli_write_or_fail(rc, data, size, o.out, o.force, false,
+			       "exporting the public key of %s", argv[optind]);
 	pki_free(data);
 	pki_key_free(key);
 	return ex;
@@ -313,7 +308,7 @@ static const char key_verify_help[] =
 	"  --pss                as for pki key sign\n"
 	KEY_PASS_HELP;
 
-/* Shared by sign and verify: options, then KEY and FILE read; -1 after --help. */
+/* Shared by sign and verify: options, then KEY and FILE read; CLI_HELP_SHOWN after --help. */
 typedef struct {
 	const char *out, *sig;
 	bool force, pss;
@@ -334,7 +329,7 @@ static int sign_args(sign_args_t *a, int argc, char **argv, const char *help, bo
 
 	while ((c = getopt_long(argc, argv, verify ? ":h" : ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_HELP: return cli_help(help), -1;
+		case OPT_HELP: return cli_help(help), CLI_HELP_SHOWN;
 		case OPT_OUT:
 			if (verify)
 				return cli_bad_option(c, argv);
@@ -388,13 +383,12 @@ static int key_sign(int argc, char **argv)
 				  a.pss ? PKI_SIGN_RSA_PSS : 0);
 		if (rc == PKI_E_INVALID_ARG)
 			ex = cli_usage("%s", pki_error_detail());
-		else if (rc < 0)
-			ex = cli_fail(rc, "signing %s", argv[argc - 1]);
 		else
-			ex = cli_write(a.out, a.sig_data, a.sig_size, a.force, false);
+			ex = cli_write_or_fail(rc, a.sig_data, a.sig_size, a.out, a.force, false,
+					       "signing %s", argv[argc - 1]);
 	}
 	sign_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 static int key_verify(int argc, char **argv)
@@ -421,7 +415,7 @@ static int key_verify(int argc, char **argv)
 		}
 	}
 	sign_args_free(&a);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 static const char key_decrypt_help[] =
@@ -441,10 +435,10 @@ static int key_decrypt(int argc, char **argv)
 	cli_out_t o = { 0 };
 	bool encrypted = false;
 	pki_key_t *key = NULL;
-	int ex, rc;
+	int ex;
 
 	if ((ex = out_pass_args(&o, argc, argv, key_decrypt_help)))
-		return ex < 0 ? EXIT_OK : ex;
+		return ex;
 	if ((ex = cli_one_operand(argc, "key file")))
 		return ex;
 	if (!o.out || !strcmp(o.out, "-"))
@@ -454,10 +448,7 @@ static int key_decrypt(int argc, char **argv)
 		return ex;
 	if ((ex = cli_load_key(&key, argv[optind], &o.pass, &encrypted)))
 		return ex;
-	rc = pki_key_save(key, o.out, PKI_FORMAT_PEM, NULL, o.force ? PKI_WRITE_OVERWRITE : 0);
-	if (rc < 0)
-		ex = cli_fail(rc, "writing %s", o.out);
-	else if (!encrypted)
+	if (!(ex = cli_write_key(key, o.out, NULL, 0, o.force)) && !encrypted)
 		cli_warn("%s was not encrypted; %s is a plain copy", argv[optind], o.out);
 	pki_key_free(key);
 	return ex;

@@ -92,13 +92,6 @@ static int read_all(unsigned char **data, size_t *size, const char *path, const 
 	return rc < 0 ? cli_fail(rc, "reading the %s %s", what, path) : EXIT_OK;
 }
 
-static int load_cert(pki_cert_t **out, const char *path, const char *what)
-{
-	int rc = pki_cert_import_file(out, path, 0);
-
-	return rc < 0 ? cli_fail(rc, "reading the %s %s", what, path) : EXIT_OK;
-}
-
 static int ocsp_request(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -129,13 +122,12 @@ static int ocsp_request(int argc, char **argv)
 		return ex;
 	if (!cert_path || !issuer_path || !o.out)
 		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" : "-o");
-	if ((ex = cli_check_new(o.out, o.force)) || (ex = load_cert(&cert, cert_path, "certificate")) ||
-	    (ex = load_cert(&issuer, issuer_path, "issuer certificate")))
+	if ((ex = cli_check_new(o.out, o.force)) ||
+	    (ex = cli_load_cert(&cert, cert_path, "certificate")) ||
+	    (ex = cli_load_cert(&issuer, issuer_path, "issuer certificate")))
 		goto out;
-	if ((rc = pki_ocsp_request_create(&der, &size, cert, issuer, nonce ? PKI_OCSP_NONCE : 0)) < 0)
-		ex = cli_fail(rc, "making the OCSP request");
-	else
-		ex = cli_write(o.out, der, size, o.force, false);
+	rc = pki_ocsp_request_create(&der, &size, cert, issuer, nonce ? PKI_OCSP_NONCE : 0);
+	ex = cli_write_or_fail(rc, der, size, o.out, o.force, false, "making the OCSP request");
 out:
 	pki_free(der);
 	pki_cert_free(cert);
@@ -375,7 +367,7 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 	pki_ocsp_opts_set_validity(o, hours * 3600u);
 	if ((ex = cli_add_revocations(&revoke, (int64_t)time(NULL), add_revoked_serial, o)) ||
 	    (!serving && (ex = cli_check_new(args.out, args.force))) ||
-	    (ex = load_cert(&ca, ca_path, "CA certificate")) ||
+	    (ex = cli_load_cert(&ca, ca_path, "CA certificate")) ||
 	    (!serving && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
 		goto out;
 	if (crl_path) {
@@ -390,7 +382,7 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 		pki_ocsp_opts_set_crl(o, crl);
 	}
 	if (signer_path) {
-		if ((ex = load_cert(&signer, signer_path, "responder certificate")))
+		if ((ex = cli_load_cert(&signer, signer_path, "responder certificate")))
 			goto out;
 		if ((rc = pki_ocsp_opts_set_signer(o, signer)) < 0) {
 			ex = cli_fail(rc, "using the responder certificate %s", signer_path);
@@ -399,12 +391,13 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 	}
 	if ((ex = cli_load_key(&key, signer_path ? skey_path : key_path, &args.pass, NULL)))
 		goto out;
-	if (serving)
+	if (serving) {
 		ex = serve(ca, key, o, port, count);
-	else if ((rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0)) < 0)
-		ex = cli_fail(rc, "answering %s", req_path);
-	else
-		ex = cli_write(args.out, der, size, args.force, false);
+	} else {
+		rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0);
+		ex = cli_write_or_fail(rc, der, size, args.out, args.force, false, "answering %s",
+				       req_path);
+	}
 out:
 	pki_free(der);
 	pki_free(req);
@@ -464,8 +457,8 @@ static int ocsp_check(int argc, char **argv)
 	if (!cert_path || !issuer_path || !resp_path)
 		return cli_usage("%s is required", !cert_path ? "--cert" : !issuer_path ? "--issuer" :
 										   "--response");
-	if ((ex = load_cert(&cert, cert_path, "certificate")) ||
-	    (ex = load_cert(&issuer, issuer_path, "issuer certificate")) ||
+	if ((ex = cli_load_cert(&cert, cert_path, "certificate")) ||
+	    (ex = cli_load_cert(&issuer, issuer_path, "issuer certificate")) ||
 	    (ex = read_all(&resp, &resp_size, resp_path, "OCSP response")) ||
 	    (req_path && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
 		goto out;

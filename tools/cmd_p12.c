@@ -99,10 +99,8 @@ static int export_run(const export_args_t *a)
 
 	if ((ex = cli_load_key(&key, a->key_path, &a->key_pass, NULL)))
 		goto out;
-	if ((rc = pki_cert_import_file(&cert, a->cert_path, 0)) < 0) {
-		ex = cli_fail(rc, "reading the certificate %s", a->cert_path);
+	if ((ex = cli_load_cert(&cert, a->cert_path, "certificate")))
 		goto out;
-	}
 	if (!pki_cert_matches_key(cert, key)) {
 		ex = cli_error("%s: %s is not the private key of the certificate %s", cli_cmd,
 			       a->key_path, a->cert_path);
@@ -182,15 +180,6 @@ static int p12_export(int argc, char **argv)
 	return export_run(&a);
 }
 
-/* Write a certificate or a bundle as PEM (not secret). */
-static int write_pem(const char *path, unsigned char *pem, size_t n, bool force)
-{
-	int ex = cli_write(path, pem, n, force, false);
-
-	pki_free(pem);
-	return ex;
-}
-
 /* What pki p12 import was asked for. */
 typedef struct {
 	cli_pass_t pass, key_pass;
@@ -230,14 +219,18 @@ static int import_write_certs(const import_args_t *a, const pki_cert_t *cert,
 	size_t n = 0;
 	int ex, rc;
 
-	if ((rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0)) < 0)
-		return cli_fail(rc, "encoding the certificate");
-	if ((ex = write_pem(a->cert_out, pem, n, a->force)))
+	rc = pki_cert_export(&pem, &n, cert, PKI_FORMAT_PEM, 0);
+	ex = cli_write_or_fail(rc, pem, n, a->cert_out, a->force, false, "encoding the certificate");
+	pki_free(pem);
+	if (ex)
 		return ex;
 	if (a->chain_out && count > 0) {
-		if ((rc = pki_chain_export(&pem, &n, chain, 0)) < 0)
-			return cli_fail(rc, "encoding the chain");
-		return write_pem(a->chain_out, pem, n, a->force);
+		pem = NULL;
+		rc = pki_chain_export(&pem, &n, chain, 0);
+		ex = cli_write_or_fail(rc, pem, n, a->chain_out, a->force, false,
+				       "encoding the chain");
+		pki_free(pem);
+		return ex;
 	}
 	if (a->chain_out)
 		cli_warn("%s holds no other certificate: %s not written", a->in, a->chain_out);
@@ -296,12 +289,8 @@ static int import_run(const import_args_t *a)
 			     : cli_fail(rc, "reading %s", a->in);
 		goto out;
 	}
-	rc = pki_key_save_v2(key, a->key_out, PKI_FORMAT_PEM, kpw, a->iterations,
-			     a->force ? PKI_WRITE_OVERWRITE : 0);
-	if (rc < 0) {
-		ex = cli_fail(rc, "writing %s", a->key_out);
+	if ((ex = cli_write_key(key, a->key_out, kpw, a->iterations, a->force)))
 		goto out;
-	}
 	count = pki_chain_count(chain);
 	if ((ex = import_write_certs(a, cert, chain, count)))
 		goto out;

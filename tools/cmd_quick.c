@@ -121,9 +121,7 @@ static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_ar
 		if (q->nc.permitted.n || q->nc.excluded.n)
 			cli_warn("the CA in %s exists: name constraints apply only when it is "
 				 "created, so they are ignored", q->ca_dir);
-		if ((rc = pki_cert_import_file(ca, ca_path, 0)) < 0)
-			return cli_fail(rc, "reading the CA certificate %s", ca_path);
-		return cli_load_key(ca_key, key_path, &q->pass, NULL);
+		return cli_load_ca(ca, ca_key, ca_path, key_path, &q->pass);
 	}
 
 	if ((ex = make_dirs(q->ca_dir)))
@@ -157,10 +155,8 @@ static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_ar
 		ex = cli_fail(rc, "encoding the CA certificate");
 		goto out;
 	}
-	if ((rc = pki_key_save(*ca_key, key_path, PKI_FORMAT_PEM, NULL, 0)) < 0) {
-		ex = cli_fail(rc, "writing %s", key_path);
+	if ((ex = cli_write_key(*ca_key, key_path, NULL, 0, false)))
 		goto out;
-	}
 	if ((ex = cli_write(ca_path, data, size, false, false))) {
 		unlink(key_path); /* never leave a key without its certificate */
 		goto out;
@@ -429,16 +425,11 @@ int cmd_quick(int argc, char **argv)
 	if ((ex = cli_check_server_cert(cert, profile, q.allow_no_san, first)) ||
 	    (ex = cadir_record(d, cert, key, q.client ? "client" : "server")))
 		goto out;
-	if ((rc = pki_cert_export(&data, &size, cert, PKI_FORMAT_PEM, 0)) < 0) {
-		ex = cli_fail(rc, "encoding the certificate");
-		goto out;
-	}
-	rc = pki_key_save(key, key_path, PKI_FORMAT_PEM, NULL, q.force ? PKI_WRITE_OVERWRITE : 0);
-	if (rc < 0) {
-		ex = cli_fail(rc, "writing %s", key_path);
-		goto out;
-	}
-	if ((ex = cli_write(cert_path, data, size, q.force, false)) ||
+	/* the key is written once the certificate is encoded, before the certificate */
+	rc = pki_cert_export(&data, &size, cert, PKI_FORMAT_PEM, 0);
+	if ((rc >= 0 && (ex = cli_write_key(key, key_path, NULL, 0, q.force))) ||
+	    (ex = cli_write_or_fail(rc, data, size, cert_path, q.force, false,
+				    "encoding the certificate")) ||
 	    (ex = cadir_end(d, EXIT_OK, cert_path)))
 		goto out;
 

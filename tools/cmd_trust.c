@@ -720,7 +720,7 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	t->storepass = JAVA_STOREPASS;
 	while ((c = getopt_long(argc, argv, status ? ":h" : ":hn", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_HELP: return cli_help(help) - 1; /* -1: done, exit 0 */
+		case OPT_HELP: return cli_help(help), CLI_HELP_SHOWN;
 		case OPT_T_ROOT: t->root = optarg; break;
 		case OPT_T_NAME: t->name = optarg; break;
 		case 'n':
@@ -787,8 +787,8 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		snprintf(t->file_name, n + 5, "%s%s", t->name,
 			 n > 4 && !strcmp(t->name + n - 4, ".crt") ? "" : ".crt");
 	}
-	if ((rc = pki_cert_import_file(&t->ca, t->ca_path, 0)) < 0)
-		return cli_fail(rc, "reading the CA certificate %s", t->ca_path);
+	if ((ex = cli_load_cert(&t->ca, t->ca_path, "CA certificate")))
+		return ex;
 	if (!pki_cert_is_ca(t->ca))
 		return cli_error("%s is not a CA certificate (no basicConstraints CA:TRUE): only a CA "
 				 "is made a trust anchor; for a server's own certificate, trust the CA "
@@ -1301,7 +1301,7 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 		printf("nothing to do\n");
 out:
 	trust_free(&t);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 static int trust_install(int argc, char **argv)
@@ -1435,7 +1435,7 @@ static int trust_status(int argc, char **argv)
 out:
 	free(bundle);
 	trust_free(&t);
-	return ex < 0 ? EXIT_OK : ex;
+	return ex;
 }
 
 /* The subcommands of pki trust (tools/pki.c dispatches). */

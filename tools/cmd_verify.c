@@ -325,21 +325,16 @@ static int verify_file(const pki_trust_t *trust, const pki_verify_opts_t *vo,
 	char *out = NULL;
 	int rc, ex = EXIT_ERROR;
 
-	if ((rc = pki_cert_import_file(&cert, a->file, 0)) < 0) {
-		cli_fail(rc, "reading the certificate %s", a->file);
+	if (cli_load_cert(&cert, a->file, "certificate"))
 		goto out;
-	}
 	if ((rc = pki_cert_verify(&r, cert, trust, vo, 0)) < 0) {
 		cli_fail(rc, "verifying %s", a->file);
 		goto out;
 	}
 	rc = a->json ? pki_verify_result_to_json(&out, r, 0)
 		     : pki_verify_result_to_text(&out, r, 0);
-	if (rc < 0) {
-		cli_fail(rc, "describing the result");
+	if (cli_print_or_fail(rc, out, "describing the result"))
 		goto out;
-	}
-	cli_print_free(out);
 	if (!a->json)
 		print_hints(r);
 	ex = pki_verify_result_valid(r) ? EXIT_OK : EXIT_VERIFY;

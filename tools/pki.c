@@ -96,18 +96,16 @@ PKI_CLI_PRINTF(1, 2) static void put_messagef(const char *fmt, ...)
 	va_end(ap);
 }
 
-int cli_fail(int rc, const char *fmt, ...)
+/* cli_fail with a va_list (cli_write_or_fail and cli_print_or_fail pass theirs on). */
+PKI_CLI_PRINTF(2, 0) static int fail_v(int rc, const char *fmt, va_list ap)
 {
 	char detail[600]; /* a copy: pki_text_escape() clears the thread's detail */
 	const char *hint = hint_for(rc);
-	va_list ap;
 
 	snprintf(detail, sizeof(detail), "%s", pki_error_detail());
 
 	fputs("pki: ", stderr);
-	va_start(ap, fmt);
 	put_message(stderr, fmt, ap);
-	va_end(ap);
 	/* The detail often starts with the generic sentence already: then it alone is enough. */
 	if (*detail && strstr(detail, pki_strerror(rc)))
 		put_messagef(": %s", detail);
@@ -119,6 +117,17 @@ int cli_fail(int rc, const char *fmt, ...)
 		put_messagef("; %s", hint);
 	fputc('\n', stderr);
 	return EXIT_ERROR;
+}
+
+int cli_fail(int rc, const char *fmt, ...)
+{
+	va_list ap;
+	int ex;
+
+	va_start(ap, fmt);
+	ex = fail_v(rc, fmt, ap);
+	va_end(ap);
+	return ex;
 }
 
 int cli_usage(const char *fmt, ...)
@@ -774,6 +783,21 @@ int cli_load_key(pki_key_t **out, const char *path, const cli_pass_t *src, bool 
 	return EXIT_OK;
 }
 
+int cli_load_cert(pki_cert_t **out, const char *path, const char *what)
+{
+	int rc = pki_cert_import_file(out, path, 0);
+
+	return rc < 0 ? cli_fail(rc, "reading the %s %s", what, path) : EXIT_OK;
+}
+
+int cli_load_ca(pki_cert_t **ca, pki_key_t **key, const char *ca_path, const char *key_path,
+		const cli_pass_t *pass)
+{
+	int ex = cli_load_cert(ca, ca_path, "CA certificate");
+
+	return ex ? ex : cli_load_key(key, key_path, pass, NULL);
+}
+
 int cli_keygen_check(const cli_keygen_t *kg, pki_key_type_t *type, unsigned *bits)
 {
 	int t = PKI_KEY_EC_P256;
@@ -843,6 +867,29 @@ int cli_write(const char *path, const void *data, size_t size, bool force, bool 
 	return EXIT_OK;
 }
 
+int cli_write_or_fail(int rc, const void *data, size_t size, const char *path, bool force,
+		      bool private, const char *fmt, ...)
+{
+	va_list ap;
+	int ex;
+
+	if (rc >= 0)
+		return cli_write(path, data, size, force, private);
+	va_start(ap, fmt);
+	ex = fail_v(rc, fmt, ap);
+	va_end(ap);
+	return ex;
+}
+
+int cli_write_key(const pki_key_t *key, const char *path, const char *password,
+		  unsigned iterations, bool force)
+{
+	int rc = pki_key_save_v2(key, path, PKI_FORMAT_PEM, password, iterations,
+				 force ? PKI_WRITE_OVERWRITE : 0);
+
+	return rc < 0 ? cli_fail(rc, "writing %s", path) : EXIT_OK;
+}
+
 int cli_check_new(const char *path, bool force)
 {
 	struct stat st;
@@ -863,10 +910,34 @@ void cli_print_free(char *s)
 	pki_free(s);
 }
 
+int cli_print_or_fail(int rc, char *s, const char *fmt, ...)
+{
+	va_list ap;
+	int ex;
+
+	if (rc >= 0) {
+		cli_print_free(s);
+		return EXIT_OK;
+	}
+	va_start(ap, fmt);
+	ex = fail_v(rc, fmt, ap);
+	va_end(ap);
+	pki_free(s);
+	return ex;
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Dispatch                                                                                  */
 
 static char cmd_buf[64];
+
+/* A command's exit code; CLI_HELP_SHOWN (its help was printed) is a success. */
+static int run_command(int (*fn)(int argc, char **argv), int argc, char **argv)
+{
+	int ex = fn(argc, argv);
+
+	return ex == CLI_HELP_SHOWN ? EXIT_OK : ex;
+}
 
 static int group_help(const char *group, const cli_sub_t *subs)
 {
@@ -896,7 +967,7 @@ int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv
 		if (!strcmp(argv[1], s->name)) {
 			snprintf(cmd_buf, sizeof(cmd_buf), "%s %s", group, s->name);
 			cli_cmd = cmd_buf;
-			return s->fn(argc - 1, argv + 1);
+			return run_command(s->fn, argc - 1, argv + 1);
 		}
 	}
 	return cli_usage("unknown command '%s'", argv[1]);
@@ -979,7 +1050,7 @@ int main(int argc, char **argv)
 			cli_cmd = groups[i].name;
 			if (groups[i].subs)
 				return cli_dispatch(groups[i].name, groups[i].subs, argc - 1, argv + 1);
-			return groups[i].fn(argc - 1, argv + 1);
+			return run_command(groups[i].fn, argc - 1, argv + 1);
 		}
 	}
 	if (argv[1][0] == '-')

@@ -103,7 +103,7 @@ int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
 	while ((c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		if (c == OPT_HELP) {
 			cli_help(help);
-			return -1;
+			return CLI_HELP_SHOWN;
 		}
 		if (c == '?' || c == ':')
 			return cli_bad_option(c, argv);
@@ -166,13 +166,7 @@ int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw)
 
 int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw)
 {
-	int rc;
-
-	if (!a->key_out)
-		return EXIT_OK;
-	rc = pki_key_save_v2(key, a->key_out, PKI_FORMAT_PEM, pw, a->iterations,
-			     a->force ? PKI_WRITE_OVERWRITE : 0);
-	return rc < 0 ? cli_fail(rc, "writing %s", a->key_out) : EXIT_OK;
+	return a->key_out ? cli_write_key(key, a->key_out, pw, a->iterations, a->force) : EXIT_OK;
 }
 
 /* --policy (with --cps, --notice), --policy-mapping, the policy constraints; an exit code. */

@@ -114,7 +114,8 @@ typedef struct {
 void x509_args_free(x509_args_t *a);
 /* Options shared by several commands; returns -1 when @p c is not one of them. */
 int x509_common_opt(x509_args_t *a, int c, const char *v);
-/* Parse argv into @p a; positional arguments are left at argv[optind..]. */
+/* Parse argv into @p a; positional arguments are left at argv[optind..]. An exit code, or
+ * CLI_HELP_SHOWN after --help. */
 int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
 	       const char *help, int (*extra)(void *ctx, int c, const char *v), void *ctx);
 /*
