@@ -482,44 +482,63 @@ int pki_cert_path_len(const pki_cert_t *cert)
 	return pathlen;
 }
 
-static const struct {
-	unsigned gnutls_bit, pki_bit;
+/*
+ * The key usages libpki names, in one table: the keyUsage bits (oid NULL; in the order of
+ * the BIT STRING, which is the order of the dumps) and then the extended key usages.
+ */
+typedef struct {
+	const char *oid;     /* an extended key usage's KeyPurposeId; NULL for a keyUsage bit */
+	unsigned gnutls_bit; /* a keyUsage bit as GnuTLS's GNUTLS_KEY_* */
+	unsigned bit;        /* PKI_KU_* or PKI_EKU_* */
 	const char *name;
-} ku_names[] = {
-	{ GNUTLS_KEY_DIGITAL_SIGNATURE, PKI_KU_DIGITAL_SIGNATURE, "digitalSignature" },
-	{ GNUTLS_KEY_NON_REPUDIATION, PKI_KU_NON_REPUDIATION, "nonRepudiation" },
-	{ GNUTLS_KEY_KEY_ENCIPHERMENT, PKI_KU_KEY_ENCIPHERMENT, "keyEncipherment" },
-	{ GNUTLS_KEY_DATA_ENCIPHERMENT, PKI_KU_DATA_ENCIPHERMENT, "dataEncipherment" },
-	{ GNUTLS_KEY_KEY_AGREEMENT, PKI_KU_KEY_AGREEMENT, "keyAgreement" },
-	{ GNUTLS_KEY_KEY_CERT_SIGN, PKI_KU_KEY_CERT_SIGN, "keyCertSign" },
-	{ GNUTLS_KEY_CRL_SIGN, PKI_KU_CRL_SIGN, "cRLSign" },
-	{ GNUTLS_KEY_ENCIPHER_ONLY, PKI_KU_ENCIPHER_ONLY, "encipherOnly" },
-	{ GNUTLS_KEY_DECIPHER_ONLY, PKI_KU_DECIPHER_ONLY, "decipherOnly" },
-};
-#define N_KU (sizeof(ku_names) / sizeof(ku_names[0]))
+} usage_t;
 
-static const struct {
-	const char *oid;
-	unsigned bit;
-	const char *name;
-} eku_names[] = {
-	{ GNUTLS_KP_TLS_WWW_SERVER, PKI_EKU_SERVER_AUTH, "serverAuth" },
-	{ GNUTLS_KP_TLS_WWW_CLIENT, PKI_EKU_CLIENT_AUTH, "clientAuth" },
-	{ GNUTLS_KP_CODE_SIGNING, PKI_EKU_CODE_SIGNING, "codeSigning" },
-	{ GNUTLS_KP_EMAIL_PROTECTION, PKI_EKU_EMAIL_PROTECTION, "emailProtection" },
-	{ GNUTLS_KP_TIME_STAMPING, PKI_EKU_TIME_STAMPING, "timeStamping" },
-	{ GNUTLS_KP_OCSP_SIGNING, PKI_EKU_OCSP_SIGNING, "OCSPSigning" },
-	{ GNUTLS_KP_ANY, PKI_EKU_ANY, "anyExtendedKeyUsage" },
+static const usage_t usages[] = {
+	{ NULL, GNUTLS_KEY_DIGITAL_SIGNATURE, PKI_KU_DIGITAL_SIGNATURE, "digitalSignature" },
+	{ NULL, GNUTLS_KEY_NON_REPUDIATION, PKI_KU_NON_REPUDIATION, "nonRepudiation" },
+	{ NULL, GNUTLS_KEY_KEY_ENCIPHERMENT, PKI_KU_KEY_ENCIPHERMENT, "keyEncipherment" },
+	{ NULL, GNUTLS_KEY_DATA_ENCIPHERMENT, PKI_KU_DATA_ENCIPHERMENT, "dataEncipherment" },
+	{ NULL, GNUTLS_KEY_KEY_AGREEMENT, PKI_KU_KEY_AGREEMENT, "keyAgreement" },
+	{ NULL, GNUTLS_KEY_KEY_CERT_SIGN, PKI_KU_KEY_CERT_SIGN, "keyCertSign" },
+	{ NULL, GNUTLS_KEY_CRL_SIGN, PKI_KU_CRL_SIGN, "cRLSign" },
+	{ NULL, GNUTLS_KEY_ENCIPHER_ONLY, PKI_KU_ENCIPHER_ONLY, "encipherOnly" },
+	{ NULL, GNUTLS_KEY_DECIPHER_ONLY, PKI_KU_DECIPHER_ONLY, "decipherOnly" },
+	{ GNUTLS_KP_TLS_WWW_SERVER, 0, PKI_EKU_SERVER_AUTH, "serverAuth" },
+	{ GNUTLS_KP_TLS_WWW_CLIENT, 0, PKI_EKU_CLIENT_AUTH, "clientAuth" },
+	{ GNUTLS_KP_CODE_SIGNING, 0, PKI_EKU_CODE_SIGNING, "codeSigning" },
+	{ GNUTLS_KP_EMAIL_PROTECTION, 0, PKI_EKU_EMAIL_PROTECTION, "emailProtection" },
+	{ GNUTLS_KP_TIME_STAMPING, 0, PKI_EKU_TIME_STAMPING, "timeStamping" },
+	{ GNUTLS_KP_OCSP_SIGNING, 0, PKI_EKU_OCSP_SIGNING, "OCSPSigning" },
+	{ GNUTLS_KP_ANY, 0, PKI_EKU_ANY, "anyExtendedKeyUsage" },
 };
-#define N_EKU (sizeof(eku_names) / sizeof(eku_names[0]))
+#define N_USAGES (sizeof(usages) / sizeof(usages[0]))
+#define IS_KU(u) ((u)->oid == NULL)
+
+/* The extended key usage named @p name (any case), NULL when libpki does not name it. */
+static const usage_t *eku_by_name(const char *name)
+{
+	for (size_t i = 0; i < N_USAGES; i++)
+		if (!IS_KU(&usages[i]) && strcasecmp(name, usages[i].name) == 0)
+			return &usages[i];
+	return NULL;
+}
+
+/* The extended key usage of KeyPurposeId @p oid, NULL when libpki does not name it. */
+static const usage_t *eku_by_oid(const char *oid)
+{
+	for (size_t i = 0; i < N_USAGES; i++)
+		if (!IS_KU(&usages[i]) && strcmp(oid, usages[i].oid) == 0)
+			return &usages[i];
+	return NULL;
+}
 
 unsigned pki__ku_to_gnutls(unsigned bits)
 {
 	unsigned ku = 0;
 
-	for (size_t i = 0; i < N_KU; i++)
-		if (bits & ku_names[i].pki_bit)
-			ku |= ku_names[i].gnutls_bit;
+	for (size_t i = 0; i < N_USAGES; i++)
+		if (IS_KU(&usages[i]) && (bits & usages[i].bit))
+			ku |= usages[i].gnutls_bit;
 	return ku;
 }
 
@@ -530,9 +549,9 @@ int pki_key_usage_from_name(const char *name)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_key_usage_from_name: name is NULL");
 	if (strcasecmp(name, "contentCommitment") == 0) /* X.509's later name for the bit */
 		return PKI_KU_NON_REPUDIATION;
-	for (size_t i = 0; i < N_KU; i++)
-		if (strcasecmp(name, ku_names[i].name) == 0)
-			return (int)ku_names[i].pki_bit;
+	for (size_t i = 0; i < N_USAGES; i++)
+		if (IS_KU(&usages[i]) && strcasecmp(name, usages[i].name) == 0)
+			return (int)usages[i].bit;
 	return pki__fail(PKI_E_INVALID_ARG,
 			 "unknown key usage \"%.80s\" (digitalSignature, nonRepudiation, "
 			 "keyEncipherment, dataEncipherment, keyAgreement, keyCertSign, cRLSign, "
@@ -542,10 +561,9 @@ int pki_key_usage_from_name(const char *name)
 
 const char *pki__eku_oid(const char *name)
 {
-	for (size_t i = 0; i < N_EKU; i++)
-		if (strcasecmp(name, eku_names[i].name) == 0)
-			return eku_names[i].oid;
-	return NULL;
+	const usage_t *u = eku_by_name(name);
+
+	return u ? u->oid : NULL;
 }
 
 /* Key usage as PKI_KU_* bits, PKI_E_NOT_FOUND without the extension. */
@@ -559,9 +577,9 @@ static int crt_key_usage(gnutls_x509_crt_t crt, unsigned *critical)
 	if (ret < 0)
 		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
 					"cannot read keyUsage");
-	for (size_t i = 0; i < N_KU; i++)
-		if (ku & ku_names[i].gnutls_bit)
-			bits |= ku_names[i].pki_bit;
+	for (size_t i = 0; i < N_USAGES; i++)
+		if (IS_KU(&usages[i]) && (ku & usages[i].gnutls_bit))
+			bits |= usages[i].bit;
 	return (int)bits;
 }
 
@@ -600,17 +618,15 @@ int pki_cert_ext_key_usage(const pki_cert_t *cert)
 	if (!cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_cert_ext_key_usage: cert is NULL");
 	for (i = 0; i < 1024; i++) {
-		size_t k;
+		const usage_t *u;
 
 		ret = crt_eku_oid(pki__cert_crt(cert), i, oid, sizeof(oid), &critical);
 		if (ret < 0)
 			return ret;
 		if (ret == 0)
 			break;
-		for (k = 0; k < N_EKU; k++)
-			if (strcmp(oid, eku_names[k].oid) == 0)
-				break;
-		bits |= k < N_EKU ? eku_names[k].bit : (unsigned)PKI_EKU_OTHER;
+		u = eku_by_oid(oid);
+		bits |= u ? u->bit : (unsigned)PKI_EKU_OTHER;
 	}
 	if (i == 0)
 		return pki__fail(PKI_E_NOT_FOUND, "no extendedKeyUsage extension");
@@ -720,7 +736,7 @@ typedef struct {
 	int ku;            /* PKI_KU_* bits, -1 absent, -2 present but unreadable */
 	unsigned ku_crit;
 	char **eku;        /* names or dotted OIDs */
-	size_t neku;
+	size_t neku, eku_cap;
 	unsigned eku_crit;
 	char pk_alg[128];  /* when pub is NULL: the key GnuTLS cannot import (DSA without */
 	unsigned pk_bits;  /* parameters, ...), still named in the dumps (name or OID) */
@@ -818,24 +834,20 @@ static int cinfo_read(void *info, const void *obj)
 
 	for (unsigned i = 0; i < 1024; i++) {
 		char oid[128], **v;
-		size_t k;
+		const usage_t *u;
 
 		ret = crt_eku_oid(crt, i, oid, sizeof(oid), &in->eku_crit);
 		if (ret < 0)
 			return ret;
 		if (ret == 0)
 			break;
-		v = pki__malloc((in->neku + 1) * sizeof(*v));
+		v = pki__grow(in->eku, &in->eku_cap, in->neku, sizeof(*v), 1024,
+			      "extended key usages", &ret);
 		if (!v)
-			return pki__fail(PKI_E_NOMEM, "out of memory");
-		if (in->neku)
-			memcpy(v, in->eku, in->neku * sizeof(*v));
-		pki_free(in->eku);
+			return ret;
 		in->eku = v;
-		for (k = 0; k < N_EKU; k++)
-			if (strcmp(oid, eku_names[k].oid) == 0)
-				break;
-		v[in->neku] = pki__strdup(k < N_EKU ? eku_names[k].name : oid);
+		u = eku_by_oid(oid);
+		v[in->neku] = pki__strdup(u ? u->name : oid);
 		if (!v[in->neku])
 			return pki__fail(PKI_E_NOMEM, "out of memory");
 		in->neku++;
@@ -893,11 +905,11 @@ static void json_body(pki__buf_t *b, const void *info, const void *o)
 	if (in->ku == -2)
 		pki__buf_add(b, ",\"key_usage_unreadable\":true", 28);
 	pki__buf_add(b, ",\"key_usage\":[", 14);
-	for (size_t i = 0, first = 1; in->ku > 0 && i < N_KU; i++)
-		if ((unsigned)in->ku & ku_names[i].pki_bit) {
+	for (size_t i = 0, first = 1; in->ku > 0 && i < N_USAGES; i++)
+		if (IS_KU(&usages[i]) && ((unsigned)in->ku & usages[i].bit)) {
 			if (!first)
 				pki__buf_add(b, ",", 1);
-			pki__buf_json_str(b, ku_names[i].name);
+			pki__buf_json_str(b, usages[i].name);
 			first = 0;
 		}
 	pki__buf_add(b, "],\"extended_key_usage\":[", 24);
@@ -941,39 +953,38 @@ static void colon_hex(pki__buf_t *b, const char *hex, bool upper)
 	}
 }
 
-/* The extensions libpki renders itself; others are listed by OID. */
-static bool known_ext(const char *oid)
+/*
+ * The extensions the text dump names. Name NULL: text_body prints it in its own lines before
+ * the loop over the others; an extension not listed is shown by its OID alone.
+ */
+static const struct {
+	const char *oid, *name;
+} ext_names[] = {
+	{ "2.5.29.19", NULL }, /* basicConstraints */
+	{ "2.5.29.15", NULL }, /* keyUsage */
+	{ "2.5.29.37", NULL }, /* extKeyUsage */
+	{ "2.5.29.17", NULL }, /* subjectAltName */
+	{ "2.5.29.14", NULL }, /* subjectKeyIdentifier */
+	{ "2.5.29.35", NULL }, /* authorityKeyIdentifier */
+	{ "2.5.29.30", "Name Constraints" },
+	{ "2.5.29.31", "CRL Distribution Points" },
+	{ "1.3.6.1.5.5.7.1.1", "Authority Information Access" },
+	{ "2.5.29.32", "Certificate Policies" },
+	{ "2.5.29.33", "Policy Mappings" },
+	{ "2.5.29.18", "Issuer Alternative Name" },
+	{ "2.5.29.36", "Policy Constraints" },
+	{ "2.5.29.54", "Inhibit anyPolicy" },
+	{ "1.3.6.1.4.1.11129.2.4.2", "CT Precertificate SCTs" },
+	{ "1.3.6.1.5.5.7.1.24", "TLS Feature" },
+};
+
+/* The index of @p oid in ext_names, or -1. */
+static int ext_index(const char *oid)
 {
-	static const char *const known[] = { "2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17",
-					     "2.5.29.14", "2.5.29.35" };
-
-	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(oid, known[i]) == 0)
-			return true;
-	return false;
-}
-
-static const char *ext_name(const char *oid)
-{
-	static const struct {
-		const char *oid, *name;
-	} names[] = {
-		{ "2.5.29.30", "Name Constraints" },
-		{ "2.5.29.31", "CRL Distribution Points" },
-		{ "1.3.6.1.5.5.7.1.1", "Authority Information Access" },
-		{ "2.5.29.32", "Certificate Policies" },
-		{ "2.5.29.33", "Policy Mappings" },
-		{ "2.5.29.18", "Issuer Alternative Name" },
-		{ "2.5.29.36", "Policy Constraints" },
-		{ "2.5.29.54", "Inhibit anyPolicy" },
-		{ "1.3.6.1.4.1.11129.2.4.2", "CT Precertificate SCTs" },
-		{ "1.3.6.1.5.5.7.1.24", "TLS Feature" },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(oid, names[i].oid) == 0)
-			return names[i].name;
-	return NULL;
+	for (size_t i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++)
+		if (strcmp(oid, ext_names[i].oid) == 0)
+			return (int)i;
+	return -1;
 }
 
 static void text_body(pki__buf_t *b, const void *info, const void *o)
@@ -1020,9 +1031,9 @@ static void text_body(pki__buf_t *b, const void *info, const void *o)
 		bool first = true;
 
 		pki__buf_printf(b, "        Key Usage:%s\n            ", in->ku_crit ? " critical" : "");
-		for (size_t i = 0; i < N_KU; i++)
-			if ((unsigned)in->ku & ku_names[i].pki_bit) {
-				pki__buf_printf(b, "%s%s", first ? "" : ", ", ku_names[i].name);
+		for (size_t i = 0; i < N_USAGES; i++)
+			if (IS_KU(&usages[i]) && ((unsigned)in->ku & usages[i].bit)) {
+				pki__buf_printf(b, "%s%s", first ? "" : ", ", usages[i].name);
 				first = false;
 			}
 		pki__buf_printf(b, "\n");
@@ -1061,16 +1072,15 @@ static void text_body(pki__buf_t *b, const void *info, const void *o)
 		char oid[128];
 		size_t n = sizeof(oid);
 		unsigned critical = 0;
-		const char *name;
+		int k;
 
 		if (gnutls_x509_crt_get_extension_info(pki__cert_crt(cert), i, oid, &n,
 						       &critical) < 0)
 			break;
-		if (known_ext(oid))
+		if ((k = ext_index(oid)) >= 0 && !ext_names[k].name)
 			continue;
-		name = ext_name(oid);
-		if (name)
-			pki__buf_printf(b, "        %s (%s)", name, oid);
+		if (k >= 0)
+			pki__buf_printf(b, "        %s (%s)", ext_names[k].name, oid);
 		else
 			pki__buf_printf(b, "        %s", oid);
 		pki__buf_printf(b, "%s\n", critical ? ": critical" : "");

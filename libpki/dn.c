@@ -280,24 +280,26 @@ void pki__json_cert_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert,
 	json_attrs(b, key, a);
 }
 
-int pki_cert_subject_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
+/* pki_cert_subject_attribute (@p issuer false) and pki_cert_issuer_attribute. */
+static int cert_attr(const char *fn, char **type, char **value, const pki_cert_t *cert,
+		     unsigned index, bool issuer)
 {
 	const struct pki__dn_attrs *a;
-	int ret = attr_args(__func__, type, value, cert, "cert");
+	int ret = attr_args(fn, type, value, cert, "cert");
 
-	if (ret < 0 || (ret = cert_attrs(&a, cert, false)) < 0)
+	if (ret < 0 || (ret = cert_attrs(&a, cert, issuer)) < 0)
 		return ret;
-	return attr_get(type, value, a, index, "subject");
+	return attr_get(type, value, a, index, issuer ? "issuer" : "subject");
+}
+
+int pki_cert_subject_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
+{
+	return cert_attr(__func__, type, value, cert, index, false);
 }
 
 int pki_cert_issuer_attribute(char **type, char **value, const pki_cert_t *cert, unsigned index)
 {
-	const struct pki__dn_attrs *a;
-	int ret = attr_args(__func__, type, value, cert, "cert");
-
-	if (ret < 0 || (ret = cert_attrs(&a, cert, true)) < 0)
-		return ret;
-	return attr_get(type, value, a, index, "issuer");
+	return cert_attr(__func__, type, value, cert, index, true);
 }
 
 int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, unsigned index)
