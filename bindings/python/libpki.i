@@ -450,7 +450,11 @@ out:
 /* ---- the GIL: released around the calls that may take more than a millisecond ---- */
 /* Key generation (seconds for RSA), anything that may run PBKDF2 (600,000 rounds, ~70 ms:
  * importing, exporting or saving a key or a PKCS#12 file with a password), signing
- * (issuance, CSRs, CRLs, key signatures) and verification (signatures, path building). */
+ * (issuance, CSRs, CRLs, key signatures), verification (signatures, path building), PKCS#11
+ * tokens (module loading, login, generation on the token), file I/O (pki_file_write fsyncs the
+ * file and its folder: ~15 ms on a disk), and decoding what may be large: a CRL of
+ * PKI_CRL_MAX_ENTRIES entries (~90 ms to import, ~190 ms to add to a trust store, ~15 ms as
+ * JSON) or a bundle of certificates (300 in ~60 ms). Measured on the 2-core CI machine. */
 %feature("nothread");
 %define PKI_SLOW(FUNCTION)
 %feature("nothread", "0") FUNCTION;
@@ -490,6 +494,22 @@ PKI_SLOW(pki_trust_add_file)
 PKI_SLOW(pki_trust_add_dir)
 PKI_SLOW(pki_trust_add_system)
 PKI_SLOW(pki_trust_add_pem)
+PKI_SLOW(pki_trust_add_crl)
+PKI_SLOW(pki_trust_add_crl_file)
+PKI_SLOW(pki_crl_import)
+PKI_SLOW(pki_crl_import_file)
+PKI_SLOW(pki_crl_to_json)
+PKI_SLOW(pki_crl_to_text)
+PKI_SLOW(pki_chain_import)
+PKI_SLOW(pki_chain_import_file)
+PKI_SLOW(pki_cert_import_file)
+PKI_SLOW(pki_csr_import_file)
+PKI_SLOW(pki_file_read)
+PKI_SLOW(pki_file_write)
+PKI_SLOW(pki_key_generate_token)
+PKI_SLOW(pki_key_import_url)
+PKI_SLOW(pki_cert_import_url)
+PKI_SLOW(pki_token_list)
 
 /* Every call claims the handles it was given (see pki_py_claims_take); $action is the C call,
  * with the GIL released for the functions above. */

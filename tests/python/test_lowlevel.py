@@ -314,6 +314,15 @@ def test_slow_calls_release_the_gil():
     pem = capi.pki_key_export(key, capi.PKI_FORMAT_PEM, "pw", 0)     # PBKDF2
     assert _runs_without_the_gil(lambda: capi.pki_key_import(pem, "pw", 0))
     assert _runs_without_the_gil(lambda: capi.pki_key_generate(capi.PKI_KEY_RSA, 3072, 0))
+    # decoding what may be large: a bundle of 300 certificates, a CRL of 2,000 entries
+    cert = capi.pki_cert_self_sign(key, "CN=bundle", None, 0)
+    bundle = capi.pki_cert_export(cert, capi.PKI_FORMAT_PEM, 0) * 300
+    assert _runs_without_the_gil(lambda: capi.pki_chain_import(bundle, 0))
+    opts = capi.pki_crl_opts_new(0)
+    for i in range(1, 2001):
+        capi.pki_crl_opts_add_revoked(opts, "%x" % (i * 7919), 1700000000, 0)
+    crl = capi.pki_crl_export(capi.pki_crl_create(cert, key, opts, 0), capi.PKI_FORMAT_DER, 0)
+    assert _runs_without_the_gil(lambda: capi.pki_crl_import(crl, 0))
     # a fast call keeps it: the counter does not move (so the check above can fail)
     assert not _runs_without_the_gil(lambda: [capi.pki_key_type(key) for _ in range(20000)])
 
