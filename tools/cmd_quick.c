@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "ca-dir.h"
-#include "cli.h"
+#include "x509-args.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -94,11 +94,12 @@ static void owner(char *buf, size_t n)
 }
 
 typedef struct {
-	const char *ca_dir, *cert_file, *key_file, *days;
-	bool client, force, allow_no_san;
-	cli_keygen_t kg;
-	cli_pass_t pass;
-	cli_constraints_t nc; /* the CA's, when it is created */
+	const char *ca_dir, *cert_file, *key_file;
+	bool client;
+	/* the options pki quick shares with the certificate commands (x509_common_opt): --days,
+	 * -f, --allow-no-san, --type/--curve/--bits, --pass-file/--pass-env, the CA's name
+	 * constraints (applied when it is created) */
+	x509_args_t x;
 } quick_args_t;
 
 /* Load the CA of @p dir, or create it (with the name constraints) when it is not there. */
@@ -118,10 +119,10 @@ static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_ar
 					 "use another --ca-dir", q->ca_dir,
 					 exists(ca_path) ? "ca.pem" : "ca-key.pem",
 					 exists(ca_path) ? "ca-key.pem" : "ca.pem");
-		if (q->nc.permitted.n || q->nc.excluded.n)
+		if (q->x.nc.permitted.n || q->x.nc.excluded.n)
 			cli_warn("the CA in %s exists: name constraints apply only when it is "
 				 "created, so they are ignored", q->ca_dir);
-		return cli_load_ca(ca, ca_key, ca_path, key_path, &q->pass);
+		return cli_load_ca(ca, ca_key, ca_path, key_path, &q->x.pass);
 	}
 
 	if ((ex = make_dirs(q->ca_dir)))
@@ -145,7 +146,7 @@ static int load_or_create_ca(pki_cert_t **ca, pki_key_t **ca_key, const quick_ar
 		ex = cli_fail(rc, "CA options");
 		goto out;
 	}
-	if ((ex = cli_add_constraints(opts, &q->nc)))
+	if ((ex = cli_add_constraints(opts, &q->x.nc)))
 		goto out;
 	if ((rc = pki_cert_self_sign(ca, *ca_key, subject, opts, 0)) < 0) {
 		ex = cli_fail(rc, "making the CA certificate");
@@ -208,16 +209,8 @@ static int quick_opt(quick_args_t *q, int c, const char *v)
 	case OPT_CA_DIR: q->ca_dir = v; return 0;
 	case OPT_CERT_FILE: q->cert_file = v; return 0;
 	case OPT_KEY_FILE: q->key_file = v; return 0;
-	case OPT_DAYS: q->days = v; return 0;
 	case OPT_CLIENT: q->client = true; return 0;
-	case OPT_ALLOW_NO_SAN: q->allow_no_san = true; return 0;
-	case OPT_FORCE: q->force = true; return 0;
-	case OPT_TYPE: q->kg.type = v; return 0;
-	case OPT_CURVE: q->kg.curve = v; return 0;
-	case OPT_BITS: q->kg.bits = v; return 0;
-	case OPT_PASS_FILE:
-	case OPT_PASS_ENV: return cli_set_pass(&q->pass, c, v);
-	default: return cli_constraint_option(&q->nc, c, v);
+	default: return x509_common_opt(&q->x, c, v);
 	}
 }
 
@@ -291,7 +284,63 @@ static void print_summary(const cli_list_t *sans, const pki_cert_t *cert, const 
 	       host, ca_path, host, ca_path, host);
 }
 
-int cmd_quick(int argc, char **argv)
+/* What one pki quick run works with (quick_free frees it). */
+typedef struct {
+	quick_args_t q;
+	cli_list_t sans;   /* the names, normalised and typed */
+	char *first;       /* the first name, without a port or URL around it */
+	unsigned port;     /* the first port given with a name, for the certs.d hint (0: none) */
+	unsigned days;
+	int profile;
+	char *base, *cert_path, *key_path; /* the output files */
+	char *dir, *ca_path, *ca_key_path; /* the local CA */
+	bool created;                      /* the CA was made by this run */
+	cadir_t *d;
+	pki_cert_t *ca;
+	pki_key_t *ca_key;
+} quick_t;
+
+static void quick_free(quick_t *k)
+{
+	cadir_free(k->d); /* rolls back an issuance that did not finish */
+	pki_cert_free(k->ca);
+	pki_key_free(k->ca_key);
+	cli_list_free(&k->sans);
+	x509_args_free(&k->q.x);
+	free(k->first);
+	free(k->base);
+	free(k->cert_path);
+	free(k->key_path);
+	free(k->dir);
+	free(k->ca_path);
+	free(k->ca_key_path);
+}
+
+/* The names NAME...: their SANs, the first name and the first port; an exit code. */
+static int quick_names(quick_t *k, int argc, char **argv)
+{
+	int ex;
+
+	for (int i = optind; i < argc; i++) {
+		unsigned p = 0;
+		char *h = cli_host_of(argv[i], &p);
+
+		if (!h && p == UINT_MAX)
+			return EXIT_USAGE;
+		if (p && !k->port)
+			k->port = p;
+		if (i == optind)
+			k->first = h ? h : cli_strdup(argv[i]);
+		else
+			free(h);
+		if ((ex = cli_add_san(&k->sans, NULL, NULL, argv[i])))
+			return ex;
+	}
+	return EXIT_OK;
+}
+
+/* The options and the names; an exit code, or CLI_HELP_SHOWN. */
+static int quick_parse(quick_t *k, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("ca-dir", OPT_CA_DIR), CLI_ARG("cert-file", OPT_CERT_FILE),
@@ -303,155 +352,146 @@ int cmd_quick(int argc, char **argv)
 		CLI_ARG("permit-email", OPT_PERMIT_EMAIL), CLI_ARG("exclude-dns", OPT_EXCLUDE_DNS),
 		CLI_ARG("exclude-ip", OPT_EXCLUDE_IP), CLI_OPTS_END,
 	};
-	quick_args_t q = { 0 };
-	cli_list_t sans = { 0 };
-	pki_issue_opts_t *iopts = NULL;
-	cadir_t *d = NULL;
-	pki_cert_t *ca = NULL, *cert = NULL;
-	pki_key_t *ca_key = NULL, *key = NULL;
 	pki_key_type_t ktype;
-	char *dir = NULL, *ca_path = NULL, *ca_key_path = NULL, *base = NULL;
-	char *cert_path = NULL, *key_path = NULL, *subject = NULL, *cn = NULL;
-	unsigned char *data = NULL;
-	size_t size = 0;
-	unsigned days = PKI_DEFAULT_LEAF_DAYS, kbits, port = 0;
-	char *first = NULL; /* the first name, without a port or URL around it */
-	bool created = false;
-	int c, ex = EXIT_OK, rc, profile;
+	unsigned kbits;
+	int c, ex;
 
 	while ((c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
-		if (c == OPT_HELP) {
-			ex = cli_help(quick_help);
-			goto out;
-		}
-		if (c == '?' || c == ':' || (ex = quick_opt(&q, c, optarg)) < 0) {
-			ex = cli_bad_option(c == ':' ? ':' : '?', argv);
-			goto out;
-		}
+		if (c == OPT_HELP)
+			return cli_help(quick_help), CLI_HELP_SHOWN;
+		if (c == '?' || c == ':' || (ex = quick_opt(&k->q, c, optarg)) < 0)
+			return cli_bad_option(c == ':' ? ':' : '?', argv);
 		if (ex)
-			goto out;
+			return ex;
 	}
-	if (optind == argc) {
-		ex = cli_usage("which names? (e.g. pki quick localhost 127.0.0.1)");
-		goto out;
-	}
-	if (q.days && !cli_parse_uint("--days", q.days, 1, 36500, &days)) {
-		ex = EXIT_USAGE;
-		goto out;
-	}
-	if ((ex = cli_keygen_check(&q.kg, &ktype, &kbits)))
-		goto out;
-	for (int i = optind; i < argc; i++) {
-		unsigned p = 0;
-		char *h = cli_host_of(argv[i], &p);
+	if (optind == argc)
+		return cli_usage("which names? (e.g. pki quick localhost 127.0.0.1)");
+	if (k->q.x.days && !cli_parse_uint("--days", k->q.x.days, 1, 36500, &k->days))
+		return EXIT_USAGE;
+	if ((ex = cli_keygen_check(&k->q.x.kg, &ktype, &kbits)))
+		return ex;
+	k->profile = k->q.client ? PKI_PROFILE_CLIENT : PKI_PROFILE_SERVER;
+	return quick_names(k, argc, argv);
+}
 
-		if (!h && p == UINT_MAX) {
-			ex = EXIT_USAGE;
-			goto out;
-		}
-		if (p && !port)
-			port = p; /* for the certs.d hint */
-		if (i == optind)
-			first = h ? h : cli_strdup(argv[i]);
-		else
-			free(h);
-		if ((ex = cli_add_san(&sans, NULL, NULL, argv[i])))
-			goto out;
-	}
-	profile = q.client ? PKI_PROFILE_CLIENT : PKI_PROFILE_SERVER;
+/* The output files, refused early (before the CA is made) when they exist; an exit code. */
+static int quick_outputs(quick_t *k)
+{
+	const quick_args_t *q = &k->q;
+	int ex;
 
-	/* Output files: refuse early, before the CA is made, when they exist. */
-	if (!(base = file_base(first, q.client)) ||
-	    !(cert_path = q.cert_file ? cli_strdup(q.cert_file) : with_suffix(base, ".pem")) ||
-	    !(key_path = q.key_file ? cli_strdup(q.key_file) : with_suffix(base, "-key.pem"))) {
-		ex = cli_error("out of memory");
-		goto out;
-	}
-	if (!strcmp(cert_path, key_path)) {
-		ex = cli_usage("the certificate and the key need different files");
-		goto out;
-	}
-	if ((ex = cli_check_new(cert_path, q.force)) || (ex = cli_check_new(key_path, q.force)))
-		goto out;
+	if (!(k->base = file_base(k->first, q->client)) ||
+	    !(k->cert_path = q->cert_file ? cli_strdup(q->cert_file)
+					  : with_suffix(k->base, ".pem")) ||
+	    !(k->key_path = q->key_file ? cli_strdup(q->key_file)
+					: with_suffix(k->base, "-key.pem")))
+		return cli_error("out of memory");
+	if (!strcmp(k->cert_path, k->key_path))
+		return cli_usage("the certificate and the key need different files");
+	if ((ex = cli_check_new(k->cert_path, q->x.force)))
+		return ex;
+	return cli_check_new(k->key_path, q->x.force);
+}
 
-	dir = cadir_default(q.ca_dir);
-	if (!dir) {
-		ex = cli_usage("no --ca-dir, and neither PKI_CA_DIR, XDG_DATA_HOME nor HOME is set");
-		goto out;
-	}
-	q.ca_dir = dir;
-	if (!(ca_path = cadir_join(dir, "ca.pem")) || !(ca_key_path = cadir_join(dir, "ca-key.pem"))) {
-		ex = cli_error("out of memory");
-		goto out;
-	}
-	if ((ex = load_or_create_ca(&ca, &ca_key, &q, ca_path, ca_key_path, &created)))
-		goto out;
+/* The local CA: loaded, or made the first time; its CA directory opened. An exit code. */
+static int quick_open_ca(quick_t *k)
+{
+	int ex;
+
+	k->dir = cadir_default(k->q.ca_dir);
+	if (!k->dir)
+		return cli_usage("no --ca-dir, and neither PKI_CA_DIR, XDG_DATA_HOME nor HOME is set");
+	k->q.ca_dir = k->dir;
+	if (!(k->ca_path = cadir_join(k->dir, "ca.pem")) ||
+	    !(k->ca_key_path = cadir_join(k->dir, "ca-key.pem")))
+		return cli_error("out of memory");
+	if ((ex = load_or_create_ca(&k->ca, &k->ca_key, &k->q, k->ca_path, k->ca_key_path,
+				    &k->created)))
+		return ex;
 	/* the local CA is a CA directory: each certificate is recorded (pki ca list); a folder
 	 * from before the inventory gets one now */
-	if ((created && (ex = cadir_write_settings(dir))) || (ex = cadir_open(&d, dir, true)))
-		goto out;
+	if (k->created && (ex = cadir_write_settings(k->dir)))
+		return ex;
+	return cadir_open(&k->d, k->dir, true);
+}
 
-	cli_check_leaf_days(profile, days);
-	if ((rc = pki_issue_opts_new(&iopts, (pki_profile_t)profile, 0)) < 0 ||
-	    (rc = pki_issue_opts_set_days(iopts, days)) < 0) {
-		ex = cli_fail(rc, "issuance options");
-		goto out;
-	}
-	for (size_t i = 0; i < sans.n; i++)
-		if ((rc = pki_issue_opts_add_san(iopts, sans.v[i])) < 0) {
-			ex = cli_fail(rc, "adding %s", sans.v[i]);
-			goto out;
-		}
-	/* CN = the first name when it fits (64 characters), for tools that still show it. */
-	if (strlen(first) <= 64 && !strchr(first, ':')) {
-		size_t n;
+/* The leaf's issuance options and subject (CN = the first name when it fits in 64
+ * characters, for tools that still show it; else none). An exit code. */
+static int quick_leaf_opts(const quick_t *k, pki_issue_opts_t **iopts, char **subject)
+{
+	int rc;
 
-		cn = cli_dn_escape(first);
-		n = strlen(cn) + 4;
-		subject = malloc(n);
-		if (subject)
-			snprintf(subject, n, "CN=%s", cn);
+	cli_check_leaf_days(k->profile, k->days);
+	if ((rc = pki_issue_opts_new(iopts, (pki_profile_t)k->profile, 0)) < 0 ||
+	    (rc = pki_issue_opts_set_days(*iopts, k->days)) < 0)
+		return cli_fail(rc, "issuance options");
+	for (size_t i = 0; i < k->sans.n; i++)
+		if ((rc = pki_issue_opts_add_san(*iopts, k->sans.v[i])) < 0)
+			return cli_fail(rc, "adding %s", k->sans.v[i]);
+	if (strlen(k->first) <= 64 && !strchr(k->first, ':')) {
+		char *cn = cli_dn_escape(k->first);
+		size_t n = strlen(cn) + 4;
+
+		*subject = malloc(n);
+		if (*subject)
+			snprintf(*subject, n, "CN=%s", cn);
+		free(cn);
 	}
-	if ((ex = cli_generate_key(&key, &q.kg)))
+	return EXIT_OK;
+}
+
+/* Issue the certificate, record it, write key and certificate, say where; an exit code. */
+static int quick_issue(quick_t *k)
+{
+	pki_issue_opts_t *iopts = NULL;
+	pki_cert_t *cert = NULL;
+	pki_key_t *key = NULL;
+	char *subject = NULL;
+	unsigned char *data = NULL;
+	size_t size = 0;
+	bool force = k->q.x.force;
+	int ex, rc;
+
+	if ((ex = quick_leaf_opts(k, &iopts, &subject)) ||
+	    (ex = cli_generate_key(&key, &k->q.x.kg)))
 		goto out;
 	/* the inventory's write lock from here to the written certificate (not during keygen) */
-	if ((ex = inv_begin(d->inv)))
+	if ((ex = inv_begin(k->d->inv)))
 		goto out;
-	rc = pki_cert_issue_for_key(&cert, key, subject ? subject : "", ca, ca_key, iopts, 0);
+	rc = pki_cert_issue_for_key(&cert, key, subject ? subject : "", k->ca, k->ca_key, iopts, 0);
 	if (rc < 0) {
 		ex = cli_fail(rc, "issuing the certificate");
 		goto out;
 	}
-	if ((ex = cli_check_server_cert(cert, profile, q.allow_no_san, first)) ||
-	    (ex = cadir_record(d, cert, key, q.client ? "client" : "server")))
+	if ((ex = cli_check_server_cert(cert, k->profile, k->q.x.allow_no_san, k->first)) ||
+	    (ex = cadir_record(k->d, cert, key, k->q.client ? "client" : "server")))
 		goto out;
 	/* the key is written once the certificate is encoded, before the certificate */
 	rc = pki_cert_export(&data, &size, cert, PKI_FORMAT_PEM, 0);
-	if ((rc >= 0 && (ex = cli_write_key(key, key_path, NULL, 0, q.force))) ||
-	    (ex = cli_write_or_fail(rc, data, size, cert_path, q.force, false,
+	if ((rc >= 0 && (ex = cli_write_key(key, k->key_path, NULL, 0, force))) ||
+	    (ex = cli_write_or_fail(rc, data, size, k->cert_path, force, false,
 				    "encoding the certificate")) ||
-	    (ex = cadir_end(d, EXIT_OK, cert_path)))
+	    (ex = cadir_end(k->d, EXIT_OK, k->cert_path)))
 		goto out;
-
-	print_summary(&sans, cert, dir, ca_path, cert_path, key_path, created, q.client, port);
+	print_summary(&k->sans, cert, k->dir, k->ca_path, k->cert_path, k->key_path, k->created,
+		      k->q.client, k->port);
 out:
-	cadir_free(d); /* rolls back an issuance that did not finish */
 	pki_free(data);
 	pki_cert_free(cert);
-	pki_cert_free(ca);
 	pki_key_free(key);
-	pki_key_free(ca_key);
 	pki_issue_opts_free(iopts);
-	cli_list_free(&sans);
-	cli_constraints_free(&q.nc);
-	free(dir);
-	free(ca_path);
-	free(ca_key_path);
-	free(base);
-	free(cert_path);
-	free(key_path);
 	free(subject);
-	free(cn);
-	free(first);
+	return ex;
+}
+
+int cmd_quick(int argc, char **argv)
+{
+	quick_t k = { .days = PKI_DEFAULT_LEAF_DAYS };
+	int ex;
+
+	if (!(ex = quick_parse(&k, argc, argv)) && !(ex = quick_outputs(&k)) &&
+	    !(ex = quick_open_ca(&k)))
+		ex = quick_issue(&k);
+	quick_free(&k);
 	return ex;
 }
