@@ -90,7 +90,7 @@ def san_from_string(name: str) -> str:
     Raises:
         InvalidNameError: not a valid host name, address, email or URI.
     """
-    return capi.pki_san_from_string(_str_in(name, "name"), 0)[1]
+    return capi.pki_san_from_string(_str_in(name, "name"), 0).name
 
 
 def token_list(url: Optional[str] = None, pin: Optional[str] = None) -> str:

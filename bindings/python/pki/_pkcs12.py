@@ -25,9 +25,9 @@ def _chain(certs: Sequence[Cert]) -> Optional[_libpki.pki_chain]:
 
 
 def _from_outputs(out: _libpki.p12_content) -> "Pkcs12":
-    key, cert, chain, name = out
+    chain = out.chain
     certs = [Cert(_libpki.pki_chain_get(chain, i)) for i in range(_libpki.pki_chain_count(chain))]
-    return Pkcs12(Key(key), Cert(cert), certs, name)
+    return Pkcs12(Key(out.key), Cert(out.cert), certs, out.name)
 
 
 class Pkcs12(NamedTuple):

@@ -171,7 +171,7 @@ def typed_sans(dns: Optional[Iterable[str]] = None, ip: Optional[Iterable[IPLike
         out.append("URI:" + str_in(u, "a URI"))
     for name in names_in(sans, "sans"):
         # typed ("DNS:x") or not ("x", classified like the CLI does)
-        out.append(_libpki.pki_san_from_string(str_in(name, "a name"), 0)[1])
+        out.append(_libpki.pki_san_from_string(str_in(name, "a name"), 0).name)
     return out
 
 

@@ -156,9 +156,9 @@ class Crl(_Encoded):
         """Every entry, in order."""
         out = []
         for i in range(_libpki.pki_crl_count(self._h)):
-            reason, serial, when = _libpki.pki_crl_entry(self._h, i)
-            out.append(Revoked(int(serial, 16), time_out(when),
-                               _libpki.pki_crl_reason_name(reason) or str(reason)))
+            e = _libpki.pki_crl_entry(self._h, i)
+            out.append(Revoked(int(e.serial, 16), time_out(e.revoked_at),
+                               _libpki.pki_crl_reason_name(e.reason) or str(e.reason)))
         return out
 
     def __len__(self) -> int:
@@ -168,13 +168,14 @@ class Crl(_Encoded):
         """The entry for a serial number (or a certificate's), or None when not revoked."""
         hex_serial = _serial_hex(serial)
         try:
-            reason, when = _libpki.pki_crl_lookup(self._h, hex_serial)
+            found = _libpki.pki_crl_lookup(self._h, hex_serial)
         except NotFoundError:
             return None
         digits = hex_serial.replace(":", "").lower()
         digits = digits[2:] if digits.startswith("0x") else digits
         return Revoked(int(digits or "0", 16),
-                       time_out(when), _libpki.pki_crl_reason_name(reason) or str(reason))
+                       time_out(found.revoked_at),
+                       _libpki.pki_crl_reason_name(found.reason) or str(found.reason))
 
     def __contains__(self, serial: Serial) -> bool:
         return self.lookup(serial) is not None
@@ -298,9 +299,9 @@ class VerifyResult:
     def reasons(self) -> List[Reason]:
         out = []
         for i in range(_libpki.pki_verify_result_reason_count(self._h)):
-            code, message, index = _libpki.pki_verify_result_reason(self._h, i)
-            out.append(Reason(code, _libpki.pki_verify_reason_name(code) or str(code),
-                              message or "", index))
+            r = _libpki.pki_verify_result_reason(self._h, i)
+            out.append(Reason(r.code, _libpki.pki_verify_reason_name(r.code) or str(r.code),
+                              r.message or "", r.cert_index))
         return out
 
     def __bool__(self) -> bool:

@@ -649,12 +649,12 @@ class Cert(_Named):
     @property
     def not_before(self) -> _dt.datetime:
         """Start of validity, an aware UTC datetime."""
-        return time_out(_libpki.pki_cert_validity(self._h)[0])
+        return time_out(_libpki.pki_cert_validity(self._h).not_before)
 
     @property
     def not_after(self) -> _dt.datetime:
         """End of validity, an aware UTC datetime."""
-        return time_out(_libpki.pki_cert_validity(self._h)[1])
+        return time_out(_libpki.pki_cert_validity(self._h).not_after)
 
     @property
     def is_ca(self) -> bool:
