@@ -9,6 +9,8 @@
 #else
 #include <criterion/criterion.h>
 #endif
+#include <gnutls/abstract.h>
+#include <gnutls/x509.h>
 #include <pki.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,6 +131,39 @@ static inline test_ca_t test_ca_(pki_key_type_t type, const char *subject,
 	ok_(pki_cert_self_sign(&ca.cert, ca.key, subject, opts, 0));
 	cr_assert_not_null(ca.cert);
 	return ca;
+}
+
+/*
+ * The libpki certificate for the one GnuTLS made in @p crt (exported as DER, then imported),
+ * for the tests that build what libpki will not; the test fails when either step does.
+ */
+static inline pki_cert_t *cert_from_gnutls_(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	pki_cert_t *c = NULL;
+
+	cr_assert_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d), 0);
+	ok_(pki_cert_import(&c, d.data, d.size, 0));
+	cr_assert_not_null(c);
+	gnutls_free(d.data);
+	return c;
+}
+
+/*
+ * Sign the GnuTLS certificate @p crt as @p issuer (NULL: self-signed) with @p key and @p dig,
+ * and return it as a libpki certificate (cert_from_gnutls_); deinitialises @p crt and @p issuer.
+ */
+static inline pki_cert_t *cert_sign_gnutls_(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
+					    gnutls_privkey_t key, gnutls_digest_algorithm_t dig)
+{
+	pki_cert_t *c;
+
+	cr_assert_eq(gnutls_x509_crt_privkey_sign(crt, issuer ? issuer : crt, key, dig, 0), 0);
+	c = cert_from_gnutls_(crt);
+	gnutls_x509_crt_deinit(crt);
+	if (issuer)
+		gnutls_x509_crt_deinit(issuer);
+	return c;
 }
 
 /*

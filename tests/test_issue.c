@@ -55,17 +55,6 @@ static gnutls_digest_algorithm_t dig_for(const pki_key_t *key)
 	}
 }
 
-static pki_cert_t *cert_from_gnutls(gnutls_x509_crt_t crt)
-{
-	gnutls_datum_t d = { NULL, 0 };
-	pki_cert_t *c = NULL;
-
-	cr_assert_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d), 0);
-	ok_(pki_cert_import(&c, d.data, d.size, 0));
-	gnutls_free(d.data);
-	return c;
-}
-
 /*
  * A self-signed certificate made by GnuTLS: @p ca_flag 1/0 for basicConstraints CA:TRUE/FALSE
  * or -1 for none (version 1); @p ku the keyUsage bits, 0 for none.
@@ -92,9 +81,7 @@ static pki_cert_t *odd_ca(const pki_key_t *key, int ca_flag, unsigned ku)
 		cr_assert_eq(gnutls_x509_crt_set_basic_constraints(crt, (unsigned)ca_flag, -1), 0);
 	if (ku)
 		cr_assert_eq(gnutls_x509_crt_set_key_usage(crt, ku), 0);
-	cr_assert_eq(gnutls_x509_crt_privkey_sign(crt, crt, pk, dig_for(key), 0), 0);
-	c = cert_from_gnutls(crt);
-	gnutls_x509_crt_deinit(crt);
+	c = cert_sign_gnutls_(crt, NULL, pk, dig_for(key));
 	gnutls_pubkey_deinit(pub);
 	gnutls_privkey_deinit(pk);
 	return c;

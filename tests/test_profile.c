@@ -163,15 +163,7 @@ static pki_cert_t *build(const spec_t *s, const pki_key_t *key, const pki_cert_t
 								  s->extra[i].der.size,
 								  s->extra[i].critical),
 			     0);
-	cr_assert_eq(gnutls_x509_crt_privkey_sign(crt, icrt ? icrt : crt, ipk ? ipk : pk,
-						  GNUTLS_DIG_SHA256, 0),
-		     0);
-	cr_assert_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d), 0);
-	ok_(pki_cert_import(&c, d.data, d.size, 0));
-	gnutls_free(d.data);
-	gnutls_x509_crt_deinit(crt);
-	if (icrt)
-		gnutls_x509_crt_deinit(icrt);
+	c = cert_sign_gnutls_(crt, icrt, ipk ? ipk : pk, GNUTLS_DIG_SHA256);
 	gnutls_pubkey_deinit(pub);
 	gnutls_privkey_deinit(pk);
 	if (ipk)

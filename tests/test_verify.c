@@ -203,7 +203,7 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 	gnutls_privkey_t pk;
 	gnutls_pubkey_t pub;
 	gnutls_x509_crt_t crt, icrt = NULL;
-	gnutls_datum_t d, out = { NULL, 0 };
+	gnutls_datum_t d;
 	unsigned char serial[16], id[64];
 	size_t id_n = sizeof(id);
 	const time_t now = (time_t)TEST_NOW;
@@ -271,13 +271,7 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 		if (gnutls_x509_crt_get_subject_key_id(icrt, id, &id_n, NULL) == 0)
 			gnutls_x509_crt_set_authority_key_id(crt, id, id_n);
 	}
-	cr_assert_eq(gnutls_x509_crt_privkey_sign(crt, icrt ? icrt : crt, pk, dig, 0), 0);
-	cr_assert_eq(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &out), 0);
-	ok_(pki_cert_import(&c, out.data, out.size, 0));
-	gnutls_free(out.data);
-	gnutls_x509_crt_deinit(crt);
-	if (icrt)
-		gnutls_x509_crt_deinit(icrt);
+	c = cert_sign_gnutls_(crt, icrt, pk, dig);
 	gnutls_pubkey_deinit(pub);
 	gnutls_privkey_deinit(pk);
 	return c;
