@@ -100,7 +100,7 @@ static int enter_hex(unsigned char s[21], size_t *len, const char *fn, const pki
 }
 
 int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
-			     int reason)
+			     pki_crl_reason_t reason)
 {
 	unsigned char s[21];
 	size_t len;
@@ -113,7 +113,7 @@ int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t r
 }
 
 int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
-				  int64_t revoked_at, int reason)
+				  int64_t revoked_at, pki_crl_reason_t reason)
 {
 	unsigned char s[21];
 	size_t len;

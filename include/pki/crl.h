@@ -82,12 +82,13 @@ PKI_API int pki_crl_opts_new(pki_crl_opts_t **out, unsigned flags);
  * @param opts        the options.
  * @param serial      the serial number in hex.
  * @param revoked_at  the revocation time, Unix seconds.
- * @param reason      a pki_crl_reason_t.
+ * @param reason      the reason (a value outside pki_crl_reason_t, such as 7, is
+ *                    PKI_E_INVALID_ARG).
  * @return 0, or PKI_E_INVALID_ARG, PKI_E_TOO_LARGE past PKI_CRL_MAX_ENTRIES entries.
  * @since 0.1
  */
 PKI_API int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, int64_t revoked_at,
-				     int reason);
+				     pki_crl_reason_t reason);
 
 /**
  * As pki_crl_opts_add_revoked(), with the serial of @p cert.
@@ -99,7 +100,7 @@ PKI_API int pki_crl_opts_add_revoked(pki_crl_opts_t *opts, const char *serial, i
  * @since 0.1
  */
 PKI_API int pki_crl_opts_add_revoked_cert(pki_crl_opts_t *opts, const pki_cert_t *cert,
-					  int64_t revoked_at, int reason);
+					  int64_t revoked_at, pki_crl_reason_t reason);
 
 /**
  * Lifetime of @p days days from the backdated thisUpdate.
