@@ -225,6 +225,13 @@ static void expect_(const pki_cert_t *c, pki_verify_profile_t profile, unsigned 
 	pki_lint_free(l);
 }
 
+/* Expect the RFC 5280 rule @p rule at @p as_root when @p c is linted as a root, @p as_ca as CA. */
+static void expect_root_and_ca(const pki_cert_t *c, const char *rule, int as_root, int as_ca)
+{
+	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, rule, as_root);
+	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA, rule, as_ca);
+}
+
 static void expect_clean(const pki_cert_t *c, pki_verify_profile_t profile, unsigned flags)
 {
 	pki_lint_t *l = lint_(c, profile, flags);
@@ -282,13 +289,22 @@ static void fx_free(fx_t *f)
 }
 
 /* Build a leaf from @p s under the fixture's root and check one rule. */
+/* Build @p s (as build() does) and expect rule @p rule at @p sev when linted as @p flags. */
+static void built_rule(const spec_t *s, const pki_key_t *key, const pki_cert_t *issuer,
+		       const pki_key_t *issuer_key, pki_verify_profile_t profile, unsigned flags,
+		       const char *rule, int sev)
+{
+	pki_cert_t *c = build(s, key, issuer, issuer_key);
+
+	expect_(c, profile, flags, rule, sev);
+	pki_cert_free(c);
+}
+
 static void leaf_rule(const spec_t *s, pki_verify_profile_t profile, const char *rule, int sev)
 {
 	fx_t f = fx_();
-	pki_cert_t *c = build(s, f.lk, f.root, f.rk);
 
-	expect_(c, profile, PKI_LINT_AS_LEAF, rule, sev);
-	pki_cert_free(c);
+	built_rule(s, f.lk, f.root, f.rk, profile, PKI_LINT_AS_LEAF, rule, sev);
 	fx_free(&f);
 }
 
@@ -479,15 +495,11 @@ Test(rfc5280, key_identifiers)
 			     .ku = GNUTLS_KEY_KEY_CERT_SIGN, .ku_critical = 1, .no_san = true,
 			     .no_aki = true };
 
-		c = build(&r, k, NULL, NULL);
-		expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, "rfc5280.aki.missing", 0);
-		pki_cert_free(c);
+		built_rule(&r, k, NULL, NULL, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT,
+			   "rfc5280.aki.missing", 0);
 		r.no_ski = true;
 		c = build(&r, k, NULL, NULL);
-		expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, "rfc5280.ski.missing",
-			PKI_LINT_ERROR);
-		expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA, "rfc5280.ski.missing",
-			PKI_LINT_ERROR);
+		expect_root_and_ca(c, "rfc5280.ski.missing", PKI_LINT_ERROR, PKI_LINT_ERROR);
 		pki_cert_free(c);
 	}
 	pki_key_free(k);
@@ -501,33 +513,24 @@ Test(rfc5280, basic_constraints_and_key_usage)
 		     .ku = GNUTLS_KEY_KEY_CERT_SIGN, .ku_critical = 1, .no_san = true };
 
 	c = build(&s, k, NULL, NULL);
-	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, "rfc5280.bc.noncritical",
-		PKI_LINT_ERROR);
 	/* PKITS 4.6.4: an intermediate with non-critical basicConstraints must validate */
-	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA, "rfc5280.bc.noncritical",
-		PKI_LINT_WARNING);
+	expect_root_and_ca(c, "rfc5280.bc.noncritical", PKI_LINT_ERROR, PKI_LINT_WARNING);
 	pki_cert_free(c);
 
 	s.bc_critical = 1;
 	s.ku = GNUTLS_KEY_DIGITAL_SIGNATURE;
-	c = build(&s, k, NULL, NULL);
-	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, "rfc5280.ku.ca_without_keycertsign",
-		PKI_LINT_ERROR);
-	pki_cert_free(c);
+	built_rule(&s, k, NULL, NULL, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT,
+		   "rfc5280.ku.ca_without_keycertsign", PKI_LINT_ERROR);
 
 	s.pathlen = 0;
-	c = build(&s, k, NULL, NULL);
-	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA, "rfc5280.bc.pathlen_not_cert_signer",
-		PKI_LINT_ERROR);
-	pki_cert_free(c);
+	built_rule(&s, k, NULL, NULL, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA,
+		   "rfc5280.bc.pathlen_not_cert_signer", PKI_LINT_ERROR);
 
 	s.ca = -1;
 	s.pathlen = -1;
 	s.ku = GNUTLS_KEY_KEY_CERT_SIGN;
-	c = build(&s, k, NULL, NULL);
-	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT, "rfc5280.bc.missing",
-		PKI_LINT_ERROR);
-	pki_cert_free(c);
+	built_rule(&s, k, NULL, NULL, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_ROOT,
+		   "rfc5280.bc.missing", PKI_LINT_ERROR);
 	pki_key_free(k);
 
 	{
@@ -627,10 +630,8 @@ Test(rfc5280, name_constraints)
 
 	/* in a leaf: refused, critical or not */
 	s.extra[0] = (raw_ext_t){ "2.5.29.30", der, 1 };
-	c = build(&s, f.lk, f.root, f.rk);
-	expect_(c, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_LEAF, "rfc5280.nc.not_ca",
-		PKI_LINT_ERROR);
-	pki_cert_free(c);
+	built_rule(&s, f.lk, f.root, f.rk, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_LEAF,
+		   "rfc5280.nc.not_ca", PKI_LINT_ERROR);
 
 	/* in a CA: must be critical under RFC 5280; the BR allow it non-critical */
 	{
