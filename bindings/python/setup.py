@@ -31,7 +31,8 @@ headers_dir = next((d for d in incdirs if os.path.exists(os.path.join(d, "pki", 
 
 
 class BuildPyWithStub(build_py):
-    """Also write pki/_libpki.pyi from the installed headers (gen_stub.py)."""
+    """Also write pki/_libpki.pyi from the installed headers and pki/_errors.pyi from
+    pki/_errors.py (gen_stub.py), as bindings/python/local.mk does."""
 
     def run(self):
         super().run()
@@ -40,12 +41,16 @@ class BuildPyWithStub(build_py):
         out = os.path.join(self.build_lib, "pki", "_libpki.pyi")
         subprocess.run([sys.executable, os.path.join(here, "gen_stub.py"), out,
                         os.path.join(here, "libpki.i"), *headers], check=True)
+        subprocess.run([sys.executable, os.path.join(here, "gen_stub.py"), "--classes",
+                        os.path.join(self.build_lib, "pki", "_errors.pyi"),
+                        os.path.join(here, "pki", "_errors.py")], check=True)
 
 
 setup(
     ext_modules=[Extension(
         "pki._libpki", sources=["libpki.i"],
-        swig_opts=["-builtin", *[f for f in cflags if f.startswith("-I")]],
+        # -interface _libpki: the init function PyInit__libpki of %module _libpki (libpki.i)
+        swig_opts=["-builtin", "-interface", "_libpki", *[f for f in cflags if f.startswith("-I")]],
         extra_compile_args=[f for f in cflags if not f.startswith("-I")] + ["-fno-strict-aliasing"],
         include_dirs=incdirs,
         extra_link_args=libs)],
