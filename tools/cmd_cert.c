@@ -241,6 +241,80 @@ out:
 	return ex;
 }
 
+/* What each request of one pki cert sign run is signed with (sign_one). */
+typedef struct {
+	const x509_args_t *a;
+	const sign_args_t *s;
+	cadir_t *d;
+	pki_issuer_t *issuer;
+	const pki_issue_opts_t *opts;
+	const pki_cert_t *ca;
+	const pki_key_t *ca_key;
+	int profile;
+	bool batch;
+	bool wrote; /* a certificate went to a file (for the batch's sync) */
+} sign_run_t;
+
+/* --allow-key-reuse: say so when @p csr has the CA's own key. */
+static void warn_own_key(const sign_run_t *r, const pki_csr_t *csr, const char *path)
+{
+	pki_key_t *pub = NULL;
+
+	if (!pki_cert_matches_key(r->ca, r->ca_key))
+		return;
+	if (pki_csr_public_key(&pub, csr) == 0 && pki_key_equal(pub, r->ca_key))
+		cli_warn("%s: the certificate has the CA's own key (--allow-key-reuse)", path);
+	pki_key_free(pub);
+}
+
+/* Sign the request @p path and write (and record) its certificate; an exit code. */
+static int sign_one(sign_run_t *r, const char *path)
+{
+	const x509_args_t *a = r->a;
+	const sign_args_t *s = r->s;
+	char *dest = NULL;
+	pki_csr_t *csr = NULL;
+	pki_cert_t *cert = NULL;
+	int ex = EXIT_OK, rc;
+
+	if ((rc = pki_csr_import_file(&csr, path, 0)) < 0) {
+		ex = cli_fail(rc, "reading the request %s", path);
+	} else if (r->d && (ex = inv_begin(r->d->inv))) {
+		/* the inventory is locked or broken: nothing issued */
+	} else if ((rc = pki_issuer_issue(&cert, r->issuer, csr, r->opts,
+					  (s->allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0) |
+						  clamp_flag(a))) < 0) {
+		ex = cli_fail(rc, "signing %s", path);
+	} else {
+		warn_clamped(rc, cert, path);
+		if (s->allow_reuse)
+			warn_own_key(r, csr, path);
+		if ((ex = cli_check_server_cert(cert, r->profile, a->allow_no_san, path))) {
+			/* refused: nothing written */
+		} else if (s->out_dir && !(dest = out_name(s->out_dir, path))) {
+			ex = cli_error("out of memory");
+		} else if (dest && !strcmp(dest, path)) {
+			ex = cli_error("%s: the certificate would replace the request; use "
+				       "another --out-dir", path);
+		} else if (r->d && (ex = cadir_record_csr(r->d, cert, csr, a->profile))) {
+			/* not recorded (a serial already there): not written */
+		} else {
+			/* only the certificates are batched; an inventory syncs itself */
+			cli_write_no_sync = r->batch;
+			ex = x509_write_cert(cert, s->chain ? r->ca : NULL, dest ? dest : a->out,
+					     a->force);
+			cli_write_no_sync = false;
+			r->wrote = r->wrote || (!ex && (dest || (a->out && strcmp(a->out, "-"))));
+		}
+	}
+	if (r->d)
+		ex = cadir_end(r->d, ex, dest ? dest : a->out);
+	free(dest);
+	pki_cert_free(cert);
+	pki_csr_free(csr);
+	return ex;
+}
+
 static int cert_sign(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -258,6 +332,7 @@ static int cert_sign(int argc, char **argv)
 	x509_args_t a = { 0 };
 	sign_args_t s = { 0 };
 	cadir_t *d = NULL; /* --ca-dir: the inventory each issuance is recorded in */
+	sign_run_t run;
 	pki_issue_opts_t *opts = NULL;
 	pki_issuer_t *issuer = NULL; /* the CA checked once for every request */
 	pki_cert_t *ca = NULL;
@@ -328,56 +403,11 @@ static int cert_sign(int argc, char **argv)
 		ex = cli_fail(rc, "signing %s", s.csrs.v[0]); /* the CA cannot sign any of them */
 		goto out;
 	}
-	for (size_t i = 0; i < s.csrs.n; i++) {
-		const char *path = s.csrs.v[i];
-		char *dest = NULL;
-		pki_csr_t *csr = NULL;
-		pki_cert_t *cert = NULL;
-
-		if ((rc = pki_csr_import_file(&csr, path, 0)) < 0) {
-			ex = cli_fail(rc, "reading the request %s", path);
-		} else if (d && (ex = inv_begin(d->inv))) {
-			/* the inventory is locked or broken: nothing issued */
-		} else if ((rc = pki_issuer_issue(&cert, issuer, csr, opts,
-						  (s.allow_reuse ? PKI_ISSUE_ALLOW_KEY_REUSE : 0) |
-							  clamp_flag(&a))) < 0) {
-			ex = cli_fail(rc, "signing %s", path);
-		} else {
-			warn_clamped(rc, cert, path);
-			if (rc >= 0 && s.allow_reuse && pki_cert_matches_key(ca, ca_key)) {
-				pki_key_t *pub = NULL;
-
-				if (pki_csr_public_key(&pub, csr) == 0 && pki_key_equal(pub, ca_key))
-					cli_warn("%s: the certificate has the CA's own key "
-						 "(--allow-key-reuse)", path);
-				pki_key_free(pub);
-			}
-			if ((ex = cli_check_server_cert(cert, profile, a.allow_no_san, path))) {
-				/* refused: nothing written */
-			} else if (s.out_dir && !(dest = out_name(s.out_dir, path))) {
-				ex = cli_error("out of memory");
-			} else if (dest && !strcmp(dest, path)) {
-				ex = cli_error("%s: the certificate would replace the request; use "
-					       "another --out-dir", path);
-			} else if (d && (ex = cadir_record_csr(d, cert, csr, a.profile))) {
-				/* not recorded (a serial already there): not written */
-			} else {
-				/* only the certificates are batched; an inventory syncs itself */
-				cli_write_no_sync = batch;
-				ex = x509_write_cert(cert, s.chain ? ca : NULL, dest ? dest : a.out,
-						a.force);
-				cli_write_no_sync = false;
-				wrote = wrote || (!ex && (dest || (a.out && strcmp(a.out, "-"))));
-			}
-		}
-		if (d)
-			ex = cadir_end(d, ex, dest ? dest : a.out);
-		if (ex)
+	run = (sign_run_t){ &a, &s, d, issuer, opts, ca, ca_key, profile, batch, false };
+	for (size_t i = 0; i < s.csrs.n; i++)
+		if ((ex = sign_one(&run, s.csrs.v[i])))
 			failed = ex;
-		free(dest);
-		pki_cert_free(cert);
-		pki_csr_free(csr);
-	}
+	wrote = run.wrote;
 	ex = failed;
 	if (batch && wrote) {
 		char *dir = s.out_dir ? strdup(s.out_dir) : folder_of(a.out);
