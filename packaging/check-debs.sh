@@ -29,8 +29,13 @@ changes=$(ls "$work"/*.changes)
 lintian --fail-on error,warning --display-info "$changes"
 
 echo "== install, import, run"
-pkgs="libpki0 libpki-dev pki python3-pki"
-cleanup() { dpkg -r $pkgs >/dev/null 2>&1 || true; }
+# Every package dpkg -i installs below (the -dbgsym ones too, which depend on the others: a
+# list that left them out could not remove anything), removed in one call at the end.
+pkgs=$(for deb in "$work"/*.deb; do dpkg-deb -f "$deb" Package; done)
+cleanup() {
+	dpkg -r $pkgs >"$work/remove.log" 2>&1 ||
+		{ cat "$work/remove.log"; echo "packaging check: could not remove the packages:" $pkgs; exit 1; }
+}
 trap cleanup EXIT
 dpkg -i "$work"/*.deb
 # Only what the packages installed: a libpki under /usr/local (scripts/demo.sh puts one there)
