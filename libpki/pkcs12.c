@@ -582,7 +582,7 @@ static int add_cert(contents_t *c, gnutls_pkcs12_bag_t bag, unsigned i, const gn
 		return ret;
 	c->cert_names = names;
 	c->cap = cap < names_cap ? cap : names_cap;
-	ret = pki_cert_import(&cert, d->data, d->size, 0);
+	ret = pki__cert_import(&cert, d->data, d->size);
 	if (ret < 0)
 		return pki__fail_wrap(ret == PKI_E_NOMEM ? ret : PKI_E_PARSE,
 				      "a certificate in the PKCS#12 file");
@@ -852,8 +852,10 @@ static int clear_outputs(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain
 	return 0;
 }
 
-int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
-		   const void *data, size_t size, const char *password, unsigned flags)
+/* The body of both imports; @p fn names the public one in the details. */
+static int p12_import(const char *fn, pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
+		      char **name, const void *data, size_t size, const char *password,
+		      unsigned flags)
 {
 	gnutls_pkcs12_t p12 = NULL;
 	gnutls_pkcs12_bag_t bags[PKI_P12_MAX_SAFES];
@@ -863,11 +865,9 @@ int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char
 	bool has_mac = false;
 	int ret;
 
-	pki__clear_error();
-	if ((ret = clear_outputs(key, cert, chain, name, "pki_p12_import")) < 0)
+	if ((ret = clear_outputs(key, cert, chain, name, fn)) < 0 ||
+	    (ret = pki__flags(fn, flags, PKI_P12_ALLOW_NO_MAC)) < 0)
 		return ret;
-	if (flags & ~(unsigned)PKI_P12_ALLOW_NO_MAC)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_p12_import: unknown flags 0x%x", flags);
 	if ((ret = pki__check_input(data, size)) < 0)
 		return ret;
 	if (password && strlen(password) > MAX_PASSWORD)
@@ -976,6 +976,13 @@ out:
 	return ret;
 }
 
+int pki_p12_import(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
+		   const void *data, size_t size, const char *password, unsigned flags)
+{
+	pki__clear_error();
+	return p12_import(__func__, key, cert, chain, name, data, size, password, flags);
+}
+
 int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
 			const char *path, const char *password, unsigned flags)
 {
@@ -984,12 +991,11 @@ int pki_p12_import_file(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain,
 	int ret;
 
 	pki__clear_error();
-	if ((ret = clear_outputs(key, cert, chain, name, "pki_p12_import_file")) < 0)
+	if ((ret = clear_outputs(key, cert, chain, name, __func__)) < 0 ||
+	    (ret = pki__flags(__func__, flags, PKI_P12_ALLOW_NO_MAC)) < 0 ||
+	    (ret = pki__path(__func__, path)) < 0 || (ret = pki__file_read(&data, &size, path)) < 0)
 		return ret;
-	ret = pki_file_read(&data, &size, path, 0);
-	if (ret < 0)
-		return ret;
-	ret = pki_p12_import(key, cert, chain, name, data, size, password, flags);
+	ret = p12_import(__func__, key, cert, chain, name, data, size, password, flags);
 	pki_free(data);
 	return ret;
 }
