@@ -493,6 +493,17 @@ static bool has_code(const int codes[8], int code)
 	return false;
 }
 
+/* Assert that @p leaf does not verify (as verify_with), @p code being among its reasons. */
+static void refused_with(const char *leaf, const char *inter, int mode, const char *const *crls,
+			 int code)
+{
+	int codes[8];
+
+	cr_assert(!verify_with(leaf, inter, mode, codes, crls), "%s verified", leaf);
+	cr_assert(has_code(codes, code), "%s: no %s among its reasons", leaf,
+		  pki_verify_reason_name(code));
+}
+
 Test(crl, revocation_fixtures_baseline)
 {
 	int codes[8];
@@ -500,39 +511,31 @@ Test(crl, revocation_fixtures_baseline)
 	static const char *const user[] = { "crl-user.pem", NULL };
 
 	/* the root's complete CRL revokes leaf.pem (serial 1001), and nothing else */
-	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, user));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	refused_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, user, PKI_VERIFY_REVOKED);
 	cr_assert(verify_with("leaf.pem", NULL, PKI_CRL_CHECK_OFF, codes, user));
-	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, none));
-	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	refused_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, none, PKI_VERIFY_CRL_MISSING);
 }
 
 Test(crl, newer_ca_only_crl_does_not_hide_a_user_revocation)
 {
-	int codes[8];
 	static const char *const both[] = { "crl-user.pem", "crl-ca-only.pem", NULL };
 	static const char *const ca_only[] = { "crl-ca-only.pem", NULL };
 
 	/* before: the newest CRL of the issuer won, and the CA-only one lists nothing */
-	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, both));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	refused_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, both, PKI_VERIFY_REVOKED);
 	/* a CA-only CRL alone is not in scope for a user certificate */
-	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, ca_only));
-	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	refused_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, ca_only, PKI_VERIFY_CRL_MISSING);
 }
 
 Test(crl, every_crl_of_a_pem_bundle)
 {
-	int codes[8];
 	static const char *const bundle[] = { "bundle.pem", NULL };
 	pki_trust_t *t = NULL;
 	char *p = fixture("bundle.pem");
 
 	/* the second CRL of the file (the root's) revokes the intermediate */
-	cr_assert(!verify_with("leaf3.pem", "inter.pem", PKI_CRL_CHECK_CHAIN, codes, bundle));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
-	cr_assert(!verify_with("leaf3.pem", "inter.pem", PKI_CRL_CHECK_LEAF, codes, bundle));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	refused_with("leaf3.pem", "inter.pem", PKI_CRL_CHECK_CHAIN, bundle, PKI_VERIFY_REVOKED);
+	refused_with("leaf3.pem", "inter.pem", PKI_CRL_CHECK_LEAF, bundle, PKI_VERIFY_REVOKED);
 	/* a bundle with a broken second CRL adds nothing */
 	ok_(pki_trust_new(&t, 0));
 	{
@@ -558,16 +561,13 @@ Test(crl, every_crl_of_a_pem_bundle)
 
 Test(crl, sha1_crl_is_refused_as_weak)
 {
-	int codes[8];
 	static const char *const sha1[] = { "crl-sha1.pem", NULL };
 
-	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, sha1));
-	cr_assert(has_code(codes, PKI_VERIFY_WEAK_ALGORITHM));
+	refused_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, sha1, PKI_VERIFY_WEAK_ALGORITHM);
 }
 
 Test(crl, unknown_critical_entry_extension_makes_the_status_unknown)
 {
-	int codes[8];
 	static const char *const crl[] = { "crl-unknown-critical-entry.pem", NULL };
 	pki_crl_t *c = NULL;
 	char *p = fixture("crl-unknown-critical-entry.pem");
@@ -578,8 +578,7 @@ Test(crl, unknown_critical_entry_extension_makes_the_status_unknown)
 	cr_assert_eq(pki_crl_count(c), 1);
 	pki_crl_free(c);
 	free(p);
-	cr_assert(!verify_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, crl));
-	cr_assert(has_code(codes, PKI_VERIFY_UNKNOWN_CRITICAL));
+	refused_with("leaf.pem", NULL, PKI_CRL_CHECK_LEAF, crl, PKI_VERIFY_UNKNOWN_CRITICAL);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -597,15 +596,11 @@ Test(crl, fullname_distribution_point_meets_the_idp)
 
 	cr_assert(verify_with("dp-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp1),
 		  "the CRL of the certificate's distribution point is in scope");
-	cr_assert(!verify_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp1));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	refused_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, dp1, PKI_VERIFY_REVOKED);
 	/* the CRL of another distribution point is not in scope: never "not revoked" */
-	cr_assert(!verify_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp2));
-	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
-	cr_assert(!verify_with("dp-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp2));
-	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
-	cr_assert(!verify_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, both));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	refused_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, dp2, PKI_VERIFY_CRL_MISSING);
+	refused_with("dp-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, dp2, PKI_VERIFY_CRL_MISSING);
+	refused_with("dp-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, both, PKI_VERIFY_REVOKED);
 }
 
 Test(crl, name_relative_to_crl_issuer_meets_the_full_name)
@@ -617,10 +612,8 @@ Test(crl, name_relative_to_crl_issuer_meets_the_full_name)
 	/* nameRelativeToCRLIssuer "CN=CRL3" of the certificate is "CN=libpki test root,CN=CRL3",
 	 * the fullName of the CRL's IDP */
 	cr_assert(verify_with("rel-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, rel));
-	cr_assert(!verify_with("rel-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, codes, rel));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
-	cr_assert(!verify_with("rel-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, dp1));
-	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	refused_with("rel-leaf-revoked.pem", NULL, PKI_CRL_CHECK_LEAF, rel, PKI_VERIFY_REVOKED);
+	refused_with("rel-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, dp1, PKI_VERIFY_CRL_MISSING);
 }
 
 Test(crl, crl_issuer_distribution_point_and_certificate_issuer_entries)
@@ -643,15 +636,13 @@ Test(crl, crl_issuer_distribution_point_and_certificate_issuer_entries)
 	 * CRL of that issuer is in scope, its signer validated by its own path */
 	cr_assert(verify_with("ind-leaf.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, codes, ind),
 		  "entry 5001 has no certificateIssuer: it is the CRL issuer's, not root's");
-	cr_assert(!verify_with("ind-leaf-revoked.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, codes,
-			       ind));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOKED));
+	refused_with("ind-leaf-revoked.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, ind,
+		     PKI_VERIFY_REVOKED);
 	/* the issuer's own CRL is not the one of a point with a cRLIssuer */
-	cr_assert(!verify_with("ind-leaf.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, codes, user));
-	cr_assert(has_code(codes, PKI_VERIFY_CRL_MISSING));
+	refused_with("ind-leaf.pem", "crlissuer.pem", PKI_CRL_CHECK_LEAF, user,
+		     PKI_VERIFY_CRL_MISSING);
 	/* without the CRL issuer's certificate the indirect CRL cannot be checked */
-	cr_assert(!verify_with("ind-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, codes, ind));
-	cr_assert(has_code(codes, PKI_VERIFY_REVOCATION_UNKNOWN));
+	refused_with("ind-leaf.pem", NULL, PKI_CRL_CHECK_LEAF, ind, PKI_VERIFY_REVOCATION_UNKNOWN);
 }
 
 /* ---------------------------------------------------------------------------------------- */
