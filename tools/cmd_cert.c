@@ -440,14 +440,6 @@ static const char cert_show_help[] =
 	"  --all                every certificate of a bundle\n"
 	"  -h, --help           this help\n";
 
-static int show_opt(void *ctx, int c, const char *v)
-{
-	if (c != OPT_ALL)
-		return -1;
-	*(bool *)ctx = true;
-	return 0;
-}
-
 static int cert_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -455,10 +447,9 @@ static int cert_show(int argc, char **argv)
 	};
 	x509_args_t a = { 0 };
 	pki_chain_t *chain = NULL;
-	bool all = false;
 	int ex, rc, n;
 
-	if ((ex = x509_parse(&a, argc, argv, opts, cert_show_help, show_opt, &all)))
+	if ((ex = x509_parse(&a, argc, argv, opts, cert_show_help, NULL, NULL)))
 		goto out;
 	if ((ex = cli_one_operand(argc, "certificate file")))
 		goto out;
@@ -466,8 +457,8 @@ static int cert_show(int argc, char **argv)
 		ex = cli_fail(rc, "reading the certificate %s", argv[optind]);
 		goto out;
 	}
-	n = all ? pki_chain_count(chain) : 1;
-	if (a.json && all)
+	n = a.all ? pki_chain_count(chain) : 1;
+	if (a.json && a.all)
 		fputs("[", stdout);
 	for (int i = 0; i < n; i++) {
 		const pki_cert_t *cert = pki_chain_get(chain, (unsigned)i);
@@ -489,7 +480,7 @@ static int cert_show(int argc, char **argv)
 		}
 	}
 	if (a.json)
-		fputs(all ? "]\n" : "\n", stdout);
+		fputs(a.all ? "]\n" : "\n", stdout);
 out:
 	pki_chain_free(chain);
 	x509_args_free(&a);

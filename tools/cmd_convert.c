@@ -30,14 +30,6 @@ static const char convert_help[] =
 	"                       (default 600000)\n"
 	"  -h, --help           this help\n";
 
-static int convert_opt(void *ctx, int c, const char *v)
-{
-	if (c != OPT_TO)
-		return -1;
-	*(const char **)ctx = v;
-	return 0;
-}
-
 /* --to pem | der | pkcs7 | pkcs7-der; an exit code. */
 static int parse_to(const char *to, pki_format_t *fmt, bool *pkcs7)
 {
@@ -126,7 +118,7 @@ int cmd_convert(int argc, char **argv)
 		{ "iterations", required_argument, NULL, OPT_ITERATIONS }, { 0 },
 	};
 	x509_args_t a = { 0 };
-	const char *to = NULL, *in;
+	const char *in;
 	pki_format_t fmt = PKI_FORMAT_PEM;
 	bool pkcs7 = false;
 	pki_chain_t *chain = NULL;
@@ -136,12 +128,12 @@ int cmd_convert(int argc, char **argv)
 	bool secret = false;
 	int ex, rc;
 
-	if ((ex = x509_parse(&a, argc, argv, opts, convert_help, convert_opt, &to)))
+	if ((ex = x509_parse(&a, argc, argv, opts, convert_help, NULL, NULL)))
 		goto out;
 	if ((ex = cli_one_operand(argc, "input file")))
 		goto out;
 	in = argv[optind];
-	if ((ex = parse_to(to, &fmt, &pkcs7)) || (ex = cli_check_new(a.out, a.force)))
+	if ((ex = parse_to(a.to, &fmt, &pkcs7)) || (ex = cli_check_new(a.out, a.force)))
 		goto out;
 	rc = pki_chain_import_file(&chain, in, 0);
 	if (rc == PKI_E_IO || rc == PKI_E_TOO_LARGE) {
@@ -151,7 +143,7 @@ int cmd_convert(int argc, char **argv)
 	if (rc == 0)
 		ex = convert_chain(&data, &size, &rc, chain, fmt, pkcs7, in);
 	else if (pkcs7)
-		ex = cli_usage("--to %s is for certificates; %s holds none", to, in);
+		ex = cli_usage("--to %s is for certificates; %s holds none", a.to, in);
 	else if (pki_csr_import_file(&csr, in, 0) == 0)
 		rc = pki_csr_export(&data, &size, csr, fmt, 0);
 	else

@@ -51,6 +51,8 @@ int x509_common_opt(x509_args_t *a, int c, const char *v)
 	case OPT_OUT: a->out = v; return EXIT_OK;
 	case OPT_FORCE: a->force = true; return EXIT_OK;
 	case OPT_JSON: a->json = true; return EXIT_OK;
+	case OPT_ALL: a->all = true; return EXIT_OK;
+	case OPT_TO: a->to = v; return EXIT_OK;
 	case OPT_KEY: a->key = v; return EXIT_OK;
 	case OPT_KEY_OUT: a->key_out = v; return EXIT_OK;
 	case OPT_SUBJECT: a->subject = v; return EXIT_OK;

@@ -75,6 +75,8 @@ typedef struct {
 	cli_list_t policies; /* "P:oid", "C:cps", "N:notice" in order (owned) */
 	cli_list_t maps;     /* --policy-mapping (borrowed) */
 	const char *require_explicit, *inhibit_mapping, *inhibit_any;
+	bool all;            /* --all (cert show) */
+	const char *to;      /* --to (convert) */
 	pki_dn_t *dn;        /* --dn-attr, in order; x509_parse makes it the subject string */
 	char *dn_subject;    /* that string (pki_free) */
 } x509_args_t;
