@@ -759,19 +759,22 @@ int pki_key_type(const pki_key_t *key)
 	return key->type;
 }
 
-int pki_key_bits(const pki_key_t *key)
+static int key_bits(const pki_key_t *key)
 {
 	unsigned bits = 0;
-	int i;
+	int i = type_index(key->type);
 
-	pki__clear_error();
-	if (!key)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_key_bits: key is NULL");
-	i = type_index(key->type);
 	if (i >= 0 && key_types[i].bits)
 		return key_types[i].bits;
 	gnutls_pubkey_get_pk_algorithm(key->pub, &bits);
 	return (int)bits;
+}
+
+int pki_key_bits(const pki_key_t *key)
+{
+	int ret = pki__enter_arg(__func__, key, "key");
+
+	return ret < 0 ? ret : key_bits(key);
 }
 
 const char *pki_key_algorithm(const pki_key_t *key)
@@ -905,7 +908,7 @@ int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags)
 		return ret;
 	pki__buf_add(&b, "{\"type\":", 8);
 	pki__buf_json_str(&b, pki_key_algorithm(key));
-	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", pki_key_bits(key));
+	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", key_bits(key));
 	pki__buf_json_str(&b, pki_key_curve(key));
 	if (key->type == PKI_KEY_RSA_PSS) {
 		gnutls_digest_algorithm_t dig;
