@@ -38,78 +38,93 @@ static pki_crl_opts_t *copts_(void)
 	return o;
 }
 
+/* What most CRL tests make: a CA, CRL options and the CRL; freed by crl_fx_free(). */
+typedef struct {
+	ca_t ca;
+	pki_crl_opts_t *o;
+	pki_crl_t *crl;
+} crl_fx_t;
+
+static crl_fx_t crl_fx_(pki_key_type_t type, const char *subject)
+{
+	crl_fx_t f = { root_(type, subject), copts_(), NULL };
+
+	return f;
+}
+
+static void crl_fx_free(crl_fx_t *f)
+{
+	pki_crl_free(f->crl);
+	pki_crl_opts_free(f->o);
+	ca_free(&f->ca);
+}
+
 Test(crl, create_and_read_back)
 {
-	ca_t ca = root_(PKI_KEY_EC_P256, "CN=Example CA,O=Example");
-	pki_crl_opts_t *o = copts_();
-	pki_crl_t *crl = NULL;
+	crl_fx_t f = crl_fx_(PKI_KEY_EC_P256, "CN=Example CA,O=Example");
 	int64_t tu = 0, nu = 0, at = 0;
 	int64_t t0 = 1767225600; /* 2026-01-01T00:00:00Z */
 	char *s = NULL, *ski = NULL;
 
-	ok_(pki_crl_opts_add_revoked(o, "0x01:AB", t0 + 60, PKI_CRL_REASON_KEY_COMPROMISE));
-	ok_(pki_crl_opts_add_revoked(o, "ff00", t0 + 120, PKI_CRL_REASON_UNSPECIFIED));
-	ok_(pki_crl_opts_add_revoked(o, "0000000005", t0 + 180,
+	ok_(pki_crl_opts_add_revoked(f.o, "0x01:AB", t0 + 60, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_opts_add_revoked(f.o, "ff00", t0 + 120, PKI_CRL_REASON_UNSPECIFIED));
+	ok_(pki_crl_opts_add_revoked(f.o, "0000000005", t0 + 180,
 				     PKI_CRL_REASON_CESSATION_OF_OPERATION));
-	ok_(pki_crl_opts_add_revoked(o, "7", t0 + 240, PKI_CRL_REASON_CERTIFICATE_HOLD));
-	ok_(pki_crl_opts_set_number(o, "1000"));
-	ok_(pki_crl_opts_set_days(o, 7));
-	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
+	ok_(pki_crl_opts_add_revoked(f.o, "7", t0 + 240, PKI_CRL_REASON_CERTIFICATE_HOLD));
+	ok_(pki_crl_opts_set_number(f.o, "1000"));
+	ok_(pki_crl_opts_set_days(f.o, 7));
+	ok_(pki_crl_create(&f.crl, f.ca.cert, f.ca.key, f.o, 0));
 
-	cr_assert_eq(pki_crl_count(crl), 4);
-	cr_assert_eq(pki_crl_entry(&s, &at, crl, 0), PKI_CRL_REASON_KEY_COMPROMISE);
+	cr_assert_eq(pki_crl_count(f.crl), 4);
+	cr_assert_eq(pki_crl_entry(&s, &at, f.crl, 0), PKI_CRL_REASON_KEY_COMPROMISE);
 	cr_assert_str_eq(s, "01ab");
 	cr_assert_eq(at, t0 + 60);
 	pki_free(s);
-	cr_assert_eq(pki_crl_entry(&s, &at, crl, 1), PKI_CRL_REASON_UNSPECIFIED);
+	cr_assert_eq(pki_crl_entry(&s, &at, f.crl, 1), PKI_CRL_REASON_UNSPECIFIED);
 	cr_assert_str_eq(s, "ff00"); /* DER needs a 00 sign byte; read back without it */
 	pki_free(s);
-	cr_assert_eq(pki_crl_entry(&s, NULL, crl, 2), PKI_CRL_REASON_CESSATION_OF_OPERATION);
+	cr_assert_eq(pki_crl_entry(&s, NULL, f.crl, 2), PKI_CRL_REASON_CESSATION_OF_OPERATION);
 	cr_assert_str_eq(s, "05");
 	pki_free(s);
-	cr_assert_eq(pki_crl_entry(NULL, NULL, crl, 3), PKI_CRL_REASON_CERTIFICATE_HOLD);
-	fails_(PKI_E_NOT_FOUND, pki_crl_entry(&s, &at, crl, 4));
+	cr_assert_eq(pki_crl_entry(NULL, NULL, f.crl, 3), PKI_CRL_REASON_CERTIFICATE_HOLD);
+	fails_(PKI_E_NOT_FOUND, pki_crl_entry(&s, &at, f.crl, 4));
 	cr_assert_null(s);
 
-	ok_(pki_crl_this_update(&tu, crl));
-	ok_(pki_crl_next_update(&nu, crl));
+	ok_(pki_crl_this_update(&tu, f.crl));
+	ok_(pki_crl_next_update(&nu, f.crl));
 	cr_assert_eq(tu, TEST_NOW - PKI_CLOCK_SKEW_SECONDS, "thisUpdate is backdated by the skew");
 	cr_assert_eq(nu, tu + 7 * DAY);
-	str_is_("1000", pki_crl_number, crl);
-	str_is_("CN=Example CA,O=Example", pki_crl_issuer, crl);
-	ok_(pki_cert_subject_key_id(&ski, ca.cert));
-	str_is_(ski, pki_crl_authority_key_id, crl);
+	str_is_("1000", pki_crl_number, f.crl);
+	str_is_("CN=Example CA,O=Example", pki_crl_issuer, f.crl);
+	ok_(pki_cert_subject_key_id(&ski, f.ca.cert));
+	str_is_(ski, pki_crl_authority_key_id, f.crl);
 	pki_free(ski);
-	str_is_("ECDSA-SHA256", pki_crl_signature_algorithm, crl);
-	ok_(pki_crl_verify(crl, ca.cert, 0));
+	str_is_("ECDSA-SHA256", pki_crl_signature_algorithm, f.crl);
+	ok_(pki_crl_verify(f.crl, f.ca.cert, 0));
 
-	cr_assert_eq(pki_crl_lookup(&at, crl, "1AB"), PKI_CRL_REASON_KEY_COMPROMISE);
+	cr_assert_eq(pki_crl_lookup(&at, f.crl, "1AB"), PKI_CRL_REASON_KEY_COMPROMISE);
 	cr_assert_eq(at, t0 + 60);
-	cr_assert_eq(pki_crl_lookup(NULL, crl, "00:05"), PKI_CRL_REASON_CESSATION_OF_OPERATION);
-	fails_(PKI_E_NOT_FOUND, pki_crl_lookup(&at, crl, "06"));
-	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, crl, "zz"));
-	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, crl, NULL));
+	cr_assert_eq(pki_crl_lookup(NULL, f.crl, "00:05"), PKI_CRL_REASON_CESSATION_OF_OPERATION);
+	fails_(PKI_E_NOT_FOUND, pki_crl_lookup(&at, f.crl, "06"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, f.crl, "zz"));
+	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, f.crl, NULL));
 	fails_(PKI_E_INVALID_ARG, pki_crl_lookup(&at, NULL, "05"));
 
-	pki_crl_free(crl);
-	pki_crl_opts_free(o);
-	ca_free(&ca);
+	crl_fx_free(&f);
 }
 
 Test(crl, gnutls_reads_what_libpki_writes)
 {
-	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
-	pki_crl_opts_t *o = copts_();
-	pki_crl_t *crl = NULL;
+	crl_fx_t f = crl_fx_(PKI_KEY_EC_P256, "CN=CA");
 	unsigned char *der = NULL, serial[32];
 	size_t n = 0, sn = sizeof(serial);
 	gnutls_x509_crl_t g;
 	gnutls_datum_t d;
 	time_t t = 0;
 
-	ok_(pki_crl_opts_add_revoked(o, "0a0b0c", 1700000000, PKI_CRL_REASON_SUPERSEDED));
-	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
-	ok_(pki_crl_export(&der, &n, crl, PKI_FORMAT_DER, 0));
+	ok_(pki_crl_opts_add_revoked(f.o, "0a0b0c", 1700000000, PKI_CRL_REASON_SUPERSEDED));
+	ok_(pki_crl_create(&f.crl, f.ca.cert, f.ca.key, f.o, 0));
+	ok_(pki_crl_export(&der, &n, f.crl, PKI_FORMAT_DER, 0));
 	cr_assert_eq(gnutls_x509_crl_init(&g), 0);
 	d.data = der;
 	d.size = (unsigned)n;
@@ -122,9 +137,7 @@ Test(crl, gnutls_reads_what_libpki_writes)
 	cr_assert_eq(t, 1700000000);
 	gnutls_x509_crl_deinit(g);
 	pki_free(der);
-	pki_crl_free(crl);
-	pki_crl_opts_free(o);
-	ca_free(&ca);
+	crl_fx_free(&f);
 }
 
 Test(crl, key_types)
@@ -133,18 +146,15 @@ Test(crl, key_types)
 	static const char *const algs[] = { "EdDSA-Ed25519", "ECDSA-SHA384", "RSA-SHA256" };
 
 	for (size_t i = 0; i < 3; i++) {
-		ca_t ca = root_(types[i], "CN=CA");
-		pki_crl_opts_t *o = copts_();
-		pki_crl_t *crl = NULL;
+		crl_fx_t f = crl_fx_(types[i], "CN=CA");
 
-		ok_(pki_crl_opts_add_revoked(o, "42", 1700000000, PKI_CRL_REASON_AFFILIATION_CHANGED));
-		ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
-		ok_(pki_crl_verify(crl, ca.cert, 0));
-		str_is_(algs[i], pki_crl_signature_algorithm, crl);
-		cr_assert_eq(pki_crl_lookup(NULL, crl, "42"), PKI_CRL_REASON_AFFILIATION_CHANGED);
-		pki_crl_free(crl);
-		pki_crl_opts_free(o);
-		ca_free(&ca);
+		ok_(pki_crl_opts_add_revoked(f.o, "42", 1700000000,
+					     PKI_CRL_REASON_AFFILIATION_CHANGED));
+		ok_(pki_crl_create(&f.crl, f.ca.cert, f.ca.key, f.o, 0));
+		ok_(pki_crl_verify(f.crl, f.ca.cert, 0));
+		str_is_(algs[i], pki_crl_signature_algorithm, f.crl);
+		cr_assert_eq(pki_crl_lookup(NULL, f.crl, "42"), PKI_CRL_REASON_AFFILIATION_CHANGED);
+		crl_fx_free(&f);
 	}
 }
 
@@ -269,17 +279,15 @@ Test(crl, file_import_and_wrong_issuer)
 
 Test(crl, dumps_show_reasons)
 {
-	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
-	pki_crl_opts_t *o = copts_();
-	pki_crl_t *crl = NULL;
+	crl_fx_t f = crl_fx_(PKI_KEY_EC_P256, "CN=CA");
 	char *json = NULL, *text = NULL;
 
-	ok_(pki_crl_opts_add_revoked(o, "1234", 1803859200, PKI_CRL_REASON_KEY_COMPROMISE));
-	ok_(pki_crl_opts_add_revoked(o, "5678", 1803859200, PKI_CRL_REASON_AA_COMPROMISE));
-	ok_(pki_crl_opts_set_validity(o, 1803859200, 1803859200 + 7 * DAY));
-	ok_(pki_crl_opts_set_number(o, "02"));
-	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
-	ok_(pki_crl_to_json(&json, crl, 0));
+	ok_(pki_crl_opts_add_revoked(f.o, "1234", 1803859200, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_opts_add_revoked(f.o, "5678", 1803859200, PKI_CRL_REASON_AA_COMPROMISE));
+	ok_(pki_crl_opts_set_validity(f.o, 1803859200, 1803859200 + 7 * DAY));
+	ok_(pki_crl_opts_set_number(f.o, "02"));
+	ok_(pki_crl_create(&f.crl, f.ca.cert, f.ca.key, f.o, 0));
+	ok_(pki_crl_to_json(&json, f.crl, 0));
 	cr_assert(strstr(json, "{\"serial\": \"1234\", \"revocation_date\": \"2027-03-01T00:00:00Z\", "
 			       "\"reason\": \"keyCompromise\"}"),
 		  "%s", json);
@@ -287,22 +295,18 @@ Test(crl, dumps_show_reasons)
 	cr_assert(strstr(json, "\"this_update\": \"2027-03-01T00:00:00Z\", \"next_update\": "
 			       "\"2027-03-08T00:00:00Z\", \"number\": \"02\""),
 		  "%s", json);
-	ok_(pki_crl_to_text(&text, crl, 0));
+	ok_(pki_crl_to_text(&text, f.crl, 0));
 	cr_assert(strstr(text, "Serial 1234\n      Revocation Date: 2027-03-01T00:00:00Z\n      "
 			       "Reason: keyCompromise"),
 		  "%s", text);
 	pki_free(json);
 	pki_free(text);
-	pki_crl_free(crl);
-	pki_crl_opts_free(o);
-	ca_free(&ca);
+	crl_fx_free(&f);
 }
 
 Test(crl, far_dates_and_long_serials)
 {
-	ca_t ca = root_(PKI_KEY_EC_P256, "CN=CA");
-	pki_crl_opts_t *o = copts_();
-	pki_crl_t *crl = NULL;
+	crl_fx_t f = crl_fx_(PKI_KEY_EC_P256, "CN=CA");
 	int64_t at = 0, nu = 0;
 	char *s = NULL;
 	const char *s19 = "80112233445566778899aabbccddeeff001122";       /* 19 bytes, top bit */
@@ -310,23 +314,21 @@ Test(crl, far_dates_and_long_serials)
 	const char *s20hi = "8f112233445566778899aabbccddeeff00112233";   /* needs a 21st */
 	int64_t y2051 = 2556144000; /* 2051-01-01: GeneralizedTime */
 
-	ok_(pki_crl_opts_add_revoked(o, s19, y2051, PKI_CRL_REASON_PRIVILEGE_WITHDRAWN));
-	ok_(pki_crl_opts_add_revoked(o, s20, 1700000000, PKI_CRL_REASON_CA_COMPROMISE));
-	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(o, s20hi, 1700000000, 0));
-	ok_(pki_crl_opts_set_validity(o, TEST_NOW, y2051 + DAY));
-	ok_(pki_crl_create(&crl, ca.cert, ca.key, o, 0));
-	cr_assert_eq(pki_crl_entry(&s, &at, crl, 0), PKI_CRL_REASON_PRIVILEGE_WITHDRAWN);
+	ok_(pki_crl_opts_add_revoked(f.o, s19, y2051, PKI_CRL_REASON_PRIVILEGE_WITHDRAWN));
+	ok_(pki_crl_opts_add_revoked(f.o, s20, 1700000000, PKI_CRL_REASON_CA_COMPROMISE));
+	fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(f.o, s20hi, 1700000000, 0));
+	ok_(pki_crl_opts_set_validity(f.o, TEST_NOW, y2051 + DAY));
+	ok_(pki_crl_create(&f.crl, f.ca.cert, f.ca.key, f.o, 0));
+	cr_assert_eq(pki_crl_entry(&s, &at, f.crl, 0), PKI_CRL_REASON_PRIVILEGE_WITHDRAWN);
 	cr_assert_str_eq(s, s19);
 	cr_assert_eq(at, y2051);
 	pki_free(s);
-	cr_assert_eq(pki_crl_lookup(NULL, crl, s20), PKI_CRL_REASON_CA_COMPROMISE);
-	ok_(pki_crl_this_update(&at, crl));
+	cr_assert_eq(pki_crl_lookup(NULL, f.crl, s20), PKI_CRL_REASON_CA_COMPROMISE);
+	ok_(pki_crl_this_update(&at, f.crl));
 	cr_assert_eq(at, TEST_NOW);
-	ok_(pki_crl_next_update(&nu, crl));
+	ok_(pki_crl_next_update(&nu, f.crl));
 	cr_assert_eq(nu, y2051 + DAY);
-	pki_crl_free(crl);
-	pki_crl_opts_free(o);
-	ca_free(&ca);
+	crl_fx_free(&f);
 }
 
 Test(crl, reason_names)
