@@ -123,6 +123,64 @@ static void add_untrusted(pki_verify_opts_t *o, const pki_cert_t *a, const pki_c
 	pki_chain_free(ch);
 }
 
+/*
+ * The setup most tests share: a root named @p root, an intermediate below it named @p inter
+ * (pathlen 0; none when NULL), with @p server_leaf a TLS server leaf (server_()) from the
+ * lowest of them, a trust store holding the root and empty verify options. A test makes its
+ * own leaf when @p server_leaf is false (with .key, a spare key, for raw_issue()); fx_free()
+ * frees whatever is set, so a test may replace any member.
+ */
+typedef struct {
+	ca_t root, inter;
+	pki_key_t *key;
+	pki_cert_t *leaf;
+	pki_trust_t *trust;
+	pki_verify_opts_t *opts;
+} fx_t;
+
+static fx_t fx_(const char *root, const char *inter, bool server_leaf)
+{
+	fx_t f = { root_(root), { NULL, NULL }, NULL, NULL, NULL, NULL };
+
+	if (inter)
+		f.inter = inter_(&f.root, inter, 0, NULL);
+	if (server_leaf)
+		f.leaf = server_(inter ? &f.inter : &f.root);
+	f.trust = trust_(f.root.cert);
+	f.opts = vopts_();
+	return f;
+}
+
+/*
+ * The same from checked-in certificates (tests/data/DIR/{root,INTER,LEAF}.pem; INTER NULL:
+ * none): the intermediate is untrusted in the options, which verify at @p when for @p host.
+ */
+static fx_t fx_data_(const char *dir, const char *inter, const char *leaf, int64_t when,
+		     const char *host)
+{
+	fx_t f = { { NULL, data_cert_("%s/root.pem", dir) }, { NULL, NULL }, NULL,
+		   data_cert_("%s/%s.pem", dir, leaf), NULL, vopts_() };
+
+	f.trust = trust_(f.root.cert);
+	if (inter) {
+		f.inter.cert = data_cert_("%s/%s.pem", dir, inter);
+		add_untrusted(f.opts, f.inter.cert, NULL);
+	}
+	ok_(pki_verify_opts_set_time(f.opts, when));
+	ok_(pki_verify_opts_set_host(f.opts, host));
+	return f;
+}
+
+static void fx_free(fx_t *f)
+{
+	pki_verify_opts_free(f->opts);
+	pki_trust_free(f->trust);
+	pki_cert_free(f->leaf);
+	pki_key_free(f->key);
+	ca_free(&f->inter);
+	ca_free(&f->root);
+}
+
 /* Verify and expect success. */
 static void expect_valid(const pki_cert_t *c, const pki_trust_t *t, const pki_verify_opts_t *o)
 {
@@ -281,19 +339,15 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 
 Test(verify, valid_chain_with_host_purpose_and_json)
 {
-	ca_t root = root_("CN=Example Root");
-	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
-	pki_cert_t *leaf = server_(&in);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Example Root", "CN=Example Intermediate", true);
 	pki_verify_result_t *r = NULL;
 	const pki_chain_t *ch;
 	char *json = NULL, *text = NULL, *subj = NULL;
 
-	add_untrusted(o, in.cert, NULL);
-	ok_(pki_verify_opts_set_host(o, "Registry.Example.COM."));
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_SERVER));
-	ok_(pki_cert_verify(&r, leaf, t, o, 0));
+	add_untrusted(f.opts, f.inter.cert, NULL);
+	ok_(pki_verify_opts_set_host(f.opts, "Registry.Example.COM."));
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_SERVER));
+	ok_(pki_cert_verify(&r, f.leaf, f.trust, f.opts, 0));
 	cr_assert(pki_verify_result_valid(r));
 	ch = pki_verify_result_chain(r);
 	cr_assert_eq(pki_chain_count(ch), 3);
@@ -321,16 +375,12 @@ Test(verify, valid_chain_with_host_purpose_and_json)
 	pki_free(text);
 	pki_verify_result_free(r);
 	/* the defaults (NULL options) need no intermediate when the leaf's issuer is trusted */
-	pki_trust_free(t);
-	t = trust_(in.cert);
-	ok_(pki_cert_verify(&r, leaf, t, NULL, 0));
+	pki_trust_free(f.trust);
+	f.trust = trust_(f.inter.cert);
+	ok_(pki_cert_verify(&r, f.leaf, f.trust, NULL, 0));
 	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 2);
 	pki_verify_result_free(r);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&in);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, intermediates_in_any_order)
@@ -397,131 +447,101 @@ Test(verify, self_signed_trusted_directly)
 
 Test(verify, expired)
 {
-	ca_t root = root_("CN=Root");
+	fx_t f = fx_("CN=Root", NULL, false);
 	int64_t now = TEST_NOW;
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
-				 now - 30 * DAY, now - 2 * DAY);
-	pki_trust_t *t = trust_(root.cert);
+	f.leaf = leaf_(&f.root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+		       now - 30 * DAY, now - 2 * DAY);
 
 	/* TEST_NOW - 2 days */
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_EXPIRED, 0,
+	expect_reason_free(f.leaf, f.trust, NULL, PKI_VERIFY_EXPIRED, 0,
 			   "the leaf 'CN=registry.example.com' expired on 2026-12-30");
 	/* ...but valid at a time inside its validity */
-	{
-		pki_verify_opts_t *o = vopts_();
-
-		ok_(pki_verify_opts_set_time(o, now - 10 * DAY));
-		expect_valid(leaf, t, o);
-		pki_verify_opts_free(o);
-	}
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	ok_(pki_verify_opts_set_time(f.opts, now - 10 * DAY));
+	expect_valid(f.leaf, f.trust, f.opts);
+	fx_free(&f);
 }
 
 Test(verify, not_yet_valid)
 {
-	ca_t root = root_("CN=Root");
+	fx_t f = fx_("CN=Root", NULL, false);
 	int64_t now = TEST_NOW;
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
-				 now + 2 * DAY, now + 30 * DAY);
-	pki_trust_t *t = trust_(root.cert);
+	f.leaf = leaf_(&f.root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+		       now + 2 * DAY, now + 30 * DAY);
 
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_NOT_YET_VALID, 0,
+	expect_reason_free(f.leaf, f.trust, NULL, PKI_VERIFY_NOT_YET_VALID, 0,
 			   "not yet valid: valid from 2027-01-03"); /* TEST_NOW + 2 days */
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, future_time_will_it_still_be_valid)
 {
-	ca_t root = root_("CN=Root");
+	fx_t f = fx_("CN=Root", NULL, false);
 	int64_t now = TEST_NOW;
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
-				 now - DAY, now + 20 * DAY);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	f.leaf = leaf_(&f.root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+		       now - DAY, now + 20 * DAY);
 
-	expect_valid(leaf, t, NULL);
-	ok_(pki_verify_opts_set_time(o, now + 10 * DAY));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_time(o, now + 30 * DAY)); /* "still valid in 30 days?" no */
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 0,
+	expect_valid(f.leaf, f.trust, NULL);
+	ok_(pki_verify_opts_set_time(f.opts, now + 10 * DAY));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_time(f.opts, now + 30 * DAY)); /* "still valid in 30 days?" no */
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_EXPIRED, 0,
 			   "the leaf 'CN=registry.example.com' expired on 2027-01-21"); /* + 20 days */
 	/* far enough for the root to expire too: both are reported */
-	ok_(pki_verify_opts_set_time(o, now + 5000 * DAY));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EXPIRED, 1,
+	ok_(pki_verify_opts_set_time(f.opts, now + 5000 * DAY));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_EXPIRED, 1,
 			   "the trust anchor 'CN=Root' expired on 2037-12-14"); /* + 4000 days */
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, host_mismatch_lists_the_names)
 {
-	ca_t root = root_("CN=Root");
-	pki_cert_t *leaf = server_(&root);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, true);
 
-	ok_(pki_verify_opts_set_host(o, "registry.example.org"));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0,
+	ok_(pki_verify_opts_set_host(f.opts, "registry.example.org"));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_HOST_MISMATCH, 0,
 			   "host name registry.example.org not in certificate (valid for: "
 			   "registry.example.com, 10.0.0.5)");
-	ok_(pki_verify_opts_set_host(o, NULL));
-	expect_valid(leaf, t, o);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	ok_(pki_verify_opts_set_host(f.opts, NULL));
+	expect_valid(f.leaf, f.trust, f.opts);
+	fx_free(&f);
 }
 
 Test(verify, ip_host)
 {
 	static const char *const sans[] = { "DNS:registry.example.com", "IP:10.0.0.5",
 					    "IP:2001:db8::1", NULL };
-	ca_t root = root_("CN=Root");
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", sans, 0, 0);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	ok_(pki_verify_opts_set_host(o, "10.0.0.5"));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_host(o, "2001:DB8:0::1"));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_host(o, "10.0.0.6"));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0,
+	f.leaf = leaf_(&f.root, PKI_PROFILE_SERVER, "CN=registry.example.com", sans, 0, 0);
+
+	ok_(pki_verify_opts_set_host(f.opts, "10.0.0.5"));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_host(f.opts, "2001:DB8:0::1"));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_host(f.opts, "10.0.0.6"));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_HOST_MISMATCH, 0,
 			   "IP address 10.0.0.6 not in certificate");
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, wildcard_match_and_non_match)
 {
 	static const char *const sans[] = { "DNS:*.example.com", NULL };
-	ca_t root = root_("CN=Root");
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=*.example.com", sans, 0, 0);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	ok_(pki_verify_opts_set_host(o, "www.example.com"));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_host(o, "WWW.Example.Com"));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_host(o, "example.com"));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0, "(valid for: *.example.com)");
-	ok_(pki_verify_opts_set_host(o, "a.b.example.com"));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0, NULL);
-	ok_(pki_verify_opts_set_host(o, "wwwexample.com"));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_HOST_MISMATCH, 0, NULL);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	f.leaf = leaf_(&f.root, PKI_PROFILE_SERVER, "CN=*.example.com", sans, 0, 0);
+
+	ok_(pki_verify_opts_set_host(f.opts, "www.example.com"));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_host(f.opts, "WWW.Example.Com"));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_host(f.opts, "example.com"));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_HOST_MISMATCH, 0, "(valid for: *.example.com)");
+	ok_(pki_verify_opts_set_host(f.opts, "a.b.example.com"));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_HOST_MISMATCH, 0, NULL);
+	ok_(pki_verify_opts_set_host(f.opts, "wwwexample.com"));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_HOST_MISMATCH, 0, NULL);
+	fx_free(&f);
 }
 
 Test(verify, cn_is_never_used_for_host_names)
@@ -542,44 +562,32 @@ Test(verify, cn_is_never_used_for_host_names)
 
 Test(verify, missing_intermediate)
 {
-	ca_t root = root_("CN=Example Root");
-	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
-	pki_cert_t *leaf = server_(&in);
-	pki_trust_t *t = trust_(root.cert);
+	fx_t f = fx_("CN=Example Root", "CN=Example Intermediate", true);
 	pki_verify_result_t *r;
 
-	r = expect_reason(leaf, t, NULL, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
+	r = expect_reason(f.leaf, f.trust, NULL, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
 			  "issuer CN=Example Intermediate not found: no trust anchor or untrusted certificate");
 	cr_assert_not(pki_verify_result_trusted(r));
 	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 1);
 	pki_verify_result_free(r);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&in);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, untrusted_root)
 {
-	ca_t root = root_("CN=Example Root");
+	fx_t f = fx_("CN=Example Root", "CN=Example Intermediate", true);
 	ca_t other = root_("CN=Other Root");
-	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
-	pki_cert_t *leaf = server_(&in);
-	pki_trust_t *t = trust_(other.cert);
-	pki_verify_opts_t *o = vopts_();
 	pki_verify_result_t *r;
 
-	add_untrusted(o, in.cert, root.cert); /* the root given as untrusted is not trusted */
-	r = expect_reason(leaf, t, o, PKI_VERIFY_UNTRUSTED_ROOT, 2,
+	pki_trust_free(f.trust);
+	f.trust = trust_(other.cert);
+	add_untrusted(f.opts, f.inter.cert, f.root.cert); /* the root given as untrusted is not trusted */
+	r = expect_reason(f.leaf, f.trust, f.opts, PKI_VERIFY_UNTRUSTED_ROOT, 2,
 			  "intermediate 2 'CN=Example Root' is self-signed and not trusted");
 	cr_assert_eq(pki_chain_count(pki_verify_result_chain(r)), 3);
 	pki_verify_result_free(r);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&in);
 	ca_free(&other);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, ca_false_issuer)
@@ -670,179 +678,146 @@ Test(verify, name_constraints_violated)
 Test(verify, wrong_purpose)
 {
 	static const char *const sans[] = { "DNS:client.example.com", NULL };
-	ca_t root = root_("CN=Root");
-	pki_cert_t *client = leaf_(&root, PKI_PROFILE_CLIENT, "CN=client.example.com", sans, 0, 0);
-	pki_cert_t *server = server_(&root);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, true);
+	pki_cert_t *client = leaf_(&f.root, PKI_PROFILE_CLIENT, "CN=client.example.com", sans, 0, 0);
 
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_SERVER));
-	expect_reason_free(client, t, o, PKI_VERIFY_PURPOSE, 0, "lacks serverAuth");
-	expect_valid(server, t, o);
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT));
-	expect_valid(client, t, o);
-	expect_reason_free(server, t, o, PKI_VERIFY_PURPOSE, 0,
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_SERVER));
+	expect_reason_free(client, f.trust, f.opts, PKI_VERIFY_PURPOSE, 0, "lacks serverAuth");
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_CLIENT));
+	expect_valid(client, f.trust, f.opts);
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_PURPOSE, 0,
 			   "may not be used for a TLS client");
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_ANY));
-	expect_valid(server, t, o);
-	expect_valid(client, t, o);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_ANY));
+	expect_valid(f.leaf, f.trust, f.opts);
+	expect_valid(client, f.trust, f.opts);
 	pki_cert_free(client);
-	pki_cert_free(server);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, bad_signature)
 {
-	ca_t root = root_("CN=Example Root");
-	pki_cert_t *leaf = server_(&root), *bad = NULL;
-	pki_trust_t *t = trust_(root.cert);
+	fx_t f = fx_("CN=Example Root", NULL, true);
+	pki_cert_t *bad = NULL;
 	unsigned char *der = NULL;
 	size_t n = 0;
 
 	/* flip a bit in the last byte of the signature value */
-	ok_(pki_cert_export(&der, &n, leaf, PKI_FORMAT_DER, 0));
+	ok_(pki_cert_export(&der, &n, f.leaf, PKI_FORMAT_DER, 0));
 	der[n - 1] ^= 0x01;
 	ok_(pki_cert_import(&bad, der, n, 0));
-	expect_valid(leaf, t, NULL);
-	expect_reason_free(bad, t, NULL, PKI_VERIFY_BAD_SIGNATURE, 0,
+	expect_valid(f.leaf, f.trust, NULL);
+	expect_reason_free(bad, f.trust, NULL, PKI_VERIFY_BAD_SIGNATURE, 0,
 			   "the signature of the leaf 'CN=registry.example.com' does not verify with "
 			   "the key of the trust anchor 'CN=Example Root'");
 	pki_free(der);
-	pki_trust_free(t);
 	pki_cert_free(bad);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, same_name_other_key_is_not_the_issuer)
 {
-	ca_t root = root_("CN=Example Root");
-	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
+	fx_t f = fx_("CN=Example Root", "CN=Example Intermediate", false);
 	ca_t fake = root_("CN=Example Intermediate"); /* same name, another key */
-	pki_cert_t *leaf = server_(&fake);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
 
-	add_untrusted(o, in.cert, NULL);
-	expect_reason_free(leaf, t, o, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
+	f.leaf = server_(&fake);
+
+	add_untrusted(f.opts, f.inter.cert, NULL);
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_ISSUER_NOT_FOUND, 0,
 			   "issuer CN=Example Intermediate not found");
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
 	ca_free(&fake);
-	ca_free(&in);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, weak_algorithm)
 {
-	ca_t root = root_("CN=Root");
-	pki_key_t *k = gen();
-	pki_cert_t *leaf = raw_issue(root.cert, root.key, k, "sha1.example.com", "sha1.example.com",
-				     -1, -1, GNUTLS_DIG_SHA1);
-	pki_trust_t *t = trust_(root.cert);
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "is signed with SHA-1, which is not accepted");
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	pki_key_free(k);
-	ca_free(&root);
+	f.key = gen();
+	f.leaf = raw_issue(f.root.cert, f.root.key, f.key, "sha1.example.com", "sha1.example.com",
+				     -1, -1, GNUTLS_DIG_SHA1);
+
+	expect_reason_free(f.leaf, f.trust, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "is signed with SHA-1, which is not accepted");
+	fx_free(&f);
 }
 
 Test(verify, revoked_with_reason)
 {
-	ca_t root = root_("CN=Root");
-	ca_t in = inter_(&root, "CN=Example Intermediate", 0, NULL);
-	pki_cert_t *leaf = server_(&in), *other = server_(&in);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", "CN=Example Intermediate", true);
+	pki_cert_t *other = server_(&f.inter);
 	pki_crl_opts_t *co = NULL;
 	pki_crl_t *crl = NULL;
 	int64_t when = TEST_NOW - 3600;
 
-	add_untrusted(o, in.cert, NULL);
+	add_untrusted(f.opts, f.inter.cert, NULL);
 	ok_(pki_crl_opts_new(&co, 0));
-	ok_(pki_crl_opts_add_revoked_cert(co, leaf, when, PKI_CRL_REASON_KEY_COMPROMISE));
-	ok_(pki_crl_create(&crl, in.cert, in.key, co, 0));
-	ok_(pki_trust_add_crl(t, crl));
+	ok_(pki_crl_opts_add_revoked_cert(co, f.leaf, when, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_create(&crl, f.inter.cert, f.inter.key, co, 0));
+	ok_(pki_trust_add_crl(f.trust, crl));
 	/* CRL checking off: the CRL is not consulted */
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_crl_check(f.opts, PKI_CRL_CHECK_LEAF));
 	/* TEST_NOW - 1 hour */
-	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0,
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_REVOKED, 0,
 			   "revoked on 2026-12-31, reason keyCompromise (the leaf 'CN=registry.example.com')");
-	expect_valid(other, t, o);
+	expect_valid(other, f.trust, f.opts);
 	/* the whole chain needs CRLs in chain mode: the root's is missing */
-	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_CHAIN));
-	expect_reason_free(other, t, o, PKI_VERIFY_CRL_MISSING, 1, "no CRL from the trust anchor 'CN=Root'");
+	ok_(pki_verify_opts_set_crl_check(f.opts, PKI_CRL_CHECK_CHAIN));
+	expect_reason_free(other, f.trust, f.opts, PKI_VERIFY_CRL_MISSING, 1, "no CRL from the trust anchor 'CN=Root'");
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
 	pki_cert_free(other);
-	ca_free(&in);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, crl_missing_expired_and_forged)
 {
-	ca_t root = root_("CN=Root");
-	pki_cert_t *leaf = server_(&root);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, true);
 	pki_crl_opts_t *co = NULL;
 	pki_crl_t *crl = NULL, *forged = NULL;
 	ca_t fake = root_("CN=Root");
 	int64_t now = TEST_NOW;
 
-	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_MISSING, 0,
+	ok_(pki_verify_opts_set_crl_check(f.opts, PKI_CRL_CHECK_LEAF));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_CRL_MISSING, 0,
 			   "no CRL from the trust anchor 'CN=Root' to check the leaf 'CN=registry.example.com'");
 	/* a CRL with the right issuer name but signed by another key is ignored */
 	ok_(pki_crl_opts_new(&co, 0));
-	ok_(pki_crl_opts_add_revoked_cert(co, leaf, now - 60, PKI_CRL_REASON_SUPERSEDED));
+	ok_(pki_crl_opts_add_revoked_cert(co, f.leaf, now - 60, PKI_CRL_REASON_SUPERSEDED));
 	ok_(pki_crl_create(&forged, fake.cert, fake.key, co, 0));
-	ok_(pki_trust_add_crl(t, forged));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_MISSING, 0, NULL);
+	ok_(pki_trust_add_crl(f.trust, forged));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_CRL_MISSING, 0, NULL);
 	/* a genuine CRL that is valid now, but not at a later time */
 	pki_crl_opts_free(co);
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_set_validity(co, now - 60, now + 7 * DAY));
-	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
-	ok_(pki_trust_add_crl(t, crl));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_time(o, now + 8 * DAY));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_EXPIRED, 0,
+	ok_(pki_crl_create(&crl, f.root.cert, f.root.key, co, 0));
+	ok_(pki_trust_add_crl(f.trust, crl));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_time(f.opts, now + 8 * DAY));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_CRL_EXPIRED, 0,
 			   "the CRL from CN=Root expired on 2027-01-08"); /* + 7 days */
-	ok_(pki_verify_opts_set_time(o, now - 3600));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_CRL_NOT_YET_VALID, 0,
+	ok_(pki_verify_opts_set_time(f.opts, now - 3600));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_CRL_NOT_YET_VALID, 0,
 			   "is not yet valid (thisUpdate 2026-12-31)"); /* TEST_NOW - 60 s */
 	pki_crl_free(crl);
 	pki_crl_free(forged);
 	pki_crl_opts_free(co);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
 	ca_free(&fake);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 Test(verify, json_lists_reasons)
 {
-	ca_t root = root_("CN=Root");
+	fx_t f = fx_("CN=Root", NULL, false);
 	int64_t now = TEST_NOW;
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
-				 now - 30 * DAY, now - 2 * DAY);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	f.leaf = leaf_(&f.root, PKI_PROFILE_SERVER, "CN=registry.example.com", reg_sans,
+		       now - 30 * DAY, now - 2 * DAY);
 	pki_verify_result_t *r = NULL;
 	char *json = NULL, *text = NULL;
 
-	ok_(pki_verify_opts_set_host(o, "other.example.com"));
-	ok_(pki_cert_verify(&r, leaf, t, o, 0));
+	ok_(pki_verify_opts_set_host(f.opts, "other.example.com"));
+	ok_(pki_cert_verify(&r, f.leaf, f.trust, f.opts, 0));
 	cr_assert_eq(pki_verify_result_reason_count(r), 2);
 	ok_(pki_verify_result_to_json(&json, r, 0));
 	cr_assert(strstr(json, "\"valid\": false"), "%s", json);
@@ -857,10 +832,7 @@ Test(verify, json_lists_reasons)
 	cr_assert_null(json);
 	pki_free(text);
 	pki_verify_result_free(r);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 /* ---- trust stores ------------------------------------------------------------------------ */
@@ -1123,12 +1095,10 @@ Test(verify, options_and_null_arguments)
 Test(verify, revoked_serial_with_top_bit_set)
 {
 	/* a serial whose DER needs a 00 sign byte, and one that differs only by it from another */
-	ca_t root = root_("CN=Root");
+	fx_t f = fx_("CN=Root", NULL, false);
+
+	f.key = gen();
 	pki_issue_opts_t *io = NULL;
-	pki_key_t *k = gen();
-	pki_cert_t *leaf = NULL;
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
 	pki_crl_opts_t *co = NULL;
 	pki_crl_t *crl = NULL;
 	char *s = NULL;
@@ -1136,31 +1106,27 @@ Test(verify, revoked_serial_with_top_bit_set)
 	ok_(pki_issue_opts_new(&io, PKI_PROFILE_SERVER, 0));
 	ok_(pki_issue_opts_add_san(io, "DNS:top.example.com"));
 	ok_(pki_issue_opts_set_serial(io, "80aabbccdd"));
-	ok_(pki_cert_issue_for_key(&leaf, k, "CN=top.example.com", root.cert, root.key, io, 0));
+	ok_(pki_cert_issue_for_key(&f.leaf, f.key, "CN=top.example.com", f.root.cert, f.root.key, io, 0));
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_add_revoked(co, "aabbccdd", TEST_NOW - 60, 0));
-	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
-	ok_(pki_trust_add_crl(t, crl));
-	ok_(pki_verify_opts_set_crl_check(o, PKI_CRL_CHECK_LEAF));
-	expect_valid(leaf, t, o);
+	ok_(pki_crl_create(&crl, f.root.cert, f.root.key, co, 0));
+	ok_(pki_trust_add_crl(f.trust, crl));
+	ok_(pki_verify_opts_set_crl_check(f.opts, PKI_CRL_CHECK_LEAF));
+	expect_valid(f.leaf, f.trust, f.opts);
 	pki_crl_free(crl);
-	ok_(pki_crl_opts_add_revoked_cert(co, leaf, TEST_NOW - 60,
+	ok_(pki_crl_opts_add_revoked_cert(co, f.leaf, TEST_NOW - 60,
 					  PKI_CRL_REASON_SUPERSEDED));
-	ok_(pki_crl_create(&crl, root.cert, root.key, co, 0));
+	ok_(pki_crl_create(&crl, f.root.cert, f.root.key, co, 0));
 	cr_assert_eq(pki_crl_entry(&s, NULL, crl, 1), PKI_CRL_REASON_SUPERSEDED);
 	cr_assert_str_eq(s, "80aabbccdd");
 	cr_assert_eq(pki_crl_lookup(NULL, crl, "80aabbccdd"), PKI_CRL_REASON_SUPERSEDED);
 	pki_free(s);
-	ok_(pki_trust_add_crl(t, crl));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_REVOKED, 0, "reason superseded (the leaf 'CN=top.example.com')");
+	ok_(pki_trust_add_crl(f.trust, crl));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_REVOKED, 0, "reason superseded (the leaf 'CN=top.example.com')");
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	pki_key_free(k);
 	pki_issue_opts_free(io);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 /* ---- regression tests for issue 11 ------------------------------------------------------- */
@@ -1197,27 +1163,21 @@ Test(regress, malformed_eku_rejects_quickly, .timeout = 20)
 Test(regress, empty_eku_allows_nothing)
 {
 	static const char empty[] = "\x30\x00";
-	ca_t root = root_("CN=Root");
-	pki_key_t *k = gen();
-	pki_cert_t *leaf;
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
+
+	f.key = gen();
 
 	raw_eku = empty;
 	raw_eku_len = 2;
 	raw_eku_critical = false;
-	leaf = raw_issue(root.cert, root.key, k, "e.example.com", "e.example.com", -1, -1,
+	f.leaf = raw_issue(f.root.cert, f.root.key, f.key, "e.example.com", "e.example.com", -1, -1,
 			 GNUTLS_DIG_SHA256);
 	raw_eku = NULL;
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_PURPOSE, 0, "is empty");
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_CLIENT));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_PURPOSE, 0, "is empty");
 	/* with no purpose asked, the rfc5280 profile still refuses an empty EKU (SIZE (1..MAX)) */
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_PROFILE_VIOLATION, 0, "rfc5280.eku.empty");
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	pki_key_free(k);
-	ca_free(&root);
+	expect_reason_free(f.leaf, f.trust, NULL, PKI_VERIFY_PROFILE_VIOLATION, 0, "rfc5280.eku.empty");
+	fx_free(&f);
 }
 
 static pki_key_t *legacy_rsa(unsigned bits)
@@ -1237,60 +1197,46 @@ static pki_key_t *legacy_rsa(unsigned bits)
 
 Test(regress, weak_keys_are_refused_unless_allowed)
 {
-	ca_t root = root_("CN=Root");
-	pki_key_t *k = legacy_rsa(1024);
-	pki_cert_t *leaf = raw_issue(root.cert, root.key, k, "rsa1024.example.com",
-				     "rsa1024.example.com", -1, -1, GNUTLS_DIG_SHA256);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	expect_reason_free(leaf, t, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "RSA-1024");
-	ok_(pki_verify_opts_set_algorithms(o, PKI_VERIFY_ALLOW_LEGACY_KEYS));
-	expect_valid(leaf, t, o);
-	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_algorithms(o, 0x100));
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	pki_key_free(k);
-	ca_free(&root);
+	f.key = legacy_rsa(1024);
+	f.leaf = raw_issue(f.root.cert, f.root.key, f.key, "rsa1024.example.com",
+				     "rsa1024.example.com", -1, -1, GNUTLS_DIG_SHA256);
+
+	expect_reason_free(f.leaf, f.trust, NULL, PKI_VERIFY_WEAK_ALGORITHM, 0, "RSA-1024");
+	ok_(pki_verify_opts_set_algorithms(f.opts, PKI_VERIFY_ALLOW_LEGACY_KEYS));
+	expect_valid(f.leaf, f.trust, f.opts);
+	fails_(PKI_E_INVALID_ARG, pki_verify_opts_set_algorithms(f.opts, 0x100));
+	fx_free(&f);
 }
 
 Test(regress, ca_leaf_is_not_a_server)
 {
-	ca_t root = root_("CN=Root");
-	pki_key_t *k = gen();
-	pki_cert_t *leaf = raw_issue(root.cert, root.key, k, "ca.example.com", "ca.example.com", 1,
-				     -1, GNUTLS_DIG_SHA256);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	ok_(pki_verify_opts_set_host(o, "ca.example.com")); /* purpose server by default */
-	expect_reason_free(leaf, t, o, PKI_VERIFY_PURPOSE, 0, "is a CA certificate");
-	expect_valid(leaf, t, NULL);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	pki_key_free(k);
-	ca_free(&root);
+	f.key = gen();
+	f.leaf = raw_issue(f.root.cert, f.root.key, f.key, "ca.example.com", "ca.example.com", 1,
+				     -1, GNUTLS_DIG_SHA256);
+
+	ok_(pki_verify_opts_set_host(f.opts, "ca.example.com")); /* purpose server by default */
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_PURPOSE, 0, "is a CA certificate");
+	expect_valid(f.leaf, f.trust, NULL);
+	fx_free(&f);
 }
 
 Test(regress, host_means_purpose_server_by_default)
 {
-	ca_t root = root_("CN=Root");
 	static const char *const sans[] = { "DNS:client.example.com", NULL };
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_CLIENT, "CN=client.example.com", sans, 0, 0);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	expect_valid(leaf, t, o); /* no host, no purpose: any */
-	ok_(pki_verify_opts_set_host(o, "client.example.com"));
-	expect_reason_free(leaf, t, o, PKI_VERIFY_PURPOSE, 0, "lacks serverAuth");
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT)); /* a chosen purpose wins */
-	expect_valid(leaf, t, o);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	f.leaf = leaf_(&f.root, PKI_PROFILE_CLIENT, "CN=client.example.com", sans, 0, 0);
+
+	expect_valid(f.leaf, f.trust, f.opts); /* no host, no purpose: any */
+	ok_(pki_verify_opts_set_host(f.opts, "client.example.com"));
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_PURPOSE, 0, "lacks serverAuth");
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_CLIENT)); /* a chosen purpose wins */
+	expect_valid(f.leaf, f.trust, f.opts);
+	fx_free(&f);
 }
 
 /* Two anchors with the same name: the one whose key signed is used, whatever the order. */
@@ -1418,45 +1364,38 @@ Test(regress, depth_limit)
 
 Test(regress, email_peer_name)
 {
-	ca_t root = root_("CN=Root");
 	static const char *const sans[] = { "email:Alice@Example.com", NULL };
-	pki_cert_t *leaf = leaf_(&root, PKI_PROFILE_CLIENT, "CN=Alice", sans, 0, 0);
-	pki_trust_t *t = trust_(root.cert);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_("CN=Root", NULL, false);
 
-	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_CLIENT));
-	ok_(pki_verify_opts_set_email(o, "Alice@example.COM"));
-	expect_valid(leaf, t, o);
-	ok_(pki_verify_opts_set_email(o, "alice@example.com")); /* the local part is exact */
-	expect_reason_free(leaf, t, o, PKI_VERIFY_EMAIL_MISMATCH, 0, NULL);
-	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_email(o, "no-at-sign"));
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	ca_free(&root);
+	f.leaf = leaf_(&f.root, PKI_PROFILE_CLIENT, "CN=Alice", sans, 0, 0);
+
+	ok_(pki_verify_opts_set_purpose(f.opts, PKI_PURPOSE_CLIENT));
+	ok_(pki_verify_opts_set_email(f.opts, "Alice@example.COM"));
+	expect_valid(f.leaf, f.trust, f.opts);
+	ok_(pki_verify_opts_set_email(f.opts, "alice@example.com")); /* the local part is exact */
+	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_EMAIL_MISMATCH, 0, NULL);
+	fails_(PKI_E_INVALID_NAME, pki_verify_opts_set_email(f.opts, "no-at-sign"));
+	fx_free(&f);
 }
 
 /* Control characters of a subject are escaped in the reasons and the text output. */
 Test(regress, control_characters_escaped)
 {
-	ca_t root = root_("CN=Root");
-	pki_key_t *k = gen();
-	pki_cert_t *self = raw_issue(NULL, k, k, "evil\x1b[2Jresult: valid", NULL, -1, -1,
+	fx_t f = fx_("CN=Root", NULL, false);
+
+	f.key = gen();
+	f.leaf = raw_issue(NULL, f.key, f.key, "evil\x1b[2Jresult: valid", NULL, -1, -1,
 				     GNUTLS_DIG_SHA256);
-	pki_trust_t *t = trust_(root.cert);
 	pki_verify_result_t *r = NULL;
 	char *text = NULL;
 
-	ok_(pki_cert_verify(&r, self, t, NULL, 0));
+	ok_(pki_cert_verify(&r, f.leaf, f.trust, NULL, 0));
 	cr_assert_not(pki_verify_result_valid(r));
 	ok_(pki_verify_result_to_text(&text, r, 0));
 	cr_assert_null(strchr(text, '\x1b'), "%s", text);
 	pki_free(text);
 	pki_verify_result_free(r);
-	pki_trust_free(t);
-	pki_cert_free(self);
-	pki_key_free(k);
-	ca_free(&root);
+	fx_free(&f);
 }
 
 /* ---- session 3 ------------------------------------------------------------------------- */
@@ -1502,30 +1441,20 @@ Test(regress, othername_constraint_applies_to_othernames_only)
 	 * refused, since libpki cannot tell whether it lies in the subtree (fail closed, as
 	 * openssl does: "unsupported name constraint type"). The constraint used to be refused
 	 * as malformed, GnuTLS being unable to parse it. */
-	pki_cert_t *root = data_cert_("nc/root.pem");
-	pki_cert_t *ica = data_cert_("nc/ica-othername.pem");
-	pki_cert_t *leaf = data_cert_("nc/leaf.pem");
+	fx_t f = fx_data_("nc", "ica-othername", "leaf", INT64_C(1893456000) /* 2030-01-01 */,
+			  "ok.example.com");
 	pki_cert_t *on = data_cert_("nc/leaf-othername.pem");
-	pki_trust_t *t = trust_(root);
-	pki_verify_opts_t *o = vopts_();
 	pki_lint_t *lint = NULL;
 
-	ok_(pki_verify_opts_set_time(o, INT64_C(1893456000))); /* 2030-01-01 */
-	ok_(pki_verify_opts_set_host(o, "ok.example.com"));
-	add_untrusted(o, ica, NULL);
-	expect_valid(leaf, t, o);
-	expect_reason_free(on, t, o, PKI_VERIFY_NAME_CONSTRAINTS, 0,
+	expect_valid(f.leaf, f.trust, f.opts);
+	expect_reason_free(on, f.trust, f.opts, PKI_VERIFY_NAME_CONSTRAINTS, 0,
 			   "constrains otherName names, which libpki cannot check");
 	/* the profile rules read the extension with libtasn1: no malformed finding */
-	ok_(pki_cert_lint(&lint, ica, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA));
+	ok_(pki_cert_lint(&lint, f.inter.cert, PKI_VERIFY_PROFILE_RFC5280, PKI_LINT_AS_CA));
 	cr_assert_eq(pki_lint_count_severity(lint, PKI_LINT_ERROR), 0);
 	pki_lint_free(lint);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
 	pki_cert_free(on);
-	pki_cert_free(leaf);
-	pki_cert_free(ica);
-	pki_cert_free(root);
+	fx_free(&f);
 }
 
 Test(regress, every_distinct_reason_is_kept)
@@ -1552,20 +1481,14 @@ Test(regress, rsa16384_intermediate_refused_before_arithmetic)
 	 * work budget's bound is 8192 bits): the path is still built to the root and refused
 	 * with its own reasons, the key and the unchecked signature, not "bad signature" or
 	 * "issuer not found". */
-	pki_cert_t *root = data_cert_("rsa16k/root.pem");
-	pki_cert_t *inter = data_cert_("rsa16k/inter.pem");
-	pki_cert_t *leaf = data_cert_("rsa16k/leaf.pem");
-	pki_trust_t *t = trust_(root);
-	pki_verify_opts_t *o = vopts_();
+	fx_t f = fx_data_("rsa16k", "inter", "leaf", INT64_C(1893456000) /* 2030-01-01 */,
+			  "big.example.com");
 	pki_verify_result_t *r;
 
-	ok_(pki_verify_opts_set_time(o, INT64_C(1893456000))); /* 2030-01-01 */
-	ok_(pki_verify_opts_set_host(o, "big.example.com"));
-	add_untrusted(o, inter, NULL);
-	r = expect_reason(leaf, t, o, PKI_VERIFY_WEAK_ALGORITHM, 1, "RSA-16384");
+	r = expect_reason(f.leaf, f.trust, f.opts, PKI_VERIFY_WEAK_ALGORITHM, 1, "RSA-16384");
 	cr_assert(pki_verify_result_trusted(r));
 	pki_verify_result_free(r);
-	r = expect_reason(leaf, t, o, PKI_VERIFY_WEAK_ALGORITHM, 0, "is not checked");
+	r = expect_reason(f.leaf, f.trust, f.opts, PKI_VERIFY_WEAK_ALGORITHM, 0, "is not checked");
 	for (int i = 0; i < pki_verify_result_reason_count(r); i++) {
 		const char *msg = NULL;
 		int idx = -1;
@@ -1574,9 +1497,5 @@ Test(regress, rsa16384_intermediate_refused_before_arithmetic)
 			      PKI_VERIFY_BAD_SIGNATURE);
 	}
 	pki_verify_result_free(r);
-	pki_verify_opts_free(o);
-	pki_trust_free(t);
-	pki_cert_free(leaf);
-	pki_cert_free(inter);
-	pki_cert_free(root);
+	fx_free(&f);
 }
