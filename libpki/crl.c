@@ -32,9 +32,9 @@ static const char *const reason_names[] = {
 };
 #define N_REASONS (sizeof(reason_names) / sizeof(reason_names[0]))
 
-const char *pki_crl_reason_name(int reason)
+const char *pki_crl_reason_name(pki_crl_reason_t reason)
 {
-	if (reason < 0 || (size_t)reason >= N_REASONS)
+	if ((int)reason < 0 || (size_t)reason >= N_REASONS)
 		return NULL;
 	return reason_names[reason];
 }

@@ -74,7 +74,7 @@ int pki_ocsp_opts_set_crl(pki_ocsp_opts_t *opts, const pki_crl_t *crl)
 }
 
 int pki_ocsp_opts_add_revoked(pki_ocsp_opts_t *opts, const char *serial, int64_t revoked_at,
-			      int reason)
+			      pki_crl_reason_t reason)
 {
 	ocsp_revoked_t *r;
 	int ret;
@@ -84,8 +84,8 @@ int pki_ocsp_opts_add_revoked(pki_ocsp_opts_t *opts, const char *serial, int64_t
 		return ret;
 	if (revoked_at <= 0)
 		return pki__fail(PKI_E_INVALID_ARG, "%s: revoked_at must be > 0", __func__);
-	if (reason < 0 || reason > PKI_CRL_REASON_AA_COMPROMISE || reason == 7)
-		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown reason %d", __func__, reason);
+	if ((int)reason < 0 || reason > PKI_CRL_REASON_AA_COMPROMISE || reason == 7)
+		return pki__fail(PKI_E_INVALID_ARG, "%s: unknown reason %d", __func__, (int)reason);
 	if (!(r = pki__grow(opts->revoked, &opts->cap, opts->count, sizeof(*r), 100000,
 			    "revoked serials", &ret)))
 		return ret;
@@ -809,12 +809,12 @@ out:
 	return ret;
 }
 
-int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
+int pki_ocsp_check(pki_ocsp_status_t *status, int64_t *revoked_at, pki_crl_reason_t *reason,
 		   const void *resp, size_t resp_size, const pki_cert_t *cert,
 		   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t when,
 		   unsigned flags)
 {
-	int ret;
+	int ret, st = PKI_OCSP_UNKNOWN, why = PKI_CRL_REASON_UNSPECIFIED;
 
 	if (revoked_at)
 		*revoked_at = 0;
@@ -838,7 +838,12 @@ int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
 		return pki__fail(PKI_E_INVALID_ARG, "%s: req is NULL", __func__);
 	if ((ret = pki__check_input(resp, resp_size)) < 0)
 		return ret;
-	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, pki__cert_crt(cert),
-				   pki__cert_crt(issuer), req, req_size,
-				   flags & PKI_OCSP_CHECK_AT ? when : pki__now());
+	/* the internal check, shared with the verifier, works on ints */
+	ret = pki__ocsp_check_crt(&st, revoked_at, &why, resp, resp_size, pki__cert_crt(cert),
+				  pki__cert_crt(issuer), req, req_size,
+				  flags & PKI_OCSP_CHECK_AT ? when : pki__now());
+	*status = (pki_ocsp_status_t)st;
+	if (reason)
+		*reason = (pki_crl_reason_t)why;
+	return ret;
 }

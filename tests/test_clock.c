@@ -136,7 +136,7 @@ Test(clock, ocsp_freshness_at_the_second)
 	pki_ocsp_opts_t *o = NULL;
 	unsigned char *req = NULL, *resp = NULL;
 	size_t req_n = 0, resp_n = 0;
-	int st = -1;
+	pki_ocsp_status_t st = (pki_ocsp_status_t)-1;
 
 	ok_(pki_cert_issue_for_key(&leaf, k, "CN=a.example.com", root, rk, NULL, 0));
 	ok_(pki_ocsp_opts_new(&o, 0));

@@ -49,7 +49,7 @@ Test(ocsp, arguments_garbage_and_truncation)
 	unsigned char *req = NULL, *resp = NULL;
 	size_t req_n = 0, resp_n = 0;
 	pki_ocsp_opts_t *o = NULL;
-	int st = -1;
+	pki_ocsp_status_t st = (pki_ocsp_status_t)-1;
 
 	make_pki(&f, NULL);
 	fails_(PKI_E_INVALID_ARG, pki_ocsp_request_create(NULL, &req_n, f.leaf, f.ca, 0));
@@ -114,7 +114,8 @@ Test(ocsp, revoked_and_unknown)
 	pki_ocsp_opts_t *o = NULL;
 	char *serial = NULL;
 	int64_t at = 0;
-	int st = -1, reason = -2;
+	pki_ocsp_status_t st = (pki_ocsp_status_t)-1;
+	pki_crl_reason_t reason = (pki_crl_reason_t)-2;
 
 	make_pki(&f, NULL);
 	make_pki(&other, NULL);

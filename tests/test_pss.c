@@ -233,7 +233,7 @@ Test(pss, pss_keyed_ca_signs_crl_and_ocsp, .timeout = 120)
 	size_t req_n = 0, resp_n = 0, der_n = 0;
 	const char *sans[] = { "DNS:a.example.com", NULL };
 	char *s = NULL;
-	int st = -1;
+	pki_ocsp_status_t st = (pki_ocsp_status_t)-1;
 
 	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0));
 	ok_(pki_cert_self_sign(&ca, key, "CN=PSS CA", opts, 0));

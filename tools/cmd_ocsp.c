@@ -433,9 +433,10 @@ static int ocsp_check(int argc, char **argv)
 	pki_cert_t *cert = NULL, *issuer = NULL;
 	unsigned char *resp = NULL, *req = NULL;
 	size_t resp_size = 0, req_size = 0;
-	int st = PKI_OCSP_UNKNOWN;
+	pki_ocsp_status_t st = PKI_OCSP_UNKNOWN;
 	int64_t at = 0;
-	int c, rc, reason = -1, ex;
+	pki_crl_reason_t reason = PKI_CRL_REASON_UNSPECIFIED;
+	int c, rc, ex;
 
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {

@@ -28,6 +28,11 @@ HANDLES = {"pki_key_t": "pki_key", "pki_csr_t": "pki_csr", "pki_cert_t": "pki_ce
 BUFFER_IN = "bytes | bytearray | memoryview | str"
 
 
+# C output parameters that come back as a Python int (the typemaps of libpki.i).
+INT_OUTS = ("int64_t *", "int *", "pki_hash_t *", "unsigned int *", "pki_ocsp_status_t *",
+            "pki_crl_reason_t *")
+
+
 def split_params(args: str) -> list[tuple[str, str]]:
     out = []
     if args.strip() in ("", "void"):
@@ -159,7 +164,7 @@ def main() -> int:
                 outs.append("List[str]")
             elif ctype == "const char * *":
                 outs.append("Optional[str]")
-            elif ctype in ("int64_t *", "int *", "pki_hash_t *", "unsigned int *"):
+            elif ctype in INT_OUTS:
                 outs.append("int")
             elif ctype == "const void *":
                 ins.append((pname, BUFFER_IN))
@@ -214,7 +219,7 @@ def field_type(fname: str, field: str, funcs: list) -> str:
                     outs.append("Optional[str]" if fname.startswith("pki_p12") else "str")
                 elif ctype in ("const char * *",):
                     outs.append("Optional[str]")
-                elif ctype in ("int64_t *", "int *", "pki_hash_t *", "unsigned int *"):
+                elif ctype in INT_OUTS:
                     outs.append("int")
                 elif ctype == "unsigned char * *":
                     outs.append("bytes")

@@ -758,6 +758,18 @@ static _Thread_local struct {
 	if (!$result)
 		SWIG_fail;
 }
+/* pki_ocsp_check: the status and the CRL reason, as ints (the values are stable). */
+%typemap(in, numinputs=0) pki_ocsp_status_t * (pki_ocsp_status_t e = PKI_OCSP_UNKNOWN) {
+	$1 = &e;
+}
+%typemap(in, numinputs=0) pki_crl_reason_t * (pki_crl_reason_t e = PKI_CRL_REASON_UNSPECIFIED) {
+	$1 = &e;
+}
+%typemap(argout) pki_ocsp_status_t *, pki_crl_reason_t * {
+	$result = pki_py_append($result, PyLong_FromLong((long)e$argnum));
+	if (!$result)
+		SWIG_fail;
+}
 %typemap(in, numinputs=0) unsigned int * (unsigned int u = 0) {
 	$1 = &u;
 }

@@ -42,11 +42,12 @@ typedef enum {
  * The RFC 5280 name of a reason ("keyCompromise", "cACompromise", "affiliationChanged",
  * "superseded", "cessationOfOperation", "certificateHold", "removeFromCRL",
  * "privilegeWithdrawn", "aACompromise", "unspecified"). Does not change the error detail.
- * @param reason  a pki_crl_reason_t.
- * @return the name, static memory; NULL for other values.
+ * @param reason  a pki_crl_reason_t (before 0.1 shipped, an int).
+ * @return the name, static memory; NULL for other values (such as 7, or one cast from an
+ *         out-of-range int).
  * @since 0.1
  */
-PKI_API const char *pki_crl_reason_name(int reason);
+PKI_API const char *pki_crl_reason_name(pki_crl_reason_t reason);
 
 /**
  * Parse a reason name: the RFC 5280 names above, case-insensitive, also with '-' or '_'

@@ -76,11 +76,12 @@ PKI_API int pki_ocsp_opts_set_crl(pki_ocsp_opts_t *opts, const pki_crl_t *crl);
  * @param revoked_at  the revocation time (Unix seconds, > 0).
  * @param reason      a pki_crl_reason_t; PKI_CRL_REASON_UNSPECIFIED writes no
  *                    revocationReason, as it writes no reasonCode into a CRL entry.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM.
+ * @return 0, or PKI_E_INVALID_ARG (also: a value outside pki_crl_reason_t, such as 7),
+ *         PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_ocsp_opts_add_revoked(pki_ocsp_opts_t *opts, const char *serial,
-				      int64_t revoked_at, int reason);
+				      int64_t revoked_at, pki_crl_reason_t reason);
 
 /**
  * Sign with a delegated responder: @p signer is a certificate the CA issued with the
@@ -145,10 +146,11 @@ enum {
  * @p cert, current at the time checked (thisUpdate not in the future, beyond a 5-minute skew;
  * nextUpdate, when present, not past; without nextUpdate, thisUpdate at most
  * PKI_OCSP_MAX_AGE old), and, with a request, carrying the request's nonce.
- * @param[out] status      the certificate's status, a pki_ocsp_status_t (not NULL).
+ * @param[out] status      the certificate's status (not NULL); PKI_OCSP_UNKNOWN on failure.
  * @param[out] revoked_at  the revocation time when revoked, or NULL.
  * @param[out] reason      the pki_crl_reason_t when revoked (PKI_CRL_REASON_UNSPECIFIED
- *                         without a revocationReason, as for a CRL entry), or NULL.
+ *                         without a revocationReason, as for a CRL entry, and when not
+ *                         revoked), or NULL.
  * @param resp, resp_size  the DER OCSPResponse.
  * @param cert    the certificate asked about.
  * @param issuer  its issuer.
@@ -163,8 +165,8 @@ enum {
  *         valid), PKI_E_VERIFY (nonce missing or different), PKI_E_NOMEM.
  * @since 0.1
  */
-PKI_API int pki_ocsp_check(int *status, int64_t *revoked_at, int *reason,
-			   const void *resp, size_t resp_size, const pki_cert_t *cert,
+PKI_API int pki_ocsp_check(pki_ocsp_status_t *status, int64_t *revoked_at,
+			   pki_crl_reason_t *reason, const void *resp, size_t resp_size, const pki_cert_t *cert,
 			   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t when,
 			   unsigned flags);
 
