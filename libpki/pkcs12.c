@@ -75,20 +75,16 @@ static int bag_attrs(gnutls_pkcs12_bag_t bag, int idx, const gnutls_datum_t *id,
 	return ret;
 }
 
-/* pki_p12_export_v2 without the clearing: the save functions share it. */
-static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
-		      const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
-		      const char *password, unsigned iterations, unsigned flags)
+/*
+ * The checks of an export, before anything is computed: the arguments, the password, the
+ * flags, the name, the chain's length and that @p key is the private key of @p cert. The
+ * iteration count to use in @p iter.
+ */
+static int export_check(unsigned *iter, unsigned char **out, size_t *size, const pki_key_t *key,
+			const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+			const char *password, unsigned iterations, unsigned flags)
 {
-	gnutls_pkcs12_t p12 = NULL;
-	gnutls_pkcs12_bag_t cbag = NULL, kbag = NULL;
-	gnutls_datum_t der = { NULL, 0 }, id;
-	unsigned char idbuf[20];
-	size_t idlen = sizeof(idbuf);
-	unsigned schema, iter;
-	gnutls_mac_algorithm_t mac;
-	int n_chain = 0, ret, idx;
-	const char *step;
+	int ret;
 
 	/* the save functions report as pki_p12_export too */
 	if ((ret = pki__enter_export("pki_p12_export", out, size, key, "key", PKI_FORMAT_DER, 0)) < 0 ||
@@ -107,19 +103,16 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 	if ((flags & PKI_P12_LEGACY) && iterations)
 		return pki__fail(PKI_E_INVALID_ARG, "PKI_P12_LEGACY files are written with GnuTLS's "
 				 "own iteration counts: pass 0 iterations");
-	if ((ret = pki__kdf_iterations(&iter, iterations, PKI_P12_MAX_EXPORT_ITERATIONS,
+	if ((ret = pki__kdf_iterations(iter, iterations, PKI_P12_MAX_EXPORT_ITERATIONS,
 				       password)) < 0)
 		return ret;
 	if ((ret = check_name(name)) < 0)
 		return ret;
-	if (chain) {
-		n_chain = (int)chain->count;
-		/* GnuTLS reads at most 32 bags of a SafeContents: the leaf and 31 more. */
-		if (n_chain > (int)PKI_P12_MAX_CHAIN)
-			return pki__fail(PKI_E_TOO_LARGE, "a chain of %d certificates; a PKCS#12 "
-					 "file holds at most %u besides the certificate", n_chain,
-					 PKI_P12_MAX_CHAIN);
-	}
+	/* GnuTLS reads at most 32 bags of a SafeContents: the leaf and 31 more. */
+	if (chain && chain->count > PKI_P12_MAX_CHAIN)
+		return pki__fail(PKI_E_TOO_LARGE, "a chain of %zu certificates; a PKCS#12 "
+				 "file holds at most %u besides the certificate", chain->count,
+				 PKI_P12_MAX_CHAIN);
 	if (key->token) /* the private key never leaves its PKCS#11 token */
 		return pki__fail(PKI_E_TOKEN_KEY, "a key on a PKCS#11 token cannot go into a "
 				 "PKCS#12 file");
@@ -134,84 +127,112 @@ static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
 		return pki__fail(PKI_E_KEY_MISMATCH,
 				 "the private key does not belong to the certificate %s", subj);
 	}
+	return 0;
+}
 
-	/* The legacy algorithms are GnuTLS's; the modern file is pkcs12-write.c's. */
-	schema = GNUTLS_PKCS_PKCS12_3DES;
-	mac = GNUTLS_MAC_SHA1;
+/*
+ * The PKI_P12_LEGACY file, written by GnuTLS: 3DES and a SHA-1 MAC with GnuTLS's own
+ * iteration counts. The certificates (leaf first) in one encrypted SafeContents, the key as a
+ * shrouded key bag in its own; both paired by @p id.
+ */
+static int export_legacy(gnutls_datum_t *der, const pki_key_t *key, const pki_cert_t *cert,
+			 const pki_chain_t *chain, const gnutls_datum_t *id, const char *name,
+			 const char *password)
+{
+	const gnutls_pkcs_encrypt_flags_t schema = GNUTLS_PKCS_PKCS12_3DES;
+	gnutls_pkcs12_t p12 = NULL;
+	gnutls_pkcs12_bag_t cbag = NULL, kbag = NULL;
+	const char *step = "allocating";
+	int ret, idx;
 
-	/* The key and its certificate are paired by a localKeyId: the SHA-1 key identifier. */
-	step = "computing the key identifier";
-	if ((ret = gnutls_x509_crt_get_key_id(pki__cert_crt(cert), GNUTLS_KEYID_USE_SHA1, idbuf,
-					      &idlen)) < 0)
-		goto gnutls_error;
-	id.data = idbuf;
-	id.size = (unsigned)idlen;
-	if (!(flags & PKI_P12_LEGACY)) {
-		gnutls_x509_crt_t crts[PKI_P12_MAX_CHAIN];
-
-		for (int i = 0; i < n_chain; i++)
-			crts[i] = pki__cert_crt(chain->certs[i]);
-		if ((ret = pki__p12_write(&der, key, pki__cert_crt(cert), crts, (size_t)n_chain,
-					  &id, name, password, iter)) < 0)
-			goto out;
-		ret = pki__datum_out(out, size, &der);
-		goto out;
-	}
-
-	step = "allocating";
 	if ((ret = gnutls_pkcs12_init(&p12)) < 0 || (ret = gnutls_pkcs12_bag_init(&cbag)) < 0 ||
 	    (ret = gnutls_pkcs12_bag_init(&kbag)) < 0)
-		goto gnutls_error;
+		goto out;
 
-	/* Certificates: the leaf first, then the chain, in one encrypted SafeContents. */
 	step = "adding the certificate";
 	if ((idx = ret = gnutls_pkcs12_bag_set_crt(cbag, pki__cert_crt(cert))) < 0 ||
-	    (ret = bag_attrs(cbag, idx, &id, name)) < 0)
-		goto gnutls_error;
+	    (ret = bag_attrs(cbag, idx, id, name)) < 0)
+		goto out;
 	step = "adding the chain";
-	for (int i = 0; i < n_chain; i++) {
+	for (size_t i = 0; chain && i < chain->count; i++) {
 		if ((ret = gnutls_pkcs12_bag_set_crt(cbag, pki__cert_crt(chain->certs[i]))) < 0)
-			goto gnutls_error;
+			goto out;
 	}
 	step = "encrypting the certificates";
 	if ((ret = gnutls_pkcs12_bag_encrypt(cbag, password, schema)) < 0)
-		goto gnutls_error;
+		goto out;
 	step = "adding the certificates";
 	if ((ret = gnutls_pkcs12_set_bag(p12, cbag)) < 0)
-		goto gnutls_error;
+		goto out;
 
-	/* The key: a PKCS#8 shrouded key bag in its own (unencrypted) SafeContents. */
 	step = "encrypting the private key";
 	/* pbeWithSHAAnd3-KeyTripleDES-CBC is GnuTLS's: its EC scalar keeps GnuTLS's length
 	 * (see keyenc.c). */
-	if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password, schema)) < 0)
-		goto gnutls_error;
-	if ((ret = bag_attrs(kbag, idx, &id, name)) < 0)
-		goto gnutls_error;
+	if ((idx = ret = gnutls_pkcs12_bag_set_privkey(kbag, key->x509, password, schema)) < 0 ||
+	    (ret = bag_attrs(kbag, idx, id, name)) < 0)
+		goto out;
 	step = "adding the private key";
 	if ((ret = gnutls_pkcs12_set_bag(p12, kbag)) < 0)
-		goto gnutls_error;
+		goto out;
 
 	step = "computing the MAC";
-	if ((ret = gnutls_pkcs12_generate_mac2(p12, mac, password)) < 0)
-		goto gnutls_error;
+	if ((ret = gnutls_pkcs12_generate_mac2(p12, GNUTLS_MAC_SHA1, password)) < 0)
+		goto out;
 	step = "encoding";
-	if ((ret = gnutls_pkcs12_export2(p12, GNUTLS_X509_FMT_DER, &der)) < 0)
-		goto gnutls_error;
-	ret = pki__datum_out(out, size, &der);
-	goto out;
-
-gnutls_error:
-	ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO) == PKI_E_NOMEM ? PKI_E_NOMEM
-										: PKI_E_CRYPTO,
-			       ret, "cannot write the PKCS#12 file: %s", step);
+	ret = gnutls_pkcs12_export2(p12, GNUTLS_X509_FMT_DER, der);
 out:
+	if (ret < 0)
+		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO) == PKI_E_NOMEM
+					       ? PKI_E_NOMEM
+					       : PKI_E_CRYPTO,
+				       ret, "cannot write the PKCS#12 file: %s", step);
 	if (kbag)
 		gnutls_pkcs12_bag_deinit(kbag);
 	if (cbag)
 		gnutls_pkcs12_bag_deinit(cbag);
 	if (p12)
 		gnutls_pkcs12_deinit(p12);
+	return ret;
+}
+
+/* pki_p12_export_v2 without the clearing: the save functions share it. The modern file is
+ * pkcs12-write.c's; the legacy one GnuTLS's. */
+static int p12_export(unsigned char **out, size_t *size, const pki_key_t *key,
+		      const pki_cert_t *cert, const pki_chain_t *chain, const char *name,
+		      const char *password, unsigned iterations, unsigned flags)
+{
+	gnutls_datum_t der = { NULL, 0 }, id;
+	unsigned char idbuf[20];
+	size_t idlen = sizeof(idbuf);
+	unsigned iter;
+	int ret;
+
+	if ((ret = export_check(&iter, out, size, key, cert, chain, name, password, iterations,
+				flags)) < 0)
+		return ret;
+	/* The key and its certificate are paired by a localKeyId: the SHA-1 key identifier. */
+	if ((ret = gnutls_x509_crt_get_key_id(pki__cert_crt(cert), GNUTLS_KEYID_USE_SHA1, idbuf,
+					      &idlen)) < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO) == PKI_E_NOMEM
+						? PKI_E_NOMEM
+						: PKI_E_CRYPTO,
+					ret, "cannot write the PKCS#12 file: computing the key "
+					"identifier");
+	id.data = idbuf;
+	id.size = (unsigned)idlen;
+	if (flags & PKI_P12_LEGACY) {
+		ret = export_legacy(&der, key, cert, chain, &id, name, password);
+	} else {
+		gnutls_x509_crt_t crts[PKI_P12_MAX_CHAIN];
+		size_t n = chain ? chain->count : 0;
+
+		for (size_t i = 0; i < n; i++)
+			crts[i] = pki__cert_crt(chain->certs[i]);
+		ret = pki__p12_write(&der, key, pki__cert_crt(cert), crts, n, &id, name, password,
+				     iter);
+	}
+	if (ret == 0)
+		ret = pki__datum_out(out, size, &der);
 	gnutls_memset(idbuf, 0, sizeof(idbuf));
 	return ret;
 }
@@ -834,6 +855,60 @@ static int finish_import(contents_t *c, pki_key_t **key, pki_cert_t **cert, pki_
 	return 0;
 }
 
+/*
+ * The @p n_safes parts of @p p12 into @p bags (their number, for freeing, in @p n_bags, also on
+ * failure), each one's key derivations taken from @p budget before anything is derived.
+ */
+static int get_parts(gnutls_pkcs12_bag_t *bags, size_t *n_bags, budget_t *budget,
+		     gnutls_pkcs12_t p12, size_t n_safes)
+{
+	int ret;
+
+	for (*n_bags = 0; *n_bags < n_safes; (*n_bags)++) {
+		gnutls_pkcs12_bag_t *bag = &bags[*n_bags];
+
+		if ((ret = gnutls_pkcs12_bag_init(bag)) < 0)
+			return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+		ret = gnutls_pkcs12_get_bag(p12, (int)*n_bags, *bag);
+		if (ret < 0) {
+			gnutls_pkcs12_bag_deinit(*bag);
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE) == PKI_E_UNSUPPORTED
+							? PKI_E_UNSUPPORTED
+							: PKI_E_PARSE,
+						ret, "cannot read PKCS#12 part %zu", *n_bags + 1);
+		}
+		if (gnutls_pkcs12_bag_get_type(*bag, 0) == GNUTLS_BAG_ENCRYPTED)
+			ret = budget_take(budget, bag_iter(*bag), "an encrypted part");
+		else
+			ret = budget_bag_keys(budget, *bag);
+		if (ret < 0) {
+			(*n_bags)++;
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/*
+ * 0 when the MAC of @p p12 verifies with @p password. Otherwise the MAC and the encryption use
+ * the same password, so one decryption of the parts @p bags tells a wrong password from a
+ * modified file; nothing more is tried.
+ */
+static int verify_mac(gnutls_pkcs12_t p12, const char *password, gnutls_pkcs12_bag_t *bags,
+		      size_t n_bags)
+{
+	int ret = check_mac(p12, password);
+
+	if (ret != MAC_MISMATCH)
+		return ret < 0 ? ret : 0;
+	if (password && first_decrypts(bags, n_bags, password))
+		return pki__fail(PKI_E_PARSE,
+				 "the PKCS#12 file is damaged or was modified: its MAC does not "
+				 "verify although the password decrypts it");
+	return pki__fail(PKI_E_BAD_PASSWORD,
+			 "wrong password for the PKCS#12 file (its MAC does not verify)");
+}
+
 /* The start of both imports: every output NULL, the two required ones present. */
 static int clear_outputs(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain, char **name,
 			 const char *fn)
@@ -849,6 +924,25 @@ static int clear_outputs(pki_key_t **key, pki_cert_t **cert, pki_chain_t **chain
 		*name = NULL;
 	if (!key || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "%s: key or cert is NULL", fn);
+	return 0;
+}
+
+/* The DER of the input in @p der: @p data itself, or its PEM block decoded into @p pem_der
+ * (gnutls_free). */
+static int input_der(gnutls_datum_t *der, gnutls_datum_t *pem_der, const void *data, size_t size)
+{
+	int ret;
+
+	if (!pki__is_pem(data, size)) {
+		der->data = (unsigned char *)data;
+		der->size = (unsigned)size;
+		return 0;
+	}
+	if (!pki__pem_has_label(data, size, "PKCS12"))
+		return pki__fail(PKI_E_PARSE, "not a PKCS#12 file (PEM without a PKCS12 block)");
+	if ((ret = pki__pem_to_der(pem_der, data, size, "PKCS12")) < 0)
+		return ret;
+	*der = *pem_der;
 	return 0;
 }
 
@@ -874,17 +968,8 @@ static int p12_import(const char *fn, pki_key_t **key, pki_cert_t **cert, pki_ch
 		return pki__fail(PKI_E_INVALID_ARG, "the password is longer than %d bytes",
 				 MAX_PASSWORD);
 
-	if (pki__is_pem(data, size)) {
-		if (!pki__pem_has_label(data, size, "PKCS12"))
-			return pki__fail(PKI_E_PARSE,
-					 "not a PKCS#12 file (PEM without a PKCS12 block)");
-		if ((ret = pki__pem_to_der(&pem_der, data, size, "PKCS12")) < 0)
-			return ret;
-		der = pem_der;
-	} else {
-		der.data = (unsigned char *)data;
-		der.size = (unsigned)size;
-	}
+	if ((ret = input_der(&der, &pem_der, data, size)) < 0)
+		return ret;
 
 	/* 1. Count the parts and look for the MAC, before GnuTLS decodes anything. */
 	if ((ret = prescan(&n_safes, &has_mac, &der)) < 0)
@@ -908,53 +993,13 @@ static int p12_import(const char *fn, pki_key_t **key, pki_cert_t **cert, pki_ch
 	}
 
 	/* 2. The one budget: the MAC and every encrypted part visible now, before deriving. */
-	if (has_mac && (ret = mac_budget(&c.budget, p12)) < 0)
+	if ((has_mac && (ret = mac_budget(&c.budget, p12)) < 0) ||
+	    (ret = get_parts(bags, &n_bags, &c.budget, p12, n_safes)) < 0)
 		goto out;
-	for (n_bags = 0; n_bags < n_safes; n_bags++) {
-		if ((ret = gnutls_pkcs12_bag_init(&bags[n_bags])) < 0) {
-			ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-			goto out;
-		}
-		ret = gnutls_pkcs12_get_bag(p12, (int)n_bags, bags[n_bags]);
-		if (ret < 0) {
-			gnutls_pkcs12_bag_deinit(bags[n_bags]);
-			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE) == PKI_E_UNSUPPORTED
-						       ? PKI_E_UNSUPPORTED
-						       : PKI_E_PARSE,
-					       ret, "cannot read PKCS#12 part %zu", n_bags + 1);
-			goto out;
-		}
-		if (gnutls_pkcs12_bag_get_type(bags[n_bags], 0) == GNUTLS_BAG_ENCRYPTED)
-			ret = budget_take(&c.budget, bag_iter(bags[n_bags]), "an encrypted part");
-		else
-			ret = budget_bag_keys(&c.budget, bags[n_bags]);
-		if (ret < 0) {
-			n_bags++;
-			goto out;
-		}
-	}
-
 	/* 3. The MAC first; nothing is decrypted before it verifies. */
 	if (has_mac) {
-		ret = check_mac(p12, password);
-		if (ret < 0)
+		if ((ret = verify_mac(p12, password, bags, n_bags)) < 0)
 			goto out;
-		if (ret == MAC_MISMATCH) {
-			/*
-			 * The MAC and the encryption use the same password. One decryption tells a
-			 * wrong password from a modified file; nothing more is tried.
-			 */
-			if (password && first_decrypts(bags, n_bags, password))
-				ret = pki__fail(PKI_E_PARSE,
-						"the PKCS#12 file is damaged or was modified: its "
-						"MAC does not verify although the password decrypts "
-						"it");
-			else
-				ret = pki__fail(PKI_E_BAD_PASSWORD,
-						"wrong password for the PKCS#12 file (its MAC does "
-						"not verify)");
-			goto out;
-		}
 		c.mac_verified = true;
 	}
 
