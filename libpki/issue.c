@@ -501,15 +501,14 @@ static int finish(pki_cert_t **out, gnutls_x509_crt_t crt)
 	return pki__cert_wrap_der(out, &der);
 }
 
-static int issue(pki_cert_t **out, const struct subject_in *sub, const struct issuer_in *is,
-		 const pki_issue_opts_t *o, unsigned flags)
+/*
+ * What the issuer @p is may sign for @p sub: it holds its private key, may issue a CA when
+ * asked to, and (unless PKI_ISSUE_ALLOW_KEY_REUSE) is not certifying its own key. The
+ * subject's key identifier (RFC 5280 method 1, also what key reuse is checked with) in @p ski.
+ */
+static int check_issuer(unsigned char ski[20], const struct subject_in *sub,
+			const struct issuer_in *is, const pki_issue_opts_t *o, unsigned flags)
 {
-	gnutls_x509_crt_t crt = NULL;
-	gnutls_digest_algorithm_t dig = GNUTLS_DIG_UNKNOWN;
-	unsigned char ski[20];
-	int64_t nb, na;
-	char a[32], b[32];
-	bool clamped = false;
 	int ret;
 
 	if (!is->key->priv)
@@ -520,88 +519,119 @@ static int issue(pki_cert_t **out, const struct subject_in *sub, const struct is
 		return pki__fail(PKI_E_NOT_CA,
 				 "the issuer's pathLenConstraint is 0: it may not issue CA "
 				 "certificates");
-	if ((ret = check_subject_key(sub->pub)) < 0)
+	if ((ret = check_subject_key(sub->pub)) < 0 || (ret = pki__key_sha1_id(ski, sub->pub)) < 0)
 		return ret;
-	/* subjectKeyIdentifier (RFC 5280 method 1), also what key reuse is checked with */
-	if ((ret = pki__key_sha1_id(ski, sub->pub)) < 0)
-		return ret;
-	if (is->crt && !(flags & PKI_ISSUE_ALLOW_KEY_REUSE)) {
-		/* The same key bits are the same key, whatever the SPKI's algorithm parameters. */
-		if (memcmp(ski, is->key_id, sizeof(ski)) == 0)
-			return pki__fail(PKI_E_KEY_REUSE,
-					 "the subject key is the CA's own key (pass "
-					 "PKI_ISSUE_ALLOW_KEY_REUSE to allow it)");
-	}
+	/* The same key bits are the same key, whatever the SPKI's algorithm parameters. */
+	if (is->crt && !(flags & PKI_ISSUE_ALLOW_KEY_REUSE) && memcmp(ski, is->key_id, 20) == 0)
+		return pki__fail(PKI_E_KEY_REUSE,
+				 "the subject key is the CA's own key (pass "
+				 "PKI_ISSUE_ALLOW_KEY_REUSE to allow it)");
+	return 0;
+}
 
-	validity_of(o, pki__now(), &nb, &na);
-	if (na > PKI__TIME_MAX)
+/*
+ * The validity [@p nb, @p na] of the new certificate: the options' from now, ended with the
+ * issuer's when PKI_ISSUE_CLAMP_TO_ISSUER asks (@p clamped says whether that cut more than
+ * the clock-skew allowance), refused when it would outlive the issuer or 9999-12-31.
+ */
+static int issue_validity(int64_t *nb, int64_t *na, bool *clamped, const struct issuer_in *is,
+			  const pki_issue_opts_t *o, unsigned flags)
+{
+	char a[32], b[32];
+
+	*clamped = false;
+	validity_of(o, pki__now(), nb, na);
+	if (*na > PKI__TIME_MAX)
 		return pki__fail(PKI_E_VALIDITY, "the validity would end after 9999-12-31");
-	if (is->crt && na > is->not_after && (flags & PKI_ISSUE_CLAMP_TO_ISSUER) &&
-	    is->not_after > nb) {
+	if (!is->crt || *na <= is->not_after)
+		return 0;
+	if ((flags & PKI_ISSUE_CLAMP_TO_ISSUER) && is->not_after > *nb) {
 		/* ends with its issuer, as asked; a cut within the skew allowance is the clock
 		 * ticking between the issuer's making and this one's, not worth reporting */
-		clamped = na - is->not_after > PKI_CLOCK_SKEW_SECONDS;
-		na = is->not_after;
+		*clamped = *na - is->not_after > PKI_CLOCK_SKEW_SECONDS;
+		*na = is->not_after;
+		return 0;
 	}
-	if (is->crt) {
-		if (na > is->not_after) {
-			pki__rfc3339(a, sizeof(a), na);
-			pki__rfc3339(b, sizeof(b), is->not_after);
-			return pki__fail(PKI_E_VALIDITY,
-					 "the certificate would end at %s, after its issuer (%s); "
-					 "ask for a shorter validity",
-					 a, b);
-		}
-	}
+	pki__rfc3339(a, sizeof(a), *na);
+	pki__rfc3339(b, sizeof(b), is->not_after);
+	return pki__fail(PKI_E_VALIDITY,
+			 "the certificate would end at %s, after its issuer (%s); ask for a shorter "
+			 "validity",
+			 a, b);
+}
 
-	ret = gnutls_x509_crt_init(&crt);
-	if (ret < 0)
+/* A new version-3 certificate structure in @p crt. */
+static int new_crt(gnutls_x509_crt_t *crt)
+{
+	int ret;
+
+	if ((ret = gnutls_x509_crt_init(crt)) < 0) {
+		*crt = NULL;
 		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
-	ret = gnutls_x509_crt_set_version(crt, 3);
-	if (ret < 0) {
-		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set the version");
-		goto out;
 	}
+	if ((ret = gnutls_x509_crt_set_version(*crt, 3)) < 0) {
+		gnutls_x509_crt_deinit(*crt);
+		*crt = NULL;
+		return pki__fail_gnutls(PKI_E_CRYPTO, ret, "cannot set the version");
+	}
+	return 0;
+}
+
+/*
+ * The subject and public key of the new certificate @p crt: the request's, copied after its
+ * signature verifies, or @p sub's key with the options' subject (or @p sub's).
+ */
+static int set_subject(gnutls_x509_crt_t *crt, const struct subject_in *sub,
+		       const pki_issue_opts_t *o)
+{
+	int ret;
+
 	if (sub->crq) {
 		/* Copies subject and public key, after verifying the request's signature. */
-		ret = gnutls_x509_crt_set_crq(crt, sub->crq);
+		ret = gnutls_x509_crt_set_crq(*crt, sub->crq);
 		if (ret < 0) {
 			int code = pki__map_gnutls(ret, PKI_E_BAD_SIGNATURE);
 
 			if (code == PKI_E_PARSE || code == PKI_E_CRYPTO)
 				code = PKI_E_BAD_SIGNATURE;
-			ret = pki__fail_gnutls(code, ret,
-					       code == PKI_E_BAD_SIGNATURE
-						       ? "the request's signature does not verify"
-						       : "cannot use the request");
-			goto out;
+			return pki__fail_gnutls(code, ret,
+						code == PKI_E_BAD_SIGNATURE
+							? "the request's signature does not verify"
+							: "cannot use the request");
 		}
+		if (!o->subject)
+			return 0;
 		/*
 		 * A subject can be written only once into a certificate structure: to replace
 		 * the request's, start again from its (now verified) public key.
 		 */
-		if (o->subject) {
-			gnutls_x509_crt_deinit(crt);
-			crt = NULL;
-			if ((ret = gnutls_x509_crt_init(&crt)) < 0 ||
-			    (ret = gnutls_x509_crt_set_version(crt, 3)) < 0) {
-				ret = pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
-				goto out;
-			}
-		}
+		gnutls_x509_crt_deinit(*crt);
+		*crt = NULL;
+		if ((ret = new_crt(crt)) < 0)
+			return ret;
 	}
-	if (!sub->crq || o->subject) {
-		ret = gnutls_x509_crt_set_pubkey(crt, sub->pub);
-		if (ret < 0) {
-			ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
-					       "cannot set the public key");
-			goto out;
-		}
-		ret = pki__dn_set_crt(crt, o->subject ? o->subject : sub->subject);
-		if (ret < 0)
-			goto out;
-	}
-	if ((ret = set_serial(crt, o)) < 0)
+	ret = gnutls_x509_crt_set_pubkey(*crt, sub->pub);
+	if (ret < 0)
+		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
+					"cannot set the public key");
+	return pki__dn_set_crt(*crt, o->subject ? o->subject : sub->subject);
+}
+
+static int issue(pki_cert_t **out, const struct subject_in *sub, const struct issuer_in *is,
+		 const pki_issue_opts_t *o, unsigned flags)
+{
+	gnutls_x509_crt_t crt = NULL;
+	gnutls_digest_algorithm_t dig = GNUTLS_DIG_UNKNOWN;
+	unsigned char ski[20];
+	int64_t nb, na;
+	bool clamped;
+	int ret;
+
+	if ((ret = check_issuer(ski, sub, is, o, flags)) < 0 ||
+	    (ret = issue_validity(&nb, &na, &clamped, is, o, flags)) < 0 ||
+	    (ret = new_crt(&crt)) < 0)
+		return ret;
+	if ((ret = set_subject(&crt, sub, o)) < 0 || (ret = set_serial(crt, o)) < 0)
 		goto out;
 	if ((ret = gnutls_x509_crt_set_activation_time(crt, (time_t)nb)) < 0 ||
 	    (ret = gnutls_x509_crt_set_expiration_time(crt, (time_t)na)) < 0) {
