@@ -95,6 +95,24 @@ __attribute__((unused)) static void test_wall_clock_(void)
 		pki_free(s_);                                                              \
 	} while (0)
 
+/*
+ * Assert that @p text (a string libpki returned, not NULL) contains each string of the
+ * NULL-terminated list after it, printing @p text when one is missing, then pki_free() it:
+ * has_all_free_(text, "result: valid", "[trusted]", NULL).
+ */
+__attribute__((sentinel, unused)) static void has_all_free_(char *text, ...)
+{
+	va_list ap;
+	const char *want;
+
+	cr_assert_not_null(text);
+	va_start(ap, text);
+	while ((want = va_arg(ap, const char *)) != NULL)
+		cr_assert_not_null(strstr(text, want), "no \"%s\" in:\n%s", want, text);
+	va_end(ap);
+	pki_free(text);
+}
+
 /* A fresh key of @p type (RSA: 2048 bits), for the caller to pki_key_free(). */
 static inline pki_key_t *test_key_(pki_key_type_t type)
 {
