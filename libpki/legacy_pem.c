@@ -64,37 +64,36 @@ static int derive_key(unsigned char *key, unsigned key_len, const char *password
 	return ret;
 }
 
-int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,
-			    const char *password)
-{
-	const char *end = data + size, *dek, *p, *body, *stop;
-	unsigned char iv[16], key[32];
-	gnutls_datum_t b64 = { NULL, 0 }, ct = { NULL, 0 }, kd, ivd;
-	gnutls_cipher_hd_t h = NULL;
-	size_t ci = sizeof(ciphers) / sizeof(ciphers[0]), i, pad;
-	int ret;
+#define N_CIPHERS (sizeof(ciphers) / sizeof(ciphers[0]))
 
-	der->data = NULL;
-	der->size = 0;
-	dek = memmem(data, size, "DEK-Info:", 9);
-	if (!dek)
+/*
+ * The DEK-Info header of the PEM @p data .. @p end: the cipher's index in ciphers[] in @p ci
+ * and its IV in @p iv; @p rest points after them.
+ */
+static int dek_info(size_t *ci, unsigned char iv[16], const char **rest, const char *data,
+		    const char *end)
+{
+	const char *p = memmem(data, (size_t)(end - data), "DEK-Info:", 9);
+	size_t i;
+
+	if (!p)
 		return pki__fail(PKI_E_PARSE, "encrypted PEM key without a DEK-Info header");
-	p = dek + 9;
+	p += 9;
 	while (p < end && *p == ' ')
 		p++;
-	for (i = 0; i < sizeof(ciphers) / sizeof(ciphers[0]); i++) {
-		size_t l = strlen(ciphers[i].name);
+	for (*ci = 0; *ci < N_CIPHERS; (*ci)++) {
+		size_t l = strlen(ciphers[*ci].name);
 
-		if ((size_t)(end - p) > l && strncasecmp(p, ciphers[i].name, l) == 0 && p[l] == ',') {
-			ci = i;
+		if ((size_t)(end - p) > l && strncasecmp(p, ciphers[*ci].name, l) == 0 &&
+		    p[l] == ',') {
 			p += l + 1;
 			break;
 		}
 	}
-	if (ci == sizeof(ciphers) / sizeof(ciphers[0]))
+	if (*ci == N_CIPHERS)
 		return pki__fail(PKI_E_UNSUPPORTED, "unsupported legacy PEM cipher (DEK-Info); "
 				 "supported: DES-EDE3-CBC, AES-128/192/256-CBC");
-	for (i = 0; i < ciphers[ci].iv_len; i++) {
+	for (i = 0; i < ciphers[*ci].iv_len; i++) {
 		int hi = p + 2 * i + 1 < end ? pki__hex_digit((unsigned char)p[2 * i]) : -1;
 		int lo = hi >= 0 ? pki__hex_digit((unsigned char)p[2 * i + 1]) : -1;
 
@@ -102,9 +101,20 @@ int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,
 			return pki__fail(PKI_E_PARSE, "malformed IV in the DEK-Info header");
 		iv[i] = (unsigned char)(hi << 4 | lo);
 	}
-	p += 2 * ciphers[ci].iv_len;
-	/* The body starts after the blank line that ends the headers. */
-	body = memmem(p, (size_t)(end - p), "\n\n", 2);
+	*rest = p + 2 * ciphers[*ci].iv_len;
+	return 0;
+}
+
+/*
+ * The ciphertext in @p ct (gnutls_free): the base64 body that follows the blank line ending
+ * the headers at @p p, up to the END line, without its line breaks; anything else is damage.
+ */
+static int body_ciphertext(gnutls_datum_t *ct, const char *p, const char *end)
+{
+	gnutls_datum_t b64 = { NULL, 0 };
+	const char *body = memmem(p, (size_t)(end - p), "\n\n", 2), *stop;
+	int ret = 0;
+
 	if (!body) {
 		body = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
 		body = body ? body + 4 : NULL;
@@ -114,72 +124,84 @@ int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,
 	stop = body ? memmem(body, (size_t)(end - body), "-----END ", 9) : NULL;
 	if (!stop)
 		return pki__fail(PKI_E_PARSE, "truncated encrypted PEM key");
-
-	/* Base64 without the line breaks; anything else is damage. */
 	b64.data = gnutls_malloc((size_t)(stop - body) + 1);
 	if (!b64.data)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
-	for (p = body; p < stop; p++) {
+	for (p = body; p < stop && ret == 0; p++) {
 		if (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
 			continue;
-		if (!is_b64(*p)) {
+		if (!is_b64(*p))
 			ret = pki__fail(PKI_E_PARSE, "invalid base64 in the encrypted PEM key");
-			goto out;
-		}
 		b64.data[b64.size++] = (unsigned char)*p;
 	}
-	ret = gnutls_base64_decode2(&b64, &ct);
-	if (ret < 0) {
+	if (ret == 0 && (ret = gnutls_base64_decode2(&b64, ct)) < 0)
 		ret = pki__fail_gnutls(PKI_E_PARSE, ret, "invalid base64 in the encrypted PEM key");
-		goto out;
-	}
-	if (ct.size == 0 || ct.size % ciphers[ci].iv_len != 0) {
-		ret = pki__fail(PKI_E_PARSE,
-				"damaged encrypted PEM key: %u bytes of ciphertext is not a whole "
-				"number of %u-byte blocks", ct.size, ciphers[ci].iv_len);
-		goto out;
-	}
+	gnutls_free(b64.data);
+	return ret;
+}
+
+/* Decrypt @p ct in place with cipher @p ci, @p iv and the key derived from @p password, and
+ * take off its PKCS#7 padding: a wrong password almost always breaks it. */
+static int decrypt_unpad(gnutls_datum_t *ct, size_t ci, unsigned char iv[16],
+			 const char *password)
+{
+	unsigned char key[32];
+	gnutls_datum_t kd = { key, ciphers[ci].key_len }, ivd = { iv, ciphers[ci].iv_len };
+	gnutls_cipher_hd_t h = NULL;
+	size_t pad, i;
+	int ret;
+
+	if (ct->size == 0 || ct->size % ciphers[ci].iv_len != 0)
+		return pki__fail(PKI_E_PARSE,
+				 "damaged encrypted PEM key: %u bytes of ciphertext is not a whole "
+				 "number of %u-byte blocks", ct->size, ciphers[ci].iv_len);
 	if ((ret = derive_key(key, ciphers[ci].key_len, password, iv)) < 0)
 		goto out;
-	kd.data = key;
-	kd.size = ciphers[ci].key_len;
-	ivd.data = iv;
-	ivd.size = ciphers[ci].iv_len;
-	ret = gnutls_cipher_init(&h, ciphers[ci].alg, &kd, &ivd);
-	if (ret < 0) {
+	if ((ret = gnutls_cipher_init(&h, ciphers[ci].alg, &kd, &ivd)) < 0) {
 		ret = pki__fail_gnutls(PKI_E_UNSUPPORTED, ret, "cannot use cipher %s",
 				       ciphers[ci].name);
 		goto out;
 	}
-	ret = gnutls_cipher_decrypt(h, ct.data, ct.size);
-	if (ret < 0) {
+	if ((ret = gnutls_cipher_decrypt(h, ct->data, ct->size)) < 0) {
 		ret = pki__fail_gnutls(PKI_E_CRYPTO, ret, "decryption failed");
 		goto out;
 	}
-	/* PKCS#7 padding: a wrong password almost always breaks it. */
-	pad = ct.data[ct.size - 1];
-	if (pad == 0 || pad > ciphers[ci].iv_len || pad > ct.size) {
+	pad = ct->data[ct->size - 1];
+	for (i = 0; pad != 0 && pad <= ciphers[ci].iv_len && pad <= ct->size && i < pad; i++)
+		if (ct->data[ct->size - 1 - i] != pad)
+			break;
+	if (pad == 0 || pad > ciphers[ci].iv_len || pad > ct->size || i < pad) {
 		ret = pki__fail(PKI_E_BAD_PASSWORD, "wrong password for the encrypted PEM key");
 		goto out;
 	}
-	for (i = 0; i < pad; i++)
-		if (ct.data[ct.size - 1 - i] != pad) {
-			ret = pki__fail(PKI_E_BAD_PASSWORD, "wrong password for the encrypted PEM key");
-			goto out;
-		}
-	ct.size -= (unsigned)pad;
-	*der = ct;
-	ct.data = NULL;
-	ct.size = 0;
-	ret = 0;
+	ct->size -= (unsigned)pad;
 out:
 	if (h)
 		gnutls_cipher_deinit(h);
 	gnutls_memset(key, 0, sizeof(key));
-	if (ct.data) {
-		gnutls_memset(ct.data, 0, ct.size);
-		gnutls_free(ct.data);
-	}
-	gnutls_free(b64.data);
 	return ret;
+}
+
+int pki__legacy_pem_decrypt(gnutls_datum_t *der, const char *data, size_t size,
+			    const char *password)
+{
+	gnutls_datum_t ct = { NULL, 0 };
+	unsigned char iv[16];
+	const char *rest = NULL;
+	size_t ci = 0;
+	int ret;
+
+	der->data = NULL;
+	der->size = 0;
+	if ((ret = dek_info(&ci, iv, &rest, data, data + size)) < 0 ||
+	    (ret = body_ciphertext(&ct, rest, data + size)) < 0)
+		return ret;
+	if ((ret = decrypt_unpad(&ct, ci, iv, password)) < 0) {
+		if (ct.data)
+			gnutls_memset(ct.data, 0, ct.size);
+		gnutls_free(ct.data);
+		return ret;
+	}
+	*der = ct;
+	return 0;
 }
