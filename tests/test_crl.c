@@ -506,6 +506,56 @@ static void refused_with(const char *leaf, const char *inter, int mode, const ch
 		  pki_verify_reason_name(code));
 }
 
+/*
+ * The writer's duplicate check among many entries: each serial, written differently (leading
+ * zeros, upper case), is refused once it is in, as the serial set grows past its first sizes,
+ * and the message names it as given; at PKI_CRL_MAX_ENTRIES the limit is what is said first.
+ * The CRL made from the options holds every entry in the order added, with date and reason.
+ */
+Test(crl, duplicate_serials_among_many_entries_and_their_order)
+{
+	crl_fx_t f = crl_fx_(PKI_KEY_ED25519, "CN=CA");
+	enum { N = 1200 }; /* past the serial set's first sizes (64, 128, ...) */
+	char hex[32], msg[96];
+	int64_t at = 0;
+
+	for (unsigned i = 1; i <= PKI_CRL_MAX_ENTRIES; i++) { /* distinct: the factor is odd */
+		snprintf(hex, sizeof(hex), "%x%02x", i * 2654435761u, i % 256);
+		ok_(pki_crl_opts_add_revoked(f.o, hex, TEST_NOW - i, (pki_crl_reason_t)(i % 4)));
+	}
+	for (unsigned i = 1; i <= PKI_CRL_MAX_ENTRIES; i += 97) {
+		snprintf(hex, sizeof(hex), "00%X%02X", i * 2654435761u, i % 256);
+		fails_(PKI_E_TOO_LARGE, pki_crl_opts_add_revoked(f.o, hex, TEST_NOW, 0));
+	}
+	pki_crl_opts_free(f.o);
+	f.o = copts_();
+	for (unsigned i = 1; i < N; i++) {
+		snprintf(hex, sizeof(hex), "%x%02x", i * 2654435761u, i % 256);
+		ok_(pki_crl_opts_add_revoked(f.o, hex, TEST_NOW - i, (pki_crl_reason_t)(i % 4)));
+	}
+	for (unsigned i = 1; i < N; i += 97) {
+		snprintf(hex, sizeof(hex), "00%X%02X", i * 2654435761u, i % 256);
+		fails_(PKI_E_INVALID_ARG, pki_crl_opts_add_revoked(f.o, hex, TEST_NOW, 0));
+		snprintf(msg, sizeof(msg), "serial %s is already in the CRL", hex);
+		cr_assert_str_eq(pki_error_detail(), msg);
+	}
+	ok_(pki_crl_opts_add_revoked(f.o, "0100000000000000", TEST_NOW, 0)); /* the last one */
+	ok_(pki_crl_create(&f.crl, f.ca.cert, f.ca.key, f.o, 0));
+	cr_assert_eq(pki_crl_count(f.crl), N);
+	for (unsigned i = 1; i < N; i++) { /* in order: the dates say which */
+		cr_assert_eq(pki_crl_entry(NULL, &at, f.crl, i - 1), (int)(i % 4), "entry %u", i);
+		cr_assert_eq(at, TEST_NOW - i, "entry %u", i);
+	}
+	for (unsigned i = 1; i < N; i += 13) {
+		snprintf(hex, sizeof(hex), "%x%02x", i * 2654435761u, i % 256);
+		cr_assert_eq(pki_crl_lookup(&at, f.crl, hex), (int)(i % 4), "%s", hex);
+		cr_assert_eq(at, TEST_NOW - i);
+	}
+	cr_assert_eq(pki_crl_entry(NULL, &at, f.crl, N - 1), 0);
+	cr_assert_eq(at, TEST_NOW);
+	crl_fx_free(&f);
+}
+
 Test(crl, revocation_fixtures_baseline)
 {
 	int codes[8];
