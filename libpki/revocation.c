@@ -430,19 +430,104 @@ static void crl_who(char *buf, size_t len, const pki_crl_t *c)
 }
 
 static void revoked_reason(unknown_t *out, const pki__path_t *p, size_t i,
-			   const pki__crl_entry_t *e, const char *who, bool delta)
+			   const pki__crl_entry_t *e)
 {
 	char d[32];
 
 	pki__date(d, sizeof(d), e->revoked_at);
 	out->code = 0;
-	(void)who;
-	(void)delta;
 	if (e->reason == PKI_CRL_REASON_UNSPECIFIED)
 		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s (%s)", d, pki__pname(p, i));
 	else
 		unknown_set(out, PKI_VERIFY_REVOKED, "revoked on %s, reason %s (%s)", d,
 			    pki_crl_reason_name(e->reason), pki__pname(p, i));
+}
+
+/* What the CRLs are matched on for p->certs[i], in @p s: its serial, issuer, CA-ness and CRL
+ * distribution points; false (with the sentence in @p out) when one of them cannot be read. */
+static bool subject_read(subject_t *s, const pki__path_t *p, size_t i, unknown_t *out)
+{
+	memset(s, 0, sizeof(*s));
+	s->crt = p->certs[i];
+	s->is_ca = pki__crt_is_ca(s->crt, NULL);
+	if (pki__cert_serial(&s->serial, s->crt) < 0 ||
+	    gnutls_x509_crt_get_raw_issuer_dn(s->crt, &s->issuer) < 0) {
+		pki__clear_error();
+		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "cannot read the serial or issuer of %s to check its revocation",
+			    pki__pname(p, i));
+		return false;
+	}
+	if (!read_dps(s)) {
+		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
+			    "the CRL distribution points of %s do not parse: its revocation status "
+			    "is unknown",
+			    pki__pname(p, i));
+		return false;
+	}
+	return true;
+}
+
+/* Whether a newer usable CRL of the same scope supersedes @p c: of the usable CRLs of one
+ * scope, the newest is used; a newer CRL of another scope (CA certificates only, say) hides
+ * nothing. */
+static bool superseded(pki__vctx_t *v, const pki__path_t *p, size_t i, const pki_crl_t *c,
+		       const char *who, unsigned depth)
+{
+	const pki_trust_t *trust = pki__vctx_trust(v);
+
+	for (size_t j = 0; j < trust->ncrls; j++) {
+		const pki_crl_t *o = trust->crls[j];
+		unknown_t ignore = { 0, "" };
+
+		if (o != c && !o->delta && same_scope(o, c) && newer(o, c) &&
+		    usable(v, p, i, o, &ignore, who, depth))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The newest usable delta CRL of @p c's scope whose base @p c reaches, in @p delta (NULL when
+ * there is none). false when such a delta cannot be used: that leaves the status open, and
+ * @p u says why.
+ */
+static bool find_delta(const pki_crl_t **delta, unknown_t *u, pki__vctx_t *v,
+		       const pki__path_t *p, size_t i, const pki_crl_t *c, const char *who,
+		       unsigned depth)
+{
+	const pki_trust_t *trust = pki__vctx_trust(v);
+
+	*delta = NULL;
+	for (size_t j = 0; j < trust->ncrls; j++) {
+		const pki_crl_t *o = trust->crls[j];
+		unknown_t du = { 0, "" };
+
+		if (!o->delta || !same_scope(o, c) || pki__uint_cmp(&o->base_number, &c->number) > 0 ||
+		    (o->number.size && pki__uint_cmp(&o->number, &c->number) <= 0))
+			continue;
+		if (!usable(v, p, i, o, &du, who, depth)) {
+			unknown_set(u, du.code, "%s", du.text);
+			return false;
+		}
+		if (!*delta || newer(o, *delta))
+			*delta = o;
+	}
+	return true;
+}
+
+/* The entry that revokes @p s: the delta's when the delta lists @p s (removeFromCRL there
+ * takes the revocation back), else the base CRL @p c's; NULL when @p s is not revoked. */
+static const pki__crl_entry_t *revoking_entry(const pki_crl_t *c, const pki_crl_t *delta,
+					      const subject_t *s)
+{
+	const pki__crl_entry_t *e = NULL;
+
+	if (delta)
+		e = pki__crl_find(delta, &s->serial, &s->issuer);
+	if (!e)
+		e = pki__crl_find(c, &s->serial, &s->issuer);
+	return e && e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL ? e : NULL;
 }
 
 /* The revocation status of p->certs[i]: @p out->code stays 0 when it is known not to be
@@ -454,91 +539,36 @@ static void check_cert(pki__vctx_t *v, const pki__path_t *p, size_t i, bool requ
 	subject_t s;
 	unknown_t u = { 0, "" };
 	unsigned mask = 0;
-	bool any_scope = false, revoked = false;
+	bool any_scope = false;
 	char who[256] = "";
 
-	memset(&s, 0, sizeof(s));
-	s.crt = p->certs[i];
-	s.is_ca = pki__crt_is_ca(s.crt, NULL);
-	if (pki__cert_serial(&s.serial, s.crt) < 0 ||
-	    gnutls_x509_crt_get_raw_issuer_dn(s.crt, &s.issuer) < 0) {
-		pki__clear_error();
-		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
-			    "cannot read the serial or issuer of %s to check its revocation",
-			    pki__pname(p, i));
+	if (!subject_read(&s, p, i, out)) {
 		subject_clear(&s);
 		return;
 	}
-	if (!read_dps(&s)) {
-		unknown_set(out, PKI_VERIFY_REVOCATION_UNKNOWN,
-			    "the CRL distribution points of %s do not parse: its revocation status "
-			    "is unknown",
-			    pki__pname(p, i));
-		subject_clear(&s);
-		return;
-	}
-	for (size_t di = 0; di < s.ndps && !revoked; di++) {
-		const dp_t *d = &s.dps[di];
+	for (size_t di = 0; di < s.ndps; di++) {
+		for (size_t k = 0; k < trust->ncrls; k++) {
+			const pki_crl_t *c = trust->crls[k], *delta;
+			const pki__crl_entry_t *e;
 
-		for (size_t k = 0; k < trust->ncrls && !revoked; k++) {
-			const pki_crl_t *c = trust->crls[k], *delta = NULL;
-			const pki__crl_entry_t *e = NULL;
-			unsigned interim;
-			bool skip = false;
-
-			if (c->delta || !in_scope(c, &s, d))
+			if (c->delta || !in_scope(c, &s, &s.dps[di]))
 				continue;
 			any_scope = true;
 			/* every CRL in scope is read, also once all reasons are covered: CRLs of one
 			 * scope issued at the same time are all used */
-			interim = d->reasons & c->only_reasons;
 			crl_who(who, sizeof(who), c);
-			/* of the usable CRLs of one scope, the newest: a newer CRL of another scope
-			 * (CA certificates only, say) hides nothing */
-			for (size_t j = 0; j < trust->ncrls && !skip; j++) {
-				const pki_crl_t *o = trust->crls[j];
-				unknown_t ignore = { 0, "" };
-
-				if (o != c && !o->delta && same_scope(o, c) && newer(o, c) &&
-				    usable(v, p, i, o, &ignore, who, depth))
-					skip = true;
-			}
-			if (skip || !usable(v, p, i, c, &u, who, depth))
+			if (superseded(v, p, i, c, who, depth) || !usable(v, p, i, c, &u, who, depth) ||
+			    !find_delta(&delta, &u, v, p, i, c, who, depth))
 				continue;
-			/* the newest usable delta CRL of the same scope whose base this CRL reaches */
-			for (size_t j = 0; j < trust->ncrls; j++) {
-				const pki_crl_t *o = trust->crls[j];
-				unknown_t du = { 0, "" };
-
-				if (!o->delta || !same_scope(o, c) ||
-				    pki__uint_cmp(&o->base_number, &c->number) > 0 ||
-				    (o->number.size && pki__uint_cmp(&o->number, &c->number) <= 0))
-					continue;
-				if (!usable(v, p, i, o, &du, who, depth)) {
-					/* a delta that cannot be used leaves the status open */
-					unknown_set(&u, du.code, "%s", du.text);
-					skip = true;
-					break;
-				}
-				if (!delta || newer(o, delta))
-					delta = o;
+			if ((e = revoking_entry(c, delta, &s)) != NULL) {
+				revoked_reason(out, p, i, e);
+				subject_clear(&s);
+				return;
 			}
-			if (skip)
-				continue;
-			if (delta && (e = pki__crl_find(delta, &s.serial, &s.issuer)) != NULL) {
-				if (e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
-					revoked_reason(out, p, i, e, who, true);
-					revoked = true;
-				}
-			} else if ((e = pki__crl_find(c, &s.serial, &s.issuer)) != NULL &&
-				   e->reason != PKI_CRL_REASON_REMOVE_FROM_CRL) {
-				revoked_reason(out, p, i, e, who, false);
-				revoked = true;
-			}
-			mask |= interim;
+			mask |= s.dps[di].reasons & c->only_reasons;
 		}
 	}
-	if (!revoked && mask != PKI__REASONS_ALL) {
+	if (mask != PKI__REASONS_ALL) {
 		if (u.code)
 			*out = u;
 		else if (mask)
