@@ -209,23 +209,8 @@ static pki__x509_t x509(const pki_cert_t *cert)
 			      "certificate" };
 }
 
-static int crt_import(gnutls_x509_crt_t *crt, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
-{
-	int ret = gnutls_x509_crt_init(crt);
-
-	if (ret < 0) {
-		*crt = NULL;
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a certificate");
-	}
-	ret = gnutls_x509_crt_import(*crt, d, fmt);
-	if (ret < 0) {
-		gnutls_x509_crt_deinit(*crt);
-		*crt = NULL;
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot parse the certificate");
-	}
-	return 0;
-}
+PKI__DEFINE_GNUTLS_IMPORT(crt_import, gnutls_x509_crt_t, gnutls_x509_crt, "a certificate",
+			  "the certificate")
 
 /* PEM input must carry a CERTIFICATE block; say what it is otherwise. */
 static int check_cert_pem(const void *data, size_t size)

@@ -947,6 +947,21 @@ int pki__file_read(unsigned char **out, size_t *size, const char *path)
 	return 0;
 }
 
+int pki__import_file(const char *fn, const char *path,
+		     int (*import)(void *out, const void *data, size_t size, const void *arg),
+		     void *out, const void *arg)
+{
+	unsigned char *data;
+	size_t size;
+	int ret;
+
+	if ((ret = pki__path(fn, path)) < 0 || (ret = pki__file_read(&data, &size, path)) < 0)
+		return ret;
+	ret = import(out, data, size, arg);
+	pki_free(data);
+	return ret;
+}
+
 /* Split @p path into its folder ("." when none) and base name. */
 static int split_path(const char *path, char **dir, const char **base)
 {

@@ -309,6 +309,9 @@ out:
 	return ret;
 }
 
+PKI__DEFINE_GNUTLS_IMPORT(crq_import, gnutls_x509_crq_t, gnutls_x509_crq, "a request",
+			  "the certificate signing request")
+
 /*
  * GnuTLS keeps a request as a decoded tree and encodes it again on export, and its decoder
  * takes some encodings that are not DER (a fuzzer found a PEM body whose request exports as
@@ -322,15 +325,8 @@ static int crq_from_der(gnutls_x509_crq_t *out, const gnutls_datum_t *der)
 	int ret;
 
 	*out = NULL;
-	ret = gnutls_x509_crq_init(&crq);
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a request");
-	ret = gnutls_x509_crq_import(crq, der, GNUTLS_X509_FMT_DER);
-	if (ret < 0) {
-		gnutls_x509_crq_deinit(crq);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot parse the certificate signing request");
-	}
+	if ((ret = crq_import(&crq, der, GNUTLS_X509_FMT_DER)) < 0)
+		return ret;
 	ret = gnutls_x509_crq_export2(crq, GNUTLS_X509_FMT_DER, &again);
 	if (ret < 0 || again.size != der->size || memcmp(again.data, der->data, der->size) != 0) {
 		gnutls_free(again.data);
@@ -383,18 +379,18 @@ int pki__csr_import(pki_csr_t **out, const void *data, size_t size)
 	return ret < 0 ? ret : csr_wrap(out, crq);
 }
 
+/* pki__csr_import for pki__import_file (no extra argument). */
+static int csr_import_bytes(void *out, const void *data, size_t size, const void *arg)
+{
+	(void)arg;
+	return pki__csr_import(out, data, size);
+}
+
 int pki_csr_import_file(pki_csr_t **out, const char *path, unsigned flags)
 {
-	unsigned char *data;
-	size_t size;
-	int ret;
+	int ret = PKI__ENTER_OUT(out, flags, 0);
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__path(__func__, path)) < 0 ||
-	    (ret = pki__file_read(&data, &size, path)) < 0)
-		return ret;
-	ret = pki__csr_import(out, data, size);
-	pki_free(data);
-	return ret;
+	return ret < 0 ? ret : pki__import_file(__func__, path, csr_import_bytes, out, NULL);
 }
 
 /* The PEM label is "CERTIFICATE REQUEST" (RFC 7468, openssl), not the legacy "NEW

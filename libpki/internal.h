@@ -92,6 +92,31 @@ int pki__fail_gnutls(int code, int gnutls_err, const char *fmt, ...) PKI_PRINTF(
 void pki__clear_error(void);
 /* Map a GnuTLS parse/crypto error code to the closest PKI_E_* code. */
 int pki__map_gnutls(int gnutls_err, int fallback);
+/*
+ * Defines static int NAME(T *out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt), which
+ * reads one GnuTLS object of type T from @p d: PREFIX_init, PREFIX_import, and PREFIX_deinit
+ * when that fails (*out is NULL then). Errors: PKI_E_NOMEM "cannot allocate <A>"; the import's
+ * code through pki__map_gnutls (PKI_E_PARSE by default), "cannot parse <THE>". One copy of
+ * the steps for every object type libpki imports from bytes (certificates, requests, keys).
+ */
+#define PKI__DEFINE_GNUTLS_IMPORT(name, T, prefix, a, the)                                    \
+	static int name(T *out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)          \
+	{                                                                                    \
+		int ret = prefix##_init(out);                                                \
+                                                                                             \
+		if (ret < 0) {                                                               \
+			*out = NULL;                                                         \
+			return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate " a);      \
+		}                                                                            \
+		ret = prefix##_import(*out, d, fmt);                                         \
+		if (ret < 0) {                                                               \
+			prefix##_deinit(*out);                                               \
+			*out = NULL;                                                         \
+			return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,       \
+						"cannot parse " the);                        \
+		}                                                                            \
+		return 0;                                                                    \
+	}
 
 /*
  * ---- argument checks of public functions (common.c) ----

@@ -416,20 +416,14 @@ static bool looks_encrypted_pkcs8(const unsigned char *p, size_t n, bool pem)
 	return pki__asn1_is_epki(p, n);
 }
 
+PKI__DEFINE_GNUTLS_IMPORT(pubkey_import, gnutls_pubkey_t, gnutls_pubkey, "a key", "the public key")
+
 static int import_public(pki_key_t **out, const gnutls_datum_t *d, gnutls_x509_crt_fmt_t fmt)
 {
 	gnutls_pubkey_t pub;
-	int ret = gnutls_pubkey_init(&pub);
+	int ret = pubkey_import(&pub, d, fmt);
 
-	if (ret < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "cannot allocate a key");
-	ret = gnutls_pubkey_import(pub, d, fmt);
-	if (ret < 0) {
-		gnutls_pubkey_deinit(pub);
-		return pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_PARSE), ret,
-					"cannot parse the public key");
-	}
-	return pki__key_from_pubkey(out, pub);
+	return ret < 0 ? ret : pki__key_from_pubkey(out, pub);
 }
 
 /*
@@ -619,18 +613,17 @@ int pki__key_import(pki_key_t **out, const void *data, size_t size, const char *
 	return key_from_x509(out, x509);
 }
 
+/* pki__key_import for pki__import_file: @p arg is the password. */
+static int key_import_bytes(void *out, const void *data, size_t size, const void *arg)
+{
+	return pki__key_import(out, data, size, arg);
+}
+
 int pki_key_import_file(pki_key_t **out, const char *path, const char *password, unsigned flags)
 {
-	unsigned char *data;
-	size_t size;
-	int ret;
+	int ret = PKI__ENTER_OUT(out, flags, 0);
 
-	if ((ret = PKI__ENTER_OUT(out, flags, 0)) < 0 || (ret = pki__path(__func__, path)) < 0 ||
-	    (ret = pki__file_read(&data, &size, path)) < 0)
-		return ret;
-	ret = pki__key_import(out, data, size, password);
-	pki_free(data);
-	return ret;
+	return ret < 0 ? ret : pki__import_file(__func__, path, key_import_bytes, out, password);
 }
 
 int pki__check_new_password(const char *password)

@@ -318,67 +318,84 @@ bool pki__ext_known(const char *oid)
 	return false;
 }
 
+/*
+ * The probes of pki__ext_parses: each decodes one extension with GnuTLS into a value made
+ * and dropped at once. PROBE_OBJ defines the probe of a decoder that fills an object of type
+ * T (made by INIT, dropped by DEINIT).
+ */
+#define PROBE_OBJ(name, T, init, import, deinit)                                               \
+	static int name(const gnutls_datum_t *d)                                                \
+	{                                                                                       \
+		T x = NULL;                                                                     \
+		int ret = init(&x);                                                             \
+                                                                                                \
+		if (ret == 0) {                                                                 \
+			ret = import(d, x, 0);                                                  \
+			deinit(x);                                                              \
+		}                                                                               \
+		return ret;                                                                     \
+	}
+PROBE_OBJ(probe_eku, gnutls_x509_key_purposes_t, gnutls_x509_key_purpose_init,
+	  gnutls_x509_ext_import_key_purposes, gnutls_x509_key_purpose_deinit)
+PROBE_OBJ(probe_san, gnutls_subject_alt_names_t, gnutls_subject_alt_names_init,
+	  gnutls_x509_ext_import_subject_alt_names, gnutls_subject_alt_names_deinit)
+PROBE_OBJ(probe_aki, gnutls_x509_aki_t, gnutls_x509_aki_init,
+	  gnutls_x509_ext_import_authority_key_id, gnutls_x509_aki_deinit)
+PROBE_OBJ(probe_aia, gnutls_x509_aia_t, gnutls_x509_aia_init, gnutls_x509_ext_import_aia,
+	  gnutls_x509_aia_deinit)
+PROBE_OBJ(probe_policies, gnutls_x509_policies_t, gnutls_x509_policies_init,
+	  gnutls_x509_ext_import_policies, gnutls_x509_policies_deinit)
+
+static int probe_bc(const gnutls_datum_t *d)
+{
+	unsigned ca = 0;
+	int pl = 0;
+
+	return gnutls_x509_ext_import_basic_constraints(d, &ca, &pl);
+}
+
+static int probe_ku(const gnutls_datum_t *d)
+{
+	unsigned ku = 0;
+
+	return gnutls_x509_ext_import_key_usage(d, &ku);
+}
+
+static int probe_ski(const gnutls_datum_t *d)
+{
+	gnutls_datum_t id = { NULL, 0 };
+	int ret = gnutls_x509_ext_import_subject_key_id(d, &id);
+
+	gnutls_free(id.data);
+	return ret;
+}
+
+static int probe_inhibit_any(const gnutls_datum_t *d)
+{
+	unsigned skip = 0;
+
+	return gnutls_x509_ext_import_inhibit_anypolicy(d, &skip);
+}
+
+static const struct {
+	const char *oid;
+	int (*probe)(const gnutls_datum_t *d);
+} probes[] = {
+	{ "2.5.29.19", probe_bc },          { "2.5.29.15", probe_ku },
+	{ "2.5.29.37", probe_eku },         { "2.5.29.17", probe_san },
+	{ "2.5.29.18", probe_san },         { "2.5.29.14", probe_ski },
+	{ "2.5.29.35", probe_aki },         { "1.3.6.1.5.5.7.1.1", probe_aia },
+	{ "2.5.29.32", probe_policies },    { "2.5.29.54", probe_inhibit_any },
+};
+
 bool pki__ext_parses(const char *oid, const gnutls_datum_t *d)
 {
-	int ret = 0;
-
-	if (strcmp(oid, "2.5.29.19") == 0) {
-		unsigned ca = 0;
-		int pl = 0;
-
-		ret = gnutls_x509_ext_import_basic_constraints(d, &ca, &pl);
-	} else if (strcmp(oid, "2.5.29.15") == 0) {
-		unsigned ku = 0;
-
-		ret = gnutls_x509_ext_import_key_usage(d, &ku);
-	} else if (strcmp(oid, "2.5.29.37") == 0) {
-		gnutls_x509_key_purposes_t kp = NULL;
-
-		if ((ret = gnutls_x509_key_purpose_init(&kp)) == 0) {
-			ret = gnutls_x509_ext_import_key_purposes(d, kp, 0);
-			gnutls_x509_key_purpose_deinit(kp);
-		}
-	} else if (strcmp(oid, "2.5.29.17") == 0 || strcmp(oid, "2.5.29.18") == 0) {
-		gnutls_subject_alt_names_t san = NULL;
-
-		if ((ret = gnutls_subject_alt_names_init(&san)) == 0) {
-			ret = gnutls_x509_ext_import_subject_alt_names(d, san, 0);
-			gnutls_subject_alt_names_deinit(san);
-		}
-	} else if (strcmp(oid, "2.5.29.14") == 0) {
-		gnutls_datum_t id = { NULL, 0 };
-
-		ret = gnutls_x509_ext_import_subject_key_id(d, &id);
-		gnutls_free(id.data);
-	} else if (strcmp(oid, "2.5.29.35") == 0) {
-		gnutls_x509_aki_t aki = NULL;
-
-		if ((ret = gnutls_x509_aki_init(&aki)) == 0) {
-			ret = gnutls_x509_ext_import_authority_key_id(d, aki, 0);
-			gnutls_x509_aki_deinit(aki);
-		}
-	} else if (strcmp(oid, "1.3.6.1.5.5.7.1.1") == 0) {
-		gnutls_x509_aia_t aia = NULL;
-
-		if ((ret = gnutls_x509_aia_init(&aia)) == 0) {
-			ret = gnutls_x509_ext_import_aia(d, aia, 0);
-			gnutls_x509_aia_deinit(aia);
-		}
-	} else if (strcmp(oid, "2.5.29.32") == 0) {
-		gnutls_x509_policies_t pol = NULL;
-
-		if ((ret = gnutls_x509_policies_init(&pol)) == 0) {
-			ret = gnutls_x509_ext_import_policies(d, pol, 0);
-			gnutls_x509_policies_deinit(pol);
-		}
-	} else if (strcmp(oid, "2.5.29.54") == 0) {
-		unsigned skip = 0;
-
-		ret = gnutls_x509_ext_import_inhibit_anypolicy(d, &skip);
-	}
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		if (strcmp(oid, probes[i].oid) == 0)
+			return probes[i].probe(d) >= 0;
 	/* nameConstraints, policyMappings, policyConstraints, the CRL extensions: their
 	 * stages parse them and fail closed */
-	return ret >= 0;
+	return true;
 }
 
 /* The key under which the trust store's cache remembers that a certificate's extensions

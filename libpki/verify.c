@@ -432,20 +432,43 @@ int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 /* ---------------------------------------------------------------------------------------- */
 /* Options                                                                                   */
 
-int pki_purpose_from_name(const char *name)
+/* A name of an option's value, as pki_purpose_from_name and pki_verify_profile_from_name
+ * take them (any case). */
+typedef struct {
+	const char *name;
+	int value;
+} named_t;
+
+static const named_t purpose_names[] = {
+	{ "any", PKI_PURPOSE_ANY },        { "server", PKI_PURPOSE_SERVER },
+	{ "sslserver", PKI_PURPOSE_SERVER }, { "client", PKI_PURPOSE_CLIENT },
+	{ "sslclient", PKI_PURPOSE_CLIENT },
+};
+static const named_t profile_names[] = {
+	{ "rfc5280", PKI_VERIFY_PROFILE_RFC5280 },
+	{ "webpki", PKI_VERIFY_PROFILE_WEBPKI },
+};
+
+/* The body of both: @p name's value in @p names, else "unknown <what> "x" (expected ...)". */
+static int from_name(const char *fn, const char *name, const named_t *names, size_t n,
+		     const char *what, const char *expected)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, name, "name")) < 0)
+	if ((ret = pki__enter_arg(fn, name, "name")) < 0)
 		return ret;
-	if (strcasecmp(name, "any") == 0)
-		return PKI_PURPOSE_ANY;
-	if (strcasecmp(name, "server") == 0 || strcasecmp(name, "sslserver") == 0)
-		return PKI_PURPOSE_SERVER;
-	if (strcasecmp(name, "client") == 0 || strcasecmp(name, "sslclient") == 0)
-		return PKI_PURPOSE_CLIENT;
-	return pki__fail(PKI_E_INVALID_ARG, "unknown purpose \"%s\" (expected server, client or any)",
-			 name);
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(name, names[i].name) == 0)
+			return names[i].value;
+	return pki__fail(PKI_E_INVALID_ARG, "unknown %s \"%s\" (expected %s)", what, name,
+			 expected);
+}
+
+int pki_purpose_from_name(const char *name)
+{
+	return from_name(__func__, name, purpose_names,
+			 sizeof(purpose_names) / sizeof(purpose_names[0]), "purpose",
+			 "server, client or any");
 }
 
 static const char *purpose_name(int p)
@@ -520,55 +543,79 @@ int pki_verify_opts_set_host(pki_verify_opts_t *opts, const char *host)
 	return 0;
 }
 
-int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose)
+/*
+ * The options that are one number, in one table so that their setters check alike: the
+ * values each accepts (lo..hi; the enums are contiguous) and what a refusal calls it,
+ * "unknown <what> 7" for an enum, "<what> 99 is outside <range>" otherwise.
+ */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+enum number_opt { OPT_PURPOSE, OPT_TIME, OPT_CRL_CHECK, OPT_MAX_DEPTH, OPT_PROFILE };
+static const struct {
+	const char *what;
+	int64_t lo, hi;
+	const char *range; /* NULL: an enum */
+} number_opts[] = {
+	[OPT_PURPOSE] = { "purpose", PKI_PURPOSE_ANY, PKI_PURPOSE_CLIENT, NULL },
+	[OPT_TIME] = { "time", 0, PKI__TIME_MAX, "1970..9999" },
+	[OPT_CRL_CHECK] = { "CRL checking mode", PKI_CRL_CHECK_OFF, PKI_CRL_CHECK_CHAIN, NULL },
+	[OPT_MAX_DEPTH] = { "maximum depth", 1, PKI__VERIFY_MAX_DEPTH,
+			    "1.." STR(PKI__VERIFY_MAX_DEPTH) },
+	[OPT_PROFILE] = { "profile", PKI_VERIFY_PROFILE_RFC5280, PKI_VERIFY_PROFILE_WEBPKI, NULL },
+};
+_Static_assert(PKI_PURPOSE_ANY == 0 && PKI_PURPOSE_SERVER == 1 && PKI_PURPOSE_CLIENT == 2 &&
+		       PKI_CRL_CHECK_OFF == 0 && PKI_CRL_CHECK_LEAF == 1 &&
+		       PKI_CRL_CHECK_CHAIN == 2,
+	       "number_opts checks enums as ranges");
+
+/* The body of the setters of number_opts: @p opts and @p v checked, then stored. */
+static int set_number(const char *fn, pki_verify_opts_t *opts, enum number_opt which, int64_t v)
 {
+	const char *what = number_opts[which].what, *range = number_opts[which].range;
+	bool valid = v >= number_opts[which].lo && v <= number_opts[which].hi;
 	int ret;
 
-	if ((ret = pki__enter_set(__func__, opts, "opts",
-				  purpose == PKI_PURPOSE_ANY || purpose == PKI_PURPOSE_SERVER ||
-					  purpose == PKI_PURPOSE_CLIENT,
-				  "unknown purpose %d", (int)purpose)) < 0)
+	if (range)
+		ret = pki__enter_set(fn, opts, "opts", valid, "%s %lld is outside %s", what,
+				     (long long)v, range);
+	else
+		ret = pki__enter_set(fn, opts, "opts", valid, "unknown %s %lld", what, (long long)v);
+	if (ret < 0)
 		return ret;
-	opts->purpose = (int)purpose;
-	opts->purpose_set = true;
+	switch (which) {
+	case OPT_PURPOSE:
+		opts->purpose = (int)v;
+		opts->purpose_set = true;
+		break;
+	case OPT_TIME:
+		opts->when = v;
+		opts->when_set = true;
+		break;
+	case OPT_CRL_CHECK: opts->crl_check = (int)v; break;
+	case OPT_MAX_DEPTH: opts->max_depth = (unsigned)v; break;
+	case OPT_PROFILE: opts->profile = (int)v; break;
+	}
 	return 0;
+}
+
+int pki_verify_opts_set_purpose(pki_verify_opts_t *opts, pki_purpose_t purpose)
+{
+	return set_number(__func__, opts, OPT_PURPOSE, purpose);
 }
 
 int pki_verify_opts_set_time(pki_verify_opts_t *opts, int64_t when)
 {
-	int ret;
-
-	if ((ret = pki__enter_set(__func__, opts, "opts", when >= 0 && when <= PKI__TIME_MAX,
-				  "time %lld is outside 1970..9999", (long long)when)) < 0)
-		return ret;
-	opts->when = when;
-	opts->when_set = true;
-	return 0;
+	return set_number(__func__, opts, OPT_TIME, when);
 }
 
 int pki_verify_opts_set_crl_check(pki_verify_opts_t *opts, pki_crl_check_t mode)
 {
-	int ret;
-
-	if ((ret = pki__enter_set(__func__, opts, "opts",
-				  mode == PKI_CRL_CHECK_OFF || mode == PKI_CRL_CHECK_LEAF ||
-					  mode == PKI_CRL_CHECK_CHAIN,
-				  "unknown CRL checking mode %d", (int)mode)) < 0)
-		return ret;
-	opts->crl_check = (int)mode;
-	return 0;
+	return set_number(__func__, opts, OPT_CRL_CHECK, mode);
 }
 
 int pki_verify_opts_set_max_depth(pki_verify_opts_t *opts, unsigned depth)
 {
-	int ret;
-
-	if ((ret = pki__enter_set(__func__, opts, "opts", depth >= 1 && depth <= PKI__VERIFY_MAX_DEPTH,
-				  "maximum depth %u is outside 1..%d", depth,
-				  PKI__VERIFY_MAX_DEPTH)) < 0)
-		return ret;
-	opts->max_depth = depth;
-	return 0;
+	return set_number(__func__, opts, OPT_MAX_DEPTH, depth);
 }
 
 int pki_verify_opts_set_email(pki_verify_opts_t *opts, const char *email)
@@ -655,28 +702,14 @@ int pki_verify_opts_set_policy_flags(pki_verify_opts_t *opts, unsigned flags)
 
 int pki_verify_opts_set_profile(pki_verify_opts_t *opts, pki_verify_profile_t profile)
 {
-	int ret;
-
-	if ((ret = pki__enter_set(__func__, opts, "opts",
-				  profile == PKI_VERIFY_PROFILE_RFC5280 ||
-					  profile == PKI_VERIFY_PROFILE_WEBPKI,
-				  "unknown profile %d", (int)profile)) < 0)
-		return ret;
-	opts->profile = (int)profile;
-	return 0;
+	return set_number(__func__, opts, OPT_PROFILE, profile);
 }
 
 int pki_verify_profile_from_name(const char *name)
 {
-	int ret;
-
-	if ((ret = pki__enter_arg(__func__, name, "name")) < 0)
-		return ret;
-	if (strcasecmp(name, "rfc5280") == 0)
-		return PKI_VERIFY_PROFILE_RFC5280;
-	if (strcasecmp(name, "webpki") == 0)
-		return PKI_VERIFY_PROFILE_WEBPKI;
-	return pki__fail(PKI_E_INVALID_ARG, "unknown profile (expected rfc5280 or webpki)");
+	return from_name(__func__, name, profile_names,
+			 sizeof(profile_names) / sizeof(profile_names[0]), "profile",
+			 "rfc5280 or webpki");
 }
 
 int pki_verify_opts_set_algorithms(pki_verify_opts_t *opts, unsigned allow)

@@ -25,6 +25,14 @@ int pki__path(const char *fn, const char *path);
 int pki__file_read(unsigned char **out, size_t *size, const char *path);
 /* pki_file_write's work (common.c): @p path is valid, @p flags are PKI_WRITE_* bits. */
 int pki__file_write(const char *path, const void *data, size_t size, unsigned flags);
+/*
+ * The body of a pki_*_import_file (common.c), after PKI__ENTER_OUT: @p path checked
+ * (pki__path, in the name of @p fn), the file read, its bytes given to @p import with @p out
+ * and @p arg, then freed. @p import is the in-memory importer (pki__key_import's work, ...).
+ */
+int pki__import_file(const char *fn, const char *path,
+		     int (*import)(void *out, const void *data, size_t size, const void *arg),
+		     void *out, const void *arg);
 
 /* pki_key_import's work (key.c): @p out is not NULL (set to NULL first), @p data and
  * @p size are checked here (pki__check_input). */
