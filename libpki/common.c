@@ -1157,17 +1157,14 @@ int pki_file_write(const char *path, const void *data, size_t size, unsigned fla
 	return pki__file_write(path, data, size, flags);
 }
 
-int pki__file_write(const char *path, const void *data, size_t size, unsigned flags)
+/* Whether @p path may be written: not a folder name, a symbolic link or a special file, and
+ * (unless @p flags has PKI_WRITE_OVERWRITE) not an existing file. */
+static int check_target(const char *path, unsigned flags)
 {
-	char *dir = NULL, *tmp = NULL;
-	const char *base;
 	struct stat st;
-	size_t tmplen;
-	int fd = -1, rc, e;
 
 	if (path[strlen(path) - 1] == '/')
 		return pki__fail(PKI_E_INVALID_ARG, "%s names a folder, not a file", path);
-
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
 			return pki__fail(PKI_E_IO, "refusing to write %s: it is a symbolic link", path);
@@ -1178,36 +1175,47 @@ int pki__file_write(const char *path, const void *data, size_t size, unsigned fl
 	} else if (errno != ENOENT) {
 		return pki__fail(PKI_E_IO, "cannot check %s: %s", path, strerror(errno));
 	}
+	return 0;
+}
 
-	rc = split_path(path, &dir, &base);
-	if (rc < 0)
-		goto out;
-	rc = pki__write_force_fallback ? 1 : write_tmpfile(path, dir, base, data, size, flags);
-	if (rc <= 0)
-		goto out;
+/* A new temporary file in @p dir named after @p base, created exclusively (0600 before any
+ * byte when @p flags has PKI_WRITE_PRIVATE): its descriptor, its name in @p tmp. */
+static int create_tmp(int *fd, char *tmp, size_t tmplen, const char *dir, const char *base,
+		      unsigned flags)
+{
+	int ret;
 
-	/* The fallback: a named temporary file, created exclusively (0600 before any byte). */
-	tmplen = strlen(dir) + strlen(base) + 32;
-	tmp = pki__malloc(tmplen);
-	if (!tmp) {
-		rc = pki__fail(PKI_E_NOMEM, "out of memory");
+	*fd = -1;
+	for (int attempt = 0; attempt < 16; attempt++) {
+		if ((ret = tmp_name(tmp, tmplen, dir, base)) < 0)
+			return ret;
+		*fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+			   (flags & PKI_WRITE_PRIVATE) ? 0600 : 0644);
+		if (*fd >= 0)
+			return 0;
+		if (errno != EEXIST)
+			return pki__fail(PKI_E_IO, "cannot create a file in %s: %s", dir,
+					 strerror(errno));
+	}
+	return pki__fail(PKI_E_IO, "cannot create a temporary file in %s", dir);
+}
+
+/*
+ * The fallback when an anonymous file cannot be used: the data goes to a named temporary file
+ * that is renamed over @p path (PKI_WRITE_OVERWRITE) or linked to it, which never replaces a
+ * file that appeared since; the temporary name is gone in every case.
+ */
+static int write_named_tmp(const char *path, const char *dir, const char *base,
+			   const void *data, size_t size, unsigned flags)
+{
+	size_t tmplen = strlen(dir) + strlen(base) + 32;
+	char *tmp = pki__malloc(tmplen);
+	int fd = -1, rc, e;
+
+	if (!tmp)
+		return pki__fail(PKI_E_NOMEM, "out of memory");
+	if ((rc = create_tmp(&fd, tmp, tmplen, dir, base, flags)) < 0)
 		goto out;
-	}
-	for (int attempt = 0; attempt < 16 && fd < 0; attempt++) {
-		if ((rc = tmp_name(tmp, tmplen, dir, base)) < 0)
-			goto out;
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-			  (flags & PKI_WRITE_PRIVATE) ? 0600 : 0644);
-		if (fd < 0 && errno != EEXIST) {
-			rc = pki__fail(PKI_E_IO, "cannot create a file in %s: %s", dir,
-				       strerror(errno));
-			goto out;
-		}
-	}
-	if (fd < 0) {
-		rc = pki__fail(PKI_E_IO, "cannot create a temporary file in %s", dir);
-		goto out;
-	}
 	if (pki__write_created_hook)
 		pki__write_created_hook(tmp, fd);
 	if (fill(fd, data, size, flags) != 0)
@@ -1231,8 +1239,6 @@ int pki__file_write(const char *path, const void *data, size_t size, unsigned fl
 		}
 		unlink(tmp);
 	}
-	if (!(flags & PKI_WRITE_NO_SYNC))
-		sync_dir(dir);
 	rc = 0;
 	goto out;
 
@@ -1243,7 +1249,23 @@ io_error:
 	unlink(tmp);
 	rc = pki__fail(PKI_E_IO, "cannot write %s: %s", path, strerror(e));
 out:
-	pki_free(dir);
 	pki_free(tmp);
+	return rc;
+}
+
+int pki__file_write(const char *path, const void *data, size_t size, unsigned flags)
+{
+	char *dir = NULL;
+	const char *base;
+	int rc;
+
+	if ((rc = check_target(path, flags)) < 0 || (rc = split_path(path, &dir, &base)) < 0)
+		goto out;
+	rc = pki__write_force_fallback ? 1 : write_tmpfile(path, dir, base, data, size, flags);
+	if (rc > 0 && (rc = write_named_tmp(path, dir, base, data, size, flags)) == 0 &&
+	    !(flags & PKI_WRITE_NO_SYNC))
+		sync_dir(dir);
+out:
+	pki_free(dir);
 	return rc;
 }
