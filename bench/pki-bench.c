@@ -206,11 +206,11 @@ static ctx_t *ctx_new(void)
 	pki_ok(pki_cert_import(&root, fx.root_pem, fx.root_len, 0), "cert");
 	pki_ok(pki_cert_import(&inter, fx.inter_pem, fx.inter_len, 0), "cert");
 	pki_ok(pki_trust_new(&c->trust, 0), "trust");
-	pki_ok(pki_trust_add_cert(c->trust, root), "trust");
+	pki_ok(pki_trust_add_cert(c->trust, root, 0), "trust");
 	pki_ok(pki_trust_new(&c->trust_nocache, PKI_TRUST_NO_CACHE), "trust");
-	pki_ok(pki_trust_add_cert(c->trust_nocache, root), "trust");
+	pki_ok(pki_trust_add_cert(c->trust_nocache, root, 0), "trust");
 	pki_ok(pki_chain_new(&c->inter_chain, 0), "chain");
-	pki_ok(pki_chain_add(c->inter_chain, inter), "chain");
+	pki_ok(pki_chain_add(c->inter_chain, inter, 0), "chain");
 	pki_ok(pki_verify_opts_new(&c->vopts, 0), "verify options");
 	pki_ok(pki_verify_opts_set_host(c->vopts, HOST), "host");
 	pki_ok(pki_verify_opts_add_untrusted(c->vopts, c->inter_chain), "untrusted");

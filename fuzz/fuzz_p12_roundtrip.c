@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    pki_cert_import(&cert, xd, xn, 0) < 0)
 					abort(); /* a certificate that was read is written and read again */
 				pki_free(xd);
-			} else if (pki_chain_add(chain, x) < 0) {
+			} else if (pki_chain_add(chain, x, 0) < 0) {
 				abort();
 			}
 		}

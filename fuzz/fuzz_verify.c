@@ -34,12 +34,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const pki_cert_t *c = pki_chain_get(chain, (unsigned)i);
 
 		if (i < 9 && (data[1] >> (i - 1) & 1))
-			pki_trust_add_cert(trust, c);
+			pki_trust_add_cert(trust, c, 0);
 		else
-			pki_chain_add(untrusted, c);
+			pki_chain_add(untrusted, c, 0);
 	}
 	if (data[1] == 0xff)
-		pki_trust_add_cert(trust, pki_chain_get(chain, 0));
+		pki_trust_add_cert(trust, pki_chain_get(chain, 0), 0);
 	pki_verify_opts_add_untrusted(opts, untrusted);
 	/* every CRL of the input */
 	d.data = (unsigned char *)data + 2;
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (gnutls_x509_crl_export2(crls[i], GNUTLS_X509_FMT_DER, &der) == 0 &&
 			    pki_crl_import(&crl, der.data, der.size, 0) == 0)
-				pki_trust_add_crl(trust, crl);
+				pki_trust_add_crl(trust, crl, 0);
 			pki_crl_free(crl);
 			gnutls_free(der.data);
 			gnutls_x509_crl_deinit(crls[i]);

@@ -1323,7 +1323,7 @@ int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned flags)
 	return import_path(NULL, out, path);
 }
 
-int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert)
+int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert, unsigned flags)
 {
 	pki_cert_t *copy;
 	int ret;
@@ -1331,6 +1331,8 @@ int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert)
 	pki__clear_error();
 	if (!chain || !cert)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_chain_add: NULL argument");
+	if ((ret = pki__flags(__func__, flags, 0)) < 0)
+		return ret;
 	if (chain->count >= MAX_CHAIN)
 		return pki__fail(PKI_E_TOO_LARGE, "a chain holds at most %u certificates", MAX_CHAIN);
 	if ((ret = cert_dup(&copy, cert)) < 0)

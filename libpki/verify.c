@@ -246,13 +246,14 @@ static int take_list(pki_trust_t *trust, gnutls_x509_trust_list_t tl, bool syste
 	return n;
 }
 
-int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert)
+int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert, unsigned flags)
 {
 	gnutls_x509_crt_t c;
 	int ret;
 
 	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, cert, "cert")) < 0)
+	    (ret = pki__arg(__func__, cert, "cert")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
 		return ret;
 	ret = pki__crt_copy(&c, pki__cert_crt(cert));
 	if (ret < 0)
@@ -391,12 +392,13 @@ static int trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
 	return 0;
 }
 
-int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl)
+int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl, unsigned flags)
 {
 	int ret;
 
 	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, crl, "crl")) < 0)
+	    (ret = pki__arg(__func__, crl, "crl")) < 0 ||
+	    (ret = pki__flags(__func__, flags, 0)) < 0)
 		return ret;
 	return trust_add_crl(trust, crl);
 }

@@ -158,7 +158,7 @@ static inline pki_verify_result_t *gcert_verify(const gcert_t *leaf, const gcert
 	int rc;
 
 	ok_(pki_trust_new(&t, 0));
-	cr_assert_eq(pki_trust_add_cert(t, root->cert), 1);
+	cr_assert_eq(pki_trust_add_cert(t, root->cert, 0), 1);
 	if (!o) {
 		ok_(pki_verify_opts_new(&own, 0));
 		o = own;
@@ -166,9 +166,9 @@ static inline pki_verify_result_t *gcert_verify(const gcert_t *leaf, const gcert
 	if (inter || inter2) {
 		ok_(pki_chain_new(&ch, 0));
 		if (inter)
-			ok_(pki_chain_add(ch, inter->cert));
+			ok_(pki_chain_add(ch, inter->cert, 0));
 		if (inter2)
-			ok_(pki_chain_add(ch, inter2->cert));
+			ok_(pki_chain_add(ch, inter2->cert, 0));
 		ok_(pki_verify_opts_add_untrusted(o, ch));
 		pki_chain_free(ch);
 	}

@@ -68,7 +68,7 @@ static void make_samples(void)
 	ok_(pki_cert_self_sign(&ca, key, "CN=Catalogue CA", NULL, 0));
 	ok_(pki_csr_create(&csr, key, "CN=catalogue.example.com", sans, 0));
 	ok_(pki_chain_new(&chain, 0));
-	ok_(pki_chain_add(chain, ca));
+	ok_(pki_chain_add(chain, ca, 0));
 	ok_(pki_crl_create(&crl, ca, key, NULL, 0)); /* NULL: the defaults of pki_crl_opts_new */
 
 	samples[0] = (struct sample){ "key", "PRIVATE KEY", imp_key, NULL, NULL, 0, 0 };

@@ -656,8 +656,8 @@ Test(chain, build_with_add)
 	cr_assert_eq(pki_chain_count(chain), 0);
 	fails_(PKI_E_NOT_FOUND, pki_chain_export(&pem, &n, chain, 0));
 	cr_assert_null(pem);
-	ok_(pki_chain_add(chain, cert));
-	ok_(pki_chain_add(chain, cert));
+	ok_(pki_chain_add(chain, cert, 0));
+	ok_(pki_chain_add(chain, cert, 0));
 	cr_assert_eq(pki_chain_count(chain), 2);
 	ok_(pki_cert_fingerprint(&a, cert, 0));
 	pki_cert_free(cert); /* the chain holds copies */
@@ -665,8 +665,8 @@ Test(chain, build_with_add)
 	cr_assert_str_eq(a, b);
 	pki_free(a);
 	pki_free(b);
-	fails_(PKI_E_INVALID_ARG, pki_chain_add(NULL, pki_chain_get(chain, 0)));
-	fails_(PKI_E_INVALID_ARG, pki_chain_add(chain, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_chain_add(NULL, pki_chain_get(chain, 0), 0));
+	fails_(PKI_E_INVALID_ARG, pki_chain_add(chain, NULL, 0));
 	pki_chain_free(chain);
 	free(path);
 	rmtree_(dir);
@@ -721,7 +721,7 @@ Test(chain, bad_input)
 	cr_assert_null(chain);
 	ok_(pki_chain_import(&chain, big, nbig - npem, 0));
 	cr_assert_eq(pki_chain_count(chain), 1000);
-	fails_(PKI_E_TOO_LARGE, pki_chain_add(chain, cert));
+	fails_(PKI_E_TOO_LARGE, pki_chain_add(chain, cert, 0));
 	pki_chain_free(chain);
 	free(big);
 

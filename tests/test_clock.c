@@ -175,7 +175,7 @@ static bool verifies(const pki_cert_t *cert, const pki_cert_t *root, int *first_
 	bool valid;
 
 	ok_(pki_trust_new(&t, 0));
-	cr_assert_eq(pki_trust_add_cert(t, root), 1);
+	cr_assert_eq(pki_trust_add_cert(t, root, 0), 1);
 	ok_(pki_verify_opts_new(&o, 0));
 	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_ANY));
 	ok_(pki_cert_verify(&r, cert, t, o, 0));

@@ -82,9 +82,9 @@ Test(errors, detail_rule_holds_for_every_kind_of_function)
 	ok_(pki_key_generate(&other, PKI_KEY_ED25519, 0, 0));
 	ok_(pki_cert_self_sign(&cert, key, "CN=detail.example.com", NULL, 0));
 	ok_(pki_chain_new(&chain, 0));
-	ok_(pki_chain_add(chain, cert));
+	ok_(pki_chain_add(chain, cert, 0));
 	ok_(pki_trust_new(&trust, 0));
-	cr_assert_geq(pki_trust_add_cert(trust, cert), 0);
+	cr_assert_geq(pki_trust_add_cert(trust, cert, 0), 0);
 	ok_(pki_cert_verify(&res, cert, trust, NULL, 0));
 
 	/* Predicates and pointer getters: the answer, true or false, is not a failure. */
@@ -537,4 +537,41 @@ Test(escape, invalid_arguments)
 	cr_assert_null(s);
 	fails_(PKI_E_INVALID_ARG, pki_text_escape(&s, "a", 1, 1));
 	cr_assert_null(s);
+}
+
+/* Reserved flags must be 0 (common.h, the flags rule); the detail names the call. */
+#define refuses_flags_(call)                                                               \
+	do {                                                                               \
+		fails_(PKI_E_INVALID_ARG, call);                                           \
+		cr_assert(strstr(pki_error_detail(), "unknown flags"), "%s: detail '%s'", \
+			  #call, pki_error_detail());                                      \
+	} while (0)
+
+Test(flags, data_handle_adders_refuse_reserved_bits)
+{
+	pki_key_t *key = NULL;
+	pki_cert_t *cert = NULL;
+	pki_crl_t *crl = NULL;
+	pki_chain_t *chain = NULL;
+	pki_trust_t *trust = NULL;
+	char *path = data_path_("crl/crl-user.pem");
+
+	ok_(pki_key_generate(&key, PKI_KEY_ED25519, 0, 0));
+	ok_(pki_cert_self_sign(&cert, key, "CN=flags.example.com", NULL, 0));
+	ok_(pki_crl_import_file(&crl, path, 0));
+	ok_(pki_chain_new(&chain, 0));
+	ok_(pki_trust_new(&trust, 0));
+
+	refuses_flags_(pki_chain_add(chain, cert, 1));
+	refuses_flags_(pki_chain_add(chain, cert, 0x80000000u));
+	cr_assert_eq(pki_chain_count(chain), 0, "a refused call adds nothing");
+	refuses_flags_(pki_trust_add_cert(trust, cert, 1));
+	refuses_flags_(pki_trust_add_crl(trust, crl, 1));
+
+	pki_trust_free(trust);
+	pki_chain_free(chain);
+	pki_crl_free(crl);
+	pki_cert_free(cert);
+	pki_key_free(key);
+	free(path);
 }

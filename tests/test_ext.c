@@ -377,7 +377,7 @@ Test(ext, pkcs7_arguments)
 	fails_(PKI_E_INVALID_ARG, pki_chain_export_pkcs7(&p7, &n, chain, PKI_FORMAT_DER, 1));
 	fails_(PKI_E_NOT_FOUND, pki_chain_export_pkcs7(&p7, &n, chain, PKI_FORMAT_DER, 0));
 	ok_(pki_cert_self_sign(&cert, key, "CN=p7", NULL, 0));
-	ok_(pki_chain_add(chain, cert));
+	ok_(pki_chain_add(chain, cert, 0));
 	ok_(pki_chain_export_pkcs7(&p7, &n, chain, PKI_FORMAT_DER, 0));
 	ok_(pki_chain_import(&back, p7, n, 0));
 	cr_assert_eq(pki_chain_count(back), 1);

@@ -112,8 +112,8 @@ static void make_pki(pki3_t *p)
 				   p->int_key, opts, 0));
 	pki_issue_opts_free(opts);
 	ok_(pki_chain_new(&p->chain, 0));
-	ok_(pki_chain_add(p->chain, p->inter));
-	ok_(pki_chain_add(p->chain, p->root));
+	ok_(pki_chain_add(p->chain, p->inter, 0));
+	ok_(pki_chain_add(p->chain, p->root, 0));
 }
 
 static void free_pki(pki3_t *p)
@@ -567,7 +567,7 @@ Test(p12, chosen_iterations_and_chain_bound, .timeout = 120)
 		pki_cert_t *ca = NULL;
 
 		ok_(pki_cert_self_sign(&ca, key, "CN=chain", NULL, 0));
-		ok_(pki_chain_add(chain, ca));
+		ok_(pki_chain_add(chain, ca, 0));
 		pki_cert_free(ca);
 	}
 	ok_(pki_p12_export_v2(&der, &n, key, cert, chain, NULL, PW, 10000, 0));
@@ -575,7 +575,7 @@ Test(p12, chosen_iterations_and_chain_bound, .timeout = 120)
 	cr_assert_eq(pki_chain_count(back), (int)PKI_P12_MAX_CHAIN);
 	pki_free(der);
 	der = NULL;
-	ok_(pki_chain_add(chain, cert));
+	ok_(pki_chain_add(chain, cert, 0));
 	fails_(PKI_E_TOO_LARGE, pki_p12_export_v2(&der, &n, key, cert, chain, NULL, PW, 10000, 0));
 	cr_assert_not_null(strstr(pki_error_detail(), "at most 31"), "%s", pki_error_detail());
 

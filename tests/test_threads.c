@@ -53,7 +53,7 @@ static void one_round(struct job *job)
 		goto out;
 	}
 	CHECK(pki_trust_new(&h.trust, 0));
-	CHECK(pki_trust_add_cert(h.trust, h.ca));
+	CHECK(pki_trust_add_cert(h.trust, h.ca, 0));
 	CHECK(pki_verify_opts_new(&h.vo, 0));
 	CHECK(pki_verify_opts_set_host(h.vo, host + 4));
 	CHECK(pki_verify_opts_set_purpose(h.vo, PKI_PURPOSE_SERVER));

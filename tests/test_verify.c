@@ -98,7 +98,7 @@ static pki_trust_t *trust_(const pki_cert_t *anchor)
 
 	ok_(pki_trust_new(&t, 0));
 	if (anchor)
-		cr_assert_eq(pki_trust_add_cert(t, anchor), 1);
+		cr_assert_eq(pki_trust_add_cert(t, anchor, 0), 1);
 	return t;
 }
 
@@ -116,9 +116,9 @@ static void add_untrusted(pki_verify_opts_t *o, const pki_cert_t *a, const pki_c
 
 	ok_(pki_chain_new(&ch, 0));
 	if (a)
-		ok_(pki_chain_add(ch, a));
+		ok_(pki_chain_add(ch, a, 0));
 	if (b)
-		ok_(pki_chain_add(ch, b));
+		ok_(pki_chain_add(ch, b, 0));
 	ok_(pki_verify_opts_add_untrusted(o, ch));
 	pki_chain_free(ch);
 }
@@ -753,7 +753,7 @@ Test(verify, revoked_with_reason)
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_add_revoked_cert(co, f.leaf, when, PKI_CRL_REASON_KEY_COMPROMISE));
 	ok_(pki_crl_create(&crl, f.inter.cert, f.inter.key, co, 0));
-	ok_(pki_trust_add_crl(f.trust, crl));
+	ok_(pki_trust_add_crl(f.trust, crl, 0));
 	/* CRL checking off: the CRL is not consulted */
 	expect_valid(f.leaf, f.trust, f.opts);
 	ok_(pki_verify_opts_set_crl_check(f.opts, PKI_CRL_CHECK_LEAF));
@@ -785,14 +785,14 @@ Test(verify, crl_missing_expired_and_forged)
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_add_revoked_cert(co, f.leaf, now - 60, PKI_CRL_REASON_SUPERSEDED));
 	ok_(pki_crl_create(&forged, fake.cert, fake.key, co, 0));
-	ok_(pki_trust_add_crl(f.trust, forged));
+	ok_(pki_trust_add_crl(f.trust, forged, 0));
 	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_CRL_MISSING, 0, NULL);
 	/* a genuine CRL that is valid now, but not at a later time */
 	pki_crl_opts_free(co);
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_set_validity(co, now - 60, now + 7 * DAY));
 	ok_(pki_crl_create(&crl, f.root.cert, f.root.key, co, 0));
-	ok_(pki_trust_add_crl(f.trust, crl));
+	ok_(pki_trust_add_crl(f.trust, crl, 0));
 	expect_valid(f.leaf, f.trust, f.opts);
 	ok_(pki_verify_opts_set_time(f.opts, now + 8 * DAY));
 	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_CRL_EXPIRED, 0,
@@ -846,8 +846,8 @@ Test(trust, pem_file_dir_and_system)
 	char *dir = scratch_dir(), *file = path_in(dir, "bundle.pem");
 
 	ok_(pki_chain_new(&ch, 0));
-	ok_(pki_chain_add(ch, r1.cert));
-	ok_(pki_chain_add(ch, r2.cert));
+	ok_(pki_chain_add(ch, r1.cert, 0));
+	ok_(pki_chain_add(ch, r2.cert, 0));
 	ok_(pki_chain_export(&pem, &n, ch, 0));
 	ok_(pki_trust_new(&t, 0));
 	cr_assert_eq(pki_trust_add_pem(t, pem, n, 0), 2);
@@ -897,9 +897,9 @@ Test(trust, pem_file_dir_and_system)
 	fails_(PKI_E_INVALID_ARG, pki_trust_add_dir(t, dir, 2));
 	fails_(PKI_E_INVALID_ARG, pki_trust_add_system(NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_trust_add_system(t, 4));
-	fails_(PKI_E_INVALID_ARG, pki_trust_add_cert(t, NULL));
-	fails_(PKI_E_INVALID_ARG, pki_trust_add_cert(NULL, leaf));
-	fails_(PKI_E_INVALID_ARG, pki_trust_add_crl(t, NULL));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_cert(t, NULL, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_cert(NULL, leaf, 0));
+	fails_(PKI_E_INVALID_ARG, pki_trust_add_crl(t, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_trust_add_crl_file(t, NULL, 0));
 	fails_(PKI_E_IO, pki_trust_add_crl_file(t, "/nonexistent/crl.pem", 0));
 	fails_(PKI_E_INVALID_ARG, pki_trust_new(NULL, 0));
@@ -953,7 +953,7 @@ Test(trust, no_cache_checks_every_signature_every_time)
 	add_untrusted(o, ica.cert, NULL);
 	ok_(pki_verify_opts_set_host(o, "registry.example.com"));
 	ok_(pki_trust_new(&nc, PKI_TRUST_NO_CACHE));
-	cr_assert_eq(pki_trust_add_cert(nc, root.cert), 1);
+	cr_assert_eq(pki_trust_add_cert(nc, root.cert, 0), 1);
 
 	/* the default store checks each signature once, then answers from its cache, even when
 	 * the same check would now fail */
@@ -1003,7 +1003,7 @@ Test(trust, more_extensions_than_the_profile_reads)
 			 GNUTLS_DIG_SHA256);
 	raw_extra_exts = 0;
 	ok_(pki_trust_new(&nc, PKI_TRUST_NO_CACHE));
-	cr_assert_eq(pki_trust_add_cert(nc, root.cert), 1);
+	cr_assert_eq(pki_trust_add_cert(nc, root.cert, 0), 1);
 	for (int i = 0; i < 2; i++) {
 		expect_reason_free(leaf, cached, NULL, PKI_VERIFY_UNKNOWN_CRITICAL, 0,
 				   "critical extension 1.3.6.1.4.1.55555.2");
@@ -1108,7 +1108,7 @@ Test(verify, revoked_serial_with_top_bit_set)
 	ok_(pki_crl_opts_new(&co, 0));
 	ok_(pki_crl_opts_add_revoked(co, "aabbccdd", TEST_NOW - 60, 0));
 	ok_(pki_crl_create(&crl, f.root.cert, f.root.key, co, 0));
-	ok_(pki_trust_add_crl(f.trust, crl));
+	ok_(pki_trust_add_crl(f.trust, crl, 0));
 	ok_(pki_verify_opts_set_crl_check(f.opts, PKI_CRL_CHECK_LEAF));
 	expect_valid(f.leaf, f.trust, f.opts);
 	pki_crl_free(crl);
@@ -1119,7 +1119,7 @@ Test(verify, revoked_serial_with_top_bit_set)
 	cr_assert_str_eq(s, "80aabbccdd");
 	cr_assert_eq(pki_crl_lookup(NULL, crl, "80aabbccdd"), PKI_CRL_REASON_SUPERSEDED);
 	pki_free(s);
-	ok_(pki_trust_add_crl(f.trust, crl));
+	ok_(pki_trust_add_crl(f.trust, crl, 0));
 	expect_reason_free(f.leaf, f.trust, f.opts, PKI_VERIFY_REVOKED, 0, "reason superseded (the leaf 'CN=top.example.com')");
 	pki_crl_free(crl);
 	pki_crl_opts_free(co);
@@ -1244,7 +1244,7 @@ Test(regress, two_anchors_of_the_same_name)
 	pki_cert_t *leaf = server_(&cur);
 	pki_trust_t *t = trust_(old.cert);
 
-	cr_assert_eq(pki_trust_add_cert(t, cur.cert), 1);
+	cr_assert_eq(pki_trust_add_cert(t, cur.cert, 0), 1);
 	expect_valid(leaf, t, NULL);
 	pki_trust_free(t);
 	pki_cert_free(leaf);
@@ -1312,9 +1312,9 @@ Test(regress, junk_intermediates_within_the_budget, .timeout = 60)
 	ok_(pki_chain_new(&ch, 0));
 	for (int i = 0; i < 40; i++) {
 		junk[i] = inter_(&root, "CN=Inter", -1, NULL);
-		ok_(pki_chain_add(ch, junk[i].cert));
+		ok_(pki_chain_add(ch, junk[i].cert, 0));
 	}
-	ok_(pki_chain_add(ch, inter.cert));
+	ok_(pki_chain_add(ch, inter.cert, 0));
 	ok_(pki_verify_opts_add_untrusted(o, ch));
 	expect_valid(leaf, t, o);
 	/* and a leaf none of them signed fails with a reason, not a hang */

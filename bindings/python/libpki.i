@@ -862,7 +862,7 @@ PKI_HANDLE(pki_dn_t, pki_dn, pki_dn_free)
 
 		n = rc < 0 ? 0 : pki_chain_count($1);
 		for (i = 0; rc >= 0 && i < n; i++)
-			rc = pki_chain_add(copy, pki_chain_get($1, (unsigned)i));
+			rc = pki_chain_add(copy, pki_chain_get($1, (unsigned)i), 0);
 		if (rc < 0) {
 			pki_chain_free(copy);
 			pki_py_raise(rc);

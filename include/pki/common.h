@@ -2,6 +2,15 @@
  * libpki — common definitions: export macro, error codes, memory, files.
  * Copyright (C) 2026 the libpki authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The flags rule (how a call grows without changing its signature):
+ * - A call that adds to or acts on a data handle (pki_trust_t, pki_chain_t, pki_dn_t,
+ *   pki_csr_t, ...) ends in `unsigned flags`. Reserved bits must be 0, else
+ *   PKI_E_INVALID_ARG with a detail naming the call and the unknown bits.
+ * - Setters and adders on an options object (pki_*_opts_*) take no flags: the options
+ *   object is itself the extension point, and a new behaviour is a new setter.
+ * - A bool that selects behaviour is a flag or an enum, never a bool parameter
+ *   (PKI_EXT_CRITICAL, pki_name_constraint_t).
  */
 #ifndef PKI_COMMON_H
 #define PKI_COMMON_H

@@ -51,11 +51,12 @@ PKI_API int pki_trust_new(pki_trust_t **out, unsigned flags);
  * Trust a copy of @p cert (the caller keeps @p cert).
  * @param trust  the store.
  * @param cert   the certificate.
+ * @param flags  reserved, must be 0.
  * @return 1 (certificates added), or a negative PKI_E_* (PKI_E_INVALID_ARG for a NULL
- *         argument).
+ *         argument or non-zero flags).
  * @since 0.1
  */
-PKI_API int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert);
+PKI_API int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert, unsigned flags);
 /**
  * Trust every certificate of a PEM bundle (or one DER certificate) in memory.
  * @param trust  the store.
@@ -108,9 +109,10 @@ PKI_API int pki_trust_add_system(pki_trust_t *trust, unsigned flags);
  * (PKI_VERIFY_REVOCATION_UNKNOWN and the other codes say why), never "not revoked".
  * @param trust  the store.
  * @param crl    the CRL; copied, the caller keeps it.
- * @return 0, or PKI_E_INVALID_ARG, PKI_E_NOMEM. @since 0.1
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_NOMEM. @since 0.1
  */
-PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl);
+PKI_API int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl, unsigned flags);
 /**
  * Add every CRL of a file: a PEM bundle of "X509 CRL" blocks (all of them, in order), or one
  * DER CRL. Nothing is added when one of them does not parse.

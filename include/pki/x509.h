@@ -814,11 +814,11 @@ PKI_API int pki_chain_import_file(pki_chain_t **out, const char *path, unsigned 
  * Append a copy of @p cert (the caller keeps @p cert and frees it as before).
  * @param chain  the chain.
  * @param cert   the certificate to copy.
- * @return 0, or PKI_E_INVALID_ARG (NULL argument), PKI_E_TOO_LARGE (the chain holds
- *         PKI_MAX_CHAIN_CERTS already),
- *         PKI_E_NOMEM. @since 0.1
+ * @param flags  reserved, must be 0.
+ * @return 0, or PKI_E_INVALID_ARG (NULL argument, non-zero flags), PKI_E_TOO_LARGE (the
+ *         chain holds PKI_MAX_CHAIN_CERTS already), PKI_E_NOMEM. @since 0.1
  */
-PKI_API int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert);
+PKI_API int pki_chain_add(pki_chain_t *chain, const pki_cert_t *cert, unsigned flags);
 /**
  * Number of certificates in a chain.
  * @param chain  the chain.

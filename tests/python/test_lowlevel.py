@@ -119,7 +119,7 @@ def test_special_returns():
     # a failed verification returns its result instead of raising PKI_E_VERIFY
     other = capi.pki_cert_self_sign(capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0), "CN=o", None, 0)
     trust = capi.pki_trust_new(0)
-    assert capi.pki_trust_add_cert(trust, ca) == 1
+    assert capi.pki_trust_add_cert(trust, ca, 0) == 1
     result = capi.pki_cert_verify(other, trust, None, 0)
     assert capi.pki_verify_result_valid(result) is False
     code, message, index = capi.pki_verify_result_reason(result, 0)
@@ -148,8 +148,8 @@ def test_chain_get_returns_independent_copies():
     key = capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0)
     cert = capi.pki_cert_self_sign(key, "CN=chained", None, 0)
     chain = capi.pki_chain_new(0)
-    capi.pki_chain_add(chain, cert)
-    capi.pki_chain_add(chain, cert)
+    capi.pki_chain_add(chain, cert, 0)
+    capi.pki_chain_add(chain, cert, 0)
     assert capi.pki_chain_count(chain) == 2
     first = capi.pki_chain_get(chain, 0)
     assert capi.pki_chain_get(chain, 2) is None
@@ -252,7 +252,7 @@ def test_several_values_come_back_by_name():
     other = capi.pki_cert_self_sign(capi.pki_key_generate(capi.PKI_KEY_ED25519, 0, 0), "CN=o",
                                     None, 0)
     trust = capi.pki_trust_new(0)
-    capi.pki_trust_add_cert(trust, ca)
+    capi.pki_trust_add_cert(trust, ca, 0)
     reason = capi.pki_verify_result_reason(capi.pki_cert_verify(other, trust, None, 0), 0)
     assert reason.code > 0 and reason.message and reason.cert_index == 0
 
@@ -334,7 +334,7 @@ def test_one_handle_from_many_threads():
     ca = capi.pki_cert_self_sign(ca_key, "CN=shared", None, 0)
     leaf_key = capi.pki_key_generate(capi.PKI_KEY_EC_P256, 0, 0)
     trust = capi.pki_trust_new(0)
-    capi.pki_trust_add_cert(trust, ca)
+    capi.pki_trust_add_cert(trust, ca, 0)
     errors, done = [], []
 
     def issue(n):

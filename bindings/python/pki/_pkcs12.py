@@ -20,7 +20,7 @@ def _chain(certs: Sequence[Cert]) -> Optional[_libpki.pki_chain]:
     chain = _libpki.pki_chain_new(0)
     for cert in certs:
         _check_cert(cert, "every chain certificate")
-        _libpki.pki_chain_add(chain, cert._h)
+        _libpki.pki_chain_add(chain, cert._h, 0)
     return chain
 
 

@@ -230,7 +230,7 @@ class Trust:
     def add(self, cert: Cert) -> "Trust":
         """Trust a CA certificate. Returns self."""
         _check_cert(cert, "cert")
-        _libpki.pki_trust_add_cert(self._h, cert._h)
+        _libpki.pki_trust_add_cert(self._h, cert._h, 0)
         return self
 
     def add_pem(self, data: Data) -> int:
@@ -250,7 +250,7 @@ class Trust:
         """Add a CRL, consulted when verifying with crl_check. Returns self."""
         if not isinstance(crl, Crl):
             raise TypeError(f"crl must be a pki.Crl, not {type(crl).__name__}")
-        _libpki.pki_trust_add_crl(self._h, crl._h)
+        _libpki.pki_trust_add_crl(self._h, crl._h, 0)
         return self
 
     def add_crl_file(self, path: PathLike) -> "Trust":
@@ -384,7 +384,7 @@ def verify(cert: Cert, trust: Union[Trust, Cert, Iterable[Cert]], *,
         chain = _libpki.pki_chain_new(0)
         for c in extra:
             _check_cert(c, "every untrusted certificate")
-            _libpki.pki_chain_add(chain, c._h)
+            _libpki.pki_chain_add(chain, c._h, 0)
         _libpki.pki_verify_opts_add_untrusted(opts, chain)
     return VerifyResult(_libpki.pki_cert_verify(cert._h, trust._h, opts, 0))
 

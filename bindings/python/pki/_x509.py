@@ -520,7 +520,7 @@ class Cert(_Named):
             return b""
         chain = _libpki.pki_chain_new(0)
         for cert in certs:
-            _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"))
+            _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"), 0)
         return _libpki.pki_chain_export(chain, 0)
 
     @staticmethod
@@ -532,7 +532,7 @@ class Cert(_Named):
             _check_cert(cert, "every item")
         chain = _libpki.pki_chain_new(0)
         for cert in certs:
-            _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"))
+            _libpki.pki_chain_add(chain, _handle_of(cert, Cert, "every certificate"), 0)
         return _libpki.pki_chain_export_pkcs7(chain, format_in(format), 0)
 
     # ---- issuing ----
