@@ -274,27 +274,47 @@ int cli_check_server_cert(const pki_cert_t *cert, int profile, bool allow_no_san
  */
 char *cli_host_of(const char *value, unsigned *port);
 
-/* Command groups. */
-int cmd_convert(int argc, char **argv);
-int cmd_quick(int argc, char **argv);
-
 /*
  * What a command returns: an exit code, or CLI_HELP_SHOWN when it printed its help (the
  * option parsers x509_parse and the like return it so that the command only cleans up);
- * the dispatcher (main, cli_dispatch) makes that EXIT_OK.
+ * the dispatcher (main) makes that EXIT_OK.
  */
 #define CLI_HELP_SHOWN (-1)
 
-/* Dispatch to a subcommand of a group: "pki GROUP SUB ...". */
-typedef struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-} cli_sub_t;
-int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv);
-/* The subcommand tables of the command groups (one per tools/cmd_GROUP.c). */
-extern const cli_sub_t cli_key_subs[], cli_csr_subs[], cli_ca_subs[], cli_cert_subs[],
-	cli_crl_subs[], cli_ocsp_subs[], cli_trust_subs[], cli_p12_subs[], cli_token_subs[];
+/*
+ * The commands, run from the one table of tools/pki.c ("pki key new": cmd_key_new in
+ * tools/cmd_key.c). argv[0] is the command's own name ("new"); it tells the functions that
+ * serve two commands which one: cmd_self_signed (ca new, cert self), cmd_trust_install
+ * (install, uninstall), cmd_ocsp_respond (respond, serve).
+ */
+int cmd_key_new(int argc, char **argv);
+int cmd_key_show(int argc, char **argv);
+int cmd_key_pub(int argc, char **argv);
+int cmd_key_sign(int argc, char **argv);
+int cmd_key_verify(int argc, char **argv);
+int cmd_key_decrypt(int argc, char **argv);
+int cmd_csr_new(int argc, char **argv);
+int cmd_csr_show(int argc, char **argv);
+int cmd_self_signed(int argc, char **argv);
+int cmd_ca_init(int argc, char **argv);
+int cmd_ca_list(int argc, char **argv);
+int cmd_revoke(int argc, char **argv);
+int cmd_cert_sign(int argc, char **argv);
+int cmd_cert_show(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_quick(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_crl_new(int argc, char **argv);
+int cmd_crl_show(int argc, char **argv);
+int cmd_p12_export(int argc, char **argv);
+int cmd_p12_import(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
+int cmd_trust_install(int argc, char **argv);
+int cmd_trust_status(int argc, char **argv);
+int cmd_token_list(int argc, char **argv);
+int cmd_ocsp_request(int argc, char **argv);
+int cmd_ocsp_respond(int argc, char **argv);
+int cmd_ocsp_check(int argc, char **argv);
 
 #define PKI_CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 /* Write @p s with control characters and invalid UTF-8 escaped (pki_text_escape); newlines

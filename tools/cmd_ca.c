@@ -59,7 +59,7 @@ static const char cert_self_help[] =
 	{ "days", required_argument, NULL, OPT_DAYS }, \
 	{ "path-len", required_argument, NULL, OPT_PATH_LEN }
 
-int x509_self_signed(int argc, char **argv, bool ca)
+int cmd_self_signed(int argc, char **argv)
 {
 	static const struct option ca_opts[] = {
 		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS, O_ISSUE,
@@ -75,6 +75,7 @@ int x509_self_signed(int argc, char **argv, bool ca)
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
 	char *pw = NULL, *subject = NULL;
+	bool ca = !strcmp(argv[0], "new"); /* pki ca new, else pki cert self */
 	int ex, rc, profile;
 
 	if ((ex = x509_parse(&a, argc, argv, ca ? ca_opts : self_opts, ca ? ca_new_help : cert_self_help,
@@ -134,11 +135,6 @@ out:
 	return ex;
 }
 
-static int ca_new(int argc, char **argv)
-{
-	return x509_self_signed(argc, argv, true);
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* ca init, ca list, revoke: the CA directory                                                */
 
@@ -164,7 +160,7 @@ static bool exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-static int ca_init(int argc, char **argv)
+int cmd_ca_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		O_HELP, O_PASS, O_KEYGEN, O_CONSTRAINTS, O_CA_CERT, { 0 },
@@ -406,7 +402,7 @@ static int open_ca_dir(cadir_t **d, const char *given)
 	return ex;
 }
 
-static int ca_list(int argc, char **argv)
+int cmd_ca_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		O_HELP, O_JSON, CLI_ARG("ca-dir", OPT_CA_DIR), CLI_ARG("expiring", OPT_L_EXPIRING),
@@ -508,7 +504,6 @@ static int keep_found(void *ctx, const inv_entry_t *e)
 	return 1;
 }
 
-int cmd_revoke(int argc, char **argv);
 int cmd_revoke(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -585,11 +580,3 @@ out:
 	free(f.subject);
 	return ex;
 }
-
-/* The subcommands of pki ca (tools/pki.c dispatches). */
-const cli_sub_t cli_ca_subs[] = {
-	{ "new", ca_new, "make a root CA certificate (and its key)" },
-	{ "init", ca_init, "make a CA directory: key, certificate, settings, inventory" },
-	{ "list", ca_list, "list what a CA directory issued" },
-	{ 0 },
-};

@@ -183,11 +183,6 @@ static char *folder_of(const char *path)
 	return strndup(path, (size_t)(slash - path));
 }
 
-static int cert_self(int argc, char **argv)
-{
-	return x509_self_signed(argc, argv, false);
-}
-
 /* pki cert sign --key-out KEY --subject DN: a new key certified at once, without a request. */
 static int sign_new_key(x509_args_t *a, sign_args_t *s, cadir_t *d)
 {
@@ -315,7 +310,7 @@ static int sign_one(sign_run_t *r, const char *path)
 	return ex;
 }
 
-static int cert_sign(int argc, char **argv)
+int cmd_cert_sign(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		O_OUT, O_FORCE, O_HELP, O_PASS, O_SANS, O_CONSTRAINTS, O_ISSUE,
@@ -440,7 +435,7 @@ static const char cert_show_help[] =
 	"  --all                every certificate of a bundle\n"
 	"  -h, --help           this help\n";
 
-static int cert_show(int argc, char **argv)
+int cmd_cert_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		O_HELP, O_JSON, { "all", no_argument, NULL, OPT_ALL }, { 0 },
@@ -486,11 +481,3 @@ out:
 	x509_args_free(&a);
 	return ex;
 }
-
-/* The subcommands of pki cert (tools/pki.c dispatches). */
-const cli_sub_t cli_cert_subs[] = {
-	{ "sign", cert_sign, "issue certificates from requests with a CA" },
-	{ "self", cert_self, "make a self-signed certificate" },
-	{ "show", cert_show, "describe a certificate" },
-	{ 0 },
-};

@@ -117,7 +117,7 @@ out:
 	return ex;
 }
 
-static int crl_new(int argc, char **argv)
+int cmd_crl_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_FLAG("help", OPT_HELP), CLI_ARG("ca", OPT_CA), CLI_ARG("ca-key", OPT_CA_KEY),
@@ -180,7 +180,7 @@ out:
 	return ex;
 }
 
-static int crl_show(int argc, char **argv)
+int cmd_crl_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_FLAG("help", OPT_HELP), CLI_FLAG("json", OPT_JSON), { 0 },
@@ -207,10 +207,3 @@ static int crl_show(int argc, char **argv)
 	pki_crl_free(crl);
 	return ex;
 }
-
-/* The subcommands of pki crl (tools/pki.c dispatches). */
-const cli_sub_t cli_crl_subs[] = {
-	{ "new", crl_new, "make a CRL signed by a CA" },
-	{ "show", crl_show, "describe a CRL" },
-	{ 0 },
-};

@@ -30,7 +30,7 @@ static const char csr_new_help[] =
 	"  -f, --force          replace existing output files\n" KEYGEN_HELP PASS_HELP
 	"  -h, --help           this help\n";
 
-static int csr_new(int argc, char **argv)
+int cmd_csr_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		O_OUT, O_FORCE, O_HELP, O_PASS, O_KEYGEN, O_SANS, O_ISSUE, CLI_ARG("key", OPT_KEY),
@@ -106,7 +106,7 @@ static const char csr_show_help[] =
 	"  --json               print the request as JSON\n"
 	"  -h, --help           this help\n";
 
-static int csr_show(int argc, char **argv)
+int cmd_csr_show(int argc, char **argv)
 {
 	static const struct option opts[] = { O_HELP, O_JSON, { 0 } };
 	x509_args_t a = { 0 };
@@ -132,10 +132,3 @@ out:
 	x509_args_free(&a);
 	return ex;
 }
-
-/* The subcommands of pki csr (tools/pki.c dispatches). */
-const cli_sub_t cli_csr_subs[] = {
-	{ "new", csr_new, "make a certificate signing request" },
-	{ "show", csr_show, "describe a request" },
-	{ 0 },
-};

@@ -109,7 +109,7 @@ static const char key_pub_help[] =
 	"  -f, --force          replace the output file if it exists\n"
 	KEY_PASS_HELP;
 
-static int key_new(int argc, char **argv)
+int cmd_key_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("out", OPT_OUT), CLI_ARG("type", OPT_TYPE), CLI_ARG("curve", OPT_CURVE),
@@ -199,7 +199,7 @@ out:
 	return ex;
 }
 
-static int key_show(int argc, char **argv)
+int cmd_key_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_FLAG("json", OPT_JSON), CLI_OPTS_PASS, CLI_OPTS_END,
@@ -266,7 +266,7 @@ out:
 	return ex;
 }
 
-static int key_pub(int argc, char **argv)
+int cmd_key_pub(int argc, char **argv)
 {
 	cli_out_t o = { 0 };
 	pki_key_t *key = NULL;
@@ -373,7 +373,7 @@ static void sign_args_free(sign_args_t *a)
 	pki_key_free(a->key);
 }
 
-static int key_sign(int argc, char **argv)
+int cmd_key_sign(int argc, char **argv)
 {
 	sign_args_t a = { 0 };
 	int ex, rc;
@@ -391,7 +391,7 @@ static int key_sign(int argc, char **argv)
 	return ex;
 }
 
-static int key_verify(int argc, char **argv)
+int cmd_key_verify(int argc, char **argv)
 {
 	sign_args_t a = { 0 };
 	int ex, rc;
@@ -430,7 +430,7 @@ static const char key_decrypt_help[] =
 	"  --pass-env VAR       password from the environment variable VAR\n"
 	"  -h, --help           this help\n";
 
-static int key_decrypt(int argc, char **argv)
+int cmd_key_decrypt(int argc, char **argv)
 {
 	cli_out_t o = { 0 };
 	bool encrypted = false;
@@ -453,14 +453,3 @@ static int key_decrypt(int argc, char **argv)
 	pki_key_free(key);
 	return ex;
 }
-
-/* The subcommands of pki key (tools/pki.c dispatches). */
-const cli_sub_t cli_key_subs[] = {
-	{ "new", key_new, "generate a private key" },
-	{ "show", key_show, "describe a private or public key" },
-	{ "pub", key_pub, "write the public key of a key" },
-	{ "sign", key_sign, "sign a file with a private key" },
-	{ "verify", key_verify, "check a file's signature with a key" },
-	{ "decrypt", key_decrypt, "write an unencrypted copy (0600) of an encrypted key" },
-	{ 0 },
-};

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cmd_lint(int argc, char **argv);
-
 enum { OPT_L_AS = 1100 };
 
 static const char lint_help[] =

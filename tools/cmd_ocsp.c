@@ -92,7 +92,7 @@ static int read_all(unsigned char **data, size_t *size, const char *path, const 
 	return rc < 0 ? cli_fail(rc, "reading the %s %s", what, path) : EXIT_OK;
 }
 
-static int ocsp_request(int argc, char **argv)
+int cmd_ocsp_request(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("cert", OPT_O_CERT), CLI_ARG("issuer", OPT_O_ISSUER),
@@ -293,7 +293,7 @@ static int serve(const pki_cert_t *ca, const pki_key_t *key, const pki_ocsp_opts
 	return EXIT_OK;
 }
 
-static int respond_or_serve(int argc, char **argv, bool serving)
+int cmd_ocsp_respond(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("ca", OPT_CA), CLI_ARG("ca-key", OPT_CA_KEY),
@@ -316,6 +316,7 @@ static int respond_or_serve(int argc, char **argv, bool serving)
 	unsigned char *req = NULL, *der = NULL;
 	size_t req_size = 0, size = 0;
 	unsigned hours = 24;
+	bool serving = !strcmp(argv[0], "serve"); /* pki ocsp serve, else respond */
 	int c, rc, ex = EXIT_OK;
 
 	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
@@ -410,17 +411,7 @@ out:
 	return ex;
 }
 
-static int ocsp_respond(int argc, char **argv)
-{
-	return respond_or_serve(argc, argv, false);
-}
-
-static int ocsp_serve(int argc, char **argv)
-{
-	return respond_or_serve(argc, argv, true);
-}
-
-static int ocsp_check(int argc, char **argv)
+int cmd_ocsp_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("cert", OPT_O_CERT), CLI_ARG("issuer", OPT_O_ISSUER),
@@ -489,12 +480,3 @@ out:
 	pki_cert_free(issuer);
 	return ex;
 }
-
-/* The subcommands of pki ocsp (tools/pki.c dispatches). */
-const cli_sub_t cli_ocsp_subs[] = {
-	{ "request", ocsp_request, "make an OCSP request for a certificate" },
-	{ "respond", ocsp_respond, "answer an OCSP request as the CA (or its responder)" },
-	{ "check", ocsp_check, "check an OCSP response for a certificate" },
-	{ "serve", ocsp_serve, "answer OCSP over HTTP on 127.0.0.1 (POST and GET)" },
-	{ 0 },
-};

@@ -132,7 +132,7 @@ out:
 	return ex;
 }
 
-static int p12_export(int argc, char **argv)
+int cmd_p12_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("key", OPT_KEY), CLI_ARG("cert", P12_OPT_CERT), CLI_ARG("chain", OPT_CHAIN),
@@ -306,7 +306,7 @@ out:
 	return ex;
 }
 
-static int p12_import(int argc, char **argv)
+int cmd_p12_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("key-out", OPT_KEY_OUT), CLI_ARG("cert-out", P12_OPT_CERT_OUT),
@@ -340,11 +340,3 @@ static int p12_import(int argc, char **argv)
 		return ex;
 	return import_run(&a);
 }
-
-
-/* The subcommands of pki p12 (tools/pki.c dispatches). */
-const cli_sub_t cli_p12_subs[] = {
-	{ "export", p12_export, "write a key, its certificate and a chain as PKCS#12" },
-	{ "import", p12_import, "read a PKCS#12 file into PEM key and certificates" },
-	{ 0 },
-};

@@ -22,7 +22,7 @@ static const char token_list_help[] =
 	"  --pass-env VAR       the PIN, from the environment variable VAR (implies --login)\n"
 	"  -h, --help           this help\n";
 
-static int token_list(int argc, char **argv)
+int cmd_token_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_FLAG("login", OPT_LOGIN), CLI_OPTS_PASS, CLI_OPTS_END,
@@ -68,9 +68,3 @@ static int token_list(int argc, char **argv)
 	pki_free(text);
 	return EXIT_OK;
 }
-
-/* The subcommands of pki token (tools/pki.c dispatches). */
-const cli_sub_t cli_token_subs[] = {
-	{ "list", token_list, "list PKCS#11 tokens, or a token's objects" },
-	{ 0 },
-};

@@ -1273,8 +1273,9 @@ static void certs_d_step(const trust_t *t, bool containers, const char *registry
 	s->any |= changed;
 }
 
-static int install_or_uninstall(int argc, char **argv, bool install)
+int cmd_trust_install(int argc, char **argv)
 {
+	bool install = !strcmp(argv[0], "install"); /* pki trust install, else uninstall */
 	trust_t t = { 0 };
 	certs_d_step_t step = { .install = install };
 	bool any = false;
@@ -1302,16 +1303,6 @@ static int install_or_uninstall(int argc, char **argv, bool install)
 out:
 	trust_free(&t);
 	return ex;
-}
-
-static int trust_install(int argc, char **argv)
-{
-	return install_or_uninstall(argc, argv, true);
-}
-
-static int trust_uninstall(int argc, char **argv)
-{
-	return install_or_uninstall(argc, argv, false);
 }
 
 /* status of the system store (Debian's or Fedora's): the bundle, and pki's file. */
@@ -1365,7 +1356,7 @@ static void certs_d_status(const trust_t *t, bool containers, const char *regist
 	}
 }
 
-static int trust_status(int argc, char **argv)
+int cmd_trust_status(int argc, char **argv)
 {
 	trust_t t = { 0 };
 	char *bundle = NULL;
@@ -1437,11 +1428,3 @@ out:
 	trust_free(&t);
 	return ex;
 }
-
-/* The subcommands of pki trust (tools/pki.c dispatches). */
-const cli_sub_t cli_trust_subs[] = {
-	{ "install", trust_install, "make a CA trusted (system store, certs.d)" },
-	{ "uninstall", trust_uninstall, "take away what install added" },
-	{ "status", trust_status, "say where a CA is trusted" },
-	{ 0 },
-};

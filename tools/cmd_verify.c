@@ -13,8 +13,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-int cmd_verify(int argc, char **argv);
-
 enum {
 	OPT_V_UNTRUSTED = 1000,
 	OPT_V_HOST,

@@ -939,35 +939,96 @@ static int run_command(int (*fn)(int argc, char **argv), int argc, char **argv)
 	return ex == CLI_HELP_SHOWN ? EXIT_OK : ex;
 }
 
-static int group_help(const char *group, const cli_sub_t *subs)
+/*
+ * Every command: the subcommands of a group ("key", "new") next to each other, in the order
+ * of 'pki GROUP --help' (which prints their summaries), then the commands without
+ * subcommands ("verify", NULL). The functions are declared in cli.h.
+ */
+typedef struct {
+	const char *group, *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} command_t;
+
+static const command_t commands[] = {
+	{ "key", "new", cmd_key_new, "generate a private key" },
+	{ "key", "show", cmd_key_show, "describe a private or public key" },
+	{ "key", "pub", cmd_key_pub, "write the public key of a key" },
+	{ "key", "sign", cmd_key_sign, "sign a file with a private key" },
+	{ "key", "verify", cmd_key_verify, "check a file's signature with a key" },
+	{ "key", "decrypt", cmd_key_decrypt, "write an unencrypted copy (0600) of an encrypted key" },
+	{ "csr", "new", cmd_csr_new, "make a certificate signing request" },
+	{ "csr", "show", cmd_csr_show, "describe a request" },
+	{ "ca", "new", cmd_self_signed, "make a root CA certificate (and its key)" },
+	{ "ca", "init", cmd_ca_init, "make a CA directory: key, certificate, settings, inventory" },
+	{ "ca", "list", cmd_ca_list, "list what a CA directory issued" },
+	{ "cert", "sign", cmd_cert_sign, "issue certificates from requests with a CA" },
+	{ "cert", "self", cmd_self_signed, "make a self-signed certificate" },
+	{ "cert", "show", cmd_cert_show, "describe a certificate" },
+	{ "crl", "new", cmd_crl_new, "make a CRL signed by a CA" },
+	{ "crl", "show", cmd_crl_show, "describe a CRL" },
+	{ "p12", "export", cmd_p12_export, "write a key, its certificate and a chain as PKCS#12" },
+	{ "p12", "import", cmd_p12_import, "read a PKCS#12 file into PEM key and certificates" },
+	{ "trust", "install", cmd_trust_install, "make a CA trusted (system store, certs.d)" },
+	{ "trust", "uninstall", cmd_trust_install, "take away what install added" },
+	{ "trust", "status", cmd_trust_status, "say where a CA is trusted" },
+	{ "token", "list", cmd_token_list, "list PKCS#11 tokens, or a token's objects" },
+	{ "ocsp", "request", cmd_ocsp_request, "make an OCSP request for a certificate" },
+	{ "ocsp", "respond", cmd_ocsp_respond, "answer an OCSP request as the CA (or its responder)" },
+	{ "ocsp", "check", cmd_ocsp_check, "check an OCSP response for a certificate" },
+	{ "ocsp", "serve", cmd_ocsp_respond, "answer OCSP over HTTP on 127.0.0.1 (POST and GET)" },
+	{ "revoke", NULL, cmd_revoke, NULL },
+	{ "convert", NULL, cmd_convert, NULL },
+	{ "quick", NULL, cmd_quick, NULL },
+	{ "verify", NULL, cmd_verify, NULL },
+	{ "lint", NULL, cmd_lint, NULL },
+	{ 0 },
+};
+
+/* The first command of the group (or the command) @p name; NULL when there is none. */
+static const command_t *find_group(const char *name)
 {
-	printf("Usage: pki %s COMMAND [OPTIONS]\n\nCommands:\n", group);
-	for (const cli_sub_t *s = subs; s->name; s++)
-		printf("  %-8s %s\n", s->name, s->summary);
-	printf("\nRun 'pki %s COMMAND --help' for the options of each command.\n", group);
+	for (const command_t *c = commands; c->group; c++)
+		if (!strcmp(c->group, name))
+			return c;
+	return NULL;
+}
+
+/* True while @p c is a subcommand of the group that starts at @p first. */
+static bool in_group(const command_t *c, const command_t *first)
+{
+	return c->group && !strcmp(c->group, first->group);
+}
+
+static int group_help(const command_t *first)
+{
+	printf("Usage: pki %s COMMAND [OPTIONS]\n\nCommands:\n", first->group);
+	for (const command_t *c = first; in_group(c, first); c++)
+		printf("  %-8s %s\n", c->name, c->summary);
+	printf("\nRun 'pki %s COMMAND --help' for the options of each command.\n", first->group);
 	return EXIT_OK;
 }
 
-int cli_dispatch(const char *group, const cli_sub_t *subs, int argc, char **argv)
+/* "pki GROUP SUB ...": @p argv[0] is GROUP, @p first its first subcommand. */
+static int dispatch(const command_t *first, int argc, char **argv)
 {
-	cli_cmd = group;
 	if (argc < 2) {
 		char names[128] = "";
 
-		for (const cli_sub_t *s = subs; s->name; s++) {
-			if (s != subs)
+		for (const command_t *c = first; in_group(c, first); c++) {
+			if (c != first)
 				strncat(names, ", ", sizeof(names) - strlen(names) - 1);
-			strncat(names, s->name, sizeof(names) - strlen(names) - 1);
+			strncat(names, c->name, sizeof(names) - strlen(names) - 1);
 		}
 		return cli_usage("which command? (%s)", names);
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
-		return group_help(group, subs);
-	for (const cli_sub_t *s = subs; s->name; s++) {
-		if (!strcmp(argv[1], s->name)) {
-			snprintf(cmd_buf, sizeof(cmd_buf), "%s %s", group, s->name);
+		return group_help(first);
+	for (const command_t *c = first; in_group(c, first); c++) {
+		if (!strcmp(argv[1], c->name)) {
+			snprintf(cmd_buf, sizeof(cmd_buf), "%s %s", c->group, c->name);
 			cli_cmd = cmd_buf;
-			return run_command(s->fn, argc - 1, argv + 1);
+			return run_command(c->fn, argc - 1, argv + 1);
 		}
 	}
 	return cli_usage("unknown command '%s'", argv[1]);
@@ -1014,26 +1075,9 @@ static const char main_help[] =
 	"(trust status), 2 usage error, 3 input, file or crypto error.\n"
 	"See pki(1) for details and examples.\n";
 
-int cmd_verify(int argc, char **argv); /* tools/cmd_verify.c */
-int cmd_lint(int argc, char **argv); /* tools/cmd_lint.c */
-int cmd_revoke(int argc, char **argv); /* tools/cmd_ca.c */
-
 int main(int argc, char **argv)
 {
-	/* A command is a function (fn) or a group of subcommands (subs). */
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-		const cli_sub_t *subs;
-	} groups[] = {
-		{ "key", NULL, cli_key_subs },	   { "csr", NULL, cli_csr_subs },
-		{ "ca", NULL, cli_ca_subs },	   { "cert", NULL, cli_cert_subs },
-		{ "convert", cmd_convert, NULL },  { "quick", cmd_quick, NULL },
-		{ "verify", cmd_verify, NULL },	   { "crl", NULL, cli_crl_subs },
-		{ "p12", NULL, cli_p12_subs },	   { "lint", cmd_lint, NULL },
-		{ "trust", NULL, cli_trust_subs }, { "revoke", cmd_revoke, NULL },
-		{ "token", NULL, cli_token_subs }, { "ocsp", NULL, cli_ocsp_subs },
-	};
+	const command_t *c;
 
 	if (argc < 2) {
 		fputs(main_help, stderr);
@@ -1045,13 +1089,9 @@ int main(int argc, char **argv)
 		printf("pki %s (libpki %s)\n", PACKAGE_VERSION, pki_version());
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
-		if (!strcmp(argv[1], groups[i].name)) {
-			cli_cmd = groups[i].name;
-			if (groups[i].subs)
-				return cli_dispatch(groups[i].name, groups[i].subs, argc - 1, argv + 1);
-			return run_command(groups[i].fn, argc - 1, argv + 1);
-		}
+	if ((c = find_group(argv[1]))) {
+		cli_cmd = c->group;
+		return c->name ? dispatch(c, argc - 1, argv + 1) : run_command(c->fn, argc - 1, argv + 1);
 	}
 	if (argv[1][0] == '-')
 		return cli_usage("unknown option %s", argv[1]);

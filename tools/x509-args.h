@@ -134,7 +134,5 @@ int x509_profile_arg(const char *name, int def);
  * free them), its length and criticality; an exit code (EXIT_USAGE with a message). */
 int x509_ext_arg(const char *spec, char **oid, unsigned char **der, size_t *size, bool *critical);
 int x509_write_cert(const pki_cert_t *cert, const pki_cert_t *ca, const char *out, bool force);
-/* pki ca new and pki cert self: one command, @p ca chooses which. */
-int x509_self_signed(int argc, char **argv, bool ca);
 
 #endif /* PKI_TOOLS_X509_ARGS_H */
