@@ -65,31 +65,18 @@ static const char p12_import_help[] =
 	"  -f, --force          replace the output files if they exist\n"
 	"  -h, --help           this help\n";
 
-/*
- * The password options of both commands: --pass-file / --pass-env (the PKCS#12 file's) and
- * --key-pass-file / --key-pass-env (the key's). An exit code (0 when stored), or -1 when @p c
- * is none of them.
- */
-static int pass_or_bad_option(cli_pass_t *pass, cli_pass_t *key_pass, int c, char **argv)
-{
-	switch (c) {
-	case P12_OPT_KEY_PASS_FILE: return cli_set_pass(key_pass, OPT_PASS_FILE, optarg);
-	case P12_OPT_KEY_PASS_ENV: return cli_set_pass(key_pass, OPT_PASS_ENV, optarg);
-	default: return cli_pass_or_bad_option(pass, c, argv);
-	}
-}
-
-/* What pki p12 export was asked for. */
+/* What pki p12 export or import was asked for (each fills its own fields). */
 typedef struct {
-	cli_pass_t pass, key_pass;
-	const char *key_path, *cert_path, *chain_path, *name, *out;
-	bool legacy, force;
+	cli_pass_t pass, key_pass;     /* the PKCS#12 file's password, the key's */
+	const char *key_path, *cert_path, *chain_path, *name, *out; /* export */
+	const char *in, *key_out, *cert_out, *chain_out;           /* import */
+	bool legacy, allow_no_mac, force;
 	unsigned iterations;
-} export_args_t;
+} p12_args_t;
 
 /* Read the key, its certificate and the chain (a mismatch fails before any password is
  * asked), then write the file. */
-static int export_run(const export_args_t *a)
+static int export_run(const p12_args_t *a)
 {
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
@@ -132,64 +119,8 @@ out:
 	return ex;
 }
 
-int cmd_p12_export(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		CLI_ARG("key", OPT_KEY), CLI_ARG("cert", P12_OPT_CERT), CLI_ARG("chain", OPT_CHAIN),
-		CLI_ARG("name", P12_OPT_NAME), CLI_OPTS_PASS,
-		CLI_ARG("key-pass-file", P12_OPT_KEY_PASS_FILE),
-		CLI_ARG("key-pass-env", P12_OPT_KEY_PASS_ENV), CLI_FLAG("legacy", P12_OPT_LEGACY),
-		CLI_ARG("out", OPT_OUT), CLI_ARG("iterations", OPT_ITERATIONS),
-		CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
-	};
-	export_args_t a = { 0 };
-	int c, ex = EXIT_OK;
-
-	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_HELP: return cli_help(p12_export_help);
-		case OPT_KEY: a.key_path = optarg; break;
-		case P12_OPT_CERT: a.cert_path = optarg; break;
-		case OPT_CHAIN: a.chain_path = optarg; break;
-		case P12_OPT_NAME: a.name = optarg; break;
-		case P12_OPT_LEGACY: a.legacy = true; break;
-		case OPT_ITERATIONS:
-			ex = cli_iterations_option(optarg, PKI_P12_MAX_EXPORT_ITERATIONS,
-						   &a.iterations);
-			break;
-		case OPT_OUT: a.out = optarg; break;
-		case OPT_FORCE: a.force = true; break;
-		default: ex = pass_or_bad_option(&a.pass, &a.key_pass, c, argv);
-		}
-	}
-	if (ex || (ex = cli_no_operands(argc, argv, "the output file goes after -o")))
-		return ex;
-	if (!a.key_path)
-		return cli_usage("--key FILE is required");
-	if (!a.cert_path)
-		return cli_usage("--cert FILE is required");
-	if (!a.out)
-		return cli_usage("-o FILE is required");
-	if (a.legacy && a.iterations)
-		return cli_usage("--legacy files are written with GnuTLS's iteration counts: "
-				 "--iterations cannot be used with it");
-	if (!strcmp(a.out, "-"))
-		return cli_usage("a PKCS#12 file is never written to standard output");
-	if ((ex = cli_check_new(a.out, a.force)))
-		return ex;
-	return export_run(&a);
-}
-
-/* What pki p12 import was asked for. */
-typedef struct {
-	cli_pass_t pass, key_pass;
-	const char *in, *key_out, *cert_out, *chain_out;
-	bool force, allow_no_mac;
-	unsigned iterations;
-} import_args_t;
-
 /* The usage errors of pki p12 import that need all options, and the outputs checked. */
-static int import_check(const import_args_t *a)
+static int import_check(const p12_args_t *a)
 {
 	int ex;
 
@@ -212,7 +143,7 @@ static int import_check(const import_args_t *a)
 }
 
 /* Write the certificate, and the other certificates to --chain-out (or say they are left). */
-static int import_write_certs(const import_args_t *a, const pki_cert_t *cert,
+static int import_write_certs(const p12_args_t *a, const pki_cert_t *cert,
 			      const pki_chain_t *chain, int count)
 {
 	unsigned char *pem = NULL;
@@ -263,7 +194,7 @@ static void import_report(const pki_key_t *key, const pki_cert_t *cert, const ch
 }
 
 /* Read the file (its password asked now), write the key and the certificates, report. */
-static int import_run(const import_args_t *a)
+static int import_run(const p12_args_t *a)
 {
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
@@ -306,6 +237,72 @@ out:
 	return ex;
 }
 
+/*
+ * The options of both commands: getopt_long returns only those of @p opts, so one switch
+ * serves both. --iterations goes up to @p max_iterations. An exit code, or CLI_HELP_SHOWN.
+ */
+static int p12_parse(p12_args_t *a, int argc, char **argv, const struct option *opts,
+		     const char *shortopts, const char *help, unsigned max_iterations)
+{
+	int c, ex = EXIT_OK;
+
+	while (!ex && (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP: cli_help(help); return CLI_HELP_SHOWN;
+		case OPT_KEY: a->key_path = optarg; break;
+		case P12_OPT_CERT: a->cert_path = optarg; break;
+		case OPT_CHAIN: a->chain_path = optarg; break;
+		case P12_OPT_NAME: a->name = optarg; break;
+		case OPT_OUT: a->out = optarg; break;
+		case OPT_KEY_OUT: a->key_out = optarg; break;
+		case P12_OPT_CERT_OUT: a->cert_out = optarg; break;
+		case P12_OPT_CHAIN_OUT: a->chain_out = optarg; break;
+		case P12_OPT_LEGACY: a->legacy = true; break;
+		case P12_OPT_ALLOW_NO_MAC: a->allow_no_mac = true; break;
+		case OPT_FORCE: a->force = true; break;
+		case OPT_ITERATIONS:
+			ex = cli_iterations_option(optarg, max_iterations, &a->iterations);
+			break;
+		case P12_OPT_KEY_PASS_FILE: ex = cli_set_pass(&a->key_pass, OPT_PASS_FILE, optarg); break;
+		case P12_OPT_KEY_PASS_ENV: ex = cli_set_pass(&a->key_pass, OPT_PASS_ENV, optarg); break;
+		default: ex = cli_pass_or_bad_option(&a->pass, c, argv);
+		}
+	}
+	return ex;
+}
+
+int cmd_p12_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_ARG("key", OPT_KEY), CLI_ARG("cert", P12_OPT_CERT), CLI_ARG("chain", OPT_CHAIN),
+		CLI_ARG("name", P12_OPT_NAME), CLI_OPTS_PASS,
+		CLI_ARG("key-pass-file", P12_OPT_KEY_PASS_FILE),
+		CLI_ARG("key-pass-env", P12_OPT_KEY_PASS_ENV), CLI_FLAG("legacy", P12_OPT_LEGACY),
+		CLI_ARG("out", OPT_OUT), CLI_ARG("iterations", OPT_ITERATIONS),
+		CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
+	};
+	p12_args_t a = { 0 };
+	int ex = p12_parse(&a, argc, argv, opts, ":ho:f", p12_export_help,
+			   PKI_P12_MAX_EXPORT_ITERATIONS);
+
+	if (ex || (ex = cli_no_operands(argc, argv, "the output file goes after -o")))
+		return ex;
+	if (!a.key_path)
+		return cli_usage("--key FILE is required");
+	if (!a.cert_path)
+		return cli_usage("--cert FILE is required");
+	if (!a.out)
+		return cli_usage("-o FILE is required");
+	if (a.legacy && a.iterations)
+		return cli_usage("--legacy files are written with GnuTLS's iteration counts: "
+				 "--iterations cannot be used with it");
+	if (!strcmp(a.out, "-"))
+		return cli_usage("a PKCS#12 file is never written to standard output");
+	if ((ex = cli_check_new(a.out, a.force)))
+		return ex;
+	return export_run(&a);
+}
+
 int cmd_p12_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -316,23 +313,9 @@ int cmd_p12_import(int argc, char **argv)
 		CLI_FLAG("allow-no-mac", P12_OPT_ALLOW_NO_MAC),
 		CLI_ARG("iterations", OPT_ITERATIONS), CLI_FLAG("force", OPT_FORCE), CLI_OPTS_END,
 	};
-	import_args_t a = { 0 };
-	int c, ex = EXIT_OK;
+	p12_args_t a = { 0 };
+	int ex = p12_parse(&a, argc, argv, opts, ":hf", p12_import_help, PKI_MAX_KDF_ITERATIONS);
 
-	while (!ex && (c = getopt_long(argc, argv, ":hf", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_HELP: return cli_help(p12_import_help);
-		case OPT_KEY_OUT: a.key_out = optarg; break;
-		case P12_OPT_CERT_OUT: a.cert_out = optarg; break;
-		case P12_OPT_CHAIN_OUT: a.chain_out = optarg; break;
-		case OPT_FORCE: a.force = true; break;
-		case P12_OPT_ALLOW_NO_MAC: a.allow_no_mac = true; break;
-		case OPT_ITERATIONS:
-			ex = cli_iterations_option(optarg, PKI_MAX_KDF_ITERATIONS, &a.iterations);
-			break;
-		default: ex = pass_or_bad_option(&a.pass, &a.key_pass, c, argv);
-		}
-	}
 	if (ex || (ex = cli_one_operand(argc, "PKCS#12 file")))
 		return ex;
 	a.in = argv[optind];
