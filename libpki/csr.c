@@ -565,7 +565,7 @@ int pki_csr_to_text(char **out, const pki_csr_t *csr, unsigned flags)
 }
 
 int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid, const void *der,
-			  size_t size, bool critical)
+			  size_t size, unsigned flags)
 {
 	gnutls_datum_t enc = { NULL, 0 }, old = { NULL, 0 };
 	gnutls_x509_crq_t crq = NULL;
@@ -577,7 +577,8 @@ int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
 
 	if ((ret = pki__enter_arg(__func__, csr, "csr")) < 0 ||
 	    (ret = pki__arg(__func__, key, "key")) < 0 || (ret = pki__arg(__func__, oid, "oid")) < 0 ||
-	    (ret = pki__arg(__func__, der, "der")) < 0)
+	    (ret = pki__arg(__func__, der, "der")) < 0 ||
+	    (ret = pki__flags(__func__, flags, PKI_EXT_CRITICAL)) < 0)
 		return ret;
 	if ((ret = pki__ext_check(oid, der, size)) < 0)
 		return ret;
@@ -614,7 +615,8 @@ int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
 		ret = pki__fail(PKI_E_KEY_MISMATCH, "the key is not the request's key");
 		goto out;
 	}
-	ret = gnutls_x509_crq_set_extension_by_oid(crq, oid, der, size, critical ? 1 : 0);
+	ret = gnutls_x509_crq_set_extension_by_oid(crq, oid, der, size,
+						   (flags & PKI_EXT_CRITICAL) ? 1 : 0);
 	if (ret < 0) {
 		ret = pki__fail_gnutls(pki__map_gnutls(ret, PKI_E_CRYPTO), ret,
 				       "cannot add extension %s", oid);

@@ -504,7 +504,7 @@ int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char *url)
 }
 
 int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const void *der,
-				 size_t size, bool critical)
+				 size_t size, unsigned flags)
 {
 	struct ext_entry *e;
 	int ret = 0;
@@ -512,6 +512,8 @@ int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const 
 	pki__clear_error();
 	if (!opts || !oid || !der)
 		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_add_extension: NULL argument");
+	if ((ret = pki__flags(__func__, flags, PKI_EXT_CRITICAL)) < 0)
+		return ret;
 	if ((ret = pki__ext_check(oid, der, size)) < 0)
 		return ret;
 	for (size_t i = 0; i < opts->n_exts; i++)
@@ -533,7 +535,7 @@ int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid, const 
 	}
 	memcpy(e->der, der, size);
 	e->size = size;
-	e->critical = critical;
+	e->critical = (flags & PKI_EXT_CRITICAL) != 0;
 	opts->n_exts++;
 	return 0;
 }

@@ -78,19 +78,19 @@ Test(ext, arguments)
 	fails_(PKI_E_NOT_FOUND, pki_cert_inhibit_policy_mapping(cert));
 	fails_(PKI_E_NOT_FOUND, pki_cert_inhibit_any_policy(cert));
 
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(NULL, "1.2.3", NULL_DER, 2, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, NULL, NULL_DER, 2, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL, 2, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL_DER, 0, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL_DER, 1, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", HELLO, 6, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", HELLO, 3, false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "3.2.3", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(NULL, "1.2.3", NULL_DER, 2, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, NULL, NULL_DER, 2, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL, 2, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL_DER, 0, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", NULL_DER, 1, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", HELLO, 6, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "1.2.3", HELLO, 3, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_extension(o, "3.2.3", NULL_DER, 2, 0));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_set_copy_extensions(NULL, true));
-	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(NULL, key, "1.2.3", NULL_DER, 2, false));
-	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, NULL, "1.2.3", NULL_DER, 2, false));
-	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "1.2.3", HELLO, 5, false));
-	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "2.5.29.17", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(NULL, key, "1.2.3", NULL_DER, 2, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, NULL, "1.2.3", NULL_DER, 2, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "1.2.3", HELLO, 5, 0));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "2.5.29.17", NULL_DER, 2, 0));
 	cr_assert_eq(pki_csr_extension_count(csr), 0);
 
 	pki_issue_opts_free(o);
@@ -108,11 +108,12 @@ Test(ext, request_extension_round_trip)
 	char *oid = NULL;
 
 	ok_(pki_csr_create(&csr, key, "CN=ext", NULL, 0));
-	fails_(PKI_E_KEY_MISMATCH, pki_csr_add_extension(csr, other, "1.2.3.4", HELLO, 7, true));
+	fails_(PKI_E_KEY_MISMATCH,
+	       pki_csr_add_extension(csr, other, "1.2.3.4", HELLO, 7, PKI_EXT_CRITICAL));
 	cr_assert_eq(pki_csr_extension_count(csr), 0);
-	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", HELLO, 7, true));
+	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", HELLO, 7, PKI_EXT_CRITICAL));
 	ok_(pki_csr_verify(csr, 0));
-	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "1.2.3.4", NULL_DER, 2, false));
+	fails_(PKI_E_INVALID_ARG, pki_csr_add_extension(csr, key, "1.2.3.4", NULL_DER, 2, 0));
 	cr_assert_eq(pki_csr_extension_count(csr), 1);
 	cr_assert_eq(pki_csr_extension(&oid, &v, &n, csr, 0), 1);
 	cr_assert_str_eq(oid, "1.2.3.4");
@@ -143,9 +144,9 @@ Test(ext, issuance_extensions_and_typed_getters)
 	ok_(pki_issue_opts_add_crl_url(o, "http://crl.example.com/ca.crl"));
 	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com/"));
 	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://pki.example.com/ca.crt"));
-	ok_(pki_issue_opts_add_extension(o, "1.3.6.1.4.1.99999.1", HELLO, 7, false));
+	ok_(pki_issue_opts_add_extension(o, "1.3.6.1.4.1.99999.1", HELLO, 7, 0));
 	fails_(PKI_E_INVALID_ARG,
-	       pki_issue_opts_add_extension(o, "1.3.6.1.4.1.99999.1", NULL_DER, 2, false));
+	       pki_issue_opts_add_extension(o, "1.3.6.1.4.1.99999.1", NULL_DER, 2, 0));
 	ok_(pki_cert_self_sign(&ca, ca_key, "CN=ext CA", o, 0));
 	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, ca, "1.3.6.1.4.1.99999.1"), 0);
 	cr_assert(n == sizeof(HELLO) && memcmp(v, HELLO, n) == 0);
@@ -171,16 +172,16 @@ Test(ext, issuance_extensions_and_typed_getters)
 	/* a profile extension given again fails the issuance */
 	ok_(pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 0));
 	ok_(pki_issue_opts_add_extension(o, "2.5.29.19", (const unsigned char[]){ 0x30, 0 }, 2,
-					 true));
+					 PKI_EXT_CRITICAL));
 	fails_(PKI_E_INVALID_ARG, pki_cert_issue_for_key(&leaf, key, "CN=a.internal", ca, ca_key, o, 0));
 	cr_assert_null(leaf);
 	pki_issue_opts_free(o);
 
 	/* request extensions: copied only with the option, never basicConstraints */
 	ok_(pki_csr_create(&csr, key, "CN=a.internal", NULL, 0));
-	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", HELLO, 7, false));
+	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", HELLO, 7, 0));
 	ok_(pki_csr_add_extension(csr, key, "2.5.29.19",
-				  (const unsigned char[]){ 0x30, 3, 1, 1, 0xff }, 5, true));
+				  (const unsigned char[]){ 0x30, 3, 1, 1, 0xff }, 5, PKI_EXT_CRITICAL));
 	ok_(pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 0));
 	ok_(pki_cert_issue(&leaf, csr, ca, ca_key, o, 0));
 	fails_(PKI_E_NOT_FOUND, pki_cert_extension_by_oid(&v, &n, leaf, "1.2.3.4"));
@@ -349,7 +350,7 @@ Test(ext, policy_notice_with_nul_refused)
 	char **list = NULL, *text = NULL;
 
 	ok_(pki_issue_opts_new(&o, PKI_PROFILE_SERVER, 0));
-	ok_(pki_issue_opts_add_extension(o, "2.5.29.32", pol, sizeof(pol), false));
+	ok_(pki_issue_opts_add_extension(o, "2.5.29.32", pol, sizeof(pol), 0));
 	ok_(pki_cert_self_sign(&cert, key, "CN=notice", o, 0));
 	fails_(PKI_E_PARSE, pki_cert_policy_qualifiers(&list, cert, "2.23.140.1.2.1", 0));
 	cr_assert_null(list);

@@ -161,7 +161,7 @@ Test(pss, requests_with_a_chosen_signature, .timeout = 120)
 	ok_(pki_csr_create_v2(&csr, rsa, "CN=a", sans, PKI_HASH_SHA384, PKI_SIGN_RSA_PSS));
 	signed_with(csr, "RSA-PSS-SHA384");
 	/* Signed again the same way when an extension is added. */
-	ok_(pki_csr_add_extension(csr, rsa, "1.2.3.4", "\x05\x00", 2, false));
+	ok_(pki_csr_add_extension(csr, rsa, "1.2.3.4", "\x05\x00", 2, 0));
 	signed_with(csr, "RSA-PSS-SHA384");
 	pki_csr_free(csr);
 	ok_(pki_csr_create_v2(&csr, ec, "CN=a", NULL, PKI_HASH_SHA512, 0));

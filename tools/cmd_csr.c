@@ -77,7 +77,7 @@ int cmd_csr_new(int argc, char **argv)
 
 		if ((ex = x509_ext_arg(a.exts.v[i], &oid, &der, &n, &critical)))
 			goto out;
-		rc = pki_csr_add_extension(csr, key, oid, der, n, critical);
+		rc = pki_csr_add_extension(csr, key, oid, der, n, critical ? PKI_EXT_CRITICAL : 0);
 		free(oid);
 		free(der);
 		if (rc < 0) {

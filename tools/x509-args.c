@@ -308,7 +308,7 @@ int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 			*opts = NULL;
 			return ex;
 		}
-		rc = pki_issue_opts_add_extension(*opts, oid, der, n, critical);
+		rc = pki_issue_opts_add_extension(*opts, oid, der, n, critical ? PKI_EXT_CRITICAL : 0);
 		free(oid);
 		free(der);
 		if (rc < 0)

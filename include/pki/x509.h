@@ -333,6 +333,12 @@ PKI_API int pki_csr_extension(char **oid, unsigned char **value, size_t *size,
  */
 PKI_API int pki_csr_extension_by_oid(unsigned char **value, size_t *size, const pki_csr_t *csr,
 				     const char *oid);
+/** Flags of pki_csr_add_extension() and pki_issue_opts_add_extension(). */
+enum {
+	/** Mark the extension critical: a relying party that does not know it must reject. */
+	PKI_EXT_CRITICAL = 1u << 0,
+};
+
 /**
  * Add the extension @p oid with the DER value @p der to the request and sign it again with
  * @p key (the request's own key). On failure the request is left as it was.
@@ -342,14 +348,14 @@ PKI_API int pki_csr_extension_by_oid(unsigned char **value, size_t *size, const 
  * @param oid       the extension's dotted OID.
  * @param der       the extension value: exactly one DER element (tag, length, contents).
  * @param size      its length, 2..65536 bytes.
- * @param critical  whether the extension is marked critical.
+ * @param flags     0, or PKI_EXT_CRITICAL to mark the extension critical.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, bad OID, not one DER element, an extension
- *         the request already has, subjectAltName), PKI_E_KEY_MISMATCH, PKI_E_NO_PRIVATE_KEY,
- *         PKI_E_CRYPTO, PKI_E_NOMEM.
+ *         the request already has, subjectAltName, unknown flags), PKI_E_KEY_MISMATCH,
+ *         PKI_E_NO_PRIVATE_KEY, PKI_E_CRYPTO, PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_csr_add_extension(pki_csr_t *csr, const pki_key_t *key, const char *oid,
-				  const void *der, size_t size, bool critical);
+				  const void *der, size_t size, unsigned flags);
 /**
  * Free a request.
  * @param csr  the request, or NULL (nothing happens).
@@ -1045,13 +1051,13 @@ PKI_API int pki_issue_opts_add_ca_issuers_url(pki_issue_opts_t *opts, const char
  * @param oid       the extension's dotted OID; at most once per options.
  * @param der       the extension value: exactly one DER element (tag, length, contents); copied.
  * @param size      its length, 2..65536 bytes.
- * @param critical  whether the extension is marked critical.
+ * @param flags     0, or PKI_EXT_CRITICAL to mark the extension critical.
  * @return 0, or PKI_E_INVALID_ARG (NULL argument, bad OID, an OID given twice, not one DER
- *         element), PKI_E_TOO_LARGE (past PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
+ *         element, unknown flags), PKI_E_TOO_LARGE (past PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_extension(pki_issue_opts_t *opts, const char *oid,
-					 const void *der, size_t size, bool critical);
+					 const void *der, size_t size, unsigned flags);
 /**
  * Copy the extensions a request asks for (other than subjectAltName, which is always
  * copied). Off by default. Even when on, the extensions that give the certificate its

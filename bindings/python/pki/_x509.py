@@ -360,7 +360,8 @@ class Csr(_Named):
                                       names or None, _hash_in(signature_hash),
                                       _libpki.PKI_SIGN_RSA_PSS if rsa_pss else 0)
         for oid, der, critical in exts:
-            _libpki.pki_csr_add_extension(h, _handle_of(key, Key, "key"), oid, der, critical)
+            _libpki.pki_csr_add_extension(h, _handle_of(key, Key, "key"), oid, der,
+                                          _libpki.PKI_EXT_CRITICAL if critical else 0)
         return cls(h)
 
     def verify(self) -> None:
@@ -434,7 +435,8 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
     for url in names_in(ca_issuers_urls, "ca_issuers_urls"):
         _libpki.pki_issue_opts_add_ca_issuers_url(opts, str_in(url, "a URL"))
     for oid, der, critical in _extensions_in(extensions):
-        _libpki.pki_issue_opts_add_extension(opts, oid, der, critical)
+        _libpki.pki_issue_opts_add_extension(opts, oid, der,
+                                             _libpki.PKI_EXT_CRITICAL if critical else 0)
     if copy_extensions:
         _libpki.pki_issue_opts_set_copy_extensions(opts, True)
     if key_usage is not None:
