@@ -708,6 +708,29 @@ static int entry_cmp(const void *a, const void *b)
 }
 
 /*
+ * The number of TLVs that fill the contents of the TLV at @p p (@p n bytes) in @p count,
+ * counting stops above @p max. false when they do not fill it exactly.
+ */
+static bool count_elements(const unsigned char *p, size_t n, size_t max, size_t *count)
+{
+	size_t hdr, clen;
+
+	*count = 0;
+	if (!tlv_span(p, n, &hdr, &clen))
+		return false;
+	for (size_t off = hdr; off < hdr + clen;) {
+		size_t h, c;
+
+		if (!tlv_span(p + off, hdr + clen - off, &h, &c))
+			return false;
+		off += h + c;
+		if (++*count > max)
+			return true;
+	}
+	return true;
+}
+
+/*
  * Whether the CRL at @p der has more than PKI_CRL_MAX_ENTRIES entries, counted with libtasn1's
  * tag and length readers before anything decodes it (GnuTLS's parse alone costs about 8 us
  * per entry): revokedCertificates is the third SEQUENCE of the TBSCertList (after signature
@@ -731,18 +754,9 @@ static bool too_many_entries(const unsigned char *der, size_t size, size_t *coun
 			    ASN1_SUCCESS ||
 		    !tlv_span(der + off, end - off, &eh, &ec))
 			return false;
-		if (cls == ASN1_CLASS_STRUCTURED && tag == ASN1_TAG_SEQUENCE && ++seqs == 3) {
-			for (size_t p = off + eh; p < off + eh + ec;) {
-				size_t h, c;
-
-				if (!tlv_span(der + p, off + eh + ec - p, &h, &c))
-					return false;
-				p += h + c;
-				if (++*count > PKI_CRL_MAX_ENTRIES)
-					return true;
-			}
-			return false;
-		}
+		if (cls == ASN1_CLASS_STRUCTURED && tag == ASN1_TAG_SEQUENCE && ++seqs == 3)
+			return count_elements(der + off, eh + ec, PKI_CRL_MAX_ENTRIES, count) &&
+			       *count > PKI_CRL_MAX_ENTRIES;
 		off += eh + ec;
 	}
 	return false;
@@ -754,20 +768,25 @@ static bool too_many_entries(const unsigned char *der, size_t size, size_t *coun
  * quadratic. The SEQUENCE OF (already decoded strictly with the whole CRL) is split into its
  * elements with libtasn1's tag and length readers and each is decoded as RevokedCertificate.
  */
-static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *seq)
+static int parse_entries(pki_crl_t *crl, const gnutls_datum_t *seq)
 {
 	size_t hdr, clen, off, n = 0, total = 0;
 	const pki__gnames_t *issuer = NULL;
 	unsigned char *sp;
 	int ret;
 
-	ret = pki__asn1_count(&n, list, "tbsCertList.revokedCertificates");
-	if (ret < 0)
-		return ret;
+	unsigned char cls;
+	int taglen = 0;
+	unsigned long tag;
+
+	if (seq->size > INT_MAX ||
+	    asn1_get_tag_der(seq->data, (int)seq->size, &cls, &taglen, &tag) != ASN1_SUCCESS ||
+	    cls != ASN1_CLASS_STRUCTURED || tag != ASN1_TAG_SEQUENCE ||
+	    !count_elements(seq->data, seq->size, PKI_CRL_MAX_ENTRIES, &n) ||
+	    n > PKI_CRL_MAX_ENTRIES || !tlv_span(seq->data, seq->size, &hdr, &clen))
+		return pki__fail(PKI_E_PARSE, "malformed revokedCertificates");
 	if (n == 0)
 		return 0;
-	if (!tlv_span(seq->data, seq->size, &hdr, &clen))
-		return pki__fail(PKI_E_PARSE, "malformed revokedCertificates");
 	crl->entries = pki__zalloc(n * sizeof(*crl->entries));
 	crl->cert_issuers = pki__zalloc((n + 1) * sizeof(*crl->cert_issuers));
 	crl->serials = pki__malloc(seq->size);
@@ -829,6 +848,32 @@ static int parse_entries(pki_crl_t *crl, asn1_node list, const gnutls_datum_t *s
 	return 0;
 }
 
+/*
+ * The CertificateList of @p crl decoded strictly into @p list: with its revokedCertificates
+ * left whole (CertificateListShallow, for parse_entries) when the list is there, else
+ * completely (no list, or damage: the full decoder says what is wrong).
+ */
+static int decode_list(asn1_node *list, const pki_crl_t *crl)
+{
+	gnutls_datum_t rc = { NULL, 0 };
+	unsigned char cls = 0;
+	int taglen = 0;
+	unsigned long tag = 0;
+
+	if (pki__asn1_decode(list, "CertificateListShallow", crl->der.data, crl->der.size) == 0) {
+		if (pki__asn1_der_of(&rc, *list, "tbsCertList.revokedCertificates", crl->der.data,
+				     crl->der.size) == 0 &&
+		    asn1_get_tag_der(rc.data, (int)rc.size, &cls, &taglen, &tag) == ASN1_SUCCESS &&
+		    cls == ASN1_CLASS_STRUCTURED && tag == ASN1_TAG_SEQUENCE)
+			return 0;
+		pki__asn1_free(list);
+	}
+	pki__clear_error();
+	if (pki__asn1_decode(list, "CertificateList", crl->der.data, crl->der.size) < 0)
+		return pki__fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
+	return 0;
+}
+
 static int parse_crl(pki_crl_t *crl)
 {
 	asn1_node list = NULL;
@@ -838,9 +883,8 @@ static int parse_crl(pki_crl_t *crl)
 	unsigned seen = 0;
 	int ret;
 
-	ret = pki__asn1_decode(&list, "CertificateList", crl->der.data, crl->der.size);
-	if (ret < 0)
-		return pki__fail_wrap(PKI_E_PARSE, "not a valid X.509 CRL");
+	if ((ret = decode_list(&list, crl)) < 0)
+		return ret;
 	ret = pki__asn1_read_int(&version, list, "tbsCertList.version");
 	if (ret == PKI_E_NOT_FOUND)
 		version = 0, ret = 0;
@@ -871,7 +915,7 @@ static int parse_crl(pki_crl_t *crl)
 		ret = pki__asn1_der_of(&seq, list, "tbsCertList.revokedCertificates",
 				       crl->der.data, crl->der.size);
 		if (ret == 0)
-			ret = parse_entries(crl, list, &seq);
+			ret = parse_entries(crl, &seq);
 		else if (ret == PKI_E_NOT_FOUND)
 			ret = 0;
 	}

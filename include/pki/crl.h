@@ -163,10 +163,11 @@ PKI_API int pki_crl_create(pki_crl_t **out, const pki_cert_t *ca, const pki_key_
 
 /**
  * The most revoked entries a CRL may have: pki_crl_import() and the CRL files of a trust store
- * refuse a CRL with more (PKI_E_TOO_LARGE), counted before anything is decoded. Decoding costs
- * about 15-20 microseconds of CPU per entry (GnuTLS's parse and libpki's), so this keeps one
- * CRL near the 100 ms budget of any input; a lookup is a binary search. An entry may have at
- * most PKI_CRL_MAX_ENTRY_EXTENSIONS extensions (PKI_E_TOO_LARGE). @since 0.1
+ * refuse a CRL with more (PKI_E_TOO_LARGE), counted before anything is decoded. Decoding a
+ * CRL whose entries have no extensions costs a few microseconds of CPU per entry; when every
+ * entry has extensions, GnuTLS's own parse grows with the square of the entries and a CRL of
+ * 5000 such entries costs 150-300 ms (bench/README.md); a lookup is a binary search. An entry
+ * may have at most PKI_CRL_MAX_ENTRY_EXTENSIONS extensions (PKI_E_TOO_LARGE). @since 0.1
  */
 #define PKI_CRL_MAX_ENTRIES 5000
 /** The most extensions one CRL entry may have (see PKI_CRL_MAX_ENTRIES). @since 0.1 */
