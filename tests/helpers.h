@@ -124,6 +124,24 @@ static inline pki_key_t *test_key_(pki_key_type_t type)
 }
 
 /*
+ * The signature algorithm libpki signs with for a key of @p type when none is chosen, as
+ * pki_cert_signature_algorithm() and its siblings name it; the test fails for another type.
+ */
+static inline const char *test_sigalg_(pki_key_type_t type)
+{
+	switch (type) {
+	case PKI_KEY_EC_P256: return "ECDSA-SHA256";
+	case PKI_KEY_EC_P384: return "ECDSA-SHA384";
+	case PKI_KEY_EC_P521: return "ECDSA-SHA512";
+	case PKI_KEY_ED25519: return "EdDSA-Ed25519";
+	case PKI_KEY_ED448: return "EdDSA-Ed448";
+	case PKI_KEY_RSA: return "RSA-SHA256";
+	default: cr_assert(false, "no default signature algorithm for key type %d", (int)type);
+	}
+	return NULL;
+}
+
+/*
  * The CA most tests issue from: its key, its self-signed certificate and a P-256 key for the
  * subject the test issues to. Made by test_ca_(), freed by test_ca_free().
  */
