@@ -2,15 +2,19 @@
  * Certificates made with GnuTLS directly, for the name-constraint and policy tests: libpki's
  * issuance does not write dirName/URI/otherName constraints, policy mappings, policy
  * constraints or inhibitAnyPolicy, and must not be the only judge of what it verifies. Each
- * certificate gets an EC P-256 key, a random serial, SKI/AKI, a validity around now (TEST_NOW
- * in a file with the fixed clock of helpers.h, so that it agrees with libpki's and GnuTLS's), and
- * whatever extensions the test's callback adds. Extension values that GnuTLS has no setter for
- * are written as the DER the test spells out.
+ * certificate gets an EC P-256 key, a random serial, SKI/AKI, a validity around TEST_NOW (the
+ * fixed clock of helpers.h, which every file including this one uses, so that it agrees with
+ * libpki's and GnuTLS's), and whatever extensions the test's callback adds. Extension values
+ * that GnuTLS has no setter for are written as the DER the test spells out.
  */
 #ifndef PKI_TEST_GCERT_H
 #define PKI_TEST_GCERT_H
 
 #include "helpers.h"
+
+#ifndef PKI_TEST_FIXED_CLOCK
+#error "gcert.h dates its certificates at TEST_NOW: define PKI_TEST_FIXED_CLOCK before helpers.h"
+#endif
 
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
@@ -58,6 +62,18 @@ static inline gnutls_privkey_t gcert_privkey_of(const pki_key_t *key)
 	return pk;
 }
 
+/* A GnuTLS public key holding the public half of the private key @p key (gnutls_pubkey_deinit). */
+static inline gnutls_pubkey_t gcert_pubkey_of(const pki_key_t *key)
+{
+	gnutls_privkey_t pk = gcert_privkey_of(key);
+	gnutls_pubkey_t pub;
+
+	cr_assert_eq(gnutls_pubkey_init(&pub), 0);
+	cr_assert_eq(gnutls_pubkey_import_privkey(pub, pk, 0, 0), 0);
+	gnutls_privkey_deinit(pk);
+	return pub;
+}
+
 typedef void (*gcert_ext_fn)(gnutls_x509_crt_t crt, const void *arg);
 
 /* Make a certificate for @p dn (RFC 4514) issued by @p issuer (NULL: self-signed); @p ca for a
@@ -71,11 +87,7 @@ static inline gcert_t gcert(const char *dn, const gcert_t *issuer, bool ca, gcer
 	unsigned char serial[16], id[64];
 	size_t id_n = sizeof(id);
 	const char *err = NULL;
-#ifdef PKI_TEST_FIXED_CLOCK
-	time_t now = (time_t)TEST_NOW;
-#else
-	time_t now = time(NULL);
-#endif
+	const time_t now = (time_t)TEST_NOW;
 
 	cr_assert_eq(gnutls_x509_privkey_init(&g.key), 0);
 	cr_assert_eq(gnutls_x509_privkey_generate(g.key, GNUTLS_PK_ECDSA,

@@ -167,6 +167,9 @@ tests_test_profile_CPPFLAGS = $(tests_objs_cppflags)
 tests_test_profile_LDADD = $(tests_objs_ldadd)
 tests_test_crl_CPPFLAGS = $(tests_objs_cppflags)
 tests_test_crl_LDADD = $(tests_objs_ldadd)
+tests_test_issuer_CPPFLAGS = $(tests_objs_cppflags)
+tests_test_issuer_LDADD = $(tests_objs_ldadd)
+tests_test_issuer_DEPENDENCIES = $(libpki_libpki_la_OBJECTS)
 tests_test_bounds_CFLAGS = $(tests_cflags)
 EXTRA_DIST += tests/data/bounds/make-fixtures.py tests/data/bounds/cert-10000-sans.der \
 	tests/data/bounds/cert-10001-sans.der tests/data/bounds/csr-10000-sans.der \

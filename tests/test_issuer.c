@@ -1,8 +1,10 @@
 /*
  * Tests for the prepared issuer (pki_issuer_new / _issue / _issue_for_key / _free): the CA
  * checks are made once, at pki_issuer_new, and the per-request checks are still made at every
- * issuance. Signatures are checked with GnuTLS, independently of libpki.
+ * issuance. Signatures are checked with GnuTLS, independently of libpki. libpki's and GnuTLS's
+ * clocks are fixed at TEST_NOW (helpers.h), so the issued dates are exact values.
  */
+#define PKI_TEST_FIXED_CLOCK
 #include "gcert.h"
 #include "helpers.h"
 
@@ -129,6 +131,17 @@ Test(issuer, issues_what_pki_cert_issue_issues)
 	ok_(pki_cert_issue(&ref, r1, ca, cak, NULL, 0));
 	assert_signed_by(a, ca);
 	assert_signed_by(b, ca);
+	{
+		int64_t nb, na, ref_nb, ref_na;
+
+		/* the same dates as pki_cert_issue, at the fixed clock */
+		ok_(pki_cert_validity(&nb, &na, a));
+		ok_(pki_cert_validity(&ref_nb, &ref_na, ref));
+		cr_assert_eq(nb, TEST_NOW - PKI_CLOCK_SKEW_SECONDS);
+		cr_assert_eq(na - nb, PKI_DEFAULT_LEAF_DAYS * DAY);
+		cr_assert_eq(ref_nb, nb);
+		cr_assert_eq(ref_na, na);
+	}
 	{
 		char *s = NULL;
 

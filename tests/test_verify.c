@@ -7,6 +7,7 @@
  */
 #define PKI_TEST_FIXED_CLOCK
 #include "helpers.h"
+#include "gcert.h" /* GnuTLS views of libpki's keys and certificates */
 
 #include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
@@ -239,6 +240,16 @@ static void expect_reason_free(const pki_cert_t *c, const pki_trust_t *t,
 	pki_verify_result_free(expect_reason(c, t, o, code, index, text));
 }
 
+/* expect_reason_free() of certificate 0 with a trust store holding only @p anchor (NULL: none). */
+static void expect_reason_anchored(const pki_cert_t *c, const pki_cert_t *anchor,
+				   const pki_verify_opts_t *o, int code, const char *text)
+{
+	pki_trust_t *t = trust_(anchor);
+
+	expect_reason_free(c, t, o, code, 0, text);
+	pki_trust_free(t);
+}
+
 /*
  * Verify f's leaf for @p host (NULL: no host check): valid when @p mismatch is NULL, else
  * refused as a host mismatch of the leaf whose message contains @p mismatch.
@@ -269,33 +280,13 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 			     const pki_key_t *subject_key, const char *cn, const char *dns, int ca,
 			     int pathlen, gnutls_digest_algorithm_t dig)
 {
-	unsigned char *pem = NULL, *der = NULL;
-	size_t pem_n = 0, der_n = 0;
-	gnutls_x509_privkey_t xk;
-	gnutls_privkey_t pk;
-	gnutls_pubkey_t pub;
+	gnutls_privkey_t pk = gcert_privkey_of(issuer_key);
+	gnutls_pubkey_t pub = gcert_pubkey_of(subject_key);
 	gnutls_x509_crt_t crt, icrt = NULL;
-	gnutls_datum_t d;
 	unsigned char serial[16], id[64];
 	size_t id_n = sizeof(id);
 	const time_t now = (time_t)TEST_NOW;
 	pki_cert_t *c = NULL;
-
-	ok_(pki_key_export(&pem, &pem_n, issuer_key, PKI_FORMAT_PEM, NULL, 0));
-	cr_assert_eq(gnutls_x509_privkey_init(&xk), 0);
-	d.data = pem;
-	d.size = (unsigned)pem_n;
-	cr_assert_eq(gnutls_x509_privkey_import(xk, &d, GNUTLS_X509_FMT_PEM), 0);
-	pki_free(pem);
-	cr_assert_eq(gnutls_privkey_init(&pk), 0);
-	cr_assert_eq(gnutls_privkey_import_x509(pk, xk, GNUTLS_PRIVKEY_IMPORT_AUTO_RELEASE), 0);
-
-	ok_(pki_key_export_public(&der, &der_n, subject_key, PKI_FORMAT_DER, 0));
-	cr_assert_eq(gnutls_pubkey_init(&pub), 0);
-	d.data = der;
-	d.size = (unsigned)der_n;
-	cr_assert_eq(gnutls_pubkey_import(pub, &d, GNUTLS_X509_FMT_DER), 0);
-	pki_free(der);
 
 	cr_assert_eq(gnutls_x509_crt_init(&crt), 0);
 	gnutls_x509_crt_set_version(crt, 3);
@@ -333,12 +324,7 @@ static pki_cert_t *raw_issue(const pki_cert_t *issuer, const pki_key_t *issuer_k
 	if (gnutls_pubkey_get_key_id(pub, 0, id, &id_n) == 0)
 		gnutls_x509_crt_set_subject_key_id(crt, id, id_n);
 	if (issuer) {
-		ok_(pki_cert_export(&der, &der_n, issuer, PKI_FORMAT_DER, 0));
-		cr_assert_eq(gnutls_x509_crt_init(&icrt), 0);
-		d.data = der;
-		d.size = (unsigned)der_n;
-		cr_assert_eq(gnutls_x509_crt_import(icrt, &d, GNUTLS_X509_FMT_DER), 0);
-		pki_free(der);
+		icrt = gcert_of(issuer);
 		id_n = sizeof(id);
 		if (gnutls_x509_crt_get_subject_key_id(icrt, id, &id_n, NULL) == 0)
 			gnutls_x509_crt_set_authority_key_id(crt, id, id_n);
@@ -443,10 +429,8 @@ Test(verify, self_signed_trusted_directly)
 	expect_valid(c, t, o);
 	pki_trust_free(t);
 	/* not trusted: untrusted root, naming it */
-	t = trust_(NULL);
-	expect_reason_free(c, t, o, PKI_VERIFY_UNTRUSTED_ROOT, 0,
-			   "the leaf 'CN=localhost' is self-signed and not trusted");
-	pki_trust_free(t);
+	expect_reason_anchored(c, NULL, o, PKI_VERIFY_UNTRUSTED_ROOT,
+			       "the leaf 'CN=localhost' is self-signed and not trusted");
 	pki_verify_opts_free(o);
 	pki_issue_opts_free(io);
 	pki_cert_free(c);
@@ -1135,7 +1119,6 @@ Test(regress, malformed_eku_rejects_quickly, .timeout = 20)
 	static const char bad[] = "\x30\x05\x06\x03\x2b\x06"; /* a SEQUENCE cut short */
 	pki_key_t *k = gen();
 	pki_cert_t *self;
-	pki_trust_t *t;
 	pki_verify_opts_t *o = vopts_();
 
 	raw_eku = bad;
@@ -1144,15 +1127,11 @@ Test(regress, malformed_eku_rejects_quickly, .timeout = 20)
 	self = raw_issue(NULL, k, k, "eku.example.com", "eku.example.com", -1, -1,
 			 GNUTLS_DIG_SHA256);
 	raw_eku = NULL;
-	t = trust_(self);
 	ok_(pki_verify_opts_set_purpose(o, PKI_PURPOSE_SERVER));
 	/* trusted directly: only the EKU can fail */
-	expect_reason_free(self, t, o, PKI_VERIFY_PURPOSE, 0, "does not parse");
-	pki_trust_free(t);
+	expect_reason_anchored(self, self, o, PKI_VERIFY_PURPOSE, "does not parse");
 	/* and untrusted (any TLS peer can send it) */
-	t = trust_(NULL);
-	expect_reason_free(self, t, o, PKI_VERIFY_PURPOSE, 0, "does not parse");
-	pki_trust_free(t);
+	expect_reason_anchored(self, NULL, o, PKI_VERIFY_PURPOSE, "does not parse");
 	pki_verify_opts_free(o);
 	pki_cert_free(self);
 	pki_key_free(k);
@@ -1420,9 +1399,7 @@ Test(regress, negative_serial_is_refused)
 	/* a trust anchor that is the target itself: the serial is still an error there (no
 	 * root of Debian's store has a negative serial; a zero serial stays a warning) */
 	neg = data_cert_("lint/self-signed-serial-negative.pem");
-	t = trust_(neg);
-	expect_reason_free(neg, t, o, PKI_VERIFY_PROFILE_VIOLATION, 0, "negative");
-	pki_trust_free(t);
+	expect_reason_anchored(neg, neg, o, PKI_VERIFY_PROFILE_VIOLATION, "negative");
 	pki_cert_free(neg);
 	pki_verify_opts_free(o);
 	pki_cert_free(ca);
