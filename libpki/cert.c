@@ -30,7 +30,7 @@ static const char *pk_name(int pk)
 	return name ? name : "unknown";
 }
 
-/* A key handle @p tmp lending @p pub, so the pki_key_* getters can describe it; returns GnuTLS's
+/* A key handle @p tmp lending @p pub, so the pki__key_* getters can describe it; returns GnuTLS's
  * algorithm of @p pub and its size in *@p bits. */
 static int pub_view(pki_key_t *tmp, unsigned *bits, gnutls_pubkey_t pub)
 {
@@ -49,9 +49,9 @@ void pki__pubkey_json(pki__buf_t *b, gnutls_pubkey_t pub)
 
 	if (tmp.type != PKI_KEY_UNKNOWN) {
 		pki__buf_add(b, "{\"type\":", 8);
-		pki__buf_json_str(b, pki_key_algorithm(&tmp));
-		pki__buf_printf(b, ",\"bits\":%d,\"curve\":", pki_key_bits(&tmp));
-		pki__buf_json_str(b, pki_key_curve(&tmp));
+		pki__buf_json_str(b, pki__key_algorithm(&tmp));
+		pki__buf_printf(b, ",\"bits\":%d,\"curve\":", pki__key_bits(&tmp));
+		pki__buf_json_str(b, pki__key_curve(&tmp));
 		pki__buf_add(b, "}", 1);
 		return;
 	}
@@ -72,12 +72,13 @@ void pki__pubkey_text(pki__buf_t *b, gnutls_pubkey_t pub)
 				pk_name(pk), bits);
 		return;
 	}
-	if (pki_key_curve(&tmp))
+	if (pki__key_curve(&tmp))
 		pki__buf_printf(b, "Public Key Algorithm: %s, curve %s (%d bits)",
-				pki_key_algorithm(&tmp), pki_key_curve(&tmp), pki_key_bits(&tmp));
+				pki__key_algorithm(&tmp), pki__key_curve(&tmp),
+				pki__key_bits(&tmp));
 	else
-		pki__buf_printf(b, "Public Key Algorithm: %s (%d bits)", pki_key_algorithm(&tmp),
-				pki_key_bits(&tmp));
+		pki__buf_printf(b, "Public Key Algorithm: %s (%d bits)", pki__key_algorithm(&tmp),
+				pki__key_bits(&tmp));
 }
 
 char *pki__sign_name(int sign_algo, const char *oid)

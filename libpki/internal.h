@@ -298,6 +298,11 @@ int pki__key_from_pubkey(pki_key_t **out, gnutls_pubkey_t pub);
 int pki__pubkey_equal(gnutls_pubkey_t a, gnutls_pubkey_t b, bool *eq);
 /* The pki_key_type_t of a GnuTLS public key; PKI_KEY_UNKNOWN if unsupported. */
 int pki__key_type_of(gnutls_pubkey_t pub);
+/* pki_key_algorithm, pki_key_curve and pki_key_bits's work (key.c), @p key not NULL: the
+ * same values, and the error detail untouched. */
+const char *pki__key_algorithm(const pki_key_t *key);
+const char *pki__key_curve(const pki_key_t *key);
+int pki__key_bits(const pki_key_t *key);
 /* SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1) into @p id (20 bytes). */
 int pki__key_sha1_id(unsigned char id[20], gnutls_pubkey_t pub);
 /* PKI_E_INVALID_ARG for "" as a password that would encrypt (NULL means no encryption). */

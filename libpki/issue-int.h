@@ -122,6 +122,9 @@ static inline bool pki__is_tls_profile(pki_profile_t p)
 
 /* The defaults of @p profile, in @p o (no allocation: nothing to free). */
 void pki__issue_opts_defaults(pki_issue_opts_t *o, pki_profile_t profile);
+/* pki_issue_opts_set_subject's work (issue-opts.c), @p opts and @p subject not NULL: the
+ * DN string parsed (refused here when bad) and kept. */
+int pki__issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject);
 /* The profile's name ("server", ...), static text; "unknown" for no profile. */
 const char *pki__profile_name(pki_profile_t p);
 /* The profile's extended key usages: up to 3 OIDs, NULL-terminated when fewer. */

@@ -246,14 +246,11 @@ int pki_issue_opts_clear_path_len(pki_issue_opts_t *opts)
 	return 0;
 }
 
-int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
+int pki__issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
 {
 	gnutls_x509_crt_t crt;
 	int ret;
 
-	pki__clear_error();
-	if (!opts || !subject)
-		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_subject: NULL argument");
 	/* Parse now, so that a bad name is reported where it is given. */
 	ret = gnutls_x509_crt_init(&crt);
 	if (ret < 0)
@@ -263,6 +260,14 @@ int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
 	if (ret < 0)
 		return ret;
 	return pki__set_str(&opts->subject, subject);
+}
+
+int pki_issue_opts_set_subject(pki_issue_opts_t *opts, const char *subject)
+{
+	pki__clear_error();
+	if (!opts || !subject)
+		return pki__fail(PKI_E_INVALID_ARG, "pki_issue_opts_set_subject: NULL argument");
+	return pki__issue_opts_set_subject(opts, subject);
 }
 
 int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san)

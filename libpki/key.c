@@ -752,7 +752,7 @@ int pki_key_type(const pki_key_t *key)
 	return key->type;
 }
 
-static int key_bits(const pki_key_t *key)
+int pki__key_bits(const pki_key_t *key)
 {
 	unsigned bits = 0;
 	int i = type_index(key->type);
@@ -767,21 +767,31 @@ int pki_key_bits(const pki_key_t *key)
 {
 	int ret = pki__enter_arg(__func__, key, "key");
 
-	return ret < 0 ? ret : key_bits(key);
+	return ret < 0 ? ret : pki__key_bits(key);
 }
 
-const char *pki_key_algorithm(const pki_key_t *key)
+const char *pki__key_algorithm(const pki_key_t *key)
 {
-	int i = key ? type_index(key->type) : -1;
+	int i = type_index(key->type);
 
 	return i < 0 ? NULL : key_types[i].algorithm;
 }
 
-const char *pki_key_curve(const pki_key_t *key)
+const char *pki__key_curve(const pki_key_t *key)
 {
-	int i = key ? type_index(key->type) : -1;
+	int i = type_index(key->type);
 
 	return i < 0 ? NULL : key_types[i].curve;
+}
+
+const char *pki_key_algorithm(const pki_key_t *key)
+{
+	return key ? pki__key_algorithm(key) : NULL;
+}
+
+const char *pki_key_curve(const pki_key_t *key)
+{
+	return key ? pki__key_curve(key) : NULL;
 }
 
 bool pki_key_has_private(const pki_key_t *key)
@@ -900,9 +910,9 @@ int pki_key_to_json(char **out, const pki_key_t *key, unsigned flags)
 	    (ret = pki__flags(__func__, flags, 0)) < 0)
 		return ret;
 	pki__buf_add(&b, "{\"type\":", 8);
-	pki__buf_json_str(&b, pki_key_algorithm(key));
-	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", key_bits(key));
-	pki__buf_json_str(&b, pki_key_curve(key));
+	pki__buf_json_str(&b, pki__key_algorithm(key));
+	pki__buf_printf(&b, ",\"bits\":%d,\"curve\":", pki__key_bits(key));
+	pki__buf_json_str(&b, pki__key_curve(key));
 	if (key->type == PKI_KEY_RSA_PSS) {
 		gnutls_digest_algorithm_t dig;
 		unsigned salt;

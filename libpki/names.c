@@ -5,6 +5,7 @@
  */
 #include "asn1.h"
 #include "internal.h"
+#include "issue-int.h"
 
 #include <gnutls/x509-ext.h>
 
@@ -890,7 +891,7 @@ int pki_issue_opts_set_subject_dn(pki_issue_opts_t *opts, const pki_dn_t *subjec
 	    (ret = pki__arg(__func__, subject, "subject")) < 0 ||
 	    (ret = pki__dn_render(&s, subject)) < 0)
 		return ret;
-	ret = pki_issue_opts_set_subject(opts, s);
+	ret = pki__issue_opts_set_subject(opts, s);
 	pki_free(s);
 	return ret;
 }
