@@ -8,10 +8,11 @@
 
 #include "verify-int.h"
 
-/* pki_ocsp_check on GnuTLS certificates at time @p now, arguments already checked. */
-int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const void *resp,
-			size_t resp_size, gnutls_x509_crt_t cert, gnutls_x509_crt_t issuer,
-			const void *req, size_t req_size, int64_t now);
+/* pki_ocsp_check on GnuTLS certificates at time @p now, arguments already checked (@p status
+ * not NULL; @p revoked_at and @p reason may be NULL). */
+int pki__ocsp_check_crt(pki_ocsp_status_t *status, int64_t *revoked_at, pki_crl_reason_t *reason,
+			const void *resp, size_t resp_size, gnutls_x509_crt_t cert,
+			gnutls_x509_crt_t issuer, const void *req, size_t req_size, int64_t now);
 
 /* The OCSP responses of a pki_verify_opts_t (pki_verify_opts_add_ocsp_response). */
 struct pki__ocsp_set {

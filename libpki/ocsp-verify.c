@@ -72,7 +72,8 @@ bool pki__ocsp_revocation(pki__vctx_t *v, const pki__path_t *p, size_t i, int *c
 	if (!set || i + 1 >= p->n)
 		return false;
 	for (size_t k = 0; k < set->n; k++) {
-		int st = PKI_OCSP_UNKNOWN, reason = PKI_CRL_REASON_UNSPECIFIED;
+		pki_ocsp_status_t st = PKI_OCSP_UNKNOWN;
+		pki_crl_reason_t reason = PKI_CRL_REASON_UNSPECIFIED;
 		int64_t at = 0;
 		int rc = pki__ocsp_check_crt(&st, &at, &reason, set->resp[k].data, set->resp[k].size,
 					     p->certs[i], p->certs[i + 1], NULL, 0,
@@ -92,7 +93,8 @@ bool pki__ocsp_revocation(pki__vctx_t *v, const pki__path_t *p, size_t i, int *c
 
 			pki__date(d, sizeof(d), at);
 			*code = PKI_VERIFY_REVOKED;
-			if (reason > 0)
+			/* a number RFC 5280 does not name (7, 11, ...) is said as unspecified */
+			if (reason != PKI_CRL_REASON_UNSPECIFIED && pki_crl_reason_name(reason))
 				snprintf(text, len, "revoked on %s, reason %s (%s), says OCSP", d,
 					 pki_crl_reason_name(reason), pki__pname(p, i));
 			else

@@ -709,9 +709,9 @@ out:
 	return ret;
 }
 
-int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const void *resp,
-			size_t resp_size, gnutls_x509_crt_t cert, gnutls_x509_crt_t issuer,
-			const void *req, size_t req_size, int64_t now)
+int pki__ocsp_check_crt(pki_ocsp_status_t *status, int64_t *revoked_at, pki_crl_reason_t *reason,
+			const void *resp, size_t resp_size, gnutls_x509_crt_t cert,
+			gnutls_x509_crt_t issuer, const void *req, size_t req_size, int64_t now)
 {
 	gnutls_datum_t d = { (unsigned char *)resp, (unsigned)resp_size };
 	gnutls_ocsp_resp_t r = NULL;
@@ -799,7 +799,7 @@ int pki__ocsp_check_crt(int *status, int64_t *revoked_at, int *reason, const voi
 			if (revoked_at)
 				*revoked_at = (int64_t)rt;
 			if (reason)
-				*reason = (int)rr;
+				*reason = (pki_crl_reason_t)rr; /* RFC 5280 5.3.1 numbers */
 		}
 		ret = 0;
 		goto out;
@@ -814,7 +814,7 @@ int pki_ocsp_check(pki_ocsp_status_t *status, int64_t *revoked_at, pki_crl_reaso
 		   const pki_cert_t *issuer, const void *req, size_t req_size, int64_t when,
 		   unsigned flags)
 {
-	int ret, st = PKI_OCSP_UNKNOWN, why = PKI_CRL_REASON_UNSPECIFIED;
+	int ret;
 
 	if (revoked_at)
 		*revoked_at = 0;
@@ -838,12 +838,7 @@ int pki_ocsp_check(pki_ocsp_status_t *status, int64_t *revoked_at, pki_crl_reaso
 		return pki__fail(PKI_E_INVALID_ARG, "%s: req is NULL", __func__);
 	if ((ret = pki__check_input(resp, resp_size)) < 0)
 		return ret;
-	/* the internal check, shared with the verifier, works on ints */
-	ret = pki__ocsp_check_crt(&st, revoked_at, &why, resp, resp_size, pki__cert_crt(cert),
-				  pki__cert_crt(issuer), req, req_size,
-				  flags & PKI_OCSP_CHECK_AT ? when : pki__now());
-	*status = (pki_ocsp_status_t)st;
-	if (reason)
-		*reason = (pki_crl_reason_t)why;
-	return ret;
+	return pki__ocsp_check_crt(status, revoked_at, reason, resp, resp_size, pki__cert_crt(cert),
+				   pki__cert_crt(issuer), req, req_size,
+				   flags & PKI_OCSP_CHECK_AT ? when : pki__now());
 }
