@@ -91,6 +91,9 @@ struct pki_crl {
 	pki__dpname_t idp_name;
 	bool only_user, only_ca, only_attr, indirect;
 	unsigned only_reasons;     /* PKI__REASONS_ALL when onlySomeReasons is absent */
+	/* The issuer's attributes (pki_crl_issuer_attribute), decoded at first use and published
+	 * with a compare-and-swap like a certificate's (dn.c); NULL until then. */
+	_Atomic(struct pki__dn_attrs *) issuer_attrs;
 };
 
 /* A certificate's serial as an entry holds it (minimal two's complement content; gnutls_free). */

@@ -952,6 +952,7 @@ void pki_crl_free(pki_crl_t *crl)
 	gnutls_free(crl->base_number.data);
 	gnutls_free(crl->aki.data);
 	gnutls_free(crl->idp_der.data);
+	pki__dn_attrs_free(atomic_load_explicit(&crl->issuer_attrs, memory_order_acquire));
 	pki__gnames_clear(&crl->idp_name.names);
 	for (size_t i = 0; i < crl->ncert_issuers; i++)
 		pki__gnames_clear(&crl->cert_issuers[i]);
@@ -978,6 +979,7 @@ int pki__crl_from_der(pki_crl_t **out, const unsigned char *der, size_t size)
 	crl = pki__zalloc(sizeof(*crl));
 	if (!crl)
 		return pki__fail(PKI_E_NOMEM, "out of memory");
+	atomic_init(&crl->issuer_attrs, NULL);
 	ret = gnutls_x509_crl_init(&crl->crl);
 	if (ret < 0) {
 		pki_free(crl);

@@ -230,6 +230,21 @@ static int attr_args(const char *fn, char **type, char **value, const void *obj,
 	return pki__arg(fn, obj, what);
 }
 
+/* Publish @p a in the handle's cache @p slot unless a thread did first: then @p a is freed and
+ * the attributes are that thread's. */
+static const struct pki__dn_attrs *attrs_publish(_Atomic(struct pki__dn_attrs *) *slot,
+						 struct pki__dn_attrs *a)
+{
+	struct pki__dn_attrs *expected = NULL;
+
+	if (!atomic_compare_exchange_strong_explicit(slot, &expected, a, memory_order_acq_rel,
+						     memory_order_acquire)) {
+		pki__dn_attrs_free(a);
+		a = expected;
+	}
+	return a;
+}
+
 /* The attributes of the subject (@p issuer false) or the issuer of @p cert into *@p out,
  * decoded at the first call and published in the handle like its other caches (cert.c): 0,
  * or PKI_E_PARSE, PKI_E_NOMEM (not cached). */
@@ -237,7 +252,7 @@ static int cert_attrs(const struct pki__dn_attrs **out, const pki_cert_t *cert, 
 {
 	struct pki__cert_dec *dec = pki__cert_dec(cert);
 	_Atomic(struct pki__dn_attrs *) *slot;
-	struct pki__dn_attrs *a, *expected = NULL;
+	struct pki__dn_attrs *a;
 	gnutls_x509_dn_t dn;
 	int ret;
 
@@ -255,13 +270,31 @@ static int cert_attrs(const struct pki__dn_attrs **out, const pki_cert_t *cert, 
 					issuer ? "issuer" : "subject");
 	if ((ret = attrs_read(&a, dn)) < 0)
 		return ret;
-	if (!atomic_compare_exchange_strong_explicit(slot, &expected, a, memory_order_acq_rel,
-						     memory_order_acquire)) {
-		pki__dn_attrs_free(a);
-		a = expected;
-	}
-	*out = a;
+	*out = attrs_publish(slot, a);
 	return 0;
+}
+
+/* The attributes of @p crl's issuer into *@p out, decoded at the first call and published in
+ * the handle as cert_attrs does: 0, or PKI_E_PARSE, PKI_E_NOMEM (not cached). */
+static int crl_attrs(const struct pki__dn_attrs **out, const pki_crl_t *crl)
+{
+	/* the cache is not part of the value */
+	_Atomic(struct pki__dn_attrs *) *slot = &((pki_crl_t *)crl)->issuer_attrs;
+	struct pki__dn_attrs *a = NULL;
+	gnutls_x509_dn_t dn;
+	int ret;
+
+	if ((*out = atomic_load_explicit(slot, memory_order_acquire)) != NULL)
+		return 0;
+	if ((ret = gnutls_x509_dn_init(&dn)) < 0)
+		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
+	ret = gnutls_x509_dn_import(dn, &crl->issuer);
+	ret = ret < 0 ? pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CRL issuer")
+		      : attrs_read(&a, dn);
+	gnutls_x509_dn_deinit(dn);
+	if (ret == 0)
+		*out = attrs_publish(slot, a);
+	return ret;
 }
 
 void pki__json_cert_rdns(pki__buf_t *b, const char *key, const pki_cert_t *cert, bool issuer)
@@ -304,20 +337,10 @@ int pki_cert_issuer_attribute(char **type, char **value, const pki_cert_t *cert,
 
 int pki_crl_issuer_attribute(char **type, char **value, const pki_crl_t *crl, unsigned index)
 {
-	struct pki__dn_attrs *a = NULL;
-	gnutls_x509_dn_t dn;
-	int ret;
+	const struct pki__dn_attrs *a;
+	int ret = attr_args(__func__, type, value, crl, "crl");
 
-	if ((ret = attr_args(__func__, type, value, crl, "crl")) < 0)
+	if (ret < 0 || (ret = crl_attrs(&a, crl)) < 0)
 		return ret;
-	if ((ret = gnutls_x509_dn_init(&dn)) < 0)
-		return pki__fail_gnutls(PKI_E_NOMEM, ret, "out of memory");
-	ret = gnutls_x509_dn_import(dn, &crl->issuer);
-	ret = ret < 0 ? pki__fail_gnutls(PKI_E_PARSE, ret, "cannot read the CRL issuer")
-		      : attrs_read(&a, dn);
-	gnutls_x509_dn_deinit(dn);
-	if (ret == 0)
-		ret = attr_get(type, value, a, index, "CRL issuer");
-	pki__dn_attrs_free(a);
-	return ret;
+	return attr_get(type, value, a, index, "CRL issuer");
 }

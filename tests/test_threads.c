@@ -92,6 +92,18 @@ Test(threads, eight_threads_issue_parse_and_verify, .timeout = 300)
 		cr_assert_eq(jobs[i].failures, 0, "thread %d: %s", i, jobs[i].where);
 }
 
+/* Start THREADS threads running @p fn, the i-th on the job at @p jobs + i * @p size, and wait
+ * for them all. */
+static void run_threads(void *(*fn)(void *), void *jobs, size_t size)
+{
+	pthread_t t[THREADS];
+
+	for (int i = 0; i < THREADS; i++)
+		cr_assert_eq(pthread_create(&t[i], NULL, fn, (char *)jobs + (size_t)i * size), 0);
+	for (int i = 0; i < THREADS; i++)
+		cr_assert_eq(pthread_join(t[i], NULL), 0);
+}
+
 /*
  * One freshly issued certificate, which keeps only its signed DER until a getter decodes it
  * (cert.c: the first caller decodes and publishes with a compare-and-swap, a thread that lost
@@ -160,22 +172,15 @@ Test(threads, one_lazy_certificate_read_by_all, .timeout = 300)
 	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_SERVER, 0));
 	ok_(pki_issue_opts_add_san(opts, "DNS:lazy.example.com"));
 	for (int r = 0; r < LAZY_ROUNDS; r++) {
-		pthread_t t[THREADS];
 		struct lazy_job jobs[THREADS];
 		pthread_barrier_t go;
 		pki_cert_t *leaf = NULL;
 
 		ok_(pki_cert_issue_for_key(&leaf, key, "CN=lazy.example.com", ca, ca_key, opts, 0));
 		cr_assert_eq(pthread_barrier_init(&go, NULL, THREADS), 0);
-		for (int i = 0; i < THREADS; i++) {
-			memset(&jobs[i], 0, sizeof(jobs[i]));
-			jobs[i].cert = leaf;
-			jobs[i].go = &go;
-			jobs[i].index = i;
-			cr_assert_eq(pthread_create(&t[i], NULL, read_lazy, &jobs[i]), 0);
-		}
 		for (int i = 0; i < THREADS; i++)
-			cr_assert_eq(pthread_join(t[i], NULL), 0);
+			jobs[i] = (struct lazy_job){ .cert = leaf, .go = &go, .index = i };
+		run_threads(read_lazy, jobs, sizeof(*jobs));
 		pthread_barrier_destroy(&go);
 		for (int i = 0; i < THREADS; i++) {
 			struct lazy_job *job = &jobs[i];
@@ -197,6 +202,164 @@ Test(threads, one_lazy_certificate_read_by_all, .timeout = 300)
 	pki_cert_free(ca);
 	pki_key_free(key);
 	pki_key_free(ca_key);
+}
+
+/*
+ * One certificate handle and one CRL handle, both fresh, shared by THREADS threads released
+ * together by a barrier: each reads the cached getters (all SANs at once and by index, every
+ * subject and issuer attribute of the certificate, every issuer attribute of the CRL), each
+ * thread starting with a different one, so the first decode of each cache races in every
+ * round (dn.c, cert.c: decoded once, published with a compare-and-swap). What each thread
+ * reads must be what one thread reads from its own handles of the same DER; under
+ * ThreadSanitizer a publication without ordering shows.
+ */
+#define SHARED_ROUNDS 20
+
+struct shared_job {
+	const pki_cert_t *cert;
+	const pki_crl_t *crl;
+	pthread_barrier_t *go;
+	int index;
+	int failures;
+	char seen[1024]; /* everything read, in a fixed order */
+	char where[128];
+};
+
+/* Append "tag type=value;" for each attribute of one name (@p which: 0 subject, 1 issuer of
+ * the certificate, 2 the CRL's issuer) to @p out. */
+static int read_attrs(char *out, size_t size, const pki_cert_t *cert, const pki_crl_t *crl,
+		      int which)
+{
+	for (unsigned i = 0;; i++) {
+		char *type = NULL, *value = NULL;
+		int rdn = which == 0   ? pki_cert_subject_attribute(&type, &value, cert, i)
+			  : which == 1 ? pki_cert_issuer_attribute(&type, &value, cert, i)
+				       : pki_crl_issuer_attribute(&type, &value, crl, i);
+
+		if (rdn == PKI_E_NOT_FOUND)
+			return 0;
+		if (rdn < 0)
+			return rdn;
+		snprintf(out + strlen(out), size - strlen(out), "%d:%d %s=%s;", which, rdn, type,
+			 value);
+		pki_free(type);
+		pki_free(value);
+	}
+}
+
+/* Everything the shared handles' cached getters say, into @p out. */
+static int read_shared(char *out, size_t size, const pki_cert_t *cert, const pki_crl_t *crl,
+		       int first)
+{
+	char part[4][512] = { "", "", "", "" };
+	char **sans = NULL;
+	int n, ret = 0;
+
+	for (int k = 0; k < 4 && ret == 0; k++) {
+		int which = (first + k) % 4; /* the getter this thread calls first differs */
+
+		if (which < 3) {
+			ret = read_attrs(part[which], sizeof(part[which]), cert, crl, which);
+			continue;
+		}
+		if ((n = ret = pki_cert_sans(&sans, cert, 0)) < 0)
+			break;
+		ret = 0;
+		for (int i = 0; i < n; i++) {
+			char *one = NULL;
+			int got = pki_cert_san(&one, cert, (unsigned)i); /* >= 0: not an error */
+
+			if (got < 0) {
+				ret = got;
+				break;
+			}
+			snprintf(part[3] + strlen(part[3]), sizeof(part[3]) - strlen(part[3]),
+				 "%s=%d:%s;", sans[i], got, one);
+			pki_free(one);
+		}
+		pki_strings_free(sans);
+	}
+	out[0] = '\0';
+	for (int k = 0; k < 4; k++) { /* the parts in one order, '|' between them */
+		size_t len = strlen(out), add = strlen(part[k]) + (k > 0);
+
+		if (len + add >= size)
+			return PKI_E_TOO_LARGE;
+		if (k > 0)
+			out[len++] = '|';
+		memcpy(out + len, part[k], strlen(part[k]) + 1);
+	}
+	return ret;
+}
+
+static void *read_shared_job(void *arg)
+{
+	struct shared_job *job = arg;
+
+	pthread_barrier_wait(job->go);
+	CHECK(read_shared(job->seen, sizeof(job->seen), job->cert, job->crl, job->index % 4));
+out:
+	return NULL;
+}
+
+Test(threads, shared_certificate_and_crl_names_read_by_all, .timeout = 300)
+{
+	struct handles h = { 0 }; /* the CA, the leaf's key, its DER in data; the CRL's DER */
+	unsigned char *crl_der = NULL;
+	size_t cert_size = 0, crl_size = 0;
+	char expect[1024];
+
+	ok_(pki_key_generate(&h.ca_key, PKI_KEY_EC_P256, 0, 0));
+	ok_(pki_key_generate(&h.key, PKI_KEY_EC_P256, 0, 0));
+	ok_(pki_cert_self_sign(&h.ca, h.ca_key, "CN=Shared CA,OU=Names+O=Threads,C=DE", NULL, 0));
+	ok_(pki_issue_opts_new(&h.io, PKI_PROFILE_SERVER, 0));
+	ok_(pki_issue_opts_add_san(h.io, "DNS:a.example.com"));
+	ok_(pki_issue_opts_add_san(h.io, "DNS:b.example.com"));
+	ok_(pki_issue_opts_add_san(h.io, "IP:192.0.2.7"));
+	ok_(pki_issue_opts_add_san(h.io, "email:c@example.com"));
+	ok_(pki_cert_issue_for_key(&h.cert, h.key, "CN=a.example.com,O=Threads,L=Here", h.ca,
+				   h.ca_key, h.io, 0));
+	ok_(pki_cert_export(&h.data, &cert_size, h.cert, PKI_FORMAT_DER, 0));
+	ok_(pki_crl_opts_new(&h.co, 0));
+	ok_(pki_crl_opts_add_revoked(h.co, "1234", 1700000000, PKI_CRL_REASON_KEY_COMPROMISE));
+	ok_(pki_crl_create(&h.crl, h.ca, h.ca_key, h.co, 0));
+	ok_(pki_crl_export(&crl_der, &crl_size, h.crl, PKI_FORMAT_DER, 0));
+	for (int r = -1; r < SHARED_ROUNDS; r++) { /* round -1: one thread, for the answer */
+		struct shared_job jobs[THREADS];
+		pthread_barrier_t go;
+		pki_cert_t *cert = NULL;
+		pki_crl_t *crl = NULL;
+
+		ok_(pki_cert_import(&cert, h.data, cert_size, 0));
+		ok_(pki_crl_import(&crl, crl_der, crl_size, 0));
+		if (r < 0) {
+			ok_(read_shared(expect, sizeof(expect), cert, crl, 0));
+			/* attributes in DER order, the RDN numbers say which */
+			cr_assert(strstr(expect, "0:0 L=Here;0:1 O=Threads;0:2 CN=a.example.com;|1:0 "
+					 "C=DE;1:1 OU=Names;1:1 O=Threads;1:2 CN=Shared CA;|2:0 "
+					 "C=DE;2:1 OU=Names;2:1 O=Threads;2:2 CN=Shared CA;|"
+					 "DNS:a.example.com=") == expect,
+				  "%s", expect);
+			cr_assert(strstr(expect, "b.example.com;IP:192.0.2.7=") != NULL, "%s",
+				  expect);
+		} else {
+			cr_assert_eq(pthread_barrier_init(&go, NULL, THREADS), 0);
+			for (int i = 0; i < THREADS; i++)
+				jobs[i] = (struct shared_job){ .cert = cert, .crl = crl, .go = &go,
+							       .index = i };
+			run_threads(read_shared_job, jobs, sizeof(*jobs));
+			pthread_barrier_destroy(&go);
+			for (int i = 0; i < THREADS; i++) {
+				cr_assert_eq(jobs[i].failures, 0, "round %d thread %d: %s", r, i,
+					     jobs[i].where);
+				cr_assert_str_eq(jobs[i].seen, expect, "round %d thread %d", r, i);
+			}
+		}
+		pki_cert_free(cert);
+		pki_crl_free(crl);
+	}
+	pki_free(crl_der);
+	release(&h, 0);
 }
 
 static void *fail_in_thread(void *arg)
