@@ -77,6 +77,8 @@ static int make(const struct options *o, int argc, char **argv, bool self)
 {
 	struct handles h = { 0 };
 	const char *failed;
+	/* the real clock, not a fixed one: openssl and certtool check what this makes against
+	 * theirs (interop-verify.sh gives --at/-attime relative to the same now) */
 	int64_t now = (int64_t)time(NULL);
 	int profile = o->profile ? o->profile : self ? PKI_PROFILE_CA : PKI_PROFILE_SERVER;
 	int rc, first_san;
@@ -192,6 +194,8 @@ static int crl_new(const struct options *o, int argc, char **argv)
 	for (int i = 3; i < argc; i++) {
 		char *spec = strdup(argv[i]), *serial, *reason, *when;
 		int r = 0;
+		/* a revocation a minute before the real now: openssl and certtool read the CRL
+		 * against their own clock */
 		int64_t t = (int64_t)time(NULL) - 60;
 
 		if (!spec)
