@@ -173,6 +173,15 @@ typedef struct {
  * --pass-env, else the usage error of cli_bad_option; returns an exit code. */
 int cli_out_or_bad_option(cli_out_t *o, int c, char **argv);
 
+/* Where the value of an option goes when it is kept as given (a path, a name): the
+ * getopt_long code and the variable, { OPT_CA, &ca_path }; a table ends with { 0 }. */
+typedef struct {
+	int code;
+	const char **to;
+} cli_arg_t;
+/* Store @p v for the option @p c of @p args: true, or false when @p c is none of them. */
+bool cli_store_arg(const cli_arg_t *args, int c, const char *v);
+
 /*
  * The PIN of a PKCS#11 token @p url: --pass-file / --pass-env when given, else the environment
  * variable PKI_PIN, else a prompt on a terminal; *out NULL when there is no source (never

@@ -293,7 +293,18 @@ static int serve(const pki_cert_t *ca, const pki_key_t *key, const pki_ocsp_opts
 	return EXIT_OK;
 }
 
-int cmd_ocsp_respond(int argc, char **argv)
+/* What pki ocsp respond or serve was asked for. */
+typedef struct {
+	const char *ca_path, *key_path, *signer_path, *skey_path, *req_path, *crl_path;
+	cli_list_t revoke;
+	cli_out_t out; /* -o, -f, --pass-file, --pass-env */
+	unsigned port, count, hours;
+	bool port_set, serving;
+} respond_args_t;
+
+/* The options of pki ocsp respond (argv[0] "respond") or serve, with their usage errors;
+ * an exit code, or CLI_HELP_SHOWN. */
+static int respond_parse(respond_args_t *r, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_ARG("ca", OPT_CA), CLI_ARG("ca-key", OPT_CA_KEY),
@@ -303,101 +314,104 @@ int cmd_ocsp_respond(int argc, char **argv)
 		CLI_ARG("out", OPT_OUT), CLI_FLAG("force", OPT_FORCE), CLI_ARG("port", OPT_O_PORT),
 		CLI_ARG("count", OPT_O_COUNT), CLI_OPTS_END,
 	};
-	const char *ca_path = NULL, *key_path = NULL, *signer_path = NULL, *skey_path = NULL;
-	unsigned port = 0, count = 0;
-	bool port_set = false;
-	const char *req_path = NULL, *crl_path = NULL;
-	cli_list_t revoke = { 0 };
-	cli_out_t args = { 0 };
+	const cli_arg_t args[] = {
+		{ OPT_CA, &r->ca_path }, { OPT_CA_KEY, &r->key_path },
+		{ OPT_O_SIGNER, &r->signer_path }, { OPT_O_SIGNER_KEY, &r->skey_path },
+		{ OPT_O_REQUEST, &r->req_path }, { OPT_O_CRL, &r->crl_path }, { 0 },
+	};
+	int c, ex = EXIT_OK;
+
+	r->hours = 24;
+	r->serving = !strcmp(argv[0], "serve");
+	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
+		if (cli_store_arg(args, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_HELP:
+			cli_help(r->serving ? ocsp_serve_help : ocsp_respond_help);
+			return CLI_HELP_SHOWN;
+		case OPT_O_PORT:
+			ex = cli_uint_option("--port", optarg, 0, 65535, &r->port);
+			r->port_set = true;
+			break;
+		case OPT_O_COUNT: ex = cli_uint_option("--count", optarg, 1, 1000000, &r->count); break;
+		case OPT_O_REVOKE: cli_list_add(&r->revoke, optarg); break;
+		case OPT_O_HOURS: ex = cli_uint_option("--hours", optarg, 1, 24 * 366, &r->hours); break;
+		default: ex = cli_out_or_bad_option(&r->out, c, argv);
+		}
+	}
+	if (ex || (ex = cli_no_operands(argc, argv, NULL)))
+		return ex;
+	if (r->serving && (r->req_path || r->out.out || !r->port_set))
+		return cli_usage(r->port_set ? "serve takes no --request or -o" : "--port is required");
+	if (!r->serving && (r->port_set || r->count))
+		return cli_usage("--port and --count are for pki ocsp serve");
+	if (r->serving) {
+		r->req_path = "-";
+		r->out.out = "-";
+	}
+	if (!r->ca_path || !r->req_path || !r->out.out || (!r->key_path && !r->signer_path))
+		return cli_usage("%s is required", !r->ca_path ? "--ca" : !r->req_path ? "--request" :
+						   !r->out.out ? "-o" : "--ca-key");
+	if (!r->signer_path != !r->skey_path)
+		return cli_usage("--signer and --signer-key go together");
+	return EXIT_OK;
+}
+
+/* --crl (it must be the CA's) and --signer (a delegated responder) into @p o; the CRL and
+ * the certificate are the caller's, kept until @p o is used. An exit code. */
+static int set_crl_and_signer(pki_ocsp_opts_t *o, pki_crl_t **crl, pki_cert_t **signer,
+			      const respond_args_t *r, const pki_cert_t *ca)
+{
+	int rc, ex;
+
+	if (r->crl_path) {
+		if ((rc = pki_crl_import_file(crl, r->crl_path, 0)) < 0)
+			return cli_fail(rc, "reading the CRL %s", r->crl_path);
+		if ((rc = pki_crl_verify(*crl, ca, 0)) < 0)
+			return cli_fail(rc, "the CRL %s is not the CA's", r->crl_path);
+		pki_ocsp_opts_set_crl(o, *crl);
+	}
+	if (r->signer_path) {
+		if ((ex = cli_load_cert(signer, r->signer_path, "responder certificate")))
+			return ex;
+		if ((rc = pki_ocsp_opts_set_signer(o, *signer)) < 0)
+			return cli_fail(rc, "using the responder certificate %s", r->signer_path);
+	}
+	return EXIT_OK;
+}
+
+int cmd_ocsp_respond(int argc, char **argv)
+{
+	respond_args_t r = { 0 };
 	pki_cert_t *ca = NULL, *signer = NULL;
 	pki_key_t *key = NULL;
 	pki_crl_t *crl = NULL;
 	pki_ocsp_opts_t *o = NULL;
 	unsigned char *req = NULL, *der = NULL;
 	size_t req_size = 0, size = 0;
-	unsigned hours = 24;
-	bool serving = !strcmp(argv[0], "serve"); /* pki ocsp serve, else respond */
-	int c, rc, ex = EXIT_OK;
+	int rc, ex;
 
-	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_HELP: ex = cli_help(serving ? ocsp_serve_help : ocsp_respond_help); goto out;
-		case OPT_O_PORT:
-			ex = cli_uint_option("--port", optarg, 0, 65535, &port);
-			port_set = true;
-			break;
-		case OPT_O_COUNT: ex = cli_uint_option("--count", optarg, 1, 1000000, &count); break;
-		case OPT_CA: ca_path = optarg; break;
-		case OPT_CA_KEY: key_path = optarg; break;
-		case OPT_O_SIGNER: signer_path = optarg; break;
-		case OPT_O_SIGNER_KEY: skey_path = optarg; break;
-		case OPT_O_REQUEST: req_path = optarg; break;
-		case OPT_O_CRL: crl_path = optarg; break;
-		case OPT_O_REVOKE: cli_list_add(&revoke, optarg); break;
-		case OPT_O_HOURS: ex = cli_uint_option("--hours", optarg, 1, 24 * 366, &hours); break;
-		default: ex = cli_out_or_bad_option(&args, c, argv);
-		}
-	}
-	if (ex || (ex = cli_no_operands(argc, argv, NULL)))
+	if ((ex = respond_parse(&r, argc, argv)))
 		goto out;
-	if (serving && (req_path || args.out || !port_set)) {
-		ex = cli_usage(port_set ? "serve takes no --request or -o" : "--port is required");
-		goto out;
-	}
-	if (!serving && (port_set || count)) {
-		ex = cli_usage("--port and --count are for pki ocsp serve");
-		goto out;
-	}
-	if (serving) {
-		req_path = "-";
-		args.out = "-";
-	}
-	if (!ca_path || !req_path || !args.out || (!key_path && !signer_path)) {
-		ex = cli_usage("%s is required", !ca_path ? "--ca" : !req_path ? "--request" :
-						  !args.out ? "-o" : "--ca-key");
-		goto out;
-	}
-	if (!signer_path != !skey_path) {
-		ex = cli_usage("--signer and --signer-key go together");
-		goto out;
-	}
 	if ((rc = pki_ocsp_opts_new(&o, 0)) < 0) {
 		ex = cli_fail(rc, "starting");
 		goto out;
 	}
-	pki_ocsp_opts_set_validity(o, hours * 3600u);
-	if ((ex = cli_add_revocations(&revoke, (int64_t)time(NULL), add_revoked_serial, o)) ||
-	    (!serving && (ex = cli_check_new(args.out, args.force))) ||
-	    (ex = cli_load_cert(&ca, ca_path, "CA certificate")) ||
-	    (!serving && (ex = read_all(&req, &req_size, req_path, "OCSP request"))))
+	pki_ocsp_opts_set_validity(o, r.hours * 3600u);
+	if ((ex = cli_add_revocations(&r.revoke, (int64_t)time(NULL), add_revoked_serial, o)) ||
+	    (!r.serving && (ex = cli_check_new(r.out.out, r.out.force))) ||
+	    (ex = cli_load_cert(&ca, r.ca_path, "CA certificate")) ||
+	    (!r.serving && (ex = read_all(&req, &req_size, r.req_path, "OCSP request"))) ||
+	    (ex = set_crl_and_signer(o, &crl, &signer, &r, ca)) ||
+	    (ex = cli_load_key(&key, r.signer_path ? r.skey_path : r.key_path, &r.out.pass, NULL)))
 		goto out;
-	if (crl_path) {
-		if ((rc = pki_crl_import_file(&crl, crl_path, 0)) < 0) {
-			ex = cli_fail(rc, "reading the CRL %s", crl_path);
-			goto out;
-		}
-		if ((rc = pki_crl_verify(crl, ca, 0)) < 0) {
-			ex = cli_fail(rc, "the CRL %s is not the CA's", crl_path);
-			goto out;
-		}
-		pki_ocsp_opts_set_crl(o, crl);
-	}
-	if (signer_path) {
-		if ((ex = cli_load_cert(&signer, signer_path, "responder certificate")))
-			goto out;
-		if ((rc = pki_ocsp_opts_set_signer(o, signer)) < 0) {
-			ex = cli_fail(rc, "using the responder certificate %s", signer_path);
-			goto out;
-		}
-	}
-	if ((ex = cli_load_key(&key, signer_path ? skey_path : key_path, &args.pass, NULL)))
-		goto out;
-	if (serving) {
-		ex = serve(ca, key, o, port, count);
+	if (r.serving) {
+		ex = serve(ca, key, o, r.port, r.count);
 	} else {
 		rc = pki_ocsp_respond(&der, &size, ca, key, req, req_size, o, 0);
-		ex = cli_write_or_fail(rc, der, size, args.out, args.force, false, "answering %s",
-				       req_path);
+		ex = cli_write_or_fail(rc, der, size, r.out.out, r.out.force, false, "answering %s",
+				       r.req_path);
 	}
 out:
 	pki_free(der);
@@ -407,7 +421,7 @@ out:
 	pki_key_free(key);
 	pki_cert_free(signer);
 	pki_cert_free(ca);
-	cli_list_free(&revoke);
+	cli_list_free(&r.revoke);
 	return ex;
 }
 

@@ -244,19 +244,19 @@ out:
 static int p12_parse(p12_args_t *a, int argc, char **argv, const struct option *opts,
 		     const char *shortopts, const char *help, unsigned max_iterations)
 {
+	const cli_arg_t args[] = {
+		{ OPT_KEY, &a->key_path }, { P12_OPT_CERT, &a->cert_path },
+		{ OPT_CHAIN, &a->chain_path }, { P12_OPT_NAME, &a->name }, { OPT_OUT, &a->out },
+		{ OPT_KEY_OUT, &a->key_out }, { P12_OPT_CERT_OUT, &a->cert_out },
+		{ P12_OPT_CHAIN_OUT, &a->chain_out }, { 0 },
+	};
 	int c, ex = EXIT_OK;
 
 	while (!ex && (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (cli_store_arg(args, c, optarg))
+			continue;
 		switch (c) {
 		case OPT_HELP: cli_help(help); return CLI_HELP_SHOWN;
-		case OPT_KEY: a->key_path = optarg; break;
-		case P12_OPT_CERT: a->cert_path = optarg; break;
-		case OPT_CHAIN: a->chain_path = optarg; break;
-		case P12_OPT_NAME: a->name = optarg; break;
-		case OPT_OUT: a->out = optarg; break;
-		case OPT_KEY_OUT: a->key_out = optarg; break;
-		case P12_OPT_CERT_OUT: a->cert_out = optarg; break;
-		case P12_OPT_CHAIN_OUT: a->chain_out = optarg; break;
 		case P12_OPT_LEGACY: a->legacy = true; break;
 		case P12_OPT_ALLOW_NO_MAC: a->allow_no_mac = true; break;
 		case OPT_FORCE: a->force = true; break;

@@ -196,6 +196,17 @@ int cli_out_or_bad_option(cli_out_t *o, int c, char **argv)
 	}
 }
 
+bool cli_store_arg(const cli_arg_t *args, int c, const char *v)
+{
+	for (; args->to; args++) {
+		if (args->code == c) {
+			*args->to = v;
+			return true;
+		}
+	}
+	return false;
+}
+
 int cli_no_operands(int argc, char **argv, const char *hint)
 {
 	if (optind >= argc)
