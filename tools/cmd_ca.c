@@ -78,10 +78,8 @@ int cmd_self_signed(int argc, char **argv)
 	bool ca = !strcmp(argv[0], "new"); /* pki ca new, else pki cert self */
 	int ex, rc, profile;
 
-	if ((ex = x509_parse(&a, argc, argv, ca ? ca_opts : self_opts, ca ? ca_new_help : cert_self_help,
-			NULL, NULL)))
-		goto out;
-	if ((ex = cli_no_operands(argc, argv, NULL)))
+	if ((ex = x509_parse_operands(&a, argc, argv, ca ? ca_opts : self_opts,
+				      ca ? ca_new_help : cert_self_help, NULL)))
 		goto out;
 	profile = ca ? PKI_PROFILE_CA : x509_profile_arg(a.profile, PKI_PROFILE_SERVER);
 	if (profile < 0) {
@@ -160,6 +158,23 @@ static bool exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+/* The files of the new CA directory @p dir (free() them): DIR/ca.pem, DIR/ca-key.pem and
+ * DIR/inventory.db, none of which may exist (pki never replaces a CA). An exit code. */
+static int new_ca_paths(const char *dir, char **ca_path, char **key_path, char **inv_path)
+{
+	*ca_path = cadir_join(dir, "ca.pem");
+	*key_path = cadir_join(dir, "ca-key.pem");
+	*inv_path = cadir_join(dir, "inventory.db");
+	if (!*ca_path || !*key_path || !*inv_path)
+		return cli_error("out of memory");
+	if (exists(*ca_path) || exists(*key_path) || exists(*inv_path))
+		return cli_error("%s already holds a CA (%s); pki never replaces a CA's key or "
+				 "inventory: use another folder", dir,
+				 exists(*key_path) ? "ca-key.pem" : exists(*ca_path) ? "ca.pem"
+										: "inventory.db");
+	return EXIT_OK;
+}
+
 int cmd_ca_init(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -187,23 +202,8 @@ int cmd_ca_init(int argc, char **argv)
 		goto out;
 	}
 	dir = cli_strdup(argv[optind]);
-	ca_path = malloc(strlen(dir) + 32);
-	key_path = malloc(strlen(dir) + 32);
-	inv_path = malloc(strlen(dir) + 32);
-	if (!ca_path || !key_path || !inv_path) {
-		ex = cli_error("out of memory");
-		goto out;
-	}
-	sprintf(ca_path, "%s/ca.pem", dir);
-	sprintf(key_path, "%s/ca-key.pem", dir);
-	sprintf(inv_path, "%s/inventory.db", dir);
-	if (exists(ca_path) || exists(key_path) || exists(inv_path)) {
-		ex = cli_error("%s already holds a CA (%s); pki never replaces a CA's key or "
-			       "inventory: use another folder", dir,
-			       exists(key_path) ? "ca-key.pem" : exists(ca_path) ? "ca.pem" : "inventory.db");
-		goto out;
-	}
-	if ((ex = x509_make_opts(&opts, &a, PKI_PROFILE_CA, true)))
+	if ((ex = new_ca_paths(dir, &ca_path, &key_path, &inv_path)) ||
+	    (ex = x509_make_opts(&opts, &a, PKI_PROFILE_CA, true)))
 		goto out;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		ex = cli_error("cannot create the folder %s: %s", dir, strerror(errno));
@@ -241,8 +241,11 @@ int cmd_ca_init(int argc, char **argv)
 out:
 	cadir_free(d);
 	if (ex && made) { /* nothing half-made: a retry starts from an empty folder */
-		sprintf(ca_path, "%s/settings", dir);
-		unlink(ca_path);
+		char *settings = cadir_join(dir, "settings");
+
+		if (settings)
+			unlink(settings);
+		free(settings);
 		unlink(inv_path);
 	}
 	pki_free(data);

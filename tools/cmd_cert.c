@@ -310,6 +310,39 @@ static int sign_one(sign_run_t *r, const char *path)
 	return ex;
 }
 
+/* The usage errors of pki cert sign with requests (not --key-out); the profile, and whether
+ * the certificates are synced as one batch (--sync). An exit code. */
+static int sign_check(const x509_args_t *a, const sign_args_t *s, int *profile, bool *batch)
+{
+	if (!s->ca || !s->ca_key)
+		return cli_usage("--ca FILE and --ca-key FILE are required (or --ca-dir DIR)");
+	if (a->out && s->out_dir)
+		return cli_usage("give -o FILE or --out-dir DIR, not both");
+	if (s->sync && strcmp(s->sync, "batch") && strcmp(s->sync, "each"))
+		return cli_usage("--sync %s: expected batch or each", s->sync);
+	*batch = !s->sync || !strcmp(s->sync, "batch");
+	if (s->csrs.n > 1 && !s->out_dir)
+		return cli_usage("%zu requests: give --out-dir DIR for their certificates", s->csrs.n);
+	*profile = x509_profile_arg(a->profile, PKI_PROFILE_SERVER);
+	if (*profile < 0)
+		return EXIT_USAGE;
+	if (*profile == PKI_PROFILE_CA)
+		return cli_usage("--profile ca makes a root, which is self-signed: use 'pki ca new'; "
+				 "a CA below this one is --profile intermediate");
+	return EXIT_OK;
+}
+
+/* --sync batch, once the run wrote certificates: sync_batch on their folder (--out-dir, or
+ * the folder of -o). An exit code. */
+static int sync_written(const x509_args_t *a, const sign_args_t *s)
+{
+	char *dir = s->out_dir ? strdup(s->out_dir) : folder_of(a->out);
+	int ex = dir ? sync_batch(dir) : cli_error("out of memory");
+
+	free(dir);
+	return ex;
+}
+
 int cmd_cert_sign(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -332,7 +365,7 @@ int cmd_cert_sign(int argc, char **argv)
 	pki_issuer_t *issuer = NULL; /* the CA checked once for every request */
 	pki_cert_t *ca = NULL;
 	pki_key_t *ca_key = NULL;
-	bool batch = true, wrote = false;
+	bool batch = true;
 	int ex, rc, profile, failed = 0;
 
 	if ((ex = x509_parse(&a, argc, argv, longopts, cert_sign_help, sign_opt, &s)))
@@ -353,34 +386,8 @@ int cmd_cert_sign(int argc, char **argv)
 		ex = sign_new_key(&a, &s, d);
 		goto out;
 	}
-	if (!s.ca || !s.ca_key) {
-		ex = cli_usage("--ca FILE and --ca-key FILE are required (or --ca-dir DIR)");
-		goto out;
-	}
-	if (a.out && s.out_dir) {
-		ex = cli_usage("give -o FILE or --out-dir DIR, not both");
-		goto out;
-	}
-	if (s.sync && strcmp(s.sync, "batch") && strcmp(s.sync, "each")) {
-		ex = cli_usage("--sync %s: expected batch or each", s.sync);
-		goto out;
-	}
-	batch = !s.sync || !strcmp(s.sync, "batch");
-	if (s.csrs.n > 1 && !s.out_dir) {
-		ex = cli_usage("%zu requests: give --out-dir DIR for their certificates", s.csrs.n);
-		goto out;
-	}
-	profile = x509_profile_arg(a.profile, PKI_PROFILE_SERVER);
-	if (profile < 0) {
-		ex = EXIT_USAGE;
-		goto out;
-	}
-	if (profile == PKI_PROFILE_CA) {
-		ex = cli_usage("--profile ca makes a root, which is self-signed: use 'pki ca new'; "
-			       "a CA below this one is --profile intermediate");
-		goto out;
-	}
-	if ((ex = x509_make_opts(&opts, &a, profile, true)))
+	if ((ex = sign_check(&a, &s, &profile, &batch)) ||
+	    (ex = x509_make_opts(&opts, &a, profile, true)))
 		goto out;
 	if (s.copy_exts && (rc = pki_issue_opts_set_copy_extensions(opts, true)) < 0) {
 		ex = cli_fail(rc, "--copy-extensions");
@@ -402,16 +409,9 @@ int cmd_cert_sign(int argc, char **argv)
 	for (size_t i = 0; i < s.csrs.n; i++)
 		if ((ex = sign_one(&run, s.csrs.v[i])))
 			failed = ex;
-	wrote = run.wrote;
 	ex = failed;
-	if (batch && wrote) {
-		char *dir = s.out_dir ? strdup(s.out_dir) : folder_of(a.out);
-		int sx = dir ? sync_batch(dir) : cli_error("out of memory");
-
-		free(dir);
-		if (sx && !ex)
-			ex = sx;
-	}
+	if (batch && run.wrote && (rc = sync_written(&a, &s)) && !ex)
+		ex = rc;
 out:
 	cadir_free(d);
 	pki_issuer_free(issuer);
@@ -444,9 +444,7 @@ int cmd_cert_show(int argc, char **argv)
 	pki_chain_t *chain = NULL;
 	int ex, rc, n;
 
-	if ((ex = x509_parse(&a, argc, argv, opts, cert_show_help, NULL, NULL)))
-		goto out;
-	if ((ex = cli_one_operand(argc, "certificate file")))
+	if ((ex = x509_parse_operands(&a, argc, argv, opts, cert_show_help, "certificate file")))
 		goto out;
 	if ((rc = pki_chain_import_file(&chain, argv[optind], 0)) < 0) {
 		ex = cli_fail(rc, "reading the certificate %s", argv[optind]);

@@ -128,9 +128,7 @@ int cmd_convert(int argc, char **argv)
 	bool secret = false;
 	int ex, rc;
 
-	if ((ex = x509_parse(&a, argc, argv, opts, convert_help, NULL, NULL)))
-		goto out;
-	if ((ex = cli_one_operand(argc, "input file")))
+	if ((ex = x509_parse_operands(&a, argc, argv, opts, convert_help, "input file")))
 		goto out;
 	in = argv[optind];
 	if ((ex = parse_to(a.to, &fmt, &pkcs7)) || (ex = cli_check_new(a.out, a.force)))

@@ -45,9 +45,7 @@ int cmd_csr_new(int argc, char **argv)
 	char *pw = NULL;
 	int ex, rc;
 
-	if ((ex = x509_parse(&a, argc, argv, opts, csr_new_help, NULL, NULL)))
-		goto out;
-	if ((ex = cli_no_operands(argc, argv, NULL)))
+	if ((ex = x509_parse_operands(&a, argc, argv, opts, csr_new_help, NULL)))
 		goto out;
 	if (!a.subject && !a.sans.n) {
 		ex = cli_usage("give --subject DN or at least one name (--dns, --ip, ...)");
@@ -114,9 +112,7 @@ int cmd_csr_show(int argc, char **argv)
 	char *s = NULL;
 	int ex, rc;
 
-	if ((ex = x509_parse(&a, argc, argv, opts, csr_show_help, NULL, NULL)))
-		goto out;
-	if ((ex = cli_one_operand(argc, "request file")))
+	if ((ex = x509_parse_operands(&a, argc, argv, opts, csr_show_help, "request file")))
 		goto out;
 	if ((rc = pki_csr_import_file(&csr, argv[optind], 0)) < 0) {
 		ex = cli_fail(rc, "reading the request %s", argv[optind]);

@@ -109,6 +109,25 @@ static const char key_pub_help[] =
 	"  -f, --force          replace the output file if it exists\n"
 	KEY_PASS_HELP;
 
+/* The new key of pki key new: RSA-PSS restricted to the hash @p pss_hash when it is given,
+ * else what --type/--curve/--bits say (@p kg, checked into @p type and @p bits). */
+static int key_new_generate(pki_key_t **key, const cli_keygen_t *kg, const char *pss_hash,
+			    pki_key_type_t type, unsigned bits)
+{
+	pki_hash_t hash;
+	int ex, rc;
+
+	if (!pss_hash)
+		return cli_generate_key(key, kg);
+	if (type != PKI_KEY_RSA_PSS)
+		return cli_usage("--pss-hash goes with --type rsa-pss");
+	if ((ex = cli_hash_option("--pss-hash", pss_hash, &hash)))
+		return ex;
+	if ((rc = pki_key_generate_rsa_pss(key, bits, hash, 0)) < 0)
+		return cli_fail(rc, "generating an RSA-PSS key");
+	return EXIT_OK;
+}
+
 int cmd_key_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -126,7 +145,7 @@ int cmd_key_new(int argc, char **argv)
 	pki_key_t *key = NULL;
 	char *pw = NULL;
 	unsigned bits, iterations = 0;
-	int c, ex = EXIT_OK, rc;
+	int c, ex = EXIT_OK;
 
 	while (!ex && (c = getopt_long(argc, argv, ":ho:f", opts, NULL)) != -1) {
 		switch (c) {
@@ -177,23 +196,8 @@ int cmd_key_new(int argc, char **argv)
 			return cli_usage("--encrypt needs --pass-file FILE or --pass-env VAR when "
 					 "standard input is not a terminal");
 	}
-	if (pss_hash) {
-		pki_hash_t hash;
-
-		if (type != PKI_KEY_RSA_PSS) {
-			ex = cli_usage("--pss-hash goes with --type rsa-pss");
-			goto out;
-		}
-		if ((ex = cli_hash_option("--pss-hash", pss_hash, &hash)))
-			goto out;
-		if ((rc = pki_key_generate_rsa_pss(&key, bits, hash, 0)) < 0) {
-			ex = cli_fail(rc, "generating an RSA-PSS key");
-			goto out;
-		}
-	} else if ((ex = cli_generate_key(&key, &kg)))
-		goto out;
-	ex = cli_write_key(key, out, pw, iterations, force);
-out:
+	if (!(ex = key_new_generate(&key, &kg, pss_hash, type, bits)))
+		ex = cli_write_key(key, out, pw, iterations, force);
 	cli_pass_free(pw);
 	pki_key_free(key);
 	return ex;

@@ -129,6 +129,16 @@ int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
 	return EXIT_OK;
 }
 
+int x509_parse_operands(x509_args_t *a, int argc, char **argv, const struct option *opts,
+			const char *help, const char *operand)
+{
+	int ex = x509_parse(a, argc, argv, opts, help, NULL, NULL);
+
+	if (ex)
+		return ex;
+	return operand ? cli_one_operand(argc, operand) : cli_no_operands(argc, argv, NULL);
+}
+
 /*
  * The subject key: --key FILE (read) or --key-out FILE (generated now, saved by save_new_key
  * once the rest has worked). Exactly one of them.

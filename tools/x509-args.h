@@ -120,6 +120,10 @@ int x509_common_opt(x509_args_t *a, int c, const char *v);
  * CLI_HELP_SHOWN after --help. */
 int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
 	       const char *help, int (*extra)(void *ctx, int c, const char *v), void *ctx);
+/* x509_parse without options of the command's own, then its operands: none when
+ * @p operand is NULL, else exactly one (argv[optind]), "which OPERAND?" when it is missing. */
+int x509_parse_operands(x509_args_t *a, int argc, char **argv, const struct option *opts,
+			const char *help, const char *operand);
 /*
  * The subject key: --key FILE (read) or --key-out FILE (generated now, saved by x509_save_new_key
  * once the rest has worked). Exactly one of them.
