@@ -436,20 +436,39 @@ static int make_dirs(const trust_t *t, const char *dir)
 	return ex;
 }
 
-/* Write the CA to @p path unless it is there already; *@p changed says whether it was. */
-static int put_file(const trust_t *t, const char *dir, const char *path, bool *changed)
+/*
+ * Before put_file (@p install) or take_file: *@p todo when @p path is not there yet (install)
+ * or holds our CA (uninstall); else nothing to do (said), or the error that it holds another
+ * certificate, left alone. An exit code.
+ */
+static int file_state(const trust_t *t, const char *path, bool install, bool *todo)
 {
-	int has = holds_ca(t, path), ex;
+	int has = holds_ca(t, path); /* 1: our CA, 0: something else, -1: no file */
 
-	*changed = false;
-	if (has == 1) {
-		printf("already there: %s\n", path);
+	*todo = false;
+	if (has == (install ? 1 : -1)) {
+		printf("%s: %s\n", install ? "already there" : "not there", path);
 		return EXIT_OK;
 	}
 	if (has == 0)
-		return cli_error("%s exists and holds another certificate (or none); left alone: "
-				 "remove it, or give --name NAME for another file",
+		return cli_error(install ? "%s exists and holds another certificate (or none); left "
+					   "alone: remove it, or give --name NAME for another file"
+					 : "%s holds another certificate; left alone (pki trust removes "
+					   "only the CA it is given)",
 				 path);
+	*todo = true;
+	return EXIT_OK;
+}
+
+/* Write the CA to @p path unless it is there already; *@p changed says whether it was. */
+static int put_file(const trust_t *t, const char *dir, const char *path, bool *changed)
+{
+	bool todo;
+	int ex;
+
+	*changed = false;
+	if ((ex = file_state(t, path, true, &todo)) || !todo)
+		return ex;
 	if ((ex = check_writable(dir, "writing")) || (ex = make_dirs(t, dir)))
 		return ex;
 	if (t->dry_run) {
@@ -470,17 +489,12 @@ static int put_file(const trust_t *t, const char *dir, const char *path, bool *c
 static int take_file(const trust_t *t, const char *dir, const char *path, bool rm_dir,
 		     bool *changed)
 {
-	int has = holds_ca(t, path), ex;
+	bool todo;
+	int ex;
 
 	*changed = false;
-	if (has < 0) {
-		printf("not there: %s\n", path);
-		return EXIT_OK;
-	}
-	if (has == 0)
-		return cli_error("%s holds another certificate; left alone (pki trust removes only "
-				 "the CA it is given)",
-				 path);
+	if ((ex = file_state(t, path, false, &todo)) || !todo)
+		return ex;
 	if ((ex = check_writable(dir, "removing a file in")))
 		return ex;
 	*changed = true;
@@ -531,6 +545,65 @@ static char *find_update_program(void)
 	return find_program("update-ca-certificates");
 }
 
+/* Close the ends of run_capture's pipes that are open (-1: closed). */
+static void close_pipes(int ip[2], int op[2])
+{
+	for (int i = 0; i < 2; i++) {
+		if (ip[i] >= 0)
+			close(ip[i]);
+		if (op[i] >= 0)
+			close(op[i]);
+		ip[i] = op[i] = -1;
+	}
+}
+
+/* Write @p size bytes from @p p to @p fd, then close it (a failed write ends the input
+ * early: the program then fails on it). */
+static void feed(int fd, const char *p, size_t size)
+{
+	while (size) {
+		ssize_t w = write(fd, p, size);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		size -= (size_t)w;
+	}
+	close(fd);
+}
+
+/* What @p fd gives until its end (malloc'd, NUL-terminated; what was read before memory ran
+ * out; NULL when nothing could be kept), then close it. */
+static char *drain(int fd)
+{
+	size_t n = 0, cap = 0;
+	char *buf = NULL;
+
+	for (;;) {
+		ssize_t r;
+
+		if (n + 4096 + 1 > cap) {
+			char *b = realloc(buf, cap = cap * 2 + 8192);
+
+			if (!b)
+				break;
+			buf = b;
+		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
 /*
  * Run @p argv (argv[0] a path): @p in (when not NULL) on its standard input, its standard
  * output into *@p out (malloc'd, NUL-terminated) when @p out is not NULL, else discarded with
@@ -539,8 +612,6 @@ static char *find_update_program(void)
 static int run_capture(const char *const *argv, const void *in, size_t in_size, char **out)
 {
 	int ip[2] = { -1, -1 }, op[2] = { -1, -1 }, status;
-	size_t n = 0, cap = 0;
-	char *buf = NULL;
 	pid_t pid;
 
 	if (out)
@@ -561,59 +632,22 @@ static int run_capture(const char *const *argv, const void *in, size_t in_size, 
 		dup2(in ? ip[0] : devnull, 0);
 		dup2(out ? op[1] : devnull, 1);
 		dup2(devnull, 2);
-		for (int i = 0; i < 2; i++) {
-			if (ip[i] >= 0)
-				close(ip[i]);
-			if (op[i] >= 0)
-				close(op[i]);
-		}
+		close_pipes(ip, op);
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	if (in) {
-		const char *p = in;
-
 		close(ip[0]);
 		ip[0] = -1;
 		/* small (a certificate): the pipe takes it whole, so no deadlock with out */
-		while (in_size) {
-			ssize_t w = write(ip[1], p, in_size);
-
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			p += w;
-			in_size -= (size_t)w;
-		}
-		close(ip[1]);
+		feed(ip[1], in, in_size);
 		ip[1] = -1;
 	}
 	if (out) {
 		close(op[1]);
 		op[1] = -1;
-		for (;;) {
-			ssize_t r;
-
-			if (n + 4096 + 1 > cap) {
-				char *b = realloc(buf, cap = cap * 2 + 8192);
-
-				if (!b)
-					break;
-				buf = b;
-			}
-			r = read(op[0], buf + n, cap - n - 1);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0)
-				break;
-			n += (size_t)r;
-		}
-		close(op[0]);
+		*out = drain(op[0]);
 		op[0] = -1;
-		if (buf)
-			buf[n] = '\0';
-		*out = buf;
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
@@ -622,12 +656,7 @@ static int run_capture(const char *const *argv, const void *in, size_t in_size, 
 		}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 fail:
-	for (int i = 0; i < 2; i++) {
-		if (ip[i] >= 0)
-			close(ip[i]);
-		if (op[i] >= 0)
-			close(op[i]);
-	}
+	close_pipes(ip, op);
 	return -1;
 }
 
@@ -701,6 +730,64 @@ out:
 	return ex;
 }
 
+/* --root (an absolute folder; "/" is the same as none) and --java inside it. An exit code. */
+static int check_root(trust_t *t)
+{
+	if (*t->root) {
+		struct stat st;
+
+		if (t->root[0] != '/')
+			return cli_usage("--root '%s': give an absolute path", t->root);
+		if (stat(t->root, &st) != 0 || !S_ISDIR(st.st_mode))
+			return cli_error("--root %s: not a folder", t->root);
+		if (!strcmp(t->root, "/"))
+			t->root = "";
+	}
+	if (*t->root && t->java && t->java[0] != '/')
+		return cli_usage("--java '%s': with --root, give the keystore's absolute path inside "
+				 "the root", t->java);
+	return EXIT_OK;
+}
+
+/*
+ * The CA (t->ca_path: a CA certificate), as PEM and DER, and its names: the file NAME.crt
+ * (--name, else made from the certificate) and the NSS nickname / Java alias (without .crt).
+ * An exit code.
+ */
+static int trust_load_ca(trust_t *t)
+{
+	int ex, rc;
+
+	if (t->name) {
+		size_t n = strlen(t->name);
+
+		if ((ex = check_name(t->name)))
+			return ex;
+		t->file_name = malloc(n + 5);
+		if (!t->file_name)
+			return cli_error("out of memory");
+		/* update-ca-certificates reads only *.crt */
+		snprintf(t->file_name, n + 5, "%s%s", t->name,
+			 n > 4 && !strcmp(t->name + n - 4, ".crt") ? "" : ".crt");
+	}
+	if ((ex = cli_load_cert(&t->ca, t->ca_path, "CA certificate")))
+		return ex;
+	if (!pki_cert_is_ca(t->ca))
+		return cli_error("%s is not a CA certificate (no basicConstraints CA:TRUE): only a CA "
+				 "is made a trust anchor; for a server's own certificate, trust the CA "
+				 "that issued it",
+				 t->ca_path);
+	if ((rc = pki_cert_export(&t->pem, &t->pem_size, t->ca, PKI_FORMAT_PEM, 0)) < 0 ||
+	    (rc = pki_cert_export(&t->der, &t->der_size, t->ca, PKI_FORMAT_DER, 0)) < 0)
+		return cli_fail(rc, "encoding %s", t->ca_path);
+	if (!t->file_name && !(t->file_name = default_name(t->ca)))
+		return cli_error("out of memory");
+	if (!(t->nick = cli_strdup(t->file_name)))
+		return cli_error("out of memory");
+	t->nick[strlen(t->nick) - 4] = '\0'; /* .crt */
+	return EXIT_OK;
+}
+
 /* Options and the CA; @p status: no --dry-run. */
 static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool status)
 {
@@ -712,7 +799,7 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 		CLI_ARG("java-pass-file", OPT_T_JAVA_PASS_FILE),
 		CLI_ARG("java-pass-env", OPT_T_JAVA_PASS_ENV), CLI_OPTS_END,
 	};
-	int c, ex, rc;
+	int c, ex;
 	bool system = false;
 
 	t->root = "";
@@ -762,47 +849,9 @@ static int trust_args(trust_t *t, int argc, char **argv, const char *help, bool 
 	if (!system && !t->nss && !t->java && !t->docker.n && !t->containers.n)
 		system = t->nss = true; /* no place given: the system store and NSS */
 	t->system = system;
-	if (*t->root) {
-		struct stat st;
-
-		if (t->root[0] != '/')
-			return cli_usage("--root '%s': give an absolute path", t->root);
-		if (stat(t->root, &st) != 0 || !S_ISDIR(st.st_mode))
-			return cli_error("--root %s: not a folder", t->root);
-		if (!strcmp(t->root, "/"))
-			t->root = "";
-	}
-	if (*t->root && t->java && t->java[0] != '/')
-		return cli_usage("--java '%s': with --root, give the keystore's absolute path inside "
-				 "the root", t->java);
-	if (t->name) {
-		size_t n = strlen(t->name);
-
-		if ((ex = check_name(t->name)))
-			return ex;
-		t->file_name = malloc(n + 5);
-		if (!t->file_name)
-			return cli_error("out of memory");
-		/* update-ca-certificates reads only *.crt */
-		snprintf(t->file_name, n + 5, "%s%s", t->name,
-			 n > 4 && !strcmp(t->name + n - 4, ".crt") ? "" : ".crt");
-	}
-	if ((ex = cli_load_cert(&t->ca, t->ca_path, "CA certificate")))
+	if ((ex = check_root(t)))
 		return ex;
-	if (!pki_cert_is_ca(t->ca))
-		return cli_error("%s is not a CA certificate (no basicConstraints CA:TRUE): only a CA "
-				 "is made a trust anchor; for a server's own certificate, trust the CA "
-				 "that issued it",
-				 t->ca_path);
-	if ((rc = pki_cert_export(&t->pem, &t->pem_size, t->ca, PKI_FORMAT_PEM, 0)) < 0 ||
-	    (rc = pki_cert_export(&t->der, &t->der_size, t->ca, PKI_FORMAT_DER, 0)) < 0)
-		return cli_fail(rc, "encoding %s", t->ca_path);
-	if (!t->file_name && !(t->file_name = default_name(t->ca)))
-		return cli_error("out of memory");
-	if (!(t->nick = cli_strdup(t->file_name)))
-		return cli_error("out of memory");
-	t->nick[strlen(t->nick) - 4] = '\0'; /* .crt */
-	return EXIT_OK;
+	return trust_load_ca(t);
 }
 
 static bool is_dir(const char *path)
@@ -830,42 +879,40 @@ static char *nss_home(const trust_t *t)
 	return home && *home ? rooted(t, home) : NULL;
 }
 
+/* Add the folder @p dir (taken over; NULL is fine) to @p dbs when it holds an NSS database
+ * (cert9.db), else free it. */
+static void add_if_nss_db(cli_list_t *dbs, char *dir)
+{
+	char *f = dir ? cadir_join(dir, "cert9.db") : NULL;
+
+	if (f && access(f, F_OK) == 0)
+		cli_list_add_owned(dbs, dir);
+	else
+		free(dir);
+	free(f);
+}
+
 static void nss_dbs(const trust_t *t, cli_list_t *dbs)
 {
 	/* Chromium's database (also the snap's), then the folders of Firefox profiles */
 	static const char *const single[] = { ".pki/nssdb", "snap/chromium/current/.pki/nssdb" };
 	static const char *const profiles[] = { ".mozilla/firefox",
 						"snap/firefox/common/.mozilla/firefox" };
-	char *h = nss_home(t), *d, *f;
+	char *h = nss_home(t), *d;
 	DIR *dir;
 	struct dirent *e;
 
 	if (!h)
 		return;
-	for (size_t i = 0; i < 2; i++) {
-		d = cadir_join(h, single[i]);
-		f = d ? cadir_join(d, "cert9.db") : NULL;
-		if (f && access(f, F_OK) == 0)
-			cli_list_add_owned(dbs, d);
-		else
-			free(d);
-		free(f);
-	}
+	for (size_t i = 0; i < 2; i++)
+		add_if_nss_db(dbs, cadir_join(h, single[i]));
 	for (size_t i = 0; i < 2; i++) {
 		d = cadir_join(h, profiles[i]);
 		if (d && (dir = opendir(d))) {
 			size_t first = dbs->n;
 
-			while ((e = readdir(dir))) {
-				char *p = e->d_name[0] == '.' ? NULL : cadir_join(d, e->d_name);
-
-				f = p ? cadir_join(p, "cert9.db") : NULL;
-				if (f && access(f, F_OK) == 0)
-					cli_list_add_owned(dbs, p);
-				else
-					free(p);
-				free(f);
-			}
+			while ((e = readdir(dir)))
+				add_if_nss_db(dbs, e->d_name[0] == '.' ? NULL : cadir_join(d, e->d_name));
 			closedir(dir);
 			qsort(dbs->v + first, dbs->n - first, sizeof(*dbs->v), by_name);
 		}
