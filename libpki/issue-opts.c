@@ -352,7 +352,7 @@ static int parse_ip_constraint(const char *s, unsigned char out[32], unsigned *s
 }
 
 int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *constraint,
-				       bool permitted)
+				       pki_name_constraint_t which)
 {
 	unsigned char ip[32];
 	struct nc_entry *e;
@@ -366,6 +366,11 @@ int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *const
 	if (!opts || !constraint)
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "pki_issue_opts_add_name_constraint: NULL argument");
+	if (which != PKI_NC_PERMITTED && which != PKI_NC_EXCLUDED)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_issue_opts_add_name_constraint: %d is neither PKI_NC_PERMITTED "
+				 "nor PKI_NC_EXCLUDED",
+				 (int)which);
 	if (!pki__is_ca_profile(opts->profile))
 		return pki__fail(PKI_E_INVALID_ARG,
 				 "name constraints apply to CA profiles, not to the %s profile",
@@ -432,7 +437,7 @@ int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *const
 	opts->ncs = e;
 	e += opts->n_ncs++;
 	e->type = type;
-	e->permitted = permitted;
+	e->permitted = which == PKI_NC_PERMITTED;
 	e->data = data;
 	e->size = size;
 	return 0;

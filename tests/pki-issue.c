@@ -68,10 +68,10 @@ static int make_opts(pki_issue_opts_t **out, const struct options *o, int profil
 	if (o->subject && (rc = pki_issue_opts_set_subject(opts, o->subject)) < 0)
 		goto bad;
 	for (int i = 0; i < o->n_permit; i++)
-		if ((rc = pki_issue_opts_add_name_constraint(opts, o->permit[i], true)) < 0)
+		if ((rc = pki_issue_opts_add_name_constraint(opts, o->permit[i], PKI_NC_PERMITTED)) < 0)
 			goto bad;
 	for (int i = 0; i < o->n_exclude; i++)
-		if ((rc = pki_issue_opts_add_name_constraint(opts, o->exclude[i], false)) < 0)
+		if ((rc = pki_issue_opts_add_name_constraint(opts, o->exclude[i], PKI_NC_EXCLUDED)) < 0)
 			goto bad;
 	for (int i = 0; i < o->n_crl; i++)
 		if ((rc = pki_issue_opts_add_crl_url(opts, o->crl[i])) < 0)

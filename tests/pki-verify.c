@@ -106,7 +106,8 @@ static int make(const struct options *o, int argc, char **argv, bool self)
 	    (rc = o->path_len >= 0 ? pki_issue_opts_set_path_len(h.io, (unsigned)o->path_len)
 				   : pki_issue_opts_clear_path_len(h.io)) < 0)
 		goto refused;
-	if (o->permit && (rc = pki_issue_opts_add_name_constraint(h.io, o->permit, true)) < 0)
+	if (o->permit &&
+	    (rc = pki_issue_opts_add_name_constraint(h.io, o->permit, PKI_NC_PERMITTED)) < 0)
 		goto refused;
 	if (self && !o->have_nb)
 		rc = pki_issue_opts_set_validity(h.io, now - 60 * 86400, now + 4000 * 86400LL);

@@ -618,3 +618,19 @@ Test(flags, extension_adders_take_ext_critical_only)
 	pki_csr_free(csr);
 	pki_key_free(key);
 }
+
+/* The bool `permitted` became pki_name_constraint_t: one of its two values, nothing else. */
+Test(flags, name_constraint_takes_its_enum_only)
+{
+	pki_issue_opts_t *opts = NULL;
+
+	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0));
+	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(opts, "DNS:.internal", 0));
+	cr_assert(strstr(pki_error_detail(), "PKI_NC_PERMITTED"), "detail '%s'",
+		  pki_error_detail());
+	fails_(PKI_E_INVALID_ARG,
+	       pki_issue_opts_add_name_constraint(opts, "DNS:.internal", (pki_name_constraint_t)3));
+	ok_(pki_issue_opts_add_name_constraint(opts, "DNS:.internal", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(opts, "DNS:secret.internal", PKI_NC_EXCLUDED));
+	pki_issue_opts_free(opts);
+}

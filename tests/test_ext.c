@@ -138,9 +138,9 @@ Test(ext, issuance_extensions_and_typed_getters)
 	char **list = NULL;
 
 	ok_(pki_issue_opts_new(&o, PKI_PROFILE_CA, 0));
-	ok_(pki_issue_opts_add_name_constraint(o, "DNS:.internal", true));
-	ok_(pki_issue_opts_add_name_constraint(o, "IP:10.0.0.0/8", true));
-	ok_(pki_issue_opts_add_name_constraint(o, "email:example.com", false));
+	ok_(pki_issue_opts_add_name_constraint(o, "DNS:.internal", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(o, "IP:10.0.0.0/8", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(o, "email:example.com", PKI_NC_EXCLUDED));
 	ok_(pki_issue_opts_add_crl_url(o, "http://crl.example.com/ca.crl"));
 	ok_(pki_issue_opts_add_ocsp_url(o, "http://ocsp.example.com/"));
 	ok_(pki_issue_opts_add_ca_issuers_url(o, "http://pki.example.com/ca.crt"));

@@ -246,7 +246,7 @@ Test(opts, new_and_free)
 /* A name constraint as a string setter: a permitted subtree. */
 static int add_permitted(pki_issue_opts_t *o, const char *value)
 {
-	return pki_issue_opts_add_name_constraint(o, value, true);
+	return pki_issue_opts_add_name_constraint(o, value, PKI_NC_PERMITTED);
 }
 
 typedef int (*str_setter_t)(pki_issue_opts_t *o, const char *value);
@@ -410,8 +410,9 @@ Test(opts, name_constraints_syntax)
 
 	expect_syntax_(o, add_permitted, PKI_E_INVALID_NAME, good, bad);
 	for (size_t i = 0; good[i]; i++)
-		ok_(pki_issue_opts_add_name_constraint(o, good[i], false));
-	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(leaf, "DNS:.internal", true));
+		ok_(pki_issue_opts_add_name_constraint(o, good[i], PKI_NC_EXCLUDED));
+	fails_(PKI_E_INVALID_ARG,
+	       pki_issue_opts_add_name_constraint(leaf, "DNS:.internal", PKI_NC_PERMITTED));
 	pki_issue_opts_free(o);
 	pki_issue_opts_free(leaf);
 }
@@ -1336,11 +1337,11 @@ Test(ext, name_constraints)
 	static const unsigned char ip4[8] = { 10, 0, 0, 0, 255, 0, 0, 0 };
 	static const unsigned char ip6[32] = { 0xfd, [16] = 0xff };
 
-	ok_(pki_issue_opts_add_name_constraint(o, "DNS:.Internal", true));
-	ok_(pki_issue_opts_add_name_constraint(o, "IP:10.0.0.0/8", true));
-	ok_(pki_issue_opts_add_name_constraint(o, "IP:fd00::/8", true));
-	ok_(pki_issue_opts_add_name_constraint(o, "email:example.com", true));
-	ok_(pki_issue_opts_add_name_constraint(o, "DNS:secret.internal", false));
+	ok_(pki_issue_opts_add_name_constraint(o, "DNS:.Internal", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(o, "IP:10.0.0.0/8", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(o, "IP:fd00::/8", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(o, "email:example.com", PKI_NC_PERMITTED));
+	ok_(pki_issue_opts_add_name_constraint(o, "DNS:secret.internal", PKI_NC_EXCLUDED));
 	ok_(pki_cert_self_sign(&ca, k, "CN=Constrained", o, 0));
 	assert_critical(ca, "2.5.29.30", true);
 

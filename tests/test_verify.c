@@ -55,7 +55,7 @@ static ca_t inter_(const ca_t *parent, const char *subject, int path_len, const 
 	ok_(path_len >= 0 ? pki_issue_opts_set_path_len(o, (unsigned)path_len)
 			  : pki_issue_opts_clear_path_len(o)); /* -1 here: none */
 	if (nc)
-		ok_(pki_issue_opts_add_name_constraint(o, nc, true));
+		ok_(pki_issue_opts_add_name_constraint(o, nc, PKI_NC_PERMITTED));
 	ok_(pki_cert_issue_for_key(&ca.cert, ca.key, subject, parent->cert, parent->key, o, 0));
 	pki_issue_opts_free(o);
 	return ca;

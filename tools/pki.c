@@ -526,7 +526,9 @@ int cli_add_constraints(pki_issue_opts_t *opts, const cli_constraints_t *nc)
 
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < lists[k]->n; i++)
-			if ((rc = pki_issue_opts_add_name_constraint(opts, lists[k]->v[i], k == 0)) < 0)
+			if ((rc = pki_issue_opts_add_name_constraint(
+				     opts, lists[k]->v[i],
+				     k == 0 ? PKI_NC_PERMITTED : PKI_NC_EXCLUDED)) < 0)
 				return cli_fail(rc, "name constraint %s", lists[k]->v[i]);
 	return EXIT_OK;
 }

@@ -1006,17 +1006,27 @@ PKI_API int pki_issue_opts_set_subject_dn(pki_issue_opts_t *opts, const pki_dn_t
  */
 PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
 /**
+ * The two lists of a name constraints extension (RFC 5280 4.2.1.10). 0 is neither, so a
+ * caller still passing the old bool `false` is refused rather than read as one of them.
+ */
+typedef enum {
+	PKI_NC_PERMITTED = 1, /**< permittedSubtrees: names must fall inside one of them */
+	PKI_NC_EXCLUDED = 2,  /**< excludedSubtrees: names must fall inside none of them */
+} pki_name_constraint_t;
+
+/**
  * Add a name constraint (CA profiles): "DNS:.internal", "DNS:example.com", "IP:10.0.0.0/8",
  * "IP:fd00::/8", "email:example.com".
  * @param opts        the options.
  * @param constraint  the typed constraint; copied.
- * @param permitted   true for a permitted subtree, false for an excluded one.
- * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG, PKI_E_TOO_LARGE (past
- *         PKI_ISSUE_MAX_ENTRIES), PKI_E_NOMEM.
+ * @param which       PKI_NC_PERMITTED or PKI_NC_EXCLUDED: the subtree list it joins.
+ * @return 0, or PKI_E_INVALID_NAME, PKI_E_INVALID_ARG (NULL argument, @p which not one of
+ *         the two, not a CA profile), PKI_E_TOO_LARGE (past PKI_ISSUE_MAX_ENTRIES),
+ *         PKI_E_NOMEM.
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_name_constraint(pki_issue_opts_t *opts, const char *constraint,
-					       bool permitted);
+					       pki_name_constraint_t which);
 /**
  * Add a CRL distribution point URL.
  * @param opts  the options.

@@ -425,9 +425,11 @@ def _issue_opts(profile: Union[str, int], days: Optional[int], *, not_before: Op
     for san in typed_sans(dns=dns, ip=ip, email=email, uri=uri, sans=sans):
         _libpki.pki_issue_opts_add_san(opts, san)
     for constraint in names_in(permitted, "permitted"):
-        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), True)
+        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"),
+                                                   _libpki.PKI_NC_PERMITTED)
     for constraint in names_in(excluded, "excluded"):
-        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"), False)
+        _libpki.pki_issue_opts_add_name_constraint(opts, str_in(constraint, "a constraint"),
+                                                   _libpki.PKI_NC_EXCLUDED)
     for url in names_in(crl_urls, "crl_urls"):
         _libpki.pki_issue_opts_add_crl_url(opts, str_in(url, "a URL"))
     for url in names_in(ocsp_urls, "ocsp_urls"):
