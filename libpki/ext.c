@@ -703,10 +703,16 @@ static int name_constraints(char ***out, gnutls_x509_crt_t crt, bool permitted)
 	return strv_finish(&l, out);
 }
 
-int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitted, unsigned flags)
+int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, pki_name_constraint_t which,
+			      unsigned flags)
 {
 	LIST_ARGS("pki_cert_name_constraints");
-	return name_constraints(out, pki__cert_crt(cert), permitted);
+	if (which != PKI_NC_PERMITTED && which != PKI_NC_EXCLUDED)
+		return pki__fail(PKI_E_INVALID_ARG,
+				 "pki_cert_name_constraints: %d is neither PKI_NC_PERMITTED nor "
+				 "PKI_NC_EXCLUDED",
+				 (int)which);
+	return name_constraints(out, pki__cert_crt(cert), which == PKI_NC_PERMITTED);
 }
 
 /* ---------------------------------------------------------------------------------------- */

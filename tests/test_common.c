@@ -623,6 +623,9 @@ Test(flags, extension_adders_take_ext_critical_only)
 Test(flags, name_constraint_takes_its_enum_only)
 {
 	pki_issue_opts_t *opts = NULL;
+	pki_key_t *key = NULL;
+	pki_cert_t *ca = NULL;
+	char **list = NULL;
 
 	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0));
 	fails_(PKI_E_INVALID_ARG, pki_issue_opts_add_name_constraint(opts, "DNS:.internal", 0));
@@ -632,5 +635,20 @@ Test(flags, name_constraint_takes_its_enum_only)
 	       pki_issue_opts_add_name_constraint(opts, "DNS:.internal", (pki_name_constraint_t)3));
 	ok_(pki_issue_opts_add_name_constraint(opts, "DNS:.internal", PKI_NC_PERMITTED));
 	ok_(pki_issue_opts_add_name_constraint(opts, "DNS:secret.internal", PKI_NC_EXCLUDED));
+
+	/* the getter reads one of the two lists, named the same way */
+	ok_(pki_key_generate(&key, PKI_KEY_ED25519, 0, 0));
+	ok_(pki_cert_self_sign(&ca, key, "CN=nc.example.com", opts, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_name_constraints(&list, ca, 0, 0));
+	cr_assert_null(list);
+	fails_(PKI_E_INVALID_ARG, pki_cert_name_constraints(&list, ca, (pki_name_constraint_t)3, 0));
+	cr_assert_eq(pki_cert_name_constraints(&list, ca, PKI_NC_PERMITTED, 0), 1);
+	cr_assert_str_eq(list[0], "DNS:.internal");
+	pki_strings_free(list);
+	cr_assert_eq(pki_cert_name_constraints(&list, ca, PKI_NC_EXCLUDED, 0), 1);
+	cr_assert_str_eq(list[0], "DNS:secret.internal");
+	pki_strings_free(list);
+	pki_cert_free(ca);
+	pki_key_free(key);
 	pki_issue_opts_free(opts);
 }

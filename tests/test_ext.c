@@ -58,7 +58,7 @@ Test(ext, arguments)
 	cr_assert_null(list);
 	fails_(PKI_E_INVALID_ARG, pki_cert_ca_issuers_urls(&list, cert, 1));
 	fails_(PKI_E_INVALID_ARG, pki_cert_crl_urls(&list, NULL, 0));
-	fails_(PKI_E_INVALID_ARG, pki_cert_name_constraints(&list, NULL, true, 0));
+	fails_(PKI_E_INVALID_ARG, pki_cert_name_constraints(&list, NULL, PKI_NC_PERMITTED, 0));
 	fails_(PKI_E_INVALID_ARG, pki_cert_policies(&list, cert, 2));
 	fails_(PKI_E_INVALID_ARG, pki_cert_policy_qualifiers(&list, cert, NULL, 0));
 	fails_(PKI_E_INVALID_ARG, pki_cert_policy_qualifiers(&list, cert, "x", 0));
@@ -70,7 +70,7 @@ Test(ext, arguments)
 	cr_assert_eq(pki_cert_ocsp_urls(&list, cert, 0), 0);
 	cr_assert_null(list[0]);
 	pki_strings_free(list);
-	fails_(PKI_E_NOT_FOUND, pki_cert_name_constraints(&list, cert, false, 0));
+	fails_(PKI_E_NOT_FOUND, pki_cert_name_constraints(&list, cert, PKI_NC_EXCLUDED, 0));
 	fails_(PKI_E_NOT_FOUND, pki_cert_policies(&list, cert, 0));
 	fails_(PKI_E_NOT_FOUND, pki_cert_policy_qualifiers(&list, cert, "2.5.29.32.0", 0));
 	fails_(PKI_E_NOT_FOUND, pki_cert_policy_mappings(&list, cert, 0));
@@ -151,11 +151,11 @@ Test(ext, issuance_extensions_and_typed_getters)
 	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, ca, "1.3.6.1.4.1.99999.1"), 0);
 	cr_assert(n == sizeof(HELLO) && memcmp(v, HELLO, n) == 0);
 	pki_free(v);
-	cr_assert_eq(pki_cert_name_constraints(&list, ca, true, 0), 2);
+	cr_assert_eq(pki_cert_name_constraints(&list, ca, PKI_NC_PERMITTED, 0), 2);
 	cr_assert_str_eq(list[0], "DNS:.internal");
 	cr_assert_str_eq(list[1], "IP:10.0.0.0/8");
 	pki_strings_free(list);
-	cr_assert_eq(pki_cert_name_constraints(&list, ca, false, 0), 1);
+	cr_assert_eq(pki_cert_name_constraints(&list, ca, PKI_NC_EXCLUDED, 0), 1);
 	cr_assert_str_eq(list[0], "email:example.com");
 	pki_strings_free(list);
 	cr_assert_eq(pki_cert_crl_urls(&list, ca, 0), 1);

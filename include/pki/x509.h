@@ -656,20 +656,30 @@ PKI_API int pki_cert_ca_issuers_urls(char ***out, const pki_cert_t *cert, unsign
  */
 PKI_API int pki_cert_crl_urls(char ***out, const pki_cert_t *cert, unsigned flags);
 /**
+ * The two lists of a name constraints extension (RFC 5280 4.2.1.10). 0 is neither, so a
+ * caller still passing the old bool `false` is refused rather than read as one of them.
+ */
+typedef enum {
+	PKI_NC_PERMITTED = 1, /**< permittedSubtrees: names must fall inside one of them */
+	PKI_NC_EXCLUDED = 2,  /**< excludedSubtrees: names must fall inside none of them */
+} pki_name_constraint_t;
+
+/**
  * Name constraints: the permitted (or excluded) subtrees in the forms
  * pki_issue_opts_add_name_constraint() takes ("DNS:.internal", "IP:10.0.0.0/8",
  * "email:example.com", "URI:host"), "dirName:RFC4514" for a directory name, "other:HEX" for
  * any other form.
  * @param[out] out  a NULL-terminated array (pki_strings_free).
  * @param cert       the certificate.
- * @param permitted  true for the permitted subtrees, false for the excluded ones.
+ * @param which      PKI_NC_PERMITTED or PKI_NC_EXCLUDED: the list to read.
  * @param flags      reserved, must be 0.
  * @return the number of subtrees (>= 0); PKI_E_NOT_FOUND without the extension,
- *         PKI_E_INVALID_ARG, PKI_E_PARSE, PKI_E_NOMEM.
+ *         PKI_E_INVALID_ARG (NULL argument, @p which not one of the two, non-zero flags),
+ *         PKI_E_PARSE, PKI_E_NOMEM.
  * @since 0.1
  */
-PKI_API int pki_cert_name_constraints(char ***out, const pki_cert_t *cert, bool permitted,
-				      unsigned flags);
+PKI_API int pki_cert_name_constraints(char ***out, const pki_cert_t *cert,
+				      pki_name_constraint_t which, unsigned flags);
 /**
  * Certificate policies: the policy OIDs in the certificate's order ("2.5.29.32.0" is
  * anyPolicy).
@@ -1005,15 +1015,6 @@ PKI_API int pki_issue_opts_set_subject_dn(pki_issue_opts_t *opts, const pki_dn_t
  * @since 0.1
  */
 PKI_API int pki_issue_opts_add_san(pki_issue_opts_t *opts, const char *san);
-/**
- * The two lists of a name constraints extension (RFC 5280 4.2.1.10). 0 is neither, so a
- * caller still passing the old bool `false` is refused rather than read as one of them.
- */
-typedef enum {
-	PKI_NC_PERMITTED = 1, /**< permittedSubtrees: names must fall inside one of them */
-	PKI_NC_EXCLUDED = 2,  /**< excludedSubtrees: names must fall inside none of them */
-} pki_name_constraint_t;
-
 /**
  * Add a name constraint (CA profiles): "DNS:.internal", "DNS:example.com", "IP:10.0.0.0/8",
  * "IP:fd00::/8", "email:example.com".

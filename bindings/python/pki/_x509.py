@@ -714,10 +714,11 @@ class Cert(_Named):
     def name_constraints(self) -> Optional[Tuple[List[str], List[str]]]:
         """(permitted, excluded) subtrees ("DNS:.internal", "IP:10.0.0.0/8", ...), or None
         without the extension."""
-        permitted = _optional(lambda h: _libpki.pki_cert_name_constraints(h, True, 0), self._h)
+        permitted = _optional(
+            lambda h: _libpki.pki_cert_name_constraints(h, _libpki.PKI_NC_PERMITTED, 0), self._h)
         if permitted is None:
             return None
-        return permitted, _libpki.pki_cert_name_constraints(self._h, False, 0)
+        return permitted, _libpki.pki_cert_name_constraints(self._h, _libpki.PKI_NC_EXCLUDED, 0)
 
     @property
     def policies(self) -> Optional[List[str]]:
