@@ -441,18 +441,241 @@ static bool no_policy_extensions(const pki__path_t *path)
 	return true;
 }
 
+/* The state of RFC 5280 6.1.2 carried from one certificate of the path to the next. */
+typedef struct {
+	pki__vctx_t *v;
+	const pki__path_t *path;
+	size_t n; /* RFC certificates 1..n; the top of the path is the anchor */
+	level_t a, b, *prev, *cur; /* depth i-1 and depth i of the graph */
+	certpol_t cp[2]; /* the certificate of depth i and of depth i-1 (its mappings) */
+	certpol_t *cpcur, *cpprev;
+	uset_t u;
+	char explicit_src[480]; /* what set explicit_policy to 0, for the reasons */
+	int64_t explicit_policy, inhibit_any, policy_mapping;
+	bool graph; /* valid_policy_graph not NULL */
+} pstate_t;
+
+static void state_free(pstate_t *s)
+{
+	certpol_free(&s->cp[0]);
+	certpol_free(&s->cp[1]);
+	pki_free(s->a.nodes);
+	pki_free(s->b.nodes);
+	pki_free(s->a.exp);
+	pki_free(s->b.exp);
+}
+
+/* 6.1.2: the inputs from the options @p o (NULL: the defaults) and a graph holding anyPolicy
+ * at depth 0; false when out of memory (reported). */
+static bool state_init(pstate_t *s, pki__vctx_t *v, const pki_verify_opts_t *o,
+		       const pki__path_t *path)
+{
+	memset(s, 0, sizeof(*s));
+	s->v = v;
+	s->path = path;
+	s->n = path->n - 1;
+	s->prev = &s->a;
+	s->cur = &s->b;
+	s->cpcur = &s->cp[0];
+	s->cpprev = &s->cp[1];
+	s->graph = true;
+	snprintf(s->explicit_src, sizeof(s->explicit_src), "the initial-explicit-policy option");
+	if (o && o->npolicies > 0) {
+		bool any = false;
+
+		for (size_t k = 0; k < o->npolicies; k++)
+			any = any || strcmp(o->policies[k], OID_ANY) == 0;
+		if (!any) {
+			s->u.set = o->policies;
+			s->u.n = o->npolicies;
+		}
+	}
+	s->explicit_policy = o && o->explicit_policy ? 0 : (int64_t)s->n + 1;
+	s->inhibit_any = o && o->inhibit_any ? 0 : (int64_t)s->n + 1;
+	s->policy_mapping = o && o->inhibit_mapping ? 0 : (int64_t)s->n + 1;
+
+	s->a.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
+	s->b.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
+	s->a.exp = pki__zalloc(MAX_EXPECT * sizeof(expect_t));
+	s->b.exp = pki__zalloc(MAX_EXPECT * sizeof(expect_t));
+	if (!s->a.nodes || !s->b.nodes || !s->a.exp || !s->b.exp) {
+		pki__vnomem(v);
+		return false;
+	}
+	add(s->prev, OID_ANY)->ok = true; /* depth 0 */
+	flatten(s->prev);
+	return true;
+}
+
+/* The policy extensions of the certificate at path position @p pos (@p name) into s->cpcur;
+ * false when they cannot be read (a reason given). */
+static bool read_cert(pstate_t *s, size_t pos, const char *name)
+{
+	const char *what = "";
+	pst_t st;
+
+	certpol_free(s->cpcur);
+	st = certpol_read(s->cpcur, s->path->certs[pos], &what);
+	if (st == P_NOMEM) {
+		pki__vnomem(s->v);
+		return false;
+	}
+	if (st == P_TOO_MANY) {
+		pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+			     "%s has more entries in its %s extension than libpki examines "
+			     "(%d), so its policies cannot be checked",
+			     name, what,
+			     strcmp(what, "policyMappings") == 0 ? MAX_MAPPINGS : MAX_POLICIES);
+		return false;
+	}
+	if (st != P_OK) {
+		pki__vreason(s->v, PKI_VERIFY_MALFORMED, (int)pos,
+			     "the %s extension of %s is malformed, so its policies cannot be "
+			     "checked",
+			     what, name);
+		return false;
+	}
+	return true;
+}
+
+/* 6.1.3 (d), (e), (f) for RFC certificate @p i (path position @p pos): depth i of the graph
+ * from its policies; false when the path fails here (a reason given). */
+static bool process_policies(pstate_t *s, size_t i, size_t pos, const char *name, bool self)
+{
+	const certpol_t *c = s->cpcur;
+
+	/* (d), (e) */
+	if (s->graph && c->has_policies) {
+		if (!grow(s->cur, s->prev, c, s->inhibit_any > 0 || (i < s->n && self), &s->u)) {
+			pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+				     "the policy graph at %s grows beyond libpki's bound", name);
+			return false;
+		}
+		s->graph = s->cur->n > 0;
+	} else {
+		s->cur->n = 0;
+		s->graph = false;
+	}
+	s->cur->maps = NULL;
+	s->cur->nmaps = 0;
+	/* (f) */
+	if (s->explicit_policy == 0 && !s->graph) {
+		char list[300];
+
+		policy_list(list, sizeof(list), c);
+		if (!c->has_policies)
+			pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+				     "%s has no certificatePolicies extension, and an explicit "
+				     "policy is required (%s)",
+				     name, s->explicit_src);
+		else
+			pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+				     "none of the policies of %s (%s) is valid for the path "
+				     "above it, and an explicit policy is required (%s)",
+				     name, list, s->explicit_src);
+		return false;
+	}
+	return true;
+}
+
+/* 6.1.4 (a), (b), (h), (i), (j): the preparation for the certificate below a CA (@p pos);
+ * false when the path fails here (a reason given). */
+static bool prepare_next(pstate_t *s, size_t pos, const char *name, bool self)
+{
+	const certpol_t *c = s->cpcur;
+
+	/* (a) */
+	for (size_t m = 0; m < c->nmaps; m++) {
+		if (strcmp(c->maps[m].issuer, OID_ANY) == 0 ||
+		    strcmp(c->maps[m].subject, OID_ANY) == 0) {
+			pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+				     "the policyMappings of %s map anyPolicy, which RFC "
+				     "5280 forbids",
+				     name);
+			return false;
+		}
+	}
+	/* (b) */
+	if (s->graph) {
+		size_t before = s->cur->n;
+
+		if (!map_level(s->cur, c, s->policy_mapping > 0)) {
+			pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+				     "the policy graph at %s grows beyond libpki's bound", name);
+			return false;
+		}
+		/* nodes made for mapped policies under anyPolicy: their parent is
+		 * anyPolicy, so the user-set test decides */
+		for (size_t k = before; k < s->cur->n; k++)
+			s->cur->nodes[k].ok = in_user_set(&s->u, s->cur->nodes[k].oid);
+		s->graph = s->cur->n > 0;
+	}
+	/* (h) */
+	if (!self) {
+		if (s->explicit_policy > 0)
+			s->explicit_policy--;
+		if (s->policy_mapping > 0)
+			s->policy_mapping--;
+		if (s->inhibit_any > 0)
+			s->inhibit_any--;
+	}
+	/* (i), (j) */
+	if (c->require_explicit >= 0 && c->require_explicit < s->explicit_policy) {
+		s->explicit_policy = c->require_explicit;
+		snprintf(s->explicit_src, sizeof(s->explicit_src), "requireExplicitPolicy of %s",
+			 name);
+	}
+	if (c->inhibit_mapping >= 0 && c->inhibit_mapping < s->policy_mapping)
+		s->policy_mapping = c->inhibit_mapping;
+	if (c->inhibit_any >= 0 && c->inhibit_any < s->inhibit_any)
+		s->inhibit_any = c->inhibit_any;
+	return true;
+}
+
+/* 6.1.5 (a), (b), (g): the wrap-up at the leaf (@p pos). */
+static void wrap_up(pstate_t *s, size_t pos, const char *name)
+{
+	bool any_ok = false;
+
+	/* (a), (b) */
+	if (s->explicit_policy > 0)
+		s->explicit_policy--;
+	if (s->cpcur->require_explicit == 0) {
+		s->explicit_policy = 0;
+		snprintf(s->explicit_src, sizeof(s->explicit_src), "requireExplicitPolicy of %s",
+			 name);
+	}
+	/* (g): the intersection is empty unless a node of depth n survives it */
+	if (s->explicit_policy != 0)
+		return;
+	for (size_t k = 0; s->graph && k < s->cur->n; k++)
+		any_ok = any_ok || s->cur->nodes[k].ok;
+	if (!any_ok)
+		pki__vreason(s->v, PKI_VERIFY_POLICY, (int)pos,
+			     "no certificate policy of the path is %s, and an "
+			     "explicit policy is required (%s)",
+			     s->u.set ? "among the acceptable policies given"
+				      : "valid down to the leaf",
+			     s->explicit_src);
+}
+
+/* Depth i becomes depth i-1; the certificate's mappings stay with it. */
+static void next_depth(pstate_t *s)
+{
+	level_t *t = s->prev;
+	certpol_t *tc = s->cpprev;
+
+	flatten(s->cur);
+	s->prev = s->cur;
+	s->cur = t;
+	s->cpprev = s->cpcur;
+	s->cpcur = tc;
+}
+
 void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 {
 	const pki_verify_opts_t *o = pki__vctx_opts(v);
-	level_t a = { NULL, 0, NULL, 0, NULL, 0 }, b = { NULL, 0, NULL, 0, NULL, 0 };
-	level_t *prev = &a, *cur = &b;
-	certpol_t cp[2]; /* the certificate of depth i and of depth i-1 (its mappings) */
-	certpol_t *cpcur = &cp[0], *cpprev = &cp[1];
-	uset_t u = { NULL, 0 };
-	char explicit_src[480] = "the initial-explicit-policy option";
-	size_t n;
-	int64_t explicit_policy, inhibit_any, policy_mapping;
-	bool graph = true; /* valid_policy_graph not NULL */
+	pstate_t s;
 
 	if (!path || path->n < 2)
 		return; /* nothing below the anchor */
@@ -463,193 +686,27 @@ void pki__policy_check(pki__vctx_t *v, const pki__path_t *path)
 	 * this; building the graph for them cost more than the rest of the validation. */
 	if ((!o || (!o->explicit_policy && o->npolicies == 0)) && no_policy_extensions(path))
 		return;
-	n = path->n - 1; /* RFC certificates 1..n; the top of the path is the anchor */
-	memset(cp, 0, sizeof(cp));
-	if (o && o->npolicies > 0) {
-		bool any = false;
-
-		for (size_t k = 0; k < o->npolicies; k++)
-			any = any || strcmp(o->policies[k], OID_ANY) == 0;
-		if (!any) {
-			u.set = o->policies;
-			u.n = o->npolicies;
-		}
-	}
-	explicit_policy = o && o->explicit_policy ? 0 : (int64_t)n + 1;
-	inhibit_any = o && o->inhibit_any ? 0 : (int64_t)n + 1;
-	policy_mapping = o && o->inhibit_mapping ? 0 : (int64_t)n + 1;
-
-	a.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
-	b.nodes = pki__zalloc(MAX_NODES * sizeof(pnode_t));
-	a.exp = pki__zalloc(MAX_EXPECT * sizeof(expect_t));
-	b.exp = pki__zalloc(MAX_EXPECT * sizeof(expect_t));
-	if (!a.nodes || !b.nodes || !a.exp || !b.exp) {
-		pki__vnomem(v);
+	if (!state_init(&s, v, o, path))
 		goto out;
-	}
-	add(prev, OID_ANY)->ok = true; /* depth 0 */
-	flatten(prev);
-
-	for (size_t i = 1; i <= n; i++) {
-		size_t pos = n - i; /* path position of RFC certificate i */
-		gnutls_x509_crt_t crt = path->certs[pos];
-		const char *what = "";
+	for (size_t i = 1; i <= s.n; i++) {
+		size_t pos = s.n - i; /* path position of RFC certificate i */
 		char name[400];
-		bool self_issued = false;
-		pst_t st;
+		bool self;
 
 		who(name, sizeof(name), path, pos);
-		certpol_free(cpcur);
-		st = certpol_read(cpcur, crt, &what);
-		if (st == P_NOMEM) {
-			pki__vnomem(v);
+		if (!read_cert(&s, pos, name))
 			goto out;
-		}
-		if (st == P_TOO_MANY) {
-			pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-				     "%s has more entries in its %s extension than libpki examines "
-				     "(%d), so its policies cannot be checked",
-				     name, what,
-				     strcmp(what, "policyMappings") == 0 ? MAX_MAPPINGS : MAX_POLICIES);
+		self = pki__crt_self_issued(path->certs[pos]);
+		if (!process_policies(&s, i, pos, name, self))
 			goto out;
-		}
-		if (st != P_OK) {
-			pki__vreason(v, PKI_VERIFY_MALFORMED, (int)pos,
-				     "the %s extension of %s is malformed, so its policies cannot be "
-				     "checked",
-				     what, name);
-			goto out;
-		}
-		{
-			gnutls_datum_t s = { NULL, 0 }, is = { NULL, 0 };
-
-			if (gnutls_x509_crt_get_raw_dn(crt, &s) == 0 &&
-			    gnutls_x509_crt_get_raw_issuer_dn(crt, &is) == 0)
-				self_issued = pki__dn_equal(&s, &is);
-			gnutls_free(s.data);
-			gnutls_free(is.data);
-		}
-
-		/* 6.1.3 (d), (e) */
-		if (graph && cpcur->has_policies) {
-			if (!grow(cur, prev, cpcur, inhibit_any > 0 || (i < n && self_issued), &u)) {
-				pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-					     "the policy graph at %s grows beyond libpki's bound", name);
+		if (i < s.n) {
+			if (!prepare_next(&s, pos, name, self))
 				goto out;
-			}
-			graph = cur->n > 0;
 		} else {
-			cur->n = 0;
-			graph = false;
+			wrap_up(&s, pos, name);
 		}
-		cur->maps = NULL;
-		cur->nmaps = 0;
-		/* (f) */
-		if (explicit_policy == 0 && !graph) {
-			char list[300];
-
-			policy_list(list, sizeof(list), cpcur);
-			if (!cpcur->has_policies)
-				pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-					     "%s has no certificatePolicies extension, and an explicit "
-					     "policy is required (%s)",
-					     name, explicit_src);
-			else
-				pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-					     "none of the policies of %s (%s) is valid for the path "
-					     "above it, and an explicit policy is required (%s)",
-					     name, list, explicit_src);
-			goto out;
-		}
-
-		if (i < n) {
-			/* 6.1.4 (a) */
-			for (size_t m = 0; m < cpcur->nmaps; m++) {
-				if (strcmp(cpcur->maps[m].issuer, OID_ANY) == 0 ||
-				    strcmp(cpcur->maps[m].subject, OID_ANY) == 0) {
-					pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-						     "the policyMappings of %s map anyPolicy, which RFC "
-						     "5280 forbids",
-						     name);
-					goto out;
-				}
-			}
-			/* (b) */
-			if (graph) {
-				size_t before = cur->n;
-
-				if (!map_level(cur, cpcur, policy_mapping > 0)) {
-					pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-						     "the policy graph at %s grows beyond libpki's bound",
-						     name);
-					goto out;
-				}
-				/* nodes made for mapped policies under anyPolicy: their parent is
-				 * anyPolicy, so the user-set test decides */
-				for (size_t k = before; k < cur->n; k++)
-					cur->nodes[k].ok = in_user_set(&u, cur->nodes[k].oid);
-				graph = cur->n > 0;
-			}
-			/* (h) */
-			if (!self_issued) {
-				if (explicit_policy > 0)
-					explicit_policy--;
-				if (policy_mapping > 0)
-					policy_mapping--;
-				if (inhibit_any > 0)
-					inhibit_any--;
-			}
-			/* (i), (j) */
-			if (cpcur->require_explicit >= 0 && cpcur->require_explicit < explicit_policy) {
-				explicit_policy = cpcur->require_explicit;
-				snprintf(explicit_src, sizeof(explicit_src),
-					 "requireExplicitPolicy of %s", name);
-			}
-			if (cpcur->inhibit_mapping >= 0 && cpcur->inhibit_mapping < policy_mapping)
-				policy_mapping = cpcur->inhibit_mapping;
-			if (cpcur->inhibit_any >= 0 && cpcur->inhibit_any < inhibit_any)
-				inhibit_any = cpcur->inhibit_any;
-		} else {
-			/* 6.1.5 (a), (b) */
-			if (explicit_policy > 0)
-				explicit_policy--;
-			if (cpcur->require_explicit == 0) {
-				explicit_policy = 0;
-				snprintf(explicit_src, sizeof(explicit_src),
-					 "requireExplicitPolicy of %s", name);
-			}
-			/* (g): the intersection is empty unless a node of depth n survives it */
-			if (explicit_policy == 0) {
-				bool any_ok = false;
-
-				for (size_t k = 0; graph && k < cur->n; k++)
-					any_ok = any_ok || cur->nodes[k].ok;
-				if (!any_ok)
-					pki__vreason(v, PKI_VERIFY_POLICY, (int)pos,
-						     "no certificate policy of the path is %s, and an "
-						     "explicit policy is required (%s)",
-						     u.set ? "among the acceptable policies given"
-							   : "valid down to the leaf",
-						     explicit_src);
-			}
-		}
-		/* depth i becomes depth i-1; the certificate's mappings stay with it */
-		flatten(cur);
-		{
-			level_t *t = prev;
-			certpol_t *tc = cpprev;
-
-			prev = cur;
-			cur = t;
-			cpprev = cpcur;
-			cpcur = tc;
-		}
+		next_depth(&s);
 	}
 out:
-	certpol_free(&cp[0]);
-	certpol_free(&cp[1]);
-	pki_free(a.nodes);
-	pki_free(b.nodes);
-	pki_free(a.exp);
-	pki_free(b.exp);
+	state_free(&s);
 }
