@@ -10,7 +10,9 @@
  * - Setters and adders on an options object (pki_*_opts_*) take no flags: the options
  *   object is itself the extension point, and a new behaviour is a new setter.
  * - A bool that selects behaviour is a flag or an enum, never a bool parameter
- *   (PKI_EXT_CRITICAL, pki_name_constraint_t).
+ *   (PKI_EXT_CRITICAL, pki_name_constraint_t). So pki_issue_opts_add_extension(), an
+ *   options adder, ends in flags too: they carry PKI_EXT_CRITICAL, as in
+ *   pki_csr_add_extension().
  */
 #ifndef PKI_COMMON_H
 #define PKI_COMMON_H
