@@ -90,30 +90,21 @@ static int add_revoked_serial(void *co, const char *serial, int64_t when, int re
 	return pki_crl_opts_add_revoked(co, serial, when, reason);
 }
 
-/* Read the CA and its key, make the CRL of @p co and write it; an exit code. */
-static int sign_and_write(const pki_crl_opts_t *co, const char *ca_path, const char *key_path,
-			  const cli_pass_t *pass, const char *out_path, bool der, bool force)
+/* Make the CRL of @p co signed by @p ca with @p key, and write it; an exit code. */
+static int sign_and_write(const pki_crl_opts_t *co, const pki_cert_t *ca, const pki_key_t *key,
+			  const char *out_path, bool der, bool force)
 {
-	pki_cert_t *ca = NULL;
-	pki_key_t *key = NULL;
 	pki_crl_t *crl = NULL;
 	unsigned char *data = NULL;
 	size_t size = 0;
 	int rc, ex;
 
-	if ((ex = cli_load_ca(&ca, &key, ca_path, key_path, pass)))
-		goto out;
-	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0) {
-		ex = cli_fail(rc, "making the CRL");
-		goto out;
-	}
+	if ((rc = pki_crl_create(&crl, ca, key, co, 0)) < 0)
+		return cli_fail(rc, "making the CRL");
 	rc = pki_crl_export(&data, &size, crl, der ? PKI_FORMAT_DER : PKI_FORMAT_PEM, 0);
 	ex = cli_write_or_fail(rc, data, size, out_path, force, false, "encoding the CRL");
-out:
 	pki_free(data);
 	pki_crl_free(crl);
-	pki_key_free(key);
-	pki_cert_free(ca);
 	return ex;
 }
 
@@ -132,6 +123,8 @@ int cmd_crl_new(int argc, char **argv)
 	unsigned days = 0;
 	bool der = false;
 	pki_crl_opts_t *co = NULL;
+	pki_cert_t *ca = NULL;
+	pki_key_t *key = NULL;
 	int c, rc, ex = EXIT_OK;
 	int64_t now = (int64_t)time(NULL);
 
@@ -170,12 +163,15 @@ int cmd_crl_new(int argc, char **argv)
 		goto out;
 	if ((ex = cli_check_new(o.out, o.force)))
 		goto out;
-	ex = sign_and_write(co, ca_path, key_path, &o.pass, o.out, der, o.force);
+	if (!(ex = cli_load_ca(&ca, &key, ca_path, key_path, &o.pass)))
+		ex = sign_and_write(co, ca, key, o.out, der, o.force);
 	if (d)
 		ex = cadir_end(d, ex, o.out);
 out:
 	cadir_free(d); /* rolls back when not committed */
 	pki_crl_opts_free(co);
+	pki_key_free(key);
+	pki_cert_free(ca);
 	cli_list_free(&revoke);
 	return ex;
 }
