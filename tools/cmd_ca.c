@@ -74,7 +74,7 @@ int cmd_self_signed(int argc, char **argv)
 	pki_issue_opts_t *opts = NULL;
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
-	char *pw = NULL, *subject = NULL;
+	char *subject = NULL;
 	bool ca = !strcmp(argv[0], "new"); /* pki ca new, else pki cert self */
 	int ex, rc, profile;
 
@@ -96,7 +96,7 @@ int cmd_self_signed(int argc, char **argv)
 	}
 	if ((ex = x509_make_opts(&opts, &a, profile, true)))
 		goto out;
-	if ((ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a, &pw)))
+	if ((ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a)))
 		goto out;
 	if (!a.subject) {
 		/* A self-signed certificate needs a subject (it is also the issuer): the first name. */
@@ -120,7 +120,7 @@ int cmd_self_signed(int argc, char **argv)
 	}
 	if ((ex = cli_check_server_cert(cert, profile, a.allow_no_san,
 					a.out ? a.out : "the certificate")) ||
-	    (ex = x509_save_new_key(key, &a, pw)))
+	    (ex = x509_save_new_key(key, &a)))
 		goto out;
 	ex = x509_write_cert(cert, NULL, a.out, a.force);
 out:
@@ -128,7 +128,6 @@ out:
 	pki_cert_free(cert);
 	pki_key_free(key);
 	pki_issue_opts_free(opts);
-	cli_pass_free(pw);
 	x509_args_free(&a);
 	return ex;
 }
@@ -185,7 +184,7 @@ int cmd_ca_init(int argc, char **argv)
 	pki_key_t *key = NULL;
 	pki_cert_t *cert = NULL;
 	cadir_t *d = NULL;
-	char *pw = NULL, *dir = NULL, *ca_path = NULL, *key_path = NULL, *inv_path = NULL;
+	char *dir = NULL, *ca_path = NULL, *key_path = NULL, *inv_path = NULL;
 	unsigned char *data = NULL;
 	size_t size = 0;
 	bool made = false;
@@ -210,7 +209,7 @@ int cmd_ca_init(int argc, char **argv)
 		goto out;
 	}
 	a.key_out = key_path;
-	if ((ex = x509_subject_key(&key, &a, &pw)))
+	if ((ex = x509_subject_key(&key, &a)))
 		goto out;
 	rc = pki_cert_self_sign(&cert, key, a.subject ? a.subject : "CN=pki CA", opts, 0);
 	if (rc < 0) {
@@ -227,7 +226,7 @@ int cmd_ca_init(int argc, char **argv)
 	made = true;
 	if ((ex = cadir_open(&d, dir, true)))
 		goto out;
-	if ((ex = x509_save_new_key(key, &a, pw)))
+	if ((ex = x509_save_new_key(key, &a)))
 		goto out;
 	if ((ex = cli_write(ca_path, data, size, false, false))) {
 		unlink(key_path); /* never a key without its certificate */
@@ -252,7 +251,6 @@ out:
 	pki_cert_free(cert);
 	pki_key_free(key);
 	pki_issue_opts_free(opts);
-	cli_pass_free(pw);
 	a.key_out = NULL;
 	x509_args_free(&a);
 	free(dir);

@@ -223,7 +223,7 @@ static int sign_new_key(x509_args_t *a, sign_args_t *s, cadir_t *d)
 	else if (!(ex = cli_check_server_cert(cert, profile, a->allow_no_san,
 					      a->out ? a->out : "the certificate")) &&
 		 !(d && (ex = cadir_record(d, cert, key, a->profile))) &&
-		 !(ex = x509_save_new_key(key, a, NULL)))
+		 !(ex = x509_save_new_key(key, a)))
 		ex = x509_write_cert(cert, s->chain ? ca : NULL, a->out, a->force);
 	if (d)
 		ex = cadir_end(d, ex, a->out);

@@ -42,7 +42,6 @@ int cmd_csr_new(int argc, char **argv)
 	pki_hash_t hash = PKI_HASH_DEFAULT;
 	unsigned char *data = NULL;
 	size_t size = 0;
-	char *pw = NULL;
 	int ex, rc;
 
 	if ((ex = x509_parse_operands(&a, argc, argv, opts, csr_new_help, NULL)))
@@ -59,7 +58,7 @@ int cmd_csr_new(int argc, char **argv)
 		goto out;
 	}
 	if ((a.hash && (ex = cli_hash_option("--hash", a.hash, &hash))) ||
-	    (ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a, &pw)))
+	    (ex = cli_check_new(a.out, a.force)) || (ex = x509_subject_key(&key, &a)))
 		goto out;
 	rc = pki_csr_create_v2(&csr, key, a.subject ? a.subject : "",
 			       (const char *const *)a.sans.v, hash, a.pss ? PKI_SIGN_RSA_PSS : 0);
@@ -85,14 +84,13 @@ int cmd_csr_new(int argc, char **argv)
 	}
 	/* the new key is written once the request is encoded, before the request */
 	rc = pki_csr_export(&data, &size, csr, PKI_FORMAT_PEM, 0);
-	if (rc >= 0 && (ex = x509_save_new_key(key, &a, pw)))
+	if (rc >= 0 && (ex = x509_save_new_key(key, &a)))
 		goto out;
 	ex = cli_write_or_fail(rc, data, size, a.out, a.force, false, "encoding the request");
 out:
 	pki_free(data);
 	pki_csr_free(csr);
 	pki_key_free(key);
-	cli_pass_free(pw);
 	x509_args_free(&a);
 	return ex;
 }

@@ -20,6 +20,7 @@ void x509_args_free(x509_args_t *a)
 	cli_list_free(&a->maps);
 	pki_dn_free(a->dn);
 	pki_free(a->dn_subject);
+	cli_pass_free(a->key_pw);
 }
 
 /* --dn-attr [+]TYPE=VALUE: one more attribute of the subject. */
@@ -140,15 +141,14 @@ int x509_parse_operands(x509_args_t *a, int argc, char **argv, const struct opti
 }
 
 /*
- * The subject key: --key FILE (read) or --key-out FILE (generated now, saved by save_new_key
- * once the rest has worked). Exactly one of them.
+ * The subject key: --key FILE (read) or --key-out FILE (generated now, its password in
+ * a->key_pw, saved by x509_save_new_key once the rest has worked). Exactly one of them.
  */
-int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw)
+int x509_subject_key(pki_key_t **key, x509_args_t *a)
 {
 	int ex;
 
 	*key = NULL;
-	*pw = NULL;
 	if (a->key && a->key_out)
 		return cli_usage("give --key FILE (an existing key) or --key-out FILE (a new one), "
 				 "not both");
@@ -167,18 +167,19 @@ int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw)
 	if (a->iterations && !a->encrypt && !cli_pass_given(&a->pass))
 		return cli_usage("--iterations needs --encrypt (or --pass-file / --pass-env)");
 	if (a->encrypt || cli_pass_given(&a->pass)) {
-		if ((ex = cli_password(pw, &a->pass, "Password for the new key: ", true)))
+		if ((ex = cli_password(&a->key_pw, &a->pass, "Password for the new key: ", true)))
 			return ex;
-		if (!*pw)
+		if (!a->key_pw)
 			return cli_usage("--encrypt needs --pass-file FILE or --pass-env VAR when "
 					 "standard input is not a terminal");
 	}
 	return cli_generate_key(key, &a->kg);
 }
 
-int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw)
+int x509_save_new_key(const pki_key_t *key, const x509_args_t *a)
 {
-	return a->key_out ? cli_write_key(key, a->key_out, pw, a->iterations, a->force) : EXIT_OK;
+	return a->key_out ? cli_write_key(key, a->key_out, a->key_pw, a->iterations, a->force)
+			  : EXIT_OK;
 }
 
 /* --policy (with --cps, --notice), --policy-mapping, the policy constraints; an exit code. */

@@ -79,6 +79,7 @@ typedef struct {
 	const char *to;      /* --to (convert) */
 	pki_dn_t *dn;        /* --dn-attr, in order; x509_parse makes it the subject string */
 	char *dn_subject;    /* that string (pki_free) */
+	char *key_pw;        /* the password of the --key-out key (x509_subject_key; wiped) */
 } x509_args_t;
 
 /* --subject and --dn-attr (each command that names a subject takes both). */
@@ -125,11 +126,11 @@ int x509_parse(x509_args_t *a, int argc, char **argv, const struct option *opts,
 int x509_parse_operands(x509_args_t *a, int argc, char **argv, const struct option *opts,
 			const char *help, const char *operand);
 /*
- * The subject key: --key FILE (read) or --key-out FILE (generated now, saved by x509_save_new_key
- * once the rest has worked). Exactly one of them.
+ * The subject key: --key FILE (read) or --key-out FILE (generated now, its password asked
+ * into a->key_pw, saved by x509_save_new_key once the rest has worked). Exactly one of them.
  */
-int x509_subject_key(pki_key_t **key, x509_args_t *a, char **pw);
-int x509_save_new_key(const pki_key_t *key, const x509_args_t *a, const char *pw);
+int x509_subject_key(pki_key_t **key, x509_args_t *a);
+int x509_save_new_key(const pki_key_t *key, const x509_args_t *a);
 /* Issuance options from --days, --path-len, the SANs and the name constraints. */
 int x509_make_opts(pki_issue_opts_t **opts, const x509_args_t *a, int profile,
 		   bool constraints_ok);
