@@ -381,6 +381,20 @@ static bool public_suffix_like(const unsigned char *base, size_t n)
 /* ---------------------------------------------------------------------------------------- */
 /* Certificate rules                                                                         */
 
+/* Whether @p crt has an issuerUniqueID or a subjectUniqueID (of any length). */
+static bool has_unique_id(gnutls_x509_crt_t crt)
+{
+	char id[64];
+	size_t len = sizeof(id);
+	int r = gnutls_x509_crt_get_issuer_unique_id(crt, id, &len);
+
+	if (r >= 0 || r == GNUTLS_E_SHORT_MEMORY_BUFFER)
+		return true;
+	len = sizeof(id);
+	r = gnutls_x509_crt_get_subject_unique_id(crt, id, &len);
+	return r >= 0 || r == GNUTLS_E_SHORT_MEMORY_BUFFER;
+}
+
 static void check_version_serial(const out_t *o, cert_t *c)
 {
 	unsigned char serial[64];
@@ -401,21 +415,11 @@ static void check_version_serial(const out_t *o, cert_t *c)
 		       "the certificate is version %d; the Baseline Requirements allow only "
 		       "version 3",
 		       c->version);
-	{
-		char id[64];
-		size_t idlen = sizeof(id);
-		int r1 = gnutls_x509_crt_get_issuer_unique_id(c->crt, id, &idlen);
-		int r2;
-		bool present;
-
-		idlen = sizeof(id);
-		r2 = gnutls_x509_crt_get_subject_unique_id(c->crt, id, &idlen);
-		present = r1 >= 0 || r1 == GNUTLS_E_SHORT_MEMORY_BUFFER || r2 >= 0 ||
-			  r2 == GNUTLS_E_SHORT_MEMORY_BUFFER;
-		if (present && c->version < 2)
+	if (has_unique_id(c->crt)) {
+		if (c->version < 2)
 			report(o, PKI__SEV_ERROR, "rfc5280.version.unique_id", S5280("4.1.2.8"),
 			       "the certificate has a unique identifier but is version 1");
-		else if (present)
+		else
 			report(o, PKI__SEV_WARNING, "rfc5280.unique_id", S5280("4.1.2.8"),
 			       "the certificate has an issuer or subject unique identifier, which "
 			       "conforming CAs must not generate");
@@ -575,6 +579,27 @@ static void check_signature_alg(const out_t *o, cert_t *c)
 	}
 }
 
+/* The criticality RFC 5280 asks of extensions, in the order the findings come. */
+typedef struct {
+	const char *oid, *name, *rule, *source;
+	bool critical;       /* what the extension should be */
+	pki__severity_t sev; /* of the finding when it is not */
+	const char *verb;    /* "must" or "should" */
+} criticality_t;
+static const criticality_t criticality[] = {
+	{ OID_AKI, "authorityKeyIdentifier", "rfc5280.aki.critical", S5280("4.2.1.1"), false, PKI__SEV_ERROR, "must" },
+	{ OID_SKI, "subjectKeyIdentifier", "rfc5280.ski.critical", S5280("4.2.1.2"), false, PKI__SEV_ERROR, "must" },
+	{ OID_AIA, "authorityInfoAccess", "rfc5280.aia.critical", S5280("4.2.2.1"), false, PKI__SEV_ERROR, "must" },
+	{ OID_SIA, "subjectInfoAccess", "rfc5280.sia.critical", S5280("4.2.2.2"), false, PKI__SEV_ERROR, "must" },
+	/* A MUST for CAs, but NIST PKITS 4.8.6, 4.8.10, 4.8.11, 4.12.2 and 4.12.3 require paths
+	 * through non-critical policyConstraints to validate: a warning, not a rejection. */
+	{ OID_PC, "policyConstraints", "rfc5280.policy_constraints.noncritical", S5280("4.2.1.11"), true, PKI__SEV_WARNING, "must" },
+	{ OID_INHIBIT, "inhibitAnyPolicy", "rfc5280.inhibit_any_policy.noncritical", S5280("4.2.1.14"), true, PKI__SEV_ERROR, "must" },
+	{ OID_FRESHEST, "freshestCRL", "rfc5280.freshest_crl.critical", S5280("4.2.1.15"), false, PKI__SEV_ERROR, "must" },
+	{ OID_PM, "policyMappings", "rfc5280.policy_mappings.noncritical", S5280("4.2.1.5"), true, PKI__SEV_NOTICE, "should" },
+	{ OID_CRLDP, "cRLDistributionPoints", "rfc5280.crldp.critical", S5280("4.2.1.13"), false, PKI__SEV_WARNING, "should" },
+};
+
 /* Criticality and presence of the extensions RFC 5280 and the BR fix. */
 static void check_extensions(const out_t *o, cert_t *c)
 {
@@ -591,37 +616,14 @@ static void check_extensions(const out_t *o, cert_t *c)
 				       S5280("4.2"), "the extension %s appears more than once",
 				       c->ext[i].oid);
 
-	if ((e = find_ext(c, OID_AKI)) && e->critical)
-		report(o, PKI__SEV_ERROR, "rfc5280.aki.critical", S5280("4.2.1.1"),
-		       "the authorityKeyIdentifier extension is critical; it must not be");
-	if ((e = find_ext(c, OID_SKI)) && e->critical)
-		report(o, PKI__SEV_ERROR, "rfc5280.ski.critical", S5280("4.2.1.2"),
-		       "the subjectKeyIdentifier extension is critical; it must not be");
-	if ((e = find_ext(c, OID_AIA)) && e->critical)
-		report(o, PKI__SEV_ERROR, "rfc5280.aia.critical", S5280("4.2.2.1"),
-		       "the authorityInfoAccess extension is critical; it must not be");
-	if ((e = find_ext(c, OID_SIA)) && e->critical)
-		report(o, PKI__SEV_ERROR, "rfc5280.sia.critical", S5280("4.2.2.2"),
-		       "the subjectInfoAccess extension is critical; it must not be");
-	/* A MUST for CAs, but NIST PKITS 4.8.6, 4.8.10, 4.8.11, 4.12.2 and 4.12.3 require paths
-	 * through non-critical policyConstraints to validate: a warning, not a rejection. */
-	if ((e = find_ext(c, OID_PC)) && !e->critical)
-		report(o, PKI__SEV_WARNING, "rfc5280.policy_constraints.noncritical",
-		       S5280("4.2.1.11"),
-		       "the policyConstraints extension is not critical; it must be");
-	if ((e = find_ext(c, OID_INHIBIT)) && !e->critical)
-		report(o, PKI__SEV_ERROR, "rfc5280.inhibit_any_policy.noncritical",
-		       S5280("4.2.1.14"),
-		       "the inhibitAnyPolicy extension is not critical; it must be");
-	if ((e = find_ext(c, OID_FRESHEST)) && e->critical)
-		report(o, PKI__SEV_ERROR, "rfc5280.freshest_crl.critical", S5280("4.2.1.15"),
-		       "the freshestCRL extension is critical; it must not be");
-	if ((e = find_ext(c, OID_PM)) && !e->critical)
-		report(o, PKI__SEV_NOTICE, "rfc5280.policy_mappings.noncritical", S5280("4.2.1.5"),
-		       "the policyMappings extension is not critical; it should be");
-	if ((e = find_ext(c, OID_CRLDP)) && e->critical)
-		report(o, PKI__SEV_WARNING, "rfc5280.crldp.critical", S5280("4.2.1.13"),
-		       "the cRLDistributionPoints extension is critical; it should not be");
+	for (size_t k = 0; k < sizeof(criticality) / sizeof(criticality[0]); k++) {
+		const criticality_t *r = &criticality[k];
+
+		if ((e = find_ext(c, r->oid)) && (bool)e->critical != r->critical)
+			report(o, r->sev, r->rule, r->source, "the %s extension is %s; it %s%s be",
+			       r->name, e->critical ? "critical" : "not critical", r->verb,
+			       r->critical ? "" : " not");
+	}
 	if ((e = find_ext(c, OID_PM)) && !acts_as_ca(c))
 		report(o, PKI__SEV_ERROR, "rfc5280.policy_mappings.not_ca", S5280("4.2.1.5"),
 		       "policyMappings appears in a certificate that is not a CA");
