@@ -303,17 +303,25 @@ int pki_trust_add_pem(pki_trust_t *trust, const void *data, size_t size, unsigne
 	return trust_add_pem(trust, data, size);
 }
 
+/* The checks of the file adders @p fn (no flags are defined) and the file's bytes in @p data
+ * (pki_free). */
+static int trust_file_read(unsigned char **data, size_t *size, const char *fn,
+			   const pki_trust_t *trust, const char *path, unsigned flags)
+{
+	int ret;
+
+	if ((ret = pki__enter_arg(fn, trust, "trust")) < 0 || (ret = pki__path(fn, path)) < 0 ||
+	    (ret = pki__flags(fn, flags, 0)) < 0)
+		return ret;
+	return pki__file_read(data, size, path);
+}
+
 int pki_trust_add_file(pki_trust_t *trust, const char *path, unsigned flags)
 {
 	unsigned char *data = NULL;
 	size_t size = 0;
-	int ret;
+	int ret = trust_file_read(&data, &size, __func__, trust, path, flags);
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__path(__func__, path)) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	ret = pki__file_read(&data, &size, path);
 	if (ret < 0)
 		return ret;
 	ret = trust_add_pem(trust, data, size);
@@ -408,13 +416,8 @@ int pki_trust_add_crl_file(pki_trust_t *trust, const char *path, unsigned flags)
 	unsigned char *data = NULL;
 	pki_crl_t **crls = NULL;
 	size_t size = 0, n = 0;
-	int ret;
+	int ret = trust_file_read(&data, &size, __func__, trust, path, flags);
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__path(__func__, path)) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
-		return ret;
-	ret = pki__file_read(&data, &size, path);
 	if (ret < 0)
 		return ret;
 	/* every CRL of a PEM bundle, not only the first */
