@@ -246,14 +246,24 @@ static int take_list(pki_trust_t *trust, gnutls_x509_trust_list_t tl, bool syste
 	return n;
 }
 
+/* The checks every trust adder @p fn starts with: @p trust and its @p what (@p arg) given, no
+ * flags (none are defined). */
+static int trust_enter(const char *fn, const pki_trust_t *trust, const void *arg,
+		       const char *what, unsigned flags)
+{
+	int ret;
+
+	if ((ret = pki__enter_arg(fn, trust, "trust")) < 0 || (ret = pki__arg(fn, arg, what)) < 0)
+		return ret;
+	return pki__flags(fn, flags, 0);
+}
+
 int pki_trust_add_cert(pki_trust_t *trust, const pki_cert_t *cert, unsigned flags)
 {
 	gnutls_x509_crt_t c;
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, cert, "cert")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
+	if ((ret = trust_enter(__func__, trust, cert, "cert", flags)) < 0)
 		return ret;
 	ret = pki__crt_copy(&c, pki__cert_crt(cert));
 	if (ret < 0)
@@ -335,9 +345,7 @@ int pki_trust_add_dir(pki_trust_t *trust, const char *path, unsigned flags)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, path, "path")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
+	if ((ret = trust_enter(__func__, trust, path, "path", flags)) < 0)
 		return ret;
 	{
 		gnutls_x509_trust_list_t tl = NULL;
@@ -404,9 +412,7 @@ int pki_trust_add_crl(pki_trust_t *trust, const pki_crl_t *crl, unsigned flags)
 {
 	int ret;
 
-	if ((ret = pki__enter_arg(__func__, trust, "trust")) < 0 ||
-	    (ret = pki__arg(__func__, crl, "crl")) < 0 ||
-	    (ret = pki__flags(__func__, flags, 0)) < 0)
+	if ((ret = trust_enter(__func__, trust, crl, "crl", flags)) < 0)
 		return ret;
 	return trust_add_crl(trust, crl);
 }

@@ -349,29 +349,16 @@ static int lint_file(lint_run_t *r, const char *file)
 	return ret;
 }
 
-/* The values of --profile and --as. */
-typedef struct {
-	const char *name;
-	int value;
-} lint_name_t;
-static const lint_name_t lint_profiles[] = {
-	{ "rfc5280", PKI_VERIFY_PROFILE_RFC5280 },
-	{ "webpki", PKI_VERIFY_PROFILE_WEBPKI },
-	{ NULL, 0 },
-};
-static const lint_name_t lint_positions[] = {
-	{ "leaf", PKI_LINT_AS_LEAF },
-	{ "ca", PKI_LINT_AS_CA },
-	{ "root", PKI_LINT_AS_ROOT },
-	{ NULL, 0 },
-};
-
-/* The value of @p name in @p t, or -1. */
-static int lint_name(const lint_name_t *t, const char *name)
+/* The flag of --as @p name (--profile's values are the library's,
+ * pki_verify_profile_from_name), or -1. */
+static int lint_position(const char *name)
 {
-	for (; t->name; t++)
-		if (!strcmp(t->name, name))
-			return t->value;
+	if (!strcmp(name, "leaf"))
+		return PKI_LINT_AS_LEAF;
+	if (!strcmp(name, "ca"))
+		return PKI_LINT_AS_CA;
+	if (!strcmp(name, "root"))
+		return PKI_LINT_AS_ROOT;
 	return -1;
 }
 
@@ -392,12 +379,12 @@ int cmd_lint(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PROFILE:
-			if ((v = lint_name(lint_profiles, optarg)) < 0)
+			if ((v = pki_verify_profile_from_name(optarg)) < 0)
 				return cli_usage("unknown profile '%s' (rfc5280 or webpki)", optarg);
 			r.profile = (pki_verify_profile_t)v;
 			break;
 		case OPT_L_AS:
-			if ((v = lint_name(lint_positions, optarg)) < 0)
+			if ((v = lint_position(optarg)) < 0)
 				return cli_usage("unknown position '%s' (leaf, ca or root)", optarg);
 			r.flags = (unsigned)v;
 			break;
