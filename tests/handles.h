@@ -1,9 +1,9 @@
 /*
  * The handles one piece of test code may hold, freed in one place (the interop drivers
  * tests/pki-issue.c and tests/pki-verify.c, one per command; tests/test_threads.c, one per
- * round), and what the two drivers share: the reading of a CA certificate with its key and
- * the lists of repeatable options. Plain C, no Criterion: the drivers report through exit
- * statuses and stderr.
+ * round; a flags test of tests/test_common.c), and what the two drivers share: the reading of
+ * a CA certificate with its key and the lists of repeatable options. Plain C, no Criterion:
+ * the drivers report through exit statuses and stderr.
  */
 #ifndef PKI_TEST_HANDLES_H
 #define PKI_TEST_HANDLES_H

@@ -1,5 +1,6 @@
 /* Tests for errors, memory and the atomic file functions. */
 #include "helpers.h"
+#include "handles.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -583,40 +584,34 @@ Test(flags, extension_adders_take_ext_critical_only)
 	static const unsigned char null_der[] = { 0x05, 0x00 };
 	unsigned char *v = NULL; /* an extension's value, read back */
 	size_t n = 0;
-	pki_key_t *key = NULL;
-	pki_csr_t *csr = NULL;
-	pki_issue_opts_t *opts = NULL;
-	pki_cert_t *cert = NULL;
+	struct handles h = { 0 };
 
-	ok_(pki_key_generate(&key, PKI_KEY_ED25519, 0, 0));
-	ok_(pki_csr_create(&csr, key, "CN=flags.example.com", NULL, 0));
-	ok_(pki_issue_opts_new(&opts, PKI_PROFILE_CA, 0));
+	ok_(pki_key_generate(&h.key, PKI_KEY_ED25519, 0, 0));
+	ok_(pki_csr_create(&h.csr, h.key, "CN=flags.example.com", NULL, 0));
+	ok_(pki_issue_opts_new(&h.io, PKI_PROFILE_CA, 0));
 
-	refuses_flags_(pki_csr_add_extension(csr, key, "1.2.3.4", null_der, 2, 2));
-	refuses_flags_(pki_csr_add_extension(csr, key, "1.2.3.4", null_der, 2,
+	refuses_flags_(pki_csr_add_extension(h.csr, h.key, "1.2.3.4", null_der, 2, 2));
+	refuses_flags_(pki_csr_add_extension(h.csr, h.key, "1.2.3.4", null_der, 2,
 					     PKI_EXT_CRITICAL | 0x100));
-	cr_assert_eq(pki_csr_extension_count(csr), 0, "a refused call adds nothing");
-	refuses_flags_(pki_issue_opts_add_extension(opts, "1.2.3.4", null_der, 2, 2));
+	cr_assert_eq(pki_csr_extension_count(h.csr), 0, "a refused call adds nothing");
+	refuses_flags_(pki_issue_opts_add_extension(h.io, "1.2.3.4", null_der, 2, 2));
 
-	ok_(pki_csr_add_extension(csr, key, "1.2.3.4", null_der, 2, PKI_EXT_CRITICAL));
-	ok_(pki_csr_add_extension(csr, key, "1.2.3.5", null_der, 2, 0));
-	cr_assert_eq(pki_csr_extension_by_oid(&v, &n, csr, "1.2.3.4"), 1, "critical");
+	ok_(pki_csr_add_extension(h.csr, h.key, "1.2.3.4", null_der, 2, PKI_EXT_CRITICAL));
+	ok_(pki_csr_add_extension(h.csr, h.key, "1.2.3.5", null_der, 2, 0));
+	cr_assert_eq(pki_csr_extension_by_oid(&v, &n, h.csr, "1.2.3.4"), 1, "critical");
 	pki_free(v);
-	cr_assert_eq(pki_csr_extension_by_oid(&v, &n, csr, "1.2.3.5"), 0, "not critical");
-	pki_free(v);
-
-	ok_(pki_issue_opts_add_extension(opts, "1.2.3.4", null_der, 2, PKI_EXT_CRITICAL));
-	ok_(pki_issue_opts_add_extension(opts, "1.2.3.5", null_der, 2, 0));
-	ok_(pki_cert_self_sign(&cert, key, "CN=flags.example.com", opts, 0));
-	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, cert, "1.2.3.4"), 1, "critical");
-	pki_free(v);
-	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, cert, "1.2.3.5"), 0, "not critical");
+	cr_assert_eq(pki_csr_extension_by_oid(&v, &n, h.csr, "1.2.3.5"), 0, "not critical");
 	pki_free(v);
 
-	pki_cert_free(cert);
-	pki_issue_opts_free(opts);
-	pki_csr_free(csr);
-	pki_key_free(key);
+	ok_(pki_issue_opts_add_extension(h.io, "1.2.3.4", null_der, 2, PKI_EXT_CRITICAL));
+	ok_(pki_issue_opts_add_extension(h.io, "1.2.3.5", null_der, 2, 0));
+	ok_(pki_cert_self_sign(&h.cert, h.key, "CN=flags.example.com", h.io, 0));
+	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, h.cert, "1.2.3.4"), 1, "critical");
+	pki_free(v);
+	cr_assert_eq(pki_cert_extension_by_oid(&v, &n, h.cert, "1.2.3.5"), 0, "not critical");
+	pki_free(v);
+
+	release(&h, 0);
 }
 
 /* The bool `permitted` became pki_name_constraint_t: one of its two values, nothing else. */
