@@ -437,15 +437,15 @@ static int make_dirs(const trust_t *t, const char *dir)
 }
 
 /*
- * Before put_file (@p install) or take_file: *@p todo when @p path is not there yet (install)
+ * Before put_file (@p install) or take_file: *@p needed when @p path is not there yet (install)
  * or holds our CA (uninstall); else nothing to do (said), or the error that it holds another
  * certificate, left alone. An exit code.
  */
-static int file_state(const trust_t *t, const char *path, bool install, bool *todo)
+static int file_state(const trust_t *t, const char *path, bool install, bool *needed)
 {
 	int has = holds_ca(t, path); /* 1: our CA, 0: something else, -1: no file */
 
-	*todo = false;
+	*needed = false;
 	if (has == (install ? 1 : -1)) {
 		printf("%s: %s\n", install ? "already there" : "not there", path);
 		return EXIT_OK;
@@ -456,18 +456,18 @@ static int file_state(const trust_t *t, const char *path, bool install, bool *to
 					 : "%s holds another certificate; left alone (pki trust removes "
 					   "only the CA it is given)",
 				 path);
-	*todo = true;
+	*needed = true;
 	return EXIT_OK;
 }
 
 /* Write the CA to @p path unless it is there already; *@p changed says whether it was. */
 static int put_file(const trust_t *t, const char *dir, const char *path, bool *changed)
 {
-	bool todo;
+	bool needed;
 	int ex;
 
 	*changed = false;
-	if ((ex = file_state(t, path, true, &todo)) || !todo)
+	if ((ex = file_state(t, path, true, &needed)) || !needed)
 		return ex;
 	if ((ex = check_writable(dir, "writing")) || (ex = make_dirs(t, dir)))
 		return ex;
@@ -489,11 +489,11 @@ static int put_file(const trust_t *t, const char *dir, const char *path, bool *c
 static int take_file(const trust_t *t, const char *dir, const char *path, bool rm_dir,
 		     bool *changed)
 {
-	bool todo;
+	bool needed;
 	int ex;
 
 	*changed = false;
-	if ((ex = file_state(t, path, false, &todo)) || !todo)
+	if ((ex = file_state(t, path, false, &needed)) || !needed)
 		return ex;
 	if ((ex = check_writable(dir, "removing a file in")))
 		return ex;
